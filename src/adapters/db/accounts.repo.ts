@@ -1,0 +1,126 @@
+// Accounts (the companies sold to) and their contacts.
+import { sql } from 'kysely';
+import type { AccountStatus, BuyingRole } from '../../domain/opportunity.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import { toPage, type Page } from './page.ts';
+
+export type Account = {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  status: AccountStatus;
+  ownerId: string | null;
+  ownerName: string | null;
+  csmId: string | null;
+  csmName: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Contact = {
+  id: string;
+  accountId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  buyingRole: BuyingRole | null;
+  createdAt: string;
+};
+
+function selectAccounts(db: DbOrTx, workspaceId: string) {
+  return db
+    .selectFrom('accounts')
+    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+    .leftJoin('users as csm', 'csm.id', 'accounts.csm_id')
+    .selectAll('accounts')
+    .select(['owner.name as owner_name', 'csm.name as csm_name'])
+    .where('accounts.workspace_id', '=', workspaceId);
+}
+
+type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
+
+const toAccount = (r: AccountRow): Account => ({
+  id: r.id,
+  name: r.name,
+  domain: r.domain,
+  industry: r.industry,
+  status: r.status as AccountStatus,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  csmId: r.csm_id,
+  csmName: r.csm_name,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+export async function findAccount(db: DbOrTx, workspaceId: string, id: string): Promise<Account | undefined> {
+  const row = await selectAccounts(db, workspaceId).where('accounts.id', '=', id).executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function lockAccount(tx: Tx, workspaceId: string, id: string) {
+  return tx.selectFrom('accounts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listAccounts(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { status?: AccountStatus | undefined; ownerId?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<Account>> {
+  let q = selectAccounts(db, workspaceId);
+  if (filter.status) q = q.where('accounts.status', '=', filter.status);
+  if (filter.ownerId) q = q.where('accounts.owner_id', '=', filter.ownerId);
+  if (filter.q) q = q.where('accounts.name', 'ilike', `%${escapeLike(filter.q)}%`);
+  if (filter.cursor) q = q.where('accounts.id', '>', filter.cursor);
+  const rows = await q.orderBy('accounts.id').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, toAccount);
+}
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const toContact = (r: {
+  id: string; account_id: string; first_name: string; last_name: string; email: string | null; phone: string | null; title: string | null; buying_role: string | null; created_at: Date;
+}): Contact => ({
+  id: r.id,
+  accountId: r.account_id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  email: r.email,
+  phone: r.phone,
+  title: r.title,
+  buyingRole: r.buying_role as BuyingRole | null,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function findContact(db: DbOrTx, workspaceId: string, id: string): Promise<Contact | undefined> {
+  const row = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row && toContact(row);
+}
+
+export async function listContacts(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { accountId?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<Contact>> {
+  let q = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q)}%`;
+    q = q.where((eb) => eb.or([eb('first_name', 'ilike', like), eb('last_name', 'ilike', like), eb('email', 'ilike', like)]));
+  }
+  if (filter.cursor) q = q.where('id', '>', filter.cursor);
+  const rows = await q.orderBy('id').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, toContact);
+}
+
+export async function countAccountsByStatus(db: DbOrTx, workspaceId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .groupBy('status')
+    .execute();
+}

@@ -1,0 +1,63 @@
+// Activities: notes, calls, e-mails and meetings; the evidence later steps read.
+import type { DbOrTx } from './database.ts';
+import { toPage, type Page } from './page.ts';
+
+export type ActivityKind = 'note' | 'call' | 'email' | 'meeting';
+export type Activity = {
+  id: string;
+  kind: ActivityKind;
+  subject: string | null;
+  body: string;
+  occurredAt: string;
+  authorId: string | null;
+  authorName: string | null;
+  accountId: string;
+  opportunityId: string | null;
+  contactId: string | null;
+  createdAt: string;
+};
+
+function selectActivities(db: DbOrTx, workspaceId: string) {
+  return db
+    .selectFrom('activities as a')
+    .leftJoin('users as u', 'u.id', 'a.author_id')
+    .selectAll('a')
+    .select('u.name as author_name')
+    .where('a.workspace_id', '=', workspaceId);
+}
+
+type ActivityRow = Awaited<ReturnType<ReturnType<typeof selectActivities>['executeTakeFirstOrThrow']>>;
+
+const toActivity = (r: ActivityRow): Activity => ({
+  id: r.id,
+  kind: r.kind as ActivityKind,
+  subject: r.subject,
+  body: r.body,
+  occurredAt: r.occurred_at.toISOString(),
+  authorId: r.author_id,
+  authorName: r.author_name,
+  accountId: r.account_id,
+  opportunityId: r.opportunity_id,
+  contactId: r.contact_id,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function findActivity(db: DbOrTx, workspaceId: string, id: string): Promise<Activity | undefined> {
+  const row = await selectActivities(db, workspaceId).where('a.id', '=', id).executeTakeFirst();
+  return row && toActivity(row);
+}
+
+/** Newest first. */
+export async function listActivities(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { opportunityId?: string | undefined; accountId?: string | undefined; kind?: ActivityKind | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<Activity>> {
+  let q = selectActivities(db, workspaceId);
+  if (filter.opportunityId) q = q.where('a.opportunity_id', '=', filter.opportunityId);
+  if (filter.accountId) q = q.where('a.account_id', '=', filter.accountId);
+  if (filter.kind) q = q.where('a.kind', '=', filter.kind);
+  if (filter.cursor) q = q.where('a.id', '<', filter.cursor);
+  const rows = await q.orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, toActivity);
+}

@@ -1,0 +1,81 @@
+// Opens the database: embedded PGlite under the data directory, or PostgreSQL when DATABASE_URL is set.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { PGliteDriver } from './pglite-driver.ts';
+import type { DB } from './schema.ts';
+import * as m0001 from './migrations/0001-foundation.ts';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export type DbOrTx = Db | Tx;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Routine upkeep an embedded instance needs (PGlite has no autovacuum). */
+  maintain(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+const INT8 = 20;
+const DATE = 1082;
+
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === INT8) return (v: string) => Number(v);
+          if (oid === DATE) return (v: string) => v;
+          return pg.types.getTypeParser(oid, format as 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
+  }
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const pglite = new PGlite(path.join(options.dataDir, 'pglite'), {
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+  });
+  const db = new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new PGliteDriver(pglite),
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  return {
+    db,
+    kind: 'pglite',
+    // VACUUM cannot run inside a transaction; through the driver it waits its turn like any query.
+    maintain: async () => {
+      await sql`vacuum analyze`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'baton_migrations',
+    migrationLockTableName: 'baton_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

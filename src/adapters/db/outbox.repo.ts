@@ -1,0 +1,201 @@
+// Storage of the transactional outbox: events enter with the state change, workers claim them with SKIP LOCKED.
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import { toPage, type Page } from './page.ts';
+import type { Row } from './schema.ts';
+
+export type OutboxEventInput = {
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+  /** The same key twice enqueues one event. */
+  idempotencyKey: string;
+};
+
+export type OutboxEvent = {
+  id: string;
+  workspaceId: string;
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  processedAt: string | null;
+};
+
+export function toOutboxEvent(r: Row<'outbox_events'>): OutboxEvent {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    type: r.type,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    payload: r.payload,
+    status: r.status as OutboxEvent['status'],
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    nextAttemptAt: r.next_attempt_at.toISOString(),
+    lockedBy: r.locked_by,
+    lockedUntil: r.locked_until?.toISOString() ?? null,
+    lastError: r.last_error,
+    createdAt: r.created_at.toISOString(),
+    processedAt: r.processed_at?.toISOString() ?? null,
+  };
+}
+
+/** Enqueues inside the caller's transaction; returns the event id, or null when the key was already used. */
+export async function enqueueEvent(tx: Tx, workspaceId: string, event: OutboxEventInput): Promise<string | null> {
+  const row = await tx
+    .insertInto('outbox_events')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      type: event.type,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      payload: JSON.stringify(event.payload),
+      idempotency_key: event.idempotencyKey,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * Claims up to `limit` due events for `leaseMs`: pending, due, and not leased by a live worker.
+ * An event whose worker died is claimed again once its lease runs out.
+ */
+export async function claimDueEvents(db: DbOrTx, worker: string, limit: number, leaseMs: number): Promise<OutboxEvent[]> {
+  const rows = await sql<Row<'outbox_events'>>`
+    update outbox_events set
+      locked_by = ${worker},
+      locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
+      attempts = attempts + 1
+    where id in (
+      select id from outbox_events
+      where status = 'pending' and next_attempt_at <= now()
+        and (locked_until is null or locked_until < now())
+      order by next_attempt_at, id
+      limit ${limit}
+      for update skip locked
+    )
+    returning *`.execute(db);
+  return rows.rows.map(toOutboxEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export async function startAttempt(db: DbOrTx, event: OutboxEvent, worker: string): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('outbox_attempts')
+    .values({ id, workspace_id: event.workspaceId, event_id: event.id, attempt: event.attempts, worker })
+    .execute();
+  return id;
+}
+
+/** Marks the event done, but only while this worker still holds it. */
+export async function completeEvent(tx: Tx, eventId: string, worker: string, attemptId: string): Promise<boolean> {
+  const done = await tx
+    .updateTable('outbox_events')
+    .set({ status: 'done', processed_at: sql`now()`, locked_by: null, locked_until: null, last_error: null })
+    .where('id', '=', eventId)
+    .where('locked_by', '=', worker)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  await tx.updateTable('outbox_attempts').set({ finished_at: sql`now()` }).where('id', '=', attemptId).execute();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+/** Records a failed attempt: the event waits `retryInMs` or, out of attempts, stays failed and visible. */
+export async function failEvent(
+  db: DbOrTx,
+  event: OutboxEvent,
+  worker: string,
+  attemptId: string,
+  error: string,
+  retryInMs: number,
+): Promise<'retrying' | 'failed'> {
+  const outOfAttempts = event.attempts >= event.maxAttempts;
+  await db
+    .updateTable('outbox_events')
+    .set({
+      status: outOfAttempts ? 'failed' : 'pending',
+      last_error: error,
+      locked_by: null,
+      locked_until: null,
+      next_attempt_at: sql`now() + make_interval(secs => ${retryInMs / 1000})`,
+    })
+    .where('id', '=', event.id)
+    .where('locked_by', '=', worker)
+    .execute();
+  await db.updateTable('outbox_attempts').set({ finished_at: sql`now()`, error }).where('id', '=', attemptId).execute();
+  return outOfAttempts ? 'failed' : 'retrying';
+}
+
+/** Puts a failed (or stuck) event back in line now, with a fresh set of attempts. */
+export async function retryEvent(db: DbOrTx, workspaceId: string, eventId: string): Promise<OutboxEvent | undefined> {
+  const row = await db
+    .updateTable('outbox_events')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: sql`now()`, locked_by: null, locked_until: null })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', eventId)
+    .where('status', '!=', 'done')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toOutboxEvent(row) : undefined;
+}
+
+export async function findEvent(db: DbOrTx, workspaceId: string, eventId: string) {
+  const row = await db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', eventId).executeTakeFirst();
+  if (!row) return undefined;
+  const attempts = await db
+    .selectFrom('outbox_attempts')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('attempt')
+    .execute();
+  return {
+    ...toOutboxEvent(row),
+    attemptLog: attempts.map((a) => ({
+      attempt: a.attempt,
+      worker: a.worker,
+      startedAt: a.started_at.toISOString(),
+      finishedAt: a.finished_at?.toISOString() ?? null,
+      error: a.error,
+    })),
+  };
+}
+
+export async function listEvents(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { status?: OutboxEvent['status'] | undefined; subjectId?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<OutboxEvent>> {
+  let q = db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
+  if (filter.cursor) q = q.where('id', '<', filter.cursor);
+  const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, toOutboxEvent);
+}
+
+/** How far behind delivery is: pending events and the age of the oldest due one (all workspaces). */
+export async function outboxLag(db: DbOrTx): Promise<{ pending: number; failed: number; oldestPendingSeconds: number }> {
+  const row = await sql<{ pending: number; failed: number; oldest: number | null }>`
+    select
+      count(*) filter (where status = 'pending')::int as pending,
+      count(*) filter (where status = 'failed')::int as failed,
+      extract(epoch from now() - min(created_at) filter (where status = 'pending'))::float8 as oldest
+    from outbox_events where status <> 'done'`.execute(db);
+  const r = row.rows[0];
+  return { pending: r?.pending ?? 0, failed: r?.failed ?? 0, oldestPendingSeconds: Math.max(0, Math.round((r?.oldest ?? 0) * 10) / 10) };
+}

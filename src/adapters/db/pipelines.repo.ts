@@ -1,0 +1,51 @@
+// Pipelines and their stages; each stage has a category (open, won, lost) that decides what moving into it means.
+import type { Stage, StageCategory } from '../../domain/opportunity.ts';
+import type { DbOrTx } from './database.ts';
+import type { Row } from './schema.ts';
+
+export type PipelineStage = Stage & { pipelineId: string; probability: number };
+export type Pipeline = { id: string; name: string; isDefault: boolean; stages: PipelineStage[] };
+
+export const toStage = (r: Row<'stages'>): PipelineStage => ({
+  id: r.id,
+  pipelineId: r.pipeline_id,
+  name: r.name,
+  position: r.position,
+  category: r.category as StageCategory,
+  probability: r.probability,
+});
+
+export async function listPipelines(db: DbOrTx, workspaceId: string): Promise<Pipeline[]> {
+  const [pipelines, stages] = await Promise.all([
+    db.selectFrom('pipelines').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    db.selectFrom('stages').selectAll().where('workspace_id', '=', workspaceId).orderBy('position').execute(),
+  ]);
+  return pipelines.map((p) => ({
+    id: p.id,
+    name: p.name,
+    isDefault: p.is_default,
+    stages: stages.filter((s) => s.pipeline_id === p.id).map(toStage),
+  }));
+}
+
+export async function listStages(db: DbOrTx, workspaceId: string, pipelineId: string): Promise<PipelineStage[]> {
+  const rows = await db
+    .selectFrom('stages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('pipeline_id', '=', pipelineId)
+    .orderBy('position')
+    .execute();
+  return rows.map(toStage);
+}
+
+export async function findDefaultPipelineId(db: DbOrTx, workspaceId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('pipelines')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -1,0 +1,72 @@
+// Workspaces and their people.
+import { sql } from 'kysely';
+import type { Role } from '../../domain/roles.ts';
+import type { DbOrTx } from './database.ts';
+import { toPage, type Page } from './page.ts';
+import type { Row } from './schema.ts';
+
+export type Workspace = { id: string; name: string; slug: string; timeZone: string };
+export type User = { id: string; workspaceId: string; email: string; name: string; role: Role; active: boolean; createdAt: string };
+
+export const toWorkspace = (r: Row<'workspaces'>): Workspace => ({ id: r.id, name: r.name, slug: r.slug, timeZone: r.time_zone });
+export const toUser = (r: Row<'users'>): User => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  email: r.email,
+  name: r.name,
+  role: r.role as Role,
+  active: r.active,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function findWorkspace(db: DbOrTx, workspaceId: string): Promise<Workspace | undefined> {
+  const row = await db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
+  return row && toWorkspace(row);
+}
+
+export async function findWorkspaceBySlug(db: DbOrTx, slug: string): Promise<Workspace | undefined> {
+  const row = await db.selectFrom('workspaces').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row && toWorkspace(row);
+}
+
+export async function listWorkspaces(db: DbOrTx): Promise<Workspace[]> {
+  return (await db.selectFrom('workspaces').selectAll().orderBy('id').execute()).map(toWorkspace);
+}
+
+export async function countWorkspaces(db: DbOrTx): Promise<number> {
+  const row = await db.selectFrom('workspaces').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function findUser(db: DbOrTx, workspaceId: string, userId: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function findUserForLogin(db: DbOrTx, email: string): Promise<Row<'users'> | undefined> {
+  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function listUsers(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { role?: Role | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<User>> {
+  let q = db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.role) q = q.where('role', '=', filter.role);
+  if (filter.cursor) q = q.where('id', '>', filter.cursor);
+  const rows = await q.orderBy('id').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, toUser);
+}
+
+export async function listActiveUserIdsByRole(db: DbOrTx, workspaceId: string, role: Role): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('role', '=', role)
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

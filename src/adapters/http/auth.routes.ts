@@ -1,0 +1,65 @@
+// Login, logout and "who am I" for the web UI.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { logIn, sessionTtlMs } from '../../flows/identity.flow.ts';
+import { deleteSession, findSession } from '../db/auth.repo.ts';
+import { findUser, findWorkspace } from '../db/workspaces.repo.ts';
+import { callerOf, sessionCookie } from './auth.ts';
+import { errorResponses, Nullable, User, Workspace } from './schemas.ts';
+import type { HttpDeps } from './server.ts';
+
+const Session = Type.Object({ user: User, workspace: Workspace, csrfToken: Nullable(Type.String()) });
+
+export const authRoutes =
+  (deps: HttpDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/api/auth/login', {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with e-mail and password; sets the session cookie',
+        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        response: { 200: Session, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const result = await logIn(deps.db, request.body.email, request.body.password);
+      reply.setCookie(sessionCookie, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.cookieSecure,
+        maxAge: Math.floor(sessionTtlMs / 1000),
+      });
+      return { user: result.user, workspace: result.workspace, csrfToken: result.csrfToken };
+    });
+
+    app.post('/api/auth/logout', {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) {
+        const session = await findSession(deps.db, token);
+        if (session) await deleteSession(deps.db, session.sessionId);
+      }
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    });
+
+    app.get('/api/auth/me', {
+      config: { permission: 'crm.read' },
+      schema: { tags: ['auth'], summary: 'The logged-in user, the workspace and the CSRF token', response: { 200: Session, ...errorResponses } },
+    }, async (request) => {
+      const caller = callerOf(request);
+      const workspace = (await findWorkspace(deps.db, caller.workspaceId))!;
+      if (!caller.userId) {
+        return {
+          user: { id: caller.actor.id ?? '', workspaceId: caller.workspaceId, email: '', name: caller.actor.label, role: caller.role, active: true, createdAt: '' },
+          workspace,
+          csrfToken: null,
+        };
+      }
+      const user = (await findUser(deps.db, caller.workspaceId, caller.userId))!;
+      return { user, workspace, csrfToken: caller.csrfToken };
+    });
+  };

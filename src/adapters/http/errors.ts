@@ -1,0 +1,71 @@
+// The one HTTP error handler: expected errors become 4xx with code, message and fields; anything else a logged 500.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, assertNever, type ErrorKind, type FieldIssue } from '../../domain/errors.ts';
+
+export function statusOf(kind: ErrorKind): number {
+  switch (kind) {
+    case 'invalid':
+      return 400;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'unavailable':
+      return 503;
+    default:
+      return assertNever(kind);
+  }
+}
+
+type AjvError = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
+
+/** Turns Ajv's errors into one entry per field: a JSON pointer into the request part, and a reason. */
+export function fieldIssues(errors: AjvError[], part: string | undefined): FieldIssue[] {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const e of errors) {
+    let path = e.instancePath;
+    let message = e.message ?? 'is not valid';
+    if (e.keyword === 'required') {
+      path = `${path}/${String(e.params.missingProperty)}`;
+      message = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      path = `${path}/${String(e.params.additionalProperty)}`;
+      message = 'is not a known field';
+    } else if (e.keyword === 'format') {
+      message = `must be a valid ${String(e.params.format)}`;
+    } else if (e.keyword === 'anyOf' || e.keyword === 'const') {
+      // Unions of literals report one line per member; the enum-like reason is clearer.
+      message = e.keyword === 'const' ? `must be one of the allowed values` : 'is not one of the allowed values';
+    }
+    const key = `${part ?? ''}${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ path: `${part ? `${part}:` : ''}${path || '/'}`, message });
+  }
+  return issues;
+}
+
+export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return reply.status(statusOf(error.kind)).send({
+      error: { code: error.code, message: error.message, ...(error.fields && { fields: error.fields }), ...(error.details && { details: error.details }) },
+    });
+  }
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) {
+    const fields = fieldIssues(fe.validation, fe.validationContext);
+    return reply.status(400).send({
+      error: { code: 'validation', message: `Invalid ${fe.validationContext ?? 'request'}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, fields },
+    });
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.status(fe.statusCode).send({ error: { code: (fe.code ?? 'bad_request').toLowerCase(), message: fe.message } });
+  }
+  request.log.error({ err: error, method: request.method, url: request.url, reqId: request.id }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'internal', message: `Something went wrong on our side (request ${request.id}); it has been logged` } });
+}

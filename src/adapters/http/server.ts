@@ -1,0 +1,83 @@
+// The HTTP server: the API under /api, its OpenAPI document and docs page, /healthz, and the web UI.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { outboxLag } from '../db/outbox.repo.ts';
+import type { Deps } from '../../flows/deps.ts';
+import { accountRoutes } from './accounts.routes.ts';
+import { adminRoutes } from './admin.routes.ts';
+import { registerAuth } from './auth.ts';
+import { authRoutes } from './auth.routes.ts';
+import { handleError } from './errors.ts';
+import { opportunityRoutes } from './opportunities.routes.ts';
+
+export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+export async function buildServer(deps: HttpDeps, options: { logger?: Logger | false } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (options.logger === false ? undefined : (options.logger ?? deps.log)) as FastifyBaseLogger | undefined,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(handleError);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Baton API', version: '0.1.0', description: 'The operational CRM: a won deal becomes delivered work. Authenticate with `Authorization: Bearer <token>` or the session cookie (with `X-CSRF-Token` on changes).' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'baton_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuth(app, deps.db);
+  // A POST without a body is an empty object, so actions like win need no `{}` and missing fields are named.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {};
+  });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness, database and outbox lag' } }, async (_request, reply) => {
+    try {
+      const outbox = await outboxLag(deps.db);
+      return { status: 'ok', database: deps.database.kind, outbox };
+    } catch (error) {
+      deps.log.error({ err: error }, 'health check failed');
+      return reply.status(503).send({ status: 'unavailable', database: deps.database.kind });
+    }
+  });
+
+  await app.register(authRoutes(deps));
+  await app.register(opportunityRoutes(deps));
+  await app.register(accountRoutes(deps));
+  await app.register(adminRoutes(deps));
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    if (!hasWeb) return reply.status(404).type('text/plain').send('The web UI is not built: run `npm run build`.');
+    // Client-side routes (/opportunities/...) all load the single-page app.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,160 @@
+// The `baton` commands: serve, migrate, worker (own process), win/lose (through the API), token create.
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../adapters/config.ts';
+import { migrate, openDatabase } from '../adapters/db/database.ts';
+import { findWorkspaceBySlug, listWorkspaces } from '../adapters/db/workspaces.repo.ts';
+import { isRole, roles, type Role } from '../domain/roles.ts';
+import { createOutboxWorker } from '../engine/outbox.ts';
+import { eventHandlers } from '../engine/handlers.ts';
+import { issueApiToken } from '../flows/identity.flow.ts';
+import { createApp, createLogger, welcome } from '../main.ts';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`baton: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`baton: ${message}\n`);
+  process.exit(code);
+}
+
+const program = new Command().name('baton').description('Baton, the operational CRM: a won deal becomes delivered work.');
+
+program
+  .command('serve', { isDefault: true })
+  .description('serve the web UI and the API (migrates first; demo data on an empty database unless BATON_DEMO=0)')
+  .action(async () => {
+    const cfg = config();
+    const log = createLogger(cfg);
+    const app = await createApp(cfg, log).catch((error: Error) => fail(`cannot start: ${error.message}`));
+    try {
+      await app.server.listen({ port: cfg.port, host: cfg.host });
+    } catch (error) {
+      await app.close();
+      fail(`cannot listen on ${cfg.host}:${cfg.port}: ${(error as Error).message}`);
+    }
+    const hasDemo = cfg.demo && !!(await findWorkspaceBySlug(app.database.db, 'demo'));
+    process.stdout.write(`${welcome(cfg, hasDemo)}\n`);
+    const stop = async () => {
+      log.info('shutting down');
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const cfg = config();
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    const applied = await migrate(database.db);
+    await database.close();
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+  });
+
+program
+  .command('worker')
+  .description('deliver outbox events in this process (several workers may share one PostgreSQL)')
+  .action(async () => {
+    const cfg = config();
+    if (!cfg.databaseUrl) fail('`baton worker` needs DATABASE_URL: the embedded database belongs to the `baton serve` process, which runs the worker itself');
+    const log = createLogger(cfg);
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    await migrate(database.db);
+    const worker = createOutboxWorker({ db: database.db, log, handlers: eventHandlers() });
+    worker.start();
+    log.info({ worker: worker.name }, 'outbox worker started');
+    const stop = async () => {
+      await worker.stop();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+type CloseResponse = { summary?: string[]; error?: { message: string; fields?: { path: string; message: string }[] } };
+
+async function callApi(path: string, body: unknown): Promise<CloseResponse> {
+  const cfg = config();
+  const base = process.env.BATON_URL ?? `http://127.0.0.1:${cfg.port}`;
+  const token = process.env.BATON_TOKEN;
+  if (!token) fail('set BATON_TOKEN to an API token (create one in the UI under API tokens, or with `baton token create`)');
+  let response: Response;
+  try {
+    response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    fail(`cannot reach Baton at ${base} (${(error as Error).message}); set BATON_URL`);
+  }
+  const json = (await response.json().catch(() => ({}))) as CloseResponse;
+  if (!response.ok) {
+    const fields = json.error?.fields?.map((f) => `\n  ${f.path}: ${f.message}`).join('') ?? '';
+    fail(`${response.status}: ${json.error?.message ?? response.statusText}${fields}`);
+  }
+  return json;
+}
+
+const isoDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('use YYYY-MM-DD');
+  return value;
+};
+
+program
+  .command('win <opportunityId>')
+  .description('mark an opportunity won (through the API: BATON_URL, BATON_TOKEN)')
+  .option('--close-date <date>', 'close date, YYYY-MM-DD (default: today)', isoDate)
+  .option('--json', 'print the whole response as JSON')
+  .action(async (id: string, opts: { closeDate?: string; json?: boolean }) => {
+    const result = await callApi(`/api/opportunities/${encodeURIComponent(id)}/win`, opts.closeDate ? { closeDate: opts.closeDate } : {});
+    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${(result.summary ?? []).map((s) => `- ${s}`).join('\n')}\n`);
+  });
+
+program
+  .command('lose <opportunityId>')
+  .description('mark an opportunity lost with a reason (through the API)')
+  .requiredOption('--reason <reason>', 'why it was lost')
+  .option('--json', 'print the whole response as JSON')
+  .action(async (id: string, opts: { reason: string; json?: boolean }) => {
+    const result = await callApi(`/api/opportunities/${encodeURIComponent(id)}/lose`, { reason: opts.reason });
+    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${(result.summary ?? []).map((s) => `- ${s}`).join('\n')}\n`);
+  });
+
+const token = program.command('token').description('API tokens');
+token
+  .command('create')
+  .description('create an API token directly in the database (stop `baton serve` first when using the embedded database)')
+  .option('--workspace <slug>', 'workspace slug (default: the only workspace)')
+  .option('--role <role>', `one of ${roles.join(', ')}`, 'admin')
+  .option('--name <name>', 'a name to recognise it by', 'cli')
+  .action(async (opts: { workspace?: string; role: string; name: string }) => {
+    if (!isRole(opts.role)) fail(`--role must be one of ${roles.join(', ')}`);
+    const cfg = config();
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir }).catch((error: Error) => fail(`cannot open the database: ${error.message}`));
+    try {
+      await migrate(database.db);
+      const workspaces = await listWorkspaces(database.db);
+      const workspace = opts.workspace ? workspaces.find((w) => w.slug === opts.workspace) : workspaces.length === 1 ? workspaces[0] : undefined;
+      if (!workspace) fail(opts.workspace ? `no workspace "${opts.workspace}"` : `give --workspace, one of: ${workspaces.map((w) => w.slug).join(', ') || '(none yet)'}`);
+      const { secret } = await issueApiToken({ db: database.db }, { workspaceId: workspace.id, actor: { type: 'system', id: null, label: 'cli' } }, { name: opts.name, role: opts.role as Role });
+      process.stdout.write(`${secret}\n`);
+    } finally {
+      await database.close();
+    }
+  });
+
+await program.parseAsync(process.argv);

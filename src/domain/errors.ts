@@ -1,0 +1,60 @@
+// One error type for every expected failure; `kind` decides the HTTP status, `code` names the case.
+export type ErrorKind = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthorized' | 'unavailable';
+
+export type ErrorCode =
+  | 'auth.invalid_credentials'
+  | 'auth.required'
+  | 'auth.csrf'
+  | 'auth.forbidden'
+  | 'opportunity.not_found'
+  | 'opportunity.already_lost'
+  | 'opportunity.already_won'
+  | 'opportunity.not_closed'
+  | 'opportunity.no_stage_for_category'
+  | 'opportunity.stage_not_in_pipeline'
+  | 'account.not_found'
+  | 'contact.not_found'
+  | 'user.not_found'
+  | 'user.email_taken'
+  | 'stage.not_found'
+  | 'pipeline.not_found'
+  | 'sequence.not_found'
+  | 'enrolment.not_found'
+  | 'enrolment.already_active'
+  | 'token.not_found'
+  | 'outbox.not_found'
+  | 'notification.not_found'
+  | 'validation'
+  | 'not_found';
+
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly details: Record<string, unknown> | undefined;
+  readonly fields: FieldIssue[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    kind: ErrorKind,
+    message: string,
+    extra: { details?: Record<string, unknown>; fields?: FieldIssue[] } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.kind = kind;
+    this.details = extra.details;
+    this.fields = extra.fields;
+  }
+}
+
+export const notFound = (code: ErrorCode, what: string) => new AppError(code, 'not_found', `${what} not found`);
+
+export const invalid = (fields: FieldIssue[], message = 'The request is not valid') =>
+  new AppError('validation', 'invalid', message, { fields });
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

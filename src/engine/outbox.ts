@@ -1,0 +1,125 @@
+// The outbox relay: claims due events, hands each to its handler in a transaction, retries failures with backoff.
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { Db, Tx } from '../adapters/db/database.ts';
+import {
+  claimDueEvents,
+  completeEvent,
+  failEvent,
+  startAttempt,
+  type OutboxEvent,
+} from '../adapters/db/outbox.repo.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { retryDelayMs } from './retry.ts';
+
+/** Handles one event inside the transaction that marks it done; it must be idempotent. */
+export type EventHandler = (tx: Tx, event: OutboxEvent) => Promise<void>;
+
+export type OutboxWorkerOptions = {
+  db: Db;
+  log: Logger;
+  handlers: Record<string, EventHandler>;
+  name?: string;
+  pollMs?: number;
+  batchSize?: number;
+  leaseMs?: number;
+  /** Called after each batch; the embedded database uses it for upkeep. */
+  afterBatch?: (handled: number) => Promise<void>;
+};
+
+export type OutboxWorker = {
+  readonly name: string;
+  /** Processes due events until none is left; returns how many were handled. */
+  drain(): Promise<number>;
+  /** Processes one batch. */
+  runOnce(): Promise<number>;
+  /** Asks the polling loop to look now (after a commit that enqueued). */
+  wake(): void;
+  start(): void;
+  stop(): Promise<void>;
+};
+
+class LeaseLost extends Error {}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const name = options.name ?? `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
+  const pollMs = options.pollMs ?? 500;
+  const batchSize = options.batchSize ?? 20;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const log = options.log.child({ worker: name });
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let wakeUp: (() => void) | null = null;
+
+  async function handle(event: OutboxEvent): Promise<void> {
+    const handler = options.handlers[event.type];
+    const attemptId = await startAttempt(options.db, event, name);
+    try {
+      await options.db.transaction().execute(async (tx) => {
+        if (handler) await handler(tx, event);
+        // Only the holder of the lease may complete; otherwise roll the handler's work back.
+        if (!(await completeEvent(tx, event.id, name, attemptId))) throw new LeaseLost();
+      });
+    } catch (error) {
+      if (error instanceof LeaseLost) {
+        log.warn({ eventId: event.id }, 'outbox lease lost; another worker will deliver the event');
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      const state = await failEvent(options.db, event, name, attemptId, message, retryDelayMs(event.attempts));
+      log[state === 'failed' ? 'error' : 'warn']({ eventId: event.id, type: event.type, attempt: event.attempts, err: message }, `outbox event ${state}`);
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const events = await claimDueEvents(options.db, name, batchSize, leaseMs);
+    for (const event of events) await handle(event);
+    if (options.afterBatch) await options.afterBatch(events.length);
+    return events.length;
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await runOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  async function poll(): Promise<void> {
+    while (running) {
+      try {
+        const n = await runOnce();
+        if (n > 0) continue;
+      } catch (error) {
+        log.error({ err: error }, 'outbox poll failed');
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        timer = setTimeout(resolve, pollMs);
+      });
+      wakeUp = null;
+    }
+  }
+
+  return {
+    name,
+    drain,
+    runOnce,
+    wake: () => wakeUp?.(),
+    start() {
+      if (running) return;
+      running = true;
+      loop = poll();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

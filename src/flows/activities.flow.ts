@@ -1,0 +1,54 @@
+// Logging a note, call, e-mail or meeting against an opportunity or an account.
+import type { Actor } from '../domain/actor.ts';
+import { invalid } from '../domain/errors.ts';
+import { findActivity, type Activity, type ActivityKind } from '../adapters/db/activities.repo.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import { newId } from '../adapters/db/ids.ts';
+import type { Deps } from './deps.ts';
+import { requireOptionalRef } from './references.ts';
+
+export type ActivityInput = {
+  kind: ActivityKind;
+  body: string;
+  subject?: string | null;
+  occurredAt?: string;
+  opportunityId?: string;
+  accountId?: string;
+  contactId?: string | null;
+};
+
+export async function logActivity(deps: Deps, ctx: { workspaceId: string; actor: Actor }, input: ActivityInput): Promise<Activity> {
+  if (!input.opportunityId && !input.accountId) {
+    throw invalid([{ path: '/opportunityId', message: 'give an opportunityId or an accountId' }]);
+  }
+  const id = newId();
+  await deps.db.transaction().execute(async (tx) => {
+    let accountId = input.accountId;
+    if (input.opportunityId) {
+      const opp = await tx.selectFrom('opportunities').select('account_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', input.opportunityId).executeTakeFirst();
+      if (!opp) throw invalid([{ path: '/opportunityId', message: 'no opportunity with this id in your workspace' }]);
+      if (accountId && accountId !== opp.account_id) throw invalid([{ path: '/accountId', message: "must be the opportunity's account" }]);
+      accountId = opp.account_id;
+    } else {
+      await requireOptionalRef(tx, ctx.workspaceId, 'accounts', accountId, '/accountId');
+    }
+    await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.contactId, '/contactId');
+    await tx
+      .insertInto('activities')
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        account_id: accountId!,
+        opportunity_id: input.opportunityId ?? null,
+        contact_id: input.contactId ?? null,
+        kind: input.kind,
+        subject: input.subject ?? null,
+        body: input.body,
+        occurred_at: input.occurredAt ? new Date(input.occurredAt) : deps.now(),
+        author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      })
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'activity.logged', entityType: 'activity', entityId: id, after: input }]);
+  });
+  return (await findActivity(deps.db, ctx.workspaceId, id))!;
+}

@@ -1,0 +1,204 @@
+// Creating and editing accounts, contacts and opportunities, each change audited in its transaction.
+import { sql } from 'kysely';
+import type { Actor } from '../domain/actor.ts';
+import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { moveStage, type AccountStatus, type BuyingRole, type Complexity } from '../domain/opportunity.ts';
+import { findAccount, findContact, type Account, type Contact } from '../adapters/db/accounts.repo.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { findOpportunity, lockOpportunity, type Opportunity } from '../adapters/db/opportunities.repo.ts';
+import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
+import { findDefaultPipelineId, listStages } from '../adapters/db/pipelines.repo.ts';
+import type { Deps } from './deps.ts';
+import { requireOptionalRef, requireRef } from './references.ts';
+
+type Ctx = { workspaceId: string; actor: Actor };
+
+export type AccountInput = {
+  name: string;
+  domain?: string | null;
+  industry?: string | null;
+  status?: AccountStatus;
+  ownerId?: string | null;
+  csmId?: string | null;
+};
+
+const accountColumns = (i: Partial<AccountInput>) => ({
+  ...(i.name !== undefined && { name: i.name.trim() }),
+  ...(i.domain !== undefined && { domain: i.domain }),
+  ...(i.industry !== undefined && { industry: i.industry }),
+  ...(i.status !== undefined && { status: i.status }),
+  ...(i.ownerId !== undefined && { owner_id: i.ownerId }),
+  ...(i.csmId !== undefined && { csm_id: i.csmId }),
+});
+
+export async function createAccount(deps: Deps, ctx: Ctx, input: AccountInput): Promise<Account> {
+  const id = newId();
+  await deps.db.transaction().execute(async (tx) => {
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
+    await tx.insertInto('accounts').values({ id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() }).execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.created', entityType: 'account', entityId: id, after: input }]);
+  });
+  return (await findAccount(deps.db, ctx.workspaceId, id))!;
+}
+
+export async function updateAccount(deps: Deps, ctx: Ctx, id: string, input: Partial<AccountInput>): Promise<Account> {
+  await deps.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('accounts').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw notFound('account.not_found', 'Account');
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
+    const set = accountColumns(input);
+    if (Object.keys(set).length === 0) return;
+    await tx.updateTable('accounts').set({ ...set, updated_at: sql`now()` }).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'account.updated', entityType: 'account', entityId: id, before: pick(before, Object.keys(set)), after: set },
+    ]);
+  });
+  return (await findAccount(deps.db, ctx.workspaceId, id))!;
+}
+
+export type ContactInput = {
+  accountId: string;
+  firstName: string;
+  lastName: string;
+  email?: string | null;
+  phone?: string | null;
+  title?: string | null;
+  buyingRole?: BuyingRole | null;
+};
+
+export async function createContact(deps: Deps, ctx: Ctx, input: ContactInput): Promise<Contact> {
+  const id = newId();
+  await deps.db.transaction().execute(async (tx) => {
+    await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
+    await tx
+      .insertInto('contacts')
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        account_id: input.accountId,
+        first_name: input.firstName.trim(),
+        last_name: input.lastName.trim(),
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        title: input.title ?? null,
+        buying_role: input.buyingRole ?? null,
+      })
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'contact.created', entityType: 'contact', entityId: id, after: input }]);
+  });
+  return (await findContact(deps.db, ctx.workspaceId, id))!;
+}
+
+export type OpportunityInput = {
+  name: string;
+  accountId: string;
+  pipelineId?: string;
+  stageId?: string;
+  amountMinor?: number;
+  currency?: string;
+  closeDate?: string | null;
+  dealType?: string;
+  complexity?: Complexity;
+  paymentTerms?: string | null;
+  contractVersion?: string | null;
+  nonStandardClauses?: string | null;
+  ownerId?: string | null;
+  primaryContactId?: string | null;
+};
+
+const opportunityColumns = (i: Partial<OpportunityInput>) => ({
+  ...(i.name !== undefined && { name: i.name.trim() }),
+  ...(i.amountMinor !== undefined && { amount_minor: i.amountMinor }),
+  ...(i.currency !== undefined && { currency: i.currency.toUpperCase() }),
+  ...(i.closeDate !== undefined && { close_date: i.closeDate }),
+  ...(i.dealType !== undefined && { deal_type: i.dealType }),
+  ...(i.complexity !== undefined && { complexity: i.complexity }),
+  ...(i.paymentTerms !== undefined && { payment_terms: i.paymentTerms }),
+  ...(i.contractVersion !== undefined && { contract_version: i.contractVersion }),
+  ...(i.nonStandardClauses !== undefined && { non_standard_clauses: i.nonStandardClauses }),
+  ...(i.ownerId !== undefined && { owner_id: i.ownerId }),
+  ...(i.primaryContactId !== undefined && { primary_contact_id: i.primaryContactId }),
+});
+
+/** Creates an opportunity in an open stage (the pipeline's first by default) and emits deal.created. */
+export async function createOpportunity(deps: Deps, ctx: Ctx, input: OpportunityInput): Promise<Opportunity> {
+  const id = newId();
+  await deps.db.transaction().execute(async (tx) => {
+    await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+    await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
+    const pipelineId = input.pipelineId ?? (await findDefaultPipelineId(tx, ctx.workspaceId));
+    if (!pipelineId) throw new AppError('pipeline.not_found', 'conflict', 'The workspace has no pipeline yet');
+    const stages = await listStages(tx, ctx.workspaceId, pipelineId);
+    if (stages.length === 0) throw invalid([{ path: '/pipelineId', message: 'no pipeline with this id in your workspace' }]);
+    const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.category === 'open');
+    if (!stage) throw invalid([{ path: '/stageId', message: 'must be a stage of the pipeline' }]);
+    if (stage.category !== 'open') throw invalid([{ path: '/stageId', message: 'a new opportunity starts in an open stage; mark it won or lost afterwards' }]);
+    await tx
+      .insertInto('opportunities')
+      .values({ id, workspace_id: ctx.workspaceId, account_id: input.accountId, pipeline_id: pipelineId, stage_id: stage.id, ...opportunityColumns(input), name: input.name.trim() })
+      .execute();
+    await tx
+      .insertInto('stage_changes')
+      .values({ id: newId(), workspace_id: ctx.workspaceId, opportunity_id: id, from_stage_id: null, to_stage_id: stage.id, actor_type: ctx.actor.type, actor_id: ctx.actor.id, actor_label: ctx.actor.label })
+      .execute();
+    await enqueueEvent(tx, ctx.workspaceId, { type: 'deal.created', subjectType: 'opportunity', subjectId: id, idempotencyKey: `deal.created:${id}`, payload: { opportunityId: id, stageId: stage.id } });
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'opportunity.created', entityType: 'opportunity', entityId: id, after: input }]);
+  });
+  deps.wakeOutbox();
+  return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
+}
+
+export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>>): Promise<Opportunity> {
+  await deps.db.transaction().execute(async (tx) => {
+    const before = await lockOpportunity(tx, ctx.workspaceId, id);
+    if (!before) throw notFound('opportunity.not_found', 'Opportunity');
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+    await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
+    const set = opportunityColumns(input);
+    if (Object.keys(set).length === 0) return;
+    await tx.updateTable('opportunities').set({ ...set, updated_at: sql`now()` }).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'opportunity.updated', entityType: 'opportunity', entityId: id, before: pick(before, Object.keys(set)), after: set },
+    ]);
+  });
+  return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
+}
+
+/** Moves an open deal to another open stage; won and lost have their own actions. */
+export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: string): Promise<Opportunity> {
+  let moved = false;
+  await deps.db.transaction().execute(async (tx) => {
+    const row = await lockOpportunity(tx, ctx.workspaceId, id);
+    if (!row) throw notFound('opportunity.not_found', 'Opportunity');
+    const stages = await listStages(tx, ctx.workspaceId, row.pipeline_id);
+    const move = moveStage({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, stageId);
+    if (!move) return;
+    moved = true;
+    await tx.updateTable('opportunities').set({ stage_id: move.toStage.id, stage_changed_at: sql`now()`, updated_at: sql`now()` }).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).execute();
+    const changeId = newId();
+    await tx
+      .insertInto('stage_changes')
+      .values({ id: changeId, workspace_id: ctx.workspaceId, opportunity_id: id, from_stage_id: move.fromStage.id, to_stage_id: move.toStage.id, actor_type: ctx.actor.type, actor_id: ctx.actor.id, actor_label: ctx.actor.label })
+      .execute();
+    await enqueueEvent(tx, ctx.workspaceId, {
+      type: 'deal.stage_changed',
+      subjectType: 'opportunity',
+      subjectId: id,
+      idempotencyKey: `deal.stage_changed:${changeId}`,
+      payload: { opportunityId: id, fromStageId: move.fromStage.id, toStageId: move.toStage.id, category: move.toStage.category },
+    });
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'opportunity.stage_changed', entityType: 'opportunity', entityId: id, before: { stageId: move.fromStage.id, stage: move.fromStage.name }, after: { stageId: move.toStage.id, stage: move.toStage.name } },
+    ]);
+  });
+  if (moved) deps.wakeOutbox();
+  return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
+}
+
+function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, row[k] instanceof Date ? (row[k] as Date).toISOString() : row[k]]));
+}

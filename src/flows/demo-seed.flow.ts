@@ -1,0 +1,184 @@
+// The demo workspace: a user per role, accounts, contacts, a pipeline, opportunities across stages,
+// activities and nurture sequences. Deterministic, and written through the same flows a user runs.
+import type { Actor } from '../domain/actor.ts';
+import { roles, type Role } from '../domain/roles.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import { createAccount, createContact, createOpportunity, changeStage } from './crm.flow.ts';
+import { logActivity } from './activities.flow.ts';
+import { createSequence, enrolContact } from './sequences.flow.ts';
+import { loseDeal, winDeal } from './close-deal.flow.ts';
+import { createUser, createWorkspace } from './identity.flow.ts';
+import type { Deps } from './deps.ts';
+import { listStages } from '../adapters/db/pipelines.repo.ts';
+
+export const demoPassword = 'baton-demo';
+export const demoEmail = (role: Role) => `${role}@baton.demo`;
+
+const people: Record<Role, string> = {
+  admin: 'Ada Admin',
+  sales: 'Sam Seller',
+  cs: 'Casey Success',
+  pm: 'Pat Manager',
+  ops: 'Olive Ops',
+  finance: 'Fin Ledger',
+  legal: 'Lee Counsel',
+};
+
+const companies: [string, string, string][] = [
+  ['Northwind Logistics', 'northwind.example', 'Logistics'],
+  ['Acme Manufacturing', 'acme.example', 'Manufacturing'],
+  ['Globex Health', 'globex.example', 'Healthcare'],
+  ['Initech Software', 'initech.example', 'Software'],
+  ['Umbrella Retail', 'umbrella.example', 'Retail'],
+  ['Hooli Media', 'hooli.example', 'Media'],
+  ['Stark Energy', 'stark.example', 'Energy'],
+  ['Wayne Foods', 'waynefoods.example', 'Food & beverage'],
+  ['Cyberdyne Robotics', 'cyberdyne.example', 'Robotics'],
+  ['Soylent Nutrition', 'soylent.example', 'Food & beverage'],
+  ['Tyrell Biotech', 'tyrell.example', 'Biotech'],
+  ['Wonka Confectionery', 'wonka.example', 'Manufacturing'],
+  ['Vandelay Imports', 'vandelay.example', 'Wholesale'],
+  ['Pied Piper Cloud', 'piedpiper.example', 'Software'],
+  ['Massive Dynamic', 'massive.example', 'Research'],
+  ['Oceanic Airlines', 'oceanic.example', 'Travel'],
+  ['Gringotts Finance', 'gringotts.example', 'Financial services'],
+  ['Dunder Paper', 'dunder.example', 'Wholesale'],
+  ['Prestige Worldwide', 'prestige.example', 'Events'],
+  ['Blue Sun Mining', 'bluesun.example', 'Mining'],
+];
+
+const firstNames = ['Maria', 'James', 'Aisha', 'Chen', 'Lukas', 'Priya', 'Tom', 'Sofia', 'Omar', 'Hannah', 'Diego', 'Yuki', 'Grace', 'Noah', 'Elena', 'Kwame'];
+const lastNames = ['Garcia', 'Okafor', 'Nguyen', 'Schmidt', 'Patel', 'Rossi', 'Kim', 'Haddad', 'Novak', 'Brennan', 'Silva', 'Tanaka'];
+const contactRoles: [string, 'sponsor' | 'decision_maker' | 'user' | 'technical'][] = [
+  ['VP Operations', 'sponsor'],
+  ['Chief Financial Officer', 'decision_maker'],
+  ['Operations Lead', 'user'],
+  ['IT Manager', 'technical'],
+];
+const dealKinds = [
+  { suffix: 'platform rollout', dealType: 'new_business', complexity: 'complex' as const, amount: [4_000_000, 12_000_000] },
+  { suffix: 'starter package', dealType: 'new_business', complexity: 'simple' as const, amount: [800_000, 2_500_000] },
+  { suffix: 'analytics add-on', dealType: 'upsell', complexity: 'simple' as const, amount: [500_000, 1_500_000] },
+  { suffix: 'ERP integration', dealType: 'new_business', complexity: 'complex' as const, amount: [6_000_000, 20_000_000] },
+  { suffix: 'renewal', dealType: 'renewal', complexity: 'simple' as const, amount: [1_000_000, 4_000_000] },
+];
+const notes = [
+  (c: string) => ({ kind: 'call' as const, subject: 'Discovery call', body: `Call with ${c}. Their goal is to cut onboarding time for new sites from six weeks to two. Today they track handoffs in spreadsheets and lose context between sales and delivery.` }),
+  (c: string) => ({ kind: 'email' as const, subject: 'Pricing follow-up', body: `${c} asked for quarterly billing and net 30 payment terms. Finance on their side wants the invoice to reference their PO number.` }),
+  (c: string) => ({ kind: 'meeting' as const, subject: 'Technical deep dive', body: `Reviewed the integration with their ERP with ${c}. They need single sign-on before go-live; their IT team can provide credentials in week one.` }),
+  (c: string) => ({ kind: 'note' as const, subject: 'Success criteria', body: `First value for ${c}: the first delivery project created from a template within ten days of signing. Sponsor wants a weekly status e-mail.` }),
+  (c: string) => ({ kind: 'call' as const, subject: 'Stakeholder check-in', body: `Spoke with ${c}. The CFO has not joined any call yet; we should get her into the kickoff. Risk: their busy season starts in March.` }),
+];
+
+/** A small deterministic generator, so every demo database looks the same. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export async function seedDemo(deps: Deps, options: { slug?: string; name?: string } = {}): Promise<{ workspaceId: string }> {
+  const random = rng(42);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const workspace = await createWorkspace(deps.db, { name: options.name ?? 'Demo Company', slug: options.slug ?? 'demo', timeZone: 'Europe/Berlin' });
+  const ws = workspace.id;
+  const system: Actor = { type: 'system', id: null, label: 'demo seed' };
+  const ctx = { workspaceId: ws, actor: system };
+
+  const users = {} as Record<Role, string>;
+  for (const role of roles) {
+    users[role] = (await createUser(deps, ctx, { email: demoEmail(role), name: people[role], role, password: demoPassword })).id;
+  }
+  // A second person in Sales and in Operations, so lists and notifications have more than one name.
+  const sales2 = (await createUser(deps, ctx, { email: 'sales2@baton.demo', name: 'Riley Rep', role: 'sales', password: demoPassword })).id;
+  await createUser(deps, ctx, { email: 'ops2@baton.demo', name: 'Omar Onboarding', role: 'ops', password: demoPassword });
+  const sellers = [users.sales, sales2];
+  const salesActor = (id: string): Actor => ({ type: 'user', id, label: id === users.sales ? people.sales : 'Riley Rep' });
+
+  const pipelineId = newId();
+  const stageDefs: [string, 'open' | 'won' | 'lost', number][] = [
+    ['Lead in', 'open', 10],
+    ['Qualified', 'open', 25],
+    ['Discovery', 'open', 40],
+    ['Proposal', 'open', 60],
+    ['Negotiation', 'open', 80],
+    ['Closed won', 'won', 100],
+    ['Closed lost', 'lost', 0],
+  ];
+  await deps.db.transaction().execute(async (tx) => {
+    await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Sales pipeline', is_default: true }).execute();
+    await tx
+      .insertInto('stages')
+      .values(stageDefs.map(([name, category, probability], i) => ({ id: newId(), workspace_id: ws, pipeline_id: pipelineId, name, category, probability, position: i + 1 })))
+      .execute();
+    await recordAudit(tx, ws, system, [{ action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]) } }]);
+  });
+  const stages = await listStages(deps.db, ws, pipelineId);
+  const openStages = stages.filter((s) => s.category === 'open');
+
+  const nurture = await createSequence(deps, ctx, { name: 'Prospect nurture', description: 'Monthly product stories for prospects', steps: 5 });
+  const trial = await createSequence(deps, ctx, { name: 'Proposal follow-up', description: 'Reminders while a proposal is open', steps: 3 });
+
+  let opportunityCount = 0;
+  for (const [index, [name, domain, industry]] of companies.entries()) {
+    const owner = sellers[index % 2]!;
+    const account = await createAccount(deps, ctx, { name, domain, industry, ownerId: owner, csmId: users.cs });
+    const contacts = [];
+    for (const [title, buyingRole] of contactRoles.slice(0, 2 + (index % 3))) {
+      const first = pick(firstNames);
+      const last = pick(lastNames);
+      contacts.push(await createContact(deps, ctx, { accountId: account.id, firstName: first, lastName: last, title, buyingRole, email: `${first}.${last}@${domain}`.toLowerCase() }));
+    }
+    for (const contact of contacts.slice(0, 2)) {
+      await enrolContact(deps, ctx, { sequenceId: nurture.id, contactId: contact.id });
+    }
+    // Three deals per account: 60 in all, spread over every stage.
+    for (let d = 0; d < 3; d++) {
+      const kind = dealKinds[(index + d) % dealKinds.length]!;
+      const amount = Math.round((kind.amount[0]! + random() * (kind.amount[1]! - kind.amount[0]!)) / 10_000) * 10_000;
+      const closeIn = Math.floor(random() * 90) - 20;
+      const closeDate = new Date(deps.now().getTime() + closeIn * 86_400_000).toISOString().slice(0, 10);
+      const actor = salesActor(owner);
+      const opp = await createOpportunity(deps, { workspaceId: ws, actor }, {
+        name: `${name.split(' ')[0]} ${kind.suffix}`,
+        accountId: account.id,
+        pipelineId,
+        amountMinor: amount,
+        currency: index % 5 === 4 ? 'EUR' : 'USD',
+        closeDate,
+        dealType: kind.dealType,
+        complexity: kind.complexity,
+        paymentTerms: pick(['net 30', 'net 45', 'net 60', 'annual upfront']),
+        contractVersion: pick(['MSA v3.2', 'MSA v4.0']),
+        nonStandardClauses: random() < 0.25 ? 'Termination for convenience after 6 months' : null,
+        ownerId: owner,
+        primaryContactId: contacts[0]!.id,
+      });
+      opportunityCount++;
+      const contactName = `${contacts[0]!.firstName} ${contacts[0]!.lastName}`;
+      for (let a = 0; a < 2 + (d % 2); a++) {
+        const note = notes[(index + d + a) % notes.length]!(contactName);
+        await logActivity(deps, { workspaceId: ws, actor }, { ...note, opportunityId: opp.id, occurredAt: new Date(deps.now().getTime() - (30 - a * 7 - d) * 86_400_000).toISOString() });
+      }
+      // Index 0..: a spread of stages; index-d pairs pick where each deal ends up.
+      const slot = (index * 3 + d) % 12;
+      if (slot < 9) {
+        const target = openStages[slot % openStages.length]!;
+        if (target.id !== opp.stageId) await changeStage(deps, { workspaceId: ws, actor }, opp.id, target.id);
+        if (target.name === 'Proposal' && contacts[1]) {
+          await enrolContact(deps, ctx, { sequenceId: trial.id, contactId: contacts[1].id, opportunityId: opp.id }).catch(() => undefined);
+        }
+      } else if (slot < 11 && index % 4 !== 0) {
+        await changeStage(deps, { workspaceId: ws, actor }, opp.id, openStages.at(-1)!.id);
+        await winDeal(deps, { workspaceId: ws, opportunityId: opp.id, actor });
+      } else {
+        await loseDeal(deps, { workspaceId: ws, opportunityId: opp.id, actor, reason: pick(['Chose a competitor', 'No budget this year', 'Project postponed']) });
+      }
+    }
+  }
+  deps.log.info({ workspace: workspace.slug, accounts: companies.length, opportunities: opportunityCount }, 'demo data created');
+  return { workspaceId: ws };
+}

@@ -1,0 +1,55 @@
+// Nurture sequences: enrolling a contact and stopping an enrolment by hand.
+import { sql } from 'kysely';
+import type { Actor } from '../domain/actor.ts';
+import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { selectEnrolments, toEnrolment, type Enrolment } from '../adapters/db/opportunities.repo.ts';
+import type { Deps } from './deps.ts';
+import { requireOptionalRef, requireRef } from './references.ts';
+
+type Ctx = { workspaceId: string; actor: Actor };
+
+export async function createSequence(deps: Deps, ctx: Ctx, input: { name: string; description?: string | null; steps?: number }) {
+  const id = newId();
+  const row = await deps.db.transaction().execute(async (tx) => {
+    const created = await tx
+      .insertInto('sequences')
+      .values({ id, workspace_id: ctx.workspaceId, name: input.name.trim(), description: input.description ?? null, steps: input.steps ?? 3 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'sequence.created', entityType: 'sequence', entityId: id, after: input }]);
+    return created;
+  });
+  return { id: row.id, name: row.name, description: row.description, steps: row.steps, active: row.active };
+}
+
+export async function enrolContact(deps: Deps, ctx: Ctx, input: { sequenceId: string; contactId: string; opportunityId?: string | null }): Promise<Enrolment> {
+  const id = newId();
+  await deps.db.transaction().execute(async (tx) => {
+    await requireRef(tx, ctx.workspaceId, 'sequences', input.sequenceId, '/sequenceId');
+    const contact = await tx.selectFrom('contacts').select('account_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', input.contactId).executeTakeFirst();
+    if (!contact) throw invalid([{ path: '/contactId', message: 'no contact with this id in your workspace' }]);
+    await requireOptionalRef(tx, ctx.workspaceId, 'opportunities', input.opportunityId, '/opportunityId');
+    const inserted = await tx
+      .insertInto('sequence_enrolments')
+      .values({ id, workspace_id: ctx.workspaceId, sequence_id: input.sequenceId, contact_id: input.contactId, account_id: contact.account_id, opportunity_id: input.opportunityId ?? null })
+      .onConflict((oc) => oc.columns(['sequence_id', 'contact_id']).where('status', '=', 'active').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new AppError('enrolment.already_active', 'conflict', 'The contact is already enrolled in this sequence');
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'enrolment.created', entityType: 'sequence_enrolment', entityId: id, after: input }]);
+  });
+  return toEnrolment(await selectEnrolments(deps.db, ctx.workspaceId).where('e.id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function stopEnrolment(deps: Deps, ctx: Ctx, id: string, reason: string): Promise<Enrolment> {
+  await deps.db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('sequence_enrolments').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('enrolment.not_found', 'Enrolment');
+    if (row.status !== 'active') return;
+    await tx.updateTable('sequence_enrolments').set({ status: 'stopped', stopped_reason: reason, stopped_at: sql`now()` }).where('id', '=', id).execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: id, before: { status: row.status }, after: { status: 'stopped', reason } }]);
+  });
+  return toEnrolment(await selectEnrolments(deps.db, ctx.workspaceId).where('e.id', '=', id).executeTakeFirstOrThrow());
+}

@@ -1,0 +1,97 @@
+// An opportunity's history in one list: stage changes, outcomes, stopped enrolments, notifications, activities.
+import { notFound } from '../domain/errors.ts';
+import type { Db } from '../adapters/db/database.ts';
+
+export type TimelineEntry = {
+  at: string;
+  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'notification' | 'activity';
+  title: string;
+  detail: string | null;
+  actor: { type: string; id: string | null; label: string } | null;
+};
+
+export async function getTimeline(db: Db, workspaceId: string, opportunityId: string): Promise<TimelineEntry[]> {
+  const opp = await db.selectFrom('opportunities').select(['id', 'created_at', 'account_id']).where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).executeTakeFirst();
+  if (!opp) throw notFound('opportunity.not_found', 'Opportunity');
+  const [changes, outcomes, enrolments, notifications, activities] = await Promise.all([
+    db
+      .selectFrom('stage_changes as c')
+      .leftJoin('stages as f', 'f.id', 'c.from_stage_id')
+      .innerJoin('stages as t', 't.id', 'c.to_stage_id')
+      .select(['c.at', 'c.actor_type', 'c.actor_id', 'c.actor_label', 'f.name as from_name', 't.name as to_name'])
+      .where('c.workspace_id', '=', workspaceId)
+      .where('c.opportunity_id', '=', opportunityId)
+      .execute(),
+    db.selectFrom('deal_outcomes').selectAll().where('workspace_id', '=', workspaceId).where('opportunity_id', '=', opportunityId).execute(),
+    db
+      .selectFrom('sequence_enrolments as e')
+      .innerJoin('deal_outcomes as o', 'o.id', 'e.stopped_by_outcome_id')
+      .innerJoin('sequences as s', 's.id', 'e.sequence_id')
+      .innerJoin('contacts as ct', 'ct.id', 'e.contact_id')
+      .select(['e.stopped_at', 'e.stopped_reason', 's.name as sequence_name', 'ct.first_name', 'ct.last_name', 'o.actor_type', 'o.actor_id', 'o.actor_label'])
+      .where('e.workspace_id', '=', workspaceId)
+      .where('o.opportunity_id', '=', opportunityId)
+      .execute(),
+    db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.created_at', 'n.title', 'n.kind', 'u.name as user_name', 'u.role'])
+      .where('n.workspace_id', '=', workspaceId)
+      .where('n.subject_id', '=', opportunityId)
+      .execute(),
+    db
+      .selectFrom('activities as a')
+      .leftJoin('users as u', 'u.id', 'a.author_id')
+      .select(['a.occurred_at', 'a.kind', 'a.subject', 'a.body', 'a.author_id', 'u.name as author_name'])
+      .where('a.workspace_id', '=', workspaceId)
+      .where('a.opportunity_id', '=', opportunityId)
+      .execute(),
+  ]);
+  const entries: TimelineEntry[] = [];
+  for (const c of changes) {
+    const actor = { type: c.actor_type, id: c.actor_id, label: c.actor_label };
+    entries.push(
+      c.from_name
+        ? { at: c.at.toISOString(), type: 'stage_changed', title: `Stage changed: ${c.from_name} → ${c.to_name}`, detail: null, actor }
+        : { at: c.at.toISOString(), type: 'created', title: `Created in ${c.to_name}`, detail: null, actor },
+    );
+  }
+  for (const o of outcomes) {
+    const actor = { type: o.actor_type, id: o.actor_id, label: o.actor_label };
+    entries.push({
+      at: o.created_at.toISOString(),
+      type: o.outcome === 'won' ? 'won' : 'lost',
+      title: o.outcome === 'won' ? 'Marked won' : 'Marked lost',
+      detail: [`close date ${o.close_date}`, o.reason ? `reason: ${o.reason}` : null, o.account_status_before !== o.account_status_after ? `account ${o.account_status_before} → ${o.account_status_after}` : null]
+        .filter(Boolean)
+        .join('; '),
+      actor,
+    });
+    if (o.reopened_at) {
+      entries.push({ at: o.reopened_at.toISOString(), type: 'reopened', title: 'Reopened', detail: `the ${o.outcome} record was set aside`, actor: { type: 'user', id: null, label: o.reopened_by_label ?? 'unknown' } });
+    }
+  }
+  for (const e of enrolments) {
+    entries.push({
+      at: e.stopped_at?.toISOString() ?? '',
+      type: 'enrolment_stopped',
+      title: `Sequence stopped: ${e.sequence_name} for ${e.first_name} ${e.last_name}`,
+      detail: e.stopped_reason,
+      actor: { type: e.actor_type, id: e.actor_id, label: e.actor_label },
+    });
+  }
+  // One entry per notification sent, naming its recipient.
+  for (const n of notifications) {
+    entries.push({ at: n.created_at.toISOString(), type: 'notification', title: `Notified ${n.user_name} (${n.role})`, detail: n.title, actor: { type: 'automation', id: null, label: 'outbox' } });
+  }
+  for (const a of activities) {
+    entries.push({
+      at: a.occurred_at.toISOString(),
+      type: 'activity',
+      title: `${a.kind[0]!.toUpperCase()}${a.kind.slice(1)}${a.subject ? `: ${a.subject}` : ''}`,
+      detail: a.body.length > 280 ? `${a.body.slice(0, 277)}...` : a.body,
+      actor: a.author_id ? { type: 'user', id: a.author_id, label: a.author_name ?? 'unknown' } : null,
+    });
+  }
+  return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}

@@ -1,0 +1,88 @@
+// The composition root: builds the database, the flows' deps, the outbox worker and the HTTP server, and wires them.
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { Config } from './adapters/config.ts';
+import { migrate, openDatabase, type Database } from './adapters/db/database.ts';
+import { buildServer } from './adapters/http/server.ts';
+import { countWorkspaces } from './adapters/db/workspaces.repo.ts';
+import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
+import { eventHandlers } from './engine/handlers.ts';
+import type { Deps } from './flows/deps.ts';
+import { seedDemo, demoEmail, demoPassword } from './flows/demo-seed.flow.ts';
+import { bootstrap } from './flows/identity.flow.ts';
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { app: 'baton' } });
+}
+
+export type App = {
+  deps: Deps;
+  database: Database;
+  worker: OutboxWorker;
+  server: FastifyInstance;
+  close(): Promise<void>;
+};
+
+/** Opens and migrates the database, wires deps, the worker and the server; does not listen. */
+export async function createApp(
+  config: Config,
+  log: Logger,
+  options: { seed?: boolean; runWorker?: boolean; httpLogger?: Logger | false; database?: Database } = {},
+): Promise<App> {
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const applied = await migrate(database.db);
+  if (applied.length) log.info({ migrations: applied }, 'database migrated');
+  let worker: OutboxWorker | undefined;
+  const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake() };
+  worker = createOutboxWorker({ db: database.db, log, handlers: eventHandlers(), afterBatch: maintenanceFor(database, log) });
+
+  if (config.bootstrapToken) {
+    const created = await bootstrap(database.db, config.bootstrapToken);
+    if (created) log.info({ workspace: created.workspace.slug }, 'bootstrap: workspace and admin API token created');
+  }
+  if ((options.seed ?? config.demo) && (await countWorkspaces(database.db)) === 0) {
+    await seedDemo(deps);
+    await worker.drain();
+  }
+  const server = await buildServer({ ...deps, config, database }, { logger: options.httpLogger ?? log });
+  if (options.runWorker ?? config.worker) worker.start();
+  return {
+    deps,
+    database,
+    worker,
+    server,
+    async close() {
+      await server.close();
+      await worker.stop();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * PGlite has no autovacuum: without it every update leaves a dead row and throughput decays.
+ * Vacuum the tables a handoff rewrites after every few hundred events, and at least every 30 s of activity.
+ */
+export function maintenanceFor(database: Database, log: Logger): ((handled: number) => Promise<void>) | undefined {
+  if (database.kind !== 'pglite') return undefined;
+  let since = 0;
+  let last = Date.now();
+  return async (handled) => {
+    since += handled;
+    if (since === 0) return;
+    if (since < 500 && Date.now() - last < 30_000) return;
+    const started = Date.now();
+    await database.maintain();
+    log.debug({ events: since, ms: Date.now() - started }, 'embedded database vacuumed');
+    since = 0;
+    last = Date.now();
+  };
+}
+
+export function welcome(config: Config, demo: boolean): string {
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const lines = [``, `  Baton is running at ${url}`, `  API docs: ${url}/api/docs   OpenAPI: ${url}/api/openapi.json`];
+  if (demo) lines.push(`  Log in as ${demoEmail('sales')} (or admin@, ops@, cs@, pm@, finance@, legal@baton.demo), password: ${demoPassword}`);
+  lines.push(``);
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+// A fresh, migrated database per test file: a copy of a migrated PGlite directory, or a new PostgreSQL database
+// on the server named by DATABASE_URL. Never a mock.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { migrate, openDatabase, type Database } from '../../src/adapters/db/database.ts';
+import type { Deps } from '../../src/flows/deps.ts';
+
+export const usingPostgres = !!process.env.DATABASE_URL;
+const templateDir = process.env.BATON_TEST_TEMPLATE ?? path.resolve('.tmp/pglite-template');
+
+/** Builds the migrated PGlite template once; test/run.mjs calls this before the tests start. */
+export async function ensurePgliteTemplate(): Promise<string> {
+  if (fs.existsSync(path.join(templateDir, 'ready'))) return templateDir;
+  fs.rmSync(templateDir, { recursive: true, force: true });
+  const database = await openDatabase({ dataDir: templateDir });
+  await migrate(database.db);
+  await database.close();
+  fs.writeFileSync(path.join(templateDir, 'ready'), new Date().toISOString());
+  return templateDir;
+}
+
+export type TestDatabase = Database & { url: string | undefined; dataDir: string; drop(): Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (usingPostgres) {
+    const name = `baton_test_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 20 });
+    await migrate(database.db);
+    return {
+      ...database,
+      url: url.toString(),
+      dataDir: '',
+      async drop() {
+        await database.close();
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const template = await ensurePgliteTemplate();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-test-'));
+  fs.cpSync(path.join(template), dataDir, { recursive: true });
+  const database = await openDatabase({ dataDir });
+  return {
+    ...database,
+    url: undefined,
+    dataDir,
+    async drop() {
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const quietLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export function testDeps(database: Database, overrides: Partial<Deps> = {}): Deps {
+  return { db: database.db, log: quietLog, now: () => new Date(), wakeOutbox: () => {}, ...overrides };
+}

@@ -1,0 +1,171 @@
+// Marking a deal won or lost through the API: what changes, what does not, and what a repeat does.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { createUser } from '../src/flows/identity.flow.ts';
+import { createOutboxWorker } from '../src/engine/outbox.ts';
+import { eventHandlers } from '../src/engine/handlers.ts';
+import { dateIn } from '../src/domain/calendar.ts';
+import { createTestDatabase, quietLog, testDeps, type TestDatabase } from './helpers/db.ts';
+import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let f: Fixture;
+const deps = () => testDeps(database);
+const worker = () => createOutboxWorker({ db: database.db, log: quietLog, handlers: eventHandlers() });
+
+async function count(table: 'deal_outcomes' | 'outbox_events' | 'notifications' | 'stage_changes' | 'audit_log', where: { column: string; value: string }) {
+  const row = await database.db
+    .selectFrom(table)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where(sql.ref(where.column), '=', where.value)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+  f = await createFixture(deps());
+  // A second person in Operations: every ops user gets one notification.
+  await createUser(deps(), { workspaceId: f.workspace.id, actor: { type: 'system', id: null, label: 'test' } }, { email: `ops2@${f.workspace.slug}.test`, name: 'Second Ops', role: 'ops' });
+});
+after(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+describe('mark won', () => {
+  test('win moves the deal to the won stage, closes it today, records the win, stops enrolments, activates the account and queues deal.won', async () => {
+    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${f.opportunity.id}/win`, headers: bearer(f.tokens.sales) });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.changed, true);
+    assert.equal(body.opportunity.stageCategory, 'won');
+    assert.equal(body.opportunity.stageName, 'Won');
+    assert.equal(body.opportunity.closeDate, dateIn(new Date(), 'UTC'));
+    assert.equal(body.outcome.outcome, 'won');
+    assert.equal(body.outcome.actor.label, 'token sales token');
+    assert.deepEqual(body.account, { id: f.account.id, name: f.account.name, statusBefore: 'prospect', statusAfter: 'active', activated: true });
+    assert.equal(body.stoppedEnrolments.length, 2);
+    for (const e of body.stoppedEnrolments) {
+      assert.equal(e.status, 'stopped');
+      assert.equal(e.stoppedReason, 'deal won');
+    }
+    assert.deepEqual(body.events.map((e: { type: string }) => e.type), ['deal.won']);
+    assert.deepEqual(body.notifications, { role: 'ops', recipients: 2, delivered: 0 });
+    assert.ok(body.summary.some((s: string) => /active client/.test(s)), body.summary.join(' | '));
+
+    const account = await app.inject({ method: 'GET', url: `/api/accounts/${f.account.id}`, headers: bearer(f.tokens.cs) });
+    assert.equal(account.json().status, 'active');
+  });
+
+  test('the outbox worker notifies every Operations user once, and the timeline shows the whole story', async () => {
+    await worker().drain();
+    const ops = await app.inject({ method: 'GET', url: '/api/notifications', headers: bearer(f.tokens.ops) });
+    assert.equal(ops.statusCode, 403, 'an API token has no inbox');
+    const rows = await database.db.selectFrom('notifications').select(['user_id', 'title']).where('subject_id', '=', f.opportunity.id).execute();
+    assert.equal(rows.length, 2);
+    assert.equal(new Set(rows.map((r) => r.user_id)).size, 2);
+    assert.match(rows[0]!.title, /Deal won: Acme rollout/);
+
+    const timeline = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline`, headers: bearer(f.tokens.pm) });
+    const types = timeline.json().items.map((i: { type: string }) => i.type);
+    for (const t of ['created', 'stage_changed', 'won', 'enrolment_stopped', 'notification']) assert.ok(types.includes(t), `${t} in ${types}`);
+    const won = timeline.json().items.find((i: { type: string }) => i.type === 'won');
+    assert.equal(won.actor.label, 'token sales token');
+  });
+
+  test('winning a won deal returns the same result and changes nothing', async () => {
+    const outcomes = await count('deal_outcomes', { column: 'opportunity_id', value: f.opportunity.id });
+    const events = await count('outbox_events', { column: 'subject_id', value: f.opportunity.id });
+    const audit = await count('audit_log', { column: 'workspace_id', value: f.workspace.id });
+    const first = await app.inject({ method: 'POST', url: `/api/opportunities/${f.opportunity.id}/win`, headers: bearer(f.tokens.sales) });
+    const second = await app.inject({ method: 'POST', url: `/api/opportunities/${f.opportunity.id}/win`, headers: bearer(f.tokens.admin) });
+    for (const res of [first, second]) {
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.json().changed, false);
+      assert.equal(res.json().stoppedEnrolments.length, 2);
+      assert.equal(res.json().account.activated, true);
+      assert.deepEqual(res.json().notifications, { role: 'ops', recipients: 2, delivered: 2 });
+    }
+    assert.equal(first.json().outcome.id, second.json().outcome.id);
+    await worker().drain();
+    assert.equal(await count('deal_outcomes', { column: 'opportunity_id', value: f.opportunity.id }), outcomes);
+    assert.equal(await count('outbox_events', { column: 'subject_id', value: f.opportunity.id }), events);
+    assert.equal(await count('audit_log', { column: 'workspace_id', value: f.workspace.id }), audit);
+    assert.equal(await count('notifications', { column: 'subject_id', value: f.opportunity.id }), 2);
+  });
+
+  test('50 concurrent wins on one deal give one win record, one event and one notification per recipient', async () => {
+    const opp = await addOpportunity(deps(), f, 'Concurrent deal');
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/win`, headers: bearer(f.tokens.sales) })),
+    );
+    assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [200]);
+    assert.equal(responses.filter((r) => r.json().changed).length, 1);
+    assert.equal(new Set(responses.map((r) => r.json().outcome.id)).size, 1);
+    // Two workers racing over the same outbox.
+    await Promise.all([worker().drain(), worker().drain()]);
+    assert.equal(await count('deal_outcomes', { column: 'opportunity_id', value: opp.id }), 1);
+    assert.equal(await count('outbox_events', { column: 'subject_id', value: opp.id }), 2, 'deal.created and one deal.won');
+    assert.equal(await count('notifications', { column: 'subject_id', value: opp.id }), 2);
+    assert.equal(await count('stage_changes', { column: 'opportunity_id', value: opp.id }), 2, 'created, then won once');
+  });
+
+  test('an explicit close date is kept', async () => {
+    const opp = await addOpportunity(deps(), f);
+    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/win`, headers: bearer(f.tokens.sales), payload: { closeDate: '2026-11-02' } });
+    assert.equal(res.json().opportunity.closeDate, '2026-11-02');
+  });
+});
+
+describe('mark lost and reopen', () => {
+  test('lose needs a reason, stops enrolments with it and leaves the account as it was', async () => {
+    const fx = await createFixture(deps());
+    const missing = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/lose`, headers: bearer(fx.tokens.sales) });
+    assert.equal(missing.statusCode, 400);
+    assert.deepEqual(missing.json().error.fields, [{ path: 'body:/reason', message: 'is required' }]);
+    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/lose`, headers: bearer(fx.tokens.sales), payload: { reason: 'Chose a competitor' } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().opportunity.stageCategory, 'lost');
+    assert.equal(res.json().outcome.reason, 'Chose a competitor');
+    assert.equal(res.json().account.statusAfter, 'prospect');
+    assert.deepEqual(res.json().stoppedEnrolments.map((e: { stoppedReason: string }) => e.stoppedReason), ['deal lost: Chose a competitor', 'deal lost: Chose a competitor']);
+    assert.equal(res.json().notifications, null);
+  });
+
+  test('winning a lost deal is a 409 that says to reopen it; after reopening it can be won', async () => {
+    const fx = await createFixture(deps());
+    await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/lose`, headers: bearer(fx.tokens.sales), payload: { reason: 'No budget' } });
+    const conflict = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/win`, headers: bearer(fx.tokens.sales) });
+    assert.equal(conflict.statusCode, 409);
+    assert.equal(conflict.json().error.code, 'opportunity.already_lost');
+    assert.match(conflict.json().error.message, /reopen/);
+
+    const reopened = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/reopen`, headers: bearer(fx.tokens.sales) });
+    assert.equal(reopened.statusCode, 200);
+    assert.equal(reopened.json().stageCategory, 'open');
+    assert.equal(reopened.json().stageName, 'Proposal');
+    const again = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/reopen`, headers: bearer(fx.tokens.sales) });
+    assert.equal(again.statusCode, 409);
+
+    const won = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/win`, headers: bearer(fx.tokens.sales) });
+    assert.equal(won.statusCode, 200);
+    assert.equal(won.json().changed, true);
+    assert.equal(await count('deal_outcomes', { column: 'opportunity_id', value: fx.opportunity.id }), 2, 'the loss stays on record, set aside');
+  });
+
+  test('moving a deal into the won stage by hand is refused with 409: winning is its own action', async () => {
+    const opp = await addOpportunity(deps(), f);
+    const wonStage = f.stages.find((s) => s.category === 'won')!;
+    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(f.tokens.sales), payload: { stageId: wonStage.id } });
+    assert.equal(res.statusCode, 409);
+    const proposal = f.stages.find((s) => s.name === 'Proposal')!;
+    const moved = await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(f.tokens.sales), payload: { stageId: proposal.id } });
+    assert.equal(moved.statusCode, 200);
+    assert.equal(moved.json().stageName, 'Proposal');
+  });
+});

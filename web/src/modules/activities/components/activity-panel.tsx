@@ -1,0 +1,55 @@
+// Activities of an opportunity or an account: the form to log one, then the list.
+import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.tsx';
+import { formatDateTime } from '../../../ui/format.ts';
+import { activityKinds, type ActivitySubject } from '../api/activities.api.ts';
+import { useActivities } from '../hooks/use-activities.ts';
+import { ActivityForm } from './activity-form.tsx';
+
+type ActivityPanelProps = { subject: ActivitySubject; timeZone: string; canWrite: boolean; onCreated?: () => void };
+
+export function ActivityPanel({ subject, timeZone, canWrite, onCreated }: ActivityPanelProps) {
+  const activities = useActivities(subject);
+  return (
+    <div className="stack">
+      {canWrite ? (
+        <ActivityForm
+          subject={subject}
+          onCreated={(activity) => {
+            activities.prepend(activity);
+            onCreated?.();
+          }}
+        />
+      ) : (
+        <p className="muted small">Your role can read activities but not log them.</p>
+      )}
+      {activities.error ? <ErrorMessage error={activities.error} onRetry={() => void activities.reload()} /> : null}
+      {activities.loading && !activities.data ? <Loading /> : null}
+      {activities.data && activities.data.items.length === 0 ? <EmptyState title="No activities yet" /> : null}
+      {activities.data && activities.data.items.length > 0 ? (
+        <ul className="activities">
+          {activities.data.items.map((activity) => (
+            <li key={activity.id} className="activity">
+              <div className="activity-head">
+                <span className={`tag tag-${activity.kind}`}>{activityKinds.find((k) => k.value === activity.kind)?.label ?? activity.kind}</span>
+                {activity.subject ? <strong>{activity.subject}</strong> : null}
+                <span className="muted small">
+                  {formatDateTime(activity.occurredAt, timeZone)}
+                  {activity.authorName ? ` · ${activity.authorName}` : ''}
+                </span>
+              </div>
+              <p className="activity-body">{activity.body}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {activities.data?.next ? (
+        <div>
+          <button type="button" className="button" disabled={activities.loadingMore} onClick={() => void activities.loadMore()}>
+            {activities.loadingMore ? 'Loading…' : 'Load more activities'}
+          </button>
+        </div>
+      ) : null}
+      <ErrorMessage error={activities.moreError} />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { http, type Page } from '../../../ui/http.ts';
+
+export type StageCategory = 'open' | 'won' | 'lost';
+export type Stage = { id: string; name: string; position: number; category: StageCategory; probability: number };
+export type Pipeline = { id: string; name: string; isDefault: boolean; stages: Stage[] };
+
+export async function listPipelines(): Promise<Pipeline[]> {
+  return (await http.get<Page<Pipeline> | { items: Pipeline[] }>('/api/pipelines')).items;
+}
+
+/** Board order: open stages by position, then won, then lost. */
+export function orderStages(stages: Stage[]): Stage[] {
+  const rank: Record<StageCategory, number> = { open: 0, won: 1, lost: 2 };
+  return [...stages].sort((a, b) => rank[a.category] - rank[b.category] || a.position - b.position);
+}
+
+export function findDefaultPipeline(pipelines: Pipeline[]): Pipeline | undefined {
+  return pipelines.find((p) => p.isDefault) ?? pipelines[0];
+}

@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState } from 'react';
+import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
+import { getOpportunity, listTimeline, moveOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
+import { CloseActions } from '../modules/opportunities/components/close-actions.tsx';
+import { OpportunityFields } from '../modules/opportunities/components/opportunity-fields.tsx';
+import { StageBadge } from '../modules/opportunities/components/stage-badge.tsx';
+import { StageSelect } from '../modules/opportunities/components/stage-select.tsx';
+import { Timeline } from '../modules/opportunities/components/timeline.tsx';
+import { WhatHappenedPanel } from '../modules/opportunities/components/what-happened-panel.tsx';
+import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
+import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
+import { canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
+import { ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
+import { formatMoney } from '../ui/format.ts';
+import { ApiError } from '../ui/http.ts';
+import { Link } from '../ui/router.tsx';
+import { useResource } from '../ui/use-resource.ts';
+import { useTitle } from '../ui/use-title.ts';
+
+export function OpportunityPage({ id }: { id: string }) {
+  const { user, workspace } = useSession();
+  const opportunity = useResource(() => getOpportunity(id), [id]);
+  const pipelines = useResource(() => listPipelines(), []);
+  const timeline = useResource(() => listTimeline(id), [id]);
+  const [moveError, setMoveError] = useState<unknown>(null);
+  const [moving, setMoving] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  const onChanged = (next: Opportunity) => {
+    opportunity.setData(next);
+    void timeline.reload();
+  };
+  const close = useCloseDeal(id, onChanged);
+  useTitle(opportunity.data?.name ?? 'Opportunity');
+
+  // Move focus to the answer so keyboard and screen-reader users land on what happened.
+  const hasResult = close.result !== null;
+  useEffect(() => {
+    if (hasResult) panelRef.current?.querySelector<HTMLElement>('section')?.focus();
+  }, [hasResult]);
+
+  if (opportunity.error && !opportunity.data) {
+    const missing = opportunity.error instanceof ApiError && opportunity.error.status === 404;
+    return (
+      <main className="page">
+        <p>
+          <Link to="/">← Pipeline</Link>
+        </p>
+        {missing ? <h1>Opportunity not found</h1> : null}
+        <ErrorMessage error={opportunity.error} onRetry={missing ? undefined : () => void opportunity.reload()} />
+      </main>
+    );
+  }
+  const o = opportunity.data;
+  if (!o) {
+    return (
+      <main className="page">
+        <Loading label="Loading the opportunity…" />
+      </main>
+    );
+  }
+
+  const stages = pipelines.data?.find((p) => p.id === o.pipelineId)?.stages ?? [];
+  const mayClose = canCloseDeals(user.role);
+
+  const move = async (stageId: string) => {
+    setMoving(true);
+    setMoveError(null);
+    try {
+      onChanged(await moveOpportunity(o.id, stageId));
+    } catch (error) {
+      setMoveError(error);
+    } finally {
+      setMoving(false);
+    }
+  };
+
+  return (
+    <main className="page">
+      <p className="breadcrumbs">
+        <Link to="/">Pipeline</Link> <span aria-hidden="true">/</span> <Link to={`/accounts/${encodeURIComponent(o.accountId)}`}>{o.accountName}</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{o.name}</h1>
+          <p className="headline">
+            <StageBadge name={o.stageName} category={o.stageCategory} />
+            <span className="headline-amount">{formatMoney(o.amountMinor, o.currency)}</span>
+          </p>
+        </div>
+        <CloseActions
+          opportunity={o}
+          allowed={mayClose}
+          pending={close.pending}
+          error={close.error}
+          onWin={close.win}
+          onLose={close.lose}
+          onReopen={() => close.reopen()}
+          onClearError={close.clearError}
+        />
+      </div>
+      {close.error && close.errorAction !== 'lose' ? <ErrorMessage error={close.error} /> : null}
+      {close.result ? (
+        <div ref={panelRef}>
+          <WhatHappenedPanel result={close.result} onDismiss={close.dismiss} />
+        </div>
+      ) : null}
+
+      <Section title="Details">
+        {o.stageCategory === 'open' && stages.length > 0 ? (
+          <div className="stack-small">
+            <StageSelect stages={stages} value={o.stageId} disabled={!canEditDeals(user.role) || moving} onChange={(stageId) => void move(stageId)} />
+            <ErrorMessage error={moveError} />
+          </div>
+        ) : null}
+        <OpportunityFields opportunity={o} timeZone={workspace.timeZone} />
+      </Section>
+
+      <div className="two-columns">
+        <Section title="Activities">
+          <ActivityPanel subject={{ opportunityId: o.id }} timeZone={workspace.timeZone} canWrite={canWriteActivities(user.role)} onCreated={() => void timeline.reload()} />
+        </Section>
+        <Section title="Timeline">
+          {timeline.error ? <ErrorMessage error={timeline.error} onRetry={() => void timeline.reload()} /> : null}
+          {timeline.data ? <Timeline items={timeline.data} timeZone={workspace.timeZone} /> : timeline.loading ? <Loading /> : null}
+        </Section>
+      </div>
+    </main>
+  );
+}

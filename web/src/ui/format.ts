@@ -1,0 +1,55 @@
+// Money in minor units and dates shown in the workspace time zone.
+
+const fractionDigits = new Map<string, number>();
+
+function minorDigits(currency: string): number {
+  let digits = fractionDigits.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    fractionDigits.set(currency, digits);
+  }
+  return digits;
+}
+
+export function formatMoney(amountMinor: number, currency: string, options: { compact?: boolean } = {}): string {
+  const amount = amountMinor / 10 ** minorDigits(currency);
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+      ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+    }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
+}
+
+/** A calendar date ('YYYY-MM-DD') has no time zone: format it as is. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime())) return date;
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+}
+
+/** An instant, shown in the workspace time zone. */
+export function formatDateTime(iso: string | null | undefined, timeZone: string | undefined): string {
+  if (!iso) return '—';
+  const parsed = new Date(iso);
+  if (Number.isNaN(parsed.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(parsed);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(parsed);
+  }
+}
+
+export function humanize(value: string | null | undefined): string {
+  if (!value) return '—';
+  const words = value.replace(/[_-]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,101 @@
+// The one way the app talks to the Baton API: JSON, the session cookie, and the CSRF header on writes.
+
+export type FieldError = { path: string; message: string };
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export type Page<T> = { items: T[]; next: string | null };
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** Remembers the token that every non-GET request must echo in `x-csrf-token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request answers 401 (the session expired or was logged out elsewhere). */
+export function handleUnauthorized(callback: (() => void) | null): void {
+  onUnauthorized = callback;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Baton cannot be reached. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | undefined)?.error;
+    const apiError = new ApiError(
+      response.status,
+      error?.code ?? `http.${response.status}`,
+      error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
+      Array.isArray(error?.fields) ? error.fields : [],
+    );
+    if (response.status === 401 && !options.quiet401) onUnauthorized?.();
+    throw apiError;
+  }
+  return data as T;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query, options?: { quiet401?: boolean }) => request<T>('GET', withQuery(path, query), undefined, options),
+  post: <T>(path: string, body?: unknown, options?: { quiet401?: boolean }) => request<T>('POST', path, body ?? {}, options),
+};
+
+/** Follows `next` until the list ends or `maxPages` pages were read. */
+export async function getAllPages<T>(path: string, query: Query, maxPages = 10): Promise<{ items: T[]; truncated: boolean }> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const result: Page<T> = await http.get<Page<T>>(path, { ...query, cursor });
+    items.push(...result.items);
+    cursor = result.next;
+    if (!cursor) return { items, truncated: false };
+  }
+  return { items, truncated: true };
+}
