@@ -247,6 +247,13 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
   return { changed, opportunity, outcome, account, stoppedEnrolments, events, notifications, summary };
 }
 
+/** The standing outcome of a deal, described as the win or lose call did; changed is false. */
+export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<CloseResult> {
+  const outcome = await findCurrentOutcome(db, workspaceId, opportunityId);
+  const described = await describeClose(db, workspaceId, opportunityId, outcome?.id ?? null, false);
+  return { ...described, summary: described.summary.filter((line) => !line.startsWith('Already')) };
+}
+
 /** Reopens a won or lost deal into an open stage; the old outcome is kept, marked reopened. */
 export async function reopenDeal(deps: Deps, input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined }): Promise<Opportunity> {
   const { workspaceId, actor } = input;

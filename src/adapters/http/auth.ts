@@ -65,7 +65,7 @@ async function identify(db: Db, request: FastifyRequest): Promise<Caller | null>
 export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('caller', null);
   app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    if (request.is404 || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const config = request.routeOptions.config;
     if (config.public) return;
     const caller = await identify(db, request);

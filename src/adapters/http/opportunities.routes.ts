@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
 import { complexities, stageCategories, type StageCategory, type Complexity } from '../../domain/opportunity.ts';
-import { loseDeal, reopenDeal, winDeal } from '../../flows/close-deal.flow.ts';
+import { describeCurrentOutcome, loseDeal, reopenDeal, winDeal } from '../../flows/close-deal.flow.ts';
 import { changeStage, createOpportunity, updateOpportunity } from '../../flows/crm.flow.ts';
 import { getTimeline } from '../../flows/timeline.flow.ts';
 import { findOpportunity, listOpportunities } from '../db/opportunities.repo.ts';
@@ -182,6 +182,16 @@ export const opportunityRoutes =
       const caller = callerOf(request);
       return reopenDeal(deps, { workspaceId: caller.workspaceId, actor: caller.actor, opportunityId: request.params.id, stageId: request.body?.stageId });
     });
+
+    app.get('/api/opportunities/:id/outcome', {
+      config: { permission: 'crm.read' },
+      schema: {
+        tags: ['opportunities'],
+        summary: 'What the standing win or loss did (the same answer as the win or lose call, read-only)',
+        params: IdParams,
+        response: { 200: CloseResult, ...errorResponses },
+      },
+    }, async (request) => describeCurrentOutcome(deps.db, callerOf(request).workspaceId, request.params.id));
 
     app.get('/api/opportunities/:id/timeline', {
       config: { permission: 'crm.read' },

@@ -91,6 +91,8 @@ export const getOpportunity = (id: string) => http.get<Opportunity>(`/api/opport
 export const winOpportunity = (id: string, body: { closeDate?: string } = {}) =>
   http.post<CloseResult>(`/api/opportunities/${encodeURIComponent(id)}/win`, body);
 
+export const getOutcome = (id: string) => http.get<CloseResult>(`/api/opportunities/${encodeURIComponent(id)}/outcome`);
+
 export const loseOpportunity = (id: string, body: { reason: string; closeDate?: string }) =>
   http.post<CloseResult>(`/api/opportunities/${encodeURIComponent(id)}/lose`, body);
 

@@ -1,7 +1,7 @@
 // Win, lose and reopen, plus the "what happened" answer that follows a win or a loss.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  getOpportunity,
+  getOutcome,
   loseOpportunity,
   reopenOpportunity,
   winOpportunity,
@@ -12,11 +12,7 @@ import {
 const refreshDelaysMs = [1000, 2000, 4000];
 const operationsLine = /^(Operations|No one has the ops role)/;
 
-/**
- * Operations is notified by the automation engine a moment after the win commits. There is no
- * read-only endpoint for the outcome yet, so the refresh repeats the (idempotent) win, and only
- * while the deal is still won: it never wins a deal someone reopened meanwhile.
- */
+/** Operations is notified by the outbox worker a moment after the win commits: re-read the outcome to show it. */
 function mergeRefresh(first: CloseResult, later: CloseResult): CloseResult {
   const laterLine = later.summary.find((line) => operationsLine.test(line));
   return {
@@ -49,9 +45,9 @@ export function useCloseDeal(opportunityId: string, onChanged: (opportunity: Opp
       if (delay === undefined || !n || first.outcome?.outcome !== 'won' || (n.recipients > 0 && n.delivered >= n.recipients) || n.recipients === 0) return;
       timer.current = setTimeout(async () => {
         try {
-          const current = await getOpportunity(opportunityId);
-          if (current.stageCategory !== 'won') return;
-          const merged = mergeRefresh(first, await winOpportunity(opportunityId));
+          const later = await getOutcome(opportunityId);
+          if (later.outcome?.id !== first.outcome?.id) return;
+          const merged = mergeRefresh(first, later);
           setResult(merged);
           scheduleRefresh(merged, attempt + 1);
         } catch {

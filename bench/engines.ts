@@ -1,0 +1,65 @@
+// Throwaway benchmark databases: PGlite in a fresh directory under the OS temp dir, or a new PostgreSQL database.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { migrate, openDatabase, type Database } from '../src/adapters/db/database.ts';
+
+export type BenchDatabase = { database: Database; label: string; drop(): Promise<void> };
+
+export async function createPglite(): Promise<BenchDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-'));
+  try {
+    const database = await openDatabase({ dataDir });
+    await migrate(database.db);
+    return {
+      database,
+      label: `PGlite (${dataDir})`,
+      async drop() {
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
+
+async function admin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates `baton_bench_<random>` on the server; throws when the server cannot be reached. */
+export async function createPostgres(serverUrl: string, poolSize: number): Promise<BenchDatabase> {
+  const name = `baton_bench_${randomBytes(4).toString('hex')}`;
+  await admin(serverUrl, (c) => c.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const drop = () => admin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+  try {
+    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize });
+    await migrate(database.db);
+    const { version } = await admin(url.toString(), async (c) => (await c.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0] ?? { version: '?' });
+    return {
+      database,
+      label: `PostgreSQL ${version} (${url.host}, database ${name})`,
+      async drop() {
+        await database.close();
+        await drop();
+      },
+    };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+}

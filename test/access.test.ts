@@ -1,0 +1,204 @@
+// Who may do what: workspace isolation, roles, login and CSRF, and every 4xx path of the API.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { logActivity } from '../src/flows/activities.flow.ts';
+import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let a: Fixture;
+let b: Fixture;
+const deps = () => testDeps(database);
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+  a = await createFixture(deps(), 'alpha');
+  b = await createFixture(deps(), 'bravo');
+});
+after(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+describe('workspace isolation', () => {
+  test("a token of workspace A gets 404 for every record of workspace B, reading or changing it", async () => {
+    const activity = await logActivity(deps(), { workspaceId: b.workspace.id, actor: b.users.sales.actor }, { kind: 'note', body: 'B only', opportunityId: b.opportunity.id });
+    const event = await database.db.selectFrom('outbox_events').select('id').where('workspace_id', '=', b.workspace.id).executeTakeFirstOrThrow();
+    const requests: [string, string, unknown?][] = [
+      ['GET', `/api/opportunities/${b.opportunity.id}`],
+      ['PATCH', `/api/opportunities/${b.opportunity.id}`, { name: 'stolen' }],
+      ['GET', `/api/opportunities/${b.opportunity.id}/timeline`],
+      ['POST', `/api/opportunities/${b.opportunity.id}/win`, {}],
+      ['POST', `/api/opportunities/${b.opportunity.id}/lose`, { reason: 'x' }],
+      ['POST', `/api/opportunities/${b.opportunity.id}/reopen`, {}],
+      ['POST', `/api/opportunities/${b.opportunity.id}/stage`, { stageId: b.stages[1]!.id }],
+      ['GET', `/api/accounts/${b.account.id}`],
+      ['PATCH', `/api/accounts/${b.account.id}`, { name: 'stolen' }],
+      ['GET', `/api/contacts/${b.contacts.sponsor.id}`],
+      ['GET', `/api/activities/${activity.id}`],
+      ['POST', `/api/enrolments/${b.enrolments[0]!.id}/stop`, { reason: 'x' }],
+      ['GET', `/api/outbox/${event.id}`],
+      ['POST', `/api/outbox/${event.id}/retry`, {}],
+    ];
+    for (const [method, url, payload] of requests) {
+      const res = await app.inject({ method: method as 'GET', url, headers: bearer(a.tokens.admin), ...(payload !== undefined && { payload: payload as object }) });
+      assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
+    }
+    const opp = await app.inject({ method: 'GET', url: `/api/opportunities/${b.opportunity.id}`, headers: bearer(b.tokens.admin) });
+    assert.equal(opp.json().name, 'Acme rollout', 'nothing of B changed');
+    assert.equal(opp.json().stageCategory, 'open');
+  });
+
+  test("lists show only the caller's workspace, and B's ids in a body are refused as unknown", async () => {
+    for (const url of ['/api/opportunities', '/api/accounts', '/api/contacts', '/api/enrolments', '/api/users', '/api/audit', '/api/outbox', '/api/activities']) {
+      const res = await app.inject({ method: 'GET', url, headers: bearer(a.tokens.admin) });
+      assert.equal(res.statusCode, 200, url);
+      assert.ok(!res.body.includes(b.workspace.id) && !res.body.includes(b.account.id) && !res.body.includes(b.opportunity.id), `${url} leaks B`);
+    }
+    const res = await app.inject({ method: 'POST', url: '/api/opportunities', headers: bearer(a.tokens.sales), payload: { name: 'x', accountId: b.account.id } });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json().error.fields, [{ path: '/accountId', message: 'no account with this id in your workspace' }]);
+  });
+});
+
+describe('roles', () => {
+  test('only admin and sales may win, lose or reopen a deal', async () => {
+    for (const role of ['cs', 'pm', 'ops', 'finance', 'legal'] as const) {
+      const res = await app.inject({ method: 'POST', url: `/api/opportunities/${a.opportunity.id}/win`, headers: bearer(a.tokens[role]) });
+      assert.equal(res.statusCode, 403, role);
+      assert.equal(res.json().error.code, 'auth.forbidden');
+      assert.match(res.json().error.message, new RegExp(`The ${role} role may not`));
+    }
+    const still = await app.inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens.finance) });
+    assert.equal(still.json().stageCategory, 'open');
+  });
+
+  test('every role reads the CRM; cs and pm log activities; finance and legal cannot', async () => {
+    for (const role of ['admin', 'sales', 'cs', 'pm', 'ops', 'finance', 'legal'] as const) {
+      const read = await app.inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens[role]) });
+      assert.equal(read.statusCode, 200, role);
+      const log = await app.inject({ method: 'POST', url: '/api/activities', headers: bearer(a.tokens[role]), payload: { kind: 'note', body: `from ${role}`, opportunityId: a.opportunity.id } });
+      assert.equal(log.statusCode, ['finance', 'legal'].includes(role) ? 403 : 201, `${role}: ${log.body}`);
+    }
+  });
+
+  test('only admins manage people and tokens; ops and admins see the outbox; sales does not', async () => {
+    const people = await app.inject({ method: 'POST', url: '/api/users', headers: bearer(a.tokens.sales), payload: { email: 'x@alpha.test', name: 'X', role: 'sales' } });
+    assert.equal(people.statusCode, 403);
+    const token = await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.ops), payload: { name: 'x', role: 'admin' } });
+    assert.equal(token.statusCode, 403);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/outbox', headers: bearer(a.tokens.ops) })).statusCode, 200);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/outbox', headers: bearer(a.tokens.sales) })).statusCode, 403);
+  });
+
+  test('an admin creates a token; it works until revoked', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.admin), payload: { name: 'zapier', role: 'sales' } });
+    assert.equal(created.statusCode, 201);
+    const { secret, token } = created.json();
+    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities', headers: bearer(secret) })).statusCode, 200);
+    await app.inject({ method: 'POST', url: `/api/tokens/${token.id}/revoke`, headers: bearer(a.tokens.admin) });
+    const after = await app.inject({ method: 'GET', url: '/api/opportunities', headers: bearer(secret) });
+    assert.equal(after.statusCode, 401);
+    assert.match(after.json().error.message, /revoked/);
+  });
+});
+
+describe('login, session cookie and CSRF', () => {
+  test('a wrong password or unknown e-mail gets the same 401', async () => {
+    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'sales@alpha.test', password: 'nope' } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'who@alpha.test', password: 'nope' } });
+    assert.equal(wrong.statusCode, 401);
+    assert.deepEqual(wrong.json(), unknown.json());
+  });
+
+  test('the session cookie reads; changes need the CSRF header; logout ends the session', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'SALES@alpha.test', password: 'correct horse battery' } });
+    assert.equal(login.statusCode, 200);
+    const cookie = login.cookies.find((c) => c.name === 'baton_session')!;
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+    const cookies = { baton_session: cookie.value };
+    const { csrfToken } = login.json();
+    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).json().user.email, 'sales@alpha.test');
+    const noCsrf = await app.inject({ method: 'POST', url: '/api/activities', cookies, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
+    assert.equal(noCsrf.statusCode, 403);
+    assert.equal(noCsrf.json().error.code, 'auth.csrf');
+    const withCsrf = await app.inject({ method: 'POST', url: '/api/activities', cookies, headers: { 'x-csrf-token': csrfToken }, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
+    assert.equal(withCsrf.statusCode, 201);
+    assert.equal(withCsrf.json().authorName, 'sales person');
+    await app.inject({ method: 'POST', url: '/api/auth/logout', cookies });
+    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).statusCode, 401);
+  });
+});
+
+describe('4xx paths', () => {
+  test('no credentials, a malformed header or an unknown token is 401', async () => {
+    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities' })).statusCode, 401);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities', headers: { authorization: 'Basic abc' } })).statusCode, 401);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities', headers: bearer('bt_unknown') })).statusCode, 401);
+  });
+
+  test('bad input is a 400 naming each field and its reason', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/opportunities',
+      headers: bearer(a.tokens.sales),
+      payload: { name: '', accountId: 'not-a-uuid', amountMinor: -5, currency: 'euro', complexity: 'hard', colour: 'red' },
+    });
+    assert.equal(res.statusCode, 400);
+    const paths = res.json().error.fields.map((f: { path: string }) => f.path).sort();
+    assert.deepEqual(paths, ['body:/accountId', 'body:/amountMinor', 'body:/colour', 'body:/complexity', 'body:/currency', 'body:/name']);
+    assert.ok(res.json().error.fields.every((f: { message: string }) => f.message.length > 0));
+  });
+
+  test('a query parameter out of range, a bad id and malformed JSON are 400s, never 500s', async () => {
+    const limit = await app.inject({ method: 'GET', url: '/api/opportunities?limit=0', headers: bearer(a.tokens.sales) });
+    assert.equal(limit.statusCode, 400);
+    assert.equal(limit.json().error.fields[0].path, 'querystring:/limit');
+    const id = await app.inject({ method: 'GET', url: '/api/accounts/42', headers: bearer(a.tokens.sales) });
+    assert.equal(id.statusCode, 400);
+    const json = await app.inject({ method: 'POST', url: '/api/activities', headers: { ...bearer(a.tokens.sales), 'content-type': 'application/json' }, payload: '{"kind": "note",' });
+    assert.equal(json.statusCode, 400);
+    assert.ok(json.json().error.message);
+  });
+
+  test('an unknown record is 404, an unknown route is a JSON 404', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/opportunities/01900000-0000-7000-8000-000000000000', headers: bearer(a.tokens.sales) });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.json().error.code, 'opportunity.not_found');
+    const route = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: bearer(a.tokens.sales) });
+    assert.equal(route.statusCode, 404);
+    assert.equal(route.json().error.code, 'not_found');
+  });
+
+  test('enrolling a contact twice in one sequence is a 409', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/enrolments', headers: bearer(a.tokens.sales), payload: { sequenceId: a.sequence.id, contactId: a.contacts.sponsor.id } });
+    assert.equal(res.statusCode, 409);
+    assert.equal(res.json().error.code, 'enrolment.already_active');
+  });
+
+  test('lists paginate with next until the end', async () => {
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const res: { json(): { items: { id: string }[]; next: string | null } } = await app.inject({ method: 'GET', url: `/api/users?limit=3${next ? `&cursor=${next}` : ''}`, headers: bearer(a.tokens.admin) });
+      seen.push(...res.json().items.map((u) => u.id));
+      next = res.json().next;
+    } while (next);
+    assert.equal(seen.length, 7);
+    assert.equal(new Set(seen).size, 7);
+  });
+
+  test('the OpenAPI document describes the win endpoint, and /healthz reports the outbox', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    assert.equal(doc.openapi, '3.0.3');
+    assert.ok(doc.paths['/api/opportunities/{id}/win'].post);
+    assert.ok(doc.paths['/api/opportunities/{id}/timeline'].get);
+    const health = (await app.inject({ method: 'GET', url: '/healthz' })).json();
+    assert.equal(health.status, 'ok');
+    assert.equal(typeof health.outbox.pending, 'number');
+  });
+});

@@ -1,0 +1,140 @@
+// The outbox: events survive a worker that dies mid-delivery, failures retry with backoff and stay visible,
+// and several workers never handle one event at the same time.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { claimDueEvents } from '../src/adapters/db/outbox.repo.ts';
+import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { createOutboxWorker, type EventHandler } from '../src/engine/outbox.ts';
+import { eventHandlers } from '../src/engine/handlers.ts';
+import { createTestDatabase, quietLog, testDeps, type TestDatabase } from './helpers/db.ts';
+import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let f: Fixture;
+const deps = () => testDeps(database);
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+  f = await createFixture(deps());
+  // Events from building the fixture are not what these tests are about.
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+});
+after(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+async function winNew() {
+  const opp = await addOpportunity(deps(), f);
+  // Only the deal.won event matters here.
+  await database.db.updateTable('outbox_events').set({ status: 'done' }).where('subject_id', '=', opp.id).where('type', '=', 'deal.created').execute();
+  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+  const event = await database.db.selectFrom('outbox_events').selectAll().where('subject_id', '=', opp.id).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
+  return { opp, event };
+}
+
+const notificationsFor = async (subjectId: string) =>
+  (await database.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('subject_id', '=', subjectId).executeTakeFirstOrThrow()).n;
+
+test('an event claimed by a worker that died is delivered by another once the lease runs out', async () => {
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+  const { opp, event } = await winNew();
+  // The first worker commits its claim and then dies before delivering.
+  const claimed = await claimDueEvents(database.db, 'crashed-worker', 10, 300);
+  assert.ok(claimed.some((e) => e.id === event.id));
+  const survivor = createOutboxWorker({ db: database.db, log: quietLog, handlers: eventHandlers(), name: 'survivor' });
+  assert.equal(await survivor.runOnce(), 0, 'the lease still holds');
+  assert.equal(await notificationsFor(opp.id), 0);
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(await survivor.drain(), 1);
+  assert.equal(await notificationsFor(opp.id), 1);
+  const row = await database.db.selectFrom('outbox_events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+  assert.equal(row.status, 'done');
+  assert.equal(row.attempts, 2);
+  const attempts = await database.db.selectFrom('outbox_attempts').select(['worker', 'finished_at']).where('event_id', '=', event.id).orderBy('attempt').execute();
+  assert.deepEqual(attempts.map((a) => a.worker), ['survivor']);
+});
+
+test('a worker whose lease was taken over cannot complete: its work rolls back and nothing is doubled', async () => {
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+  const { opp } = await winNew();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const slow: EventHandler = async (tx, e) => {
+    await eventHandlers()['deal.won']!(tx, e);
+    await gate;
+  };
+  // On PGlite one transaction runs at a time, so the takeover is only possible on PostgreSQL.
+  if (database.kind === 'postgres') {
+    const stuck = createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': slow }, leaseMs: 200, name: 'stuck' });
+    const stuckRun = stuck.runOnce();
+    await new Promise((r) => setTimeout(r, 400));
+    const other = createOutboxWorker({ db: database.db, log: quietLog, handlers: eventHandlers(), name: 'other' });
+    const otherRun = other.drain();
+    release();
+    await Promise.all([stuckRun, otherRun]);
+  } else {
+    release();
+    await createOutboxWorker({ db: database.db, log: quietLog, handlers: eventHandlers() }).drain();
+  }
+  assert.equal(await notificationsFor(opp.id), 1);
+});
+
+test('a failing handler retries with backoff, then stays failed with its error, visible and retriable by hand', async () => {
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+  const { opp, event } = await winNew();
+  await database.db.updateTable('outbox_events').set({ max_attempts: 2 }).where('id', '=', event.id).execute();
+  const failing = createOutboxWorker({
+    db: database.db,
+    log: quietLog,
+    handlers: { 'deal.won': async () => { throw new Error('mail server refused the connection'); } },
+  });
+  assert.equal(await failing.runOnce(), 1);
+  let row = await database.db.selectFrom('outbox_events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+  assert.equal(row.status, 'pending');
+  assert.equal(row.last_error, 'mail server refused the connection');
+  assert.ok(row.next_attempt_at.getTime() > Date.now() + 500, 'waits before the next attempt');
+  assert.equal(await failing.runOnce(), 0, 'not due yet');
+
+  await database.db.updateTable('outbox_events').set({ next_attempt_at: sql`now()` }).where('id', '=', event.id).execute();
+  assert.equal(await failing.runOnce(), 1);
+  row = await database.db.selectFrom('outbox_events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+  assert.equal(row.status, 'failed');
+  assert.equal(row.attempts, 2);
+
+  const listed = await app.inject({ method: 'GET', url: '/api/outbox?status=failed', headers: bearer(f.tokens.ops) });
+  assert.ok(listed.json().items.some((e: { id: string; lastError: string }) => e.id === event.id && e.lastError === 'mail server refused the connection'));
+  const detail = await app.inject({ method: 'GET', url: `/api/outbox/${event.id}`, headers: bearer(f.tokens.ops) });
+  assert.deepEqual(detail.json().attemptLog.map((a: { error: string }) => a.error), ['mail server refused the connection', 'mail server refused the connection']);
+  const health = await app.inject({ method: 'GET', url: '/healthz' });
+  assert.ok(health.json().outbox.failed >= 1);
+
+  const retried = await app.inject({ method: 'POST', url: `/api/outbox/${event.id}/retry`, headers: bearer(f.tokens.ops) });
+  assert.equal(retried.statusCode, 200);
+  assert.equal(retried.json().status, 'pending');
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: eventHandlers() }).drain();
+  assert.equal(await notificationsFor(opp.id), 1);
+  const again = await app.inject({ method: 'POST', url: `/api/outbox/${event.id}/retry`, headers: bearer(f.tokens.ops) });
+  assert.equal(again.statusCode, 409, 'a delivered event is not delivered twice');
+});
+
+test('several workers draining one outbox never handle the same event twice', async () => {
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+  const opps = [];
+  for (let i = 0; i < 12; i++) opps.push((await winNew()).opp);
+  const handled = new Map<string, number>();
+  const counting: EventHandler = async (tx, e) => {
+    handled.set(e.id, (handled.get(e.id) ?? 0) + 1);
+    await new Promise((r) => setTimeout(r, 5));
+    await eventHandlers()['deal.won']!(tx, e);
+  };
+  const workers = Array.from({ length: 3 }, (_, i) => createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': counting }, batchSize: 2, name: `w${i}` }));
+  await Promise.all(workers.map((w) => w.drain()));
+  assert.equal(handled.size, 12);
+  assert.ok([...handled.values()].every((n) => n === 1));
+  for (const opp of opps) assert.equal(await notificationsFor(opp.id), 1);
+});
