@@ -1,0 +1,62 @@
+// The `baton` command as an operator uses it: win and lose through the API, and clear failures.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { loadConfig } from '../src/adapters/config.ts';
+import { createApp, type App } from '../src/main.ts';
+import { createTestDatabase, quietLog, type TestDatabase } from './helpers/db.ts';
+import { createFixture, type Fixture } from './helpers/fixtures.ts';
+
+const exec = promisify(execFile);
+let database: TestDatabase;
+let app: App;
+let url: string;
+let f: Fixture;
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await createApp(loadConfig({ BATON_DEMO: '0', LOG_LEVEL: 'silent' }), quietLog, { database, httpLogger: false, seed: false });
+  url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  f = await createFixture(app.deps);
+});
+after(async () => {
+  await app?.server.close();
+  await app?.worker.stop();
+  await database?.drop();
+});
+
+const baton = (args: string[], env: Record<string, string> = {}) =>
+  exec(process.execPath, ['bin/baton.js', ...args], { env: { ...process.env, DATABASE_URL: '', BATON_URL: url, ...env } }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+test('baton win marks the deal won and prints what happened; a second run says nothing changed', async () => {
+  const first = await baton(['win', f.opportunity.id], { BATON_TOKEN: f.tokens.sales });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /Stage is Won/);
+  assert.match(first.stdout, /2 sequence enrolments stopped/);
+  assert.match(first.stdout, /is now an active client/);
+  const second = await baton(['win', f.opportunity.id], { BATON_TOKEN: f.tokens.sales });
+  assert.match(second.stdout, /Already won: nothing changed/);
+});
+
+test('baton lose needs --reason, and a refused call prints the status and the reason', async () => {
+  const noReason = await baton(['lose', f.opportunity.id], { BATON_TOKEN: f.tokens.sales });
+  assert.notEqual(noReason.code, 0);
+  assert.match(noReason.stderr, /--reason/);
+  const conflict = await baton(['lose', f.opportunity.id, '--reason', 'budget'], { BATON_TOKEN: f.tokens.sales });
+  assert.equal(conflict.code, 1);
+  assert.match(conflict.stderr, /409: "Acme rollout" is won; reopen it before marking it lost/);
+  const forbidden = await baton(['win', f.opportunity.id], { BATON_TOKEN: f.tokens.finance });
+  assert.match(forbidden.stderr, /403: The finance role may not/);
+});
+
+test('without a token, or with a bad setting, the command stops with one clear line', async () => {
+  const noToken = await baton(['win', f.opportunity.id], { BATON_TOKEN: '' });
+  assert.match(noToken.stderr, /set BATON_TOKEN/);
+  const badPort = await baton(['migrate'], { PORT: 'abc' });
+  assert.equal(badPort.code, 2);
+  assert.equal(badPort.stderr.trim(), 'baton: Invalid configuration: PORT must be a whole number from 0 to 65535');
+});
