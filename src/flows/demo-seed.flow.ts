@@ -123,6 +123,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
   const trial = await createSequence(deps, ctx, { name: 'Proposal follow-up', description: 'Reminders while a proposal is open', steps: 3 });
 
   let opportunityCount = 0;
+  const proposalFollowUps = new Set<string>();
   for (const [index, [name, domain, industry]] of companies.entries()) {
     const owner = sellers[index % 2]!;
     const account = await createAccount(deps, ctx, { name, domain, industry, ownerId: owner, csmId: users.cs });
@@ -168,8 +169,10 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
       if (slot < 9) {
         const target = openStages[slot % openStages.length]!;
         if (target.id !== opp.stageId) await changeStage(deps, { workspaceId: ws, actor }, opp.id, target.id);
-        if (target.name === 'Proposal' && contacts[1]) {
-          await enrolContact(deps, ctx, { sequenceId: trial.id, contactId: contacts[1].id, opportunityId: opp.id }).catch(() => undefined);
+        // One proposal follow-up per contact: a second proposal on the account keeps the first enrolment.
+        if (target.name === 'Proposal' && contacts[1] && !proposalFollowUps.has(contacts[1].id)) {
+          proposalFollowUps.add(contacts[1].id);
+          await enrolContact(deps, ctx, { sequenceId: trial.id, contactId: contacts[1].id, opportunityId: opp.id });
         }
       } else if (slot < 11 && index % 4 !== 0) {
         await changeStage(deps, { workspaceId: ws, actor }, opp.id, openStages.at(-1)!.id);
