@@ -193,3 +193,17 @@ export async function listEnrolmentsStoppedBy(db: DbOrTx, workspaceId: string, o
   const rows = await selectEnrolments(db, workspaceId).where('e.stopped_by_outcome_id', '=', outcomeId).orderBy('e.id').execute();
   return rows.map(toEnrolment);
 }
+
+export async function listEnrolments(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { accountId?: string | undefined; opportunityId?: string | undefined; contactId?: string | undefined; status?: Enrolment['status'] | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<Enrolment>> {
+  let q = selectEnrolments(db, workspaceId);
+  if (filter.accountId) q = q.where('e.account_id', '=', filter.accountId);
+  if (filter.opportunityId) q = q.where('e.opportunity_id', '=', filter.opportunityId);
+  if (filter.contactId) q = q.where('e.contact_id', '=', filter.contactId);
+  if (filter.status) q = q.where('e.status', '=', filter.status);
+  if (filter.cursor) q = q.where('e.id', '>', filter.cursor);
+  return toPage(await q.orderBy('e.id').limit(filter.limit + 1).execute(), filter.limit, toEnrolment);
+}

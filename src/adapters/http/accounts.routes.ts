@@ -8,10 +8,10 @@ import { createAccount, createContact, updateAccount } from '../../flows/crm.flo
 import { createSequence, enrolContact, stopEnrolment } from '../../flows/sequences.flow.ts';
 import { findAccount, findContact, listAccounts, listContacts } from '../db/accounts.repo.ts';
 import { findActivity, listActivities, type ActivityKind } from '../db/activities.repo.ts';
-import { selectEnrolments, toEnrolment } from '../db/opportunities.repo.ts';
-import { toPage } from '../db/page.ts';
+import { listSequences } from '../db/sequences.repo.ts';
+import { listEnrolments, type Enrolment } from '../db/opportunities.repo.ts';
 import { callerOf } from './auth.ts';
-import { Account, Activity, Contact, Enrolment, errorResponses, IdParams, literals, Nullable, page, PageQuery, Uuid } from './schemas.ts';
+import { Account, Activity, Contact, Enrolment as EnrolmentSchema, errorResponses, IdParams, literals, Nullable, page, PageQuery, Uuid } from './schemas.ts';
 import type { HttpDeps } from './server.ts';
 
 const activityKinds = ['note', 'call', 'email', 'meeting'] as const;
@@ -169,9 +169,7 @@ export const accountRoutes =
         summary: 'Nurture sequences',
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), description: Nullable(Type.String()), steps: Type.Integer(), active: Type.Boolean() })) }), ...errorResponses },
       },
-    }, async (request) => ({
-      items: await deps.db.selectFrom('sequences').select(['id', 'name', 'description', 'steps', 'active']).where('workspace_id', '=', callerOf(request).workspaceId).orderBy('id').execute(),
-    }));
+    }, async (request) => ({ items: await listSequences(deps.db, callerOf(request).workspaceId) }));
 
     app.post('/api/sequences', {
       config: { permission: 'sequence.write' },
@@ -192,18 +190,11 @@ export const accountRoutes =
           { accountId: Type.Optional(Uuid), opportunityId: Type.Optional(Uuid), contactId: Type.Optional(Uuid), status: Type.Optional(literals(['active', 'stopped', 'completed'] as const)), ...PageQuery },
           { additionalProperties: false },
         ),
-        response: { 200: page(Enrolment), ...errorResponses },
+        response: { 200: page(EnrolmentSchema), ...errorResponses },
       },
     }, async (request) => {
       const q = request.query;
-      let query = selectEnrolments(deps.db, callerOf(request).workspaceId);
-      if (q.accountId) query = query.where('e.account_id', '=', q.accountId);
-      if (q.opportunityId) query = query.where('e.opportunity_id', '=', q.opportunityId);
-      if (q.contactId) query = query.where('e.contact_id', '=', q.contactId);
-      if (q.status) query = query.where('e.status', '=', q.status as string);
-      if (q.cursor) query = query.where('e.id', '>', q.cursor);
-      const limit = q.limit ?? 50;
-      return toPage(await query.orderBy('e.id').limit(limit + 1).execute(), limit, toEnrolment);
+      return listEnrolments(deps.db, callerOf(request).workspaceId, { ...q, status: q.status as Enrolment['status'] | undefined, limit: q.limit ?? 50 });
     });
 
     app.post('/api/enrolments', {
@@ -212,7 +203,7 @@ export const accountRoutes =
         tags: ['sequences'],
         summary: 'Enrol a contact in a sequence',
         body: Type.Object({ sequenceId: Uuid, contactId: Uuid, opportunityId: Type.Optional(Nullable(Uuid)) }, { additionalProperties: false }),
-        response: { 201: Enrolment, ...errorResponses },
+        response: { 201: EnrolmentSchema, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await enrolContact(deps, callerOf(request), request.body)));
 
@@ -223,7 +214,7 @@ export const accountRoutes =
         summary: 'Stop an enrolment by hand',
         params: IdParams,
         body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }) }, { additionalProperties: false }),
-        response: { 200: Enrolment, ...errorResponses },
+        response: { 200: EnrolmentSchema, ...errorResponses },
       },
     }, async (request) => stopEnrolment(deps, callerOf(request), request.params.id, request.body.reason));
   };
