@@ -63,12 +63,18 @@ const dealKinds = [
   { suffix: 'ERP integration', dealType: 'new_business', complexity: 'complex' as const, amount: [6_000_000, 20_000_000] },
   { suffix: 'renewal', dealType: 'renewal', complexity: 'simple' as const, amount: [1_000_000, 4_000_000] },
 ];
-const notes = [
-  (c: string) => ({ kind: 'call' as const, subject: 'Discovery call', body: `Call with ${c}. Their goal is to cut onboarding time for new sites from six weeks to two. Today they track handoffs in spreadsheets and lose context between sales and delivery.` }),
-  (c: string) => ({ kind: 'email' as const, subject: 'Pricing follow-up', body: `${c} asked for quarterly billing and net 30 payment terms. Finance on their side wants the invoice to reference their PO number.` }),
-  (c: string) => ({ kind: 'meeting' as const, subject: 'Technical deep dive', body: `Reviewed the integration with their ERP with ${c}. They need single sign-on before go-live; their IT team can provide credentials in week one.` }),
-  (c: string) => ({ kind: 'note' as const, subject: 'Success criteria', body: `First value for ${c}: the first delivery project created from a template within ten days of signing. Sponsor wants a weekly status e-mail.` }),
-  (c: string) => ({ kind: 'call' as const, subject: 'Stakeholder check-in', body: `Spoke with ${c}. The CFO has not joined any call yet; we should get her into the kickoff. Risk: their busy season starts in March.` }),
+type NoteKind = 'note' | 'call' | 'email' | 'meeting';
+const notes: ((contact: string, deal: string) => { kind: NoteKind; subject: string; body: string })[] = [
+  (c, d) => ({ kind: 'call', subject: 'Discovery call', body: `Call with ${c} about the ${d}. Their goal is to cut onboarding time for new sites from six weeks to two. Today they track handoffs in spreadsheets and lose context between sales and delivery.` }),
+  (c, d) => ({ kind: 'email', subject: 'Pricing follow-up', body: `${c} asked for quarterly billing on the ${d} and net 30 payment terms. Finance on their side wants the invoice to reference their PO number.` }),
+  (c, d) => ({ kind: 'meeting', subject: 'Technical deep dive', body: `Reviewed the ERP integration for the ${d} with ${c}. They need single sign-on before go-live; their IT team can provide credentials in week one.` }),
+  (c, d) => ({ kind: 'note', subject: 'Success criteria', body: `First value for ${c}'s team on the ${d}: the first delivery project created from a template within ten days of signing. The sponsor wants a weekly status e-mail.` }),
+  (c, d) => ({ kind: 'call', subject: 'Stakeholder check-in', body: `Spoke with ${c} about the ${d}. The CFO has not joined any call yet; we should get her into the kickoff. Risk: their busy season starts in March.` }),
+  (c, d) => ({ kind: 'email', subject: 'Security questionnaire', body: `${c} sent the security questionnaire for the ${d}. Data must stay in the EU; they asked whether audit logs can be exported monthly.` }),
+  (c, d) => ({ kind: 'meeting', subject: 'Demo for the operations team', body: `Demoed the ${d} to ${c} and four site managers. They liked the task templates; they asked for a Slack notification when a task is overdue.` }),
+  (c, d) => ({ kind: 'note', subject: 'Timeline', body: `${c} wants the ${d} live before the end of the quarter. We said a four-week rollout is realistic if their IT lead is available from day one.` }),
+  (c, d) => ({ kind: 'call', subject: 'Negotiation', body: `${c} pushed back on the price of the ${d}. We offered 10% off the first year for a two-year term; waiting for their procurement.` }),
+  (c, d) => ({ kind: 'email', subject: 'References', body: `${c} asked for a reference customer in their industry before signing the ${d}. Sent two names; calls planned next week.` }),
 ];
 
 /** A small deterministic generator, so every demo database looks the same. */
@@ -161,7 +167,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
       opportunityCount++;
       const contactName = `${contacts[0]!.firstName} ${contacts[0]!.lastName}`;
       for (let a = 0; a < 2 + (d % 2); a++) {
-        const note = notes[(index + d + a) % notes.length]!(contactName);
+        const note = notes[(index * 3 + d * 3 + a) % notes.length]!(contactName, kind.suffix);
         await logActivity(deps, { workspaceId: ws, actor }, { ...note, opportunityId: opp.id, occurredAt: new Date(deps.now().getTime() - (30 - a * 7 - d) * 86_400_000).toISOString() });
       }
       // Index 0..: a spread of stages; index-d pairs pick where each deal ends up.
