@@ -39,6 +39,18 @@ async function admin<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise
   }
 }
 
+/** Why the server cannot be used, or undefined when it answers. */
+export async function postgresUnreachable(serverUrl: string): Promise<string | undefined> {
+  try {
+    await admin(serverUrl, (c) => c.query('select 1'));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof Error)) return String(error);
+    const code = (error as Error & { code?: string }).code;
+    return error.message || code || error.constructor.name;
+  }
+}
+
 /** Creates `baton_bench_<random>` on the server; throws when the server cannot be reached. */
 export async function createPostgres(serverUrl: string, poolSize: number): Promise<BenchDatabase> {
   const name = `baton_bench_${randomBytes(4).toString('hex')}`;

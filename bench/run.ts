@@ -8,7 +8,7 @@ import type { Database } from '../src/adapters/db/database.ts';
 import { maintenanceFor } from '../src/main.ts';
 import { baselineWin } from './baseline.ts';
 import { silentLog, startBaton, type Maintenance } from './baton.ts';
-import { createPglite, createPostgres, defaultPostgresUrl, type BenchDatabase } from './engines.ts';
+import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, type BenchDatabase } from './engines.ts';
 import { maintenancePolicy } from './maintenance.ts';
 import { decay, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
 import { seedWorkspace, type BenchWorkspace } from './seed.ts';
@@ -31,10 +31,13 @@ const settings = {
   /** Which upkeep Baton runs on PGlite: `baton` is maintenanceFor from src/main.ts; others are candidates (bench/maintenance.ts). */
   maintenance: process.env.BENCH_MAINTENANCE ?? 'baton',
   decayGoal: 0.8,
+  /** `pglite,postgres` by default; either alone for a shorter experiment. */
+  engines: (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(','),
+  /** Open deals (accounts) prepared per workspace; the baseline and Baton each get a workspace of this size. */
+  accounts: envNumber('BENCH_ACCOUNTS', 20_000),
+  /** Experiment only: adds the two indexes that spare winDeal two full scans of sequence_enrolments (not in Baton's schema). */
+  extraIndexes: process.env.BENCH_EXTRA_INDEXES === '1',
 };
-
-/** Deals to prepare for a run: the expected rate times the duration, with headroom; a run that runs out says so. */
-const dealsFor = (seconds: number, expectedPerSecond: number) => Math.ceil(seconds * expectedPerSecond * 1.6) + 500;
 
 type PathResult = Summary & { callers: number; exhausted: boolean; decay?: Decay };
 type BatonResult = PathResult & { window: Summary; drainMs: number; eventsDelivered: number };
@@ -64,53 +67,79 @@ async function checkBaton(database: Database, w: BenchWorkspace, wins: number): 
   return { outcomes, stoppedEnrolments, eventsDone, notifications, ok };
 }
 
-async function benchEngine(
-  engine: EngineResult['engine'],
-  bench: BenchDatabase,
-  plan: { callers: number; baselineSeconds: number; batonSeconds: number; baselineRate: number; batonRate: number; maintenance: Maintenance; maintenanceLabel?: string },
-): Promise<EngineResult> {
-  const { database } = bench;
-  const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-  const dealsPrepared = { baseline: dealsFor(plan.baselineSeconds, plan.baselineRate), baton: dealsFor(plan.batonSeconds, plan.batonRate) };
+type Plan = {
+  callers: number;
+  baselineSeconds: number;
+  batonSeconds: number;
+  /** Baton's upkeep for this engine, given its database. */
+  maintenance: (database: Database) => Maintenance;
+  maintenanceLabel?: string;
+};
+
+/** A fresh, migrated database holding one workspace of open deals, ready to be won. */
+async function prepare(name: string, open: () => Promise<BenchDatabase>, slug: string): Promise<{ bench: BenchDatabase; w: BenchWorkspace }> {
   const t0 = Date.now();
-  const baseW = await seedWorkspace(database.db, `bench-baseline-${engine}`, dealsPrepared.baseline);
-  const batonW = await seedWorkspace(database.db, `bench-baton-${engine}`, dealsPrepared.baton);
-  await analyze(database);
-  log(`${name}: prepared ${dealsPrepared.baseline} + ${dealsPrepared.baton} deals in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const bench = await open();
+  try {
+    const w = await seedWorkspace(bench.database.db, slug, settings.accounts);
+    if (settings.extraIndexes) {
+      await sql`create index bench_enrolments_opportunity_idx on sequence_enrolments (workspace_id, opportunity_id) where status = 'active'`.execute(bench.database.db);
+      await sql`create index bench_enrolments_stopped_by_idx on sequence_enrolments (workspace_id, stopped_by_outcome_id)`.execute(bench.database.db);
+    }
+    await analyze(bench.database);
+    log(`${name}: fresh database with ${settings.accounts} open deals ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { bench, w };
+  } catch (error) {
+    await bench.drop();
+    throw error;
+  }
+}
 
-  log(`${name}: baseline, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
-  const base = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: baseW.opportunityIds, win: baselineWin(database.db, baseW) });
-  const baseline: PathResult = { ...summarise(base), callers: plan.callers, exhausted: base.exhausted, ...(plan.baselineSeconds >= 20 ? { decay: decay(base) } : {}) };
+/** The baseline and Baton, each in its own fresh database with the same data, so neither inherits the other's rows. */
+async function benchEngine(engine: EngineResult['engine'], open: () => Promise<BenchDatabase>, plan: Plan): Promise<EngineResult> {
+  const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  const dealsPrepared = { baseline: settings.accounts, baton: settings.accounts };
 
-  // The baseline's events are not Baton's to deliver; take them out of the worker's way and clean up before Baton runs.
-  await sql`update outbox_events set status = 'done', processed_at = now() where workspace_id = ${baseW.workspaceId} and status = 'pending'`.execute(database.db);
-  await analyze(database);
+  const b = await prepare(name, open, `bench-baseline-${engine}`);
+  let baseline: PathResult;
+  try {
+    log(`${name}: baseline, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
+    const base = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: b.w.opportunityIds, win: baselineWin(b.bench.database.db, b.w) });
+    baseline = { ...summarise(base), callers: plan.callers, exhausted: base.exhausted, ...(plan.baselineSeconds >= 20 ? { decay: decay(base) } : {}) };
+  } finally {
+    await b.bench.drop();
+  }
 
-  log(`${name}: Baton winDeal + outbox worker, ${plan.callers} caller(s), ${plan.batonSeconds} s ...`);
-  const runner = startBaton(database, batonW, plan.maintenance);
-  const run = await runFor({ seconds: plan.batonSeconds, concurrency: plan.callers, deals: batonW.opportunityIds, win: (id) => runner.win(id) });
-  const drainMs = await runner.finish();
-  const window = summarise(run);
-  const baton: BatonResult = {
-    ...summarise(run, drainMs),
-    callers: plan.callers,
-    exhausted: run.exhausted,
-    window,
-    drainMs: round(drainMs, 1),
-    eventsDelivered: runner.handled(),
-    ...(engine === 'pglite' ? { decay: decay(run) } : {}),
-  };
-  const checks = await checkBaton(database, batonW, run.completed);
-  return {
-    engine,
-    label: bench.label,
-    dealsPrepared,
-    baseline,
-    baton,
-    ratio: round(baton.perSecond / baseline.perSecond, 3),
-    checks,
-    ...(plan.maintenanceLabel ? { maintenance: plan.maintenanceLabel } : {}),
-  };
+  const { bench, w } = await prepare(name, open, `bench-baton-${engine}`);
+  try {
+    const { database } = bench;
+    log(`${name}: Baton winDeal + outbox worker, ${plan.callers} caller(s), ${plan.batonSeconds} s ...`);
+    const runner = startBaton(database, w, plan.maintenance(database));
+    const run = await runFor({ seconds: plan.batonSeconds, concurrency: plan.callers, deals: w.opportunityIds, win: (id) => runner.win(id) });
+    const drainMs = await runner.finish();
+    const baton: BatonResult = {
+      ...summarise(run, drainMs),
+      callers: plan.callers,
+      exhausted: run.exhausted,
+      window: summarise(run),
+      drainMs: round(drainMs, 1),
+      eventsDelivered: runner.handled(),
+      ...(engine === 'pglite' ? { decay: decay(run) } : {}),
+    };
+    const checks = await checkBaton(database, w, run.completed);
+    return {
+      engine,
+      label: bench.label,
+      dealsPrepared,
+      baseline,
+      baton,
+      ratio: round(baton.perSecond / baseline.perSecond, 3),
+      checks,
+      ...(plan.maintenanceLabel ? { maintenance: plan.maintenanceLabel } : {}),
+    };
+  } finally {
+    await bench.drop();
+  }
 }
 
 function log(line: string): void {
@@ -144,52 +173,40 @@ async function main(): Promise<void> {
   let decayVerdict: { pass: boolean; ratio: number; goal: number; maintenance: string } | undefined;
   const cpus = os.cpus().length;
   console.log(`Baton bench: mark won (winDeal) vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
-  console.log(`Each win is of a fresh deal: an account with 2 contacts enrolled in a sequence and 1 open opportunity; 7 users (1 ops).`);
+  console.log(
+    `Each win is of a fresh deal: an account with 2 contacts enrolled in a sequence and 1 open opportunity; ${settings.accounts} such deals and 7 users (1 ops) in a fresh database for the baseline and another for Baton.`,
+  );
+  if (settings.extraIndexes) console.log('EXPERIMENT: indexes on sequence_enrolments (workspace_id, opportunity_id) where active and (workspace_id, stopped_by_outcome_id) added; not in Baton\'s schema.');
   console.log('');
 
   // PGlite: one transaction at a time, so one caller; the outbox worker shares the same instance.
-  const policy = maintenancePolicy(settings.maintenance);
-  let pglite: BenchDatabase | undefined;
-  try {
-    pglite = await createPglite();
-    const database = pglite.database;
-    const maintenance = policy ? policy(database) : maintenanceFor(database, silentLog);
+  if (settings.engines.includes('pglite')) {
+    const policy = maintenancePolicy(settings.maintenance);
     results.push(
-      await benchEngine('pglite', pglite, {
+      await benchEngine('pglite', createPglite, {
         callers: 1,
         baselineSeconds: settings.pgliteBaselineSeconds,
         batonSeconds: settings.pgliteSeconds,
-        baselineRate: 900,
-        batonRate: 400,
-        maintenance,
-        maintenanceLabel: policy ? `bench candidate "${settings.maintenance}"` : 'maintenanceFor (src/main.ts)',
+        maintenance: (database) => (policy ? policy(database) : maintenanceFor(database, silentLog)),
+        maintenanceLabel: policy ? `bench candidate policy "${settings.maintenance}"` : 'maintenanceFor (src/main.ts)',
       }),
     );
-  } finally {
-    await pglite?.drop();
   }
 
-  let postgres: BenchDatabase | undefined;
-  try {
-    postgres = await createPostgres(settings.postgresUrl, settings.postgresConcurrency + 4);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message || error.constructor.name : String(error);
-    notes.push(`PostgreSQL: skipped (unreachable: ${reason})`);
-  }
-  if (postgres) {
-    try {
+  if (settings.engines.includes('postgres')) {
+    const unreachable = await postgresUnreachable(settings.postgresUrl);
+    if (unreachable) {
+      notes.push(`PostgreSQL: skipped (unreachable: ${unreachable})`);
+    } else {
       results.push(
-        await benchEngine('postgres', postgres, {
+        await benchEngine('postgres', () => createPostgres(settings.postgresUrl, settings.postgresConcurrency + 4), {
           callers: settings.postgresConcurrency,
           baselineSeconds: settings.postgresSeconds,
           batonSeconds: settings.postgresSeconds,
-          baselineRate: 2500,
-          batonRate: 1200,
-          maintenance: undefined,
+          // A server vacuums itself (autovacuum); maintenanceFor returns undefined for it too.
+          maintenance: (database) => maintenanceFor(database, silentLog),
         }),
       );
-    } finally {
-      await postgres.drop();
     }
   }
 
