@@ -4,7 +4,6 @@ import { dateIn } from '../domain/calendar.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { lose, reopen, win, type AccountStatus, type CloseDecision } from '../domain/opportunity.ts';
 import { recordAudit, type AuditEntry } from '../adapters/db/audit.repo.ts';
-import { lockAccount } from '../adapters/db/accounts.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import {
@@ -12,6 +11,7 @@ import {
   findOpportunity,
   listEnrolmentsStoppedBy,
   lockOpportunity,
+  lockOpportunityForClose,
   toOutcome,
   type Enrolment,
   type Opportunity,
@@ -19,7 +19,7 @@ import {
 } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
-import { findWorkspace, listActiveUserIdsByRole } from '../adapters/db/workspaces.repo.ts';
+import { listActiveUserIdsByRole } from '../adapters/db/workspaces.repo.ts';
 import { sql } from 'kysely';
 import type { Deps } from './deps.ts';
 
@@ -58,23 +58,20 @@ type DecideContext = {
 async function closeDeal(deps: Deps, input: CloseInput, decide: (ctx: DecideContext) => CloseDecision, reason?: string): Promise<CloseResult> {
   const { workspaceId, actor } = input;
   const { outcomeId, changed } = await deps.db.transaction().execute(async (tx) => {
-    const row = await lockOpportunity(tx, workspaceId, input.opportunityId);
+    const row = await lockOpportunityForClose(tx, workspaceId, input.opportunityId);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
-    const account = await lockAccount(tx, workspaceId, row.account_id);
-    const workspace = await findWorkspace(tx, workspaceId);
-    if (!account || !workspace) throw new Error(`Opportunity ${row.id} has no account or workspace`);
     const stages = await listStages(tx, workspaceId, row.pipeline_id);
     const decision = decide({
       opportunity: { id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id },
-      account: { id: account.id, name: account.name, status: account.status as AccountStatus },
+      account: { id: row.account_id, name: row.account_name, status: row.account_status as AccountStatus },
       stages,
-      today: dateIn(deps.now(), workspace.timeZone),
+      today: dateIn(deps.now(), row.time_zone),
     });
     if (decision.kind === 'unchanged') {
       const current = await findCurrentOutcome(tx, workspaceId, row.id);
       return { outcomeId: current?.id ?? null, changed: false };
     }
-    const id = await applyClose(tx, { workspaceId, actor, row, accountStatus: account.status, decision, reason });
+    const id = await applyClose(tx, { workspaceId, actor, row, accountStatus: row.account_status, decision, reason });
     return { outcomeId: id, changed: true };
   });
   if (changed) deps.wakeOutbox();
@@ -86,7 +83,7 @@ async function applyClose(
   ctx: {
     workspaceId: string;
     actor: Actor;
-    row: NonNullable<Awaited<ReturnType<typeof lockOpportunity>>>;
+    row: NonNullable<Awaited<ReturnType<typeof lockOpportunityForClose>>>;
     accountStatus: string;
     decision: Extract<CloseDecision, { kind: 'close' }>;
     reason: string | undefined;
@@ -196,28 +193,29 @@ async function applyClose(
 
 /** The answer to "what happened?", rebuilt from stored state so a repeated call gets the same answer. */
 export async function describeClose(db: DbOrTx, workspaceId: string, opportunityId: string, outcomeId: string | null, changed: boolean): Promise<CloseResult> {
-  const opportunity = await findOpportunity(db, workspaceId, opportunityId);
+  const [opportunity, outcomeRow] = await Promise.all([
+    findOpportunity(db, workspaceId, opportunityId),
+    outcomeId ? db.selectFrom('deal_outcomes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', outcomeId).executeTakeFirst() : undefined,
+  ]);
   if (!opportunity) throw notFound('opportunity.not_found', 'Opportunity');
-  const outcomeRow = outcomeId ? await db.selectFrom('deal_outcomes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', outcomeId).executeTakeFirst() : undefined;
   const outcome = outcomeRow ? toOutcome(outcomeRow) : null;
-  const stoppedEnrolments = outcome ? await listEnrolmentsStoppedBy(db, workspaceId, outcome.id) : [];
-  const events = outcome
-    ? await db
-        .selectFrom('outbox_events')
-        .select(['id', 'type', 'status'])
-        .where('workspace_id', '=', workspaceId)
-        .where('idempotency_key', '=', `deal.${outcome.outcome}:${outcome.id}`)
-        .execute()
-    : [];
-  let notifications: CloseResult['notifications'] = null;
-  if (outcome?.outcome === 'won') {
-    const recipients = (await listActiveUserIdsByRole(db, workspaceId, 'ops')).length;
-    const eventIds = events.map((e) => e.id);
-    const delivered = eventIds.length
-      ? (await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).where('event_id', 'in', eventIds).executeTakeFirstOrThrow()).n
-      : 0;
-    notifications = { role: 'ops', recipients, delivered: Number(delivered) };
-  }
+  const eventKey = outcome ? `deal.${outcome.outcome}:${outcome.id}` : null;
+  const [stoppedEnrolments, events, recipients, delivered] = await Promise.all([
+    outcome ? listEnrolmentsStoppedBy(db, workspaceId, outcome.id) : [],
+    eventKey ? db.selectFrom('outbox_events').select(['id', 'type', 'status']).where('workspace_id', '=', workspaceId).where('idempotency_key', '=', eventKey).execute() : [],
+    outcome?.outcome === 'won' ? listActiveUserIdsByRole(db, workspaceId, 'ops') : [],
+    outcome?.outcome === 'won' && eventKey
+      ? db
+          .selectFrom('notifications as n')
+          .innerJoin('outbox_events as e', 'e.id', 'n.event_id')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('n.workspace_id', '=', workspaceId)
+          .where('e.idempotency_key', '=', eventKey)
+          .executeTakeFirstOrThrow()
+          .then((r) => r.n)
+      : 0,
+  ]);
+  const notifications: CloseResult['notifications'] = outcome?.outcome === 'won' ? { role: 'ops', recipients: recipients.length, delivered } : null;
   const account = {
     id: opportunity.accountId,
     name: opportunity.accountName,

@@ -53,6 +53,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-test-'));
   fs.cpSync(path.join(template), dataDir, { recursive: true });
   const database = await openDatabase({ dataDir });
+  await migrate(database.db); // a no-op unless the cached template predates a migration
   return {
     ...database,
     url: undefined,

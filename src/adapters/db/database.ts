@@ -8,6 +8,7 @@ import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'ky
 import { PGliteDriver } from './pglite-driver.ts';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-enrolment-indexes.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -23,6 +24,7 @@ export type Database = {
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-enrolment-indexes': m0002,
 };
 
 const INT8 = 20;

@@ -207,3 +207,17 @@ export async function listEnrolments(
   if (filter.cursor) q = q.where('e.id', '>', filter.cursor);
   return toPage(await q.orderBy('e.id').limit(filter.limit + 1).execute(), filter.limit, toEnrolment);
 }
+
+/** Locks the opportunity and its account in one round trip, with what closing needs: account status and the workspace's time zone. */
+export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: string) {
+  return tx
+    .selectFrom('opportunities as o')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
+    .selectAll('o')
+    .select(['a.name as account_name', 'a.status as account_status', 'w.time_zone'])
+    .where('o.workspace_id', '=', workspaceId)
+    .where('o.id', '=', id)
+    .forUpdate(['o', 'a'])
+    .executeTakeFirst();
+}
