@@ -91,7 +91,13 @@ export async function findApiToken(db: DbOrTx, secret: string): Promise<Row<'api
 }
 
 export async function touchApiToken(db: DbOrTx, id: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();
+  // At most once a minute: an integration calling many times a second should not rewrite the row each time.
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: sql`now()` })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+    .execute();
 }
 
 export async function listApiTokens(db: DbOrTx, workspaceId: string): Promise<ApiToken[]> {
