@@ -5,6 +5,7 @@ import type { Database } from '../src/adapters/db/database.ts';
 import { createOutboxWorker } from '../src/engine/outbox.ts';
 import { eventHandlers } from '../src/engine/handlers.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { outboxConcurrency } from '../src/main.ts';
 import type { Deps } from '../src/flows/deps.ts';
 import type { BenchWorkspace } from './seed.ts';
 
@@ -26,7 +27,7 @@ export function startBaton(database: Database, w: BenchWorkspace, maintenance: M
     handled += n;
     await maintenance?.(n);
   };
-  const worker = createOutboxWorker({ db: database.db, log: silentLog, handlers: eventHandlers(), afterBatch });
+  const worker = createOutboxWorker({ db: database.db, log: silentLog, handlers: eventHandlers(), afterBatch, concurrency: outboxConcurrency(database.kind) });
   // As in main.ts: a commit that enqueued wakes the worker instead of waiting for its next poll.
   const deps: Deps = { db: database.db, log: silentLog, now: () => new Date(), wakeOutbox: () => worker.wake() };
   worker.start();

@@ -34,7 +34,7 @@ export async function createApp(
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   let worker: OutboxWorker | undefined;
   const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake() };
-  worker = createOutboxWorker({ db: database.db, log, handlers: eventHandlers(), afterBatch: maintenanceFor(database, log) });
+  worker = outboxWorkerFor(database, log);
 
   if (config.bootstrapToken) {
     const created = await bootstrap(database.db, config.bootstrapToken);
@@ -57,6 +57,21 @@ export async function createApp(
       await database.close();
     },
   };
+}
+
+/** PGlite runs one transaction at a time; a PostgreSQL pool can deliver events of several deals at once. */
+export const outboxConcurrency = (kind: Database['kind']): number => (kind === 'postgres' ? 4 : 1);
+
+/** The outbox worker as Baton runs it: every handler, upkeep on PGlite, several lanes on PostgreSQL. */
+export function outboxWorkerFor(database: Database, log: Logger, name?: string): OutboxWorker {
+  return createOutboxWorker({
+    db: database.db,
+    log,
+    handlers: eventHandlers(),
+    afterBatch: maintenanceFor(database, log),
+    concurrency: outboxConcurrency(database.kind),
+    ...(name && { name }),
+  });
 }
 
 /**

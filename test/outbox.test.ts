@@ -132,7 +132,7 @@ test('several workers draining one outbox never handle the same event twice', as
     await new Promise((r) => setTimeout(r, 5));
     await eventHandlers()['deal.won']!(tx, e);
   };
-  const workers = Array.from({ length: 3 }, (_, i) => createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': counting }, batchSize: 2, name: `w${i}` }));
+  const workers = Array.from({ length: 3 }, (_, i) => createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': counting }, batchSize: 2, concurrency: database.kind === 'postgres' ? 3 : 1, name: `w${i}` }));
   await Promise.all(workers.map((w) => w.drain()));
   assert.equal(handled.size, 12);
   assert.ok([...handled.values()].every((n) => n === 1));

@@ -4,10 +4,8 @@ import { ConfigError, loadConfig, type Config } from '../adapters/config.ts';
 import { migrate, openDatabase } from '../adapters/db/database.ts';
 import { findWorkspaceBySlug, listWorkspaces } from '../adapters/db/workspaces.repo.ts';
 import { isRole, roles, type Role } from '../domain/roles.ts';
-import { createOutboxWorker } from '../engine/outbox.ts';
-import { eventHandlers } from '../engine/handlers.ts';
 import { issueApiToken } from '../flows/identity.flow.ts';
-import { createApp, createLogger, welcome } from '../main.ts';
+import { createApp, createLogger, outboxWorkerFor, welcome } from '../main.ts';
 
 function config(): Config {
   try {
@@ -72,7 +70,7 @@ program
     const log = createLogger(cfg);
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     await migrate(database.db);
-    const worker = createOutboxWorker({ db: database.db, log, handlers: eventHandlers() });
+    const worker = outboxWorkerFor(database, log);
     worker.start();
     log.info({ worker: worker.name }, 'outbox worker started');
     const stop = async () => {

@@ -2,13 +2,7 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../adapters/db/database.ts';
-import {
-  claimDueEvents,
-  completeEvent,
-  failEvent,
-  startAttempt,
-  type OutboxEvent,
-} from '../adapters/db/outbox.repo.ts';
+import { claimDueEvents, completeEvent, failEvent, type Attempt, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { retryDelayMs } from './retry.ts';
 
@@ -23,6 +17,8 @@ export type OutboxWorkerOptions = {
   pollMs?: number;
   batchSize?: number;
   leaseMs?: number;
+  /** Events of different subjects handled at once (1 on PGlite, which runs one transaction at a time). */
+  concurrency?: number;
   /** Called after each batch; the embedded database uses it for upkeep. */
   afterBatch?: (handled: number) => Promise<void>;
 };
@@ -46,6 +42,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 500;
   const batchSize = options.batchSize ?? 20;
   const leaseMs = options.leaseMs ?? 30_000;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   const log = options.log.child({ worker: name });
   let running = false;
   let loop: Promise<void> | null = null;
@@ -54,12 +51,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function handle(event: OutboxEvent): Promise<void> {
     const handler = options.handlers[event.type];
-    const attemptId = await startAttempt(options.db, event, name);
+    const attempt: Attempt = { event, worker: name, startedAt: new Date() };
     try {
       await options.db.transaction().execute(async (tx) => {
         if (handler) await handler(tx, event);
         // Only the holder of the lease may complete; otherwise roll the handler's work back.
-        if (!(await completeEvent(tx, event.id, name, attemptId))) throw new LeaseLost();
+        if (!(await completeEvent(tx, attempt))) throw new LeaseLost();
       });
     } catch (error) {
       if (error instanceof LeaseLost) {
@@ -67,14 +64,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
-      const state = await failEvent(options.db, event, name, attemptId, message, retryDelayMs(event.attempts));
+      const state = await failEvent(options.db, attempt, message, retryDelayMs(event.attempts));
       log[state === 'failed' ? 'error' : 'warn']({ eventId: event.id, type: event.type, attempt: event.attempts, err: message }, `outbox event ${state}`);
     }
   }
 
   async function runOnce(): Promise<number> {
-    const events = await claimDueEvents(options.db, name, batchSize, leaseMs);
-    for (const event of events) await handle(event);
+    const events = await claimDueEvents(options.db, name, batchSize * concurrency, leaseMs);
+    // Events of one subject keep their order; different subjects go side by side.
+    const bySubject = new Map<string, OutboxEvent[]>();
+    for (const event of events) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);
+    const queues = [...bySubject.values()];
+    const lanes = Array.from({ length: Math.min(concurrency, queues.length) }, async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        for (const event of queue) await handle(event);
+      }
+    });
+    await Promise.all(lanes);
     if (options.afterBatch) await options.afterBatch(events.length);
     return events.length;
   }

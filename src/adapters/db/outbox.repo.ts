@@ -1,6 +1,6 @@
 // Storage of the transactional outbox: events enter with the state change, workers claim them with SKIP LOCKED.
 import { sql } from 'kysely';
-import type { DbOrTx, Tx } from './database.ts';
+import type { Db, DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
 import type { Row } from './schema.ts';
@@ -93,51 +93,57 @@ export async function claimDueEvents(db: DbOrTx, worker: string, limit: number, 
   return rows.rows.map(toOutboxEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-export async function startAttempt(db: DbOrTx, event: OutboxEvent, worker: string): Promise<string> {
-  const id = newId();
+/** An attempt as the attempt log keeps it; written with the outcome, in the same transaction. */
+export type Attempt = { event: OutboxEvent; worker: string; startedAt: Date };
+
+async function logAttempt(db: DbOrTx, attempt: Attempt, error: string | null): Promise<void> {
   await db
     .insertInto('outbox_attempts')
-    .values({ id, workspace_id: event.workspaceId, event_id: event.id, attempt: event.attempts, worker })
+    .values({
+      id: newId(),
+      workspace_id: attempt.event.workspaceId,
+      event_id: attempt.event.id,
+      attempt: attempt.event.attempts,
+      worker: attempt.worker,
+      started_at: attempt.startedAt,
+      finished_at: sql`now()`,
+      error,
+    })
     .execute();
-  return id;
 }
 
 /** Marks the event done, but only while this worker still holds it. */
-export async function completeEvent(tx: Tx, eventId: string, worker: string, attemptId: string): Promise<boolean> {
+export async function completeEvent(tx: Tx, attempt: Attempt): Promise<boolean> {
   const done = await tx
     .updateTable('outbox_events')
     .set({ status: 'done', processed_at: sql`now()`, locked_by: null, locked_until: null, last_error: null })
-    .where('id', '=', eventId)
-    .where('locked_by', '=', worker)
+    .where('id', '=', attempt.event.id)
+    .where('locked_by', '=', attempt.worker)
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  await tx.updateTable('outbox_attempts').set({ finished_at: sql`now()` }).where('id', '=', attemptId).execute();
-  return Number(done.numUpdatedRows) === 1;
+  if (Number(done.numUpdatedRows) !== 1) return false;
+  await logAttempt(tx, attempt, null);
+  return true;
 }
 
 /** Records a failed attempt: the event waits `retryInMs` or, out of attempts, stays failed and visible. */
-export async function failEvent(
-  db: DbOrTx,
-  event: OutboxEvent,
-  worker: string,
-  attemptId: string,
-  error: string,
-  retryInMs: number,
-): Promise<'retrying' | 'failed'> {
-  const outOfAttempts = event.attempts >= event.maxAttempts;
-  await db
-    .updateTable('outbox_events')
-    .set({
-      status: outOfAttempts ? 'failed' : 'pending',
-      last_error: error,
-      locked_by: null,
-      locked_until: null,
-      next_attempt_at: sql`now() + make_interval(secs => ${retryInMs / 1000})`,
-    })
-    .where('id', '=', event.id)
-    .where('locked_by', '=', worker)
-    .execute();
-  await db.updateTable('outbox_attempts').set({ finished_at: sql`now()`, error }).where('id', '=', attemptId).execute();
+export async function failEvent(db: Db, attempt: Attempt, error: string, retryInMs: number): Promise<'retrying' | 'failed'> {
+  const outOfAttempts = attempt.event.attempts >= attempt.event.maxAttempts;
+  await db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('outbox_events')
+      .set({
+        status: outOfAttempts ? 'failed' : 'pending',
+        last_error: error,
+        locked_by: null,
+        locked_until: null,
+        next_attempt_at: sql`now() + make_interval(secs => ${retryInMs / 1000})`,
+      })
+      .where('id', '=', attempt.event.id)
+      .where('locked_by', '=', attempt.worker)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 1) await logAttempt(tx, attempt, error);
+  });
   return outOfAttempts ? 'failed' : 'retrying';
 }
 

@@ -36,15 +36,16 @@ export function formatDate(date: string | null | undefined): string {
   return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(parsed);
 }
 
-/** An instant, shown in the workspace time zone. */
-export function formatDateTime(iso: string | null | undefined, timeZone: string | undefined): string {
+/** An instant, shown in the workspace time zone; `seconds` for logs where events are moments apart. */
+export function formatDateTime(iso: string | null | undefined, timeZone: string | undefined, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
   const parsed = new Date(iso);
   if (Number.isNaN(parsed.getTime())) return iso;
+  const timeStyle = options.seconds ? 'medium' : 'short';
   try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(parsed);
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle, timeZone }).format(parsed);
   } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(parsed);
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle }).format(parsed);
   }
 }
 

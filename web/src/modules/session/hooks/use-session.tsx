@@ -82,3 +82,21 @@ export function canEditDeals(role: Role): boolean {
 export function canWriteActivities(role: Role): boolean {
   return role !== 'finance' && role !== 'legal';
 }
+
+export type Permission = 'users.manage' | 'tokens.manage' | 'outbox.read' | 'outbox.retry' | 'audit.read';
+
+// A mirror of the server's permission table (src/domain/roles.ts) for what the admin screens need;
+// it only hides what a role cannot use: the server still answers 403.
+const grants: Record<Role, readonly Permission[]> = {
+  admin: ['users.manage', 'tokens.manage', 'outbox.read', 'outbox.retry', 'audit.read'],
+  sales: [],
+  cs: [],
+  pm: [],
+  ops: ['outbox.read', 'outbox.retry', 'audit.read'],
+  finance: [],
+  legal: [],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role]?.includes(permission) ?? false;
+}

@@ -1,0 +1,15 @@
+import { http, type Page } from '../../../ui/http.ts';
+import type { Actor } from '../../opportunities/api/opportunities.api.ts';
+
+export type AuditRecord = {
+  id: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+};
+
+export const listAudit = (query: { entityId?: string; cursor?: string | null; limit?: number }) => http.get<Page<AuditRecord>>('/api/audit', query);

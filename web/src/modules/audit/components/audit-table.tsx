@@ -1,0 +1,61 @@
+import { formatDateTime, humanize } from '../../../ui/format.ts';
+import { Link } from '../../../ui/router.tsx';
+import type { AuditRecord } from '../api/audit.api.ts';
+import { ChangeList } from './change-list.tsx';
+
+function entityPath(record: AuditRecord): string | null {
+  switch (record.entityType) {
+    case 'opportunity':
+      return `/opportunities/${encodeURIComponent(record.entityId)}`;
+    case 'account':
+      return `/accounts/${encodeURIComponent(record.entityId)}`;
+    default:
+      return null;
+  }
+}
+
+export function AuditTable({ records, timeZone, onFilter }: { records: AuditRecord[]; timeZone: string; onFilter: (entityId: string) => void }) {
+  return (
+    <table className="table audit-table">
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Actor</th>
+          <th scope="col">Action</th>
+          <th scope="col">Entity</th>
+          <th scope="col">Changes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((r) => {
+          const path = entityPath(r);
+          return (
+            <tr key={r.id} data-testid="audit-row">
+              <td className="nowrap">
+                <time dateTime={r.at}>{formatDateTime(r.at, timeZone, { seconds: true })}</time>
+              </td>
+              <td>
+                {r.actor.label}
+                <div className="muted small">{humanize(r.actor.type)}</div>
+              </td>
+              <td>
+                <code className="code">{r.action}</code>
+              </td>
+              <td>
+                {path ? <Link to={path}>{humanize(r.entityType)}</Link> : humanize(r.entityType)}
+                <div>
+                  <button type="button" className="link-button small" onClick={() => onFilter(r.entityId)} title={r.entityId} aria-label={`Show only ${humanize(r.entityType).toLowerCase()} ${r.entityId}`}>
+                    {r.entityId.slice(0, 8)}…
+                  </button>
+                </div>
+              </td>
+              <td>
+                <ChangeList before={r.before} after={r.after} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,46 @@
+import { http, type Page } from '../../../ui/http.ts';
+
+export type OutboxStatus = 'pending' | 'done' | 'failed';
+export const outboxStatuses: OutboxStatus[] = ['pending', 'failed', 'done'];
+
+export type OutboxEvent = {
+  id: string;
+  workspaceId: string;
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  processedAt: string | null;
+};
+
+export type DeliveryAttempt = { attempt: number; worker: string; startedAt: string; finishedAt: string | null; error: string | null };
+
+export type OutboxEventDetail = OutboxEvent & { attemptLog: DeliveryAttempt[] };
+
+export const listEvents = (query: { status?: OutboxStatus | ''; cursor?: string | null; limit?: number }) => http.get<Page<OutboxEvent>>('/api/outbox', query);
+
+export const getEvent = (id: string) => http.get<OutboxEventDetail>(`/api/outbox/${encodeURIComponent(id)}`);
+
+/** Puts a failed or pending event back in line now; 409 when it was already delivered. */
+export const retryEvent = (id: string) => http.post<OutboxEvent>(`/api/outbox/${encodeURIComponent(id)}/retry`);
+
+export const canRetry = (event: Pick<OutboxEvent, 'status'>) => event.status !== 'done';
+
+/** The subject's page in the app, when there is one. */
+export function subjectPath(event: Pick<OutboxEvent, 'subjectType' | 'subjectId'>): string | null {
+  return event.subjectType === 'opportunity' ? `/opportunities/${encodeURIComponent(event.subjectId)}` : null;
+}
+
+/** A readable name for the subject: the deal name when the payload carries one. */
+export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>): string {
+  const name = event.payload?.['name'];
+  return typeof name === 'string' && name.trim() ? name : `${event.subjectId.slice(0, 8)}…`;
+}

@@ -1,0 +1,24 @@
+// "Retry now": one event at a time, with the server's answer (409 when it was delivered meanwhile) kept per event.
+import { useState } from 'react';
+import { retryEvent, type OutboxEvent } from '../api/outbox.api.ts';
+
+export function useRetryEvent(onRetried: (event: OutboxEvent) => void) {
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [error, setError] = useState<{ id: string; error: unknown } | null>(null);
+
+  const retry = async (id: string): Promise<boolean> => {
+    setBusyId(id);
+    setError(null);
+    try {
+      onRetried(await retryEvent(id));
+      return true;
+    } catch (caught) {
+      setError({ id, error: caught });
+      return false;
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return { retry, busyId, error, clearError: () => setError(null) };
+}

@@ -1,0 +1,168 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { splitFieldErrors } from '../../../ui/form.ts';
+import type { Role } from '../../session/api/session.api.ts';
+import { createUser, roleDescriptions, roles, type WorkspaceUser } from '../api/users.api.ts';
+
+const fieldNames = ['email', 'name', 'role', 'password'] as const;
+type FieldName = (typeof fieldNames)[number];
+
+/** Checks what the browser can check; the server has the last word (an e-mail already taken, for one). */
+function localErrors(input: { email: string; name: string; password: string }): Partial<Record<FieldName, string>> {
+  const errors: Partial<Record<FieldName, string>> = {};
+  if (!input.email.trim()) errors.email = 'Enter an e-mail address.';
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) errors.email = 'Enter an e-mail address like name@company.com.';
+  if (!input.name.trim()) errors.name = 'Enter a name.';
+  if (input.password && input.password.length < 10) errors.password = 'Use at least 10 characters, or leave it empty.';
+  return errors;
+}
+
+export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) => void }) {
+  const id = useId();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('sales');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [local, setLocal] = useState<Partial<Record<FieldName, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<WorkspaceUser | null>(null);
+
+  const server = splitFieldErrors(error, fieldNames);
+  const messageFor = (field: FieldName) => local[field] ?? server.byField[field];
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const found = localErrors({ email, name, password });
+    setLocal(found);
+    setError(null);
+    setAdded(null);
+    const first = fieldNames.find((f) => found[f]);
+    if (first) {
+      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const user = await createUser({ email: email.trim(), name: name.trim(), role, ...(password ? { password } : {}) });
+      setAdded(user);
+      setEmail('');
+      setName('');
+      setPassword('');
+      onCreated(user);
+    } catch (caught) {
+      setError(caught);
+      const fields = splitFieldErrors(caught, fieldNames).byField;
+      const firstServer = fieldNames.find((f) => fields[f]);
+      if (firstServer) form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${firstServer}`)}`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const describedBy = (field: FieldName, hint?: boolean) =>
+    [hint ? `${id}-${field}-hint` : '', messageFor(field) ? `${id}-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+  const fieldError = (field: FieldName) =>
+    messageFor(field) ? (
+      <p id={`${id}-${field}-error`} className="field-error">
+        {messageFor(field)}
+      </p>
+    ) : null;
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Add a person">
+      <div className="form-row">
+        <div className="form-cell form-cell-grow">
+          <label className="label" htmlFor={`${id}-email`}>
+            E-mail
+          </label>
+          <input
+            id={`${id}-email`}
+            className="input"
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            aria-invalid={Boolean(messageFor('email'))}
+            aria-describedby={describedBy('email')}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          {fieldError('email')}
+        </div>
+        <div className="form-cell form-cell-grow">
+          <label className="label" htmlFor={`${id}-name`}>
+            Name
+          </label>
+          <input
+            id={`${id}-name`}
+            className="input"
+            autoComplete="off"
+            required
+            value={name}
+            aria-invalid={Boolean(messageFor('name'))}
+            aria-describedby={describedBy('name')}
+            onChange={(event) => setName(event.target.value)}
+          />
+          {fieldError('name')}
+        </div>
+      </div>
+      <div className="form-row">
+        <div className="form-cell form-cell-grow">
+          <label className="label" htmlFor={`${id}-role`}>
+            Role
+          </label>
+          <select
+            id={`${id}-role`}
+            className="input"
+            value={role}
+            aria-invalid={Boolean(messageFor('role'))}
+            aria-describedby={describedBy('role', true)}
+            onChange={(event) => setRole(event.target.value as Role)}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-role-hint`} className="muted small">
+            {roleDescriptions[role]}
+          </p>
+          {fieldError('role')}
+        </div>
+        <div className="form-cell form-cell-grow">
+          <label className="label" htmlFor={`${id}-password`}>
+            Password (optional)
+          </label>
+          <input
+            id={`${id}-password`}
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            aria-invalid={Boolean(messageFor('password'))}
+            aria-describedby={describedBy('password', true)}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <p id={`${id}-password-hint`} className="muted small">
+            At least 10 characters. Without one, the person cannot sign in yet.
+          </p>
+          {fieldError('password')}
+        </div>
+      </div>
+      <ErrorMessage error={server.rest} />
+      {added ? (
+        <p className="success" role="status">
+          {added.name} was added as {added.role}.
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add person'}
+        </button>
+      </div>
+    </form>
+  );
+}
