@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { logIn, sessionTtlMs } from '../../flows/identity.flow.ts';
 import { deleteSession, findSession } from '../db/auth.repo.ts';
 import { findUser, findWorkspace } from '../db/workspaces.repo.ts';
-import { callerOf, sessionCookie } from './auth.ts';
+import { personOf, sessionCookie } from './auth.ts';
 import { errorResponses, Nullable, User, Workspace } from './schemas.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -50,16 +50,8 @@ export const authRoutes =
       config: { permission: 'crm.read' },
       schema: { tags: ['auth'], summary: 'The logged-in user, the workspace and the CSRF token', response: { 200: Session, ...errorResponses } },
     }, async (request) => {
-      const caller = callerOf(request);
-      const workspace = (await findWorkspace(deps.db, caller.workspaceId))!;
-      if (!caller.userId) {
-        return {
-          user: { id: caller.actor.id ?? '', workspaceId: caller.workspaceId, email: '', name: caller.actor.label, role: caller.role, active: true, createdAt: '' },
-          workspace,
-          csrfToken: null,
-        };
-      }
-      const user = (await findUser(deps.db, caller.workspaceId, caller.userId))!;
-      return { user, workspace, csrfToken: caller.csrfToken };
+      const caller = personOf(request);
+      const [workspace, user] = await Promise.all([findWorkspace(deps.db, caller.workspaceId), findUser(deps.db, caller.workspaceId, caller.userId)]);
+      return { user: user!, workspace: workspace!, csrfToken: caller.csrfToken };
     });
   };
