@@ -14,6 +14,8 @@ export type SessionCaller = { sessionId: string; csrfToken: string; user: Row<'u
 export async function createSession(db: DbOrTx, user: { id: string; workspace_id: string }, ttlMs: number) {
   const token = newSecret('bs');
   const csrfToken = randomBytes(24).toString('base64url');
+  // Expired sessions of this person go when they log in again, so the table does not only grow.
+  await db.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<', sql<Date>`now()`).execute();
   await db
     .insertInto('sessions')
     .values({
