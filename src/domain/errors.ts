@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'enrolment.already_active'
   | 'token.not_found'
   | 'outbox.not_found'
+  | 'outbox.already_delivered'
   | 'notification.not_found'
   | 'validation'
   | 'not_found';

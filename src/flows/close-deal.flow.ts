@@ -283,7 +283,7 @@ export async function reopenDeal(deps: Deps, input: { workspaceId: string; oppor
       subjectType: 'opportunity',
       subjectId: row.id,
       idempotencyKey: `deal.reopened:${reopened?.id ?? newId()}`,
-      payload: { opportunityId: row.id, outcomeId: reopened?.id ?? null, stageId: move.toStage.id },
+      payload: { opportunityId: row.id, name: row.name, outcomeId: reopened?.id ?? null, stageId: move.toStage.id },
     });
     await recordAudit(tx, workspaceId, actor, [
       { action: 'opportunity.reopened', entityType: 'opportunity', entityId: row.id, before: { stageId: move.fromStage.id, stage: move.fromStage.name }, after: { stageId: move.toStage.id, stage: move.toStage.name } },

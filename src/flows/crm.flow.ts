@@ -145,7 +145,7 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: Opportunity
       .insertInto('stage_changes')
       .values({ id: newId(), workspace_id: ctx.workspaceId, opportunity_id: id, from_stage_id: null, to_stage_id: stage.id, actor_type: ctx.actor.type, actor_id: ctx.actor.id, actor_label: ctx.actor.label })
       .execute();
-    await enqueueEvent(tx, ctx.workspaceId, { type: 'deal.created', subjectType: 'opportunity', subjectId: id, idempotencyKey: `deal.created:${id}`, payload: { opportunityId: id, stageId: stage.id } });
+    await enqueueEvent(tx, ctx.workspaceId, { type: 'deal.created', subjectType: 'opportunity', subjectId: id, idempotencyKey: `deal.created:${id}`, payload: { opportunityId: id, name: input.name.trim(), stageId: stage.id } });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'opportunity.created', entityType: 'opportunity', entityId: id, after: input }]);
   });
   deps.wakeOutbox();
@@ -189,7 +189,7 @@ export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: str
       subjectType: 'opportunity',
       subjectId: id,
       idempotencyKey: `deal.stage_changed:${changeId}`,
-      payload: { opportunityId: id, fromStageId: move.fromStage.id, toStageId: move.toStage.id, category: move.toStage.category },
+      payload: { opportunityId: id, name: row.name, fromStageId: move.fromStage.id, toStageId: move.toStage.id, category: move.toStage.category },
     });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'opportunity.stage_changed', entityType: 'opportunity', entityId: id, before: { stageId: move.fromStage.id, stage: move.fromStage.name }, after: { stageId: move.toStage.id, stage: move.toStage.name } },

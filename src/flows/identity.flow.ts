@@ -73,9 +73,12 @@ export async function issueApiToken(
 
 export async function revokeToken(deps: Pick<Deps, 'db'>, ctx: { workspaceId: string; actor: Actor }, id: string): Promise<ApiToken> {
   return deps.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('api_tokens').select('revoked_at').where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).executeTakeFirst();
     const token = await revokeApiToken(tx, ctx.workspaceId, id);
-    if (!token) throw notFound('token.not_found', 'API token');
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'token.revoked', entityType: 'api_token', entityId: id }]);
+    if (!token || !before) throw notFound('token.not_found', 'API token');
+    if (!before.revoked_at) {
+      await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } }]);
+    }
     return token;
   });
 }

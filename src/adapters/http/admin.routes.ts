@@ -124,10 +124,10 @@ export const adminRoutes =
         summary: 'One event with every delivery attempt and its error',
         params: IdParams,
         response: {
-          200: Type.Intersect([
-            OutboxEvent,
-            Type.Object({ attemptLog: Type.Array(Type.Object({ attempt: Type.Integer(), worker: Type.String(), startedAt: Type.String(), finishedAt: Type.Union([Type.String(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]) })) }),
-          ]),
+          200: Type.Object({
+            ...OutboxEvent.properties,
+            attemptLog: Type.Array(Type.Object({ attempt: Type.Integer(), worker: Type.String(), startedAt: Type.String(), finishedAt: Type.Union([Type.String(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]) })),
+          }),
           ...errorResponses,
         },
       },
@@ -145,7 +145,7 @@ export const adminRoutes =
       if (!retried) {
         const existing = await findEvent(deps.db, callerOf(request).workspaceId, request.params.id);
         if (!existing) throw notFound('outbox.not_found', 'Event');
-        throw new AppError('outbox.not_found', 'conflict', 'The event was already delivered');
+        throw new AppError('outbox.already_delivered', 'conflict', 'The event was already delivered');
       }
       deps.wakeOutbox();
       return retried;

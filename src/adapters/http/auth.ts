@@ -65,7 +65,9 @@ async function identify(db: Db, request: FastifyRequest): Promise<Caller | null>
 export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('caller', null);
   app.addHook('preHandler', async (request) => {
-    if (request.is404 || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    // Decided by the route matched, not the URL: the web UI's file route must not fall under the API's rules.
+    const route = request.routeOptions.url ?? '';
+    if (request.is404 || !route.startsWith('/api/') || route.startsWith('/api/docs')) return;
     const config = request.routeOptions.config;
     if (config.public) return;
     const caller = await identify(db, request);

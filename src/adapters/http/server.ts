@@ -70,12 +70,16 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(adminRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  // Files are looked up per request (not listed at start), so a rebuild is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (pathname.startsWith('/api/') || request.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain').send('The web UI is not built: run `npm run build`.');
+    // A missing file (an old asset name, a typo) is a 404, not the app.
+    if (/\.[a-z0-9]+$/i.test(pathname)) return reply.status(404).type('text/plain').send('Not found');
     // Client-side routes (/opportunities/...) all load the single-page app.
     return reply.type('text/html').sendFile('index.html');
   });

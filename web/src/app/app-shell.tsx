@@ -1,7 +1,8 @@
 // The frame around every signed-in page: brand, navigation with the unread badge, user and log out.
 import type { ReactNode } from 'react';
 import { useUnreadCount } from '../modules/notifications/hooks/use-unread-count.tsx';
-import { useSession, useSessionState } from '../modules/session/hooks/use-session.tsx';
+import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
+import { can, useSession, useSessionState } from '../modules/session/hooks/use-session.tsx';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
@@ -17,7 +18,21 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { logOut } = useSessionState();
   const { count } = useUnreadCount();
   const { pathname } = useLocation();
-  const section = pathname.startsWith('/accounts') ? 'accounts' : pathname.startsWith('/notifications') ? 'notifications' : pathname === '/' || pathname.startsWith('/pipeline') || pathname.startsWith('/opportunities') ? 'pipeline' : '';
+  const section = pathname.startsWith('/accounts')
+    ? 'accounts'
+    : pathname.startsWith('/notifications')
+      ? 'notifications'
+      : pathname.startsWith('/outbox')
+        ? 'outbox'
+        : pathname.startsWith('/audit')
+          ? 'audit'
+          : pathname.startsWith('/settings')
+            ? 'settings'
+            : pathname === '/' || pathname.startsWith('/pipeline') || pathname.startsWith('/opportunities')
+              ? 'pipeline'
+              : '';
+  // Entries a role cannot use are hidden (the server answers 403 to them anyway).
+  const settings = settingsHome((permission) => can(user.role, permission));
 
   return (
     <div className="shell">
@@ -44,6 +59,21 @@ export function AppShell({ children }: { children: ReactNode }) {
               </span>
             ) : null}
           </NavLink>
+          {can(user.role, 'outbox.read') ? (
+            <NavLink to="/outbox" active={section === 'outbox'}>
+              Outbox
+            </NavLink>
+          ) : null}
+          {can(user.role, 'audit.read') ? (
+            <NavLink to="/audit" active={section === 'audit'}>
+              Audit log
+            </NavLink>
+          ) : null}
+          {settings ? (
+            <NavLink to={settings} active={section === 'settings'}>
+              Settings
+            </NavLink>
+          ) : null}
         </nav>
         <div className="topbar-user">
           <span className="user-name">{user.name}</span>

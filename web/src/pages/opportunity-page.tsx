@@ -9,7 +9,7 @@ import { Timeline } from '../modules/opportunities/components/timeline.tsx';
 import { WhatHappenedPanel } from '../modules/opportunities/components/what-happened-panel.tsx';
 import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
-import { canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
+import { can, canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
 import { ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
 import { formatMoney } from '../ui/format.ts';
 import { ApiError } from '../ui/http.ts';
@@ -86,6 +86,11 @@ export function OpportunityPage({ id }: { id: string }) {
           <p className="headline">
             <StageBadge name={o.stageName} category={o.stageCategory} />
             <span className="headline-amount">{formatMoney(o.amountMinor, o.currency)}</span>
+            {can(user.role, 'audit.read') ? (
+              <Link to={`/audit?entityId=${encodeURIComponent(o.id)}`} className="small">
+                Audit trail
+              </Link>
+            ) : null}
           </p>
         </div>
         <CloseActions

@@ -4,6 +4,7 @@ import { AttemptLog } from '../modules/outbox/components/attempt-log.tsx';
 import { OutboxStatusBadge } from '../modules/outbox/components/outbox-status-badge.tsx';
 import { RetryButton } from '../modules/outbox/components/retry-button.tsx';
 import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
+import { getOpportunity } from '../modules/opportunities/api/opportunities.api.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { ErrorMessage, Field, Loading, Section } from '../ui/feedback.tsx';
 import { formatDateTime, humanize } from '../ui/format.ts';
@@ -18,11 +19,17 @@ export function OutboxEventPage({ id }: { id: string }) {
   const [retriedAt, setRetriedAt] = useState<number | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   useTitle(event.data ? `${event.data.type} · Outbox` : 'Outbox event');
+  // The deal's name, when the payload does not carry it; without it the ID still links.
+  const subjectId = event.data?.subjectType === 'opportunity' && typeof event.data.payload?.['name'] !== 'string' ? event.data.subjectId : null;
+  const subject = useResource(() => (subjectId ? getOpportunity(subjectId).catch(() => null) : Promise.resolve(null)), [subjectId]);
 
-  const retry = useRetryEvent(() => {
-    setRetriedAt(Date.now());
-    void event.reload();
-  });
+  const retry = useRetryEvent(
+    () => {
+      setRetriedAt(Date.now());
+      void event.reload();
+    },
+    () => void event.reload(),
+  );
 
   // After "Retry now" the worker picks the event up within moments: look again until it settles.
   const status = event.data?.status;
@@ -87,14 +94,14 @@ export function OutboxEventPage({ id }: { id: string }) {
       </div>
       {retry.error ? <ErrorMessage error={retry.error.error} /> : null}
       {retriedAt !== null ? (
-        <p ref={statusRef} tabIndex={-1} className={e.status === 'done' ? 'success' : 'notice'} role="status">
+        <p ref={statusRef} tabIndex={-1} className={e.status === 'done' ? 'success' : 'notice notice-block'} role="status">
           {e.status === 'done' ? 'Delivered after the retry.' : e.status === 'failed' ? 'The retry failed again: see the attempt log.' : 'Back in line: waiting for the worker…'}
         </p>
       ) : null}
 
       <Section title="Event">
         <dl className="fields">
-          <Field label="Subject" value={path ? <Link to={path}>{subjectLabel(e)}</Link> : `${humanize(e.subjectType)} ${e.subjectId}`} />
+          <Field label="Subject" value={path ? <Link to={path}>{subject.data ? subject.data.name : subjectLabel(e)}</Link> : `${humanize(e.subjectType)} ${e.subjectId}`} />
           <Field label="Subject type" value={humanize(e.subjectType)} />
           <Field label="Created" value={formatDateTime(e.createdAt, workspace.timeZone, { seconds: true })} />
           <Field label="Delivered" value={e.processedAt ? formatDateTime(e.processedAt, workspace.timeZone, { seconds: true }) : 'Not yet'} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { listEvents, outboxStatuses, type OutboxEvent, type OutboxStatus } from '../modules/outbox/api/outbox.api.ts';
+import { getEvent, listEvents, outboxStatuses, type OutboxEvent, type OutboxStatus } from '../modules/outbox/api/outbox.api.ts';
 import { OutboxTable } from '../modules/outbox/components/outbox-table.tsx';
 import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
@@ -29,18 +29,33 @@ export function OutboxPage() {
   const [moreError, setMoreError] = useState<unknown>(null);
   const [retried, setRetried] = useState<OutboxEvent | null>(null);
 
-  useEffect(() => setMore(null), [first.data]);
-  useEffect(() => setRetried(null), [status]);
+  useEffect(() => {
+    setMore(null);
+    setRetried(null);
+  }, [status]);
+
+  const refresh = () => {
+    setMore(null);
+    setRetried(null);
+    void first.reload();
+  };
 
   const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const next = more ? more.next : (first.data?.next ?? null);
 
-  const retry = useRetryEvent((event) => {
-    setRetried(event);
-    const replace = (list: OutboxEvent[]) => list.map((e) => (e.id === event.id ? event : e));
+  // A row shows the event as the server last answered; it stays in place (even if no longer in this filter) until a refresh.
+  const replaceRow = (event: OutboxEvent) => {
+    const replace = (list: OutboxEvent[]) => list.map((e) => (e.id === event.id ? { ...e, ...event } : e));
     if (first.data) first.setData({ ...first.data, items: replace(first.data.items) });
-    if (more) setMore({ ...more, items: replace(more.items) });
-  });
+    setMore((current) => (current ? { ...current, items: replace(current.items) } : current));
+  };
+  const retry = useRetryEvent(
+    (event) => {
+      setRetried(event);
+      replaceRow(event);
+    },
+    (id) => void getEvent(id).then(replaceRow, () => undefined),
+  );
 
   const loadMore = async () => {
     if (!next) return;
@@ -77,7 +92,7 @@ export function OutboxPage() {
               </button>
             ))}
           </div>
-          <button type="button" className="button button-small" disabled={first.loading} onClick={() => void first.reload()}>
+          <button type="button" className="button button-small" disabled={first.loading} onClick={refresh}>
             {first.loading && first.data ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
@@ -87,7 +102,7 @@ export function OutboxPage() {
           "{retried.type}" is back in line: the worker delivers it in a moment. Refresh to see the result.
         </p>
       ) : null}
-      {first.error ? <ErrorMessage error={first.error} onRetry={() => void first.reload()} /> : null}
+      {first.error ? <ErrorMessage error={first.error} onRetry={refresh} /> : null}
       {!first.data && first.loading ? <Loading label="Loading events…" /> : null}
       {first.data && items.length === 0 ? (
         <EmptyState title={status === 'done' ? 'No event was delivered yet' : 'Nothing is waiting: every event was delivered.'} />

@@ -1,7 +1,7 @@
 // A read-only value with a Copy button; selecting it on focus makes a manual copy one keystroke.
 import { useEffect, useId, useState } from 'react';
 
-export function CopyField({ label, value, description }: { label: string; value: string; description?: string }) {
+export function CopyField({ label, value, description, multiline }: { label: string; value: string; description?: string; multiline?: boolean }) {
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
 
@@ -17,7 +17,7 @@ export function CopyField({ label, value, description }: { label: string; value:
       setCopied('yes');
     } catch {
       // The clipboard needs a secure context or a permission; selecting the text still lets Ctrl+C work.
-      const input = document.getElementById(`${id}-value`) as HTMLInputElement | null;
+      const input = document.getElementById(`${id}-value`) as HTMLInputElement | HTMLTextAreaElement | null;
       input?.focus();
       input?.select();
       setCopied('no');
@@ -30,15 +30,28 @@ export function CopyField({ label, value, description }: { label: string; value:
         {label}
       </label>
       <div className="copy-field-row">
-        <input
-          id={`${id}-value`}
-          className="input input-mono"
-          readOnly
-          value={value}
-          spellCheck={false}
-          aria-describedby={description ? `${id}-description` : undefined}
-          onFocus={(event) => event.currentTarget.select()}
-        />
+        {multiline ? (
+          <textarea
+            id={`${id}-value`}
+            className="input input-mono"
+            readOnly
+            rows={2}
+            value={value}
+            spellCheck={false}
+            aria-describedby={description ? `${id}-description` : undefined}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        ) : (
+          <input
+            id={`${id}-value`}
+            className="input input-mono"
+            readOnly
+            value={value}
+            spellCheck={false}
+            aria-describedby={description ? `${id}-description` : undefined}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        )}
         <button type="button" className="button" onClick={() => void copy()}>
           Copy
         </button>
@@ -48,7 +61,7 @@ export function CopyField({ label, value, description }: { label: string; value:
           {description}
         </p>
       ) : null}
-      <p className="muted small" role="status" aria-live="polite">
+      <p className="muted small copy-status" role="status" aria-live="polite">
         {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'no' ? 'Copying is blocked here: the text is selected, press Ctrl+C (⌘C).' : ''}
       </p>
     </div>

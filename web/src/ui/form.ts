@@ -27,3 +27,11 @@ export function splitFieldErrors(error: unknown, names: readonly string[]): Spli
   const message = error.code === 'validation' && unmatched.length === 0 ? 'Check the highlighted fields.' : error.message;
   return { byField, rest: new ApiError(error.status, error.code, message, unmatched) };
 }
+
+/** The server's reasons are fragments ("is already taken"): name the field so they read as a sentence. */
+export function fieldSentence(label: string, message: string): string {
+  const text = message.trim();
+  if (!text) return text;
+  const sentence = /^[a-z]/.test(text) ? `${label} ${text}` : text;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}

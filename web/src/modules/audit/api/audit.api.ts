@@ -13,3 +13,6 @@ export type AuditRecord = {
 };
 
 export const listAudit = (query: { entityId?: string; cursor?: string | null; limit?: number }) => http.get<Page<AuditRecord>>('/api/audit', query);
+
+/** IDs are time-ordered UUIDs, so their start is shared: the end tells them apart. */
+export const shortId = (id: string) => `…${id.slice(-8)}`;

@@ -1,6 +1,6 @@
 import { formatDateTime, humanize } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
-import type { AuditRecord } from '../api/audit.api.ts';
+import { shortId, type AuditRecord } from '../api/audit.api.ts';
 import { ChangeList } from './change-list.tsx';
 
 function entityPath(record: AuditRecord): string | null {
@@ -44,8 +44,14 @@ export function AuditTable({ records, timeZone, onFilter }: { records: AuditReco
               <td>
                 {path ? <Link to={path}>{humanize(r.entityType)}</Link> : humanize(r.entityType)}
                 <div>
-                  <button type="button" className="link-button small" onClick={() => onFilter(r.entityId)} title={r.entityId} aria-label={`Show only ${humanize(r.entityType).toLowerCase()} ${r.entityId}`}>
-                    {r.entityId.slice(0, 8)}…
+                  <button
+                    type="button"
+                    className="id-filter"
+                    onClick={() => onFilter(r.entityId)}
+                    title={`Show only the changes to ${r.entityId}`}
+                    aria-label={`Show only the changes to this ${humanize(r.entityType).toLowerCase()} (${r.entityId})`}
+                  >
+                    {shortId(r.entityId)}
                   </button>
                 </div>
               </td>

@@ -73,6 +73,7 @@ function Row({ change }: { change: Change }) {
 }
 
 export function ChangeList({ before, after }: { before: unknown; after: unknown }) {
+  if ((before ?? null) === null && (after ?? null) === null) return <span className="muted">No details recorded</span>;
   const changes = diff(before, after);
   if (changes.length === 0) return <span className="muted">No change</span>;
   const created = (before ?? null) === null;

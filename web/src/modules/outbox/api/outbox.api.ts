@@ -39,8 +39,12 @@ export function subjectPath(event: Pick<OutboxEvent, 'subjectType' | 'subjectId'
   return event.subjectType === 'opportunity' ? `/opportunities/${encodeURIComponent(event.subjectId)}` : null;
 }
 
-/** A readable name for the subject: the deal name when the payload carries one. */
-export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>): string {
+/** A readable name for the subject: the deal name when the payload (or `names`) has one, else the end of its ID. */
+export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>, names?: ReadonlyMap<string, string>): string {
   const name = event.payload?.['name'];
-  return typeof name === 'string' && name.trim() ? name : `${event.subjectId.slice(0, 8)}…`;
+  if (typeof name === 'string' && name.trim()) return name;
+  return names?.get(event.subjectId) ?? shortId(event.subjectId);
 }
+
+/** IDs are time-ordered UUIDs, so their start is shared: the end tells them apart. */
+export const shortId = (id: string) => `…${id.slice(-8)}`;

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
-import { splitFieldErrors } from '../../../ui/form.ts';
+import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import type { Role } from '../../session/api/session.api.ts';
 import { roleDescriptions, roles } from '../../users/api/users.api.ts';
 import { createToken, type IssuedToken } from '../api/tokens.api.ts';
@@ -16,7 +16,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (issued: IssuedToken
   const [error, setError] = useState<unknown>(null);
 
   const server = splitFieldErrors(error, fieldNames);
-  const nameError = missingName ? 'Name the token after what will use it, for example "CI deploys".' : server.byField['name'];
+  const nameError = missingName ? 'Name the token after what will use it, for example "CI deploys".' : server.byField['name'] ? fieldSentence('Name', server.byField['name']) : undefined;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -78,7 +78,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (issued: IssuedToken
           <p id={`${id}-role-hint`} className="muted small">
             {roleDescriptions[role]}
           </p>
-          {server.byField['role'] ? <p className="field-error">{server.byField['role']}</p> : null}
+          {server.byField['role'] ? <p className="field-error">{fieldSentence('Role', server.byField['role'])}</p> : null}
         </div>
       </div>
       <ErrorMessage error={server.rest} />

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
-import { splitFieldErrors } from '../../../ui/form.ts';
+import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import type { Role } from '../../session/api/session.api.ts';
 import { createUser, roleDescriptions, roles, type WorkspaceUser } from '../api/users.api.ts';
 
@@ -29,7 +29,8 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
   const [added, setAdded] = useState<WorkspaceUser | null>(null);
 
   const server = splitFieldErrors(error, fieldNames);
-  const messageFor = (field: FieldName) => local[field] ?? server.byField[field];
+  const labels: Record<FieldName, string> = { email: 'E-mail', name: 'Name', role: 'Role', password: 'Password' };
+  const messageFor = (field: FieldName) => local[field] ?? (server.byField[field] ? fieldSentence(labels[field], server.byField[field]) : undefined);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
