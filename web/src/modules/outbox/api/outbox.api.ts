@@ -40,10 +40,9 @@ export function subjectPath(event: Pick<OutboxEvent, 'subjectType' | 'subjectId'
 }
 
 /** A readable name for the subject: the deal name when the payload (or `names`) has one, else the end of its ID. */
-export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>, names?: ReadonlyMap<string, string>): string {
+export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>): string {
   const name = event.payload?.['name'];
-  if (typeof name === 'string' && name.trim()) return name;
-  return names?.get(event.subjectId) ?? shortId(event.subjectId);
+  return typeof name === 'string' && name.trim() ? name : shortId(event.subjectId);
 }
 
 /** IDs are time-ordered UUIDs, so their start is shared: the end tells them apart. */

@@ -3,7 +3,6 @@ import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { canRetry, subjectLabel, subjectPath, type OutboxEvent } from '../api/outbox.api.ts';
-import { useSubjectNames } from '../hooks/use-subject-names.ts';
 import { OutboxStatusBadge } from './outbox-status-badge.tsx';
 import { RetryButton } from './retry-button.tsx';
 
@@ -18,7 +17,6 @@ type OutboxTableProps = {
 
 export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry }: OutboxTableProps) {
   const columns = mayRetry ? 8 : 7;
-  const names = useSubjectNames(events);
   return (
     <table className="table">
       <thead>
@@ -53,7 +51,7 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
                 </td>
                 <td>
                   <span className="muted small">{humanize(e.subjectType)}</span>
-                  <div>{path ? <Link to={path}>{subjectLabel(e, names)}</Link> : <code className="code">{subjectLabel(e, names)}</code>}</div>
+                  <div>{path ? <Link to={path}>{subjectLabel(e)}</Link> : <code className="code">{subjectLabel(e)}</code>}</div>
                 </td>
                 <td>
                   <OutboxStatusBadge status={e.status} />
