@@ -1,5 +1,4 @@
 // Accounts (the companies sold to) and their contacts.
-import { sql } from 'kysely';
 import type { AccountStatus, BuyingRole } from '../../domain/opportunity.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
@@ -61,10 +60,6 @@ export async function findAccount(db: DbOrTx, workspaceId: string, id: string): 
   return row && toAccount(row);
 }
 
-export async function lockAccount(tx: Tx, workspaceId: string, id: string) {
-  return tx.selectFrom('accounts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
 export async function listAccounts(
   db: DbOrTx,
   workspaceId: string,
@@ -114,13 +109,4 @@ export async function listContacts(
   if (filter.cursor) q = q.where('id', '>', filter.cursor);
   const rows = await q.orderBy('id').limit(filter.limit + 1).execute();
   return toPage(rows, filter.limit, toContact);
-}
-
-export async function countAccountsByStatus(db: DbOrTx, workspaceId: string) {
-  return db
-    .selectFrom('accounts')
-    .select(['status', sql<number>`count(*)::int`.as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy('status')
-    .execute();
 }
