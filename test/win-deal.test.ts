@@ -7,6 +7,7 @@ import { createUser } from '../src/flows/identity.flow.ts';
 import { createOutboxWorker } from '../src/engine/outbox.ts';
 import { eventHandlers } from '../src/engine/handlers.ts';
 import { dateIn } from '../src/domain/calendar.ts';
+import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { createTestDatabase, quietLog, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
@@ -113,6 +114,15 @@ describe('mark won', () => {
     assert.equal(await count('outbox_events', { column: 'subject_id', value: opp.id }), 2, 'deal.created and one deal.won');
     assert.equal(await count('notifications', { column: 'subject_id', value: opp.id }), 2);
     assert.equal(await count('stage_changes', { column: 'opportunity_id', value: opp.id }), 2, 'created, then won once');
+  });
+
+  test("the close date defaults to today in the workspace's time zone", async () => {
+    const fx = await createFixture(deps());
+    await database.db.updateTable('workspaces').set({ time_zone: 'Pacific/Auckland' }).where('id', '=', fx.workspace.id).execute();
+    const noonUtc = testDeps(database, { now: () => new Date('2026-11-25T12:00:00Z') });
+    const result = await winDeal(noonUtc, { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
+    assert.equal(result.opportunity.closeDate, '2026-11-26', 'already the 26th in Auckland');
+    assert.equal(result.outcome?.closeDate, '2026-11-26');
   });
 
   test('an explicit close date is kept', async () => {
