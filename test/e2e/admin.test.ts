@@ -1,64 +1,32 @@
 // Browser test: an admin creates an API token, uses and revokes it, then reads the outbox and the audit log.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const indexHtml = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const password = 'baton-demo';
-
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let session: BrowserSession | undefined;
 
 before(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-  if (!existsSync(indexHtml)) throw new Error(`The web UI is not built (${indexHtml} is missing): run npm run build first`);
-  mkdirSync(resultsDir, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  session = await startBrowserSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${resultsDir}admin-${name}.png`, fullPage });
-}
+const screenshot = screenshots('admin');
 
 /** Calls the API the way a script would: a bearer token, no cookie. */
 async function listOpportunitiesWith(secret: string): Promise<number> {
-  assert.ok(server);
-  const response = await fetch(`${server.url}/api/opportunities?limit=1`, { headers: { authorization: `Bearer ${secret}`, accept: 'application/json' } });
+  assert.ok(session?.server);
+  const response = await fetch(`${session.server.url}/api/opportunities?limit=1`, { headers: { authorization: `Bearer ${secret}`, accept: 'application/json' } });
   await response.body?.cancel();
   return response.status;
 }
 
 test('an admin creates an API token, uses it, revokes it, and reads the outbox and the audit log', { timeout: 120_000 }, async () => {
-  assert.ok(server && browser);
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-
-  try {
+  assert.ok(session?.server && session.browser);
+  await withPage(session, screenshot, async (page, pageErrors) => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Baton' }).waitFor();
     await logIn(page, 'admin@baton.demo');
@@ -144,10 +112,5 @@ test('an admin creates an API token, uses it, revokes it, and reads the outbox a
     await screenshot(page, '8-audit', false);
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
-  } catch (error) {
-    await screenshot(page, 'failure').catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
+  });
 });

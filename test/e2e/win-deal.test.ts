@@ -1,46 +1,22 @@
 // Browser test: a sales rep marks a deal won in the UI and Operations sees the notification.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
-
-const chromiumPath = '/usr/bin/chromium';
-const indexHtml = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const password = 'baton-demo';
+import type { Page } from 'playwright-core';
+import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
 
 type Opportunity = { id: string; name: string; accountId: string; accountName: string; accountStatus: string };
 type Enrolment = { id: string; sequenceName: string; contactName: string; status: string };
 type ListPage<T> = { items: T[]; next: string | null };
 
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let session: BrowserSession | undefined;
 
 before(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-  if (!existsSync(indexHtml)) throw new Error(`The web UI is not built (${indexHtml} is missing): run npm run build first`);
-  mkdirSync(resultsDir, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  session = await startBrowserSession();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
 
 async function getJson<T>(page: Page, path: string): Promise<T> {
   const response = await page.request.get(path);
@@ -58,19 +34,11 @@ async function findDealToWin(page: Page): Promise<{ opportunity: Opportunity; en
   throw new Error('The demo data has no open opportunity on a prospect account with an active enrolment');
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${resultsDir}win-deal-${name}.png`, fullPage: true });
-}
+const screenshot = screenshots('win-deal');
 
 test('a sales rep marks a deal won: sequences stop, the client is active and Operations is notified', { timeout: 120_000 }, async () => {
-  assert.ok(server && browser);
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-
-  try {
+  assert.ok(session?.server && session.browser);
+  await withPage(session, screenshot, async (page, pageErrors) => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Baton' }).waitFor();
     await screenshot(page, '1-login');
@@ -119,10 +87,5 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
     await page.getByRole('heading', { level: 1, name: opportunity.name }).waitFor();
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
-  } catch (error) {
-    await screenshot(page, 'failure').catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
+  });
 });

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { accountStatuses, listAccounts, type Account, type AccountStatus } from '../modules/accounts/api/accounts.api.ts';
+import { accountStatuses, listAccounts, type AccountStatus } from '../modules/accounts/api/accounts.api.ts';
 import { AccountTable } from '../modules/accounts/components/account-table.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { humanize } from '../ui/format.ts';
 import { withQuery } from '../ui/http.ts';
+import { LoadMore } from '../ui/load-more.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
-import { useResource } from '../ui/use-resource.ts';
+import { usePagedList } from '../ui/use-paged-list.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 const pageSize = 50;
@@ -17,12 +18,9 @@ export function AccountsPage() {
   const status = (accountStatuses as string[]).includes(statusParam) ? (statusParam as AccountStatus) : '';
   const q = location.search.get('q') ?? '';
   const [text, setText] = useState(q);
-  const [more, setMore] = useState<{ items: Account[]; next: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const first = useResource(() => listAccounts({ status, q, limit: pageSize }), [status, q]);
+  const accounts = usePagedList((cursor) => listAccounts({ status, q, limit: pageSize, cursor }), [status, q]);
 
-  useEffect(() => setMore(null), [status, q]);
+  useEffect(() => accounts.reset(), [status, q]);
   useEffect(() => setText(q), [q]);
   useEffect(() => {
     const trimmed = text.trim();
@@ -30,23 +28,6 @@ export function AccountsPage() {
     const timer = setTimeout(() => navigate(withQuery('/accounts', { status, q: trimmed }), { replace: true }), 250);
     return () => clearTimeout(timer);
   }, [text, q, status]);
-
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
-  const next = more ? more.next : (first.data?.next ?? null);
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await listAccounts({ status, q, limit: pageSize, cursor: next });
-      setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next });
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
     <main className="page">
@@ -74,24 +55,17 @@ export function AccountsPage() {
           </form>
         </div>
       </div>
-      {first.error ? <ErrorMessage error={first.error} onRetry={() => void first.reload()} /> : null}
-      {!first.data && first.loading ? <Loading label="Loading accounts…" /> : null}
-      {first.data && items.length === 0 ? (
+      {accounts.error ? <ErrorMessage error={accounts.error} onRetry={() => void accounts.reload()} /> : null}
+      {!accounts.loaded && accounts.loading ? <Loading label="Loading accounts…" /> : null}
+      {accounts.loaded && accounts.items.length === 0 ? (
         <EmptyState title={status || q ? 'No accounts match these filters' : 'No accounts yet'} />
       ) : null}
-      {items.length > 0 ? (
-        <div aria-busy={first.loading}>
-          <AccountTable accounts={items} />
+      {accounts.items.length > 0 ? (
+        <div aria-busy={accounts.loading}>
+          <AccountTable accounts={accounts.items} />
         </div>
       ) : null}
-      {next ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
-      <ErrorMessage error={moreError} />
+      <LoadMore list={accounts} />
     </main>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { listAudit, type AuditRecord } from '../modules/audit/api/audit.api.ts';
+import { listAudit } from '../modules/audit/api/audit.api.ts';
 import { AuditTable } from '../modules/audit/components/audit-table.tsx';
 import { useSession } from '../modules/session/hooks/use-session.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { withQuery } from '../ui/http.ts';
+import { LoadMore } from '../ui/load-more.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
-import { useResource } from '../ui/use-resource.ts';
+import { usePagedList } from '../ui/use-paged-list.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 const pageSize = 50;
@@ -21,19 +22,11 @@ export function AuditPage() {
   const [textError, setTextError] = useState<string | null>(null);
   // An address with a mangled ID says so here rather than as the server's validation error.
   const badId = entityId !== '' && !uuidPattern.test(entityId);
-  const first = useResource(() => (badId ? Promise.resolve({ items: [], next: null }) : listAudit({ entityId: entityId || undefined, limit: pageSize })), [entityId]);
-  const [more, setMore] = useState<{ items: AuditRecord[]; next: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-
-  useEffect(() => setMore(null), [first.data]);
+  const audit = usePagedList((cursor) => (badId ? Promise.resolve({ items: [], next: null }) : listAudit({ entityId: entityId || undefined, limit: pageSize, cursor })), [entityId]);
   useEffect(() => {
     setText(entityId);
     setTextError(entityId !== '' && !uuidPattern.test(entityId) ? badIdMessage : null);
   }, [entityId]);
-
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
-  const next = more ? more.next : (first.data?.next ?? null);
 
   const filterBy = (id: string) => {
     navigate(withQuery('/audit', { entityId: id }));
@@ -48,20 +41,6 @@ export function AuditPage() {
     }
     setTextError(null);
     filterBy(value);
-  };
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await listAudit({ entityId: entityId || undefined, limit: pageSize, cursor: next });
-      setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next });
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
   };
 
   return (
@@ -108,22 +87,15 @@ export function AuditPage() {
           Showing the changes to record <code className="code">{entityId}</code>.
         </p>
       ) : null}
-      {first.error ? <ErrorMessage error={first.error} onRetry={() => void first.reload()} /> : null}
-      {!first.data && first.loading ? <Loading label="Loading the audit log…" /> : null}
-      {first.data && items.length === 0 && !badId ? <EmptyState title={entityId ? 'Nothing was recorded for this record' : 'Nothing was recorded yet'} /> : null}
-      {items.length > 0 ? (
-        <div aria-busy={first.loading}>
-          <AuditTable records={items} timeZone={workspace.timeZone} onFilter={filterBy} />
+      {audit.error ? <ErrorMessage error={audit.error} onRetry={() => void audit.reload()} /> : null}
+      {!audit.loaded && audit.loading ? <Loading label="Loading the audit log…" /> : null}
+      {audit.loaded && audit.items.length === 0 && !badId ? <EmptyState title={entityId ? 'Nothing was recorded for this record' : 'Nothing was recorded yet'} /> : null}
+      {audit.items.length > 0 ? (
+        <div aria-busy={audit.loading}>
+          <AuditTable records={audit.items} timeZone={workspace.timeZone} onFilter={filterBy} />
         </div>
       ) : null}
-      {next ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
-      <ErrorMessage error={moreError} />
+      <LoadMore list={audit} />
     </main>
   );
 }

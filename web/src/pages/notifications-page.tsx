@@ -4,8 +4,9 @@ import { NotificationList } from '../modules/notifications/components/notificati
 import { useUnreadCount } from '../modules/notifications/hooks/use-unread-count.tsx';
 import { useSession } from '../modules/session/hooks/use-session.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
+import { LoadMore } from '../ui/load-more.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
-import { useResource } from '../ui/use-resource.ts';
+import { usePagedList } from '../ui/use-paged-list.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 export function NotificationsPage() {
@@ -14,14 +15,11 @@ export function NotificationsPage() {
   const location = useLocation();
   const unreadOnly = location.search.get('unread') === 'true';
   const unread = useUnreadCount();
-  const [pages, setPages] = useState<{ items: Notification[]; next: string | null } | null>(null);
-  const list = useResource(() => listNotifications({ unread: unreadOnly, limit: 50 }), [unreadOnly]);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [busyAll, setBusyAll] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  useEffect(() => setPages(list.data ?? null), [list.data]);
+  // A failed "Load more" shows with the other failed actions, at the top.
+  const list = usePagedList((cursor) => listNotifications({ unread: unreadOnly, limit: 50, cursor }), [unreadOnly], { onMoreError: setActionError });
 
   // A new notification arriving while the page is open shows up without a reload.
   const count = unread.count;
@@ -39,9 +37,7 @@ export function NotificationsPage() {
     try {
       await markRead(n.id);
       const readAt = new Date().toISOString();
-      setPages((current) =>
-        current ? { ...current, items: unreadOnly ? current.items.filter((i) => i.id !== n.id) : current.items.map((i) => (i.id === n.id ? { ...i, readAt } : i)) } : current,
-      );
+      list.update((items) => (unreadOnly ? items.filter((i) => i.id !== n.id) : items.map((i) => (i.id === n.id ? { ...i, readAt } : i))));
       void unread.refresh();
     } catch (error) {
       setActionError(error);
@@ -64,20 +60,7 @@ export function NotificationsPage() {
     }
   };
 
-  const loadMore = async () => {
-    if (!pages?.next) return;
-    setLoadingMore(true);
-    try {
-      const page = await listNotifications({ unread: unreadOnly, limit: 50, cursor: pages.next });
-      setPages({ items: [...pages.items, ...page.items], next: page.next });
-    } catch (error) {
-      setActionError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  const anyUnread = (unread.count ?? 0) > 0 || (pages?.items.some((n) => !n.readAt) ?? false);
+  const anyUnread = (unread.count ?? 0) > 0 || list.items.some((n) => !n.readAt);
 
   return (
     <main className="page">
@@ -99,16 +82,10 @@ export function NotificationsPage() {
       </div>
       <ErrorMessage error={actionError} />
       {list.error ? <ErrorMessage error={list.error} onRetry={() => void list.reload()} /> : null}
-      {!pages && list.loading ? <Loading label="Loading notifications…" /> : null}
-      {pages && pages.items.length === 0 ? <EmptyState title={unreadOnly ? 'You are all caught up' : 'No notifications yet'} /> : null}
-      {pages && pages.items.length > 0 ? <NotificationList notifications={pages.items} timeZone={workspace.timeZone} busyId={busyId} onMarkRead={(n) => void readOne(n)} /> : null}
-      {pages?.next ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
+      {!list.loaded && list.loading ? <Loading label="Loading notifications…" /> : null}
+      {list.loaded && list.items.length === 0 ? <EmptyState title={unreadOnly ? 'You are all caught up' : 'No notifications yet'} /> : null}
+      {list.items.length > 0 ? <NotificationList notifications={list.items} timeZone={workspace.timeZone} busyId={busyId} onMarkRead={(n) => void readOne(n)} /> : null}
+      <LoadMore list={list} />
     </main>
   );
 }

@@ -5,8 +5,9 @@ import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { withQuery } from '../ui/http.ts';
+import { LoadMore } from '../ui/load-more.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
-import { useResource } from '../ui/use-resource.ts';
+import { usePagedList } from '../ui/use-paged-list.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 const pageSize = 50;
@@ -23,32 +24,22 @@ export function OutboxPage() {
   const location = useLocation();
   const statusParam = location.search.get('status') ?? '';
   const status = (outboxStatuses as string[]).includes(statusParam) ? (statusParam as OutboxStatus) : '';
-  const first = useResource(() => listEvents({ status, limit: pageSize }), [status]);
-  const [more, setMore] = useState<{ items: OutboxEvent[]; next: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
+  const events = usePagedList((cursor) => listEvents({ status, limit: pageSize, cursor }), [status]);
   const [retried, setRetried] = useState<OutboxEvent | null>(null);
 
   useEffect(() => {
-    setMore(null);
+    events.reset();
     setRetried(null);
   }, [status]);
 
   const refresh = () => {
-    setMore(null);
+    events.reset();
     setRetried(null);
-    void first.reload();
+    void events.reload();
   };
-
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
-  const next = more ? more.next : (first.data?.next ?? null);
 
   // A row shows the event as the server last answered; it stays in place (even if no longer in this filter) until a refresh.
-  const replaceRow = (event: OutboxEvent) => {
-    const replace = (list: OutboxEvent[]) => list.map((e) => (e.id === event.id ? { ...e, ...event } : e));
-    if (first.data) first.setData({ ...first.data, items: replace(first.data.items) });
-    setMore((current) => (current ? { ...current, items: replace(current.items) } : current));
-  };
+  const replaceRow = (event: OutboxEvent) => events.update((list) => list.map((e) => (e.id === event.id ? { ...e, ...event } : e)));
   const retry = useRetryEvent(
     (event) => {
       setRetried(event);
@@ -56,20 +47,6 @@ export function OutboxPage() {
     },
     (id) => void getEvent(id).then(replaceRow, () => undefined),
   );
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await listEvents({ status, limit: pageSize, cursor: next });
-      setMore({ items: [...(more?.items ?? []), ...page.items], next: page.next });
-    } catch (error) {
-      setMoreError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
     <main className="page page-wide-table">
@@ -92,8 +69,8 @@ export function OutboxPage() {
               </button>
             ))}
           </div>
-          <button type="button" className="button button-small" disabled={first.loading} onClick={refresh}>
-            {first.loading && first.data ? 'Refreshing…' : 'Refresh'}
+          <button type="button" className="button button-small" disabled={events.loading} onClick={refresh}>
+            {events.loading && events.loaded ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
       </div>
@@ -102,15 +79,15 @@ export function OutboxPage() {
           "{retried.type}" is back in line: the worker delivers it in a moment. Refresh to see the result.
         </p>
       ) : null}
-      {first.error ? <ErrorMessage error={first.error} onRetry={refresh} /> : null}
-      {!first.data && first.loading ? <Loading label="Loading events…" /> : null}
-      {first.data && items.length === 0 ? (
+      {events.error ? <ErrorMessage error={events.error} onRetry={refresh} /> : null}
+      {!events.loaded && events.loading ? <Loading label="Loading events…" /> : null}
+      {events.loaded && events.items.length === 0 ? (
         <EmptyState title={status === 'done' ? 'No event was delivered yet' : 'Nothing is waiting: every event was delivered.'} />
       ) : null}
-      {items.length > 0 ? (
-        <div aria-busy={first.loading}>
+      {events.items.length > 0 ? (
+        <div aria-busy={events.loading}>
           <OutboxTable
-            events={items}
+            events={events.items}
             timeZone={workspace.timeZone}
             mayRetry={can(user.role, 'outbox.retry')}
             busyId={retry.busyId}
@@ -119,14 +96,7 @@ export function OutboxPage() {
           />
         </div>
       ) : null}
-      {next ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
-      <ErrorMessage error={moreError} />
+      <LoadMore list={events} />
     </main>
   );
 }

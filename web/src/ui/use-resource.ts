@@ -1,12 +1,13 @@
 // Loads data for a component and reloads it when its inputs change; stale answers are dropped.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 
 export type Resource<T> = {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;
   reload: () => Promise<void>;
-  setData: (data: T) => void;
+  /** Replaces the data, or updates it from the current value (as React's setState does). */
+  setData: Dispatch<SetStateAction<T | undefined>>;
 };
 
 export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[]): Resource<T> {

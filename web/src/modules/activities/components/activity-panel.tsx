@@ -1,6 +1,7 @@
 // Activities of an opportunity or an account: the form to log one, then the list.
 import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
+import { LoadMore } from '../../../ui/load-more.tsx';
 import { activityKinds, type ActivitySubject } from '../api/activities.api.ts';
 import { useActivities } from '../hooks/use-activities.ts';
 import { ActivityForm } from './activity-form.tsx';
@@ -23,11 +24,11 @@ export function ActivityPanel({ subject, timeZone, canWrite, onCreated }: Activi
         <p className="muted small">Your role can read activities but not log them.</p>
       )}
       {activities.error ? <ErrorMessage error={activities.error} onRetry={() => void activities.reload()} /> : null}
-      {activities.loading && !activities.data ? <Loading /> : null}
-      {activities.data && activities.data.items.length === 0 ? <EmptyState title="No activities yet" /> : null}
-      {activities.data && activities.data.items.length > 0 ? (
+      {activities.loading && !activities.loaded ? <Loading /> : null}
+      {activities.loaded && activities.items.length === 0 ? <EmptyState title="No activities yet" /> : null}
+      {activities.items.length > 0 ? (
         <ul className="activities">
-          {activities.data.items.map((activity) => (
+          {activities.items.map((activity) => (
             <li key={activity.id} className="activity">
               <div className="activity-head">
                 <span className={`tag tag-${activity.kind}`}>{activityKinds.find((k) => k.value === activity.kind)?.label ?? activity.kind}</span>
@@ -42,14 +43,7 @@ export function ActivityPanel({ subject, timeZone, canWrite, onCreated }: Activi
           ))}
         </ul>
       ) : null}
-      {activities.data?.next ? (
-        <div>
-          <button type="button" className="button" disabled={activities.loadingMore} onClick={() => void activities.loadMore()}>
-            {activities.loadingMore ? 'Loading…' : 'Load more activities'}
-          </button>
-        </div>
-      ) : null}
-      <ErrorMessage error={activities.moreError} />
+      <LoadMore list={activities} label="Load more activities" className="" />
     </div>
   );
 }
