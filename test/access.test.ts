@@ -114,6 +114,16 @@ describe('login, session cookie and CSRF', () => {
     assert.deepEqual(wrong.json(), unknown.json());
   });
 
+  test('the eleventh login attempt for one e-mail within a minute is refused with 429; other people can still log in', async () => {
+    const attempt = (email: string, password = 'wrong guess') => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    for (let i = 0; i < 10; i++) assert.equal((await attempt('cs@alpha.test')).statusCode, 401);
+    const blocked = await attempt('cs@alpha.test', 'correct horse battery');
+    assert.equal(blocked.statusCode, 429);
+    assert.equal(blocked.json().error.code, 'auth.too_many_attempts');
+    assert.match(blocked.json().error.message, /Too many login attempts: try again in \d+ s/);
+    assert.equal((await attempt('pm@alpha.test', 'correct horse battery')).statusCode, 200);
+  });
+
   test('the session cookie reads; changes need the CSRF header; logout ends the session', async () => {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'SALES@alpha.test', password: 'correct horse battery' } });
     assert.equal(login.statusCode, 200);

@@ -1,11 +1,12 @@
 // One error type for every expected failure; `kind` decides the HTTP status, `code` names the case.
-export type ErrorKind = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthorized' | 'unavailable';
+export type ErrorKind = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthorized' | 'rate_limited' | 'unavailable';
 
 export type ErrorCode =
   | 'auth.invalid_credentials'
   | 'auth.required'
   | 'auth.csrf'
   | 'auth.forbidden'
+  | 'auth.too_many_attempts'
   | 'opportunity.not_found'
   | 'opportunity.already_lost'
   | 'opportunity.already_won'

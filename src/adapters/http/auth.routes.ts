@@ -1,6 +1,7 @@
 // Login, logout and "who am I" for the web UI.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../domain/errors.ts';
 import { logIn, sessionTtlMs } from '../../flows/identity.flow.ts';
 import { deleteSession, findSession } from '../db/auth.repo.ts';
 import { findUser, findWorkspace } from '../db/workspaces.repo.ts';
@@ -14,7 +15,17 @@ export const authRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post('/api/auth/login', {
-      config: { public: true },
+      config: {
+        public: true,
+        // Guessing passwords: 10 tries a minute per address and e-mail.
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          errorResponseBuilder: (_request, context) =>
+            new AppError('auth.too_many_attempts', 'rate_limited', `Too many login attempts: try again in ${Math.ceil(context.ttl / 1000)} s`),
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Log in with e-mail and password; sets the session cookie',

@@ -14,6 +14,8 @@ export function statusOf(kind: ErrorKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'rate_limited':
+      return 429;
     case 'unavailable':
       return 503;
     default:

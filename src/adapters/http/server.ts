@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -33,6 +34,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
 
   app.setErrorHandler(handleError);
   await app.register(cookie);
+  // Only routes that ask for it (login) are limited; see auth.routes.ts.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
