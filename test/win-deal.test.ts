@@ -71,6 +71,10 @@ describe('mark won', () => {
     assert.equal(rows.length, 2);
     assert.equal(new Set(rows.map((r) => r.user_id)).size, 2);
     assert.match(rows[0]!.title, /Deal won: Acme rollout/);
+    const audit = await app.inject({ method: 'GET', url: '/api/audit', headers: bearer(f.tokens.admin) });
+    const sent = audit.json().items.filter((a: { action: string }) => a.action === 'notification.sent');
+    assert.equal(sent.length, 2, 'each notification is in the audit log');
+    assert.deepEqual(sent[0].actor, { type: 'automation', id: null, label: 'outbox: notify Operations' });
 
     const timeline = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline`, headers: bearer(f.tokens.pm) });
     const types = timeline.json().items.map((i: { type: string }) => i.type);

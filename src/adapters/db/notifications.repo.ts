@@ -27,14 +27,14 @@ const toNotification = (r: Row<'notifications'>): Notification => ({
   createdAt: r.created_at.toISOString(),
 });
 
-/** Inserts one notification per user for an event; existing ones are left as they are. Returns how many were new. */
+/** Inserts one notification per user for an event; existing ones are left as they are. Returns the new ones. */
 export async function notifyUsers(
   tx: Tx,
   workspaceId: string,
   userIds: string[],
   n: { kind: string; title: string; body: string; subjectType: string; subjectId: string; eventId: string },
-): Promise<number> {
-  if (userIds.length === 0) return 0;
+): Promise<{ id: string; userId: string }[]> {
+  if (userIds.length === 0) return [];
   const rows = await tx
     .insertInto('notifications')
     .values(
@@ -51,9 +51,9 @@ export async function notifyUsers(
       })),
     )
     .onConflict((oc) => oc.columns(['event_id', 'user_id']).where('event_id', 'is not', null).doNothing())
-    .returning('id')
+    .returning(['id', 'user_id'])
     .execute();
-  return rows.length;
+  return rows.map((r) => ({ id: r.id, userId: r.user_id }));
 }
 
 export async function listNotifications(
