@@ -212,3 +212,18 @@ describe('4xx paths', () => {
     assert.equal(typeof health.outbox.pending, 'number');
   });
 });
+
+describe('activities', () => {
+  test('are listed newest first by when they happened, across pages', async () => {
+    const fx = await createFixture(deps());
+    for (const [day, subject] of [['10', 'middle'], ['20', 'newest'], ['01', 'oldest']] as const) {
+      const res = await app.inject({ method: 'POST', url: '/api/activities', headers: bearer(fx.tokens.sales), payload: { kind: 'call', subject, body: `call on the ${day}th`, opportunityId: fx.opportunity.id, occurredAt: `2026-11-${day}T10:00:00Z` } });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    const first = await app.inject({ method: 'GET', url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2`, headers: bearer(fx.tokens.cs) });
+    assert.deepEqual(first.json().items.map((a: { subject: string }) => a.subject), ['newest', 'middle']);
+    const second = await app.inject({ method: 'GET', url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2&cursor=${first.json().next}`, headers: bearer(fx.tokens.cs) });
+    assert.deepEqual(second.json().items.map((a: { subject: string }) => a.subject), ['oldest']);
+    assert.equal(second.json().next, null);
+  });
+});

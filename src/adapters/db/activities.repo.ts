@@ -1,4 +1,5 @@
 // Activities: notes, calls, e-mails and meetings; the evidence later steps read.
+import { sql } from 'kysely';
 import type { DbOrTx } from './database.ts';
 import { toPage, type Page } from './page.ts';
 
@@ -47,7 +48,7 @@ export async function findActivity(db: DbOrTx, workspaceId: string, id: string):
   return row && toActivity(row);
 }
 
-/** Newest first. */
+/** Newest first by occurrence. */
 export async function listActivities(
   db: DbOrTx,
   workspaceId: string,
@@ -57,7 +58,11 @@ export async function listActivities(
   if (filter.opportunityId) q = q.where('a.opportunity_id', '=', filter.opportunityId);
   if (filter.accountId) q = q.where('a.account_id', '=', filter.accountId);
   if (filter.kind) q = q.where('a.kind', '=', filter.kind);
-  if (filter.cursor) q = q.where('a.id', '<', filter.cursor);
-  const rows = await q.orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
+  // Newest first by when it happened (notes are often logged after the call); the cursor is the last id seen.
+  if (filter.cursor) {
+    const cursor = filter.cursor;
+    q = q.where(sql<boolean>`(a.occurred_at, a.id) < (select occurred_at, id from activities where id = ${cursor} and workspace_id = ${workspaceId})`);
+  }
+  const rows = await q.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
   return toPage(rows, filter.limit, toActivity);
 }

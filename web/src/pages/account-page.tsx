@@ -111,7 +111,12 @@ export function AccountPage({ id }: { id: string }) {
       </Section>
 
       <Section title="Activities">
-        <ActivityPanel subject={{ accountId: a.id }} timeZone={workspace.timeZone} canWrite={canWriteActivities(user.role)} />
+        <ActivityPanel
+          subject={{ accountId: a.id }}
+          timeZone={workspace.timeZone}
+          canWrite={canWriteActivities(user.role)}
+          opportunityNames={new Map((opportunities.data?.items ?? []).map((o) => [o.id, o.name]))}
+        />
       </Section>
     </main>
   );

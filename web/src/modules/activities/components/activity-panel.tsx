@@ -2,13 +2,21 @@
 import { EmptyState, ErrorMessage, Loading } from '../../../ui/feedback.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { LoadMore } from '../../../ui/load-more.tsx';
+import { Link } from '../../../ui/router.tsx';
 import { activityKinds, type ActivitySubject } from '../api/activities.api.ts';
 import { useActivities } from '../hooks/use-activities.ts';
 import { ActivityForm } from './activity-form.tsx';
 
-type ActivityPanelProps = { subject: ActivitySubject; timeZone: string; canWrite: boolean; onCreated?: () => void };
+type ActivityPanelProps = {
+  subject: ActivitySubject;
+  timeZone: string;
+  canWrite: boolean;
+  onCreated?: () => void;
+  /** On an account's page: the names of its deals, so each activity says which deal it is about. */
+  opportunityNames?: ReadonlyMap<string, string>;
+};
 
-export function ActivityPanel({ subject, timeZone, canWrite, onCreated }: ActivityPanelProps) {
+export function ActivityPanel({ subject, timeZone, canWrite, onCreated, opportunityNames }: ActivityPanelProps) {
   const activities = useActivities(subject);
   return (
     <div className="stack">
@@ -37,6 +45,11 @@ export function ActivityPanel({ subject, timeZone, canWrite, onCreated }: Activi
                   {formatDateTime(activity.occurredAt, timeZone)}
                   {activity.authorName ? ` · ${activity.authorName}` : ''}
                 </span>
+                {activity.opportunityId && opportunityNames?.has(activity.opportunityId) ? (
+                  <span className="muted small">
+                    on <Link to={`/opportunities/${encodeURIComponent(activity.opportunityId)}`}>{opportunityNames.get(activity.opportunityId)}</Link>
+                  </span>
+                ) : null}
               </div>
               <p className="activity-body">{activity.body}</p>
             </li>
