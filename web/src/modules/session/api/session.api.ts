@@ -1,6 +1,8 @@
 import { http, setCsrfToken } from '../../../ui/http.ts';
 
-export type Role = 'admin' | 'sales' | 'cs' | 'pm' | 'ops' | 'finance' | 'legal';
+import type { Role } from '../../../../../src/domain/roles.ts';
+
+export type { Role };
 export type User = { id: string; name: string; email: string; role: Role };
 export type Workspace = { id: string; name: string; slug: string; timeZone: string };
 export type Session = { user: User; workspace: Workspace; csrfToken: string };

@@ -1,6 +1,7 @@
 // The signed-in user and workspace, shared by the whole app.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { handleUnauthorized } from '../../../ui/http.ts';
+import { can } from '../../../../../src/domain/roles.ts';
 import { findSession, logIn, logOut, type Role, type Session } from '../api/session.api.ts';
 
 type SessionState =
@@ -70,33 +71,11 @@ export function useSession(): Session {
   return state.session;
 }
 
-/** Only admin and sales may win, lose or reopen a deal (the server answers 403 to others). */
-export function canCloseDeals(role: Role): boolean {
-  return role === 'admin' || role === 'sales';
-}
+// The server's own permission table (pure, no dependencies): the UI hides what a role cannot use;
+// the server still answers 403.
+export { can, type Permission } from '../../../../../src/domain/roles.ts';
 
-export function canEditDeals(role: Role): boolean {
-  return role === 'admin' || role === 'sales';
-}
-
-export function canWriteActivities(role: Role): boolean {
-  return role !== 'finance' && role !== 'legal';
-}
-
-export type Permission = 'users.manage' | 'tokens.manage' | 'outbox.read' | 'outbox.retry' | 'audit.read';
-
-// A mirror of the server's permission table (src/domain/roles.ts) for what the admin screens need;
-// it only hides what a role cannot use: the server still answers 403.
-const grants: Record<Role, readonly Permission[]> = {
-  admin: ['users.manage', 'tokens.manage', 'outbox.read', 'outbox.retry', 'audit.read'],
-  sales: [],
-  cs: [],
-  pm: [],
-  ops: ['outbox.read', 'outbox.retry', 'audit.read'],
-  finance: [],
-  legal: [],
-};
-
-export function can(role: Role, permission: Permission): boolean {
-  return grants[role]?.includes(permission) ?? false;
-}
+/** Only admin and sales may win, lose or reopen a deal. */
+export const canCloseDeals = (role: Role): boolean => can(role, 'deal.close');
+export const canEditDeals = (role: Role): boolean => can(role, 'crm.write');
+export const canWriteActivities = (role: Role): boolean => can(role, 'activity.write');
