@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import type { Role } from '../../session/api/session.api.ts';
-import { roleDescriptions, roles } from '../../users/api/users.api.ts';
+import { RolePicker } from '../../users/components/role-picker.tsx';
 import { createToken, type IssuedToken } from '../api/tokens.api.ts';
 
 const fieldNames = ['name', 'role'] as const;
@@ -65,19 +65,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (issued: IssuedToken
           ) : null}
         </div>
         <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-role`}>
-            Acts as role
-          </label>
-          <select id={`${id}-role`} className="input" value={role} aria-describedby={`${id}-role-hint`} onChange={(event) => setRole(event.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <p id={`${id}-role-hint`} className="muted small">
-            {roleDescriptions[role]}
-          </p>
+          <RolePicker id={`${id}-role`} label="Acts as role" value={role} onChange={setRole} />
           {server.byField['role'] ? <p className="field-error">{fieldSentence('Role', server.byField['role'])}</p> : null}
         </div>
       </div>

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import type { Role } from '../../session/api/session.api.ts';
-import { createUser, roleDescriptions, roles, type WorkspaceUser } from '../api/users.api.ts';
+import { createUser, type WorkspaceUser } from '../api/users.api.ts';
+import { RolePicker } from './role-picker.tsx';
 
 const fieldNames = ['email', 'name', 'role', 'password'] as const;
 type FieldName = (typeof fieldNames)[number];
@@ -111,26 +112,14 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
       </div>
       <div className="form-row">
         <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-role`}>
-            Role
-          </label>
-          <select
+          <RolePicker
             id={`${id}-role`}
-            className="input"
+            label="Role"
             value={role}
-            aria-invalid={Boolean(messageFor('role'))}
-            aria-describedby={describedBy('role', true)}
-            onChange={(event) => setRole(event.target.value as Role)}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <p id={`${id}-role-hint`} className="muted small">
-            {roleDescriptions[role]}
-          </p>
+            onChange={setRole}
+            invalid={Boolean(messageFor('role'))}
+            describedBy={describedBy('role')}
+          />
           {fieldError('role')}
         </div>
         <div className="form-cell form-cell-grow">
