@@ -4,6 +4,8 @@ import { pino, type Logger } from 'pino';
 import type { Database } from '../src/adapters/db/database.ts';
 import { createOutboxWorker } from '../src/engine/outbox.ts';
 import { eventHandlers } from '../src/engine/handlers.ts';
+import { createRunWorker } from '../src/engine/runs.ts';
+import { actionCatalog } from '../src/engine/actions.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { outboxConcurrency } from '../src/main.ts';
 import type { Deps } from '../src/flows/deps.ts';
@@ -27,7 +29,15 @@ export function startBaton(database: Database, w: BenchWorkspace, maintenance: M
     handled += n;
     await maintenance?.(n);
   };
-  const worker = createOutboxWorker({ db: database.db, log: silentLog, handlers: eventHandlers(), afterBatch, concurrency: outboxConcurrency(database.kind) });
+  const runs = createRunWorker({ db: database.db, log: silentLog, actions: actionCatalog(), now: () => new Date(), concurrency: outboxConcurrency(database.kind) });
+  const worker = createOutboxWorker({
+    db: database.db,
+    log: silentLog,
+    ...eventHandlers({ now: () => new Date(), wakeRuns: () => runs.wake(), sendMail: async () => {} }),
+    afterBatch,
+    concurrency: outboxConcurrency(database.kind),
+  });
+  runs.start();
   // As in main.ts: a commit that enqueued wakes the worker instead of waiting for its next poll.
   const deps: Deps = { db: database.db, log: silentLog, now: () => new Date(), wakeOutbox: () => worker.wake() };
   worker.start();
@@ -39,7 +49,8 @@ export function startBaton(database: Database, w: BenchWorkspace, maintenance: M
     async finish() {
       const t0 = performance.now();
       await worker.stop();
-      await worker.drain();
+      await runs.stop();
+      for (;;) if ((await worker.drain()) + (await runs.drain()) === 0) break;
       return performance.now() - t0;
     },
     handled: () => handled,

@@ -5,8 +5,11 @@ import type { Config } from './adapters/config.ts';
 import { migrate, openDatabase, type Database } from './adapters/db/database.ts';
 import { buildServer } from './adapters/http/server.ts';
 import { countWorkspaces } from './adapters/db/workspaces.repo.ts';
+import { createMailer } from './adapters/mail/mailer.ts';
+import { actionCatalog } from './engine/actions.ts';
 import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
 import { eventHandlers } from './engine/handlers.ts';
+import { createRunWorker, type RunWorker } from './engine/runs.ts';
 import type { Deps } from './flows/deps.ts';
 import { seedDemo, demoEmail, demoPassword } from './flows/demo-seed.flow.ts';
 import { bootstrap } from './flows/identity.flow.ts';
@@ -18,7 +21,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 export type App = {
   deps: Deps;
   database: Database;
-  worker: OutboxWorker;
+  worker: Automation;
   server: FastifyInstance;
   close(): Promise<void>;
 };
@@ -32,9 +35,9 @@ export async function createApp(
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
-  let worker: OutboxWorker | undefined;
+  let worker: Automation | undefined;
   const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake() };
-  worker = outboxWorkerFor(database, log);
+  worker = automationFor(database, log, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
 
   if (config.bootstrapToken) {
     const created = await bootstrap(database.db, config.bootstrapToken);
@@ -59,15 +62,78 @@ export async function createApp(
   };
 }
 
+/** The outbox relay and the rule runner, started, stopped and drained together. */
+export type Automation = {
+  outbox: OutboxWorker;
+  runs: RunWorker;
+  /** Delivers events and runs rules until nothing is left (events cause runs, runs cause events). */
+  drain(): Promise<number>;
+  wake(): void;
+  start(): void;
+  stop(): Promise<void>;
+};
+
+export type AutomationOptions = {
+  smtpUrl?: string | undefined;
+  mailFrom?: string;
+  dataDir?: string;
+  now?: () => Date;
+  name?: string;
+  runs?: { maxAttempts?: number; retryDelayMs?: (attempt: number) => number; leaseMs?: number };
+};
+
+/** The automation as Baton runs it: the outbox relay feeding the rule dispatcher, and the rule runner. */
+export function automationFor(database: Database, log: Logger, options: AutomationOptions = {}): Automation {
+  const now = options.now ?? (() => new Date());
+  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? 'Baton <baton@localhost>', dataDir: options.dataDir ?? './data' });
+  let runs: RunWorker | undefined;
+  const outbox = outboxWorkerFor(database, log, options.name, { now, wakeRuns: () => runs?.wake(), sendMail: (tx, event) => mailer.send(tx, event) });
+  runs = createRunWorker({
+    db: database.db,
+    log,
+    actions: actionCatalog(),
+    now,
+    concurrency: outboxConcurrency(database.kind),
+    onEvents: () => outbox.wake(),
+    ...(options.name && { name: `${options.name}:runs` }),
+    ...options.runs,
+  });
+  const runner = runs;
+  return {
+    outbox,
+    runs: runner,
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const n = (await outbox.drain()) + (await runner.drain());
+        total += n;
+        if (n === 0) return total;
+      }
+    },
+    wake() {
+      outbox.wake();
+    },
+    start() {
+      outbox.start();
+      runner.start();
+    },
+    async stop() {
+      await Promise.all([outbox.stop(), runner.stop()]);
+    },
+  };
+}
+
 /** PGlite runs one transaction at a time; a PostgreSQL pool can deliver events of several deals at once. */
 export const outboxConcurrency = (kind: Database['kind']): number => (kind === 'postgres' ? 4 : 1);
 
 /** The outbox worker as Baton runs it: every handler, upkeep on PGlite, several lanes on PostgreSQL. */
-export function outboxWorkerFor(database: Database, log: Logger, name?: string): OutboxWorker {
+export function outboxWorkerFor(database: Database, log: Logger, name: string | undefined, handlerDeps: Parameters<typeof eventHandlers>[0]): OutboxWorker {
+  const { handlers, fallback } = eventHandlers(handlerDeps);
   return createOutboxWorker({
     db: database.db,
     log,
-    handlers: eventHandlers(),
+    handlers,
+    fallback,
     afterBatch: maintenanceFor(database, log),
     concurrency: outboxConcurrency(database.kind),
     ...(name && { name }),

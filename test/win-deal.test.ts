@@ -4,18 +4,16 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createUser } from '../src/flows/identity.flow.ts';
-import { createOutboxWorker } from '../src/engine/outbox.ts';
-import { eventHandlers } from '../src/engine/handlers.ts';
 import { dateIn } from '../src/domain/calendar.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
-import { createTestDatabase, quietLog, testDeps, type TestDatabase } from './helpers/db.ts';
+import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
 let f: Fixture;
 const deps = () => testDeps(database);
-const worker = () => createOutboxWorker({ db: database.db, log: quietLog, handlers: eventHandlers() });
+const worker = () => automation(database);
 
 async function count(table: 'deal_outcomes' | 'outbox_events' | 'notifications' | 'stage_changes' | 'audit_log', where: { column: string; value: string }) {
   const row = await database.db
@@ -63,7 +61,7 @@ describe('mark won', () => {
     assert.equal(account.json().status, 'active');
   });
 
-  test('the outbox worker notifies every Operations user once, and the timeline shows the whole story', async () => {
+  test('the core rule notifies every Operations user once, and the timeline shows the whole story', async () => {
     await worker().drain();
     const ops = await app.inject({ method: 'GET', url: '/api/notifications', headers: bearer(f.tokens.ops) });
     assert.equal(ops.statusCode, 403, 'an API token has no inbox');
@@ -74,7 +72,8 @@ describe('mark won', () => {
     const audit = await app.inject({ method: 'GET', url: '/api/audit', headers: bearer(f.tokens.admin) });
     const sent = audit.json().items.filter((a: { action: string }) => a.action === 'notification.sent');
     assert.equal(sent.length, 2, 'each notification is in the audit log');
-    assert.deepEqual(sent[0].actor, { type: 'automation', id: null, label: 'outbox: notify Operations' });
+    assert.equal(sent[0].actor.type, 'automation');
+    assert.equal(sent[0].actor.label, 'rule: Won deal: notify Operations v1');
 
     const timeline = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline`, headers: bearer(f.tokens.pm) });
     const types = timeline.json().items.map((i: { type: string }) => i.type);

@@ -7,8 +7,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/adapters/db/database.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { createOutboxWorker } from '../src/engine/outbox.ts';
-import { eventHandlers } from '../src/engine/handlers.ts';
-import { createTestDatabase, quietLog, testDeps } from './helpers/db.ts';
+import { createTestDatabase, dispatchHandler, quietLog, testDeps } from './helpers/db.ts';
 import { createFixture } from './helpers/fixtures.ts';
 
 test('a worker process that dies while delivering deal.won: after restart the event is delivered, once', async () => {
@@ -31,17 +30,17 @@ test('a worker process that dies while delivering deal.won: after restart the ev
 
     const reopened = database.kind === 'pglite' ? await openDatabase({ dataDir: database.dataDir }) : undefined;
     if (reopened) db = reopened.db;
-    const notifications = async () =>
-      (await db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('subject_id', '=', f.opportunity.id).executeTakeFirstOrThrow()).n;
-    assert.equal(await notifications(), 0, 'the dead worker committed nothing');
+    const runs = async () =>
+      (await db.selectFrom('rule_runs').select(sql<number>`count(*)::int`.as('n')).where('subject_id', '=', f.opportunity.id).executeTakeFirstOrThrow()).n;
+    assert.equal(await runs(), 0, 'the dead worker committed nothing');
     const event = await db.selectFrom('outbox_events').selectAll().where('type', '=', 'deal.won').where('subject_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
     assert.equal(event.status, 'pending');
     assert.equal(event.locked_by, 'doomed');
 
     await new Promise((r) => setTimeout(r, 600));
-    const restarted = createOutboxWorker({ db, log: quietLog, handlers: eventHandlers(), name: 'restarted' });
+    const restarted = createOutboxWorker({ db, log: quietLog, handlers: { 'deal.won': dispatchHandler }, name: 'restarted' });
     assert.equal(await restarted.drain(), 1);
-    assert.equal(await notifications(), 1, 'one notification for the one ops user');
+    assert.equal(await runs(), 2, 'one run for each core rule (activate the client, notify Operations)');
     assert.equal(await restarted.drain(), 0);
     const done = await db.selectFrom('outbox_events').select(['status', 'attempts']).where('id', '=', event.id).executeTakeFirstOrThrow();
     assert.deepEqual(done, { status: 'done', attempts: 2 });

@@ -12,6 +12,8 @@ const Env = Type.Object({
   BATON_DEMO: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '1' }),
   BATON_WORKER: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '1' }),
   BATON_COOKIE_SECURE: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '0' }),
+  BATON_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  BATON_MAIL_FROM: Type.String({ minLength: 3, default: 'Baton <baton@localhost>' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 
@@ -24,6 +26,8 @@ export type Config = Readonly<{
   demo: boolean;
   worker: boolean;
   cookieSecure: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: Static<typeof Env>['LOG_LEVEL'];
 }>;
 
@@ -38,6 +42,7 @@ const reasons: Partial<Record<keyof Static<typeof Env>, string>> = {
   BATON_DEMO: 'must be 0 or 1',
   BATON_WORKER: 'must be 0 or 1',
   BATON_COOKIE_SECURE: 'must be 0 or 1',
+  BATON_SMTP_URL: 'must be an smtp:// or smtps:// URL',
   LOG_LEVEL: 'must be one of fatal, error, warn, info, debug, trace, silent',
 };
 
@@ -65,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: parsed.BATON_DEMO === '1',
     worker: parsed.BATON_WORKER === '1',
     cookieSecure: parsed.BATON_COOKIE_SECURE === '1',
+    smtpUrl: parsed.BATON_SMTP_URL,
+    mailFrom: parsed.BATON_MAIL_FROM,
     logLevel: parsed.LOG_LEVEL,
   });
 }

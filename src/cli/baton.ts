@@ -5,7 +5,7 @@ import { migrate, openDatabase } from '../adapters/db/database.ts';
 import { findWorkspaceBySlug, listWorkspaces } from '../adapters/db/workspaces.repo.ts';
 import { isRole, roles, type Role } from '../domain/roles.ts';
 import { issueApiToken } from '../flows/identity.flow.ts';
-import { createApp, createLogger, outboxWorkerFor, welcome } from '../main.ts';
+import { automationFor, createApp, createLogger, welcome } from '../main.ts';
 
 function config(): Config {
   try {
@@ -63,16 +63,16 @@ program
 
 program
   .command('worker')
-  .description('deliver outbox events in this process (several workers may share one PostgreSQL)')
+  .description('deliver outbox events and run rules in this process (several workers may share one PostgreSQL)')
   .action(async () => {
     const cfg = config();
     if (!cfg.databaseUrl) fail('`baton worker` needs DATABASE_URL: the embedded database belongs to the `baton serve` process, which runs the worker itself');
     const log = createLogger(cfg);
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     await migrate(database.db);
-    const worker = outboxWorkerFor(database, log);
+    const worker = automationFor(database, log, { smtpUrl: cfg.smtpUrl, mailFrom: cfg.mailFrom, dataDir: cfg.dataDir });
     worker.start();
-    log.info({ worker: worker.name }, 'outbox worker started');
+    log.info({ worker: worker.outbox.name, runs: worker.runs.name }, 'outbox worker and rule runner started');
     const stop = async () => {
       await worker.stop();
       await database.close();

@@ -12,16 +12,37 @@ export type Permission =
   | 'tokens.manage'
   | 'outbox.read'
   | 'outbox.retry'
-  | 'audit.read';
+  | 'audit.read'
+  | 'project.write'
+  | 'task.write'
+  | 'templates.manage'
+  | 'rules.manage'
+  | 'team.manage';
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'users.manage', 'tokens.manage', 'outbox.read', 'outbox.retry', 'audit.read'],
-  sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write'],
-  cs: ['crm.read', 'activity.write'],
-  pm: ['crm.read', 'activity.write'],
-  ops: ['crm.read', 'activity.write', 'outbox.read', 'outbox.retry', 'audit.read'],
-  finance: ['crm.read'],
-  legal: ['crm.read'],
+  admin: [
+    'crm.read',
+    'crm.write',
+    'deal.close',
+    'activity.write',
+    'sequence.write',
+    'users.manage',
+    'tokens.manage',
+    'outbox.read',
+    'outbox.retry',
+    'audit.read',
+    'project.write',
+    'task.write',
+    'templates.manage',
+    'rules.manage',
+    'team.manage',
+  ],
+  sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write'],
+  cs: ['crm.read', 'activity.write', 'project.write', 'task.write'],
+  pm: ['crm.read', 'activity.write', 'project.write', 'task.write', 'templates.manage'],
+  ops: ['crm.read', 'activity.write', 'outbox.read', 'outbox.retry', 'audit.read', 'project.write', 'task.write', 'templates.manage', 'rules.manage', 'team.manage'],
+  finance: ['crm.read', 'task.write'],
+  legal: ['crm.read', 'task.write'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,9 +1,30 @@
-// Which flow handles which outbox event. Events nobody handles are marked delivered.
-import { notifyOperationsOfWin } from '../flows/notify-operations.flow.ts';
+// Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer.
+import type { Tx } from '../adapters/db/database.ts';
+import type { OutboxEvent } from '../adapters/db/outbox.repo.ts';
+import { dispatchEvent } from './dispatch.ts';
 import type { EventHandler } from './outbox.ts';
 
-export function eventHandlers(): Record<string, EventHandler> {
+export type HandlerDeps = {
+  now: () => Date;
+  /** Tells the rule runner that runs were started. */
+  wakeRuns: () => void;
+  /** Sends one queued e-mail (mail.requested). */
+  sendMail: (tx: Tx, event: OutboxEvent) => Promise<void>;
+};
+
+export function eventHandlers(deps: HandlerDeps): { handlers: Record<string, EventHandler>; fallback: EventHandler } {
+  const dispatch: EventHandler = async (tx, event) => {
+    const started = await dispatchEvent(tx, event, deps.now());
+    // The runner looks after this transaction commits; waking it early only costs one empty claim.
+    if (started > 0) setImmediate(deps.wakeRuns);
+  };
   return {
-    'deal.won': notifyOperationsOfWin,
+    handlers: {
+      'mail.requested': async (tx, event) => {
+        await deps.sendMail(tx, event);
+        await dispatch(tx, event);
+      },
+    },
+    fallback: dispatch,
   };
 }

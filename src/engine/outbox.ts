@@ -13,6 +13,8 @@ export type OutboxWorkerOptions = {
   db: Db;
   log: Logger;
   handlers: Record<string, EventHandler>;
+  /** Handles every event type without a handler of its own. */
+  fallback?: EventHandler;
   name?: string;
   pollMs?: number;
   batchSize?: number;
@@ -50,7 +52,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let wakeUp: (() => void) | null = null;
 
   async function handle(event: OutboxEvent): Promise<void> {
-    const handler = options.handlers[event.type];
+    const handler = options.handlers[event.type] ?? options.fallback;
     const attempt: Attempt = { event, worker: name, startedAt: new Date() };
     try {
       await options.db.transaction().execute(async (tx) => {

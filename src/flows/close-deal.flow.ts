@@ -1,5 +1,5 @@
 // Mark won, mark lost and reopen: each one transaction holding the opportunity's row lock.
-import type { Actor } from '../domain/actor.ts';
+import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { lose, reopen, win, type AccountStatus, type CloseDecision } from '../domain/opportunity.ts';
@@ -34,6 +34,8 @@ export type CloseResult = {
   stoppedEnrolments: Enrolment[];
   events: { id: string; type: string; status: string }[];
   notifications: { role: 'ops'; recipients: number; delivered: number } | null;
+  /** The rule runs the event started (empty until the outbox has delivered it). */
+  runs: { id: string; rule: string; status: string; error: string | null }[];
   /** What happened, in the words shown to the user. */
   summary: string[];
 };
@@ -183,8 +185,10 @@ async function applyClose(
       amountMinor: row.amount_minor,
       currency: row.currency,
       closeDate: decision.closeDate,
+      stageId: decision.toStage.id,
       reason: ctx.reason ?? null,
       actor: actor.label,
+      depth: eventDepth(actor),
     },
   });
   await recordAudit(tx, workspaceId, actor, audit);
@@ -208,13 +212,27 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
       ? db
           .selectFrom('notifications as n')
           .innerJoin('outbox_events as e', 'e.id', 'n.event_id')
+          .innerJoin('users as u', 'u.id', 'n.user_id')
           .select(sql<number>`count(*)::int`.as('n'))
           .where('n.workspace_id', '=', workspaceId)
+          .where('u.role', '=', 'ops')
           .where('e.idempotency_key', '=', eventKey)
           .executeTakeFirstOrThrow()
           .then((r) => r.n)
       : 0,
   ]);
+  const runs = events.length
+    ? (
+        await db
+          .selectFrom('rule_runs as r')
+          .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
+          .select(['r.id', 'ru.name', 'r.status', 'r.error'])
+          .where('r.workspace_id', '=', workspaceId)
+          .where('r.trigger_event_id', 'in', events.map((e) => e.id))
+          .orderBy('ru.position')
+          .execute()
+      ).map((r) => ({ id: r.id, rule: r.name, status: r.status, error: r.error }))
+    : [];
   const notifications: CloseResult['notifications'] = outcome?.outcome === 'won' ? { role: 'ops', recipients: recipients.length, delivered } : null;
   const account = {
     id: opportunity.accountId,
@@ -242,7 +260,8 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
           : `Operations notification queued for ${notifications.recipients} people`,
     );
   }
-  return { changed, opportunity, outcome, account, stoppedEnrolments, events, notifications, summary };
+  for (const run of runs) summary.push(`Rule "${run.rule}": ${run.status}${run.error ? ` (${run.error})` : ''}`);
+  return { changed, opportunity, outcome, account, stoppedEnrolments, events, notifications, runs, summary };
 }
 
 /** The standing outcome of a deal, described as the win or lose call did; changed is false. */

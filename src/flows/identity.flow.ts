@@ -6,7 +6,8 @@ import { AppError, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
 import { createApiToken, createSession, findApiToken, revokeApiToken, type ApiToken } from '../adapters/db/auth.repo.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { Db, DbOrTx } from '../adapters/db/database.ts';
+import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
+import { coreRules, installRules } from './rules.flow.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { countWorkspaces, findUserForLogin, findWorkspace, toUser, type User, type Workspace } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
@@ -33,10 +34,15 @@ export async function logIn(db: Db, email: string, password: string): Promise<{ 
   return { user: toUser(row), workspace, ...session };
 }
 
+/** A new workspace with the core rules (a won deal activates the client and notifies Operations). */
 export async function createWorkspace(db: DbOrTx, input: { name: string; slug: string; timeZone?: string }): Promise<Workspace> {
   const id = newId();
-  await db.insertInto('workspaces').values({ id, name: input.name, slug: input.slug, time_zone: input.timeZone ?? 'UTC' }).execute();
-  return (await findWorkspace(db, id))!;
+  const create = async (tx: Tx) => {
+    await tx.insertInto('workspaces').values({ id, name: input.name, slug: input.slug, time_zone: input.timeZone ?? 'UTC' }).execute();
+    await installRules(tx, { workspaceId: id, actor: { type: 'system', id: null, label: 'Baton' } }, coreRules);
+    return (await findWorkspace(tx, id))!;
+  };
+  return db.isTransaction ? create(db as Tx) : (db as Db).transaction().execute(create);
 }
 
 export async function createUser(

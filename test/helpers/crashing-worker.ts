@@ -1,12 +1,11 @@
-// A worker process that dies in the middle of delivering deal.won: after writing the notifications,
+// A worker process that dies in the middle of delivering deal.won: after starting the rule runs,
 // before its transaction commits. Used by the crash test; never part of the product.
 import { openDatabase } from '../../src/adapters/db/database.ts';
 import { createOutboxWorker } from '../../src/engine/outbox.ts';
-import { eventHandlers } from '../../src/engine/handlers.ts';
-import { quietLog } from './db.ts';
+import { dispatchHandler, quietLog } from './db.ts';
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.BATON_DATA_DIR! });
-const deliver = eventHandlers()['deal.won']!;
+const deliver = dispatchHandler;
 const worker = createOutboxWorker({
   db: database.db,
   log: quietLog,

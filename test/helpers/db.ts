@@ -8,6 +8,9 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { migrate, openDatabase, type Database } from '../../src/adapters/db/database.ts';
 import type { Deps } from '../../src/flows/deps.ts';
+import { eventHandlers } from '../../src/engine/handlers.ts';
+import type { EventHandler } from '../../src/engine/outbox.ts';
+import { automationFor, type Automation, type AutomationOptions } from '../../src/main.ts';
 
 export const usingPostgres = !!process.env.DATABASE_URL;
 const templateDir = process.env.BATON_TEST_TEMPLATE ?? path.resolve('.tmp/pglite-template');
@@ -69,4 +72,18 @@ export const quietLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export function testDeps(database: Database, overrides: Partial<Deps> = {}): Deps {
   return { db: database.db, log: quietLog, now: () => new Date(), wakeOutbox: () => {}, ...overrides };
+}
+
+/** The outbox relay and rule runner as Baton wires them, quiet, writing e-mail under a temporary directory. */
+export function automation(database: Database, options: AutomationOptions = {}): Automation {
+  return automationFor(database, quietLog, { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-mail-')), ...options });
+}
+
+/** The outbox's handler for record events: it starts the matching rules' runs in the delivering transaction. */
+export const dispatchHandler: EventHandler = eventHandlers({ now: () => new Date(), wakeRuns: () => {}, sendMail: async () => {} }).fallback;
+
+/** How many rule runs a record's events started. */
+export async function runsFor(database: Database, subjectId: string): Promise<number> {
+  const { sql } = await import('kysely');
+  return (await database.db.selectFrom('rule_runs').select(sql<number>`count(*)::int`.as('n')).where('subject_id', '=', subjectId).executeTakeFirstOrThrow()).n;
 }

@@ -3,6 +3,8 @@ import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } f
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
+/** A JSON column with a database default. */
+type JsonWithDefault<T = unknown> = ColumnType<T, string | undefined, string>;
 
 export type WorkspacesTable = {
   id: string;
@@ -10,6 +12,7 @@ export type WorkspacesTable = {
   name: string;
   slug: string;
   time_zone: Generated<string>;
+  business_days: Generated<number[]>;
   created_at: Timestamp;
 };
 
@@ -80,6 +83,7 @@ export type PipelinesTable = {
   workspace_id: string;
   name: string;
   is_default: Generated<boolean>;
+  project_creation: Generated<string>;
   created_at: Timestamp;
 };
 
@@ -111,6 +115,7 @@ export type OpportunitiesTable = {
   owner_id: string | null;
   primary_contact_id: string | null;
   stage_changed_at: Timestamp;
+  custom_fields: JsonWithDefault<Record<string, unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -225,6 +230,8 @@ export type NotificationsTable = {
   subject_type: string | null;
   subject_id: string | null;
   event_id: string | null;
+  origin_run_id: string | null;
+  origin_key: string | null;
   read_at: Timestamp | null;
   created_at: Timestamp;
 };
@@ -241,6 +248,211 @@ export type AuditLogTable = {
   before: Json | null;
   after: Json | null;
   at: Timestamp;
+};
+
+export type HolidaysTable = { id: string; workspace_id: string; date: string; name: string; created_at: Timestamp };
+
+export type TeamRolesTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  strategy: Generated<string>;
+  fixed_user_id: string | null;
+  rr_cursor: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TeamMembersTable = { id: string; workspace_id: string; team_role_id: string; user_id: string; is_lead: Generated<boolean>; position: Generated<number>; created_at: Timestamp };
+
+export type ProjectTemplatesTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  deal_type: string | null;
+  upsell_mode: Generated<string>;
+  current_version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ProjectTemplateVersionsTable = {
+  id: string;
+  workspace_id: string;
+  template_id: string;
+  version: number;
+  definition: Json<Record<string, unknown>>;
+  created_by_label: string;
+  created_at: Timestamp;
+};
+
+export type RulesTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  enabled: Generated<boolean>;
+  position: Generated<number>;
+  version: Generated<number>;
+  trigger_event: string;
+  definition: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type RuleVersionsTable = {
+  id: string;
+  workspace_id: string;
+  rule_id: string;
+  version: number;
+  definition: Json<Record<string, unknown>>;
+  created_by_label: string;
+  created_at: Timestamp;
+};
+
+export type RuleRunsTable = {
+  id: string;
+  workspace_id: string;
+  rule_id: string;
+  rule_version: number;
+  run_key: string;
+  trigger_event_id: string | null;
+  trigger_type: string;
+  trigger_label: string;
+  subject_type: string;
+  subject_id: string;
+  depth: Generated<number>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  error: string | null;
+  conditions: JsonWithDefault<unknown[]>;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+};
+
+export type RuleRunStepsTable = {
+  id: string;
+  workspace_id: string;
+  run_id: string;
+  position: number;
+  action_key: string;
+  action_type: string;
+  params: Json<Record<string, unknown>>;
+  idempotency_key: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  output: Json<unknown> | null;
+  error: string | null;
+  log: JsonWithDefault<unknown[]>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+};
+
+export type RuleTimersTable = {
+  id: string;
+  workspace_id: string;
+  rule_id: string;
+  rule_version: number;
+  timer_key: string;
+  event_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  depth: Generated<number>;
+  due_at: Timestamp;
+  status: Generated<string>;
+  reason: string | null;
+  run_id: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+};
+
+export type ProjectsTable = {
+  id: string;
+  workspace_id: string;
+  account_id: string;
+  opportunity_id: string;
+  template_id: string | null;
+  template_version: number | null;
+  name: string;
+  owner_id: string | null;
+  status: Generated<string>;
+  health: Generated<string>;
+  start_date: string;
+  target_date: string;
+  origin_run_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ProjectDealsTable = {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  opportunity_id: string;
+  template_id: string | null;
+  template_version: number | null;
+  origin_run_id: string | null;
+  added_by_label: string;
+  added_at: Timestamp;
+};
+
+export type ProjectPhasesTable = { id: string; workspace_id: string; project_id: string; opportunity_id: string; key: string; name: string; position: number };
+
+export type MilestonesTable = { id: string; workspace_id: string; project_id: string; phase_id: string; key: string; name: string; due_date: string; reached_at: Timestamp | null };
+
+export type TasksTable = {
+  id: string;
+  workspace_id: string;
+  project_id: string | null;
+  phase_id: string | null;
+  opportunity_id: string | null;
+  account_id: string;
+  template_key: string | null;
+  group_name: string | null;
+  title: string;
+  description: string | null;
+  role: string | null;
+  owner_id: string | null;
+  due_date: string | null;
+  estimate_hours: number | null;
+  status: Generated<string>;
+  flagged: Generated<boolean>;
+  flag_reason: string | null;
+  assignment: string | null;
+  depends_on: Generated<string[]>;
+  position: Generated<number>;
+  origin_run_id: string | null;
+  origin_key: string | null;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TaskCommentsTable = { id: string; workspace_id: string; task_id: string; author_id: string | null; author_label: string; body: string; created_at: Timestamp };
+
+export type MailMessagesTable = {
+  id: string;
+  workspace_id: string;
+  to_user_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  status: Generated<string>;
+  origin_run_id: string | null;
+  origin_key: string | null;
+  transport: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 };
 
 export type DB = {
@@ -262,6 +474,23 @@ export type DB = {
   outbox_attempts: OutboxAttemptsTable;
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
+  holidays: HolidaysTable;
+  team_roles: TeamRolesTable;
+  team_members: TeamMembersTable;
+  project_templates: ProjectTemplatesTable;
+  project_template_versions: ProjectTemplateVersionsTable;
+  rules: RulesTable;
+  rule_versions: RuleVersionsTable;
+  rule_runs: RuleRunsTable;
+  rule_run_steps: RuleRunStepsTable;
+  rule_timers: RuleTimersTable;
+  projects: ProjectsTable;
+  project_deals: ProjectDealsTable;
+  project_phases: ProjectPhasesTable;
+  milestones: MilestonesTable;
+  tasks: TasksTable;
+  task_comments: TaskCommentsTable;
+  mail_messages: MailMessagesTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

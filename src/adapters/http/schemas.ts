@@ -147,6 +147,7 @@ export const CloseResult = Type.Object({
   stoppedEnrolments: Type.Array(Enrolment),
   events: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), status: Type.String() })),
   notifications: Nullable(Type.Object({ role: Type.String(), recipients: Type.Integer(), delivered: Type.Integer() })),
+  runs: Type.Array(Type.Object({ id: Type.String(), rule: Type.String(), status: Type.String(), error: Nullable(Type.String()) })),
   summary: Type.Array(Type.String()),
 });
 

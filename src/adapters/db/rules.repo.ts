@@ -1,0 +1,281 @@
+// Storage of rules, their versions, runs, run steps and timers.
+import { sql } from 'kysely';
+import type { Rule, RuleDefinition, Trigger } from '../../domain/rules/rules.ts';
+import type { Condition } from '../../domain/rules/conditions.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import type { Row } from './schema.ts';
+
+export type StoredRule = Omit<Rule, 'description' | 'repeat'> & { key: string; description: string | null; repeat: 'once' | 'every_event'; createdAt: string; updatedAt: string };
+
+export function toRule(r: Row<'rules'>): StoredRule {
+  const d = r.definition as unknown as RuleDefinition;
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    description: r.description,
+    enabled: r.enabled,
+    position: r.position,
+    version: r.version,
+    trigger: d.trigger as Trigger,
+    condition: (d.condition ?? undefined) as Condition | undefined,
+    actions: d.actions ?? [],
+    repeat: d.repeat ?? 'once',
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** The stored definition of a rule: what a version freezes. */
+export function definitionOf(rule: RuleDefinition): Record<string, unknown> {
+  return { name: rule.name, description: rule.description ?? null, trigger: rule.trigger, condition: rule.condition ?? null, actions: rule.actions, repeat: rule.repeat ?? 'once' };
+}
+
+export async function listRules(db: DbOrTx, workspaceId: string, filter: { triggerEvents?: string[]; enabledOnly?: boolean } = {}): Promise<StoredRule[]> {
+  let q = db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.triggerEvents) q = q.where('trigger_event', 'in', filter.triggerEvents);
+  if (filter.enabledOnly) q = q.where('enabled', '=', true);
+  const rows = await q.orderBy('position').orderBy('id').execute();
+  return rows.map(toRule);
+}
+
+export async function findRule(db: DbOrTx, workspaceId: string, id: string): Promise<StoredRule | undefined> {
+  const row = await db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row ? toRule(row) : undefined;
+}
+
+export async function findRuleVersion(db: DbOrTx, workspaceId: string, ruleId: string, version: number): Promise<RuleDefinition | undefined> {
+  const row = await db.selectFrom('rule_versions').select('definition').where('workspace_id', '=', workspaceId).where('rule_id', '=', ruleId).where('version', '=', version).executeTakeFirst();
+  return row?.definition as unknown as RuleDefinition | undefined;
+}
+
+export async function listRuleVersions(db: DbOrTx, workspaceId: string, ruleId: string) {
+  const rows = await db
+    .selectFrom('rule_versions')
+    .select(['version', 'created_at', 'created_by_label'])
+    .where('workspace_id', '=', workspaceId)
+    .where('rule_id', '=', ruleId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({ version: r.version, createdAt: r.created_at.toISOString(), createdBy: r.created_by_label }));
+}
+
+/** The event type a rule is indexed under (timers wait for their event too). */
+export const triggerEventOf = (trigger: Trigger): string => trigger.event;
+
+export type RunStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
+export type StepStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
+
+export type NewRun = {
+  ruleId: string;
+  ruleVersion: number;
+  runKey: string;
+  triggerEventId: string | null;
+  triggerType: string;
+  triggerLabel: string;
+  subjectType: string;
+  subjectId: string;
+  depth: number;
+  conditions: unknown[];
+  steps: { key: string; type: string; params: Record<string, unknown>; idempotencyKey: string }[];
+  /** A run refused before it starts (depth limit): stored as failed with this error. */
+  failWith?: string | undefined;
+};
+
+/** Starts a run unless one with the same key exists; returns the new run's id or null. */
+export async function insertRun(tx: Tx, workspaceId: string, run: NewRun): Promise<string | null> {
+  const id = newId();
+  const row = await tx
+    .insertInto('rule_runs')
+    .values({
+      id,
+      workspace_id: workspaceId,
+      rule_id: run.ruleId,
+      rule_version: run.ruleVersion,
+      run_key: run.runKey,
+      trigger_event_id: run.triggerEventId,
+      trigger_type: run.triggerType,
+      trigger_label: run.triggerLabel,
+      subject_type: run.subjectType,
+      subject_id: run.subjectId,
+      depth: run.depth,
+      conditions: JSON.stringify(run.conditions),
+      status: run.failWith ? 'failed' : 'pending',
+      error: run.failWith ?? null,
+      next_attempt_at: sql<Date>`now()`,
+      finished_at: run.failWith ? sql<Date>`now()` : null,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'run_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  if (run.steps.length > 0 && !run.failWith) {
+    await tx
+      .insertInto('rule_run_steps')
+      .values(
+        run.steps.map((s, i) => ({
+          id: newId(),
+          workspace_id: workspaceId,
+          run_id: id,
+          position: i + 1,
+          action_key: s.key,
+          action_type: s.type,
+          params: JSON.stringify(s.params),
+          idempotency_key: s.idempotencyKey,
+        })),
+      )
+      .execute();
+  }
+  return row.id;
+}
+
+export type ClaimedRun = Row<'rule_runs'>;
+
+/**
+ * Claims due runs for `leaseMs`. Runs of one record go one at a time, oldest first: a run is only
+ * claimable when no older run of the same record is unfinished.
+ */
+export async function claimDueRuns(db: DbOrTx, worker: string, limit: number, leaseMs: number): Promise<ClaimedRun[]> {
+  const rows = await sql<ClaimedRun>`
+    update rule_runs set
+      status = 'running',
+      locked_by = ${worker},
+      locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
+      attempts = attempts + 1,
+      started_at = coalesce(started_at, now())
+    where id in (
+      select r.id from rule_runs r
+      where ((r.status in ('pending', 'retrying') and r.next_attempt_at <= now())
+          or (r.status = 'running' and r.locked_until < now()))
+        and not exists (
+          select 1 from rule_runs o
+          where o.workspace_id = r.workspace_id and o.subject_id = r.subject_id and o.id < r.id
+            and o.status in ('pending', 'running', 'retrying'))
+      order by r.id
+      limit ${limit}
+      for update skip locked
+    )
+    returning *`.execute(db);
+  return rows.rows;
+}
+
+/** Extends the lease; false when another worker has taken the run over. */
+export async function holdRun(tx: Tx, runId: string, worker: string, leaseMs: number): Promise<boolean> {
+  const row = await tx
+    .updateTable('rule_runs')
+    .set({ locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where('id', '=', runId)
+    .where('locked_by', '=', worker)
+    .where('status', '=', 'running')
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function listSteps(db: DbOrTx, runId: string) {
+  return db.selectFrom('rule_run_steps').selectAll().where('run_id', '=', runId).orderBy('position').execute();
+}
+
+export type StepLogEntry = { attempt: number; at: string; error: string | null };
+
+export async function completeStep(tx: Tx, stepId: string, status: 'succeeded' | 'skipped', output: unknown, attempt: number): Promise<void> {
+  const entry: StepLogEntry = { attempt, at: new Date().toISOString(), error: null };
+  await tx
+    .updateTable('rule_run_steps')
+    .set({
+      status,
+      output: JSON.stringify(output ?? null),
+      error: null,
+      attempts: attempt,
+      started_at: sql<Date>`coalesce(started_at, now())`,
+      finished_at: sql<Date>`now()`,
+      log: sql`log || ${JSON.stringify([entry])}::jsonb`,
+    })
+    .where('id', '=', stepId)
+    .execute();
+}
+
+/** Records a failed attempt of a step and parks its run: retrying after `retryInMs`, or failed for good. */
+export async function failStep(
+  db: DbOrTx,
+  input: { runId: string; stepId: string; worker: string; attempt: number; error: string; final: boolean; retryInMs: number; actionKey: string },
+): Promise<void> {
+  const entry: StepLogEntry = { attempt: input.attempt, at: new Date().toISOString(), error: input.error };
+  const status = input.final ? 'failed' : 'retrying';
+  await db
+    .updateTable('rule_run_steps')
+    .set({ status, error: input.error, attempts: input.attempt, started_at: sql<Date>`coalesce(started_at, now())`, finished_at: input.final ? sql<Date>`now()` : null, log: sql`log || ${JSON.stringify([entry])}::jsonb` })
+    .where('id', '=', input.stepId)
+    .execute();
+  await db
+    .updateTable('rule_runs')
+    .set({
+      status,
+      error: `${input.actionKey}: ${input.error}`,
+      locked_by: null,
+      locked_until: null,
+      next_attempt_at: sql<Date>`now() + ${`${input.retryInMs} milliseconds`}::interval`,
+      finished_at: input.final ? sql<Date>`now()` : null,
+    })
+    .where('id', '=', input.runId)
+    .where('locked_by', '=', input.worker)
+    .execute();
+}
+
+export async function finishRun(tx: Tx, runId: string, worker: string): Promise<boolean> {
+  const row = await tx
+    .updateTable('rule_runs')
+    .set({ status: 'succeeded', error: null, locked_by: null, locked_until: null, finished_at: sql<Date>`now()` })
+    .where('id', '=', runId)
+    .where('locked_by', '=', worker)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Puts a failed or stuck run back in line now; its failed steps start over. Undefined when it had succeeded. */
+export async function retryRun(tx: Tx, workspaceId: string, runId: string): Promise<'retried' | 'not_retryable' | 'not_found'> {
+  const run = await tx.selectFrom('rule_runs').select(['id', 'status']).where('workspace_id', '=', workspaceId).where('id', '=', runId).forUpdate().executeTakeFirst();
+  if (!run) return 'not_found';
+  if (run.status === 'succeeded' || run.status === 'skipped') return 'not_retryable';
+  await tx.updateTable('rule_run_steps').set({ status: 'pending', error: null, finished_at: null }).where('run_id', '=', runId).where('status', 'in', ['failed', 'retrying']).execute();
+  await tx
+    .updateTable('rule_runs')
+    .set({ status: 'pending', error: null, locked_by: null, locked_until: null, next_attempt_at: sql<Date>`now()`, finished_at: null })
+    .where('id', '=', runId)
+    .execute();
+  return 'retried';
+}
+
+export type NewTimer = { ruleId: string; ruleVersion: number; timerKey: string; eventId: string; subjectType: string; subjectId: string; depth: number; dueAt: Date };
+
+export async function insertTimer(tx: Tx, workspaceId: string, t: NewTimer): Promise<boolean> {
+  const row = await tx
+    .insertInto('rule_timers')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      rule_id: t.ruleId,
+      rule_version: t.ruleVersion,
+      timer_key: t.timerKey,
+      event_id: t.eventId,
+      subject_type: t.subjectType,
+      subject_id: t.subjectId,
+      depth: t.depth,
+      due_at: t.dueAt,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'timer_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Locks the timers due at `now` for deciding; the caller decides each in the same transaction. */
+export async function lockDueTimers(tx: Tx, now: Date, limit: number) {
+  return tx.selectFrom('rule_timers').selectAll().where('status', '=', 'waiting').where('due_at', '<=', now).orderBy('due_at').limit(limit).forUpdate().skipLocked().execute();
+}
+
+export async function decideTimer(tx: Tx, id: string, decision: { status: 'fired' | 'skipped'; reason: string; runId: string | null }): Promise<void> {
+  await tx.updateTable('rule_timers').set({ status: decision.status, reason: decision.reason, run_id: decision.runId, decided_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}

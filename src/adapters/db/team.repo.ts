@@ -1,0 +1,76 @@
+// Storage of the team roster (delivery roles and their people) and the workspace calendar.
+import { sql } from 'kysely';
+import type { AssignmentStrategy, RosterRole } from '../../domain/assignment.ts';
+import type { WorkCalendar } from '../../domain/calendar.ts';
+import type { DbOrTx, Tx } from './database.ts';
+
+export type CalendarSettings = { timeZone: string; businessDays: number[]; holidays: { date: string; name: string }[] };
+
+export async function getCalendarSettings(db: DbOrTx, workspaceId: string): Promise<CalendarSettings> {
+  const [ws, holidays] = await Promise.all([
+    db.selectFrom('workspaces').select(['time_zone', 'business_days']).where('id', '=', workspaceId).executeTakeFirstOrThrow(),
+    db.selectFrom('holidays').select(['date', 'name']).where('workspace_id', '=', workspaceId).orderBy('date').execute(),
+  ]);
+  return { timeZone: ws.time_zone, businessDays: [...ws.business_days].map(Number).sort(), holidays };
+}
+
+export async function loadCalendar(db: DbOrTx, workspaceId: string): Promise<WorkCalendar> {
+  const s = await getCalendarSettings(db, workspaceId);
+  return { timeZone: s.timeZone, businessDays: s.businessDays, holidays: new Set(s.holidays.map((h) => h.date)) };
+}
+
+export type TeamRoleRecord = RosterRole & { id: string; cursor: number };
+
+/** The roster; `lock` holds the roles' rows so concurrent plans take round-robin turns one after another. */
+export async function loadRoster(db: DbOrTx, workspaceId: string, options: { lock?: boolean } = {}): Promise<TeamRoleRecord[]> {
+  let q = db.selectFrom('team_roles').selectAll().where('workspace_id', '=', workspaceId).orderBy('key');
+  if (options.lock) q = q.forUpdate();
+  const roles = await q.execute();
+  if (roles.length === 0) return [];
+  const members = await db
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.team_role_id', 'm.user_id', 'm.is_lead', 'u.name', 'u.active', 'u.role'])
+    .where('m.workspace_id', '=', workspaceId)
+    .orderBy('m.position')
+    .orderBy('u.name')
+    .execute();
+  return roles.map((r) => ({
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    strategy: r.strategy as AssignmentStrategy,
+    fixedUserId: r.fixed_user_id,
+    cursor: r.rr_cursor,
+    members: members.filter((m) => m.team_role_id === r.id).map((m) => ({ userId: m.user_id, name: m.name, active: m.active, isLead: m.is_lead })),
+  }));
+}
+
+export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<string, number>): Promise<void> {
+  for (const [key, cursor] of cursors) {
+    await tx.updateTable('team_roles').set({ rr_cursor: cursor }).where('workspace_id', '=', workspaceId).where('key', '=', key).execute();
+  }
+}
+
+/** Open tasks per person, for "fewest open tasks". */
+export async function countOpenTasks(db: DbOrTx, workspaceId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['owner_id', sql<number>`count(*)::int`.as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', 'in', ['todo', 'in_progress', 'blocked'])
+    .where('owner_id', 'is not', null)
+    .groupBy('owner_id')
+    .execute();
+  return new Map(rows.map((r) => [r.owner_id!, r.n]));
+}
+
+/** Everyone who may be given work, and those who sell (never given delivery tasks). */
+export async function loadPeople(db: DbOrTx, workspaceId: string): Promise<{ activeIds: Set<string>; salesIds: Set<string>; names: Map<string, string> }> {
+  const users = await db.selectFrom('users').select(['id', 'name', 'role', 'active']).where('workspace_id', '=', workspaceId).execute();
+  return {
+    activeIds: new Set(users.filter((u) => u.active).map((u) => u.id)),
+    salesIds: new Set(users.filter((u) => u.role === 'sales').map((u) => u.id)),
+    names: new Map(users.map((u) => [u.id, u.name])),
+  };
+}

@@ -1,0 +1,120 @@
+// Who takes a task: a delivery role's strategy picks among its people; the sales rep never gets delivery work.
+export const assignmentStrategies = ['deal_owner', 'deal_csm', 'fixed', 'round_robin', 'least_open'] as const;
+export type AssignmentStrategy = (typeof assignmentStrategies)[number];
+
+export type RosterMember = { userId: string; name: string; active: boolean; isLead: boolean };
+
+/** A delivery role of a workspace's team (account manager, IT, project lead ...), with its people. */
+export type RosterRole = {
+  key: string;
+  name: string;
+  strategy: AssignmentStrategy;
+  fixedUserId: string | null;
+  members: RosterMember[];
+};
+
+export type AssignmentContext = {
+  dealOwnerId: string | null;
+  /** The account's customer success manager. */
+  csmId: string | null;
+  /** People who sell: the deal owner and every user of the sales role. They never take delivery tasks. */
+  salesIds: ReadonlySet<string>;
+  /** Users who can be given work at all (active). */
+  activeIds: ReadonlySet<string>;
+};
+
+/** What assignments so far have changed: round-robin positions and open-task counts. The caller persists it. */
+export type AssignmentState = { cursors: Map<string, number>; openTasks: Map<string, number> };
+
+export type Assignment = {
+  ownerId: string | null;
+  strategy: AssignmentStrategy | 'lead' | 'none';
+  /** True when the strategy found nobody and the task went to the role's lead (or nobody). */
+  flagged: boolean;
+  reason: string;
+};
+
+function eligible(userId: string | null | undefined, ctx: AssignmentContext): userId is string {
+  return !!userId && ctx.activeIds.has(userId) && !ctx.salesIds.has(userId);
+}
+
+/** Picks the owner of one task for a role; updates `state` so the next pick sees this one. */
+export function assignTask(role: RosterRole | undefined, roleKey: string, ctx: AssignmentContext, state: AssignmentState, override?: AssignmentStrategy): Assignment {
+  if (!role) return { ownerId: null, strategy: 'none', flagged: true, reason: `No team role "${roleKey}" in the roster` };
+  const strategy = override ?? role.strategy;
+  const members = role.members.filter((m) => eligible(m.userId, ctx));
+  let ownerId: string | null = null;
+  let why = '';
+  switch (strategy) {
+    case 'deal_owner':
+      if (eligible(ctx.dealOwnerId, ctx)) ownerId = ctx.dealOwnerId;
+      else why = ctx.dealOwnerId && ctx.salesIds.has(ctx.dealOwnerId) ? 'the deal owner is the sales rep, who takes no delivery tasks' : 'the deal has no owner';
+      break;
+    case 'deal_csm':
+      if (eligible(ctx.csmId, ctx)) ownerId = ctx.csmId;
+      else why = ctx.csmId ? 'the account CSM is inactive or sells' : 'the account has no CSM';
+      break;
+    case 'fixed':
+      if (eligible(role.fixedUserId, ctx)) ownerId = role.fixedUserId;
+      else why = role.fixedUserId ? 'the fixed person is inactive or sells' : 'no fixed person is set';
+      break;
+    case 'round_robin': {
+      if (members.length === 0) {
+        why = 'nobody in the role can take it';
+        break;
+      }
+      const cursor = state.cursors.get(role.key) ?? 0;
+      ownerId = members[cursor % members.length]!.userId;
+      state.cursors.set(role.key, (cursor + 1) % members.length);
+      break;
+    }
+    case 'least_open': {
+      if (members.length === 0) {
+        why = 'nobody in the role can take it';
+        break;
+      }
+      // Fewest open tasks wins; ties go to the roster order, so the choice is repeatable.
+      let best = members[0]!;
+      for (const m of members) if ((state.openTasks.get(m.userId) ?? 0) < (state.openTasks.get(best.userId) ?? 0)) best = m;
+      ownerId = best.userId;
+      break;
+    }
+    default:
+      return assertNever(strategy);
+  }
+  if (ownerId) {
+    state.openTasks.set(ownerId, (state.openTasks.get(ownerId) ?? 0) + 1);
+    return { ownerId, strategy, flagged: false, reason: `${strategyLabel(strategy)} for ${role.name}` };
+  }
+  const lead = role.members.find((m) => m.isLead && eligible(m.userId, ctx));
+  if (lead) {
+    state.openTasks.set(lead.userId, (state.openTasks.get(lead.userId) ?? 0) + 1);
+    return { ownerId: lead.userId, strategy: 'lead', flagged: true, reason: `Given to the ${role.name} lead: ${why}` };
+  }
+  return { ownerId: null, strategy: 'none', flagged: true, reason: `Nobody can take it: ${why}, and ${role.name} has no lead` };
+}
+
+export function strategyLabel(strategy: AssignmentStrategy | 'lead' | 'none'): string {
+  switch (strategy) {
+    case 'deal_owner':
+      return 'Deal owner';
+    case 'deal_csm':
+      return 'Account CSM';
+    case 'fixed':
+      return 'Fixed person';
+    case 'round_robin':
+      return 'Round robin';
+    case 'least_open':
+      return 'Fewest open tasks';
+    case 'lead':
+      return 'Role lead';
+    case 'none':
+      return 'Unassigned';
+    default:
+      return assertNever(strategy);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,347 @@
+// Rules as data: create and edit them (each change of substance is a new version), import and export
+// them as YAML, and the dry run: what would the rules do if this deal were won now, written nowhere.
+import { sql } from 'kysely';
+import YAML from 'yaml';
+import { Type, type Static } from 'typebox';
+import type { Actor } from '../domain/actor.ts';
+import { dateIn } from '../domain/calendar.ts';
+import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
+import { checkCondition, evaluate, type Condition, type ConditionTrace } from '../domain/rules/conditions.ts';
+import { describeTrigger, triggerMatches, type ActionSpec, type RuleDefinition, type RuleEvent, type StageCategory, type Trigger } from '../domain/rules/rules.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { definitionOf, findRule, listRules, toRule, triggerEventOf, type StoredRule } from '../adapters/db/rules.repo.ts';
+import { actionCatalog, checkActions, type ActionContext } from '../engine/actions.ts';
+import { schemaIssues } from '../engine/params.ts';
+import { timerDueAt, triggerLabel } from '../engine/dispatch.ts';
+import { loadDealFacts } from './deal-facts.ts';
+import type { Deps } from './deps.ts';
+
+type Ctx = { workspaceId: string; actor: Actor };
+
+export const TriggerSchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('event'), Type.Literal('timer')]),
+    event: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z_]+\\.[a-z_.]+$' }),
+    toStage: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    toCategory: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('won'), Type.Literal('lost')])),
+    field: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    to: Type.Optional(Type.Unknown()),
+    businessDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+    hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ActionSpecSchema = Type.Object(
+  { key: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_-]+$' }), type: Type.String({ minLength: 1, maxLength: 60 }), params: Type.Record(Type.String(), Type.Unknown()) },
+  { additionalProperties: false },
+);
+
+export const RuleBodySchema = Type.Object(
+  {
+    key: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$' })),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    enabled: Type.Optional(Type.Boolean()),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+    trigger: TriggerSchema,
+    condition: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+    actions: Type.Array(ActionSpecSchema, { maxItems: 50 }),
+    repeat: Type.Optional(Type.Union([Type.Literal('once'), Type.Literal('every_event')])),
+  },
+  { additionalProperties: false },
+);
+
+export type RuleInput = Static<typeof RuleBodySchema>;
+
+/** Problems a schema cannot see: the condition's shape, action params per type, timer settings. */
+export function checkRule(input: RuleInput, base = ''): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (input.trigger.type === 'timer' && input.trigger.businessDays === undefined) issues.push({ path: `${base}/trigger/businessDays`, message: 'is required for a timer' });
+  if (input.trigger.type === 'event' && (input.trigger.businessDays !== undefined || input.trigger.hour !== undefined)) issues.push({ path: `${base}/trigger/businessDays`, message: 'only timers wait: set type to "timer"' });
+  issues.push(...checkCondition(input.condition ?? undefined, 'condition').map((i) => ({ path: `${base}/${i.path.replace(/\./g, '/').replace(/\[(\d+)\]/g, '/$1')}`, message: i.message })));
+  issues.push(...checkActions(input.actions as ActionSpec[], actionCatalog(), `${base}/actions`));
+  return issues;
+}
+
+function toDefinition(input: RuleInput): RuleDefinition {
+  const trigger = Object.fromEntries(Object.entries(input.trigger).filter(([, v]) => v !== undefined)) as Trigger;
+  return {
+    name: input.name.trim(),
+    description: input.description ?? null,
+    trigger,
+    condition: (input.condition ?? undefined) as Condition | undefined,
+    actions: input.actions as ActionSpec[],
+    repeat: input.repeat ?? 'once',
+  };
+}
+
+function slug(name: string): string {
+  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  return /^[a-z]/.test(s) ? s : `rule-${s}`;
+}
+
+async function insertRule(tx: Tx, ctx: Ctx, input: RuleInput): Promise<StoredRule> {
+  const definition = toDefinition(input);
+  const id = newId();
+  const key = input.key ?? `${slug(input.name)}-${id.slice(-4)}`;
+  const position =
+    input.position ??
+    (await tx.selectFrom('rules').select(sql<number>`coalesce(max(position), 0)::int + 10`.as('n')).where('workspace_id', '=', ctx.workspaceId).executeTakeFirstOrThrow()).n;
+  const row = await tx
+    .insertInto('rules')
+    .values({
+      id,
+      workspace_id: ctx.workspaceId,
+      key,
+      name: definition.name,
+      description: definition.description ?? null,
+      enabled: input.enabled ?? true,
+      position,
+      version: 1,
+      trigger_event: triggerEventOf(definition.trigger),
+      definition: JSON.stringify(definitionOf(definition)),
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new AppError('rule.key_taken', 'conflict', `A rule with key "${key}" exists`, { fields: [{ path: '/key', message: 'is taken' }] });
+  await tx.insertInto('rule_versions').values({ id: newId(), workspace_id: ctx.workspaceId, rule_id: id, version: 1, definition: JSON.stringify(definitionOf(definition)), created_by_label: ctx.actor.label }).execute();
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'rule.created', entityType: 'rule', entityId: id, after: { key, ...definitionOf(definition), enabled: row.enabled } }]);
+  return toRule(row);
+}
+
+async function changeRule(tx: Tx, ctx: Ctx, id: string, input: RuleInput): Promise<{ rule: StoredRule; changed: boolean }> {
+  const row = await tx.selectFrom('rules').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw notFound('rule.not_found', 'Rule');
+  const before = toRule(row);
+  const definition = toDefinition(input);
+  const substance = JSON.stringify(definitionOf(definition)) !== JSON.stringify(definitionOf(before));
+  const enabled = input.enabled ?? row.enabled;
+  const position = input.position ?? row.position;
+  if (!substance && enabled === row.enabled && position === row.position) return { rule: before, changed: false };
+  const version = substance ? row.version + 1 : row.version;
+  const updated = await tx
+    .updateTable('rules')
+    .set({
+      name: definition.name,
+      description: definition.description ?? null,
+      enabled,
+      position,
+      version,
+      trigger_event: triggerEventOf(definition.trigger),
+      definition: JSON.stringify(definitionOf(definition)),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (substance) {
+    await tx.insertInto('rule_versions').values({ id: newId(), workspace_id: ctx.workspaceId, rule_id: id, version, definition: JSON.stringify(definitionOf(definition)), created_by_label: ctx.actor.label }).execute();
+  }
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'rule.updated', entityType: 'rule', entityId: id, before: { version: row.version, enabled: row.enabled, ...definitionOf(before) }, after: { version, enabled, ...definitionOf(definition) } },
+  ]);
+  return { rule: toRule(updated), changed: true };
+}
+
+export async function createRule(deps: Pick<Deps, 'db'>, ctx: Ctx, input: RuleInput): Promise<StoredRule> {
+  const issues = checkRule(input, 'body:');
+  if (issues.length) throw invalid(issues);
+  return deps.db.transaction().execute((tx) => insertRule(tx, ctx, input));
+}
+
+/** Saves a rule; a change to its trigger, condition, actions or name makes a new version (runs keep theirs). */
+export async function updateRule(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: RuleInput): Promise<StoredRule> {
+  const issues = checkRule(input, 'body:');
+  if (issues.length) throw invalid(issues);
+  return (await deps.db.transaction().execute((tx) => changeRule(tx, ctx, id, input))).rule;
+}
+
+/** Every rule of the workspace as YAML, ready to import elsewhere. */
+export async function exportRules(db: DbOrTx, workspaceId: string): Promise<string> {
+  const rules = await listRules(db, workspaceId);
+  const doc = {
+    rules: rules.map((r) => ({
+      key: r.key,
+      name: r.name,
+      ...(r.description ? { description: r.description } : {}),
+      enabled: r.enabled,
+      trigger: r.trigger,
+      ...(r.condition ? { condition: r.condition } : {}),
+      repeat: r.repeat,
+      actions: r.actions,
+    })),
+  };
+  return `# Baton rules, exported ${new Date().toISOString()}\n${YAML.stringify(doc)}`;
+}
+
+/** Creates or updates (by key) every rule in a YAML document, all or nothing. */
+export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string): Promise<{ created: number; updated: number; rules: StoredRule[] }> {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text);
+  } catch (error) {
+    throw invalid([{ path: 'body:/yaml', message: `is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }]);
+  }
+  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && Array.isArray((doc as { rules?: unknown }).rules) ? (doc as { rules: unknown[] }).rules : null;
+  if (!list) throw invalid([{ path: 'body:/yaml', message: 'must be a list of rules, or a document with a "rules" list' }]);
+  const issues: FieldIssue[] = [];
+  list.forEach((item, i) => {
+    const base = `body:/yaml/rules/${i}`;
+    const shape = schemaIssues(RuleBodySchema, item, base);
+    if (shape.length) issues.push(...shape);
+    else if (!(item as RuleInput).key) issues.push({ path: `${base}/key`, message: 'is required to import (rules are matched by key)' });
+    else issues.push(...checkRule(item as RuleInput, base));
+  });
+  if (issues.length) throw invalid(issues, 'The YAML has rules that are not valid; nothing was imported');
+  return deps.db.transaction().execute(async (tx) => {
+    let created = 0;
+    let updated = 0;
+    const rules: StoredRule[] = [];
+    for (const item of list as RuleInput[]) {
+      const existing = await tx.selectFrom('rules').select('id').where('workspace_id', '=', ctx.workspaceId).where('key', '=', item.key!).executeTakeFirst();
+      if (existing) {
+        const result = await changeRule(tx, ctx, existing.id, item);
+        if (result.changed) updated++;
+        rules.push(result.rule);
+      } else {
+        rules.push(await insertRule(tx, ctx, item));
+        created++;
+      }
+    }
+    return { created, updated, rules };
+  });
+}
+
+export type DryRunResult = {
+  event: { type: string; label: string };
+  results: {
+    ruleId: string | null;
+    name: string;
+    matched: boolean;
+    triggerMatched: boolean;
+    conditionMet: boolean;
+    enabled: boolean;
+    conditionTrace: ConditionTrace[];
+    timer: { dueAt: string } | null;
+    actions: { key: string; type: string; summary: string; details: string[] }[];
+  }[];
+};
+
+/** "What would these rules do if this deal were won now" (or another event): nothing is written. */
+export async function dryRun(
+  deps: Pick<Deps, 'db' | 'now'>,
+  workspaceId: string,
+  input: { opportunityId: string; event?: string | undefined; toStage?: string | undefined; ruleIds?: string[] | undefined; rules?: RuleInput[] | undefined },
+): Promise<DryRunResult> {
+  const db: Db = deps.db;
+  const facts = await loadDealFacts(db, workspaceId, input.opportunityId);
+  if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
+  const type = input.event ?? 'deal.won';
+  const now = deps.now();
+  const today = dateIn(now, facts.workspace.timeZone);
+  const ruleEvent: RuleEvent = { id: 'dry-run', type, subjectType: 'opportunity', subjectId: facts.deal.id, depth: 0 };
+  // "As if": the deal moves into the stage the event names, with today's close date for a win.
+  const stageCategory: StageCategory | undefined = type === 'deal.won' ? 'won' : type === 'deal.lost' ? 'lost' : undefined;
+  if (stageCategory || input.toStage) {
+    const stages = await db.selectFrom('stages').select(['name', 'category']).where('workspace_id', '=', workspaceId).where('pipeline_id', '=', facts.deal.pipelineId).orderBy('position').execute();
+    const stage = input.toStage ? stages.find((s) => s.name.toLowerCase() === input.toStage!.toLowerCase()) : stages.find((s) => s.category === stageCategory);
+    if (input.toStage && !stage) throw invalid([{ path: 'body:/toStage', message: `no stage "${input.toStage}" in the deal's pipeline` }]);
+    if (stage) {
+      ruleEvent.stage = { name: stage.name, category: stage.category as StageCategory };
+      facts.deal.stage = stage.name;
+      facts.deal.stageCategory = stage.category;
+    }
+  }
+  if (type === 'deal.won') {
+    facts.deal.closeDate = facts.deal.closeDate && facts.deal.stageCategory === 'won' && facts.deal.closeDate <= today ? facts.deal.closeDate : today;
+    if (facts.account.status !== 'active') facts.account.status = 'active';
+  }
+  let rules: { id: string | null; name: string; enabled: boolean; definition: RuleDefinition }[];
+  if (input.rules) {
+    const issues = input.rules.flatMap((r, i) => checkRule(r, `body:/rules/${i}`));
+    if (issues.length) throw invalid(issues);
+    rules = input.rules.map((r) => ({ id: null, name: r.name, enabled: r.enabled ?? true, definition: toDefinition(r) }));
+  } else {
+    const stored = await listRules(db, workspaceId);
+    rules = stored.filter((r) => !input.ruleIds || input.ruleIds.includes(r.id)).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, definition: { ...r, description: r.description } }));
+  }
+  const catalog = actionCatalog();
+  const withEvent = { ...facts, event: { type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: 0 } };
+  const results: DryRunResult['results'] = [];
+  for (const rule of rules) {
+    const triggerMatched = triggerMatches(rule.definition.trigger, ruleEvent);
+    const trace: ConditionTrace[] = [];
+    const conditionMet = evaluate(rule.definition.condition, withEvent, trace);
+    const matched = rule.enabled && triggerMatched && conditionMet;
+    const timer = triggerMatched && rule.definition.trigger.type === 'timer' ? { dueAt: (await timerDueAt(db, workspaceId, rule.definition.trigger, now)).toISOString() } : null;
+    const actions: DryRunResult['results'][number]['actions'] = [];
+    if (triggerMatched) {
+      const ctx: ActionContext = {
+        workspaceId,
+        run: { id: 'dry-run', ruleId: rule.id ?? 'draft', ruleName: rule.name, ruleVersion: 0, depth: 0, triggerEventId: null, subjectType: 'opportunity', subjectId: facts.deal.id },
+        actor: { type: 'automation', id: null, label: `rule: ${rule.name} (dry run)` },
+        key: 'dry-run',
+        now,
+        facts,
+      };
+      for (const a of rule.definition.actions) {
+        const def = catalog.get(a.type);
+        try {
+          const preview = def ? await def.preview(db, ctx, a.params) : { summary: `Unknown action type "${a.type}"`, details: [] };
+          actions.push({ key: a.key, type: a.type, ...preview });
+        } catch (error) {
+          actions.push({ key: a.key, type: a.type, summary: `Would fail: ${error instanceof Error ? error.message : String(error)}`, details: [] });
+        }
+      }
+    }
+    results.push({ ruleId: rule.id, name: rule.name, matched, triggerMatched, conditionMet, enabled: rule.enabled, conditionTrace: trace, timer, actions });
+  }
+  return { event: { type, label: triggerLabel(ruleEvent, facts.deal.name) }, results };
+}
+
+export function describeRuleTrigger(rule: Pick<StoredRule, 'trigger'>): string {
+  return describeTrigger(rule.trigger);
+}
+
+/** The rules every workspace starts with: the win's core effects, visible and editable as rules. */
+export const coreRules: RuleInput[] = [
+  {
+    key: 'won-activate-client',
+    name: 'Won deal: activate the client',
+    description: 'A won deal makes its account an active client (the win itself does this too; the rule shows it).',
+    trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+    actions: [{ key: 'activate', type: 'activate_client', params: {} }],
+    position: 10,
+  },
+  {
+    key: 'won-notify-operations',
+    name: 'Won deal: notify Operations',
+    description: 'Everyone with the ops role hears about the win in the app.',
+    trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+    actions: [
+      {
+        key: 'notify-ops',
+        type: 'notify',
+        params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Deal won: {{deal.name}}', body: '{{account.name}} signed {{deal.amount}} on {{deal.closeDate}}. Delivery can start.' },
+      },
+    ],
+    position: 20,
+  },
+];
+
+export async function installRules(tx: Tx, ctx: Ctx, rules: RuleInput[]): Promise<void> {
+  for (const rule of rules) {
+    const exists = await tx.selectFrom('rules').select('id').where('workspace_id', '=', ctx.workspaceId).where('key', '=', rule.key!).executeTakeFirst();
+    if (!exists) await insertRule(tx, ctx, rule);
+  }
+}
+
+export async function getRule(db: DbOrTx, workspaceId: string, id: string): Promise<StoredRule> {
+  const rule = await findRule(db, workspaceId, id);
+  if (!rule) throw notFound('rule.not_found', 'Rule');
+  return rule;
+}
