@@ -112,6 +112,7 @@ export function automationFor(database: Database, log: Logger, options: Automati
     },
     wake() {
       outbox.wake();
+      runner.wake();
     },
     start() {
       outbox.start();

@@ -11,6 +11,7 @@ import { loseDeal, winDeal } from './close-deal.flow.ts';
 import { createUser, createWorkspace } from './identity.flow.ts';
 import type { Deps } from './deps.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
+import { seedDelivery } from './demo-delivery.ts';
 
 export const demoPassword = 'baton-demo';
 export const demoEmail = (role: Role) => `${role}@baton.demo`;
@@ -123,6 +124,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     await recordAudit(tx, ws, system, [{ action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]) } }]);
   });
   const stages = await listStages(deps.db, ws, pipelineId);
+  await seedDelivery(deps, ws, users, demoPassword);
   const openStages = stages.filter((s) => s.category === 'open');
 
   const nurture = await createSequence(deps, ctx, { name: 'Prospect nurture', description: 'Monthly product stories for prospects', steps: 5 });

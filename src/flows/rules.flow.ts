@@ -256,9 +256,10 @@ export async function dryRun(
       facts.deal.stageCategory = stage.category;
     }
   }
-  if (type === 'deal.won') {
-    facts.deal.closeDate = facts.deal.closeDate && facts.deal.stageCategory === 'won' && facts.deal.closeDate <= today ? facts.deal.closeDate : today;
-    if (facts.account.status !== 'active') facts.account.status = 'active';
+  if (type === 'deal.won' || type === 'deal.lost') {
+    // As winDeal does: marking it now makes today the close date.
+    facts.deal.closeDate = today;
+    if (type === 'deal.won') facts.account.status = 'active';
   }
   let rules: { id: string | null; name: string; enabled: boolean; definition: RuleDefinition }[];
   if (input.rules) {
@@ -276,7 +277,9 @@ export async function dryRun(
     const triggerMatched = triggerMatches(rule.definition.trigger, ruleEvent);
     const trace: ConditionTrace[] = [];
     const conditionMet = evaluate(rule.definition.condition, withEvent, trace);
-    const matched = rule.enabled && triggerMatched && conditionMet;
+    // A timer is set whatever the condition says now; its condition is checked when it fires.
+    const isTimer = rule.definition.trigger.type === 'timer';
+    const matched = rule.enabled && triggerMatched && (isTimer || conditionMet);
     const timer = triggerMatched && rule.definition.trigger.type === 'timer' ? { dueAt: (await timerDueAt(db, workspaceId, rule.definition.trigger, now)).toISOString() } : null;
     const actions: DryRunResult['results'][number]['actions'] = [];
     if (triggerMatched) {

@@ -12,6 +12,10 @@ import { createAccount, createContact, createOpportunity } from '../../src/flows
 import type { Deps } from '../../src/flows/deps.ts';
 import { createUser, createWorkspace } from '../../src/flows/identity.flow.ts';
 import { createSequence, enrolContact } from '../../src/flows/sequences.flow.ts';
+import type { TemplateDefinition } from '../../src/domain/project-plan.ts';
+import { createRule } from '../../src/flows/rules.flow.ts';
+import { createTeamRole } from '../../src/flows/team.flow.ts';
+import { createTemplate } from '../../src/flows/templates.flow.ts';
 
 export type Fixture = Awaited<ReturnType<typeof createFixture>>;
 
@@ -58,3 +62,51 @@ export async function buildTestServer(deps: Deps, database: Database): Promise<F
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A 4-task onboarding template: welcome (day 1), access (day 2), kickoff (day 3, after welcome), an architecture review for complex deals. */
+export const testTemplate: TemplateDefinition = {
+  ownerRole: 'project_lead',
+  phases: [
+    {
+      key: 'start',
+      name: 'Start',
+      milestones: [{ key: 'kicked-off', name: 'Kicked off', due: { from: 'task', task: 'kickoff', days: 0 } }],
+      groups: [
+        {
+          name: 'First days',
+          tasks: [
+            { key: 'welcome', title: 'Send the welcome e-mail', role: 'account_manager', due: { from: 'close_date', days: 1 } },
+            { key: 'access', title: 'Create access credentials', role: 'it', due: { from: 'close_date', days: 2 } },
+            { key: 'kickoff', title: 'Hold the kickoff call', role: 'project_lead', due: { from: 'close_date', days: 3 }, dependsOn: ['welcome'] },
+            { key: 'architecture', title: 'Architecture review', role: 'it', due: { from: 'task', task: 'kickoff', days: 2 }, condition: { field: 'deal.complexity', op: 'eq', value: 'complex' } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/**
+ * Delivery for a fixture: a roster (account manager = the account's CSM, IT in turns between ops and a second
+ * IT person, project lead = fewest open tasks between pm and a second PM), the template above for new
+ * business, and the rule that creates the project when a deal is won.
+ */
+export async function addDelivery(deps: Deps, f: Fixture, options: { template?: TemplateDefinition; rule?: boolean } = {}) {
+  const ctx = { workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'fixture' } };
+  const slug = f.workspace.slug;
+  const it2 = await createUser(deps, ctx, { email: `it2@${slug}.test`, name: 'Ian Ports', role: 'ops' });
+  const pm2 = await createUser(deps, ctx, { email: `pm2@${slug}.test`, name: 'Petra Lead', role: 'pm' });
+  await createTeamRole(deps, ctx, { key: 'account_manager', name: 'Account manager', strategy: 'deal_csm', members: [{ userId: f.users.cs.id, isLead: true }] });
+  await createTeamRole(deps, ctx, { key: 'it', name: 'IT', strategy: 'round_robin', members: [{ userId: f.users.ops.id, isLead: true }, { userId: it2.id }] });
+  await createTeamRole(deps, ctx, { key: 'project_lead', name: 'Project lead', strategy: 'least_open', members: [{ userId: f.users.pm.id, isLead: true }, { userId: pm2.id }] });
+  const template = await createTemplate(deps, ctx, { key: 'onboarding', name: 'Onboarding', dealType: 'new_business', definition: options.template ?? testTemplate });
+  if (options.rule !== false) {
+    await createRule(deps, ctx, {
+      key: 'won-create-project',
+      name: 'Won deal: create the project',
+      trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+      actions: [{ key: 'project', type: 'create_project', params: { template: 'for_deal_type' } }],
+    });
+  }
+  return { template, people: { it2, pm2 } };
+}

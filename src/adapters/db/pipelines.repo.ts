@@ -4,7 +4,7 @@ import type { DbOrTx } from './database.ts';
 import type { Row } from './schema.ts';
 
 export type PipelineStage = Stage & { pipelineId: string; probability: number };
-export type Pipeline = { id: string; name: string; isDefault: boolean; stages: PipelineStage[] };
+export type Pipeline = { id: string; name: string; isDefault: boolean; projectCreation: 'automatic' | 'manual'; stages: PipelineStage[] };
 
 export const toStage = (r: Row<'stages'>): PipelineStage => ({
   id: r.id,
@@ -24,6 +24,7 @@ export async function listPipelines(db: DbOrTx, workspaceId: string): Promise<Pi
     id: p.id,
     name: p.name,
     isDefault: p.is_default,
+    projectCreation: p.project_creation as 'automatic' | 'manual',
     stages: stages.filter((s) => s.pipeline_id === p.id).map(toStage),
   }));
 }

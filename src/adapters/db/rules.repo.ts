@@ -279,3 +279,153 @@ export async function lockDueTimers(tx: Tx, now: Date, limit: number) {
 export async function decideTimer(tx: Tx, id: string, decision: { status: 'fired' | 'skipped'; reason: string; runId: string | null }): Promise<void> {
   await tx.updateTable('rule_timers').set({ status: decision.status, reason: decision.reason, run_id: decision.runId, decided_at: sql<Date>`now()` }).where('id', '=', id).execute();
 }
+
+/** A run that has not moved for this long while due is shown as stuck (its worker is gone or wedged). */
+export const stuckAfterMs = 5 * 60 * 1000;
+
+export type Run = {
+  id: string;
+  rule: { id: string; name: string; version: number };
+  status: RunStatus;
+  stuck: boolean;
+  trigger: { eventId: string | null; type: string; label: string };
+  subject: { type: string; id: string; name: string; path: string | null };
+  depth: number;
+  attempts: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+function selectRuns(db: DbOrTx, workspaceId: string) {
+  return db
+    .selectFrom('rule_runs as r')
+    .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
+    .leftJoin('opportunities as o', (j) => j.onRef('o.id', '=', 'r.subject_id').on('r.subject_type', '=', 'opportunity'))
+    .leftJoin('tasks as t', (j) => j.onRef('t.id', '=', 'r.subject_id').on('r.subject_type', '=', 'task'))
+    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'r.subject_id').on('r.subject_type', '=', 'project'))
+    .selectAll('r')
+    .select(['ru.name as rule_name', 'o.name as opportunity_name', 't.title as task_title', 'p.name as project_name'])
+    .where('r.workspace_id', '=', workspaceId);
+}
+
+type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>['executeTakeFirstOrThrow']>>;
+
+export function isStuck(r: Pick<Row<'rule_runs'>, 'status' | 'locked_until' | 'next_attempt_at'>, now: Date): boolean {
+  const limit = now.getTime() - stuckAfterMs;
+  if (r.status === 'running') return !!r.locked_until && r.locked_until.getTime() < limit;
+  if (r.status === 'pending' || r.status === 'retrying') return r.next_attempt_at.getTime() < limit;
+  return false;
+}
+
+export function subjectPath(type: string, id: string): string | null {
+  if (type === 'opportunity') return `/opportunities/${id}`;
+  if (type === 'task') return `/tasks/${id}`;
+  if (type === 'project') return `/projects/${id}`;
+  return null;
+}
+
+function toRun(r: RunRow, now: Date): Run {
+  return {
+    id: r.id,
+    rule: { id: r.rule_id, name: r.rule_name, version: r.rule_version },
+    status: r.status as RunStatus,
+    stuck: isStuck(r, now),
+    trigger: { eventId: r.trigger_event_id, type: r.trigger_type, label: r.trigger_label },
+    subject: { type: r.subject_type, id: r.subject_id, name: r.opportunity_name ?? r.task_title ?? r.project_name ?? r.subject_id, path: subjectPath(r.subject_type, r.subject_id) },
+    depth: r.depth,
+    attempts: r.attempts,
+    error: r.error,
+    createdAt: r.created_at.toISOString(),
+    startedAt: r.started_at?.toISOString() ?? null,
+    finishedAt: r.finished_at?.toISOString() ?? null,
+  };
+}
+
+export async function listRuns(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { ruleId?: string | undefined; subjectId?: string | undefined; status?: string | undefined; stuck?: boolean | undefined; cursor?: string | undefined; limit: number },
+  now: Date,
+) {
+  let q = selectRuns(db, workspaceId);
+  if (filter.ruleId) q = q.where('r.rule_id', '=', filter.ruleId);
+  if (filter.subjectId) q = q.where('r.subject_id', '=', filter.subjectId);
+  if (filter.status) q = q.where('r.status', '=', filter.status);
+  if (filter.stuck) {
+    const limit = new Date(now.getTime() - stuckAfterMs);
+    q = q.where((eb) => eb.or([eb.and([eb('r.status', '=', 'running'), eb('r.locked_until', '<', limit)]), eb.and([eb('r.status', 'in', ['pending', 'retrying']), eb('r.next_attempt_at', '<', limit)])]));
+  }
+  if (filter.cursor) q = q.where('r.id', '<', filter.cursor);
+  const rows = await q.orderBy('r.id', 'desc').limit(filter.limit + 1).execute();
+  const more = rows.length > filter.limit;
+  const kept = more ? rows.slice(0, filter.limit) : rows;
+  return { items: kept.map((r) => toRun(r, now)), next: more ? (kept.at(-1)?.id ?? null) : null };
+}
+
+export type RunDetail = Run & {
+  conditions: unknown[];
+  steps: { id: string; key: string; type: string; status: StepStatus; attempts: number; summary: string | null; output: unknown; error: string | null; log: StepLogEntry[] }[];
+  created: { type: string; id: string; label: string; path: string | null }[];
+};
+
+export async function findRun(db: DbOrTx, workspaceId: string, id: string, now: Date): Promise<RunDetail | undefined> {
+  const row = await selectRuns(db, workspaceId).where('r.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const steps = await listSteps(db, id);
+  const created: RunDetail['created'] = [];
+  for (const s of steps) {
+    const out = s.output as { created?: { type: string; id: string; label: string }[] } | null;
+    for (const c of out?.created ?? []) created.push({ ...c, path: c.type === 'project' ? `/projects/${c.id}` : c.type === 'task' ? `/tasks/${c.id}` : c.type === 'account' ? `/accounts/${c.id}` : null });
+  }
+  // Tasks made by this run carry their titles in the tasks table; name them for the page.
+  const taskIds = created.filter((c) => c.type === 'task').map((c) => c.id);
+  if (taskIds.length) {
+    const titles = new Map((await db.selectFrom('tasks').select(['id', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).execute()).map((t) => [t.id, t.title]));
+    for (const c of created) if (c.type === 'task') c.label = titles.get(c.id) ?? c.label;
+  }
+  return {
+    ...toRun(row, now),
+    conditions: row.conditions as unknown[],
+    steps: steps.map((s) => ({
+      id: s.id,
+      key: s.action_key,
+      type: s.action_type,
+      status: s.status as StepStatus,
+      attempts: s.attempts,
+      summary: (s.output as { summary?: string } | null)?.summary ?? null,
+      output: s.output,
+      error: s.error,
+      log: s.log as StepLogEntry[],
+    })),
+    created,
+  };
+}
+
+export async function lastRunsByRule(db: DbOrTx, workspaceId: string): Promise<Map<string, { id: string; status: string; createdAt: string }>> {
+  const rows = await db
+    .selectFrom('rule_runs')
+    .distinctOn('rule_id')
+    .select(['rule_id', 'id', 'status', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('rule_id')
+    .orderBy('id', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.rule_id, { id: r.id, status: r.status, createdAt: r.created_at.toISOString() }]));
+}
+
+export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; failed: number; stuck: number; timersWaiting: number }> {
+  const limit = new Date(now.getTime() - stuckAfterMs);
+  const row = await db
+    .selectFrom('rule_runs')
+    .select([
+      sql<number>`count(*) filter (where status in ('pending','retrying','running'))::int`.as('waiting'),
+      sql<number>`count(*) filter (where status = 'failed')::int`.as('failed'),
+      sql<number>`count(*) filter (where (status = 'running' and locked_until < ${limit}) or (status in ('pending','retrying') and next_attempt_at < ${limit}))::int`.as('stuck'),
+    ])
+    .where('status', 'in', ['pending', 'retrying', 'running', 'failed'])
+    .executeTakeFirstOrThrow();
+  const timers = await db.selectFrom('rule_timers').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow();
+  return { ...row, timersWaiting: timers.n };
+}

@@ -54,7 +54,7 @@ export const Stage = Type.Object({
   category: Type.String(),
   probability: Type.Integer(),
 });
-export const Pipeline = Type.Object({ id: Type.String(), name: Type.String(), isDefault: Type.Boolean(), stages: Type.Array(Stage) });
+export const Pipeline = Type.Object({ id: Type.String(), name: Type.String(), isDefault: Type.Boolean(), projectCreation: literals(['automatic', 'manual'] as const), stages: Type.Array(Stage) });
 
 export const Account = Type.Object({
   id: Type.String(),

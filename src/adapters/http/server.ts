@@ -18,8 +18,12 @@ import { accountRoutes } from './accounts.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { registerAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
+import { runLag } from '../db/rules.repo.ts';
 import { handleError } from './errors.ts';
 import { opportunityRoutes } from './opportunities.routes.ts';
+import { projectRoutes } from './projects.routes.ts';
+import { automationRoutes } from './automation.routes.ts';
+import { settingsRoutes } from './settings.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -59,8 +63,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness, database and outbox lag' } }, async (_request, reply) => {
     try {
-      const outbox = await outboxLag(deps.db);
-      return { status: 'ok', database: deps.database.kind, outbox };
+      const [outbox, runs] = await Promise.all([outboxLag(deps.db), runLag(deps.db, deps.now())]);
+      return { status: 'ok', database: deps.database.kind, outbox, runs };
     } catch (error) {
       deps.log.error({ err: error }, 'health check failed');
       return reply.status(503).send({ status: 'unavailable', database: deps.database.kind });
@@ -71,6 +75,9 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(opportunityRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(adminRoutes(deps));
+  await app.register(projectRoutes(deps));
+  await app.register(automationRoutes(deps));
+  await app.register(settingsRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

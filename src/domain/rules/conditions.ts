@@ -84,7 +84,7 @@ export function evaluate(condition: Condition | undefined | null, facts: unknown
   }
   const actual = readPath(facts, condition.field);
   const result = compare(actual, condition.op, condition.value);
-  trace?.push({ path: prefix + condition.field, test: `${condition.op}${condition.op === 'exists' || condition.op === 'not_exists' ? '' : ` ${JSON.stringify(condition.value)}`}`, actual, result });
+  trace?.push({ path: prefix + condition.field, test: `${condition.op}${condition.op === 'exists' || condition.op === 'not_exists' ? '' : ` ${JSON.stringify(condition.value)}`}`, actual: actual ?? null, result });
   return result;
 }
 

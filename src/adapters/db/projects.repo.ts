@@ -1,0 +1,254 @@
+// Reading projects and tasks with their owners, deals, accounts and the rule runs that created them.
+import { sql } from 'kysely';
+import type { DbOrTx } from './database.ts';
+import { toPage, type Page } from './page.ts';
+
+export const openTaskStatuses = ['todo', 'in_progress', 'blocked'] as const;
+export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+export const projectStatuses = ['planned', 'active', 'on_hold', 'done', 'cancelled'] as const;
+export const projectHealths = ['on_track', 'at_risk', 'off_track'] as const;
+
+type Ref = { id: string; name: string };
+
+export type Task = {
+  id: string;
+  projectId: string | null;
+  phaseId: string | null;
+  title: string;
+  description: string | null;
+  group: string | null;
+  role: string | null;
+  owner: Ref | null;
+  dueDate: string | null;
+  estimateHours: number | null;
+  status: TaskStatus;
+  overdue: boolean;
+  flagged: boolean;
+  flagReason: string | null;
+  assignment: string | null;
+  dependsOn: string[];
+  origin: { runId: string; ruleId: string; ruleName: string; ruleVersion: number } | null;
+  project: Ref | null;
+  opportunity: Ref | null;
+  account: Ref;
+  completedAt: string | null;
+  createdAt: string;
+};
+
+function selectTasks(db: DbOrTx, workspaceId: string) {
+  return db
+    .selectFrom('tasks as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .leftJoin('users as u', 'u.id', 't.owner_id')
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .leftJoin('opportunities as o', 'o.id', 't.opportunity_id')
+    .leftJoin('rule_runs as r', 'r.id', 't.origin_run_id')
+    .leftJoin('rules as ru', 'ru.id', 'r.rule_id')
+    .selectAll('t')
+    .select([
+      'a.name as account_name',
+      'u.name as owner_name',
+      'p.name as project_name',
+      'o.name as opportunity_name',
+      'r.rule_id as origin_rule_id',
+      'r.rule_version as origin_rule_version',
+      'ru.name as origin_rule_name',
+    ])
+    .where('t.workspace_id', '=', workspaceId);
+}
+
+type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
+
+export function toTask(r: TaskRow, today: string): Task {
+  const open = (openTaskStatuses as readonly string[]).includes(r.status);
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    phaseId: r.phase_id,
+    title: r.title,
+    description: r.description,
+    group: r.group_name,
+    role: r.role,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    dueDate: r.due_date,
+    estimateHours: r.estimate_hours,
+    status: r.status as TaskStatus,
+    overdue: open && !!r.due_date && r.due_date < today,
+    flagged: r.flagged,
+    flagReason: r.flag_reason,
+    assignment: r.assignment,
+    dependsOn: r.depends_on ?? [],
+    origin: r.origin_run_id && r.origin_rule_id ? { runId: r.origin_run_id, ruleId: r.origin_rule_id, ruleName: r.origin_rule_name ?? '', ruleVersion: r.origin_rule_version ?? 0 } : null,
+    project: r.project_id ? { id: r.project_id, name: r.project_name ?? '' } : null,
+    opportunity: r.opportunity_id ? { id: r.opportunity_id, name: r.opportunity_name ?? '' } : null,
+    account: { id: r.account_id, name: r.account_name },
+    completedAt: r.completed_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function findTask(db: DbOrTx, workspaceId: string, id: string, today: string): Promise<Task | undefined> {
+  const row = await selectTasks(db, workspaceId).where('t.id', '=', id).executeTakeFirst();
+  return row ? toTask(row, today) : undefined;
+}
+
+export type TaskFilter = {
+  ownerId?: string | undefined;
+  projectId?: string | undefined;
+  opportunityId?: string | undefined;
+  status?: 'open' | 'done' | 'all' | undefined;
+  overdue?: boolean | undefined;
+  cursor?: string | undefined;
+  limit: number;
+};
+
+/** Tasks by due date (then id); the cursor is the last task's id. */
+export async function listTasks(db: DbOrTx, workspaceId: string, filter: TaskFilter, today: string): Promise<Page<Task>> {
+  let q = selectTasks(db, workspaceId);
+  if (filter.ownerId) q = q.where('t.owner_id', '=', filter.ownerId);
+  if (filter.projectId) q = q.where('t.project_id', '=', filter.projectId);
+  if (filter.opportunityId) q = q.where('t.opportunity_id', '=', filter.opportunityId);
+  const status = filter.status ?? 'open';
+  if (status === 'open') q = q.where('t.status', 'in', [...openTaskStatuses]);
+  if (status === 'done') q = q.where('t.status', 'in', ['done', 'cancelled']);
+  if (filter.overdue) q = q.where('t.status', 'in', [...openTaskStatuses]).where('t.due_date', '<', today);
+  if (filter.cursor) {
+    const cursor = await db.selectFrom('tasks').select(['due_date', 'id']).where('workspace_id', '=', workspaceId).where('id', '=', filter.cursor).executeTakeFirst();
+    if (cursor) q = q.where(sql<boolean>`(coalesce(t.due_date, 'infinity'::date), t.id) > (coalesce(${cursor.due_date}::date, 'infinity'::date), ${cursor.id}::uuid)`);
+  }
+  const rows = await q.orderBy(sql`coalesce(t.due_date, 'infinity'::date)`).orderBy('t.id').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, (r) => toTask(r, today));
+}
+
+export async function listProjectTasks(db: DbOrTx, workspaceId: string, projectId: string, today: string): Promise<Task[]> {
+  const rows = await selectTasks(db, workspaceId).where('t.project_id', '=', projectId).orderBy('t.position').orderBy('t.id').execute();
+  return rows.map((r) => toTask(r, today));
+}
+
+export type ProjectSummary = {
+  id: string;
+  name: string;
+  status: string;
+  health: string;
+  owner: Ref | null;
+  account: Ref;
+  opportunity: Ref;
+  template: { id: string; name: string; version: number } | null;
+  startDate: string;
+  targetDate: string;
+  taskCounts: { total: number; open: number; done: number; overdue: number; flagged: number };
+  originRunId: string | null;
+  createdAt: string;
+};
+
+function selectProjects(db: DbOrTx, workspaceId: string, today: string) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .innerJoin('opportunities as o', 'o.id', 'p.opportunity_id')
+    .leftJoin('users as u', 'u.id', 'p.owner_id')
+    .leftJoin('project_templates as t', 't.id', 'p.template_id')
+    .selectAll('p')
+    .select(['a.name as account_name', 'o.name as opportunity_name', 'u.name as owner_name', 't.name as template_name'])
+    .select((eb) => [
+      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').as('total'),
+      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').where('tasks.status', 'in', [...openTaskStatuses]).as('open'),
+      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').where('tasks.status', '=', 'done').as('done'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.project_id', '=', 'p.id')
+        .where('tasks.status', 'in', [...openTaskStatuses])
+        .where('tasks.due_date', '<', today)
+        .as('overdue'),
+      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').where('tasks.flagged', '=', true).where('tasks.status', 'in', [...openTaskStatuses]).as('flagged'),
+    ])
+    .where('p.workspace_id', '=', workspaceId);
+}
+
+type ProjectRow = Awaited<ReturnType<ReturnType<typeof selectProjects>['executeTakeFirstOrThrow']>>;
+
+function toProjectSummary(r: ProjectRow): ProjectSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    health: r.health,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    account: { id: r.account_id, name: r.account_name },
+    opportunity: { id: r.opportunity_id, name: r.opportunity_name },
+    template: r.template_id ? { id: r.template_id, name: r.template_name ?? '', version: r.template_version ?? 1 } : null,
+    startDate: r.start_date,
+    targetDate: r.target_date,
+    taskCounts: { total: r.total ?? 0, open: r.open ?? 0, done: r.done ?? 0, overdue: r.overdue ?? 0, flagged: r.flagged ?? 0 },
+    originRunId: r.origin_run_id,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export type ProjectFilter = { opportunityId?: string | undefined; accountId?: string | undefined; ownerId?: string | undefined; status?: string | undefined; cursor?: string | undefined; limit: number };
+
+export async function listProjects(db: DbOrTx, workspaceId: string, filter: ProjectFilter, today: string): Promise<Page<ProjectSummary>> {
+  let q = selectProjects(db, workspaceId, today);
+  // A deal's project is the one its phases went into (for an upsell, the customer's existing project).
+  if (filter.opportunityId) q = q.where('p.id', 'in', (eb) => eb.selectFrom('project_deals').select('project_id').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', filter.opportunityId!));
+  if (filter.accountId) q = q.where('p.account_id', '=', filter.accountId);
+  if (filter.ownerId) q = q.where('p.owner_id', '=', filter.ownerId);
+  if (filter.status) q = q.where('p.status', '=', filter.status);
+  if (filter.cursor) q = q.where('p.id', '<', filter.cursor);
+  const rows = await q.orderBy('p.id', 'desc').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, toProjectSummary);
+}
+
+export async function findProjectSummary(db: DbOrTx, workspaceId: string, id: string, today: string): Promise<ProjectSummary | undefined> {
+  const row = await selectProjects(db, workspaceId, today).where('p.id', '=', id).executeTakeFirst();
+  return row ? toProjectSummary(row) : undefined;
+}
+
+export type Project = ProjectSummary & {
+  deal: { amountMinor: number; currency: string; closeDate: string | null; dealType: string; complexity: string; stage: string };
+  deals: { opportunityId: string; name: string; addedAt: string; templateVersion: number | null; originRunId: string | null; addedBy: string }[];
+  phases: { id: string; key: string; name: string; position: number; opportunityId: string; milestones: { id: string; name: string; dueDate: string; reachedAt: string | null }[] }[];
+  tasks: Task[];
+};
+
+/** A project with what it pulls from its deal (value, dates, type: read live, never copied), its phases and tasks. */
+export async function findProject(db: DbOrTx, workspaceId: string, id: string, today: string): Promise<Project | undefined> {
+  const summary = await findProjectSummary(db, workspaceId, id, today);
+  if (!summary) return undefined;
+  const [deal, deals, phases, milestones, tasks] = await Promise.all([
+    db
+      .selectFrom('opportunities as o')
+      .innerJoin('stages as s', 's.id', 'o.stage_id')
+      .select(['o.amount_minor', 'o.currency', 'o.close_date', 'o.deal_type', 'o.complexity', 's.name as stage'])
+      .where('o.workspace_id', '=', workspaceId)
+      .where('o.id', '=', summary.opportunity.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('project_deals as d')
+      .innerJoin('opportunities as o', 'o.id', 'd.opportunity_id')
+      .select(['d.opportunity_id', 'o.name', 'd.added_at', 'd.template_version', 'd.origin_run_id', 'd.added_by_label'])
+      .where('d.workspace_id', '=', workspaceId)
+      .where('d.project_id', '=', id)
+      .orderBy('d.added_at')
+      .execute(),
+    db.selectFrom('project_phases').selectAll().where('workspace_id', '=', workspaceId).where('project_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('milestones').selectAll().where('workspace_id', '=', workspaceId).where('project_id', '=', id).orderBy('due_date').execute(),
+    listProjectTasks(db, workspaceId, id, today),
+  ]);
+  return {
+    ...summary,
+    deal: { amountMinor: deal.amount_minor, currency: deal.currency, closeDate: deal.close_date, dealType: deal.deal_type, complexity: deal.complexity, stage: deal.stage },
+    deals: deals.map((d) => ({ opportunityId: d.opportunity_id, name: d.name, addedAt: d.added_at.toISOString(), templateVersion: d.template_version, originRunId: d.origin_run_id, addedBy: d.added_by_label })),
+    phases: phases.map((p) => ({
+      id: p.id,
+      key: p.key,
+      name: p.name,
+      position: p.position,
+      opportunityId: p.opportunity_id,
+      milestones: milestones.filter((m) => m.phase_id === p.id).map((m) => ({ id: m.id, name: m.name, dueDate: m.due_date, reachedAt: m.reached_at?.toISOString() ?? null })),
+    })),
+    tasks,
+  };
+}
