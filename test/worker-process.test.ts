@@ -27,9 +27,12 @@ test('baton worker processes deliver every deal.won once between them (PostgreSQ
       await Promise.all(deals.map((d) => winDeal(deps, { workspaceId: f.workspace.id, opportunityId: d.id, actor: f.users.sales.actor })));
       const pendingWins = async () =>
         (await database.db.selectFrom('outbox_events').select(sql<number>`count(*)::int`.as('n')).where('type', '=', 'deal.won').where('status', '!=', 'done').executeTakeFirstOrThrow()).n;
+      const unfinishedRuns = async () =>
+        (await database.db.selectFrom('rule_runs').select(sql<number>`count(*)::int`.as('n')).where('workspace_id', '=', f.workspace.id).where('status', '!=', 'succeeded').executeTakeFirstOrThrow()).n;
       const deadline = Date.now() + 60_000;
-      while ((await pendingWins()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while (((await pendingWins()) > 0 || (await unfinishedRuns()) > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       assert.equal(await pendingWins(), 0, 'the worker processes delivered every deal.won');
+      assert.equal(await unfinishedRuns(), 0, 'and ran every rule it started');
       const perDeal = await database.db
         .selectFrom('notifications')
         .select(['subject_id', sql<number>`count(*)::int`.as('n')])

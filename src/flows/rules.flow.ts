@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import YAML from 'yaml';
 import { Type, type Static } from 'typebox';
 import type { Actor } from '../domain/actor.ts';
+import { canonicalJson } from '../domain/canonical.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { checkCondition, evaluate, type Condition, type ConditionTrace } from '../domain/rules/conditions.ts';
@@ -118,7 +119,7 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, input: RuleInput): Promi
   if (!row) throw notFound('rule.not_found', 'Rule');
   const before = toRule(row);
   const definition = toDefinition(input);
-  const substance = JSON.stringify(definitionOf(definition)) !== JSON.stringify(definitionOf(before));
+  const substance = canonicalJson(definitionOf(definition)) !== canonicalJson(definitionOf(before));
   const enabled = input.enabled ?? row.enabled;
   const position = input.position ?? row.position;
   if (!substance && enabled === row.enabled && position === row.position) return { rule: before, changed: false };

@@ -1,6 +1,7 @@
 // Project templates: create, edit (a changed definition is a new version; projects keep theirs), and preview on a deal.
 import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
+import { canonicalJson } from '../domain/canonical.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { checkTemplate, type TemplateDefinition } from '../domain/project-plan.ts';
@@ -60,7 +61,7 @@ export async function updateTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, id: strin
     const row = await tx.selectFrom('project_templates').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('template.not_found', 'Template');
     const current = (await findTemplate(tx, ctx.workspaceId, id))!;
-    const changed = JSON.stringify(current.definition) !== JSON.stringify(input.definition);
+    const changed = canonicalJson(current.definition) !== canonicalJson(input.definition);
     const version = changed ? row.current_version + 1 : row.current_version;
     if (changed) await insertVersion(tx, ctx, id, version, input.definition);
     await tx

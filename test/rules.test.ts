@@ -1,0 +1,297 @@
+// The rules engine: failures retry and then show, timers fire once, chains stop at a depth limit, dry runs write nothing,
+// rules travel as YAML, and runs of one record never race.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { claimDueRuns } from '../src/adapters/db/rules.repo.ts';
+import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let f: Fixture;
+const deps = () => testDeps(database);
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+  f = await createFixture(deps());
+  await addDelivery(deps(), f);
+});
+
+after(async () => {
+  await app.close();
+  await database.drop();
+});
+
+const post = (url: string, payload: unknown, token = f.tokens.ops) => app.inject({ method: 'POST', url, headers: bearer(token), payload: payload as object });
+
+/** A webhook receiver that answers 503 until told otherwise. */
+async function receiver() {
+  const calls: { key: string | undefined; signature: string | undefined; body: unknown }[] = [];
+  let status = 503;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      calls.push({ key: req.headers['idempotency-key'] as string, signature: req.headers['x-baton-signature'] as string, body: JSON.parse(body) });
+      res.writeHead(status).end(status === 200 ? 'ok' : 'warehouse system is down');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, calls, up: () => (status = 200), close: () => new Promise((r) => server.close(r)) };
+}
+
+test('a failing action retries with backoff, then shows as failed with its error; retried by hand it completes without repeating what succeeded', async () => {
+  const hook = await receiver();
+  try {
+    const rule = await post('/api/rules', {
+      key: 'won-tell-erp',
+      name: 'Won deal: tell the ERP',
+      trigger: { type: 'event', event: 'deal.won' },
+      actions: [
+        { key: 'note', type: 'notify', params: { recipientType: 'role', recipient: 'finance', channel: 'in_app', title: 'Invoice {{deal.name}}', body: '{{deal.amount}}' } },
+        { key: 'erp', type: 'webhook', params: { url: hook.url, secret: 's3cret' } },
+      ],
+    });
+    assert.equal(rule.statusCode, 201, rule.body);
+    const opp = await addOpportunity(deps(), f, 'ERP deal');
+    await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+    const delays: number[] = [];
+    const worker = automation(database, { runs: { maxAttempts: 3, retryDelayMs: (attempt) => (delays.push(attempt), 0) } });
+    await worker.drain();
+
+    const runs = (await app.inject({ method: 'GET', url: `/api/runs?ruleId=${rule.json().id}`, headers: bearer(f.tokens.ops) })).json().items;
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].status, 'failed');
+    assert.match(runs[0].error, /^erp: webhook http:\/\/127\.0\.0\.1:\d+\/hook answered 503: warehouse system is down$/);
+    const detail = (await app.inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(f.tokens.ops) })).json();
+    assert.deepEqual(detail.steps.map((s: { key: string; status: string; attempts: number }) => [s.key, s.status, s.attempts]), [['note', 'succeeded', 1], ['erp', 'failed', 3]]);
+    assert.equal(detail.steps[1].log.length, 3);
+    assert.ok(detail.steps[1].log.every((l: { error: string }) => /answered 503/.test(l.error)));
+    assert.deepEqual(delays, [1, 2], 'backed off after the first and second attempt');
+    assert.equal(hook.calls.length, 3);
+    assert.equal(new Set(hook.calls.map((c) => c.key)).size, 1, 'every attempt carries the same idempotency key');
+    assert.match(hook.calls[0]!.signature!, /^sha256=[0-9a-f]{64}$/);
+    const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(f.tokens.ops) })).json().items;
+    assert.ok(warnings.some((w: { kind: string; subject: { id: string } }) => w.kind === 'run_failed' && w.subject.id === runs[0].id));
+    assert.equal((await post(`/api/runs/${runs[0].id}/retry`, {}, f.tokens.sales)).statusCode, 403);
+
+    hook.up();
+    const retried = await post(`/api/runs/${runs[0].id}/retry`, {});
+    assert.equal(retried.statusCode, 200);
+    assert.equal(retried.json().status, 'pending');
+    await worker.drain();
+    const after = (await app.inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(f.tokens.ops) })).json();
+    assert.equal(after.status, 'succeeded');
+    assert.deepEqual(after.steps.map((s: { status: string }) => s.status), ['succeeded', 'succeeded']);
+    assert.equal(hook.calls.length, 4);
+    const financeNotes = await database.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).where('user_id', '=', f.users.finance.id).executeTakeFirstOrThrow();
+    assert.equal(financeNotes.n, 1, 'the notification step that had succeeded was not repeated');
+    assert.equal((await post(`/api/runs/${runs[0].id}/retry`, {})).statusCode, 409);
+  } finally {
+    await hook.close();
+  }
+});
+
+test('a timer rule fires once when due, and not when its condition no longer holds', async () => {
+  const fx = await createFixture(deps());
+  await addDelivery(deps(), fx);
+  const rule = await post(
+    '/api/rules',
+    {
+      key: 'kickoff-watch',
+      name: 'Kickoff still open 5 business days after the win',
+      trigger: { type: 'timer', event: 'deal.stage_changed', toCategory: 'won', businessDays: 5, hour: 9 },
+      condition: { some: 'tasks', where: { all: [{ field: 'templateKey', op: 'eq', value: 'kickoff' }, { field: 'status', op: 'ne', value: 'done' }] } },
+      actions: [{ key: 'tell', type: 'notify', params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Kickoff overdue: {{deal.name}}', body: 'Still open.' } }],
+    },
+    fx.tokens.ops,
+  );
+  assert.equal(rule.statusCode, 201, rule.body);
+  let now = new Date('2026-11-26T10:00:00Z'); // Thursday
+  const clock = () => now;
+  const worker = automation(database, { now: clock });
+  const kept = await addOpportunity(deps(), fx, 'Kickoff forgotten');
+  const held = await addOpportunity(deps(), fx, 'Kickoff held');
+  for (const opp of [kept, held]) await winDeal(testDeps(database, { now: clock }), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
+  await worker.drain();
+  const timers = await database.db.selectFrom('rule_timers').selectAll().where('rule_id', '=', rule.json().id).orderBy('subject_id').execute();
+  assert.equal(timers.length, 2);
+  assert.equal(timers[0]!.due_at.toISOString(), '2026-12-03T09:00:00.000Z', '5 business days after Thursday 26 November, 09:00 UTC');
+  const kickoff = await database.db.selectFrom('tasks').select('id').where('opportunity_id', '=', held.id).where('template_key', '=', 'kickoff').executeTakeFirstOrThrow();
+  await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
+
+  now = new Date('2026-12-03T08:59:00Z');
+  await worker.drain();
+  const early = await database.db.selectFrom('rule_timers').select('status').where('rule_id', '=', rule.json().id).execute();
+  assert.deepEqual(early.map((t) => t.status), ['waiting', 'waiting'], 'not due yet');
+
+  now = new Date('2026-12-03T09:01:00Z');
+  await worker.drain();
+  await worker.drain();
+  now = new Date('2026-12-10T09:00:00Z');
+  await worker.drain();
+  const decided = Object.fromEntries(
+    (await database.db.selectFrom('rule_timers').select(['subject_id', 'status', 'reason']).where('rule_id', '=', rule.json().id).execute()).map((t) => [t.subject_id, [t.status, t.reason]]),
+  );
+  assert.deepEqual(decided[kept.id], ['fired', 'condition holds']);
+  assert.equal(decided[held.id]![0], 'skipped');
+  assert.match(decided[held.id]![1]!, /condition no longer holds/);
+  const notes = await database.db.selectFrom('notifications').select(['subject_id', 'user_id', 'title']).where('title', 'like', 'Kickoff overdue%').execute();
+  const opsPeople = await database.db.selectFrom('users').select('id').where('workspace_id', '=', fx.workspace.id).where('role', '=', 'ops').execute();
+  assert.deepEqual(notes.map((n) => n.subject_id), opsPeople.map(() => kept.id), 'one notification per ops person, only for the deal whose kickoff is open');
+  assert.equal(new Set(notes.map((n) => n.user_id)).size, opsPeople.length);
+});
+
+test('a rule that keeps changing the record that triggers it stops at the depth limit with a clear error', async () => {
+  const fx = await createFixture(deps());
+  const rule = await post(
+    '/api/rules',
+    {
+      key: 'echo',
+      name: 'Echo the region',
+      repeat: 'every_event',
+      trigger: { type: 'event', event: 'deal.field_changed', field: 'custom.region' },
+      actions: [{ key: 'again', type: 'set_field', params: { field: 'custom.region', value: '{{deal.custom.region}}!' } }],
+    },
+    fx.tokens.ops,
+  );
+  assert.equal(rule.statusCode, 201, rule.body);
+  const seed = await post('/api/rules', { key: 'seed', name: 'Seed the region', trigger: { type: 'event', event: 'deal.won' }, actions: [{ key: 'set', type: 'set_field', params: { field: 'custom.region', value: 'EMEA' } }] }, fx.tokens.ops);
+  assert.equal(seed.statusCode, 201, seed.body);
+  await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
+  await automation(database).drain();
+  const runs = await database.db.selectFrom('rule_runs').select(['status', 'depth', 'error']).where('rule_id', '=', rule.json().id).orderBy('depth').execute();
+  assert.deepEqual(runs.map((r) => [r.depth, r.status]), [[1, 'succeeded'], [2, 'succeeded'], [3, 'succeeded'], [4, 'succeeded'], [5, 'failed']]);
+  assert.match(runs.at(-1)!.error!, /Stopped: 5 automated changes in a row led here \(limit 5\)/);
+  const deal = await database.db.selectFrom('opportunities').select('custom_fields').where('id', '=', fx.opportunity.id).executeTakeFirstOrThrow();
+  assert.deepEqual(deal.custom_fields, { region: 'EMEA!!!!' });
+});
+
+test('a dry run says what the rules would do if the deal were won now, and writes nothing', async () => {
+  const opp = await addOpportunity(deps(), f, 'Dry deal');
+  await database.db.updateTable('opportunities').set({ complexity: 'complex' }).where('id', '=', opp.id).execute();
+  const tables = ['projects', 'tasks', 'rule_runs', 'rule_run_steps', 'rule_timers', 'notifications', 'outbox_events', 'audit_log', 'deal_outcomes', 'mail_messages'] as const;
+  const snapshot = async () => Promise.all(tables.map(async (t) => (await database.db.selectFrom(t).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n));
+  const before = await snapshot();
+  const res = await post('/api/rules/dry-run', { opportunityId: opp.id }, f.tokens.cs);
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual(await snapshot(), before);
+  const byName = Object.fromEntries(res.json().results.map((r: { name: string }) => [r.name, r]));
+  assert.equal(byName['Won deal: create the project'].matched, true);
+  const plan = byName['Won deal: create the project'].actions[0];
+  assert.match(plan.summary, /^Onboarding v1: 4 task\(s\), new project owned by /);
+  assert.ok(plan.details.some((d: string) => /^Architecture review: .+, due \d{4}-\d{2}-\d{2}$/.test(d)), plan.details.join('\n'));
+  assert.match(byName['Won deal: notify Operations'].actions[0].summary, /^Notify .*ops person/);
+  const stage = await post('/api/rules/dry-run', { opportunityId: opp.id, event: 'deal.stage_changed', toStage: 'Proposal' }, f.tokens.cs);
+  assert.ok(stage.json().results.every((r: { matched: boolean }) => !r.matched), 'no rule acts on a move to Proposal');
+  const draft = await post('/api/rules/dry-run', {
+    opportunityId: opp.id,
+    rules: [{ name: 'Big deals', trigger: { type: 'event', event: 'deal.won' }, condition: { field: 'deal.amountMinor', op: 'gte', value: 10_000_000 }, actions: [] }],
+  }, f.tokens.cs);
+  assert.deepEqual(draft.json().results[0].conditionTrace, [{ path: 'deal.amountMinor', test: 'gte 10000000', actual: 500_000, result: false }]);
+  assert.equal(draft.json().results[0].matched, false);
+});
+
+test('rules export as YAML and import elsewhere by key, all or nothing', async () => {
+  const exported = await app.inject({ method: 'GET', url: '/api/rules/export', headers: bearer(f.tokens.ops) });
+  assert.equal(exported.statusCode, 200);
+  assert.match(exported.headers['content-type'] as string, /yaml/);
+  assert.match(exported.body, /key: won-create-project/);
+  const other = await createFixture(deps());
+  const imported = await post('/api/rules/import', { yaml: exported.body }, other.tokens.admin);
+  assert.equal(imported.statusCode, 200, imported.body);
+  // The other workspace has the two core rules already: they are updated in place (unchanged), the rest created.
+  assert.equal(imported.json().updated, 0);
+  const mine = (await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(f.tokens.ops) })).json().items;
+  const theirs = (await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(other.tokens.ops) })).json().items;
+  const shape = (rules: { key: string; trigger: unknown; condition: unknown; actions: unknown }[]) => rules.map((r) => [r.key, r.trigger, r.condition, r.actions]).sort();
+  assert.deepEqual(shape(theirs), shape(mine));
+  const again = await post('/api/rules/import', { yaml: exported.body }, other.tokens.admin);
+  assert.deepEqual([again.json().created, again.json().updated], [0, 0], 'importing the same rules twice changes nothing');
+
+  const count = async () => (await database.db.selectFrom('rules').select(sql<number>`count(*)::int`.as('n')).where('workspace_id', '=', other.workspace.id).executeTakeFirstOrThrow()).n;
+  const rulesBefore = await count();
+  const bad = await post('/api/rules/import', { yaml: 'rules:\n  - key: fine\n    name: Fine\n    trigger: { type: event, event: deal.won }\n    actions: []\n  - key: broken\n    name: Broken\n    trigger: { type: event, event: deal.won }\n    actions:\n      - { key: a, type: launch_rocket, params: {} }\n' }, other.tokens.admin);
+  assert.equal(bad.statusCode, 400);
+  assert.deepEqual(bad.json().error.fields.map((x: { path: string }) => x.path), ['body:/yaml/rules/1/actions/0/type']);
+  assert.equal(await count(), rulesBefore, 'the valid rule before the broken one was not imported either');
+  const notYaml = await post('/api/rules/import', { yaml: 'rules: [unclosed' }, other.tokens.admin);
+  assert.equal(notYaml.statusCode, 400);
+  assert.match(notYaml.json().error.fields[0].message, /is not valid YAML/);
+  assert.equal((await post('/api/rules/import', { yaml: exported.body }, other.tokens.sales)).statusCode, 403);
+});
+
+test('editing a rule makes a new version; switching it off is not a new version', async () => {
+  const created = await post('/api/rules', { key: 'versioned', name: 'Versioned', trigger: { type: 'event', event: 'deal.lost' }, actions: [{ key: 'n', type: 'notify', params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Lost {{deal.name}}', body: 'Lost.' } }] });
+  const id = created.json().id;
+  assert.equal(created.json().version, 1);
+  const body = { name: 'Versioned', trigger: { type: 'event', event: 'deal.lost' }, actions: [{ key: 'n', type: 'notify', params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Deal lost: {{deal.name}}', body: 'Lost.' } }] };
+  const edited = await app.inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.ops), payload: body });
+  assert.equal(edited.json().version, 2);
+  const off = await app.inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.ops), payload: { ...body, enabled: false } });
+  assert.deepEqual([off.json().version, off.json().enabled], [2, false]);
+  const detail = await app.inject({ method: 'GET', url: `/api/rules/${id}`, headers: bearer(f.tokens.cs) });
+  assert.deepEqual(detail.json().versions.map((v: { version: number }) => v.version), [2, 1]);
+  assert.equal((await app.inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.pm), payload: body })).statusCode, 403);
+});
+
+test('a rule with a bad condition, action or trigger is refused with the field and the reason', async () => {
+  const res = await post('/api/rules', {
+    name: 'Broken',
+    trigger: { type: 'timer', event: 'deal.won' },
+    condition: { all: [{ field: 'deal.amountMinor', op: 'bigger', value: 1 }, { field: 'deal.dealType', op: 'in', value: 'upsell' }] },
+    actions: [
+      { key: 'a', type: 'create_task', params: { title: 'x', role: 'it' } },
+      { key: 'a', type: 'notify', params: { recipientType: 'role', recipient: 'wizards', channel: 'in_app', title: 't', body: 'b' } },
+      { key: 'c', type: 'teleport', params: {} },
+    ],
+  });
+  assert.equal(res.statusCode, 400);
+  const fields = res.json().error.fields.map((x: { path: string; message: string }) => `${x.path} ${x.message}`);
+  for (const expected of [
+    'body:/trigger/businessDays is required for a timer',
+    'body:/condition/all/0/op must be one of eq, ne, gt, gte, lt, lte, in, not_in, exists, not_exists, contains',
+    'body:/condition/all/1/value must be a list for "in"',
+    'body:/actions/0/params/dueInBusinessDays is required',
+    'body:/actions/1/key "a" is used by another action of this rule',
+    'body:/actions/2/type must be one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook',
+  ]) {
+    assert.ok(fields.includes(expected), `${expected}\nin:\n${fields.join('\n')}`);
+  }
+  assert.ok(fields.some((x: string) => x.startsWith('body:/actions/1/params/recipient must be one of admin')), fields.join('\n'));
+  const dup = await post('/api/rules', { key: 'won-create-project', name: 'Again', trigger: { type: 'event', event: 'deal.won' }, actions: [] });
+  assert.equal(dup.statusCode, 409);
+  const unknownDeal = await post('/api/rules/dry-run', { opportunityId: '01900000-0000-7000-8000-000000000000' });
+  assert.equal(unknownDeal.statusCode, 404);
+});
+
+test('runs of one record go one at a time, oldest first; runs of other records go side by side', async () => {
+  const fx = await createFixture(deps());
+  const [a, b] = [await addOpportunity(deps(), fx, 'A'), await addOpportunity(deps(), fx, 'B')];
+  for (const opp of [a, a, b]) await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
+  await automation(database).outbox.drain();
+  const pending = await database.db.selectFrom('rule_runs').select(['id', 'subject_id']).where('workspace_id', '=', fx.workspace.id).where('status', '=', 'pending').orderBy('id').execute();
+  assert.deepEqual(pending.map((r) => r.subject_id).sort(), [a.id, a.id, b.id, b.id].sort(), 'two core rules per won deal');
+  const oldest = [a.id, b.id].map((id) => pending.find((r) => r.subject_id === id)!.id).sort();
+  const claimed = await claimDueRuns(database.db, 'w1', 10, 60_000);
+  const mine = claimed.filter((r) => r.workspace_id === fx.workspace.id);
+  assert.deepEqual(mine.map((r) => r.id).sort(), oldest, 'the oldest run of each deal, not the second run of A');
+  const second = await claimDueRuns(database.db, 'w2', 10, 60_000);
+  assert.equal(second.filter((r) => r.workspace_id === fx.workspace.id).length, 0, 'nothing else of these deals while their first runs are running');
+});
+
+test('the OpenAPI document lists the projects, rules and runs endpoints; health reports the rule runner', async () => {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  for (const path of ['/api/projects', '/api/projects/{id}', '/api/rules', '/api/rules/dry-run', '/api/runs/{id}', '/api/tasks', '/api/templates', '/api/team/roles', '/api/calendar', '/api/warnings']) {
+    assert.ok(doc.paths[path], `${path} in the OpenAPI document`);
+  }
+  const health = (await app.inject({ method: 'GET', url: '/healthz' })).json();
+  assert.deepEqual(Object.keys(health.runs).sort(), ['failed', 'stuck', 'timersWaiting', 'waiting']);
+  assert.ok('pending' in health.outbox);
+});
