@@ -1,8 +1,9 @@
-// The frame around every signed-in page: brand, navigation with the unread badge, user and log out.
+// The frame around every signed-in page: brand, navigation with the warning and unread badges, user and log out.
 import type { ReactNode } from 'react';
 import { useUnreadCount } from '../modules/notifications/hooks/use-unread-count.tsx';
 import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
 import { can, useSession, useSessionState } from '../modules/session/hooks/use-session.tsx';
+import { useWarningCount } from '../modules/warnings/hooks/use-warning-count.tsx';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
@@ -13,24 +14,31 @@ function NavLink({ to, active, children }: { to: string; active: boolean; childr
   );
 }
 
+/** The navigation entry a page belongs to (a run belongs to the rules, a deal to the pipeline). */
+function sectionOf(pathname: string): string {
+  const sections: [string, string[]][] = [
+    ['accounts', ['/accounts']],
+    ['projects', ['/projects']],
+    ['tasks', ['/tasks']],
+    ['warnings', ['/warnings']],
+    ['notifications', ['/notifications']],
+    ['rules', ['/rules', '/runs']],
+    ['outbox', ['/outbox']],
+    ['audit', ['/audit']],
+    ['settings', ['/settings']],
+    ['pipeline', ['/pipeline', '/opportunities']],
+  ];
+  if (pathname === '/') return 'pipeline';
+  return sections.find(([, prefixes]) => prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`)))?.[0] ?? '';
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
   const { user, workspace } = useSession();
   const { logOut } = useSessionState();
   const { count } = useUnreadCount();
+  const { count: warnings } = useWarningCount();
   const { pathname } = useLocation();
-  const section = pathname.startsWith('/accounts')
-    ? 'accounts'
-    : pathname.startsWith('/notifications')
-      ? 'notifications'
-      : pathname.startsWith('/outbox')
-        ? 'outbox'
-        : pathname.startsWith('/audit')
-          ? 'audit'
-          : pathname.startsWith('/settings')
-            ? 'settings'
-            : pathname === '/' || pathname.startsWith('/pipeline') || pathname.startsWith('/opportunities')
-              ? 'pipeline'
-              : '';
+  const section = sectionOf(pathname);
   // Entries a role cannot use are hidden (the server answers 403 to them anyway).
   const settings = settingsHome((permission) => can(user.role, permission));
 
@@ -51,6 +59,20 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to="/accounts" active={section === 'accounts'}>
             Accounts
           </NavLink>
+          <NavLink to="/projects" active={section === 'projects'}>
+            Projects
+          </NavLink>
+          <NavLink to="/tasks" active={section === 'tasks'}>
+            My tasks
+          </NavLink>
+          <NavLink to="/warnings" active={section === 'warnings'}>
+            Warnings
+            {warnings ? (
+              <span className="nav-badge nav-badge-warning" aria-label={`${warnings} warnings`} data-testid="warning-count">
+                {warnings > 99 ? '99+' : warnings}
+              </span>
+            ) : null}
+          </NavLink>
           <NavLink to="/notifications" active={section === 'notifications'}>
             Notifications
             {count ? (
@@ -58,6 +80,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {count > 99 ? '99+' : count}
               </span>
             ) : null}
+          </NavLink>
+          <NavLink to="/rules" active={section === 'rules'}>
+            Rules
           </NavLink>
           {can(user.role, 'outbox.read') ? (
             <NavLink to="/outbox" active={section === 'outbox'}>

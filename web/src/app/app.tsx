@@ -1,6 +1,7 @@
 // Routes and the session gate: the login when signed out, the shell and a page when signed in.
 import { useEffect, type ReactNode } from 'react';
 import { UnreadCountProvider } from '../modules/notifications/hooks/use-unread-count.tsx';
+import { WarningCountProvider } from '../modules/warnings/hooks/use-warning-count.tsx';
 import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
 import { can, SessionProvider, useSession, useSessionState, type Permission } from '../modules/session/hooks/use-session.tsx';
 import { AccountPage } from '../pages/account-page.tsx';
@@ -8,6 +9,7 @@ import { AccountsPage } from '../pages/accounts-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { ForbiddenPage } from '../pages/forbidden-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
+import { MyTasksPage } from '../pages/my-tasks-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { NotificationsPage } from '../pages/notifications-page.tsx';
 import { OpportunityPage } from '../pages/opportunity-page.tsx';
@@ -15,7 +17,18 @@ import { OutboxEventPage } from '../pages/outbox-event-page.tsx';
 import { OutboxPage } from '../pages/outbox-page.tsx';
 import { PeoplePage } from '../pages/people-page.tsx';
 import { PipelinePage } from '../pages/pipeline-page.tsx';
+import { ProjectPage } from '../pages/project-page.tsx';
+import { ProjectsPage } from '../pages/projects-page.tsx';
+import { RulePage } from '../pages/rule-page.tsx';
+import { RulesPage } from '../pages/rules-page.tsx';
+import { RunPage } from '../pages/run-page.tsx';
+import { RunsPage } from '../pages/runs-page.tsx';
+import { TaskPage } from '../pages/task-page.tsx';
+import { TeamPage } from '../pages/team-page.tsx';
+import { TemplatePage } from '../pages/template-page.tsx';
+import { TemplatesPage } from '../pages/templates-page.tsx';
 import { TokensPage } from '../pages/tokens-page.tsx';
+import { WarningsPage } from '../pages/warnings-page.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { matchPath, navigate, useLocation } from '../ui/router.tsx';
 import { AppShell } from './app-shell.tsx';
@@ -26,8 +39,14 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
+/** `?version=3` on a template's address shows that version. */
+function versionParam(search: URLSearchParams): number | undefined {
+  const value = Number(search.get('version'));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 function Routes() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const { user } = useSession();
   // Pages for some roles only: others see why instead of a 403 from the server.
   const guard = (permission: Permission, title: string, who: string, page: ReactNode) => (can(user.role, permission) ? page : <ForbiddenPage title={title} who={who} />);
@@ -41,6 +60,27 @@ function Routes() {
   }
   if (pathname === '/settings/people') return guard('users.manage', 'People', 'administrators', <PeoplePage />);
   if (pathname === '/settings/tokens') return guard('tokens.manage', 'API tokens', 'administrators', <TokensPage />);
+  if (pathname === '/settings/templates') return guard('templates.manage', 'Project templates', 'operations, project managers and administrators', <TemplatesPage />);
+  if (pathname === '/settings/templates/new')
+    return guard('templates.manage', 'New template', 'operations, project managers and administrators', <TemplatePage key="new" id={null} version={undefined} />);
+  const template = matchPath('/settings/templates/:id', pathname);
+  if (template?.id)
+    return guard('templates.manage', 'Project template', 'operations, project managers and administrators', <TemplatePage key={template.id} id={template.id} version={versionParam(search)} />);
+  if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
+  if (pathname === '/projects') return <ProjectsPage />;
+  if (pathname === '/tasks') return <MyTasksPage />;
+  if (pathname === '/warnings') return <WarningsPage />;
+  if (pathname === '/rules') return <RulesPage />;
+  if (pathname === '/rules/new') return guard('rules.manage', 'New rule', 'operations and administrators', <RulePage key="new" id={null} />);
+  if (pathname === '/runs') return <RunsPage />;
+  const project = matchPath('/projects/:id', pathname);
+  if (project?.id) return <ProjectPage key={project.id} id={project.id} />;
+  const task = matchPath('/tasks/:id', pathname);
+  if (task?.id) return <TaskPage key={task.id} id={task.id} />;
+  const rule = matchPath('/rules/:id', pathname);
+  if (rule?.id) return <RulePage key={rule.id} id={rule.id} />;
+  const run = matchPath('/runs/:id', pathname);
+  if (run?.id) return <RunPage key={run.id} id={run.id} />;
   if (pathname === '/outbox') return guard('outbox.read', 'Outbox', 'operations and administrators', <OutboxPage />);
   if (pathname === '/audit') return guard('audit.read', 'Audit log', 'operations and administrators', <AuditPage />);
   const outboxEvent = matchPath('/outbox/:id', pathname);
@@ -80,9 +120,11 @@ function Gate() {
     case 'signed-in':
       return (
         <UnreadCountProvider key={state.session.user.id}>
-          <AppShell>
-            <Routes />
-          </AppShell>
+          <WarningCountProvider>
+            <AppShell>
+              <Routes />
+            </AppShell>
+          </WarningCountProvider>
         </UnreadCountProvider>
       );
   }

@@ -9,6 +9,7 @@ import { Timeline } from '../modules/opportunities/components/timeline.tsx';
 import { WhatHappenedPanel } from '../modules/opportunities/components/what-happened-panel.tsx';
 import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
+import { DeliveryPanel } from '../modules/projects/components/delivery-panel.tsx';
 import { can, canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
 import { ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
 import { formatMoney } from '../ui/format.ts';
@@ -120,6 +121,8 @@ export function OpportunityPage({ id }: { id: string }) {
         ) : null}
         <OpportunityFields opportunity={o} timeZone={workspace.timeZone} />
       </Section>
+
+      <DeliveryPanel opportunityId={o.id} stageCategory={o.stageCategory} mayCreate={can(user.role, 'project.write')} />
 
       <div className="two-columns">
         <Section title="Activities">

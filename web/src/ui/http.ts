@@ -43,8 +43,8 @@ export function withQuery(path: string, query: Query = {}): string {
   return search ? `${path}?${search}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean; text?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: options.text ? 'text/plain, application/yaml, text/yaml, application/json' : 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -60,6 +60,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
+  if (response.ok && options.text) return text as T;
   let data: unknown = undefined;
   if (text) {
     try {
@@ -85,6 +86,15 @@ async function request<T>(method: string, path: string, body?: unknown, options:
 export const http = {
   get: <T>(path: string, query?: Query, options?: { quiet401?: boolean }) => request<T>('GET', withQuery(path, query), undefined, options),
   post: <T>(path: string, body?: unknown, options?: { quiet401?: boolean }) => request<T>('POST', path, body ?? {}, options),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  /** A list page; the newer endpoints name the cursor `nextCursor`, the older ones `next`. */
+  page: async <T>(path: string, query?: Query): Promise<Page<T>> => {
+    const result = await request<{ items: T[]; next?: string | null; nextCursor?: string | null }>('GET', withQuery(path, query));
+    return { items: result.items, next: result.nextCursor ?? result.next ?? null };
+  },
+  /** A non-JSON answer (a YAML export, say), as text. */
+  text: (path: string, query?: Query) => request<string>('GET', withQuery(path, query), undefined, { text: true }),
 };
 
 /** Follows `next` until the list ends or `maxPages` pages were read. */
@@ -92,7 +102,7 @@ export async function getAllPages<T>(path: string, query: Query, maxPages = 10):
   const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {
-    const result: Page<T> = await http.get<Page<T>>(path, { ...query, cursor });
+    const result: Page<T> = await http.page<T>(path, { ...query, cursor });
     items.push(...result.items);
     cursor = result.next;
     if (!cursor) return { items, truncated: false };

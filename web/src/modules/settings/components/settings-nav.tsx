@@ -5,6 +5,8 @@ import { can, useSession } from '../../session/hooks/use-session.tsx';
 const tabs = [
   { to: '/settings/people', label: 'People', permission: 'users.manage' },
   { to: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
+  { to: '/settings/templates', label: 'Project templates', permission: 'templates.manage' },
+  { to: '/settings/team', label: 'Team and calendar', permission: 'team.manage' },
 ] as const;
 
 export function SettingsNav({ current }: { current: (typeof tabs)[number]['to'] }) {

@@ -1,0 +1,307 @@
+// The rule form: name and key, trigger, condition (JSON), ordered actions; and a dry run of the unsaved draft.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError, type FieldError } from '../../../ui/http.ts';
+import { useResource } from '../../../ui/use-resource.ts';
+import { move, removeAt, replaceAt } from '../../templates/api/template-draft.ts';
+import { listTemplates } from '../../templates/api/templates.api.ts';
+import { listTeamRoles } from '../../team/api/team.api.ts';
+import { usePeople } from '../../users/hooks/use-people.ts';
+import { issuesUnder, newAction, pathParts, ruleInputOf, type RuleDraft } from '../api/rule-draft.ts';
+import { createRule, saveRule, type Rule, type RuleCatalog, type RuleInput } from '../api/rules.api.ts';
+import { ActionEditor } from './action-editor.tsx';
+import { DryRunPanel } from './dry-run-panel.tsx';
+import { TriggerFields } from './trigger-fields.tsx';
+
+/** Stage rules are tried "as if the deal were won now" (a win is a stage change); others on their own event. */
+function dryRunEvent(event: string): string {
+  return !event || event === 'deal.stage_changed' ? 'deal.won' : event;
+}
+
+type RuleEditorProps = {
+  rule: Rule | null;
+  initial: RuleDraft;
+  catalog: RuleCatalog;
+  mayManage: boolean;
+  timeZone: string;
+  onSaved: (rule: Rule, created: boolean) => void;
+};
+
+export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSaved }: RuleEditorProps) {
+  const id = useId();
+  const [draft, setDraft] = useState<RuleDraft>(initial);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; issues: FieldError[] } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [addType, setAddType] = useState('');
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const people = usePeople();
+  const teamRoles = useResource(() => listTeamRoles().catch(() => []), []);
+  const templates = useResource(() => listTemplates().catch(() => []), []);
+  const isNew = rule === null;
+  const issues = problem?.issues ?? [];
+  const invalid = (...prefix: string[]) => issuesUnder(issues, prefix).length > 0;
+  const lists = { people: people.data, teamRolesListId: `${id}-team-roles`, templatesListId: `${id}-templates` };
+
+  const set = (changes: Partial<RuleDraft>) => {
+    setDraft((current) => ({ ...current, ...changes }));
+    setSaved(null);
+  };
+
+  const fail = (message: string, found: FieldError[]) => {
+    setProblem({ message, issues: found });
+    requestAnimationFrame(() => summaryRef.current?.querySelector<HTMLElement>('[role="alert"]')?.focus());
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const { input, issues: found } = ruleInputOf(draft);
+    if (isNew && !draft.key.trim()) found.unshift({ path: '/key', message: 'enter a key, e.g. create_project_on_win' });
+    if (found.length > 0) {
+      fail('The rule was not saved: fix the problems below first.', found);
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = isNew ? await createRule({ ...input, key: draft.key.trim() }) : await saveRule(rule.id, input);
+      setSaved(isNew ? 'The rule was created.' : result.version !== rule.version ? `Saved as version ${result.version}.` : 'Saved.');
+      onSaved(result, isNew);
+    } catch (caught) {
+      fail(caught instanceof Error ? caught.message : String(caught), caught instanceof ApiError ? caught.fields : []);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const currentDraft = (): RuleInput | Error => {
+    const { input, issues: found } = ruleInputOf(draft);
+    if (found.length > 0) {
+      setProblem({ message: 'The draft cannot be tried: fix the problems below first.', issues: found });
+      return new Error('Fix the problems listed under the form first.');
+    }
+    // A draft is tried as if it were on: the point is to see what it would do.
+    return { ...input, enabled: true };
+  };
+
+  const topError = (field: string) => {
+    const found = issuesUnder(issues, [field]);
+    return found.length > 0 ? (
+      <p className="field-error" id={`${id}-${field}-error`}>
+        {found.map((f) => f.message).join('; ')}
+      </p>
+    ) : null;
+  };
+
+  return (
+    <>
+      <datalist id={lists.teamRolesListId}>
+        {(teamRoles.data ?? []).map((r) => (
+          <option key={r.id} value={r.key}>
+            {r.name}
+          </option>
+        ))}
+      </datalist>
+      <datalist id={lists.templatesListId}>
+        <option value="for_deal_type">The template for the deal type</option>
+        {(templates.data ?? []).map((t) => (
+          <option key={t.id} value={t.key}>
+            {t.name}
+          </option>
+        ))}
+      </datalist>
+      <form onSubmit={submit} noValidate aria-label={isNew ? 'New rule' : 'Edit the rule'}>
+        <fieldset className="fieldset-plain" disabled={!mayManage}>
+          <section className="section" aria-labelledby={`${id}-about`}>
+            <div className="section-header">
+              <h2 id={`${id}-about`}>Rule</h2>
+            </div>
+            <div className="stack">
+              <div className="form-row">
+                <div className="form-cell form-cell-grow">
+                  <label className="label" htmlFor={`${id}-name`}>
+                    Name
+                  </label>
+                  <input id={`${id}-name`} className="input" value={draft.name} aria-invalid={invalid('name') || undefined} onChange={(e) => set({ name: e.target.value })} />
+                  {topError('name')}
+                </div>
+                {isNew ? (
+                  <div className="form-cell">
+                    <label className="label" htmlFor={`${id}-key`}>
+                      Key
+                    </label>
+                    <input
+                      id={`${id}-key`}
+                      className="input input-mono"
+                      placeholder="create_project_on_win"
+                      value={draft.key}
+                      aria-invalid={invalid('key') || undefined}
+                      onChange={(e) => set({ key: e.target.value })}
+                    />
+                    {topError('key')}
+                  </div>
+                ) : (
+                  <div className="form-cell">
+                    <span className="label">Key</span>
+                    <code className="code key-display">{draft.key}</code>
+                  </div>
+                )}
+              </div>
+              <div className="form-cell">
+                <label className="label" htmlFor={`${id}-description`}>
+                  Description (optional)
+                </label>
+                <input id={`${id}-description`} className="input" value={draft.description} onChange={(e) => set({ description: e.target.value })} />
+              </div>
+              <div className="form-row">
+                <div className="form-cell form-cell-end">
+                  <label className="checkbox">
+                    <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+                    Enabled
+                  </label>
+                </div>
+                <div className="form-cell">
+                  <label className="label" htmlFor={`${id}-repeat`}>
+                    Runs
+                  </label>
+                  <select id={`${id}-repeat`} className="input" value={draft.repeat} onChange={(e) => set({ repeat: e.target.value as RuleDraft['repeat'] })}>
+                    <option value="once">Once per record (per version)</option>
+                    <option value="every_event">On every matching event</option>
+                  </select>
+                </div>
+              </div>
+            </div>
+          </section>
+
+          <section className="section" aria-labelledby={`${id}-trigger`}>
+            <div className="section-header">
+              <h2 id={`${id}-trigger`}>Trigger</h2>
+            </div>
+            <TriggerFields trigger={draft.trigger} events={catalog.triggers} invalid={(field) => invalid('trigger', field)} onChange={(trigger) => set({ trigger })} />
+            {issuesUnder(issues, ['trigger']).length > 0 ? (
+              <ul className="item-issues">
+                {issuesUnder(issues, ['trigger']).map((i, n) => (
+                  <li key={n} className="field-error">
+                    <code className="code">{pathParts(i.path).slice(1).join('.') || 'trigger'}</code> {i.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
+
+          <section className="section" aria-labelledby={`${id}-condition`}>
+            <div className="section-header">
+              <h2 id={`${id}-condition`}>Condition</h2>
+              <span className="muted small">JSON; empty means always</span>
+            </div>
+            <label className="visually-hidden" htmlFor={`${id}-condition-text`}>
+              Condition (JSON)
+            </label>
+            <textarea
+              id={`${id}-condition-text`}
+              className="input input-mono"
+              rows={Math.min(16, Math.max(4, draft.condition.split('\n').length))}
+              spellCheck={false}
+              placeholder='{"all": [{"field": "deal.dealType", "op": "eq", "value": "new_business"}]}'
+              value={draft.condition}
+              aria-invalid={invalid('condition') || undefined}
+              aria-describedby={`${id}-condition-hint`}
+              onChange={(e) => set({ condition: e.target.value })}
+            />
+            <p id={`${id}-condition-hint`} className="muted small">
+              all / any / not, <code className="code">{'{"field", "op", "value"}'}</code> with op eq, ne, gt, gte, lt, lte, in, not_in, exists, not_exists, contains; <code className="code">{'{"some": "tasks", "where": …}'}</code>. Fields: deal.amountMinor, deal.dealType, deal.complexity, deal.stage, deal.custom.&lt;key&gt;, account.industry …
+            </p>
+            {topError('condition')}
+          </section>
+
+          <section className="section" aria-labelledby={`${id}-actions`}>
+            <div className="section-header">
+              <h2 id={`${id}-actions`}>Actions</h2>
+              <span className="muted small">In this order; a failed action stops the run until it is retried.</span>
+            </div>
+            {draft.actions.length === 0 ? <p className="muted">No actions yet: the rule would do nothing.</p> : null}
+            <ol className="editor-list">
+              {draft.actions.map((a, i) => (
+                <ActionEditor
+                  key={a.uid}
+                  action={a}
+                  index={i}
+                  count={draft.actions.length}
+                  catalog={catalog.actions}
+                  issues={issues}
+                  lists={lists}
+                  onChange={(next) => set({ actions: replaceAt(draft.actions, i, next) })}
+                  onMove={(by) => set({ actions: move(draft.actions, i, by) })}
+                  onRemove={() => set({ actions: removeAt(draft.actions, i) })}
+                />
+              ))}
+            </ol>
+            {mayManage ? (
+              <div className="button-row">
+                <label className="visually-hidden" htmlFor={`${id}-add`}>
+                  Action to add
+                </label>
+                <select id={`${id}-add`} className="input input-inline" value={addType} onChange={(e) => setAddType(e.target.value)}>
+                  <option value="">Choose an action to add…</option>
+                  {catalog.actions.map((a) => (
+                    <option key={a.type} value={a.type}>
+                      {a.label}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!addType}
+                  onClick={() => {
+                    set({ actions: [...draft.actions, newAction(draft, addType)] });
+                    setAddType('');
+                  }}
+                >
+                  Add action
+                </button>
+              </div>
+            ) : null}
+          </section>
+        </fieldset>
+
+        <div ref={summaryRef} tabIndex={-1}>
+          {problem ? (
+            <div className="error" role="alert" tabIndex={-1} data-testid="rule-issues">
+              <p>{problem.message}</p>
+              {problem.issues.length > 0 ? (
+                <ul>
+                  {problem.issues.map((i, n) => (
+                    <li key={`${i.path}-${n}`}>
+                      <strong>{pathParts(i.path).join('.') || 'rule'}</strong>: {i.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+        {saved ? (
+          <p className="success" role="status">
+            {saved}
+          </p>
+        ) : null}
+        {mayManage ? (
+          <div className="button-row form-actions">
+            <button type="submit" className="button button-primary" disabled={busy} data-testid="rule-save">
+              {busy ? 'Saving…' : isNew ? 'Create rule' : 'Save rule'}
+            </button>
+          </div>
+        ) : null}
+      </form>
+
+      <section className="section" aria-labelledby={`${id}-dry-run`}>
+        <div className="section-header">
+          <h2 id={`${id}-dry-run`}>Dry run</h2>
+          <span className="muted small">Tries this form as it is now (unsaved changes included, as if enabled); nothing is written.</span>
+        </div>
+        <DryRunPanel events={catalog.triggers} timeZone={timeZone} draft={currentDraft} defaultEvent={dryRunEvent(draft.trigger.event)} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { assignmentStrategies, strategyLabel } from '../../../../../src/domain/assignment.ts';
+import { humanize } from '../../../ui/format.ts';
+import { http, type Page } from '../../../ui/http.ts';
+import type { NamedRef, UserRef } from '../../projects/api/projects.api.ts';
+
+export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/** The rule run that created a task; null for tasks a person added. */
+export type TaskOrigin = { runId: string; ruleId: string; ruleName: string; ruleVersion: number } | null;
+
+export type Task = {
+  id: string;
+  projectId: string | null;
+  phaseId: string | null;
+  title: string;
+  description: string | null;
+  group: string | null;
+  role: string | null;
+  owner: UserRef | null;
+  dueDate: string | null;
+  estimateHours: number | null;
+  status: TaskStatus;
+  overdue: boolean;
+  flagged: boolean;
+  flagReason: string | null;
+  /** The assignment strategy that picked the owner, e.g. round_robin or lead. */
+  assignment: string | null;
+  dependsOn: string[];
+  origin: TaskOrigin;
+  project: NamedRef | null;
+  opportunity: NamedRef | null;
+  account: NamedRef;
+  completedAt: string | null;
+  createdAt: string;
+};
+
+export type TaskComment = { id: string; author: string; body: string; createdAt: string };
+export type TaskDetail = Task & { comments: TaskComment[] };
+
+export type TaskScope = 'open' | 'done' | 'all';
+export const taskScopes: TaskScope[] = ['open', 'done', 'all'];
+
+export type TaskFilter = { mine?: boolean; status?: TaskScope; overdue?: boolean; projectId?: string; ownerId?: string };
+
+/** Sorted by due date; `open` is to do, in progress and blocked. */
+export const listTasks = (query: TaskFilter & { cursor?: string | null; limit?: number }): Promise<Page<Task>> => http.page<Task>('/api/tasks', query);
+
+export const getTask = (id: string) => http.get<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
+
+/** The owner and due date can be changed, not cleared. */
+export type TaskChanges = { status?: TaskStatus; ownerId?: string; dueDate?: string; title?: string; description?: string | null };
+
+export const updateTask = (id: string, changes: TaskChanges) => http.patch<Task>(`/api/tasks/${encodeURIComponent(id)}`, changes);
+
+export const addComment = (id: string, body: string) => http.post<TaskComment>(`/api/tasks/${encodeURIComponent(id)}/comments`, { body });
+
+export const isOpen = (status: TaskStatus) => status === 'todo' || status === 'in_progress' || status === 'blocked';
+
+export const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
+
+/** Counts from the tasks at hand, so a status changed on the page shows in the totals at once. */
+export function countTasks(tasks: Pick<Task, 'status' | 'overdue' | 'flagged'>[]) {
+  return {
+    total: tasks.length,
+    open: tasks.filter((t) => isOpen(t.status)).length,
+    done: tasks.filter((t) => t.status === 'done').length,
+    overdue: tasks.filter((t) => t.overdue && isOpen(t.status)).length,
+    flagged: tasks.filter((t) => t.flagged && isOpen(t.status)).length,
+  };
+}
+
+/** Project editors change any task; everyone else only the tasks they own (the server checks the same). */
+export function mayChangeTask(may: { editProjects: boolean; writeTasks: boolean; userId: string }, task: Pick<Task, 'owner'>): boolean {
+  return may.editProjects || (may.writeTasks && task.owner?.id === may.userId);
+}
+
+/** How the owner was picked, in words: "Round robin", "Role lead", "By hand". */
+export function assignmentLabel(assignment: string | null): string {
+  if (!assignment) return '—';
+  if (assignment === 'manual') return 'By hand';
+  if (assignment === 'lead' || assignment === 'none' || (assignmentStrategies as readonly string[]).includes(assignment)) return strategyLabel(assignment as Parameters<typeof strategyLabel>[0]);
+  return humanize(assignment);
+}

@@ -1,0 +1,272 @@
+// One delivery role of the roster: how its tasks are assigned (strategy, fixed person) and who is in it.
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../../../ui/feedback.tsx';
+import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import type { WorkspaceUser } from '../../users/api/users.api.ts';
+import { UserSelect } from '../../users/components/user-select.tsx';
+import { assignmentStrategies, createTeamRole, saveTeamRole, strategyLabel, type AssignmentStrategy, type TeamRole } from '../api/team.api.ts';
+
+const fieldNames = ['key', 'name', 'strategy', 'fixedUserId', 'members'] as const;
+type FieldName = (typeof fieldNames)[number];
+const labels: Record<FieldName, string> = { key: 'Key', name: 'Name', strategy: 'Strategy', fixedUserId: 'Fixed person', members: 'Members' };
+
+const strategyHints: Record<AssignmentStrategy, string> = {
+  deal_owner: 'The deal owner, unless they sell (sales reps take no delivery tasks).',
+  deal_csm: 'The account’s customer success manager.',
+  fixed: 'Always the same person.',
+  round_robin: 'Members in turn.',
+  least_open: 'The member with the fewest open tasks.',
+};
+
+type Member = { userId: string; name: string; isLead: boolean };
+
+type TeamRoleFormProps = { role: TeamRole | null; people: WorkspaceUser[] | undefined; onSaved: (role: TeamRole) => void };
+
+export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
+  const id = useId();
+  const [key, setKey] = useState('');
+  const [name, setName] = useState(role?.name ?? '');
+  const [strategy, setStrategy] = useState<AssignmentStrategy>(role?.strategy ?? 'round_robin');
+  const [fixedUserId, setFixedUserId] = useState(role?.fixedUser?.id ?? '');
+  const [members, setMembers] = useState<Member[]>(role?.members.map((m) => ({ userId: m.user.id, name: m.user.name, isLead: m.isLead })) ?? []);
+  const [adding, setAdding] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [local, setLocal] = useState<Partial<Record<FieldName, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  const server = splitFieldErrors(error, fieldNames);
+  const messageFor = (field: FieldName) => local[field] ?? (server.byField[field] ? fieldSentence(labels[field], server.byField[field]) : undefined);
+  const changed = () => setSaved(false);
+  const memberIds = new Set(members.map((m) => m.userId));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Partial<Record<FieldName, string>> = {};
+    if (!role && !key.trim()) found.key = 'Enter a key, e.g. project_lead.';
+    if (!name.trim()) found.name = 'Enter a name.';
+    if (strategy === 'fixed' && !fixedUserId) found.fixedUserId = 'Choose the person who takes every task.';
+    setLocal(found);
+    setError(null);
+    setSaved(false);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const input = {
+        name: name.trim(),
+        strategy,
+        fixedUserId: strategy === 'fixed' ? fixedUserId : null,
+        members: members.map((m) => ({ userId: m.userId, isLead: m.isLead })),
+      };
+      const result = role ? await saveTeamRole(role.id, input) : await createTeamRole({ ...input, key: key.trim() });
+      setSaved(true);
+      if (!role) {
+        setKey('');
+        setName('');
+        setMembers([]);
+        setFixedUserId('');
+      }
+      onSaved(result);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: FieldName) =>
+    messageFor(field) ? (
+      <p id={`${id}-${field}-error`} className="field-error">
+        {messageFor(field)}
+      </p>
+    ) : null;
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label={role ? `Delivery role ${role.name}` : 'Add a delivery role'} data-testid="team-role">
+      <div className="form-row">
+        {role ? (
+          <div className="form-cell">
+            <span className="label">Key</span>
+            <code className="code key-display">{role.key}</code>
+          </div>
+        ) : (
+          <div className="form-cell">
+            <label className="label" htmlFor={`${id}-key`}>
+              Key
+            </label>
+            <input
+              id={`${id}-key`}
+              className="input input-mono"
+              placeholder="project_lead"
+              value={key}
+              aria-invalid={Boolean(messageFor('key')) || undefined}
+              aria-describedby={messageFor('key') ? `${id}-key-error` : undefined}
+              onChange={(event) => {
+                setKey(event.target.value);
+                changed();
+              }}
+            />
+            {fieldError('key')}
+          </div>
+        )}
+        <div className="form-cell form-cell-grow">
+          <label className="label" htmlFor={`${id}-name`}>
+            Name
+          </label>
+          <input
+            id={`${id}-name`}
+            className="input"
+            value={name}
+            aria-invalid={Boolean(messageFor('name')) || undefined}
+            aria-describedby={messageFor('name') ? `${id}-name-error` : undefined}
+            onChange={(event) => {
+              setName(event.target.value);
+              changed();
+            }}
+          />
+          {fieldError('name')}
+        </div>
+        <div className="form-cell">
+          <label className="label" htmlFor={`${id}-strategy`}>
+            Assignment
+          </label>
+          <select
+            id={`${id}-strategy`}
+            className="input"
+            value={strategy}
+            aria-describedby={`${id}-strategy-hint`}
+            onChange={(event) => {
+              setStrategy(event.target.value as AssignmentStrategy);
+              changed();
+            }}
+          >
+            {assignmentStrategies.map((s) => (
+              <option key={s} value={s}>
+                {strategyLabel(s)}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-strategy-hint`} className="muted small">
+            {strategyHints[strategy]}
+          </p>
+          {fieldError('strategy')}
+        </div>
+        {strategy === 'fixed' ? (
+          <div className="form-cell">
+            <label className="label" htmlFor={`${id}-fixedUserId`}>
+              Fixed person
+            </label>
+            <UserSelect
+              id={`${id}-fixedUserId`}
+              people={people}
+              value={fixedUserId}
+              current={role?.fixedUser ?? null}
+              invalid={Boolean(messageFor('fixedUserId'))}
+              describedBy={messageFor('fixedUserId') ? `${id}-fixedUserId-error` : undefined}
+              onChange={(userId) => {
+                setFixedUserId(userId);
+                changed();
+              }}
+            />
+            {fieldError('fixedUserId')}
+          </div>
+        ) : null}
+      </div>
+
+      <div>
+        <span className="label" id={`${id}-members`}>
+          Members
+        </span>
+        {members.length === 0 ? (
+          <p className="muted small">Nobody yet. Without members, round robin and fewest open tasks find nobody and flag the task.</p>
+        ) : (
+          <table className="table table-compact" aria-labelledby={`${id}-members`}>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Lead</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m, index) => {
+                const person = people?.find((p) => p.id === m.userId);
+                return (
+                  <tr key={m.userId} className={person && !person.active ? 'row-muted' : undefined}>
+                    <td>
+                      {m.name}
+                      {person ? <span className="muted small"> ({person.role}{person.active ? '' : ', inactive'})</span> : null}
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={m.isLead}
+                        aria-label={`${m.name} leads this role (takes what nobody else can)`}
+                        onChange={(event) => {
+                          setMembers(members.map((x, i) => (i === index ? { ...x, isLead: event.target.checked } : x)));
+                          changed();
+                        }}
+                      />
+                    </td>
+                    <td className="cell-actions">
+                      <button
+                        type="button"
+                        className="button button-small button-danger-outline"
+                        aria-label={`Remove ${m.name} from the role`}
+                        onClick={() => {
+                          setMembers(members.filter((_, i) => i !== index));
+                          changed();
+                        }}
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <div className="button-row add-member">
+          <UserSelect
+            id={`${id}-add`}
+            label="Person to add"
+            className="input input-inline"
+            people={people?.filter((p) => !memberIds.has(p.id))}
+            value={adding}
+            emptyLabel="Add a person…"
+            onChange={setAdding}
+          />
+          <button
+            type="button"
+            className="button button-small"
+            disabled={!adding}
+            onClick={() => {
+              const person = people?.find((p) => p.id === adding);
+              if (!person) return;
+              setMembers([...members, { userId: person.id, name: person.name, isLead: members.length === 0 }]);
+              setAdding('');
+              changed();
+            }}
+          >
+            Add member
+          </button>
+        </div>
+        {fieldError('members')}
+      </div>
+      <ErrorMessage error={server.rest} />
+      {saved ? (
+        <p className="success" role="status">
+          {role ? 'Saved.' : 'The role was added.'}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Saving…' : role ? 'Save role' : 'Add role'}
+        </button>
+      </div>
+    </form>
+  );
+}
