@@ -295,3 +295,46 @@ test('the OpenAPI document lists the projects, rules and runs endpoints; health 
   assert.deepEqual(Object.keys(health.runs).sort(), ['failed', 'stuck', 'timersWaiting', 'waiting']);
   assert.ok('pending' in health.outbox);
 });
+
+test('an e-mail notification is queued with the run and sent through the outbox as a file when no SMTP server is set', async () => {
+  const fx = await createFixture(deps());
+  const rule = await post(
+    '/api/rules',
+    { key: 'mail-csm', name: 'Won: e-mail the CSM', trigger: { type: 'event', event: 'deal.won' }, actions: [{ key: 'mail', type: 'notify', params: { recipientType: 'account_csm', channel: 'email', title: 'You have a new client: {{account.name}}', body: '{{deal.name}} closed on {{deal.closeDate}}.' } }] },
+    fx.tokens.ops,
+  );
+  assert.equal(rule.statusCode, 201, rule.body);
+  await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor, closeDate: '2026-11-20' });
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const os = await import('node:os');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-mailtest-'));
+  await automation(database, { dataDir }).drain();
+  await automation(database, { dataDir }).drain();
+  const mails = await database.db.selectFrom('mail_messages').selectAll().where('workspace_id', '=', fx.workspace.id).execute();
+  assert.equal(mails.length, 1);
+  assert.deepEqual([mails[0]!.to_address, mails[0]!.subject, mails[0]!.status, mails[0]!.transport], [`cs@${fx.workspace.slug}.test`, `You have a new client: ${fx.account.name}`, 'sent', 'file']);
+  const eml = fs.readFileSync(path.join(dataDir, 'mail', `${mails[0]!.id}.eml`), 'utf8');
+  assert.match(eml, /Subject: You have a new client/);
+  assert.match(eml, /Acme rollout closed on 2026-11-20\./);
+});
+
+test('a run whose worker vanished shows as stuck and can be retried', async () => {
+  const fx = await createFixture(deps());
+  await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
+  await automation(database).outbox.drain();
+  const run = await database.db.selectFrom('rule_runs').select('id').where('subject_id', '=', fx.opportunity.id).orderBy('id').executeTakeFirstOrThrow();
+  // Claimed by a worker that died ten minutes ago.
+  await database.db.updateTable('rule_runs').set({ status: 'running', locked_by: 'gone', locked_until: new Date(Date.now() - 10 * 60_000) }).where('id', '=', run.id).execute();
+  const stuck = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
+  assert.deepEqual([stuck.status, stuck.stuck], ['running', true]);
+  const listed = (await app.inject({ method: 'GET', url: '/api/runs?stuck=true', headers: bearer(fx.tokens.ops) })).json().items;
+  assert.ok(listed.some((r: { id: string }) => r.id === run.id));
+  const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) })).json().items;
+  assert.ok(warnings.some((w: { kind: string; subject: { id: string } }) => w.kind === 'run_stuck' && w.subject.id === run.id));
+  assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).json().runs.stuck >= 1, true);
+  assert.equal((await post(`/api/runs/${run.id}/retry`, {}, fx.tokens.ops)).statusCode, 200);
+  await automation(database).drain();
+  const done = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
+  assert.deepEqual([done.status, done.stuck], ['succeeded', false]);
+});

@@ -274,8 +274,53 @@ const statements = [
   `create index notifications_event_idx on notifications (event_id) where event_id is not null`,
 ];
 
+// Workspaces created before rules existed keep what a win did for them: the core rules, as createWorkspace adds them.
+const coreRules = [
+  {
+    key: 'won-activate-client',
+    position: 10,
+    definition: {
+      name: 'Won deal: activate the client',
+      description: 'A won deal makes its account an active client (the win itself does this too; the rule shows it).',
+      trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+      condition: null,
+      actions: [{ key: 'activate', type: 'activate_client', params: {} }],
+      repeat: 'once',
+    },
+  },
+  {
+    key: 'won-notify-operations',
+    position: 20,
+    definition: {
+      name: 'Won deal: notify Operations',
+      description: 'Everyone with the ops role hears about the win in the app.',
+      trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+      condition: null,
+      actions: [
+        {
+          key: 'notify-ops',
+          type: 'notify',
+          params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Deal won: {{deal.name}}', body: '{{account.name}} signed {{deal.amount}} on {{deal.closeDate}}. Delivery can start.' },
+        },
+      ],
+      repeat: 'once',
+    },
+  },
+];
+
 export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
+  for (const rule of coreRules) {
+    const definition = JSON.stringify(rule.definition);
+    await sql`
+      insert into rules (id, workspace_id, key, name, description, position, version, trigger_event, definition)
+      select gen_random_uuid(), w.id, ${rule.key}, ${rule.definition.name}, ${rule.definition.description}, ${rule.position}, 1, 'deal.stage_changed', ${definition}::jsonb
+      from workspaces w`.execute(db);
+    await sql`
+      insert into rule_versions (id, workspace_id, rule_id, version, definition, created_by_label)
+      select gen_random_uuid(), r.workspace_id, r.id, 1, r.definition, 'migration 0003'
+      from rules r where r.key = ${rule.key}`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
