@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Db, Tx } from '../adapters/db/database.ts';
 import { claimDueEvents, completeEvent, failEvent, type Attempt, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
+import { createLoop } from './loop.ts';
 import { retryDelayMs } from './retry.ts';
 
 /** Handles one event inside the transaction that marks it done; it must be idempotent. */
@@ -46,10 +47,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 30_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const log = options.log.child({ worker: name });
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let wakeUp: (() => void) | null = null;
 
   async function handle(event: OutboxEvent): Promise<void> {
     const handler = options.handlers[event.type] ?? options.fallback;
@@ -87,47 +84,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return events.length;
   }
 
-  async function drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await runOnce();
-      total += n;
-      if (n === 0) return total;
-    }
-  }
-
-  async function poll(): Promise<void> {
-    while (running) {
-      try {
-        const n = await runOnce();
-        if (n > 0) continue;
-      } catch (error) {
-        log.error({ err: error }, 'outbox poll failed');
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        wakeUp = resolve;
-        timer = setTimeout(resolve, pollMs);
-      });
-      wakeUp = null;
-    }
-  }
-
-  return {
-    name,
-    drain,
-    runOnce,
-    wake: () => wakeUp?.(),
-    start() {
-      if (running) return;
-      running = true;
-      loop = poll();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
-      await loop;
-    },
-  };
+  const loop = createLoop(runOnce, { pollMs, log, what: 'outbox' });
+  return { name, runOnce, ...loop };
 }

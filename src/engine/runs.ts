@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Db } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
+import { createLoop } from './loop.ts';
 import { claimDueRuns, completeStep, failStep, finishRun, holdRun, listSteps, type ClaimedRun } from '../adapters/db/rules.repo.ts';
 import type { DealFacts } from '../flows/deal-facts.ts';
 import type { ActionContext, ActionDefinition } from './actions.ts';
@@ -55,10 +56,6 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   const maxAttempts = options.maxAttempts ?? 5;
   const delay = options.retryDelayMs ?? defaultRetryDelay;
   const log = options.log.child({ worker: name });
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let wakeUp: (() => void) | null = null;
 
   async function execute(run: ClaimedRun): Promise<void> {
     const rule = await options.db.selectFrom('rules').select(['name']).where('id', '=', run.rule_id).executeTakeFirst();
@@ -124,46 +121,6 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     return runs.length;
   }
 
-  async function drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await runOnce();
-      total += n;
-      if (n === 0) return total;
-    }
-  }
-
-  async function poll(): Promise<void> {
-    while (running) {
-      try {
-        if ((await runOnce()) > 0) continue;
-      } catch (error) {
-        log.error({ err: error }, 'rule runner poll failed');
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        wakeUp = resolve;
-        timer = setTimeout(resolve, pollMs);
-      });
-      wakeUp = null;
-    }
-  }
-
-  return {
-    name,
-    drain,
-    runOnce,
-    wake: () => wakeUp?.(),
-    start() {
-      if (running) return;
-      running = true;
-      loop = poll();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
-      await loop;
-    },
-  };
+  const loop = createLoop(runOnce, { pollMs, log, what: 'rule runner' });
+  return { name, runOnce, ...loop };
 }
