@@ -338,3 +338,33 @@ test('a run whose worker vanished shows as stuck and can be retried', async () =
   const done = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
   assert.deepEqual([done.status, done.stuck], ['succeeded', false]);
 });
+
+test("a person's edit emits deal.field_changed per changed field, and a rule on the new value follows up", async () => {
+  const fx = await createFixture(deps());
+  await addDelivery(deps(), fx);
+  const rule = await post(
+    '/api/rules',
+    {
+      key: 'complex-now',
+      name: 'Deal became complex: architecture review',
+      trigger: { type: 'event', event: 'deal.field_changed', field: 'complexity', to: 'complex' },
+      actions: [{ key: 'review', type: 'create_task', params: { title: 'Architecture review for {{deal.name}} ({{deal.custom.region}})', role: 'it', dueInBusinessDays: 2 } }],
+    },
+    fx.tokens.ops,
+  );
+  assert.equal(rule.statusCode, 201, rule.body);
+  const patch = (payload: object) => app.inject({ method: 'PATCH', url: `/api/opportunities/${fx.opportunity.id}`, headers: bearer(fx.tokens.sales), payload });
+  const first = await patch({ customFields: { region: 'EMEA' }, amountMinor: 1_250_000 });
+  assert.equal(first.statusCode, 200, first.body);
+  assert.deepEqual(first.json().customFields, { region: 'EMEA' });
+  assert.equal((await patch({ complexity: 'complex' })).statusCode, 200);
+  await automation(database).drain();
+  const events = await database.db.selectFrom('outbox_events').select('payload').where('subject_id', '=', fx.opportunity.id).where('type', '=', 'deal.field_changed').orderBy('id').execute();
+  assert.deepEqual(events.map((e) => [e.payload.field, e.payload.to]), [['custom.region', 'EMEA'], ['complexity', 'complex']], 'the unchanged amount emitted nothing');
+  const tasks = await database.db.selectFrom('tasks').select(['title', 'owner_id', 'due_date', 'origin_run_id']).where('opportunity_id', '=', fx.opportunity.id).execute();
+  assert.equal(tasks.length, 1);
+  assert.equal(tasks[0]!.title, 'Architecture review for Acme rollout (EMEA)');
+  assert.ok(tasks[0]!.owner_id && tasks[0]!.due_date && tasks[0]!.origin_run_id);
+  const bad = await patch({ customFields: { 'bad key': 1 } });
+  assert.equal(bad.statusCode, 400);
+});

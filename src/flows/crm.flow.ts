@@ -1,6 +1,6 @@
 // Creating and editing accounts, contacts and opportunities, each change audited in its transaction.
 import { sql } from 'kysely';
-import type { Actor } from '../domain/actor.ts';
+import { eventDepth, type Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { moveStage, type AccountStatus, type BuyingRole, type Complexity } from '../domain/opportunity.ts';
 import { findAccount, findContact, type Account, type Contact } from '../adapters/db/accounts.repo.ts';
@@ -152,19 +152,71 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: Opportunity
   return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
 }
 
-export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>>): Promise<Opportunity> {
+/** Field names in events and rules for the opportunity's columns. */
+const fieldNames: Record<string, string> = {
+  name: 'name',
+  amount_minor: 'amountMinor',
+  currency: 'currency',
+  close_date: 'closeDate',
+  deal_type: 'dealType',
+  complexity: 'complexity',
+  payment_terms: 'paymentTerms',
+  contract_version: 'contractVersion',
+  non_standard_clauses: 'nonStandardClauses',
+  owner_id: 'ownerId',
+  primary_contact_id: 'primaryContactId',
+};
+
+/** Edits an opportunity; each field that really changed emits deal.field_changed (rules can follow up). */
+export async function updateOpportunity(
+  deps: Deps,
+  ctx: Ctx,
+  id: string,
+  input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>> & { customFields?: Record<string, string | number | boolean | null> | undefined },
+): Promise<Opportunity> {
+  let changed = false;
   await deps.db.transaction().execute(async (tx) => {
     const before = await lockOpportunity(tx, ctx.workspaceId, id);
     if (!before) throw notFound('opportunity.not_found', 'Opportunity');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
     await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
-    const set = opportunityColumns(input);
-    if (Object.keys(set).length === 0) return;
-    await tx.updateTable('opportunities').set({ ...set, updated_at: sql`now()` }).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).execute();
+    const columns = opportunityColumns(input) as Record<string, unknown>;
+    const set = Object.fromEntries(Object.entries(columns).filter(([k, v]) => (before as Record<string, unknown>)[k] !== v));
+    const customBefore = (before.custom_fields ?? {}) as Record<string, unknown>;
+    const custom = Object.fromEntries(Object.entries(input.customFields ?? {}).filter(([k, v]) => (customBefore[k] ?? null) !== v));
+    if (Object.keys(set).length === 0 && Object.keys(custom).length === 0) return;
+    changed = true;
+    const merged = Object.fromEntries(Object.entries({ ...customBefore, ...custom }).filter(([, v]) => v !== null));
+    await tx
+      .updateTable('opportunities')
+      .set({ ...set, ...(Object.keys(custom).length > 0 && { custom_fields: JSON.stringify(merged) }), updated_at: sql`now()` })
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .execute();
+    const changes = [
+      ...Object.keys(set).map((k) => ({ field: fieldNames[k] ?? k, from: (before as Record<string, unknown>)[k] ?? null, to: set[k] ?? null })),
+      ...Object.keys(custom).map((k) => ({ field: `custom.${k}`, from: customBefore[k] ?? null, to: custom[k] ?? null })),
+    ];
+    for (const change of changes) {
+      await enqueueEvent(tx, ctx.workspaceId, {
+        type: 'deal.field_changed',
+        subjectType: 'opportunity',
+        subjectId: id,
+        idempotencyKey: `deal.field_changed:${newId()}`,
+        payload: { opportunityId: id, name: before.name, ...change, actor: ctx.actor.label, depth: eventDepth(ctx.actor) },
+      });
+    }
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      { action: 'opportunity.updated', entityType: 'opportunity', entityId: id, before: pick(before, Object.keys(set)), after: set },
+      {
+        action: 'opportunity.updated',
+        entityType: 'opportunity',
+        entityId: id,
+        before: Object.fromEntries(changes.map((c) => [c.field, c.from])),
+        after: Object.fromEntries(changes.map((c) => [c.field, c.to])),
+      },
     ]);
   });
+  if (changed) deps.wakeOutbox();
   return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
 }
 

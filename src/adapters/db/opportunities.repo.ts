@@ -26,6 +26,7 @@ export type Opportunity = {
   ownerId: string | null;
   ownerName: string | null;
   primaryContactId: string | null;
+  customFields: Record<string, unknown>;
   stageChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -65,6 +66,7 @@ const toOpportunity = (r: OpportunityRow): Opportunity => ({
   ownerId: r.owner_id,
   ownerName: r.owner_name,
   primaryContactId: r.primary_contact_id,
+  customFields: r.custom_fields ?? {},
   stageChangedAt: r.stage_changed_at.toISOString(),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),

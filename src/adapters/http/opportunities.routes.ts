@@ -62,6 +62,13 @@ const UpdateOpportunity = Type.Object(
     nonStandardClauses: OpportunityFields.nonStandardClauses,
     ownerId: OpportunityFields.ownerId,
     primaryContactId: OpportunityFields.primaryContactId,
+    customFields: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$' }), Nullable(Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()])), {
+        description: 'custom fields to set (null removes one); rules read them as deal.custom.<key>',
+        maxProperties: 50,
+        additionalProperties: false,
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -126,7 +133,7 @@ export const opportunityRoutes =
       schema: { tags: ['opportunities'], summary: 'Edit fields of an opportunity (not its stage)', params: IdParams, body: UpdateOpportunity, response: { 200: Opportunity, ...errorResponses } },
     }, async (request) => {
       const body = request.body;
-      return updateOpportunity(deps, callerOf(request), request.params.id, { ...body, complexity: body.complexity as Complexity | undefined });
+      return updateOpportunity(deps, callerOf(request), request.params.id, { ...body, complexity: body.complexity as Complexity | undefined, customFields: body.customFields as Record<string, string | number | boolean | null> | undefined });
     });
 
     app.post('/api/opportunities/:id/stage', {

@@ -103,6 +103,7 @@ export const Opportunity = Type.Object({
   ownerId: Nullable(Type.String()),
   ownerName: Nullable(Type.String()),
   primaryContactId: Nullable(Type.String()),
+  customFields: Type.Record(Type.String(), Type.Unknown()),
   stageChangedAt: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
