@@ -3,13 +3,10 @@ import { sql } from 'kysely';
 import type { Database } from '../src/adapters/db/database.ts';
 import type { Maintenance } from './baton.ts';
 
-/** The tables a win and its delivery rewrite (updates leave dead rows; inserts grow indexes). */
-export const hotTables = ['opportunities', 'accounts', 'sequence_enrolments', 'outbox_events', 'outbox_attempts'] as const;
-
 /**
- * `baton` (default): undefined, the caller uses maintenanceFor. `none`: no upkeep.
- * `<scope>:<every>` with scope `all` (vacuum analyze) or `hot` (vacuum analyze each hot table, one statement each),
- * and every `<n>` events or `<t>s` seconds of activity, e.g. `hot:200`, `all:5s`.
+ * `baton` (default): undefined, the bench runs automationFor with maintenanceFor. `none`: no upkeep.
+ * `<scope>:<every>` with scope `all` (vacuum analyze) or `hot` (database.maintain(): the tables a handoff rewrites),
+ * and every `<n>` outbox events or `<t>s` seconds of activity, e.g. `hot:200`, `all:5s`.
  */
 export function maintenancePolicy(spec: string): ((database: Database) => Maintenance) | undefined {
   if (spec === 'baton') return undefined;
@@ -26,7 +23,7 @@ export function maintenancePolicy(spec: string): ((database: Database) => Mainte
       if (since === 0) return;
       if (seconds ? Date.now() - last < every * 1000 : since < every) return;
       if (scope === 'all') await sql`vacuum analyze`.execute(database.db);
-      else for (const t of hotTables) await sql`vacuum analyze ${sql.table(t)}`.execute(database.db);
+      else await database.maintain();
       since = 0;
       last = Date.now();
     };

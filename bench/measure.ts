@@ -12,8 +12,12 @@ export type RunSample = {
   exhausted: boolean;
 };
 
-export async function runFor(opts: { seconds: number; concurrency: number; deals: string[]; win: (id: string) => Promise<void> }): Promise<RunSample> {
-  const { deals, win } = opts;
+/**
+ * Calls `win` on fresh deals for `seconds` with `concurrency` callers. `gate`, when given, is awaited before each
+ * call and not timed (the bench uses it to keep a bounded number of handoffs in flight).
+ */
+export async function runFor(opts: { seconds: number; concurrency: number; deals: string[]; win: (id: string) => Promise<void>; gate?: () => Promise<void> }): Promise<RunSample> {
+  const { deals, win, gate } = opts;
   const latencies: number[] = [];
   const doneAt: number[] = [];
   let next = 0;
@@ -21,6 +25,10 @@ export async function runFor(opts: { seconds: number; concurrency: number; deals
   const end = start + opts.seconds * 1000;
   async function caller(): Promise<void> {
     while (performance.now() < end && next < deals.length) {
+      if (gate) {
+        await gate();
+        if (performance.now() >= end) break;
+      }
       const id = deals[next++]!;
       const t0 = performance.now();
       await win(id);
@@ -35,27 +43,36 @@ export async function runFor(opts: { seconds: number; concurrency: number; deals
 
 export type Summary = { wins: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number };
 
-export function summarise(sample: RunSample, extraMs = 0): Summary {
-  const sorted = [...sample.latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const seconds = (sample.elapsedMs + extraMs) / 1000;
-  return { wins: sample.completed, seconds: round(seconds, 2), perSecond: round(sample.completed / seconds, 1), p50Ms: round(at(0.5), 2), p99Ms: round(at(0.99), 2) };
+/** The q-quantile of values sorted ascending (NaN when empty). */
+export function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
-export type Decay = { firstPerSecond: number; lastPerSecond: number; ratio: number; windowSeconds: number; perSecondTimeline: number[] };
+export function summarise(sample: RunSample): Summary {
+  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  const seconds = sample.elapsedMs / 1000;
+  return { wins: sample.completed, seconds: round(seconds, 2), perSecond: round(sample.completed / seconds, 1), p50Ms: round(percentile(sorted, 0.5), 2), p99Ms: round(percentile(sorted, 0.99), 2) };
+}
 
-/** Throughput of the first and the last `window` seconds of a run, and wins per whole second. */
-export function decay(sample: RunSample, window = 10): Decay {
+export type Decay = { firstPerSecond: number; lastPerSecond: number; ratio: number; windowSeconds: number; skipSeconds: number; perSecondTimeline: number[] };
+
+/**
+ * Completions per second in the first `window` seconds (after `skip` seconds of warm-up) and in the last
+ * `window` seconds of a run of `endMs`, and completions per whole second. `doneAt` is ms since the start.
+ */
+export function decay(doneAt: number[], endMs: number, options: { window?: number; skip?: number } = {}): Decay {
+  const window = options.window ?? 10;
+  const skip = options.skip ?? 0;
   const ms = window * 1000;
-  const endMs = sample.elapsedMs;
-  const first = sample.doneAt.filter((t) => t < ms).length / window;
-  const last = sample.doneAt.filter((t) => t >= endMs - ms).length / window;
+  const first = doneAt.filter((t) => t >= skip * 1000 && t < skip * 1000 + ms).length / window;
+  const last = doneAt.filter((t) => t >= endMs - ms && t <= endMs).length / window;
   const timeline = new Array<number>(Math.ceil(endMs / 1000)).fill(0);
-  for (const t of sample.doneAt) {
+  for (const t of doneAt) {
+    if (t < 0 || t > endMs) continue;
     const i = Math.min(timeline.length - 1, Math.floor(t / 1000));
     timeline[i] = (timeline[i] ?? 0) + 1;
   }
-  return { firstPerSecond: round(first, 1), lastPerSecond: round(last, 1), ratio: round(first ? last / first : NaN, 3), windowSeconds: window, perSecondTimeline: timeline };
+  return { firstPerSecond: round(first, 1), lastPerSecond: round(last, 1), ratio: round(first ? last / first : NaN, 3), windowSeconds: window, skipSeconds: skip, perSecondTimeline: timeline };
 }
 
 export const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,17 +1,19 @@
-// `npm run bench`: mark-won throughput and latency of Baton's winDeal against a plain-SQL baseline, on PGlite and PostgreSQL.
+// `npm run bench`: the won-deal handoff (win, project from a 30-task template, notifications, rule runs) through Baton
+// against a plain-SQL baseline making the same row changes, on PGlite and PostgreSQL; and the cost of 1,000 rules.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from '../src/adapters/db/database.ts';
-import { maintenanceFor } from '../src/main.ts';
-import { baselineWin } from './baseline.ts';
-import { silentLog, startBaton, type Maintenance } from './baton.ts';
+import { baselineHandoff } from './baseline.ts';
+import { inFlightGate, startBaton, type Maintenance } from './baton.ts';
+import { checkHandoffs, countRows, handoffTables, handoffTimes, rowsPerHandoff, type HandoffChecks, type RowCounts } from './checks.ts';
 import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, type BenchDatabase } from './engines.ts';
 import { maintenancePolicy } from './maintenance.ts';
-import { decay, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
-import { seedWorkspace, type BenchWorkspace } from './seed.ts';
+import { decay, percentile, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
+import { measureRulesCost, type RulesCost } from './rules-cost.ts';
+import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
 
 const envNumber = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -21,120 +23,159 @@ const envNumber = (name: string, fallback: number) => {
 };
 
 const settings = {
-  /** Baton's sustained run on PGlite, which is also the decay check. */
+  /** Baton's run on PGlite, which is also the decay check (handoffs completed early in the run vs at its end). */
   pgliteSeconds: envNumber('BENCH_SECONDS', 60),
-  /** The PGlite baseline runs long enough to compare its first and last 10 s. */
   pgliteBaselineSeconds: envNumber('BENCH_PGLITE_BASELINE_SECONDS', 20),
   postgresSeconds: envNumber('BENCH_PG_SECONDS', 15),
   postgresConcurrency: envNumber('BENCH_PG_CONCURRENCY', 4),
   postgresUrl: process.env.DATABASE_URL || defaultPostgresUrl,
-  /** Which upkeep Baton runs on PGlite: `baton` is maintenanceFor from src/main.ts; others are candidates (bench/maintenance.ts). */
+  /** Which upkeep Baton runs on PGlite: `baton` is automationFor's maintenanceFor (src/main.ts); others are candidates (bench/maintenance.ts). */
   maintenance: process.env.BENCH_MAINTENANCE ?? 'baton',
   decayGoal: 0.8,
-  /** `pglite,postgres` by default; either alone for a shorter experiment. */
-  engines: (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(','),
-  /** Open deals (accounts) prepared per workspace; the baseline and Baton each get a workspace of this size. */
-  accounts: envNumber('BENCH_ACCOUNTS', 20_000),
-  /** Experiment only: adds the two indexes that spare winDeal two full scans of sequence_enrolments (not in Baton's schema). */
-  extraIndexes: process.env.BENCH_EXTRA_INDEXES === '1',
+  /** Parts to run: `pglite,postgres,rules` by default; any of them alone for a shorter experiment. */
+  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules').split(','),
+  /** Open deals prepared per database; the baseline and Baton each get a database of this size. */
+  accounts: envNumber('BENCH_ACCOUNTS', 10_000),
+  /** Rules added to a workspace for the rules-cost measurement. */
+  rules: envNumber('BENCH_RULES', 1_000),
+  rulesDispatchIterations: envNumber('BENCH_RULES_ITERATIONS', 100),
+  /** Baton's callers keep at most this many handoffs in flight (won, rules not yet done). */
+  inFlight: envNumber('BENCH_IN_FLIGHT', 50),
 };
 
-type PathResult = Summary & { callers: number; exhausted: boolean; decay?: Decay };
-type BatonResult = PathResult & { window: Summary; drainMs: number; eventsDelivered: number };
+type Engine = 'pglite' | 'postgres';
+/** cpuMsPerHandoff: this process's CPU time (user + system) per handoff; on PGlite it includes the embedded database. */
+type BaselineResult = Summary & { callers: number; exhausted: boolean; cpuMsPerHandoff: number; decay?: Decay };
+type BatonResult = {
+  callers: number;
+  exhausted: boolean;
+  /** Handoffs (wins) made in the window. */
+  handoffs: number;
+  /** Window plus the time to finish every handoff left over when it closed. */
+  seconds: number;
+  /** Handoffs completed per second: all the window's wins, each with its project, tasks and notifications, over `seconds`. */
+  perSecond: number;
+  /** The winDeal call alone (the automation finishes the handoff after it returns). */
+  winCall: Summary;
+  /** This process's CPU time per handoff, window and finishing included. */
+  cpuMsPerHandoff: number;
+  drainMs: number;
+  /** Share of the window the callers waited because `inFlight` handoffs were unfinished. */
+  gateWaitShare: number;
+  /** Handoffs whose last rule run finished before the window closed, per second of window. */
+  completedInWindowPerSecond: number;
+  /** From the win's transaction to the end of its last rule run, ms (includes waiting behind up to `inFlight` handoffs). */
+  handoffLag: { p50Ms: number; p99Ms: number };
+  /** On PGlite: handoffs completed per second early in the window (after a warm-up) and at its end. */
+  decay?: Decay;
+};
 type EngineResult = {
-  engine: 'pglite' | 'postgres';
+  engine: Engine;
   label: string;
-  dealsPrepared: { baseline: number; baton: number };
-  baseline: PathResult;
+  baseline: BaselineResult;
   baton: BatonResult;
+  /** Baton handoffs/s over baseline handoffs/s. */
   ratio: number;
-  checks: { outcomes: number; stoppedEnrolments: number; eventsDone: number; notifications: number; ok: boolean };
+  checks: { baseline: HandoffChecks; baton: HandoffChecks };
+  rowsPerHandoff: { baseline: RowCounts; baton: RowCounts };
   maintenance?: string;
 };
 
-async function analyze(database: Database): Promise<void> {
-  await sql`vacuum analyze`.execute(database.db);
+function log(line: string): void {
+  process.stderr.write(`  .. ${line}\n`);
 }
 
-async function checkBaton(database: Database, w: BenchWorkspace, wins: number): Promise<EngineResult['checks']> {
-  const ws = w.workspaceId;
-  const count = async (query: ReturnType<typeof sql<{ n: number }>>) => Number((await query.execute(database.db)).rows[0]?.n ?? 0);
-  const outcomes = await count(sql<{ n: number }>`select count(*)::int as n from deal_outcomes where workspace_id = ${ws}`);
-  const stoppedEnrolments = await count(sql<{ n: number }>`select count(*)::int as n from sequence_enrolments where workspace_id = ${ws} and status = 'stopped'`);
-  const eventsDone = await count(sql<{ n: number }>`select count(*)::int as n from outbox_events where workspace_id = ${ws} and status = 'done'`);
-  const notifications = await count(sql<{ n: number }>`select count(*)::int as n from notifications where workspace_id = ${ws}`);
-  const ok = outcomes === wins && stoppedEnrolments === 2 * wins && eventsDone === wins && notifications === wins * w.opsUsers;
-  return { outcomes, stoppedEnrolments, eventsDone, notifications, ok };
-}
-
-type Plan = {
-  callers: number;
-  baselineSeconds: number;
-  batonSeconds: number;
-  /** Baton's upkeep for this engine, given its database. */
-  maintenance: (database: Database) => Maintenance;
-  maintenanceLabel?: string;
+const cpuMsPer = (since: NodeJS.CpuUsage, handoffs: number) => {
+  const used = process.cpuUsage(since);
+  return round((used.user + used.system) / 1000 / Math.max(1, handoffs), 2);
 };
 
-/** A fresh, migrated database holding one workspace of open deals, ready to be won. */
-async function prepare(name: string, open: () => Promise<BenchDatabase>, slug: string): Promise<{ bench: BenchDatabase; w: BenchWorkspace }> {
+const engineName = (e: Engine) => (e === 'pglite' ? 'PGlite' : 'PostgreSQL');
+
+/** A fresh, migrated database holding one bench workspace of open deals, ready to be won. */
+async function prepare(name: string, open: () => Promise<BenchDatabase>, slug: string): Promise<{ bench: BenchDatabase; w: BenchWorkspace; before: RowCounts }> {
   const t0 = Date.now();
   const bench = await open();
   try {
     const w = await seedWorkspace(bench.database.db, slug, settings.accounts);
-    if (settings.extraIndexes) {
-      await sql`create index bench_enrolments_opportunity_idx on sequence_enrolments (workspace_id, opportunity_id) where status = 'active'`.execute(bench.database.db);
-      await sql`create index bench_enrolments_stopped_by_idx on sequence_enrolments (workspace_id, stopped_by_outcome_id)`.execute(bench.database.db);
-    }
-    await analyze(bench.database);
-    log(`${name}: fresh database with ${settings.accounts} open deals ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return { bench, w };
+    await sql`vacuum analyze`.execute(bench.database.db);
+    const before = await countRows(bench.database.db, w.workspaceId);
+    log(`${name}: fresh database with ${settings.accounts} open deals, roster, template and rules ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { bench, w, before };
   } catch (error) {
     await bench.drop();
     throw error;
   }
 }
 
+type Plan = { callers: number; baselineSeconds: number; batonSeconds: number; candidate?: (database: Database) => Maintenance; maintenanceLabel?: string };
+
 /** The baseline and Baton, each in its own fresh database with the same data, so neither inherits the other's rows. */
-async function benchEngine(engine: EngineResult['engine'], open: () => Promise<BenchDatabase>, plan: Plan): Promise<EngineResult> {
-  const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-  const dealsPrepared = { baseline: settings.accounts, baton: settings.accounts };
+async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, plan: Plan): Promise<EngineResult> {
+  const name = engineName(engine);
 
   const b = await prepare(name, open, `bench-baseline-${engine}`);
-  let baseline: PathResult;
+  let baseline: BaselineResult;
+  let baselineChecks: HandoffChecks;
+  let baselineRows: RowCounts;
   try {
-    log(`${name}: baseline, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
-    const base = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: b.w.opportunityIds, win: baselineWin(b.bench.database.db, b.w) });
-    baseline = { ...summarise(base), callers: plan.callers, exhausted: base.exhausted, ...(plan.baselineSeconds >= 20 ? { decay: decay(base) } : {}) };
+    const db = b.bench.database.db;
+    log(`${name}: baseline, the whole handoff as plain SQL in one transaction, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
+    const cpu0 = process.cpuUsage();
+    const run = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: b.w.opportunityIds, win: baselineHandoff(db, b.w) });
+    baseline = { ...summarise(run), callers: plan.callers, exhausted: run.exhausted, cpuMsPerHandoff: cpuMsPer(cpu0, run.completed), ...(plan.baselineSeconds >= 20 ? { decay: decay(run.doneAt, run.elapsedMs) } : {}) };
+    baselineChecks = await checkHandoffs(db, b.w, run.completed);
+    baselineRows = rowsPerHandoff(b.before, await countRows(db, b.w.workspaceId), run.completed);
   } finally {
     await b.bench.drop();
   }
 
-  const { bench, w } = await prepare(name, open, `bench-baton-${engine}`);
+  const { bench, w, before } = await prepare(name, open, `bench-baton-${engine}`);
   try {
-    const { database } = bench;
-    log(`${name}: Baton winDeal + outbox worker, ${plan.callers} caller(s), ${plan.batonSeconds} s ...`);
-    const runner = startBaton(database, w, plan.maintenance(database));
-    const run = await runFor({ seconds: plan.batonSeconds, concurrency: plan.callers, deals: w.opportunityIds, win: (id) => runner.win(id) });
+    const { db } = bench.database;
+    log(`${name}: Baton, winDeal + automation (outbox relay, rule dispatcher, rule runner), ${plan.callers} caller(s), ${plan.batonSeconds} s ...`);
+    const runner = startBaton(bench.database, w, plan.candidate ? { afterBatch: plan.candidate(bench.database) } : undefined);
+    const gate = inFlightGate(db, w.workspaceId, settings.inFlight);
+    const cpu0 = process.cpuUsage();
+    const windowStart = Date.now();
+    const run = await runFor({ seconds: plan.batonSeconds, concurrency: plan.callers, deals: w.opportunityIds, win: (id) => runner.win(id), gate: gate.gate });
+    const windowEnd = Date.now();
+    log(`${name}: Baton, window closed with ${run.completed} wins; finishing the handoffs left ...`);
     const drainMs = await runner.finish();
+    const cpuMsPerHandoff = cpuMsPer(cpu0, run.completed);
+    const times = await handoffTimes(db, w.workspaceId);
+    const lags = times.map((t) => t.doneAt - t.wonAt).sort((x, y) => x - y);
+    const completedInWindow = times.filter((t) => t.doneAt <= windowEnd).length;
+    const seconds = (run.elapsedMs + drainMs) / 1000;
+    const winCall = summarise(run);
+    // Handoffs complete in batches (a claim takes up to 20 runs), so the decay check compares long stretches:
+    // up to 20 s after a 5 s warm-up (the first handoffs need a few seconds to go through) against the last ones.
+    const stretch = Math.max(5, Math.min(20, Math.floor((run.elapsedMs / 1000 - 5) / 2)));
+    const batonDecay = engine === 'pglite' ? decay(times.map((t) => t.doneAt - windowStart), run.elapsedMs, { window: stretch, skip: 5 }) : undefined;
     const baton: BatonResult = {
-      ...summarise(run, drainMs),
       callers: plan.callers,
       exhausted: run.exhausted,
-      window: summarise(run),
+      handoffs: run.completed,
+      seconds: round(seconds, 2),
+      perSecond: round(run.completed / seconds, 1),
+      winCall,
+      cpuMsPerHandoff,
       drainMs: round(drainMs, 1),
-      eventsDelivered: runner.handled(),
-      ...(engine === 'pglite' ? { decay: decay(run) } : {}),
+      gateWaitShare: round(gate.waitedMs() / plan.callers / run.elapsedMs, 3),
+      completedInWindowPerSecond: round(completedInWindow / (run.elapsedMs / 1000), 1),
+      handoffLag: { p50Ms: round(percentile(lags, 0.5), 1), p99Ms: round(percentile(lags, 0.99), 1) },
+      ...(batonDecay ? { decay: batonDecay } : {}),
     };
-    const checks = await checkBaton(database, w, run.completed);
+    const checks = await checkHandoffs(db, w, run.completed);
+    const rows = rowsPerHandoff(before, await countRows(db, w.workspaceId), run.completed);
     return {
       engine,
       label: bench.label,
-      dealsPrepared,
       baseline,
       baton,
       ratio: round(baton.perSecond / baseline.perSecond, 3),
-      checks,
+      checks: { baseline: baselineChecks, baton: checks },
+      rowsPerHandoff: { baseline: baselineRows, baton: rows },
       ...(plan.maintenanceLabel ? { maintenance: plan.maintenanceLabel } : {}),
     };
   } finally {
@@ -142,104 +183,144 @@ async function benchEngine(engine: EngineResult['engine'], open: () => Promise<B
   }
 }
 
-function log(line: string): void {
-  process.stderr.write(`  .. ${line}\n`);
-}
-
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 const padEnd = (s: string | number, n: number) => String(s).padEnd(n);
 
 function table(results: EngineResult[]): string[] {
-  const head = `${padEnd('Engine', 11)}${padEnd('Path', 22)}${pad('Callers', 7)}${pad('Seconds', 9)}${pad('Wins', 8)}${pad('Wins/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}  vs baseline`;
+  const head = `${padEnd('Engine', 11)}${padEnd('Path', 30)}${pad('Callers', 7)}${pad('Handoffs', 9)}${pad('Seconds', 9)}${pad('Handoffs/s', 11)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}  Baton/baseline`;
   const lines = [head, '-'.repeat(head.length)];
   for (const r of results) {
-    const name = r.engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-    const row = (p: string, s: Summary, callers: number, note: string) =>
-      `${padEnd(name, 11)}${padEnd(p, 22)}${pad(callers, 7)}${pad(s.seconds.toFixed(1), 9)}${pad(s.wins, 8)}${pad(s.perSecond.toFixed(1), 9)}${pad(s.p50Ms.toFixed(2), 9)}${pad(s.p99Ms.toFixed(2), 9)}  ${note}`;
-    lines.push(row('baseline (plain SQL)', r.baseline, r.baseline.callers, ''));
-    lines.push(row('baton winDeal+outbox', r.baton, r.baton.callers, `${r.ratio.toFixed(2)}x of baseline`));
-    if (r.baseline.exhausted || r.baton.exhausted) lines.push(`${padEnd('', 11)}(ran out of prepared deals before the time was up)`);
+    const name = engineName(r.engine);
+    const b = r.baseline;
+    const t = r.baton;
+    const row = (path: string, callers: number, n: number, seconds: number, perSecond: number, p50: number, p99: number, note: string) =>
+      `${padEnd(name, 11)}${padEnd(path, 30)}${pad(callers, 7)}${pad(n, 9)}${pad(seconds.toFixed(1), 9)}${pad(perSecond.toFixed(1), 11)}${pad(p50.toFixed(2), 9)}${pad(p99.toFixed(2), 9)}  ${note}`;
+    lines.push(row('baseline: 1 SQL transaction', b.callers, b.wins, b.seconds, b.perSecond, b.p50Ms, b.p99Ms, ''));
+    lines.push(row('Baton: winDeal + automation', t.callers, t.handoffs, t.seconds, t.perSecond, t.winCall.p50Ms, t.winCall.p99Ms, `${r.ratio.toFixed(2)}x`));
+    if (b.exhausted || t.exhausted) lines.push(`${padEnd('', 11)}(ran out of prepared deals before the time was up: raise BENCH_ACCOUNTS)`);
   }
+  lines.push('');
+  lines.push('Handoff: the win, then a project from the 30-task template, 3 Operations notifications, 3 rule runs (win -> outbox -> dispatcher -> runner).');
+  lines.push('Handoffs/s: baseline = handoff transactions in the window / window. Baton = the window\'s wins, each checked complete afterwards,');
+  lines.push(`  / (window + time to finish the ones still in flight when it closed); callers keep at most ${settings.inFlight} handoffs in flight.`);
+  lines.push('p50/p99: baseline = the whole handoff transaction; Baton = the winDeal call alone (the automation finishes the handoff after it returns).');
   return lines;
 }
 
-function describeDecay(d: Decay, goal: number): string {
-  return `first 10 s ${d.firstPerSecond.toFixed(1)} wins/s, last 10 s ${d.lastPerSecond.toFixed(1)} wins/s, last/first ${d.ratio.toFixed(2)}`;
+function rowsLine(r: EngineResult): string[] {
+  const diff = handoffTables.filter((t) => r.rowsPerHandoff.baseline[t] !== r.rowsPerHandoff.baton[t]);
+  const total = (c: RowCounts) => round(handoffTables.reduce((n, t) => n + c[t], 0), 2);
+  const lines = [`  Rows inserted per handoff: Baton ${total(r.rowsPerHandoff.baton)}, baseline ${total(r.rowsPerHandoff.baseline)} (${handoffTables.map((t) => `${t} ${r.rowsPerHandoff.baton[t]}`).join(', ')})`];
+  if (diff.length) lines.push(`    differs: ${diff.map((t) => `${t} Baton ${r.rowsPerHandoff.baton[t]} vs baseline ${r.rowsPerHandoff.baseline[t]}`).join('; ')}`);
+  return lines;
+}
+
+function describeChecks(c: HandoffChecks): string {
+  if (!c.ok) return `MISMATCH: ${c.problems.join('; ')}`;
+  return `OK (${c.projects} projects, ${c.tasks} tasks all owned and dated, ${c.runs} runs succeeded, ${c.notifications} notifications, no duplicates)`;
+}
+
+function rulesLines(r: RulesCost): string[] {
+  return [
+    `Rules evaluation cost (PGlite), one deal.won event: ${r.rules} rules in the workspace (${r.fetched.many} fetched for the event, ${r.started.many} start a run) vs the handoff workspace's 3 rules (${r.fetched.few} fetched, ${r.started.few} start a run)`,
+    `  matchRules + evaluate, in memory:     ${r.pure.manyUs.toFixed(1)} µs per event vs ${r.pure.fewUs.toFixed(2)} µs (${r.pure.ratio}x; ${r.pure.usPerRule.toFixed(3)} µs per extra rule)`,
+    `  dispatchEvent, rolled-back transaction: ${r.dispatch.manyMs.toFixed(2)} ms per event vs ${r.dispatch.fewMs.toFixed(2)} ms (${r.dispatch.ratio}x; median of ${r.dispatch.iterations}); of which listRules ${r.dispatch.listRulesManyMs.toFixed(2)} ms vs ${r.dispatch.listRulesFewMs.toFixed(2)} ms`,
+  ];
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const results: EngineResult[] = [];
   const notes: string[] = [];
-  let decayVerdict: { pass: boolean; ratio: number; goal: number; maintenance: string } | undefined;
+  let rulesCost: RulesCost | undefined;
   const cpus = os.cpus().length;
-  console.log(`Baton bench: mark won (winDeal) vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
+  const loadAtStart = os.loadavg()[0]!;
+  console.log(`Baton bench: the won-deal handoff vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
   console.log(
-    `Each win is of a fresh deal: an account with 2 contacts enrolled in a sequence and 1 open opportunity; ${settings.accounts} such deals and 7 users (1 ops) in a fresh database for the baseline and another for Baton.`,
+    `Each handoff wins a fresh deal (an account with 2 contacts in a sequence) and the rules make a project from a ${tasksPerProject}-task template (3 phases, 3 milestones; owners from a roster: deal CSM, round robin, fewest open tasks) and notify the 3 ops users. ${settings.accounts} open deals per database, one fresh database for the baseline and another for Baton.`,
   );
-  if (settings.extraIndexes) console.log('EXPERIMENT: indexes on sequence_enrolments (workspace_id, opportunity_id) where active and (workspace_id, stopped_by_outcome_id) added; not in Baton\'s schema.');
+  console.log('The baseline writes every row Baton leaves, in its final state (events delivered, rule runs and steps succeeded), in one transaction per handoff.');
   console.log('');
 
-  // PGlite: one transaction at a time, so one caller; the outbox worker shares the same instance.
-  if (settings.engines.includes('pglite')) {
+  // PGlite: one transaction at a time, so one caller; the automation shares the same instance.
+  if (settings.parts.includes('pglite')) {
     const policy = maintenancePolicy(settings.maintenance);
     results.push(
       await benchEngine('pglite', createPglite, {
         callers: 1,
         baselineSeconds: settings.pgliteBaselineSeconds,
         batonSeconds: settings.pgliteSeconds,
-        maintenance: (database) => (policy ? policy(database) : maintenanceFor(database, silentLog)),
-        maintenanceLabel: policy ? `bench candidate policy "${settings.maintenance}"` : 'maintenanceFor (src/main.ts)',
+        ...(policy ? { candidate: policy, maintenanceLabel: `bench candidate policy "${settings.maintenance}"` } : { maintenanceLabel: 'maintenanceFor (src/main.ts)' }),
       }),
     );
   }
 
-  if (settings.engines.includes('postgres')) {
+  if (settings.parts.includes('postgres')) {
     const unreachable = await postgresUnreachable(settings.postgresUrl);
     if (unreachable) {
       notes.push(`PostgreSQL: skipped (unreachable: ${unreachable})`);
     } else {
       results.push(
-        await benchEngine('postgres', () => createPostgres(settings.postgresUrl, settings.postgresConcurrency + 4), {
+        await benchEngine('postgres', () => createPostgres(settings.postgresUrl, settings.postgresConcurrency + 10), {
           callers: settings.postgresConcurrency,
           baselineSeconds: settings.postgresSeconds,
           batonSeconds: settings.postgresSeconds,
-          // A server vacuums itself (autovacuum); maintenanceFor returns undefined for it too.
-          maintenance: (database) => maintenanceFor(database, silentLog),
         }),
       );
+    }
+  }
+
+  if (settings.parts.includes('rules')) {
+    const bench = await createPglite();
+    try {
+      rulesCost = await measureRulesCost(bench.database, { rules: settings.rules, dispatchIterations: settings.rulesDispatchIterations, pureMs: 1_000, log });
+    } finally {
+      await bench.drop();
     }
   }
 
   console.log(table(results).join('\n'));
   console.log('');
   for (const r of results) {
-    const name = r.engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    const name = engineName(r.engine);
+    const t = r.baton;
     console.log(`${name}: ${r.label}`);
     console.log(
-      `  Baton wins/s counts the outbox delivery: ${r.baton.window.seconds.toFixed(1)} s of wins (${r.baton.window.perSecond.toFixed(1)}/s while calling) + ${(r.baton.drainMs / 1000).toFixed(2)} s to deliver the ${r.baton.eventsDelivered} deal.won events' backlog.`,
+      `  Baton: ${t.handoffs} wins in the ${t.winCall.seconds.toFixed(1)} s window, ${t.completedInWindowPerSecond.toFixed(1)} handoffs/s completed inside it, then ${(t.drainMs / 1000).toFixed(1)} s to finish those in flight; callers waited on the in-flight bound ${(t.gateWaitShare * 100).toFixed(0)} % of the window.`,
     );
-    console.log(
-      `  Checked after the run: ${r.checks.outcomes} win records, ${r.checks.stoppedEnrolments} enrolments stopped, ${r.checks.eventsDone} events done, ${r.checks.notifications} notifications: ${r.checks.ok ? 'OK' : 'MISMATCH'}`,
-    );
-    if (!r.checks.ok) notes.push(`${name}: the state after Baton's run does not match the wins made`);
-    if (r.engine === 'pglite') {
-      const d = r.baton.decay!;
+    console.log(`  CPU of this process per handoff: baseline ${r.baseline.cpuMsPerHandoff} ms, Baton ${t.cpuMsPerHandoff} ms${r.engine === 'pglite' ? ' (the embedded database included)' : ' (PostgreSQL\'s own CPU not included)'}.`);
+    console.log(`  Baton: from the win's transaction to the end of its last rule run p50 ${(t.handoffLag.p50Ms / 1000).toFixed(2)} s, p99 ${(t.handoffLag.p99Ms / 1000).toFixed(2)} s (includes the queue of up to ${settings.inFlight} handoffs).`);
+    console.log(`  Checked after the run, Baton: ${describeChecks(r.checks.baton)}`);
+    console.log(`  Checked after the run, baseline: ${describeChecks(r.checks.baseline)}`);
+    for (const line of rowsLine(r)) console.log(line);
+    if (!r.checks.baton.ok) notes.push(`${name}: the state after Baton's run does not match the wins made`);
+    if (!r.checks.baseline.ok) notes.push(`${name}: the baseline did not write what a handoff writes`);
+    if (t.decay) {
+      const d = t.decay;
       const pass = d.ratio >= settings.decayGoal;
-      decayVerdict = { pass, ratio: d.ratio, goal: settings.decayGoal, maintenance: r.maintenance ?? '' };
-      console.log(`  Decay, Baton with ${r.maintenance} over ${r.baton.window.seconds.toFixed(0)} s: ${describeDecay(d, settings.decayGoal)}`);
-      console.log(`    -> ${pass ? 'PASS' : 'FAIL'} (goal: last 10 s >= ${settings.decayGoal} x first 10 s; reported, not an exit code)`);
-      console.log(`    wins per second: ${d.perSecondTimeline.join(' ')}`);
-      if (r.baseline.decay) {
-        console.log(`  Decay, baseline without upkeep over ${r.baseline.seconds.toFixed(0)} s: ${describeDecay(r.baseline.decay, settings.decayGoal)} (for comparison)`);
-        console.log(`    wins per second: ${r.baseline.decay.perSecondTimeline.join(' ')}`);
-      }
+      console.log(
+        `  Decay, Baton with ${r.maintenance} over ${t.winCall.seconds.toFixed(0)} s: handoffs completed ${d.firstPerSecond}/s in s ${d.skipSeconds}-${d.skipSeconds + d.windowSeconds}, ${d.lastPerSecond}/s in the last ${d.windowSeconds} s, last/first ${d.ratio.toFixed(2)} -> ${pass ? 'PASS' : 'FAIL'} (goal >= ${settings.decayGoal}; reported, not an exit code)`,
+      );
+      console.log(`    handoffs completed per second: ${d.perSecondTimeline.join(' ')}`);
     }
+    if (r.baseline.decay) {
+      const d = r.baseline.decay;
+      console.log(`  Baseline without upkeep over ${r.baseline.seconds.toFixed(0)} s: ${d.firstPerSecond}/s in the first 10 s, ${d.lastPerSecond}/s in the last 10 s, last/first ${d.ratio.toFixed(2)}`);
+    }
+  }
+  if (rulesCost) {
+    console.log('');
+    for (const line of rulesLines(rulesCost)) console.log(line);
   }
   for (const n of notes) console.log(n);
 
+  const totalSeconds = round((Date.now() - started) / 1000, 1);
+  const load = { atStart: round(loadAtStart, 2), atEnd: round(os.loadavg()[0]!, 2) };
+  console.log(`Load average ${load.atStart} at the start (a bench that just ended counts too), ${load.atEnd} at the end, ${cpus} CPUs.`);
+  if (load.atStart > cpus) console.log('Note: the machine was busy when the bench started: figures are lower and noisier than on an idle machine.');
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
-  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus, settings: { ...settings, postgresUrl: redact(settings.postgresUrl) }, results, decay: decayVerdict, notes }, null, 2) + '\n');
-  console.log(`Figures written to ${path.relative(process.cwd(), file)}`);
+  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus, totalSeconds, load, settings: { ...settings, postgresUrl: redact(settings.postgresUrl) }, results, rulesCost, notes }, null, 2) + '\n');
+  console.log(`Figures written to ${path.relative(process.cwd(), file)}; the bench took ${totalSeconds} s.`);
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
