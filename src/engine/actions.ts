@@ -13,7 +13,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { countOpenTasks, loadCalendar, loadPeople, loadRoster, saveCursors } from '../adapters/db/team.repo.ts';
+import { countOpenTasks, leastOpenCandidates, loadCalendar, loadPeople, loadRoster, saveCursors } from '../adapters/db/team.repo.ts';
 import { findTemplateByKey } from '../adapters/db/templates.repo.ts';
 import { formatMoney } from '../flows/format.ts';
 import type { DealFacts } from '../flows/deal-facts.ts';
@@ -194,8 +194,9 @@ const createTask: ActionDefinition = {
 };
 
 async function planTask(db: DbOrTx, ctx: ActionContext, deal: DealFacts, params: Record<string, unknown>, persist: boolean) {
-  const [calendar, roster, people, openTasks] = await Promise.all([loadCalendar(db, ctx.workspaceId), loadRoster(db, ctx.workspaceId, { lock: persist }), loadPeople(db, ctx.workspaceId), countOpenTasks(db, ctx.workspaceId)]);
+  const [calendar, roster, people] = await Promise.all([loadCalendar(db, ctx.workspaceId), loadRoster(db, ctx.workspaceId, { lock: persist }), loadPeople(db, ctx.workspaceId)]);
   const role = String(params.role);
+  const openTasks = await countOpenTasks(db, ctx.workspaceId, leastOpenCandidates(roster.filter((r) => r.key === role), false));
   const state = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
   const a = assignTask(
     roster.find((r) => r.key === role),

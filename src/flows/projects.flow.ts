@@ -9,7 +9,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { countOpenTasks, loadCalendar, loadPeople, loadRoster, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
+import { countOpenTasks, leastOpenCandidates, loadCalendar, loadPeople, loadRoster, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts, type DealFacts } from './deal-facts.ts';
 import type { Deps } from './deps.ts';
@@ -53,14 +53,10 @@ export async function proposeProject(
   input: { workspaceId: string; facts: DealFacts; template: Template; definition?: TemplateDefinition | undefined; today: string; lock?: boolean },
 ): Promise<ProjectProposal> {
   const { workspaceId, facts, template } = input;
-  const [calendar, roster, people, openTasks] = await Promise.all([
-    loadCalendar(db, workspaceId),
-    loadRoster(db, workspaceId, { lock: input.lock ?? false }),
-    loadPeople(db, workspaceId),
-    countOpenTasks(db, workspaceId),
-  ]);
+  const [calendar, roster, people] = await Promise.all([loadCalendar(db, workspaceId), loadRoster(db, workspaceId, { lock: input.lock ?? false }), loadPeople(db, workspaceId)]);
   const startDate = facts.deal.closeDate ?? input.today;
   const plan = planProject(input.definition ?? template.definition, facts, startDate, calendar);
+  const openTasks = await countOpenTasks(db, workspaceId, leastOpenCandidates(roster, plan.tasks.some((t) => t.assignment === 'least_open')));
   const state: AssignmentState = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
   const ctx = {
     dealOwnerId: facts.deal.ownerId,

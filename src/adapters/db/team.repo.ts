@@ -52,14 +52,15 @@ export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<stri
   }
 }
 
-/** Open tasks per person, for "fewest open tasks". */
-export async function countOpenTasks(db: DbOrTx, workspaceId: string): Promise<Map<string, number>> {
+/** Open tasks of these people, for "fewest open tasks" (nobody asked: nothing counted). */
+export async function countOpenTasks(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('tasks')
     .select(['owner_id', sql<number>`count(*)::int`.as('n')])
     .where('workspace_id', '=', workspaceId)
     .where('status', 'in', ['todo', 'in_progress', 'blocked'])
-    .where('owner_id', 'is not', null)
+    .where('owner_id', 'in', [...userIds])
     .groupBy('owner_id')
     .execute();
   return new Map(rows.map((r) => [r.owner_id!, r.n]));
@@ -73,4 +74,10 @@ export async function loadPeople(db: DbOrTx, workspaceId: string): Promise<{ act
     salesIds: new Set(users.filter((u) => u.role === 'sales').map((u) => u.id)),
     names: new Map(users.map((u) => [u.id, u.name])),
   };
+}
+
+/** The people "fewest open tasks" may choose from: members of roles that share work that way (or all, when a task asks for it). */
+export function leastOpenCandidates(roster: TeamRoleRecord[], anyTaskOverride: boolean): string[] {
+  const roles = anyTaskOverride ? roster : roster.filter((r) => r.strategy === 'least_open');
+  return [...new Set(roles.flatMap((r) => r.members.map((m) => m.userId)))];
 }
