@@ -77,7 +77,7 @@ describe('mark won', () => {
 
     const timeline = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline`, headers: bearer(f.tokens.pm) });
     const types = timeline.json().items.map((i: { type: string }) => i.type);
-    for (const t of ['created', 'stage_changed', 'won', 'enrolment_stopped', 'notification']) assert.ok(types.includes(t), `${t} in ${types}`);
+    for (const t of ['created', 'stage_changed', 'won', 'enrolment_stopped', 'rule_run', 'notification']) assert.ok(types.includes(t), `${t} in ${types}`);
     const won = timeline.json().items.find((i: { type: string }) => i.type === 'won');
     assert.equal(won.actor.label, 'token sales token');
   });

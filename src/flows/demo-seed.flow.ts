@@ -190,6 +190,35 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
       }
     }
   }
+  opportunityCount += await seedPartnerPipeline(deps, ws, system, salesActor(users.sales), users.sales);
   deps.log.info({ workspace: workspace.slug, accounts: companies.length, opportunities: opportunityCount }, 'demo data created');
   return { workspaceId: ws };
+}
+
+/**
+ * A second pipeline whose won deals get their project by hand: one partner deal is won and waits for
+ * someone to create its project (it shows under Warnings and as "Create project" on the deal).
+ */
+async function seedPartnerPipeline(deps: Deps, ws: string, system: Actor, seller: Actor, sellerId: string): Promise<number> {
+  const pipelineId = newId();
+  const stageDefs: [string, 'open' | 'won' | 'lost', number][] = [
+    ['Referred', 'open', 20],
+    ['Scoping', 'open', 50],
+    ['Signed', 'won', 100],
+    ['Declined', 'lost', 0],
+  ];
+  await deps.db.transaction().execute(async (tx) => {
+    await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Partner referrals', project_creation: 'manual' }).execute();
+    await tx
+      .insertInto('stages')
+      .values(stageDefs.map(([name, category, probability], i) => ({ id: newId(), workspace_id: ws, pipeline_id: pipelineId, name, category, probability, position: i + 1 })))
+      .execute();
+    await recordAudit(tx, ws, system, [{ action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]), projectCreation: 'manual' } }]);
+  });
+  const account = await createAccount(deps, { workspaceId: ws, actor: system }, { name: 'Contoso Partners', domain: 'contoso.example', industry: 'Consulting', ownerId: sellerId });
+  const ctx = { workspaceId: ws, actor: seller };
+  const won = await createOpportunity(deps, ctx, { name: 'Contoso referral: onboarding', accountId: account.id, pipelineId, amountMinor: 1_800_000, currency: 'EUR', dealType: 'new_business', complexity: 'simple', ownerId: sellerId });
+  await winDeal(deps, { workspaceId: ws, opportunityId: won.id, actor: seller });
+  await createOpportunity(deps, ctx, { name: 'Contoso referral: second site', accountId: account.id, pipelineId, amountMinor: 900_000, currency: 'EUR', dealType: 'upsell', ownerId: sellerId });
+  return 2;
 }

@@ -1,10 +1,10 @@
-// An opportunity's history in one list: stage changes, outcomes, stopped enrolments, notifications, activities.
+// An opportunity's history in one list: stage changes, outcomes, stopped enrolments, rule runs, projects, notifications, activities.
 import { notFound } from '../domain/errors.ts';
 import type { Db } from '../adapters/db/database.ts';
 
 export type TimelineEntry = {
   at: string;
-  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'notification' | 'activity';
+  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'rule_run' | 'project' | 'notification' | 'activity';
   title: string;
   detail: string | null;
   actor: { type: string; id: string | null; label: string } | null;
@@ -13,7 +13,7 @@ export type TimelineEntry = {
 export async function getTimeline(db: Db, workspaceId: string, opportunityId: string): Promise<TimelineEntry[]> {
   const opp = await db.selectFrom('opportunities').select(['id', 'created_at', 'account_id']).where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).executeTakeFirst();
   if (!opp) throw notFound('opportunity.not_found', 'Opportunity');
-  const [changes, outcomes, enrolments, notifications, activities] = await Promise.all([
+  const [changes, outcomes, enrolments, notifications, activities, runs, projects] = await Promise.all([
     db
       .selectFrom('stage_changes as c')
       .leftJoin('stages as f', 'f.id', 'c.from_stage_id')
@@ -35,7 +35,9 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
     db
       .selectFrom('notifications as n')
       .innerJoin('users as u', 'u.id', 'n.user_id')
-      .select(['n.created_at', 'n.title', 'n.kind', 'u.name as user_name', 'u.role'])
+      .leftJoin('rule_runs as r', 'r.id', 'n.origin_run_id')
+      .leftJoin('rules as ru', 'ru.id', 'r.rule_id')
+      .select(['n.created_at', 'n.title', 'n.kind', 'u.name as user_name', 'u.role', 'r.rule_id', 'ru.name as rule_name', 'r.rule_version'])
       .where('n.workspace_id', '=', workspaceId)
       .where('n.subject_id', '=', opportunityId)
       .execute(),
@@ -45,6 +47,20 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       .select(['a.occurred_at', 'a.kind', 'a.subject', 'a.body', 'a.author_id', 'u.name as author_name'])
       .where('a.workspace_id', '=', workspaceId)
       .where('a.opportunity_id', '=', opportunityId)
+      .execute(),
+    db
+      .selectFrom('rule_runs as r')
+      .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
+      .select(['r.id', 'r.created_at', 'r.finished_at', 'r.status', 'r.error', 'r.trigger_label', 'r.rule_id', 'r.rule_version', 'ru.name'])
+      .where('r.workspace_id', '=', workspaceId)
+      .where('r.subject_id', '=', opportunityId)
+      .execute(),
+    db
+      .selectFrom('project_deals as d')
+      .innerJoin('projects as p', 'p.id', 'd.project_id')
+      .select(['d.added_at', 'd.added_by_label', 'd.origin_run_id', 'p.name', 'p.opportunity_id'])
+      .where('d.workspace_id', '=', workspaceId)
+      .where('d.opportunity_id', '=', opportunityId)
       .execute(),
   ]);
   const entries: TimelineEntry[] = [];
@@ -82,7 +98,26 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
   }
   // One entry per notification sent, naming its recipient.
   for (const n of notifications) {
-    entries.push({ at: n.created_at.toISOString(), type: 'notification', title: `Notified ${n.user_name} (${n.role})`, detail: n.title, actor: { type: 'automation', id: null, label: 'outbox' } });
+    const actor = n.rule_id ? { type: 'automation', id: n.rule_id, label: `rule: ${n.rule_name} v${n.rule_version}` } : { type: 'automation', id: null, label: 'outbox' };
+    entries.push({ at: n.created_at.toISOString(), type: 'notification', title: `Notified ${n.user_name} (${n.role})`, detail: n.title, actor });
+  }
+  for (const r of runs) {
+    entries.push({
+      at: (r.finished_at ?? r.created_at).toISOString(),
+      type: 'rule_run',
+      title: `Rule "${r.name}" ${r.status}`,
+      detail: r.error ?? r.trigger_label,
+      actor: { type: 'automation', id: r.rule_id, label: `rule: ${r.name} v${r.rule_version}` },
+    });
+  }
+  for (const p of projects) {
+    entries.push({
+      at: p.added_at.toISOString(),
+      type: 'project',
+      title: p.opportunity_id === opportunityId ? `Project "${p.name}" created` : `Phases added to the project "${p.name}"`,
+      detail: null,
+      actor: { type: p.origin_run_id ? 'automation' : 'user', id: null, label: p.added_by_label },
+    });
   }
   for (const a of activities) {
     entries.push({
