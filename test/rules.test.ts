@@ -140,6 +140,9 @@ test('a timer rule fires once when due, and not when its condition no longer hol
     (await database.db.selectFrom('rule_timers').select(['subject_id', 'status', 'reason']).where('rule_id', '=', rule.json().id).execute()).map((t) => [t.subject_id, [t.status, t.reason]]),
   );
   assert.deepEqual(decided[kept.id], ['fired', 'condition holds']);
+  const shown = (await app.inject({ method: 'GET', url: `/api/rules/${rule.json().id}`, headers: bearer(fx.tokens.cs) })).json().timers;
+  assert.deepEqual(shown.map((t: { subject: { name: string }; status: string }) => [t.subject.name, t.status]).sort(), [['Kickoff forgotten', 'fired'], ['Kickoff held', 'skipped']]);
+  assert.ok(shown.find((t: { status: string; runId: string | null }) => t.status === 'fired').runId, 'a fired timer links to its run');
   assert.equal(decided[held.id]![0], 'skipped');
   assert.match(decided[held.id]![1]!, /condition no longer holds/);
   const notes = await database.db.selectFrom('notifications').select(['subject_id', 'user_id', 'title']).where('title', 'like', 'Kickoff overdue%').execute();

@@ -429,3 +429,29 @@ export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; 
   const timers = await db.selectFrom('rule_timers').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow();
   return { ...row, timersWaiting: timers.n };
 }
+
+export type Timer = { id: string; subject: { type: string; id: string; name: string; path: string | null }; dueAt: string; status: string; reason: string | null; runId: string | null; ruleVersion: number };
+
+/** A rule's timers, waiting ones first (soonest due), then the latest decided. */
+export async function listRuleTimers(db: DbOrTx, workspaceId: string, ruleId: string, limit = 50): Promise<Timer[]> {
+  const rows = await db
+    .selectFrom('rule_timers as t')
+    .leftJoin('opportunities as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_type', '=', 'opportunity'))
+    .select(['t.id', 't.subject_type', 't.subject_id', 't.due_at', 't.status', 't.reason', 't.run_id', 't.rule_version', 'o.name as opportunity_name'])
+    .where('t.workspace_id', '=', workspaceId)
+    .where('t.rule_id', '=', ruleId)
+    .orderBy(sql`t.status = 'waiting'`, 'desc')
+    .orderBy(sql`case when t.status = 'waiting' then t.due_at end`, 'asc')
+    .orderBy('t.decided_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    subject: { type: r.subject_type, id: r.subject_id, name: r.opportunity_name ?? r.subject_id, path: subjectPath(r.subject_type, r.subject_id) },
+    dueAt: r.due_at.toISOString(),
+    status: r.status,
+    reason: r.reason,
+    runId: r.run_id,
+    ruleVersion: r.rule_version,
+  }));
+}

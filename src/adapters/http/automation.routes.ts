@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import { describeTrigger } from '../../domain/rules/rules.ts';
 import { actionCatalog } from '../../engine/actions.ts';
 import { createRule, dryRun, exportRules, getRule, importRules, RuleBodySchema, TriggerSchema, updateRule, ActionSpecSchema, type RuleInput } from '../../flows/rules.flow.ts';
-import { findRun, lastRunsByRule, listRules, listRuleVersions, listRuns, retryRun, type StoredRule } from '../db/rules.repo.ts';
+import { findRun, lastRunsByRule, listRules, listRuleTimers, listRuleVersions, listRuns, retryRun, type StoredRule } from '../db/rules.repo.ts';
 import { callerOf } from './auth.ts';
 import { errorResponses, IdParams, literals, Nullable, page, PageQuery, Uuid } from './schemas.ts';
 import type { HttpDeps } from './server.ts';
@@ -26,6 +26,18 @@ const RuleSchema = Type.Object({
   lastRun: Nullable(Type.Object({ id: Type.String(), status: Type.String(), createdAt: Type.String() })),
   updatedAt: Type.String(),
 });
+
+const Timers = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    subject: Type.Object({ type: Type.String(), id: Type.String(), name: Type.String(), path: Nullable(Type.String()) }),
+    dueAt: Type.String(),
+    status: literals(['waiting', 'fired', 'skipped'] as const),
+    reason: Nullable(Type.String()),
+    runId: Nullable(Type.String()),
+    ruleVersion: Type.Integer(),
+  }),
+);
 
 const Versions = Type.Array(Type.Object({ version: Type.Integer(), createdAt: Type.String(), createdBy: Type.String() }));
 
@@ -182,12 +194,12 @@ export const automationRoutes =
 
     app.get('/api/rules/:id', {
       config: { permission: 'crm.read' },
-      schema: { tags: ['rules'], summary: 'A rule with its versions', params: IdParams, response: { 200: Type.Intersect([RuleSchema, Type.Object({ versions: Versions })]), ...errorResponses } },
+      schema: { tags: ['rules'], summary: 'A rule with its versions and its timers (waiting first)', params: IdParams, response: { 200: Type.Intersect([RuleSchema, Type.Object({ versions: Versions, timers: Timers })]), ...errorResponses } },
     }, async (request) => {
       const caller = callerOf(request);
       const rule = await getRule(deps.db, caller.workspaceId, request.params.id);
-      const [versions, last] = await Promise.all([listRuleVersions(deps.db, caller.workspaceId, rule.id), lastRunsByRule(deps.db, caller.workspaceId)]);
-      return { ...present(rule, last.get(rule.id)), versions };
+      const [versions, last, timers] = await Promise.all([listRuleVersions(deps.db, caller.workspaceId, rule.id), lastRunsByRule(deps.db, caller.workspaceId), listRuleTimers(deps.db, caller.workspaceId, rule.id)]);
+      return { ...present(rule, last.get(rule.id)), versions, timers };
     });
 
     app.post('/api/rules', {

@@ -106,6 +106,41 @@ export function RulePage({ id }: { id: string | null }) {
             {runs.items.length > 0 ? <RunTable runs={runs.items} timeZone={workspace.timeZone} showRule={false} /> : null}
             <LoadMore list={runs} />
           </Section>
+          {r.trigger.type === 'timer' || r.timers.length > 0 ? (
+            <Section title="Timers">
+              {r.timers.length === 0 ? (
+                <EmptyState title="No timers yet: one is set each time the trigger happens" />
+              ) : (
+                <table className="table" data-testid="rule-timers">
+                  <thead>
+                    <tr>
+                      <th scope="col">Record</th>
+                      <th scope="col">Due</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Outcome</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.timers.map((t) => (
+                      <tr key={t.id}>
+                        <td>{t.subject.path ? <Link to={t.subject.path}>{t.subject.name}</Link> : t.subject.name}</td>
+                        <td>
+                          <time dateTime={t.dueAt}>{formatDateTime(t.dueAt, workspace.timeZone)}</time>
+                        </td>
+                        <td>
+                          <Badge tone={t.status === 'fired' ? 'green' : t.status === 'skipped' ? 'grey' : 'blue'}>{t.status}</Badge>
+                          {t.ruleVersion !== r.version ? <span className="muted small"> v{t.ruleVersion}</span> : null}
+                        </td>
+                        <td>
+                          {t.runId ? <Link to={`/runs/${encodeURIComponent(t.runId)}`}>{t.reason ?? 'run'}</Link> : <span className="muted">{t.reason ?? 'checks the condition when due'}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </Section>
+          ) : null}
           <Section title="Versions">
             {r.versions.length === 0 ? (
               <EmptyState title="No earlier versions" />

@@ -25,7 +25,17 @@ export type Rule = {
   updatedAt: string;
 };
 
-export type RuleDetail = Rule & { versions: { version: number; createdAt: string; createdBy: string }[] };
+export type RuleTimer = {
+  id: string;
+  subject: { type: string; id: string; name: string; path: string | null };
+  dueAt: string;
+  status: 'waiting' | 'fired' | 'skipped';
+  reason: string | null;
+  runId: string | null;
+  ruleVersion: number;
+};
+
+export type RuleDetail = Rule & { versions: { version: number; createdAt: string; createdBy: string }[]; timers: RuleTimer[] };
 
 /** What POST /api/rules takes (PUT without the key); also an unsaved draft for a dry run. */
 export type RuleInput = {
