@@ -60,3 +60,25 @@ test('without a token, or with a bad setting, the command stops with one clear l
   assert.equal(badPort.code, 2);
   assert.equal(badPort.stderr.trim(), 'baton: Invalid configuration: PORT must be a whole number from 0 to 65535');
 });
+
+test('baton rules export prints YAML that baton rules import takes back; a broken file is refused with the path', async () => {
+  const exported = await baton(['rules', 'export'], { BATON_TOKEN: f.tokens.ops });
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /key: won-notify-operations/);
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-rules-'));
+  const file = path.join(dir, 'rules.yaml');
+  fs.writeFileSync(file, exported.stdout.replace('Won deal: notify Operations', 'Won deal: tell Operations'));
+  const imported = await baton(['rules', 'import', file], { BATON_TOKEN: f.tokens.ops });
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.equal(imported.stdout.trim(), '0 rule(s) created, 1 updated');
+  const broken = path.join(dir, 'broken.yaml');
+  fs.writeFileSync(broken, 'rules:\n  - key: x\n    name: X\n    trigger: { type: event, event: deal.won }\n    actions: [{ key: a, type: nope, params: {} }]\n');
+  const refused = await baton(['rules', 'import', broken], { BATON_TOKEN: f.tokens.ops });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /400: The YAML has rules that are not valid; nothing was imported\n\s+body:\/yaml\/rules\/0\/actions\/0\/type: must be one of/);
+  const forbidden = await baton(['rules', 'import', file], { BATON_TOKEN: f.tokens.sales });
+  assert.match(forbidden.stderr, /^baton: 403: The sales role may not do this \(needs rules.manage\)/);
+});

@@ -1,4 +1,6 @@
-// The `baton` commands: serve, migrate, worker (own process), win/lose (through the API), token create.
+// The `baton` commands: serve, migrate, worker (own process), win/lose and rules export/import (through the API), token create.
+import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../adapters/config.ts';
 import { migrate, openDatabase } from '../adapters/db/database.ts';
@@ -84,7 +86,8 @@ program
 
 type CloseResponse = { summary?: string[]; error?: { message: string; fields?: { path: string; message: string }[] } };
 
-async function callApi(path: string, body: unknown): Promise<CloseResponse> {
+/** Calls the API with BATON_URL and BATON_TOKEN; a refusal stops the command with the status, the reason and the fields. */
+async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
   const cfg = config();
   const base = process.env.BATON_URL ?? `http://127.0.0.1:${cfg.port}`;
   const token = process.env.BATON_TOKEN;
@@ -92,19 +95,23 @@ async function callApi(path: string, body: unknown): Promise<CloseResponse> {
   let response: Response;
   try {
     response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   } catch (error) {
     fail(`cannot reach Baton at ${base} (${(error as Error).message}); set BATON_URL`);
   }
-  const json = (await response.json().catch(() => ({}))) as CloseResponse;
   if (!response.ok) {
+    const json = (await response.json().catch(() => ({}))) as CloseResponse;
     const fields = json.error?.fields?.map((f) => `\n  ${f.path}: ${f.message}`).join('') ?? '';
     fail(`${response.status}: ${json.error?.message ?? response.statusText}${fields}`);
   }
-  return json;
+  return response;
+}
+
+async function callApi(path: string, body: unknown): Promise<CloseResponse> {
+  return (await (await request('POST', path, body)).json()) as CloseResponse;
 }
 
 const isoDate = (value: string) => {
@@ -130,6 +137,22 @@ program
   .action(async (id: string, opts: { reason: string; json?: boolean }) => {
     const result = await callApi(`/api/opportunities/${encodeURIComponent(id)}/lose`, { reason: opts.reason });
     process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${(result.summary ?? []).map((s) => `- ${s}`).join('\n')}\n`);
+  });
+
+const rules = program.command('rules').description('automation rules as YAML (through the API)');
+rules
+  .command('export')
+  .description('print every rule of the workspace as YAML')
+  .action(async () => {
+    process.stdout.write(await (await request('GET', '/api/rules/export')).text());
+  });
+rules
+  .command('import <file>')
+  .description('create or update rules (by key) from a YAML file, all or nothing; "-" reads standard input')
+  .action(async (file: string) => {
+    const yaml = await (file === '-' ? new Response(Readable.toWeb(process.stdin) as ReadableStream).text() : fs.readFile(file, 'utf8').catch((error: Error) => fail(`cannot read ${file}: ${error.message}`)));
+    const result = (await (await request('POST', '/api/rules/import', { yaml })).json()) as { created: number; updated: number };
+    process.stdout.write(`${result.created} rule(s) created, ${result.updated} updated\n`);
   });
 
 const token = program.command('token').description('API tokens');
