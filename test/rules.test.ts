@@ -371,3 +371,64 @@ test("a person's edit emits deal.field_changed per changed field, and a rule on 
   const bad = await patch({ customFields: { 'bad key': 1 } });
   assert.equal(bad.statusCode, 400);
 });
+
+test('the sequence, owner and task actions: enrol the contacts, stop a sequence, give the project an owner, add a dated task', async () => {
+  const fx = await createFixture(deps());
+  await addDelivery(deps(), fx);
+  const onboarding = await app.inject({ method: 'POST', url: '/api/sequences', headers: bearer(fx.tokens.sales), payload: { name: 'Customer onboarding e-mails', steps: 4 } });
+  assert.equal(onboarding.statusCode, 201, onboarding.body);
+  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
+  // A renewal template with no owner role: its projects start without an owner (PM).
+  const renewal = await app.inject({
+    method: 'POST',
+    url: '/api/templates',
+    headers: bearer(fx.tokens.ops),
+    payload: { key: 'renewal', name: 'Renewal', dealType: 'renewal', definition: { phases: [{ key: 'renew', name: 'Renewal', groups: [{ name: 'Renewal', tasks: [{ key: 'thanks', title: 'Thank the sponsor', role: 'account_manager', due: { from: 'close_date', days: 1 } }] }] }] } },
+  });
+  assert.equal(renewal.statusCode, 201, renewal.body);
+  await database.db.updateTable('opportunities').set({ deal_type: 'renewal' }).where('id', '=', fx.opportunity.id).execute();
+  const rule = await post(
+    '/api/rules',
+    {
+      key: 'won-customer-care',
+      name: 'Won: customer care',
+      trigger: { type: 'event', event: 'deal.won' },
+      actions: [
+        { key: 'enrol', type: 'enrol_sequence', params: { sequence: 'customer onboarding e-mails' } },
+        { key: 'owner', type: 'assign_owner', params: { role: 'account_manager' } },
+        { key: 'check-in', type: 'create_task', params: { title: 'Check in with {{account.name}}', role: 'account_manager', dueInBusinessDays: 10 } },
+      ],
+    },
+    fx.tokens.ops,
+  );
+  assert.equal(rule.statusCode, 201, rule.body);
+  const stop = await post(
+    '/api/rules',
+    { key: 'proposal-stop', name: 'Proposal: stop onboarding e-mails', trigger: { type: 'event', event: 'deal.stage_changed', toStage: 'Proposal' }, actions: [{ key: 'stop', type: 'stop_sequence', params: { sequence: 'Customer onboarding e-mails' } }] },
+    fx.tokens.ops,
+  );
+  assert.equal(stop.statusCode, 201, stop.body);
+  await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor, closeDate: '2026-11-27' });
+  await automation(database, { now: () => new Date('2026-11-27T10:00:00Z'), runs: { retryDelayMs: () => 0, maxAttempts: 1 } }).drain();
+
+  const enrolments = await database.db.selectFrom('sequence_enrolments as e').innerJoin('sequences as s', 's.id', 'e.sequence_id').select(['e.contact_id', 'e.status']).where('s.name', '=', 'Customer onboarding e-mails').execute();
+  assert.deepEqual(enrolments.map((e) => [e.contact_id, e.status]), [[fx.contacts.sponsor.id, 'active']], 'only the contact with an e-mail is enrolled');
+  const runs = (await app.inject({ method: 'GET', url: `/api/runs?ruleId=${rule.json().id}`, headers: bearer(fx.tokens.ops) })).json().items;
+  const detail = (await app.inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(fx.tokens.ops) })).json();
+  assert.deepEqual(detail.steps.map((s: { key: string; status: string }) => [s.key, s.status]), [['enrol', 'succeeded'], ['owner', 'succeeded'], ['check-in', 'succeeded']]);
+  const project = await database.db.selectFrom('projects').select(['id', 'owner_id']).where('opportunity_id', '=', fx.opportunity.id).executeTakeFirstOrThrow();
+  assert.equal(project.owner_id, fx.users.cs.id, "the account's CSM, as account manager, owns the project");
+  const checkIn = await database.db.selectFrom('tasks').select(['title', 'owner_id', 'due_date', 'project_id']).where('origin_run_id', '=', runs[0].id).executeTakeFirstOrThrow();
+  // Won on Friday 27 November: 10 business days later is Friday 11 December.
+  assert.deepEqual(checkIn, { title: `Check in with ${fx.account.name}`, owner_id: fx.users.cs.id, due_date: '2026-12-11', project_id: project.id });
+
+  const opp = await addOpportunity(deps(), fx, 'Second deal');
+  await database.db.insertInto('sequence_enrolments').values({ id: (await import('../src/adapters/db/ids.ts')).newId(), workspace_id: fx.workspace.id, sequence_id: onboarding.json().id, contact_id: fx.contacts.tech.id, account_id: fx.account.id, enrolled_at: new Date() }).execute();
+  const proposal = fx.stages.find((st) => st.name === 'Proposal')!;
+  assert.equal((await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(fx.tokens.sales), payload: { stageId: proposal.id } })).statusCode, 200);
+  await automation(database).drain();
+  const after = await database.db.selectFrom('sequence_enrolments').select(['status', 'stopped_reason']).where('sequence_id', '=', onboarding.json().id).execute();
+  assert.deepEqual(after.map((e) => [e.status, e.stopped_reason]), [['stopped', 'rule: Proposal: stop onboarding e-mails'], ['stopped', 'rule: Proposal: stop onboarding e-mails']]);
+  const nurture = await database.db.selectFrom('sequence_enrolments').select('status').where('sequence_id', '=', fx.sequence.id).where('status', '=', 'stopped').execute();
+  assert.equal(nurture.length, 2, 'the nurture enrolments were stopped by the win, not touched by this rule');
+});
