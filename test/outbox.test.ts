@@ -138,3 +138,15 @@ test('several workers draining one outbox never handle the same event twice', as
   assert.ok([...handled.values()].every((n) => n === 1));
   for (const opp of opps) assert.equal(await runsOf(opp.id), coreRuns);
 });
+
+test('an event nobody has taken for more than five minutes past its due time shows as stuck, and retrying puts it back in line', async () => {
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+  const { event } = await winNew();
+  await database.db.updateTable('outbox_events').set({ next_attempt_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', event.id).execute();
+  const stuck = await app.inject({ method: 'GET', url: `/api/outbox/${event.id}`, headers: bearer(f.tokens.ops) });
+  assert.equal(stuck.json().stuck, true);
+  const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(f.tokens.ops) })).json().items;
+  assert.ok(warnings.some((w: { kind: string; subject: { id: string } }) => w.kind === 'event_stuck' && w.subject.id === event.id));
+  const retried = await app.inject({ method: 'POST', url: `/api/outbox/${event.id}/retry`, headers: bearer(f.tokens.ops) });
+  assert.deepEqual([retried.json().status, retried.json().stuck], ['pending', false]);
+});

@@ -30,9 +30,15 @@ export type OutboxEvent = {
   lastError: string | null;
   createdAt: string;
   processedAt: string | null;
+  /** Waiting (or leased) for more than five minutes past when it was due: no live worker is taking it. */
+  stuck: boolean;
 };
 
+/** An event or run not taken this long after it was due is shown as stuck. */
+export const stuckAfterMs = 5 * 60 * 1000;
+
 export function toOutboxEvent(r: Row<'outbox_events'>): OutboxEvent {
+  const due = Math.max(r.next_attempt_at.getTime(), r.locked_until?.getTime() ?? 0);
   return {
     id: r.id,
     workspaceId: r.workspace_id,
@@ -49,6 +55,7 @@ export function toOutboxEvent(r: Row<'outbox_events'>): OutboxEvent {
     lastError: r.last_error,
     createdAt: r.created_at.toISOString(),
     processedAt: r.processed_at?.toISOString() ?? null,
+    stuck: r.status === 'pending' && due < Date.now() - stuckAfterMs,
   };
 }
 

@@ -5,6 +5,7 @@ import type { Condition } from '../../domain/rules/conditions.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import type { Row } from './schema.ts';
+import { stuckAfterMs } from './outbox.repo.ts';
 
 export type StoredRule = Omit<Rule, 'description' | 'repeat'> & { key: string; description: string | null; repeat: 'once' | 'every_event'; createdAt: string; updatedAt: string };
 
@@ -280,8 +281,7 @@ export async function decideTimer(tx: Tx, id: string, decision: { status: 'fired
   await tx.updateTable('rule_timers').set({ status: decision.status, reason: decision.reason, run_id: decision.runId, decided_at: sql<Date>`now()` }).where('id', '=', id).execute();
 }
 
-/** A run that has not moved for this long while due is shown as stuck (its worker is gone or wedged). */
-export const stuckAfterMs = 5 * 60 * 1000;
+export { stuckAfterMs };
 
 export type Run = {
   id: string;

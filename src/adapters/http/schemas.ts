@@ -201,6 +201,7 @@ export const OutboxEvent = Type.Object({
   lastError: Nullable(Type.String()),
   createdAt: Type.String(),
   processedAt: Nullable(Type.String()),
+  stuck: Type.Boolean({ description: 'pending for more than 5 minutes past its due time: no live worker is taking it' }),
 });
 
 export const AuditRecord = Type.Object({

@@ -19,6 +19,7 @@ export type OutboxEvent = {
   lastError: string | null;
   createdAt: string;
   processedAt: string | null;
+  stuck: boolean;
 };
 
 export type DeliveryAttempt = { attempt: number; worker: string; startedAt: string; finishedAt: string | null; error: string | null };

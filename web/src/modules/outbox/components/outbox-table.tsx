@@ -55,6 +55,7 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
                 </td>
                 <td>
                   <OutboxStatusBadge status={e.status} />
+                  {e.stuck ? <span className="badge badge-red" title="Waiting more than 5 minutes past its due time: no worker is taking it; retry it or check the worker">stuck</span> : null}
                 </td>
                 <td className="numeric">
                   {e.attempts}/{e.maxAttempts}
