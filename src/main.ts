@@ -129,12 +129,13 @@ export const outboxConcurrency = (kind: Database['kind']): number => (kind === '
 
 /** The outbox worker as Baton runs it: every handler, upkeep on PGlite, several lanes on PostgreSQL. */
 export function outboxWorkerFor(database: Database, log: Logger, name: string | undefined, handlerDeps: Parameters<typeof eventHandlers>[0]): OutboxWorker {
-  const { handlers, fallback } = eventHandlers(handlerDeps);
+  const { handlers, fallback, afterCommit } = eventHandlers(handlerDeps);
   return createOutboxWorker({
     db: database.db,
     log,
     handlers,
     fallback,
+    afterCommit,
     afterBatch: maintenanceFor(database, log),
     concurrency: outboxConcurrency(database.kind),
     ...(name && { name }),

@@ -12,11 +12,10 @@ export type HandlerDeps = {
   sendMail: (tx: Tx, event: OutboxEvent) => Promise<void>;
 };
 
-export function eventHandlers(deps: HandlerDeps): { handlers: Record<string, EventHandler>; fallback: EventHandler } {
+export function eventHandlers(deps: HandlerDeps): { handlers: Record<string, EventHandler>; fallback: EventHandler; afterCommit: () => void } {
+  let started = 0;
   const dispatch: EventHandler = async (tx, event) => {
-    const started = await dispatchEvent(tx, event, deps.now());
-    // The runner looks after this transaction commits; waking it early only costs one empty claim.
-    if (started > 0) setImmediate(deps.wakeRuns);
+    started += await dispatchEvent(tx, event, deps.now());
   };
   return {
     handlers: {
@@ -26,5 +25,11 @@ export function eventHandlers(deps: HandlerDeps): { handlers: Record<string, Eve
       },
     },
     fallback: dispatch,
+    // Runs are claimable once the delivering transaction has committed: wake the runner then, not before.
+    afterCommit() {
+      if (started === 0) return;
+      started = 0;
+      deps.wakeRuns();
+    },
   };
 }

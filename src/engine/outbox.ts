@@ -16,6 +16,8 @@ export type OutboxWorkerOptions = {
   handlers: Record<string, EventHandler>;
   /** Handles every event type without a handler of its own. */
   fallback?: EventHandler;
+  /** Called after each delivery commits (the rule runner looks for the runs it started). */
+  afterCommit?: () => void;
   name?: string;
   pollMs?: number;
   batchSize?: number;
@@ -57,6 +59,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         // Only the holder of the lease may complete; otherwise roll the handler's work back.
         if (!(await completeEvent(tx, attempt))) throw new LeaseLost();
       });
+      options.afterCommit?.();
     } catch (error) {
       if (error instanceof LeaseLost) {
         log.warn({ eventId: event.id }, 'outbox lease lost; another worker will deliver the event');
