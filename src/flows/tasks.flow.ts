@@ -13,19 +13,20 @@ import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
-async function today(deps: Deps, workspaceId: string): Promise<string> {
+/** Today's date in the workspace's time zone (what "overdue" is measured against). */
+export async function workspaceToday(deps: Pick<Deps, 'db' | 'now'>, workspaceId: string): Promise<string> {
   const ws = await deps.db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   return dateIn(deps.now(), ws.time_zone);
 }
 
 export async function getTask(deps: Deps, workspaceId: string, id: string): Promise<Task> {
-  const task = await findTask(deps.db, workspaceId, id, await today(deps, workspaceId));
+  const task = await findTask(deps.db, workspaceId, id, await workspaceToday(deps, workspaceId));
   if (!task) throw notFound('task.not_found', 'Task');
   return task;
 }
 
 export async function getProject(deps: Deps, workspaceId: string, id: string): Promise<Project> {
-  const project = await findProject(deps.db, workspaceId, id, await today(deps, workspaceId));
+  const project = await findProject(deps.db, workspaceId, id, await workspaceToday(deps, workspaceId));
   if (!project) throw notFound('project.not_found', 'Project');
   return project;
 }

@@ -2,11 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../domain/roles.ts';
-import { dateIn } from '../../domain/calendar.ts';
 import { notFound } from '../../domain/errors.ts';
 import { loadDealFacts } from '../../flows/deal-facts.ts';
 import { chooseTemplate, createProjectByHand } from '../../flows/projects.flow.ts';
-import { addComment, addProjectTask, getProject, getTask, listComments, updateProject, updateTask } from '../../flows/tasks.flow.ts';
+import { addComment, addProjectTask, getProject, getTask, listComments, updateProject, updateTask, workspaceToday } from '../../flows/tasks.flow.ts';
 import { listWarnings } from '../../flows/warnings.flow.ts';
 import { listProjects, listTasks, projectHealths, projectStatuses, taskStatuses } from '../db/projects.repo.ts';
 import { callerOf } from './auth.ts';
@@ -86,11 +85,6 @@ const WarningSchema = Type.Object({
   path: Type.String(),
 });
 
-async function todayOf(deps: HttpDeps, workspaceId: string): Promise<string> {
-  const ws = await deps.db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return dateIn(deps.now(), ws.time_zone);
-}
-
 export const projectRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -108,7 +102,7 @@ export const projectRoutes =
     }, async (request) => {
       const caller = callerOf(request);
       const q = request.query as { opportunityId?: string; accountId?: string; ownerId?: string; status?: string; cursor?: string; limit?: number };
-      return listProjects(deps.db, caller.workspaceId, { ...q, limit: q.limit ?? 50 }, await todayOf(deps, caller.workspaceId));
+      return listProjects(deps.db, caller.workspaceId, { ...q, limit: q.limit ?? 50 }, await workspaceToday(deps, caller.workspaceId));
     });
 
     app.get('/api/projects/:id', {
@@ -171,7 +165,7 @@ export const projectRoutes =
       const caller = callerOf(request);
       const facts = await loadDealFacts(deps.db, caller.workspaceId, request.params.id);
       if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
-      const projects = await listProjects(deps.db, caller.workspaceId, { opportunityId: facts.deal.id, limit: 1 }, await todayOf(deps, caller.workspaceId));
+      const projects = await listProjects(deps.db, caller.workspaceId, { opportunityId: facts.deal.id, limit: 1 }, await workspaceToday(deps, caller.workspaceId));
       const project = projects.items[0] ?? null;
       const template = await chooseTemplate(deps.db, caller.workspaceId, facts, { forDealType: true }).catch(() => null);
       const won = facts.deal.stageCategory === 'won';
@@ -229,7 +223,7 @@ export const projectRoutes =
       const caller = callerOf(request);
       const q = request.query as { mine?: boolean; ownerId?: string; projectId?: string; opportunityId?: string; status?: 'open' | 'done' | 'all'; overdue?: boolean; cursor?: string; limit?: number };
       const ownerId = q.mine ? (caller.userId ?? '00000000-0000-0000-0000-000000000000') : q.ownerId;
-      return listTasks(deps.db, caller.workspaceId, { ...q, ownerId, limit: q.limit ?? 50 }, await todayOf(deps, caller.workspaceId));
+      return listTasks(deps.db, caller.workspaceId, { ...q, ownerId, limit: q.limit ?? 50 }, await workspaceToday(deps, caller.workspaceId));
     });
 
     app.get('/api/tasks/:id', {
