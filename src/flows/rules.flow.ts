@@ -8,7 +8,7 @@ import { canonicalJson } from '../domain/canonical.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { checkCondition, evaluate, type Condition, type ConditionTrace } from '../domain/rules/conditions.ts';
-import { describeTrigger, triggerMatches, type ActionSpec, type RuleDefinition, type RuleEvent, type StageCategory, type Trigger } from '../domain/rules/rules.ts';
+import { triggerMatches, type ActionSpec, type RuleDefinition, type RuleEvent, type StageCategory, type Trigger } from '../domain/rules/rules.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -305,10 +305,6 @@ export async function dryRun(
     results.push({ ruleId: rule.id, name: rule.name, matched, triggerMatched, conditionMet, enabled: rule.enabled, conditionTrace: trace, timer, actions });
   }
   return { event: { type, label: triggerLabel(ruleEvent, facts.deal.name) }, results };
-}
-
-export function describeRuleTrigger(rule: Pick<StoredRule, 'trigger'>): string {
-  return describeTrigger(rule.trigger);
 }
 
 /** The rules every workspace starts with: the win's core effects, visible and editable as rules. */

@@ -7,7 +7,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { findProject, findTask, openTaskStatuses, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
+import { findProject, findTask, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
 import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
 
@@ -153,4 +153,3 @@ export async function updateProject(deps: Deps, ctx: Ctx, id: string, change: { 
   return getProject(deps, ctx.workspaceId, id);
 }
 
-export const isOpenStatus = (status: string) => (openTaskStatuses as readonly string[]).includes(status);

@@ -116,7 +116,3 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
   return warnings.sort((a, b) => (a.severity === b.severity ? b.since.localeCompare(a.since) : a.severity === 'error' ? -1 : 1));
 }
 
-export async function countWarnings(db: DbOrTx, workspaceId: string, viewer: { userId: string | null; role: Role }, now: Date): Promise<number> {
-  return (await listWarnings(db, workspaceId, viewer, now)).length;
-}
-

@@ -46,11 +46,6 @@ export async function findRule(db: DbOrTx, workspaceId: string, id: string): Pro
   return row ? toRule(row) : undefined;
 }
 
-export async function findRuleVersion(db: DbOrTx, workspaceId: string, ruleId: string, version: number): Promise<RuleDefinition | undefined> {
-  const row = await db.selectFrom('rule_versions').select('definition').where('workspace_id', '=', workspaceId).where('rule_id', '=', ruleId).where('version', '=', version).executeTakeFirst();
-  return row?.definition as unknown as RuleDefinition | undefined;
-}
-
 export async function listRuleVersions(db: DbOrTx, workspaceId: string, ruleId: string) {
   const rows = await db
     .selectFrom('rule_versions')
