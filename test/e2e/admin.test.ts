@@ -105,8 +105,9 @@ test('an admin creates an API token, uses it, revokes it, and reads the outbox a
     // The whole audit log: entries, the newest being the token revoked just now.
     await nav.getByRole('link', { name: 'Audit log' }).click();
     await page.waitForURL((url) => url.pathname === '/audit' && !url.searchParams.has('entityId'));
+    // The deal's rows stay on screen until the whole log has arrived: wait for the newest entry, the revocation.
     const entries = page.getByTestId('audit-row');
-    await entries.first().waitFor();
+    await entries.first().filter({ hasText: 'token.revoked' }).waitFor();
     assert.ok((await entries.count()) > 2, 'the audit log shows entries');
     assert.match(await entries.first().innerText(), /Ada Admin/);
     await screenshot(page, '8-audit', false);
