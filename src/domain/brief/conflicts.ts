@@ -1,0 +1,141 @@
+// Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
+// things included, billing and payment terms, service levels. Each conflict quotes both sides.
+import { billingFrequency, counts, durations, paymentDays, percentages, responseHours } from './quantities.ts';
+import { salesKinds, type Segment } from './segments.ts';
+import type { ConflictDraft, ItemDraft } from './types.ts';
+
+const stop = new Set(
+  'the a an and or of to in on for with by from at as is are be will we our you your they their it this that these those then than within after before into per each all any up down out over under about week weeks day days month months year years kickoff kick off live go-live golive phase first second new one two three four five six seven eight nine ten twelve via can could would should have has had not no yes'.split(' '),
+);
+const topicWords = (text: string) => new Set(text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/[\s-]+/).filter((w) => w.length > 2 && !stop.has(w) && !/^\d+$/.test(w)));
+const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w));
+
+const exclusion = /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope|not part of|separate change order|available (separately|as an add-on)|extra cost)\b/i;
+const isExcluded = (s: Segment) => exclusion.test(s.heading ?? '') || exclusion.test(s.text);
+
+/** System names near integration words: "the Epic referral intake feed", "OPERA Cloud", "Procore connector". */
+function systemsIn(text: string): string[] {
+  const names = new Set<string>();
+  const re = /\b([A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]+){0,2})\b/g;
+  for (const m of text.matchAll(re)) {
+    const name = m[1]!;
+    if (m.index === 0 && !/[A-Z].*[A-Z]/.test(name)) continue;
+    if (/^(I|We|The|Our|Their|They|You|Yes|No|Ok|Okay|So|And|But|If|SOW|SLA|API|SSO|IT|CRM|ERP|US|UK|EU|Q[1-4]|Phase|Week|Weeks|Pro|Growth|Enterprise|Standard|Implementation|Customer|Client|Vendor|Monday|Tuesday|Wednesday|Thursday|Friday|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) continue;
+    names.add(name);
+  }
+  return [...names];
+}
+
+const integrationWords = /\b(integrat\w*|connector|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
+
+export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
+  const scope = segments.filter((s) => s.source.kind === 'scope');
+  if (scope.length === 0) return [];
+  const bySpan = new Map(segments.map((s) => [`${s.source.id}|${s.text}`, s]));
+  const promises = items
+    .filter((i) => i.kind === 'promise')
+    .map((i) => ({ item: i, segment: bySpan.get(`${i.evidence[0]?.sourceId}|${i.evidence[0]?.quote}`) }))
+    .filter((p): p is { item: ItemDraft; segment: Segment } => !!p.segment && salesKinds.has(p.segment.source.kind));
+  const conflicts: ConflictDraft[] = [];
+  const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string) => {
+    if (conflicts.some((c) => c.kind === kind && c.notes.sourceId === notes.source.id && c.notes.quote === notes.text)) return;
+    conflicts.push({ kind, summary, notes: { sourceId: notes.source.id, quote: notes.text }, scope: { sourceId: scopeSide.source.id, quote: scopeSide.text } });
+  };
+  const deliverables = scope.find((s) => /\b(scope|deliverables?|services|included)\b/i.test(s.heading ?? '') && !isExcluded(s)) ?? scope[0]!;
+  const fees = scope.find((s) => /([$€£]|usd|eur|gbp)\s?\d/i.test(s.text) && /\b(total|subscription|fee|price|annual|year)\b/i.test(s.text)) ?? deliverables;
+
+  for (const { item, segment: p } of promises) {
+    const text = p.text;
+    const topics = topicWords(text);
+
+    // Timeline: how long the promised thing takes, against the scope's figure for the same thing.
+    const promised = durations(text).filter((d) => d.days < 365 && !/opt-?out|free|trial|notice|terms?|net/i.test(text.slice(Math.max(0, d.index - 15), d.index + d.text.length + 15)));
+    if (promised.length && (item.promiseKind === 'timeline' || /\b(live|go-?live|rollout|implementation|launch|deliver|ready|done|complete)\b/i.test(text))) {
+      let best: { s: Segment; overlap: number } | undefined;
+      for (const s of scope) {
+        if (isExcluded(s)) continue;
+        const theirs = durations(s.text).filter((d) => d.days < 365);
+        if (theirs.length === 0 || !/\b(live|go-?live|rollout|implementation|launch|deliver|phase|complete|from kickoff|after kickoff|weeks?)\b/i.test(s.text)) continue;
+        const overlap = shared(topics, topicWords(s.text)).length;
+        if (!best || overlap > best.overlap) best = { s, overlap };
+      }
+      if (best && best.overlap >= 1) {
+        const theirs = durations(best.s.text).filter((d) => d.days < 365);
+        const agree = promised.some((d) => theirs.some((t) => Math.abs(t.days - d.days) <= 1));
+        if (!agree) add('timeline', p, best.s, `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`);
+      }
+    }
+
+    // Integration: a system promised on a call that the scope leaves out or excludes.
+    if (integrationWords.test(text) && !/\b(not|no|don'?t|won'?t|can'?t)\b.{0,25}\b(integrat|connector|sync|interface|feed)/i.test(text)) {
+      for (const system of systemsIn(text)) {
+        const re = new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+        const mentions = scope.filter((s) => re.test(s.text));
+        const excluded = mentions.find(isExcluded);
+        if (excluded && !mentions.some((s) => !isExcluded(s))) add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`);
+        else if (excluded) add('integration', p, excluded, `${system}: promised in sales; the signed scope excludes part of it`);
+        else if (mentions.length === 0 && integrationWords.test(text) && /\b(we('ll| will)|build|included|includes|confirmed|promised|std|standard|part of)\b/i.test(text) && scope.length >= 6) {
+          add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`);
+        }
+      }
+    }
+
+    // Discount: offered in the notes, absent from or different in the order form.
+    const off = /(\d+(?:\.\d+)?)\s?%\s*(?:off|discount)|discount of (\d+(?:\.\d+)?)\s?%|(\d+(?:\.\d+)?)\s?%\s+(?:\w+\s+){0,3}(?:off|discount)/i.exec(text);
+    if (off && !/\bno discount\b/i.test(text)) {
+      const pct = Number(off[1] ?? off[2] ?? off[3]);
+      const inScope = scope.filter((s) => /discount|% off|\boff\b|promotional|promo/i.test(s.text));
+      if (inScope.length === 0) add('discount', p, fees, `${pct}% off in the notes; the signed order form has no discount`);
+      else if (!inScope.some((s) => percentages(s.text).includes(pct))) add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`);
+    }
+
+    // Counts of what is included: training days, seats, sites, templates...
+    for (const c of counts(text)) {
+      for (const s of scope) {
+        if (isExcluded(s)) continue;
+        const theirs = counts(s.text).filter((x) => x.noun === c.noun);
+        if (theirs.length && !theirs.some((x) => x.n === c.n)) {
+          add('scope', p, s, `${c.text} in the notes; ${theirs.map((x) => x.text).join(', ')} in the signed scope`);
+          break;
+        }
+      }
+    }
+    // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
+    for (const s of scope.filter(isExcluded)) {
+      const common = shared(topics, topicWords(s.text.replace(exclusion, '')));
+      if (common.length >= 2 && !integrationWords.test(s.text) && !/\b(std|standard)\b/i.test(text)) {
+        add('scope', p, s, `Promised in sales (${common.join(', ')}), excluded by the signed scope`);
+        break;
+      }
+      if (/\bon-?\s?site\b/i.test(text) && /\bon-?\s?site\b/i.test(s.text) && /train/i.test(text) && /train/i.test(s.text)) {
+        add('scope', p, s, 'On-site training promised in sales, excluded by the signed scope');
+        break;
+      }
+    }
+
+    // Billing frequency and payment terms.
+    const freq = billingFrequency(text);
+    if (freq) {
+      const s = scope.find((x) => billingFrequency(x.text) && billingFrequency(x.text) !== freq && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text));
+      if (s && !scope.some((x) => billingFrequency(x.text) === freq)) add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`);
+    }
+    const days = paymentDays(text);
+    if (days !== undefined) {
+      const s = scope.find((x) => paymentDays(x.text) !== undefined && paymentDays(x.text) !== days);
+      if (s && !scope.some((x) => paymentDays(x.text) === days)) add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`);
+    }
+
+    // Service levels: uptime and response times.
+    if (/\buptime|availability\b/i.test(text)) {
+      const ours = percentages(text).filter((n) => n > 90);
+      const s = scope.find((x) => /\buptime|availability\b/i.test(x.text) && percentages(x.text).some((n) => n > 90));
+      if (ours.length && s && !percentages(s.text).some((n) => ours.includes(n))) add('sla', p, s, `${ours.join(', ')}% uptime in the notes; ${percentages(s.text).filter((n) => n > 90).join(', ')}% in the signed scope`);
+    }
+    if (/\b(respon[sd]|resolution|support)\b/i.test(text) && responseHours(text).length) {
+      const ours = responseHours(text);
+      const s = scope.find((x) => /\b(respon[sd]|resolution)\b/i.test(x.text) && responseHours(x.text).length);
+      if (s && !responseHours(s.text).some((n) => ours.includes(n))) add('sla', p, s, `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`);
+    }
+  }
+  return conflicts;
+}

@@ -1,0 +1,215 @@
+// The embedded extractor: deterministic, offline, English. It reads each sentence of the sources knowing who said
+// it and where it sits, and takes out goals, workflows, success criteria, first value, promises and risks by their
+// wording; people come from people.ts, conflicts from conflicts.ts.
+import { findConflicts } from './conflicts.ts';
+import { contactsOf, findStakeholders } from './people.ts';
+import { durations } from './quantities.ts';
+import { salesKinds, segmentSource, type Segment } from './segments.ts';
+import type { RawExtraction } from './brief.ts';
+import type { BriefInput, ItemDraft, PromiseKind } from './types.ts';
+
+const has = (re: RegExp, text: string) => re.test(text);
+
+// ---- Words that carry each kind --------------------------------------------------------------------------------
+
+const goalCue =
+  /\b(goal|goals|objective|objectives|the (whole |main |real |big )?point|the why|aim is|aims? to|mission|north star|priority is|top priority|main driver|driver (is|here)|reason (they|we|for)|why (they|we)'?re (buying|doing)|the big one|looking to|trying to|wants? (one|a single)|need(s)? (one|a single)|so (that )?(they|we) can (stop|finally)|business case)\b/i;
+const goalVerb =
+  /\b(stop|cut|reduce|lower|grow|increase|improve|boost|raise|eliminate|consolidate|standardi[sz]e|replace|retire|modernize|automate|get (rid of|off|out of|every)|move (off|away)|scale|speed up|accelerate|shorten|win|comply|pass|publish|unify|centrali[sz]e|digiti[sz]e|have (one|a single)|stop losing|double|triple|hit|ramp)\b/i;
+const outcomeNoun = /\b(revenue|margin|cost|costs|churn|retention|win rate|conversion|pipeline|forecast|visibility|growth|premium|bookings|sales|productivity|compliance|audit|efficiency|errors?|leakage|time to|turnaround|response time|backlog|spreadsheets?|paper|manual|re-?keying|one (view|place|version|source|intake|system)|single (view|source|intake|pipeline))\b/i;
+
+const userNoun =
+  /\b(reps?|agents?|coordinators?|managers?|mgrs?|dispatchers?|estimators?|associates?|counsel+ors?|nurses?|crews?|technicians?|techs|staff|users?|admins?|front (office|desk)|sdrs?|aes|bdrs?|field (team|staff|reps?|crews?)|drivers?|planners?|approvers?|underwriters?|supervisors?|teachers?|clerks?|analysts?|operators?|buyers?|sales (team|people|reps?)|ops team|team leads?|schedulers?|recruiters?|engineers?|physicians?|doctors?|providers?|agents|volunteers?|members|customers can|residents|families|parents|students|patients|stores?|site managers?|territory managers?|account managers?|inside sales|outside (sales|reps?))\b/i;
+const workflowVerb =
+  /\b(need(s)? to( be able to)?|must( be able to)?|ha(ve|s) to( be able to)?|should( be able to)?|want(s)? to( be able to)?|able to|can't|cannot|will (log|see|use|approve|send|get|work|receive|book|scan|text|update|submit|close)|need(s)? (the|a|an|their|to see|visibility)|live in|work (in|from|out of)|runs? (it|on)|log|approve|submit|route|routes|text|book|scan|sync|push|pull|see)\b/i;
+const workflowContext =
+  /\b(from (their|the|a|my|our) (phone|mobile|tablet|ipad|laptop|desk|truck|car)|on (their|the) (phone|mobile|tablet|ipad)|mobile|offline|in one click|one click|same screen|single screen|one queue|without (calling|re-?keying|logging|switching)|re-?key|re-?typ|instead of|rather than|side by side|in slack|from slack|in outlook|from outlook|in teams|in excel|workflow|day[- ]to[- ]day|routing|approval|approve|hand ?off|queue|inbox|dashboard|template|portal|scorecard|ideally|automatically|flows? back|in (spanish|french|german|english))\b/i;
+
+const successCue =
+  /\b(success(ful)?( for (us|me|them|him|her)| means| looks like| is| =| criteria| metric| measure| per)?|measure(d|s)?( of| by| success)?|kpis?|metrics?|target(s|ed)?|benchmark|that'?s a win|counts? as a win|would be a win|we('ll| will) know|judge|judged|scorecard for (the|this) (project|rollout))\b/i;
+const measurable =
+  /(\d+\s?%|\bpercent\b|\bper cent\b|\b(under|below|within|less than|fewer than|more than|at least|no more than|over|above|up|down|by)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|half|a third|a quarter)|\bfrom\s+\S+\s+(\w+\s+){0,3}to\s+\S+|\bzero\b|\bevery (single )?\w+\b.*\b(within|under|in)\b|\b(never|no longer)\b.*\bagain\b|\bpts\b|\bpoints\b)/i;
+
+const firstValueCue =
+  /\b(first (value|win|milestone|step|deliverable|use ?case|site|clinic|store|team|office|branch|location|depot|terminal|property|hotel|school|region|department|quote|invoice|bid|project|order|shipment|report|forecast|campaign|workflow|month|thing|real|proof|result)|quick win|early win|first (one|ones) (run|live|through)|up first|live first|go(es)? first|pilot|phase (1|one)( is| =|:)|proof of value|day 30|first 30 days|first (two|three|four|six) weeks|in the first (week|weeks|month|30|60|90))\b/i;
+
+/** Words that on their own say something could go wrong. */
+const riskStrong =
+  /\b(risks?|risky|at risk|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|afraid|scared|skeptic(al)?|sceptic(al)?|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|catch is|the catch|gotcha|hasn'?t (joined|been (on|in|involved)|seen|signed|responded|replied|met|approved)|has not (joined|been|seen|signed)|never (joined|attended|replied|responded|been on)|not going to join|won'?t join|not (on|in) any (call|meeting)|no call w|still no (call|reply|answer|word)|leaving|left the (company|business)|resign\w*|quit|retir\w+|only (one|person|admin|it person)|the only (one|person|admin|it|developer|engineer)|is the only|just me|one-person|1-person|part-?time|no replacement|turn ?over|backfill|vacanc\w+|paternity|maternity|on leave|sick leave|out (from|until|till|through|the last|the first|for (two|three|a few|several))|off (from|until|till|through) |tied up|heads down|stretched|overloaded|slammed|swamped|bandwidth|wears \w+ hats|in the middle of|freeze|frozen|peak|busy season|high season|hard (deadline|date|requirements?)|(before|ahead of) (the |their |our )?[\w-]+ season|in time for|push ?back|will want to (see|review|check)|(is going to|will) ask( you)?( about)?|has (a few |some )?questions|still reading|must not (hold|store|contain)|needs? to be comfortable|to a minimum|(reviews|approves|signs) every|as long as|must be retained|(isn'?t|is not|aren'?t) (set up|ready|done) (before|by)|one (it|i\.t\.) (guy|person)|1 (it|i\.t\.) (guy|person)|who also (does|runs|covers|supports)|also (runs|does|covers|supports) the|on the road a lot|\d+ days a week|two days a week|(mon|tues|wed|thurs|fri)\w*\/(mon|tues|wed|thurs|fri)\w* only|(logged|kept|lives?|stored|tracked) in (an? |the )?(old )?(access database|excel|spreadsheets?|pdfs?|paper|shared drive|whiteboards?)|built \w+ years ago|last time|all hands|(cannot|can'?t) be pulled|nothing changes|no changes (on|to|before)|wasn'?t sure|not sure who|fixed date|can'?t (slip|move|miss)|failed|died|burn(ed|t)|went badly|didn'?t stick|nobody used|never used|roll their eyes|will not (log|use|update)|won'?t (log|use|update|adopt)|ignore (it|us|this)|not techy|fine with the spreadsheet|security review|legal review|redline|union|works council|consultation|non-?appropriation|appropriation|budget (cut|freeze|was cut|is flat)|cut (their |our )?(funding|budget)|flat budget|cut (\w+ )?(software )?(tools|vendors)|approves anything over|signs anything over|sign-?off|sign off|we lose it|has to be spent|use it or lose|not (be )?extended|triennial|inspection|examiners?|regulators?|exam prep|turnaround is|took (them |us )?(\w+ )?(weeks|months)|ticket queue|(run|hosted|managed|owned) by (their|an?|the) (msp|vendor|third|partner|parent)|all over the place|dupes|duplicates|messy|a mess|stale|never been entered|only exist|no (cell|mobile|phone|email)|paper (planners|forms|files)|moving offices|move offices|don'?t plan around|can'?t put (that|it) in writing|no (it|i\.t\.) (person|team|staff|department)|don'?t have an? (it|i\.t\.)|single point of failure|competitor|competing|reorg\w*|layoffs?|merger|acquisition|privacy agreement|data (privacy|protection) agreement|compliance officer|not (yet )?(engaged|involved|bought in))\b/i;
+/** Words that say so only with another: a season, an approval, a dependency, a limit. */
+const riskWeak =
+  /\b(season|holiday|vacation|busy|approv\w+|board|legal|compliance|privacy|regulat\w+|audit|data|migration|legacy|upgrade|refresh|rollout|cutover|contractor|capacity|depend\w*|until|before|only|still|never|not yet|however|unless|slips?|can'?t|cannot|won'?t|will want|will ask|questions? about|review|requirement|mandatory|must not|no more than|limit\w*|deadline|tight|expensive|cost|budget|increase|pushback|push back|resist\w*|doubt\w*|adoption|training|older|turnaround|wait\w*|weeks|months)\b/gi;
+const riskOpposite = /\b(goal|success|first (win|value)|we want to|the point|that'?s a win|healthy|covers|approved|is covered|no (risk|concerns?|blockers?|issues?))\b/i;
+/** Saying outright that it is a risk. */
+const riskExplicit = /\b(risks?|risky|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|the catch|skeptic(al)?)\b/i;
+
+const riskNegation = /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried|an issue|a problem)|nothing to worry|low risk|no issues?)\b/i;
+
+// A commitment by the seller: their own words, or a note of what they said, offered or included.
+const vendorCommit =
+  /\b(we('ll| will| can| could| would| are going to|'re going to|'re| are)|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
+const declined =
+  /\b(didn'?t promise|did not promise|no [\w-]+ (date )?(was )?agreed|not agreed|quoted? (it |that )?(separately|later)|could be quoted|we don'?t have|we do not have|we don'?t (currently )?(support|offer|integrate)|isn'?t (something|available|supported)|on (the |our )?roadmap|can'?t put (that|it) in writing|don'?t plan around|not promising|no promises|not (committing|commit|promised|included|on (the )?roadmap|something we (do|offer))|can'?t (do|offer|promise|commit|include|give)|cannot (do|offer|promise|commit|include)|won'?t (do|be able|include)|will not (be )?(do|include|offer)|(said|told (him|her|them)) no|declined|turned down|pushed back on|not able to|we don'?t (do|offer|support)|out of (our )?scope for now|would have to (run|check|ask)|have to run it by|need to check with|maybe look at|could maybe|might be able)\b/i;
+const customerAsk = /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would like|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
+
+const exclusionHeading = /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope)\b/i;
+const scopeCommitHeading = /\b(scope|deliverables?|services|included|inclusions|what'?s included|implementation|timeline|schedule|milestones?|plan|phases?|fees?|pricing|price|payment|commercials?|commercial terms|charges|investment|order|subscription|licen[cs]es?|products?|training|support|service levels?|sla|uptime|warranty|warranties|guarantees?|term)\b/i;
+const scopeNoCommitHeading = /\b(customer (responsibilities|obligations|dependencies)|client (responsibilities|obligations)|responsibilities of|assumptions|definitions|signatures?|signed|purpose|background|recitals|parties|general|governing law|confidentiality|acceptance|change (control|requests?)|contacts?|notices|limitation of liability|termination)\b/i;
+
+function promiseKind(text: string, heading: string | null): PromiseKind {
+  if (heading && exclusionHeading.test(heading)) return 'scope';
+  if (/\b(not included|out of scope|excluded|exclusions?)\b/i.test(text)) return 'scope';
+  if (/(\d+\s?%|percent|per cent)\s*(off|discount)|\bdiscount(ed)?\b(?!s? (is|are) not)|\b\d+\s+months? (free|at no)|free (months?|for the first)|\bwaive[ds]?\b|\bcomplimentary\b|\bstartup program\b/i.test(text) && !/\bno discount\b/i.test(text)) return 'discount';
+  if (/\b(uptime|sla\b|service level|response time|resolution time|respond within|support (hours|response)|24\/7|24x7|guarantee|guaranteed|money[- ]back|service credits?|penalt|opt-?out|exit clause|termination for convenience|baa\b|business associate|dpa\b|data processing agreement|availability of \d)/i.test(text)) return 'sla';
+  if (/\b(integrat\w*|connector|connect(ed|ion)? (to|with)|sync(s|ed|ing|hroni[sz]\w*)?|\bapi\b|interface|feed|webhook|single sign-?on|\bsso\b|saml|okta|entra|azure ad|plug-?in|marketplace app|two-way|bi-?directional|import from|export to)\b/i.test(text)) return 'integration';
+  const money = /([$€£]\s?\d|\b(usd|eur|gbp|aud|cad|chf|sek|nok|dkk|inr|jpy|sgd|nzd)\s?\d|\d\s?(usd|eur|gbp|k\b)|\b\d[\d,.]*\s?(\/|per )(yr|year|month|mo|user|seat|student|site|annum)\b)/i.test(text);
+  if (money) return 'pricing';
+  if (durations(text).some((d) => d.days < 365) || /\b(go-?live|live (by|before|in|on)|kick ?off|launch|deadline|by (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the end|end of|q[1-4]|\d{1,2}\/\d{1,2}|monday|tuesday|wednesday|thursday|friday)|before (the )?(end|launch|season|registration|go-?live)|on time|timeline|phase \d)\b/i.test(text)) return 'timeline';
+  if (/\b(invoice[ds]?|invoicing|billing|billed|bill (us|them|quarterly|monthly|annually)|payment|payable|net ?\d{2}|price|pricing|list price|per (user|seat|month|year)|fee|fees|cost|costs|subscription|quote|po number|purchase order|renewal (price|cap|uplift)|price increase|cap)\b/i.test(text)) return 'pricing';
+  if (/\b(custom|bespoke|tailor|build (you|a|an|the|your)|we('ll| will) build|dedicated|special|purpose-built|one-off|templates? (per|for)|set up (your|the) .* templates?|configure (your|a) custom)\b/i.test(text)) return 'custom';
+  return 'scope';
+}
+
+/** Words that make a line of a signed scope a commitment (a deliverable, a date, a fee, a level of service). */
+const scopeCommitWords =
+  /\b(will|shall|include[sd]?|including|provide[sd]?|deliver\w*|configur\w*|implement\w*|migrat\w*|import\w*|training|train|sessions?|days?|weeks?|months?|go-?live|live|production|kick ?off|launch|phase|pilot|rollout|acceptance|fee|fees|price|subscription|licen[cs]e[sd]?|seats?|users?|invoice[ds]?|payable|payment|net ?\d+|billing|billed|annual(ly)?|monthly|quarterly|uptime|availability|sla|support|response|credits?|connector|integrat\w*|sync\w*|interface|single sign-?on|sso|report\w*|portal|module|dashboard|templates?|excluded|exclusions?|not included|out of scope|hosted|hosting|stored|retention|encrypt\w*|alerts?|access controls?|queue|intake|logging|write-?back|workflow|[$€£]|usd|eur|gbp|\d+\s?%)/i;
+
+// ---- Reading the sentences -------------------------------------------------------------------------------------
+
+/** What a seller can promise: the product, its delivery, its terms. */
+const offering =
+  /\b(connector|integrat\w*|sync\w*|api|sso|single sign|saml|entra|okta|feed|interface|training|trainings|train|sessions?|workshops?|seats?|users?|licen[cs]es?|price|pricing|priced|[$€£]\s?\d|\d\s?(usd|eur|gbp)|usd|eur|gbp|fees?|discount|% off|percent off|free|no (extra |additional )?(cost|charge|fee)|included|includes?|std|standard|out of the box|onboarding|implementation|migrat\w*|import|templates?|reports?|dashboards?|portal|module|add-?on|plan|tier|uptime|sla|support|response|hosting|hosted|data (residency|center|centre|stays|stored)|region|live|go-?live|rollout|roll out|weeks?|days?|months?|billing|billed|invoice[ds]?|invoicing|payment|net \d+|term|renewal|uplift|cap|credits?|guarantee[ds]?|baa|dpa|opt-?out|business number|app|mobile|alerts?|feature|build|configure|configured|set (it )?up|setup|hold|lock|month-to-month|annual|quarterly|monthly|seat|number)\b/i;
+const trivialAction =
+  /\b(f\/u|follow-?up:|to ?do:|action items?|next steps?:|(wanted|want) to (land|cover|go over|walk through|talk about|discuss|recap)|kick ?-?off (is |was )?(booked|scheduled|set|planned|confirmed|penciled|pencilled|on|for)\b|signed (the |an |our |their |online )?(agreement|contract|order form|of\b|sow|paperwork)|show (you|that|it|them)|i'?ll show|share (my|the) screen|send (you )?(a |the |our )?(recap|summary|invite|calendar|notes|deck|link|agenda|follow-?up|click-?through|soc|pen test|security pack|questionnaire)|let you know|follow up|circle back|loop (you|them|him|her) in|get back to you|be gentle|keep the asks|talk soon|see you|set up a call|schedule (a|the) (call|meeting)|book a time|we'?re all here|all here|here'?s what i can do|here is what|recap of what we agreed|agreed in the room)\b/i;
+const hypothetical =
+  /\b(if (you|they|we) (signed|sign|went|go|were|moved|move|commit|could|can|did|do|bought|buy|add|extend)\b.{0,80}\b(we|i) (could|might|would|can)|(we|i) could (look at|talk about|explore|consider|discuss|maybe|possibly)|might be able|could maybe|maybe we|not sure (we|if|whether)|i'?d (need|have) to (check|get|run|ask)|don'?t want to promise|can'?t promise|no promises|not promising|not committ?(ed|ing)|not on (the |our )?roadmap|hypothetically|in theory)\b/i;
+const customerSubject = /^(?:[-*•]\s*)?(they|their|them|customer|client|prospect|she|he)\b.{0,40}\b(want|wants|wanted|need|needs|asked|ask|use|uses|run|runs|have|has|are|is|track|tracks|said|say|mentioned|prefer|worry|worried|hate|like|liked)\b/i;
+
+function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
+  if (s.source.kind === 'scope') {
+    const heading = s.heading ?? '';
+    if (scopeNoCommitHeading.test(heading) && !exclusionHeading.test(heading)) return false;
+    if (/\b(customer|client|licensee|buyer) (will|shall|must|is responsible|agrees|acknowledges|may)\b/i.test(text) && !/\b(we|vendor|provider|supplier) will\b/i.test(text)) return false;
+    if (/^(page \d|signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(text.trim())) return false;
+    if (/\b(governed by|purchase order shall|shall not apply|entire agreement|supersedes|counterparts|master (subscription|services) agreement (dated|at)|order of precedence|in witness|hereby)\b/i.test(text)) return false;
+    if (text.length < 12 || !/[a-z]{3}/.test(text)) return false;
+    // A table's header row: column names apart, no figures; totals repeat the lines above them.
+    if (/\S\s{2,}\S/.test(text) && !/\d|[$€£]/.test(text.replace(/\([^)]*\)/g, ''))) return false;
+    if (/^(sub-?)?total|^(subscription|order|grand|annual) total|^total (due|payable|contract value)|^amount due/i.test(text.trim())) return false;
+    if (/\b(as (described|set out|set forth|defined|specified) in (this|the)|items? \d+(\.\d+)? (to|through|-) \d|subject to (the )?[\w ]*(terms|conditions|agreement)|prices? exclude|exclusive of (vat|tax)|taxes|is subject to|are subject to|obligations)\b/i.test(text)) return false;
+    if (/\b(customer|client|licensee|buyer|the (authority|county|city|district|state|bank|company|cooperative|co-op|university|college|school|hospital|agency|department))\b[^.]{0,15}\b(may|will|shall|must|agrees|acknowledges|is responsible)\b/i.test(text) && !/\b(pay|payable|invoice)/i.test(text)) return false;
+    if (s.label && /^(provider|vendor|supplier|customer|client|effective date|start date|order start date|order date|end date|subscription term|renewal term|initial term|term|order number|order form|reference|sow reference|quote number|account|billing contact|bill to|ship to|prepared by|prepared for|valid until)$/.test(s.label)) return false;
+    if (/^(effective date|order start date|start date|initial term|renewal term|subscription term)\b/i.test(text.trim())) return false;
+    return (scopeCommitHeading.test(heading) || exclusionHeading.test(heading) || scopeCommitWords.test(text)) && scopeCommitWords.test(text);
+  }
+  if (!salesKinds.has(s.source.kind)) return false;
+  // "Wes agreed Baton would build that report": the seller's commitment, whoever wrote it down.
+  if (!/\?/.test(text) && !hypothetical.test(text) && !declined.test(text) && new RegExp(`\\b(${sellers.source})\\b[^.;]{0,30}\\b(agreed|confirmed|committed|promised|offered|guaranteed|said yes|will (build|include|deliver|provide|configure|migrate|run|set up)|would (build|include|deliver|provide))\\b`, 'i').test(text)) return true;
+  if (s.side === 'customer' || (s.quoted && s.side !== 'vendor')) return false;
+  if (/\?/.test(text) || /^(what|how|when|where|who|why|which)\b/i.test(text.trim()) || trivialAction.test(text) || !offering.test(text)) return false;
+  if (s.label && /^(today|current|currently|situation|background|context|status|pain|problem|why|goal|goals|risk|risks)$/.test(s.label)) return false;
+  // Headings and fragments ("Training.", "On pricing.") say nothing yet.
+  if (text.split(/\s+/).length < 4 && !/\d/.test(text)) return false;
+  if (hypothetical.test(text) && !/\b(best we can do|what we can do)\b/i.test(text)) return false;
+  if (declined.test(text)) {
+    // "said no, best we can do is a 60-day opt-out": the part after the refusal can still be an offer.
+    return /\b(best we can do|instead|but we (can|will|'ll)|what we can do)\b/i.test(text) && !/\b(no promises|not promising)\b/i.test(text);
+  }
+  const agreed = /\b(we|i|\w+) (agreed|said yes|confirmed|can do|will|'ll|offered|approved)\b|->\s*\w+ (said yes|agreed|confirmed)|\bsaid yes\b/i.test(text);
+  if ((customerAsk.test(text) || customerSubject.test(text)) && !agreed) return false;
+  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email')) {
+    // The seller talking: a commitment, or a concrete term (a figure, a date, what is included).
+    return vendorCommit.test(text) || /(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b).*\b(weeks?|days?|months?|sessions?|seats?|users?|licen[cs]es?|hours?|%|percent|a month|a year|per)\b|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b(you('ll| will| get| have)|comes with|is in the marketplace|native)\b/i.test(text);
+  }
+  // A seller's own notes: commitments, and the commercial terms and delivery facts they recorded.
+  return vendorCommit.test(text) || /([$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b\d+\s+(addl |additional |named |pro |\w+ )?(seats?|users?|licen[cs]es?|properties|sites|locations|stores|training days?|sessions?)\b|\blive (by|for|before|on)\b|\/(mo|month|yr|year)\b|\bbilling\b)/i.test(text);
+}
+
+function isGoal(s: Segment, text: string): boolean {
+  if (s.source.kind === 'scope' && !/\b(purpose|objective|background|goal)/i.test(s.heading ?? '')) return false;
+  if (s.side === 'vendor' && s.source.kind !== 'note' && s.source.kind !== 'meeting' && !/\b(your|their) goal\b/i.test(text)) return false;
+  if (goalCue.test(text) && (goalVerb.test(text) || outcomeNoun.test(text) || /\bgoal\s*[:=]/i.test(text))) return true;
+  return /\b(wants?|need(s)?|has|have) to (stop|cut|reduce|grow|increase|get|eliminate|consolidate|replace|move off|improve)\b/i.test(text) && outcomeNoun.test(text) && !userNoun.test(text.slice(0, 30));
+}
+
+function isWorkflow(s: Segment, text: string): boolean {
+  if (s.source.kind === 'scope') return false;
+  if (s.side === 'vendor' && s.source.kind === 'call') return false;
+  if (!userNoun.test(text)) return /\b(ideally|should|must)\b.*\b(automatically|flows? back|push(es)? to|sync)/i.test(text);
+  return workflowVerb.test(text) && workflowContext.test(text);
+}
+
+function isSuccess(s: Segment, text: string): boolean {
+  if (s.source.kind === 'scope') return false;
+  if (successCue.test(text) && (measurable.test(text) || /success|win|measure|kpi|metric/i.test(text))) return !/\bsuccess (team|manager|plan)\b/i.test(text);
+  return /\b(wants?|want it|target|aim|needs?|goal is)\b/i.test(text) && measurable.test(text) && /\b(rate|ratio|time|turnaround|days?|hours?|percent|%|leakage|accuracy|errors?|score|nps|csat|adoption|usage|within|under|below)\b/i.test(text) && !/\$|€|£|\bprice|\bfee|discount|\boff\b/i.test(text);
+}
+
+function isFirstValue(s: Segment, text: string): boolean {
+  if (s.source.kind === 'scope') return /\bpilot\b|\bphase (1|one)\b|first (site|store|clinic|location|team|region)/i.test(text) && /\blive|go-?live|launch|week|by\b/i.test(text);
+  return firstValueCue.test(text);
+}
+
+function isRisk(s: Segment, text: string): boolean {
+  if (riskNegation.test(text)) return false;
+  if (s.source.kind === 'scope') {
+    return /\b(solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|depend(s|ent)? on|subject to [\w' ]*availability|third part(y|ies)|consent|applicable law|termination for convenience)\b/i.test(text) && !/\b(we|vendor|provider|supplier) will\b/i.test(text);
+  }
+  if (s.label && /^(risks?|concerns?|constraints?|blockers?|watch ?outs?|issues?|caveats?)$/.test(s.label) && text.split(/\s+/).length > 3) return true;
+  if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
+  if (s.side === 'vendor' && s.source.kind === 'call' && !/\b(concern|risk|worr|heads up|careful|be aware|don'?t plan around)\b/i.test(text)) return false;
+  if (text.split(/\s+/).length < 4) return false;
+  const strong = riskStrong.test(text);
+  const weak = new Set((text.match(riskWeak) ?? []).map((w) => w.toLowerCase())).size;
+  // A goal, a success criterion or a user's need is not a risk unless someone says it is.
+  if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2)) return false;
+  return strong || weak >= 3;
+}
+
+/** Kickoff dates and delivery timelines, for the questions: does any source say when? */
+function mentionsOf(segments: Segment[]): RawExtraction['mentions'] {
+  const dateWords = /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
+  let kickoffDate: RawExtraction['mentions']['kickoffDate'] = null;
+  let timeline: RawExtraction['mentions']['timeline'] = null;
+  for (const s of segments) {
+    if (!kickoffDate && /\bkick ?-?off|kicking off|kick things off\b/i.test(s.text) && (dateWords.test(s.text) || durations(s.text).length > 0)) kickoffDate = { sourceId: s.source.id, quote: s.text };
+    if (!timeline && (/\b(go-?live|live (by|before|in|on)|launch|roll ?out|cut ?over|deadline|timeline|live for|live at)\b/i.test(s.text) || (/\b(implementation|rollout|onboarding|phase)\b/i.test(s.text) && durations(s.text).length > 0)) && (dateWords.test(s.text) || durations(s.text).length > 0 || /\b(end of|before|by)\b/i.test(s.text)))
+      timeline = { sourceId: s.source.id, quote: s.text };
+    if (kickoffDate && timeline) break;
+  }
+  return { kickoffDate, timeline };
+}
+
+/** Names of organisations and products in play, which look like people's names but are not. */
+function orgWordsOf(input: BriefInput): Set<string> {
+  const words = new Set<string>();
+  for (const name of [input.vendor.company, input.deal.accountName]) {
+    const f = name.toLowerCase().replace(/[^\p{L}\s]/gu, ' ').trim();
+    if (f) words.add(f);
+    for (const w of f.split(/\s+/)) if (w.length > 2 && !['inc', 'ltd', 'llc', 'the', 'and', 'co', 'corp', 'group', 'gmbh'].includes(w)) words.add(w);
+  }
+  return words;
+}
+
+/** The embedded extractor: every sentence of every source, read once. */
+export function extractEmbedded(input: BriefInput): RawExtraction {
+  const contacts = contactsOf(input.sources);
+  const customerNames = new Set(contacts.flatMap((c) => [c.name.toLowerCase(), c.name.toLowerCase().split(/\s+/)[0]!]));
+  const segments = input.sources.filter((s) => s.kind !== 'contact' && s.kind !== 'fields').flatMap((s) => segmentSource(s, input.vendor, customerNames));
+  const items: ItemDraft[] = [];
+  const sellerNames = [input.vendor.company, ...input.vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])].filter((n) => n && n.length > 1).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const sellers = new RegExp(sellerNames.length ? sellerNames.join('|') : '(?!)');
+  const push = (kind: ItemDraft['kind'], s: Segment, extra: Partial<ItemDraft> = {}) => items.push({ kind, text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }], ...extra });
+  for (const s of segments) {
+    const text = s.text;
+    if (text.length < 8 || !/[a-z]{3}/i.test(text)) continue;
+    if (isGoal(s, text)) push('goal', s);
+    if (isWorkflow(s, text)) push('workflow', s);
+    if (isSuccess(s, text)) push('success_criterion', s);
+    if (isFirstValue(s, text)) push('first_value', s);
+    if (isPromise(s, text, sellers)) push('promise', s, { promiseKind: promiseKind(text, s.heading) });
+    if (isRisk(s, text)) push('risk', s);
+  }
+  items.push(...findStakeholders(segments, contacts, input.vendor, orgWordsOf(input)));
+  return { items, conflicts: findConflicts(segments, items), mentions: mentionsOf(segments) };
+}

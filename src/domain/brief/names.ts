@@ -1,0 +1,31 @@
+// Whether a word is a person's first or last name: compromise's English lexicon of given names and surnames.
+import nlp from 'compromise/two';
+
+const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[] | undefined> } }).one.lexicon;
+const tagOf = (word: string): string => {
+  const t = lexicon[word.toLowerCase()];
+  return Array.isArray(t) ? t.join(',') : (t ?? '');
+};
+
+export const isFirstName = (word: string): boolean => /(MaleName|FemaleName|FirstName)/.test(tagOf(word));
+export const isLastName = (word: string): boolean => /LastName/.test(tagOf(word));
+
+/** Labels that end in a colon but name a field, not a speaker. */
+const fieldLabels =
+  /^(attendees?|present|participants?|absent|apologies|regrets|not present|on (the )?call|in attendance|cc|bcc|to|from|date|subject|re|fwd|sent|note|notes|next steps?|action items?|summary|agenda|update|ps|p\.s|nb|fyi|todo|risks?|pricing|price|timeline|scope|goals?|decisions?|outcome|owner|status|budget|deliverables?|exclusions?|assumptions?|payment|term|fees?|important|edit|tl;?dr|questions?|answer|location|customer|client|provider|vendor|supplier|subscription|kickoff|go-?live|phase \w+|pilot|training|support|integrations?|contact|contacts|account|opportunity|deal|amount|total|invoic\w*|billing|renewal|effective date|start date|end date|order \w+|sow \w+|reference|executed|signed|signature|name|title|by|company|address|phone|email|e-mail|website|industry|stage|products?|services?|seats?|users?|licen[cs]es?|term|duration|region|tier|plan|package|module|first value|success|success criteria|first win|win|why|pain|problem|need|needs|requirements?|context|background|competition|competitors?|champion|sponsor|decision maker|economic buyer|blockers?|concerns?|q|a|yes|no|ok|hi|hello|thanks|update \d+|day \d+|week \d+|step \d+)$/i;
+
+/** Whether a "Name:" label is a person speaking rather than a field of a form or a heading. */
+export function isPersonLabel(label: string, known: ReadonlySet<string>): boolean {
+  const clean = label.replace(/\s*\(.*\)\s*$/, '').trim();
+  if (!clean || fieldLabels.test(clean)) return false;
+  const words = clean.split(/\s+/);
+  if (words.length > 4) return false;
+  // Products ("Jack Henry SilverLake") and titles ("Clerk of the Board") are not speakers.
+  if (words.some((w) => /\p{Ll}\p{Lu}/u.test(w) || (/^\p{Ll}/u.test(w) && !/^(de|van|von|da|del|la|le|bin)$/.test(w)))) return false;
+  const first = words[0]!.toLowerCase().replace(/\.$/, '');
+  if (known.has(clean.toLowerCase()) || known.has(first)) return true;
+  if (/^(dr|mr|mrs|ms|miss|prof)$/.test(first)) return words.length > 1;
+  // ALL-CAPS transcripts: "MARCUS FELD".
+  if (isFirstName(words[0]!)) return true;
+  return words.length >= 2 && words.length <= 3 && words.every((w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w)) && isLastName(words[words.length - 1]!);
+}

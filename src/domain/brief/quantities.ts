@@ -1,0 +1,125 @@
+// Numbers as people write them ("four", "eight (8)", "thirty-four", "12"), and the durations, percentages and
+// counts of things that the conflict check compares between the notes and the signed scope.
+
+const units: Record<string, number> = {
+  zero: 0, no: 0, a: 1, an: 1, one: 1, single: 1, two: 2, couple: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  half: 0.5, dozen: 12,
+};
+const tens: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+
+/** "four" -> 4, "thirty-four" -> 34, "12" -> 12, "1,500" -> 1500; undefined for anything else. */
+export function parseNumber(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/,/g, '').trim();
+  if (/^\d+(\.\d+)?$/.test(w)) return Number(w);
+  if (w in units) return units[w];
+  if (w in tens) return tens[w];
+  const m = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)$/.exec(w);
+  if (m) return tens[m[1]!]! + units[m[2]!]!;
+  if (w === 'a hundred' || w === 'one hundred' || w === 'hundred') return 100;
+  return undefined;
+}
+
+const numberWord = '(?:\\d+(?:[.,]\\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a couple of|a|an|half a|a dozen)';
+/** A number with an optional "(8)" after it, as contracts write them. */
+const numberPattern = `(${numberWord})(?:\\s*\\((\\d+)\\))?`;
+
+function readNumber(word: string, digits: string | undefined): number | undefined {
+  if (digits) return Number(digits);
+  if (/^a couple of$/i.test(word)) return 2;
+  if (/^half a$/i.test(word)) return 0.5;
+  if (/^a dozen$/i.test(word)) return 12;
+  return parseNumber(word);
+}
+
+export type Duration = { days: number; text: string; index: number };
+const durationUnit: Record<string, number> = { day: 1, days: 1, 'business day': 1.4, 'business days': 1.4, 'working day': 1.4, 'working days': 1.4, week: 7, weeks: 7, wk: 7, wks: 7, month: 30, months: 30, mo: 30, quarter: 91, quarters: 91, year: 365, years: 365, yr: 365 };
+const durationRe = new RegExp(`\\b${numberPattern}[\\s-]*(business days?|working days?|days?|weeks?|wks?|months?|mo|quarters?|years?|yr)\\b`, 'gi');
+const weekNumberRe = /\bweeks?\s+(\d{1,2})(?:\s*(?:-|–|to|through)\s*(\d{1,2}))?\b/gi;
+
+/** Durations in a sentence ("four-week rollout", "eight (8) weeks", "week 6", "weeks 9-12": the end of the range). */
+export function durations(text: string): Duration[] {
+  const found: Duration[] = [];
+  for (const m of text.matchAll(durationRe)) {
+    const n = readNumber(m[1]!, m[2]);
+    const unit = m[3]!.toLowerCase();
+    if (n === undefined || n === 0) continue;
+    // "per year", "a year", "first year" are terms of a subscription, not how long delivery takes.
+    if (/^an?$/i.test(m[1]!) && /year|yr|month|mo/.test(unit)) continue;
+    found.push({ days: Math.round(n * (durationUnit[unit] ?? 1)), text: m[0], index: m.index ?? 0 });
+  }
+  for (const m of text.matchAll(weekNumberRe)) {
+    const n = Number(m[2] ?? m[1]);
+    if (n > 0 && n < 104) found.push({ days: n * 7, text: m[0], index: m.index ?? 0 });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** Percentages: "12%", "10 percent", "ten per cent", "99.9%". */
+export function percentages(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b${numberPattern}\\s*(?:%|percent\\b|per cent\\b|pct\\b)`, 'gi'))) {
+    const n = readNumber(m[1]!, m[2]);
+    if (n !== undefined) out.push(n);
+  }
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)%/g)) {
+    const n = Number(m[1]);
+    if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+export type Count = { n: number; noun: string; text: string };
+const countNouns = '(training days?|days? of (?:on-?site |remote |virtual )?training|(?:on-?site |remote |virtual )?(?:training )?(?:sessions?|workshops?|days?)|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?|hours?)';
+const countRe = new RegExp(`\\b${numberPattern}\\s+(?:(?:half|full)[- ]day\\s+|additional\\s+|addl\\s+|named\\s+|extra\\s+|standard\\s+|custom\\s+|remote\\s+|on-?site\\s+|virtual\\s+|[a-z]+\\s+)?${countNouns}\\b`, 'gi');
+
+/** Counted things: "3 training days", "one (1) day of virtual training", "400 named users", "6 templates". */
+export function counts(text: string): Count[] {
+  const out: Count[] = [];
+  for (const m of text.matchAll(countRe)) {
+    const n = readNumber(m[1]!, m[2]);
+    if (n === undefined || /^an?$/i.test(m[1]!)) continue;
+    out.push({ n, noun: nounKey(m[3]!, m[0]), text: m[0] });
+  }
+  return out;
+}
+
+/** What a count counts, folded: training days and sessions are training, seats and licences are seats. */
+function nounKey(noun: string, whole: string): string {
+  const n = noun.toLowerCase();
+  if (/training|session|workshop/.test(n) || (/days?/.test(n) && /train/i.test(whole))) return /session|workshop/.test(n) ? 'training sessions' : 'training days';
+  if (/seat|user|licen/.test(n)) return 'seats';
+  if (/site|location|store|clinic|propert|hotel|office|terminal|depot|warehouse|plant|school|branch/.test(n)) return 'sites';
+  if (/report|dashboard/.test(n)) return 'reports';
+  if (/template/.test(n)) return 'templates';
+  if (/integration|connector/.test(n)) return 'integrations';
+  if (/hour/.test(n)) return 'hours';
+  return n.replace(/s$/, '');
+}
+
+/** How often a bill comes: monthly, quarterly, twice a year, annually. */
+export function billingFrequency(text: string): string | undefined {
+  const t = text.toLowerCase();
+  if (!/\b(bill|billed|billing|invoice|invoiced|invoicing|pay|payable|payment|paid|in advance|upfront|up front)/.test(t)) return undefined;
+  if (/\bquarterly|per quarter|each quarter|every quarter/.test(t)) return 'quarterly';
+  if (/\bmonthly|per month|each month|every month|\/mo\b/.test(t)) return 'monthly';
+  if (/semi-?annual|twice a year|every six months/.test(t)) return 'semi-annual';
+  if (/\bannual|annually|yearly|per year|each year|every year|upfront|up front/.test(t)) return 'annual';
+  return undefined;
+}
+
+/** Payment terms in days: "net 30", "30 days from invoice", "payable within 45 days". */
+export function paymentDays(text: string): number | undefined {
+  const m = /\bnet[- ]?(\d{1,3})\b/i.exec(text) ?? /\b(\d{1,3})\s+days\s+(?:from|of|after)\s+(?:the\s+)?(?:invoice|receipt)/i.exec(text) ?? /\bpayable\s+within\s+(\d{1,3})\s+days/i.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Response or resolution times in hours: "4h response", "respond within 2 business hours", "24-hour". */
+export function responseHours(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b${numberPattern}[\\s-]*(?:business |working )?(hours?|hrs?|h)\\b`, 'gi'))) {
+    const n = readNumber(m[1]!, m[2]);
+    if (n !== undefined && !/^an?$/i.test(m[1]!)) out.push(n);
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+// The handoff's review: draft -> AE review -> CSM review -> accepted, or returned by the CSM with questions back to
+// the AE; paused while the sales notes and the signed scope disagree. The gates that hold acceptance back.
+import { AppError } from '../errors.ts';
+import type { Authority, ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from './types.ts';
+
+export const briefStatuses = ['draft', 'ae_review', 'csm_review', 'returned', 'paused', 'accepted'] as const;
+export type BriefStatus = (typeof briefStatuses)[number];
+export type UnpausedStatus = Exclude<BriefStatus, 'paused' | 'accepted'>;
+
+/** A brief item as people see it: the extractor's version with the person's edit laid over it. */
+export type BriefItem = {
+  id: string;
+  kind: ItemKind;
+  origin: 'extracted' | 'person';
+  text: string;
+  evidence: Evidence[];
+  promiseKind: PromiseKind | null;
+  stakeholder: StakeholderFacts | null;
+  field: QuestionField | null;
+  ownerId: string | null;
+  review: { decision: 'confirmed' | 'corrected'; byId: string; at: string; note: string | null } | null;
+  answer: { text: string; by: string; at: string; activityId: string | null } | null;
+  /** Who raised a question by hand (a CSM returning the brief); null for questions the extractor found. */
+  raisedBy: string | null;
+  dismissed: { by: string; at: string; reason: string | null } | null;
+  /** The extractor no longer finds it in the sources (a person's edit or review keeps it in view). */
+  withdrawn: boolean;
+  edited: { by: string; at: string } | null;
+};
+
+export type BriefConflict = {
+  id: string;
+  kind: ConflictKind;
+  summary: string;
+  notes: Evidence;
+  scope: Evidence;
+  status: 'open' | 'resolved';
+  resolution: 'scope_prevails' | 'notes_prevail' | 'settled' | null;
+  note: string | null;
+};
+
+export const isActive = (item: Pick<BriefItem, 'dismissed' | 'withdrawn'>): boolean => !item.dismissed && !item.withdrawn;
+
+export type Gate = { key: GateKey; label: string; passed: boolean; detail: string };
+export type GateKey = 'goals' | 'first_value' | 'risk_owners' | 'promises_reviewed' | 'evidence' | 'owner' | 'conflicts';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What must hold before the CSM can accept the handoff, each with what is missing. */
+export function gates(brief: { aeId: string | null; csmId: string | null }, items: BriefItem[], conflicts: BriefConflict[]): Gate[] {
+  const active = items.filter(isActive);
+  const of = (kind: ItemKind) => active.filter((i) => i.kind === kind);
+  const unowned = of('risk').filter((r) => !r.ownerId);
+  const unreviewed = of('promise').filter((p) => !p.review);
+  const unevidenced = active.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task' && i.evidence.length === 0);
+  const open = conflicts.filter((c) => c.status === 'open');
+  return [
+    { key: 'goals', label: 'Customer goals are explicit', passed: of('goal').length > 0, detail: of('goal').length > 0 ? plural(of('goal').length, 'goal') : 'No buyer goal yet: ask the AE what the customer is buying this for' },
+    {
+      key: 'first_value',
+      label: 'First-value criteria are explicit',
+      passed: of('first_value').length > 0,
+      detail: of('first_value').length > 0 ? of('first_value')[0]!.text : 'No first-value milestone yet: what will the customer see working first, and by when?',
+    },
+    { key: 'risk_owners', label: 'Every open risk has an owner', passed: unowned.length === 0, detail: unowned.length === 0 ? `${plural(of('risk').length, 'risk')}, all owned` : `${plural(unowned.length, 'risk')} without an owner` },
+    {
+      key: 'promises_reviewed',
+      label: 'Every promise is reviewed by its owner',
+      passed: unreviewed.length === 0,
+      detail: unreviewed.length === 0 ? `${plural(of('promise').length, 'promise')}, all reviewed` : `${plural(unreviewed.length, 'promise')} not reviewed yet`,
+    },
+    { key: 'evidence', label: 'Evidence is attached', passed: unevidenced.length === 0, detail: unevidenced.length === 0 ? 'Every item cites its source' : `${plural(unevidenced.length, 'item')} without evidence` },
+    {
+      key: 'owner',
+      label: 'A human owner is assigned',
+      passed: !!brief.csmId && !!brief.aeId,
+      detail: brief.csmId && brief.aeId ? 'AE and CSM assigned' : !brief.csmId ? 'No CSM owns this handoff yet' : 'No account executive on the handoff',
+    },
+    { key: 'conflicts', label: 'Notes and signed scope agree', passed: open.length === 0, detail: open.length === 0 ? 'No open conflict' : `${plural(open.length, 'open conflict')}: the handoff is paused` },
+  ];
+}
+
+export type ReviewAction = 'submit' | 'return' | 'accept' | 'reopen_review';
+
+/** The status after an action, or the reason it is refused. Pausing and resuming follow the conflicts, not a person. */
+export function transition(status: BriefStatus, action: ReviewAction, openGates: Gate[] = []): BriefStatus {
+  const refuse = (message: string, code: 'brief.wrong_status' | 'brief.gates_open' = 'brief.wrong_status') => {
+    throw new AppError(code, 'conflict', message, { details: { status, action, ...(code === 'brief.gates_open' && { gates: openGates.map((g) => g.key) }) } });
+  };
+  if (status === 'accepted') refuse('The handoff was accepted: the brief is closed');
+  if (status === 'paused') refuse('The handoff is paused: the sales notes and the signed scope disagree. Settle each conflict first');
+  switch (action) {
+    case 'submit':
+      if (status === 'csm_review') refuse('The brief is already with the CSM');
+      return 'csm_review';
+    case 'return':
+      if (status !== 'csm_review') refuse('Only a brief in CSM review can be returned');
+      return 'returned';
+    case 'accept':
+      if (status !== 'csm_review') refuse('Only a brief in CSM review can be accepted: the AE sends it first');
+      if (openGates.length > 0) refuse(`Not yet: ${openGates.map((g) => `${g.label.toLowerCase()} (${g.detail})`).join('; ')}`, 'brief.gates_open');
+      return 'accepted';
+    case 'reopen_review':
+      return status === 'draft' ? 'ae_review' : status;
+  }
+}
+
+/** Where a brief goes after it is prepared: paused on conflicts, back from paused once none is open. */
+export function afterPrepare(current: { status: BriefStatus; pausedFrom: UnpausedStatus | null } | undefined, won: boolean, openConflicts: number): { status: BriefStatus; pausedFrom: UnpausedStatus | null } {
+  const base: UnpausedStatus = !current ? (won ? 'ae_review' : 'draft') : current.status === 'paused' ? (current.pausedFrom ?? 'ae_review') : current.status === 'accepted' ? 'ae_review' : current.status;
+  // The review starts when the deal is won; a brief prepared before that waits as a draft.
+  const status: UnpausedStatus = base === 'draft' && won ? 'ae_review' : base;
+  return openConflicts > 0 ? { status: 'paused', pausedFrom: status } : { status, pausedFrom: null };
+}
+
+/** Authority words as people write them, for the stakeholder editor. */
+export const authorityLabels: Record<Authority, string> = {
+  sponsor: 'Sponsor',
+  decision_maker: 'Decision maker',
+  champion: 'Champion',
+  influencer: 'Influencer',
+  user: 'User',
+  technical: 'Technical',
+  procurement: 'Procurement',
+  finance: 'Finance',
+  legal: 'Legal',
+  unknown: 'Unknown',
+};

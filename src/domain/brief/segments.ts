@@ -1,0 +1,325 @@
+// Sources cut into sentences the extractor reads one at a time, each an exact span of its source, knowing who
+// said it (a transcript's speaker, an e-mail's sender), which side they are on, and what it sits under.
+import winkNLP, { type ItemSentence } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { isPersonLabel } from './names.ts';
+import type { Source, SourceKind, Vendor } from './types.ts';
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+
+export type Side = 'vendor' | 'customer' | 'unknown';
+
+export type Segment = {
+  source: Source;
+  /** Exact span of the source's text. */
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+  side: Side;
+  /** A quoted reply ("> ..."): someone else's words, already said in an earlier e-mail. */
+  quoted: boolean;
+  /** The heading it sits under, in lower case ("out of scope", "action items"), or null. */
+  heading: string | null;
+  /** A list item (a bullet, a numbered line, a line of terse notes). */
+  listItem: boolean;
+  /** The field label the line starts with, in lower case ("goal", "attendees", "risk"), when it is not a speaker. */
+  label: string | null;
+};
+
+export type SourceKindSet = ReadonlySet<SourceKind>;
+export const salesKinds: SourceKindSet = new Set(['note', 'call', 'email', 'meeting']);
+
+const headerLine = /^\s*(from|to|cc|bcc|sent|date|subject|re|fwd?|attachments?)\s*:/i;
+const separatorLine = /^\s*(-{2,}|_{3,}|={3,}|\*{3,})\s*(original message|forwarded message)?\s*-*\s*$/i;
+const forwardedMarker = /^\s*(-+\s*)?(original message|forwarded message|begin forwarded message)/i;
+const onWroteLine = /^\s*on .{6,120}wrote:\s*$/i;
+const signOff = /^\s*(best|best regards|kind regards|warm regards|regards|thanks|thank you|many thanks|cheers|sincerely|talk soon|br)[,!.]?\s*$/i;
+const disclaimer = /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
+// A speaker label: "Maria:", "Maria Garcia (Acme):", "[00:12:03] Chen Kim:", "00:12 - Sam:", "SAM SELLER:", "Q:".
+const speakerLabel =
+  /^\s*(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：]\s+/u;
+const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/;
+const bullet = /^\s*(?:[-*•·▪◦–—>]|\d{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+/i;
+const numberedHeading = /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)]|schedule [a-z0-9]+|annex [a-z0-9]+|appendix [a-z0-9]+|section \d+(?:\.\d+)*)\s+(.{2,80})$/i;
+
+const vendorSides = new WeakMap<Vendor, { names: Set<string>; company: string }>();
+function vendorIndex(vendor: Vendor) {
+  let v = vendorSides.get(vendor);
+  if (!v) {
+    const names = new Set<string>();
+    for (const p of vendor.people) {
+      const parts = p.toLowerCase().split(/\s+/).filter(Boolean);
+      names.add(parts.join(' '));
+      if (parts[0]) names.add(parts[0]);
+    }
+    v = { names, company: vendor.company.toLowerCase() };
+    vendorSides.set(vendor, v);
+  }
+  return v;
+}
+
+/** Which side a named person or a "(Company)" label is on. */
+export function sideOf(name: string | null, affiliation: string | null, vendor: Vendor, customerNames: ReadonlySet<string>): Side {
+  const v = vendorIndex(vendor);
+  if (affiliation) {
+    const a = affiliation.toLowerCase();
+    if (v.company && (a.includes(v.company) || v.company.includes(a))) return 'vendor';
+    if (/\b(us|ours?|we|vendor|sales|ae|se|csm)\b/.test(a)) return 'vendor';
+    return 'customer';
+  }
+  if (!name) return 'unknown';
+  const n = name.toLowerCase().replace(/[^\p{L}\s'-]/gu, '').trim();
+  if (v.names.has(n) || v.names.has(n.split(/\s+/)[0] ?? '')) return 'vendor';
+  if (customerNames.has(n) || customerNames.has(n.split(/\s+/)[0] ?? '')) return 'customer';
+  return 'unknown';
+}
+
+type Line = { start: number; end: number; text: string };
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      let end = i;
+      if (end > start && text[end - 1] === '\r') end--;
+      lines.push({ start, end, text: text.slice(start, end) });
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+function isHeading(line: string, sourceKind: SourceKind): string | null {
+  const t = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
+  if (!t || t.length > 90) return null;
+  if (/^#{1,6}\s/.test(line.trim())) return t.replace(/[:.]$/, '').toLowerCase();
+  if (/^[^.!?]{2,70}:$/.test(t) && t.split(/\s+/).length <= 8) return t.slice(0, -1).toLowerCase();
+  const letters = t.replace(/[^A-Za-z]/g, '');
+  if (letters.length >= 4 && letters === letters.toUpperCase() && t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t)) return t.replace(/[:.]$/, '').toLowerCase();
+  if (sourceKind === 'scope') {
+    const m = numberedHeading.exec(t);
+    if (m && m[1] && m[1].split(/\s+/).length <= 7 && !/[.!?;,]$/.test(m[1]) && /^[A-Z]/.test(m[1])) return m[1].replace(/[:.]$/, '').toLowerCase();
+  }
+  return null;
+}
+
+/** Sentences of one stretch of text, as spans relative to it. */
+function sentenceSpans(text: string, semicolons = true): { start: number; end: number }[] {
+  if (!/[A-Za-z0-9]/.test(text)) return [];
+  const spans: { start: number; end: number }[] = [];
+  let cursor = 0;
+  const doc = nlp.readDoc(text);
+  doc.sentences().each((s: ItemSentence) => {
+    const sentence = s.out().trim();
+    if (!sentence) return;
+    let at = text.indexOf(sentence, cursor);
+    if (at < 0) {
+      // The tokenizer rewrote spacing: fall back to the first token.
+      const first = s.tokens().itemAt(0)?.out() ?? '';
+      at = first ? text.indexOf(first, cursor) : -1;
+      if (at < 0) return;
+      const nextStart = text.length;
+      spans.push({ start: at, end: Math.min(nextStart, at + sentence.length) });
+      cursor = at + 1;
+      return;
+    }
+    spans.push({ start: at, end: at + sentence.length });
+    cursor = at + sentence.length;
+  });
+  // Sentences split on semicolons too: notes chain separate points with them (contracts list items with them).
+  if (!semicolons) return spans;
+  return spans.flatMap((sp) => {
+    const parts: { start: number; end: number }[] = [];
+    let from = sp.start;
+    const body = text.slice(sp.start, sp.end);
+    const re = /;\s+|\s+[–—-]{1,2}\s+(?=[a-z])/g;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const cut = sp.start + m.index;
+      if (cut - from >= 12 && sp.end - (cut + m[0].length) >= 12) {
+        parts.push({ start: from, end: cut });
+        from = cut + m[0].length;
+      }
+    }
+    parts.push({ start: from, end: sp.end });
+    return parts;
+  });
+}
+
+/** Who wrote an e-mail: the name in its From: line. */
+function senderOf(line: string): string | null {
+  const m = /^\s*from\s*:\s*"?([^"<@\n]+?)"?\s*(?:<[^>]*>|\[[^\]]*\]|\([^)]*\))?\s*$/i.exec(line);
+  if (m && m[1] && /[A-Za-z]/.test(m[1])) return m[1].trim();
+  const email = /^\s*from\s*:.*?([\w.+-]+)@/i.exec(line);
+  return email?.[1] ? email[1].replace(/[._]/g, ' ') : null;
+}
+
+/**
+ * Cuts a source into sentences. Lines are grouped into blocks (a speaker's turn, a list item, a wrapped paragraph),
+ * and blocks into sentences; e-mail headers, signatures and disclaimers are left out.
+ */
+export function segmentSource(source: Source, vendor: Vendor, customerNames: ReadonlySet<string> = new Set()): Segment[] {
+  const segments: Segment[] = [];
+  const lines = linesOf(source.text);
+  const known = new Set([...customerNames, ...vendor.people.flatMap((p) => [p.toLowerCase(), p.toLowerCase().split(/\s+/)[0]!])]);
+  let heading: string | null = null;
+  let speaker: string | null = null;
+  let speakerSide: Side = source.kind === 'note' || source.kind === 'meeting' ? 'vendor' : 'unknown';
+  let inSignature = false;
+  let emailSender: string | null = null;
+  let block: { start: number; end: number; listItem: boolean; quoted: boolean; label: string | null; speaker?: string | null; side?: Side } | null = null;
+
+  const flush = () => {
+    if (!block) return;
+    const text = source.text.slice(block.start, block.end);
+    // A list item or a line of a contract is one point: keep it whole unless it runs long.
+    // Contract clauses are split into sentences (a clause each), except table rows, whose columns belong together.
+    const tableRow = /\S\s{3,}\S|\.{4,}/.test(text);
+    const whole = !text.includes('\n') && text.length <= 320 && (tableRow || (source.kind !== 'scope' && (block.listItem || block.label !== null)));
+    for (const sp of whole ? [{ start: 0, end: text.length }] : sentenceSpans(text, source.kind !== 'scope')) {
+      let start = block.start + sp.start;
+      let end = block.start + sp.end;
+      // Trim stray markup at the edges so the quote is the words.
+      while (start < end && /[\s*_>"“]/.test(source.text[start]!)) start++;
+      while (end > start && /[\s*_]/.test(source.text[end - 1]!)) end--;
+      if (end - start < 3) continue;
+      segments.push({ source, start, end, text: source.text.slice(start, end), speaker: block.speaker ?? null, side: block.side ?? 'unknown', quoted: block.quoted, heading, listItem: block.listItem, label: block.label });
+    }
+    block = null;
+  };
+
+  let quotedSpeaker: string | null = null;
+  let quotedSide: Side = 'unknown';
+  let wasQuoted = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const quoted = /^\s*>/.test(line.text);
+    const q = quoted ? /^(\s*>[\s>]*)/.exec(line.text)![1]! : '';
+    const raw = line.text.slice(q.length);
+    const contentStart = line.start + q.length;
+    const body = raw;
+    if (quoted !== wasQuoted) {
+      flush();
+      inSignature = false;
+      wasQuoted = quoted;
+    }
+    if (raw.trim() === '') {
+      flush();
+      continue;
+    }
+    if (source.kind === 'email' || source.kind === 'note' || source.kind === 'meeting') {
+      const wrote = onWroteLine.exec(raw);
+      if (wrote) {
+        // "On Tue, Jordan Blake <jordan@...> wrote:": what follows is Jordan's, quoted.
+        flush();
+        const who = /([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})\s*(?:<[^>]*>|\[[^\]]*\]|\([^)]*\))?\s*wrote:\s*$/u.exec(raw)?.[1] ?? /([\w.+-]+)@[\w.-]+>?\s*wrote:/i.exec(raw)?.[1]?.replace(/[._]/g, ' ') ?? null;
+        quotedSpeaker = who?.replace(/^(?:(?:AM|PM|A\.M\.|P\.M\.|UTC|GMT|[A-Z]{3,4}T)\s+)+/, '').trim() || null;
+        quotedSide = sideOf(quotedSpeaker, null, vendor, customerNames);
+        inSignature = false;
+        continue;
+      }
+      if (headerLine.test(raw) && !/^\s*re\s*:\s*\S.{40,}/i.test(raw)) {
+        flush();
+        if (/^\s*from\s*:/i.test(raw)) {
+          const sender = senderOf(raw);
+          if (quoted) {
+            quotedSpeaker = sender;
+            quotedSide = sideOf(sender, null, vendor, customerNames);
+          } else {
+            emailSender = sender;
+            speaker = sender;
+            speakerSide = sideOf(sender, null, vendor, customerNames);
+          }
+          inSignature = false;
+        }
+        continue;
+      }
+      if (separatorLine.test(raw) || forwardedMarker.test(raw)) {
+        flush();
+        inSignature = false;
+        continue;
+      }
+      const writer = quoted ? quotedSpeaker : emailSender;
+      const signsAs = writer && raw.trim().length <= 40 && writer.toLowerCase().split(/\s+/).some((part) => part.length > 1 && raw.trim().toLowerCase().replace(/[^a-z\s'-]/g, '').split(/\s+/)[0] === part);
+      if (/^\s*--\s*$/.test(raw) || signOff.test(raw) || (signsAs && source.kind === 'email')) {
+        flush();
+        inSignature = true;
+        continue;
+      }
+      if (inSignature) {
+        // A signature ends at a new header or a new quoted reply; its lines carry no items.
+        if (headerLine.test(raw)) inSignature = false;
+        else continue;
+      }
+    }
+    if (disclaimer.test(raw)) {
+      flush();
+      continue;
+    }
+    if (quoted) {
+      speaker = quotedSpeaker;
+      speakerSide = quotedSide;
+    } else if (wasQuoted === false && emailSender && source.kind === 'email') {
+      speaker = emailSender;
+      speakerSide = sideOf(emailSender, null, vendor, customerNames);
+    }
+    const h = isHeading(body, source.kind);
+    if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
+      flush();
+      heading = h;
+      continue;
+    }
+    // A bullet or a timestamp first, then perhaps "Name:" (a speaker) or "Goal:" (a field label).
+    let prefix = 0;
+    let listItem = false;
+    const b = bullet.exec(body);
+    const ts = timestampOnly.exec(body);
+    if (b) {
+      prefix = b[0].length;
+      listItem = true;
+    } else if (ts && ts[0].length > 0 && /\d:\d/.test(ts[0])) prefix = ts[0].length;
+    const rest = body.slice(prefix);
+    const label = speakerLabel.exec(rest);
+    const labelName = label?.[1]?.trim();
+    if (label && labelName && source.kind !== 'scope' && isPersonLabel(labelName, known)) {
+      flush();
+      speaker = labelName;
+      speakerSide = sideOf(labelName, label[2] ?? null, vendor, customerNames);
+      block = { start: contentStart + prefix + label[0].length, end: line.end, listItem, quoted, label: null, speaker, side: speakerSide };
+      continue;
+    }
+    // In notes and minutes a "Name:" line is that line's speaker only; the next line is the author's again.
+    if ((source.kind === 'note' || source.kind === 'meeting') && !quoted && (prefix > 0 || !block)) {
+      speaker = emailSender;
+      speakerSide = emailSender ? sideOf(emailSender, null, vendor, customerNames) : 'vendor';
+    }
+    const field = /^\s*([A-Za-z][\w /&'’.-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:=]\s+\S/.exec(rest);
+    if (prefix > 0 || field) {
+      flush();
+      if (!listItem && speaker && source.kind === 'call') speaker = null;
+      block = { start: contentStart + prefix, end: line.end, listItem: listItem || source.kind === 'note', quoted, label: field ? field[1]!.trim().toLowerCase() : null, speaker, side: speakerSide };
+      continue;
+    }
+    // Continue a wrapped paragraph or a speaker's turn; start a new block otherwise.
+    const prev = i > 0 ? lines[i - 1]!.text : '';
+    // A wrapped paragraph: a long line cut mid-sentence. Table rows (columns apart by runs of spaces) never wrap.
+    const wraps = block && !block.listItem && prev.trim().length >= 55 && !/[.!?:;]["')\]]?\s*$/.test(prev) && !/\S\s{3,}\S/.test(prev) && !/\S\s{3,}\S/.test(body) && (/^\s*[a-z(]/.test(body) || /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) || prev.trim().length >= 66);
+    const turnContinues = block && !block.listItem && speaker && source.kind === 'call' && !/[A-Z][^:]{0,30}:\s/.test(body);
+    const listContinues = block && block.listItem && /^\s{2,}\S/.test(raw);
+    if ((wraps || turnContinues || listContinues) && block && block.quoted === quoted) {
+      block.end = line.end;
+      continue;
+    }
+    flush();
+    if ((source.kind === 'note' || source.kind === 'meeting') && !quoted) {
+      speaker = emailSender;
+      speakerSide = emailSender ? sideOf(emailSender, null, vendor, customerNames) : 'vendor';
+    }
+    const terse = source.kind === 'note' && raw.trim().length < 120;
+    block = { start: contentStart, end: line.end, listItem: terse, quoted, label: null, speaker, side: speakerSide };
+  }
+  flush();
+  return segments;
+}
