@@ -125,29 +125,64 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
   return vendorCommit.test(text) || /([$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b\d+\s+(addl |additional |named |pro |\w+ )?(seats?|users?|licen[cs]es?|properties|sites|locations|stores|training days?|sessions?)\b|\blive (by|for|before|on)\b|\/(mo|month|yr|year)\b|\bbilling\b)/i.test(text);
 }
 
+const goalAsk =
+  /\b(i|we|they|she|he|[\p{Lu}][\p{Ll}]+)('s| is| are| has| have)? (want|wants|need|needs|has|have|'d like|would like|hope|hopes|aim|aims|plan|plans|expect|expects) (to|us to|the (firm|team|company|business|co-?op|district|county|bank) to) (stop|keep|grow|sell|lease|win|increase|reduce|cut|lower|lift|double|hit|reach|get (every|rid|off|out|more|better|to)|have (one|a single)|move off|replace|consolidate|standardi[sz]e|eliminate|improve|scale|retain|ramp|speed up|shorten|comply|pass|modernize|automate|unify)\b/iu;
+const goalStatement =
+  /\b(goal|objective|purpose|the (whole |main |real |big )?point|the why|why (we|they) (are|'re) buying|why we bought|why it matters|reason (for|they|we)|north star|mission|strategic plan|priority is|the big one|looking to|trying to|the ask (is|from)|business case|what (they|we|he|she) (really )?(care|cares) about)\b/i;
+
 function isGoal(s: Segment, text: string): boolean {
   if (s.source.kind === 'scope' && !/\b(purpose|objective|background|goal)/i.test(s.heading ?? '')) return false;
   if (s.side === 'vendor' && s.source.kind !== 'note' && s.source.kind !== 'meeting' && !/\b(your|their) goal\b/i.test(text)) return false;
+  if (/\?/.test(text)) return false;
   if (goalCue.test(text) && (goalVerb.test(text) || outcomeNoun.test(text) || /\bgoal\s*[:=]/i.test(text))) return true;
+  if (goalStatement.test(text) && (goalVerb.test(text) || outcomeNoun.test(text) || measurable.test(text))) return true;
+  // "I want to stop losing reorders", "Derek wants to keep the customers they already have": an outcome, not a screen.
+  if (goalAsk.test(text) && !workflowContext.test(text)) return true;
   return /\b(wants?|need(s)?|has|have) to (stop|cut|reduce|grow|increase|get|eliminate|consolidate|replace|move off|improve)\b/i.test(text) && outcomeNoun.test(text) && !userNoun.test(text.slice(0, 30));
 }
 
+/** How users will work: someone doing something, in the product or because of it. */
+const workflowNeed =
+  /\b(need(s)? to( be able to)?|must( be able to)?|ha(ve|s) to( be able to)?|should( be able to)?|want(s)? to( be able to)?|be able to|able to|need(s)? (a|an|the|their|every|one|all)|want(s)? (a|an|the|their|every|one|all)|should (see|get|land|go|be)|gets? (a|an|the|nudged|notified|alerted|told)|will (log|see|use|approve|send|get|work|receive|book|scan|text|update|submit|close|review|respond)|can (see|log|book|approve|send|text|scan|update|submit)|review|reviews|respond|builds?|log|logs|approve|approves|submit|route|routes|text|texts|book|scan|receive|close|sign up|place)\b/i;
+const workflowObject =
+  /\b(see|view|log|book|approve|send|submit|route|text|scan|update|close|receive|respond|review|track|flag|sign up|place|refer|enter|fill|build|filter|assign|notify|nudge|alert|call|quote|land|lands|come|comes|go|goes|trigger|sync|pull|push|show|visible|history|queue|inbox|screen|record|profile|form|report|dashboard|template|portal|app|phone|mobile|tablet|ipad|automatically|one click|themselves|in one|from the|on the)\b/i;
+const eventFlow = /^(?:[-*•]\s*)?(every|each|when|whenever|once|if)\b.{3,80}\b(must|should|needs? to|has to|have to|lands?|goes|go|gets?|triggers?|flows?|pushes?|comes?|shows?|appears?)\b/i;
+
 function isWorkflow(s: Segment, text: string): boolean {
   if (s.source.kind === 'scope') return false;
-  if (s.side === 'vendor' && s.source.kind === 'call') return false;
-  if (!userNoun.test(text)) return /\b(ideally|should|must)\b.*\b(automatically|flows? back|push(es)? to|sync)/i.test(text);
-  return workflowVerb.test(text) && workflowContext.test(text);
+  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email')) return false;
+  if (goalAsk.test(text) && !workflowContext.test(text)) return false;
+  if (/\b(goal|objective|purpose|the whole point|success|measure|kpi|first (win|value|milestone))\b/i.test(text)) return false;
+  if (/\?/.test(text) || riskStrong.test(text)) return false;
+  if (eventFlow.test(text) && workflowObject.test(text)) return true;
+  if (/\b(ideally|should|must|has to|have to|needs? to)\b.*\b(automatically|flows? back|push(es)? to|sync|come (over )?from|land(s)? (in|on))\b/i.test(text)) return true;
+  if (!userNoun.test(text)) return !!s.speaker && s.side === 'customer' && /^(i|we|my|our|so what i)\b/i.test(text.trim()) && workflowNeed.test(text) && workflowContext.test(text);
+  return workflowNeed.test(text) && workflowObject.test(text);
 }
 
+const successVerdict = /\b(how (i|we|they|he|she)('ll| will) know|home run|worth it|paid for itself|pays for itself|that'?s a win|would be a win|counts as a win|i'?d be (happy|thrilled)|we'?ll be happy|(\w+'s|our|their|the) (number|metric|target|kpi|measure)\s*(=|is|:)|success (=|is|means|looks like|for (us|me|them|him|her))|measure(d)? (it |success |this )?by)\b/i;
+const metricNoun = /\b(rate|ratio|time|turnaround|days?|hours?|minutes?|weeks?|percent|%|pts|points|leakage|accuracy|errors?|score|nps|csat|acsi|adoption|usage|share|retention|win rate|vacan\w+|response|responses|calls?|leads?|visits?|requests?|tickets?|orders?|accounts?|revenue|premium|balances?|bookings|volume|backlog|complaints?|referrals?|enrollments?|registrations?|packets?|clients?|customers?|members?|donors?|units?|logged|answered|closed|scheduled|resolved|lost|late)\b/i;
+const moneyLike = /[$€£]|\b(usd|eur|gbp)\b|\bprice|\bfee|discount|\boff\b|per (seat|user|month|year)|invoice/i;
+
+const isPromiseLike = (text: string) => /\b(confirmed|implementation in|weeks from kickoff|live first|we('ll| will))\b/i.test(text);
+
 function isSuccess(s: Segment, text: string): boolean {
-  if (s.source.kind === 'scope') return false;
+  if (s.source.kind === 'scope' || /\?/.test(text) || /^(how|what|when)\b/i.test(text.trim())) return false;
+  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email') && !/\b(your|their) (success|goal|target)\b/i.test(text)) return false;
+  if (moneyLike.test(text) && !/\b(revenue|balances?|premium|bookings|sales)\b/i.test(text)) return false;
+  if (successVerdict.test(text)) return true;
   if (successCue.test(text) && (measurable.test(text) || /success|win|measure|kpi|metric/i.test(text))) return !/\bsuccess (team|manager|plan)\b/i.test(text);
-  return /\b(wants?|want it|target|aim|needs?|goal is)\b/i.test(text) && measurable.test(text) && /\b(rate|ratio|time|turnaround|days?|hours?|percent|%|leakage|accuracy|errors?|score|nps|csat|adoption|usage|within|under|below)\b/i.test(text) && !/\$|€|£|\bprice|\bfee|discount|\boff\b/i.test(text);
+  // A number to reach: "90% of pothole requests closed within 5 business days", "days vacant from 38 to 28".
+  const target = /\b(want|wants|wanted|target|aim|goal|by (the end|end|next|q[1-4]|\d{4}|fall|spring|summer|winter|year[- ]end)|get (it |them |us )?(to|under|below|down)|reach|hit|should|needs? to|has to|have to|from \S+ (\w+ ){0,3}to \S+|down to|at least|no more than|fewer than|less than)\b/i;
+  const present = /\b(today|currently|right now|last (year|month|quarter)|this year so far|is about|are about|was about|we did an audit|on average|historically|never got|were late|duplicates|turn over)\b/i;
+  return measurable.test(text) && metricNoun.test(text) && target.test(text) && !present.test(text) && !riskExplicit.test(text) && !isPromiseLike(text);
 }
 
 function isFirstValue(s: Segment, text: string): boolean {
-  if (s.source.kind === 'scope') return /\bpilot\b|\bphase (1|one)\b|first (site|store|clinic|location|team|region)/i.test(text) && /\blive|go-?live|launch|week|by\b/i.test(text);
-  return firstValueCue.test(text);
+  if (/\?/.test(text)) return false;
+  if (s.source.kind === 'scope') return /\bpilot\b|first (site|store|clinic|location|team|region|wave|phase)/i.test(text) && !moneyLike.test(text);
+  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email') && !/\bfirst (value|win|milestone)\b/i.test(text)) return false;
+  return firstValueCue.test(text) || /\b(\w+ (first|wave one)|first (wave|test|storm|real test|region|market)|(up|live|going) first|start with)\b/i.test(text) && /\b(live|go|wave|test|first|start|running|by)\b/i.test(text) && !/\bfirst (time|thing|call|year|day of school)\b/i.test(text) && !/\b(last year|today)\b/i.test(text);
 }
 
 function isRisk(s: Segment, text: string): boolean {
