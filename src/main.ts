@@ -6,6 +6,8 @@ import { migrate, openDatabase, type Database } from './adapters/db/database.ts'
 import { buildServer } from './adapters/http/server.ts';
 import { countWorkspaces } from './adapters/db/workspaces.repo.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
+import { createOpenAiExtractor } from './adapters/llm/openai-extractor.ts';
+import type { BriefExtractor } from './flows/brief.flow.ts';
 import { actionCatalog } from './engine/actions.ts';
 import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
 import { eventHandlers } from './engine/handlers.ts';
@@ -36,8 +38,10 @@ export async function createApp(
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   let worker: Automation | undefined;
-  const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake() };
-  worker = automationFor(database, log, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
+  const llm = config.llm ? createOpenAiExtractor(config.llm) : undefined;
+  const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake(), llm };
+  worker = automationFor(database, log, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir, llm });
+  if (llm) log.info({ extractor: llm.name, url: config.llm!.url }, 'handoff briefs are prepared by the LLM, with the embedded extractor as fallback');
 
   if (config.bootstrapToken) {
     const created = await bootstrap(database.db, config.bootstrapToken);
@@ -79,6 +83,8 @@ export type AutomationOptions = {
   dataDir?: string;
   now?: () => Date;
   name?: string;
+  /** The LLM that prepares handoff briefs in rule runs. */
+  llm?: BriefExtractor | undefined;
   runs?: { maxAttempts?: number; retryDelayMs?: (attempt: number) => number; leaseMs?: number };
 };
 
@@ -91,7 +97,7 @@ export function automationFor(database: Database, log: Logger, options: Automati
   runs = createRunWorker({
     db: database.db,
     log,
-    actions: actionCatalog(),
+    actions: actionCatalog({ outside: options.llm ? { extractor: options.llm, db: database.db, log } : undefined }),
     now,
     concurrency: outboxConcurrency(database.kind),
     onEvents: () => outbox.wake(),

@@ -36,8 +36,8 @@ async function winNew() {
   return { opp, event };
 }
 
-// The two core rules (activate the client, notify Operations) start one run each per won deal.
-const coreRuns = 2;
+// The three core rules on a win (activate the client, notify Operations, prepare the handoff brief) start one run each per won deal.
+const coreRuns = 3;
 const runsOf = (subjectId: string) => runsFor(database, subjectId);
 
 test('an event claimed by a worker that died is delivered by another once the lease runs out', async () => {

@@ -82,7 +82,7 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
   const projects = await count('projects', 'opportunity_id', opp.id);
   const tasks = await count('tasks', 'opportunity_id', opp.id);
   const runs = await runsFor(database, opp.id);
-  assert.deepEqual([projects, tasks, runs], [1, 3, 3], 'one project, three tasks, one run per rule (activate, notify, project)');
+  assert.deepEqual([projects, tasks, runs], [1, 3, 4], 'one project, three tasks, one run per rule (activate, notify, brief, project)');
   const event = await database.db.selectFrom('outbox_events').selectAll().where('subject_id', '=', opp.id).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
   // Replayed one after another: the outbox delivers the same event again.
   for (let i = 0; i < 10; i++) {
@@ -100,7 +100,7 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
   assert.equal(await count('projects', 'opportunity_id', opp.id), 1);
   assert.equal(await count('project_deals', 'opportunity_id', opp.id), 1);
   assert.equal(await count('tasks', 'opportunity_id', opp.id), 3);
-  assert.equal(await runsFor(database, opp.id), 3);
+  assert.equal(await runsFor(database, opp.id), 4);
   const opsNotes = await database.db
     .selectFrom('notifications')
     .select(sql<number>`count(*)::int`.as('n'))

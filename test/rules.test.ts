@@ -209,7 +209,7 @@ test('rules export as YAML and import elsewhere by key, all or nothing', async (
   const other = await createFixture(deps());
   const imported = await post('/api/rules/import', { yaml: exported.body }, other.tokens.admin);
   assert.equal(imported.statusCode, 200, imported.body);
-  // The other workspace has the two core rules already: they are updated in place (unchanged), the rest created.
+  // The other workspace has the core rules already: they are updated in place (unchanged), the rest created.
   assert.equal(imported.json().updated, 0);
   const mine = (await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(f.tokens.ops) })).json().items;
   const theirs = (await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(other.tokens.ops) })).json().items;
@@ -263,7 +263,7 @@ test('a rule with a bad condition, action or trigger is refused with the field a
     'body:/condition/all/1/value must be a list for "in"',
     'body:/actions/0/params/dueInBusinessDays is required',
     'body:/actions/1/key "a" is used by another action of this rule',
-    'body:/actions/2/type must be one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook',
+    'body:/actions/2/type must be one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks',
   ]) {
     assert.ok(fields.includes(expected), `${expected}\nin:\n${fields.join('\n')}`);
   }
@@ -280,7 +280,7 @@ test('runs of one record go one at a time, oldest first; runs of other records g
   for (const opp of [a, a, b]) await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
   await automation(database).outbox.drain();
   const pending = await database.db.selectFrom('rule_runs').select(['id', 'subject_id']).where('workspace_id', '=', fx.workspace.id).where('status', '=', 'pending').orderBy('id').execute();
-  assert.deepEqual(pending.map((r) => r.subject_id).sort(), [a.id, a.id, b.id, b.id].sort(), 'two core rules per won deal');
+  assert.deepEqual(pending.map((r) => r.subject_id).sort(), [a.id, a.id, a.id, b.id, b.id, b.id].sort(), 'three core rules per won deal');
   const oldest = [a.id, b.id].map((id) => pending.find((r) => r.subject_id === id)!.id).sort();
   const claimed = await claimDueRuns(database.db, 'w1', 10, 60_000);
   const mine = claimed.filter((r) => r.workspace_id === fx.workspace.id);

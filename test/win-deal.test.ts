@@ -114,7 +114,7 @@ describe('mark won', () => {
     // Two workers racing over the same outbox.
     await Promise.all([worker().drain(), worker().drain()]);
     assert.equal(await count('deal_outcomes', { column: 'opportunity_id', value: opp.id }), 1);
-    assert.equal(await count('outbox_events', { column: 'subject_id', value: opp.id }), 2, 'deal.created and one deal.won');
+    assert.equal(await count('outbox_events', { column: 'subject_id', value: opp.id }), 3, 'deal.created, one deal.won, and handoff.created from the brief the win prepared');
     assert.equal(await count('notifications', { column: 'subject_id', value: opp.id }), 2);
     assert.equal(await count('stage_changes', { column: 'opportunity_id', value: opp.id }), 2, 'created, then won once');
   });

@@ -40,7 +40,7 @@ test('a worker process that dies while delivering deal.won: after restart the ev
     await new Promise((r) => setTimeout(r, 600));
     const restarted = createOutboxWorker({ db, log: quietLog, handlers: { 'deal.won': dispatchHandler }, name: 'restarted' });
     assert.equal(await restarted.drain(), 1);
-    assert.equal(await runs(), 2, 'one run for each core rule (activate the client, notify Operations)');
+    assert.equal(await runs(), 3, 'one run for each core rule on a win (activate the client, notify Operations, prepare the handoff brief)');
     assert.equal(await restarted.drain(), 0);
     const done = await db.selectFrom('outbox_events').select(['status', 'attempts']).where('id', '=', event.id).executeTakeFirstOrThrow();
     assert.deepEqual(done, { status: 'done', attempts: 2 });

@@ -8,6 +8,7 @@ import { findWorkspaceBySlug, listWorkspaces } from '../adapters/db/workspaces.r
 import { isRole, roles, type Role } from '../domain/roles.ts';
 import { issueApiToken } from '../flows/identity.flow.ts';
 import { automationFor, createApp, createLogger, welcome } from '../main.ts';
+import { createOpenAiExtractor } from '../adapters/llm/openai-extractor.ts';
 
 function config(): Config {
   try {
@@ -72,7 +73,7 @@ program
     const log = createLogger(cfg);
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     await migrate(database.db);
-    const worker = automationFor(database, log, { smtpUrl: cfg.smtpUrl, mailFrom: cfg.mailFrom, dataDir: cfg.dataDir });
+    const worker = automationFor(database, log, { smtpUrl: cfg.smtpUrl, mailFrom: cfg.mailFrom, dataDir: cfg.dataDir, llm: cfg.llm ? createOpenAiExtractor(cfg.llm) : undefined });
     worker.start();
     log.info({ worker: worker.outbox.name, runs: worker.runs.name }, 'outbox worker and rule runner started');
     const stop = async () => {

@@ -41,6 +41,16 @@ export type ErrorCode =
   | 'run.not_found'
   | 'run.not_retryable'
   | 'action.failed'
+  | 'brief.not_found'
+  | 'brief.wrong_status'
+  | 'brief.gates_open'
+  | 'brief.not_yours'
+  | 'brief.closed'
+  | 'brief_item.not_found'
+  | 'brief_item.wrong_kind'
+  | 'brief_conflict.not_found'
+  | 'scope_document.not_found'
+  | 'extractor.failed'
   | 'validation'
   | 'not_found';
 

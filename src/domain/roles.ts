@@ -17,7 +17,8 @@ export type Permission =
   | 'task.write'
   | 'templates.manage'
   | 'rules.manage'
-  | 'team.manage';
+  | 'team.manage'
+  | 'brief.write';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -36,11 +37,12 @@ const grants: Record<Role, readonly Permission[]> = {
     'templates.manage',
     'rules.manage',
     'team.manage',
+    'brief.write',
   ],
-  sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write'],
-  cs: ['crm.read', 'activity.write', 'project.write', 'task.write'],
-  pm: ['crm.read', 'activity.write', 'project.write', 'task.write', 'templates.manage'],
-  ops: ['crm.read', 'activity.write', 'outbox.read', 'outbox.retry', 'audit.read', 'project.write', 'task.write', 'templates.manage', 'rules.manage', 'team.manage'],
+  sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
+  cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],
+  pm: ['crm.read', 'activity.write', 'project.write', 'task.write', 'templates.manage', 'brief.write'],
+  ops: ['crm.read', 'activity.write', 'outbox.read', 'outbox.retry', 'audit.read', 'project.write', 'task.write', 'templates.manage', 'rules.manage', 'team.manage', 'brief.write'],
   finance: ['crm.read', 'task.write'],
   legal: ['crm.read', 'task.write'],
 };

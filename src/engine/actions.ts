@@ -19,8 +19,9 @@ import { formatMoney } from '../flows/format.ts';
 import type { DealFacts } from '../flows/deal-facts.ts';
 import { chooseTemplate, createProjectForDeal, proposeProject, type TemplateChoice } from '../flows/projects.flow.ts';
 import { schemaIssues } from './params.ts';
+import { createKickoffTasks, prepareBriefAction, type OutsideBriefExtractor } from './brief-actions.ts';
 
-export type CreatedRef = { type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity'; id: string; label: string };
+export type CreatedRef = { type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief'; id: string; label: string };
 
 export type ActionContext = {
   workspaceId: string;
@@ -511,9 +512,9 @@ const webhook: ActionDefinition = {
   },
 };
 
-/** The action types rules can use. Later features register theirs here (documents, approvals, briefs). */
-export function actionCatalog(): Map<string, ActionDefinition> {
-  return new Map([activateClient, createProject, createTask, assignOwner, notify, enrolSequence, stopSequence, setField, webhook].map((a) => [a.type, a]));
+/** The action types rules can use. Later features register theirs here (documents, approvals). */
+export function actionCatalog(options: { outside?: OutsideBriefExtractor | undefined } = {}): Map<string, ActionDefinition> {
+  return new Map([activateClient, createProject, createTask, assignOwner, notify, enrolSequence, stopSequence, setField, webhook, prepareBriefAction(options.outside), createKickoffTasks].map((a) => [a.type, a]));
 }
 
 /** Problems with a rule's actions: unknown types, bad params, repeated keys. */

@@ -1,5 +1,6 @@
 // Logging a note, call, e-mail or meeting against an opportunity or an account.
-import type { Actor } from '../domain/actor.ts';
+import { eventDepth, type Actor } from '../domain/actor.ts';
+import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { invalid } from '../domain/errors.ts';
 import { findActivity, type Activity, type ActivityKind } from '../adapters/db/activities.repo.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
@@ -49,6 +50,15 @@ export async function logActivity(deps: Deps, ctx: { workspaceId: string; actor:
       })
       .execute();
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'activity.logged', entityType: 'activity', entityId: id, after: input }]);
+    // Rules can follow up on a new note (the core rule refreshes the deal's handoff brief).
+    await enqueueEvent(tx, ctx.workspaceId, {
+      type: 'activity.logged',
+      subjectType: input.opportunityId ? 'opportunity' : 'account',
+      subjectId: input.opportunityId ?? accountId!,
+      idempotencyKey: `activity.logged:${id}`,
+      payload: { activityId: id, kind: input.kind, opportunityId: input.opportunityId ?? null, accountId, depth: eventDepth(ctx.actor) },
+    });
   });
+  deps.wakeOutbox();
   return (await findActivity(deps.db, ctx.workspaceId, id))!;
 }

@@ -1,4 +1,5 @@
 // What rules and templates can look at: a deal with its account, contacts, projects and tasks, as plain data.
+import { sql } from 'kysely';
 import type { DbOrTx } from '../adapters/db/database.ts';
 
 export type DealFacts = {
@@ -24,6 +25,8 @@ export type DealFacts = {
   projects: { id: string; name: string; status: string; ownerId: string | null }[];
   tasks: { id: string; title: string; templateKey: string | null; status: string; role: string | null; ownerId: string | null; dueDate: string | null }[];
   workspace: { timeZone: string };
+  /** The customer-success handoff: its review status, and what the CSM asked and the scope contradicts (for messages). */
+  handoff: { id: string; status: string; returns: number; score: number | null; questions: string; conflicts: string } | null;
 };
 
 /** Loads the facts about a deal; undefined when it is not in the workspace. */
@@ -62,7 +65,7 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
     .where('o.id', '=', opportunityId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const [contacts, projects, tasks, earlierWins] = await Promise.all([
+  const [contacts, projects, tasks, earlierWins, brief] = await Promise.all([
     db.selectFrom('contacts').select(['id', 'email', 'buying_role']).where('workspace_id', '=', workspaceId).where('account_id', '=', row.account_id).orderBy('id').limit(200).execute(),
     db
       .selectFrom('projects as pr')
@@ -89,6 +92,35 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
       .where('opportunity_id', 'in', (eb) => eb.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('account_id', '=', row.account_id))
       .limit(1)
       .execute(),
+    db
+      .selectFrom('handoff_briefs as b')
+      .select([
+        'b.id',
+        'b.status',
+        'b.returns',
+        'b.scores',
+        (eb) =>
+          eb
+            .selectFrom('brief_items as i')
+            .select(sql<string>`string_agg(coalesce(i.edit->>'text', i.extracted->>'text'), ' ' order by i.created_at)`.as('q'))
+            .whereRef('i.brief_id', '=', 'b.id')
+            .where('i.kind', '=', 'question')
+            .where('i.raised_by_label', 'is not', null)
+            .where('i.answer', 'is', null)
+            .where('i.dismissed_at', 'is', null)
+            .as('questions'),
+        (eb) =>
+          eb
+            .selectFrom('brief_conflicts as c')
+            .select(sql<string>`string_agg(c.summary, '; ' order by c.created_at)`.as('c'))
+            .whereRef('c.brief_id', '=', 'b.id')
+            .where('c.status', '=', 'open')
+            .where('c.withdrawn_at', 'is', null)
+            .as('conflicts'),
+      ])
+      .where('b.workspace_id', '=', workspaceId)
+      .where('b.opportunity_id', '=', opportunityId)
+      .executeTakeFirst(),
   ]);
   return {
     deal: {
@@ -121,5 +153,15 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
     projects: projects.map((p) => ({ id: p.id, name: p.name, status: p.status, ownerId: p.owner_id })),
     tasks: tasks.map((t) => ({ id: t.id, title: t.title, templateKey: t.template_key, status: t.status, role: t.role, ownerId: t.owner_id, dueDate: t.due_date })),
     workspace: { timeZone: row.time_zone },
+    handoff: brief
+      ? {
+          id: brief.id,
+          status: brief.status,
+          returns: brief.returns,
+          score: typeof (brief.scores as { overall?: { score?: unknown } })?.overall?.score === 'number' ? (brief.scores as { overall: { score: number } }).overall.score : null,
+          questions: brief.questions ?? '',
+          conflicts: brief.conflicts ?? '',
+        }
+      : null,
   };
 }

@@ -234,7 +234,7 @@ export type DryRunResult = {
 
 /** "What would these rules do if this deal were won now" (or another event): nothing is written. */
 export async function dryRun(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now' | 'llm'> & { log?: Deps['log'] },
   workspaceId: string,
   input: { opportunityId: string; event?: string | undefined; toStage?: string | undefined; ruleIds?: string[] | undefined; rules?: RuleInput[] | undefined },
 ): Promise<DryRunResult> {
@@ -271,7 +271,7 @@ export async function dryRun(
     const stored = await listRules(db, workspaceId);
     rules = stored.filter((r) => !input.ruleIds || input.ruleIds.includes(r.id)).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, definition: { ...r, description: r.description } }));
   }
-  const catalog = actionCatalog();
+  const catalog = actionCatalog({ outside: deps.llm && deps.log ? { extractor: deps.llm, db: deps.db, log: deps.log } : undefined });
   const withEvent = { ...facts, event: { type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: 0 } };
   const results: DryRunResult['results'] = [];
   for (const rule of rules) {
@@ -330,6 +330,67 @@ export const coreRules: RuleInput[] = [
       },
     ],
     position: 20,
+  },
+  {
+    key: 'won-prepare-brief',
+    name: 'Won deal: prepare the handoff brief',
+    description: "Prepares the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts, and puts it in the AE's review.",
+    trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+    actions: [{ key: 'brief', type: 'prepare_brief', params: {} }],
+    position: 30,
+  },
+  {
+    key: 'activity-refresh-brief',
+    name: 'New note on a handoff in review: refresh the brief',
+    description: 'A note, call, e-mail or meeting logged on a won deal whose handoff is not accepted yet refreshes its brief.',
+    trigger: { type: 'event', event: 'activity.logged' },
+    condition: { field: 'handoff.status', op: 'in', value: ['draft', 'ae_review', 'csm_review', 'returned', 'paused'] },
+    actions: [{ key: 'brief', type: 'prepare_brief', params: {} }],
+    repeat: 'every_event',
+    position: 31,
+  },
+  {
+    key: 'handoff-accepted-kickoff-tasks',
+    name: 'Handoff accepted: create the kickoff preparation tasks',
+    description: "Turns the brief's kickoff preparation list into tasks for the CSM, due before the kickoff.",
+    trigger: { type: 'event', event: 'handoff.accepted' },
+    actions: [{ key: 'kickoff-tasks', type: 'create_kickoff_tasks', params: { dueInBusinessDays: 2 } }],
+    position: 32,
+  },
+  {
+    key: 'handoff-returned-tell-ae',
+    name: 'Handoff returned: tell the AE',
+    description: 'The account executive hears which questions the CSM needs answered.',
+    trigger: { type: 'event', event: 'handoff.returned' },
+    actions: [
+      {
+        key: 'notify-ae',
+        type: 'notify',
+        params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Handoff returned: {{deal.name}}', body: 'The CSM returned the handoff brief with questions: {{handoff.questions}}' },
+      },
+    ],
+    repeat: 'every_event',
+    position: 33,
+  },
+  {
+    key: 'handoff-paused-tell-ae',
+    name: 'Handoff paused: tell the AE and the CSM',
+    description: 'The sales notes and the signed scope disagree; the handoff waits until each conflict is settled.',
+    trigger: { type: 'event', event: 'handoff.paused' },
+    actions: [
+      {
+        key: 'notify-ae',
+        type: 'notify',
+        params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Handoff paused: {{deal.name}}', body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}' },
+      },
+      {
+        key: 'notify-csm',
+        type: 'notify',
+        params: { recipientType: 'account_csm', channel: 'in_app', title: 'Handoff paused: {{deal.name}}', body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}' },
+      },
+    ],
+    repeat: 'every_event',
+    position: 34,
   },
 ];
 

@@ -8,6 +8,8 @@ import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findProject, findTask, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
+import { findBriefRow, toBrief } from '../adapters/db/briefs.repo.ts';
+import { recordKickoffIn } from './brief-review.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
 
@@ -62,6 +64,14 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
     const before = Object.fromEntries(Object.keys(set).filter((k) => k !== 'completed_at').map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: completed ? 'task.completed' : 'task.updated', entityType: 'task', entityId: id, before, after: Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'completed_at')) }]);
     if (completed) await emitTaskCompleted(tx, ctx, row);
+    // The project's kickoff task done is the handoff's kickoff held (measured against the date it was planned for).
+    if (completed && row.template_key === 'kickoff' && row.opportunity_id) {
+      const brief = await findBriefRow(tx, ctx.workspaceId, { opportunityId: row.opportunity_id }, true);
+      if (brief && !brief.kickoff_held_on) {
+        const ws = await tx.selectFrom('workspaces').select('time_zone').where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
+        await recordKickoffIn(tx, ctx, toBrief(brief), { heldOn: dateIn(deps.now(), ws.time_zone) });
+      }
+    }
   });
   if (completed) deps.wakeOutbox();
   return getTask(deps, ctx.workspaceId, id);

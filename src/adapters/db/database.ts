@@ -10,6 +10,7 @@ import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-enrolment-indexes.ts';
 import * as m0003 from './migrations/0003-projects-and-rules.ts';
+import * as m0004 from './migrations/0004-handoff-brief.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -27,10 +28,11 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-enrolment-indexes': m0002,
   '0003-projects-and-rules': m0003,
+  '0004-handoff-brief': m0004,
 };
 
 /** Tables whose rows are updated (dead tuples) or that grow with every handoff (statistics). */
-const hotTables = ['opportunities', 'accounts', 'sequence_enrolments', 'deal_outcomes', 'stage_changes', 'outbox_events', 'outbox_attempts', 'notifications', 'api_tokens', 'sessions', 'audit_log', 'rule_runs', 'rule_run_steps', 'rule_timers', 'projects', 'project_deals', 'project_phases', 'milestones', 'tasks', 'team_roles', 'mail_messages'];
+const hotTables = ['opportunities', 'accounts', 'sequence_enrolments', 'deal_outcomes', 'stage_changes', 'outbox_events', 'outbox_attempts', 'notifications', 'api_tokens', 'sessions', 'audit_log', 'rule_runs', 'rule_run_steps', 'rule_timers', 'projects', 'project_deals', 'project_phases', 'milestones', 'tasks', 'team_roles', 'mail_messages', 'handoff_briefs', 'brief_items', 'brief_conflicts', 'handoff_events'];
 
 const INT8 = 20;
 const DATE = 1082;

@@ -455,6 +455,114 @@ export type MailMessagesTable = {
   sent_at: Timestamp | null;
 };
 
+export type ScopeDocumentsTable = {
+  id: string;
+  workspace_id: string;
+  opportunity_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  file_name: string | null;
+  signed_on: string | null;
+  author_id: string | null;
+  created_at: Timestamp;
+  archived_at: Timestamp | null;
+};
+
+export type HandoffBriefsTable = {
+  id: string;
+  workspace_id: string;
+  opportunity_id: string;
+  account_id: string;
+  status: string;
+  paused_from: string | null;
+  ae_id: string | null;
+  csm_id: string | null;
+  extractor: string;
+  extractor_note: string | null;
+  sources_digest: string;
+  revision: Generated<number>;
+  dropped: JsonWithDefault<unknown[]>;
+  scores: JsonWithDefault<Record<string, unknown>>;
+  returns: Generated<number>;
+  kickoff_on: string | null;
+  kickoff_first_on: string | null;
+  kickoff_held_on: string | null;
+  first_value_due: string | null;
+  first_value_reached_on: string | null;
+  first_value_missed_at: Timestamp | null;
+  won_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  accepted_by_label: string | null;
+  origin_run_id: string | null;
+  prepared_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type BriefItemsTable = {
+  id: string;
+  workspace_id: string;
+  brief_id: string;
+  kind: string;
+  origin: string;
+  item_key: string;
+  position: Generated<number>;
+  extracted: Json<Record<string, unknown>> | null;
+  evidence: JsonWithDefault<unknown[]>;
+  edit: Json<Record<string, unknown>> | null;
+  edited_by_label: string | null;
+  edited_at: Timestamp | null;
+  owner_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_decision: string | null;
+  review_note: string | null;
+  answer: string | null;
+  answer_activity_id: string | null;
+  answered_by_label: string | null;
+  answered_at: Timestamp | null;
+  raised_by_label: string | null;
+  dismissed_at: Timestamp | null;
+  dismissed_by_label: string | null;
+  dismiss_reason: string | null;
+  withdrawn_at: Timestamp | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type BriefConflictsTable = {
+  id: string;
+  workspace_id: string;
+  brief_id: string;
+  conflict_key: string;
+  kind: string;
+  summary: string;
+  notes_evidence: Json<Record<string, unknown>>;
+  scope_evidence: Json<Record<string, unknown>>;
+  status: Generated<string>;
+  resolution: string | null;
+  resolution_note: string | null;
+  resolved_by_label: string | null;
+  resolved_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+export type HandoffEventsTable = {
+  id: string;
+  workspace_id: string;
+  brief_id: string;
+  opportunity_id: string;
+  type: string;
+  data: JsonWithDefault<Record<string, unknown>>;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  at: Timestamp;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -491,6 +599,11 @@ export type DB = {
   tasks: TasksTable;
   task_comments: TaskCommentsTable;
   mail_messages: MailMessagesTable;
+  scope_documents: ScopeDocumentsTable;
+  handoff_briefs: HandoffBriefsTable;
+  brief_items: BriefItemsTable;
+  brief_conflicts: BriefConflictsTable;
+  handoff_events: HandoffEventsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

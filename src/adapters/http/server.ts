@@ -24,6 +24,7 @@ import { opportunityRoutes } from './opportunities.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
+import { briefRoutes } from './brief.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -78,6 +79,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(projectRoutes(deps));
   await app.register(automationRoutes(deps));
   await app.register(settingsRoutes(deps));
+  await app.register(briefRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

@@ -56,7 +56,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         if (isExcluded(s)) continue;
         const theirs = durations(s.text).filter((d) => d.days < 365);
         if (theirs.length === 0 || !/\b(live|go-?live|rollout|implementation|launch|deliver|phase|complete|from kickoff|after kickoff|weeks?)\b/i.test(s.text)) continue;
-        const overlap = shared(topics, topicWords(s.text)).length;
+        const anchor = /\b(live|go-?live|launch|roll-?out|implementation|deploy\w*|complete\w*|delivered)\b/i;
+        const overlap = shared(topics, topicWords(s.text)).length + (anchor.test(text) && anchor.test(s.text) ? 1 : 0);
         if (!best || overlap > best.overlap) best = { s, overlap };
       }
       if (best && best.overlap >= 1) {

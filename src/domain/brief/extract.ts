@@ -50,7 +50,7 @@ const vendorCommit =
   /\b(we('ll| will| can| could| would| are going to|'re going to|'re| are)|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
 const declined =
   /\b(didn'?t promise|did not promise|no [\w-]+ (date )?(was )?agreed|not agreed|quoted? (it |that )?(separately|later)|could be quoted|we don'?t have|we do not have|we don'?t (currently )?(support|offer|integrate)|isn'?t (something|available|supported)|on (the |our )?roadmap|can'?t put (that|it) in writing|don'?t plan around|not promising|no promises|not (committing|commit|promised|included|on (the )?roadmap|something we (do|offer))|can'?t (do|offer|promise|commit|include|give)|cannot (do|offer|promise|commit|include)|won'?t (do|be able|include)|will not (be )?(do|include|offer)|(said|told (him|her|them)) no|declined|turned down|pushed back on|not able to|we don'?t (do|offer|support)|out of (our )?scope for now|would have to (run|check|ask)|have to run it by|need to check with|maybe look at|could maybe|might be able)\b/i;
-const customerAsk = /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would like|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
+const customerAsk = /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would (also |really )?(like|love)|we'?d (also |really )?(like|love)|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
 
 const exclusionHeading = /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope)\b/i;
 const scopeCommitHeading = /\b(scope|deliverables?|services|included|inclusions|what'?s included|implementation|timeline|schedule|milestones?|plan|phases?|fees?|pricing|price|payment|commercials?|commercial terms|charges|investment|order|subscription|licen[cs]es?|products?|training|support|service levels?|sla|uptime|warranty|warranties|guarantees?|term)\b/i;
@@ -108,6 +108,8 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
   if (s.side === 'customer' || (s.quoted && s.side !== 'vendor')) return false;
   if (/\?/.test(text) || /^(what|how|when|where|who|why|which)\b/i.test(text.trim()) || trivialAction.test(text) || !offering.test(text)) return false;
   if (s.label && /^(today|current|currently|situation|background|context|status|pain|problem|why|goal|goals|risk|risks)$/.test(s.label)) return false;
+  // "First value: the Hamburg depot live in 30 days" is what the customer will see first, not a commitment.
+  if (/\bfirst (value|win|milestone)\b/i.test(text) && !/\bwe('ll| will| can| committed| promised)\b/i.test(text)) return false;
   // Headings and fragments ("Training.", "On pricing.") say nothing yet.
   if (text.split(/\s+/).length < 4 && !/\d/.test(text)) return false;
   if (hypothetical.test(text) && !/\b(best we can do|what we can do)\b/i.test(text)) return false;
@@ -203,11 +205,13 @@ function isRisk(s: Segment, text: string): boolean {
 
 /** Kickoff dates and delivery timelines, for the questions: does any source say when? */
 function mentionsOf(segments: Segment[]): RawExtraction['mentions'] {
-  const dateWords = /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
+  const dateWords = /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
   let kickoffDate: RawExtraction['mentions']['kickoffDate'] = null;
   let timeline: RawExtraction['mentions']['timeline'] = null;
   for (const s of segments) {
-    if (!kickoffDate && /\bkick ?-?off|kicking off|kick things off\b/i.test(s.text) && (dateWords.test(s.text) || durations(s.text).length > 0)) kickoffDate = { sourceId: s.source.id, quote: s.text };
+    // "Kickoff on 14 December", "kick off within 10 business days"; not "live eight weeks after kickoff" (that is the timeline).
+    const aboutKickoff = s.text.replace(/\b[\w()-]+\s+(business |working )?(days?|weeks?|months?)\s+(after|from|of|post)\s+(the\s+)?kick ?-?off\b/gi, '');
+    if (!kickoffDate && /\bkick ?-?off|kicking off|kick things off\b/i.test(aboutKickoff) && (dateWords.test(aboutKickoff) || durations(aboutKickoff).length > 0)) kickoffDate = { sourceId: s.source.id, quote: s.text };
     if (!timeline && (/\b(go-?live|live (by|before|in|on)|launch|roll ?out|cut ?over|deadline|timeline|live for|live at)\b/i.test(s.text) || (/\b(implementation|rollout|onboarding|phase)\b/i.test(s.text) && durations(s.text).length > 0)) && (dateWords.test(s.text) || durations(s.text).length > 0 || /\b(end of|before|by)\b/i.test(s.text)))
       timeline = { sourceId: s.source.id, quote: s.text };
     if (kickoffDate && timeline) break;

@@ -15,7 +15,7 @@ const fieldLabels =
   /^(attendees?|present|participants?|absent|apologies|regrets|not present|on (the )?call|in attendance|cc|bcc|to|from|date|subject|re|fwd|sent|note|notes|next steps?|action items?|summary|agenda|update|ps|p\.s|nb|fyi|todo|risks?|pricing|price|timeline|scope|goals?|decisions?|outcome|owner|status|budget|deliverables?|exclusions?|assumptions?|payment|term|fees?|important|edit|tl;?dr|questions?|answer|location|customer|client|provider|vendor|supplier|subscription|kickoff|go-?live|phase \w+|pilot|training|support|integrations?|contact|contacts|account|opportunity|deal|amount|total|invoic\w*|billing|renewal|effective date|start date|end date|order \w+|sow \w+|reference|executed|signed|signature|name|title|by|company|address|phone|email|e-mail|website|industry|stage|products?|services?|seats?|users?|licen[cs]es?|term|duration|region|tier|plan|package|module|first value|success|success criteria|first win|win|why|pain|problem|need|needs|requirements?|context|background|competition|competitors?|champion|sponsor|decision maker|economic buyer|blockers?|concerns?|q|a|yes|no|ok|hi|hello|thanks|update \d+|day \d+|week \d+|step \d+)$/i;
 
 /** Whether a "Name:" label is a person speaking rather than a field of a form or a heading. */
-export function isPersonLabel(label: string, known: ReadonlySet<string>): boolean {
+export function isPersonLabel(label: string, known: ReadonlySet<string>, anyName = false): boolean {
   const clean = label.replace(/\s*\(.*\)\s*$/, '').trim();
   if (!clean || fieldLabels.test(clean)) return false;
   const words = clean.split(/\s+/);
@@ -26,6 +26,6 @@ export function isPersonLabel(label: string, known: ReadonlySet<string>): boolea
   if (known.has(clean.toLowerCase()) || known.has(first)) return true;
   if (/^(dr|mr|mrs|ms|miss|prof)$/.test(first)) return words.length > 1;
   // ALL-CAPS transcripts: "MARCUS FELD".
-  if (isFirstName(words[0]!)) return true;
+  if (isFirstName(words[0]!) || anyName) return true;
   return words.length >= 2 && words.length <= 3 && words.every((w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w)) && isLastName(words[words.length - 1]!);
 }

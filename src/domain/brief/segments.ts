@@ -283,7 +283,9 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
     const rest = body.slice(prefix);
     const label = speakerLabel.exec(rest);
     const labelName = label?.[1]?.trim();
-    if (label && labelName && source.kind !== 'scope' && isPersonLabel(labelName, known)) {
+    // In a call transcript a short capitalised name before a colon is a speaker, whatever the name.
+    const callSpeaker = source.kind === 'call' && !!labelName && /^[\p{Lu}][\p{L}'’.-]*(\s[\p{Lu}][\p{L}'’.-]*){0,2}$/u.test(labelName) && isPersonLabel(labelName, known, true);
+    if (label && labelName && source.kind !== 'scope' && (callSpeaker || isPersonLabel(labelName, known))) {
       flush();
       speaker = labelName;
       speakerSide = sideOf(labelName, label[2] ?? null, vendor, customerNames);

@@ -1,0 +1,325 @@
+// Storage of handoff briefs: the brief, its items (the extractor's version and the person's edit kept apart),
+// its conflicts, the handoff's measurement events, and the metrics read from them.
+import { sql } from 'kysely';
+import type { BriefConflict, BriefItem, BriefStatus, UnpausedStatus } from '../../domain/brief/review.ts';
+import type { Scores } from '../../domain/brief/scores.ts';
+import type { ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from '../../domain/brief/types.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import { toPage, type Page } from './page.ts';
+import type { Row } from './schema.ts';
+
+export type StoredBrief = {
+  id: string;
+  opportunityId: string;
+  accountId: string;
+  status: BriefStatus;
+  pausedFrom: UnpausedStatus | null;
+  aeId: string | null;
+  csmId: string | null;
+  extractor: string;
+  extractorNote: string | null;
+  sourcesDigest: string;
+  revision: number;
+  dropped: { kind: string; text: string; reason: string }[];
+  scores: Scores | null;
+  returns: number;
+  kickoffOn: string | null;
+  kickoffFirstOn: string | null;
+  kickoffHeldOn: string | null;
+  firstValueDue: string | null;
+  firstValueReachedOn: string | null;
+  firstValueMissedAt: string | null;
+  wonAt: string | null;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  originRunId: string | null;
+  preparedAt: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toBrief(r: Row<'handoff_briefs'>): StoredBrief {
+  const scores = r.scores as Record<string, unknown>;
+  return {
+    id: r.id,
+    opportunityId: r.opportunity_id,
+    accountId: r.account_id,
+    status: r.status as BriefStatus,
+    pausedFrom: r.paused_from as UnpausedStatus | null,
+    aeId: r.ae_id,
+    csmId: r.csm_id,
+    extractor: r.extractor,
+    extractorNote: r.extractor_note,
+    sourcesDigest: r.sources_digest,
+    revision: r.revision,
+    dropped: (r.dropped ?? []) as StoredBrief['dropped'],
+    scores: scores && 'overall' in scores ? (scores as unknown as Scores) : null,
+    returns: r.returns,
+    kickoffOn: r.kickoff_on,
+    kickoffFirstOn: r.kickoff_first_on,
+    kickoffHeldOn: r.kickoff_held_on,
+    firstValueDue: r.first_value_due,
+    firstValueReachedOn: r.first_value_reached_on,
+    firstValueMissedAt: r.first_value_missed_at?.toISOString() ?? null,
+    wonAt: r.won_at?.toISOString() ?? null,
+    acceptedAt: r.accepted_at?.toISOString() ?? null,
+    acceptedBy: r.accepted_by_label,
+    originRunId: r.origin_run_id,
+    preparedAt: r.prepared_at.toISOString(),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** What the extractor stored for an item (and what a person's edit may override). */
+export type ItemFields = { text: string; promiseKind?: PromiseKind | null; stakeholder?: StakeholderFacts | null; field?: QuestionField | null };
+
+export type StoredItem = BriefItem & { key: string; position: number; extracted: ItemFields | null; edit: Partial<ItemFields> | null; createdBy: string; createdAt: string; reviewNote: string | null };
+
+export function toItem(r: Row<'brief_items'>): StoredItem {
+  const extracted = r.extracted as ItemFields | null;
+  const edit = r.edit as Partial<ItemFields> | null;
+  const current: ItemFields = { ...(extracted ?? { text: '' }), ...(edit ?? {}) };
+  const stakeholder = current.stakeholder ? { ...(extracted?.stakeholder ?? {}), ...current.stakeholder } : null;
+  return {
+    id: r.id,
+    key: r.item_key,
+    position: r.position,
+    kind: r.kind as ItemKind,
+    origin: r.origin as 'extracted' | 'person',
+    text: current.text,
+    evidence: (r.evidence ?? []) as Evidence[],
+    promiseKind: current.promiseKind ?? null,
+    stakeholder: stakeholder as StakeholderFacts | null,
+    field: current.field ?? null,
+    ownerId: r.owner_id,
+    review: r.reviewed_at && r.reviewed_by ? { decision: (r.review_decision ?? 'confirmed') as 'confirmed' | 'corrected', byId: r.reviewed_by, at: r.reviewed_at.toISOString(), note: r.review_note } : null,
+    reviewNote: r.review_note,
+    answer: r.answer && r.answered_at ? { text: r.answer, by: r.answered_by_label ?? '', at: r.answered_at.toISOString(), activityId: r.answer_activity_id } : null,
+    raisedBy: r.raised_by_label,
+    dismissed: r.dismissed_at ? { by: r.dismissed_by_label ?? '', at: r.dismissed_at.toISOString(), reason: r.dismiss_reason } : null,
+    withdrawn: r.withdrawn_at !== null,
+    edited: r.edited_at ? { by: r.edited_by_label ?? '', at: r.edited_at.toISOString() } : null,
+    extracted,
+    edit,
+    createdBy: r.created_by_label,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export type StoredConflict = BriefConflict & { key: string; withdrawn: boolean; resolvedBy: string | null; resolvedAt: string | null };
+
+export function toConflict(r: Row<'brief_conflicts'>): StoredConflict {
+  return {
+    id: r.id,
+    key: r.conflict_key,
+    kind: r.kind as ConflictKind,
+    summary: r.summary,
+    notes: r.notes_evidence as unknown as Evidence,
+    scope: r.scope_evidence as unknown as Evidence,
+    status: r.status as 'open' | 'resolved',
+    resolution: r.resolution as BriefConflict['resolution'],
+    note: r.resolution_note,
+    withdrawn: r.withdrawn_at !== null,
+    resolvedBy: r.resolved_by_label,
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+  };
+}
+
+export async function findBriefRow(db: DbOrTx, workspaceId: string, where: { opportunityId: string } | { id: string }, lock = false) {
+  let q = db.selectFrom('handoff_briefs').selectAll().where('workspace_id', '=', workspaceId);
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('opportunity_id', '=', where.opportunityId);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function listItems(db: DbOrTx, briefId: string): Promise<StoredItem[]> {
+  const rows = await db.selectFrom('brief_items').selectAll().where('brief_id', '=', briefId).orderBy('kind').orderBy('position').orderBy('id').execute();
+  return rows.map(toItem);
+}
+
+export async function listConflicts(db: DbOrTx, briefId: string): Promise<StoredConflict[]> {
+  const rows = await db.selectFrom('brief_conflicts').selectAll().where('brief_id', '=', briefId).orderBy('id').execute();
+  return rows.map(toConflict);
+}
+
+export type HandoffEventType =
+  | 'handoff.created'
+  | 'handoff.paused'
+  | 'handoff.resumed'
+  | 'handoff.submitted'
+  | 'handoff.returned'
+  | 'handoff.accepted'
+  | 'kickoff.scheduled'
+  | 'kickoff.delayed'
+  | 'kickoff.held'
+  | 'first_value.reached'
+  | 'first_value.missed';
+
+export type HandoffEvent = { id: string; type: HandoffEventType; data: Record<string, unknown>; actor: Actor; at: string };
+
+/** Appends a measurement event to the brief's history (the caller also puts it in the outbox, in the same transaction). */
+export async function insertHandoffEvent(tx: Tx, workspaceId: string, brief: { id: string; opportunityId: string }, type: HandoffEventType, actor: Actor, data: Record<string, unknown>, at?: Date): Promise<string> {
+  const id = newId();
+  await tx
+    .insertInto('handoff_events')
+    .values({ id, workspace_id: workspaceId, brief_id: brief.id, opportunity_id: brief.opportunityId, type, data: JSON.stringify(data), actor_type: actor.type, actor_id: actor.type === 'user' ? actor.id : null, actor_label: actor.label, ...(at && { at }) })
+    .execute();
+  return id;
+}
+
+export async function listHandoffEvents(db: DbOrTx, workspaceId: string, briefId: string): Promise<HandoffEvent[]> {
+  const rows = await db.selectFrom('handoff_events').selectAll().where('workspace_id', '=', workspaceId).where('brief_id', '=', briefId).orderBy('at').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, type: r.type as HandoffEventType, data: r.data, actor: { type: r.actor_type as Actor['type'], id: r.actor_id, label: r.actor_label }, at: r.at.toISOString() }));
+}
+
+export type BriefSummary = {
+  id: string;
+  opportunityId: string;
+  opportunityName: string;
+  accountName: string;
+  status: BriefStatus;
+  aeName: string | null;
+  csmName: string | null;
+  overall: number | null;
+  returns: number;
+  openConflicts: number;
+  wonAt: string | null;
+  acceptedAt: string | null;
+  kickoffOn: string | null;
+  kickoffHeldOn: string | null;
+  updatedAt: string;
+};
+
+/** Handoffs, most recently changed first (the cursor is the last id seen; ids are time-ordered, updates are not, so order by id). */
+export async function listBriefs(db: DbOrTx, workspaceId: string, filter: { status?: BriefStatus | undefined; mine?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<BriefSummary>> {
+  let q = db
+    .selectFrom('handoff_briefs as b')
+    .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
+    .innerJoin('accounts as a', 'a.id', 'b.account_id')
+    .leftJoin('users as ae', 'ae.id', 'b.ae_id')
+    .leftJoin('users as csm', 'csm.id', 'b.csm_id')
+    .select([
+      'b.id',
+      'b.opportunity_id',
+      'o.name as opportunity_name',
+      'a.name as account_name',
+      'b.status',
+      'ae.name as ae_name',
+      'csm.name as csm_name',
+      'b.scores',
+      'b.returns',
+      'b.won_at',
+      'b.accepted_at',
+      'b.kickoff_on',
+      'b.kickoff_held_on',
+      'b.updated_at',
+      (eb) => eb.selectFrom('brief_conflicts as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.brief_id', '=', 'b.id').where('c.status', '=', 'open').where('c.withdrawn_at', 'is', null).as('open_conflicts'),
+    ])
+    .where('b.workspace_id', '=', workspaceId);
+  if (filter.status) q = q.where('b.status', '=', filter.status);
+  if (filter.mine) q = q.where((eb) => eb.or([eb('b.ae_id', '=', filter.mine!), eb('b.csm_id', '=', filter.mine!)]));
+  if (filter.cursor) q = q.where('b.id', '<', filter.cursor);
+  const rows = await q.orderBy('b.id', 'desc').limit(filter.limit + 1).execute();
+  return toPage(rows, filter.limit, (r) => ({
+    id: r.id,
+    opportunityId: r.opportunity_id,
+    opportunityName: r.opportunity_name,
+    accountName: r.account_name,
+    status: r.status as BriefStatus,
+    aeName: r.ae_name,
+    csmName: r.csm_name,
+    overall: typeof (r.scores as { overall?: { score?: unknown } })?.overall?.score === 'number' ? ((r.scores as { overall: { score: number } }).overall.score) : null,
+    returns: r.returns,
+    openConflicts: Number(r.open_conflicts ?? 0),
+    wonAt: r.won_at?.toISOString() ?? null,
+    acceptedAt: r.accepted_at?.toISOString() ?? null,
+    kickoffOn: r.kickoff_on,
+    kickoffHeldOn: r.kickoff_held_on,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+export type HandoffMetrics = {
+  from: string;
+  to: string;
+  handoffs: number;
+  accepted: number;
+  acceptedFirstPass: number;
+  /** Accepted without a missing-context return, over every handoff created in the period. */
+  acceptanceRate: number | null;
+  returns: number;
+  returnsByField: { field: string; count: number }[];
+  wonToAcceptedHours: { median: number | null; p90: number | null; n: number };
+  kickoff: { scheduled: number; held: number; delayed: number; medianDelayDays: number | null; meanDelayDays: number | null };
+  firstValue: { reached: number; missed: number; overdue: number; medianDaysFromWon: number | null };
+  paused: number;
+};
+
+function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+
+/** The handoff measured over the briefs created in [from, to): acceptance, returns by missing field, time to accept, kickoff delay, first value. */
+export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
+  const briefs = await db
+    .selectFrom('handoff_briefs')
+    .select(['id', 'status', 'returns', 'won_at', 'accepted_at', 'kickoff_first_on', 'kickoff_held_on', 'first_value_due', 'first_value_reached_on', 'first_value_missed_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to)
+    .execute();
+  const ids = briefs.map((b) => b.id);
+  const events = ids.length
+    ? await db.selectFrom('handoff_events').select(['brief_id', 'type', 'data', 'at']).where('workspace_id', '=', workspaceId).where('brief_id', 'in', ids).where('type', 'in', ['handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held']).execute()
+    : [];
+  const accepted = briefs.filter((b) => b.accepted_at);
+  const byField = new Map<string, number>();
+  let returns = 0;
+  for (const e of events.filter((x) => x.type === 'handoff.returned')) {
+    returns++;
+    const fields = (e.data as { missing?: string[] }).missing ?? [];
+    for (const f of fields.length ? fields : ['other']) byField.set(f, (byField.get(f) ?? 0) + 1);
+  }
+  const hours = accepted.filter((b) => b.won_at).map((b) => (b.accepted_at!.getTime() - b.won_at!.getTime()) / 3_600_000).sort((a, b) => a - b);
+  const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
+  const held = briefs.filter((b) => b.kickoff_held_on && b.kickoff_first_on);
+  const delays = held.map((b) => Math.max(0, dayDiff(b.kickoff_held_on!, b.kickoff_first_on!))).sort((a, b) => a - b);
+  const delayedBriefs = new Set(events.filter((e) => e.type === 'kickoff.delayed').map((e) => e.brief_id));
+  for (const b of held) if (dayDiff(b.kickoff_held_on!, b.kickoff_first_on!) > 0) delayedBriefs.add(b.id);
+  const reached = briefs.filter((b) => b.first_value_reached_on);
+  const firstValueDays = reached.filter((b) => b.won_at).map((b) => dayDiff(b.first_value_reached_on!, b.won_at!.toISOString().slice(0, 10))).sort((a, b) => a - b);
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    handoffs: briefs.length,
+    accepted: accepted.length,
+    acceptedFirstPass: accepted.filter((b) => b.returns === 0).length,
+    acceptanceRate: briefs.length ? Math.round((accepted.filter((b) => b.returns === 0).length / briefs.length) * 1000) / 1000 : null,
+    returns,
+    returnsByField: [...byField].map(([field, count]) => ({ field, count })).sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
+    wonToAcceptedHours: { median: round1(quantile(hours, 0.5)), p90: round1(quantile(hours, 0.9)), n: hours.length },
+    kickoff: {
+      scheduled: new Set(events.filter((e) => e.type === 'kickoff.scheduled').map((e) => e.brief_id)).size,
+      held: briefs.filter((b) => b.kickoff_held_on).length,
+      delayed: delayedBriefs.size,
+      medianDelayDays: round1(quantile(delays, 0.5)),
+      meanDelayDays: delays.length ? round1(delays.reduce((a, b) => a + b, 0) / delays.length) : null,
+    },
+    firstValue: {
+      reached: reached.length,
+      missed: briefs.filter((b) => b.first_value_missed_at).length,
+      overdue: briefs.filter((b) => b.first_value_due && !b.first_value_reached_on && !b.first_value_missed_at && b.first_value_due < today).length,
+      medianDaysFromWon: round1(quantile(firstValueDays, 0.5)),
+    },
+    paused: new Set(events.filter((e) => e.type === 'handoff.paused').map((e) => e.brief_id)).size,
+  };
+}

@@ -1,0 +1,50 @@
+// Signed scope documents (SOW, order form, contract) attached to a deal: a source of the handoff brief.
+import type { DbOrTx } from './database.ts';
+
+export const scopeDocumentKinds = ['sow', 'order_form', 'contract', 'other'] as const;
+export type ScopeDocumentKind = (typeof scopeDocumentKinds)[number];
+
+export type ScopeDocument = {
+  id: string;
+  opportunityId: string;
+  kind: ScopeDocumentKind;
+  title: string;
+  body: string;
+  fileName: string | null;
+  signedOn: string | null;
+  authorName: string | null;
+  createdAt: string;
+};
+
+function selectDocuments(db: DbOrTx, workspaceId: string) {
+  return db
+    .selectFrom('scope_documents as d')
+    .leftJoin('users as u', 'u.id', 'd.author_id')
+    .select(['d.id', 'd.opportunity_id', 'd.kind', 'd.title', 'd.body', 'd.file_name', 'd.signed_on', 'd.created_at', 'u.name as author_name'])
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.archived_at', 'is', null);
+}
+
+type DocumentRow = Awaited<ReturnType<ReturnType<typeof selectDocuments>['executeTakeFirstOrThrow']>>;
+
+const toDocument = (r: DocumentRow): ScopeDocument => ({
+  id: r.id,
+  opportunityId: r.opportunity_id,
+  kind: r.kind as ScopeDocumentKind,
+  title: r.title,
+  body: r.body,
+  fileName: r.file_name,
+  signedOn: r.signed_on,
+  authorName: r.author_name,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function listScopeDocuments(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<ScopeDocument[]> {
+  const rows = await selectDocuments(db, workspaceId).where('d.opportunity_id', '=', opportunityId).orderBy('d.created_at').orderBy('d.id').execute();
+  return rows.map(toDocument);
+}
+
+export async function findScopeDocument(db: DbOrTx, workspaceId: string, id: string): Promise<ScopeDocument | undefined> {
+  const row = await selectDocuments(db, workspaceId).where('d.id', '=', id).executeTakeFirst();
+  return row && toDocument(row);
+}

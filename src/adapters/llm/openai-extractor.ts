@@ -1,0 +1,155 @@
+// The optional LLM extractor: any OpenAI-compatible chat completions API (Ollama, vLLM, a hosted one). Its JSON
+// answer is validated against the brief's schema; Baton then drops every item whose quote is not in the sources.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import type { RawExtraction } from '../../domain/brief/brief.ts';
+import { authorities, conflictKinds, itemKinds, promiseKinds, type BriefInput } from '../../domain/brief/types.ts';
+import type { BriefExtractor } from '../../flows/brief.flow.ts';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const EvidenceSchema = Type.Object({ sourceId: Type.String({ minLength: 1 }), quote: Type.String({ minLength: 1 }) });
+
+/** The JSON the model must answer with. */
+export const LlmBriefSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      kind: literals(itemKinds.filter((k) => k !== 'question' && k !== 'kickoff_task')),
+      text: Type.String({ minLength: 1, maxLength: 2000 }),
+      evidence: Type.Array(EvidenceSchema, { minItems: 1, maxItems: 5 }),
+      promiseKind: Type.Optional(Type.Union([literals(promiseKinds), Type.Null()])),
+      stakeholder: Type.Optional(
+        Type.Union([
+          Type.Object({ name: Type.String({ minLength: 1 }), title: Type.Optional(Type.Union([Type.String(), Type.Null()])), authority: literals(authorities), engaged: Type.Boolean() }),
+          Type.Null(),
+        ]),
+      ),
+    }),
+    { maxItems: 400 },
+  ),
+  conflicts: Type.Array(Type.Object({ kind: literals(conflictKinds), summary: Type.String({ minLength: 1, maxLength: 1000 }), notes: EvidenceSchema, scope: EvidenceSchema }), { maxItems: 50 }),
+  kickoffDate: Type.Optional(Type.Union([EvidenceSchema, Type.Null()])),
+  timeline: Type.Optional(Type.Union([EvidenceSchema, Type.Null()])),
+});
+type LlmBrief = Static<typeof LlmBriefSchema>;
+
+const instructions = `You prepare a customer-success handoff brief for a deal that sales has won, from the deal's sources.
+Answer with one JSON object and nothing else:
+{"items":[{"kind":...,"text":...,"evidence":[{"sourceId":...,"quote":...}],"promiseKind":...,"stakeholder":{...}}],
+ "conflicts":[{"kind":...,"summary":...,"notes":{"sourceId":...,"quote":...},"scope":{"sourceId":...,"quote":...}}],
+ "kickoffDate":{"sourceId":...,"quote":...} or null, "timeline":{"sourceId":...,"quote":...} or null}
+
+Item kinds:
+- goal: the buyer's business outcome, why they bought.
+- workflow: how the users will work day to day, what they must be able to do. Keep goals and workflows apart.
+- success_criterion: how the customer will judge success, explicit or measurable.
+- first_value: the first concrete milestone that shows value, usually early and dated.
+- stakeholder: a person on the customer's side (never the seller's people). Give "stakeholder":{"name","title","authority","engaged"};
+  authority is one of sponsor, decision_maker, champion, influencer, user, technical, procurement, finance, legal, unknown;
+  engaged is true only if they took part themselves (spoke, attended, wrote).
+- promise: a commitment the seller's side made (including offers on the table; never a wish the seller declined).
+  promiseKind is one of custom, timeline, discount, integration, scope, pricing, sla.
+- risk: anything said that threatens delivery, adoption or the relationship.
+Conflicts: where the sales notes (note, call, email, meeting) and the signed scope (kind scope) disagree; kind is one of
+timeline, integration, discount, scope, pricing, sla; quote both sides.
+kickoffDate: a quote giving the kickoff's date or timing, if any. timeline: a quote giving the go-live date or delivery timeline, if any.
+
+Evidence: every item cites the source id and the exact words, copied character for character from that source's text
+(a sentence or the clause that carries the item). Items whose words are not in the source are thrown away.`;
+
+export type OpenAiExtractorOptions = { url: string; model: string; apiKey?: string | undefined; timeoutMs?: number; maxSourceChars?: number };
+
+function promptFor(input: BriefInput, maxChars: number): string {
+  const sellers = `The seller is ${input.vendor.company}; its people are ${input.vendor.people.join(', ') || 'not listed'}.`;
+  const deal = `Deal: ${input.deal.name} (account ${input.deal.accountName}, ${input.deal.dealType.replace('_', ' ')}, ${input.deal.complexity}).`;
+  // The newest sources count most when the text must be cut: keep the signed scope, fields and contacts, then the latest activities.
+  const ordered = [...input.sources].sort((a, b) => Number(b.kind === 'scope' || b.kind === 'fields' || b.kind === 'contact') - Number(a.kind === 'scope' || a.kind === 'fields' || a.kind === 'contact') || (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''));
+  const kept: string[] = [];
+  let used = 0;
+  let left = 0;
+  for (const s of ordered) {
+    const block = `<source id="${s.id}" kind="${s.kind}" title="${s.title.replace(/"/g, "'")}"${s.occurredAt ? ` date="${s.occurredAt.slice(0, 10)}"` : ''}>\n${s.text}\n</source>`;
+    if (used + block.length > maxChars) {
+      left++;
+      continue;
+    }
+    kept.push(block);
+    used += block.length;
+  }
+  return [sellers, deal, left ? `(${left} older source(s) left out for length.)` : '', ...kept].filter(Boolean).join('\n\n');
+}
+
+/** The first JSON object in a model's answer, which some models wrap in a code fence or a sentence. */
+export function parseJsonAnswer(content: string): unknown {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(content);
+  const text = (fenced ? fenced[1]! : content).trim();
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) throw new Error('the model did not answer with a JSON object');
+  try {
+    return JSON.parse(text.slice(start, end + 1));
+  } catch (error) {
+    throw new Error(`the model's JSON does not parse: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Checks the answer against the schema; names the first problems when it does not fit. */
+export function validateLlmBrief(value: unknown): LlmBrief {
+  if (Value.Check(LlmBriefSchema, value)) return value;
+  const errors = [...Value.Errors(LlmBriefSchema, value)].slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  throw new Error(`the model's answer does not fit the brief's schema: ${errors.join('; ')}`);
+}
+
+export function toRawExtraction(brief: LlmBrief): RawExtraction {
+  return {
+    items: brief.items.map((i) => ({
+      kind: i.kind,
+      text: i.text,
+      evidence: i.evidence,
+      ...(i.kind === 'promise' && { promiseKind: i.promiseKind ?? 'custom' }),
+      ...(i.kind === 'stakeholder' && i.stakeholder && { stakeholder: { name: i.stakeholder.name, title: i.stakeholder.title ?? null, authority: i.stakeholder.authority, engaged: i.stakeholder.engaged, contactId: null } }),
+    })),
+    conflicts: brief.conflicts,
+    mentions: { kickoffDate: brief.kickoffDate ?? null, timeline: brief.timeline ?? null },
+  };
+}
+
+export function createOpenAiExtractor(options: OpenAiExtractorOptions): BriefExtractor {
+  const base = options.url.replace(/\/+$/, '');
+  const endpoint = /\/chat\/completions$/.test(base) ? base : `${base}/chat/completions`;
+  return {
+    name: `llm:${options.model}`,
+    async extract(input) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+      let response: Response;
+      try {
+        response = await fetch(endpoint, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            model: options.model,
+            temperature: 0,
+            response_format: { type: 'json_object' },
+            messages: [
+              { role: 'system', content: instructions },
+              { role: 'user', content: promptFor(input, options.maxSourceChars ?? 120_000) },
+            ],
+          }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
+        });
+      } catch (error) {
+        throw new Error(`${endpoint} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+      }
+      const body = await response.text();
+      if (!response.ok) throw new Error(`${endpoint} answered ${response.status}: ${body.slice(0, 300)}`);
+      let content: unknown;
+      try {
+        content = (JSON.parse(body) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
+      } catch {
+        throw new Error(`${endpoint} did not answer in the chat completions format`);
+      }
+      if (typeof content !== 'string') throw new Error(`${endpoint} answered without a message`);
+      return toRawExtraction(validateLlmBrief(parseJsonAnswer(content)));
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { completeExtraction } from './brief.ts';
+import { locateQuote } from './evidence.ts';
+import { extractEmbedded } from './extract.ts';
+import { contactSource } from './sources.ts';
+import type { BriefInput, Extraction, ItemKind, Source } from './types.ts';
+
+const vendor = { company: 'Baton', people: ['Sam Seller', 'Priya Raman'] };
+const deal = { name: 'Acme rollout', accountName: 'Acme Freight', complexity: 'complex', dealType: 'new_business' };
+
+function brief(sources: Source[]): Extraction {
+  const input: BriefInput = { sources, vendor, deal };
+  return completeExtraction(extractEmbedded(input), input, 'embedded');
+}
+const call = (text: string, id = 'c1'): Source => ({ id, kind: 'call', title: 'Discovery call', text, occurredAt: '2026-11-02T10:00:00Z' });
+const note = (text: string, id = 'n1'): Source => ({ id, kind: 'note', title: 'Notes', text, occurredAt: '2026-11-03T10:00:00Z' });
+const scope = (text: string, id = 's1'): Source => ({ id, kind: 'scope', title: 'Signed SOW', text, occurredAt: '2026-11-10' });
+const texts = (x: Extraction, kind: ItemKind) => x.items.filter((i) => i.kind === kind).map((i) => i.text);
+
+describe('the embedded extractor', () => {
+  test("every item's evidence is the exact words of the source it names", () => {
+    const sources = [call('Maria: Our goal is to cut onboarding time for new sites from six weeks to two.\nSam: We will have the SAP connector live in four weeks, included in the subscription.')];
+    const x = brief(sources);
+    const claims = x.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task');
+    assert.ok(claims.length >= 3, JSON.stringify(claims));
+    for (const item of claims) {
+      for (const e of item.evidence) {
+        const source = sources.find((s) => s.id === e.sourceId)!;
+        assert.equal(source.text.slice(locateQuote(source, e.quote)!.start, locateQuote(source, e.quote)!.end), e.quote);
+      }
+    }
+  });
+
+  test("the seller's commitment is a promise; the customer's wish and a declined ask are not", () => {
+    const x = brief([
+      call(
+        [
+          'Maria: We would also like a Slack integration.',
+          "Sam: Honestly, Slack isn't on our roadmap, so I can't promise that.",
+          'Maria: And the SAP feed?',
+          'Sam: We will build the SAP order feed as part of the implementation, at no extra cost.',
+        ].join('\n'),
+      ),
+    ]);
+    const promises = x.items.filter((i) => i.kind === 'promise');
+    assert.deepEqual(
+      promises.map((p) => [p.text, p.promiseKind]),
+      [['We will build the SAP order feed as part of the implementation, at no extra cost.', 'integration']],
+    );
+  });
+
+  test('a discount offered in the notes is a discount promise', () => {
+    const x = brief([note('- we offered 10% off the first year for a two-year term\n- they want quarterly billing')]);
+    assert.deepEqual(x.items.filter((i) => i.kind === 'promise').map((p) => p.promiseKind), ['discount']);
+  });
+
+  test('stakeholders: contacts, speakers and people named with a role; engaged only when they took part themselves', () => {
+    const x = brief([
+      contactSource({ id: 'k1', name: 'Maria Garcia', title: 'VP Operations', buyingRole: 'sponsor', email: 'maria@acme.example' }),
+      call('Maria: Thanks for joining.\nChen Kim: I run IT here, I will need the SSO details.\nSam: Great.'),
+      note('- their CFO, Hannah Novak, has not joined any call yet'),
+    ]);
+    const people = Object.fromEntries(x.items.filter((i) => i.stakeholder).map((i) => [i.stakeholder!.name, [i.stakeholder!.authority, i.stakeholder!.engaged]]));
+    assert.deepEqual(people['Maria Garcia'], ['sponsor', true]);
+    assert.deepEqual(people['Chen Kim']?.[1], true);
+    assert.deepEqual(people['Hannah Novak'], ['finance', false]);
+    assert.equal(people['Sam Seller'], undefined, "the seller's people are never stakeholders");
+  });
+
+  test('risks are what threatens delivery, not the goals around them', () => {
+    const x = brief([note('- goal: one pipeline for all six hotels\n- heads up: Tiago is the only OPERA admin and he is leaving in March\n- busy season starts in April, no training then')]);
+    assert.deepEqual(texts(x, 'risk'), ['heads up: Tiago is the only OPERA admin and he is leaving in March', 'busy season starts in April, no training then']);
+    assert.deepEqual(texts(x, 'goal'), ['goal: one pipeline for all six hotels']);
+  });
+
+  test('a promise that the signed scope contradicts is a conflict quoting both sides', () => {
+    const x = brief([call('Sam: We will have you live four weeks after kickoff.'), scope('4. TIMELINE\nGo-live: eight (8) weeks after kickoff.')]);
+    assert.equal(x.conflicts.length, 1);
+    assert.equal(x.conflicts[0]!.kind, 'timeline');
+    assert.equal(x.conflicts[0]!.notes.quote, 'We will have you live four weeks after kickoff.');
+    assert.equal(x.conflicts[0]!.scope.quote, 'Go-live: eight (8) weeks after kickoff.');
+  });
+
+  test('an integration promised on a call and excluded by the scope is a conflict', () => {
+    const x = brief([call('Sam: Yes, we will build the Epic referral feed as part of your implementation.'), scope('2. DELIVERABLES\n2.1 Referral queue for nine clinics.\n3. OUT OF SCOPE\n3.1 Interfaces to Epic or any other EHR system.')]);
+    assert.deepEqual(x.conflicts.map((c) => [c.kind, c.scope.quote]), [['integration', '3.1 Interfaces to Epic or any other EHR system.']]);
+  });
+
+  test('what the sources do not say becomes questions for the AE', () => {
+    const x = brief([note('- Maria (VP Ops) wants one place for all orders')]);
+    const fields = x.items.filter((i) => i.kind === 'question').map((q) => q.field);
+    assert.ok(fields.includes('first_value') && fields.includes('technical_contact') && fields.includes('kickoff_date') && fields.includes('signed_scope'), fields.join(', '));
+    assert.ok(!fields.includes('sponsor'), 'a VP is a sponsor');
+  });
+
+  test('items whose quoted words are not in the sources are dropped, with the reason', () => {
+    const sources = [call('Maria: We need the reports by Friday.')];
+    const x = completeExtraction(
+      {
+        items: [
+          { kind: 'risk', text: 'Reports by Friday', evidence: [{ sourceId: 'c1', quote: 'We need the reports by Friday.' }] },
+          { kind: 'promise', text: 'Free training', promiseKind: 'scope', evidence: [{ sourceId: 'c1', quote: 'We will train everyone for free.' }] },
+          { kind: 'goal', text: 'Grow', evidence: [{ sourceId: 'nowhere', quote: 'We need the reports by Friday.' }] },
+        ],
+        conflicts: [],
+        mentions: { kickoffDate: null, timeline: null },
+      },
+      { sources, vendor, deal },
+      'llm:test',
+    );
+    assert.deepEqual(x.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task').map((i) => i.text), ['Reports by Friday']);
+    assert.deepEqual(x.dropped.map((d) => d.kind), ['promise', 'goal']);
+    assert.match(x.dropped[0]!.reason, /not in the source/);
+  });
+
+  test('the same words said again are one item, not many', () => {
+    const line = 'Maria: Our IT team is busy with a Windows refresh until May, so bandwidth is tight.\nSam: We will have the first clinic live by week six.\n';
+    const x = brief([call(line.repeat(500))]);
+    assert.equal(texts(x, 'risk').length, 1);
+    assert.equal(texts(x, 'promise').length, 1);
+  });
+});

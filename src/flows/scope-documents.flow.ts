@@ -1,0 +1,52 @@
+// Attaching the signed scope (SOW, order form, contract) to a deal, and taking it off again.
+import { sql } from 'kysely';
+import { eventDepth, type Actor } from '../domain/actor.ts';
+import { notFound } from '../domain/errors.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
+import { findScopeDocument, type ScopeDocument, type ScopeDocumentKind } from '../adapters/db/scope-documents.repo.ts';
+import type { Deps } from './deps.ts';
+
+type Ctx = { workspaceId: string; actor: Actor };
+
+export type ScopeDocumentInput = { kind: ScopeDocumentKind; title: string; body: string; fileName?: string | null | undefined; signedOn?: string | null | undefined };
+
+/** Attaches a document; like a new note, it is a new source, so the deal's handoff brief is refreshed by rule. */
+export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: string, input: ScopeDocumentInput): Promise<ScopeDocument> {
+  const id = newId();
+  await deps.db.transaction().execute(async (tx) => {
+    const deal = await tx.selectFrom('opportunities').select(['id', 'account_id']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', opportunityId).executeTakeFirst();
+    if (!deal) throw notFound('opportunity.not_found', 'Opportunity');
+    await tx
+      .insertInto('scope_documents')
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        opportunity_id: opportunityId,
+        kind: input.kind,
+        title: input.title.trim(),
+        // Line endings as one: the evidence quoted from it must match the text stored.
+        body: input.body.replace(/\r\n?/g, '\n'),
+        file_name: input.fileName ?? null,
+        signed_on: input.signedOn ?? null,
+        author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      })
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'scope_document.attached', entityType: 'scope_document', entityId: id, after: { opportunityId, kind: input.kind, title: input.title, fileName: input.fileName ?? null, length: input.body.length } }]);
+    await enqueueEvent(tx, ctx.workspaceId, { type: 'activity.logged', subjectType: 'opportunity', subjectId: opportunityId, idempotencyKey: `activity.logged:${id}`, payload: { scopeDocumentId: id, kind: 'scope', opportunityId, accountId: deal.account_id, depth: eventDepth(ctx.actor) } });
+  });
+  deps.wakeOutbox();
+  return (await findScopeDocument(deps.db, ctx.workspaceId, id))!;
+}
+
+export async function archiveScopeDocument(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const doc = await tx.selectFrom('scope_documents').select(['id', 'opportunity_id', 'title']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).where('archived_at', 'is', null).forUpdate().executeTakeFirst();
+    if (!doc) throw notFound('scope_document.not_found', 'Scope document');
+    await tx.updateTable('scope_documents').set({ archived_at: sql`now()` }).where('id', '=', id).execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'scope_document.archived', entityType: 'scope_document', entityId: id, before: { title: doc.title }, after: { archived: true } }]);
+    await enqueueEvent(tx, ctx.workspaceId, { type: 'activity.logged', subjectType: 'opportunity', subjectId: doc.opportunity_id, idempotencyKey: `activity.logged:${id}:archived`, payload: { scopeDocumentId: id, archived: true, opportunityId: doc.opportunity_id, depth: eventDepth(ctx.actor) } });
+  });
+  deps.wakeOutbox();
+}
