@@ -48,7 +48,7 @@ export async function createApp(
     if (created) log.info({ workspace: created.workspace.slug }, 'bootstrap: workspace and admin API token created');
   }
   if ((options.seed ?? config.demo) && (await countWorkspaces(database.db)) === 0) {
-    await seedDemo(deps);
+    await seedDemo(deps, { settle: () => worker!.drain() });
     await worker.drain();
   }
   const server = await buildServer({ ...deps, config, database }, { logger: options.httpLogger ?? log });

@@ -12,6 +12,7 @@ import { createUser, createWorkspace } from './identity.flow.ts';
 import type { Deps } from './deps.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
 import { seedDelivery } from './demo-delivery.ts';
+import { seedHandoffs } from './demo-handoffs.ts';
 
 export const demoPassword = 'baton-demo';
 export const demoEmail = (role: Role) => `${role}@baton.demo`;
@@ -87,7 +88,8 @@ function rng(seed: number) {
   };
 }
 
-export async function seedDemo(deps: Deps, options: { slug?: string; name?: string } = {}): Promise<{ workspaceId: string }> {
+/** `settle` runs the automation (rules on the wins) before the handoffs are walked through their review. */
+export async function seedDemo(deps: Deps, options: { slug?: string; name?: string; settle?: () => Promise<unknown> } = {}): Promise<{ workspaceId: string }> {
   const random = rng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const workspace = await createWorkspace(deps.db, { name: options.name ?? 'Demo Company', slug: options.slug ?? 'demo', timeZone: 'Europe/Berlin' });
@@ -134,6 +136,8 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
   const proposalFollowUps = new Set<string>();
   for (const [index, [name, domain, industry]] of companies.entries()) {
     const owner = sellers[index % 2]!;
+    // Deals alternate between the two sellers, so each has won deals whose handoff they review.
+    const dealOwner = (d: number) => sellers[(index + d) % 2]!;
     const account = await createAccount(deps, ctx, { name, domain, industry, ownerId: owner, csmId: users.cs });
     const contacts = [];
     for (const [title, buyingRole] of contactRoles.slice(0, 2 + (index % 3))) {
@@ -150,7 +154,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
       const amount = Math.round((kind.amount[0]! + random() * (kind.amount[1]! - kind.amount[0]!)) / 10_000) * 10_000;
       const closeIn = Math.floor(random() * 90) - 20;
       const closeDate = new Date(deps.now().getTime() + closeIn * 86_400_000).toISOString().slice(0, 10);
-      const actor = salesActor(owner);
+      const actor = salesActor(dealOwner(d));
       const opp = await createOpportunity(deps, { workspaceId: ws, actor }, {
         name: `${name.split(' ')[0]} ${kind.suffix}`,
         accountId: account.id,
@@ -163,7 +167,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
         paymentTerms: pick(['net 30', 'net 45', 'net 60', 'annual upfront']),
         contractVersion: pick(['MSA v3.2', 'MSA v4.0']),
         nonStandardClauses: random() < 0.25 ? 'Termination for convenience after 6 months' : null,
-        ownerId: owner,
+        ownerId: dealOwner(d),
         primaryContactId: contacts[0]!.id,
       });
       opportunityCount++;
@@ -191,6 +195,10 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     }
   }
   opportunityCount += await seedPartnerPipeline(deps, ws, system, salesActor(users.sales), users.sales);
+  if (options.settle) {
+    await options.settle();
+    await seedHandoffs(deps, ws, { cs: { id: users.cs, name: people.cs } }, options.settle);
+  }
   deps.log.info({ workspace: workspace.slug, accounts: companies.length, opportunities: opportunityCount }, 'demo data created');
   return { workspaceId: ws };
 }

@@ -7,6 +7,7 @@ import type { ConflictDraft, ItemDraft } from './types.ts';
 const stop = new Set(
   'the a an and or of to in on for with by from at as is are be will we our you your they their it this that these those then than within after before into per each all any up down out over under about week weeks day days month months year years kickoff kick off live go-live golive phase first second new one two three four five six seven eight nine ten twelve via can could would should have has had not no yes'.split(' '),
 );
+const genericWords = new Set(['site', 'on', 'onsite', 'remote', 'virtual', 'training', 'session', 'beyond', 'library', 'other', 'any', 'additional', 'customer', 'client', 'service']);
 const topicWords = (text: string) => new Set(text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/[\s-]+/).filter((w) => w.length > 2 && !stop.has(w) && !/^\d+$/.test(w)));
 const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w));
 
@@ -103,8 +104,12 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
     for (const s of scope.filter(isExcluded)) {
-      const common = shared(topics, topicWords(s.text.replace(exclusion, '')));
-      if (common.length >= 2 && !integrationWords.test(s.text) && !/\b(std|standard)\b/i.test(text)) {
+      // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
+      const stem = (w: string) => w.replace(/(ies|es|s)$/, '');
+      const theirs = [...topicWords(s.text.replace(exclusion, ''))].map(stem).filter((w) => !genericWords.has(w));
+      const ours = new Set([...topics].map(stem));
+      const common = theirs.filter((w) => ours.has(w));
+      if (theirs.length > 0 && common.length >= 2 && common.length >= theirs.length * 0.6 && !integrationWords.test(s.text) && !/\b(std|standard)\b/i.test(text)) {
         add('scope', p, s, `Promised in sales (${common.join(', ')}), excluded by the signed scope`);
         break;
       }
