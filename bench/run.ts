@@ -13,6 +13,7 @@ import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, 
 import { maintenancePolicy } from './maintenance.ts';
 import { decay, percentile, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
 import { measureRulesCost, type RulesCost } from './rules-cost.ts';
+import { briefLines, measureBriefPreparation, type BriefSize } from './brief.ts';
 import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
 
 const envNumber = (name: string, fallback: number) => {
@@ -32,8 +33,8 @@ const settings = {
   /** Which upkeep Baton runs on PGlite: `baton` is automationFor's maintenanceFor (src/main.ts); others are candidates (bench/maintenance.ts). */
   maintenance: process.env.BENCH_MAINTENANCE ?? 'baton',
   decayGoal: 0.8,
-  /** Parts to run: `pglite,postgres,rules` by default; any of them alone for a shorter experiment. */
-  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules').split(','),
+  /** Parts to run: `pglite,postgres,rules,brief` by default; any of them alone for a shorter experiment. */
+  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules,brief').split(','),
   /** Open deals prepared per database; the baseline and Baton each get a database of this size. */
   accounts: envNumber('BENCH_ACCOUNTS', 10_000),
   /** Rules added to a workspace for the rules-cost measurement. */
@@ -233,6 +234,7 @@ async function main(): Promise<void> {
   const results: EngineResult[] = [];
   const notes: string[] = [];
   let rulesCost: RulesCost | undefined;
+  let brief: BriefSize[] | undefined;
   const cpus = os.cpus().length;
   const loadAtStart = os.loadavg()[0]!;
   console.log(`Baton bench: the won-deal handoff vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
@@ -279,6 +281,19 @@ async function main(): Promise<void> {
     }
   }
 
+  if (settings.parts.includes('brief')) {
+    const bench = await createPglite();
+    try {
+      brief = await measureBriefPreparation(bench.database, [
+        { label: '2 KB', bytes: 2 * 1024, iterations: 40 },
+        { label: '20 KB', bytes: 20 * 1024, iterations: 15 },
+        { label: '200 KB', bytes: 200 * 1024, iterations: 5 },
+      ]);
+    } finally {
+      await bench.drop();
+    }
+  }
+
   console.log(table(results).join('\n'));
   console.log('');
   for (const r of results) {
@@ -312,6 +327,10 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of rulesLines(rulesCost)) console.log(line);
   }
+  if (brief) {
+    console.log('');
+    for (const line of briefLines(brief)) console.log(line);
+  }
   for (const n of notes) console.log(n);
 
   const totalSeconds = round((Date.now() - started) / 1000, 1);
@@ -319,7 +338,7 @@ async function main(): Promise<void> {
   console.log(`Load average ${load.atStart} at the start (a bench that just ended counts too), ${load.atEnd} at the end, ${cpus} CPUs.`);
   if (load.atStart > cpus) console.log('Note: the machine was busy when the bench started: figures are lower and noisier than on an idle machine.');
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
-  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus, totalSeconds, load, settings: { ...settings, postgresUrl: redact(settings.postgresUrl) }, results, rulesCost, notes }, null, 2) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus, totalSeconds, load, settings: { ...settings, postgresUrl: redact(settings.postgresUrl) }, results, rulesCost, brief, notes }, null, 2) + '\n');
   console.log(`Figures written to ${path.relative(process.cwd(), file)}; the bench took ${totalSeconds} s.`);
 }
 

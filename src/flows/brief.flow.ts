@@ -26,6 +26,7 @@ import {
   type StoredItem,
 } from '../adapters/db/briefs.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { NewRow } from '../adapters/db/schema.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import type { Deps } from './deps.ts';
@@ -216,6 +217,8 @@ export async function prepareBrief(
   const stored = existing ? await listItems(tx, briefId) : [];
   const byKey = new Map(stored.map((i) => [i.key, i]));
   const seen = new Set<string>();
+  const inserts: NewRow<'brief_items'>[] = [];
+  const updates: { id: string; extracted: string; evidence: string; position: number; changed: boolean }[] = [];
   let position = 0;
   for (const item of extraction.items) {
     const key = itemKey(item);
@@ -226,26 +229,33 @@ export async function prepareBrief(
     const evidence = JSON.stringify(item.evidence);
     const before = byKey.get(key);
     if (before) {
-      await tx.updateTable('brief_items').set({ extracted, evidence, withdrawn_at: null, position, updated_at: now }).where('id', '=', before.id).execute();
+      const changed = before.withdrawn || before.position !== position || JSON.stringify(before.extracted) !== extracted || JSON.stringify(before.evidence) !== evidence;
+      if (changed) updates.push({ id: before.id, extracted, evidence, position, changed });
       continue;
     }
-    await tx
-      .insertInto('brief_items')
-      .values({
-        id: newId(),
-        workspace_id: workspaceId,
-        brief_id: briefId,
-        kind: item.kind,
-        origin: 'extracted',
-        item_key: key,
-        position,
-        extracted,
-        evidence,
-        // A promise is reviewed by whoever made it: the deal's AE unless someone says otherwise.
-        owner_id: item.kind === 'promise' ? deal.ownerId : null,
-        created_by_label: extraction.extractor === 'embedded' ? 'Baton extractor' : extraction.extractor,
-      })
-      .execute();
+    inserts.push({
+      id: newId(),
+      workspace_id: workspaceId,
+      brief_id: briefId,
+      kind: item.kind,
+      origin: 'extracted',
+      item_key: key,
+      position,
+      extracted,
+      evidence,
+      // A promise is reviewed by whoever made it: the deal's AE unless someone says otherwise.
+      owner_id: item.kind === 'promise' ? deal.ownerId : null,
+      created_by_label: extraction.extractor === 'embedded' ? 'Baton extractor' : extraction.extractor,
+    });
+  }
+  // In batches: a 200 KB transcript gives a thousand items.
+  for (let i = 0; i < inserts.length; i += 500) await tx.insertInto('brief_items').values(inserts.slice(i, i + 500)).execute();
+  for (let i = 0; i < updates.length; i += 500) {
+    const rows = updates.slice(i, i + 500).map((u) => sql`(${u.id}::uuid, ${u.extracted}::jsonb, ${u.evidence}::jsonb, ${u.position}::int)`);
+    await sql`
+      update brief_items set extracted = v.extracted, evidence = v.evidence, position = v.position, withdrawn_at = null, updated_at = ${now}
+      from (values ${sql.join(rows)}) as v(id, extracted, evidence, position)
+      where brief_items.id = v.id and brief_items.brief_id = ${briefId}`.execute(tx);
   }
   const gone = stored.filter((i) => i.origin === 'extracted' && !seen.has(i.key) && !i.withdrawn).map((i) => i.id);
   if (gone.length) await tx.updateTable('brief_items').set({ withdrawn_at: now, updated_at: now }).where('id', 'in', gone).execute();
