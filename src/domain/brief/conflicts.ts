@@ -1,6 +1,7 @@
 // Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
 // things included, billing and payment terms, service levels. Each conflict quotes both sides.
 import { billingFrequency, counts, durations, paymentDays, percentages, responseHours } from './quantities.ts';
+import { isFirstName } from './names.ts';
 import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
 
@@ -19,8 +20,10 @@ function systemsIn(text: string): string[] {
   const names = new Set<string>();
   const re = /\b([A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]+){0,2})\b/g;
   for (const m of text.matchAll(re)) {
-    const name = m[1]!;
+    const name = m[1]!.replace(/^(The|Our|Their|Your|A|An|And|Yes|So|Also)\s+/, '');
     if (m.index === 0 && !/[A-Z].*[A-Z]/.test(name)) continue;
+    // People are not systems ("Ben owns the DocuSign admin").
+    if (!name.includes(' ') && isFirstName(name) && !/[A-Z].*[A-Z]/.test(name)) continue;
     if (/^(I|We|The|Our|Their|They|You|Yes|No|Ok|Okay|So|And|But|If|SOW|SLA|API|SSO|IT|CRM|ERP|US|UK|EU|Q[1-4]|Phase|Week|Weeks|Pro|Growth|Enterprise|Standard|Implementation|Customer|Client|Vendor|Monday|Tuesday|Wednesday|Thursday|Friday|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) continue;
     names.add(name);
   }
@@ -39,7 +42,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     .filter((p): p is { item: ItemDraft; segment: Segment } => !!p.segment && salesKinds.has(p.segment.source.kind));
   const conflicts: ConflictDraft[] = [];
   const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string) => {
-    if (conflicts.some((c) => c.kind === kind && c.notes.sourceId === notes.source.id && c.notes.quote === notes.text)) return;
+    // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
+    if (conflicts.some((c) => c.kind === kind && ((c.notes.sourceId === notes.source.id && c.notes.quote === notes.text) || (c.scope.sourceId === scopeSide.source.id && c.scope.quote === scopeSide.text)))) return;
     conflicts.push({ kind, summary, notes: { sourceId: notes.source.id, quote: notes.text }, scope: { sourceId: scopeSide.source.id, quote: scopeSide.text } });
   };
   const deliverables = scope.find((s) => /\b(scope|deliverables?|services|included)\b/i.test(s.heading ?? '') && !isExcluded(s)) ?? scope[0]!;
@@ -63,7 +67,9 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
       if (best && best.overlap >= 1) {
         const theirs = durations(best.s.text).filter((d) => d.days < 365);
-        const agree = promised.some((d) => theirs.some((t) => Math.abs(t.days - d.days) <= 1));
+        // Agreement anywhere in the scope's timeline counts: a table may give the same date in another row.
+        const anywhere = scope.filter((s) => !isExcluded(s)).flatMap((s) => durations(s.text).filter((d) => d.days < 365));
+        const agree = promised.some((d) => anywhere.some((t) => Math.abs(t.days - d.days) <= 1));
         if (!agree) add('timeline', p, best.s, `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`);
       }
     }
@@ -75,7 +81,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const mentions = scope.filter((s) => re.test(s.text));
         const excluded = mentions.find(isExcluded);
         if (excluded && !mentions.some((s) => !isExcluded(s))) add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`);
-        else if (excluded) add('integration', p, excluded, `${system}: promised in sales; the signed scope excludes part of it`);
+        else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
         else if (mentions.length === 0 && integrationWords.test(text) && /\b(we('ll| will)|build|included|includes|confirmed|promised|std|standard|part of)\b/i.test(text) && scope.length >= 6) {
           add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`);
         }
@@ -83,7 +89,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
 
     // Discount: offered in the notes, absent from or different in the order form.
-    const off = /(\d+(?:\.\d+)?)\s?%\s*(?:off|discount)|discount of (\d+(?:\.\d+)?)\s?%|(\d+(?:\.\d+)?)\s?%\s+(?:\w+\s+){0,3}(?:off|discount)/i.exec(text);
+    const off = /(\d+(?:\.\d+)?)\s?%\s*(?:off|discount)|discount of (\d+(?:\.\d+)?)\s?%|(\d+(?:\.\d+)?)\s?%\s+(?:[\w-]+\s+){0,3}(?:off|discount)/i.exec(text);
     if (off && !/\bno discount\b/i.test(text)) {
       const pct = Number(off[1] ?? off[2] ?? off[3]);
       const inScope = scope.filter((s) => /discount|% off|\boff\b|promotional|promo/i.test(s.text));
@@ -91,10 +97,12 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       else if (!inScope.some((s) => percentages(s.text).includes(pct))) add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`);
     }
 
-    // Counts of what is included: training days, seats, sites, templates...
-    for (const c of counts(text)) {
+    // Counts of what is included: training days, seats, sites, templates... (a pilot's count is not the whole).
+    const partial = /\b(pilot|first|phase|wave)\b/i;
+    for (const c of partial.test(text) ? [] : counts(text)) {
       for (const s of scope) {
         if (isExcluded(s)) continue;
+        if (partial.test(s.text)) continue;
         const theirs = counts(s.text).filter((x) => x.noun === c.noun);
         if (theirs.length && !theirs.some((x) => x.n === c.n)) {
           add('scope', p, s, `${c.text} in the notes; ${theirs.map((x) => x.text).join(', ')} in the signed scope`);
@@ -119,6 +127,20 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
     }
 
+    // A custom build promised ("build that report for the board") that the scope excludes as custom work.
+    const built = /\b(build|custom|bespoke|tailor(ed)?|create)\b[^.;]{0,40}?\b(reports?|dashboards?|integrations?|features?|templates?|workflows?|fields?)\b/i.exec(text);
+    if (built) {
+      const noun = built[3]!.toLowerCase().replace(/s$/, '');
+      const s = scope.find((x) => isExcluded(x) && /\bcustom\b/i.test(x.text) && new RegExp(`\\b${noun}s?\\b`, 'i').test(x.text));
+      if (s) add('scope', p, s, `A custom ${noun} promised in sales; the signed scope excludes custom ${noun}s`);
+    }
+
+    // A price held in the notes, increases allowed by the scope.
+    if (/\b(no (uplift|increase|price increase)s?|lock(ed)? (the |that |in the )?(rate|price)|price (lock|hold|freeze)|hold (the |that |our )?(rate|price|\$\d[\d,.]*)|same rate|flat for|fixed for)\b/i.test(text)) {
+      const s = scope.find((x) => /\b(increase|uplift|then-current|escalat)\w*/i.test(x.text) && !/\bno (increase|uplift)/i.test(x.text));
+      if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases');
+    }
+
     // Billing frequency and payment terms.
     const freq = billingFrequency(text);
     if (freq) {
@@ -137,9 +159,9 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const s = scope.find((x) => /\buptime|availability\b/i.test(x.text) && percentages(x.text).some((n) => n > 90));
       if (ours.length && s && !percentages(s.text).some((n) => ours.includes(n))) add('sla', p, s, `${ours.join(', ')}% uptime in the notes; ${percentages(s.text).filter((n) => n > 90).join(', ')}% in the signed scope`);
     }
-    if (/\b(respon[sd]|resolution|support)\b/i.test(text) && responseHours(text).length) {
+    if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseHours(text).length) {
       const ours = responseHours(text);
-      const s = scope.find((x) => /\b(respon[sd]|resolution)\b/i.test(x.text) && responseHours(x.text).length);
+      const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseHours(x.text).length);
       if (s && !responseHours(s.text).some((n) => ours.includes(n))) add('sla', p, s, `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`);
     }
   }

@@ -24,7 +24,9 @@ export function missingContext(items: ItemDraft[], sources: Source[], mentions: 
   if (!has('goal')) missing.push('goals');
   if (!has('success_criterion')) missing.push('success_criteria');
   if (!has('first_value')) missing.push('first_value');
-  if (!stakeholders.some((s) => ['sponsor', 'decision_maker'].includes(s.stakeholder!.authority))) missing.push('sponsor');
+  // An executive on the customer's side (a CFO who signs, a VP) is a sponsor in all but name.
+  const executive = /\b(ceo|cfo|coo|cro|cmo|cio|cto|chief|vp|vice president|president|owner|founder|director|head of|gm|general manager|managing director|provost|dean|superintendent|commissioner)\b/i;
+  if (!stakeholders.some((s) => ['sponsor', 'decision_maker'].includes(s.stakeholder!.authority) || executive.test(s.stakeholder!.title ?? ''))) missing.push('sponsor');
   if (!stakeholders.some((s) => s.stakeholder!.authority === 'technical')) missing.push('technical_contact');
   if (!mentions.kickoffDate) missing.push('kickoff_date');
   if (!mentions.timeline) missing.push('timeline');

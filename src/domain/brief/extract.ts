@@ -28,7 +28,7 @@ const workflowContext =
 const successCue =
   /\b(success(ful)?( for (us|me|them|him|her)| means| looks like| is| =| criteria| metric| measure| per)?|measure(d|s)?( of| by| success)?|kpis?|metrics?|target(s|ed)?|benchmark|that'?s a win|counts? as a win|would be a win|we('ll| will) know|judge|judged|scorecard for (the|this) (project|rollout))\b/i;
 const measurable =
-  /(\d+\s?%|\bpercent\b|\bper cent\b|\b(under|below|within|less than|fewer than|more than|at least|no more than|over|above|up|down|by)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|half|a third|a quarter)|\bfrom\s+\S+\s+(\w+\s+){0,3}to\s+\S+|\bzero\b|\bevery (single )?\w+\b.*\b(within|under|in)\b|\b(never|no longer)\b.*\bagain\b|\bpts\b|\bpoints\b)/i;
+  /(\d+\s?%|\bpercent\b|\bper cent\b|\b(under|below|within|less than|fewer than|more than|at least|no more than|over|above|up|down|by)\s+(\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|a third|a quarter)|\bfrom\s+\S+\s+(\w+\s+){0,3}to\s+\S+|\bzero\b|\bevery (single )?\w+\b.*\b(within|under|in)\b|\b(never|no longer)\b.*\bagain\b|\bpts\b|\bpoints\b)/i;
 
 const firstValueCue =
   /\b(first (value|win|milestone|step|deliverable|use ?case|site|clinic|store|team|office|branch|location|depot|terminal|property|hotel|school|region|department|quote|invoice|bid|project|order|shipment|report|forecast|campaign|workflow|month|thing|real|proof|result)|quick win|early win|first (one|ones) (run|live|through)|up first|live first|go(es)? first|pilot|phase (1|one)( is| =|:)|proof of value|day 30|first 30 days|first (two|three|four|six) weeks|in the first (week|weeks|month|30|60|90))\b/i;
@@ -47,7 +47,7 @@ const riskNegation = /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried
 
 // A commitment by the seller: their own words, or a note of what they said, offered or included.
 const vendorCommit =
-  /\b(we('ll| will| can| could| would| are going to|'re going to|'re| are)|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
+  /\b(we('ll| will| can| could| would| are going to|'re going to|'re| are)|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we commit|commit(s|ted)? to|committing to|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
 const declined =
   /\b(didn'?t promise|did not promise|no [\w-]+ (date )?(was )?agreed|not agreed|quoted? (it |that )?(separately|later)|could be quoted|we don'?t have|we do not have|we don'?t (currently )?(support|offer|integrate)|isn'?t (something|available|supported)|on (the |our )?roadmap|can'?t put (that|it) in writing|don'?t plan around|not promising|no promises|not (committing|commit|promised|included|on (the )?roadmap|something we (do|offer))|can'?t (do|offer|promise|commit|include|give)|cannot (do|offer|promise|commit|include)|won'?t (do|be able|include)|will not (be )?(do|include|offer)|(said|told (him|her|them)) no|declined|turned down|pushed back on|not able to|we don'?t (do|offer|support)|out of (our )?scope for now|would have to (run|check|ask)|have to run it by|need to check with|maybe look at|could maybe|might be able)\b/i;
 const customerAsk = /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would (also |really )?(like|love)|we'?d (also |really )?(like|love)|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
@@ -104,7 +104,7 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
   }
   if (!salesKinds.has(s.source.kind)) return false;
   // "Wes agreed Baton would build that report": the seller's commitment, whoever wrote it down.
-  if (!/\?/.test(text) && !hypothetical.test(text) && !declined.test(text) && new RegExp(`\\b(${sellers.source})\\b[^.;]{0,30}\\b(agreed|confirmed|committed|promised|offered|guaranteed|said yes|will (build|include|deliver|provide|configure|migrate|run|set up)|would (build|include|deliver|provide))\\b`, 'i').test(text)) return true;
+  if (!/\?/.test(text) && !hypothetical.test(text) && !declined.test(text) && new RegExp(`\\b(${sellers.source})\\b[^.;]{0,30}\\b(agreed|confirmed|confirms|committed|promised|offered|guaranteed|accepts|accepted|said yes|will \\w+|would (build|include|deliver|provide))\\b`, 'i').test(text)) return true;
   if (s.side === 'customer' || (s.quoted && s.side !== 'vendor')) return false;
   if (/\?/.test(text) || /^(what|how|when|where|who|why|which)\b/i.test(text.trim()) || trivialAction.test(text) || !offering.test(text)) return false;
   if (s.label && /^(today|current|currently|situation|background|context|status|pain|problem|why|goal|goals|risk|risks)$/.test(s.label)) return false;
@@ -121,7 +121,7 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
   if ((customerAsk.test(text) || customerSubject.test(text)) && !agreed) return false;
   if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email')) {
     // The seller talking: a commitment, or a concrete term (a figure, a date, what is included).
-    return vendorCommit.test(text) || /(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b).*\b(weeks?|days?|months?|sessions?|seats?|users?|licen[cs]es?|hours?|%|percent|a month|a year|per)\b|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b(you('ll| will| get| have)|comes with|is in the marketplace|native)\b/i.test(text);
+    return vendorCommit.test(text) || /(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b).*\b(weeks?|days?|months?|sessions?|seats?|users?|licen[cs]es?|hours?|percent|a month|a year|per)\b|\d\s?%|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b(you('ll| will| get| have)|comes with|is in the marketplace|native)\b/i.test(text);
   }
   // A seller's own notes: commitments, and the commercial terms and delivery facts they recorded.
   return vendorCommit.test(text) || /([$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b\d+\s+(addl |additional |named |pro |\w+ )?(seats?|users?|licen[cs]es?|properties|sites|locations|stores|training days?|sessions?)\b|\blive (by|for|before|on)\b|\/(mo|month|yr|year)\b|\bbilling\b)/i.test(text);
@@ -140,6 +140,12 @@ function isGoal(s: Segment, text: string): boolean {
   if (goalStatement.test(text) && (goalVerb.test(text) || outcomeNoun.test(text) || measurable.test(text))) return true;
   // "I want to stop losing reorders", "Derek wants to keep the customers they already have": an outcome, not a screen.
   if (goalAsk.test(text) && !workflowContext.test(text)) return true;
+  // Labels and openings that announce the why: "Why we are buying: ...", "the whole point of this is to lease units faster".
+  if (s.label && /^(goals?|objectives?|purpose|why|why (we are|we're|they are|they're) buying|why it matters( now)?|the big one|north star|mission|the ask)$/.test(s.label)) return true;
+  if (/\b(the (whole |main |real )?point( of (this|it))? is to|strategic plan (says|is|calls for)|the target (in|for|of)\b|wants? (it|them|us) at)/i.test(text)) return true;
+  if (/\b(wants?|needs?) (every|all|one|a single) [\w ]{0,40}\b(in one place|one (system|view|pipeline|place)|single (view|system))/i.test(text)) return true;
+  // Terse notes open with the verb: "stop branches competing for the same client", "grow repeat work from the top 25 clients".
+  if ((s.source.kind === 'note' || s.source.kind === 'meeting') && /^(?:also:\s*)?(stop|grow|cut|reduce|increase|improve|lift|keep|win|eliminate|consolidate|standardi[sz]e)\b/i.test(text.trim()) && outcomeNoun.test(text) || /^(?:also:\s*)?(stop|grow|lift|win)\b/i.test(text.trim()) && (s.source.kind === 'note' || s.source.kind === 'meeting')) return true;
   return /\b(wants?|need(s)?|has|have) to (stop|cut|reduce|grow|increase|get|eliminate|consolidate|replace|move off|improve)\b/i.test(text) && outcomeNoun.test(text) && !userNoun.test(text.slice(0, 30));
 }
 
@@ -162,29 +168,37 @@ function isWorkflow(s: Segment, text: string): boolean {
   return workflowNeed.test(text) && workflowObject.test(text);
 }
 
-const successVerdict = /\b(how (i|we|they|he|she)('ll| will) know|home run|worth it|paid for itself|pays for itself|that'?s a win|would be a win|counts as a win|i'?d be (happy|thrilled)|we'?ll be happy|(\w+'s|our|their|the) (number|metric|target|kpi|measure)\s*(=|is|:)|success (=|is|means|looks like|for (us|me|them|him|her))|measure(d)? (it |success |this )?by)\b/i;
+const successVerdict = /\b(how (i|we|they|he|she|the \w+|\w+)('ll| will) (know|judge|measure|tell)|wants? (it|them|us) at|home run|worth it|paid for itself|pays for itself|that'?s a win|would be a win|counts as a win|i'?d be (happy|thrilled)|we'?ll be happy|(\w+'s|our|their|the) (number|metric|target|kpi|measure)\s*(=|is|:)|success (=|is|means|looks like|for (us|me|them|him|her))|measure(d)? (it |success |this )?by)\b/i;
 const metricNoun = /\b(rate|ratio|time|turnaround|days?|hours?|minutes?|weeks?|percent|%|pts|points|leakage|accuracy|errors?|score|nps|csat|acsi|adoption|usage|share|retention|win rate|vacan\w+|response|responses|calls?|leads?|visits?|requests?|tickets?|orders?|accounts?|revenue|premium|balances?|bookings|volume|backlog|complaints?|referrals?|enrollments?|registrations?|packets?|clients?|customers?|members?|donors?|units?|logged|answered|closed|scheduled|resolved|lost|late)\b/i;
 const moneyLike = /[$€£]|\b(usd|eur|gbp)\b|\bprice|\bfee|discount|\boff\b|per (seat|user|month|year)|invoice/i;
 
 const isPromiseLike = (text: string) => /\b(confirmed|implementation in|weeks from kickoff|live first|we('ll| will))\b/i.test(text);
 
 function isSuccess(s: Segment, text: string): boolean {
-  if (s.source.kind === 'scope' || /\?/.test(text) || /^(how|what|when)\b/i.test(text.trim())) return false;
+  if (s.source.kind === 'scope' || /\?/.test(text)) return false;
+  // "How I'll know it worked: ...", "How the board will judge it: ..." announce the criteria; other wh- openings ask.
+  if (/^(how|what|when)\b/i.test(text.trim()) && !/^how\b[^:]{0,40}\b(know|judge|measure|tell)\b/i.test(text.trim())) return false;
   if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email') && !/\b(your|their) (success|goal|target)\b/i.test(text)) return false;
   if (moneyLike.test(text) && !/\b(revenue|balances?|premium|bookings|sales)\b/i.test(text)) return false;
-  if (successVerdict.test(text)) return true;
+  // "Student Success" in a title, "I'll tell you how I'll judge it" before saying it, "Tell a rep when ..." (a workflow).
+  if (/\b(customer|student|client) success\b/i.test(text) && !/\bsuccess (for|means|is|=|looks)/i.test(text)) return false;
+  if (/^(tell|send|show|notify|alert|let|give|make)\b/i.test(text.trim())) return false;
+  if (successVerdict.test(text) && !/\b(i'?ll tell you|let me tell you)\b/i.test(text)) return true;
   if (successCue.test(text) && (measurable.test(text) || /success|win|measure|kpi|metric/i.test(text))) return !/\bsuccess (team|manager|plan)\b/i.test(text);
   // A number to reach: "90% of pothole requests closed within 5 business days", "days vacant from 38 to 28".
   const target = /\b(want|wants|wanted|target|aim|goal|by (the end|end|next|q[1-4]|\d{4}|fall|spring|summer|winter|year[- ]end)|get (it |them |us )?(to|under|below|down)|reach|hit|should|needs? to|has to|have to|from \S+ (\w+ ){0,3}to \S+|down to|at least|no more than|fewer than|less than)\b/i;
   const present = /\b(today|currently|right now|last (year|month|quarter)|this year so far|is about|are about|was about|we did an audit|on average|historically|never got|were late|duplicates|turn over)\b/i;
-  return measurable.test(text) && metricNoun.test(text) && target.test(text) && !present.test(text) && !riskExplicit.test(text) && !isPromiseLike(text);
+  const wanted = /\b(wants?|target|aim|goal|should|needs?)\b/i;
+  return measurable.test(text) && metricNoun.test(text) && target.test(text) && (!present.test(text) || wanted.test(text)) && !riskExplicit.test(text) && !isPromiseLike(text);
 }
 
 function isFirstValue(s: Segment, text: string): boolean {
   if (/\?/.test(text)) return false;
   if (s.source.kind === 'scope') return /\bpilot\b|first (site|store|clinic|location|team|region|wave|phase)/i.test(text) && !moneyLike.test(text);
-  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email') && !/\bfirst (value|win|milestone)\b/i.test(text)) return false;
-  return firstValueCue.test(text) || /\b(\w+ (first|wave one)|first (wave|test|storm|real test|region|market)|(up|live|going) first|start with)\b/i.test(text) && /\b(live|go|wave|test|first|start|running|by)\b/i.test(text) && !/\bfirst (time|thing|call|year|day of school)\b/i.test(text) && !/\b(last year|today)\b/i.test(text);
+  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email') && !/\bfirst (value|win|milestone|wave|clinic|site|store|location|team|region|office|branch)\b/i.test(text)) return false;
+  if (/\bfirst (time|thing|call|year|day|days|3 months|three months|month of|meeting)\b/i.test(text) && !/\bfirst (value|win|milestone)\b/i.test(text)) return false;
+  if (/\b(last year|today|failed|failure)\b/i.test(text)) return false;
+  return firstValueCue.test(text) || /\b(first (wave|test|storm|real test|region|market)|(up|live|going|go|goes) first|if it works (there|here))\b/i.test(text);
 }
 
 function isRisk(s: Segment, text: string): boolean {
@@ -205,7 +219,7 @@ function isRisk(s: Segment, text: string): boolean {
 
 /** Kickoff dates and delivery timelines, for the questions: does any source say when? */
 function mentionsOf(segments: Segment[]): RawExtraction['mentions'] {
-  const dateWords = /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
+  const dateWords = /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,4}|(early|mid|late|end of|beginning of|start of|in)[- ](jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
   let kickoffDate: RawExtraction['mentions']['kickoffDate'] = null;
   let timeline: RawExtraction['mentions']['timeline'] = null;
   for (const s of segments) {

@@ -70,7 +70,8 @@ export function percentages(text: string): number[] {
 }
 
 export type Count = { n: number; noun: string; text: string };
-const countNouns = '(training days?|days? of (?:on-?site |remote |virtual )?training|(?:on-?site |remote |virtual )?(?:training )?(?:sessions?|workshops?|days?)|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?|hours?)';
+// Days count only as training days: "45 days" is a duration, "3 training days" is scope.
+const countNouns = '(training days?|days? of (?:on-?site |remote |virtual |in-person )?training|(?:on-?site|remote|virtual|in-person) (?:training )?(?:days?|sessions?)|(?:training )?sessions?|workshops?|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?)';
 const countRe = new RegExp(`\\b${numberPattern}\\s+(?:(?:half|full)[- ]day\\s+|additional\\s+|addl\\s+|named\\s+|extra\\s+|standard\\s+|custom\\s+|remote\\s+|on-?site\\s+|virtual\\s+|[a-z]+\\s+)?${countNouns}\\b`, 'gi');
 
 /** Counted things: "3 training days", "one (1) day of virtual training", "400 named users", "6 templates". */
@@ -78,7 +79,8 @@ export function counts(text: string): Count[] {
   const out: Count[] = [];
   for (const m of text.matchAll(countRe)) {
     const n = readNumber(m[1]!, m[2]);
-    if (n === undefined || /^an?$/i.test(m[1]!)) continue;
+    // "a couple of clinic groups" is a manner of speaking, not a count.
+    if (n === undefined || /^(an?|a couple of|half a|a dozen)$/i.test(m[1]!)) continue;
     out.push({ n, noun: nounKey(m[3]!, m[0]), text: m[0] });
   }
   return out;
@@ -110,7 +112,10 @@ export function billingFrequency(text: string): string | undefined {
 
 /** Payment terms in days: "net 30", "30 days from invoice", "payable within 45 days". */
 export function paymentDays(text: string): number | undefined {
-  const m = /\bnet[- ]?(\d{1,3})\b/i.exec(text) ?? /\b(\d{1,3})\s+days\s+(?:from|of|after)\s+(?:the\s+)?(?:invoice|receipt)/i.exec(text) ?? /\bpayable\s+within\s+(\d{1,3})\s+days/i.exec(text);
+  const m =
+    /\bnet[- ]?(\d{1,3})\b/i.exec(text) ??
+    /\(?(\d{1,3})\)?\s+days\s+(?:from|of|after)\s+(?:the\s+)?(?:date of\s+)?(?:invoice|receipt)/i.exec(text) ??
+    /\b(?:payable|pay[\w ]{0,30}?)\s+within\s+(?:[a-z-]+\s+)?\(?(\d{1,3})\)?\s+days/i.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
