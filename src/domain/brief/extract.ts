@@ -153,7 +153,7 @@ function isGoal(s: Segment, text: string): boolean {
 const workflowNeed =
   /\b(need(s)? to( be able to)?|must( be able to)?|ha(ve|s) to( be able to)?|should( be able to)?|want(s)? to( be able to)?|be able to|able to|need(s)? (a|an|the|their|every|one|all)|want(s)? (a|an|the|their|every|one|all)|should (see|get|land|go|be)|gets? (a|an|the|nudged|notified|alerted|told)|will (log|see|use|approve|send|get|work|receive|book|scan|text|update|submit|close|review|respond)|can (see|log|book|approve|send|text|scan|update|submit)|review|reviews|respond|builds?|log|logs|approve|approves|submit|route|routes|text|texts|book|scan|receive|close|sign up|place)\b/i;
 const workflowObject =
-  /\b(see|view|log|book|approve|send|submit|route|text|scan|update|close|receive|respond|review|track|flag|sign up|place|refer|enter|fill|build|filter|assign|notify|nudge|alert|call|quote|land|lands|come|comes|go|goes|trigger|sync|pull|push|show|visible|history|queue|inbox|screen|record|profile|form|report|dashboard|template|portal|app|phone|mobile|tablet|ipad|automatically|one click|themselves|in one|from the|on the)\b/i;
+  /\b(see|view|log|book|approve|send|submit|route|text|scan|update|close|receive|respond|review|track|flag|sign up|place|refer|enter|fill|build|filter|assign|notify|nudge|alert|call|quote|land|lands|trigger|sync|pull|push|show|visible|history|queue|inbox|screen|record|profile|form|report|dashboard|template|portal|app|phone|mobile|tablet|ipad|automatically|one click|themselves|in one|from the|on the)\b/i;
 const eventFlow = /^(?:[-*•]\s*)?(every|each|when|whenever|once|if)\b.{3,80}\b(must|should|needs? to|has to|have to|lands?|goes|go|gets?|triggers?|flows?|pushes?|comes?|shows?|appears?)\b/i;
 
 function isWorkflow(s: Segment, text: string): boolean {
@@ -161,10 +161,21 @@ function isWorkflow(s: Segment, text: string): boolean {
   if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email')) return false;
   if (goalAsk.test(text) && !workflowContext.test(text)) return false;
   if (/\b(goal|objective|purpose|the whole point|success|measure|kpi|first (win|value|milestone))\b/i.test(text)) return false;
-  if (/\?/.test(text) || riskStrong.test(text)) return false;
+  if (riskExplicit.test(text) || /\b(if this goes|sideways|my head)\b/i.test(text)) return false;
+  if (riskStrong.test(text) && !/\b(be able to|need(s)? to (see|log|send|book|approve|get))\b/i.test(text)) return false;
+  if (moneyLike.test(text) || successVerdict.test(text) || /\bwants? (one|a single)\b/i.test(text)) return false;
+  if (s.label && /^(where we are|today|current|currently|background|context|situation|status|why)$/.test(s.label)) return false;
+  // A customer asking whether the product can do something is stating a requirement: "Can the front office text families ...?"
+  if (/\?/.test(text)) return s.side !== 'vendor' && /^(can|could|will|does|is there a way)\b.{0,40}\b(we|i|the|our|my|it|they|you)\b/i.test(text.trim()) && workflowObject.test(text) && !/\b(price|cost|discount|contract|agreement|signature|sign|invoice|when|kickoff|meet|call you|also do)\b/i.test(text);
   if (eventFlow.test(text) && workflowObject.test(text)) return true;
   if (/\b(ideally|should|must|has to|have to|needs? to)\b.*\b(automatically|flows? back|push(es)? to|sync|come (over )?from|land(s)? (in|on))\b/i.test(text)) return true;
-  if (!userNoun.test(text)) return !!s.speaker && s.side === 'customer' && /^(i|we|my|our|so what i)\b/i.test(text.trim()) && workflowNeed.test(text) && workflowContext.test(text);
+  // Someone needing to do something: "Lenders need to refer a client ...", "Merchandisers must be able to log a call ...".
+  const who = /^(?:[-*•\d.)\s]*)?(?:(?:the|our|my|their|all|every|each)\s+)?([\p{L}-]+(?:\s[\p{L}-]+){0,2}?)\s+(need|needs|must|have to|has to|should|want|wants|would like|'d like|are going to want|is going to want)\b/iu.exec(text);
+  if (who && (userNoun.test(who[1]!) || /s$/i.test(who[1]!) || /^(i|we|she|he|they)$/i.test(who[1]!)) && workflowObject.test(text)) {
+    if (/^(we|they|i|she|he)$/i.test(who[1]!) && !userNoun.test(text)) return workflowContext.test(text);
+    return true;
+  }
+  if (!userNoun.test(text)) return !!s.speaker && s.side === 'customer' && /^(i|we|my|our|so what i)\b/i.test(text.trim()) && workflowNeed.test(text) && workflowObject.test(text);
   return workflowNeed.test(text) && workflowObject.test(text);
 }
 
