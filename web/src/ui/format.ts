@@ -54,3 +54,18 @@ export function humanize(value: string | null | undefined): string {
   const words = value.replace(/[_-]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The calendar date ('YYYY-MM-DD') of an instant (by default now) in the workspace time zone. */
+export function dateIn(timeZone: string | undefined, at: Date | string = new Date()): string {
+  const instant = typeof at === 'string' ? new Date(at) : at;
+  try {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(instant);
+  } catch {
+    return instant.toISOString().slice(0, 10);
+  }
+}
+
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -88,6 +88,7 @@ export const http = {
   post: <T>(path: string, body?: unknown, options?: { quiet401?: boolean }) => request<T>('POST', path, body ?? {}, options),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** A list page; the newer endpoints name the cursor `nextCursor`, the older ones `next`. */
   page: async <T>(path: string, query?: Query): Promise<Page<T>> => {
     const result = await request<{ items: T[]; next?: string | null; nextCursor?: string | null }>('GET', withQuery(path, query));
