@@ -14,11 +14,12 @@ function NavLink({ to, active, children }: { to: string; active: boolean; childr
   );
 }
 
-/** The navigation entry a page belongs to (a run belongs to the rules, a deal to the pipeline). */
+/** The navigation entry a page belongs to (a run belongs to the rules, a deal to the pipeline, its brief to the handoffs). */
 function sectionOf(pathname: string): string {
   const sections: [string, string[]][] = [
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
+    ['handoffs', ['/handoffs']],
     ['tasks', ['/tasks']],
     ['warnings', ['/warnings']],
     ['notifications', ['/notifications']],
@@ -29,6 +30,8 @@ function sectionOf(pathname: string): string {
     ['pipeline', ['/pipeline', '/opportunities']],
   ];
   if (pathname === '/') return 'pipeline';
+  // A deal's handoff brief belongs to the handoffs, the deal itself to the pipeline.
+  if (/^\/opportunities\/[^/]+\/brief$/.test(pathname)) return 'handoffs';
   return sections.find(([, prefixes]) => prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`)))?.[0] ?? '';
 }
 
@@ -61,6 +64,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/projects" active={section === 'projects'}>
             Projects
+          </NavLink>
+          <NavLink to="/handoffs" active={section === 'handoffs'}>
+            Handoffs
           </NavLink>
           <NavLink to="/tasks" active={section === 'tasks'}>
             My tasks

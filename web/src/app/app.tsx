@@ -1,5 +1,5 @@
 // Routes and the session gate: the login when signed out, the shell and a page when signed in.
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { UnreadCountProvider } from '../modules/notifications/hooks/use-unread-count.tsx';
 import { WarningCountProvider } from '../modules/warnings/hooks/use-warning-count.tsx';
 import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
@@ -32,6 +32,10 @@ import { WarningsPage } from '../pages/warnings-page.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { matchPath, navigate, useLocation } from '../ui/router.tsx';
 import { AppShell } from './app-shell.tsx';
+
+// The handoff pages are the largest and not everyone's daily work: their code loads when one is first opened.
+const BriefPage = lazy(() => import('../pages/brief-page.tsx').then((m) => ({ default: m.BriefPage })));
+const HandoffsPage = lazy(() => import('../pages/handoffs-page.tsx').then((m) => ({ default: m.HandoffsPage })));
 
 /** Redirects without adding a history entry (for /settings, which is only a door to its first tab). */
 function Redirect({ to }: { to: string }) {
@@ -68,6 +72,7 @@ function Routes() {
     return guard('templates.manage', 'Project template', 'operations, project managers and administrators', <TemplatePage key={template.id} id={template.id} version={versionParam(search)} />);
   if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
   if (pathname === '/projects') return <ProjectsPage />;
+  if (pathname === '/handoffs') return <HandoffsPage />;
   if (pathname === '/tasks') return <MyTasksPage />;
   if (pathname === '/warnings') return <WarningsPage />;
   if (pathname === '/rules') return <RulesPage />;
@@ -85,6 +90,8 @@ function Routes() {
   if (pathname === '/audit') return guard('audit.read', 'Audit log', 'operations and administrators', <AuditPage />);
   const outboxEvent = matchPath('/outbox/:id', pathname);
   if (outboxEvent?.id) return guard('outbox.read', 'Outbox event', 'operations and administrators', <OutboxEventPage key={outboxEvent.id} id={outboxEvent.id} />);
+  const brief = matchPath('/opportunities/:id/brief', pathname);
+  if (brief?.id) return <BriefPage key={brief.id} opportunityId={brief.id} />;
   const opportunity = matchPath('/opportunities/:id', pathname);
   if (opportunity?.id) return <OpportunityPage key={opportunity.id} id={opportunity.id} />;
   const account = matchPath('/accounts/:id', pathname);
@@ -122,7 +129,15 @@ function Gate() {
         <UnreadCountProvider key={state.session.user.id}>
           <WarningCountProvider>
             <AppShell>
-              <Routes />
+              <Suspense
+                fallback={
+                  <main className="page">
+                    <Loading />
+                  </main>
+                }
+              >
+                <Routes />
+              </Suspense>
             </AppShell>
           </WarningCountProvider>
         </UnreadCountProvider>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
+import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
+import { ScopeDocumentsPanel } from '../modules/handoff/components/scope-documents-panel.tsx';
 import { getOpportunity, listTimeline, moveOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
 import { CloseActions } from '../modules/opportunities/components/close-actions.tsx';
 import { OpportunityFields } from '../modules/opportunities/components/opportunity-fields.tsx';
@@ -25,6 +27,7 @@ export function OpportunityPage({ id }: { id: string }) {
   const timeline = useResource(() => listTimeline(id), [id]);
   const [moveError, setMoveError] = useState<unknown>(null);
   const [moving, setMoving] = useState(false);
+  const [sourcesVersion, setSourcesVersion] = useState(0);
   const panelRef = useRef<HTMLDivElement>(null);
 
   const onChanged = (next: Opportunity) => {
@@ -124,9 +127,21 @@ export function OpportunityPage({ id }: { id: string }) {
 
       <DeliveryPanel opportunityId={o.id} stageCategory={o.stageCategory} mayCreate={can(user.role, 'project.write')} />
 
+      <HandoffPanel opportunityId={o.id} stageCategory={o.stageCategory} sourcesVersion={sourcesVersion} />
+      <ScopeDocumentsPanel opportunityId={o.id} mayWrite={can(user.role, 'brief.write')} timeZone={workspace.timeZone} onChanged={() => setSourcesVersion((v) => v + 1)} />
+
       <div className="two-columns">
         <Section title="Activities">
-          <ActivityPanel subject={{ opportunityId: o.id }} timeZone={workspace.timeZone} canWrite={canWriteActivities(user.role)} onCreated={() => void timeline.reload()} />
+          <ActivityPanel
+            subject={{ opportunityId: o.id }}
+            timeZone={workspace.timeZone}
+            canWrite={canWriteActivities(user.role)}
+            onCreated={() => {
+              void timeline.reload();
+              // A new note is a new source: the rules refresh the handoff brief from it.
+              setSourcesVersion((v) => v + 1);
+            }}
+          />
         </Section>
         <Section title="Timeline">
           {timeline.error ? <ErrorMessage error={timeline.error} onRetry={() => void timeline.reload()} /> : null}
