@@ -17,6 +17,13 @@ export function splitItems(items: BriefItem[]): { active: BriefItem[]; withdrawn
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Items the extractor no longer finds: for questions that means the sources answer them now. */
+function withdrawnSummary(kind: ItemKind, n: number): string {
+  if (kind === 'question') return `${count(n, 'question', 'questions')} the sources answer now`;
+  if (kind === 'kickoff_task') return `${count(n, 'task', 'tasks')} no longer needed`;
+  return `${count(n, 'item', 'items')} no longer in the sources`;
+}
+
 function InactiveGroup({ summary, items }: { summary: string; items: BriefItem[] }) {
   if (items.length === 0) return null;
   return (
@@ -60,7 +67,7 @@ export function ItemSection({ kind, items, description, emptyTitle, renderActive
     >
       <p className="muted small section-description">{description}</p>
       {active.length > 0 ? renderActive(active) : <EmptyState title={emptyTitle} />}
-      <InactiveGroup summary={`${count(withdrawn.length, 'item', 'items')} no longer in the sources`} items={withdrawn} />
+      <InactiveGroup summary={withdrawnSummary(kind, withdrawn.length)} items={withdrawn} />
       <InactiveGroup summary={`${count(dismissed.length, 'item', 'items')} dismissed`} items={dismissed} />
       {kind !== 'question' ? <AddItemForm kind={kind} /> : null}
     </Section>
