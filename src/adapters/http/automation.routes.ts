@@ -109,6 +109,18 @@ const triggerCatalog = [
   { event: 'deal.field_changed', label: 'Deal field changed (set by a rule or a person)', fields: ['field', 'to'] },
   { event: 'task.completed', label: 'Task completed', fields: [] },
   { event: 'project.created', label: 'Project created', fields: [] },
+  { event: 'activity.logged', label: 'Note, call, e-mail, meeting or signed scope added to a deal', fields: [] },
+  { event: 'handoff.created', label: 'Handoff brief prepared for the first time', fields: [] },
+  { event: 'handoff.submitted', label: 'Handoff sent by the AE to the CSM', fields: [] },
+  { event: 'handoff.returned', label: 'Handoff returned by the CSM with questions', fields: [] },
+  { event: 'handoff.accepted', label: 'Handoff accepted by the CSM', fields: [] },
+  { event: 'handoff.paused', label: 'Handoff paused (notes and signed scope disagree)', fields: [] },
+  { event: 'handoff.resumed', label: 'Handoff resumed (conflicts settled)', fields: [] },
+  { event: 'kickoff.scheduled', label: 'Kickoff scheduled', fields: [] },
+  { event: 'kickoff.delayed', label: 'Kickoff delayed', fields: [] },
+  { event: 'kickoff.held', label: 'Kickoff held', fields: [] },
+  { event: 'first_value.reached', label: 'First value reached', fields: [] },
+  { event: 'first_value.missed', label: 'First value missed', fields: [] },
 ];
 
 export const automationRoutes =
