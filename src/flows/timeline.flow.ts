@@ -4,16 +4,30 @@ import type { Db } from '../adapters/db/database.ts';
 
 export type TimelineEntry = {
   at: string;
-  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'rule_run' | 'project' | 'notification' | 'activity';
+  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'rule_run' | 'project' | 'notification' | 'activity' | 'handoff';
   title: string;
   detail: string | null;
   actor: { type: string; id: string | null; label: string } | null;
 };
 
+const handoffTitles: Record<string, string> = {
+  'handoff.created': 'Handoff brief prepared',
+  'handoff.paused': 'Handoff paused: the notes and the signed scope disagree',
+  'handoff.resumed': 'Handoff resumed',
+  'handoff.submitted': 'Handoff sent to the CSM',
+  'handoff.returned': 'Handoff returned by the CSM with questions',
+  'handoff.accepted': 'Handoff accepted',
+  'kickoff.scheduled': 'Kickoff scheduled',
+  'kickoff.delayed': 'Kickoff delayed',
+  'kickoff.held': 'Kickoff held',
+  'first_value.reached': 'First value reached',
+  'first_value.missed': 'First value missed',
+};
+
 export async function getTimeline(db: Db, workspaceId: string, opportunityId: string): Promise<TimelineEntry[]> {
   const opp = await db.selectFrom('opportunities').select(['id', 'created_at', 'account_id']).where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).executeTakeFirst();
   if (!opp) throw notFound('opportunity.not_found', 'Opportunity');
-  const [changes, outcomes, enrolments, notifications, activities, runs, projects] = await Promise.all([
+  const [changes, outcomes, enrolments, notifications, activities, runs, projects, handoff] = await Promise.all([
     db
       .selectFrom('stage_changes as c')
       .leftJoin('stages as f', 'f.id', 'c.from_stage_id')
@@ -62,6 +76,7 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       .where('d.workspace_id', '=', workspaceId)
       .where('d.opportunity_id', '=', opportunityId)
       .execute(),
+    db.selectFrom('handoff_events').select(['type', 'data', 'at', 'actor_type', 'actor_id', 'actor_label']).where('workspace_id', '=', workspaceId).where('opportunity_id', '=', opportunityId).execute(),
   ]);
   const entries: TimelineEntry[] = [];
   for (const c of changes) {
@@ -127,6 +142,12 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       detail: a.body.length > 280 ? `${a.body.slice(0, 277)}...` : a.body,
       actor: a.author_id ? { type: 'user', id: a.author_id, label: a.author_name ?? 'unknown' } : null,
     });
+  }
+  for (const h of handoff) {
+    const d = h.data as Record<string, unknown>;
+    const detail =
+      h.type === 'handoff.returned' ? `Missing: ${((d.missing as string[]) ?? []).join(', ')}` : h.type === 'handoff.paused' ? String(d.summary ?? '') : h.type.startsWith('kickoff.') || h.type.startsWith('first_value.') ? [d.on, d.to, d.reason].filter(Boolean).join(' ') || null : null;
+    entries.push({ at: h.at.toISOString(), type: 'handoff', title: handoffTitles[h.type] ?? h.type, detail: detail || null, actor: { type: h.actor_type, id: h.actor_id, label: h.actor_label } });
   }
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
