@@ -63,7 +63,7 @@ export type CloseResult = {
 
 export type TimelineItem = {
   at: string;
-  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'rule_run' | 'project' | 'notification' | 'activity';
+  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'rule_run' | 'project' | 'notification' | 'activity' | 'handoff';
   title: string;
   detail: string | null;
   actor: Actor | null;
