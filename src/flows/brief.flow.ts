@@ -216,6 +216,7 @@ export async function prepareBrief(
   }
   const stored = existing ? await listItems(tx, briefId) : [];
   const byKey = new Map(stored.map((i) => [i.key, i]));
+  const signedIds = new Set(input.sources.filter((x) => x.kind === 'scope').map((x) => x.id));
   const seen = new Set<string>();
   const inserts: NewRow<'brief_items'>[] = [];
   const updates: { id: string; extracted: string; evidence: string; position: number; changed: boolean }[] = [];
@@ -243,8 +244,8 @@ export async function prepareBrief(
       position,
       extracted,
       evidence,
-      // A promise is reviewed by whoever made it: the deal's AE unless someone says otherwise.
-      owner_id: item.kind === 'promise' ? deal.ownerId : null,
+      // A promise is reviewed by whoever made it: the deal's AE unless someone says otherwise; the signed scope by no one.
+      owner_id: item.kind === 'promise' && !item.evidence.every((e) => signedIds.has(e.sourceId)) ? deal.ownerId : null,
       created_by_label: extraction.extractor === 'embedded' ? 'Baton extractor' : extraction.extractor,
     });
   }

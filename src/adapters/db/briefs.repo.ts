@@ -78,7 +78,7 @@ export type ItemFields = { text: string; promiseKind?: PromiseKind | null; stake
 
 export type StoredItem = BriefItem & { key: string; position: number; extracted: ItemFields | null; edit: Partial<ItemFields> | null; createdBy: string; createdAt: string; reviewNote: string | null };
 
-export function toItem(r: Row<'brief_items'>): StoredItem {
+export function toItem(r: Row<'brief_items'> & { signed?: boolean | null }): StoredItem {
   const extracted = r.extracted as ItemFields | null;
   const edit = r.edit as Partial<ItemFields> | null;
   const current: ItemFields = { ...(extracted ?? { text: '' }), ...(edit ?? {}) };
@@ -102,6 +102,7 @@ export function toItem(r: Row<'brief_items'>): StoredItem {
     dismissed: r.dismissed_at ? { by: r.dismissed_by_label ?? '', at: r.dismissed_at.toISOString(), reason: r.dismiss_reason } : null,
     withdrawn: r.withdrawn_at !== null,
     edited: r.edited_at ? { by: r.edited_by_label ?? '', at: r.edited_at.toISOString() } : null,
+    signed: r.kind === 'promise' && r.signed === true,
     extracted,
     edit,
     createdBy: r.created_by_label,
@@ -136,7 +137,20 @@ export async function findBriefRow(db: DbOrTx, workspaceId: string, where: { opp
 }
 
 export async function listItems(db: DbOrTx, briefId: string): Promise<StoredItem[]> {
-  const rows = await db.selectFrom('brief_items').selectAll().where('brief_id', '=', briefId).orderBy('kind').orderBy('position').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('brief_items as i')
+    .selectAll('i')
+    // Quoted only from the deal's signed scope documents (the evidence is a JSON list of {sourceId, quote}).
+    .select(
+      sql<boolean>`jsonb_array_length(i.evidence) > 0 and not exists (
+        select 1 from jsonb_array_elements(i.evidence) e
+        where not exists (select 1 from scope_documents d where d.workspace_id = i.workspace_id and d.id::text = e->>'sourceId'))`.as('signed'),
+    )
+    .where('i.brief_id', '=', briefId)
+    .orderBy('i.kind')
+    .orderBy('i.position')
+    .orderBy('i.id')
+    .execute();
   return rows.map(toItem);
 }
 
@@ -179,6 +193,7 @@ export type BriefSummary = {
   id: string;
   opportunityId: string;
   opportunityName: string;
+  accountId: string;
   accountName: string;
   status: BriefStatus;
   aeName: string | null;
@@ -205,6 +220,7 @@ export async function listBriefs(db: DbOrTx, workspaceId: string, filter: { stat
       'b.id',
       'b.opportunity_id',
       'o.name as opportunity_name',
+      'a.id as account_id',
       'a.name as account_name',
       'b.status',
       'ae.name as ae_name',
@@ -227,6 +243,7 @@ export async function listBriefs(db: DbOrTx, workspaceId: string, filter: { stat
     id: r.id,
     opportunityId: r.opportunity_id,
     opportunityName: r.opportunity_name,
+    accountId: r.account_id,
     accountName: r.account_name,
     status: r.status as BriefStatus,
     aeName: r.ae_name,

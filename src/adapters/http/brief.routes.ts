@@ -50,6 +50,7 @@ const Item = Type.Object({
   raisedBy: Nullable(Type.String({ description: 'the CSM who asked it when returning the brief' })),
   dismissed: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Nullable(Type.String()) })),
   withdrawn: Type.Boolean({ description: 'no longer found in the sources' }),
+  signed: Type.Boolean({ description: 'a promise quoted only from the signed scope: it needs no review' }),
   resolved: Type.Boolean({ description: 'for questions: answered, dismissed, or made moot by an item' }),
 });
 
@@ -126,6 +127,7 @@ const BriefSummary = Type.Object({
   id: Type.String(),
   opportunityId: Type.String(),
   opportunityName: Type.String(),
+  accountId: Type.String(),
   accountName: Type.String(),
   status: literals(briefStatuses),
   aeName: Nullable(Type.String()),
@@ -152,7 +154,7 @@ const Metrics = Type.Object({
   wonToAcceptedHours: Type.Object({ median: Nullable(Type.Number()), p90: Nullable(Type.Number()), n: Type.Integer() }),
   kickoff: Type.Object({ scheduled: Type.Integer(), held: Type.Integer(), delayed: Type.Integer(), medianDelayDays: Nullable(Type.Number()), meanDelayDays: Nullable(Type.Number()) }),
   firstValue: Type.Object({ reached: Type.Integer(), missed: Type.Integer(), overdue: Type.Integer(), medianDaysFromWon: Nullable(Type.Number()) }),
-  paused: Type.Integer(),
+  paused: Type.Integer({ description: 'handoffs of the period that were paused at some point (by a conflict with the signed scope)' }),
 });
 
 function toApi(view: BriefView) {
@@ -176,6 +178,7 @@ function toApi(view: BriefView) {
       raisedBy: i.raisedBy,
       dismissed: i.dismissed,
       withdrawn: i.withdrawn,
+      signed: i.signed === true,
       resolved: i.resolved,
     });
   }

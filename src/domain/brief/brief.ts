@@ -76,5 +76,6 @@ export function completeExtraction(raw: RawExtraction, input: BriefInput, extrac
     timeline: raw.mentions.timeline && checkEvidence([{ kind: 'goal', text: '', evidence: [raw.mentions.timeline] }], input.sources).items[0]?.evidence[0] || null,
   };
   const questions = missingContext(items, input.sources, mentions);
-  return { items: [...items, ...questions, ...kickoffTasks([...items, ...questions])], conflicts, extractor, dropped };
+  const signed = new Set(input.sources.filter((x) => x.kind === 'scope').map((x) => x.id));
+  return { items: [...items, ...questions, ...kickoffTasks([...items, ...questions], signed)], conflicts, extractor, dropped };
 }

@@ -58,7 +58,7 @@ const short = (text: string, max = 90) => (text.length > max ? `${text.slice(0, 
 const evidenceOf = (items: ItemDraft[]): Evidence[] => items.flatMap((i) => i.evidence).slice(0, 6);
 
 /** The kickoff preparation list: what the CSM does before the kickoff call, each citing the items it comes from. */
-export function kickoffTasks(items: ItemDraft[]): ItemDraft[] {
+export function kickoffTasks(items: ItemDraft[], signedIds: ReadonlySet<string> = new Set()): ItemDraft[] {
   const of = (kind: ItemDraft['kind']) => items.filter((i) => i.kind === kind);
   const tasks: ItemDraft[] = [];
   const task = (key: string, text: string, from: ItemDraft[]) => tasks.push({ kind: 'kickoff_task', key: `kickoff_task:${key}`, text, evidence: evidenceOf(from) });
@@ -74,7 +74,8 @@ export function kickoffTasks(items: ItemDraft[]): ItemDraft[] {
     const tech = people.find((p) => p.stakeholder!.authority === 'technical');
     task('integrations', `Line up ${tech ? tech.stakeholder!.name : "the customer's technical contact"} for the integrations: ${short(integrations.map((i) => i.text).join('; '), 120)}`, tech ? [...integrations, tech] : integrations);
   }
-  const promises = of('promise').filter((p) => p.promiseKind && ['timeline', 'custom', 'sla', 'scope'].includes(p.promiseKind));
+  // What sales said, not what the signed scope says: the contract is read at kickoff anyway.
+  const promises = of('promise').filter((p) => p.promiseKind && ['timeline', 'custom', 'sla', 'scope'].includes(p.promiseKind) && !p.evidence.every((e) => signedIds.has(e.sourceId)));
   if (promises.length) task('promises', `Go through the ${promises.length === 1 ? 'promise' : `${promises.length} promises`} made in sales with the AE before the kickoff`, promises);
   const risks = of('risk');
   if (risks.length) task('risks', `Agree a mitigation for ${risks.length === 1 ? 'the risk' : `each of the ${risks.length} risks`} with ${risks.length === 1 ? 'its owner' : 'their owners'}`, risks);

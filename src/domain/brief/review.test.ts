@@ -59,6 +59,10 @@ describe('gates', () => {
     assert.deepEqual(open(gates(owners, [...ready(), item('promise')], [])), ['promises_reviewed']);
   });
 
+  test('a promise quoted only from the signed scope needs no review: the contract stands for itself', () => {
+    assert.deepEqual(open(gates(owners, [...ready(), item('promise', { signed: true })], [])), []);
+  });
+
   test('an item without evidence holds acceptance back; questions and kickoff tasks need none', () => {
     assert.deepEqual(open(gates(owners, [...ready(), item('question', { evidence: [] }), item('kickoff_task', { evidence: [] })], [])), []);
     assert.deepEqual(open(gates(owners, [...ready(), item('workflow', { evidence: [] })], [])), ['evidence']);

@@ -26,6 +26,8 @@ export type BriefItem = {
   /** The extractor no longer finds it in the sources (a person's edit or review keeps it in view). */
   withdrawn: boolean;
   edited: { by: string; at: string } | null;
+  /** For promises: every quote is from the signed scope. The contract stands for itself; no one reviews it again. */
+  signed?: boolean | undefined;
 };
 
 export type BriefConflict = {
@@ -51,7 +53,7 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
   const active = items.filter(isActive);
   const of = (kind: ItemKind) => active.filter((i) => i.kind === kind);
   const unowned = of('risk').filter((r) => !r.ownerId);
-  const unreviewed = of('promise').filter((p) => !p.review);
+  const unreviewed = of('promise').filter((p) => !p.review && !p.signed);
   const unevidenced = active.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task' && i.evidence.length === 0);
   const open = conflicts.filter((c) => c.status === 'open');
   return [
@@ -67,7 +69,7 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
       key: 'promises_reviewed',
       label: 'Every promise is reviewed by its owner',
       passed: unreviewed.length === 0,
-      detail: unreviewed.length === 0 ? `${plural(of('promise').length, 'promise')}, all reviewed` : `${plural(unreviewed.length, 'promise')} not reviewed yet`,
+      detail: unreviewed.length === 0 ? `${plural(of('promise').filter((p) => !p.signed).length, 'promise')} made in sales, all reviewed` : `${plural(unreviewed.length, 'promise')} not reviewed yet`,
     },
     { key: 'evidence', label: 'Evidence is attached', passed: unevidenced.length === 0, detail: unevidenced.length === 0 ? 'Every item cites its source' : `${plural(unevidenced.length, 'item')} without evidence` },
     {

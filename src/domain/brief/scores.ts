@@ -56,11 +56,11 @@ export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal:
   for (const p of promises) {
     const kind = p.promiseKind ?? 'custom';
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-    risk += promiseWeight[kind] * (p.review ? 0.5 : 1);
+    risk += promiseWeight[kind] * (p.review || p.signed ? 0.5 : 1);
   }
   if (promises.length === 0) riskReasons.push('No promise found in the sources');
   else riskReasons.push(`${plural(promises.length, 'promise')}: ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}`);
-  const unreviewed = promises.filter((p) => !p.review).length;
+  const unreviewed = promises.filter((p) => !p.review && !p.signed).length;
   if (unreviewed) riskReasons.push(`${plural(unreviewed, 'promise')} not reviewed by the AE`);
   if (openConflicts.length) {
     risk += openConflicts.length * 20;

@@ -32,6 +32,8 @@ export type BriefItem = {
   dismissed: { by: string; at: string; reason: string | null } | null;
   /** No longer found in the sources. */
   withdrawn: boolean;
+  /** A promise quoted only from the signed scope: the contract stands for itself, nobody reviews it. */
+  signed: boolean;
   resolved: boolean;
 };
 

@@ -6,6 +6,7 @@ export type HandoffSummary = {
   id: string;
   opportunityId: string;
   opportunityName: string;
+  accountId: string;
   accountName: string;
   status: BriefStatus;
   aeName: string | null;

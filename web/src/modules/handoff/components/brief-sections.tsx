@@ -62,7 +62,7 @@ export function BriefSections({ brief }: { brief: Brief }) {
               <BriefItemCard
                 key={item.id}
                 item={item}
-                attention={!item.review}
+                attention={!item.review && !item.signed}
                 marks={
                   <>
                     {item.promiseKind ? <span className="tag">{promiseKindLabels[item.promiseKind]}</span> : null}

@@ -33,7 +33,9 @@ export function HandoffTable({ handoffs, timeZone }: { handoffs: HandoffSummary[
           <tr key={h.id} data-testid="handoff-row">
             <td>
               <Link to={briefPagePath(h.opportunityId)}>{h.opportunityName}</Link>
-              <div className="muted small">{h.accountName}</div>
+              <div className="muted small">
+                <Link to={`/accounts/${encodeURIComponent(h.accountId)}`}>{h.accountName}</Link>
+              </div>
             </td>
             <td>
               <BriefStatusBadge status={h.status} />

@@ -10,6 +10,7 @@ import { useBriefContext } from '../hooks/use-brief-context.tsx';
 
 export function PromiseReviewMark({ item }: { item: BriefItem }) {
   const { timeZone } = useBriefContext();
+  if (item.signed && !item.review) return <Badge tone="green" title="Quoted from the signed scope: no review needed">In the signed scope</Badge>;
   if (!item.review) return <Badge tone="amber">Not reviewed</Badge>;
   const by = item.review.by?.name ?? 'someone';
   return (
@@ -39,7 +40,7 @@ export function PromiseReview({ item }: { item: BriefItem }) {
   // Admins may act as anyone; the server decides in the end and its refusal is shown.
   const isAdminActing = isAe && isCsm && userId !== brief.ae?.id && userId !== brief.csm?.id;
   const mayReview = mayWrite && !item.dismissed && !item.withdrawn && (userId === ownerId || isAdminActing);
-  if (!mayReview || item.review) {
+  if (!mayReview || item.review || item.signed) {
     return item.review?.note ? <p className="muted small">Review note: {item.review.note}</p> : null;
   }
 
