@@ -37,7 +37,7 @@ const hotTables = ['opportunities', 'accounts', 'sequence_enrolments', 'deal_out
 const INT8 = 20;
 const DATE = 1082;
 
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number; onConnectionError?: (error: Error) => void }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -50,6 +50,9 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the pool:
+    // without a listener Node would crash the process. The pool replaces the connection on the next query.
+    pool.on('error', (error) => (options.onConnectionError ?? ((e: Error) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`)))(error));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }

@@ -58,12 +58,13 @@ describe('the embedded extractor', () => {
   test('stakeholders: contacts, speakers and people named with a role; engaged only when they took part themselves', () => {
     const x = brief([
       contactSource({ id: 'k1', name: 'Maria Garcia', title: 'VP Operations', buyingRole: 'sponsor', email: 'maria@acme.example' }),
-      call('Maria: Thanks for joining.\nChen Kim: I run IT here, I will need the SSO details.\nSam: Great.'),
+      call('Maria: Thanks for joining.\nChen Kim: I run IT here, I will need the SSO details.\nNora Lind (Head of Dispatch): Our dispatchers need the order history on screen.\nSam: Great.'),
       note('- their CFO, Hannah Novak, has not joined any call yet'),
     ]);
     const people = Object.fromEntries(x.items.filter((i) => i.stakeholder).map((i) => [i.stakeholder!.name, [i.stakeholder!.authority, i.stakeholder!.engaged]]));
     assert.deepEqual(people['Maria Garcia'], ['sponsor', true]);
     assert.deepEqual(people['Chen Kim']?.[1], true);
+    assert.deepEqual(people['Nora Lind'], ['sponsor', true], 'the title in the speaker label says who she is');
     assert.deepEqual(people['Hannah Novak'], ['finance', false]);
     assert.equal(people['Sam Seller'], undefined, "the seller's people are never stakeholders");
   });

@@ -217,7 +217,8 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     if (s.source.kind === 'contact' || s.source.kind === 'fields') continue;
     // Speakers and senders on the customer's side took part themselves.
     if (s.speaker && s.side !== 'vendor' && !isVendor(s.speaker) && /^[A-Z]/.test(s.speaker) && s.speaker.length > 1 && !/^(customer|client|prospect|speaker|unknown|participant|q|a)\b/i.test(s.speaker)) {
-      add(s.speaker, { sourceId: s.source.id, quote: s.speaker }, { engaged: true, tookPart: true, strength: 2 });
+      const note = s.speakerNote && authorityFrom(s.speakerNote) !== 'unknown' ? s.speakerNote : null;
+      add(s.speaker, { sourceId: s.source.id, quote: s.speaker }, { engaged: true, tookPart: true, strength: 2, ...(note && { title: note, authority: authorityFrom(note) }) });
     }
     const heading = s.heading ?? '';
     const attendeeLine = /^\s*(attendees|present|participants|on (the )?call|in attendance|their side|customer side|client side|from \w+)\s*[:-]/i.exec(s.text);

@@ -17,6 +17,8 @@ export type Segment = {
   end: number;
   text: string;
   speaker: string | null;
+  /** What the speaker label said in brackets: "Maria (VP Ops):" gives "VP Ops". */
+  speakerNote: string | null;
   side: Side;
   /** A quoted reply ("> ..."): someone else's words, already said in an earlier e-mail. */
   quoted: boolean;
@@ -168,10 +170,11 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
   const known = new Set([...customerNames, ...vendor.people.flatMap((p) => [p.toLowerCase(), p.toLowerCase().split(/\s+/)[0]!])]);
   let heading: string | null = null;
   let speaker: string | null = null;
+  let speakerNote: string | null = null;
   let speakerSide: Side = source.kind === 'note' || source.kind === 'meeting' ? 'vendor' : 'unknown';
   let inSignature = false;
   let emailSender: string | null = null;
-  let block: { start: number; end: number; listItem: boolean; quoted: boolean; label: string | null; speaker?: string | null; side?: Side } | null = null;
+  let block: { start: number; end: number; listItem: boolean; quoted: boolean; label: string | null; speaker?: string | null; side?: Side; note?: string | null } | null = null;
 
   const flush = () => {
     if (!block) return;
@@ -187,7 +190,7 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       while (start < end && /[\s*_>"“]/.test(source.text[start]!)) start++;
       while (end > start && /[\s*_]/.test(source.text[end - 1]!)) end--;
       if (end - start < 3) continue;
-      segments.push({ source, start, end, text: source.text.slice(start, end), speaker: block.speaker ?? null, side: block.side ?? 'unknown', quoted: block.quoted, heading, listItem: block.listItem, label: block.label });
+      segments.push({ source, start, end, text: source.text.slice(start, end), speaker: block.speaker ?? null, speakerNote: block.note ?? null, side: block.side ?? 'unknown', quoted: block.quoted, heading, listItem: block.listItem, label: block.label });
     }
     block = null;
   };
@@ -291,7 +294,8 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       flush();
       speaker = labelName;
       speakerSide = sideOf(labelName, label[2] ?? null, vendor, customerNames);
-      block = { start: contentStart + prefix + label[0].length, end: line.end, listItem, quoted, label: null, speaker, side: speakerSide };
+      speakerNote = label[2]?.trim() ?? null;
+      block = { start: contentStart + prefix + label[0].length, end: line.end, listItem, quoted, label: null, speaker, side: speakerSide, note: speakerNote };
       continue;
     }
     // In notes and minutes a "Name:" line is that line's speaker only; the next line is the author's again.
@@ -322,7 +326,7 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       speakerSide = emailSender ? sideOf(emailSender, null, vendor, customerNames) : 'vendor';
     }
     const terse = source.kind === 'note' && raw.trim().length < 120;
-    block = { start: contentStart, end: line.end, listItem: terse, quoted, label: null, speaker, side: speakerSide };
+    block = { start: contentStart, end: line.end, listItem: terse, quoted, label: null, speaker, side: speakerSide, note: speaker ? speakerNote : null };
   }
   flush();
   return segments;
