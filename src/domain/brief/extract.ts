@@ -6,7 +6,9 @@ import { contactsOf, findStakeholders } from './people.ts';
 import { durations } from './quantities.ts';
 import { salesKinds, segmentSource, type Segment } from './segments.ts';
 import type { RawExtraction } from './brief.ts';
-import type { BriefInput, ItemDraft, PromiseKind } from './types.ts';
+import { sentenceKinds, type BriefInput, type ItemDraft, type PromiseKind, type SentenceKind } from './types.ts';
+import { judgeWith, loadSentenceModel, type SentenceModelJson } from './sentence-model.ts';
+import { sentenceModelData } from './sentence-model.data.ts';
 
 const has = (re: RegExp, text: string) => re.test(text);
 
@@ -35,7 +37,7 @@ const firstValueCue =
 
 /** Words that on their own say something could go wrong. */
 const riskStrong =
-  /\b(risks?|risky|at risk|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|afraid|scared|skeptic(al)?|sceptic(al)?|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|catch is|the catch|gotcha|hasn'?t (joined|been (on|in|involved)|seen|signed|responded|replied|met|approved)|has not (joined|been|seen|signed)|never (joined|attended|replied|responded|been on)|not going to join|won'?t join|not (on|in) any (call|meeting)|no call w|still no (call|reply|answer|word)|leaving|left the (company|business)|resign\w*|quit|retir\w+|only (one|person|admin|it person)|the only (one|person|admin|it|developer|engineer)|is the only|just me|one-person|1-person|part-?time|no replacement|turn ?over|backfill|vacanc\w+|paternity|maternity|on leave|sick leave|out (from|until|till|through|the last|the first|for (two|three|a few|several))|off (from|until|till|through) |tied up|heads down|stretched|overloaded|slammed|swamped|bandwidth|wears \w+ hats|in the middle of|freeze|frozen|peak|busy season|high season|hard (deadline|date|requirements?)|(before|ahead of) (the |their |our )?[\w-]+ season|in time for|push ?back|will want to (see|review|check)|(is going to|will) ask( you)?( about)?|has (a few |some )?questions|still reading|must not (hold|store|contain)|needs? to be comfortable|to a minimum|(reviews|approves|signs) every|as long as|must be retained|(isn'?t|is not|aren'?t) (set up|ready|done) (before|by)|one (it|i\.t\.) (guy|person)|1 (it|i\.t\.) (guy|person)|who also (does|runs|covers|supports)|also (runs|does|covers|supports) the|on the road a lot|\d+ days a week|two days a week|(mon|tues|wed|thurs|fri)\w*\/(mon|tues|wed|thurs|fri)\w* only|(logged|kept|lives?|stored|tracked) in (an? |the )?(old )?(access database|excel|spreadsheets?|pdfs?|paper|shared drive|whiteboards?)|built \w+ years ago|last time|all hands|(cannot|can'?t) be pulled|nothing changes|no changes (on|to|before)|wasn'?t sure|not sure who|fixed date|can'?t (slip|move|miss)|failed|died|burn(ed|t)|went badly|didn'?t stick|nobody used|never used|roll their eyes|will not (log|use|update)|won'?t (log|use|update|adopt)|ignore (it|us|this)|not techy|fine with the spreadsheet|security review|legal review|redline|union|works council|consultation|non-?appropriation|appropriation|budget (cut|freeze|was cut|is flat)|cut (their |our )?(funding|budget)|flat budget|cut (\w+ )?(software )?(tools|vendors)|approves anything over|signs anything over|sign-?off|sign off|we lose it|has to be spent|use it or lose|not (be )?extended|triennial|inspection|examiners?|regulators?|exam prep|turnaround is|took (them |us )?(\w+ )?(weeks|months)|ticket queue|(run|hosted|managed|owned) by (their|an?|the) (msp|vendor|third|partner|parent)|all over the place|dupes|duplicates|messy|a mess|stale|never been entered|only exist|no (cell|mobile|phone|email)|paper (planners|forms|files)|moving offices|move offices|don'?t plan around|can'?t put (that|it) in writing|no (it|i\.t\.) (person|team|staff|department)|don'?t have an? (it|i\.t\.)|single point of failure|competitor|competing|reorg\w*|layoffs?|merger|acquisition|privacy agreement|data (privacy|protection) agreement|compliance officer|not (yet )?(engaged|involved|bought in))\b/i;
+  /\b(risks?|risky|at risk|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|afraid|scared|skeptic(al)?|sceptic(al)?|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|catch is|the catch|gotcha|hasn'?t (joined|been (on|in|involved)|seen|signed|responded|replied|met|approved)|has not (joined|been|seen|signed)|never (joined|attended|replied|responded|been on)|not going to join|won'?t join|not (on|in) any (call|meeting)|no call w|still no (call|reply|answer|word)|leaving|left the (company|business)|resign\w*|quit|retir\w+|only (one|person|admin|it person)|the only (one|person|admin|it|developer|engineer)|is the only|just me|one-person|1-person|part-?time|no replacement|turn ?over|backfill|vacanc\w+|paternity|maternity|on leave|sick leave|out (from|until|till|through|the last|the first|for (two|three|a few|several))|off (from|until|till|through) |tied up|heads down|stretched|overloaded|slammed|swamped|bandwidth|wears \w+ hats|in the middle of|freeze|frozen|peak|busy season|high season|hard (deadline|date|requirements?)|(before|ahead of) (the |their |our )?[\w-]+ season|in time for|push ?back|will want to (see|review|check)|(is going to|will) ask( you)?( about)?|has (a few |some )?questions|still reading|must not (hold|store|contain)|needs? to be comfortable|to a minimum|(reviews|approves|signs) every|as long as|must be retained|(isn'?t|is not|aren'?t) (set up|ready|done) (before|by)|one (it|i\.t\.) (guy|person)|1 (it|i\.t\.) (guy|person)|who also (does|runs|covers|supports)|also (runs|does|covers|supports) the|on the road a lot|\d+ days a week|two days a week|(mon|tues|wed|thurs|fri)\w*\/(mon|tues|wed|thurs|fri)\w* only|(logged|kept|lives?|stored|tracked) in (an? |the )?(old )?(access database|excel|spreadsheets?|pdfs?|paper|shared drive|whiteboards?)|built \w+ years ago|last time|all hands|(cannot|can'?t) be pulled|nothing changes|no changes (on|to|before)|wasn'?t sure|not sure who|(maternity|mat|paternity|parental|long service|annual|medical|garden) leave|out of (the )?office (until|till)|on leave (until|till|from)|handed in (his|her|their) notice|last day is|replacement (won'?t|will not|doesn'?t) start|part[- ]time|also (does|runs|handles|covers|looks after)|dropped off|win (him|her|them) over|could slip|might slip|may slip|keeps it (alive|running)|barely|held together|won'?t (get on|join|attend|come to) (a |any |the )?(call|meeting)|wants? to see it working|won'?t have time|no time (to|for)|(till|until|before) (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|the new year|next year|q[1-4])|contract is up|talk of (switching|moving|replacing)|switching to|left (in|the company|last)|nobody knows|don'?t know (the|how|who|what)|no documentation|not computer people|not (very )?tech(-| )savvy|not online|don'?t speak english|english[- ]only|speaking|moving (everybody|everyone|all) to|migrat\w+ (all|every)|no capacity|not the capacity|simply the law|required by law|works council|betriebsrat|enterprise agreement|consult\w* (with )?(staff|the union|employees)|shared service|outsourced|managed service provider|\bmsp\b|go(es)? through (them|their|our|the)|lead time|change request|\bcab\b|firewall|liability|redlines?|questionnaire|security review|infosec|penetration test|cyber essentials|iso ?27001|soc ?2|tisax|gdpr|lgpd|hipaa|data protection|dpo\b|will not agree|won'?t agree|needs? (the|a|our|their) [\w ]{0,30}before (he|she|they|we) (can )?sign|before (we|they) can sign|cannot be (executed|signed)|until the [\w ]{0,30}(is|are) (closed|signed|done|complete)|between you and me|merged|merger|restructur\w*|reorg\w*|who (i|we) (will )?report to|abandoned|false start|went back to (excel|spreadsheets|paper)|gave up on|lives? in (about |around )?\w+ (spreadsheets|places|systems|tools)|scattered|every (office|site|team|branch|store) does it differently|whatever they had|replaced by|is the priority|priority for the next|funds? (lapse|expire)|goes back in the pot|use it or lose it|to hit (fy|the fiscal|the budget)|fiscal year|fy ?\d{2}|budget (year|cycle)|invoiced (before|by) .{0,20}or|not yet (published|confirmed|decided|named|nominated|approved)|to be (nominated|confirmed|decided)|no named contact|nobody (named|assigned)|might move to|may move to|thinking of leaving|skeptic\w*|questioned the roi|not convinced|push\w* back|hate\w*|resist\w*|older (staff|members|users|tenants|customers)|over (50|60|65)|peak|rush|busy (period|time|months?|season)|freeze|blackout|no (production )?changes between|during (harvest|the holidays|peak)|fixed date|can'?t (slip|move|miss)|failed|died|burn(ed|t)|went badly|didn'?t stick|nobody used|never used|roll their eyes|will not (log|use|update)|won'?t (log|use|update|adopt)|ignore (it|us|this)|not techy|fine with the spreadsheet|security review|legal review|redline|union|works council|consultation|non-?appropriation|appropriation|budget (cut|freeze|was cut|is flat)|cut (their |our )?(funding|budget)|flat budget|cut (\w+ )?(software )?(tools|vendors)|approves anything over|signs anything over|sign-?off|sign off|we lose it|has to be spent|use it or lose|not (be )?extended|triennial|inspection|examiners?|regulators?|exam prep|turnaround is|took (them |us )?(\w+ )?(weeks|months)|ticket queue|(run|hosted|managed|owned) by (their|an?|the) (msp|vendor|third|partner|parent)|all over the place|dupes|duplicates|messy|a mess|stale|never been entered|only exist|no (cell|mobile|phone|email)|paper (planners|forms|files)|moving offices|move offices|don'?t plan around|can'?t put (that|it) in writing|no (it|i\.t\.) (person|team|staff|department)|don'?t have an? (it|i\.t\.)|single point of failure|competitor|competing|reorg\w*|layoffs?|merger|acquisition|privacy agreement|data (privacy|protection) agreement|compliance officer|not (yet )?(engaged|involved|bought in))\b/i;
 /** Words that say so only with another: a season, an approval, a dependency, a limit. */
 const riskWeak =
   /\b(season|holiday|vacation|busy|approv\w+|board|legal|compliance|privacy|regulat\w+|audit|data|migration|legacy|upgrade|refresh|rollout|cutover|contractor|capacity|depend\w*|until|before|only|still|never|not yet|however|unless|slips?|can'?t|cannot|won'?t|will want|will ask|questions? about|review|requirement|mandatory|must not|no more than|limit\w*|deadline|tight|expensive|cost|budget|increase|pushback|push back|resist\w*|doubt\w*|adoption|training|older|turnaround|wait\w*|weeks|months)\b/gi;
@@ -47,7 +49,7 @@ const riskNegation = /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried
 
 // A commitment by the seller: their own words, or a note of what they said, offered or included.
 const vendorCommit =
-  /\b(we('ll| will| can| could| would| are going to|'re going to|'re| are)|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we commit|commit(s|ted)? to|committing to|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
+  /\b(we('ll| will| can| could| would|'d| are going to|'re going to|'re| are)|(is|are) (fully )?(available|supported) (in|for|on)|is fine( for us)?|(i'?ve|we'?ve) (cleared|approved|got) (that|it|\d+\s?%)|got \d+\s?% approved|cleared (that |it )?internally|—\s*agreed|-\s*agreed|->\s*agreed|\bagreed[,:]|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we commit|commit(s|ted)? to|committing to|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
 const declined =
   /\b(didn'?t promise|did not promise|no [\w-]+ (date )?(was )?agreed|not agreed|quoted? (it |that )?(separately|later)|could be quoted|we don'?t have|we do not have|we don'?t (currently )?(support|offer|integrate)|isn'?t (something|available|supported)|on (the |our )?roadmap|can'?t put (that|it) in writing|don'?t plan around|not promising|no promises|not (committing|commit|promised|included|on (the )?roadmap|something we (do|offer))|can'?t (do|offer|promise|commit|include|give)|cannot (do|offer|promise|commit|include)|won'?t (do|be able|include)|will not (be )?(do|include|offer)|(said|told (him|her|them)) no|declined|turned down|pushed back on|not able to|we don'?t (do|offer|support)|out of (our )?scope for now|would have to (run|check|ask)|have to run it by|need to check with|maybe look at|could maybe|might be able)\b/i;
 const customerAsk = /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would (also |really )?(like|love)|we'?d (also |really )?(like|love)|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
@@ -72,15 +74,15 @@ function promiseKind(text: string, heading: string | null): PromiseKind {
 
 /** Words that make a line of a signed scope a commitment (a deliverable, a date, a fee, a level of service). */
 const scopeCommitWords =
-  /\b(will|shall|include[sd]?|including|provide[sd]?|deliver\w*|configur\w*|implement\w*|migrat\w*|import\w*|training|train|sessions?|days?|weeks?|months?|go-?live|live|production|kick ?off|launch|phase|pilot|rollout|acceptance|fee|fees|price|subscription|licen[cs]e[sd]?|seats?|users?|invoice[ds]?|payable|payment|net ?\d+|billing|billed|annual(ly)?|monthly|quarterly|uptime|availability|sla|support|response|credits?|connector|integrat\w*|sync\w*|interface|single sign-?on|sso|report\w*|portal|module|dashboard|templates?|excluded|exclusions?|not included|out of scope|hosted|hosting|stored|retention|encrypt\w*|alerts?|access controls?|queue|intake|logging|write-?back|workflow|[$€£]|usd|eur|gbp|\d+\s?%)/i;
+  /\b(will|shall|include[sd]?|including|provide[sd]?|deliver\w*|configur\w*|implement\w*|migrat\w*|import\w*|training|train|sessions?|days?|weeks?|months?|go-?live|live|production|kick ?off|launch|phase|pilot|rollout|acceptance|fee|fees|price|subscription|licen[cs]e[sd]?|seats?|users?|invoice[ds]?|payable|payment|net ?\d+|billing|billed|annual(ly)?|monthly|quarterly|uptime|availability|sla|support|response|credits?|connector|integrat\w*|sync\w*|interface|single sign-?on|sso|report\w*|portal|module|dashboard|templates?|excluded|exclusions?|not included|out of scope|hosted|hosting|stored|retention|encrypt\w*|alerts?|access controls?|queue|intake|logging|write-?back|workflow|[$€£]|usd|eur|gbp|\d+\s?%|\d{1,2}\.\d{1,2}\.\d{2,4}|(january|february|march|april|may|june|july|august|september|october|november|december) \d{4}|\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december)|kick-?off|milestone|sign-?off|hypercare|localization|locali[sz]ed|language)/i;
 
 // ---- Reading the sentences -------------------------------------------------------------------------------------
 
 /** What a seller can promise: the product, its delivery, its terms. */
 const offering =
-  /\b(connector|integrat\w*|sync\w*|api|sso|single sign|saml|entra|okta|feed|interface|training|trainings|train|sessions?|workshops?|seats?|users?|licen[cs]es?|price|pricing|priced|[$€£]\s?\d|\d\s?(usd|eur|gbp)|usd|eur|gbp|fees?|discount|% off|percent off|free|no (extra |additional )?(cost|charge|fee)|included|includes?|std|standard|out of the box|onboarding|implementation|migrat\w*|import|templates?|reports?|dashboards?|portal|module|add-?on|plan|tier|uptime|sla|support|response|hosting|hosted|data (residency|center|centre|stays|stored)|region|live|go-?live|rollout|roll out|weeks?|days?|months?|billing|billed|invoice[ds]?|invoicing|payment|net \d+|term|renewal|uplift|cap|credits?|guarantee[ds]?|baa|dpa|opt-?out|business number|app|mobile|alerts?|feature|build|configure|configured|set (it )?up|setup|hold|lock|month-to-month|annual|quarterly|monthly|seat|number)\b/i;
+  /\b(security pack|sub-?processor list|interface description|architecture doc\w*|in writing|dpa|avv|toms|data residency|hosting|hosted|region|localization|locali[sz]ed|language|available in|qbrs?|connector|integrat\w*|sync\w*|api|sso|single sign|saml|entra|okta|feed|interface|training|trainings|train|sessions?|workshops?|seats?|users?|licen[cs]es?|price|pricing|priced|[$€£]\s?\d|\d\s?(usd|eur|gbp)|usd|eur|gbp|fees?|discount|% off|percent off|free|no (extra |additional )?(cost|charge|fee)|included|includes?|std|standard|out of the box|onboarding|implementation|migrat\w*|import|templates?|reports?|dashboards?|portal|module|add-?on|plan|tier|uptime|sla|support|response|hosting|hosted|data (residency|center|centre|stays|stored)|region|live|go-?live|rollout|roll out|weeks?|days?|months?|billing|billed|invoice[ds]?|invoicing|payment|net \d+|term|renewal|uplift|cap|credits?|guarantee[ds]?|baa|dpa|opt-?out|business number|app|mobile|alerts?|feature|build|configure|configured|set (it )?up|setup|hold|lock|month-to-month|annual|quarterly|monthly|seat|number)\b/i;
 const trivialAction =
-  /\b(f\/u|follow-?up:|to ?do:|action items?|next steps?:|(wanted|want) to (land|cover|go over|walk through|talk about|discuss|recap)|kick ?-?off (is |was )?(booked|scheduled|set|planned|confirmed|penciled|pencilled|on|for)\b|signed (the |an |our |their |online )?(agreement|contract|order form|of\b|sow|paperwork)|show (you|that|it|them)|i'?ll show|share (my|the) screen|send (you )?(a |the |our )?(recap|summary|invite|calendar|notes|deck|link|agenda|follow-?up|click-?through|soc|pen test|security pack|questionnaire)|let you know|follow up|circle back|loop (you|them|him|her) in|get back to you|be gentle|keep the asks|talk soon|see you|set up a call|schedule (a|the) (call|meeting)|book a time|we'?re all here|all here|here'?s what i can do|here is what|recap of what we agreed|agreed in the room)\b/i;
+  /\b(f\/u|follow-?up:|to ?do:|action items?|next steps?:|(wanted|want) to (land|cover|go over|walk through|talk about|discuss|recap)|kick ?-?off (is |was )?(booked|scheduled|set|planned|confirmed|penciled|pencilled|on|for)\b|signed (the |an |our |their |online )?(agreement|contract|order form|of\b|sow|paperwork)|show (you|that|it|them)|i'?ll show|share (my|the) screen|send (you )?(a |the |our )?(recap|summary|invite|calendar|notes|deck|link|agenda|follow-?up|click-?through)|let you know|follow up|circle back|loop (you|them|him|her) in|get back to you|be gentle|keep the asks|talk soon|see you|set up a call|schedule (a|the) (call|meeting)|book a time|we'?re all here|all here|here'?s what i can do|here is what|recap of what we agreed|agreed in the room)\b/i;
 const hypothetical =
   /\b(if (you|they|we) (signed|sign|went|go|were|moved|move|commit|could|can|did|do|bought|buy|add|extend)\b.{0,80}\b(we|i) (could|might|would|can)|(we|i) could (look at|talk about|explore|consider|discuss|maybe|possibly)|might be able|could maybe|maybe we|not sure (we|if|whether)|i'?d (need|have) to (check|get|run|ask)|don'?t want to promise|can'?t promise|no promises|not promising|not committ?(ed|ing)|not on (the |our )?roadmap|hypothetically|in theory)\b/i;
 const customerSubject = /^(?:[-*•]\s*)?(they|their|them|customer|client|prospect|she|he)\b.{0,40}\b(want|wants|wanted|need|needs|asked|ask|use|uses|run|runs|have|has|are|is|track|tracks|said|say|mentioned|prefer|worry|worried|hate|like|liked)\b/i;
@@ -100,6 +102,8 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
     if (/\b(customer|client|licensee|buyer|the (authority|county|city|district|state|bank|company|cooperative|co-op|university|college|school|hospital|agency|department))\b[^.]{0,15}\b(may|will|shall|must|agrees|acknowledges|is responsible)\b/i.test(text) && !/\b(pay|payable|invoice)/i.test(text)) return false;
     if (s.label && /^(provider|vendor|supplier|customer|client|effective date|start date|order start date|order date|end date|subscription term|renewal term|initial term|term|order number|order form|reference|sow reference|quote number|account|billing contact|bill to|ship to|prepared by|prepared for|valid until)$/.test(s.label)) return false;
     if (/^(effective date|order start date|start date|initial term|renewal term|subscription term)\b/i.test(text.trim())) return false;
+    // Under a heading of deliverables, exclusions, milestones or fees, each clause is one, whatever its words.
+    if ((exclusionHeading.test(heading) || scopeCommitHeading.test(heading)) && (s.listItem || /^\s*(\d+(\.\d+)*\.?|[a-z][.)]|m\d+)\s/i.test(text)) && text.split(/\s+/).length >= 2) return true;
     return (scopeCommitHeading.test(heading) || exclusionHeading.test(heading) || scopeCommitWords.test(text)) && scopeCommitWords.test(text);
   }
   if (!salesKinds.has(s.source.kind)) return false;
@@ -117,7 +121,7 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
     // "said no, best we can do is a 60-day opt-out": the part after the refusal can still be an offer.
     return /\b(best we can do|instead|but we (can|will|'ll)|what we can do)\b/i.test(text) && !/\b(no promises|not promising)\b/i.test(text);
   }
-  const agreed = /\b(we|i|\w+) (agreed|said yes|confirmed|can do|will|'ll|offered|approved)\b|->\s*\w+ (said yes|agreed|confirmed)|\bsaid yes\b/i.test(text);
+  const agreed = /\b(we|i|\w+) (agreed|said yes|confirmed|can do|will|offered|approved)\b|\b(we|i)('ll|'d| will)\b|->\s*\w+ (said yes|agreed|confirmed)|\bsaid yes\b|[—-]\s*agreed|\b(fine|ok|okay|sure)[,;]\s*(we|i)('ll| will)/i.test(text);
   if ((customerAsk.test(text) || customerSubject.test(text)) && !agreed) return false;
   if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email')) {
     // The seller talking: a commitment, or a concrete term (a figure, a date, what is included).
@@ -215,7 +219,11 @@ function isFirstValue(s: Segment, text: string): boolean {
 function isRisk(s: Segment, text: string): boolean {
   if (riskNegation.test(text)) return false;
   if (s.source.kind === 'scope') {
-    return /\b(solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|depend(s|ent)? on|subject to [\w' ]*availability|third part(y|ies)|consent|applicable law|termination for convenience)\b/i.test(text) && !/\b(we|vendor|provider|supplier) will\b/i.test(text);
+    if (/\b(we|vendor|provider|supplier) (will|shall)\b/i.test(text)) return false;
+    // What the contract leaves to the customer, with a date or a dependency, is what can hold delivery up.
+    const onCustomer = /\b(customer|client|licensee|the (authority|county|city|district|bank|company|university|hospital|trust|council))\b[^.]{0,40}\b(will|shall|must|is responsible|to (provide|procure|obtain|complete|nominate|make))\b/i.test(text);
+    const hinge = /\b(no later than|by \d|before|prior to|approval|approve|subject to|depend\w*|delay\w*|lead time|available|availability|nominat\w*|procure|obtain|complete|assessment|consent|extract)\b/i.test(text);
+    return (onCustomer && hinge) || /\b(solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|any delay|will move|subject to [\w' ]*(availability|being concluded|approval)|applicable law|termination for convenience|no (production )?changes? (will be made )?between)\b/i.test(text);
   }
   if (s.label && /^(risks?|concerns?|constraints?|blockers?|watch ?outs?|issues?|caveats?)$/.test(s.label) && text.split(/\s+/).length > 3) return true;
   if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
@@ -255,24 +263,76 @@ function orgWordsOf(input: BriefInput): Set<string> {
   return words;
 }
 
-/** The embedded extractor: every sentence of every source, read once. */
-export function extractEmbedded(input: BriefInput): RawExtraction {
+export type ReadSentence = { segment: Segment; rules: Record<SentenceKind, boolean>; features: string[] };
+
+/** Words, pairs of words and what the rules and the layout say about a sentence: what the model reads. */
+export function sentenceFeatures(s: Segment, rules: Record<SentenceKind, boolean>): string[] {
+  const words = s.text
+    .toLowerCase()
+    .replace(/[$€£]\s?\d[\d,.]*/g, ' _money ')
+    .replace(/\d+(\.\d+)?\s?%/g, ' _pct ')
+    .replace(/\d+/g, ' _num ')
+    .split(/[^a-z_']+/)
+    .filter((w) => w.length > 1);
+  const features = new Set(words);
+  for (let i = 0; i + 1 < words.length; i++) features.add(`${words[i]}~${words[i + 1]}`);
+  features.add(`=side:${s.side}`);
+  features.add(`=source:${s.source.kind}`);
+  if (s.quoted) features.add('=quoted');
+  if (s.listItem) features.add('=list');
+  if (s.label) features.add(`=label:${s.label.split(/\s+/)[0]}`);
+  if (s.heading) for (const w of s.heading.split(/\s+/).slice(0, 3)) features.add(`=heading:${w}`);
+  if (/\?/.test(s.text)) features.add('=question');
+  if (riskStrong.test(s.text)) features.add('=cue:risk');
+  if (riskExplicit.test(s.text)) features.add('=cue:risk-explicit');
+  if (vendorCommit.test(s.text)) features.add('=cue:commit');
+  if (declined.test(s.text) || hypothetical.test(s.text)) features.add('=cue:declined');
+  if (measurable.test(s.text)) features.add('=cue:measurable');
+  if (durations(s.text).length) features.add('=cue:duration');
+  for (const kind of sentenceKinds) if (rules[kind]) features.add(`=rule:${kind}`);
+  return [...features];
+}
+
+/** Every sentence of every claim-bearing source, with the rules' verdicts and the model's features. */
+export function readSentences(input: BriefInput): { sentences: ReadSentence[]; segments: Segment[]; contacts: ReturnType<typeof contactsOf> } {
   const contacts = contactsOf(input.sources);
   const customerNames = new Set(contacts.flatMap((c) => [c.name.toLowerCase(), c.name.toLowerCase().split(/\s+/)[0]!]));
   const segments = input.sources.filter((s) => s.kind !== 'contact' && s.kind !== 'fields').flatMap((s) => segmentSource(s, input.vendor, customerNames));
-  const items: ItemDraft[] = [];
   const sellerNames = [input.vendor.company, ...input.vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])].filter((n) => n && n.length > 1).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const sellers = new RegExp(sellerNames.length ? sellerNames.join('|') : '(?!)');
-  const push = (kind: ItemDraft['kind'], s: Segment, extra: Partial<ItemDraft> = {}) => items.push({ kind, text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }], ...extra });
+  const sentences: ReadSentence[] = [];
   for (const s of segments) {
     const text = s.text;
     if (text.length < 8 || !/[a-z]{3}/i.test(text)) continue;
-    if (isGoal(s, text)) push('goal', s);
-    if (isWorkflow(s, text)) push('workflow', s);
-    if (isSuccess(s, text)) push('success_criterion', s);
-    if (isFirstValue(s, text)) push('first_value', s);
-    if (isPromise(s, text, sellers)) push('promise', s, { promiseKind: promiseKind(text, s.heading) });
-    if (isRisk(s, text)) push('risk', s);
+    const rules: Record<SentenceKind, boolean> = {
+      goal: isGoal(s, text),
+      workflow: isWorkflow(s, text),
+      success_criterion: isSuccess(s, text),
+      first_value: isFirstValue(s, text),
+      promise: isPromise(s, text, sellers),
+      risk: isRisk(s, text),
+    };
+    sentences.push({ segment: s, rules, features: sentenceFeatures(s, rules) });
+  }
+  return { sentences, segments, contacts };
+}
+
+/** Decides one kind for one sentence: the rule's verdict, or the trained model's when there is one. */
+export type SentenceJudge = (kind: SentenceKind, sentence: ReadSentence) => boolean;
+export const rulesOnly: SentenceJudge = (kind, sentence) => sentence.rules[kind];
+/** The model trained on the development cases (eval/brief/train.ts), loaded once. */
+const trainedJudge: SentenceJudge = judgeWith(loadSentenceModel(sentenceModelData as unknown as SentenceModelJson));
+
+/** The embedded extractor: every sentence of every source, read once. */
+export function extractEmbedded(input: BriefInput, judge: SentenceJudge = trainedJudge): RawExtraction {
+  const { sentences, segments, contacts } = readSentences(input);
+  const items: ItemDraft[] = [];
+  for (const r of sentences) {
+    const s = r.segment;
+    for (const kind of sentenceKinds) {
+      if (!judge(kind, r)) continue;
+      items.push({ kind, text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }], ...(kind === 'promise' && { promiseKind: promiseKind(s.text, s.heading) }) });
+    }
   }
   items.push(...findStakeholders(segments, contacts, input.vendor, orgWordsOf(input)));
   return { items, conflicts: findConflicts(segments, items), mentions: mentionsOf(segments) };

@@ -66,3 +66,7 @@ export type Extraction = { items: ItemDraft[]; conflicts: ConflictDraft[]; extra
 
 /** An item an extractor offered whose quote is not in the sources: kept out of the brief, counted. */
 export type DroppedItem = { kind: string; text: string; reason: string };
+
+/** The sentence kinds the embedded extractor decides one sentence at a time (by rule, and by its trained model). */
+export const sentenceKinds = ['goal', 'workflow', 'success_criterion', 'first_value', 'promise', 'risk'] as const;
+export type SentenceKind = (typeof sentenceKinds)[number];
