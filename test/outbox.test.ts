@@ -150,3 +150,15 @@ test('an event nobody has taken for more than five minutes past its due time sho
   const retried = await app.inject({ method: 'POST', url: `/api/outbox/${event.id}/retry`, headers: bearer(f.tokens.ops) });
   assert.deepEqual([retried.json().status, retried.json().stuck], ['pending', false]);
 });
+
+test('the outbox lists one event type at a time when asked, and refuses a malformed type', async () => {
+  const { event } = await winNew();
+  const listed = await app.inject({ method: 'GET', url: '/api/outbox?type=deal.won&limit=200', headers: bearer(f.tokens.ops) });
+  assert.equal(listed.statusCode, 200);
+  const types = new Set(listed.json().items.map((e: { type: string }) => e.type));
+  assert.deepEqual([...types], ['deal.won']);
+  assert.ok(listed.json().items.some((e: { id: string }) => e.id === event.id));
+  const bad = await app.inject({ method: 'GET', url: '/api/outbox?type=DROP%20TABLE', headers: bearer(f.tokens.ops) });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().error.fields[0].path, 'querystring:/type');
+});

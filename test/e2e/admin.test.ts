@@ -73,6 +73,9 @@ test('an admin creates an API token, uses it, revokes it, and reads the outbox a
     await nav.getByRole('link', { name: 'Outbox' }).click();
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     await page.getByRole('button', { name: 'Delivered' }).click();
+    // Notes, handoffs and wins all pass through the outbox: narrow it to the wins.
+    await page.getByLabel('Event type').selectOption('deal.won');
+    await page.waitForURL((url) => url.searchParams.get('type') === 'deal.won');
     const won = page.getByTestId('outbox-row').filter({ hasText: 'deal.won' });
     await won.first().waitFor();
     assert.match(await won.first().innerText(), /delivered/);

@@ -191,10 +191,11 @@ export async function findEvent(db: DbOrTx, workspaceId: string, eventId: string
 export async function listEvents(
   db: DbOrTx,
   workspaceId: string,
-  filter: { status?: OutboxEvent['status'] | undefined; subjectId?: string | undefined; cursor?: string | undefined; limit: number },
+  filter: { status?: OutboxEvent['status'] | undefined; type?: string | undefined; subjectId?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<OutboxEvent>> {
   let q = db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.type) q = q.where('type', '=', filter.type);
   if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
   const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();

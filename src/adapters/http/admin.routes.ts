@@ -109,7 +109,15 @@ export const adminRoutes =
       schema: {
         tags: ['outbox'],
         summary: 'Events waiting, delivered or failed, newest first',
-        querystring: Type.Object({ status: Type.Optional(literals(['pending', 'done', 'failed'] as const)), subjectId: Type.Optional(Uuid), ...PageQuery }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            status: Type.Optional(literals(['pending', 'done', 'failed'] as const)),
+            type: Type.Optional(Type.String({ pattern: '^[a-z_]+\\.[a-z_.]+$', maxLength: 100, description: 'one event type, e.g. deal.won' })),
+            subjectId: Type.Optional(Uuid),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: page(OutboxEvent), ...errorResponses },
       },
     }, async (request) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getEvent, listEvents, outboxStatuses, type OutboxEvent, type OutboxStatus } from '../modules/outbox/api/outbox.api.ts';
+import { eventTypes, getEvent, listEvents, outboxStatuses, type OutboxEvent, type OutboxStatus } from '../modules/outbox/api/outbox.api.ts';
 import { OutboxTable } from '../modules/outbox/components/outbox-table.tsx';
 import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
@@ -24,13 +24,15 @@ export function OutboxPage() {
   const location = useLocation();
   const statusParam = location.search.get('status') ?? '';
   const status = (outboxStatuses as string[]).includes(statusParam) ? (statusParam as OutboxStatus) : '';
-  const events = usePagedList((cursor) => listEvents({ status, limit: pageSize, cursor }), [status]);
+  const typeParam = location.search.get('type') ?? '';
+  const type = (eventTypes as readonly string[]).includes(typeParam) ? typeParam : '';
+  const events = usePagedList((cursor) => listEvents({ status, type, limit: pageSize, cursor }), [status, type]);
   const [retried, setRetried] = useState<OutboxEvent | null>(null);
 
   useEffect(() => {
     events.reset();
     setRetried(null);
-  }, [status]);
+  }, [status, type]);
 
   const refresh = () => {
     events.reset();
@@ -63,12 +65,23 @@ export function OutboxPage() {
                 type="button"
                 className="button button-small"
                 aria-pressed={status === f.value}
-                onClick={() => navigate(withQuery('/outbox', { status: f.value }), { replace: true })}
+                onClick={() => navigate(withQuery('/outbox', { status: f.value, type }), { replace: true })}
               >
                 {f.label}
               </button>
             ))}
           </div>
+          <label className="inline-field">
+            <span className="label">Event type</span>
+            <select className="input" value={type} onChange={(e) => navigate(withQuery('/outbox', { status, type: e.target.value }), { replace: true })}>
+              <option value="">All types</option>
+              {eventTypes.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="button" className="button button-small" disabled={events.loading} onClick={refresh}>
             {events.loading && events.loaded ? 'Refreshing…' : 'Refresh'}
           </button>

@@ -26,7 +26,32 @@ export type DeliveryAttempt = { attempt: number; worker: string; startedAt: stri
 
 export type OutboxEventDetail = OutboxEvent & { attemptLog: DeliveryAttempt[] };
 
-export const listEvents = (query: { status?: OutboxStatus | ''; cursor?: string | null; limit?: number }) => http.get<Page<OutboxEvent>>('/api/outbox', query);
+export const listEvents = (query: { status?: OutboxStatus | ''; type?: string; cursor?: string | null; limit?: number }) => http.get<Page<OutboxEvent>>('/api/outbox', query);
+
+/** The event types the engine emits, for the outbox's filter. */
+export const eventTypes = [
+  'deal.created',
+  'deal.stage_changed',
+  'deal.won',
+  'deal.lost',
+  'deal.reopened',
+  'deal.field_changed',
+  'activity.logged',
+  'project.created',
+  'task.completed',
+  'mail.requested',
+  'handoff.created',
+  'handoff.submitted',
+  'handoff.returned',
+  'handoff.accepted',
+  'handoff.paused',
+  'handoff.resumed',
+  'kickoff.scheduled',
+  'kickoff.delayed',
+  'kickoff.held',
+  'first_value.reached',
+  'first_value.missed',
+] as const;
 
 export const getEvent = (id: string) => http.get<OutboxEventDetail>(`/api/outbox/${encodeURIComponent(id)}`);
 
