@@ -129,7 +129,7 @@ export async function answerQuestion(deps: Deps, caller: BriefCaller, briefId: s
     await tx.updateTable('brief_items').set({ answer: text, answer_activity_id: activityId, answered_by_label: caller.actor.label, answered_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', item.id).execute();
     await recordAudit(tx, caller.workspaceId, caller.actor, [{ action: 'activity.logged', entityType: 'activity', entityId: activityId, after: { kind: 'note', opportunityId: brief.opportunityId, answers: item.id } }]);
     // A returned brief stays returned while the AE works through the questions; the refresh keeps that status.
-    await prepareBrief(tx, { workspaceId: caller.workspaceId, opportunityId: brief.opportunityId, actor: caller.actor, now: new Date() });
+    await prepareBrief(tx, { workspaceId: caller.workspaceId, opportunityId: brief.opportunityId, actor: caller.actor, now: deps.now() });
     await finish(tx, caller, brief, 'brief.question_answered', { question: item.text }, { answer: text, activityId });
   });
 }
