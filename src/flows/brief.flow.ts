@@ -49,6 +49,8 @@ export type BriefDeal = {
   wonAt: Date | null;
   complexity: string;
   dealType: string;
+  stageCategory: string;
+  amount: string;
 };
 
 /** The deal's sources as an extractor reads them, oldest first. */
@@ -143,6 +145,8 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
       wonAt: deal.category === 'won' ? (won?.created_at ?? null) : null,
       complexity: deal.complexity,
       dealType: deal.deal_type,
+      stageCategory: deal.category,
+      amount: formatMoney(deal.amount_minor, deal.currency),
     },
   };
 }
@@ -366,28 +370,22 @@ export async function getBrief(deps: Pick<Deps, 'db'>, workspaceId: string, oppo
   const row = await findBriefRow(deps.db, workspaceId, { opportunityId });
   if (!row) throw notFound('brief.not_found', 'Handoff brief (prepare it first: POST .../brief)');
   const brief = toBrief(row);
-  const [items, conflicts, loaded, history, users, deal] = await Promise.all([
+  const [items, conflicts, loaded, history, users] = await Promise.all([
     listItems(deps.db, brief.id),
     listConflicts(deps.db, brief.id),
     loadBriefInput(deps.db, workspaceId, opportunityId),
     listHandoffEvents(deps.db, workspaceId, brief.id),
     deps.db.selectFrom('users').select(['id', 'name']).where('workspace_id', '=', workspaceId).execute(),
-    deps.db
-      .selectFrom('opportunities as o')
-      .innerJoin('accounts as a', 'a.id', 'o.account_id')
-      .innerJoin('stages as s', 's.id', 'o.stage_id')
-      .select(['o.id', 'o.name', 'o.amount_minor', 'o.currency', 'a.id as account_id', 'a.name as account_name', 's.category'])
-      .where('o.workspace_id', '=', workspaceId)
-      .where('o.id', '=', opportunityId)
-      .executeTakeFirstOrThrow(),
   ]);
+  if (!loaded) throw notFound('opportunity.not_found', 'Opportunity');
+  const { deal } = loaded;
   const names = new Map(users.map((u) => [u.id, u.name]));
   const live = conflicts.filter((c) => !c.withdrawn);
   const open = openQuestions(items);
   const openIds = new Set(open.map((q) => q.id));
   return {
     brief,
-    opportunity: { id: deal.id, name: deal.name, accountId: deal.account_id, accountName: deal.account_name, stageCategory: deal.category, amount: formatMoney(deal.amount_minor, deal.currency) },
+    opportunity: { id: deal.id, name: deal.name, accountId: deal.accountId, accountName: deal.accountName, stageCategory: deal.stageCategory, amount: deal.amount },
     ae: brief.aeId ? { id: brief.aeId, name: names.get(brief.aeId) ?? 'unknown' } : null,
     csm: brief.csmId ? { id: brief.csmId, name: names.get(brief.csmId) ?? 'unknown' } : null,
     items: items.map((i) => ({
@@ -398,10 +396,10 @@ export async function getBrief(deps: Pick<Deps, 'db'>, workspaceId: string, oppo
     })),
     conflicts: live,
     gates: gates(brief, items, live),
-    scores: scoreBrief(items, live, { complexity: loaded?.deal.complexity ?? 'simple', dealType: loaded?.deal.dealType ?? 'new_business' }, open.length),
+    scores: scoreBrief(items, live, { complexity: deal.complexity, dealType: deal.dealType }, open.length),
     openQuestions: open.length,
-    sources: (loaded?.input.sources ?? []).map((s) => ({ id: s.id, kind: s.kind, title: s.title, occurredAt: s.occurredAt, length: s.text.length })),
-    stale: loaded ? sourcesDigest(loaded.input) !== brief.sourcesDigest : false,
+    sources: loaded.input.sources.map((s) => ({ id: s.id, kind: s.kind, title: s.title, occurredAt: s.occurredAt, length: s.text.length })),
+    stale: sourcesDigest(loaded.input) !== brief.sourcesDigest,
     history,
   };
 }
