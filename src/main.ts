@@ -37,6 +37,7 @@ export async function createApp(
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (error) => log.warn({ err: error.message }, 'database connection lost; the pool reconnects') }));
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
+  // eslint-disable-next-line prefer-const -- assigned after deps, which reach it through wakeOutbox
   let worker: Automation | undefined;
   const llm = config.llm ? createOpenAiExtractor(config.llm) : undefined;
   const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake(), llm };
@@ -92,6 +93,7 @@ export type AutomationOptions = {
 export function automationFor(database: Database, log: Logger, options: AutomationOptions = {}): Automation {
   const now = options.now ?? (() => new Date());
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? 'Baton <baton@localhost>', dataDir: options.dataDir ?? './data' });
+  // eslint-disable-next-line prefer-const -- the outbox wakes the runner, which is built after it
   let runs: RunWorker | undefined;
   const outbox = outboxWorkerFor(database, log, options.name, { now, wakeRuns: () => runs?.wake(), sendMail: (tx, event) => mailer.send(tx, event) });
   runs = createRunWorker({

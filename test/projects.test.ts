@@ -12,14 +12,13 @@ import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, ty
 let database: TestDatabase;
 let app: FastifyInstance;
 let f: Fixture;
-let delivery: Awaited<ReturnType<typeof addDelivery>>;
 const deps = () => testDeps(database);
 
 before(async () => {
   database = await createTestDatabase();
   app = await buildTestServer(deps(), database);
   f = await createFixture(deps());
-  delivery = await addDelivery(deps(), f);
+  await addDelivery(deps(), f);
 });
 
 after(async () => {

@@ -224,7 +224,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (show && notes.length) console.log(`${c.id}\n${notes.join('\n')}`);
   }
   for (const line of report(totals)) console.log(line);
-  console.log(`# ${files.length} cases (${[...perSplit].map(([s, t]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`);
+  console.log(`# ${files.length} cases (${[...perSplit].map(([s]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`);
   for (const line of attributeReport(totals)) console.log(line);
   if (perSplit.size > 1) {
     for (const [name, t] of perSplit) {

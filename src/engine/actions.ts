@@ -498,7 +498,7 @@ const webhook: ActionDefinition = {
     try {
       response = await fetch(String(params.url), { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
-      throw new Error(`webhook ${String(params.url)} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+      throw new Error(`webhook ${String(params.url)} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, { cause: error });
     }
     const text = (await response.text()).slice(0, 500);
     if (!response.ok) throw new Error(`webhook ${String(params.url)} answered ${response.status}${text ? `: ${text}` : ''}`);

@@ -1,7 +1,6 @@
 // Browser test: an admin creates an API token, uses and revokes it, then reads the outbox and the audit log.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
 
 let session: BrowserSession | undefined;

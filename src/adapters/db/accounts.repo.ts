@@ -1,6 +1,6 @@
 // Accounts (the companies sold to) and their contacts.
 import type { AccountStatus, BuyingRole } from '../../domain/opportunity.ts';
-import type { DbOrTx, Tx } from './database.ts';
+import type { DbOrTx } from './database.ts';
 import { toPage, type Page } from './page.ts';
 
 export type Account = {

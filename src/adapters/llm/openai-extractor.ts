@@ -88,7 +88,7 @@ export function parseJsonAnswer(content: string): unknown {
   try {
     return JSON.parse(text.slice(start, end + 1));
   } catch (error) {
-    throw new Error(`the model's JSON does not parse: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`the model's JSON does not parse: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
@@ -138,7 +138,7 @@ export function createOpenAiExtractor(options: OpenAiExtractorOptions): BriefExt
           signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
         });
       } catch (error) {
-        throw new Error(`${endpoint} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+        throw new Error(`${endpoint} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, { cause: error });
       }
       const body = await response.text();
       if (!response.ok) throw new Error(`${endpoint} answered ${response.status}: ${body.slice(0, 300)}`);

@@ -10,8 +10,6 @@ import { sentenceKinds, type BriefInput, type ItemDraft, type PromiseKind, type 
 import { judgeWith, loadSentenceModel, type SentenceModelJson } from './sentence-model.ts';
 import { sentenceModelData } from './sentence-model.data.ts';
 
-const has = (re: RegExp, text: string) => re.test(text);
-
 // ---- Words that carry each kind --------------------------------------------------------------------------------
 
 const goalCue =
@@ -22,8 +20,6 @@ const outcomeNoun = /\b(revenue|margin|cost|costs|churn|retention|win rate|conve
 
 const userNoun =
   /\b(reps?|agents?|coordinators?|managers?|mgrs?|dispatchers?|estimators?|associates?|counsel+ors?|nurses?|crews?|technicians?|techs|staff|users?|admins?|front (office|desk)|sdrs?|aes|bdrs?|field (team|staff|reps?|crews?)|drivers?|planners?|approvers?|underwriters?|supervisors?|teachers?|clerks?|analysts?|operators?|buyers?|sales (team|people|reps?)|ops team|team leads?|schedulers?|recruiters?|engineers?|physicians?|doctors?|providers?|agents|volunteers?|members|customers can|residents|families|parents|students|patients|stores?|site managers?|territory managers?|account managers?|inside sales|outside (sales|reps?))\b/i;
-const workflowVerb =
-  /\b(need(s)? to( be able to)?|must( be able to)?|ha(ve|s) to( be able to)?|should( be able to)?|want(s)? to( be able to)?|able to|can't|cannot|will (log|see|use|approve|send|get|work|receive|book|scan|text|update|submit|close)|need(s)? (the|a|an|their|to see|visibility)|live in|work (in|from|out of)|runs? (it|on)|log|approve|submit|route|routes|text|book|scan|sync|push|pull|see)\b/i;
 const workflowContext =
   /\b(from (their|the|a|my|our) (phone|mobile|tablet|ipad|laptop|desk|truck|car)|on (their|the) (phone|mobile|tablet|ipad)|mobile|offline|in one click|one click|same screen|single screen|one queue|without (calling|re-?keying|logging|switching)|re-?key|re-?typ|instead of|rather than|side by side|in slack|from slack|in outlook|from outlook|in teams|in excel|workflow|day[- ]to[- ]day|routing|approval|approve|hand ?off|queue|inbox|dashboard|template|portal|scorecard|ideally|automatically|flows? back|in (spanish|french|german|english))\b/i;
 

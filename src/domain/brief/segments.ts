@@ -6,7 +6,6 @@ import { isPersonLabel } from './names.ts';
 import type { Source, SourceKind, Vendor } from './types.ts';
 
 const nlp = winkNLP(model);
-const its = nlp.its;
 
 export type Side = 'vendor' | 'customer' | 'unknown';
 

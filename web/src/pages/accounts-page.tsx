@@ -20,6 +20,7 @@ export function AccountsPage() {
   const [text, setText] = useState(q);
   const accounts = usePagedList((cursor) => listAccounts({ status, q, limit: pageSize, cursor }), [status, q]);
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   useEffect(() => accounts.reset(), [status, q]);
   useEffect(() => setText(q), [q]);
   useEffect(() => {

@@ -37,6 +37,7 @@ export function HandoffsPage() {
   }, [from, to]);
 
   const handoffs = usePagedList((cursor) => listHandoffs({ status, mine, limit: pageSize, cursor }), [status, mine]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   useEffect(() => handoffs.reset(), [status, mine]);
   const metrics = useResource(() => getHandoffMetrics({ from: from || undefined, to: to || undefined }), [from, to]);
 

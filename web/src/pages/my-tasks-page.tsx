@@ -29,6 +29,7 @@ export function MyTasksPage() {
   const scopeParam = location.search.get('status') ?? 'open';
   const scope: TaskScope = (taskScopes as string[]).includes(scopeParam) ? (scopeParam as TaskScope) : 'open';
   const tasks = usePagedList((cursor) => listTasks({ mine: true, status: scope, limit: pageSize, cursor }), [scope]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   useEffect(() => tasks.reset(), [scope]);
 
   // A changed row stays where it is (even when it no longer fits the tab) until a refresh, so it does not jump away.

@@ -22,6 +22,7 @@ export function ProjectsPage() {
   const people = usePeople();
   const projects = usePagedList((cursor) => listProjects({ status, ownerId: ownerId || undefined, limit: pageSize, cursor }), [status, ownerId]);
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   useEffect(() => projects.reset(), [status, ownerId]);
 
   const filter = (next: { status?: string; ownerId?: string }) => navigate(withQuery('/projects', { status, ownerId, ...next }), { replace: true });

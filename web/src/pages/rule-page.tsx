@@ -25,9 +25,11 @@ export function RulePage({ id }: { id: string | null }) {
   const rule = useResource(() => (id ? getRule(id) : Promise.resolve(null)), [id]);
   const catalog = useResource(() => getCatalog(), []);
   const runs = usePagedList((cursor) => (id ? listRuns({ ruleId: id, limit: pageSize, cursor }) : Promise.resolve({ items: [], next: null })), [id]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   useEffect(() => runs.reset(), [id]);
   const r = rule.data;
   useTitle(id ? (r ? `${r.name} · Rules` : 'Rule') : 'New rule');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   const initial = useMemo(() => (r ? draftOf(r, catalog.data?.actions) : emptyDraft()), [r?.id, catalog.data]);
 
   const header = (

@@ -20,6 +20,7 @@ export function RunsPage() {
   const statusParam = location.search.get('status') ?? '';
   const status = (runStatuses as readonly string[]).includes(statusParam) ? (statusParam as RunStatus) : '';
   const runs = usePagedList((cursor) => listRuns({ status, limit: pageSize, cursor }), [status]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   useEffect(() => runs.reset(), [status]);
 
   const refresh = () => {

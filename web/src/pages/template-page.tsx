@@ -20,6 +20,7 @@ export function TemplatePage({ id, version }: { id: string | null; version: numb
   const roles = useResource(() => listTeamRoles().catch(() => []), []);
   const t = template.data;
   useTitle(id ? (t ? `${t.name} · Templates` : 'Template') : 'New template');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   const initial = useMemo(() => (t ? draftOf(t) : emptyDraft()), [t?.id, t?.version]);
 
   const header = (
