@@ -12,10 +12,34 @@ import { addBusinessDays, dateIn, standardBusinessDays, type WorkCalendar } from
 import type { TemplateDefinition } from '../src/domain/project-plan.ts';
 import type { BenchWorkspace, DeliveryRole } from './seed.ts';
 
-type Locked = { id: string; account_id: string; account_name: string; stage_id: string; close_date: string | null; name: string; amount_minor: number; currency: string; account_status: string };
+type Locked = {
+  id: string;
+  account_id: string;
+  account_name: string;
+  stage_id: string;
+  close_date: string | null;
+  name: string;
+  amount_minor: number;
+  currency: string;
+  account_status: string;
+};
 
-type FlatTask = { key: string; phaseKey: string; group: string; title: string; role: DeliveryRole; offset: number; estimateHours: number | null; dependsOn: string[]; position: number };
-type FlatPlan = { phases: { key: string; name: string; position: number }[]; milestones: { key: string; phaseKey: string; name: string; offset: number }[]; tasks: FlatTask[] };
+type FlatTask = {
+  key: string;
+  phaseKey: string;
+  group: string;
+  title: string;
+  role: DeliveryRole;
+  offset: number;
+  estimateHours: number | null;
+  dependsOn: string[];
+  position: number;
+};
+type FlatPlan = {
+  phases: { key: string; name: string; position: number }[];
+  milestones: { key: string; phaseKey: string; name: string; offset: number }[];
+  tasks: FlatTask[];
+};
 
 /** Every task and milestone as "N business days after the close date" (chains of due rules summed once). */
 export function flattenTemplate(definition: TemplateDefinition): FlatPlan {
@@ -35,7 +59,17 @@ export function flattenTemplate(definition: TemplateDefinition): FlatPlan {
     for (const g of p.groups) {
       for (const t of g.tasks) {
         if (t.condition) throw new Error('the baseline plans unconditional templates only');
-        plan.tasks.push({ key: t.key, phaseKey: p.key, group: g.name, title: t.title, role: t.role as DeliveryRole, offset: offsetOf(t.key), estimateHours: t.estimateHours ?? null, dependsOn: t.dependsOn ?? [], position: plan.tasks.length + 1 });
+        plan.tasks.push({
+          key: t.key,
+          phaseKey: p.key,
+          group: g.name,
+          title: t.title,
+          role: t.role as DeliveryRole,
+          offset: offsetOf(t.key),
+          estimateHours: t.estimateHours ?? null,
+          dependsOn: t.dependsOn ?? [],
+          position: plan.tasks.length + 1,
+        });
       }
     }
   });
@@ -104,18 +138,71 @@ export function baselineHandoff(db: Db, w: BenchWorkspace): (opportunityId: stri
       const projectRule = wonRules.findIndex((r) => r.actions.some((a) => a.type === 'create_project'));
       const notifyRule = wonRules.findIndex((r) => r.actions.some((a) => a.type === 'notify'));
       const projectRunId = runIds[projectRule] ?? null;
-      const wonPayload = { opportunityId: o.id, outcomeId, accountId: o.account_id, name: o.name, amountMinor: o.amount_minor, currency: o.currency, closeDate: today, stageId: won.id, reason: null, actor: actor.label, depth: 0 };
-      const projectPayload = { projectId, opportunityId: o.id, templateId: template.id, templateVersion: template.version, tasks: plan.tasks.length, depth: 1, runId: projectRunId };
+      const wonPayload = {
+        opportunityId: o.id,
+        outcomeId,
+        accountId: o.account_id,
+        name: o.name,
+        amountMinor: o.amount_minor,
+        currency: o.currency,
+        closeDate: today,
+        stageId: won.id,
+        reason: null,
+        actor: actor.label,
+        depth: 0,
+      };
+      const projectPayload = {
+        projectId,
+        opportunityId: o.id,
+        templateId: template.id,
+        templateVersion: template.version,
+        tasks: plan.tasks.length,
+        depth: 1,
+        runId: projectRunId,
+      };
       await tx
         .insertInto('outbox_events')
         .values([
-          { id: wonEventId, workspace_id: ws, type: 'deal.won', subject_type: 'opportunity', subject_id: o.id, payload: JSON.stringify(wonPayload), idempotency_key: `deal.won:${outcomeId}`, status: 'done', attempts: 1, processed_at: sql`now()` },
-          { id: projectEventId, workspace_id: ws, type: 'project.created', subject_type: 'project', subject_id: projectId, payload: JSON.stringify(projectPayload), idempotency_key: `project.deal_added:${o.id}`, status: 'done', attempts: 1, processed_at: sql`now()` },
+          {
+            id: wonEventId,
+            workspace_id: ws,
+            type: 'deal.won',
+            subject_type: 'opportunity',
+            subject_id: o.id,
+            payload: JSON.stringify(wonPayload),
+            idempotency_key: `deal.won:${outcomeId}`,
+            status: 'done',
+            attempts: 1,
+            processed_at: sql`now()`,
+          },
+          {
+            id: projectEventId,
+            workspace_id: ws,
+            type: 'project.created',
+            subject_type: 'project',
+            subject_id: projectId,
+            payload: JSON.stringify(projectPayload),
+            idempotency_key: `project.deal_added:${o.id}`,
+            status: 'done',
+            attempts: 1,
+            processed_at: sql`now()`,
+          },
         ])
         .execute();
       await tx
         .insertInto('outbox_attempts')
-        .values([wonEventId, projectEventId].map((eventId) => ({ id: newId(), workspace_id: ws, event_id: eventId, attempt: 1, worker: 'baseline', started_at: sql`now()`, finished_at: sql`now()`, error: null })))
+        .values(
+          [wonEventId, projectEventId].map((eventId) => ({
+            id: newId(),
+            workspace_id: ws,
+            event_id: eventId,
+            attempt: 1,
+            worker: 'baseline',
+            started_at: sql`now()`,
+            finished_at: sql`now()`,
+            error: null,
+          })),
+        )
         .execute();
 
       // The rule runs the event starts, succeeded, and their steps with what each did.
@@ -212,30 +299,75 @@ export function baselineHandoff(db: Db, w: BenchWorkspace): (opportunityId: stri
       // The project: owner, deal link, phases, milestones, 30 tasks in one insert, the round-robin cursor.
       const it = roster.it;
       const leads = roster.project_lead;
-      const ownerOf = (role: DeliveryRole): string => (role === 'account_manager' ? csm.id : role === 'it' ? it[itTurn++ % it.length]!.id : leads[leadTurn++ % leads.length]!.id);
+      const ownerOf = (role: DeliveryRole): string =>
+        role === 'account_manager' ? csm.id : role === 'it' ? it[itTurn++ % it.length]!.id : leads[leadTurn++ % leads.length]!.id;
       const projectOwner = ownerOf('project_lead');
       const due = dates(today);
       const endDate = [...due.values()].reduce((max, d) => (d > max ? d : max), today);
       await tx
         .insertInto('projects')
-        .values({ id: projectId, workspace_id: ws, account_id: o.account_id, opportunity_id: o.id, template_id: template.id, template_version: template.version, name: o.name, owner_id: projectOwner, start_date: today, target_date: endDate, origin_run_id: projectRunId })
+        .values({
+          id: projectId,
+          workspace_id: ws,
+          account_id: o.account_id,
+          opportunity_id: o.id,
+          template_id: template.id,
+          template_version: template.version,
+          name: o.name,
+          owner_id: projectOwner,
+          start_date: today,
+          target_date: endDate,
+          origin_run_id: projectRunId,
+        })
         .execute();
       await tx
         .insertInto('project_deals')
-        .values({ id: newId(), workspace_id: ws, project_id: projectId, opportunity_id: o.id, template_id: template.id, template_version: template.version, origin_run_id: projectRunId, added_by_label: automation(wonRules[projectRule]!).label })
+        .values({
+          id: newId(),
+          workspace_id: ws,
+          project_id: projectId,
+          opportunity_id: o.id,
+          template_id: template.id,
+          template_version: template.version,
+          origin_run_id: projectRunId,
+          added_by_label: automation(wonRules[projectRule]!).label,
+        })
         .execute();
       const phaseIds = new Map(plan.phases.map((p) => [p.key, newId()]));
       await tx
         .insertInto('project_phases')
-        .values(plan.phases.map((p) => ({ id: phaseIds.get(p.key)!, workspace_id: ws, project_id: projectId, opportunity_id: o.id, key: p.key, name: p.name, position: p.position })))
+        .values(
+          plan.phases.map((p) => ({
+            id: phaseIds.get(p.key)!,
+            workspace_id: ws,
+            project_id: projectId,
+            opportunity_id: o.id,
+            key: p.key,
+            name: p.name,
+            position: p.position,
+          })),
+        )
         .execute();
       if (plan.milestones.length > 0) {
         await tx
           .insertInto('milestones')
-          .values(plan.milestones.map((m) => ({ id: newId(), workspace_id: ws, project_id: projectId, phase_id: phaseIds.get(m.phaseKey)!, key: m.key, name: m.name, due_date: due.get(m.key)! })))
+          .values(
+            plan.milestones.map((m) => ({
+              id: newId(),
+              workspace_id: ws,
+              project_id: projectId,
+              phase_id: phaseIds.get(m.phaseKey)!,
+              key: m.key,
+              name: m.name,
+              due_date: due.get(m.key)!,
+            })),
+          )
           .execute();
       }
-      const projectKey = actionKey(keys[projectRule]!, wonRules[projectRule]!.actions.find((a) => a.type === 'create_project')!);
+      const projectKey = actionKey(
+        keys[projectRule]!,
+        wonRules[projectRule]!.actions.find((a) => a.type === 'create_project')!,
+      );
       await tx
         .insertInto('tasks')
         .values(
@@ -261,17 +393,64 @@ export function baselineHandoff(db: Db, w: BenchWorkspace): (opportunityId: stri
           })),
         )
         .execute();
-      await tx.updateTable('team_roles').set({ rr_cursor: itTurn % it.length }).where('workspace_id', '=', ws).where('key', '=', 'it').execute();
+      await tx
+        .updateTable('team_roles')
+        .set({ rr_cursor: itTurn % it.length })
+        .where('workspace_id', '=', ws)
+        .where('key', '=', 'it')
+        .execute();
 
       await writeAudit(tx, ws, [
         // The win's rows: the stage move, the outcome, each stopped enrolment, the account activation.
-        [actor, 'opportunity.won', 'opportunity', o.id, { stageId: o.stage_id, stage: open.name, closeDate: o.close_date }, { stageId: won.id, stage: won.name, closeDate: today }],
-        [actor, 'outcome.recorded', 'deal_outcome', outcomeId, null, { id: outcomeId, opportunityId: o.id, outcome: 'won', amountMinor: o.amount_minor, currency: o.currency, closeDate: today }],
-        ...stopped.rows.map((e): AuditRow => [actor, 'enrolment.stopped', 'sequence_enrolment', e.id, { status: 'active' }, { status: 'stopped', reason: 'deal won' }]),
+        [
+          actor,
+          'opportunity.won',
+          'opportunity',
+          o.id,
+          { stageId: o.stage_id, stage: open.name, closeDate: o.close_date },
+          { stageId: won.id, stage: won.name, closeDate: today },
+        ],
+        [
+          actor,
+          'outcome.recorded',
+          'deal_outcome',
+          outcomeId,
+          null,
+          { id: outcomeId, opportunityId: o.id, outcome: 'won', amountMinor: o.amount_minor, currency: o.currency, closeDate: today },
+        ],
+        ...stopped.rows.map((e): AuditRow => [
+          actor,
+          'enrolment.stopped',
+          'sequence_enrolment',
+          e.id,
+          { status: 'active' },
+          { status: 'stopped', reason: 'deal won' },
+        ]),
         [actor, 'account.activated', 'account', o.account_id, { status: o.account_status }, { status: 'active' }],
         // The automation's rows: each notification, the project.
-        ...notified.map((n): AuditRow => [automation(wonRules[notifyRule]!), 'notification.sent', 'notification', n.id, null, { to: 'ops', title: `Deal won: ${o.name}`, runId: runIds[notifyRule] }]),
-        [automation(wonRules[projectRule]!), 'project.created', 'project', projectId, null, { opportunityId: o.id, template: template.name, templateVersion: template.version, tasks: plan.tasks.length, ownerId: projectOwner, runId: projectRunId }],
+        ...notified.map((n): AuditRow => [
+          automation(wonRules[notifyRule]!),
+          'notification.sent',
+          'notification',
+          n.id,
+          null,
+          { to: 'ops', title: `Deal won: ${o.name}`, runId: runIds[notifyRule] },
+        ]),
+        [
+          automation(wonRules[projectRule]!),
+          'project.created',
+          'project',
+          projectId,
+          null,
+          {
+            opportunityId: o.id,
+            template: template.name,
+            templateVersion: template.version,
+            tasks: plan.tasks.length,
+            ownerId: projectOwner,
+            runId: projectRunId,
+          },
+        ],
       ]);
     });
   };

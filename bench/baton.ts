@@ -105,7 +105,9 @@ export function inFlightGate(db: Db, workspaceId: string, limit: number): { gate
       (
         await sql<{ n: number }>`
           select (select count(*) from outbox_events where workspace_id = ${workspaceId} and type = 'deal.won' and status = 'pending')
-            + (select count(distinct subject_id) from rule_runs where workspace_id = ${workspaceId} and status in ('pending', 'running', 'retrying')) as n`.execute(db)
+            + (select count(distinct subject_id) from rule_runs where workspace_id = ${workspaceId} and status in ('pending', 'running', 'retrying')) as n`.execute(
+          db,
+        )
       ).rows[0]?.n ?? 0,
     );
   return {

@@ -42,7 +42,10 @@ export type BriefSize = {
 function corpus(): Source[] {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'eval', 'brief', 'cases', 'dev');
   const out: Source[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const c = parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { sources: { id: string; kind: Source['kind']; title: string; text: string }[] };
     for (const s of c.sources) out.push({ id: `${file}:${s.id}`, kind: s.kind, title: s.title, text: s.text, occurredAt: null });
   }
@@ -94,9 +97,26 @@ async function dealWith(database: Database, sources: Source[]): Promise<{ worksp
   const account = await createAccount(deps, ctx, { name: 'Kestrel Freight Lines' });
   await createContact(deps, ctx, { accountId: account.id, firstName: 'Ron', lastName: 'Batista', title: 'Director of Operations', buyingRole: 'sponsor' });
   const opp = await createOpportunity(deps, ctx, { name: 'Kestrel rollout', accountId: account.id, ownerId: seller.id });
-  const rows = sources.filter((s) => s.kind !== 'scope').map((s, i) => ({ id: newId(), workspace_id: ws.id, account_id: account.id, opportunity_id: opp.id, kind: s.kind, subject: s.title, body: s.text, occurred_at: new Date(Date.now() - (sources.length - i) * 60_000) }));
-  for (let i = 0; i < rows.length; i += 200) await database.db.insertInto('activities').values(rows.slice(i, i + 200)).execute();
-  const docs = sources.filter((s) => s.kind === 'scope').map((s) => ({ id: newId(), workspace_id: ws.id, opportunity_id: opp.id, kind: 'sow', title: s.title, body: s.text }));
+  const rows = sources
+    .filter((s) => s.kind !== 'scope')
+    .map((s, i) => ({
+      id: newId(),
+      workspace_id: ws.id,
+      account_id: account.id,
+      opportunity_id: opp.id,
+      kind: s.kind,
+      subject: s.title,
+      body: s.text,
+      occurred_at: new Date(Date.now() - (sources.length - i) * 60_000),
+    }));
+  for (let i = 0; i < rows.length; i += 200)
+    await database.db
+      .insertInto('activities')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  const docs = sources
+    .filter((s) => s.kind === 'scope')
+    .map((s) => ({ id: newId(), workspace_id: ws.id, opportunity_id: opp.id, kind: 'sow', title: s.title, body: s.text }));
   if (docs.length) await database.db.insertInto('scope_documents').values(docs).execute();
   return { workspaceId: ws.id, opportunityId: opp.id };
 }
@@ -124,7 +144,11 @@ export async function measureBriefPreparation(database: Database, sizes: { label
   const results: BriefSize[] = [];
   for (const size of sizes) {
     const sources = sourcesOf(all, size.bytes);
-    const input: BriefInput = { sources, vendor: { company: 'Baton', people: ['Dana Whitfield', 'Luis Ortega'] }, deal: { name: 'Kestrel rollout', accountName: 'Kestrel Freight Lines', complexity: 'complex', dealType: 'new_business' } };
+    const input: BriefInput = {
+      sources,
+      vendor: { company: 'Baton', people: ['Dana Whitfield', 'Luis Ortega'] },
+      deal: { name: 'Kestrel rollout', accountName: 'Kestrel Freight Lines', complexity: 'complex', dealType: 'new_business' },
+    };
     // Warm up both (the NLP model's first call loads its tables).
     const extraction = completeExtraction(extractEmbedded(input), input, 'embedded');
     nlp.readDoc(sources[0]!.text).sentences().out();
@@ -137,20 +161,60 @@ export async function measureBriefPreparation(database: Database, sizes: { label
     const prepare: number[] = [];
     const baseline: number[] = [];
     for (let i = 0; i < size.iterations; i++) {
-      prepare.push(await timedRolledBack(database, async (tx) => void (await prepareBrief(tx, { workspaceId: deal.workspaceId, opportunityId: deal.opportunityId, actor: { type: 'system', id: null, label: 'bench' }, now: new Date() }))));
+      prepare.push(
+        await timedRolledBack(
+          database,
+          async (tx) =>
+            void (await prepareBrief(tx, {
+              workspaceId: deal.workspaceId,
+              opportunityId: deal.opportunityId,
+              actor: { type: 'system', id: null, label: 'bench' },
+              now: new Date(),
+            })),
+        ),
+      );
       // The baseline: read the same sources and write a brief with the same number of items, in plain SQL.
       baseline.push(
         await timedRolledBack(database, async (tx) => {
           await tx.selectFrom('opportunities').select('id').where('id', '=', deal.opportunityId).forUpdate().execute();
-          await tx.selectFrom('activities').select(['id', 'kind', 'subject', 'body', 'occurred_at']).where('opportunity_id', '=', deal.opportunityId).orderBy('occurred_at').execute();
+          await tx
+            .selectFrom('activities')
+            .select(['id', 'kind', 'subject', 'body', 'occurred_at'])
+            .where('opportunity_id', '=', deal.opportunityId)
+            .orderBy('occurred_at')
+            .execute();
           await tx.selectFrom('scope_documents').select(['id', 'title', 'body']).where('opportunity_id', '=', deal.opportunityId).execute();
           const briefId = newId();
           await tx
             .insertInto('handoff_briefs')
-            .values({ id: briefId, workspace_id: deal.workspaceId, opportunity_id: deal.opportunityId, account_id: (await tx.selectFrom('opportunities').select('account_id').where('id', '=', deal.opportunityId).executeTakeFirstOrThrow()).account_id, status: 'draft', extractor: 'embedded', sources_digest: 'x', prepared_at: new Date() })
+            .values({
+              id: briefId,
+              workspace_id: deal.workspaceId,
+              opportunity_id: deal.opportunityId,
+              account_id: (await tx.selectFrom('opportunities').select('account_id').where('id', '=', deal.opportunityId).executeTakeFirstOrThrow()).account_id,
+              status: 'draft',
+              extractor: 'embedded',
+              sources_digest: 'x',
+              prepared_at: new Date(),
+            })
             .execute();
-          const items = extraction.items.map((it, n) => ({ id: newId(), workspace_id: deal.workspaceId, brief_id: briefId, kind: it.kind, origin: 'extracted', item_key: `k${n}`, position: n, extracted: JSON.stringify({ text: it.text }), evidence: JSON.stringify(it.evidence), created_by_label: 'bench' }));
-          for (let k = 0; k < items.length; k += 500) await tx.insertInto('brief_items').values(items.slice(k, k + 500)).execute();
+          const items = extraction.items.map((it, n) => ({
+            id: newId(),
+            workspace_id: deal.workspaceId,
+            brief_id: briefId,
+            kind: it.kind,
+            origin: 'extracted',
+            item_key: `k${n}`,
+            position: n,
+            extracted: JSON.stringify({ text: it.text }),
+            evidence: JSON.stringify(it.evidence),
+            created_by_label: 'bench',
+          }));
+          for (let k = 0; k < items.length; k += 500)
+            await tx
+              .insertInto('brief_items')
+              .values(items.slice(k, k + 500))
+              .execute();
           await sql`select 1`.execute(tx);
         }),
       );

@@ -61,7 +61,10 @@ export async function createPostgres(serverUrl: string, poolSize: number): Promi
   try {
     const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize });
     await migrate(database.db);
-    const { version } = await admin(url.toString(), async (c) => (await c.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0] ?? { version: '?' });
+    const { version } = await admin(
+      url.toString(),
+      async (c) => (await c.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0] ?? { version: '?' },
+    );
     return {
       database,
       label: `PostgreSQL ${version} (${url.host}, database ${name})`,

@@ -16,7 +16,13 @@ export type RunSample = {
  * Calls `win` on fresh deals for `seconds` with `concurrency` callers. `gate`, when given, is awaited before each
  * call and not timed (the bench uses it to keep a bounded number of handoffs in flight).
  */
-export async function runFor(opts: { seconds: number; concurrency: number; deals: string[]; win: (id: string) => Promise<void>; gate?: () => Promise<void> }): Promise<RunSample> {
+export async function runFor(opts: {
+  seconds: number;
+  concurrency: number;
+  deals: string[];
+  win: (id: string) => Promise<void>;
+  gate?: () => Promise<void>;
+}): Promise<RunSample> {
   const { deals, win, gate } = opts;
   const latencies: number[] = [];
   const doneAt: number[] = [];
@@ -51,7 +57,13 @@ export function percentile(sorted: number[], q: number): number {
 export function summarise(sample: RunSample): Summary {
   const sorted = [...sample.latencies].sort((a, b) => a - b);
   const seconds = sample.elapsedMs / 1000;
-  return { wins: sample.completed, seconds: round(seconds, 2), perSecond: round(sample.completed / seconds, 1), p50Ms: round(percentile(sorted, 0.5), 2), p99Ms: round(percentile(sorted, 0.99), 2) };
+  return {
+    wins: sample.completed,
+    seconds: round(seconds, 2),
+    perSecond: round(sample.completed / seconds, 1),
+    p50Ms: round(percentile(sorted, 0.5), 2),
+    p99Ms: round(percentile(sorted, 0.99), 2),
+  };
 }
 
 export type Decay = { firstPerSecond: number; lastPerSecond: number; ratio: number; windowSeconds: number; skipSeconds: number; perSecondTimeline: number[] };
@@ -72,7 +84,14 @@ export function decay(doneAt: number[], endMs: number, options: { window?: numbe
     const i = Math.min(timeline.length - 1, Math.floor(t / 1000));
     timeline[i] = (timeline[i] ?? 0) + 1;
   }
-  return { firstPerSecond: round(first, 1), lastPerSecond: round(last, 1), ratio: round(first ? last / first : NaN, 3), windowSeconds: window, skipSeconds: skip, perSecondTimeline: timeline };
+  return {
+    firstPerSecond: round(first, 1),
+    lastPerSecond: round(last, 1),
+    ratio: round(first ? last / first : NaN, 3),
+    windowSeconds: window,
+    skipSeconds: skip,
+    perSecondTimeline: timeline,
+  };
 }
 
 export const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

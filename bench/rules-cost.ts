@@ -24,21 +24,56 @@ const regions = ['emea', 'apac', 'amer', 'latam', 'nordics'];
  * match); a third wait for other events (not fetched at all).
  */
 export function manyRule(i: number): RuleInput {
-  const notify = [{ key: 'tell', type: 'notify', params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: `Rule ${i}: {{deal.name}}`, body: '{{account.name}}' } }];
+  const notify = [
+    {
+      key: 'tell',
+      type: 'notify',
+      params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: `Rule ${i}: {{deal.name}}`, body: '{{account.name}}' },
+    },
+  ];
   const base = { key: `bench-rule-${i}`, name: `Bench rule ${i}`, position: 1000 + i, actions: notify };
   const conditions: Condition[] = [
     { field: 'deal.amountMinor', op: 'gte', value: 1_000_000 + ((i * 7919) % 50) * 100_000 },
-    { all: [{ field: 'deal.dealType', op: 'eq', value: 'upsell' }, { field: 'deal.amountMinor', op: 'gte', value: 100_000 }] },
-    { all: [{ field: 'deal.custom.region', op: 'eq', value: regions[i % regions.length] }, { field: 'deal.currency', op: 'in', value: ['EUR', 'USD'] }] },
-    { any: [{ field: 'deal.dealType', op: 'eq', value: 'renewal' }, { field: 'deal.custom.segment', op: 'eq', value: 'enterprise' }, { not: { field: 'account.industry', op: 'not_exists' } }] },
+    {
+      all: [
+        { field: 'deal.dealType', op: 'eq', value: 'upsell' },
+        { field: 'deal.amountMinor', op: 'gte', value: 100_000 },
+      ],
+    },
+    {
+      all: [
+        { field: 'deal.custom.region', op: 'eq', value: regions[i % regions.length] },
+        { field: 'deal.currency', op: 'in', value: ['EUR', 'USD'] },
+      ],
+    },
+    {
+      any: [
+        { field: 'deal.dealType', op: 'eq', value: 'renewal' },
+        { field: 'deal.custom.segment', op: 'eq', value: 'enterprise' },
+        { not: { field: 'account.industry', op: 'not_exists' } },
+      ],
+    },
   ];
   switch (i % 3) {
     case 0:
-      return { ...base, trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' }, condition: conditions[Math.floor(i / 3) % conditions.length] as Record<string, unknown> };
+      return {
+        ...base,
+        trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+        condition: conditions[Math.floor(i / 3) % conditions.length] as Record<string, unknown>,
+      };
     case 1:
-      return { ...base, trigger: i % 2 ? { type: 'event', event: 'deal.stage_changed', toStage: 'Proposal' } : { type: 'event', event: 'deal.stage_changed', toCategory: 'lost' }, condition: conditions[0] as Record<string, unknown> };
+      return {
+        ...base,
+        trigger:
+          i % 2 ? { type: 'event', event: 'deal.stage_changed', toStage: 'Proposal' } : { type: 'event', event: 'deal.stage_changed', toCategory: 'lost' },
+        condition: conditions[0] as Record<string, unknown>,
+      };
     default: {
-      const events = [{ type: 'event', event: 'task.completed' }, { type: 'event', event: 'project.created' }, { type: 'event', event: 'deal.field_changed', field: 'dealType' }] as const;
+      const events = [
+        { type: 'event', event: 'task.completed' },
+        { type: 'event', event: 'project.created' },
+        { type: 'event', event: 'deal.field_changed', field: 'dealType' },
+      ] as const;
       return { ...base, trigger: events[i % events.length]!, condition: conditions[2] as Record<string, unknown> };
     }
   }
@@ -52,12 +87,31 @@ export async function insertRules(db: Db, workspaceId: string, inputs: RuleInput
   }
   for (let from = 0; from < inputs.length; from += 250) {
     const chunk = inputs.slice(from, from + 250).map((input) => {
-      const rule: RuleDefinition = { name: input.name, description: input.description ?? null, trigger: input.trigger as Trigger, condition: (input.condition ?? undefined) as Condition | undefined, actions: input.actions, repeat: input.repeat ?? 'once' };
+      const rule: RuleDefinition = {
+        name: input.name,
+        description: input.description ?? null,
+        trigger: input.trigger as Trigger,
+        condition: (input.condition ?? undefined) as Condition | undefined,
+        actions: input.actions,
+        repeat: input.repeat ?? 'once',
+      };
       return { id: newId(), input, rule, definition: JSON.stringify(definitionOf(rule)) };
     });
     await db
       .insertInto('rules')
-      .values(chunk.map(({ id, input, rule, definition }) => ({ id, workspace_id: workspaceId, key: input.key!, name: input.name, enabled: true, position: input.position ?? 0, version: 1, trigger_event: triggerEventOf(rule.trigger), definition })))
+      .values(
+        chunk.map(({ id, input, rule, definition }) => ({
+          id,
+          workspace_id: workspaceId,
+          key: input.key!,
+          name: input.name,
+          enabled: true,
+          position: input.position ?? 0,
+          version: 1,
+          trigger_event: triggerEventOf(rule.trigger),
+          definition,
+        })),
+      )
       .execute();
     await db
       .insertInto('rule_versions')
@@ -96,14 +150,32 @@ async function inRolledBack<T>(db: Db, run: (tx: Tx) => Promise<T>): Promise<T> 
 /** One won deal's event in a workspace, with the rules, the rule event and the facts as the dispatcher sees them. */
 async function prepareSide(db: Db, slug: string, extraRules: number): Promise<Side> {
   const w = await seedWorkspace(db, slug, 5);
-  if (extraRules > 0) await insertRules(db, w.workspaceId, Array.from({ length: extraRules }, (_, i) => manyRule(i)));
+  if (extraRules > 0)
+    await insertRules(
+      db,
+      w.workspaceId,
+      Array.from({ length: extraRules }, (_, i) => manyRule(i)),
+    );
   const opportunityId = w.opportunityIds[0]!;
-  await db.updateTable('opportunities').set({ custom_fields: JSON.stringify({ region: 'emea', segment: 'mid' }) }).where('id', '=', opportunityId).execute();
+  await db
+    .updateTable('opportunities')
+    .set({ custom_fields: JSON.stringify({ region: 'emea', segment: 'mid' }) })
+    .where('id', '=', opportunityId)
+    .execute();
   await winDeal({ db, log: silentLog, now: () => new Date(), wakeOutbox: () => {} }, { workspaceId: w.workspaceId, opportunityId, actor: w.actor });
-  const row = await db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', w.workspaceId).where('subject_id', '=', opportunityId).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('outbox_events')
+    .selectAll()
+    .where('workspace_id', '=', w.workspaceId)
+    .where('subject_id', '=', opportunityId)
+    .where('type', '=', 'deal.won')
+    .executeTakeFirstOrThrow();
   const event = toOutboxEvent(row);
   const ruleEvent = await toRuleEvent(db, event);
-  const facts = { ...(await loadFacts(db, w.workspaceId, event.subjectType, event.subjectId)), event: { type: ruleEvent.type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: ruleEvent.depth } };
+  const facts = {
+    ...(await loadFacts(db, w.workspaceId, event.subjectType, event.subjectId)),
+    event: { type: ruleEvent.type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: ruleEvent.depth },
+  };
   return { w, event, rules: await listRules(db, w.workspaceId), ruleEvent, facts };
 }
 
@@ -136,7 +208,10 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
 
-export async function measureRulesCost(database: Database, options: { rules: number; dispatchIterations: number; pureMs: number; log: (line: string) => void }): Promise<RulesCost> {
+export async function measureRulesCost(
+  database: Database,
+  options: { rules: number; dispatchIterations: number; pureMs: number; log: (line: string) => void },
+): Promise<RulesCost> {
   const { db } = database;
   const few = await prepareSide(db, 'rules-few', 0);
   const many = await prepareSide(db, 'rules-many', options.rules);
@@ -154,7 +229,10 @@ export async function measureRulesCost(database: Database, options: { rules: num
   const started = { few: 0, many: 0 };
   const blocks = 5;
   for (let b = 0; b < blocks; b++) {
-    for (const [name, side] of [['few', few], ['many', many]] as const) {
+    for (const [name, side] of [
+      ['few', few],
+      ['many', many],
+    ] as const) {
       for (let i = 0; i < Math.ceil(options.dispatchIterations / blocks); i++) {
         const { ms, n } = await inRolledBack(db, async (tx) => {
           const t0 = performance.now();
@@ -173,14 +251,28 @@ export async function measureRulesCost(database: Database, options: { rules: num
   }
   const expectFew = evaluateAll(few);
   const expectMany = evaluateAll(many);
-  if (started.few !== expectFew || started.many !== expectMany) throw new Error(`rules cost: dispatchEvent started ${started.few}/${started.many} runs, matching says ${expectFew}/${expectMany}`);
+  if (started.few !== expectFew || started.many !== expectMany)
+    throw new Error(`rules cost: dispatchEvent started ${started.few}/${started.many} runs, matching says ${expectFew}/${expectMany}`);
   const fewMs = median(times.few);
   const manyMs = median(times.many);
   return {
     rules: many.rules.length,
     fetched: { few: fetched(few), many: fetched(many) },
     started,
-    pure: { iterations: { few: pureFew.iterations, many: pureMany.iterations }, fewUs: round(pureFew.us, 2), manyUs: round(pureMany.us, 2), ratio: round(pureMany.us / pureFew.us, 1), usPerRule: round((pureMany.us - pureFew.us) / (many.rules.length - few.rules.length), 3) },
-    dispatch: { iterations: times.many.length, fewMs: round(fewMs, 2), manyMs: round(manyMs, 2), ratio: round(manyMs / fewMs, 1), listRulesFewMs: round(median(times.listFew), 2), listRulesManyMs: round(median(times.listMany), 2) },
+    pure: {
+      iterations: { few: pureFew.iterations, many: pureMany.iterations },
+      fewUs: round(pureFew.us, 2),
+      manyUs: round(pureMany.us, 2),
+      ratio: round(pureMany.us / pureFew.us, 1),
+      usPerRule: round((pureMany.us - pureFew.us) / (many.rules.length - few.rules.length), 3),
+    },
+    dispatch: {
+      iterations: times.many.length,
+      fewMs: round(fewMs, 2),
+      manyMs: round(manyMs, 2),
+      ratio: round(manyMs / fewMs, 1),
+      listRulesFewMs: round(median(times.listFew), 2),
+      listRulesManyMs: round(median(times.listMany), 2),
+    },
   };
 }

@@ -94,7 +94,11 @@ const cpuMsPer = (since: NodeJS.CpuUsage, handoffs: number) => {
 const engineName = (e: Engine) => (e === 'pglite' ? 'PGlite' : 'PostgreSQL');
 
 /** A fresh, migrated database holding one bench workspace of open deals, ready to be won. */
-async function prepare(name: string, open: () => Promise<BenchDatabase>, slug: string): Promise<{ bench: BenchDatabase; w: BenchWorkspace; before: RowCounts }> {
+async function prepare(
+  name: string,
+  open: () => Promise<BenchDatabase>,
+  slug: string,
+): Promise<{ bench: BenchDatabase; w: BenchWorkspace; before: RowCounts }> {
   const t0 = Date.now();
   const bench = await open();
   try {
@@ -124,7 +128,13 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     log(`${name}: baseline, the whole handoff as plain SQL in one transaction, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
     const cpu0 = process.cpuUsage();
     const run = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: b.w.opportunityIds, win: baselineHandoff(db, b.w) });
-    baseline = { ...summarise(run), callers: plan.callers, exhausted: run.exhausted, cpuMsPerHandoff: cpuMsPer(cpu0, run.completed), ...(plan.baselineSeconds >= 20 ? { decay: decay(run.doneAt, run.elapsedMs) } : {}) };
+    baseline = {
+      ...summarise(run),
+      callers: plan.callers,
+      exhausted: run.exhausted,
+      cpuMsPerHandoff: cpuMsPer(cpu0, run.completed),
+      ...(plan.baselineSeconds >= 20 ? { decay: decay(run.doneAt, run.elapsedMs) } : {}),
+    };
     baselineChecks = await checkHandoffs(db, b.w, run.completed);
     baselineRows = rowsPerHandoff(b.before, await countRows(db, b.w.workspaceId), run.completed);
   } finally {
@@ -152,7 +162,14 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     // Handoffs complete in batches (a claim takes up to 20 runs), so the decay check compares long stretches:
     // up to 20 s after a 5 s warm-up (the first handoffs need a few seconds to go through) against the last ones.
     const stretch = Math.max(5, Math.min(20, Math.floor((run.elapsedMs / 1000 - 5) / 2)));
-    const batonDecay = engine === 'pglite' ? decay(times.map((t) => t.doneAt - windowStart), run.elapsedMs, { window: stretch, skip: 5 }) : undefined;
+    const batonDecay =
+      engine === 'pglite'
+        ? decay(
+            times.map((t) => t.doneAt - windowStart),
+            run.elapsedMs,
+            { window: stretch, skip: 5 },
+          )
+        : undefined;
     const baton: BatonResult = {
       callers: plan.callers,
       exhausted: run.exhausted,
@@ -202,7 +219,7 @@ function table(results: EngineResult[]): string[] {
   }
   lines.push('');
   lines.push('Handoff: the win, then a project from the 30-task template, 3 Operations notifications, 3 rule runs (win -> outbox -> dispatcher -> runner).');
-  lines.push('Handoffs/s: baseline = handoff transactions in the window / window. Baton = the window\'s wins, each checked complete afterwards,');
+  lines.push("Handoffs/s: baseline = handoff transactions in the window / window. Baton = the window's wins, each checked complete afterwards,");
   lines.push(`  / (window + time to finish the ones still in flight when it closed); callers keep at most ${settings.inFlight} handoffs in flight.`);
   lines.push('p50/p99: baseline = the whole handoff transaction; Baton = the winDeal call alone (the automation finishes the handoff after it returns).');
   return lines;
@@ -210,9 +227,16 @@ function table(results: EngineResult[]): string[] {
 
 function rowsLine(r: EngineResult): string[] {
   const diff = handoffTables.filter((t) => r.rowsPerHandoff.baseline[t] !== r.rowsPerHandoff.baton[t]);
-  const total = (c: RowCounts) => round(handoffTables.reduce((n, t) => n + c[t], 0), 2);
-  const lines = [`  Rows inserted per handoff: Baton ${total(r.rowsPerHandoff.baton)}, baseline ${total(r.rowsPerHandoff.baseline)} (${handoffTables.map((t) => `${t} ${r.rowsPerHandoff.baton[t]}`).join(', ')})`];
-  if (diff.length) lines.push(`    differs: ${diff.map((t) => `${t} Baton ${r.rowsPerHandoff.baton[t]} vs baseline ${r.rowsPerHandoff.baseline[t]}`).join('; ')}`);
+  const total = (c: RowCounts) =>
+    round(
+      handoffTables.reduce((n, t) => n + c[t], 0),
+      2,
+    );
+  const lines = [
+    `  Rows inserted per handoff: Baton ${total(r.rowsPerHandoff.baton)}, baseline ${total(r.rowsPerHandoff.baseline)} (${handoffTables.map((t) => `${t} ${r.rowsPerHandoff.baton[t]}`).join(', ')})`,
+  ];
+  if (diff.length)
+    lines.push(`    differs: ${diff.map((t) => `${t} Baton ${r.rowsPerHandoff.baton[t]} vs baseline ${r.rowsPerHandoff.baseline[t]}`).join('; ')}`);
   return lines;
 }
 
@@ -241,7 +265,9 @@ async function main(): Promise<void> {
   console.log(
     `Each handoff wins a fresh deal (an account with 2 contacts in a sequence) and the rules make a project from a ${tasksPerProject}-task template (3 phases, 3 milestones; owners from a roster: deal CSM, round robin, fewest open tasks) and notify the 3 ops users. ${settings.accounts} open deals per database, one fresh database for the baseline and another for Baton.`,
   );
-  console.log('The baseline writes every row Baton leaves, in its final state (events delivered, rule runs and steps succeeded), in one transaction per handoff.');
+  console.log(
+    'The baseline writes every row Baton leaves, in its final state (events delivered, rule runs and steps succeeded), in one transaction per handoff.',
+  );
   console.log('');
 
   // PGlite: one transaction at a time, so one caller; the automation shares the same instance.
@@ -252,7 +278,9 @@ async function main(): Promise<void> {
         callers: 1,
         baselineSeconds: settings.pgliteBaselineSeconds,
         batonSeconds: settings.pgliteSeconds,
-        ...(policy ? { candidate: policy, maintenanceLabel: `bench candidate policy "${settings.maintenance}"` } : { maintenanceLabel: 'maintenanceFor (src/main.ts)' }),
+        ...(policy
+          ? { candidate: policy, maintenanceLabel: `bench candidate policy "${settings.maintenance}"` }
+          : { maintenanceLabel: 'maintenanceFor (src/main.ts)' }),
       }),
     );
   }
@@ -303,8 +331,12 @@ async function main(): Promise<void> {
     console.log(
       `  Baton: ${t.handoffs} wins in the ${t.winCall.seconds.toFixed(1)} s window, ${t.completedInWindowPerSecond.toFixed(1)} handoffs/s completed inside it, then ${(t.drainMs / 1000).toFixed(1)} s to finish those in flight; callers waited on the in-flight bound ${(t.gateWaitShare * 100).toFixed(0)} % of the window.`,
     );
-    console.log(`  CPU of this process per handoff: baseline ${r.baseline.cpuMsPerHandoff} ms, Baton ${t.cpuMsPerHandoff} ms${r.engine === 'pglite' ? ' (the embedded database included)' : ' (PostgreSQL\'s own CPU not included)'}.`);
-    console.log(`  Baton: from the win's transaction to the end of its last rule run p50 ${(t.handoffLag.p50Ms / 1000).toFixed(2)} s, p99 ${(t.handoffLag.p99Ms / 1000).toFixed(2)} s (includes the queue of up to ${settings.inFlight} handoffs).`);
+    console.log(
+      `  CPU of this process per handoff: baseline ${r.baseline.cpuMsPerHandoff} ms, Baton ${t.cpuMsPerHandoff} ms${r.engine === 'pglite' ? ' (the embedded database included)' : " (PostgreSQL's own CPU not included)"}.`,
+    );
+    console.log(
+      `  Baton: from the win's transaction to the end of its last rule run p50 ${(t.handoffLag.p50Ms / 1000).toFixed(2)} s, p99 ${(t.handoffLag.p99Ms / 1000).toFixed(2)} s (includes the queue of up to ${settings.inFlight} handoffs).`,
+    );
     console.log(`  Checked after the run, Baton: ${describeChecks(r.checks.baton)}`);
     console.log(`  Checked after the run, baseline: ${describeChecks(r.checks.baseline)}`);
     for (const line of rowsLine(r)) console.log(line);
@@ -320,7 +352,9 @@ async function main(): Promise<void> {
     }
     if (r.baseline.decay) {
       const d = r.baseline.decay;
-      console.log(`  Baseline without upkeep over ${r.baseline.seconds.toFixed(0)} s: ${d.firstPerSecond}/s in the first 10 s, ${d.lastPerSecond}/s in the last 10 s, last/first ${d.ratio.toFixed(2)}`);
+      console.log(
+        `  Baseline without upkeep over ${r.baseline.seconds.toFixed(0)} s: ${d.firstPerSecond}/s in the first 10 s, ${d.lastPerSecond}/s in the last 10 s, last/first ${d.ratio.toFixed(2)}`,
+      );
     }
   }
   if (rulesCost) {
@@ -338,7 +372,25 @@ async function main(): Promise<void> {
   console.log(`Load average ${load.atStart} at the start (a bench that just ended counts too), ${load.atEnd} at the end, ${cpus} CPUs.`);
   if (load.atStart > cpus) console.log('Note: the machine was busy when the bench started: figures are lower and noisier than on an idle machine.');
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
-  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus, totalSeconds, load, settings: { ...settings, postgresUrl: redact(settings.postgresUrl) }, results, rulesCost, brief, notes }, null, 2) + '\n');
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        cpus,
+        totalSeconds,
+        load,
+        settings: { ...settings, postgresUrl: redact(settings.postgresUrl) },
+        results,
+        rulesCost,
+        brief,
+        notes,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`Figures written to ${path.relative(process.cwd(), file)}; the bench took ${totalSeconds} s.`);
 }
 

@@ -53,7 +53,13 @@ export function benchTemplate(): TemplateDefinition {
     const key = (i: number) => `p${p + 1}-t${i + 1}`;
     const tasks = Array.from({ length: 10 }, (_, i) => {
       const due: DueRule =
-        i === 0 ? (p === 0 ? { from: 'close_date', days: 1 } : { from: 'task', task: `p${p}-t10`, days: 1 }) : i % 5 === 0 ? { from: 'close_date', days: 5 * (p + 1) } : { from: 'task', task: key(i - 1), days: i % 3 };
+        i === 0
+          ? p === 0
+            ? { from: 'close_date', days: 1 }
+            : { from: 'task', task: `p${p}-t10`, days: 1 }
+          : i % 5 === 0
+            ? { from: 'close_date', days: 5 * (p + 1) }
+            : { from: 'task', task: key(i - 1), days: i % 3 };
       return {
         key: key(i),
         title: `${name} step ${i + 1}`,
@@ -83,7 +89,12 @@ export async function seedWorkspace(db: Db, slug: string, deals: number): Promis
   const ws = workspace.id;
   // This handoff is the delivery side (project, tasks, notifications), measured against the same rows in plain SQL
   // since issue 3; preparing the brief is measured on its own (bench/brief.ts), so its rules are off here.
-  await db.updateTable('rules').set({ enabled: false }).where('workspace_id', '=', ws).where('key', 'in', ['won-prepare-brief', 'activity-refresh-brief']).execute();
+  await db
+    .updateTable('rules')
+    .set({ enabled: false })
+    .where('workspace_id', '=', ws)
+    .where('key', 'in', ['won-prepare-brief', 'activity-refresh-brief'])
+    .execute();
   const user = (role: Role, handle: string, name: string) => ({ id: newId(), workspace_id: ws, email: `${handle}@${slug}.bench`, name, role });
   // One person per role, and a delivery team beside them (IT people have the ops role, as in the demo).
   const base = roles.map((role) => user(role, role, `${role} person`));
@@ -107,7 +118,12 @@ export async function seedWorkspace(db: Db, slug: string, deals: number): Promis
   };
   const strategies = { account_manager: 'deal_csm', it: 'round_robin', project_lead: 'least_open' } as const;
   for (const key of deliveryRoles) {
-    await createTeamRole(deps, ctx, { key, name: key.replace('_', ' '), strategy: strategies[key], members: roster[key].map((u, i) => ({ userId: u.id, isLead: i === 0 })) });
+    await createTeamRole(deps, ctx, {
+      key,
+      name: key.replace('_', ' '),
+      strategy: strategies[key],
+      members: roster[key].map((u, i) => ({ userId: u.id, isLead: i === 0 })),
+    });
   }
   const definition = benchTemplate();
   const template = await createTemplate(deps, ctx, { key: templateKey, name: 'Bench onboarding (30 tasks)', dealType: benchDealType, definition });

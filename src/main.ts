@@ -34,7 +34,13 @@ export async function createApp(
   log: Logger,
   options: { seed?: boolean; runWorker?: boolean; httpLogger?: Logger | false; database?: Database } = {},
 ): Promise<App> {
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (error) => log.warn({ err: error.message }, 'database connection lost; the pool reconnects') }));
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionError: (error) => log.warn({ err: error.message }, 'database connection lost; the pool reconnects'),
+    }));
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   // eslint-disable-next-line prefer-const -- assigned after deps, which reach it through wakeOutbox

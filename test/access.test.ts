@@ -24,8 +24,12 @@ after(async () => {
 });
 
 describe('workspace isolation', () => {
-  test("a token of workspace A gets 404 for every record of workspace B, reading or changing it", async () => {
-    const activity = await logActivity(deps(), { workspaceId: b.workspace.id, actor: b.users.sales.actor }, { kind: 'note', body: 'B only', opportunityId: b.opportunity.id });
+  test('a token of workspace A gets 404 for every record of workspace B, reading or changing it', async () => {
+    const activity = await logActivity(
+      deps(),
+      { workspaceId: b.workspace.id, actor: b.users.sales.actor },
+      { kind: 'note', body: 'B only', opportunityId: b.opportunity.id },
+    );
     const event = await database.db.selectFrom('outbox_events').select('id').where('workspace_id', '=', b.workspace.id).executeTakeFirstOrThrow();
     const requests: [string, string, unknown?][] = [
       ['GET', `/api/opportunities/${b.opportunity.id}`],
@@ -44,7 +48,12 @@ describe('workspace isolation', () => {
       ['POST', `/api/outbox/${event.id}/retry`, {}],
     ];
     for (const [method, url, payload] of requests) {
-      const res = await app.inject({ method: method as 'GET', url, headers: bearer(a.tokens.admin), ...(payload !== undefined && { payload: payload as object }) });
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(a.tokens.admin),
+        ...(payload !== undefined && { payload: payload as object }),
+      });
       assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
     }
     const opp = await app.inject({ method: 'GET', url: `/api/opportunities/${b.opportunity.id}`, headers: bearer(b.tokens.admin) });
@@ -53,12 +62,26 @@ describe('workspace isolation', () => {
   });
 
   test("lists show only the caller's workspace, and B's ids in a body are refused as unknown", async () => {
-    for (const url of ['/api/opportunities', '/api/accounts', '/api/contacts', '/api/enrolments', '/api/users', '/api/audit', '/api/outbox', '/api/activities']) {
+    for (const url of [
+      '/api/opportunities',
+      '/api/accounts',
+      '/api/contacts',
+      '/api/enrolments',
+      '/api/users',
+      '/api/audit',
+      '/api/outbox',
+      '/api/activities',
+    ]) {
       const res = await app.inject({ method: 'GET', url, headers: bearer(a.tokens.admin) });
       assert.equal(res.statusCode, 200, url);
       assert.ok(!res.body.includes(b.workspace.id) && !res.body.includes(b.account.id) && !res.body.includes(b.opportunity.id), `${url} leaks B`);
     }
-    const res = await app.inject({ method: 'POST', url: '/api/opportunities', headers: bearer(a.tokens.sales), payload: { name: 'x', accountId: b.account.id } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/opportunities',
+      headers: bearer(a.tokens.sales),
+      payload: { name: 'x', accountId: b.account.id },
+    });
     assert.equal(res.statusCode, 400);
     assert.deepEqual(res.json().error.fields, [{ path: '/accountId', message: 'no account with this id in your workspace' }]);
   });
@@ -80,13 +103,23 @@ describe('roles', () => {
     for (const role of ['admin', 'sales', 'cs', 'pm', 'ops', 'finance', 'legal'] as const) {
       const read = await app.inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens[role]) });
       assert.equal(read.statusCode, 200, role);
-      const log = await app.inject({ method: 'POST', url: '/api/activities', headers: bearer(a.tokens[role]), payload: { kind: 'note', body: `from ${role}`, opportunityId: a.opportunity.id } });
+      const log = await app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: bearer(a.tokens[role]),
+        payload: { kind: 'note', body: `from ${role}`, opportunityId: a.opportunity.id },
+      });
       assert.equal(log.statusCode, ['finance', 'legal'].includes(role) ? 403 : 201, `${role}: ${log.body}`);
     }
   });
 
   test('only admins manage people and tokens; ops and admins see the outbox; sales does not', async () => {
-    const people = await app.inject({ method: 'POST', url: '/api/users', headers: bearer(a.tokens.sales), payload: { email: 'x@alpha.test', name: 'X', role: 'sales' } });
+    const people = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: bearer(a.tokens.sales),
+      payload: { email: 'x@alpha.test', name: 'X', role: 'sales' },
+    });
     assert.equal(people.statusCode, 403);
     const token = await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.ops), payload: { name: 'x', role: 'admin' } });
     assert.equal(token.statusCode, 403);
@@ -136,7 +169,13 @@ describe('login, session cookie and CSRF', () => {
     const noCsrf = await app.inject({ method: 'POST', url: '/api/activities', cookies, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal(noCsrf.json().error.code, 'auth.csrf');
-    const withCsrf = await app.inject({ method: 'POST', url: '/api/activities', cookies, headers: { 'x-csrf-token': csrfToken }, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
+    const withCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      cookies,
+      headers: { 'x-csrf-token': csrfToken },
+      payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id },
+    });
     assert.equal(withCsrf.statusCode, 201);
     assert.equal(withCsrf.json().authorName, 'sales person');
     await app.inject({ method: 'POST', url: '/api/auth/logout', cookies });
@@ -159,7 +198,10 @@ describe('4xx paths', () => {
       payload: { name: '', accountId: 'not-a-uuid', amountMinor: -5, currency: 'euro', complexity: 'hard', colour: 'red' },
     });
     assert.equal(res.statusCode, 400);
-    const paths = res.json().error.fields.map((f: { path: string }) => f.path).sort();
+    const paths = res
+      .json()
+      .error.fields.map((f: { path: string }) => f.path)
+      .sort();
     assert.deepEqual(paths, ['body:/accountId', 'body:/amountMinor', 'body:/colour', 'body:/complexity', 'body:/currency', 'body:/name']);
     assert.ok(res.json().error.fields.every((f: { message: string }) => f.message.length > 0));
   });
@@ -170,7 +212,12 @@ describe('4xx paths', () => {
     assert.equal(limit.json().error.fields[0].path, 'querystring:/limit');
     const id = await app.inject({ method: 'GET', url: '/api/accounts/42', headers: bearer(a.tokens.sales) });
     assert.equal(id.statusCode, 400);
-    const json = await app.inject({ method: 'POST', url: '/api/activities', headers: { ...bearer(a.tokens.sales), 'content-type': 'application/json' }, payload: '{"kind": "note",' });
+    const json = await app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: { ...bearer(a.tokens.sales), 'content-type': 'application/json' },
+      payload: '{"kind": "note",',
+    });
     assert.equal(json.statusCode, 400);
     assert.ok(json.json().error.message);
   });
@@ -185,7 +232,12 @@ describe('4xx paths', () => {
   });
 
   test('enrolling a contact twice in one sequence is a 409', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/enrolments', headers: bearer(a.tokens.sales), payload: { sequenceId: a.sequence.id, contactId: a.contacts.sponsor.id } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/enrolments',
+      headers: bearer(a.tokens.sales),
+      payload: { sequenceId: a.sequence.id, contactId: a.contacts.sponsor.id },
+    });
     assert.equal(res.statusCode, 409);
     assert.equal(res.json().error.code, 'enrolment.already_active');
   });
@@ -194,7 +246,11 @@ describe('4xx paths', () => {
     const seen: string[] = [];
     let next: string | null = null;
     do {
-      const res: { json(): { items: { id: string }[]; next: string | null } } = await app.inject({ method: 'GET', url: `/api/users?limit=3${next ? `&cursor=${next}` : ''}`, headers: bearer(a.tokens.admin) });
+      const res: { json(): { items: { id: string }[]; next: string | null } } = await app.inject({
+        method: 'GET',
+        url: `/api/users?limit=3${next ? `&cursor=${next}` : ''}`,
+        headers: bearer(a.tokens.admin),
+      });
       seen.push(...res.json().items.map((u) => u.id));
       next = res.json().next;
     } while (next);
@@ -216,14 +272,33 @@ describe('4xx paths', () => {
 describe('activities', () => {
   test('are listed newest first by when they happened, across pages', async () => {
     const fx = await createFixture(deps());
-    for (const [day, subject] of [['10', 'middle'], ['20', 'newest'], ['01', 'oldest']] as const) {
-      const res = await app.inject({ method: 'POST', url: '/api/activities', headers: bearer(fx.tokens.sales), payload: { kind: 'call', subject, body: `call on the ${day}th`, opportunityId: fx.opportunity.id, occurredAt: `2026-11-${day}T10:00:00Z` } });
+    for (const [day, subject] of [
+      ['10', 'middle'],
+      ['20', 'newest'],
+      ['01', 'oldest'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/activities',
+        headers: bearer(fx.tokens.sales),
+        payload: { kind: 'call', subject, body: `call on the ${day}th`, opportunityId: fx.opportunity.id, occurredAt: `2026-11-${day}T10:00:00Z` },
+      });
       assert.equal(res.statusCode, 201, res.body);
     }
     const first = await app.inject({ method: 'GET', url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2`, headers: bearer(fx.tokens.cs) });
-    assert.deepEqual(first.json().items.map((a: { subject: string }) => a.subject), ['newest', 'middle']);
-    const second = await app.inject({ method: 'GET', url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2&cursor=${first.json().next}`, headers: bearer(fx.tokens.cs) });
-    assert.deepEqual(second.json().items.map((a: { subject: string }) => a.subject), ['oldest']);
+    assert.deepEqual(
+      first.json().items.map((a: { subject: string }) => a.subject),
+      ['newest', 'middle'],
+    );
+    const second = await app.inject({
+      method: 'GET',
+      url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2&cursor=${first.json().next}`,
+      headers: bearer(fx.tokens.cs),
+    });
+    assert.deepEqual(
+      second.json().items.map((a: { subject: string }) => a.subject),
+      ['oldest'],
+    );
     assert.equal(second.json().next, null);
   });
 });

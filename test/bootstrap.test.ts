@@ -11,7 +11,11 @@ let app: App;
 
 before(async () => {
   database = await createTestDatabase();
-  app = await createApp(loadConfig({ BATON_DEMO: '0', BATON_BOOTSTRAP_TOKEN: secret, LOG_LEVEL: 'silent' }), quietLog, { database, httpLogger: false, runWorker: false });
+  app = await createApp(loadConfig({ BATON_DEMO: '0', BATON_BOOTSTRAP_TOKEN: secret, LOG_LEVEL: 'silent' }), quietLog, {
+    database,
+    httpLogger: false,
+    runWorker: false,
+  });
 });
 after(async () => {
   await app?.server.close();
@@ -26,7 +30,11 @@ test('on an empty database the bootstrap token is an admin token that can create
     payload: { email: 'first.admin@example.com', name: 'First Admin', role: 'admin', password: 'a long enough password' },
   });
   assert.equal(res.statusCode, 201, res.body);
-  const login = await app.server.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'first.admin@example.com', password: 'a long enough password' } });
+  const login = await app.server.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'first.admin@example.com', password: 'a long enough password' },
+  });
   assert.equal(login.statusCode, 200);
   assert.equal(login.json().workspace.slug, 'baton');
 });

@@ -11,7 +11,11 @@ import { createOpportunity } from '../src/flows/crm.flow.ts';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
-type Received = { path: string; authorization: string | undefined; body: { model: string; temperature: number; response_format: unknown; messages: { role: string; content: string }[] } };
+type Received = {
+  path: string;
+  authorization: string | undefined;
+  body: { model: string; temperature: number; response_format: unknown; messages: { role: string; content: string }[] };
+};
 
 let database: TestDatabase;
 let server: http.Server;
@@ -31,7 +35,15 @@ before(async () => {
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'model overloaded' } }));
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' }] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            id: 'chatcmpl-1',
+            object: 'chat.completion',
+            choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' }],
+          }),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,8 +59,17 @@ after(async () => {
 const llm = () => createOpenAiExtractor({ url, model: 'test-model', apiKey: 'sk-local', timeoutMs: 5000 });
 
 async function dealWithCall(f: Fixture, text: string) {
-  const opp = await createOpportunity(testDeps(database), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, { name: `Deal ${Math.random().toString(36).slice(2, 7)}`, accountId: f.account.id, ownerId: f.users.sales.id });
-  const res = await withLlm().inject({ method: 'POST', url: '/api/activities', headers: bearer(f.tokens.sales), payload: { kind: 'call', subject: 'Discovery', body: text, opportunityId: opp.id } });
+  const opp = await createOpportunity(
+    testDeps(database),
+    { workspaceId: f.workspace.id, actor: f.users.sales.actor },
+    { name: `Deal ${Math.random().toString(36).slice(2, 7)}`, accountId: f.account.id, ownerId: f.users.sales.id },
+  );
+  const res = await withLlm().inject({
+    method: 'POST',
+    url: '/api/activities',
+    headers: bearer(f.tokens.sales),
+    payload: { kind: 'call', subject: 'Discovery', body: text, opportunityId: opp.id },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return { opp, activityId: res.json().id as string };
 }
@@ -62,31 +83,62 @@ test('the LLM prepares the brief; its answer is checked, and an item quoting wor
   const f = await createFixture(testDeps(database));
   const { opp, activityId } = await dealWithCall(f, call);
   answer = {
-    content: '```json\n' + JSON.stringify({
-      items: [
-        { kind: 'goal', text: 'Cut depot onboarding from six weeks to two', evidence: [{ sourceId: activityId, quote: 'Our goal is to cut onboarding time for new depots from six weeks to two.' }] },
-        // Case and curly quotes differ from the source; the words are the same.
-        { kind: 'promise', text: 'SAP feed in four weeks', promiseKind: 'integration', evidence: [{ sourceId: activityId, quote: 'we will have the SAP feed live in four weeks.' }] },
-        { kind: 'promise', text: 'Free training for everyone', promiseKind: 'scope', evidence: [{ sourceId: activityId, quote: 'We will train all your staff for free.' }] },
-        { kind: 'risk', text: 'A risk from another deal', evidence: [{ sourceId: '01900000-0000-7000-8000-000000000000', quote: 'Our goal is to cut onboarding time' }] },
-      ],
-      conflicts: [],
-      kickoffDate: null,
-      timeline: { sourceId: activityId, quote: 'We will have the SAP feed live in four weeks.' },
-    }) + '\n```',
+    content:
+      '```json\n' +
+      JSON.stringify({
+        items: [
+          {
+            kind: 'goal',
+            text: 'Cut depot onboarding from six weeks to two',
+            evidence: [{ sourceId: activityId, quote: 'Our goal is to cut onboarding time for new depots from six weeks to two.' }],
+          },
+          // Case and curly quotes differ from the source; the words are the same.
+          {
+            kind: 'promise',
+            text: 'SAP feed in four weeks',
+            promiseKind: 'integration',
+            evidence: [{ sourceId: activityId, quote: 'we will have the SAP feed live in four weeks.' }],
+          },
+          {
+            kind: 'promise',
+            text: 'Free training for everyone',
+            promiseKind: 'scope',
+            evidence: [{ sourceId: activityId, quote: 'We will train all your staff for free.' }],
+          },
+          {
+            kind: 'risk',
+            text: 'A risk from another deal',
+            evidence: [{ sourceId: '01900000-0000-7000-8000-000000000000', quote: 'Our goal is to cut onboarding time' }],
+          },
+        ],
+        conflicts: [],
+        kickoffDate: null,
+        timeline: { sourceId: activityId, quote: 'We will have the SAP feed live in four weeks.' },
+      }) +
+      '\n```',
   };
   received.length = 0;
   const res = await withLlm().inject({ method: 'POST', url: `/api/opportunities/${opp.id}/brief`, headers: bearer(f.tokens.cs) });
   assert.equal(res.statusCode, 200, res.body);
   const brief = res.json();
   assert.equal(brief.extractor, 'llm:test-model');
-  assert.deepEqual(brief.items.goal.map((i: { text: string }) => i.text), ['Cut depot onboarding from six weeks to two']);
-  assert.deepEqual(brief.items.promise.map((i: { evidence: { quote: string }[] }) => i.evidence[0]!.quote), ['We will have the SAP feed live in four weeks.'], "the quote is stored as the source's own words");
+  assert.deepEqual(
+    brief.items.goal.map((i: { text: string }) => i.text),
+    ['Cut depot onboarding from six weeks to two'],
+  );
+  assert.deepEqual(
+    brief.items.promise.map((i: { evidence: { quote: string }[] }) => i.evidence[0]!.quote),
+    ['We will have the SAP feed live in four weeks.'],
+    "the quote is stored as the source's own words",
+  );
   assert.equal(brief.items.risk.length, 0);
-  assert.deepEqual(brief.dropped.map((d: { kind: string; reason: string }) => [d.kind, d.reason.split(':')[0]]), [
-    ['promise', 'the quoted words are not in the source'],
-    ['risk', "cites a source that is not the deal's (01900000-0000-7000-8000-000000000000)"],
-  ]);
+  assert.deepEqual(
+    brief.dropped.map((d: { kind: string; reason: string }) => [d.kind, d.reason.split(':')[0]]),
+    [
+      ['promise', 'the quoted words are not in the source'],
+      ['risk', "cites a source that is not the deal's (01900000-0000-7000-8000-000000000000)"],
+    ],
+  );
 
   assert.equal(received.length, 1);
   const request = received[0]!;
@@ -110,7 +162,11 @@ test('an answer that does not fit the schema, or a model that is down, leaves th
   assert.ok(res.json().items.goal.length >= 1, 'the embedded extractor found the goal');
 
   answer = { status: 503 };
-  const second = await createOpportunity(testDeps(database), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, { name: 'Second', accountId: f.account.id, ownerId: f.users.sales.id });
+  const second = await createOpportunity(
+    testDeps(database),
+    { workspaceId: f.workspace.id, actor: f.users.sales.actor },
+    { name: 'Second', accountId: f.account.id, ownerId: f.users.sales.id },
+  );
   const down = await withLlm().inject({ method: 'POST', url: `/api/opportunities/${second.id}/brief`, headers: bearer(f.tokens.cs) });
   assert.equal(down.statusCode, 200);
   assert.match(down.json().extractorNote, /answered 503/);
@@ -119,13 +175,27 @@ test('an answer that does not fit the schema, or a model that is down, leaves th
 test('a won deal with an LLM configured: the rule asks the model before its transaction and prepares the brief from the answer', async () => {
   const f = await createFixture(testDeps(database));
   const { opp, activityId } = await dealWithCall(f, call);
-  answer = { content: JSON.stringify({ items: [{ kind: 'goal', text: 'Faster depot onboarding', evidence: [{ sourceId: activityId, quote: 'cut onboarding time for new depots from six weeks to two' }] }], conflicts: [] }) };
+  answer = {
+    content: JSON.stringify({
+      items: [
+        {
+          kind: 'goal',
+          text: 'Faster depot onboarding',
+          evidence: [{ sourceId: activityId, quote: 'cut onboarding time for new depots from six weeks to two' }],
+        },
+      ],
+      conflicts: [],
+    }),
+  };
   await winDeal(testDeps(database), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
   await automation(database, { llm: llm() }).drain();
   const brief = (await withLlm().inject({ method: 'GET', url: `/api/opportunities/${opp.id}/brief`, headers: bearer(f.tokens.cs) })).json();
   assert.equal(brief.extractor, 'llm:test-model');
   assert.equal(brief.status, 'ae_review');
-  assert.deepEqual(brief.items.goal.map((i: { text: string }) => i.text), ['Faster depot onboarding']);
+  assert.deepEqual(
+    brief.items.goal.map((i: { text: string }) => i.text),
+    ['Faster depot onboarding'],
+  );
 });
 
 test("a model's JSON is found inside a code fence or a sentence", () => {

@@ -32,13 +32,21 @@ async function workspace(): Promise<Fixture> {
 
 /** A deal owned by the fixture's sales rep: the handoff's AE. */
 const addOpportunity = (_deps: unknown, f: Fixture, name: string) =>
-  createOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, { name, accountId: f.account.id, amountMinor: 2_400_000, currency: 'EUR', ownerId: f.users.sales.id });
+  createOpportunity(
+    deps(),
+    { workspaceId: f.workspace.id, actor: f.users.sales.actor },
+    { name, accountId: f.account.id, amountMinor: 2_400_000, currency: 'EUR', ownerId: f.users.sales.id },
+  );
 
 const drain = () => automation(database, { runs: { retryDelayMs: () => 0 } }).drain();
 
 /** A person's session (cookie and CSRF header): reviews are done by people, not API tokens. */
 async function sessionOf(f: Fixture, role: Role): Promise<{ cookies: Record<string, string>; headers: Record<string, string> }> {
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' },
+  });
   assert.equal(login.statusCode, 200, login.body);
   return { cookies: { baton_session: login.cookies.find((c) => c.name === 'baton_session')!.value }, headers: { 'x-csrf-token': login.json().csrfToken } };
 }
@@ -64,7 +72,18 @@ const getBrief = async (f: Fixture, opportunityId: string) => {
   return res.json();
 };
 
-type Item = { id: string; text: string; evidence: { sourceId: string; quote: string }[]; promiseKind: string | null; stakeholder: { name: string; authority: string; engaged: boolean } | null; owner: { id: string } | null; field: string | null; resolved: boolean; extractedText: string | null; dismissed: unknown };
+type Item = {
+  id: string;
+  text: string;
+  evidence: { sourceId: string; quote: string }[];
+  promiseKind: string | null;
+  stakeholder: { name: string; authority: string; engaged: boolean } | null;
+  owner: { id: string } | null;
+  field: string | null;
+  resolved: boolean;
+  extractedText: string | null;
+  dismissed: unknown;
+};
 
 const discovery = [
   'Maria Garcia: Thanks for making time. Our goal is to cut onboarding time for new depots from six weeks to two.',
@@ -92,7 +111,10 @@ test("winning a deal prepares its handoff brief: items by kind, each citing the 
   assert.equal(brief.status, 'ae_review', 'the review starts with the win');
   assert.equal(brief.extractor, 'embedded');
   assert.deepEqual([brief.ae?.id, brief.csm?.id], [f.users.sales.id, f.users.cs.id], "the deal's owner is the AE, the account's CSM the CSM");
-  assert.deepEqual(brief.items.goal.map((i: Item) => i.text), ['Our goal is to cut onboarding time for new depots from six weeks to two.']);
+  assert.deepEqual(
+    brief.items.goal.map((i: Item) => i.text),
+    ['Our goal is to cut onboarding time for new depots from six weeks to two.'],
+  );
   assert.deepEqual(
     brief.items.promise.map((i: Item) => [i.text, i.promiseKind]),
     [
@@ -100,16 +122,25 @@ test("winning a deal prepares its handoff brief: items by kind, each citing the 
       ['We will have you live four weeks after kickoff.', 'timeline'],
     ],
   );
-  assert.ok(brief.items.risk.some((i: Item) => /Windows refresh/.test(i.text)), 'the busy IT team is a risk');
+  assert.ok(
+    brief.items.risk.some((i: Item) => /Windows refresh/.test(i.text)),
+    'the busy IT team is a risk',
+  );
   assert.ok(brief.items.workflow.some((i: Item) => /dispatchers need to see the order history/.test(i.text)));
   const people = Object.fromEntries(brief.items.stakeholder.map((i: Item) => [i.stakeholder!.name, i.stakeholder!.engaged]));
   assert.equal(people['Maria Garcia'], true, 'she spoke on the call');
   assert.equal(people['Chen Kim'], true);
   assert.equal(people['Sam Seller'], undefined, 'the seller is not a stakeholder');
-  assert.ok(brief.items.question.some((q: Item) => q.field === 'first_value'), 'no first value in the sources: a question for the AE');
+  assert.ok(
+    brief.items.question.some((q: Item) => q.field === 'first_value'),
+    'no first value in the sources: a question for the AE',
+  );
   assert.ok(brief.items.kickoff_task.length > 0, 'a kickoff preparation list');
 
-  const sources = (await asToken(f, 'cs', { method: 'GET', url: `/api/opportunities/${opportunityId}/brief/sources` })).json().items as { id: string; text: string }[];
+  const sources = (await asToken(f, 'cs', { method: 'GET', url: `/api/opportunities/${opportunityId}/brief/sources` })).json().items as {
+    id: string;
+    text: string;
+  }[];
   for (const kind of ['goal', 'workflow', 'promise', 'risk', 'stakeholder']) {
     for (const item of brief.items[kind] as Item[]) {
       assert.ok(item.evidence.length > 0, `${kind} "${item.text}" has evidence`);
@@ -128,16 +159,27 @@ test('a note logged on a deal in review refreshes its brief by rule; preparing a
   await drain();
   const after = await getBrief(f, opportunityId);
   assert.equal(after.revision, before.revision + 1);
-  assert.deepEqual(after.items.first_value.map((i: Item) => i.evidence[0]), [{ sourceId: noteId, quote: 'First value for Maria: the Hamburg depot live on the new flow in the first 30 days.' }]);
+  assert.deepEqual(
+    after.items.first_value.map((i: Item) => i.evidence[0]),
+    [{ sourceId: noteId, quote: 'First value for Maria: the Hamburg depot live on the new flow in the first 30 days.' }],
+  );
   assert.ok(after.items.question.find((q: Item) => q.field === 'first_value').resolved, 'the question is answered by the new item');
 
   const again = await asToken(f, 'cs', { method: 'POST', url: `/api/opportunities/${opportunityId}/brief` });
   assert.equal(again.statusCode, 200);
   assert.equal(again.json().outcome, 'unchanged');
   assert.equal(again.json().revision, after.revision);
-  const items = await database.db.selectFrom('brief_items').select(sql<number>`count(*)::int`.as('n')).where('brief_id', '=', after.id).executeTakeFirstOrThrow();
+  const items = await database.db
+    .selectFrom('brief_items')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('brief_id', '=', after.id)
+    .executeTakeFirstOrThrow();
   await drain();
-  const still = await database.db.selectFrom('brief_items').select(sql<number>`count(*)::int`.as('n')).where('brief_id', '=', after.id).executeTakeFirstOrThrow();
+  const still = await database.db
+    .selectFrom('brief_items')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('brief_id', '=', after.id)
+    .executeTakeFirstOrThrow();
   assert.equal(still.n, items.n, 'no item written twice');
 });
 
@@ -146,7 +188,11 @@ test('edits are kept apart from what was extracted and survive a refresh; a dism
   const brief = await getBrief(f, opportunityId);
   const before = () => brief.items.question.some((q: Item) => q.field === 'kickoff_date');
   const goal = brief.items.goal[0] as Item;
-  const edited = await asToken(f, 'cs', { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${goal.id}`, payload: { text: 'Onboard a new depot in two weeks instead of six' } });
+  const edited = await asToken(f, 'cs', {
+    method: 'PATCH',
+    url: `/api/briefs/${brief.id}/items/${goal.id}`,
+    payload: { text: 'Onboard a new depot in two weeks instead of six' },
+  });
   assert.equal(edited.statusCode, 200, edited.body);
   const workflow = brief.items.workflow[0] as Item;
   await asToken(f, 'cs', { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${workflow.id}`, payload: { dismissed: true, reason: 'covered by the goal' } });
@@ -158,7 +204,10 @@ test('edits are kept apart from what was extracted and survive a refresh; a dism
   assert.equal(g.extractedText, 'Our goal is to cut onboarding time for new depots from six weeks to two.');
   assert.ok(after.items.workflow.find((i: Item) => i.id === workflow.id).dismissed, 'still dismissed after the refresh');
   assert.ok(before(), 'the kickoff date was asked for');
-  assert.ok(!after.items.question.some((q: Item & { withdrawn: boolean }) => q.field === 'kickoff_date' && !q.withdrawn && !q.resolved), 'the kickoff date is no longer missing');
+  assert.ok(
+    !after.items.question.some((q: Item & { withdrawn: boolean }) => q.field === 'kickoff_date' && !q.withdrawn && !q.resolved),
+    'the kickoff date is no longer missing',
+  );
 });
 
 test('the notes and the signed scope disagree: the handoff pauses with both sides quoted, tells the AE and the CSM, and goes on once settled', async () => {
@@ -166,7 +215,12 @@ test('the notes and the signed scope disagree: the handoff pauses with both side
   const attached = await asToken(f, 'sales', {
     method: 'POST',
     url: `/api/opportunities/${opportunityId}/scope-documents`,
-    payload: { kind: 'sow', title: 'Signed SOW', signedOn: '2026-11-20', body: '1. DELIVERABLES\n1.1 Dispatch board for twelve depots.\n1.2 SAP order feed, read-only.\n2. TIMELINE\nGo-live: eight (8) weeks after kickoff.\n' },
+    payload: {
+      kind: 'sow',
+      title: 'Signed SOW',
+      signedOn: '2026-11-20',
+      body: '1. DELIVERABLES\n1.1 Dispatch board for twelve depots.\n1.2 SAP order feed, read-only.\n2. TIMELINE\nGo-live: eight (8) weeks after kickoff.\n',
+    },
   });
   assert.equal(attached.statusCode, 201, attached.body);
   await drain();
@@ -174,11 +228,21 @@ test('the notes and the signed scope disagree: the handoff pauses with both side
   assert.equal(brief.status, 'paused');
   assert.equal(brief.pausedFrom, 'ae_review');
   assert.deepEqual(
-    brief.conflicts.map((c: { kind: string; notes: { quote: string }; scope: { sourceId: string; quote: string } }) => [c.kind, c.notes.quote, c.scope.sourceId, c.scope.quote]),
+    brief.conflicts.map((c: { kind: string; notes: { quote: string }; scope: { sourceId: string; quote: string } }) => [
+      c.kind,
+      c.notes.quote,
+      c.scope.sourceId,
+      c.scope.quote,
+    ]),
     [['timeline', 'We will have you live four weeks after kickoff.', attached.json().id, 'Go-live: eight (8) weeks after kickoff.']],
   );
   assert.equal(brief.gates.find((g: { key: string }) => g.key === 'conflicts').passed, false);
-  const told = await database.db.selectFrom('notifications').select(['user_id', 'title']).where('subject_id', '=', opportunityId).where('title', 'like', 'Handoff paused%').execute();
+  const told = await database.db
+    .selectFrom('notifications')
+    .select(['user_id', 'title'])
+    .where('subject_id', '=', opportunityId)
+    .where('title', 'like', 'Handoff paused%')
+    .execute();
   assert.deepEqual(told.map((n) => n.user_id).sort(), [f.users.sales.id, f.users.cs.id].sort(), 'the AE and the CSM are told');
 
   const ae = await sessionOf(f, 'sales');
@@ -186,12 +250,26 @@ test('the notes and the signed scope disagree: the handoff pauses with both side
   assert.equal(refused.statusCode, 409);
   assert.match(refused.json().error.message, /paused/);
 
-  const noNote = await asToken(f, 'sales', { method: 'POST', url: `/api/briefs/${brief.id}/conflicts/${brief.conflicts[0].id}/resolve`, payload: { resolution: 'scope_prevails', note: ' ' } });
+  const noNote = await asToken(f, 'sales', {
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/conflicts/${brief.conflicts[0].id}/resolve`,
+    payload: { resolution: 'scope_prevails', note: ' ' },
+  });
   assert.equal(noNote.statusCode, 400);
-  const settled = await asToken(f, 'sales', { method: 'POST', url: `/api/briefs/${brief.id}/conflicts/${brief.conflicts[0].id}/resolve`, payload: { resolution: 'scope_prevails', note: 'Maria agreed eight weeks on the phone on 21 Nov.' } });
+  const settled = await asToken(f, 'sales', {
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/conflicts/${brief.conflicts[0].id}/resolve`,
+    payload: { resolution: 'scope_prevails', note: 'Maria agreed eight weeks on the phone on 21 Nov.' },
+  });
   assert.equal(settled.statusCode, 200, settled.body);
   assert.equal(settled.json().status, 'ae_review', 'back where it was before the pause');
-  assert.deepEqual(settled.json().history.map((h: { type: string }) => h.type).filter((t: string) => t.startsWith('handoff.')), ['handoff.created', 'handoff.paused', 'handoff.resumed']);
+  assert.deepEqual(
+    settled
+      .json()
+      .history.map((h: { type: string }) => h.type)
+      .filter((t: string) => t.startsWith('handoff.')),
+    ['handoff.created', 'handoff.paused', 'handoff.resumed'],
+  );
   await drain();
   assert.equal((await getBrief(f, opportunityId)).status, 'ae_review', 'a settled conflict does not pause it again');
 });
@@ -228,48 +306,102 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   assert.equal(tooSoon.json().error.code, 'brief.gates_open');
   assert.deepEqual(tooSoon.json().error.details.gates.sort(), ['first_value', 'promises_reviewed', 'risk_owners']);
 
-  const returned = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/return`, payload: { questions: [{ field: 'first_value', text: 'What will Helen see working first, and by when?' }] } });
+  const returned = await asPerson(csm, {
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/return`,
+    payload: { questions: [{ field: 'first_value', text: 'What will Helen see working first, and by when?' }] },
+  });
   assert.equal(returned.statusCode, 200, returned.body);
   assert.equal(returned.json().status, 'returned');
   assert.equal(returned.json().returns, 1);
   await drain();
-  const toldAe = await database.db.selectFrom('notifications').select(['title', 'body']).where('user_id', '=', f.users.sales.id).where('title', 'like', 'Handoff returned%').execute();
-  assert.deepEqual(toldAe.map((n) => n.body), ['The CSM returned the handoff brief with questions: What will Helen see working first, and by when?']);
+  const toldAe = await database.db
+    .selectFrom('notifications')
+    .select(['title', 'body'])
+    .where('user_id', '=', f.users.sales.id)
+    .where('title', 'like', 'Handoff returned%')
+    .execute();
+  assert.deepEqual(
+    toldAe.map((n) => n.body),
+    ['The CSM returned the handoff brief with questions: What will Helen see working first, and by when?'],
+  );
 
   const unanswered = await asPerson(ae, { method: 'POST', url: `/api/briefs/${brief.id}/submit` });
   assert.equal(unanswered.statusCode, 409);
   assert.match(unanswered.json().error.message, /Answer the CSM's question first/);
   const question = returned.json().items.question.find((q: Item & { raisedBy: string | null }) => q.raisedBy) as Item;
-  const answered = await asPerson(ae, { method: 'POST', url: `/api/briefs/${brief.id}/items/${question.id}/answer`, payload: { answer: 'First value: the Eastside clinic schedules every referral within 72 hours by the end of January.' } });
+  const answered = await asPerson(ae, {
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/items/${question.id}/answer`,
+    payload: { answer: 'First value: the Eastside clinic schedules every referral within 72 hours by the end of January.' },
+  });
   assert.equal(answered.statusCode, 200, answered.body);
   const firstValue = answered.json().items.first_value as Item[];
   assert.equal(firstValue.length, 1, 'the answer, logged as a note, became the first-value item');
-  const note = await database.db.selectFrom('activities').select(['id', 'body']).where('id', '=', firstValue[0]!.evidence[0]!.sourceId).executeTakeFirstOrThrow();
+  const note = await database.db
+    .selectFrom('activities')
+    .select(['id', 'body'])
+    .where('id', '=', firstValue[0]!.evidence[0]!.sourceId)
+    .executeTakeFirstOrThrow();
   assert.match(note.body, /Eastside clinic/);
 
   // Every open risk gets an owner; the AE reviews the promise they made.
   for (const risk of answered.json().items.risk as Item[]) {
-    assert.equal((await asPerson(csm, { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${risk.id}`, payload: { ownerId: f.users.cs.id } })).statusCode, 200);
+    assert.equal(
+      (await asPerson(csm, { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${risk.id}`, payload: { ownerId: f.users.cs.id } })).statusCode,
+      200,
+    );
   }
   const promise = answered.json().items.promise[0] as Item;
   const notOwner = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/items/${promise.id}/review`, payload: { decision: 'confirmed' } });
   assert.equal(notOwner.statusCode, 403, 'a promise is reviewed by its owner, the AE');
-  assert.equal((await asPerson(ae, { method: 'POST', url: `/api/briefs/${brief.id}/items/${promise.id}/review`, payload: { decision: 'confirmed', note: 'Two sessions, remote' } })).statusCode, 200);
+  assert.equal(
+    (
+      await asPerson(ae, {
+        method: 'POST',
+        url: `/api/briefs/${brief.id}/items/${promise.id}/review`,
+        payload: { decision: 'confirmed', note: 'Two sessions, remote' },
+      })
+    ).statusCode,
+    200,
+  );
   assert.equal((await asPerson(ae, { method: 'POST', url: `/api/briefs/${brief.id}/submit` })).json().status, 'csm_review');
 
   const accepted = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/accept` });
   assert.equal(accepted.statusCode, 200, accepted.body);
   assert.equal(accepted.json().status, 'accepted');
   await drain();
-  const tasks = await database.db.selectFrom('tasks').select(['title', 'owner_id', 'due_date', 'origin_run_id', 'template_key']).where('opportunity_id', '=', opp.id).where('template_key', '=', 'kickoff_prep').execute();
-  const planned = accepted.json().items.kickoff_task.filter((t: Item) => !t.dismissed).map((t: Item) => t.text).sort();
+  const tasks = await database.db
+    .selectFrom('tasks')
+    .select(['title', 'owner_id', 'due_date', 'origin_run_id', 'template_key'])
+    .where('opportunity_id', '=', opp.id)
+    .where('template_key', '=', 'kickoff_prep')
+    .execute();
+  const planned = accepted
+    .json()
+    .items.kickoff_task.filter((t: Item) => !t.dismissed)
+    .map((t: Item) => t.text)
+    .sort();
   assert.deepEqual(tasks.map((t) => t.title).sort(), planned, 'one task per kickoff preparation item');
-  assert.ok(tasks.length > 0 && tasks.every((t) => t.owner_id === f.users.cs.id && t.due_date && t.origin_run_id), 'owned by the CSM, dated, and linked to the rule run');
+  assert.ok(
+    tasks.length > 0 && tasks.every((t) => t.owner_id === f.users.cs.id && t.due_date && t.origin_run_id),
+    'owned by the CSM, dated, and linked to the rule run',
+  );
 
   // The acceptance replayed: nothing doubles.
-  await database.db.updateTable('outbox_events').set({ status: 'pending', next_attempt_at: sql`now()`, locked_by: null, locked_until: null }).where('subject_id', '=', opp.id).where('type', '=', 'handoff.accepted').execute();
+  await database.db
+    .updateTable('outbox_events')
+    .set({ status: 'pending', next_attempt_at: sql`now()`, locked_by: null, locked_until: null })
+    .where('subject_id', '=', opp.id)
+    .where('type', '=', 'handoff.accepted')
+    .execute();
   await drain();
-  const again = await database.db.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).where('opportunity_id', '=', opp.id).where('template_key', '=', 'kickoff_prep').executeTakeFirstOrThrow();
+  const again = await database.db
+    .selectFrom('tasks')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('opportunity_id', '=', opp.id)
+    .where('template_key', '=', 'kickoff_prep')
+    .executeTakeFirstOrThrow();
   assert.equal(again.n, tasks.length);
 
   const closed = await asPerson(csm, { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${promise.id}`, payload: { text: 'changed' } });
@@ -296,9 +428,17 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
     briefs.push(b.id);
     await asPerson(ae, { method: 'POST', url: `/api/briefs/${b.id}/submit` });
     if (name === 'Returned once') {
-      const r = await asPerson(csm, { method: 'POST', url: `/api/briefs/${b.id}/return`, payload: { questions: [{ field: 'success_criteria' }, { field: 'sponsor' }] } });
+      const r = await asPerson(csm, {
+        method: 'POST',
+        url: `/api/briefs/${b.id}/return`,
+        payload: { questions: [{ field: 'success_criteria' }, { field: 'sponsor' }] },
+      });
       for (const q of (r.json().items.question as (Item & { raisedBy: string | null })[]).filter((x) => x.raisedBy)) {
-        await asPerson(ae, { method: 'POST', url: `/api/briefs/${b.id}/items/${q.id}/answer`, payload: { answer: 'Nina Ross, VP Operations, is the sponsor; success is 98% on-time deliveries by June.' } });
+        await asPerson(ae, {
+          method: 'POST',
+          url: `/api/briefs/${b.id}/items/${q.id}/answer`,
+          payload: { answer: 'Nina Ross, VP Operations, is the sponsor; success is 98% on-time deliveries by June.' },
+        });
       }
       await asPerson(ae, { method: 'POST', url: `/api/briefs/${b.id}/submit` });
     }
@@ -311,7 +451,13 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
   assert.equal((await schedule({ scheduledOn: '2026-12-10' })).statusCode, 200);
   const held = await schedule({ heldOn: '2026-12-11' });
   assert.equal(held.json().kickoff.heldOn, '2026-12-11');
-  assert.deepEqual(held.json().history.filter((h: { type: string }) => h.type.startsWith('kickoff.')).map((h: { type: string }) => h.type), ['kickoff.scheduled', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held', 'kickoff.delayed']);
+  assert.deepEqual(
+    held
+      .json()
+      .history.filter((h: { type: string }) => h.type.startsWith('kickoff.'))
+      .map((h: { type: string }) => h.type),
+    ['kickoff.scheduled', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held', 'kickoff.delayed'],
+  );
   await asToken(f, 'cs', { method: 'POST', url: `/api/briefs/${briefs[1]}/first-value`, payload: { reachedOn: '2027-01-05' } });
 
   const metrics = (await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs/metrics' })).json();
@@ -319,10 +465,17 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
   assert.equal(metrics.accepted, 2);
   assert.equal(metrics.acceptedFirstPass, 1);
   assert.equal(metrics.acceptanceRate, 0.5);
-  assert.deepEqual(metrics.returnsByField, [{ field: 'sponsor', count: 1 }, { field: 'success_criteria', count: 1 }]);
+  assert.deepEqual(metrics.returnsByField, [
+    { field: 'sponsor', count: 1 },
+    { field: 'success_criteria', count: 1 },
+  ]);
   assert.equal(metrics.wonToAcceptedHours.n, 2);
   assert.ok(metrics.wonToAcceptedHours.median !== null && metrics.wonToAcceptedHours.median >= 0);
-  assert.deepEqual([metrics.kickoff.scheduled, metrics.kickoff.held, metrics.kickoff.delayed, metrics.kickoff.medianDelayDays], [1, 1, 1, 4], 'held on the 11th, first booked for the 7th');
+  assert.deepEqual(
+    [metrics.kickoff.scheduled, metrics.kickoff.held, metrics.kickoff.delayed, metrics.kickoff.medianDelayDays],
+    [1, 1, 1, 4],
+    'held on the 11th, first booked for the 7th',
+  );
   assert.equal(metrics.firstValue.reached, 1);
   const list = (await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs?status=accepted' })).json();
   assert.deepEqual(list.items.map((b: { opportunityName: string }) => b.opportunityName).sort(), ['First pass', 'Returned once']);
@@ -336,8 +489,24 @@ test('bad input is refused with the field and the reason, and nothing is written
   const csm = await sessionOf(f, 'cs');
   const cases: [Call, number, string][] = [
     [{ method: 'POST', url: `/api/briefs/${brief.id}/items`, payload: { kind: 'promise', text: 'A promise' } }, 400, 'body:/promiseKind'],
-    [{ method: 'POST', url: `/api/briefs/${brief.id}/items`, payload: { kind: 'risk', text: 'A risk', evidence: { sourceId: brief.sources[0].id, quote: 'words nobody wrote' } } }, 400, 'body:/evidence/quote'],
-    [{ method: 'POST', url: `/api/briefs/${brief.id}/items`, payload: { kind: 'risk', text: 'A risk', evidence: { sourceId: 'somewhere-else', quote: 'words' } } }, 400, 'body:/evidence/sourceId'],
+    [
+      {
+        method: 'POST',
+        url: `/api/briefs/${brief.id}/items`,
+        payload: { kind: 'risk', text: 'A risk', evidence: { sourceId: brief.sources[0].id, quote: 'words nobody wrote' } },
+      },
+      400,
+      'body:/evidence/quote',
+    ],
+    [
+      {
+        method: 'POST',
+        url: `/api/briefs/${brief.id}/items`,
+        payload: { kind: 'risk', text: 'A risk', evidence: { sourceId: 'somewhere-else', quote: 'words' } },
+      },
+      400,
+      'body:/evidence/sourceId',
+    ],
     [{ method: 'POST', url: `/api/briefs/${brief.id}/items`, payload: { kind: 'rumour', text: 'x' } }, 400, 'body:/kind'],
     [{ method: 'PATCH', url: `/api/briefs/${brief.id}/items/${brief.items.goal[0].id}`, payload: { promiseKind: 'discount' } }, 400, 'body:/promiseKind'],
     [{ method: 'PATCH', url: `/api/briefs/${brief.id}/items/${brief.items.goal[0].id}`, payload: { ownerId: f.users.cs.id } }, 400, 'body:/ownerId'],
@@ -346,21 +515,43 @@ test('bad input is refused with the field and the reason, and nothing is written
     [{ method: 'POST', url: `/api/opportunities/${opportunityId}/scope-documents`, payload: { kind: 'sow', title: 'Empty', body: '   ' } }, 400, 'body:/body'],
     [{ method: 'POST', url: `/api/opportunities/01900000-0000-7000-8000-000000000000/brief` }, 404, ''],
   ];
-  const before = await database.db.selectFrom('brief_items').select(sql<number>`count(*)::int`.as('n')).where('brief_id', '=', brief.id).executeTakeFirstOrThrow();
+  const before = await database.db
+    .selectFrom('brief_items')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('brief_id', '=', brief.id)
+    .executeTakeFirstOrThrow();
   for (const [call, status, field] of cases) {
     const res = await asPerson(csm, call);
     assert.equal(res.statusCode, status, `${call.method} ${call.url} ${JSON.stringify(call.payload)}: ${res.body}`);
-    if (field) assert.ok(res.json().error.fields.some((x: { path: string }) => x.path === field), `${field} named in ${res.body}`);
+    if (field)
+      assert.ok(
+        res.json().error.fields.some((x: { path: string }) => x.path === field),
+        `${field} named in ${res.body}`,
+      );
   }
   const noQuestion = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/return`, payload: { questions: [] } });
   assert.equal(noQuestion.statusCode, 400);
-  const after = await database.db.selectFrom('brief_items').select(sql<number>`count(*)::int`.as('n')).where('brief_id', '=', brief.id).executeTakeFirstOrThrow();
+  const after = await database.db
+    .selectFrom('brief_items')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('brief_id', '=', brief.id)
+    .executeTakeFirstOrThrow();
   assert.equal(after.n, before.n);
 });
 
 test('the OpenAPI document lists the brief, activities, scope documents and handoff endpoints', async () => {
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-  for (const path of ['/api/opportunities/{id}/brief', '/api/opportunities/{id}/brief/sources', '/api/activities', '/api/opportunities/{id}/scope-documents', '/api/briefs/{id}/submit', '/api/briefs/{id}/return', '/api/briefs/{id}/accept', '/api/handoffs', '/api/handoffs/metrics']) {
+  for (const path of [
+    '/api/opportunities/{id}/brief',
+    '/api/opportunities/{id}/brief/sources',
+    '/api/activities',
+    '/api/opportunities/{id}/scope-documents',
+    '/api/briefs/{id}/submit',
+    '/api/briefs/{id}/return',
+    '/api/briefs/{id}/accept',
+    '/api/handoffs',
+    '/api/handoffs/metrics',
+  ]) {
     assert.ok(doc.paths[path], `${path} in the OpenAPI document`);
   }
   assert.ok(doc.paths['/api/opportunities/{id}/brief'].post && doc.paths['/api/opportunities/{id}/brief'].get);

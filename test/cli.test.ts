@@ -75,7 +75,10 @@ test('baton rules export prints YAML that baton rules import takes back; a broke
   assert.equal(imported.code, 0, imported.stderr);
   assert.equal(imported.stdout.trim(), '0 rule(s) created, 1 updated');
   const broken = path.join(dir, 'broken.yaml');
-  fs.writeFileSync(broken, 'rules:\n  - key: x\n    name: X\n    trigger: { type: event, event: deal.won }\n    actions: [{ key: a, type: nope, params: {} }]\n');
+  fs.writeFileSync(
+    broken,
+    'rules:\n  - key: x\n    name: X\n    trigger: { type: event, event: deal.won }\n    actions: [{ key: a, type: nope, params: {} }]\n',
+  );
   const refused = await baton(['rules', 'import', broken], { BATON_TOKEN: f.tokens.ops });
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /400: The YAML has rules that are not valid; nothing was imported\n\s+body:\/yaml\/rules\/0\/actions\/0\/type: must be one of/);

@@ -32,7 +32,12 @@ async function winNew() {
   // Only the deal.won event matters here.
   await database.db.updateTable('outbox_events').set({ status: 'done' }).where('subject_id', '=', opp.id).where('type', '=', 'deal.created').execute();
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
-  const event = await database.db.selectFrom('outbox_events').selectAll().where('subject_id', '=', opp.id).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
+  const event = await database.db
+    .selectFrom('outbox_events')
+    .selectAll()
+    .where('subject_id', '=', opp.id)
+    .where('type', '=', 'deal.won')
+    .executeTakeFirstOrThrow();
   return { opp, event };
 }
 
@@ -55,8 +60,16 @@ test('an event claimed by a worker that died is delivered by another once the le
   const row = await database.db.selectFrom('outbox_events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
   assert.equal(row.status, 'done');
   assert.equal(row.attempts, 2);
-  const attempts = await database.db.selectFrom('outbox_attempts').select(['worker', 'finished_at']).where('event_id', '=', event.id).orderBy('attempt').execute();
-  assert.deepEqual(attempts.map((a) => a.worker), ['survivor']);
+  const attempts = await database.db
+    .selectFrom('outbox_attempts')
+    .select(['worker', 'finished_at'])
+    .where('event_id', '=', event.id)
+    .orderBy('attempt')
+    .execute();
+  assert.deepEqual(
+    attempts.map((a) => a.worker),
+    ['survivor'],
+  );
 });
 
 test('a worker whose lease was taken over cannot complete: its work rolls back and nothing is doubled', async () => {
@@ -91,7 +104,11 @@ test('a failing handler retries with backoff, then stays failed with its error, 
   const failing = createOutboxWorker({
     db: database.db,
     log: quietLog,
-    handlers: { 'deal.won': async () => { throw new Error('mail server refused the connection'); } },
+    handlers: {
+      'deal.won': async () => {
+        throw new Error('mail server refused the connection');
+      },
+    },
   });
   assert.equal(await failing.runOnce(), 1);
   let row = await database.db.selectFrom('outbox_events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
@@ -100,7 +117,11 @@ test('a failing handler retries with backoff, then stays failed with its error, 
   assert.ok(row.next_attempt_at.getTime() > Date.now() + 500, 'waits before the next attempt');
   assert.equal(await failing.runOnce(), 0, 'not due yet');
 
-  await database.db.updateTable('outbox_events').set({ next_attempt_at: sql`now()` }).where('id', '=', event.id).execute();
+  await database.db
+    .updateTable('outbox_events')
+    .set({ next_attempt_at: sql`now()` })
+    .where('id', '=', event.id)
+    .execute();
   assert.equal(await failing.runOnce(), 1);
   row = await database.db.selectFrom('outbox_events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
   assert.equal(row.status, 'failed');
@@ -109,7 +130,10 @@ test('a failing handler retries with backoff, then stays failed with its error, 
   const listed = await app.inject({ method: 'GET', url: '/api/outbox?status=failed', headers: bearer(f.tokens.ops) });
   assert.ok(listed.json().items.some((e: { id: string; lastError: string }) => e.id === event.id && e.lastError === 'mail server refused the connection'));
   const detail = await app.inject({ method: 'GET', url: `/api/outbox/${event.id}`, headers: bearer(f.tokens.ops) });
-  assert.deepEqual(detail.json().attemptLog.map((a: { error: string }) => a.error), ['mail server refused the connection', 'mail server refused the connection']);
+  assert.deepEqual(
+    detail.json().attemptLog.map((a: { error: string }) => a.error),
+    ['mail server refused the connection', 'mail server refused the connection'],
+  );
   const health = await app.inject({ method: 'GET', url: '/healthz' });
   assert.ok(health.json().outbox.failed >= 1);
 
@@ -132,7 +156,16 @@ test('several workers draining one outbox never handle the same event twice', as
     await new Promise((r) => setTimeout(r, 5));
     await dispatchHandler(tx, e);
   };
-  const workers = Array.from({ length: 3 }, (_, i) => createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': counting }, batchSize: 2, concurrency: database.kind === 'postgres' ? 3 : 1, name: `w${i}` }));
+  const workers = Array.from({ length: 3 }, (_, i) =>
+    createOutboxWorker({
+      db: database.db,
+      log: quietLog,
+      handlers: { 'deal.won': counting },
+      batchSize: 2,
+      concurrency: database.kind === 'postgres' ? 3 : 1,
+      name: `w${i}`,
+    }),
+  );
   await Promise.all(workers.map((w) => w.drain()));
   assert.equal(handled.size, 12);
   assert.ok([...handled.values()].every((n) => n === 1));
@@ -142,7 +175,11 @@ test('several workers draining one outbox never handle the same event twice', as
 test('an event nobody has taken for more than five minutes past its due time shows as stuck, and retrying puts it back in line', async () => {
   await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
   const { event } = await winNew();
-  await database.db.updateTable('outbox_events').set({ next_attempt_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', event.id).execute();
+  await database.db
+    .updateTable('outbox_events')
+    .set({ next_attempt_at: new Date(Date.now() - 10 * 60_000) })
+    .where('id', '=', event.id)
+    .execute();
   const stuck = await app.inject({ method: 'GET', url: `/api/outbox/${event.id}`, headers: bearer(f.tokens.ops) });
   assert.equal(stuck.json().stuck, true);
   const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(f.tokens.ops) })).json().items;

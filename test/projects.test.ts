@@ -27,10 +27,21 @@ after(async () => {
 });
 
 const count = async (table: 'projects' | 'tasks' | 'project_deals' | 'notifications' | 'rule_runs', column: string, value: string) =>
-  (await database.db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).where(sql.ref(column), '=', value).executeTakeFirstOrThrow()).n;
+  (
+    await database.db
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where(sql.ref(column), '=', value)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 test('winning a deal in the API builds its project: every task has an owner and a due date and links to its project, deal, account and run', async () => {
-  const win = await app.inject({ method: 'POST', url: `/api/opportunities/${f.opportunity.id}/win`, headers: bearer(f.tokens.sales), payload: { closeDate: '2026-11-27' } });
+  const win = await app.inject({
+    method: 'POST',
+    url: `/api/opportunities/${f.opportunity.id}/win`,
+    headers: bearer(f.tokens.sales),
+    payload: { closeDate: '2026-11-27' },
+  });
   assert.equal(win.statusCode, 200, win.body);
   await automation(database).drain();
 
@@ -44,7 +55,14 @@ test('winning a deal in the API builds its project: every task has an owner and 
   const res = await app.inject({ method: 'GET', url: `/api/projects/${summary.id}`, headers: bearer(f.tokens.cs) });
   assert.equal(res.statusCode, 200);
   const project = res.json();
-  assert.deepEqual(project.deal, { amountMinor: 1_250_000, currency: 'EUR', closeDate: '2026-11-27', dealType: 'new_business', complexity: 'simple', stage: 'Won' });
+  assert.deepEqual(project.deal, {
+    amountMinor: 1_250_000,
+    currency: 'EUR',
+    closeDate: '2026-11-27',
+    dealType: 'new_business',
+    complexity: 'simple',
+    stage: 'Won',
+  });
   assert.equal(project.owner.name, 'pm person', 'the project lead with the fewest open tasks owns the project');
   const byTitle = Object.fromEntries(project.tasks.map((t: { title: string }) => [t.title, t]));
   // Closed on Friday 27 November: day 1 is Monday 30 November.
@@ -53,7 +71,10 @@ test('winning a deal in the API builds its project: every task has an owner and 
   assert.equal(byTitle['Create access credentials'].dueDate, '2026-12-01');
   assert.equal(byTitle['Hold the kickoff call'].dueDate, '2026-12-02');
   assert.deepEqual(byTitle['Hold the kickoff call'].dependsOn, [byTitle['Send the welcome e-mail'].id]);
-  assert.deepEqual(project.phases[0].milestones.map((m: { name: string; dueDate: string }) => [m.name, m.dueDate]), [['Kicked off', '2026-12-02']]);
+  assert.deepEqual(
+    project.phases[0].milestones.map((m: { name: string; dueDate: string }) => [m.name, m.dueDate]),
+    [['Kicked off', '2026-12-02']],
+  );
   for (const task of project.tasks) {
     assert.ok(task.owner && task.dueDate, `${task.title} has an owner and a due date`);
     assert.notEqual(task.owner.id, f.users.sales.id, 'the sales rep gets no delivery task');
@@ -68,7 +89,10 @@ test('winning a deal in the API builds its project: every task has an owner and 
   assert.equal(run.json().status, 'succeeded');
   assert.equal(run.json().rule.version, 1);
   assert.match(run.json().trigger.label, /moved to Won/);
-  assert.deepEqual(run.json().steps.map((s: { key: string; status: string; attempts: number }) => [s.key, s.status, s.attempts]), [['project', 'succeeded', 1]]);
+  assert.deepEqual(
+    run.json().steps.map((s: { key: string; status: string; attempts: number }) => [s.key, s.status, s.attempts]),
+    [['project', 'succeeded', 1]],
+  );
   assert.ok(run.json().created.some((c: { type: string; id: string }) => c.type === 'project' && c.id === project.id));
   assert.ok(run.json().created.some((c: { type: string; label: string }) => c.type === 'task' && c.label === 'Hold the kickoff call'));
 });
@@ -82,14 +106,30 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
   const tasks = await count('tasks', 'opportunity_id', opp.id);
   const runs = await runsFor(database, opp.id);
   assert.deepEqual([projects, tasks, runs], [1, 3, 4], 'one project, three tasks, one run per rule (activate, notify, brief, project)');
-  const event = await database.db.selectFrom('outbox_events').selectAll().where('subject_id', '=', opp.id).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
+  const event = await database.db
+    .selectFrom('outbox_events')
+    .selectAll()
+    .where('subject_id', '=', opp.id)
+    .where('type', '=', 'deal.won')
+    .executeTakeFirstOrThrow();
   // Replayed one after another: the outbox delivers the same event again.
   for (let i = 0; i < 10; i++) {
-    await database.db.updateTable('outbox_events').set({ status: 'pending', next_attempt_at: sql`now()`, locked_by: null, locked_until: null }).where('id', '=', event.id).execute();
+    await database.db
+      .updateTable('outbox_events')
+      .set({ status: 'pending', next_attempt_at: sql`now()`, locked_by: null, locked_until: null })
+      .where('id', '=', event.id)
+      .execute();
     await worker.drain();
   }
   // Replayed at once: ten deliveries of the event racing, and two runners draining.
-  const asEvent = { id: event.id, workspaceId: event.workspace_id, type: event.type, subjectType: event.subject_type, subjectId: event.subject_id, payload: event.payload } as Parameters<typeof dispatchEvent>[1];
+  const asEvent = {
+    id: event.id,
+    workspaceId: event.workspace_id,
+    type: event.type,
+    subjectType: event.subject_type,
+    subjectId: event.subject_id,
+    payload: event.payload,
+  } as Parameters<typeof dispatchEvent>[1];
   await Promise.all(Array.from({ length: 10 }, () => database.db.transaction().execute((tx) => dispatchEvent(tx, asEvent, new Date()))));
   await Promise.all([automation(database).drain(), automation(database).drain()]);
   // Reopened and won again: a new deal.won, the same rule version and deal.
@@ -109,7 +149,7 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
   assert.equal(opsNotes.n, 1, 'Operations heard about the win once');
 });
 
-test("due dates follow the workspace calendar: won on Christmas Eve in Auckland, the first task is due after the holidays", async () => {
+test('due dates follow the workspace calendar: won on Christmas Eve in Auckland, the first task is due after the holidays', async () => {
   const fx = await createFixture(deps());
   await addDelivery(deps(), fx);
   const ctx = bearer(fx.tokens.admin);
@@ -117,14 +157,27 @@ test("due dates follow the workspace calendar: won on Christmas Eve in Auckland,
     method: 'PUT',
     url: '/api/calendar',
     headers: ctx,
-    payload: { timeZone: 'Pacific/Auckland', businessDays: [1, 2, 3, 4, 5], holidays: [{ date: '2026-12-25', name: 'Christmas Day' }, { date: '2026-12-28', name: 'Boxing Day (observed)' }, { date: '2027-01-01', name: "New Year's Day" }] },
+    payload: {
+      timeZone: 'Pacific/Auckland',
+      businessDays: [1, 2, 3, 4, 5],
+      holidays: [
+        { date: '2026-12-25', name: 'Christmas Day' },
+        { date: '2026-12-28', name: 'Boxing Day (observed)' },
+        { date: '2027-01-01', name: "New Year's Day" },
+      ],
+    },
   });
   assert.equal(calendar.statusCode, 200, calendar.body);
   // 20:00 UTC on Wednesday 23 December is already Thursday the 24th in Auckland.
   const now = () => new Date('2026-12-23T20:00:00Z');
   await winDeal(testDeps(database, { now }), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
   await automation(database, { now }).drain();
-  const tasks = await database.db.selectFrom('tasks').select(['template_key', 'due_date']).where('opportunity_id', '=', fx.opportunity.id).orderBy('position').execute();
+  const tasks = await database.db
+    .selectFrom('tasks')
+    .select(['template_key', 'due_date'])
+    .where('opportunity_id', '=', fx.opportunity.id)
+    .orderBy('position')
+    .execute();
   assert.deepEqual(
     tasks.map((t) => [t.template_key, t.due_date]),
     [
@@ -138,7 +191,12 @@ test("due dates follow the workspace calendar: won on Christmas Eve in Auckland,
 test('a pipeline set to manual leaves the project to a person: the rule skips, a warning shows, and "create project" works once', async () => {
   const fx = await createFixture(deps());
   await addDelivery(deps(), fx);
-  const patch = await app.inject({ method: 'PATCH', url: `/api/pipelines/${fx.pipelineId}`, headers: bearer(fx.tokens.ops), payload: { projectCreation: 'manual' } });
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: `/api/pipelines/${fx.pipelineId}`,
+    headers: bearer(fx.tokens.ops),
+    payload: { projectCreation: 'manual' },
+  });
   assert.equal(patch.statusCode, 200, patch.body);
   assert.equal(patch.json().projectCreation, 'manual');
   const before = await app.inject({ method: 'GET', url: `/api/opportunities/${fx.opportunity.id}/project-status`, headers: bearer(fx.tokens.pm) });
@@ -153,14 +211,24 @@ test('a pipeline set to manual leaves the project to a person: the rule skips, a
   assert.match(detail.json().steps[0].summary, /creates projects by hand/);
 
   const opsWarnings = await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
-  assert.ok(opsWarnings.json().items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'client_without_project' && w.subject.id === fx.opportunity.id), 'Operations see it');
+  assert.ok(
+    opsWarnings.json().items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'client_without_project' && w.subject.id === fx.opportunity.id),
+    'Operations see it',
+  );
   const forOwner = await listWarnings(database.db, fx.workspace.id, { userId: fx.users.sales.id, role: 'sales' }, new Date());
-  assert.ok(forOwner.some((w) => w.kind === 'client_without_project' && w.subject.id === fx.opportunity.id), 'the deal owner sees it');
+  assert.ok(
+    forOwner.some((w) => w.kind === 'client_without_project' && w.subject.id === fx.opportunity.id),
+    'the deal owner sees it',
+  );
   const forOther = await listWarnings(database.db, fx.workspace.id, { userId: fx.users.finance.id, role: 'finance' }, new Date());
   assert.ok(!forOther.some((w) => w.subject.id === fx.opportunity.id), 'others do not');
   const status = await app.inject({ method: 'GET', url: `/api/opportunities/${fx.opportunity.id}/project-status`, headers: bearer(fx.tokens.pm) });
   assert.deepEqual([status.json().creation, status.json().canCreate, status.json().suggestedTemplate.name], ['manual', true, 'Onboarding']);
-  assert.equal((await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.sales) })).statusCode, 403, 'sales does not create delivery projects');
+  assert.equal(
+    (await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.sales) })).statusCode,
+    403,
+    'sales does not create delivery projects',
+  );
   const created = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.pm) });
   assert.equal(created.statusCode, 201, created.body);
   assert.equal(created.json().tasks.length, 3);
@@ -184,7 +252,16 @@ test("a won upsell adds its phases to the customer's open project when the templ
     name: 'Expansion',
     dealType: 'upsell',
     upsellMode: 'add_to_existing',
-    definition: { ownerRole: 'project_lead', phases: [{ key: 'expansion', name: 'Expansion', groups: [{ name: 'Add-on', tasks: [{ key: 'provision', title: 'Provision the add-on', role: 'it', due: { from: 'close_date', days: 2 } }] }] }] },
+    definition: {
+      ownerRole: 'project_lead',
+      phases: [
+        {
+          key: 'expansion',
+          name: 'Expansion',
+          groups: [{ name: 'Add-on', tasks: [{ key: 'provision', title: 'Provision the add-on', role: 'it', due: { from: 'close_date', days: 2 } }] }],
+        },
+      ],
+    },
   };
   assert.equal((await app.inject({ method: 'POST', url: '/api/templates', headers: ctx, payload: upsellTemplate })).statusCode, 201);
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
@@ -196,10 +273,20 @@ test("a won upsell adds its phases to the customer's open project when the templ
 
   const original = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: ctx })).json().items[0];
   const viaUpsell = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${upsell.id}`, headers: ctx })).json().items;
-  assert.deepEqual(viaUpsell.map((p: { id: string }) => p.id), [original.id], 'the upsell did not create a second project');
+  assert.deepEqual(
+    viaUpsell.map((p: { id: string }) => p.id),
+    [original.id],
+    'the upsell did not create a second project',
+  );
   const project = (await app.inject({ method: 'GET', url: `/api/projects/${original.id}`, headers: ctx })).json();
-  assert.deepEqual(project.phases.map((p: { name: string }) => p.name), ['Start', 'Expansion']);
-  assert.deepEqual(project.deals.map((d: { name: string }) => d.name), ['Acme rollout', 'Analytics add-on']);
+  assert.deepEqual(
+    project.phases.map((p: { name: string }) => p.name),
+    ['Start', 'Expansion'],
+  );
+  assert.deepEqual(
+    project.deals.map((d: { name: string }) => d.name),
+    ['Acme rollout', 'Analytics add-on'],
+  );
   const provision = project.tasks.find((t: { title: string }) => t.title === 'Provision the add-on');
   assert.equal(provision.opportunity.id, upsell.id);
   assert.ok([fx.users.ops.id, people.it2.id].includes(provision.owner.id));
@@ -217,7 +304,13 @@ test('completing a task emits task.completed; a rule on it tells the sales rep, 
       name: 'Kickoff held: tell the rep',
       trigger: { type: 'event', event: 'task.completed' },
       condition: { field: 'task.templateKey', op: 'eq', value: 'kickoff' },
-      actions: [{ key: 'tell', type: 'notify', params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Kickoff held: {{deal.name}}', body: 'Delivery has started for {{account.name}}.' } }],
+      actions: [
+        {
+          key: 'tell',
+          type: 'notify',
+          params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Kickoff held: {{deal.name}}', body: 'Delivery has started for {{account.name}}.' },
+        },
+      ],
     },
   });
   assert.equal(rule.statusCode, 201, rule.body);
@@ -236,12 +329,29 @@ test('completing a task emits task.completed; a rule on it tells the sales rep, 
   await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
   await automation(database).drain();
   const toRep = await database.db.selectFrom('notifications').select(['title']).where('user_id', '=', fx.users.sales.id).execute();
-  assert.deepEqual(toRep.map((n) => n.title), ['Kickoff held: Acme rollout'], 'completed twice, told once (the rule runs once per task)');
-  const comment = await app.inject({ method: 'POST', url: `/api/tasks/${kickoff.id}/comments`, headers: bearer(fx.tokens.pm), payload: { body: 'Held with their CFO on the call.' } });
+  assert.deepEqual(
+    toRep.map((n) => n.title),
+    ['Kickoff held: Acme rollout'],
+    'completed twice, told once (the rule runs once per task)',
+  );
+  const comment = await app.inject({
+    method: 'POST',
+    url: `/api/tasks/${kickoff.id}/comments`,
+    headers: bearer(fx.tokens.pm),
+    payload: { body: 'Held with their CFO on the call.' },
+  });
   assert.equal(comment.statusCode, 201);
   const withComments = await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.cs) });
-  assert.deepEqual(withComments.json().comments.map((c: { author: string; body: string }) => [c.author, c.body]), [['token pm token', 'Held with their CFO on the call.']]);
-  const bad = await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'finished', dueDate: '2026-02-30' } });
+  assert.deepEqual(
+    withComments.json().comments.map((c: { author: string; body: string }) => [c.author, c.body]),
+    [['token pm token', 'Held with their CFO on the call.']],
+  );
+  const bad = await app.inject({
+    method: 'PATCH',
+    url: `/api/tasks/${kickoff.id}`,
+    headers: bearer(fx.tokens.pm),
+    payload: { status: 'finished', dueDate: '2026-02-30' },
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().error.message + JSON.stringify(bad.json().error.fields), /status/);
 });
@@ -253,20 +363,33 @@ test('a project with nobody to own it is a warning; a person can give it an owne
   await database.db.updateTable('users').set({ active: false }).where('workspace_id', '=', fx.workspace.id).where('role', '=', 'pm').execute();
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
   await automation(database, { runs: { retryDelayMs: () => 0 } }).drain();
-  const runs = (await app.inject({ method: 'GET', url: `/api/runs?subjectId=${fx.opportunity.id}&status=failed`, headers: bearer(fx.tokens.ops) })).json().items;
+  const runs = (await app.inject({ method: 'GET', url: `/api/runs?subjectId=${fx.opportunity.id}&status=failed`, headers: bearer(fx.tokens.ops) })).json()
+    .items;
   assert.equal(runs.length, 1, 'the kickoff has nobody to own it and no project owner to fall back on: the run fails instead of leaving a task unowned');
   assert.match(runs[0].error, /Nobody can own "Hold the kickoff call"/);
   await database.db.updateTable('users').set({ active: true }).where('id', '=', fx.users.pm.id).execute();
   const retried = await app.inject({ method: 'POST', url: `/api/runs/${runs[0].id}/retry`, headers: bearer(fx.tokens.ops) });
   assert.equal(retried.statusCode, 200);
   await automation(database).drain();
-  const project = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: bearer(fx.tokens.ops) })).json().items[0];
+  const project = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: bearer(fx.tokens.ops) })).json()
+    .items[0];
   assert.equal(project.owner.id, fx.users.pm.id);
   await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.ops), payload: { ownerId: null } });
   const warnings = await listWarnings(database.db, fx.workspace.id, { userId: fx.users.sales.id, role: 'sales' }, new Date());
-  assert.ok(warnings.some((w) => w.kind === 'project_without_owner' && w.subject.id === project.id), 'the deal owner sees the project without an owner');
-  const set = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.pm), payload: { ownerId: fx.users.pm.id, health: 'at_risk' } });
+  assert.ok(
+    warnings.some((w) => w.kind === 'project_without_owner' && w.subject.id === project.id),
+    'the deal owner sees the project without an owner',
+  );
+  const set = await app.inject({
+    method: 'PATCH',
+    url: `/api/projects/${project.id}`,
+    headers: bearer(fx.tokens.pm),
+    payload: { ownerId: fx.users.pm.id, health: 'at_risk' },
+  });
   assert.equal(set.statusCode, 200);
   assert.deepEqual([set.json().owner.id, set.json().health], [fx.users.pm.id, 'at_risk']);
-  assert.equal((await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.finance), payload: { health: 'on_track' } })).statusCode, 403);
+  assert.equal(
+    (await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.finance), payload: { health: 'on_track' } })).statusCode,
+    403,
+  );
 });

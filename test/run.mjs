@@ -34,7 +34,9 @@ if (!fs.existsSync('dist/web/index.html')) {
 // A migrated PGlite directory that each test file copies: creating one takes seconds, copying it does not.
 const template = path.join(root, '.tmp', 'pglite-template');
 if (!process.env.DATABASE_URL) {
-  const status = run(['--import', 'tsx', '-e', "const { ensurePgliteTemplate } = await import('./test/helpers/db.ts'); await ensurePgliteTemplate();"], { BATON_TEST_TEMPLATE: template });
+  const status = run(['--import', 'tsx', '-e', "const { ensurePgliteTemplate } = await import('./test/helpers/db.ts'); await ensurePgliteTemplate();"], {
+    BATON_TEST_TEMPLATE: template,
+  });
   if (status !== 0) process.exit(status);
 }
 

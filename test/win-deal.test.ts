@@ -29,7 +29,11 @@ before(async () => {
   app = await buildTestServer(deps(), database);
   f = await createFixture(deps());
   // A second person in Operations: every ops user gets one notification.
-  await createUser(deps(), { workspaceId: f.workspace.id, actor: { type: 'system', id: null, label: 'test' } }, { email: `ops2@${f.workspace.slug}.test`, name: 'Second Ops', role: 'ops' });
+  await createUser(
+    deps(),
+    { workspaceId: f.workspace.id, actor: { type: 'system', id: null, label: 'test' } },
+    { email: `ops2@${f.workspace.slug}.test`, name: 'Second Ops', role: 'ops' },
+  );
 });
 after(async () => {
   await app?.close();
@@ -53,9 +57,15 @@ describe('mark won', () => {
       assert.equal(e.status, 'stopped');
       assert.equal(e.stoppedReason, 'deal won');
     }
-    assert.deepEqual(body.events.map((e: { type: string }) => e.type), ['deal.won']);
+    assert.deepEqual(
+      body.events.map((e: { type: string }) => e.type),
+      ['deal.won'],
+    );
     assert.deepEqual(body.notifications, { role: 'ops', recipients: 2, delivered: 0 });
-    assert.ok(body.summary.some((s: string) => /active client/.test(s)), body.summary.join(' | '));
+    assert.ok(
+      body.summary.some((s: string) => /active client/.test(s)),
+      body.summary.join(' | '),
+    );
 
     const account = await app.inject({ method: 'GET', url: `/api/accounts/${f.account.id}`, headers: bearer(f.tokens.cs) });
     assert.equal(account.json().status, 'active');
@@ -114,7 +124,11 @@ describe('mark won', () => {
     // Two workers racing over the same outbox.
     await Promise.all([worker().drain(), worker().drain()]);
     assert.equal(await count('deal_outcomes', { column: 'opportunity_id', value: opp.id }), 1);
-    assert.equal(await count('outbox_events', { column: 'subject_id', value: opp.id }), 3, 'deal.created, one deal.won, and handoff.created from the brief the win prepared');
+    assert.equal(
+      await count('outbox_events', { column: 'subject_id', value: opp.id }),
+      3,
+      'deal.created, one deal.won, and handoff.created from the brief the win prepared',
+    );
     assert.equal(await count('notifications', { column: 'subject_id', value: opp.id }), 2);
     assert.equal(await count('stage_changes', { column: 'opportunity_id', value: opp.id }), 2, 'created, then won once');
   });
@@ -130,7 +144,12 @@ describe('mark won', () => {
 
   test('an explicit close date is kept', async () => {
     const opp = await addOpportunity(deps(), f);
-    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/win`, headers: bearer(f.tokens.sales), payload: { closeDate: '2026-11-02' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/opportunities/${opp.id}/win`,
+      headers: bearer(f.tokens.sales),
+      payload: { closeDate: '2026-11-02' },
+    });
     assert.equal(res.json().opportunity.closeDate, '2026-11-02');
   });
 });
@@ -141,18 +160,31 @@ describe('mark lost and reopen', () => {
     const missing = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/lose`, headers: bearer(fx.tokens.sales) });
     assert.equal(missing.statusCode, 400);
     assert.deepEqual(missing.json().error.fields, [{ path: 'body:/reason', message: 'is required' }]);
-    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/lose`, headers: bearer(fx.tokens.sales), payload: { reason: 'Chose a competitor' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/opportunities/${fx.opportunity.id}/lose`,
+      headers: bearer(fx.tokens.sales),
+      payload: { reason: 'Chose a competitor' },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().opportunity.stageCategory, 'lost');
     assert.equal(res.json().outcome.reason, 'Chose a competitor');
     assert.equal(res.json().account.statusAfter, 'prospect');
-    assert.deepEqual(res.json().stoppedEnrolments.map((e: { stoppedReason: string }) => e.stoppedReason), ['deal lost: Chose a competitor', 'deal lost: Chose a competitor']);
+    assert.deepEqual(
+      res.json().stoppedEnrolments.map((e: { stoppedReason: string }) => e.stoppedReason),
+      ['deal lost: Chose a competitor', 'deal lost: Chose a competitor'],
+    );
     assert.equal(res.json().notifications, null);
   });
 
   test('winning a lost deal is a 409 that says to reopen it; after reopening it can be won', async () => {
     const fx = await createFixture(deps());
-    await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/lose`, headers: bearer(fx.tokens.sales), payload: { reason: 'No budget' } });
+    await app.inject({
+      method: 'POST',
+      url: `/api/opportunities/${fx.opportunity.id}/lose`,
+      headers: bearer(fx.tokens.sales),
+      payload: { reason: 'No budget' },
+    });
     const conflict = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/win`, headers: bearer(fx.tokens.sales) });
     assert.equal(conflict.statusCode, 409);
     assert.equal(conflict.json().error.code, 'opportunity.already_lost');
@@ -174,10 +206,20 @@ describe('mark lost and reopen', () => {
   test('moving a deal into the won stage by hand is refused with 409: winning is its own action', async () => {
     const opp = await addOpportunity(deps(), f);
     const wonStage = f.stages.find((s) => s.category === 'won')!;
-    const res = await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(f.tokens.sales), payload: { stageId: wonStage.id } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/opportunities/${opp.id}/stage`,
+      headers: bearer(f.tokens.sales),
+      payload: { stageId: wonStage.id },
+    });
     assert.equal(res.statusCode, 409);
     const proposal = f.stages.find((s) => s.name === 'Proposal')!;
-    const moved = await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(f.tokens.sales), payload: { stageId: proposal.id } });
+    const moved = await app.inject({
+      method: 'POST',
+      url: `/api/opportunities/${opp.id}/stage`,
+      headers: bearer(f.tokens.sales),
+      payload: { stageId: proposal.id },
+    });
     assert.equal(moved.statusCode, 200);
     assert.equal(moved.json().stageName, 'Proposal');
   });

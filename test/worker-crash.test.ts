@@ -31,9 +31,20 @@ test('a worker process that dies while delivering deal.won: after restart the ev
     const reopened = database.kind === 'pglite' ? await openDatabase({ dataDir: database.dataDir }) : undefined;
     if (reopened) db = reopened.db;
     const runs = async () =>
-      (await db.selectFrom('rule_runs').select(sql<number>`count(*)::int`.as('n')).where('subject_id', '=', f.opportunity.id).executeTakeFirstOrThrow()).n;
+      (
+        await db
+          .selectFrom('rule_runs')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('subject_id', '=', f.opportunity.id)
+          .executeTakeFirstOrThrow()
+      ).n;
     assert.equal(await runs(), 0, 'the dead worker committed nothing');
-    const event = await db.selectFrom('outbox_events').selectAll().where('type', '=', 'deal.won').where('subject_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom('outbox_events')
+      .selectAll()
+      .where('type', '=', 'deal.won')
+      .where('subject_id', '=', f.opportunity.id)
+      .executeTakeFirstOrThrow();
     assert.equal(event.status, 'pending');
     assert.equal(event.locked_by, 'doomed');
 

@@ -12,7 +12,10 @@ test('baton worker processes deliver every deal.won once between them (PostgreSQ
   const database = await createTestDatabase();
   try {
     if (database.kind === 'pglite') {
-      const refused = spawnSync(process.execPath, ['bin/baton.js', 'worker'], { env: { ...process.env, DATABASE_URL: '', BATON_DATA_DIR: database.dataDir }, encoding: 'utf8' });
+      const refused = spawnSync(process.execPath, ['bin/baton.js', 'worker'], {
+        env: { ...process.env, DATABASE_URL: '', BATON_DATA_DIR: database.dataDir },
+        encoding: 'utf8',
+      });
       assert.equal(refused.status, 1);
       assert.match(refused.stderr, /`baton worker` needs DATABASE_URL: the embedded database belongs to the `baton serve` process/);
       return;
@@ -26,9 +29,23 @@ test('baton worker processes deliver every deal.won once between them (PostgreSQ
       const deals = [f.opportunity, ...(await Promise.all(Array.from({ length: 9 }, () => addOpportunity(deps, f))))];
       await Promise.all(deals.map((d) => winDeal(deps, { workspaceId: f.workspace.id, opportunityId: d.id, actor: f.users.sales.actor })));
       const pendingWins = async () =>
-        (await database.db.selectFrom('outbox_events').select(sql<number>`count(*)::int`.as('n')).where('type', '=', 'deal.won').where('status', '!=', 'done').executeTakeFirstOrThrow()).n;
+        (
+          await database.db
+            .selectFrom('outbox_events')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .where('type', '=', 'deal.won')
+            .where('status', '!=', 'done')
+            .executeTakeFirstOrThrow()
+        ).n;
       const unfinishedRuns = async () =>
-        (await database.db.selectFrom('rule_runs').select(sql<number>`count(*)::int`.as('n')).where('workspace_id', '=', f.workspace.id).where('status', '!=', 'succeeded').executeTakeFirstOrThrow()).n;
+        (
+          await database.db
+            .selectFrom('rule_runs')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .where('workspace_id', '=', f.workspace.id)
+            .where('status', '!=', 'succeeded')
+            .executeTakeFirstOrThrow()
+        ).n;
       const deadline = Date.now() + 60_000;
       while (((await pendingWins()) > 0 || (await unfinishedRuns()) > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       assert.equal(await pendingWins(), 0, 'the worker processes delivered every deal.won');
@@ -40,7 +57,10 @@ test('baton worker processes deliver every deal.won once between them (PostgreSQ
         .groupBy('subject_id')
         .execute();
       assert.equal(perDeal.length, 10);
-      assert.ok(perDeal.every((r) => r.n === 1), 'one notification per deal for the one ops user');
+      assert.ok(
+        perDeal.every((r) => r.n === 1),
+        'one notification per deal for the one ops user',
+      );
       const workersSeen = await database.db.selectFrom('outbox_attempts').select('worker').distinct().execute();
       assert.ok(workersSeen.length >= 1);
     } finally {

@@ -33,7 +33,8 @@ export function checkCase(file: string): string[] {
   };
   const e = c.expected ?? {};
   for (const k of kinds) if (!Array.isArray(e[k])) say(`expected.${k} must be a list`);
-  for (const k of ['goals', 'workflows', 'successCriteria', 'firstValue', 'risks'] as const) (e[k] ?? []).forEach((q: { source?: string; quote?: string }, i: number) => quote(`${k}[${i}]`, q));
+  for (const k of ['goals', 'workflows', 'successCriteria', 'firstValue', 'risks'] as const)
+    (e[k] ?? []).forEach((q: { source?: string; quote?: string }, i: number) => quote(`${k}[${i}]`, q));
   (e.promises ?? []).forEach((p: { kind: string; source?: string; quote?: string }, i: number) => {
     if (!promiseKinds.includes(p.kind)) say(`promises[${i}]: kind ${p.kind}`);
     quote(`promises[${i}]`, p);
@@ -56,7 +57,15 @@ export function checkCase(file: string): string[] {
 }
 
 export function caseFiles(dirs: string[]): string[] {
-  return dirs.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(d, f)) : []));
+  return dirs.flatMap((d) =>
+    fs.existsSync(d)
+      ? fs
+          .readdirSync(d)
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+          .map((f) => path.join(d, f))
+      : [],
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -32,8 +32,16 @@ type EvalCase = {
 
 /** A case as Baton would see the deal: its sources, its contacts and fields as sources, and the seller's people. */
 export function caseInput(c: EvalCase): BriefInput {
-  const sources: Source[] = c.sources.map((s) => ({ id: s.id, kind: s.kind, title: s.title, text: s.text, occurredAt: s.occurredAt ? String(s.occurredAt) : null }));
-  c.contacts.forEach((ct, i) => sources.push(contactSource({ id: String(i + 1), name: ct.name, title: ct.title ?? null, buyingRole: ct.buyingRole ?? null, email: ct.email ?? null })));
+  const sources: Source[] = c.sources.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    text: s.text,
+    occurredAt: s.occurredAt ? String(s.occurredAt) : null,
+  }));
+  c.contacts.forEach((ct, i) =>
+    sources.push(contactSource({ id: String(i + 1), name: ct.name, title: ct.title ?? null, buyingRole: ct.buyingRole ?? null, email: ct.email ?? null })),
+  );
   sources.push(
     fieldsSource({
       id: 'deal',
@@ -68,7 +76,13 @@ function overlaps(a: Span, b: Span): boolean {
 }
 
 const honorific = /^(dr|mr|mrs|ms|miss|prof|sir|dame)\.?\s+/i;
-const nameTokens = (name: string) => name.toLowerCase().replace(honorific, '').replace(/[^\p{L}\s'-]/gu, ' ').split(/\s+/).filter(Boolean);
+const nameTokens = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(honorific, '')
+    .replace(/[^\p{L}\s'-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 function sameName(a: string, b: string): boolean {
   const x = nameTokens(a);
   const y = nameTokens(b);
@@ -123,14 +137,19 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
   };
   for (const [key, kind] of quoteKinds) {
     const expected = (c.expected[key] as (Quote & { kind?: string })[]).map((q) => ({ q, span: spanOf(sources, q) }));
-    const predicted = extraction.items.filter((i) => i.kind === kind).map((i) => ({ item: i, spans: i.evidence.map((e) => spanOf(sources, { source: e.sourceId, quote: e.quote })).filter((s): s is Span => !!s) }));
+    const predicted = extraction.items
+      .filter((i) => i.kind === kind)
+      .map((i) => ({ item: i, spans: i.evidence.map((e) => spanOf(sources, { source: e.sourceId, quote: e.quote })).filter((s): s is Span => !!s) }));
     const m = match(expected, predicted, (e, p) => !!e.span && p.spans.some((s) => overlaps(s, e.span!)));
     add(kind, m.pairs.length, m.extra.length, m.missed.length, expected.length);
     if (kind === 'promise') for (const [e, p] of m.pairs) attr('promise kind', e.q.kind === p.item.promiseKind);
     if (show) {
       for (const e of m.missed) notes.push(`  missed ${kind}${e.q.kind ? `/${e.q.kind}` : ''}: [${e.q.source}] ${e.q.quote}`);
-      for (const p of m.extra) notes.push(`  extra  ${kind}${p.item.promiseKind ? `/${p.item.promiseKind}` : ''}: [${p.item.evidence[0]?.sourceId}] ${p.item.evidence[0]?.quote}`);
-      if (kind === 'promise') for (const [e, p] of m.pairs) if (e.q.kind !== p.item.promiseKind) notes.push(`  kind   promise ${e.q.kind} read as ${p.item.promiseKind}: ${e.q.quote}`);
+      for (const p of m.extra)
+        notes.push(`  extra  ${kind}${p.item.promiseKind ? `/${p.item.promiseKind}` : ''}: [${p.item.evidence[0]?.sourceId}] ${p.item.evidence[0]?.quote}`);
+      if (kind === 'promise')
+        for (const [e, p] of m.pairs)
+          if (e.q.kind !== p.item.promiseKind) notes.push(`  kind   promise ${e.q.kind} read as ${p.item.promiseKind}: ${e.q.quote}`);
     }
   }
   const people = extraction.items.filter((i) => i.kind === 'stakeholder' && i.stakeholder);
@@ -144,7 +163,8 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
     for (const e of sm.missed) notes.push(`  missed stakeholder: ${e.name} (${e.authority}, ${e.engaged ? 'engaged' : 'not engaged'})`);
     for (const p of sm.extra) notes.push(`  extra  stakeholder: ${p.stakeholder!.name} (${p.stakeholder!.authority}) from "${p.evidence[0]?.quote}"`);
     for (const [e, p] of sm.pairs) {
-      if (e.authority !== p.stakeholder!.authority || e.engaged !== p.stakeholder!.engaged) notes.push(`  attr   stakeholder ${e.name}: expected ${e.authority}/${e.engaged}, got ${p.stakeholder!.authority}/${p.stakeholder!.engaged}`);
+      if (e.authority !== p.stakeholder!.authority || e.engaged !== p.stakeholder!.engaged)
+        notes.push(`  attr   stakeholder ${e.name}: expected ${e.authority}/${e.engaged}, got ${p.stakeholder!.authority}/${p.stakeholder!.engaged}`);
     }
   }
   const questions = extraction.items.filter((i) => i.kind === 'question').map((q) => q.field!);
@@ -154,7 +174,11 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
     for (const e of qm.missed) notes.push(`  missed question: ${e}`);
     for (const p of qm.extra) notes.push(`  extra  question: ${p}`);
   }
-  const conflicts = extraction.conflicts.map((x) => ({ x, notes: spanOf(sources, { source: x.notes.sourceId, quote: x.notes.quote }), scope: spanOf(sources, { source: x.scope.sourceId, quote: x.scope.quote }) }));
+  const conflicts = extraction.conflicts.map((x) => ({
+    x,
+    notes: spanOf(sources, { source: x.notes.sourceId, quote: x.notes.quote }),
+    scope: spanOf(sources, { source: x.scope.sourceId, quote: x.scope.quote }),
+  }));
   const cm = match(c.expected.conflicts, conflicts, (e, p) => {
     const en = spanOf(sources, e.notes);
     const es = spanOf(sources, e.scope);
@@ -224,7 +248,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (show && notes.length) console.log(`${c.id}\n${notes.join('\n')}`);
   }
   for (const line of report(totals)) console.log(line);
-  console.log(`# ${files.length} cases (${[...perSplit].map(([s]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`);
+  console.log(
+    `# ${files.length} cases (${[...perSplit].map(([s]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`,
+  );
   for (const line of attributeReport(totals)) console.log(line);
   if (perSplit.size > 1) {
     for (const [name, t] of perSplit) {

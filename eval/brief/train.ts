@@ -21,7 +21,14 @@ const flag = (name: string, fallback: number) => {
 };
 const folds = flag('--folds', 5);
 const minPrecision = flag('--min-precision', 0.8);
-const expectedKey: Record<SentenceKind, keyof EvalCase['expected']> = { goal: 'goals', workflow: 'workflows', success_criterion: 'successCriteria', first_value: 'firstValue', promise: 'promises', risk: 'risks' };
+const expectedKey: Record<SentenceKind, keyof EvalCase['expected']> = {
+  goal: 'goals',
+  workflow: 'workflows',
+  success_criterion: 'successCriteria',
+  first_value: 'firstValue',
+  promise: 'promises',
+  risk: 'risks',
+};
 
 export type Labelled = { sentence: ReadSentence; labels: Record<SentenceKind, boolean> };
 
@@ -39,7 +46,10 @@ function labelCase(c: EvalCase): Labelled[] {
   const byKind = Object.fromEntries(sentenceKinds.map((k) => [k, spans(k)])) as Record<SentenceKind, { source: string; start: number; end: number }[]>;
   return readSentences(input).sentences.map((sentence) => {
     const g = sentence.segment;
-    const hit = (kind: SentenceKind) => byKind[kind].some((sp) => sp.source === g.source.id && Math.min(sp.end, g.end) - Math.max(sp.start, g.start) >= 0.5 * Math.min(sp.end - sp.start, g.end - g.start));
+    const hit = (kind: SentenceKind) =>
+      byKind[kind].some(
+        (sp) => sp.source === g.source.id && Math.min(sp.end, g.end) - Math.max(sp.start, g.start) >= 0.5 * Math.min(sp.end - sp.start, g.end - g.start),
+      );
     return { sentence, labels: Object.fromEntries(sentenceKinds.map((k) => [k, hit(k)])) as Record<SentenceKind, boolean> };
   });
 }
@@ -94,7 +104,10 @@ function main() {
   const rulesTotals = new Map();
   const modelTotals = new Map();
   for (let f = 0; f < folds; f++) {
-    const model = trainSentenceModel(labelled.filter((_, i) => i % folds !== f), thresholds);
+    const model = trainSentenceModel(
+      labelled.filter((_, i) => i % folds !== f),
+      thresholds,
+    );
     cases.forEach((c, i) => {
       if (i % folds !== f) return;
       const input = caseInput(c);

@@ -18,7 +18,10 @@ const Env = Type.Object({
   BATON_LLM_MODEL: Type.Optional(Type.String({ minLength: 1 })),
   BATON_LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   BATON_LLM_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 120_000 }),
-  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
 });
 
 export type Config = Readonly<{
@@ -69,8 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${key || 'environment'} ${reasons[key] ?? first?.message ?? 'is not valid'}`);
   }
   const parsed = withDefaults as Static<typeof Env>;
-  if (parsed.BATON_LLM_URL && !parsed.BATON_LLM_MODEL) throw new ConfigError('Invalid configuration: BATON_LLM_MODEL is required when BATON_LLM_URL is set (the model name, e.g. llama3.1)');
-  if (parsed.BATON_LLM_MODEL && !parsed.BATON_LLM_URL) throw new ConfigError('Invalid configuration: BATON_LLM_URL is required when BATON_LLM_MODEL is set (the API base, e.g. http://localhost:11434/v1)');
+  if (parsed.BATON_LLM_URL && !parsed.BATON_LLM_MODEL)
+    throw new ConfigError('Invalid configuration: BATON_LLM_MODEL is required when BATON_LLM_URL is set (the model name, e.g. llama3.1)');
+  if (parsed.BATON_LLM_MODEL && !parsed.BATON_LLM_URL)
+    throw new ConfigError('Invalid configuration: BATON_LLM_URL is required when BATON_LLM_MODEL is set (the API base, e.g. http://localhost:11434/v1)');
   return Object.freeze({
     port: parsed.PORT,
     host: parsed.HOST,
@@ -82,7 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: parsed.BATON_COOKIE_SECURE === '1',
     smtpUrl: parsed.BATON_SMTP_URL,
     mailFrom: parsed.BATON_MAIL_FROM,
-    llm: parsed.BATON_LLM_URL && parsed.BATON_LLM_MODEL ? { url: parsed.BATON_LLM_URL, model: parsed.BATON_LLM_MODEL, apiKey: parsed.BATON_LLM_API_KEY, timeoutMs: parsed.BATON_LLM_TIMEOUT_MS } : undefined,
+    llm:
+      parsed.BATON_LLM_URL && parsed.BATON_LLM_MODEL
+        ? { url: parsed.BATON_LLM_URL, model: parsed.BATON_LLM_MODEL, apiKey: parsed.BATON_LLM_API_KEY, timeoutMs: parsed.BATON_LLM_TIMEOUT_MS }
+        : undefined,
     logLevel: parsed.LOG_LEVEL,
   });
 }

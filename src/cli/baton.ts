@@ -73,7 +73,12 @@ program
     const log = createLogger(cfg);
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     await migrate(database.db);
-    const worker = automationFor(database, log, { smtpUrl: cfg.smtpUrl, mailFrom: cfg.mailFrom, dataDir: cfg.dataDir, llm: cfg.llm ? createOpenAiExtractor(cfg.llm) : undefined });
+    const worker = automationFor(database, log, {
+      smtpUrl: cfg.smtpUrl,
+      mailFrom: cfg.mailFrom,
+      dataDir: cfg.dataDir,
+      llm: cfg.llm ? createOpenAiExtractor(cfg.llm) : undefined,
+    });
     worker.start();
     log.info({ worker: worker.outbox.name, runs: worker.runs.name }, 'outbox worker and rule runner started');
     const stop = async () => {
@@ -151,7 +156,9 @@ rules
   .command('import <file>')
   .description('create or update rules (by key) from a YAML file, all or nothing; "-" reads standard input')
   .action(async (file: string) => {
-    const yaml = await (file === '-' ? new Response(Readable.toWeb(process.stdin) as ReadableStream).text() : fs.readFile(file, 'utf8').catch((error: Error) => fail(`cannot read ${file}: ${error.message}`)));
+    const yaml = await (file === '-'
+      ? new Response(Readable.toWeb(process.stdin) as ReadableStream).text()
+      : fs.readFile(file, 'utf8').catch((error: Error) => fail(`cannot read ${file}: ${error.message}`)));
     const result = (await (await request('POST', '/api/rules/import', { yaml })).json()) as { created: number; updated: number };
     process.stdout.write(`${result.created} rule(s) created, ${result.updated} updated\n`);
   });
@@ -166,13 +173,20 @@ token
   .action(async (opts: { workspace?: string; role: string; name: string }) => {
     if (!isRole(opts.role)) fail(`--role must be one of ${roles.join(', ')}`);
     const cfg = config();
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir }).catch((error: Error) => fail(`cannot open the database: ${error.message}`));
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir }).catch((error: Error) =>
+      fail(`cannot open the database: ${error.message}`),
+    );
     try {
       await migrate(database.db);
       const workspaces = await listWorkspaces(database.db);
       const workspace = opts.workspace ? workspaces.find((w) => w.slug === opts.workspace) : workspaces.length === 1 ? workspaces[0] : undefined;
-      if (!workspace) fail(opts.workspace ? `no workspace "${opts.workspace}"` : `give --workspace, one of: ${workspaces.map((w) => w.slug).join(', ') || '(none yet)'}`);
-      const { secret } = await issueApiToken({ db: database.db }, { workspaceId: workspace.id, actor: { type: 'system', id: null, label: 'cli' } }, { name: opts.name, role: opts.role as Role });
+      if (!workspace)
+        fail(opts.workspace ? `no workspace "${opts.workspace}"` : `give --workspace, one of: ${workspaces.map((w) => w.slug).join(', ') || '(none yet)'}`);
+      const { secret } = await issueApiToken(
+        { db: database.db },
+        { workspaceId: workspace.id, actor: { type: 'system', id: null, label: 'cli' } },
+        { name: opts.name, role: opts.role as Role },
+      );
       process.stdout.write(`${secret}\n`);
     } finally {
       await database.close();

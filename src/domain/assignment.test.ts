@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { assignTask, type AssignmentContext, type AssignmentState, type RosterRole } from './assignment.ts';
 
 const member = (userId: string, isLead = false) => ({ userId, name: userId, active: true, isLead });
-const role = (over: Partial<RosterRole>): RosterRole => ({ key: 'it', name: 'IT', strategy: 'round_robin', fixedUserId: null, members: [member('ivy', true), member('ian')], ...over });
+const role = (over: Partial<RosterRole>): RosterRole => ({
+  key: 'it',
+  name: 'IT',
+  strategy: 'round_robin',
+  fixedUserId: null,
+  members: [member('ivy', true), member('ian')],
+  ...over,
+});
 const ctx = (over: Partial<AssignmentContext> = {}): AssignmentContext => ({
   dealOwnerId: 'sam',
   csmId: 'casey',
@@ -21,7 +28,13 @@ test('round robin takes turns and the turn carries over to the next task', () =>
 });
 
 test('fewest open tasks picks the least busy person, ties by roster order', () => {
-  const state: AssignmentState = { cursors: new Map(), openTasks: new Map([['pat', 4], ['petra', 1]]) };
+  const state: AssignmentState = {
+    cursors: new Map(),
+    openTasks: new Map([
+      ['pat', 4],
+      ['petra', 1],
+    ]),
+  };
   const lead = role({ key: 'project_lead', name: 'Project lead', strategy: 'least_open', members: [member('pat', true), member('petra')] });
   assert.equal(assignTask(lead, 'project_lead', ctx(), state).ownerId, 'petra');
   assert.equal(assignTask(lead, 'project_lead', ctx(), state).ownerId, 'petra');
@@ -32,7 +45,12 @@ test('fewest open tasks picks the least busy person, ties by roster order', () =
 
 test("the deal's own people: the account CSM, and the deal owner when the owner does not sell", () => {
   const am = role({ key: 'account_manager', name: 'Account manager', strategy: 'deal_csm', members: [member('am', true)] });
-  assert.deepEqual(assignTask(am, 'account_manager', ctx(), fresh()), { ownerId: 'casey', strategy: 'deal_csm', flagged: false, reason: 'Account CSM for Account manager' });
+  assert.deepEqual(assignTask(am, 'account_manager', ctx(), fresh()), {
+    ownerId: 'casey',
+    strategy: 'deal_csm',
+    flagged: false,
+    reason: 'Account CSM for Account manager',
+  });
   const owner = role({ strategy: 'deal_owner' });
   assert.equal(assignTask(owner, 'it', ctx({ dealOwnerId: 'pat' }), fresh()).ownerId, 'pat');
 });
@@ -50,7 +68,10 @@ test('the sales rep is never given a delivery task: the task goes to the role le
   assert.match(a.reason, /sales rep, who takes no delivery tasks/);
   // A salesperson listed in a role is skipped by round robin too.
   const mixed = role({ members: [member('riley'), member('ian', true)] });
-  assert.deepEqual([1, 2].map(() => assignTask(mixed, 'it', ctx(), fresh()).ownerId), ['ian', 'ian']);
+  assert.deepEqual(
+    [1, 2].map(() => assignTask(mixed, 'it', ctx(), fresh()).ownerId),
+    ['ian', 'ian'],
+  );
 });
 
 test('a task nobody can take goes to the lead and is flagged; with no lead it has no owner and says why', () => {

@@ -39,7 +39,13 @@ function eligible(userId: string | null | undefined, ctx: AssignmentContext): us
 }
 
 /** Picks the owner of one task for a role; updates `state` so the next pick sees this one. */
-export function assignTask(role: RosterRole | undefined, roleKey: string, ctx: AssignmentContext, state: AssignmentState, override?: AssignmentStrategy): Assignment {
+export function assignTask(
+  role: RosterRole | undefined,
+  roleKey: string,
+  ctx: AssignmentContext,
+  state: AssignmentState,
+  override?: AssignmentStrategy,
+): Assignment {
   if (!role) return { ownerId: null, strategy: 'none', flagged: true, reason: `No team role "${roleKey}" in the roster` };
   const strategy = override ?? role.strategy;
   const members = role.members.filter((m) => eligible(m.userId, ctx));
@@ -48,7 +54,8 @@ export function assignTask(role: RosterRole | undefined, roleKey: string, ctx: A
   switch (strategy) {
     case 'deal_owner':
       if (eligible(ctx.dealOwnerId, ctx)) ownerId = ctx.dealOwnerId;
-      else why = ctx.dealOwnerId && ctx.salesIds.has(ctx.dealOwnerId) ? 'the deal owner is the sales rep, who takes no delivery tasks' : 'the deal has no owner';
+      else
+        why = ctx.dealOwnerId && ctx.salesIds.has(ctx.dealOwnerId) ? 'the deal owner is the sales rep, who takes no delivery tasks' : 'the deal has no owner';
       break;
     case 'deal_csm':
       if (eligible(ctx.csmId, ctx)) ownerId = ctx.csmId;

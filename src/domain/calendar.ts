@@ -59,7 +59,7 @@ export function addBusinessDays(start: string, offset: number, calendar: WorkCal
     date = addCalendarDays(date, step);
     if (++guard > limit) throw new RangeError('no business day within ten years');
   }
-  for (let left = Math.abs(offset); left > 0; ) {
+  for (let left = Math.abs(offset); left > 0;) {
     date = addCalendarDays(date, step);
     if (isBusinessDay(date, calendar)) left--;
     if (++guard > limit) throw new RangeError('no business day within ten years');
@@ -73,7 +73,15 @@ export function instantAt(date: string, hour: number, timeZone: string): Date {
   // Correct by the zone's offset at that moment (twice, for days when the offset changes).
   let instant = guess;
   for (let i = 0; i < 2; i++) {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(instant));
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(new Date(instant));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
     instant += guess - local;

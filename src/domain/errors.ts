@@ -62,12 +62,7 @@ export class AppError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly fields: FieldIssue[] | undefined;
 
-  constructor(
-    code: ErrorCode,
-    kind: ErrorKind,
-    message: string,
-    extra: { details?: Record<string, unknown>; fields?: FieldIssue[] } = {},
-  ) {
+  constructor(code: ErrorCode, kind: ErrorKind, message: string, extra: { details?: Record<string, unknown>; fields?: FieldIssue[] } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -79,8 +74,7 @@ export class AppError extends Error {
 
 export const notFound = (code: ErrorCode, what: string) => new AppError(code, 'not_found', `${what} not found`);
 
-export const invalid = (fields: FieldIssue[], message = 'The request is not valid') =>
-  new AppError('validation', 'invalid', message, { fields });
+export const invalid = (fields: FieldIssue[], message = 'The request is not valid') => new AppError('validation', 'invalid', message, { fields });
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);

@@ -32,7 +32,10 @@ test('winning a won deal changes nothing', () => {
 });
 
 test('winning a lost deal is a conflict that says to reopen it', () => {
-  assert.throws(() => win(opp('l'), prospect, stages, { today: '2026-11-25' }), (e: unknown) => e instanceof AppError && e.code === 'opportunity.already_lost' && /reopen/.test(e.message));
+  assert.throws(
+    () => win(opp('l'), prospect, stages, { today: '2026-11-25' }),
+    (e: unknown) => e instanceof AppError && e.code === 'opportunity.already_lost' && /reopen/.test(e.message),
+  );
 });
 
 test('losing stops sequences with the reason and never touches the account', () => {
@@ -41,23 +44,38 @@ test('losing stops sequences with the reason and never touches the account', () 
 });
 
 test('losing a won deal is a conflict', () => {
-  assert.throws(() => lose(opp('w'), stages, { today: '2026-11-25', reason: 'x' }), (e: unknown) => e instanceof AppError && e.kind === 'conflict');
+  assert.throws(
+    () => lose(opp('w'), stages, { today: '2026-11-25', reason: 'x' }),
+    (e: unknown) => e instanceof AppError && e.kind === 'conflict',
+  );
 });
 
 test('a pipeline without a won stage cannot win deals', () => {
   const noWon = stages.filter((s) => s.category !== 'won');
-  assert.throws(() => win(opp('q'), prospect, noWon, { today: '2026-11-25' }), (e: unknown) => e instanceof AppError && e.code === 'opportunity.no_stage_for_category');
+  assert.throws(
+    () => win(opp('q'), prospect, noWon, { today: '2026-11-25' }),
+    (e: unknown) => e instanceof AppError && e.code === 'opportunity.no_stage_for_category',
+  );
 });
 
 test('reopening goes to the last open stage unless a stage is named', () => {
   assert.equal(reopen(opp('l'), stages, {}).toStage.id, 'p');
   assert.equal(reopen(opp('w'), stages, { stageId: 'q' }).toStage.id, 'q');
-  assert.throws(() => reopen(opp('q'), stages, {}), (e: unknown) => e instanceof AppError && e.code === 'opportunity.not_closed');
-  assert.throws(() => reopen(opp('w'), stages, { stageId: 'l' }), (e: unknown) => e instanceof AppError && e.kind === 'invalid');
+  assert.throws(
+    () => reopen(opp('q'), stages, {}),
+    (e: unknown) => e instanceof AppError && e.code === 'opportunity.not_closed',
+  );
+  assert.throws(
+    () => reopen(opp('w'), stages, { stageId: 'l' }),
+    (e: unknown) => e instanceof AppError && e.kind === 'invalid',
+  );
 });
 
 test('moving into a won stage by hand is refused: winning has its own action', () => {
-  assert.throws(() => moveStage(opp('q'), stages, 'w'), (e: unknown) => e instanceof AppError && e.kind === 'conflict');
+  assert.throws(
+    () => moveStage(opp('q'), stages, 'w'),
+    (e: unknown) => e instanceof AppError && e.kind === 'conflict',
+  );
   assert.equal(moveStage(opp('q'), stages, 'p')?.toStage.id, 'p');
   assert.equal(moveStage(opp('q'), stages, 'q'), null);
 });

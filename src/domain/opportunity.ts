@@ -62,12 +62,9 @@ export function win(
     case 'won':
       return { kind: 'unchanged', outcome: 'won' };
     case 'lost':
-      throw new AppError(
-        'opportunity.already_lost',
-        'conflict',
-        `"${opportunity.name}" is lost; reopen it before marking it won`,
-        { details: { stage: from.name } },
-      );
+      throw new AppError('opportunity.already_lost', 'conflict', `"${opportunity.name}" is lost; reopen it before marking it won`, {
+        details: { stage: from.name },
+      });
     case 'open':
       return {
         kind: 'close',
@@ -92,12 +89,9 @@ export function lose(
     case 'lost':
       return { kind: 'unchanged', outcome: 'lost' };
     case 'won':
-      throw new AppError(
-        'opportunity.already_won',
-        'conflict',
-        `"${opportunity.name}" is won; reopen it before marking it lost`,
-        { details: { stage: from.name } },
-      );
+      throw new AppError('opportunity.already_won', 'conflict', `"${opportunity.name}" is won; reopen it before marking it lost`, {
+        details: { stage: from.name },
+      });
     case 'open':
       return {
         kind: 'close',
@@ -112,11 +106,7 @@ export function lose(
 }
 
 /** Reopening is explicit: a closed deal goes back to an open stage (the last open one by default). */
-export function reopen(
-  opportunity: OpportunityState,
-  stages: readonly Stage[],
-  input: { stageId?: string | undefined },
-): { fromStage: Stage; toStage: Stage } {
+export function reopen(opportunity: OpportunityState, stages: readonly Stage[], input: { stageId?: string | undefined }): { fromStage: Stage; toStage: Stage } {
   const from = currentStage(opportunity, stages);
   if (from.category === 'open') {
     throw new AppError('opportunity.not_closed', 'conflict', `"${opportunity.name}" is already open`, {
@@ -144,7 +134,7 @@ export function moveStage(opportunity: OpportunityState, stages: readonly Stage[
   const from = currentStage(opportunity, stages);
   const to = stages.find((s) => s.id === stageId);
   if (!to) {
-    throw new AppError('opportunity.stage_not_in_pipeline', 'invalid', 'The stage is not in the opportunity\'s pipeline', {
+    throw new AppError('opportunity.stage_not_in_pipeline', 'invalid', "The stage is not in the opportunity's pipeline", {
       fields: [{ path: '/stageId', message: 'must be a stage of this pipeline' }],
     });
   }

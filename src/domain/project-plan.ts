@@ -89,7 +89,8 @@ export function checkTemplate(definition: TemplateDefinition): PlanIssue[] {
   const taskKeys = new Set<string>();
   definition.phases.forEach((phase) => phase.groups.forEach((g) => g.tasks.forEach((t) => taskKeys.add(t.key))));
   for (const node of nodes) {
-    if (node.due.from === 'task' && !byKey.has(node.due.task)) issues.push({ path: `${node.path}.due.task`, message: `no task or milestone "${node.due.task}" in this template` });
+    if (node.due.from === 'task' && !byKey.has(node.due.task))
+      issues.push({ path: `${node.path}.due.task`, message: `no task or milestone "${node.due.task}" in this template` });
   }
   definition.phases.forEach((phase, p) =>
     phase.groups.forEach((group, g) =>

@@ -25,7 +25,16 @@ export type CreatedRef = { type: 'project' | 'task' | 'notification' | 'mail' | 
 
 export type ActionContext = {
   workspaceId: string;
-  run: { id: string; ruleId: string; ruleName: string; ruleVersion: number; depth: number; triggerEventId: string | null; subjectType: string; subjectId: string };
+  run: {
+    id: string;
+    ruleId: string;
+    ruleName: string;
+    ruleVersion: number;
+    depth: number;
+    triggerEventId: string | null;
+    subjectType: string;
+    subjectId: string;
+  };
   /** The automation actor, carrying the run as cause. */
   actor: Actor;
   /** The step's idempotency key (rule version + record + action). */
@@ -37,7 +46,13 @@ export type ActionContext = {
 export type ActionResult = { status?: 'succeeded' | 'skipped'; summary: string; created?: CreatedRef[]; output?: Record<string, unknown> };
 export type ActionPreview = { summary: string; details: string[] };
 
-export type ParamSpec = { name: string; label: string; kind: 'text' | 'longtext' | 'number' | 'select' | 'user' | 'role' | 'team_role' | 'template' | 'sequence' | 'json'; required: boolean; options?: string[] };
+export type ParamSpec = {
+  name: string;
+  label: string;
+  kind: 'text' | 'longtext' | 'number' | 'select' | 'user' | 'role' | 'team_role' | 'template' | 'sequence' | 'json';
+  required: boolean;
+  options?: string[];
+};
 
 export type ActionDefinition = {
   type: string;
@@ -85,12 +100,20 @@ const activateClient: ActionDefinition = {
       .returning('status')
       .executeTakeFirst();
     if (!row) return { summary: `${deal.account.name} is already an active client` };
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.activated', entityType: 'account', entityId: deal.account.id, before: { status: deal.account.status }, after: { status: 'active' } }]);
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'account.activated', entityType: 'account', entityId: deal.account.id, before: { status: deal.account.status }, after: { status: 'active' } },
+    ]);
     return { summary: `${deal.account.name} is now an active client`, created: [{ type: 'account', id: deal.account.id, label: deal.account.name }] };
   },
   async preview(_db, ctx) {
     const deal = needDeal(ctx);
-    return { summary: deal.account.status === 'active' ? `${deal.account.name} is already active: nothing to change` : `Set ${deal.account.name} from ${deal.account.status} to active`, details: [] };
+    return {
+      summary:
+        deal.account.status === 'active'
+          ? `${deal.account.name} is already active: nothing to change`
+          : `Set ${deal.account.name} from ${deal.account.status} to active`,
+      details: [],
+    };
   },
 };
 
@@ -112,7 +135,11 @@ const createProject: ActionDefinition = {
   async run(tx, ctx, params) {
     const deal = needDeal(ctx);
     if (deal.deal.projectCreation === 'manual') {
-      return { status: 'skipped', summary: 'This pipeline creates projects by hand: the deal shows "Create project" as its next step', output: { reason: 'manual' } };
+      return {
+        status: 'skipped',
+        summary: 'This pipeline creates projects by hand: the deal shows "Create project" as its next step',
+        output: { reason: 'manual' },
+      };
     }
     const created = await createProjectForDeal(tx, {
       workspaceId: ctx.workspaceId,
@@ -123,7 +150,11 @@ const createProject: ActionDefinition = {
       originKey: ctx.key,
     });
     const project = { type: 'project' as const, id: created.projectId, label: deal.deal.name };
-    return { summary: created.summary, created: created.outcome === 'exists' ? [] : [project, ...created.taskIds.map((id) => ({ type: 'task' as const, id, label: 'task' }))], output: { projectId: created.projectId, outcome: created.outcome } };
+    return {
+      summary: created.summary,
+      created: created.outcome === 'exists' ? [] : [project, ...created.taskIds.map((id) => ({ type: 'task' as const, id, label: 'task' }))],
+      output: { projectId: created.projectId, outcome: created.outcome },
+    };
   },
   async preview(db, ctx, params) {
     const deal = needDeal(ctx);
@@ -152,7 +183,12 @@ const createTask: ActionDefinition = {
     { name: 'description', label: 'Description', kind: 'longtext', required: false },
   ],
   schema: Type.Object(
-    { title: Type.String({ minLength: 1, maxLength: 300 }), role: Type.String({ minLength: 1 }), dueInBusinessDays: Type.Integer({ minimum: 0, maximum: 365 }), description: Type.Optional(Type.String({ maxLength: 5000 })) },
+    {
+      title: Type.String({ minLength: 1, maxLength: 300 }),
+      role: Type.String({ minLength: 1 }),
+      dueInBusinessDays: Type.Integer({ minimum: 0, maximum: 365 }),
+      description: Type.Optional(Type.String({ maxLength: 5000 })),
+    },
     { additionalProperties: false },
   ),
   async run(tx, ctx, params) {
@@ -184,7 +220,14 @@ const createTask: ActionDefinition = {
       .returning('id')
       .executeTakeFirst();
     if (!row) return { summary: 'The task exists already' };
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'task.created', entityType: 'task', entityId: id, after: { title: plan.title, ownerId: plan.ownerId, dueDate: plan.dueDate, runId: ctx.run.id } }]);
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      {
+        action: 'task.created',
+        entityType: 'task',
+        entityId: id,
+        after: { title: plan.title, ownerId: plan.ownerId, dueDate: plan.dueDate, runId: ctx.run.id },
+      },
+    ]);
     return { summary: `Task "${plan.title}" for ${plan.ownerName}, due ${plan.dueDate}`, created: [{ type: 'task', id, label: plan.title }] };
   },
   async preview(db, ctx, params) {
@@ -195,14 +238,30 @@ const createTask: ActionDefinition = {
 };
 
 async function planTask(db: DbOrTx, ctx: ActionContext, deal: DealFacts, params: Record<string, unknown>, persist: boolean) {
-  const [calendar, roster, people] = await Promise.all([loadCalendar(db, ctx.workspaceId), loadRoster(db, ctx.workspaceId, { lock: persist }), loadPeople(db, ctx.workspaceId)]);
+  const [calendar, roster, people] = await Promise.all([
+    loadCalendar(db, ctx.workspaceId),
+    loadRoster(db, ctx.workspaceId, { lock: persist }),
+    loadPeople(db, ctx.workspaceId),
+  ]);
   const role = String(params.role);
-  const openTasks = await countOpenTasks(db, ctx.workspaceId, leastOpenCandidates(roster.filter((r) => r.key === role), false));
+  const openTasks = await countOpenTasks(
+    db,
+    ctx.workspaceId,
+    leastOpenCandidates(
+      roster.filter((r) => r.key === role),
+      false,
+    ),
+  );
   const state = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
   const a = assignTask(
     roster.find((r) => r.key === role),
     role,
-    { dealOwnerId: deal.deal.ownerId, csmId: deal.account.csmId, salesIds: new Set([...people.salesIds, ...(deal.deal.ownerId ? [deal.deal.ownerId] : [])]), activeIds: people.activeIds },
+    {
+      dealOwnerId: deal.deal.ownerId,
+      csmId: deal.account.csmId,
+      salesIds: new Set([...people.salesIds, ...(deal.deal.ownerId ? [deal.deal.ownerId] : [])]),
+      activeIds: people.activeIds,
+    },
     state,
   );
   if (persist) {
@@ -233,14 +292,23 @@ const assignOwner: ActionDefinition = {
     if (project.owner_id) return { summary: 'The project already has an owner' };
     const plan = await planTask(tx, ctx, deal, { role: params.role, title: 'owner', dueInBusinessDays: 0 }, true);
     if (!plan.ownerId) throw new AppError('action.failed', 'conflict', `Nobody in "${String(params.role)}" can own the project: ${plan.reason}`);
-    await tx.updateTable('projects').set({ owner_id: plan.ownerId, updated_at: sql`now()` }).where('id', '=', project.id).execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.owner_set', entityType: 'project', entityId: project.id, before: { ownerId: null }, after: { ownerId: plan.ownerId } }]);
+    await tx
+      .updateTable('projects')
+      .set({ owner_id: plan.ownerId, updated_at: sql`now()` })
+      .where('id', '=', project.id)
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'project.owner_set', entityType: 'project', entityId: project.id, before: { ownerId: null }, after: { ownerId: plan.ownerId } },
+    ]);
     return { summary: `${plan.ownerName} owns the project ${project.name}`, created: [] };
   },
   async preview(db, ctx, params) {
     const deal = needDeal(ctx);
     const plan = await planTask(db, ctx, deal, { role: params.role, title: 'owner', dueInBusinessDays: 0 }, false);
-    return { summary: `Project owner: ${plan.ownerName ?? 'nobody'} (${String(params.role)}), when the project has none`, details: plan.flagged ? [plan.reason] : [] };
+    return {
+      summary: `Project owner: ${plan.ownerName ?? 'nobody'} (${String(params.role)}), when the project has none`,
+      details: plan.flagged ? [plan.reason] : [],
+    };
   },
 };
 
@@ -252,7 +320,9 @@ async function resolveRecipients(db: DbOrTx, ctx: ActionContext, params: Record<
   let ids: string[] = [];
   if (type === 'role') {
     if (!isRole(to)) throw new AppError('action.failed', 'invalid', `"${to}" is not a role`);
-    ids = (await db.selectFrom('users').select('id').where('workspace_id', '=', ctx.workspaceId).where('role', '=', to).where('active', '=', true).execute()).map((r) => r.id);
+    ids = (
+      await db.selectFrom('users').select('id').where('workspace_id', '=', ctx.workspaceId).where('role', '=', to).where('active', '=', true).execute()
+    ).map((r) => r.id);
   } else if (type === 'team') {
     ids = (
       await db
@@ -266,9 +336,20 @@ async function resolveRecipients(db: DbOrTx, ctx: ActionContext, params: Record<
   } else if (type === 'user') ids = [to];
   else if (type === 'deal_owner') ids = ctx.facts?.deal.ownerId ? [ctx.facts.deal.ownerId] : [];
   else if (type === 'account_csm') ids = ctx.facts?.account.csmId ? [ctx.facts.account.csmId] : [];
-  else if (type === 'project_owner') ids = (ctx.facts?.projects ?? []).map((p) => p.ownerId).filter((x): x is string => !!x).slice(0, 1);
+  else if (type === 'project_owner')
+    ids = (ctx.facts?.projects ?? [])
+      .map((p) => p.ownerId)
+      .filter((x): x is string => !!x)
+      .slice(0, 1);
   if (ids.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'name', 'email']).where('workspace_id', '=', ctx.workspaceId).where('id', 'in', ids).where('active', '=', true).orderBy('name').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('id', 'in', ids)
+    .where('active', '=', true)
+    .orderBy('name')
+    .execute();
 }
 
 const notify: ActionDefinition = {
@@ -294,7 +375,11 @@ const notify: ActionDefinition = {
   ),
   async run(tx, ctx, params) {
     const people = await resolveRecipients(tx, ctx, params);
-    if (people.length === 0) return { status: 'skipped', summary: `Nobody to notify (${String(params.recipientType)}${params.recipient ? ` ${String(params.recipient)}` : ''} has no active person)` };
+    if (people.length === 0)
+      return {
+        status: 'skipped',
+        summary: `Nobody to notify (${String(params.recipientType)}${params.recipient ? ` ${String(params.recipient)}` : ''} has no active person)`,
+      };
     const title = fillTemplate(String(params.title), ctx.facts);
     const body = fillTemplate(String(params.body), ctx.facts);
     const channel = String(params.channel);
@@ -328,12 +413,27 @@ const notify: ActionDefinition = {
         const id = newId();
         const row = await tx
           .insertInto('mail_messages')
-          .values({ id, workspace_id: ctx.workspaceId, to_user_id: p.id, to_address: p.email, subject: title, body, origin_run_id: ctx.run.id, origin_key: `${ctx.key}:email:${p.id}` })
+          .values({
+            id,
+            workspace_id: ctx.workspaceId,
+            to_user_id: p.id,
+            to_address: p.email,
+            subject: title,
+            body,
+            origin_run_id: ctx.run.id,
+            origin_key: `${ctx.key}:email:${p.id}`,
+          })
           .onConflict((oc) => oc.columns(['workspace_id', 'origin_key']).where('origin_key', 'is not', null).doNothing())
           .returning('id')
           .executeTakeFirst();
         if (!row) continue;
-        await enqueueEvent(tx, ctx.workspaceId, { type: 'mail.requested', subjectType: 'mail', subjectId: id, idempotencyKey: `mail.requested:${id}`, payload: { mailId: id, depth: eventDepth(ctx.actor) } });
+        await enqueueEvent(tx, ctx.workspaceId, {
+          type: 'mail.requested',
+          subjectType: 'mail',
+          subjectId: id,
+          idempotencyKey: `mail.requested:${id}`,
+          payload: { mailId: id, depth: eventDepth(ctx.actor) },
+        });
         created.push({ type: 'mail', id, label: p.email });
       }
     }
@@ -342,7 +442,12 @@ const notify: ActionDefinition = {
         tx,
         ctx.workspaceId,
         ctx.actor,
-        created.map((c) => ({ action: c.type === 'mail' ? 'mail.queued' : 'notification.sent', entityType: c.type, entityId: c.id, after: { to: c.label, title, runId: ctx.run.id } })),
+        created.map((c) => ({
+          action: c.type === 'mail' ? 'mail.queued' : 'notification.sent',
+          entityType: c.type,
+          entityId: c.id,
+          after: { to: c.label, title, runId: ctx.run.id },
+        })),
       );
     }
     return { summary: `Notified ${people.map((p) => p.name).join(', ')} (${channel.replace('_', '-')})`, created };
@@ -380,12 +485,35 @@ const enrolSequence: ActionDefinition = {
     if (contacts.length === 0) return { status: 'skipped', summary: `${deal.account.name} has no contact with an e-mail` };
     const rows = await tx
       .insertInto('sequence_enrolments')
-      .values(contacts.map((c) => ({ id: newId(), workspace_id: ctx.workspaceId, sequence_id: sequence.id, contact_id: c.id, account_id: deal.account.id, opportunity_id: deal.deal.id, enrolled_at: ctx.now })))
+      .values(
+        contacts.map((c) => ({
+          id: newId(),
+          workspace_id: ctx.workspaceId,
+          sequence_id: sequence.id,
+          contact_id: c.id,
+          account_id: deal.account.id,
+          opportunity_id: deal.deal.id,
+          enrolled_at: ctx.now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['sequence_id', 'contact_id']).where('status', '=', 'active').doNothing())
       .returning('id')
       .execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, rows.map((r) => ({ action: 'enrolment.created', entityType: 'sequence_enrolment', entityId: r.id, after: { sequence: sequence.name, runId: ctx.run.id } })));
-    return { summary: `${rows.length} contact(s) enrolled in ${sequence.name}`, created: rows.map((r) => ({ type: 'enrolment' as const, id: r.id, label: sequence.name })) };
+    await recordAudit(
+      tx,
+      ctx.workspaceId,
+      ctx.actor,
+      rows.map((r) => ({
+        action: 'enrolment.created',
+        entityType: 'sequence_enrolment',
+        entityId: r.id,
+        after: { sequence: sequence.name, runId: ctx.run.id },
+      })),
+    );
+    return {
+      summary: `${rows.length} contact(s) enrolled in ${sequence.name}`,
+      created: rows.map((r) => ({ type: 'enrolment' as const, id: r.id, label: sequence.name })),
+    };
   },
   async preview(db, ctx, params) {
     const deal = needDeal(ctx);
@@ -413,13 +541,28 @@ const stopSequence: ActionDefinition = {
       .where('status', '=', 'active');
     if (sequence) q = q.where('sequence_id', '=', sequence.id);
     const rows = await q.returning('id').execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, rows.map((r) => ({ action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: r.id, after: { status: 'stopped', reason: `rule: ${ctx.run.ruleName}` } })));
+    await recordAudit(
+      tx,
+      ctx.workspaceId,
+      ctx.actor,
+      rows.map((r) => ({
+        action: 'enrolment.stopped',
+        entityType: 'sequence_enrolment',
+        entityId: r.id,
+        after: { status: 'stopped', reason: `rule: ${ctx.run.ruleName}` },
+      })),
+    );
     return { summary: rows.length === 0 ? 'No active enrolment to stop' : `${rows.length} enrolment(s) stopped` };
   },
   async preview(db, ctx, params) {
     const deal = needDeal(ctx);
     const sequence = params.sequence ? await findSequence(db, ctx.workspaceId, String(params.sequence)) : undefined;
-    let q = db.selectFrom('sequence_enrolments').select(sql<number>`count(*)::int`.as('n')).where('workspace_id', '=', ctx.workspaceId).where('account_id', '=', deal.account.id).where('status', '=', 'active');
+    let q = db
+      .selectFrom('sequence_enrolments')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('account_id', '=', deal.account.id)
+      .where('status', '=', 'active');
     if (sequence) q = q.where('sequence_id', '=', sequence.id);
     const { n } = await q.executeTakeFirstOrThrow();
     return { summary: `Stop ${n} active enrolment(s)${sequence ? ` in ${sequence.name}` : ''}`, details: [] };
@@ -442,12 +585,24 @@ const setField: ActionDefinition = {
     { name: 'field', label: 'Field (dealType, complexity, paymentTerms, contractVersion, custom.<key>)', kind: 'text', required: true },
     { name: 'value', label: 'Value ({{...}} allowed)', kind: 'text', required: true },
   ],
-  schema: Type.Object({ field: Type.String({ pattern: '^(dealType|complexity|paymentTerms|contractVersion|custom\\.[A-Za-z_][\\w]{0,62})$' }), value: Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()]) }, { additionalProperties: false }),
+  schema: Type.Object(
+    {
+      field: Type.String({ pattern: '^(dealType|complexity|paymentTerms|contractVersion|custom\\.[A-Za-z_][\\w]{0,62})$' }),
+      value: Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()]),
+    },
+    { additionalProperties: false },
+  ),
   async run(tx, ctx, params) {
     const deal = needDeal(ctx);
     const field = String(params.field);
     const value = typeof params.value === 'string' ? fillTemplate(params.value, deal) : params.value;
-    const row = await tx.selectFrom('opportunities').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', deal.deal.id).forUpdate().executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom('opportunities')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', deal.deal.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     let before: unknown;
     if (field.startsWith('custom.')) {
       const key = field.slice('custom.'.length);
@@ -460,10 +615,15 @@ const setField: ActionDefinition = {
         .execute();
     } else {
       const spec = settableFields[field]!;
-      if (spec.values && !spec.values.includes(String(value))) throw new AppError('action.failed', 'invalid', `${field} must be one of ${spec.values.join(', ')}`);
+      if (spec.values && !spec.values.includes(String(value)))
+        throw new AppError('action.failed', 'invalid', `${field} must be one of ${spec.values.join(', ')}`);
       before = row[spec.column];
       if (before === String(value)) return { summary: `${field} is already ${JSON.stringify(value)}` };
-      await tx.updateTable('opportunities').set({ [spec.column]: String(value), updated_at: sql`now()` }).where('id', '=', row.id).execute();
+      await tx
+        .updateTable('opportunities')
+        .set({ [spec.column]: String(value), updated_at: sql`now()` })
+        .where('id', '=', row.id)
+        .execute();
     }
     await enqueueEvent(tx, ctx.workspaceId, {
       type: 'deal.field_changed',
@@ -472,7 +632,9 @@ const setField: ActionDefinition = {
       idempotencyKey: `deal.field_changed:${ctx.key}`,
       payload: { opportunityId: row.id, name: row.name, field, from: before ?? null, to: value, depth: eventDepth(ctx.actor), runId: ctx.run.id },
     });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'opportunity.updated', entityType: 'opportunity', entityId: row.id, before: { [field]: before ?? null }, after: { [field]: value } }]);
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'opportunity.updated', entityType: 'opportunity', entityId: row.id, before: { [field]: before ?? null }, after: { [field]: value } },
+    ]);
     return { summary: `${field} set to ${JSON.stringify(value)} (was ${JSON.stringify(before ?? null)})` };
   },
   async preview(_db, ctx, params) {
@@ -484,21 +646,35 @@ const setField: ActionDefinition = {
 const webhook: ActionDefinition = {
   type: 'webhook',
   label: 'Call a webhook',
-  description: 'POSTs the event and the deal as JSON, signed with HMAC-SHA256 (X-Baton-Signature) when a secret is set, with an Idempotency-Key header. A non-2xx answer is retried.',
+  description:
+    'POSTs the event and the deal as JSON, signed with HMAC-SHA256 (X-Baton-Signature) when a secret is set, with an Idempotency-Key header. A non-2xx answer is retried.',
   params: [
     { name: 'url', label: 'URL', kind: 'text', required: true },
     { name: 'secret', label: 'Signing secret', kind: 'text', required: false },
   ],
-  schema: Type.Object({ url: Type.String({ pattern: '^https?://', maxLength: 2000 }), secret: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+  schema: Type.Object(
+    { url: Type.String({ pattern: '^https?://', maxLength: 2000 }), secret: Type.Optional(Type.String({ maxLength: 500 })) },
+    { additionalProperties: false },
+  ),
   async external(ctx, params) {
-    const body = JSON.stringify({ rule: { id: ctx.run.ruleId, name: ctx.run.ruleName, version: ctx.run.ruleVersion }, runId: ctx.run.id, eventId: ctx.run.triggerEventId, subject: { type: ctx.run.subjectType, id: ctx.run.subjectId }, deal: ctx.facts?.deal ?? null, account: ctx.facts?.account ?? null });
+    const body = JSON.stringify({
+      rule: { id: ctx.run.ruleId, name: ctx.run.ruleName, version: ctx.run.ruleVersion },
+      runId: ctx.run.id,
+      eventId: ctx.run.triggerEventId,
+      subject: { type: ctx.run.subjectType, id: ctx.run.subjectId },
+      deal: ctx.facts?.deal ?? null,
+      account: ctx.facts?.account ?? null,
+    });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': ctx.key, 'user-agent': 'Baton-Webhook/1' };
     if (params.secret) headers['x-baton-signature'] = `sha256=${createHmac('sha256', String(params.secret)).update(body).digest('hex')}`;
     let response: Response;
     try {
       response = await fetch(String(params.url), { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
-      throw new Error(`webhook ${String(params.url)} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, { cause: error });
+      throw new Error(
+        `webhook ${String(params.url)} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+        { cause: error },
+      );
     }
     const text = (await response.text()).slice(0, 500);
     if (!response.ok) throw new Error(`webhook ${String(params.url)} answered ${response.status}${text ? `: ${text}` : ''}`);
@@ -514,11 +690,29 @@ const webhook: ActionDefinition = {
 
 /** The action types rules can use. Later features register theirs here (documents, approvals). */
 export function actionCatalog(options: { outside?: OutsideBriefExtractor | undefined } = {}): Map<string, ActionDefinition> {
-  return new Map([activateClient, createProject, createTask, assignOwner, notify, enrolSequence, stopSequence, setField, webhook, prepareBriefAction(options.outside), createKickoffTasks].map((a) => [a.type, a]));
+  return new Map(
+    [
+      activateClient,
+      createProject,
+      createTask,
+      assignOwner,
+      notify,
+      enrolSequence,
+      stopSequence,
+      setField,
+      webhook,
+      prepareBriefAction(options.outside),
+      createKickoffTasks,
+    ].map((a) => [a.type, a]),
+  );
 }
 
 /** Problems with a rule's actions: unknown types, bad params, repeated keys. */
-export function checkActions(actions: { key: string; type: string; params: Record<string, unknown> }[], catalog: Map<string, ActionDefinition>, base = '/actions'): FieldIssue[] {
+export function checkActions(
+  actions: { key: string; type: string; params: Record<string, unknown> }[],
+  catalog: Map<string, ActionDefinition>,
+  base = '/actions',
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const keys = new Set<string>();
   actions.forEach((a, i) => {
@@ -530,8 +724,10 @@ export function checkActions(actions: { key: string; type: string; params: Recor
       return;
     }
     issues.push(...schemaIssues(def.schema, a.params, `${base}/${i}/params`));
-    if (a.type === 'notify' && ['role', 'team', 'user'].includes(String(a.params.recipientType)) && !a.params.recipient) issues.push({ path: `${base}/${i}/params/recipient`, message: `is required when recipientType is ${String(a.params.recipientType)}` });
-    if (a.type === 'notify' && a.params.recipientType === 'role' && a.params.recipient && !isRole(String(a.params.recipient))) issues.push({ path: `${base}/${i}/params/recipient`, message: `must be one of ${roles.join(', ')}` });
+    if (a.type === 'notify' && ['role', 'team', 'user'].includes(String(a.params.recipientType)) && !a.params.recipient)
+      issues.push({ path: `${base}/${i}/params/recipient`, message: `is required when recipientType is ${String(a.params.recipientType)}` });
+    if (a.type === 'notify' && a.params.recipientType === 'role' && a.params.recipient && !isRole(String(a.params.recipient)))
+      issues.push({ path: `${base}/${i}/params/recipient`, message: `must be one of ${roles.join(', ')}` });
   });
   return issues;
 }

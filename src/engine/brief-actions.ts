@@ -26,7 +26,8 @@ export function prepareBriefAction(outside: OutsideBriefExtractor | undefined): 
   return {
     type: 'prepare_brief',
     label: 'Prepare the handoff brief',
-    description: "Prepares (or refreshes) the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts. A won deal's brief goes to the AE for review; conflicts with the signed scope pause it.",
+    description:
+      "Prepares (or refreshes) the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts. A won deal's brief goes to the AE for review; conflicts with the signed scope pause it.",
     params: [],
     schema: Type.Object({}, { additionalProperties: false }),
     // The LLM, when one is set, is asked before the step's transaction; if it fails, the embedded extractor prepares the brief.
@@ -52,7 +53,11 @@ export function prepareBriefAction(outside: OutsideBriefExtractor | undefined): 
         result.outcome === 'unchanged'
           ? 'The sources have not changed: the brief stays as it is'
           : `Brief ${result.outcome}: ${result.items} item(s), ${result.conflicts} conflict(s) with the signed scope${result.dropped ? `, ${result.dropped} item(s) dropped for lack of evidence` : ''}; ${result.status.replace('_', ' ')}`;
-      return { summary, created: result.outcome === 'created' ? [{ type: 'brief', id: result.briefId, label: deal.deal.name }] : [], output: { briefId: result.briefId, outcome: result.outcome, status: result.status } };
+      return {
+        summary,
+        created: result.outcome === 'created' ? [{ type: 'brief', id: result.briefId, label: deal.deal.name }] : [],
+        output: { briefId: result.briefId, outcome: result.outcome, status: result.status },
+      };
     },
     async preview(db, ctx) {
       const deal = dealOf(ctx);
@@ -94,14 +99,16 @@ async function planKickoffTasks(db: DbOrTx, ctx: ActionContext, dueIn: number) {
 export const createKickoffTasks: ActionDefinition = {
   type: 'create_kickoff_tasks',
   label: 'Create the kickoff preparation tasks',
-  description: "Turns the accepted brief's kickoff preparation list into tasks on the deal's project, owned by the item's owner or the CSM, due in business days (and before the kickoff when it is booked).",
+  description:
+    "Turns the accepted brief's kickoff preparation list into tasks on the deal's project, owned by the item's owner or the CSM, due in business days (and before the kickoff when it is booked).",
   params: [{ name: 'dueInBusinessDays', label: 'Due in business days', kind: 'number', required: false }],
   schema: Type.Object({ dueInBusinessDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })) }, { additionalProperties: false }),
   async run(tx, ctx, params) {
     const deal = dealOf(ctx);
     const { brief, tasks } = await planKickoffTasks(tx, ctx, Number(params.dueInBusinessDays ?? 2));
     if (!brief) return { status: 'skipped', summary: 'The deal has no handoff brief' };
-    if (brief.status !== 'accepted') return { status: 'skipped', summary: `The handoff is not accepted yet (${brief.status.replace('_', ' ')}): kickoff tasks wait for acceptance` };
+    if (brief.status !== 'accepted')
+      return { status: 'skipped', summary: `The handoff is not accepted yet (${brief.status.replace('_', ' ')}): kickoff tasks wait for acceptance` };
     if (tasks.length === 0) return { status: 'skipped', summary: 'The brief lists no kickoff preparation' };
     const unowned = tasks.filter((t) => !t.ownerId);
     if (unowned.length) throw new AppError('action.failed', 'conflict', `Nobody can own "${unowned[0]!.item.text}": the handoff has no active CSM or AE`);
@@ -137,13 +144,31 @@ export const createKickoffTasks: ActionDefinition = {
       created.push({ type: 'task' as const, id, label: t.item.text });
     }
     if (created.length) {
-      await recordAudit(tx, ctx.workspaceId, ctx.actor, created.map((c) => ({ action: 'task.created', entityType: 'task', entityId: c.id, after: { title: c.label, runId: ctx.run.id, from: 'handoff brief' } })));
+      await recordAudit(
+        tx,
+        ctx.workspaceId,
+        ctx.actor,
+        created.map((c) => ({
+          action: 'task.created',
+          entityType: 'task',
+          entityId: c.id,
+          after: { title: c.label, runId: ctx.run.id, from: 'handoff brief' },
+        })),
+      );
     }
-    return { summary: created.length ? `${created.length} kickoff preparation task(s), due ${tasks[0]!.due}, for ${[...new Set(tasks.map((t) => t.ownerName))].join(', ')}` : 'The kickoff tasks exist already', created };
+    return {
+      summary: created.length
+        ? `${created.length} kickoff preparation task(s), due ${tasks[0]!.due}, for ${[...new Set(tasks.map((t) => t.ownerName))].join(', ')}`
+        : 'The kickoff tasks exist already',
+      created,
+    };
   },
   async preview(db, ctx, params) {
     const { brief, tasks } = await planKickoffTasks(db, ctx, Number(params.dueInBusinessDays ?? 2));
     if (!brief) return { summary: 'Nothing yet: the deal has no handoff brief', details: [] };
-    return { summary: `${tasks.length} kickoff preparation task(s) once the handoff is accepted`, details: tasks.map((t) => `${t.item.text}: ${t.ownerName ?? 'nobody'}, due ${t.due}`) };
+    return {
+      summary: `${tasks.length} kickoff preparation task(s) once the handoff is accepted`,
+      details: tasks.map((t) => `${t.item.text}: ${t.ownerName ?? 'nobody'}, due ${t.due}`),
+    };
   },
 };

@@ -11,12 +11,26 @@ import { loadDealFacts, type DealFacts } from '../flows/deal-facts.ts';
 const stageEventTypes = new Set(['deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened']);
 
 /** The event as rules see it: the stage it moved into, the field and value it changed, its depth. */
-export async function toRuleEvent(db: DbOrTx, event: Pick<OutboxEvent, 'id' | 'type' | 'subjectType' | 'subjectId' | 'payload' | 'workspaceId'>): Promise<RuleEvent> {
+export async function toRuleEvent(
+  db: DbOrTx,
+  event: Pick<OutboxEvent, 'id' | 'type' | 'subjectType' | 'subjectId' | 'payload' | 'workspaceId'>,
+): Promise<RuleEvent> {
   const p = event.payload;
-  const ruleEvent: RuleEvent = { id: event.id, type: event.type, subjectType: event.subjectType, subjectId: event.subjectId, depth: typeof p.depth === 'number' ? p.depth : 0 };
+  const ruleEvent: RuleEvent = {
+    id: event.id,
+    type: event.type,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    depth: typeof p.depth === 'number' ? p.depth : 0,
+  };
   const stageId = (p.toStageId ?? p.stageId) as string | undefined;
   if (stageEventTypes.has(event.type) && stageId) {
-    const stage = await db.selectFrom('stages').select(['name', 'category']).where('workspace_id', '=', event.workspaceId).where('id', '=', stageId).executeTakeFirst();
+    const stage = await db
+      .selectFrom('stages')
+      .select(['name', 'category'])
+      .where('workspace_id', '=', event.workspaceId)
+      .where('id', '=', stageId)
+      .executeTakeFirst();
     if (stage) ruleEvent.stage = { name: stage.name, category: stage.category as StageCategory };
   }
   if (typeof p.field === 'string') {
@@ -36,7 +50,18 @@ export async function loadFacts(db: DbOrTx, workspaceId: string, subjectType: st
     const task = await db.selectFrom('tasks').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', subjectId).executeTakeFirst();
     if (!task) return {};
     const deal = task.opportunity_id ? await loadDealFacts(db, workspaceId, task.opportunity_id) : undefined;
-    return { ...(deal ?? {}), task: { id: task.id, title: task.title, templateKey: task.template_key, status: task.status, role: task.role, ownerId: task.owner_id, dueDate: task.due_date } };
+    return {
+      ...(deal ?? {}),
+      task: {
+        id: task.id,
+        title: task.title,
+        templateKey: task.template_key,
+        status: task.status,
+        role: task.role,
+        ownerId: task.owner_id,
+        dueDate: task.due_date,
+      },
+    };
   }
   if (subjectType === 'project') {
     const project = await db.selectFrom('projects').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', subjectId).executeTakeFirst();
@@ -97,7 +122,15 @@ export async function dispatchEvent(tx: Tx, event: OutboxEvent, now: Date): Prom
   return started;
 }
 
-async function startRun(tx: Tx, workspaceId: string, rule: StoredRule, e: RuleEvent, trace: ConditionTrace[], label: string, timer = false): Promise<string | null> {
+async function startRun(
+  tx: Tx,
+  workspaceId: string,
+  rule: StoredRule,
+  e: RuleEvent,
+  trace: ConditionTrace[],
+  label: string,
+  timer = false,
+): Promise<string | null> {
   const key = runKey(rule, e, timer);
   const tooDeep = e.depth >= maxRuleDepth;
   return insertRun(tx, workspaceId, {
@@ -135,7 +168,11 @@ export async function fireDueTimers(tx: Tx, now: Date, limit = 50): Promise<numb
       continue;
     }
     if (rule.version !== t.rule_version || rule.trigger.type !== 'timer') {
-      await decideTimer(tx, t.id, { status: 'skipped', reason: `the rule changed (v${t.rule_version} set the timer, v${rule.version} is current)`, runId: null });
+      await decideTimer(tx, t.id, {
+        status: 'skipped',
+        reason: `the rule changed (v${t.rule_version} set the timer, v${rule.version} is current)`,
+        runId: null,
+      });
       continue;
     }
     const facts = await loadFacts(tx, t.workspace_id, t.subject_type, t.subject_id);

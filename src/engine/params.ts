@@ -9,9 +9,11 @@ export function schemaIssues(schema: TSchema, value: unknown, base: string): Fie
   for (const e of Value.Errors(schema, value)) {
     if (e.keyword === 'boolean') continue;
     if (e.keyword === 'required') {
-      for (const p of (e.params as { requiredProperties?: string[] }).requiredProperties ?? []) issues.push({ path: `${base}${e.instancePath}/${p}`, message: 'is required' });
+      for (const p of (e.params as { requiredProperties?: string[] }).requiredProperties ?? [])
+        issues.push({ path: `${base}${e.instancePath}/${p}`, message: 'is required' });
     } else if (e.keyword === 'additionalProperties') {
-      for (const p of (e.params as { additionalProperties?: string[] }).additionalProperties ?? []) issues.push({ path: `${base}${e.instancePath}/${p}`, message: 'is not a known field' });
+      for (const p of (e.params as { additionalProperties?: string[] }).additionalProperties ?? [])
+        issues.push({ path: `${base}${e.instancePath}/${p}`, message: 'is not a known field' });
     } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
       issues.push({ path: `${base}${e.instancePath}`, message: 'does not match any allowed form' });
     } else {

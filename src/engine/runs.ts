@@ -60,7 +60,12 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   async function execute(run: ClaimedRun): Promise<void> {
     const rule = await options.db.selectFrom('rules').select(['name']).where('id', '=', run.rule_id).executeTakeFirst();
     const steps = await listSteps(options.db, run.id);
-    const actor: Actor = { type: 'automation', id: run.rule_id, label: `rule: ${rule?.name ?? run.rule_id} v${run.rule_version}`, cause: { runId: run.id, ruleId: run.rule_id, depth: run.depth } };
+    const actor: Actor = {
+      type: 'automation',
+      id: run.rule_id,
+      label: `rule: ${rule?.name ?? run.rule_id} v${run.rule_version}`,
+      cause: { runId: run.id, ruleId: run.rule_id, depth: run.depth },
+    };
     let queuedEvents = false;
     for (const step of steps) {
       if (step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed') continue;
@@ -68,7 +73,16 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
       const attempt = step.attempts + 1;
       const base: Omit<ActionContext, 'facts'> = {
         workspaceId: run.workspace_id,
-        run: { id: run.id, ruleId: run.rule_id, ruleName: rule?.name ?? '', ruleVersion: run.rule_version, depth: run.depth, triggerEventId: run.trigger_event_id, subjectType: run.subject_type, subjectId: run.subject_id },
+        run: {
+          id: run.id,
+          ruleId: run.rule_id,
+          ruleName: rule?.name ?? '',
+          ruleVersion: run.rule_version,
+          depth: run.depth,
+          triggerEventId: run.trigger_event_id,
+          subjectType: run.subject_type,
+          subjectId: run.subject_id,
+        },
         actor,
         key: step.idempotency_key,
         now: options.now(),
@@ -76,7 +90,12 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
       try {
         if (!action) throw new AppError('action.failed', 'invalid', `Unknown action type "${step.action_type}"`);
         // Calls to the outside world happen before the transaction; a retry repeats them with the same Idempotency-Key.
-        const external = action.external ? await action.external({ ...base, facts: (await loadFacts(options.db, run.workspace_id, run.subject_type, run.subject_id)) as DealFacts }, step.params) : undefined;
+        const external = action.external
+          ? await action.external(
+              { ...base, facts: (await loadFacts(options.db, run.workspace_id, run.subject_type, run.subject_id)) as DealFacts },
+              step.params,
+            )
+          : undefined;
         await options.db.transaction().execute(async (tx) => {
           if (!(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
           const facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id);
@@ -91,8 +110,20 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         }
         const message = error instanceof Error ? error.message : String(error);
         const final = isPermanent(error) || attempt >= maxAttempts;
-        await failStep(options.db, { runId: run.id, stepId: step.id, worker: name, attempt, error: message, final, retryInMs: final ? 0 : delay(attempt), actionKey: step.action_key });
-        log[final ? 'error' : 'warn']({ runId: run.id, step: step.action_key, attempt, err: message }, final ? 'rule action failed' : 'rule action will be retried');
+        await failStep(options.db, {
+          runId: run.id,
+          stepId: step.id,
+          worker: name,
+          attempt,
+          error: message,
+          final,
+          retryInMs: final ? 0 : delay(attempt),
+          actionKey: step.action_key,
+        });
+        log[final ? 'error' : 'warn'](
+          { runId: run.id, step: step.action_key, attempt, err: message },
+          final ? 'rule action failed' : 'rule action will be retried',
+        );
         if (queuedEvents) options.onEvents?.();
         return;
       }

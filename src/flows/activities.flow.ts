@@ -26,7 +26,12 @@ export async function logActivity(deps: Deps, ctx: { workspaceId: string; actor:
   await deps.db.transaction().execute(async (tx) => {
     let accountId = input.accountId;
     if (input.opportunityId) {
-      const opp = await tx.selectFrom('opportunities').select('account_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', input.opportunityId).executeTakeFirst();
+      const opp = await tx
+        .selectFrom('opportunities')
+        .select('account_id')
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('id', '=', input.opportunityId)
+        .executeTakeFirst();
       if (!opp) throw invalid([{ path: '/opportunityId', message: 'no opportunity with this id in your workspace' }]);
       if (accountId && accountId !== opp.account_id) throw invalid([{ path: '/accountId', message: "must be the opportunity's account" }]);
       accountId = opp.account_id;

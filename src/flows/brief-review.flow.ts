@@ -27,7 +27,12 @@ function mustBe(caller: BriefCaller, brief: StoredBrief, capacity: Capacity): vo
   const id = capacity === 'ae' ? brief.aeId : brief.csmId;
   const who = capacity === 'ae' ? 'the account executive' : 'the CSM';
   if (!caller.userId) throw new AppError('brief.not_yours', 'forbidden', `Only ${who} of this handoff can do this: log in as that person`);
-  if (!id) throw new AppError('brief.not_yours', 'forbidden', `No ${capacity === 'ae' ? 'account executive' : 'CSM'} is assigned to this handoff yet: assign one first`);
+  if (!id)
+    throw new AppError(
+      'brief.not_yours',
+      'forbidden',
+      `No ${capacity === 'ae' ? 'account executive' : 'CSM'} is assigned to this handoff yet: assign one first`,
+    );
   if (id !== caller.userId) throw new AppError('brief.not_yours', 'forbidden', `Only ${who} of this handoff can do this`);
 }
 
@@ -36,12 +41,17 @@ async function lockBrief(tx: Tx, workspaceId: string, briefId: string, options: 
   const row = await findBriefRow(tx, workspaceId, { id: briefId }, true);
   if (!row) throw notFound('brief.not_found', 'Handoff brief');
   const brief = toBrief(row);
-  if (options.open !== false && brief.status === 'accepted') throw new AppError('brief.closed', 'conflict', 'The handoff was accepted: its brief can no longer be changed');
+  if (options.open !== false && brief.status === 'accepted')
+    throw new AppError('brief.closed', 'conflict', 'The handoff was accepted: its brief can no longer be changed');
   return brief;
 }
 
 async function setStatus(tx: Tx, brief: StoredBrief, status: BriefStatus, extra: Record<string, unknown> = {}) {
-  await tx.updateTable('handoff_briefs').set({ status, updated_at: sql`now()`, ...extra }).where('id', '=', brief.id).execute();
+  await tx
+    .updateTable('handoff_briefs')
+    .set({ status, updated_at: sql`now()`, ...extra })
+    .where('id', '=', brief.id)
+    .execute();
 }
 
 async function finish(tx: Tx, caller: BriefCaller, brief: StoredBrief, action: string, before: unknown, after: unknown) {
@@ -58,7 +68,12 @@ export async function submitBrief(deps: Deps, caller: BriefCaller, briefId: stri
     const items = await listItems(tx, brief.id);
     const unanswered = items.filter((i) => i.kind === 'question' && i.raisedBy && !i.answer && !i.dismissed);
     if (brief.status === 'returned' && unanswered.length) {
-      throw new AppError('brief.wrong_status', 'conflict', `Answer the CSM's ${unanswered.length === 1 ? 'question' : `${unanswered.length} questions`} first`, { details: { questions: unanswered.map((q) => q.id) } });
+      throw new AppError(
+        'brief.wrong_status',
+        'conflict',
+        `Answer the CSM's ${unanswered.length === 1 ? 'question' : `${unanswered.length} questions`} first`,
+        { details: { questions: unanswered.map((q) => q.id) } },
+      );
     }
     await setStatus(tx, brief, next);
     await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.submitted', caller.actor, { from: brief.status, ...(note && { note }) });
@@ -101,7 +116,11 @@ export async function returnBrief(deps: Deps, caller: BriefCaller, briefId: stri
     }
     await setStatus(tx, brief, next, { returns: sql`returns + 1` });
     const missing = [...new Set(raised.map((q) => q.field ?? 'other'))];
-    await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.returned', caller.actor, { missing, questions: raised, summary: raised.map((q) => q.text).join(' ') });
+    await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.returned', caller.actor, {
+      missing,
+      questions: raised,
+      summary: raised.map((q) => q.text).join(' '),
+    });
     await finish(tx, caller, brief, 'brief.returned', { status: brief.status }, { status: next, questions: raised });
   });
 }
@@ -119,15 +138,39 @@ export async function answerQuestion(deps: Deps, caller: BriefCaller, briefId: s
     const row = await tx.selectFrom('brief_items').selectAll().where('brief_id', '=', brief.id).where('id', '=', itemId).forUpdate().executeTakeFirst();
     if (!row) throw notFound('brief_item.not_found', 'Brief item');
     const item = toItem(row);
-    if (item.kind !== 'question') throw new AppError('brief_item.wrong_kind', 'invalid', 'Only questions are answered', { fields: [{ path: 'params:/itemId', message: `is a ${item.kind}, not a question` }] });
+    if (item.kind !== 'question')
+      throw new AppError('brief_item.wrong_kind', 'invalid', 'Only questions are answered', {
+        fields: [{ path: 'params:/itemId', message: `is a ${item.kind}, not a question` }],
+      });
     const activityId = newId();
     const deal = await tx.selectFrom('opportunities').select(['account_id']).where('id', '=', brief.opportunityId).executeTakeFirstOrThrow();
     await tx
       .insertInto('activities')
-      .values({ id: activityId, workspace_id: caller.workspaceId, account_id: deal.account_id, opportunity_id: brief.opportunityId, kind: 'note', subject: `Answer for the handoff: ${item.text.slice(0, 200)}`, body: text, occurred_at: sql`now()`, author_id: caller.userId })
+      .values({
+        id: activityId,
+        workspace_id: caller.workspaceId,
+        account_id: deal.account_id,
+        opportunity_id: brief.opportunityId,
+        kind: 'note',
+        subject: `Answer for the handoff: ${item.text.slice(0, 200)}`,
+        body: text,
+        occurred_at: sql`now()`,
+        author_id: caller.userId,
+      })
       .execute();
-    await tx.updateTable('brief_items').set({ answer: text, answer_activity_id: activityId, answered_by_label: caller.actor.label, answered_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', item.id).execute();
-    await recordAudit(tx, caller.workspaceId, caller.actor, [{ action: 'activity.logged', entityType: 'activity', entityId: activityId, after: { kind: 'note', opportunityId: brief.opportunityId, answers: item.id } }]);
+    await tx
+      .updateTable('brief_items')
+      .set({ answer: text, answer_activity_id: activityId, answered_by_label: caller.actor.label, answered_at: sql`now()`, updated_at: sql`now()` })
+      .where('id', '=', item.id)
+      .execute();
+    await recordAudit(tx, caller.workspaceId, caller.actor, [
+      {
+        action: 'activity.logged',
+        entityType: 'activity',
+        entityId: activityId,
+        after: { kind: 'note', opportunityId: brief.opportunityId, answers: item.id },
+      },
+    ]);
     // A returned brief stays returned while the AE works through the questions; the refresh keeps that status.
     await prepareBrief(tx, { workspaceId: caller.workspaceId, opportunityId: brief.opportunityId, actor: caller.actor, now: deps.now() });
     await finish(tx, caller, brief, 'brief.question_answered', { question: item.text }, { answer: text, activityId });
@@ -140,12 +183,28 @@ export async function acceptBrief(deps: Deps, caller: BriefCaller, briefId: stri
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
     mustBe(caller, brief, 'csm');
     const [items, conflicts] = await Promise.all([listItems(tx, brief.id), listConflicts(tx, brief.id)]);
-    const open = gates(brief, items, conflicts.filter((c) => !c.withdrawn)).filter((g) => !g.passed);
+    const open = gates(
+      brief,
+      items,
+      conflicts.filter((c) => !c.withdrawn),
+    ).filter((g) => !g.passed);
     const next = transition(brief.status, 'accept', open);
     const now = deps.now();
     await setStatus(tx, brief, next, { accepted_at: now, accepted_by_label: caller.actor.label });
     const wonAt = brief.wonAt ? new Date(brief.wonAt) : null;
-    await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.accepted', caller.actor, { returns: brief.returns, firstPass: brief.returns === 0, ...(wonAt && { hoursFromWon: Math.round(((now.getTime() - wonAt.getTime()) / 3_600_000) * 10) / 10 }) }, now);
+    await emitHandoffEvent(
+      tx,
+      caller.workspaceId,
+      brief,
+      'handoff.accepted',
+      caller.actor,
+      {
+        returns: brief.returns,
+        firstPass: brief.returns === 0,
+        ...(wonAt && { hoursFromWon: Math.round(((now.getTime() - wonAt.getTime()) / 3_600_000) * 10) / 10 }),
+      },
+      now,
+    );
     await finish(tx, caller, brief, 'brief.accepted', { status: brief.status }, { status: next });
   });
 }
@@ -169,9 +228,12 @@ export async function updateItem(deps: Deps, caller: BriefCaller, briefId: strin
     if (!row) throw notFound('brief_item.not_found', 'Brief item');
     const item = toItem(row);
     const fields: { path: string; message: string }[] = [];
-    if (change.promiseKind !== undefined && item.kind !== 'promise') fields.push({ path: 'body:/promiseKind', message: `only promises have a kind; this is a ${item.kind}` });
-    if ((change.authority !== undefined || change.engaged !== undefined || change.title !== undefined) && item.kind !== 'stakeholder') fields.push({ path: 'body:/authority', message: `only stakeholders have an authority; this is a ${item.kind}` });
-    if (change.ownerId !== undefined && !['risk', 'promise', 'kickoff_task'].includes(item.kind)) fields.push({ path: 'body:/ownerId', message: `risks, promises and kickoff tasks have owners; this is a ${item.kind}` });
+    if (change.promiseKind !== undefined && item.kind !== 'promise')
+      fields.push({ path: 'body:/promiseKind', message: `only promises have a kind; this is a ${item.kind}` });
+    if ((change.authority !== undefined || change.engaged !== undefined || change.title !== undefined) && item.kind !== 'stakeholder')
+      fields.push({ path: 'body:/authority', message: `only stakeholders have an authority; this is a ${item.kind}` });
+    if (change.ownerId !== undefined && !['risk', 'promise', 'kickoff_task'].includes(item.kind))
+      fields.push({ path: 'body:/ownerId', message: `risks, promises and kickoff tasks have owners; this is a ${item.kind}` });
     if (fields.length) throw invalid(fields);
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.ownerId, 'body:/ownerId');
     const set: Record<string, unknown> = { updated_at: sql`now()` };
@@ -187,17 +249,30 @@ export async function updateItem(deps: Deps, caller: BriefCaller, briefId: strin
     }
     if (item.kind === 'stakeholder' && (change.authority !== undefined || change.engaged !== undefined || change.title !== undefined)) {
       const base = item.stakeholder ?? { name: item.text, title: null, authority: 'unknown' as Authority, engaged: false, contactId: null };
-      edit.stakeholder = { ...base, ...(change.authority !== undefined && { authority: change.authority }), ...(change.engaged !== undefined && { engaged: change.engaged }), ...(change.title !== undefined && { title: change.title }) };
+      edit.stakeholder = {
+        ...base,
+        ...(change.authority !== undefined && { authority: change.authority }),
+        ...(change.engaged !== undefined && { engaged: change.engaged }),
+        ...(change.title !== undefined && { title: change.title }),
+      };
       edited = true;
     }
     if (edited) Object.assign(set, { edit: JSON.stringify(edit), edited_by_label: caller.actor.label, edited_at: sql`now()` });
     // A promise changed after its review is reviewed again.
     if (edited && item.kind === 'promise' && item.review) Object.assign(set, { reviewed_at: null, reviewed_by: null, review_decision: null });
     if (change.ownerId !== undefined) set.owner_id = change.ownerId;
-    if (change.dismissed === true && !item.dismissed) Object.assign(set, { dismissed_at: sql`now()`, dismissed_by_label: caller.actor.label, dismiss_reason: change.reason ?? null });
+    if (change.dismissed === true && !item.dismissed)
+      Object.assign(set, { dismissed_at: sql`now()`, dismissed_by_label: caller.actor.label, dismiss_reason: change.reason ?? null });
     if (change.dismissed === false && item.dismissed) Object.assign(set, { dismissed_at: null, dismissed_by_label: null, dismiss_reason: null });
     await tx.updateTable('brief_items').set(set).where('id', '=', item.id).execute();
-    await finish(tx, caller, brief, change.dismissed === true ? 'brief.item_dismissed' : change.dismissed === false ? 'brief.item_restored' : 'brief.item_edited', { item: item.id, text: item.text, ownerId: item.ownerId }, { item: item.id, ...change });
+    await finish(
+      tx,
+      caller,
+      brief,
+      change.dismissed === true ? 'brief.item_dismissed' : change.dismissed === false ? 'brief.item_restored' : 'brief.item_edited',
+      { item: item.id, text: item.text, ownerId: item.ownerId },
+      { item: item.id, ...change },
+    );
   });
 }
 
@@ -237,12 +312,27 @@ export async function addItem(deps: Deps, caller: BriefCaller, briefId: string, 
       const activityId = newId();
       await tx
         .insertInto('activities')
-        .values({ id: activityId, workspace_id: caller.workspaceId, account_id: deal.account_id, opportunity_id: brief.opportunityId, kind: 'note', subject: `Added to the handoff brief (${input.kind.replace('_', ' ')})`, body: text, occurred_at: sql`now()`, author_id: caller.userId })
+        .values({
+          id: activityId,
+          workspace_id: caller.workspaceId,
+          account_id: deal.account_id,
+          opportunity_id: brief.opportunityId,
+          kind: 'note',
+          subject: `Added to the handoff brief (${input.kind.replace('_', ' ')})`,
+          body: text,
+          occurred_at: sql`now()`,
+          author_id: caller.userId,
+        })
         .execute();
-      await recordAudit(tx, caller.workspaceId, caller.actor, [{ action: 'activity.logged', entityType: 'activity', entityId: activityId, after: { kind: 'note', opportunityId: brief.opportunityId } }]);
+      await recordAudit(tx, caller.workspaceId, caller.actor, [
+        { action: 'activity.logged', entityType: 'activity', entityId: activityId, after: { kind: 'note', opportunityId: brief.opportunityId } },
+      ]);
       evidence = [{ sourceId: activityId, quote: text }];
     }
-    const stakeholder = input.kind === 'stakeholder' ? { name: text, title: input.title ?? null, authority: input.authority ?? 'unknown', engaged: input.engaged ?? false, contactId: null } : undefined;
+    const stakeholder =
+      input.kind === 'stakeholder'
+        ? { name: text, title: input.title ?? null, authority: input.authority ?? 'unknown', engaged: input.engaged ?? false, contactId: null }
+        : undefined;
     await tx
       .insertInto('brief_items')
       .values({
@@ -265,27 +355,65 @@ export async function addItem(deps: Deps, caller: BriefCaller, briefId: string, 
 }
 
 /** A promise is reviewed by its owner (the AE who made it, unless given to someone else): confirmed, or corrected. */
-export async function reviewPromise(deps: Deps, caller: BriefCaller, briefId: string, itemId: string, review: { decision: 'confirmed' | 'corrected'; text?: string | undefined; note?: string | null | undefined }): Promise<void> {
-  if (review.decision === 'corrected' && !review.text?.trim()) throw invalid([{ path: 'body:/text', message: 'a correction needs the promise as it really stands' }]);
+export async function reviewPromise(
+  deps: Deps,
+  caller: BriefCaller,
+  briefId: string,
+  itemId: string,
+  review: { decision: 'confirmed' | 'corrected'; text?: string | undefined; note?: string | null | undefined },
+): Promise<void> {
+  if (review.decision === 'corrected' && !review.text?.trim())
+    throw invalid([{ path: 'body:/text', message: 'a correction needs the promise as it really stands' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
     const row = await tx.selectFrom('brief_items').selectAll().where('brief_id', '=', brief.id).where('id', '=', itemId).forUpdate().executeTakeFirst();
     if (!row) throw notFound('brief_item.not_found', 'Brief item');
     const item = toItem(row);
-    if (item.kind !== 'promise') throw new AppError('brief_item.wrong_kind', 'invalid', 'Only promises are reviewed', { fields: [{ path: 'params:/itemId', message: `is a ${item.kind}, not a promise` }] });
+    if (item.kind !== 'promise')
+      throw new AppError('brief_item.wrong_kind', 'invalid', 'Only promises are reviewed', {
+        fields: [{ path: 'params:/itemId', message: `is a ${item.kind}, not a promise` }],
+      });
     const owner = item.ownerId ?? brief.aeId;
     if (caller.role !== 'admin' && (!caller.userId || caller.userId !== owner)) {
-      throw new AppError('brief.not_yours', 'forbidden', owner ? 'Only the owner of this promise can review it' : 'This promise has no owner yet: give it one first');
+      throw new AppError(
+        'brief.not_yours',
+        'forbidden',
+        owner ? 'Only the owner of this promise can review it' : 'This promise has no owner yet: give it one first',
+      );
     }
-    const set: Record<string, unknown> = { reviewed_by: caller.userId, reviewed_at: sql`now()`, review_decision: review.decision, review_note: review.note ?? null, updated_at: sql`now()` };
-    if (review.decision === 'corrected') Object.assign(set, { edit: JSON.stringify({ ...(item.edit ?? {}), text: review.text!.trim() }), edited_by_label: caller.actor.label, edited_at: sql`now()` });
+    const set: Record<string, unknown> = {
+      reviewed_by: caller.userId,
+      reviewed_at: sql`now()`,
+      review_decision: review.decision,
+      review_note: review.note ?? null,
+      updated_at: sql`now()`,
+    };
+    if (review.decision === 'corrected')
+      Object.assign(set, {
+        edit: JSON.stringify({ ...(item.edit ?? {}), text: review.text!.trim() }),
+        edited_by_label: caller.actor.label,
+        edited_at: sql`now()`,
+      });
     await tx.updateTable('brief_items').set(set).where('id', '=', item.id).execute();
-    await finish(tx, caller, brief, 'brief.promise_reviewed', { text: item.text }, { decision: review.decision, text: review.text ?? item.text, note: review.note ?? null });
+    await finish(
+      tx,
+      caller,
+      brief,
+      'brief.promise_reviewed',
+      { text: item.text },
+      { decision: review.decision, text: review.text ?? item.text, note: review.note ?? null },
+    );
   });
 }
 
 /** Settles a conflict between the notes and the signed scope; the last one settled lets the handoff go on. */
-export async function resolveConflict(deps: Deps, caller: BriefCaller, briefId: string, conflictId: string, resolution: { resolution: 'scope_prevails' | 'notes_prevail' | 'settled'; note: string }): Promise<void> {
+export async function resolveConflict(
+  deps: Deps,
+  caller: BriefCaller,
+  briefId: string,
+  conflictId: string,
+  resolution: { resolution: 'scope_prevails' | 'notes_prevail' | 'settled'; note: string },
+): Promise<void> {
   if (!resolution.note.trim()) throw invalid([{ path: 'body:/note', message: 'say how it was settled (who agreed what with the customer)' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
@@ -294,10 +422,22 @@ export async function resolveConflict(deps: Deps, caller: BriefCaller, briefId: 
     if (row.status === 'resolved') throw new AppError('brief.wrong_status', 'conflict', 'This conflict is already settled');
     await tx
       .updateTable('brief_conflicts')
-      .set({ status: 'resolved', resolution: resolution.resolution, resolution_note: resolution.note.trim(), resolved_by_label: caller.actor.label, resolved_at: sql`now()` })
+      .set({
+        status: 'resolved',
+        resolution: resolution.resolution,
+        resolution_note: resolution.note.trim(),
+        resolved_by_label: caller.actor.label,
+        resolved_at: sql`now()`,
+      })
       .where('id', '=', row.id)
       .execute();
-    const stillOpen = await tx.selectFrom('brief_conflicts').select('id').where('brief_id', '=', brief.id).where('status', '=', 'open').where('withdrawn_at', 'is', null).execute();
+    const stillOpen = await tx
+      .selectFrom('brief_conflicts')
+      .select('id')
+      .where('brief_id', '=', brief.id)
+      .where('status', '=', 'open')
+      .where('withdrawn_at', 'is', null)
+      .execute();
     if (brief.status === 'paused' && stillOpen.length === 0) {
       const back: UnpausedStatus = brief.pausedFrom ?? 'ae_review';
       await setStatus(tx, brief, back, { paused_from: null });
@@ -308,7 +448,12 @@ export async function resolveConflict(deps: Deps, caller: BriefCaller, briefId: 
 }
 
 /** Sets the handoff's AE or CSM (the human owners the gates ask for). */
-export async function assignBrief(deps: Deps, caller: BriefCaller, briefId: string, change: { aeId?: string | null | undefined; csmId?: string | null | undefined }): Promise<void> {
+export async function assignBrief(
+  deps: Deps,
+  caller: BriefCaller,
+  briefId: string,
+  change: { aeId?: string | null | undefined; csmId?: string | null | undefined },
+): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.aeId, 'body:/aeId');
@@ -324,7 +469,12 @@ export async function assignBrief(deps: Deps, caller: BriefCaller, briefId: stri
 const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
 
 /** The kickoff: scheduled (a later date is a delay), then held (late against the first date is a delay too). */
-export async function recordKickoff(deps: Deps, caller: BriefCaller, briefId: string, input: { scheduledOn?: string | undefined; heldOn?: string | undefined }): Promise<void> {
+export async function recordKickoff(
+  deps: Deps,
+  caller: BriefCaller,
+  briefId: string,
+  input: { scheduledOn?: string | undefined; heldOn?: string | undefined },
+): Promise<void> {
   if (!input.scheduledOn && !input.heldOn) throw invalid([{ path: 'body:/scheduledOn', message: 'give scheduledOn or heldOn' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId, { open: false });
@@ -332,46 +482,111 @@ export async function recordKickoff(deps: Deps, caller: BriefCaller, briefId: st
   });
 }
 
-export async function recordKickoffIn(tx: Tx, caller: Pick<BriefCaller, 'workspaceId' | 'actor'>, brief: StoredBrief, input: { scheduledOn?: string | undefined; heldOn?: string | undefined }): Promise<boolean> {
+export async function recordKickoffIn(
+  tx: Tx,
+  caller: Pick<BriefCaller, 'workspaceId' | 'actor'>,
+  brief: StoredBrief,
+  input: { scheduledOn?: string | undefined; heldOn?: string | undefined },
+): Promise<boolean> {
   let changed = false;
   if (input.scheduledOn && input.scheduledOn !== brief.kickoffOn) {
     if (brief.kickoffHeldOn) throw new AppError('brief.wrong_status', 'conflict', `The kickoff was held on ${brief.kickoffHeldOn}`);
-    await tx.updateTable('handoff_briefs').set({ kickoff_on: input.scheduledOn, kickoff_first_on: brief.kickoffFirstOn ?? input.scheduledOn, updated_at: sql`now()` }).where('id', '=', brief.id).execute();
-    await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.scheduled', caller.actor, { on: input.scheduledOn, ...(brief.kickoffOn && { was: brief.kickoffOn }) });
+    await tx
+      .updateTable('handoff_briefs')
+      .set({ kickoff_on: input.scheduledOn, kickoff_first_on: brief.kickoffFirstOn ?? input.scheduledOn, updated_at: sql`now()` })
+      .where('id', '=', brief.id)
+      .execute();
+    await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.scheduled', caller.actor, {
+      on: input.scheduledOn,
+      ...(brief.kickoffOn && { was: brief.kickoffOn }),
+    });
     if (brief.kickoffOn && input.scheduledOn > brief.kickoffOn) {
-      await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.delayed', caller.actor, { from: brief.kickoffOn, to: input.scheduledOn, days: dayDiff(input.scheduledOn, brief.kickoffOn) });
+      await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.delayed', caller.actor, {
+        from: brief.kickoffOn,
+        to: input.scheduledOn,
+        days: dayDiff(input.scheduledOn, brief.kickoffOn),
+      });
     }
     brief = { ...brief, kickoffOn: input.scheduledOn, kickoffFirstOn: brief.kickoffFirstOn ?? input.scheduledOn };
     changed = true;
   }
   if (input.heldOn && !brief.kickoffHeldOn) {
     const planned = brief.kickoffFirstOn;
-    await tx.updateTable('handoff_briefs').set({ kickoff_held_on: input.heldOn, kickoff_first_on: planned ?? input.heldOn, kickoff_on: brief.kickoffOn ?? input.heldOn, updated_at: sql`now()` }).where('id', '=', brief.id).execute();
+    await tx
+      .updateTable('handoff_briefs')
+      .set({ kickoff_held_on: input.heldOn, kickoff_first_on: planned ?? input.heldOn, kickoff_on: brief.kickoffOn ?? input.heldOn, updated_at: sql`now()` })
+      .where('id', '=', brief.id)
+      .execute();
     const delay = planned ? Math.max(0, dayDiff(input.heldOn, planned)) : 0;
     await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.held', caller.actor, { on: input.heldOn, ...(planned && { planned }), delayDays: delay });
-    if (planned && input.heldOn > (brief.kickoffOn ?? planned)) await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.delayed', caller.actor, { from: brief.kickoffOn ?? planned, to: input.heldOn, days: dayDiff(input.heldOn, brief.kickoffOn ?? planned) });
+    if (planned && input.heldOn > (brief.kickoffOn ?? planned))
+      await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.delayed', caller.actor, {
+        from: brief.kickoffOn ?? planned,
+        to: input.heldOn,
+        days: dayDiff(input.heldOn, brief.kickoffOn ?? planned),
+      });
     changed = true;
   }
-  if (changed) await recordAudit(tx, caller.workspaceId, caller.actor, [{ action: 'brief.kickoff_recorded', entityType: 'handoff_brief', entityId: brief.id, before: { kickoffOn: brief.kickoffOn, heldOn: brief.kickoffHeldOn }, after: input }]);
+  if (changed)
+    await recordAudit(tx, caller.workspaceId, caller.actor, [
+      {
+        action: 'brief.kickoff_recorded',
+        entityType: 'handoff_brief',
+        entityId: brief.id,
+        before: { kickoffOn: brief.kickoffOn, heldOn: brief.kickoffHeldOn },
+        after: input,
+      },
+    ]);
   return changed;
 }
 
 /** First value: the date it is due, then reached (with the date) or missed (with the reason). */
-export async function recordFirstValue(deps: Deps, caller: BriefCaller, briefId: string, input: { dueOn?: string | undefined; reachedOn?: string | undefined; missed?: string | undefined }): Promise<void> {
+export async function recordFirstValue(
+  deps: Deps,
+  caller: BriefCaller,
+  briefId: string,
+  input: { dueOn?: string | undefined; reachedOn?: string | undefined; missed?: string | undefined },
+): Promise<void> {
   if (!input.dueOn && !input.reachedOn && !input.missed) throw invalid([{ path: 'body:/reachedOn', message: 'give dueOn, reachedOn or missed' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId, { open: false });
-    if (input.dueOn) await tx.updateTable('handoff_briefs').set({ first_value_due: input.dueOn, updated_at: sql`now()` }).where('id', '=', brief.id).execute();
+    if (input.dueOn)
+      await tx
+        .updateTable('handoff_briefs')
+        .set({ first_value_due: input.dueOn, updated_at: sql`now()` })
+        .where('id', '=', brief.id)
+        .execute();
     if (input.reachedOn || input.missed) {
-      if (brief.firstValueReachedOn || brief.firstValueMissedAt) throw new AppError('brief.wrong_status', 'conflict', brief.firstValueReachedOn ? `First value was reached on ${brief.firstValueReachedOn}` : 'First value was already recorded as missed');
+      if (brief.firstValueReachedOn || brief.firstValueMissedAt)
+        throw new AppError(
+          'brief.wrong_status',
+          'conflict',
+          brief.firstValueReachedOn ? `First value was reached on ${brief.firstValueReachedOn}` : 'First value was already recorded as missed',
+        );
     }
     if (input.reachedOn) {
-      await tx.updateTable('handoff_briefs').set({ first_value_reached_on: input.reachedOn, updated_at: sql`now()` }).where('id', '=', brief.id).execute();
-      await emitHandoffEvent(tx, caller.workspaceId, brief, 'first_value.reached', caller.actor, { on: input.reachedOn, ...(brief.firstValueDue && { due: brief.firstValueDue, daysLate: Math.max(0, dayDiff(input.reachedOn, brief.firstValueDue)) }) });
+      await tx
+        .updateTable('handoff_briefs')
+        .set({ first_value_reached_on: input.reachedOn, updated_at: sql`now()` })
+        .where('id', '=', brief.id)
+        .execute();
+      await emitHandoffEvent(tx, caller.workspaceId, brief, 'first_value.reached', caller.actor, {
+        on: input.reachedOn,
+        ...(brief.firstValueDue && { due: brief.firstValueDue, daysLate: Math.max(0, dayDiff(input.reachedOn, brief.firstValueDue)) }),
+      });
     } else if (input.missed) {
-      await tx.updateTable('handoff_briefs').set({ first_value_missed_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', brief.id).execute();
-      await emitHandoffEvent(tx, caller.workspaceId, brief, 'first_value.missed', caller.actor, { reason: input.missed, ...(brief.firstValueDue && { due: brief.firstValueDue }) });
+      await tx
+        .updateTable('handoff_briefs')
+        .set({ first_value_missed_at: sql`now()`, updated_at: sql`now()` })
+        .where('id', '=', brief.id)
+        .execute();
+      await emitHandoffEvent(tx, caller.workspaceId, brief, 'first_value.missed', caller.actor, {
+        reason: input.missed,
+        ...(brief.firstValueDue && { due: brief.firstValueDue }),
+      });
     }
-    await recordAudit(tx, caller.workspaceId, caller.actor, [{ action: 'brief.first_value_recorded', entityType: 'handoff_brief', entityId: brief.id, after: input }]);
+    await recordAudit(tx, caller.workspaceId, caller.actor, [
+      { action: 'brief.first_value_recorded', entityType: 'handoff_brief', entityId: brief.id, after: input },
+    ]);
   });
 }

@@ -102,7 +102,14 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
       .orderBy('created_at')
       .orderBy('id')
       .execute(),
-    db.selectFrom('contacts').select(['id', 'first_name', 'last_name', 'title', 'buying_role', 'email']).where('workspace_id', '=', workspaceId).where('account_id', '=', deal.account_id).orderBy('id').limit(200).execute(),
+    db
+      .selectFrom('contacts')
+      .select(['id', 'first_name', 'last_name', 'title', 'buying_role', 'email'])
+      .where('workspace_id', '=', workspaceId)
+      .where('account_id', '=', deal.account_id)
+      .orderBy('id')
+      .limit(200)
+      .execute(),
     db.selectFrom('users').select('name').where('workspace_id', '=', workspaceId).execute(),
     db
       .selectFrom('deal_outcomes')
@@ -116,9 +123,17 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
       .executeTakeFirst(),
   ]);
   const sources: Source[] = [
-    ...activities.map((a) => ({ id: a.id, kind: a.kind as Source['kind'], title: a.subject ?? `${a.kind[0]!.toUpperCase()}${a.kind.slice(1)}`, text: a.body, occurredAt: a.occurred_at.toISOString() })),
+    ...activities.map((a) => ({
+      id: a.id,
+      kind: a.kind as Source['kind'],
+      title: a.subject ?? `${a.kind[0]!.toUpperCase()}${a.kind.slice(1)}`,
+      text: a.body,
+      occurredAt: a.occurred_at.toISOString(),
+    })),
     ...documents.map((d) => ({ id: d.id, kind: 'scope' as const, title: d.title, text: d.body, occurredAt: d.signed_on ?? d.created_at.toISOString() })),
-    ...contacts.map((c) => contactSource({ id: c.id, name: `${c.first_name} ${c.last_name}`.trim(), title: c.title, buyingRole: c.buying_role, email: c.email })),
+    ...contacts.map((c) =>
+      contactSource({ id: c.id, name: `${c.first_name} ${c.last_name}`.trim(), title: c.title, buyingRole: c.buying_role, email: c.email }),
+    ),
     fieldsSource({
       id: deal.id,
       name: deal.name,
@@ -133,7 +148,11 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
     }),
   ];
   return {
-    input: { sources, vendor: { company: deal.workspace_name, people: people.map((p) => p.name) }, deal: { name: deal.name, accountName: deal.account_name, complexity: deal.complexity, dealType: deal.deal_type } },
+    input: {
+      sources,
+      vendor: { company: deal.workspace_name, people: people.map((p) => p.name) },
+      deal: { name: deal.name, accountName: deal.account_name, complexity: deal.complexity, dealType: deal.deal_type },
+    },
     deal: {
       id: deal.id,
       name: deal.name,
@@ -152,7 +171,12 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
 }
 
 /** Asks an outside extractor (an LLM) for the brief; its failure is an answer too, so preparing falls back. */
-export async function askOutsideExtractor(deps: Pick<Deps, 'db' | 'log'>, extractor: BriefExtractor, workspaceId: string, opportunityId: string): Promise<OutsideExtraction | undefined> {
+export async function askOutsideExtractor(
+  deps: Pick<Deps, 'db' | 'log'>,
+  extractor: BriefExtractor,
+  workspaceId: string,
+  opportunityId: string,
+): Promise<OutsideExtraction | undefined> {
   const loaded = await loadBriefInput(deps.db, workspaceId, opportunityId);
   if (!loaded) return undefined;
   const digest = sourcesDigest(loaded.input);
@@ -165,11 +189,32 @@ export async function askOutsideExtractor(deps: Pick<Deps, 'db' | 'log'>, extrac
   }
 }
 
-export type PrepareResult = { briefId: string; outcome: 'created' | 'refreshed' | 'unchanged'; status: BriefStatus; items: number; conflicts: number; dropped: number };
+export type PrepareResult = {
+  briefId: string;
+  outcome: 'created' | 'refreshed' | 'unchanged';
+  status: BriefStatus;
+  items: number;
+  conflicts: number;
+  dropped: number;
+};
 
-async function emit(tx: Tx, workspaceId: string, brief: { id: string; opportunityId: string }, type: HandoffEventType, actor: Actor, data: Record<string, unknown>, now?: Date): Promise<void> {
+async function emit(
+  tx: Tx,
+  workspaceId: string,
+  brief: { id: string; opportunityId: string },
+  type: HandoffEventType,
+  actor: Actor,
+  data: Record<string, unknown>,
+  now?: Date,
+): Promise<void> {
   const id = await insertHandoffEvent(tx, workspaceId, brief, type, actor, data, now);
-  await enqueueEvent(tx, workspaceId, { type, subjectType: 'opportunity', subjectId: brief.opportunityId, idempotencyKey: `${type}:${id}`, payload: { opportunityId: brief.opportunityId, briefId: brief.id, ...data, depth: eventDepth(actor) } });
+  await enqueueEvent(tx, workspaceId, {
+    type,
+    subjectType: 'opportunity',
+    subjectId: brief.opportunityId,
+    idempotencyKey: `${type}:${id}`,
+    payload: { opportunityId: brief.opportunityId, briefId: brief.id, ...data, depth: eventDepth(actor) },
+  });
 }
 
 /**
@@ -178,24 +223,41 @@ async function emit(tx: Tx, workspaceId: string, brief: { id: string; opportunit
  */
 export async function prepareBrief(
   tx: Tx,
-  args: { workspaceId: string; opportunityId: string; actor: Actor; now: Date; outside?: OutsideExtraction | undefined; originRunId?: string | null; force?: boolean },
+  args: {
+    workspaceId: string;
+    opportunityId: string;
+    actor: Actor;
+    now: Date;
+    outside?: OutsideExtraction | undefined;
+    originRunId?: string | null;
+    force?: boolean;
+  },
 ): Promise<PrepareResult> {
   const { workspaceId, opportunityId, actor, now } = args;
   // The deal's row lock serialises every change to its brief (a rule refreshing it and a person editing it).
-  const locked = await tx.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
+  const locked = await tx
+    .selectFrom('opportunities')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', opportunityId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!locked) throw notFound('opportunity.not_found', 'Opportunity');
   const loaded = (await loadBriefInput(tx, workspaceId, opportunityId))!;
   const { input, deal } = loaded;
   const digest = sourcesDigest(input);
   const existing = await findBriefRow(tx, workspaceId, { opportunityId }, true);
-  if (existing?.status === 'accepted') throw new AppError('brief.closed', 'conflict', 'The handoff was accepted: its brief is closed and is not prepared again');
+  if (existing?.status === 'accepted')
+    throw new AppError('brief.closed', 'conflict', 'The handoff was accepted: its brief is closed and is not prepared again');
   const outside = args.outside && args.outside.digest === digest ? args.outside : undefined;
   const extractorName = outside && 'raw' in outside ? outside.extractor : 'embedded';
   if (existing && existing.sources_digest === digest && existing.extractor === extractorName && !args.force) {
     return { briefId: existing.id, outcome: 'unchanged', status: existing.status as BriefStatus, items: 0, conflicts: 0, dropped: 0 };
   }
-  const extraction: Extraction = outside && 'raw' in outside ? completeExtraction(outside.raw, input, outside.extractor) : completeExtraction(extractEmbedded(input), input, 'embedded');
-  const note = outside && 'error' in outside ? `${outside.extractor} could not prepare the brief (${outside.error.slice(0, 300)}); the embedded extractor did` : null;
+  const extraction: Extraction =
+    outside && 'raw' in outside ? completeExtraction(outside.raw, input, outside.extractor) : completeExtraction(extractEmbedded(input), input, 'embedded');
+  const note =
+    outside && 'error' in outside ? `${outside.extractor} could not prepare the brief (${outside.error.slice(0, 300)}); the embedded extractor did` : null;
 
   const briefId = existing?.id ?? newId();
   if (!existing) {
@@ -234,7 +296,8 @@ export async function prepareBrief(
     const evidence = JSON.stringify(item.evidence);
     const before = byKey.get(key);
     if (before) {
-      const changed = before.withdrawn || before.position !== position || JSON.stringify(before.extracted) !== extracted || JSON.stringify(before.evidence) !== evidence;
+      const changed =
+        before.withdrawn || before.position !== position || JSON.stringify(before.extracted) !== extracted || JSON.stringify(before.evidence) !== evidence;
       if (changed) updates.push({ id: before.id, extracted, evidence, position, changed });
       continue;
     }
@@ -254,7 +317,11 @@ export async function prepareBrief(
     });
   }
   // In batches: a 200 KB transcript gives a thousand items.
-  for (let i = 0; i < inserts.length; i += 500) await tx.insertInto('brief_items').values(inserts.slice(i, i + 500)).execute();
+  for (let i = 0; i < inserts.length; i += 500)
+    await tx
+      .insertInto('brief_items')
+      .values(inserts.slice(i, i + 500))
+      .execute();
   for (let i = 0; i < updates.length; i += 500) {
     const rows = updates.slice(i, i + 500).map((u) => sql`(${u.id}::uuid, ${u.extracted}::jsonb, ${u.evidence}::jsonb, ${u.position}::int)`);
     await sql`
@@ -278,7 +345,16 @@ export async function prepareBrief(
     }
     await tx
       .insertInto('brief_conflicts')
-      .values({ id: newId(), workspace_id: workspaceId, brief_id: briefId, conflict_key: key, kind: c.kind, summary: c.summary, notes_evidence: JSON.stringify(c.notes), scope_evidence: JSON.stringify(c.scope) })
+      .values({
+        id: newId(),
+        workspace_id: workspaceId,
+        brief_id: briefId,
+        conflict_key: key,
+        kind: c.kind,
+        summary: c.summary,
+        notes_evidence: JSON.stringify(c.notes),
+        scope_evidence: JSON.stringify(c.scope),
+      })
       .execute();
   }
   const goneConflicts = storedConflicts.filter((c) => !seenConflicts.has(c.key) && !c.withdrawn).map((c) => c.id);
@@ -310,7 +386,15 @@ export async function prepareBrief(
   if (!existing) await emit(tx, workspaceId, brief, 'handoff.created', actor, { items: extraction.items.length, extractor: extraction.extractor }, now);
   const wasPaused = existing?.status === 'paused';
   if (next.status === 'paused' && !wasPaused) {
-    await emit(tx, workspaceId, brief, 'handoff.paused', actor, { conflicts: openConflicts.map((c) => c.summary), summary: openConflicts.map((c) => c.summary).join('; ') }, now);
+    await emit(
+      tx,
+      workspaceId,
+      brief,
+      'handoff.paused',
+      actor,
+      { conflicts: openConflicts.map((c) => c.summary), summary: openConflicts.map((c) => c.summary).join('; ') },
+      now,
+    );
   } else if (wasPaused && next.status !== 'paused') {
     await emit(tx, workspaceId, brief, 'handoff.resumed', actor, { status: next.status }, now);
   }
@@ -320,14 +404,33 @@ export async function prepareBrief(
       entityType: 'handoff_brief',
       entityId: briefId,
       before: existing ? { status: existing.status, revision: existing.revision } : undefined,
-      after: { status: next.status, extractor: extraction.extractor, items: extraction.items.length, conflicts: conflicts.length, dropped: extraction.dropped.length, ...(args.originRunId && { runId: args.originRunId }) },
+      after: {
+        status: next.status,
+        extractor: extraction.extractor,
+        items: extraction.items.length,
+        conflicts: conflicts.length,
+        dropped: extraction.dropped.length,
+        ...(args.originRunId && { runId: args.originRunId }),
+      },
     },
   ]);
-  return { briefId, outcome: existing ? 'refreshed' : 'created', status: next.status, items: extraction.items.length, conflicts: conflicts.length, dropped: extraction.dropped.length };
+  return {
+    briefId,
+    outcome: existing ? 'refreshed' : 'created',
+    status: next.status,
+    items: extraction.items.length,
+    conflicts: conflicts.length,
+    dropped: extraction.dropped.length,
+  };
 }
 
 function fieldsOf(item: ItemDraft): Record<string, unknown> {
-  return { text: item.text, ...(item.promiseKind && { promiseKind: item.promiseKind }), ...(item.stakeholder && { stakeholder: item.stakeholder }), ...(item.field && { field: item.field }) };
+  return {
+    text: item.text,
+    ...(item.promiseKind && { promiseKind: item.promiseKind }),
+    ...(item.stakeholder && { stakeholder: item.stakeholder }),
+    ...(item.field && { field: item.field }),
+  };
 }
 
 /** Recomputes and stores the brief's scores (lists and metrics read them). */
@@ -341,7 +444,11 @@ export async function refreshScores(tx: Tx, briefId: string): Promise<Scores> {
   const [items, conflicts] = await Promise.all([listItems(tx, briefId), listConflicts(tx, briefId)]);
   const live = conflicts.filter((c) => !c.withdrawn);
   const scores = scoreBrief(items, live, { complexity: row.complexity, dealType: row.deal_type }, openQuestions(items).length);
-  await tx.updateTable('handoff_briefs').set({ scores: JSON.stringify(scores) }).where('id', '=', briefId).execute();
+  await tx
+    .updateTable('handoff_briefs')
+    .set({ scores: JSON.stringify(scores) })
+    .where('id', '=', briefId)
+    .execute();
   return scores;
 }
 
@@ -385,7 +492,14 @@ export async function getBrief(deps: Pick<Deps, 'db'>, workspaceId: string, oppo
   const openIds = new Set(open.map((q) => q.id));
   return {
     brief,
-    opportunity: { id: deal.id, name: deal.name, accountId: deal.accountId, accountName: deal.accountName, stageCategory: deal.stageCategory, amount: deal.amount },
+    opportunity: {
+      id: deal.id,
+      name: deal.name,
+      accountId: deal.accountId,
+      accountName: deal.accountName,
+      stageCategory: deal.stageCategory,
+      amount: deal.amount,
+    },
     ae: brief.aeId ? { id: brief.aeId, name: names.get(brief.aeId) ?? 'unknown' } : null,
     csm: brief.csmId ? { id: brief.csmId, name: names.get(brief.csmId) ?? 'unknown' } : null,
     items: items.map((i) => ({

@@ -47,7 +47,12 @@ export async function winDeal(deps: Deps, input: CloseInput): Promise<CloseResul
 
 /** Marks an opportunity lost with a reason: the deal is kept for reactivation, sequences stop. */
 export async function loseDeal(deps: Deps, input: CloseInput & { reason: string }): Promise<CloseResult> {
-  return closeDeal(deps, input, (ctx) => lose(ctx.opportunity, ctx.stages, { today: ctx.today, reason: input.reason, closeDate: input.closeDate }), input.reason);
+  return closeDeal(
+    deps,
+    input,
+    (ctx) => lose(ctx.opportunity, ctx.stages, { today: ctx.today, reason: input.reason, closeDate: input.closeDate }),
+    input.reason,
+  );
 }
 
 type DecideContext = {
@@ -169,7 +174,13 @@ async function applyClose(
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', row.account_id)
       .execute();
-    audit.push({ action: 'account.activated', entityType: 'account', entityId: row.account_id, before: { status: ctx.accountStatus }, after: { status: 'active' } });
+    audit.push({
+      action: 'account.activated',
+      entityType: 'account',
+      entityId: row.account_id,
+      before: { status: ctx.accountStatus },
+      after: { status: 'active' },
+    });
   }
 
   await enqueueEvent(tx, workspaceId, {
@@ -206,7 +217,14 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
   const eventKey = outcome ? `deal.${outcome.outcome}:${outcome.id}` : null;
   const [stoppedEnrolments, events, recipients, delivered] = await Promise.all([
     outcome ? listEnrolmentsStoppedBy(db, workspaceId, outcome.id) : [],
-    eventKey ? db.selectFrom('outbox_events').select(['id', 'type', 'status']).where('workspace_id', '=', workspaceId).where('idempotency_key', '=', eventKey).execute() : [],
+    eventKey
+      ? db
+          .selectFrom('outbox_events')
+          .select(['id', 'type', 'status'])
+          .where('workspace_id', '=', workspaceId)
+          .where('idempotency_key', '=', eventKey)
+          .execute()
+      : [],
     outcome?.outcome === 'won' ? listActiveUserIdsByRole(db, workspaceId, 'ops') : [],
     outcome?.outcome === 'won' && eventKey
       ? db
@@ -228,7 +246,11 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
           .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
           .select(['r.id', 'ru.name', 'r.status', 'r.error'])
           .where('r.workspace_id', '=', workspaceId)
-          .where('r.trigger_event_id', 'in', events.map((e) => e.id))
+          .where(
+            'r.trigger_event_id',
+            'in',
+            events.map((e) => e.id),
+          )
           .orderBy('ru.position')
           .execute()
       ).map((r) => ({ id: r.id, rule: r.name, status: r.status, error: r.error }))
@@ -244,7 +266,10 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
   const summary: string[] = [];
   if (!changed) summary.push(`Already ${opportunity.stageCategory}: nothing changed`);
   summary.push(`Stage is ${opportunity.stageName}`);
-  if (outcome) summary.push(`${outcome.outcome === 'won' ? 'Win' : 'Loss'} recorded by ${outcome.actor.label}, close date ${outcome.closeDate}${outcome.reason ? `, reason: ${outcome.reason}` : ''}`);
+  if (outcome)
+    summary.push(
+      `${outcome.outcome === 'won' ? 'Win' : 'Loss'} recorded by ${outcome.actor.label}, close date ${outcome.closeDate}${outcome.reason ? `, reason: ${outcome.reason}` : ''}`,
+    );
   summary.push(
     stoppedEnrolments.length === 0
       ? 'No active sequence enrolments to stop'
@@ -272,13 +297,18 @@ export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, op
 }
 
 /** Reopens a won or lost deal into an open stage; the old outcome is kept, marked reopened. */
-export async function reopenDeal(deps: Deps, input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined }): Promise<Opportunity> {
+export async function reopenDeal(
+  deps: Deps,
+  input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined },
+): Promise<Opportunity> {
   const { workspaceId, actor } = input;
   await deps.db.transaction().execute(async (tx) => {
     const row = await lockOpportunity(tx, workspaceId, input.opportunityId);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
     const stages = await listStages(tx, workspaceId, row.pipeline_id);
-    const move = reopen({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, { stageId: input.stageId });
+    const move = reopen({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, {
+      stageId: input.stageId,
+    });
     await tx
       .updateTable('opportunities')
       .set({ stage_id: move.toStage.id, stage_changed_at: sql`now()`, updated_at: sql`now()` })
@@ -287,7 +317,16 @@ export async function reopenDeal(deps: Deps, input: { workspaceId: string; oppor
       .execute();
     await tx
       .insertInto('stage_changes')
-      .values({ id: newId(), workspace_id: workspaceId, opportunity_id: row.id, from_stage_id: move.fromStage.id, to_stage_id: move.toStage.id, actor_type: actor.type, actor_id: actor.id, actor_label: actor.label })
+      .values({
+        id: newId(),
+        workspace_id: workspaceId,
+        opportunity_id: row.id,
+        from_stage_id: move.fromStage.id,
+        to_stage_id: move.toStage.id,
+        actor_type: actor.type,
+        actor_id: actor.id,
+        actor_label: actor.label,
+      })
       .execute();
     const reopened = await tx
       .updateTable('deal_outcomes')
@@ -305,7 +344,13 @@ export async function reopenDeal(deps: Deps, input: { workspaceId: string; oppor
       payload: { opportunityId: row.id, name: row.name, outcomeId: reopened?.id ?? null, stageId: move.toStage.id },
     });
     await recordAudit(tx, workspaceId, actor, [
-      { action: 'opportunity.reopened', entityType: 'opportunity', entityId: row.id, before: { stageId: move.fromStage.id, stage: move.fromStage.name }, after: { stageId: move.toStage.id, stage: move.toStage.name } },
+      {
+        action: 'opportunity.reopened',
+        entityType: 'opportunity',
+        entityId: row.id,
+        before: { stageId: move.fromStage.id, stage: move.fromStage.name },
+        after: { stageId: move.toStage.id, stage: move.toStage.name },
+      },
     ]);
   });
   deps.wakeOutbox();

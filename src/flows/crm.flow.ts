@@ -37,7 +37,10 @@ export async function createAccount(deps: Deps, ctx: Ctx, input: AccountInput): 
   await deps.db.transaction().execute(async (tx) => {
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
-    await tx.insertInto('accounts').values({ id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() }).execute();
+    await tx
+      .insertInto('accounts')
+      .values({ id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() })
+      .execute();
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.created', entityType: 'account', entityId: id, after: input }]);
   });
   return (await findAccount(deps.db, ctx.workspaceId, id))!;
@@ -51,7 +54,12 @@ export async function updateAccount(deps: Deps, ctx: Ctx, id: string, input: Par
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
     const set = accountColumns(input);
     if (Object.keys(set).length === 0) return;
-    await tx.updateTable('accounts').set({ ...set, updated_at: sql`now()` }).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).execute();
+    await tx
+      .updateTable('accounts')
+      .set({ ...set, updated_at: sql`now()` })
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .execute();
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'account.updated', entityType: 'account', entityId: id, before: pick(before, Object.keys(set)), after: set },
     ]);
@@ -139,13 +147,36 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: Opportunity
     if (stage.category !== 'open') throw invalid([{ path: '/stageId', message: 'a new opportunity starts in an open stage; mark it won or lost afterwards' }]);
     await tx
       .insertInto('opportunities')
-      .values({ id, workspace_id: ctx.workspaceId, account_id: input.accountId, pipeline_id: pipelineId, stage_id: stage.id, ...opportunityColumns(input), name: input.name.trim() })
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        account_id: input.accountId,
+        pipeline_id: pipelineId,
+        stage_id: stage.id,
+        ...opportunityColumns(input),
+        name: input.name.trim(),
+      })
       .execute();
     await tx
       .insertInto('stage_changes')
-      .values({ id: newId(), workspace_id: ctx.workspaceId, opportunity_id: id, from_stage_id: null, to_stage_id: stage.id, actor_type: ctx.actor.type, actor_id: ctx.actor.id, actor_label: ctx.actor.label })
+      .values({
+        id: newId(),
+        workspace_id: ctx.workspaceId,
+        opportunity_id: id,
+        from_stage_id: null,
+        to_stage_id: stage.id,
+        actor_type: ctx.actor.type,
+        actor_id: ctx.actor.id,
+        actor_label: ctx.actor.label,
+      })
       .execute();
-    await enqueueEvent(tx, ctx.workspaceId, { type: 'deal.created', subjectType: 'opportunity', subjectId: id, idempotencyKey: `deal.created:${id}`, payload: { opportunityId: id, name: input.name.trim(), stageId: stage.id } });
+    await enqueueEvent(tx, ctx.workspaceId, {
+      type: 'deal.created',
+      subjectType: 'opportunity',
+      subjectId: id,
+      idempotencyKey: `deal.created:${id}`,
+      payload: { opportunityId: id, name: input.name.trim(), stageId: stage.id },
+    });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'opportunity.created', entityType: 'opportunity', entityId: id, after: input }]);
   });
   deps.wakeOutbox();
@@ -172,7 +203,9 @@ export async function updateOpportunity(
   deps: Deps,
   ctx: Ctx,
   id: string,
-  input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>> & { customFields?: Record<string, string | number | boolean | null> | undefined },
+  input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>> & {
+    customFields?: Record<string, string | number | boolean | null> | undefined;
+  },
 ): Promise<Opportunity> {
   let changed = false;
   await deps.db.transaction().execute(async (tx) => {
@@ -230,11 +263,25 @@ export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: str
     const move = moveStage({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, stageId);
     if (!move) return;
     moved = true;
-    await tx.updateTable('opportunities').set({ stage_id: move.toStage.id, stage_changed_at: sql`now()`, updated_at: sql`now()` }).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).execute();
+    await tx
+      .updateTable('opportunities')
+      .set({ stage_id: move.toStage.id, stage_changed_at: sql`now()`, updated_at: sql`now()` })
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .execute();
     const changeId = newId();
     await tx
       .insertInto('stage_changes')
-      .values({ id: changeId, workspace_id: ctx.workspaceId, opportunity_id: id, from_stage_id: move.fromStage.id, to_stage_id: move.toStage.id, actor_type: ctx.actor.type, actor_id: ctx.actor.id, actor_label: ctx.actor.label })
+      .values({
+        id: changeId,
+        workspace_id: ctx.workspaceId,
+        opportunity_id: id,
+        from_stage_id: move.fromStage.id,
+        to_stage_id: move.toStage.id,
+        actor_type: ctx.actor.type,
+        actor_id: ctx.actor.id,
+        actor_label: ctx.actor.label,
+      })
       .execute();
     await enqueueEvent(tx, ctx.workspaceId, {
       type: 'deal.stage_changed',
@@ -244,7 +291,13 @@ export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: str
       payload: { opportunityId: id, name: row.name, fromStageId: move.fromStage.id, toStageId: move.toStage.id, category: move.toStage.category },
     });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      { action: 'opportunity.stage_changed', entityType: 'opportunity', entityId: id, before: { stageId: move.fromStage.id, stage: move.fromStage.name }, after: { stageId: move.toStage.id, stage: move.toStage.name } },
+      {
+        action: 'opportunity.stage_changed',
+        entityType: 'opportunity',
+        entityId: id,
+        before: { stageId: move.fromStage.id, stage: move.fromStage.name },
+        after: { stageId: move.toStage.id, stage: move.toStage.name },
+      },
     ]);
   });
   if (moved) deps.wakeOutbox();

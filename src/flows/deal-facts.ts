@@ -66,7 +66,14 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
     .executeTakeFirst();
   if (!row) return undefined;
   const [contacts, projects, tasks, earlierWins, brief] = await Promise.all([
-    db.selectFrom('contacts').select(['id', 'email', 'buying_role']).where('workspace_id', '=', workspaceId).where('account_id', '=', row.account_id).orderBy('id').limit(200).execute(),
+    db
+      .selectFrom('contacts')
+      .select(['id', 'email', 'buying_role'])
+      .where('workspace_id', '=', workspaceId)
+      .where('account_id', '=', row.account_id)
+      .orderBy('id')
+      .limit(200)
+      .execute(),
     db
       .selectFrom('projects as pr')
       .select(['pr.id', 'pr.name', 'pr.status', 'pr.owner_id'])
@@ -89,7 +96,9 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
       .where('outcome', '=', 'won')
       .where('reopened_at', 'is', null)
       .where('opportunity_id', '!=', opportunityId)
-      .where('opportunity_id', 'in', (eb) => eb.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('account_id', '=', row.account_id))
+      .where('opportunity_id', 'in', (eb) =>
+        eb.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('account_id', '=', row.account_id),
+      )
       .limit(1)
       .execute(),
     db
@@ -151,14 +160,25 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
     },
     contacts: contacts.map((c) => ({ id: c.id, email: c.email, buyingRole: c.buying_role })),
     projects: projects.map((p) => ({ id: p.id, name: p.name, status: p.status, ownerId: p.owner_id })),
-    tasks: tasks.map((t) => ({ id: t.id, title: t.title, templateKey: t.template_key, status: t.status, role: t.role, ownerId: t.owner_id, dueDate: t.due_date })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      templateKey: t.template_key,
+      status: t.status,
+      role: t.role,
+      ownerId: t.owner_id,
+      dueDate: t.due_date,
+    })),
     workspace: { timeZone: row.time_zone },
     handoff: brief
       ? {
           id: brief.id,
           status: brief.status,
           returns: brief.returns,
-          score: typeof (brief.scores as { overall?: { score?: unknown } })?.overall?.score === 'number' ? (brief.scores as { overall: { score: number } }).overall.score : null,
+          score:
+            typeof (brief.scores as { overall?: { score?: unknown } })?.overall?.score === 'number'
+              ? (brief.scores as { overall: { score: number } }).overall.score
+              : null,
           questions: brief.questions ?? '',
           conflicts: brief.conflicts ?? '',
         }

@@ -21,10 +21,32 @@ export const onboardingTemplate: TemplateDefinition = {
         {
           name: 'First days',
           tasks: [
-            { key: 'welcome', title: 'Send the welcome e-mail', role: 'account_manager', due: { from: 'close_date', days: 1 }, estimateHours: 0.5, description: 'Introduce the delivery team and the kickoff date.' },
+            {
+              key: 'welcome',
+              title: 'Send the welcome e-mail',
+              role: 'account_manager',
+              due: { from: 'close_date', days: 1 },
+              estimateHours: 0.5,
+              description: 'Introduce the delivery team and the kickoff date.',
+            },
             { key: 'access', title: 'Create access credentials', role: 'it', due: { from: 'close_date', days: 2 }, estimateHours: 1 },
-            { key: 'kickoff', title: 'Hold the kickoff call', role: 'project_lead', due: { from: 'close_date', days: 3 }, estimateHours: 1.5, dependsOn: ['welcome'], description: 'With the sales rep, the project lead and (for technical deals) the solution architect.' },
-            { key: 'tech-discovery', title: 'Technical discovery workshop', role: 'solution_architect', due: { from: 'task', task: 'kickoff', days: 2 }, estimateHours: 4, condition: { field: 'deal.complexity', op: 'eq', value: 'complex' } },
+            {
+              key: 'kickoff',
+              title: 'Hold the kickoff call',
+              role: 'project_lead',
+              due: { from: 'close_date', days: 3 },
+              estimateHours: 1.5,
+              dependsOn: ['welcome'],
+              description: 'With the sales rep, the project lead and (for technical deals) the solution architect.',
+            },
+            {
+              key: 'tech-discovery',
+              title: 'Technical discovery workshop',
+              role: 'solution_architect',
+              due: { from: 'task', task: 'kickoff', days: 2 },
+              estimateHours: 4,
+              condition: { field: 'deal.complexity', op: 'eq', value: 'complex' },
+            },
           ],
         },
       ],
@@ -37,9 +59,31 @@ export const onboardingTemplate: TemplateDefinition = {
         {
           name: 'Configuration',
           tasks: [
-            { key: 'integration-plan', title: 'Write the integration plan', role: 'solution_architect', due: { from: 'task', task: 'tech-discovery', days: 3 }, estimateHours: 6, dependsOn: ['tech-discovery'], condition: { field: 'deal.complexity', op: 'eq', value: 'complex' } },
-            { key: 'security-review', title: 'Security review with their IT', role: 'it', due: { from: 'task', task: 'kickoff', days: 5 }, estimateHours: 3, condition: { field: 'deal.amountMinor', op: 'gte', value: 5_000_000 } },
-            { key: 'configure', title: 'Configure the workspace', role: 'project_lead', due: { from: 'task', task: 'kickoff', days: 7 }, estimateHours: 8, dependsOn: ['kickoff', 'access'] },
+            {
+              key: 'integration-plan',
+              title: 'Write the integration plan',
+              role: 'solution_architect',
+              due: { from: 'task', task: 'tech-discovery', days: 3 },
+              estimateHours: 6,
+              dependsOn: ['tech-discovery'],
+              condition: { field: 'deal.complexity', op: 'eq', value: 'complex' },
+            },
+            {
+              key: 'security-review',
+              title: 'Security review with their IT',
+              role: 'it',
+              due: { from: 'task', task: 'kickoff', days: 5 },
+              estimateHours: 3,
+              condition: { field: 'deal.amountMinor', op: 'gte', value: 5_000_000 },
+            },
+            {
+              key: 'configure',
+              title: 'Configure the workspace',
+              role: 'project_lead',
+              due: { from: 'task', task: 'kickoff', days: 7 },
+              estimateHours: 8,
+              dependsOn: ['kickoff', 'access'],
+            },
           ],
         },
       ],
@@ -52,9 +96,30 @@ export const onboardingTemplate: TemplateDefinition = {
         {
           name: 'Launch',
           tasks: [
-            { key: 'training', title: 'Train the first users', role: 'account_manager', due: { from: 'task', task: 'configure', days: 3 }, estimateHours: 3, dependsOn: ['configure'] },
-            { key: 'go-live-check', title: 'Go-live check', role: 'project_lead', due: { from: 'task', task: 'training', days: 2 }, estimateHours: 1, dependsOn: ['training'] },
-            { key: 'first-value-review', title: 'First-value review with the sponsor', role: 'account_manager', due: { from: 'task', task: 'go-live-check', days: 5 }, estimateHours: 1, dependsOn: ['go-live-check'] },
+            {
+              key: 'training',
+              title: 'Train the first users',
+              role: 'account_manager',
+              due: { from: 'task', task: 'configure', days: 3 },
+              estimateHours: 3,
+              dependsOn: ['configure'],
+            },
+            {
+              key: 'go-live-check',
+              title: 'Go-live check',
+              role: 'project_lead',
+              due: { from: 'task', task: 'training', days: 2 },
+              estimateHours: 1,
+              dependsOn: ['training'],
+            },
+            {
+              key: 'first-value-review',
+              title: 'First-value review with the sponsor',
+              role: 'account_manager',
+              due: { from: 'task', task: 'go-live-check', days: 5 },
+              estimateHours: 1,
+              dependsOn: ['go-live-check'],
+            },
           ],
         },
       ],
@@ -72,9 +137,22 @@ const expansionTemplate: TemplateDefinition = {
         {
           name: 'Add-on',
           tasks: [
-            { key: 'scope', title: 'Confirm the add-on scope with the customer', role: 'account_manager', due: { from: 'close_date', days: 1 }, estimateHours: 1 },
+            {
+              key: 'scope',
+              title: 'Confirm the add-on scope with the customer',
+              role: 'account_manager',
+              due: { from: 'close_date', days: 1 },
+              estimateHours: 1,
+            },
             { key: 'provision', title: 'Provision the add-on', role: 'it', due: { from: 'close_date', days: 2 }, estimateHours: 1 },
-            { key: 'enable', title: 'Enablement session', role: 'project_lead', due: { from: 'task', task: 'provision', days: 3 }, estimateHours: 2, dependsOn: ['provision'] },
+            {
+              key: 'enable',
+              title: 'Enablement session',
+              role: 'project_lead',
+              due: { from: 'task', task: 'provision', days: 3 },
+              estimateHours: 2,
+              dependsOn: ['provision'],
+            },
           ],
         },
       ],
@@ -116,7 +194,9 @@ export const demoRules: RuleInput[] = [
     description: 'Technical deals bring the technical team in during the prospect stage; simple ones only once signed.',
     trigger: { type: 'event', event: 'deal.stage_changed', toStage: 'Discovery' },
     condition: { field: 'deal.complexity', op: 'eq', value: 'complex' },
-    actions: [{ key: 'review', type: 'create_task', params: { title: 'Technical review for {{deal.name}}', role: 'solution_architect', dueInBusinessDays: 2 } }],
+    actions: [
+      { key: 'review', type: 'create_task', params: { title: 'Technical review for {{deal.name}}', role: 'solution_architect', dueInBusinessDays: 2 } },
+    ],
     position: 40,
   },
   {
@@ -124,10 +204,37 @@ export const demoRules: RuleInput[] = [
     name: 'Kickoff still open 5 business days after the win',
     description: 'Tells the project owner and Operations when the kickoff call has not happened a week after signing.',
     trigger: { type: 'timer', event: 'deal.stage_changed', toCategory: 'won', businessDays: 5, hour: 9 },
-    condition: { some: 'tasks', where: { all: [{ field: 'templateKey', op: 'eq', value: 'kickoff' }, { field: 'status', op: 'in', value: open }] } },
+    condition: {
+      some: 'tasks',
+      where: {
+        all: [
+          { field: 'templateKey', op: 'eq', value: 'kickoff' },
+          { field: 'status', op: 'in', value: open },
+        ],
+      },
+    },
     actions: [
-      { key: 'tell-owner', type: 'notify', params: { recipientType: 'project_owner', channel: 'both', title: 'Kickoff not held yet: {{deal.name}}', body: '{{account.name}} signed on {{deal.closeDate}} and the kickoff call is still open.' } },
-      { key: 'tell-ops', type: 'notify', params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Kickoff overdue: {{deal.name}}', body: 'The kickoff for {{account.name}} is still open five business days after the win.' } },
+      {
+        key: 'tell-owner',
+        type: 'notify',
+        params: {
+          recipientType: 'project_owner',
+          channel: 'both',
+          title: 'Kickoff not held yet: {{deal.name}}',
+          body: '{{account.name}} signed on {{deal.closeDate}} and the kickoff call is still open.',
+        },
+      },
+      {
+        key: 'tell-ops',
+        type: 'notify',
+        params: {
+          recipientType: 'role',
+          recipient: 'ops',
+          channel: 'in_app',
+          title: 'Kickoff overdue: {{deal.name}}',
+          body: 'The kickoff for {{account.name}} is still open five business days after the win.',
+        },
+      },
     ],
     position: 50,
   },
@@ -137,7 +244,18 @@ export const demoRules: RuleInput[] = [
     description: 'The sales rep stays CC’d after the handoff.',
     trigger: { type: 'event', event: 'task.completed' },
     condition: { field: 'task.templateKey', op: 'eq', value: 'kickoff' },
-    actions: [{ key: 'tell-rep', type: 'notify', params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Kickoff held: {{deal.name}}', body: 'The kickoff with {{account.name}} took place; delivery is under way.' } }],
+    actions: [
+      {
+        key: 'tell-rep',
+        type: 'notify',
+        params: {
+          recipientType: 'deal_owner',
+          channel: 'in_app',
+          title: 'Kickoff held: {{deal.name}}',
+          body: 'The kickoff with {{account.name}} took place; delivery is under way.',
+        },
+      },
+    ],
     repeat: 'once',
     position: 60,
   },
@@ -151,10 +269,26 @@ export async function seedDelivery(deps: Deps, workspaceId: string, users: { cs:
   const ivy = (await createUser(deps, ctx, { email: 'it@baton.demo', name: 'Ivy Tech', role: 'ops', password })).id;
   const ian = (await createUser(deps, ctx, { email: 'it2@baton.demo', name: 'Ian Ports', role: 'ops', password })).id;
   const cs2 = (await createUser(deps, ctx, { email: 'cs2@baton.demo', name: 'Chris Care', role: 'cs', password })).id;
-  await createTeamRole(deps, ctx, { key: 'account_manager', name: 'Account manager', strategy: 'deal_csm', members: [{ userId: users.cs, isLead: true }, { userId: cs2 }] });
+  await createTeamRole(deps, ctx, {
+    key: 'account_manager',
+    name: 'Account manager',
+    strategy: 'deal_csm',
+    members: [{ userId: users.cs, isLead: true }, { userId: cs2 }],
+  });
   await createTeamRole(deps, ctx, { key: 'it', name: 'IT', strategy: 'round_robin', members: [{ userId: ivy, isLead: true }, { userId: ian }] });
-  await createTeamRole(deps, ctx, { key: 'project_lead', name: 'Project lead', strategy: 'least_open', members: [{ userId: users.pm, isLead: true }, { userId: petra }] });
-  await createTeamRole(deps, ctx, { key: 'solution_architect', name: 'Solution architect', strategy: 'fixed', fixedUserId: ivy, members: [{ userId: ivy, isLead: true }] });
+  await createTeamRole(deps, ctx, {
+    key: 'project_lead',
+    name: 'Project lead',
+    strategy: 'least_open',
+    members: [{ userId: users.pm, isLead: true }, { userId: petra }],
+  });
+  await createTeamRole(deps, ctx, {
+    key: 'solution_architect',
+    name: 'Solution architect',
+    strategy: 'fixed',
+    fixedUserId: ivy,
+    members: [{ userId: ivy, isLead: true }],
+  });
   await updateCalendar(deps, ctx, {
     timeZone: 'Europe/Berlin',
     businessDays: [1, 2, 3, 4, 5],
@@ -168,8 +302,27 @@ export async function seedDelivery(deps: Deps, workspaceId: string, users: { cs:
       { date: '2027-04-05', name: 'Easter Monday' },
     ],
   });
-  await createTemplate(deps, ctx, { key: 'onboarding', name: 'Onboarding: new business', description: 'Kickoff, setup and go-live for a new client.', dealType: 'new_business', definition: onboardingTemplate });
-  await createTemplate(deps, ctx, { key: 'expansion', name: 'Expansion: upsell', description: "An add-on for an existing customer, added to the customer's open project.", dealType: 'upsell', upsellMode: 'add_to_existing', definition: expansionTemplate });
-  await createTemplate(deps, ctx, { key: 'renewal', name: 'Renewal', description: 'A light plan for renewals.', dealType: 'renewal', definition: renewalTemplate });
+  await createTemplate(deps, ctx, {
+    key: 'onboarding',
+    name: 'Onboarding: new business',
+    description: 'Kickoff, setup and go-live for a new client.',
+    dealType: 'new_business',
+    definition: onboardingTemplate,
+  });
+  await createTemplate(deps, ctx, {
+    key: 'expansion',
+    name: 'Expansion: upsell',
+    description: "An add-on for an existing customer, added to the customer's open project.",
+    dealType: 'upsell',
+    upsellMode: 'add_to_existing',
+    definition: expansionTemplate,
+  });
+  await createTemplate(deps, ctx, {
+    key: 'renewal',
+    name: 'Renewal',
+    description: 'A light plan for renewals.',
+    dealType: 'renewal',
+    definition: renewalTemplate,
+  });
   for (const rule of demoRules) await createRule(deps, ctx, rule);
 }

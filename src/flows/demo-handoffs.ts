@@ -49,7 +49,12 @@ function statementOfWork(account: string, deal: string, amount: string, weeks: n
   ].join('\n');
 }
 
-const asPerson = (workspaceId: string, person: Person, role: Role): BriefCaller => ({ workspaceId, role, userId: person.id, actor: { type: 'user', id: person.id, label: person.name } });
+const asPerson = (workspaceId: string, person: Person, role: Role): BriefCaller => ({
+  workspaceId,
+  role,
+  userId: person.id,
+  actor: { type: 'user', id: person.id, label: person.name },
+});
 
 /** Gives the demo's won deals their handoff sources, then walks two briefs through the review. `settle` runs the automation. */
 export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs: Person }, settle: () => Promise<unknown>): Promise<void> {
@@ -60,7 +65,18 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
     .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
     .leftJoin('contacts as c', 'c.id', 'o.primary_contact_id')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select(['o.id', 'o.name', 'o.amount_minor', 'o.currency', 'o.owner_id', 'a.name as account', 'c.first_name', 'c.last_name', 'u.name as owner_name', 'p.is_default'])
+    .select([
+      'o.id',
+      'o.name',
+      'o.amount_minor',
+      'o.currency',
+      'o.owner_id',
+      'a.name as account',
+      'c.first_name',
+      'c.last_name',
+      'u.name as owner_name',
+      'p.is_default',
+    ])
     .where('o.workspace_id', '=', workspaceId)
     .where('s.category', '=', 'won')
     .orderBy('o.created_at')
@@ -74,9 +90,24 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
     const weeks = earlier.some((a) => /four-week/.test(a.body)) ? 4 : 6;
     const discount = earlier.some((a) => /10% off/.test(a.body));
     const conflicting = i % 4 === 1;
-    await logActivity(deps, { workspaceId, actor: seller }, { kind: 'call', subject: 'Recap call before signature', body: transcript(`${d.first_name} ${d.last_name}`, d.owner_name ?? 'Sam Seller', d.name, weeks), opportunityId: d.id });
+    await logActivity(
+      deps,
+      { workspaceId, actor: seller },
+      {
+        kind: 'call',
+        subject: 'Recap call before signature',
+        body: transcript(`${d.first_name} ${d.last_name}`, d.owner_name ?? 'Sam Seller', d.name, weeks),
+        opportunityId: d.id,
+      },
+    );
     const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: d.currency }).format(d.amount_minor / 100);
-    await attachScopeDocument(deps, { workspaceId, actor: seller }, d.id, { kind: 'sow', title: `SOW: ${d.name} (signed)`, body: statementOfWork(d.account, d.name, amount, conflicting ? 8 : weeks, discount), fileName: `sow-${i + 1}.txt`, signedOn: null });
+    await attachScopeDocument(deps, { workspaceId, actor: seller }, d.id, {
+      kind: 'sow',
+      title: `SOW: ${d.name} (signed)`,
+      body: statementOfWork(d.account, d.name, amount, conflicting ? 8 : weeks, discount),
+      fileName: `sow-${i + 1}.txt`,
+      signedOn: null,
+    });
   }
   await settle();
 
@@ -101,7 +132,8 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
     const ae = asPerson(workspaceId, { id: ready.ae_id, name: ready.ae_name }, 'sales');
     const items = await listItems(deps.db, ready.id);
     for (const risk of items.filter((r) => r.kind === 'risk' && !r.withdrawn)) await updateItem(deps, csm, ready.id, risk.id, { ownerId: people.cs.id });
-    for (const promise of items.filter((p) => p.kind === 'promise' && !p.withdrawn)) await reviewPromise(deps, ae, ready.id, promise.id, { decision: 'confirmed' });
+    for (const promise of items.filter((p) => p.kind === 'promise' && !p.withdrawn))
+      await reviewPromise(deps, ae, ready.id, promise.id, { decision: 'confirmed' });
     await submitBrief(deps, ae, ready.id, 'Promises checked against the SOW.');
     await acceptBrief(deps, csm, ready.id);
   }
@@ -109,7 +141,9 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
   const returned = briefs.find((b) => !withFirstValue.includes(b));
   if (returned) {
     await submitBrief(deps, asPerson(workspaceId, { id: returned.ae_id, name: returned.ae_name }, 'sales'), returned.id);
-    await returnBrief(deps, csm, returned.id, [{ field: 'first_value', text: 'What will the customer see working first, and by when? The notes only give the go-live.' }]);
+    await returnBrief(deps, csm, returned.id, [
+      { field: 'first_value', text: 'What will the customer see working first, and by when? The notes only give the go-live.' },
+    ]);
   }
   await settle();
 }

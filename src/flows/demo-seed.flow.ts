@@ -67,16 +67,56 @@ const dealKinds = [
 ];
 type NoteKind = 'note' | 'call' | 'email' | 'meeting';
 const notes: ((contact: string, deal: string) => { kind: NoteKind; subject: string; body: string })[] = [
-  (c, d) => ({ kind: 'call', subject: 'Discovery call', body: `Call with ${c} about the ${d}. Their goal is to cut onboarding time for new sites from six weeks to two. Today they track handoffs in spreadsheets and lose context between sales and delivery.` }),
-  (c, d) => ({ kind: 'email', subject: 'Pricing follow-up', body: `${c} asked for quarterly billing on the ${d} and net 30 payment terms. Finance on their side wants the invoice to reference their PO number.` }),
-  (c, d) => ({ kind: 'meeting', subject: 'Technical deep dive', body: `Reviewed the ERP integration for the ${d} with ${c}. They need single sign-on before go-live; their IT team can provide credentials in week one.` }),
-  (c, d) => ({ kind: 'note', subject: 'Success criteria', body: `First value for ${c}'s team on the ${d}: the first delivery project created from a template within ten days of signing. The sponsor wants a weekly status e-mail.` }),
-  (c, d) => ({ kind: 'call', subject: 'Stakeholder check-in', body: `Spoke with ${c} about the ${d}. The CFO has not joined any call yet; we should get her into the kickoff. Risk: their busy season starts in March.` }),
-  (c, d) => ({ kind: 'email', subject: 'Security questionnaire', body: `${c} sent the security questionnaire for the ${d}. Data must stay in the EU; they asked whether audit logs can be exported monthly.` }),
-  (c, d) => ({ kind: 'meeting', subject: 'Demo for the operations team', body: `Demoed the ${d} to ${c} and four site managers. They liked the task templates; they asked for a Slack notification when a task is overdue.` }),
-  (c, d) => ({ kind: 'note', subject: 'Timeline', body: `${c} wants the ${d} live before the end of the quarter. We said a four-week rollout is realistic if their IT lead is available from day one.` }),
-  (c, d) => ({ kind: 'call', subject: 'Negotiation', body: `${c} pushed back on the price of the ${d}. We offered 10% off the first year for a two-year term; waiting for their procurement.` }),
-  (c, d) => ({ kind: 'email', subject: 'References', body: `${c} asked for a reference customer in their industry before signing the ${d}. Sent two names; calls planned next week.` }),
+  (c, d) => ({
+    kind: 'call',
+    subject: 'Discovery call',
+    body: `Call with ${c} about the ${d}. Their goal is to cut onboarding time for new sites from six weeks to two. Today they track handoffs in spreadsheets and lose context between sales and delivery.`,
+  }),
+  (c, d) => ({
+    kind: 'email',
+    subject: 'Pricing follow-up',
+    body: `${c} asked for quarterly billing on the ${d} and net 30 payment terms. Finance on their side wants the invoice to reference their PO number.`,
+  }),
+  (c, d) => ({
+    kind: 'meeting',
+    subject: 'Technical deep dive',
+    body: `Reviewed the ERP integration for the ${d} with ${c}. They need single sign-on before go-live; their IT team can provide credentials in week one.`,
+  }),
+  (c, d) => ({
+    kind: 'note',
+    subject: 'Success criteria',
+    body: `First value for ${c}'s team on the ${d}: the first delivery project created from a template within ten days of signing. The sponsor wants a weekly status e-mail.`,
+  }),
+  (c, d) => ({
+    kind: 'call',
+    subject: 'Stakeholder check-in',
+    body: `Spoke with ${c} about the ${d}. The CFO has not joined any call yet; we should get her into the kickoff. Risk: their busy season starts in March.`,
+  }),
+  (c, d) => ({
+    kind: 'email',
+    subject: 'Security questionnaire',
+    body: `${c} sent the security questionnaire for the ${d}. Data must stay in the EU; they asked whether audit logs can be exported monthly.`,
+  }),
+  (c, d) => ({
+    kind: 'meeting',
+    subject: 'Demo for the operations team',
+    body: `Demoed the ${d} to ${c} and four site managers. They liked the task templates; they asked for a Slack notification when a task is overdue.`,
+  }),
+  (c, d) => ({
+    kind: 'note',
+    subject: 'Timeline',
+    body: `${c} wants the ${d} live before the end of the quarter. We said a four-week rollout is realistic if their IT lead is available from day one.`,
+  }),
+  (c, d) => ({
+    kind: 'call',
+    subject: 'Negotiation',
+    body: `${c} pushed back on the price of the ${d}. We offered 10% off the first year for a two-year term; waiting for their procurement.`,
+  }),
+  (c, d) => ({
+    kind: 'email',
+    subject: 'References',
+    body: `${c} asked for a reference customer in their industry before signing the ${d}. Sent two names; calls planned next week.`,
+  }),
 ];
 
 /** A small deterministic generator, so every demo database looks the same. */
@@ -121,9 +161,21 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Sales pipeline', is_default: true }).execute();
     await tx
       .insertInto('stages')
-      .values(stageDefs.map(([name, category, probability], i) => ({ id: newId(), workspace_id: ws, pipeline_id: pipelineId, name, category, probability, position: i + 1 })))
+      .values(
+        stageDefs.map(([name, category, probability], i) => ({
+          id: newId(),
+          workspace_id: ws,
+          pipeline_id: pipelineId,
+          name,
+          category,
+          probability,
+          position: i + 1,
+        })),
+      )
       .execute();
-    await recordAudit(tx, ws, system, [{ action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]) } }]);
+    await recordAudit(tx, ws, system, [
+      { action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]) } },
+    ]);
   });
   const stages = await listStages(deps.db, ws, pipelineId);
   await seedDelivery(deps, ws, users, demoPassword);
@@ -143,7 +195,16 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     for (const [title, buyingRole] of contactRoles.slice(0, 2 + (index % 3))) {
       const first = pick(firstNames);
       const last = pick(lastNames);
-      contacts.push(await createContact(deps, ctx, { accountId: account.id, firstName: first, lastName: last, title, buyingRole, email: `${first}.${last}@${domain}`.toLowerCase() }));
+      contacts.push(
+        await createContact(deps, ctx, {
+          accountId: account.id,
+          firstName: first,
+          lastName: last,
+          title,
+          buyingRole,
+          email: `${first}.${last}@${domain}`.toLowerCase(),
+        }),
+      );
     }
     for (const contact of contacts.slice(0, 2)) {
       await enrolContact(deps, ctx, { sequenceId: nurture.id, contactId: contact.id });
@@ -155,26 +216,34 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
       const closeIn = Math.floor(random() * 90) - 20;
       const closeDate = new Date(deps.now().getTime() + closeIn * 86_400_000).toISOString().slice(0, 10);
       const actor = salesActor(dealOwner(d));
-      const opp = await createOpportunity(deps, { workspaceId: ws, actor }, {
-        name: `${name.split(' ')[0]} ${kind.suffix}`,
-        accountId: account.id,
-        pipelineId,
-        amountMinor: amount,
-        currency: index % 5 === 4 ? 'EUR' : 'USD',
-        closeDate,
-        dealType: kind.dealType,
-        complexity: kind.complexity,
-        paymentTerms: pick(['net 30', 'net 45', 'net 60', 'annual upfront']),
-        contractVersion: pick(['MSA v3.2', 'MSA v4.0']),
-        nonStandardClauses: random() < 0.25 ? 'Termination for convenience after 6 months' : null,
-        ownerId: dealOwner(d),
-        primaryContactId: contacts[0]!.id,
-      });
+      const opp = await createOpportunity(
+        deps,
+        { workspaceId: ws, actor },
+        {
+          name: `${name.split(' ')[0]} ${kind.suffix}`,
+          accountId: account.id,
+          pipelineId,
+          amountMinor: amount,
+          currency: index % 5 === 4 ? 'EUR' : 'USD',
+          closeDate,
+          dealType: kind.dealType,
+          complexity: kind.complexity,
+          paymentTerms: pick(['net 30', 'net 45', 'net 60', 'annual upfront']),
+          contractVersion: pick(['MSA v3.2', 'MSA v4.0']),
+          nonStandardClauses: random() < 0.25 ? 'Termination for convenience after 6 months' : null,
+          ownerId: dealOwner(d),
+          primaryContactId: contacts[0]!.id,
+        },
+      );
       opportunityCount++;
       const contactName = `${contacts[0]!.firstName} ${contacts[0]!.lastName}`;
       for (let a = 0; a < 2 + (d % 2); a++) {
         const note = notes[(index * 3 + d * 3 + a) % notes.length]!(contactName, kind.suffix);
-        await logActivity(deps, { workspaceId: ws, actor }, { ...note, opportunityId: opp.id, occurredAt: new Date(deps.now().getTime() - (30 - a * 7 - d) * 86_400_000).toISOString() });
+        await logActivity(
+          deps,
+          { workspaceId: ws, actor },
+          { ...note, opportunityId: opp.id, occurredAt: new Date(deps.now().getTime() - (30 - a * 7 - d) * 86_400_000).toISOString() },
+        );
       }
       // Index 0..: a spread of stages; index-d pairs pick where each deal ends up.
       const slot = (index * 3 + d) % 12;
@@ -190,7 +259,12 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
         await changeStage(deps, { workspaceId: ws, actor }, opp.id, openStages.at(-1)!.id);
         await winDeal(deps, { workspaceId: ws, opportunityId: opp.id, actor });
       } else {
-        await loseDeal(deps, { workspaceId: ws, opportunityId: opp.id, actor, reason: pick(['Chose a competitor', 'No budget this year', 'Project postponed']) });
+        await loseDeal(deps, {
+          workspaceId: ws,
+          opportunityId: opp.id,
+          actor,
+          reason: pick(['Chose a competitor', 'No budget this year', 'Project postponed']),
+        });
       }
     }
   }
@@ -219,14 +293,47 @@ async function seedPartnerPipeline(deps: Deps, ws: string, system: Actor, seller
     await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Partner referrals', project_creation: 'manual' }).execute();
     await tx
       .insertInto('stages')
-      .values(stageDefs.map(([name, category, probability], i) => ({ id: newId(), workspace_id: ws, pipeline_id: pipelineId, name, category, probability, position: i + 1 })))
+      .values(
+        stageDefs.map(([name, category, probability], i) => ({
+          id: newId(),
+          workspace_id: ws,
+          pipeline_id: pipelineId,
+          name,
+          category,
+          probability,
+          position: i + 1,
+        })),
+      )
       .execute();
-    await recordAudit(tx, ws, system, [{ action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]), projectCreation: 'manual' } }]);
+    await recordAudit(tx, ws, system, [
+      { action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]), projectCreation: 'manual' } },
+    ]);
   });
-  const account = await createAccount(deps, { workspaceId: ws, actor: system }, { name: 'Contoso Partners', domain: 'contoso.example', industry: 'Consulting', ownerId: sellerId });
+  const account = await createAccount(
+    deps,
+    { workspaceId: ws, actor: system },
+    { name: 'Contoso Partners', domain: 'contoso.example', industry: 'Consulting', ownerId: sellerId },
+  );
   const ctx = { workspaceId: ws, actor: seller };
-  const won = await createOpportunity(deps, ctx, { name: 'Contoso referral: onboarding', accountId: account.id, pipelineId, amountMinor: 1_800_000, currency: 'EUR', dealType: 'new_business', complexity: 'simple', ownerId: sellerId });
+  const won = await createOpportunity(deps, ctx, {
+    name: 'Contoso referral: onboarding',
+    accountId: account.id,
+    pipelineId,
+    amountMinor: 1_800_000,
+    currency: 'EUR',
+    dealType: 'new_business',
+    complexity: 'simple',
+    ownerId: sellerId,
+  });
   await winDeal(deps, { workspaceId: ws, opportunityId: won.id, actor: seller });
-  await createOpportunity(deps, ctx, { name: 'Contoso referral: second site', accountId: account.id, pipelineId, amountMinor: 900_000, currency: 'EUR', dealType: 'upsell', ownerId: sellerId });
+  await createOpportunity(deps, ctx, {
+    name: 'Contoso referral: second site',
+    accountId: account.id,
+    pipelineId,
+    amountMinor: 900_000,
+    currency: 'EUR',
+    dealType: 'upsell',
+    ownerId: sellerId,
+  });
   return 2;
 }

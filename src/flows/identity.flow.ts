@@ -38,7 +38,10 @@ export async function logIn(db: Db, email: string, password: string): Promise<{ 
 export async function createWorkspace(db: DbOrTx, input: { name: string; slug: string; timeZone?: string }): Promise<Workspace> {
   const id = newId();
   const create = async (tx: Tx) => {
-    await tx.insertInto('workspaces').values({ id, name: input.name, slug: input.slug, time_zone: input.timeZone ?? 'UTC' }).execute();
+    await tx
+      .insertInto('workspaces')
+      .values({ id, name: input.name, slug: input.slug, time_zone: input.timeZone ?? 'UTC' })
+      .execute();
     await installRules(tx, { workspaceId: id, actor: { type: 'system', id: null, label: 'Baton' } }, coreRules);
     return (await findWorkspace(tx, id))!;
   };
@@ -55,12 +58,24 @@ export async function createUser(
   return deps.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('users')
-      .values({ id, workspace_id: ctx.workspaceId, email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role, password_hash: passwordHash })
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        email: input.email.trim().toLowerCase(),
+        name: input.name.trim(),
+        role: input.role,
+        password_hash: passwordHash,
+      })
       .onConflict((oc) => oc.expression(sqlLowerEmail).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new AppError('user.email_taken', 'conflict', 'A user with this e-mail already exists', { fields: [{ path: '/email', message: 'is already taken' }] });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'user.created', entityType: 'user', entityId: id, after: { email: row.email, name: row.name, role: row.role } }]);
+    if (!row)
+      throw new AppError('user.email_taken', 'conflict', 'A user with this e-mail already exists', {
+        fields: [{ path: '/email', message: 'is already taken' }],
+      });
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'user.created', entityType: 'user', entityId: id, after: { email: row.email, name: row.name, role: row.role } },
+    ]);
     return toUser(row);
   });
 }
@@ -71,8 +86,15 @@ export async function issueApiToken(
   input: { name: string; role: Role },
 ): Promise<{ token: ApiToken; secret: string }> {
   return deps.db.transaction().execute(async (tx) => {
-    const created = await createApiToken(tx, { workspaceId: ctx.workspaceId, name: input.name, role: input.role, createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'token.created', entityType: 'api_token', entityId: created.token.id, after: { name: input.name, role: input.role } }]);
+    const created = await createApiToken(tx, {
+      workspaceId: ctx.workspaceId,
+      name: input.name,
+      role: input.role,
+      createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    });
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'token.created', entityType: 'api_token', entityId: created.token.id, after: { name: input.name, role: input.role } },
+    ]);
     return created;
   });
 }
@@ -83,7 +105,9 @@ export async function revokeToken(deps: Pick<Deps, 'db'>, ctx: { workspaceId: st
     const token = await revokeApiToken(tx, ctx.workspaceId, id);
     if (!token || !before) throw notFound('token.not_found', 'API token');
     if (!before.revoked_at) {
-      await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } }]);
+      await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+        { action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } },
+      ]);
     }
     return token;
   });
@@ -99,7 +123,9 @@ export async function bootstrap(db: Db, secret: string): Promise<{ workspace: Wo
     if (await findApiToken(tx, secret)) return null;
     const workspace = await createWorkspace(tx, { name: 'Baton', slug: 'baton' });
     await createApiToken(tx, { workspaceId: workspace.id, name: 'bootstrap', role: 'admin', createdBy: null, secret });
-    await recordAudit(tx, workspace.id, { type: 'system', id: null, label: 'bootstrap' }, [{ action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, after: { name: workspace.name } }]);
+    await recordAudit(tx, workspace.id, { type: 'system', id: null, label: 'bootstrap' }, [
+      { action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, after: { name: workspace.name } },
+    ]);
     return { workspace };
   });
 }

@@ -53,10 +53,21 @@ export async function proposeProject(
   input: { workspaceId: string; facts: DealFacts; template: Template; definition?: TemplateDefinition | undefined; today: string; lock?: boolean },
 ): Promise<ProjectProposal> {
   const { workspaceId, facts, template } = input;
-  const [calendar, roster, people] = await Promise.all([loadCalendar(db, workspaceId), loadRoster(db, workspaceId, { lock: input.lock ?? false }), loadPeople(db, workspaceId)]);
+  const [calendar, roster, people] = await Promise.all([
+    loadCalendar(db, workspaceId),
+    loadRoster(db, workspaceId, { lock: input.lock ?? false }),
+    loadPeople(db, workspaceId),
+  ]);
   const startDate = facts.deal.closeDate ?? input.today;
   const plan = planProject(input.definition ?? template.definition, facts, startDate, calendar);
-  const openTasks = await countOpenTasks(db, workspaceId, leastOpenCandidates(roster, plan.tasks.some((t) => t.assignment === 'least_open')));
+  const openTasks = await countOpenTasks(
+    db,
+    workspaceId,
+    leastOpenCandidates(
+      roster,
+      plan.tasks.some((t) => t.assignment === 'least_open'),
+    ),
+  );
   const state: AssignmentState = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
   const ctx = {
     dealOwnerId: facts.deal.ownerId,
@@ -102,7 +113,12 @@ export async function createProjectForDeal(
   const { workspaceId, opportunityId, actor } = input;
   // Holding the deal serialises a rule and a person creating its project at the same moment.
   await tx.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
-  const existingLink = await tx.selectFrom('project_deals').select('project_id').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', opportunityId).executeTakeFirst();
+  const existingLink = await tx
+    .selectFrom('project_deals')
+    .select('project_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('opportunity_id', '=', opportunityId)
+    .executeTakeFirst();
   if (existingLink) return { outcome: 'exists', projectId: existingLink.project_id, taskIds: [], summary: 'The deal already has a project: nothing created' };
   const facts = await loadDealFacts(tx, workspaceId, opportunityId);
   if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
@@ -110,7 +126,11 @@ export async function createProjectForDeal(
   const proposal = await proposeProject(tx, { workspaceId, facts, template, today: dateIn(input.now, facts.workspace.timeZone), lock: true });
   const unowned = proposal.plan.tasks.filter((t) => !proposal.assignments.get(t.key)?.ownerId);
   if (unowned.length > 0) {
-    throw new AppError('action.failed', 'conflict', `Nobody can own ${unowned.map((t) => `"${t.title}"`).join(', ')}: ${proposal.assignments.get(unowned[0]!.key)?.reason ?? ''}. Add people to the team roster.`);
+    throw new AppError(
+      'action.failed',
+      'conflict',
+      `Nobody can own ${unowned.map((t) => `"${t.title}"`).join(', ')}: ${proposal.assignments.get(unowned[0]!.key)?.reason ?? ''}. Add people to the team roster.`,
+    );
   }
   const { plan } = proposal;
   const runId = actor.cause?.runId ?? null;
@@ -135,29 +155,76 @@ export async function createProjectForDeal(
       })
       .execute();
   } else {
-    await tx.updateTable('projects').set({ target_date: sql`greatest(target_date, ${plan.endDate}::date)`, updated_at: sql`now()` }).where('id', '=', projectId).execute();
+    await tx
+      .updateTable('projects')
+      .set({ target_date: sql`greatest(target_date, ${plan.endDate}::date)`, updated_at: sql`now()` })
+      .where('id', '=', projectId)
+      .execute();
   }
   await tx
     .insertInto('project_deals')
-    .values({ id: newId(), workspace_id: workspaceId, project_id: projectId, opportunity_id: opportunityId, template_id: template.id, template_version: template.version, origin_run_id: runId, added_by_label: actor.label })
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      project_id: projectId,
+      opportunity_id: opportunityId,
+      template_id: template.id,
+      template_version: template.version,
+      origin_run_id: runId,
+      added_by_label: actor.label,
+    })
     .execute();
 
   const basePosition = adding
-    ? ((await tx.selectFrom('project_phases').select(sql<number>`coalesce(max(position), 0)::int`.as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n)
+    ? (
+        await tx
+          .selectFrom('project_phases')
+          .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirstOrThrow()
+      ).n
     : 0;
   const phaseIds = new Map(plan.phases.map((p) => [p.key, newId()]));
   await tx
     .insertInto('project_phases')
-    .values(plan.phases.map((p) => ({ id: phaseIds.get(p.key)!, workspace_id: workspaceId, project_id: projectId!, opportunity_id: opportunityId, key: p.key, name: p.name, position: basePosition + p.position })))
+    .values(
+      plan.phases.map((p) => ({
+        id: phaseIds.get(p.key)!,
+        workspace_id: workspaceId,
+        project_id: projectId!,
+        opportunity_id: opportunityId,
+        key: p.key,
+        name: p.name,
+        position: basePosition + p.position,
+      })),
+    )
     .execute();
   if (plan.milestones.length > 0) {
     await tx
       .insertInto('milestones')
-      .values(plan.milestones.map((m) => ({ id: newId(), workspace_id: workspaceId, project_id: projectId!, phase_id: phaseIds.get(m.phaseKey)!, key: m.key, name: m.name, due_date: m.dueDate })))
+      .values(
+        plan.milestones.map((m) => ({
+          id: newId(),
+          workspace_id: workspaceId,
+          project_id: projectId!,
+          phase_id: phaseIds.get(m.phaseKey)!,
+          key: m.key,
+          name: m.name,
+          due_date: m.dueDate,
+        })),
+      )
       .execute();
   }
   const taskIds = new Map(plan.tasks.map((t) => [t.key, newId()]));
-  const taskBase = adding ? ((await tx.selectFrom('tasks').select(sql<number>`coalesce(max(position), 0)::int`.as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n) : 0;
+  const taskBase = adding
+    ? (
+        await tx
+          .selectFrom('tasks')
+          .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirstOrThrow()
+      ).n
+    : 0;
   if (plan.tasks.length > 0) {
     await tx
       .insertInto('tasks')
@@ -206,7 +273,14 @@ export async function createProjectForDeal(
       action: adding ? 'project.deal_added' : 'project.created',
       entityType: 'project',
       entityId: projectId,
-      after: { opportunityId, template: template.name, templateVersion: template.version, tasks: plan.tasks.length, ownerId: proposal.owner?.ownerId ?? null, runId },
+      after: {
+        opportunityId,
+        template: template.name,
+        templateVersion: template.version,
+        tasks: plan.tasks.length,
+        ownerId: proposal.owner?.ownerId ?? null,
+        runId,
+      },
     },
   ]);
   const summary = adding
@@ -225,7 +299,10 @@ function changedCursors(p: ProjectProposal): Map<string, number> {
 }
 
 /** The deliberate next step on a won deal: a person creates its project from a template. */
-export async function createProjectByHand(deps: Deps, input: { workspaceId: string; opportunityId: string; templateId?: string | undefined; actor: Actor }): Promise<string> {
+export async function createProjectByHand(
+  deps: Deps,
+  input: { workspaceId: string; opportunityId: string; templateId?: string | undefined; actor: Actor },
+): Promise<string> {
   const result = await deps.db.transaction().execute(async (tx) => {
     const deal = await tx
       .selectFrom('opportunities as o')
@@ -244,7 +321,8 @@ export async function createProjectByHand(deps: Deps, input: { workspaceId: stri
       now: deps.now(),
       originKey: `manual:${input.opportunityId}`,
     });
-    if (created.outcome === 'exists') throw new AppError('project.exists', 'conflict', 'This deal already has a project', { details: { projectId: created.projectId } });
+    if (created.outcome === 'exists')
+      throw new AppError('project.exists', 'conflict', 'This deal already has a project', { details: { projectId: created.projectId } });
     return created;
   });
   deps.wakeOutbox();

@@ -36,7 +36,11 @@ export const TriggerSchema = Type.Object(
 );
 
 export const ActionSpecSchema = Type.Object(
-  { key: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_-]+$' }), type: Type.String({ minLength: 1, maxLength: 60 }), params: Type.Record(Type.String(), Type.Unknown()) },
+  {
+    key: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_-]+$' }),
+    type: Type.String({ minLength: 1, maxLength: 60 }),
+    params: Type.Record(Type.String(), Type.Unknown()),
+  },
   { additionalProperties: false },
 );
 
@@ -60,9 +64,16 @@ export type RuleInput = Static<typeof RuleBodySchema>;
 /** Problems a schema cannot see: the condition's shape, action params per type, timer settings. */
 export function checkRule(input: RuleInput, base = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (input.trigger.type === 'timer' && input.trigger.businessDays === undefined) issues.push({ path: `${base}/trigger/businessDays`, message: 'is required for a timer' });
-  if (input.trigger.type === 'event' && (input.trigger.businessDays !== undefined || input.trigger.hour !== undefined)) issues.push({ path: `${base}/trigger/businessDays`, message: 'only timers wait: set type to "timer"' });
-  issues.push(...checkCondition(input.condition ?? undefined, 'condition').map((i) => ({ path: `${base}/${i.path.replace(/\./g, '/').replace(/\[(\d+)\]/g, '/$1')}`, message: i.message })));
+  if (input.trigger.type === 'timer' && input.trigger.businessDays === undefined)
+    issues.push({ path: `${base}/trigger/businessDays`, message: 'is required for a timer' });
+  if (input.trigger.type === 'event' && (input.trigger.businessDays !== undefined || input.trigger.hour !== undefined))
+    issues.push({ path: `${base}/trigger/businessDays`, message: 'only timers wait: set type to "timer"' });
+  issues.push(
+    ...checkCondition(input.condition ?? undefined, 'condition').map((i) => ({
+      path: `${base}/${i.path.replace(/\./g, '/').replace(/\[(\d+)\]/g, '/$1')}`,
+      message: i.message,
+    })),
+  );
   issues.push(...checkActions(input.actions as ActionSpec[], actionCatalog(), `${base}/actions`));
   return issues;
 }
@@ -80,7 +91,11 @@ function toDefinition(input: RuleInput): RuleDefinition {
 }
 
 function slug(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
   return /^[a-z]/.test(s) ? s : `rule-${s}`;
 }
 
@@ -90,7 +105,13 @@ async function insertRule(tx: Tx, ctx: Ctx, input: RuleInput): Promise<StoredRul
   const key = input.key ?? `${slug(input.name)}-${id.slice(-4)}`;
   const position =
     input.position ??
-    (await tx.selectFrom('rules').select(sql<number>`coalesce(max(position), 0)::int + 10`.as('n')).where('workspace_id', '=', ctx.workspaceId).executeTakeFirstOrThrow()).n;
+    (
+      await tx
+        .selectFrom('rules')
+        .select(sql<number>`coalesce(max(position), 0)::int + 10`.as('n'))
+        .where('workspace_id', '=', ctx.workspaceId)
+        .executeTakeFirstOrThrow()
+    ).n;
   const row = await tx
     .insertInto('rules')
     .values({
@@ -109,8 +130,20 @@ async function insertRule(tx: Tx, ctx: Ctx, input: RuleInput): Promise<StoredRul
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new AppError('rule.key_taken', 'conflict', `A rule with key "${key}" exists`, { fields: [{ path: '/key', message: 'is taken' }] });
-  await tx.insertInto('rule_versions').values({ id: newId(), workspace_id: ctx.workspaceId, rule_id: id, version: 1, definition: JSON.stringify(definitionOf(definition)), created_by_label: ctx.actor.label }).execute();
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'rule.created', entityType: 'rule', entityId: id, after: { key, ...definitionOf(definition), enabled: row.enabled } }]);
+  await tx
+    .insertInto('rule_versions')
+    .values({
+      id: newId(),
+      workspace_id: ctx.workspaceId,
+      rule_id: id,
+      version: 1,
+      definition: JSON.stringify(definitionOf(definition)),
+      created_by_label: ctx.actor.label,
+    })
+    .execute();
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'rule.created', entityType: 'rule', entityId: id, after: { key, ...definitionOf(definition), enabled: row.enabled } },
+  ]);
   return toRule(row);
 }
 
@@ -140,10 +173,26 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, input: RuleInput): Promi
     .returningAll()
     .executeTakeFirstOrThrow();
   if (substance) {
-    await tx.insertInto('rule_versions').values({ id: newId(), workspace_id: ctx.workspaceId, rule_id: id, version, definition: JSON.stringify(definitionOf(definition)), created_by_label: ctx.actor.label }).execute();
+    await tx
+      .insertInto('rule_versions')
+      .values({
+        id: newId(),
+        workspace_id: ctx.workspaceId,
+        rule_id: id,
+        version,
+        definition: JSON.stringify(definitionOf(definition)),
+        created_by_label: ctx.actor.label,
+      })
+      .execute();
   }
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-    { action: 'rule.updated', entityType: 'rule', entityId: id, before: { version: row.version, enabled: row.enabled, ...definitionOf(before) }, after: { version, enabled, ...definitionOf(definition) } },
+    {
+      action: 'rule.updated',
+      entityType: 'rule',
+      entityId: id,
+      before: { version: row.version, enabled: row.enabled, ...definitionOf(before) },
+      after: { version, enabled, ...definitionOf(definition) },
+    },
   ]);
   return { rule: toRule(updated), changed: true };
 }
@@ -187,7 +236,11 @@ export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string
   } catch (error) {
     throw invalid([{ path: 'body:/yaml', message: `is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }]);
   }
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && Array.isArray((doc as { rules?: unknown }).rules) ? (doc as { rules: unknown[] }).rules : null;
+  const list = Array.isArray(doc)
+    ? doc
+    : doc && typeof doc === 'object' && Array.isArray((doc as { rules?: unknown }).rules)
+      ? (doc as { rules: unknown[] }).rules
+      : null;
   if (!list) throw invalid([{ path: 'body:/yaml', message: 'must be a list of rules, or a document with a "rules" list' }]);
   const issues: FieldIssue[] = [];
   list.forEach((item, i) => {
@@ -248,7 +301,13 @@ export async function dryRun(
   // "As if": the deal moves into the stage the event names, with today's close date for a win.
   const stageCategory: StageCategory | undefined = type === 'deal.won' ? 'won' : type === 'deal.lost' ? 'lost' : undefined;
   if (stageCategory || input.toStage) {
-    const stages = await db.selectFrom('stages').select(['name', 'category']).where('workspace_id', '=', workspaceId).where('pipeline_id', '=', facts.deal.pipelineId).orderBy('position').execute();
+    const stages = await db
+      .selectFrom('stages')
+      .select(['name', 'category'])
+      .where('workspace_id', '=', workspaceId)
+      .where('pipeline_id', '=', facts.deal.pipelineId)
+      .orderBy('position')
+      .execute();
     const stage = input.toStage ? stages.find((s) => s.name.toLowerCase() === input.toStage!.toLowerCase()) : stages.find((s) => s.category === stageCategory);
     if (input.toStage && !stage) throw invalid([{ path: 'body:/toStage', message: `no stage "${input.toStage}" in the deal's pipeline` }]);
     if (stage) {
@@ -269,7 +328,9 @@ export async function dryRun(
     rules = input.rules.map((r) => ({ id: null, name: r.name, enabled: r.enabled ?? true, definition: toDefinition(r) }));
   } else {
     const stored = await listRules(db, workspaceId);
-    rules = stored.filter((r) => !input.ruleIds || input.ruleIds.includes(r.id)).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, definition: { ...r, description: r.description } }));
+    rules = stored
+      .filter((r) => !input.ruleIds || input.ruleIds.includes(r.id))
+      .map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, definition: { ...r, description: r.description } }));
   }
   const catalog = actionCatalog({ outside: deps.llm && deps.log ? { extractor: deps.llm, db: deps.db, log: deps.log } : undefined });
   const withEvent = { ...facts, event: { type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: 0 } };
@@ -281,12 +342,24 @@ export async function dryRun(
     // A timer is set whatever the condition says now; its condition is checked when it fires.
     const isTimer = rule.definition.trigger.type === 'timer';
     const matched = rule.enabled && triggerMatched && (isTimer || conditionMet);
-    const timer = triggerMatched && rule.definition.trigger.type === 'timer' ? { dueAt: (await timerDueAt(db, workspaceId, rule.definition.trigger, now)).toISOString() } : null;
+    const timer =
+      triggerMatched && rule.definition.trigger.type === 'timer'
+        ? { dueAt: (await timerDueAt(db, workspaceId, rule.definition.trigger, now)).toISOString() }
+        : null;
     const actions: DryRunResult['results'][number]['actions'] = [];
     if (triggerMatched) {
       const ctx: ActionContext = {
         workspaceId,
-        run: { id: 'dry-run', ruleId: rule.id ?? 'draft', ruleName: rule.name, ruleVersion: 0, depth: 0, triggerEventId: null, subjectType: 'opportunity', subjectId: facts.deal.id },
+        run: {
+          id: 'dry-run',
+          ruleId: rule.id ?? 'draft',
+          ruleName: rule.name,
+          ruleVersion: 0,
+          depth: 0,
+          triggerEventId: null,
+          subjectType: 'opportunity',
+          subjectId: facts.deal.id,
+        },
         actor: { type: 'automation', id: null, label: `rule: ${rule.name} (dry run)` },
         key: 'dry-run',
         now,
@@ -326,7 +399,13 @@ export const coreRules: RuleInput[] = [
       {
         key: 'notify-ops',
         type: 'notify',
-        params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Deal won: {{deal.name}}', body: '{{account.name}} signed {{deal.amount}} on {{deal.closeDate}}. Delivery can start.' },
+        params: {
+          recipientType: 'role',
+          recipient: 'ops',
+          channel: 'in_app',
+          title: 'Deal won: {{deal.name}}',
+          body: '{{account.name}} signed {{deal.amount}} on {{deal.closeDate}}. Delivery can start.',
+        },
       },
     ],
     position: 20,
@@ -334,7 +413,8 @@ export const coreRules: RuleInput[] = [
   {
     key: 'won-prepare-brief',
     name: 'Won deal: prepare the handoff brief',
-    description: "Prepares the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts, and puts it in the AE's review.",
+    description:
+      "Prepares the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts, and puts it in the AE's review.",
     trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
     actions: [{ key: 'brief', type: 'prepare_brief', params: {} }],
     position: 30,
@@ -366,7 +446,12 @@ export const coreRules: RuleInput[] = [
       {
         key: 'notify-ae',
         type: 'notify',
-        params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Handoff returned: {{deal.name}}', body: 'The CSM returned the handoff brief with questions: {{handoff.questions}}' },
+        params: {
+          recipientType: 'deal_owner',
+          channel: 'in_app',
+          title: 'Handoff returned: {{deal.name}}',
+          body: 'The CSM returned the handoff brief with questions: {{handoff.questions}}',
+        },
       },
     ],
     repeat: 'every_event',
@@ -381,12 +466,22 @@ export const coreRules: RuleInput[] = [
       {
         key: 'notify-ae',
         type: 'notify',
-        params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Handoff paused: {{deal.name}}', body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}' },
+        params: {
+          recipientType: 'deal_owner',
+          channel: 'in_app',
+          title: 'Handoff paused: {{deal.name}}',
+          body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}',
+        },
       },
       {
         key: 'notify-csm',
         type: 'notify',
-        params: { recipientType: 'account_csm', channel: 'in_app', title: 'Handoff paused: {{deal.name}}', body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}' },
+        params: {
+          recipientType: 'account_csm',
+          channel: 'in_app',
+          title: 'Handoff paused: {{deal.name}}',
+          body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}',
+        },
       },
     ],
     repeat: 'every_event',

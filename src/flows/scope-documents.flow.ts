@@ -10,13 +10,24 @@ import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
-export type ScopeDocumentInput = { kind: ScopeDocumentKind; title: string; body: string; fileName?: string | null | undefined; signedOn?: string | null | undefined };
+export type ScopeDocumentInput = {
+  kind: ScopeDocumentKind;
+  title: string;
+  body: string;
+  fileName?: string | null | undefined;
+  signedOn?: string | null | undefined;
+};
 
 /** Attaches a document; like a new note, it is a new source, so the deal's handoff brief is refreshed by rule. */
 export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: string, input: ScopeDocumentInput): Promise<ScopeDocument> {
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
-    const deal = await tx.selectFrom('opportunities').select(['id', 'account_id']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', opportunityId).executeTakeFirst();
+    const deal = await tx
+      .selectFrom('opportunities')
+      .select(['id', 'account_id'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', opportunityId)
+      .executeTakeFirst();
     if (!deal) throw notFound('opportunity.not_found', 'Opportunity');
     await tx
       .insertInto('scope_documents')
@@ -33,8 +44,21 @@ export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: s
         author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
       })
       .execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'scope_document.attached', entityType: 'scope_document', entityId: id, after: { opportunityId, kind: input.kind, title: input.title, fileName: input.fileName ?? null, length: input.body.length } }]);
-    await enqueueEvent(tx, ctx.workspaceId, { type: 'activity.logged', subjectType: 'opportunity', subjectId: opportunityId, idempotencyKey: `activity.logged:${id}`, payload: { scopeDocumentId: id, kind: 'scope', opportunityId, accountId: deal.account_id, depth: eventDepth(ctx.actor) } });
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      {
+        action: 'scope_document.attached',
+        entityType: 'scope_document',
+        entityId: id,
+        after: { opportunityId, kind: input.kind, title: input.title, fileName: input.fileName ?? null, length: input.body.length },
+      },
+    ]);
+    await enqueueEvent(tx, ctx.workspaceId, {
+      type: 'activity.logged',
+      subjectType: 'opportunity',
+      subjectId: opportunityId,
+      idempotencyKey: `activity.logged:${id}`,
+      payload: { scopeDocumentId: id, kind: 'scope', opportunityId, accountId: deal.account_id, depth: eventDepth(ctx.actor) },
+    });
   });
   deps.wakeOutbox();
   return (await findScopeDocument(deps.db, ctx.workspaceId, id))!;
@@ -42,11 +66,30 @@ export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: s
 
 export async function archiveScopeDocument(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
-    const doc = await tx.selectFrom('scope_documents').select(['id', 'opportunity_id', 'title']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).where('archived_at', 'is', null).forUpdate().executeTakeFirst();
+    const doc = await tx
+      .selectFrom('scope_documents')
+      .select(['id', 'opportunity_id', 'title'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .where('archived_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
     if (!doc) throw notFound('scope_document.not_found', 'Scope document');
-    await tx.updateTable('scope_documents').set({ archived_at: sql`now()` }).where('id', '=', id).execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'scope_document.archived', entityType: 'scope_document', entityId: id, before: { title: doc.title }, after: { archived: true } }]);
-    await enqueueEvent(tx, ctx.workspaceId, { type: 'activity.logged', subjectType: 'opportunity', subjectId: doc.opportunity_id, idempotencyKey: `activity.logged:${id}:archived`, payload: { scopeDocumentId: id, archived: true, opportunityId: doc.opportunity_id, depth: eventDepth(ctx.actor) } });
+    await tx
+      .updateTable('scope_documents')
+      .set({ archived_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'scope_document.archived', entityType: 'scope_document', entityId: id, before: { title: doc.title }, after: { archived: true } },
+    ]);
+    await enqueueEvent(tx, ctx.workspaceId, {
+      type: 'activity.logged',
+      subjectType: 'opportunity',
+      subjectId: doc.opportunity_id,
+      idempotencyKey: `activity.logged:${id}:archived`,
+      payload: { scopeDocumentId: id, archived: true, opportunityId: doc.opportunity_id, depth: eventDepth(ctx.actor) },
+    });
   });
   deps.wakeOutbox();
 }

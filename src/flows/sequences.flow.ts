@@ -28,12 +28,24 @@ export async function enrolContact(deps: Deps, ctx: Ctx, input: { sequenceId: st
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
     await requireRef(tx, ctx.workspaceId, 'sequences', input.sequenceId, '/sequenceId');
-    const contact = await tx.selectFrom('contacts').select('account_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', input.contactId).executeTakeFirst();
+    const contact = await tx
+      .selectFrom('contacts')
+      .select('account_id')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', input.contactId)
+      .executeTakeFirst();
     if (!contact) throw invalid([{ path: '/contactId', message: 'no contact with this id in your workspace' }]);
     await requireOptionalRef(tx, ctx.workspaceId, 'opportunities', input.opportunityId, '/opportunityId');
     const inserted = await tx
       .insertInto('sequence_enrolments')
-      .values({ id, workspace_id: ctx.workspaceId, sequence_id: input.sequenceId, contact_id: input.contactId, account_id: contact.account_id, opportunity_id: input.opportunityId ?? null })
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        sequence_id: input.sequenceId,
+        contact_id: input.contactId,
+        account_id: contact.account_id,
+        opportunity_id: input.opportunityId ?? null,
+      })
       .onConflict((oc) => oc.columns(['sequence_id', 'contact_id']).where('status', '=', 'active').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -45,11 +57,23 @@ export async function enrolContact(deps: Deps, ctx: Ctx, input: { sequenceId: st
 
 export async function stopEnrolment(deps: Deps, ctx: Ctx, id: string, reason: string): Promise<Enrolment> {
   await deps.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('sequence_enrolments').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await tx
+      .selectFrom('sequence_enrolments')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound('enrolment.not_found', 'Enrolment');
     if (row.status !== 'active') return;
-    await tx.updateTable('sequence_enrolments').set({ status: 'stopped', stopped_reason: reason, stopped_at: sql`now()` }).where('id', '=', id).execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: id, before: { status: row.status }, after: { status: 'stopped', reason } }]);
+    await tx
+      .updateTable('sequence_enrolments')
+      .set({ status: 'stopped', stopped_reason: reason, stopped_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: id, before: { status: row.status }, after: { status: 'stopped', reason } },
+    ]);
   });
   return toEnrolment(await selectEnrolments(deps.db, ctx.workspaceId).where('e.id', '=', id).executeTakeFirstOrThrow());
 }

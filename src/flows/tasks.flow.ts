@@ -33,7 +33,13 @@ export async function getProject(deps: Deps, workspaceId: string, id: string): P
   return project;
 }
 
-export type TaskChange = { status?: TaskStatus | undefined; ownerId?: string | undefined; dueDate?: string | undefined; title?: string | undefined; description?: string | null | undefined };
+export type TaskChange = {
+  status?: TaskStatus | undefined;
+  ownerId?: string | undefined;
+  dueDate?: string | undefined;
+  title?: string | undefined;
+  description?: string | null | undefined;
+};
 
 /**
  * Changes a task. Only people with task.write who own the task, or who may edit projects, may change it.
@@ -44,9 +50,13 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
   await deps.db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('tasks').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('task.not_found', 'Task');
-    if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id) throw new AppError('auth.forbidden', 'forbidden', 'Only the task owner or a project editor can change this task');
+    if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)
+      throw new AppError('auth.forbidden', 'forbidden', 'Only the task owner or a project editor can change this task');
     if (change.ownerId !== undefined) {
-      if (!ctx.mayEditAny) throw new AppError('auth.forbidden', 'forbidden', 'Only a project editor can give a task to someone else', { fields: [{ path: 'body:/ownerId', message: 'needs the project.write permission' }] });
+      if (!ctx.mayEditAny)
+        throw new AppError('auth.forbidden', 'forbidden', 'Only a project editor can give a task to someone else', {
+          fields: [{ path: 'body:/ownerId', message: 'needs the project.write permission' }],
+        });
       await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
     }
     const set: Record<string, unknown> = {};
@@ -55,14 +65,31 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
       set.completed_at = change.status === 'done' ? sql`now()` : null;
       completed = change.status === 'done';
     }
-    if (change.ownerId !== undefined && change.ownerId !== row.owner_id) Object.assign(set, { owner_id: change.ownerId, flagged: false, flag_reason: null, assignment: 'manual' });
+    if (change.ownerId !== undefined && change.ownerId !== row.owner_id)
+      Object.assign(set, { owner_id: change.ownerId, flagged: false, flag_reason: null, assignment: 'manual' });
     if (change.dueDate !== undefined && change.dueDate !== row.due_date) set.due_date = change.dueDate;
     if (change.title !== undefined && change.title.trim() !== row.title) set.title = change.title.trim();
     if (change.description !== undefined && change.description !== row.description) set.description = change.description;
     if (Object.keys(set).length === 0) return;
-    await tx.updateTable('tasks').set({ ...set, updated_at: sql`now()` }).where('id', '=', id).execute();
-    const before = Object.fromEntries(Object.keys(set).filter((k) => k !== 'completed_at').map((k) => [k, (row as Record<string, unknown>)[k]]));
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: completed ? 'task.completed' : 'task.updated', entityType: 'task', entityId: id, before, after: Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'completed_at')) }]);
+    await tx
+      .updateTable('tasks')
+      .set({ ...set, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    const before = Object.fromEntries(
+      Object.keys(set)
+        .filter((k) => k !== 'completed_at')
+        .map((k) => [k, (row as Record<string, unknown>)[k]]),
+    );
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      {
+        action: completed ? 'task.completed' : 'task.updated',
+        entityType: 'task',
+        entityId: id,
+        before,
+        after: Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'completed_at')),
+      },
+    ]);
     if (completed) await emitTaskCompleted(tx, ctx, row);
     // The project's kickoff task done is the handoff's kickoff held (measured against the date it was planned for).
     if (completed && row.template_key === 'kickoff' && row.opportunity_id) {
@@ -77,18 +104,37 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
   return getTask(deps, ctx.workspaceId, id);
 }
 
-async function emitTaskCompleted(tx: Tx, ctx: Ctx, row: { id: string; title: string; template_key: string | null; opportunity_id: string | null; project_id: string | null }) {
+async function emitTaskCompleted(
+  tx: Tx,
+  ctx: Ctx,
+  row: { id: string; title: string; template_key: string | null; opportunity_id: string | null; project_id: string | null },
+) {
   await enqueueEvent(tx, ctx.workspaceId, {
     type: 'task.completed',
     subjectType: 'task',
     subjectId: row.id,
     idempotencyKey: `task.completed:${row.id}:${newId()}`,
-    payload: { taskId: row.id, title: row.title, templateKey: row.template_key, opportunityId: row.opportunity_id, projectId: row.project_id, actor: ctx.actor.label, depth: eventDepth(ctx.actor) },
+    payload: {
+      taskId: row.id,
+      title: row.title,
+      templateKey: row.template_key,
+      opportunityId: row.opportunity_id,
+      projectId: row.project_id,
+      actor: ctx.actor.label,
+      depth: eventDepth(ctx.actor),
+    },
   });
 }
 
 export async function listComments(deps: Deps, workspaceId: string, taskId: string) {
-  const rows = await deps.db.selectFrom('task_comments').select(['id', 'author_label', 'body', 'created_at']).where('workspace_id', '=', workspaceId).where('task_id', '=', taskId).orderBy('id').limit(500).execute();
+  const rows = await deps.db
+    .selectFrom('task_comments')
+    .select(['id', 'author_label', 'body', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('task_id', '=', taskId)
+    .orderBy('id')
+    .limit(500)
+    .execute();
   return rows.map((r) => ({ id: r.id, author: r.author_label, body: r.body, createdAt: r.created_at.toISOString() }));
 }
 
@@ -101,7 +147,14 @@ export async function addComment(deps: Deps, ctx: Ctx, taskId: string, body: str
     const id = newId();
     const row = await tx
       .insertInto('task_comments')
-      .values({ id, workspace_id: ctx.workspaceId, task_id: taskId, author_id: ctx.actor.type === 'user' ? ctx.actor.id : null, author_label: ctx.actor.label, body: text })
+      .values({
+        id,
+        workspace_id: ctx.workspaceId,
+        task_id: taskId,
+        author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        author_label: ctx.actor.label,
+        body: text,
+      })
       .returning(['id', 'author_label', 'body', 'created_at'])
       .executeTakeFirstOrThrow();
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'task.commented', entityType: 'task', entityId: taskId, after: { commentId: id } }]);
@@ -110,19 +163,40 @@ export async function addComment(deps: Deps, ctx: Ctx, taskId: string, body: str
 }
 
 /** A task a person adds to a project by hand: it needs an owner and a due date like every other. */
-export async function addProjectTask(deps: Deps, ctx: Ctx, projectId: string, input: { title: string; ownerId: string; dueDate: string; phaseId?: string | undefined; description?: string | undefined }): Promise<Task> {
+export async function addProjectTask(
+  deps: Deps,
+  ctx: Ctx,
+  projectId: string,
+  input: { title: string; ownerId: string; dueDate: string; phaseId?: string | undefined; description?: string | undefined },
+): Promise<Task> {
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
-    const project = await tx.selectFrom('projects').select(['id', 'account_id', 'opportunity_id']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', projectId).executeTakeFirst();
+    const project = await tx
+      .selectFrom('projects')
+      .select(['id', 'account_id', 'opportunity_id'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', projectId)
+      .executeTakeFirst();
     if (!project) throw notFound('project.not_found', 'Project');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, 'body:/ownerId');
     let opportunityId = project.opportunity_id;
     if (input.phaseId) {
-      const phase = await tx.selectFrom('project_phases').select(['id', 'opportunity_id']).where('project_id', '=', projectId).where('id', '=', input.phaseId).executeTakeFirst();
+      const phase = await tx
+        .selectFrom('project_phases')
+        .select(['id', 'opportunity_id'])
+        .where('project_id', '=', projectId)
+        .where('id', '=', input.phaseId)
+        .executeTakeFirst();
       if (!phase) throw invalid([{ path: 'body:/phaseId', message: 'is not a phase of this project' }]);
       opportunityId = phase.opportunity_id;
     }
-    const position = (await tx.selectFrom('tasks').select(sql<number>`coalesce(max(position), 0)::int + 1`.as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n;
+    const position = (
+      await tx
+        .selectFrom('tasks')
+        .select(sql<number>`coalesce(max(position), 0)::int + 1`.as('n'))
+        .where('project_id', '=', projectId)
+        .executeTakeFirstOrThrow()
+    ).n;
     await tx
       .insertInto('tasks')
       .values({
@@ -140,12 +214,19 @@ export async function addProjectTask(deps: Deps, ctx: Ctx, projectId: string, in
         position,
       })
       .execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'task.created', entityType: 'task', entityId: id, after: { projectId, title: input.title, ownerId: input.ownerId, dueDate: input.dueDate } }]);
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'task.created', entityType: 'task', entityId: id, after: { projectId, title: input.title, ownerId: input.ownerId, dueDate: input.dueDate } },
+    ]);
   });
   return getTask(deps, ctx.workspaceId, id);
 }
 
-export async function updateProject(deps: Deps, ctx: Ctx, id: string, change: { ownerId?: string | null | undefined; status?: string | undefined; health?: string | undefined; name?: string | undefined }): Promise<Project> {
+export async function updateProject(
+  deps: Deps,
+  ctx: Ctx,
+  id: string,
+  change: { ownerId?: string | null | undefined; status?: string | undefined; health?: string | undefined; name?: string | undefined },
+): Promise<Project> {
   await deps.db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('projects').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('project.not_found', 'Project');
@@ -156,10 +237,13 @@ export async function updateProject(deps: Deps, ctx: Ctx, id: string, change: { 
     if (change.health !== undefined && change.health !== row.health) set.health = change.health;
     if (change.name !== undefined && change.name.trim() !== row.name) set.name = change.name.trim();
     if (Object.keys(set).length === 0) return;
-    await tx.updateTable('projects').set({ ...set, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await tx
+      .updateTable('projects')
+      .set({ ...set, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.updated', entityType: 'project', entityId: id, before, after: set }]);
   });
   return getProject(deps, ctx.workspaceId, id);
 }
-

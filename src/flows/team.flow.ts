@@ -11,7 +11,13 @@ import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
-export type TeamRoleInput = { key?: string | undefined; name: string; strategy: AssignmentStrategy; fixedUserId?: string | null | undefined; members: { userId: string; isLead?: boolean | undefined }[] };
+export type TeamRoleInput = {
+  key?: string | undefined;
+  name: string;
+  strategy: AssignmentStrategy;
+  fixedUserId?: string | null | undefined;
+  members: { userId: string; isLead?: boolean | undefined }[];
+};
 
 export type TeamRole = {
   id: string;
@@ -43,7 +49,9 @@ export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<Te
     name: r.name,
     strategy: r.strategy as AssignmentStrategy,
     fixedUser: r.fixed_user_id ? { id: r.fixed_user_id, name: r.fixed_name ?? '' } : null,
-    members: members.filter((m) => m.team_role_id === r.id).map((m) => ({ user: { id: m.id, name: m.name, role: m.role, active: m.active }, isLead: m.is_lead })),
+    members: members
+      .filter((m) => m.team_role_id === r.id)
+      .map((m) => ({ user: { id: m.id, name: m.name, role: m.role, active: m.active }, isLead: m.is_lead })),
   }));
 }
 
@@ -67,7 +75,9 @@ async function writeMembers(tx: Tx, workspaceId: string, roleId: string, members
   if (members.length) {
     await tx
       .insertInto('team_members')
-      .values(members.map((m, i) => ({ id: newId(), workspace_id: workspaceId, team_role_id: roleId, user_id: m.userId, is_lead: m.isLead ?? false, position: i })))
+      .values(
+        members.map((m, i) => ({ id: newId(), workspace_id: workspaceId, team_role_id: roleId, user_id: m.userId, is_lead: m.isLead ?? false, position: i })),
+      )
       .execute();
   }
 }
@@ -76,14 +86,20 @@ export async function createTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Te
   return deps.db.transaction().execute(async (tx) => {
     await checkPeople(tx, ctx.workspaceId, input);
     const id = newId();
-    const key = input.key ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+    const key =
+      input.key ??
+      input.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '');
     const row = await tx
       .insertInto('team_roles')
       .values({ id, workspace_id: ctx.workspaceId, key, name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null })
       .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw new AppError('team_role.key_taken', 'conflict', `A team role with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
+    if (!row)
+      throw new AppError('team_role.key_taken', 'conflict', `A team role with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
     await writeMembers(tx, ctx.workspaceId, id, input.members);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.created', entityType: 'team_role', entityId: id, after: input }]);
     return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
@@ -96,7 +112,11 @@ export async function updateTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, id: strin
     if (!row) throw notFound('team_role.not_found', 'Team role');
     await checkPeople(tx, ctx.workspaceId, input);
     const before = (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id);
-    await tx.updateTable('team_roles').set({ name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await tx
+      .updateTable('team_roles')
+      .set({ name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     await writeMembers(tx, ctx.workspaceId, id, input.members);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.updated', entityType: 'team_role', entityId: id, before, after: input }]);
     return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
@@ -124,7 +144,11 @@ export async function updateCalendar(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Ca
   if (issues.length) throw invalid(issues);
   return deps.db.transaction().execute(async (tx) => {
     const before = await getCalendarSettings(tx, ctx.workspaceId);
-    await tx.updateTable('workspaces').set({ time_zone: input.timeZone, business_days: sql`${`{${[...new Set(input.businessDays)].sort().join(',')}}`}::smallint[]` }).where('id', '=', ctx.workspaceId).execute();
+    await tx
+      .updateTable('workspaces')
+      .set({ time_zone: input.timeZone, business_days: sql`${`{${[...new Set(input.businessDays)].sort().join(',')}}`}::smallint[]` })
+      .where('id', '=', ctx.workspaceId)
+      .execute();
     await tx.deleteFrom('holidays').where('workspace_id', '=', ctx.workspaceId).execute();
     if (input.holidays.length) {
       await tx
@@ -140,10 +164,24 @@ export async function updateCalendar(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Ca
 
 export async function setProjectCreation(deps: Pick<Deps, 'db'>, ctx: Ctx, pipelineId: string, mode: 'automatic' | 'manual'): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('pipelines').select(['id', 'project_creation']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', pipelineId).forUpdate().executeTakeFirst();
+    const row = await tx
+      .selectFrom('pipelines')
+      .select(['id', 'project_creation'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', pipelineId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound('pipeline.not_found', 'Pipeline');
     if (row.project_creation === mode) return;
     await tx.updateTable('pipelines').set({ project_creation: mode }).where('id', '=', pipelineId).execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'pipeline.project_creation_set', entityType: 'pipeline', entityId: pipelineId, before: { projectCreation: row.project_creation }, after: { projectCreation: mode } }]);
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      {
+        action: 'pipeline.project_creation_set',
+        entityType: 'pipeline',
+        entityId: pipelineId,
+        before: { projectCreation: row.project_creation },
+        after: { projectCreation: mode },
+      },
+    ]);
   });
 }

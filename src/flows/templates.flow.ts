@@ -15,11 +15,21 @@ import { proposeProject } from './projects.flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
-export type TemplateInput = { key?: string | undefined; name: string; description?: string | null | undefined; dealType?: string | null | undefined; upsellMode?: UpsellMode | undefined; definition: TemplateDefinition };
+export type TemplateInput = {
+  key?: string | undefined;
+  name: string;
+  description?: string | null | undefined;
+  dealType?: string | null | undefined;
+  upsellMode?: UpsellMode | undefined;
+  definition: TemplateDefinition;
+};
 
 /** "phases[0].groups[1].tasks[2].due.task" -> "body:/definition/phases/0/groups/1/tasks/2/due/task" */
 function toBodyPath(path: string): string {
-  return `body:/definition/${path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+  return `body:/definition/${path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .join('/')}`;
 }
 
 export function templateIssues(definition: TemplateDefinition): FieldIssue[] {
@@ -29,7 +39,14 @@ export function templateIssues(definition: TemplateDefinition): FieldIssue[] {
 async function insertVersion(tx: Tx, ctx: Ctx, templateId: string, version: number, definition: TemplateDefinition) {
   await tx
     .insertInto('project_template_versions')
-    .values({ id: newId(), workspace_id: ctx.workspaceId, template_id: templateId, version, definition: JSON.stringify(definition), created_by_label: ctx.actor.label })
+    .values({
+      id: newId(),
+      workspace_id: ctx.workspaceId,
+      template_id: templateId,
+      version,
+      definition: JSON.stringify(definition),
+      created_by_label: ctx.actor.label,
+    })
     .execute();
 }
 
@@ -41,16 +58,34 @@ export async function createTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Te
 
 export async function insertTemplate(tx: Tx, ctx: Ctx, input: TemplateInput): Promise<Template> {
   const id = newId();
-  const key = input.key ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  const key =
+    input.key ??
+    input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50);
   const row = await tx
     .insertInto('project_templates')
-    .values({ id, workspace_id: ctx.workspaceId, key: /^[a-z]/.test(key) ? key : `t-${key}`, name: input.name.trim(), description: input.description ?? null, deal_type: input.dealType ?? null, upsell_mode: input.upsellMode ?? 'new_project', current_version: 1 })
+    .values({
+      id,
+      workspace_id: ctx.workspaceId,
+      key: /^[a-z]/.test(key) ? key : `t-${key}`,
+      name: input.name.trim(),
+      description: input.description ?? null,
+      deal_type: input.dealType ?? null,
+      upsell_mode: input.upsellMode ?? 'new_project',
+      current_version: 1,
+    })
     .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) throw new AppError('template.key_taken', 'conflict', `A template with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
+  if (!row)
+    throw new AppError('template.key_taken', 'conflict', `A template with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
   await insertVersion(tx, ctx, id, 1, input.definition);
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'template.created', entityType: 'project_template', entityId: id, after: { key, name: input.name, version: 1 } }]);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'template.created', entityType: 'project_template', entityId: id, after: { key, name: input.name, version: 1 } },
+  ]);
   return (await findTemplate(tx, ctx.workspaceId, id))!;
 }
 
@@ -58,7 +93,13 @@ export async function updateTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, id: strin
   const issues = templateIssues(input.definition);
   if (issues.length) throw invalid(issues);
   return deps.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('project_templates').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await tx
+      .selectFrom('project_templates')
+      .selectAll()
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound('template.not_found', 'Template');
     const current = (await findTemplate(tx, ctx.workspaceId, id))!;
     const changed = canonicalJson(current.definition) !== canonicalJson(input.definition);
@@ -77,7 +118,13 @@ export async function updateTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, id: strin
       .where('id', '=', id)
       .execute();
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      { action: 'template.updated', entityType: 'project_template', entityId: id, before: { name: row.name, version: row.current_version, dealType: row.deal_type }, after: { name: input.name, version, dealType: input.dealType ?? null } },
+      {
+        action: 'template.updated',
+        entityType: 'project_template',
+        entityId: id,
+        before: { name: row.name, version: row.current_version, dealType: row.deal_type },
+        after: { name: input.name, version, dealType: input.dealType ?? null },
+      },
     ]);
     return (await findTemplate(tx, ctx.workspaceId, id))!;
   });
@@ -90,7 +137,12 @@ export async function getTemplate(db: DbOrTx, workspaceId: string, id: string, v
 }
 
 /** The tasks, owners and due dates a template (or an unsaved definition) would give this deal; nothing is written. */
-export async function previewTemplate(deps: Pick<Deps, 'db' | 'now'>, workspaceId: string, id: string, input: { opportunityId: string; definition?: TemplateDefinition | undefined }) {
+export async function previewTemplate(
+  deps: Pick<Deps, 'db' | 'now'>,
+  workspaceId: string,
+  id: string,
+  input: { opportunityId: string; definition?: TemplateDefinition | undefined },
+) {
   if (input.definition) {
     const issues = templateIssues(input.definition);
     if (issues.length) throw invalid(issues);
@@ -103,7 +155,17 @@ export async function previewTemplate(deps: Pick<Deps, 'db' | 'now'>, workspaceI
   return {
     tasks: p.plan.tasks.map((t) => {
       const a = p.assignments.get(t.key)!;
-      return { key: t.key, title: t.title, phase: phaseNames.get(t.phaseKey) ?? t.phaseKey, group: t.group, role: t.role, dueDate: t.dueDate, owner: a.ownerId ? { id: a.ownerId, name: a.ownerName ?? '' } : null, flagged: a.flagged, reason: a.reason };
+      return {
+        key: t.key,
+        title: t.title,
+        phase: phaseNames.get(t.phaseKey) ?? t.phaseKey,
+        group: t.group,
+        role: t.role,
+        dueDate: t.dueDate,
+        owner: a.ownerId ? { id: a.ownerId, name: a.ownerName ?? '' } : null,
+        flagged: a.flagged,
+        reason: a.reason,
+      };
     }),
     milestones: p.plan.milestones.map((m) => ({ key: m.key, name: m.name, dueDate: m.dueDate })),
     skipped: p.plan.skipped,

@@ -25,7 +25,12 @@ const handoffTitles: Record<string, string> = {
 };
 
 export async function getTimeline(db: Db, workspaceId: string, opportunityId: string): Promise<TimelineEntry[]> {
-  const opp = await db.selectFrom('opportunities').select(['id', 'created_at', 'account_id']).where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).executeTakeFirst();
+  const opp = await db
+    .selectFrom('opportunities')
+    .select(['id', 'created_at', 'account_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', opportunityId)
+    .executeTakeFirst();
   if (!opp) throw notFound('opportunity.not_found', 'Opportunity');
   const [changes, outcomes, enrolments, notifications, activities, runs, projects, handoff] = await Promise.all([
     db
@@ -76,7 +81,12 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       .where('d.workspace_id', '=', workspaceId)
       .where('d.opportunity_id', '=', opportunityId)
       .execute(),
-    db.selectFrom('handoff_events').select(['type', 'data', 'at', 'actor_type', 'actor_id', 'actor_label']).where('workspace_id', '=', workspaceId).where('opportunity_id', '=', opportunityId).execute(),
+    db
+      .selectFrom('handoff_events')
+      .select(['type', 'data', 'at', 'actor_type', 'actor_id', 'actor_label'])
+      .where('workspace_id', '=', workspaceId)
+      .where('opportunity_id', '=', opportunityId)
+      .execute(),
   ]);
   const entries: TimelineEntry[] = [];
   for (const c of changes) {
@@ -93,13 +103,23 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       at: o.created_at.toISOString(),
       type: o.outcome === 'won' ? 'won' : 'lost',
       title: o.outcome === 'won' ? 'Marked won' : 'Marked lost',
-      detail: [`close date ${o.close_date}`, o.reason ? `reason: ${o.reason}` : null, o.account_status_before !== o.account_status_after ? `account ${o.account_status_before} → ${o.account_status_after}` : null]
+      detail: [
+        `close date ${o.close_date}`,
+        o.reason ? `reason: ${o.reason}` : null,
+        o.account_status_before !== o.account_status_after ? `account ${o.account_status_before} → ${o.account_status_after}` : null,
+      ]
         .filter(Boolean)
         .join('; '),
       actor,
     });
     if (o.reopened_at) {
-      entries.push({ at: o.reopened_at.toISOString(), type: 'reopened', title: 'Reopened', detail: `the ${o.outcome} record was set aside`, actor: { type: 'user', id: null, label: o.reopened_by_label ?? 'unknown' } });
+      entries.push({
+        at: o.reopened_at.toISOString(),
+        type: 'reopened',
+        title: 'Reopened',
+        detail: `the ${o.outcome} record was set aside`,
+        actor: { type: 'user', id: null, label: o.reopened_by_label ?? 'unknown' },
+      });
     }
   }
   for (const e of enrolments) {
@@ -113,7 +133,9 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
   }
   // One entry per notification sent, naming its recipient.
   for (const n of notifications) {
-    const actor = n.rule_id ? { type: 'automation', id: n.rule_id, label: `rule: ${n.rule_name} v${n.rule_version}` } : { type: 'automation', id: null, label: 'outbox' };
+    const actor = n.rule_id
+      ? { type: 'automation', id: n.rule_id, label: `rule: ${n.rule_name} v${n.rule_version}` }
+      : { type: 'automation', id: null, label: 'outbox' };
     entries.push({ at: n.created_at.toISOString(), type: 'notification', title: `Notified ${n.user_name} (${n.role})`, detail: n.title, actor });
   }
   for (const r of runs) {
@@ -146,8 +168,20 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
   for (const h of handoff) {
     const d = h.data as Record<string, unknown>;
     const detail =
-      h.type === 'handoff.returned' ? `Missing: ${((d.missing as string[]) ?? []).join(', ')}` : h.type === 'handoff.paused' ? String(d.summary ?? '') : h.type.startsWith('kickoff.') || h.type.startsWith('first_value.') ? [d.on, d.to, d.reason].filter(Boolean).join(' ') || null : null;
-    entries.push({ at: h.at.toISOString(), type: 'handoff', title: handoffTitles[h.type] ?? h.type, detail: detail || null, actor: { type: h.actor_type, id: h.actor_id, label: h.actor_label } });
+      h.type === 'handoff.returned'
+        ? `Missing: ${((d.missing as string[]) ?? []).join(', ')}`
+        : h.type === 'handoff.paused'
+          ? String(d.summary ?? '')
+          : h.type.startsWith('kickoff.') || h.type.startsWith('first_value.')
+            ? [d.on, d.to, d.reason].filter(Boolean).join(' ') || null
+            : null;
+    entries.push({
+      at: h.at.toISOString(),
+      type: 'handoff',
+      title: handoffTitles[h.type] ?? h.type,
+      detail: detail || null,
+      actor: { type: h.actor_type, id: h.actor_id, label: h.actor_label },
+    });
   }
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

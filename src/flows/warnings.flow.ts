@@ -56,7 +56,14 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
     .where('p.status', 'not in', ['done', 'cancelled']);
   if (!all) ownerless = ownerless.where('o.owner_id', '=', me);
   for (const r of await ownerless.orderBy('p.created_at', 'desc').limit(cap).execute()) {
-    warnings.push({ kind: 'project_without_owner', severity: 'warning', message: `Project "${r.name}" has no owner (project manager)`, subject: { type: 'project', id: r.id, name: r.name }, since: r.created_at.toISOString(), path: `/projects/${r.id}` });
+    warnings.push({
+      kind: 'project_without_owner',
+      severity: 'warning',
+      message: `Project "${r.name}" has no owner (project manager)`,
+      subject: { type: 'project', id: r.id, name: r.name },
+      since: r.created_at.toISOString(),
+      path: `/projects/${r.id}`,
+    });
   }
 
   let flagged = db
@@ -69,7 +76,14 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
     .where('t.status', 'in', [...openTaskStatuses]);
   if (!all) flagged = flagged.where((eb) => eb.or([eb('t.owner_id', '=', me), eb('o.owner_id', '=', me), eb('p.owner_id', '=', me)]));
   for (const r of await flagged.orderBy('t.created_at', 'desc').limit(cap).execute()) {
-    warnings.push({ kind: 'task_flagged', severity: 'warning', message: `"${r.title}": ${r.flag_reason ?? 'assigned by fallback'}`, subject: { type: 'task', id: r.id, name: r.title }, since: r.created_at.toISOString(), path: `/tasks/${r.id}` });
+    warnings.push({
+      kind: 'task_flagged',
+      severity: 'warning',
+      message: `"${r.title}": ${r.flag_reason ?? 'assigned by fallback'}`,
+      subject: { type: 'task', id: r.id, name: r.title },
+      since: r.created_at.toISOString(),
+      path: `/tasks/${r.id}`,
+    });
   }
 
   if (all || can(viewer.role, 'rules.manage')) {
@@ -79,7 +93,13 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
       .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
       .select(['r.id', 'r.status', 'r.error', 'r.created_at', 'r.trigger_label', 'ru.name'])
       .where('r.workspace_id', '=', workspaceId)
-      .where((eb) => eb.or([eb('r.status', '=', 'failed'), eb.and([eb('r.status', '=', 'running'), eb('r.locked_until', '<', limit)]), eb.and([eb('r.status', 'in', ['pending', 'retrying']), eb('r.next_attempt_at', '<', limit)])]))
+      .where((eb) =>
+        eb.or([
+          eb('r.status', '=', 'failed'),
+          eb.and([eb('r.status', '=', 'running'), eb('r.locked_until', '<', limit)]),
+          eb.and([eb('r.status', 'in', ['pending', 'retrying']), eb('r.next_attempt_at', '<', limit)]),
+        ]),
+      )
       .orderBy('r.id', 'desc')
       .limit(cap)
       .execute();
@@ -88,7 +108,9 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
       warnings.push({
         kind: failed ? 'run_failed' : 'run_stuck',
         severity: 'error',
-        message: failed ? `Rule "${r.name}" failed: ${r.error ?? 'unknown error'}` : `Rule "${r.name}" has been ${r.status} for more than ${stuckAfterMs / 60000} minutes`,
+        message: failed
+          ? `Rule "${r.name}" failed: ${r.error ?? 'unknown error'}`
+          : `Rule "${r.name}" has been ${r.status} for more than ${stuckAfterMs / 60000} minutes`,
         subject: { type: 'run', id: r.id, name: r.name },
         since: r.created_at.toISOString(),
         path: `/runs/${r.id}`,
@@ -106,7 +128,10 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
       warnings.push({
         kind: 'event_stuck',
         severity: 'error',
-        message: e.status === 'failed' ? `Event ${e.type} could not be delivered: ${e.last_error ?? ''}` : `Event ${e.type} has waited more than ${stuckAfterMs / 60000} minutes`,
+        message:
+          e.status === 'failed'
+            ? `Event ${e.type} could not be delivered: ${e.last_error ?? ''}`
+            : `Event ${e.type} has waited more than ${stuckAfterMs / 60000} minutes`,
         subject: { type: 'event', id: e.id, name: e.type },
         since: e.created_at.toISOString(),
         path: `/outbox/${e.id}`,
@@ -115,4 +140,3 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
   }
   return warnings.sort((a, b) => (a.severity === b.severity ? b.since.localeCompare(a.since) : a.severity === 'error' ? -1 : 1));
 }
-

@@ -18,7 +18,9 @@ const screenshot = screenshots('admin');
 /** Calls the API the way a script would: a bearer token, no cookie. */
 async function listOpportunitiesWith(secret: string): Promise<number> {
   assert.ok(session?.server);
-  const response = await fetch(`${session.server.url}/api/opportunities?limit=1`, { headers: { authorization: `Bearer ${secret}`, accept: 'application/json' } });
+  const response = await fetch(`${session.server.url}/api/opportunities?limit=1`, {
+    headers: { authorization: `Bearer ${secret}`, accept: 'application/json' },
+  });
   await response.body?.cancel();
   return response.status;
 }

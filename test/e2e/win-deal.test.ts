@@ -56,7 +56,8 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
     const panelText = await panel.innerText();
     assert.match(panelText, /now an active client/, panelText);
     assert.match(panelText, /deal won/, panelText);
-    for (const enrolment of enrolments) assert.ok(panelText.includes(enrolment.sequenceName), `the panel names the stopped sequence "${enrolment.sequenceName}"`);
+    for (const enrolment of enrolments)
+      assert.ok(panelText.includes(enrolment.sequenceName), `the panel names the stopped sequence "${enrolment.sequenceName}"`);
     assert.equal(await page.getByRole('button', { name: 'Reopen' }).count(), 1, 'a won deal offers Reopen');
     // Operations is notified by the engine a moment later; the panel refreshes its delivered count.
     await panel.getByText(/Delivered to [1-9]\d* of \d+/).waitFor({ timeout: 15_000 });
@@ -78,7 +79,10 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await logIn(page, 'ops@baton.demo');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Notifications/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Notifications/ })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     const link = page.locator(`.notifications a[href="/opportunities/${opportunity.id}"]`);
     await link.first().waitFor({ timeout: 15_000 });

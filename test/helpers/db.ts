@@ -85,5 +85,11 @@ export const dispatchHandler: EventHandler = eventHandlers({ now: () => new Date
 /** How many rule runs a record's events started. */
 export async function runsFor(database: Database, subjectId: string): Promise<number> {
   const { sql } = await import('kysely');
-  return (await database.db.selectFrom('rule_runs').select(sql<number>`count(*)::int`.as('n')).where('subject_id', '=', subjectId).executeTakeFirstOrThrow()).n;
+  return (
+    await database.db
+      .selectFrom('rule_runs')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('subject_id', '=', subjectId)
+      .executeTakeFirstOrThrow()
+  ).n;
 }

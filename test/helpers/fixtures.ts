@@ -47,8 +47,15 @@ export async function createFixture(deps: Deps, slug = `ws-${newId().slice(-8)}`
   const sponsor = await createContact(deps, ctx, { accountId: account.id, firstName: 'Maria', lastName: 'Garcia', buyingRole: 'sponsor' });
   const tech = await createContact(deps, ctx, { accountId: account.id, firstName: 'Chen', lastName: 'Kim', buyingRole: 'technical' });
   const sequence = await createSequence(deps, ctx, { name: 'Prospect nurture' });
-  const enrolments = [await enrolContact(deps, ctx, { sequenceId: sequence.id, contactId: sponsor.id }), await enrolContact(deps, ctx, { sequenceId: sequence.id, contactId: tech.id })];
-  const opportunity = await createOpportunity(deps, { workspaceId: ws, actor: users.sales.actor }, { name: 'Acme rollout', accountId: account.id, amountMinor: 1_250_000, currency: 'EUR', ownerId: users.sales.id, closeDate: '2026-12-31' });
+  const enrolments = [
+    await enrolContact(deps, ctx, { sequenceId: sequence.id, contactId: sponsor.id }),
+    await enrolContact(deps, ctx, { sequenceId: sequence.id, contactId: tech.id }),
+  ];
+  const opportunity = await createOpportunity(
+    deps,
+    { workspaceId: ws, actor: users.sales.actor },
+    { name: 'Acme rollout', accountId: account.id, amountMinor: 1_250_000, currency: 'EUR', ownerId: users.sales.id, closeDate: '2026-12-31' },
+  );
   return { workspace, users, tokens, pipelineId, stages, account, contacts: { sponsor, tech }, sequence, enrolments, opportunity };
 }
 
@@ -78,7 +85,13 @@ export const testTemplate: TemplateDefinition = {
             { key: 'welcome', title: 'Send the welcome e-mail', role: 'account_manager', due: { from: 'close_date', days: 1 } },
             { key: 'access', title: 'Create access credentials', role: 'it', due: { from: 'close_date', days: 2 } },
             { key: 'kickoff', title: 'Hold the kickoff call', role: 'project_lead', due: { from: 'close_date', days: 3 }, dependsOn: ['welcome'] },
-            { key: 'architecture', title: 'Architecture review', role: 'it', due: { from: 'task', task: 'kickoff', days: 2 }, condition: { field: 'deal.complexity', op: 'eq', value: 'complex' } },
+            {
+              key: 'architecture',
+              title: 'Architecture review',
+              role: 'it',
+              due: { from: 'task', task: 'kickoff', days: 2 },
+              condition: { field: 'deal.complexity', op: 'eq', value: 'complex' },
+            },
           ],
         },
       ],
@@ -96,10 +109,25 @@ export async function addDelivery(deps: Deps, f: Fixture, options: { template?: 
   const slug = f.workspace.slug;
   const it2 = await createUser(deps, ctx, { email: `it2@${slug}.test`, name: 'Ian Ports', role: 'ops' });
   const pm2 = await createUser(deps, ctx, { email: `pm2@${slug}.test`, name: 'Petra Lead', role: 'pm' });
-  await createTeamRole(deps, ctx, { key: 'account_manager', name: 'Account manager', strategy: 'deal_csm', members: [{ userId: f.users.cs.id, isLead: true }] });
+  await createTeamRole(deps, ctx, {
+    key: 'account_manager',
+    name: 'Account manager',
+    strategy: 'deal_csm',
+    members: [{ userId: f.users.cs.id, isLead: true }],
+  });
   await createTeamRole(deps, ctx, { key: 'it', name: 'IT', strategy: 'round_robin', members: [{ userId: f.users.ops.id, isLead: true }, { userId: it2.id }] });
-  await createTeamRole(deps, ctx, { key: 'project_lead', name: 'Project lead', strategy: 'least_open', members: [{ userId: f.users.pm.id, isLead: true }, { userId: pm2.id }] });
-  const template = await createTemplate(deps, ctx, { key: 'onboarding', name: 'Onboarding', dealType: 'new_business', definition: options.template ?? testTemplate });
+  await createTeamRole(deps, ctx, {
+    key: 'project_lead',
+    name: 'Project lead',
+    strategy: 'least_open',
+    members: [{ userId: f.users.pm.id, isLead: true }, { userId: pm2.id }],
+  });
+  const template = await createTemplate(deps, ctx, {
+    key: 'onboarding',
+    name: 'Onboarding',
+    dealType: 'new_business',
+    definition: options.template ?? testTemplate,
+  });
   if (options.rule !== false) {
     await createRule(deps, ctx, {
       key: 'won-create-project',

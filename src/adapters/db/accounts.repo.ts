@@ -70,14 +70,25 @@ export async function listAccounts(
   if (filter.ownerId) q = q.where('accounts.owner_id', '=', filter.ownerId);
   if (filter.q) q = q.where('accounts.name', 'ilike', `%${escapeLike(filter.q)}%`);
   if (filter.cursor) q = q.where('accounts.id', '>', filter.cursor);
-  const rows = await q.orderBy('accounts.id').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('accounts.id')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toAccount);
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const toContact = (r: {
-  id: string; account_id: string; first_name: string; last_name: string; email: string | null; phone: string | null; title: string | null; buying_role: string | null; created_at: Date;
+  id: string;
+  account_id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  buying_role: string | null;
+  created_at: Date;
 }): Contact => ({
   id: r.id,
   accountId: r.account_id,
@@ -107,6 +118,9 @@ export async function listContacts(
     q = q.where((eb) => eb.or([eb('first_name', 'ilike', like), eb('last_name', 'ilike', like), eb('email', 'ilike', like)]));
   }
   if (filter.cursor) q = q.where('id', '>', filter.cursor);
-  const rows = await q.orderBy('id').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('id')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toContact);
 }

@@ -63,6 +63,10 @@ export async function listActivities(
     const cursor = filter.cursor;
     q = q.where(sql<boolean>`(a.occurred_at, a.id) < (select occurred_at, id from activities where id = ${cursor} and workspace_id = ${workspaceId})`);
   }
-  const rows = await q.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('a.occurred_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toActivity);
 }

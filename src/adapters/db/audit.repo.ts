@@ -52,7 +52,10 @@ export async function listAudit(
   let q = db.selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, (r) => ({
     id: r.id,
     at: r.at.toISOString(),

@@ -15,7 +15,11 @@ export async function createSession(db: DbOrTx, user: { id: string; workspace_id
   const token = newSecret('bs');
   const csrfToken = randomBytes(24).toString('base64url');
   // Expired sessions of this person go when they log in again, so the table does not only grow.
-  await db.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', user.id)
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
   await db
     .insertInto('sessions')
     .values({
@@ -84,12 +88,7 @@ export async function createApiToken(
 }
 
 export async function findApiToken(db: DbOrTx, secret: string): Promise<Row<'api_tokens'> | undefined> {
-  return db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', hashSecret(secret))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hashSecret(secret)).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
 export async function touchApiToken(db: DbOrTx, id: string): Promise<void> {

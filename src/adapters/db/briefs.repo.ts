@@ -76,7 +76,15 @@ export function toBrief(r: Row<'handoff_briefs'>): StoredBrief {
 /** What the extractor stored for an item (and what a person's edit may override). */
 export type ItemFields = { text: string; promiseKind?: PromiseKind | null; stakeholder?: StakeholderFacts | null; field?: QuestionField | null };
 
-export type StoredItem = BriefItem & { key: string; position: number; extracted: ItemFields | null; edit: Partial<ItemFields> | null; createdBy: string; createdAt: string; reviewNote: string | null };
+export type StoredItem = BriefItem & {
+  key: string;
+  position: number;
+  extracted: ItemFields | null;
+  edit: Partial<ItemFields> | null;
+  createdBy: string;
+  createdAt: string;
+  reviewNote: string | null;
+};
 
 export function toItem(r: Row<'brief_items'> & { signed?: boolean | null }): StoredItem {
   const extracted = r.extracted as ItemFields | null;
@@ -95,9 +103,18 @@ export function toItem(r: Row<'brief_items'> & { signed?: boolean | null }): Sto
     stakeholder: stakeholder as StakeholderFacts | null,
     field: current.field ?? null,
     ownerId: r.owner_id,
-    review: r.reviewed_at && r.reviewed_by ? { decision: (r.review_decision ?? 'confirmed') as 'confirmed' | 'corrected', byId: r.reviewed_by, at: r.reviewed_at.toISOString(), note: r.review_note } : null,
+    review:
+      r.reviewed_at && r.reviewed_by
+        ? {
+            decision: (r.review_decision ?? 'confirmed') as 'confirmed' | 'corrected',
+            byId: r.reviewed_by,
+            at: r.reviewed_at.toISOString(),
+            note: r.review_note,
+          }
+        : null,
     reviewNote: r.review_note,
-    answer: r.answer && r.answered_at ? { text: r.answer, by: r.answered_by_label ?? '', at: r.answered_at.toISOString(), activityId: r.answer_activity_id } : null,
+    answer:
+      r.answer && r.answered_at ? { text: r.answer, by: r.answered_by_label ?? '', at: r.answered_at.toISOString(), activityId: r.answer_activity_id } : null,
     raisedBy: r.raised_by_label,
     dismissed: r.dismissed_at ? { by: r.dismissed_by_label ?? '', at: r.dismissed_at.toISOString(), reason: r.dismiss_reason } : null,
     withdrawn: r.withdrawn_at !== null,
@@ -175,18 +192,50 @@ export type HandoffEventType =
 export type HandoffEvent = { id: string; type: HandoffEventType; data: Record<string, unknown>; actor: Actor; at: string };
 
 /** Appends a measurement event to the brief's history (the caller also puts it in the outbox, in the same transaction). */
-export async function insertHandoffEvent(tx: Tx, workspaceId: string, brief: { id: string; opportunityId: string }, type: HandoffEventType, actor: Actor, data: Record<string, unknown>, at?: Date): Promise<string> {
+export async function insertHandoffEvent(
+  tx: Tx,
+  workspaceId: string,
+  brief: { id: string; opportunityId: string },
+  type: HandoffEventType,
+  actor: Actor,
+  data: Record<string, unknown>,
+  at?: Date,
+): Promise<string> {
   const id = newId();
   await tx
     .insertInto('handoff_events')
-    .values({ id, workspace_id: workspaceId, brief_id: brief.id, opportunity_id: brief.opportunityId, type, data: JSON.stringify(data), actor_type: actor.type, actor_id: actor.type === 'user' ? actor.id : null, actor_label: actor.label, ...(at && { at }) })
+    .values({
+      id,
+      workspace_id: workspaceId,
+      brief_id: brief.id,
+      opportunity_id: brief.opportunityId,
+      type,
+      data: JSON.stringify(data),
+      actor_type: actor.type,
+      actor_id: actor.type === 'user' ? actor.id : null,
+      actor_label: actor.label,
+      ...(at && { at }),
+    })
     .execute();
   return id;
 }
 
 export async function listHandoffEvents(db: DbOrTx, workspaceId: string, briefId: string): Promise<HandoffEvent[]> {
-  const rows = await db.selectFrom('handoff_events').selectAll().where('workspace_id', '=', workspaceId).where('brief_id', '=', briefId).orderBy('at').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, type: r.type as HandoffEventType, data: r.data, actor: { type: r.actor_type as Actor['type'], id: r.actor_id, label: r.actor_label }, at: r.at.toISOString() }));
+  const rows = await db
+    .selectFrom('handoff_events')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('brief_id', '=', briefId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type as HandoffEventType,
+    data: r.data,
+    actor: { type: r.actor_type as Actor['type'], id: r.actor_id, label: r.actor_label },
+    at: r.at.toISOString(),
+  }));
 }
 
 export type BriefSummary = {
@@ -209,7 +258,11 @@ export type BriefSummary = {
 };
 
 /** Handoffs, most recently changed first (the cursor is the last id seen; ids are time-ordered, updates are not, so order by id). */
-export async function listBriefs(db: DbOrTx, workspaceId: string, filter: { status?: BriefStatus | undefined; mine?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<BriefSummary>> {
+export async function listBriefs(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: { status?: BriefStatus | undefined; mine?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<BriefSummary>> {
   let q = db
     .selectFrom('handoff_briefs as b')
     .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
@@ -232,13 +285,23 @@ export async function listBriefs(db: DbOrTx, workspaceId: string, filter: { stat
       'b.kickoff_on',
       'b.kickoff_held_on',
       'b.updated_at',
-      (eb) => eb.selectFrom('brief_conflicts as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.brief_id', '=', 'b.id').where('c.status', '=', 'open').where('c.withdrawn_at', 'is', null).as('open_conflicts'),
+      (eb) =>
+        eb
+          .selectFrom('brief_conflicts as c')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('c.brief_id', '=', 'b.id')
+          .where('c.status', '=', 'open')
+          .where('c.withdrawn_at', 'is', null)
+          .as('open_conflicts'),
     ])
     .where('b.workspace_id', '=', workspaceId);
   if (filter.status) q = q.where('b.status', '=', filter.status);
   if (filter.mine) q = q.where((eb) => eb.or([eb('b.ae_id', '=', filter.mine!), eb('b.csm_id', '=', filter.mine!)]));
   if (filter.cursor) q = q.where('b.id', '<', filter.cursor);
-  const rows = await q.orderBy('b.id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('b.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, (r) => ({
     id: r.id,
     opportunityId: r.opportunity_id,
@@ -248,7 +311,8 @@ export async function listBriefs(db: DbOrTx, workspaceId: string, filter: { stat
     status: r.status as BriefStatus,
     aeName: r.ae_name,
     csmName: r.csm_name,
-    overall: typeof (r.scores as { overall?: { score?: unknown } })?.overall?.score === 'number' ? ((r.scores as { overall: { score: number } }).overall.score) : null,
+    overall:
+      typeof (r.scores as { overall?: { score?: unknown } })?.overall?.score === 'number' ? (r.scores as { overall: { score: number } }).overall.score : null,
     returns: r.returns,
     openConflicts: Number(r.open_conflicts ?? 0),
     wonAt: r.won_at?.toISOString() ?? null,
@@ -289,14 +353,31 @@ const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 1
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
   const briefs = await db
     .selectFrom('handoff_briefs')
-    .select(['id', 'status', 'returns', 'won_at', 'accepted_at', 'kickoff_first_on', 'kickoff_held_on', 'first_value_due', 'first_value_reached_on', 'first_value_missed_at'])
+    .select([
+      'id',
+      'status',
+      'returns',
+      'won_at',
+      'accepted_at',
+      'kickoff_first_on',
+      'kickoff_held_on',
+      'first_value_due',
+      'first_value_reached_on',
+      'first_value_missed_at',
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('created_at', '>=', range.from)
     .where('created_at', '<', range.to)
     .execute();
   const ids = briefs.map((b) => b.id);
   const events = ids.length
-    ? await db.selectFrom('handoff_events').select(['brief_id', 'type', 'data', 'at']).where('workspace_id', '=', workspaceId).where('brief_id', 'in', ids).where('type', 'in', ['handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held']).execute()
+    ? await db
+        .selectFrom('handoff_events')
+        .select(['brief_id', 'type', 'data', 'at'])
+        .where('workspace_id', '=', workspaceId)
+        .where('brief_id', 'in', ids)
+        .where('type', 'in', ['handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held'])
+        .execute()
     : [];
   const accepted = briefs.filter((b) => b.accepted_at);
   const byField = new Map<string, number>();
@@ -306,14 +387,20 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
     const fields = (e.data as { missing?: string[] }).missing ?? [];
     for (const f of fields.length ? fields : ['other']) byField.set(f, (byField.get(f) ?? 0) + 1);
   }
-  const hours = accepted.filter((b) => b.won_at).map((b) => (b.accepted_at!.getTime() - b.won_at!.getTime()) / 3_600_000).sort((a, b) => a - b);
+  const hours = accepted
+    .filter((b) => b.won_at)
+    .map((b) => (b.accepted_at!.getTime() - b.won_at!.getTime()) / 3_600_000)
+    .sort((a, b) => a - b);
   const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
   const held = briefs.filter((b) => b.kickoff_held_on && b.kickoff_first_on);
   const delays = held.map((b) => Math.max(0, dayDiff(b.kickoff_held_on!, b.kickoff_first_on!))).sort((a, b) => a - b);
   const delayedBriefs = new Set(events.filter((e) => e.type === 'kickoff.delayed').map((e) => e.brief_id));
   for (const b of held) if (dayDiff(b.kickoff_held_on!, b.kickoff_first_on!) > 0) delayedBriefs.add(b.id);
   const reached = briefs.filter((b) => b.first_value_reached_on);
-  const firstValueDays = reached.filter((b) => b.won_at).map((b) => dayDiff(b.first_value_reached_on!, b.won_at!.toISOString().slice(0, 10))).sort((a, b) => a - b);
+  const firstValueDays = reached
+    .filter((b) => b.won_at)
+    .map((b) => dayDiff(b.first_value_reached_on!, b.won_at!.toISOString().slice(0, 10)))
+    .sort((a, b) => a - b);
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),

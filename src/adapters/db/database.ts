@@ -32,12 +32,43 @@ const migrations: Record<string, Migration> = {
 };
 
 /** Tables whose rows are updated (dead tuples) or that grow with every handoff (statistics). */
-const hotTables = ['opportunities', 'accounts', 'sequence_enrolments', 'deal_outcomes', 'stage_changes', 'outbox_events', 'outbox_attempts', 'notifications', 'api_tokens', 'sessions', 'audit_log', 'rule_runs', 'rule_run_steps', 'rule_timers', 'projects', 'project_deals', 'project_phases', 'milestones', 'tasks', 'team_roles', 'mail_messages', 'handoff_briefs', 'brief_items', 'brief_conflicts', 'handoff_events'];
+const hotTables = [
+  'opportunities',
+  'accounts',
+  'sequence_enrolments',
+  'deal_outcomes',
+  'stage_changes',
+  'outbox_events',
+  'outbox_attempts',
+  'notifications',
+  'api_tokens',
+  'sessions',
+  'audit_log',
+  'rule_runs',
+  'rule_run_steps',
+  'rule_timers',
+  'projects',
+  'project_deals',
+  'project_phases',
+  'milestones',
+  'tasks',
+  'team_roles',
+  'mail_messages',
+  'handoff_briefs',
+  'brief_items',
+  'brief_conflicts',
+  'handoff_events',
+];
 
 const INT8 = 20;
 const DATE = 1082;
 
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number; onConnectionError?: (error: Error) => void }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  onConnectionError?: (error: Error) => void;
+}): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,

@@ -65,7 +65,10 @@ export async function listNotifications(
   let q = db.selectFrom('notifications').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId);
   if (filter.unread) q = q.where('read_at', 'is', null);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toNotification);
 }
 
@@ -93,6 +96,12 @@ export async function markRead(db: DbOrTx, workspaceId: string, userId: string, 
 }
 
 export async function findNotification(db: DbOrTx, workspaceId: string, userId: string, id: string): Promise<Notification | undefined> {
-  const row = await db.selectFrom('notifications').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toNotification(row);
 }

@@ -97,7 +97,10 @@ export async function listOpportunities(db: DbOrTx, workspaceId: string, filter:
   if (filter.pipelineId) q = q.where('o.pipeline_id', '=', filter.pipelineId);
   if (filter.q) q = q.where('o.name', 'ilike', `%${escapeLike(filter.q)}%`);
   if (filter.cursor) q = q.where('o.id', '>', filter.cursor);
-  const rows = await q.orderBy('o.id').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('o.id')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toOpportunity);
 }
 
@@ -199,7 +202,14 @@ export async function listEnrolmentsStoppedBy(db: DbOrTx, workspaceId: string, o
 export async function listEnrolments(
   db: DbOrTx,
   workspaceId: string,
-  filter: { accountId?: string | undefined; opportunityId?: string | undefined; contactId?: string | undefined; status?: Enrolment['status'] | undefined; cursor?: string | undefined; limit: number },
+  filter: {
+    accountId?: string | undefined;
+    opportunityId?: string | undefined;
+    contactId?: string | undefined;
+    status?: Enrolment['status'] | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<Page<Enrolment>> {
   let q = selectEnrolments(db, workspaceId);
   if (filter.accountId) q = q.where('e.account_id', '=', filter.accountId);
@@ -207,7 +217,14 @@ export async function listEnrolments(
   if (filter.contactId) q = q.where('e.contact_id', '=', filter.contactId);
   if (filter.status) q = q.where('e.status', '=', filter.status);
   if (filter.cursor) q = q.where('e.id', '>', filter.cursor);
-  return toPage(await q.orderBy('e.id').limit(filter.limit + 1).execute(), filter.limit, toEnrolment);
+  return toPage(
+    await q
+      .orderBy('e.id')
+      .limit(filter.limit + 1)
+      .execute(),
+    filter.limit,
+    toEnrolment,
+  );
 }
 
 /** Locks the opportunity and its account in one round trip, with what closing needs: account status and the workspace's time zone. */

@@ -170,12 +170,7 @@ export async function retryEvent(db: DbOrTx, workspaceId: string, eventId: strin
 export async function findEvent(db: DbOrTx, workspaceId: string, eventId: string) {
   const row = await db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', eventId).executeTakeFirst();
   if (!row) return undefined;
-  const attempts = await db
-    .selectFrom('outbox_attempts')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .orderBy('attempt')
-    .execute();
+  const attempts = await db.selectFrom('outbox_attempts').selectAll().where('event_id', '=', eventId).orderBy('attempt').execute();
   return {
     ...toOutboxEvent(row),
     attemptLog: attempts.map((a) => ({
@@ -198,7 +193,10 @@ export async function listEvents(
   if (filter.type) q = q.where('type', '=', filter.type);
   if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
-  const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toOutboxEvent);
 }
 

@@ -79,7 +79,10 @@ export function toTask(r: TaskRow, today: string): Task {
     flagReason: r.flag_reason,
     assignment: r.assignment,
     dependsOn: r.depends_on ?? [],
-    origin: r.origin_run_id && r.origin_rule_id ? { runId: r.origin_run_id, ruleId: r.origin_rule_id, ruleName: r.origin_rule_name ?? '', ruleVersion: r.origin_rule_version ?? 0 } : null,
+    origin:
+      r.origin_run_id && r.origin_rule_id
+        ? { runId: r.origin_run_id, ruleId: r.origin_rule_id, ruleName: r.origin_rule_name ?? '', ruleVersion: r.origin_rule_version ?? 0 }
+        : null,
     project: r.project_id ? { id: r.project_id, name: r.project_name ?? '' } : null,
     opportunity: r.opportunity_id ? { id: r.opportunity_id, name: r.opportunity_name ?? '' } : null,
     account: { id: r.account_id, name: r.account_name },
@@ -114,10 +117,20 @@ export async function listTasks(db: DbOrTx, workspaceId: string, filter: TaskFil
   if (status === 'done') q = q.where('t.status', 'in', ['done', 'cancelled']);
   if (filter.overdue) q = q.where('t.status', 'in', [...openTaskStatuses]).where('t.due_date', '<', today);
   if (filter.cursor) {
-    const cursor = await db.selectFrom('tasks').select(['due_date', 'id']).where('workspace_id', '=', workspaceId).where('id', '=', filter.cursor).executeTakeFirst();
-    if (cursor) q = q.where(sql<boolean>`(coalesce(t.due_date, 'infinity'::date), t.id) > (coalesce(${cursor.due_date}::date, 'infinity'::date), ${cursor.id}::uuid)`);
+    const cursor = await db
+      .selectFrom('tasks')
+      .select(['due_date', 'id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', filter.cursor)
+      .executeTakeFirst();
+    if (cursor)
+      q = q.where(sql<boolean>`(coalesce(t.due_date, 'infinity'::date), t.id) > (coalesce(${cursor.due_date}::date, 'infinity'::date), ${cursor.id}::uuid)`);
   }
-  const rows = await q.orderBy(sql`coalesce(t.due_date, 'infinity'::date)`).orderBy('t.id').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy(sql`coalesce(t.due_date, 'infinity'::date)`)
+    .orderBy('t.id')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, (r) => toTask(r, today));
 }
 
@@ -152,9 +165,23 @@ function selectProjects(db: DbOrTx, workspaceId: string, today: string) {
     .selectAll('p')
     .select(['a.name as account_name', 'o.name as opportunity_name', 'u.name as owner_name', 't.name as template_name'])
     .select((eb) => [
-      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').as('total'),
-      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').where('tasks.status', 'in', [...openTaskStatuses]).as('open'),
-      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').where('tasks.status', '=', 'done').as('done'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.project_id', '=', 'p.id')
+        .as('total'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.project_id', '=', 'p.id')
+        .where('tasks.status', 'in', [...openTaskStatuses])
+        .as('open'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.project_id', '=', 'p.id')
+        .where('tasks.status', '=', 'done')
+        .as('done'),
       eb
         .selectFrom('tasks')
         .select(sql<number>`count(*)::int`.as('n'))
@@ -162,7 +189,13 @@ function selectProjects(db: DbOrTx, workspaceId: string, today: string) {
         .where('tasks.status', 'in', [...openTaskStatuses])
         .where('tasks.due_date', '<', today)
         .as('overdue'),
-      eb.selectFrom('tasks').select(sql<number>`count(*)::int`.as('n')).whereRef('tasks.project_id', '=', 'p.id').where('tasks.flagged', '=', true).where('tasks.status', 'in', [...openTaskStatuses]).as('flagged'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('tasks.project_id', '=', 'p.id')
+        .where('tasks.flagged', '=', true)
+        .where('tasks.status', 'in', [...openTaskStatuses])
+        .as('flagged'),
     ])
     .where('p.workspace_id', '=', workspaceId);
 }
@@ -187,17 +220,30 @@ function toProjectSummary(r: ProjectRow): ProjectSummary {
   };
 }
 
-export type ProjectFilter = { opportunityId?: string | undefined; accountId?: string | undefined; ownerId?: string | undefined; status?: string | undefined; cursor?: string | undefined; limit: number };
+export type ProjectFilter = {
+  opportunityId?: string | undefined;
+  accountId?: string | undefined;
+  ownerId?: string | undefined;
+  status?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+};
 
 export async function listProjects(db: DbOrTx, workspaceId: string, filter: ProjectFilter, today: string): Promise<Page<ProjectSummary>> {
   let q = selectProjects(db, workspaceId, today);
   // A deal's project is the one its phases went into (for an upsell, the customer's existing project).
-  if (filter.opportunityId) q = q.where('p.id', 'in', (eb) => eb.selectFrom('project_deals').select('project_id').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', filter.opportunityId!));
+  if (filter.opportunityId)
+    q = q.where('p.id', 'in', (eb) =>
+      eb.selectFrom('project_deals').select('project_id').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', filter.opportunityId!),
+    );
   if (filter.accountId) q = q.where('p.account_id', '=', filter.accountId);
   if (filter.ownerId) q = q.where('p.owner_id', '=', filter.ownerId);
   if (filter.status) q = q.where('p.status', '=', filter.status);
   if (filter.cursor) q = q.where('p.id', '<', filter.cursor);
-  const rows = await q.orderBy('p.id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('p.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toProjectSummary);
 }
 
@@ -209,7 +255,14 @@ export async function findProjectSummary(db: DbOrTx, workspaceId: string, id: st
 export type Project = ProjectSummary & {
   deal: { amountMinor: number; currency: string; closeDate: string | null; dealType: string; complexity: string; stage: string };
   deals: { opportunityId: string; name: string; addedAt: string; templateVersion: number | null; originRunId: string | null; addedBy: string }[];
-  phases: { id: string; key: string; name: string; position: number; opportunityId: string; milestones: { id: string; name: string; dueDate: string; reachedAt: string | null }[] }[];
+  phases: {
+    id: string;
+    key: string;
+    name: string;
+    position: number;
+    opportunityId: string;
+    milestones: { id: string; name: string; dueDate: string; reachedAt: string | null }[];
+  }[];
   tasks: Task[];
 };
 
@@ -239,15 +292,31 @@ export async function findProject(db: DbOrTx, workspaceId: string, id: string, t
   ]);
   return {
     ...summary,
-    deal: { amountMinor: deal.amount_minor, currency: deal.currency, closeDate: deal.close_date, dealType: deal.deal_type, complexity: deal.complexity, stage: deal.stage },
-    deals: deals.map((d) => ({ opportunityId: d.opportunity_id, name: d.name, addedAt: d.added_at.toISOString(), templateVersion: d.template_version, originRunId: d.origin_run_id, addedBy: d.added_by_label })),
+    deal: {
+      amountMinor: deal.amount_minor,
+      currency: deal.currency,
+      closeDate: deal.close_date,
+      dealType: deal.deal_type,
+      complexity: deal.complexity,
+      stage: deal.stage,
+    },
+    deals: deals.map((d) => ({
+      opportunityId: d.opportunity_id,
+      name: d.name,
+      addedAt: d.added_at.toISOString(),
+      templateVersion: d.template_version,
+      originRunId: d.origin_run_id,
+      addedBy: d.added_by_label,
+    })),
     phases: phases.map((p) => ({
       id: p.id,
       key: p.key,
       name: p.name,
       position: p.position,
       opportunityId: p.opportunity_id,
-      milestones: milestones.filter((m) => m.phase_id === p.id).map((m) => ({ id: m.id, name: m.name, dueDate: m.due_date, reachedAt: m.reached_at?.toISOString() ?? null })),
+      milestones: milestones
+        .filter((m) => m.phase_id === p.id)
+        .map((m) => ({ id: m.id, name: m.name, dueDate: m.due_date, reachedAt: m.reached_at?.toISOString() ?? null })),
     })),
     tasks,
   };

@@ -7,7 +7,13 @@ import { newId } from './ids.ts';
 import type { Row } from './schema.ts';
 import { stuckAfterMs } from './outbox.repo.ts';
 
-export type StoredRule = Omit<Rule, 'description' | 'repeat'> & { key: string; description: string | null; repeat: 'once' | 'every_event'; createdAt: string; updatedAt: string };
+export type StoredRule = Omit<Rule, 'description' | 'repeat'> & {
+  key: string;
+  description: string | null;
+  repeat: 'once' | 'every_event';
+  createdAt: string;
+  updatedAt: string;
+};
 
 export function toRule(r: Row<'rules'>): StoredRule {
   const d = r.definition as unknown as RuleDefinition;
@@ -30,7 +36,14 @@ export function toRule(r: Row<'rules'>): StoredRule {
 
 /** The stored definition of a rule: what a version freezes. */
 export function definitionOf(rule: RuleDefinition): Record<string, unknown> {
-  return { name: rule.name, description: rule.description ?? null, trigger: rule.trigger, condition: rule.condition ?? null, actions: rule.actions, repeat: rule.repeat ?? 'once' };
+  return {
+    name: rule.name,
+    description: rule.description ?? null,
+    trigger: rule.trigger,
+    condition: rule.condition ?? null,
+    actions: rule.actions,
+    repeat: rule.repeat ?? 'once',
+  };
 }
 
 export async function listRules(db: DbOrTx, workspaceId: string, filter: { triggerEvents?: string[]; enabledOnly?: boolean } = {}): Promise<StoredRule[]> {
@@ -201,7 +214,14 @@ export async function failStep(
   const status = input.final ? 'failed' : 'retrying';
   await db
     .updateTable('rule_run_steps')
-    .set({ status, error: input.error, attempts: input.attempt, started_at: sql<Date>`coalesce(started_at, now())`, finished_at: input.final ? sql<Date>`now()` : null, log: sql`log || ${JSON.stringify([entry])}::jsonb` })
+    .set({
+      status,
+      error: input.error,
+      attempts: input.attempt,
+      started_at: sql<Date>`coalesce(started_at, now())`,
+      finished_at: input.final ? sql<Date>`now()` : null,
+      log: sql`log || ${JSON.stringify([entry])}::jsonb`,
+    })
     .where('id', '=', input.stepId)
     .execute();
   await db
@@ -232,10 +252,21 @@ export async function finishRun(tx: Tx, runId: string, worker: string): Promise<
 
 /** Puts a failed or stuck run back in line now; its failed steps start over. Undefined when it had succeeded. */
 export async function retryRun(tx: Tx, workspaceId: string, runId: string): Promise<'retried' | 'not_retryable' | 'not_found'> {
-  const run = await tx.selectFrom('rule_runs').select(['id', 'status']).where('workspace_id', '=', workspaceId).where('id', '=', runId).forUpdate().executeTakeFirst();
+  const run = await tx
+    .selectFrom('rule_runs')
+    .select(['id', 'status'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', runId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!run) return 'not_found';
   if (run.status === 'succeeded' || run.status === 'skipped') return 'not_retryable';
-  await tx.updateTable('rule_run_steps').set({ status: 'pending', error: null, finished_at: null }).where('run_id', '=', runId).where('status', 'in', ['failed', 'retrying']).execute();
+  await tx
+    .updateTable('rule_run_steps')
+    .set({ status: 'pending', error: null, finished_at: null })
+    .where('run_id', '=', runId)
+    .where('status', 'in', ['failed', 'retrying'])
+    .execute();
   await tx
     .updateTable('rule_runs')
     .set({ status: 'pending', error: null, locked_by: null, locked_until: null, next_attempt_at: sql<Date>`now()`, finished_at: null })
@@ -244,7 +275,16 @@ export async function retryRun(tx: Tx, workspaceId: string, runId: string): Prom
   return 'retried';
 }
 
-export type NewTimer = { ruleId: string; ruleVersion: number; timerKey: string; eventId: string; subjectType: string; subjectId: string; depth: number; dueAt: Date };
+export type NewTimer = {
+  ruleId: string;
+  ruleVersion: number;
+  timerKey: string;
+  eventId: string;
+  subjectType: string;
+  subjectId: string;
+  depth: number;
+  dueAt: Date;
+};
 
 export async function insertTimer(tx: Tx, workspaceId: string, t: NewTimer): Promise<boolean> {
   const row = await tx
@@ -269,11 +309,24 @@ export async function insertTimer(tx: Tx, workspaceId: string, t: NewTimer): Pro
 
 /** Locks the timers due at `now` for deciding; the caller decides each in the same transaction. */
 export async function lockDueTimers(tx: Tx, now: Date, limit: number) {
-  return tx.selectFrom('rule_timers').selectAll().where('status', '=', 'waiting').where('due_at', '<=', now).orderBy('due_at').limit(limit).forUpdate().skipLocked().execute();
+  return tx
+    .selectFrom('rule_timers')
+    .selectAll()
+    .where('status', '=', 'waiting')
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
 }
 
 export async function decideTimer(tx: Tx, id: string, decision: { status: 'fired' | 'skipped'; reason: string; runId: string | null }): Promise<void> {
-  await tx.updateTable('rule_timers').set({ status: decision.status, reason: decision.reason, run_id: decision.runId, decided_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await tx
+    .updateTable('rule_timers')
+    .set({ status: decision.status, reason: decision.reason, run_id: decision.runId, decided_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export { stuckAfterMs };
@@ -328,7 +381,12 @@ function toRun(r: RunRow, now: Date): Run {
     status: r.status as RunStatus,
     stuck: isStuck(r, now),
     trigger: { eventId: r.trigger_event_id, type: r.trigger_type, label: r.trigger_label },
-    subject: { type: r.subject_type, id: r.subject_id, name: r.opportunity_name ?? r.task_title ?? r.project_name ?? r.subject_id, path: subjectPath(r.subject_type, r.subject_id) },
+    subject: {
+      type: r.subject_type,
+      id: r.subject_id,
+      name: r.opportunity_name ?? r.task_title ?? r.project_name ?? r.subject_id,
+      path: subjectPath(r.subject_type, r.subject_id),
+    },
     depth: r.depth,
     attempts: r.attempts,
     error: r.error,
@@ -341,7 +399,14 @@ function toRun(r: RunRow, now: Date): Run {
 export async function listRuns(
   db: DbOrTx,
   workspaceId: string,
-  filter: { ruleId?: string | undefined; subjectId?: string | undefined; status?: string | undefined; stuck?: boolean | undefined; cursor?: string | undefined; limit: number },
+  filter: {
+    ruleId?: string | undefined;
+    subjectId?: string | undefined;
+    status?: string | undefined;
+    stuck?: boolean | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
   now: Date,
 ) {
   let q = selectRuns(db, workspaceId);
@@ -350,10 +415,18 @@ export async function listRuns(
   if (filter.status) q = q.where('r.status', '=', filter.status);
   if (filter.stuck) {
     const limit = new Date(now.getTime() - stuckAfterMs);
-    q = q.where((eb) => eb.or([eb.and([eb('r.status', '=', 'running'), eb('r.locked_until', '<', limit)]), eb.and([eb('r.status', 'in', ['pending', 'retrying']), eb('r.next_attempt_at', '<', limit)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('r.status', '=', 'running'), eb('r.locked_until', '<', limit)]),
+        eb.and([eb('r.status', 'in', ['pending', 'retrying']), eb('r.next_attempt_at', '<', limit)]),
+      ]),
+    );
   }
   if (filter.cursor) q = q.where('r.id', '<', filter.cursor);
-  const rows = await q.orderBy('r.id', 'desc').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('r.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   const more = rows.length > filter.limit;
   const kept = more ? rows.slice(0, filter.limit) : rows;
   return { items: kept.map((r) => toRun(r, now)), next: more ? (kept.at(-1)?.id ?? null) : null };
@@ -361,7 +434,17 @@ export async function listRuns(
 
 export type RunDetail = Run & {
   conditions: unknown[];
-  steps: { id: string; key: string; type: string; status: StepStatus; attempts: number; summary: string | null; output: unknown; error: string | null; log: StepLogEntry[] }[];
+  steps: {
+    id: string;
+    key: string;
+    type: string;
+    status: StepStatus;
+    attempts: number;
+    summary: string | null;
+    output: unknown;
+    error: string | null;
+    log: StepLogEntry[];
+  }[];
   created: { type: string; id: string; label: string; path: string | null }[];
 };
 
@@ -372,12 +455,21 @@ export async function findRun(db: DbOrTx, workspaceId: string, id: string, now: 
   const created: RunDetail['created'] = [];
   for (const s of steps) {
     const out = s.output as { created?: { type: string; id: string; label: string }[] } | null;
-    for (const c of out?.created ?? []) created.push({ ...c, path: c.type === 'project' ? `/projects/${c.id}` : c.type === 'task' ? `/tasks/${c.id}` : c.type === 'account' ? `/accounts/${c.id}` : null });
+    for (const c of out?.created ?? [])
+      created.push({
+        ...c,
+        path: c.type === 'project' ? `/projects/${c.id}` : c.type === 'task' ? `/tasks/${c.id}` : c.type === 'account' ? `/accounts/${c.id}` : null,
+      });
   }
   // Tasks made by this run carry their titles in the tasks table; name them for the page.
   const taskIds = created.filter((c) => c.type === 'task').map((c) => c.id);
   if (taskIds.length) {
-    const titles = new Map((await db.selectFrom('tasks').select(['id', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).execute()).map((t) => [t.id, t.title]));
+    const titles = new Map(
+      (await db.selectFrom('tasks').select(['id', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).execute()).map((t) => [
+        t.id,
+        t.title,
+      ]),
+    );
     for (const c of created) if (c.type === 'task') c.label = titles.get(c.id) ?? c.label;
   }
   return {
@@ -417,15 +509,29 @@ export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; 
     .select([
       sql<number>`count(*) filter (where status in ('pending','retrying','running'))::int`.as('waiting'),
       sql<number>`count(*) filter (where status = 'failed')::int`.as('failed'),
-      sql<number>`count(*) filter (where (status = 'running' and locked_until < ${limit}) or (status in ('pending','retrying') and next_attempt_at < ${limit}))::int`.as('stuck'),
+      sql<number>`count(*) filter (where (status = 'running' and locked_until < ${limit}) or (status in ('pending','retrying') and next_attempt_at < ${limit}))::int`.as(
+        'stuck',
+      ),
     ])
     .where('status', 'in', ['pending', 'retrying', 'running', 'failed'])
     .executeTakeFirstOrThrow();
-  const timers = await db.selectFrom('rule_timers').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow();
+  const timers = await db
+    .selectFrom('rule_timers')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '=', 'waiting')
+    .executeTakeFirstOrThrow();
   return { ...row, timersWaiting: timers.n };
 }
 
-export type Timer = { id: string; subject: { type: string; id: string; name: string; path: string | null }; dueAt: string; status: string; reason: string | null; runId: string | null; ruleVersion: number };
+export type Timer = {
+  id: string;
+  subject: { type: string; id: string; name: string; path: string | null };
+  dueAt: string;
+  status: string;
+  reason: string | null;
+  runId: string | null;
+  ruleVersion: number;
+};
 
 /** A rule's timers, waiting ones first (soonest due), then the latest decided. */
 export async function listRuleTimers(db: DbOrTx, workspaceId: string, ruleId: string, limit = 50): Promise<Timer[]> {

@@ -264,7 +264,15 @@ export type TeamRolesTable = {
   updated_at: Timestamp;
 };
 
-export type TeamMembersTable = { id: string; workspace_id: string; team_role_id: string; user_id: string; is_lead: Generated<boolean>; position: Generated<number>; created_at: Timestamp };
+export type TeamMembersTable = {
+  id: string;
+  workspace_id: string;
+  team_role_id: string;
+  user_id: string;
+  is_lead: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Timestamp;
+};
 
 export type ProjectTemplatesTable = {
   id: string;
@@ -407,7 +415,16 @@ export type ProjectDealsTable = {
 
 export type ProjectPhasesTable = { id: string; workspace_id: string; project_id: string; opportunity_id: string; key: string; name: string; position: number };
 
-export type MilestonesTable = { id: string; workspace_id: string; project_id: string; phase_id: string; key: string; name: string; due_date: string; reached_at: Timestamp | null };
+export type MilestonesTable = {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  phase_id: string;
+  key: string;
+  name: string;
+  due_date: string;
+  reached_at: Timestamp | null;
+};
 
 export type TasksTable = {
   id: string;
@@ -437,7 +454,15 @@ export type TasksTable = {
   updated_at: Timestamp;
 };
 
-export type TaskCommentsTable = { id: string; workspace_id: string; task_id: string; author_id: string | null; author_label: string; body: string; created_at: Timestamp };
+export type TaskCommentsTable = {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  author_id: string | null;
+  author_label: string;
+  body: string;
+  created_at: Timestamp;
+};
 
 export type MailMessagesTable = {
   id: string;

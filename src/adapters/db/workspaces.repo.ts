@@ -34,7 +34,10 @@ export async function listWorkspaces(db: DbOrTx): Promise<Workspace[]> {
 }
 
 export async function countWorkspaces(db: DbOrTx): Promise<number> {
-  const row = await db.selectFrom('workspaces').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('workspaces')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -44,7 +47,11 @@ export async function findUser(db: DbOrTx, workspaceId: string, userId: string):
 }
 
 export async function findUserForLogin(db: DbOrTx, email: string): Promise<Row<'users'> | undefined> {
-  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function listUsers(
@@ -55,7 +62,10 @@ export async function listUsers(
   let q = db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.cursor) q = q.where('id', '>', filter.cursor);
-  const rows = await q.orderBy('id').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('id')
+    .limit(filter.limit + 1)
+    .execute();
   return toPage(rows, filter.limit, toUser);
 }
 

@@ -14,55 +14,70 @@ const Session = Type.Object({ user: User, workspace: Workspace, csrfToken: Nulla
 export const authRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/api/auth/login', {
-      config: {
-        public: true,
-        // Guessing passwords: 10 tries a minute per address and e-mail.
-        rateLimit: {
-          max: 10,
-          timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_request, context) =>
-            new AppError('auth.too_many_attempts', 'rate_limited', `Too many login attempts: try again in ${Math.ceil(context.ttl / 1000)} s`),
+    app.post(
+      '/api/auth/login',
+      {
+        config: {
+          public: true,
+          // Guessing passwords: 10 tries a minute per address and e-mail.
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 minute',
+            keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+            errorResponseBuilder: (_request, context) =>
+              new AppError('auth.too_many_attempts', 'rate_limited', `Too many login attempts: try again in ${Math.ceil(context.ttl / 1000)} s`),
+          },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: 'Log in with e-mail and password; sets the session cookie',
+          body: Type.Object(
+            { email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Session, ...errorResponses },
         },
       },
-      schema: {
-        tags: ['auth'],
-        summary: 'Log in with e-mail and password; sets the session cookie',
-        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
-        response: { 200: Session, ...errorResponses },
+      async (request, reply) => {
+        const result = await logIn(deps.db, request.body.email, request.body.password);
+        reply.setCookie(sessionCookie, result.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: deps.config.cookieSecure,
+          maxAge: Math.floor(sessionTtlMs / 1000),
+        });
+        return { user: result.user, workspace: result.workspace, csrfToken: result.csrfToken };
       },
-    }, async (request, reply) => {
-      const result = await logIn(deps.db, request.body.email, request.body.password);
-      reply.setCookie(sessionCookie, result.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.cookieSecure,
-        maxAge: Math.floor(sessionTtlMs / 1000),
-      });
-      return { user: result.user, workspace: result.workspace, csrfToken: result.csrfToken };
-    });
+    );
 
-    app.post('/api/auth/logout', {
-      config: { public: true },
-      schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
-    }, async (request, reply) => {
-      const token = request.cookies[sessionCookie];
-      if (token) {
-        const session = await findSession(deps.db, token);
-        if (session) await deleteSession(deps.db, session.sessionId);
-      }
-      reply.clearCookie(sessionCookie, { path: '/' });
-      return reply.status(204).send(null);
-    });
+    app.post(
+      '/api/auth/logout',
+      {
+        config: { public: true },
+        schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
+      },
+      async (request, reply) => {
+        const token = request.cookies[sessionCookie];
+        if (token) {
+          const session = await findSession(deps.db, token);
+          if (session) await deleteSession(deps.db, session.sessionId);
+        }
+        reply.clearCookie(sessionCookie, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
 
-    app.get('/api/auth/me', {
-      config: { permission: 'crm.read' },
-      schema: { tags: ['auth'], summary: 'The logged-in user, the workspace and the CSRF token', response: { 200: Session, ...errorResponses } },
-    }, async (request) => {
-      const caller = personOf(request);
-      const [workspace, user] = await Promise.all([findWorkspace(deps.db, caller.workspaceId), findUser(deps.db, caller.workspaceId, caller.userId)]);
-      return { user: user!, workspace: workspace!, csrfToken: caller.csrfToken };
-    });
+    app.get(
+      '/api/auth/me',
+      {
+        config: { permission: 'crm.read' },
+        schema: { tags: ['auth'], summary: 'The logged-in user, the workspace and the CSRF token', response: { 200: Session, ...errorResponses } },
+      },
+      async (request) => {
+        const caller = personOf(request);
+        const [workspace, user] = await Promise.all([findWorkspace(deps.db, caller.workspaceId), findUser(deps.db, caller.workspaceId, caller.userId)]);
+        return { user: user!, workspace: workspace!, csrfToken: caller.csrfToken };
+      },
+    );
   };

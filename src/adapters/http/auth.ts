@@ -80,7 +80,9 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     const needed = config.permission;
     if (!needed) throw new Error(`Route ${request.routeOptions.url} declares no permission`);
     if (!can(caller.role, needed)) {
-      throw new AppError('auth.forbidden', 'forbidden', `The ${caller.role} role may not do this (needs ${needed})`, { details: { role: caller.role, permission: needed } });
+      throw new AppError('auth.forbidden', 'forbidden', `The ${caller.role} role may not do this (needs ${needed})`, {
+        details: { role: caller.role, permission: needed },
+      });
     }
   });
 }

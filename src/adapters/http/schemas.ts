@@ -4,7 +4,10 @@ import { accountStatuses, buyingRoles, complexities, stageCategories } from '../
 import { roles } from '../../domain/roles.ts';
 
 export const literals = <T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
-  Type.Union(values.map((v) => Type.Literal(v)), options) as unknown as TSchema;
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as unknown as TSchema;
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -12,16 +15,14 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 
 export const IdParams = Type.Object({ id: Uuid });
 
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      fields: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    }),
-  },
-);
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+});
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -54,7 +55,13 @@ export const Stage = Type.Object({
   category: Type.String(),
   probability: Type.Integer(),
 });
-export const Pipeline = Type.Object({ id: Type.String(), name: Type.String(), isDefault: Type.Boolean(), projectCreation: literals(['automatic', 'manual'] as const), stages: Type.Array(Stage) });
+export const Pipeline = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  isDefault: Type.Boolean(),
+  projectCreation: literals(['automatic', 'manual'] as const),
+  stages: Type.Array(Stage),
+});
 
 export const Account = Type.Object({
   id: Type.String(),

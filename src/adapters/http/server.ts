@@ -44,7 +44,12 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Baton API', version: '0.1.0', description: 'The operational CRM: a won deal becomes delivered work. Authenticate with `Authorization: Bearer <token>` or the session cookie (with `X-CSRF-Token` on changes).' },
+      info: {
+        title: 'Baton API',
+        version: '0.1.0',
+        description:
+          'The operational CRM: a won deal becomes delivered work. Authenticate with `Authorization: Bearer <token>` or the session cookie (with `X-CSRF-Token` on changes).',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },

@@ -40,8 +40,16 @@ export const TemplateDefinitionSchema = Type.Object(
         {
           key,
           name: Type.String({ minLength: 1, maxLength: 200 }),
-          milestones: Type.Optional(Type.Array(Type.Object({ key, name: Type.String({ minLength: 1, maxLength: 200 }), due: Due }, { additionalProperties: false }), { maxItems: 50 })),
-          groups: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), tasks: Type.Array(TaskTemplate, { maxItems: 200 }) }, { additionalProperties: false }), { maxItems: 50 }),
+          milestones: Type.Optional(
+            Type.Array(Type.Object({ key, name: Type.String({ minLength: 1, maxLength: 200 }), due: Due }, { additionalProperties: false }), { maxItems: 50 }),
+          ),
+          groups: Type.Array(
+            Type.Object(
+              { name: Type.String({ minLength: 1, maxLength: 200 }), tasks: Type.Array(TaskTemplate, { maxItems: 200 }) },
+              { additionalProperties: false },
+            ),
+            { maxItems: 50 },
+          ),
         },
         { additionalProperties: false },
       ),
@@ -77,7 +85,11 @@ const TemplateSummary = Type.Object({
 });
 const TemplateSchema = Type.Intersect([
   TemplateSummary,
-  Type.Object({ version: Type.Integer(), definition: TemplateDefinitionSchema, versions: Type.Array(Type.Object({ version: Type.Integer(), createdAt: Type.String(), createdBy: Type.String() })) }),
+  Type.Object({
+    version: Type.Integer(),
+    definition: TemplateDefinitionSchema,
+    versions: Type.Array(Type.Object({ version: Type.Integer(), createdAt: Type.String(), createdBy: Type.String() })),
+  }),
 ]);
 
 const UserRef = Type.Object({ id: Type.String(), name: Type.String() });
@@ -87,7 +99,9 @@ const TeamRoleSchema = Type.Object({
   name: Type.String(),
   strategy: literals(assignmentStrategies),
   fixedUser: Nullable(UserRef),
-  members: Type.Array(Type.Object({ user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), active: Type.Boolean() }), isLead: Type.Boolean() })),
+  members: Type.Array(
+    Type.Object({ user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), active: Type.Boolean() }), isLead: Type.Boolean() }),
+  ),
 });
 const TeamRoleBody = Type.Object(
   {
@@ -103,7 +117,9 @@ const CalendarSchema = Type.Object(
   {
     timeZone: Type.String({ minLength: 1, maxLength: 100 }),
     businessDays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { maxItems: 7, description: '1 = Monday ... 7 = Sunday' }),
-    holidays: Type.Array(Type.Object({ date: IsoDate, name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), { maxItems: 1000 }),
+    holidays: Type.Array(Type.Object({ date: IsoDate, name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), {
+      maxItems: 1000,
+    }),
   },
   { additionalProperties: false },
 );
@@ -111,97 +127,189 @@ const CalendarSchema = Type.Object(
 export const settingsRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const withVersions = async (workspaceId: string, id: string, version?: number) => ({ ...(await getTemplate(deps.db, workspaceId, id, version)), versions: await listTemplateVersions(deps.db, workspaceId, id) });
-
-    app.get('/api/templates', {
-      config: { permission: 'crm.read' },
-      schema: { tags: ['templates'], summary: 'Project templates', response: { 200: Type.Object({ items: Type.Array(TemplateSummary) }), ...errorResponses } },
-    }, async (request) => ({ items: (await listTemplates(deps.db, callerOf(request).workspaceId)).map(({ definition: _d, version: _v, ...summary }) => summary) }));
-
-    app.get('/api/templates/:id', {
-      config: { permission: 'crm.read' },
-      schema: { tags: ['templates'], summary: 'A template at its current version (or ?version=N), with its version list', params: IdParams, querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 200: TemplateSchema, ...errorResponses } },
-    }, async (request) => withVersions(callerOf(request).workspaceId, request.params.id, (request.query as { version?: number }).version));
-
-    app.post('/api/templates', {
-      config: { permission: 'templates.manage' },
-      schema: { tags: ['templates'], summary: 'Create a project template', body: TemplateBody, response: { 201: TemplateSchema, ...errorResponses } },
-    }, async (request, reply) => {
-      const caller = callerOf(request);
-      const t = await createTemplate(deps, caller, request.body as TemplateInput);
-      return reply.status(201).send(await withVersions(caller.workspaceId, t.id));
+    const withVersions = async (workspaceId: string, id: string, version?: number) => ({
+      ...(await getTemplate(deps.db, workspaceId, id, version)),
+      versions: await listTemplateVersions(deps.db, workspaceId, id),
     });
 
-    app.put('/api/templates/:id', {
-      config: { permission: 'templates.manage' },
-      schema: { tags: ['templates'], summary: 'Save a template: a changed definition becomes a new version (existing projects keep theirs)', params: IdParams, body: Type.Omit(TemplateBody, ['key']), response: { 200: TemplateSchema, ...errorResponses } },
-    }, async (request) => {
-      const caller = callerOf(request);
-      await updateTemplate(deps, caller, request.params.id, request.body as TemplateInput);
-      return withVersions(caller.workspaceId, request.params.id);
-    });
-
-    app.post('/api/templates/:id/preview', {
-      config: { permission: 'crm.read' },
-      schema: {
-        tags: ['templates'],
-        summary: 'The tasks, owners and due dates this template (or an unsaved definition) would give a deal; nothing is written',
-        params: IdParams,
-        body: Type.Object({ opportunityId: Uuid, definition: Type.Optional(TemplateDefinitionSchema) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            tasks: Type.Array(Type.Object({ key: Type.String(), title: Type.String(), phase: Type.String(), group: Type.String(), role: Type.String(), dueDate: Type.String(), owner: Nullable(UserRef), flagged: Type.Boolean(), reason: Type.String() })),
-            milestones: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), dueDate: Type.String() })),
-            skipped: Type.Array(Type.Object({ key: Type.String(), title: Type.String(), condition: Type.String() })),
-            owner: Nullable(UserRef),
-            startDate: Type.String(),
-            endDate: Type.String(),
-          }),
-          ...errorResponses,
+    app.get(
+      '/api/templates',
+      {
+        config: { permission: 'crm.read' },
+        schema: {
+          tags: ['templates'],
+          summary: 'Project templates',
+          response: { 200: Type.Object({ items: Type.Array(TemplateSummary) }), ...errorResponses },
         },
       },
-    }, async (request) => {
-      const body = request.body as { opportunityId: string; definition?: TemplateDefinition };
-      return previewTemplate(deps, callerOf(request).workspaceId, request.params.id, body);
-    });
+      async (request) => ({
+        items: (await listTemplates(deps.db, callerOf(request).workspaceId)).map(({ definition: _d, version: _v, ...summary }) => summary),
+      }),
+    );
 
-    app.get('/api/team/roles', {
-      config: { permission: 'crm.read' },
-      schema: { tags: ['team'], summary: 'The delivery roles of the team roster, their people and how work is shared', response: { 200: Type.Object({ items: Type.Array(TeamRoleSchema) }), ...errorResponses } },
-    }, async (request) => ({ items: await listTeamRoles(deps.db, callerOf(request).workspaceId) }));
-
-    app.post('/api/team/roles', {
-      config: { permission: 'team.manage' },
-      schema: { tags: ['team'], summary: 'Add a delivery role', body: TeamRoleBody, response: { 201: TeamRoleSchema, ...errorResponses } },
-    }, async (request, reply) => reply.status(201).send(await createTeamRole(deps, callerOf(request), request.body as TeamRoleInput)));
-
-    app.put('/api/team/roles/:id', {
-      config: { permission: 'team.manage' },
-      schema: { tags: ['team'], summary: 'Change a delivery role: its name, strategy, fixed person and people', params: IdParams, body: Type.Omit(TeamRoleBody, ['key']), response: { 200: TeamRoleSchema, ...errorResponses } },
-    }, async (request) => updateTeamRole(deps, callerOf(request), request.params.id, request.body as TeamRoleInput));
-
-    app.get('/api/calendar', {
-      config: { permission: 'crm.read' },
-      schema: { tags: ['team'], summary: 'The workspace calendar: time zone, working days, holidays', response: { 200: CalendarSchema, ...errorResponses } },
-    }, async (request) => getCalendarSettings(deps.db, callerOf(request).workspaceId));
-
-    app.put('/api/calendar', {
-      config: { permission: 'team.manage' },
-      schema: { tags: ['team'], summary: 'Replace the workspace calendar (due dates of new tasks follow it)', body: CalendarSchema, response: { 200: CalendarSchema, ...errorResponses } },
-    }, async (request) => updateCalendar(deps, callerOf(request), request.body));
-
-    app.patch('/api/pipelines/:id', {
-      config: { permission: 'team.manage' },
-      schema: {
-        tags: ['team'],
-        summary: 'Whether won deals of this pipeline get their project automatically (by rule) or by hand',
-        params: IdParams,
-        body: Type.Object({ projectCreation: literals(['automatic', 'manual'] as const) }, { additionalProperties: false }),
-        response: { 200: Pipeline, ...errorResponses },
+    app.get(
+      '/api/templates/:id',
+      {
+        config: { permission: 'crm.read' },
+        schema: {
+          tags: ['templates'],
+          summary: 'A template at its current version (or ?version=N), with its version list',
+          params: IdParams,
+          querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+          response: { 200: TemplateSchema, ...errorResponses },
+        },
       },
-    }, async (request) => {
-      const caller = callerOf(request);
-      await setProjectCreation(deps, caller, request.params.id, (request.body as { projectCreation: 'automatic' | 'manual' }).projectCreation);
-      return (await listPipelines(deps.db, caller.workspaceId)).find((p) => p.id === request.params.id)!;
-    });
+      async (request) => withVersions(callerOf(request).workspaceId, request.params.id, (request.query as { version?: number }).version),
+    );
+
+    app.post(
+      '/api/templates',
+      {
+        config: { permission: 'templates.manage' },
+        schema: { tags: ['templates'], summary: 'Create a project template', body: TemplateBody, response: { 201: TemplateSchema, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const caller = callerOf(request);
+        const t = await createTemplate(deps, caller, request.body as TemplateInput);
+        return reply.status(201).send(await withVersions(caller.workspaceId, t.id));
+      },
+    );
+
+    app.put(
+      '/api/templates/:id',
+      {
+        config: { permission: 'templates.manage' },
+        schema: {
+          tags: ['templates'],
+          summary: 'Save a template: a changed definition becomes a new version (existing projects keep theirs)',
+          params: IdParams,
+          body: Type.Omit(TemplateBody, ['key']),
+          response: { 200: TemplateSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const caller = callerOf(request);
+        await updateTemplate(deps, caller, request.params.id, request.body as TemplateInput);
+        return withVersions(caller.workspaceId, request.params.id);
+      },
+    );
+
+    app.post(
+      '/api/templates/:id/preview',
+      {
+        config: { permission: 'crm.read' },
+        schema: {
+          tags: ['templates'],
+          summary: 'The tasks, owners and due dates this template (or an unsaved definition) would give a deal; nothing is written',
+          params: IdParams,
+          body: Type.Object({ opportunityId: Uuid, definition: Type.Optional(TemplateDefinitionSchema) }, { additionalProperties: false }),
+          response: {
+            200: Type.Object({
+              tasks: Type.Array(
+                Type.Object({
+                  key: Type.String(),
+                  title: Type.String(),
+                  phase: Type.String(),
+                  group: Type.String(),
+                  role: Type.String(),
+                  dueDate: Type.String(),
+                  owner: Nullable(UserRef),
+                  flagged: Type.Boolean(),
+                  reason: Type.String(),
+                }),
+              ),
+              milestones: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), dueDate: Type.String() })),
+              skipped: Type.Array(Type.Object({ key: Type.String(), title: Type.String(), condition: Type.String() })),
+              owner: Nullable(UserRef),
+              startDate: Type.String(),
+              endDate: Type.String(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const body = request.body as { opportunityId: string; definition?: TemplateDefinition };
+        return previewTemplate(deps, callerOf(request).workspaceId, request.params.id, body);
+      },
+    );
+
+    app.get(
+      '/api/team/roles',
+      {
+        config: { permission: 'crm.read' },
+        schema: {
+          tags: ['team'],
+          summary: 'The delivery roles of the team roster, their people and how work is shared',
+          response: { 200: Type.Object({ items: Type.Array(TeamRoleSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ items: await listTeamRoles(deps.db, callerOf(request).workspaceId) }),
+    );
+
+    app.post(
+      '/api/team/roles',
+      {
+        config: { permission: 'team.manage' },
+        schema: { tags: ['team'], summary: 'Add a delivery role', body: TeamRoleBody, response: { 201: TeamRoleSchema, ...errorResponses } },
+      },
+      async (request, reply) => reply.status(201).send(await createTeamRole(deps, callerOf(request), request.body as TeamRoleInput)),
+    );
+
+    app.put(
+      '/api/team/roles/:id',
+      {
+        config: { permission: 'team.manage' },
+        schema: {
+          tags: ['team'],
+          summary: 'Change a delivery role: its name, strategy, fixed person and people',
+          params: IdParams,
+          body: Type.Omit(TeamRoleBody, ['key']),
+          response: { 200: TeamRoleSchema, ...errorResponses },
+        },
+      },
+      async (request) => updateTeamRole(deps, callerOf(request), request.params.id, request.body as TeamRoleInput),
+    );
+
+    app.get(
+      '/api/calendar',
+      {
+        config: { permission: 'crm.read' },
+        schema: { tags: ['team'], summary: 'The workspace calendar: time zone, working days, holidays', response: { 200: CalendarSchema, ...errorResponses } },
+      },
+      async (request) => getCalendarSettings(deps.db, callerOf(request).workspaceId),
+    );
+
+    app.put(
+      '/api/calendar',
+      {
+        config: { permission: 'team.manage' },
+        schema: {
+          tags: ['team'],
+          summary: 'Replace the workspace calendar (due dates of new tasks follow it)',
+          body: CalendarSchema,
+          response: { 200: CalendarSchema, ...errorResponses },
+        },
+      },
+      async (request) => updateCalendar(deps, callerOf(request), request.body),
+    );
+
+    app.patch(
+      '/api/pipelines/:id',
+      {
+        config: { permission: 'team.manage' },
+        schema: {
+          tags: ['team'],
+          summary: 'Whether won deals of this pipeline get their project automatically (by rule) or by hand',
+          params: IdParams,
+          body: Type.Object({ projectCreation: literals(['automatic', 'manual'] as const) }, { additionalProperties: false }),
+          response: { 200: Pipeline, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const caller = callerOf(request);
+        await setProjectCreation(deps, caller, request.params.id, (request.body as { projectCreation: 'automatic' | 'manual' }).projectCreation);
+        return (await listPipelines(deps.db, caller.workspaceId)).find((p) => p.id === request.params.id)!;
+      },
+    );
   };

@@ -19,14 +19,22 @@ export const LlmBriefSchema = Type.Object({
       promiseKind: Type.Optional(Type.Union([literals(promiseKinds), Type.Null()])),
       stakeholder: Type.Optional(
         Type.Union([
-          Type.Object({ name: Type.String({ minLength: 1 }), title: Type.Optional(Type.Union([Type.String(), Type.Null()])), authority: literals(authorities), engaged: Type.Boolean() }),
+          Type.Object({
+            name: Type.String({ minLength: 1 }),
+            title: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+            authority: literals(authorities),
+            engaged: Type.Boolean(),
+          }),
           Type.Null(),
         ]),
       ),
     }),
     { maxItems: 400 },
   ),
-  conflicts: Type.Array(Type.Object({ kind: literals(conflictKinds), summary: Type.String({ minLength: 1, maxLength: 1000 }), notes: EvidenceSchema, scope: EvidenceSchema }), { maxItems: 50 }),
+  conflicts: Type.Array(
+    Type.Object({ kind: literals(conflictKinds), summary: Type.String({ minLength: 1, maxLength: 1000 }), notes: EvidenceSchema, scope: EvidenceSchema }),
+    { maxItems: 50 },
+  ),
   kickoffDate: Type.Optional(Type.Union([EvidenceSchema, Type.Null()])),
   timeline: Type.Optional(Type.Union([EvidenceSchema, Type.Null()])),
 });
@@ -62,7 +70,11 @@ function promptFor(input: BriefInput, maxChars: number): string {
   const sellers = `The seller is ${input.vendor.company}; its people are ${input.vendor.people.join(', ') || 'not listed'}.`;
   const deal = `Deal: ${input.deal.name} (account ${input.deal.accountName}, ${input.deal.dealType.replace('_', ' ')}, ${input.deal.complexity}).`;
   // The newest sources count most when the text must be cut: keep the signed scope, fields and contacts, then the latest activities.
-  const ordered = [...input.sources].sort((a, b) => Number(b.kind === 'scope' || b.kind === 'fields' || b.kind === 'contact') - Number(a.kind === 'scope' || a.kind === 'fields' || a.kind === 'contact') || (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''));
+  const ordered = [...input.sources].sort(
+    (a, b) =>
+      Number(b.kind === 'scope' || b.kind === 'fields' || b.kind === 'contact') - Number(a.kind === 'scope' || a.kind === 'fields' || a.kind === 'contact') ||
+      (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''),
+  );
   const kept: string[] = [];
   let used = 0;
   let left = 0;
@@ -106,7 +118,16 @@ export function toRawExtraction(brief: LlmBrief): RawExtraction {
       text: i.text,
       evidence: i.evidence,
       ...(i.kind === 'promise' && { promiseKind: i.promiseKind ?? 'custom' }),
-      ...(i.kind === 'stakeholder' && i.stakeholder && { stakeholder: { name: i.stakeholder.name, title: i.stakeholder.title ?? null, authority: i.stakeholder.authority, engaged: i.stakeholder.engaged, contactId: null } }),
+      ...(i.kind === 'stakeholder' &&
+        i.stakeholder && {
+          stakeholder: {
+            name: i.stakeholder.name,
+            title: i.stakeholder.title ?? null,
+            authority: i.stakeholder.authority,
+            engaged: i.stakeholder.engaged,
+            contactId: null,
+          },
+        }),
     })),
     conflicts: brief.conflicts,
     mentions: { kickoffDate: brief.kickoffDate ?? null, timeline: brief.timeline ?? null },
@@ -138,7 +159,10 @@ export function createOpenAiExtractor(options: OpenAiExtractorOptions): BriefExt
           signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
         });
       } catch (error) {
-        throw new Error(`${endpoint} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, { cause: error });
+        throw new Error(
+          `${endpoint} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+          { cause: error },
+        );
       }
       const body = await response.text();
       if (!response.ok) throw new Error(`${endpoint} answered ${response.status}: ${body.slice(0, 300)}`);

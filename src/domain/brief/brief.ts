@@ -9,7 +9,11 @@ import type { BriefInput, ConflictDraft, DroppedItem, Extraction, ItemDraft } fr
 export type RawExtraction = { items: ItemDraft[]; conflicts: ConflictDraft[]; mentions: Mentions };
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-const foldKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const foldKey = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The identity of an item across refreshes: its kind and what it cites (a stakeholder: the person). */
 export function itemKey(item: ItemDraft): string {
@@ -20,7 +24,8 @@ export function itemKey(item: ItemDraft): string {
   return `${item.kind}:${digest(first ? `${first.sourceId}|${foldKey(first.quote)}` : foldKey(item.text))}`;
 }
 
-export const conflictKey = (c: ConflictDraft): string => `${c.kind}:${digest(`${c.notes.sourceId}|${foldKey(c.notes.quote)}|${c.scope.sourceId}|${foldKey(c.scope.quote)}`)}`;
+export const conflictKey = (c: ConflictDraft): string =>
+  `${c.kind}:${digest(`${c.notes.sourceId}|${foldKey(c.notes.quote)}|${c.scope.sourceId}|${foldKey(c.scope.quote)}`)}`;
 
 /** A digest of the sources: the same sources prepare the same brief, so a repeat is a no-op. */
 export function sourcesDigest(input: BriefInput): string {
@@ -65,15 +70,22 @@ export function completeExtraction(raw: RawExtraction, input: BriefInput, extrac
     const notes = notesSource && notesSource.kind !== 'scope' ? locateQuote(notesSource, c.notes.quote) : undefined;
     const scope = scopeSource && scopeSource.kind === 'scope' ? locateQuote(scopeSource, c.scope.quote) : undefined;
     if (!notes || !scope) {
-      dropped.push({ kind: 'conflict', text: c.summary, reason: !notes ? "the notes' side is not quoted from a note, call, e-mail or meeting" : "the scope's side is not quoted from the signed scope" });
+      dropped.push({
+        kind: 'conflict',
+        text: c.summary,
+        reason: !notes ? "the notes' side is not quoted from a note, call, e-mail or meeting" : "the scope's side is not quoted from the signed scope",
+      });
       continue;
     }
     const conflict = { ...c, notes: { sourceId: c.notes.sourceId, quote: notes.text }, scope: { sourceId: c.scope.sourceId, quote: scope.text } };
     if (!conflicts.some((x) => conflictKey(x) === conflictKey(conflict))) conflicts.push(conflict);
   }
   const mentions = {
-    kickoffDate: raw.mentions.kickoffDate && checkEvidence([{ kind: 'goal', text: '', evidence: [raw.mentions.kickoffDate] }], input.sources).items[0]?.evidence[0] || null,
-    timeline: raw.mentions.timeline && checkEvidence([{ kind: 'goal', text: '', evidence: [raw.mentions.timeline] }], input.sources).items[0]?.evidence[0] || null,
+    kickoffDate:
+      (raw.mentions.kickoffDate && checkEvidence([{ kind: 'goal', text: '', evidence: [raw.mentions.kickoffDate] }], input.sources).items[0]?.evidence[0]) ||
+      null,
+    timeline:
+      (raw.mentions.timeline && checkEvidence([{ kind: 'goal', text: '', evidence: [raw.mentions.timeline] }], input.sources).items[0]?.evidence[0]) || null,
   };
   const questions = missingContext(items, input.sources, mentions);
   const signed = new Set(input.sources.filter((x) => x.kind === 'scope').map((x) => x.id));

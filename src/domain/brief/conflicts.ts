@@ -6,13 +6,39 @@ import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
 
 const stop = new Set(
-  'the a an and or of to in on for with by from at as is are be will we our you your they their it this that these those then than within after before into per each all any up down out over under about week weeks day days month months year years kickoff kick off live go-live golive phase first second new one two three four five six seven eight nine ten twelve via can could would should have has had not no yes'.split(' '),
+  'the a an and or of to in on for with by from at as is are be will we our you your they their it this that these those then than within after before into per each all any up down out over under about week weeks day days month months year years kickoff kick off live go-live golive phase first second new one two three four five six seven eight nine ten twelve via can could would should have has had not no yes'.split(
+    ' ',
+  ),
 );
-const genericWords = new Set(['site', 'on', 'onsite', 'remote', 'virtual', 'training', 'session', 'beyond', 'library', 'other', 'any', 'additional', 'customer', 'client', 'service']);
-const topicWords = (text: string) => new Set(text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/[\s-]+/).filter((w) => w.length > 2 && !stop.has(w) && !/^\d+$/.test(w)));
+const genericWords = new Set([
+  'site',
+  'on',
+  'onsite',
+  'remote',
+  'virtual',
+  'training',
+  'session',
+  'beyond',
+  'library',
+  'other',
+  'any',
+  'additional',
+  'customer',
+  'client',
+  'service',
+]);
+const topicWords = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9\s-]/g, ' ')
+      .split(/[\s-]+/)
+      .filter((w) => w.length > 2 && !stop.has(w) && !/^\d+$/.test(w)),
+  );
 const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w));
 
-const exclusion = /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope|not part of|separate change order|available (separately|as an add-on)|extra cost)\b/i;
+const exclusion =
+  /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope|not part of|separate change order|available (separately|as an add-on)|extra cost)\b/i;
 const isExcluded = (s: Segment) => exclusion.test(s.heading ?? '') || exclusion.test(s.text);
 
 /** System names near integration words: "the Epic referral intake feed", "OPERA Cloud", "Procore connector". */
@@ -24,7 +50,12 @@ function systemsIn(text: string): string[] {
     if (m.index === 0 && !/[A-Z].*[A-Z]/.test(name)) continue;
     // People are not systems ("Ben owns the DocuSign admin").
     if (!name.includes(' ') && isFirstName(name) && !/[A-Z].*[A-Z]/.test(name)) continue;
-    if (/^(I|We|The|Our|Their|They|You|Yes|No|Ok|Okay|So|And|But|If|SOW|SLA|API|SSO|IT|CRM|ERP|US|UK|EU|Q[1-4]|Phase|Week|Weeks|Pro|Growth|Enterprise|Standard|Implementation|Customer|Client|Vendor|Monday|Tuesday|Wednesday|Thursday|Friday|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) continue;
+    if (
+      /^(I|We|The|Our|Their|They|You|Yes|No|Ok|Okay|So|And|But|If|SOW|SLA|API|SSO|IT|CRM|ERP|US|UK|EU|Q[1-4]|Phase|Week|Weeks|Pro|Growth|Enterprise|Standard|Implementation|Customer|Client|Vendor|Monday|Tuesday|Wednesday|Thursday|Friday|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(
+        name,
+      )
+    )
+      continue;
     names.add(name);
   }
   return [...names];
@@ -43,7 +74,15 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
   const conflicts: ConflictDraft[] = [];
   const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string) => {
     // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
-    if (conflicts.some((c) => c.kind === kind && ((c.notes.sourceId === notes.source.id && c.notes.quote === notes.text) || (c.scope.sourceId === scopeSide.source.id && c.scope.quote === scopeSide.text)))) return;
+    if (
+      conflicts.some(
+        (c) =>
+          c.kind === kind &&
+          ((c.notes.sourceId === notes.source.id && c.notes.quote === notes.text) ||
+            (c.scope.sourceId === scopeSide.source.id && c.scope.quote === scopeSide.text)),
+      )
+    )
+      return;
     conflicts.push({ kind, summary, notes: { sourceId: notes.source.id, quote: notes.text }, scope: { sourceId: scopeSide.source.id, quote: scopeSide.text } });
   };
   const deliverables = scope.find((s) => /\b(scope|deliverables?|services|included)\b/i.test(s.heading ?? '') && !isExcluded(s)) ?? scope[0]!;
@@ -54,13 +93,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     const topics = topicWords(text);
 
     // Timeline: how long the promised thing takes, against the scope's figure for the same thing.
-    const promised = durations(text).filter((d) => d.days < 365 && !/opt-?out|free|trial|notice|terms?|net/i.test(text.slice(Math.max(0, d.index - 15), d.index + d.text.length + 15)));
+    const promised = durations(text).filter(
+      (d) => d.days < 365 && !/opt-?out|free|trial|notice|terms?|net/i.test(text.slice(Math.max(0, d.index - 15), d.index + d.text.length + 15)),
+    );
     if (promised.length && (item.promiseKind === 'timeline' || /\b(live|go-?live|rollout|implementation|launch|deliver|ready|done|complete)\b/i.test(text))) {
       let best: { s: Segment; overlap: number } | undefined;
       for (const s of scope) {
         if (isExcluded(s)) continue;
         const theirs = durations(s.text).filter((d) => d.days < 365);
-        if (theirs.length === 0 || !/\b(live|go-?live|rollout|implementation|launch|deliver|phase|complete|from kickoff|after kickoff|weeks?)\b/i.test(s.text)) continue;
+        if (theirs.length === 0 || !/\b(live|go-?live|rollout|implementation|launch|deliver|phase|complete|from kickoff|after kickoff|weeks?)\b/i.test(s.text))
+          continue;
         const anchor = /\b(live|go-?live|launch|roll-?out|implementation|deploy\w*|complete\w*|delivered)\b/i;
         const overlap = shared(topics, topicWords(s.text)).length + (anchor.test(text) && anchor.test(s.text) ? 1 : 0);
         if (!best || overlap > best.overlap) best = { s, overlap };
@@ -70,7 +112,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         // Agreement anywhere in the scope's timeline counts: a table may give the same date in another row.
         const anywhere = scope.filter((s) => !isExcluded(s)).flatMap((s) => durations(s.text).filter((d) => d.days < 365));
         const agree = promised.some((d) => anywhere.some((t) => Math.abs(t.days - d.days) <= 1));
-        if (!agree) add('timeline', p, best.s, `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`);
+        if (!agree)
+          add('timeline', p, best.s, `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`);
       }
     }
 
@@ -82,7 +125,12 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const excluded = mentions.find(isExcluded);
         if (excluded && !mentions.some((s) => !isExcluded(s))) add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`);
         else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
-        else if (mentions.length === 0 && integrationWords.test(text) && /\b(we('ll| will)|build|included|includes|confirmed|promised|std|standard|part of)\b/i.test(text) && scope.length >= 6) {
+        else if (
+          mentions.length === 0 &&
+          integrationWords.test(text) &&
+          /\b(we('ll| will)|build|included|includes|confirmed|promised|std|standard|part of)\b/i.test(text) &&
+          scope.length >= 6
+        ) {
           add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`);
         }
       }
@@ -94,7 +142,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const pct = Number(off[1] ?? off[2] ?? off[3]);
       const inScope = scope.filter((s) => /discount|% off|\boff\b|promotional|promo/i.test(s.text));
       if (inScope.length === 0) add('discount', p, fees, `${pct}% off in the notes; the signed order form has no discount`);
-      else if (!inScope.some((s) => percentages(s.text).includes(pct))) add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`);
+      else if (!inScope.some((s) => percentages(s.text).includes(pct)))
+        add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`);
     }
 
     // Counts of what is included: training days, seats, sites, templates... (a pilot's count is not the whole).
@@ -117,7 +166,13 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const theirs = [...topicWords(s.text.replace(exclusion, ''))].map(stem).filter((w) => !genericWords.has(w));
       const ours = new Set([...topics].map(stem));
       const common = theirs.filter((w) => ours.has(w));
-      if (theirs.length > 0 && common.length >= 2 && common.length >= theirs.length * 0.6 && !integrationWords.test(s.text) && !/\b(std|standard)\b/i.test(text)) {
+      if (
+        theirs.length > 0 &&
+        common.length >= 2 &&
+        common.length >= theirs.length * 0.6 &&
+        !integrationWords.test(s.text) &&
+        !/\b(std|standard)\b/i.test(text)
+      ) {
         add('scope', p, s, `Promised in sales (${common.join(', ')}), excluded by the signed scope`);
         break;
       }
@@ -128,7 +183,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
 
     // A custom build promised ("build that report for the board") that the scope excludes as custom work.
-    const built = /\b(build|custom|bespoke|tailor(ed)?|create)\b[^.;]{0,40}?\b(reports?|dashboards?|integrations?|features?|templates?|workflows?|fields?)\b/i.exec(text);
+    const built =
+      /\b(build|custom|bespoke|tailor(ed)?|create)\b[^.;]{0,40}?\b(reports?|dashboards?|integrations?|features?|templates?|workflows?|fields?)\b/i.exec(text);
     if (built) {
       const noun = built[3]!.toLowerCase().replace(/s$/, '');
       const s = scope.find((x) => isExcluded(x) && /\bcustom\b/i.test(x.text) && new RegExp(`\\b${noun}s?\\b`, 'i').test(x.text));
@@ -136,7 +192,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
 
     // A price held in the notes, increases allowed by the scope.
-    if (/\b(no (uplift|increase|price increase)s?|lock(ed)? (the |that |in the )?(rate|price)|price (lock|hold|freeze)|hold (the |that |our )?(rate|price|\$\d[\d,.]*)|same rate|flat for|fixed for)\b/i.test(text)) {
+    if (
+      /\b(no (uplift|increase|price increase)s?|lock(ed)? (the |that |in the )?(rate|price)|price (lock|hold|freeze)|hold (the |that |our )?(rate|price|\$\d[\d,.]*)|same rate|flat for|fixed for)\b/i.test(
+        text,
+      )
+    ) {
       const s = scope.find((x) => /\b(increase|uplift|then-current|escalat)\w*/i.test(x.text) && !/\bno (increase|uplift)/i.test(x.text));
       if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases');
     }
@@ -144,25 +204,38 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     // Billing frequency and payment terms.
     const freq = billingFrequency(text);
     if (freq) {
-      const s = scope.find((x) => billingFrequency(x.text) && billingFrequency(x.text) !== freq && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text));
-      if (s && !scope.some((x) => billingFrequency(x.text) === freq)) add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`);
+      const s = scope.find(
+        (x) => billingFrequency(x.text) && billingFrequency(x.text) !== freq && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text),
+      );
+      if (s && !scope.some((x) => billingFrequency(x.text) === freq))
+        add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`);
     }
     const days = paymentDays(text);
     if (days !== undefined) {
       const s = scope.find((x) => paymentDays(x.text) !== undefined && paymentDays(x.text) !== days);
-      if (s && !scope.some((x) => paymentDays(x.text) === days)) add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`);
+      if (s && !scope.some((x) => paymentDays(x.text) === days))
+        add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`);
     }
 
     // Service levels: uptime and response times.
     if (/\buptime|availability\b/i.test(text)) {
       const ours = percentages(text).filter((n) => n > 90);
       const s = scope.find((x) => /\buptime|availability\b/i.test(x.text) && percentages(x.text).some((n) => n > 90));
-      if (ours.length && s && !percentages(s.text).some((n) => ours.includes(n))) add('sla', p, s, `${ours.join(', ')}% uptime in the notes; ${percentages(s.text).filter((n) => n > 90).join(', ')}% in the signed scope`);
+      if (ours.length && s && !percentages(s.text).some((n) => ours.includes(n)))
+        add(
+          'sla',
+          p,
+          s,
+          `${ours.join(', ')}% uptime in the notes; ${percentages(s.text)
+            .filter((n) => n > 90)
+            .join(', ')}% in the signed scope`,
+        );
     }
     if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseHours(text).length) {
       const ours = responseHours(text);
       const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseHours(x.text).length);
-      if (s && !responseHours(s.text).some((n) => ours.includes(n))) add('sla', p, s, `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`);
+      if (s && !responseHours(s.text).some((n) => ours.includes(n)))
+        add('sla', p, s, `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`);
     }
   }
   return conflicts;

@@ -25,8 +25,10 @@ export function missingContext(items: ItemDraft[], sources: Source[], mentions: 
   if (!has('success_criterion')) missing.push('success_criteria');
   if (!has('first_value')) missing.push('first_value');
   // An executive on the customer's side (a CFO who signs, a VP) is a sponsor in all but name.
-  const executive = /\b(ceo|cfo|coo|cro|cmo|cio|cto|chief|vp|vice president|president|owner|founder|director|head of|gm|general manager|managing director|provost|dean|superintendent|commissioner)\b/i;
-  if (!stakeholders.some((s) => ['sponsor', 'decision_maker'].includes(s.stakeholder!.authority) || executive.test(s.stakeholder!.title ?? ''))) missing.push('sponsor');
+  const executive =
+    /\b(ceo|cfo|coo|cro|cmo|cio|cto|chief|vp|vice president|president|owner|founder|director|head of|gm|general manager|managing director|provost|dean|superintendent|commissioner)\b/i;
+  if (!stakeholders.some((s) => ['sponsor', 'decision_maker'].includes(s.stakeholder!.authority) || executive.test(s.stakeholder!.title ?? '')))
+    missing.push('sponsor');
   if (!stakeholders.some((s) => s.stakeholder!.authority === 'technical')) missing.push('technical_contact');
   if (!mentions.kickoffDate) missing.push('kickoff_date');
   if (!mentions.timeline) missing.push('timeline');
@@ -61,25 +63,55 @@ const evidenceOf = (items: ItemDraft[]): Evidence[] => items.flatMap((i) => i.ev
 export function kickoffTasks(items: ItemDraft[], signedIds: ReadonlySet<string> = new Set()): ItemDraft[] {
   const of = (kind: ItemDraft['kind']) => items.filter((i) => i.kind === kind);
   const tasks: ItemDraft[] = [];
-  const task = (key: string, text: string, from: ItemDraft[]) => tasks.push({ kind: 'kickoff_task', key: `kickoff_task:${key}`, text, evidence: evidenceOf(from) });
+  const task = (key: string, text: string, from: ItemDraft[]) =>
+    tasks.push({ kind: 'kickoff_task', key: `kickoff_task:${key}`, text, evidence: evidenceOf(from) });
 
   const goals = [...of('goal'), ...of('first_value'), ...of('success_criterion')];
   if (goals.length) task('agenda', 'Build the kickoff agenda around the goals, the first-value milestone and the success criteria', goals);
   const people = of('stakeholder').filter((s) => s.stakeholder);
   for (const s of people.filter((p) => !p.stakeholder!.engaged && ['sponsor', 'decision_maker', 'technical'].includes(p.stakeholder!.authority))) {
-    task(`invite:${s.stakeholder!.name.toLowerCase()}`, `Invite ${s.stakeholder!.name} (${s.stakeholder!.authority.replace('_', ' ')}) to the kickoff: not engaged so far`, [s]);
+    task(
+      `invite:${s.stakeholder!.name.toLowerCase()}`,
+      `Invite ${s.stakeholder!.name} (${s.stakeholder!.authority.replace('_', ' ')}) to the kickoff: not engaged so far`,
+      [s],
+    );
   }
-  const integrations = [...of('promise').filter((p) => p.promiseKind === 'integration'), ...of('workflow').filter((w) => /integrat|sync|connector|api\b|feed|sso|single sign/i.test(w.text))];
+  const integrations = [
+    ...of('promise').filter((p) => p.promiseKind === 'integration'),
+    ...of('workflow').filter((w) => /integrat|sync|connector|api\b|feed|sso|single sign/i.test(w.text)),
+  ];
   if (integrations.length) {
     const tech = people.find((p) => p.stakeholder!.authority === 'technical');
-    task('integrations', `Line up ${tech ? tech.stakeholder!.name : "the customer's technical contact"} for the integrations: ${short(integrations.map((i) => i.text).join('; '), 120)}`, tech ? [...integrations, tech] : integrations);
+    task(
+      'integrations',
+      `Line up ${tech ? tech.stakeholder!.name : "the customer's technical contact"} for the integrations: ${short(integrations.map((i) => i.text).join('; '), 120)}`,
+      tech ? [...integrations, tech] : integrations,
+    );
   }
   // What sales said, not what the signed scope says: the contract is read at kickoff anyway.
-  const promises = of('promise').filter((p) => p.promiseKind && ['timeline', 'custom', 'sla', 'scope'].includes(p.promiseKind) && !p.evidence.every((e) => signedIds.has(e.sourceId)));
-  if (promises.length) task('promises', `Go through the ${promises.length === 1 ? 'promise' : `${promises.length} promises`} made in sales with the AE before the kickoff`, promises);
+  const promises = of('promise').filter(
+    (p) => p.promiseKind && ['timeline', 'custom', 'sla', 'scope'].includes(p.promiseKind) && !p.evidence.every((e) => signedIds.has(e.sourceId)),
+  );
+  if (promises.length)
+    task(
+      'promises',
+      `Go through the ${promises.length === 1 ? 'promise' : `${promises.length} promises`} made in sales with the AE before the kickoff`,
+      promises,
+    );
   const risks = of('risk');
-  if (risks.length) task('risks', `Agree a mitigation for ${risks.length === 1 ? 'the risk' : `each of the ${risks.length} risks`} with ${risks.length === 1 ? 'its owner' : 'their owners'}`, risks);
+  if (risks.length)
+    task(
+      'risks',
+      `Agree a mitigation for ${risks.length === 1 ? 'the risk' : `each of the ${risks.length} risks`} with ${risks.length === 1 ? 'its owner' : 'their owners'}`,
+      risks,
+    );
   const questions = of('question');
-  if (questions.length) tasks.push({ kind: 'kickoff_task', key: 'kickoff_task:questions', text: `Get answers from the AE before the kickoff: ${questions.map((q) => q.field?.replace('_', ' ')).join(', ')}`, evidence: [] });
+  if (questions.length)
+    tasks.push({
+      kind: 'kickoff_task',
+      key: 'kickoff_task:questions',
+      text: `Get answers from the AE before the kickoff: ${questions.map((q) => q.field?.replace('_', ' ')).join(', ')}`,
+      evidence: [],
+    });
   return tasks;
 }

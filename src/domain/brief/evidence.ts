@@ -68,7 +68,11 @@ export function checkEvidence(items: ItemDraft[], sources: Source[]): { items: I
       dropped.push({
         kind: item.kind,
         text: item.text,
-        reason: !first ? 'no evidence given' : !byId.has(first.sourceId) ? `cites a source that is not the deal's (${first.sourceId})` : `the quoted words are not in the source: "${first.quote.slice(0, 120)}"`,
+        reason: !first
+          ? 'no evidence given'
+          : !byId.has(first.sourceId)
+            ? `cites a source that is not the deal's (${first.sourceId})`
+            : `the quoted words are not in the source: "${first.quote.slice(0, 120)}"`,
       });
       continue;
     }

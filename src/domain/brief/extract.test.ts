@@ -20,7 +20,11 @@ const texts = (x: Extraction, kind: ItemKind) => x.items.filter((i) => i.kind ==
 
 describe('the embedded extractor', () => {
   test("every item's evidence is the exact words of the source it names", () => {
-    const sources = [call('Maria: Our goal is to cut onboarding time for new sites from six weeks to two.\nSam: We will have the SAP connector live in four weeks, included in the subscription.')];
+    const sources = [
+      call(
+        'Maria: Our goal is to cut onboarding time for new sites from six weeks to two.\nSam: We will have the SAP connector live in four weeks, included in the subscription.',
+      ),
+    ];
     const x = brief(sources);
     const claims = x.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task');
     assert.ok(claims.length >= 3, JSON.stringify(claims));
@@ -52,16 +56,23 @@ describe('the embedded extractor', () => {
 
   test('a discount offered in the notes is a discount promise', () => {
     const x = brief([note('- we offered 10% off the first year for a two-year term\n- they want quarterly billing')]);
-    assert.deepEqual(x.items.filter((i) => i.kind === 'promise').map((p) => p.promiseKind), ['discount']);
+    assert.deepEqual(
+      x.items.filter((i) => i.kind === 'promise').map((p) => p.promiseKind),
+      ['discount'],
+    );
   });
 
   test('stakeholders: contacts, speakers and people named with a role; engaged only when they took part themselves', () => {
     const x = brief([
       contactSource({ id: 'k1', name: 'Maria Garcia', title: 'VP Operations', buyingRole: 'sponsor', email: 'maria@acme.example' }),
-      call('Maria: Thanks for joining.\nChen Kim: I run IT here, I will need the SSO details.\nNora Lind (Head of Dispatch): Our dispatchers need the order history on screen.\nSam: Great.'),
+      call(
+        'Maria: Thanks for joining.\nChen Kim: I run IT here, I will need the SSO details.\nNora Lind (Head of Dispatch): Our dispatchers need the order history on screen.\nSam: Great.',
+      ),
       note('- their CFO, Hannah Novak, has not joined any call yet'),
     ]);
-    const people = Object.fromEntries(x.items.filter((i) => i.stakeholder).map((i) => [i.stakeholder!.name, [i.stakeholder!.authority, i.stakeholder!.engaged]]));
+    const people = Object.fromEntries(
+      x.items.filter((i) => i.stakeholder).map((i) => [i.stakeholder!.name, [i.stakeholder!.authority, i.stakeholder!.engaged]]),
+    );
     assert.deepEqual(people['Maria Garcia'], ['sponsor', true]);
     assert.deepEqual(people['Chen Kim']?.[1], true);
     assert.deepEqual(people['Nora Lind'], ['sponsor', true], 'the title in the speaker label says who she is');
@@ -70,7 +81,11 @@ describe('the embedded extractor', () => {
   });
 
   test('risks are what threatens delivery, not the goals around them', () => {
-    const x = brief([note('- goal: one pipeline for all six hotels\n- heads up: Tiago is the only OPERA admin and he is leaving in March\n- busy season starts in April, no training then')]);
+    const x = brief([
+      note(
+        '- goal: one pipeline for all six hotels\n- heads up: Tiago is the only OPERA admin and he is leaving in March\n- busy season starts in April, no training then',
+      ),
+    ]);
     assert.deepEqual(texts(x, 'risk'), ['heads up: Tiago is the only OPERA admin and he is leaving in March', 'busy season starts in April, no training then']);
     assert.deepEqual(texts(x, 'goal'), ['goal: one pipeline for all six hotels']);
   });
@@ -84,14 +99,23 @@ describe('the embedded extractor', () => {
   });
 
   test('an integration promised on a call and excluded by the scope is a conflict', () => {
-    const x = brief([call('Sam: Yes, we will build the Epic referral feed as part of your implementation.'), scope('2. DELIVERABLES\n2.1 Referral queue for nine clinics.\n3. OUT OF SCOPE\n3.1 Interfaces to Epic or any other EHR system.')]);
-    assert.deepEqual(x.conflicts.map((c) => [c.kind, c.scope.quote]), [['integration', '3.1 Interfaces to Epic or any other EHR system.']]);
+    const x = brief([
+      call('Sam: Yes, we will build the Epic referral feed as part of your implementation.'),
+      scope('2. DELIVERABLES\n2.1 Referral queue for nine clinics.\n3. OUT OF SCOPE\n3.1 Interfaces to Epic or any other EHR system.'),
+    ]);
+    assert.deepEqual(
+      x.conflicts.map((c) => [c.kind, c.scope.quote]),
+      [['integration', '3.1 Interfaces to Epic or any other EHR system.']],
+    );
   });
 
   test('what the sources do not say becomes questions for the AE', () => {
     const x = brief([note('- Maria (VP Ops) wants one place for all orders')]);
     const fields = x.items.filter((i) => i.kind === 'question').map((q) => q.field);
-    assert.ok(fields.includes('first_value') && fields.includes('technical_contact') && fields.includes('kickoff_date') && fields.includes('signed_scope'), fields.join(', '));
+    assert.ok(
+      fields.includes('first_value') && fields.includes('technical_contact') && fields.includes('kickoff_date') && fields.includes('signed_scope'),
+      fields.join(', '),
+    );
     assert.ok(!fields.includes('sponsor'), 'a VP is a sponsor');
   });
 
@@ -110,8 +134,14 @@ describe('the embedded extractor', () => {
       { sources, vendor, deal },
       'llm:test',
     );
-    assert.deepEqual(x.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task').map((i) => i.text), ['Reports by Friday']);
-    assert.deepEqual(x.dropped.map((d) => d.kind), ['promise', 'goal']);
+    assert.deepEqual(
+      x.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task').map((i) => i.text),
+      ['Reports by Friday'],
+    );
+    assert.deepEqual(
+      x.dropped.map((d) => d.kind),
+      ['promise', 'goal'],
+    );
     assert.match(x.dropped[0]!.reason, /not in the source/);
   });
 

@@ -16,7 +16,8 @@ const goalCue =
   /\b(goal|goals|objective|objectives|the (whole |main |real |big )?point|the why|aim is|aims? to|mission|north star|priority is|top priority|main driver|driver (is|here)|reason (they|we|for)|why (they|we)'?re (buying|doing)|the big one|looking to|trying to|wants? (one|a single)|need(s)? (one|a single)|so (that )?(they|we) can (stop|finally)|business case)\b/i;
 const goalVerb =
   /\b(stop|cut|reduce|lower|grow|increase|improve|boost|raise|eliminate|consolidate|standardi[sz]e|replace|retire|modernize|automate|get (rid of|off|out of|every)|move (off|away)|scale|speed up|accelerate|shorten|win|comply|pass|publish|unify|centrali[sz]e|digiti[sz]e|have (one|a single)|stop losing|double|triple|hit|ramp)\b/i;
-const outcomeNoun = /\b(revenue|margin|cost|costs|churn|retention|win rate|conversion|pipeline|forecast|visibility|growth|premium|bookings|sales|productivity|compliance|audit|efficiency|errors?|leakage|time to|turnaround|response time|backlog|spreadsheets?|paper|manual|re-?keying|one (view|place|version|source|intake|system)|single (view|source|intake|pipeline))\b/i;
+const outcomeNoun =
+  /\b(revenue|margin|cost|costs|churn|retention|win rate|conversion|pipeline|forecast|visibility|growth|premium|bookings|sales|productivity|compliance|audit|efficiency|errors?|leakage|time to|turnaround|response time|backlog|spreadsheets?|paper|manual|re-?keying|one (view|place|version|source|intake|system)|single (view|source|intake|pipeline))\b/i;
 
 const userNoun =
   /\b(reps?|agents?|coordinators?|managers?|mgrs?|dispatchers?|estimators?|associates?|counsel+ors?|nurses?|crews?|technicians?|techs|staff|users?|admins?|front (office|desk)|sdrs?|aes|bdrs?|field (team|staff|reps?|crews?)|drivers?|planners?|approvers?|underwriters?|supervisors?|teachers?|clerks?|analysts?|operators?|buyers?|sales (team|people|reps?)|ops team|team leads?|schedulers?|recruiters?|engineers?|physicians?|doctors?|providers?|agents|volunteers?|members|customers can|residents|families|parents|students|patients|stores?|site managers?|territory managers?|account managers?|inside sales|outside (sales|reps?))\b/i;
@@ -37,9 +38,11 @@ const riskStrong =
 /** Words that say so only with another: a season, an approval, a dependency, a limit. */
 const riskWeak =
   /\b(season|holiday|vacation|busy|approv\w+|board|legal|compliance|privacy|regulat\w+|audit|data|migration|legacy|upgrade|refresh|rollout|cutover|contractor|capacity|depend\w*|until|before|only|still|never|not yet|however|unless|slips?|can'?t|cannot|won'?t|will want|will ask|questions? about|review|requirement|mandatory|must not|no more than|limit\w*|deadline|tight|expensive|cost|budget|increase|pushback|push back|resist\w*|doubt\w*|adoption|training|older|turnaround|wait\w*|weeks|months)\b/gi;
-const riskOpposite = /\b(goal|success|first (win|value)|we want to|the point|that'?s a win|healthy|covers|approved|is covered|no (risk|concerns?|blockers?|issues?))\b/i;
+const riskOpposite =
+  /\b(goal|success|first (win|value)|we want to|the point|that'?s a win|healthy|covers|approved|is covered|no (risk|concerns?|blockers?|issues?))\b/i;
 /** Saying outright that it is a risk. */
-const riskExplicit = /\b(risks?|risky|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|the catch|skeptic(al)?)\b/i;
+const riskExplicit =
+  /\b(risks?|risky|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|the catch|skeptic(al)?)\b/i;
 
 const riskNegation = /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried|an issue|a problem)|nothing to worry|low risk|no issues?)\b/i;
 
@@ -48,23 +51,61 @@ const vendorCommit =
   /\b(we('ll| will| can| could| would|'d| are going to|'re going to|'re| are)|(is|are) (fully )?(available|supported) (in|for|on)|is fine( for us)?|(i'?ve|we'?ve) (cleared|approved|got) (that|it|\d+\s?%)|got \d+\s?% approved|cleared (that |it )?internally|—\s*agreed|-\s*agreed|->\s*agreed|\bagreed[,:]|i('ll| will| can)|our (team|side) will|you('ll| will) (get|have|be)|(is|are|'s|'re) (included|standard|std|part of|covered|free|at no (extra|additional) (cost|charge))|included|includes|including|std\b|standard|no (extra|additional) (cost|charge|fee)|at no (extra |additional )?(cost|charge)|free of charge|for free|out of the box|comes with|we (offered|agreed|promised|committed|confirmed|quoted|said|told|guaranteed|proposed|gave)|(promised|committed|guaranteed|offered|agreed(?! by)|confirmed|quoted|told (him|her|them)|said (we|yes)|sent (the )?quote)|best we can do|we commit|commit(s|ted)? to|committing to|we('ve| have) (agreed|approved|included)|approved \d+\s?%|\d+\s?% off|(offered|gave|give|giving|approved|apply|applied|extend(ed)?) (a |an |the )?(\d+\s?% )?([\w-]+ )?discount|(we|i) sign|we (have|support|offer|provide) (a|an|the|our|native|standard|built-in)\b|there is (a|an|one)\b|it'?s a toggle|happy to (include|throw|give|add|extend|waive)|throw(ing)? in|waive|locked|lock in|price (lock|hold|freeze)|guarantee)\b/i;
 const declined =
   /\b(didn'?t promise|did not promise|no [\w-]+ (date )?(was )?agreed|not agreed|quoted? (it |that )?(separately|later)|could be quoted|we don'?t have|we do not have|we don'?t (currently )?(support|offer|integrate)|isn'?t (something|available|supported)|on (the |our )?roadmap|can'?t put (that|it) in writing|don'?t plan around|not promising|no promises|not (committing|commit|promised|included|on (the )?roadmap|something we (do|offer))|can'?t (do|offer|promise|commit|include|give)|cannot (do|offer|promise|commit|include)|won'?t (do|be able|include)|will not (be )?(do|include|offer)|(said|told (him|her|them)) no|declined|turned down|pushed back on|not able to|we don'?t (do|offer|support)|out of (our )?scope for now|would have to (run|check|ask)|have to run it by|need to check with|maybe look at|could maybe|might be able)\b/i;
-const customerAsk = /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would (also |really )?(like|love)|we'?d (also |really )?(like|love)|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
+const customerAsk =
+  /^(?:[\w.'’ ]{0,40}\b)?(asked (for|about|if|whether)|wants|wanted|would (also |really )?(like|love)|we'?d (also |really )?(like|love)|requested|is asking|are asking|they want|they need|hoping for|can we|could we|can you|could you|do you|is there)\b|^\s*(wants?|needs?|asked|asking|hoping|would like|today|currently)\b|\b(asked|asking|requested|requests) (for|about|re)\b/i;
 
 const exclusionHeading = /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope)\b/i;
-const scopeCommitHeading = /\b(scope|deliverables?|services|included|inclusions|what'?s included|implementation|timeline|schedule|milestones?|plan|phases?|fees?|pricing|price|payment|commercials?|commercial terms|charges|investment|order|subscription|licen[cs]es?|products?|training|support|service levels?|sla|uptime|warranty|warranties|guarantees?|term)\b/i;
-const scopeNoCommitHeading = /\b(customer (responsibilities|obligations|dependencies)|client (responsibilities|obligations)|responsibilities of|assumptions|definitions|signatures?|signed|purpose|background|recitals|parties|general|governing law|confidentiality|acceptance|change (control|requests?)|contacts?|notices|limitation of liability|termination)\b/i;
+const scopeCommitHeading =
+  /\b(scope|deliverables?|services|included|inclusions|what'?s included|implementation|timeline|schedule|milestones?|plan|phases?|fees?|pricing|price|payment|commercials?|commercial terms|charges|investment|order|subscription|licen[cs]es?|products?|training|support|service levels?|sla|uptime|warranty|warranties|guarantees?|term)\b/i;
+const scopeNoCommitHeading =
+  /\b(customer (responsibilities|obligations|dependencies)|client (responsibilities|obligations)|responsibilities of|assumptions|definitions|signatures?|signed|purpose|background|recitals|parties|general|governing law|confidentiality|acceptance|change (control|requests?)|contacts?|notices|limitation of liability|termination)\b/i;
 
 function promiseKind(text: string, heading: string | null): PromiseKind {
   if (heading && exclusionHeading.test(heading)) return 'scope';
   if (/\b(not included|out of scope|excluded|exclusions?)\b/i.test(text)) return 'scope';
-  if (/(\d+\s?%|percent|per cent)\s*(off|discount)|\bdiscount(ed)?\b(?!s? (is|are) not)|\b\d+\s+months? (free|at no)|free (months?|for the first)|\bwaive[ds]?\b|\bcomplimentary\b|\bstartup program\b/i.test(text) && !/\bno discount\b/i.test(text)) return 'discount';
-  if (/\b(uptime|sla\b|service level|response time|resolution time|respond within|support (hours|response)|24\/7|24x7|guarantee|guaranteed|money[- ]back|service credits?|penalt|opt-?out|exit clause|termination for convenience|baa\b|business associate|dpa\b|data processing agreement|availability of \d)/i.test(text)) return 'sla';
-  if (/\b(integrat\w*|connector|connect(ed|ion)? (to|with)|sync(s|ed|ing|hroni[sz]\w*)?|\bapi\b|interface|feed|webhook|single sign-?on|\bsso\b|saml|okta|entra|azure ad|plug-?in|marketplace app|two-way|bi-?directional|import from|export to)\b/i.test(text)) return 'integration';
-  const money = /([$€£]\s?\d|\b(usd|eur|gbp|aud|cad|chf|sek|nok|dkk|inr|jpy|sgd|nzd)\s?\d|\d\s?(usd|eur|gbp|k\b)|\b\d[\d,.]*\s?(\/|per )(yr|year|month|mo|user|seat|student|site|annum)\b)/i.test(text);
+  if (
+    /(\d+\s?%|percent|per cent)\s*(off|discount)|\bdiscount(ed)?\b(?!s? (is|are) not)|\b\d+\s+months? (free|at no)|free (months?|for the first)|\bwaive[ds]?\b|\bcomplimentary\b|\bstartup program\b/i.test(
+      text,
+    ) &&
+    !/\bno discount\b/i.test(text)
+  )
+    return 'discount';
+  if (
+    /\b(uptime|sla\b|service level|response time|resolution time|respond within|support (hours|response)|24\/7|24x7|guarantee|guaranteed|money[- ]back|service credits?|penalt|opt-?out|exit clause|termination for convenience|baa\b|business associate|dpa\b|data processing agreement|availability of \d)/i.test(
+      text,
+    )
+  )
+    return 'sla';
+  if (
+    /\b(integrat\w*|connector|connect(ed|ion)? (to|with)|sync(s|ed|ing|hroni[sz]\w*)?|\bapi\b|interface|feed|webhook|single sign-?on|\bsso\b|saml|okta|entra|azure ad|plug-?in|marketplace app|two-way|bi-?directional|import from|export to)\b/i.test(
+      text,
+    )
+  )
+    return 'integration';
+  const money =
+    /([$€£]\s?\d|\b(usd|eur|gbp|aud|cad|chf|sek|nok|dkk|inr|jpy|sgd|nzd)\s?\d|\d\s?(usd|eur|gbp|k\b)|\b\d[\d,.]*\s?(\/|per )(yr|year|month|mo|user|seat|student|site|annum)\b)/i.test(
+      text,
+    );
   if (money) return 'pricing';
-  if (durations(text).some((d) => d.days < 365) || /\b(go-?live|live (by|before|in|on)|kick ?off|launch|deadline|by (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the end|end of|q[1-4]|\d{1,2}\/\d{1,2}|monday|tuesday|wednesday|thursday|friday)|before (the )?(end|launch|season|registration|go-?live)|on time|timeline|phase \d)\b/i.test(text)) return 'timeline';
-  if (/\b(invoice[ds]?|invoicing|billing|billed|bill (us|them|quarterly|monthly|annually)|payment|payable|net ?\d{2}|price|pricing|list price|per (user|seat|month|year)|fee|fees|cost|costs|subscription|quote|po number|purchase order|renewal (price|cap|uplift)|price increase|cap)\b/i.test(text)) return 'pricing';
-  if (/\b(custom|bespoke|tailor|build (you|a|an|the|your)|we('ll| will) build|dedicated|special|purpose-built|one-off|templates? (per|for)|set up (your|the) .* templates?|configure (your|a) custom)\b/i.test(text)) return 'custom';
+  if (
+    durations(text).some((d) => d.days < 365) ||
+    /\b(go-?live|live (by|before|in|on)|kick ?off|launch|deadline|by (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the end|end of|q[1-4]|\d{1,2}\/\d{1,2}|monday|tuesday|wednesday|thursday|friday)|before (the )?(end|launch|season|registration|go-?live)|on time|timeline|phase \d)\b/i.test(
+      text,
+    )
+  )
+    return 'timeline';
+  if (
+    /\b(invoice[ds]?|invoicing|billing|billed|bill (us|them|quarterly|monthly|annually)|payment|payable|net ?\d{2}|price|pricing|list price|per (user|seat|month|year)|fee|fees|cost|costs|subscription|quote|po number|purchase order|renewal (price|cap|uplift)|price increase|cap)\b/i.test(
+      text,
+    )
+  )
+    return 'pricing';
+  if (
+    /\b(custom|bespoke|tailor|build (you|a|an|the|your)|we('ll| will) build|dedicated|special|purpose-built|one-off|templates? (per|for)|set up (your|the) .* templates?|configure (your|a) custom)\b/i.test(
+      text,
+    )
+  )
+    return 'custom';
   return 'scope';
 }
 
@@ -81,30 +122,72 @@ const trivialAction =
   /\b(f\/u|follow-?up:|to ?do:|action items?|next steps?:|(wanted|want) to (land|cover|go over|walk through|talk about|discuss|recap)|kick ?-?off (is |was )?(booked|scheduled|set|planned|confirmed|penciled|pencilled|on|for)\b|signed (the |an |our |their |online )?(agreement|contract|order form|of\b|sow|paperwork)|show (you|that|it|them)|i'?ll show|share (my|the) screen|send (you )?(a |the |our )?(recap|summary|invite|calendar|notes|deck|link|agenda|follow-?up|click-?through)|let you know|follow up|circle back|loop (you|them|him|her) in|get back to you|be gentle|keep the asks|talk soon|see you|set up a call|schedule (a|the) (call|meeting)|book a time|we'?re all here|all here|here'?s what i can do|here is what|recap of what we agreed|agreed in the room)\b/i;
 const hypothetical =
   /\b(if (you|they|we) (signed|sign|went|go|were|moved|move|commit|could|can|did|do|bought|buy|add|extend)\b.{0,80}\b(we|i) (could|might|would|can)|(we|i) could (look at|talk about|explore|consider|discuss|maybe|possibly)|might be able|could maybe|maybe we|not sure (we|if|whether)|i'?d (need|have) to (check|get|run|ask)|don'?t want to promise|can'?t promise|no promises|not promising|not committ?(ed|ing)|not on (the |our )?roadmap|hypothetically|in theory)\b/i;
-const customerSubject = /^(?:[-*•]\s*)?(they|their|them|customer|client|prospect|she|he)\b.{0,40}\b(want|wants|wanted|need|needs|asked|ask|use|uses|run|runs|have|has|are|is|track|tracks|said|say|mentioned|prefer|worry|worried|hate|like|liked)\b/i;
+const customerSubject =
+  /^(?:[-*•]\s*)?(they|their|them|customer|client|prospect|she|he)\b.{0,40}\b(want|wants|wanted|need|needs|asked|ask|use|uses|run|runs|have|has|are|is|track|tracks|said|say|mentioned|prefer|worry|worried|hate|like|liked)\b/i;
 
 function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
   if (s.source.kind === 'scope') {
     const heading = s.heading ?? '';
     if (scopeNoCommitHeading.test(heading) && !exclusionHeading.test(heading)) return false;
-    if (/\b(customer|client|licensee|buyer) (will|shall|must|is responsible|agrees|acknowledges|may)\b/i.test(text) && !/\b(we|vendor|provider|supplier) will\b/i.test(text)) return false;
-    if (/^(page \d|signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(text.trim())) return false;
-    if (/\b(governed by|purchase order shall|shall not apply|entire agreement|supersedes|counterparts|master (subscription|services) agreement (dated|at)|order of precedence|in witness|hereby)\b/i.test(text)) return false;
+    if (
+      /\b(customer|client|licensee|buyer) (will|shall|must|is responsible|agrees|acknowledges|may)\b/i.test(text) &&
+      !/\b(we|vendor|provider|supplier) will\b/i.test(text)
+    )
+      return false;
+    if (/^(page \d|signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(text.trim()))
+      return false;
+    if (
+      /\b(governed by|purchase order shall|shall not apply|entire agreement|supersedes|counterparts|master (subscription|services) agreement (dated|at)|order of precedence|in witness|hereby)\b/i.test(
+        text,
+      )
+    )
+      return false;
     if (text.length < 12 || !/[a-z]{3}/.test(text)) return false;
     // A table's header row: column names apart, no figures; totals repeat the lines above them.
     if (/\S\s{2,}\S/.test(text) && !/\d|[$€£]/.test(text.replace(/\([^)]*\)/g, ''))) return false;
     if (/^(sub-?)?total|^(subscription|order|grand|annual) total|^total (due|payable|contract value)|^amount due/i.test(text.trim())) return false;
-    if (/\b(as (described|set out|set forth|defined|specified) in (this|the)|items? \d+(\.\d+)? (to|through|-) \d|subject to (the )?[\w ]*(terms|conditions|agreement)|prices? exclude|exclusive of (vat|tax)|taxes|is subject to|are subject to|obligations)\b/i.test(text)) return false;
-    if (/\b(customer|client|licensee|buyer|the (authority|county|city|district|state|bank|company|cooperative|co-op|university|college|school|hospital|agency|department))\b[^.]{0,15}\b(may|will|shall|must|agrees|acknowledges|is responsible)\b/i.test(text) && !/\b(pay|payable|invoice)/i.test(text)) return false;
-    if (s.label && /^(provider|vendor|supplier|customer|client|effective date|start date|order start date|order date|end date|subscription term|renewal term|initial term|term|order number|order form|reference|sow reference|quote number|account|billing contact|bill to|ship to|prepared by|prepared for|valid until)$/.test(s.label)) return false;
+    if (
+      /\b(as (described|set out|set forth|defined|specified) in (this|the)|items? \d+(\.\d+)? (to|through|-) \d|subject to (the )?[\w ]*(terms|conditions|agreement)|prices? exclude|exclusive of (vat|tax)|taxes|is subject to|are subject to|obligations)\b/i.test(
+        text,
+      )
+    )
+      return false;
+    if (
+      /\b(customer|client|licensee|buyer|the (authority|county|city|district|state|bank|company|cooperative|co-op|university|college|school|hospital|agency|department))\b[^.]{0,15}\b(may|will|shall|must|agrees|acknowledges|is responsible)\b/i.test(
+        text,
+      ) &&
+      !/\b(pay|payable|invoice)/i.test(text)
+    )
+      return false;
+    if (
+      s.label &&
+      /^(provider|vendor|supplier|customer|client|effective date|start date|order start date|order date|end date|subscription term|renewal term|initial term|term|order number|order form|reference|sow reference|quote number|account|billing contact|bill to|ship to|prepared by|prepared for|valid until)$/.test(
+        s.label,
+      )
+    )
+      return false;
     if (/^(effective date|order start date|start date|initial term|renewal term|subscription term)\b/i.test(text.trim())) return false;
     // Under a heading of deliverables, exclusions, milestones or fees, each clause is one, whatever its words.
-    if ((exclusionHeading.test(heading) || scopeCommitHeading.test(heading)) && (s.listItem || /^\s*(\d+(\.\d+)*\.?|[a-z][.)]|m\d+)\s/i.test(text)) && text.split(/\s+/).length >= 2) return true;
+    if (
+      (exclusionHeading.test(heading) || scopeCommitHeading.test(heading)) &&
+      (s.listItem || /^\s*(\d+(\.\d+)*\.?|[a-z][.)]|m\d+)\s/i.test(text)) &&
+      text.split(/\s+/).length >= 2
+    )
+      return true;
     return (scopeCommitHeading.test(heading) || exclusionHeading.test(heading) || scopeCommitWords.test(text)) && scopeCommitWords.test(text);
   }
   if (!salesKinds.has(s.source.kind)) return false;
   // "Wes agreed Baton would build that report": the seller's commitment, whoever wrote it down.
-  if (!/\?/.test(text) && !hypothetical.test(text) && !declined.test(text) && new RegExp(`\\b(${sellers.source})\\b[^.;]{0,30}\\b(agreed|confirmed|confirms|committed|promised|offered|guaranteed|accepts|accepted|said yes|will \\w+|would (build|include|deliver|provide))\\b`, 'i').test(text)) return true;
+  if (
+    !/\?/.test(text) &&
+    !hypothetical.test(text) &&
+    !declined.test(text) &&
+    new RegExp(
+      `\\b(${sellers.source})\\b[^.;]{0,30}\\b(agreed|confirmed|confirms|committed|promised|offered|guaranteed|accepts|accepted|said yes|will \\w+|would (build|include|deliver|provide))\\b`,
+      'i',
+    ).test(text)
+  )
+    return true;
   if (s.side === 'customer' || (s.quoted && s.side !== 'vendor')) return false;
   if (/\?/.test(text) || /^(what|how|when|where|who|why|which)\b/i.test(text.trim()) || trivialAction.test(text) || !offering.test(text)) return false;
   if (s.label && /^(today|current|currently|situation|background|context|status|pain|problem|why|goal|goals|risk|risks)$/.test(s.label)) return false;
@@ -117,14 +200,27 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
     // "said no, best we can do is a 60-day opt-out": the part after the refusal can still be an offer.
     return /\b(best we can do|instead|but we (can|will|'ll)|what we can do)\b/i.test(text) && !/\b(no promises|not promising)\b/i.test(text);
   }
-  const agreed = /\b(we|i|\w+) (agreed|said yes|confirmed|can do|will|offered|approved)\b|\b(we|i)('ll|'d| will)\b|->\s*\w+ (said yes|agreed|confirmed)|\bsaid yes\b|[—-]\s*agreed|\b(fine|ok|okay|sure)[,;]\s*(we|i)('ll| will)/i.test(text);
+  const agreed =
+    /\b(we|i|\w+) (agreed|said yes|confirmed|can do|will|offered|approved)\b|\b(we|i)('ll|'d| will)\b|->\s*\w+ (said yes|agreed|confirmed)|\bsaid yes\b|[—-]\s*agreed|\b(fine|ok|okay|sure)[,;]\s*(we|i)('ll| will)/i.test(
+      text,
+    );
   if ((customerAsk.test(text) || customerSubject.test(text)) && !agreed) return false;
   if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email')) {
     // The seller talking: a commitment, or a concrete term (a figure, a date, what is included).
-    return vendorCommit.test(text) || /(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b).*\b(weeks?|days?|months?|sessions?|seats?|users?|licen[cs]es?|hours?|percent|a month|a year|per)\b|\d\s?%|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b(you('ll| will| get| have)|comes with|is in the marketplace|native)\b/i.test(text);
+    return (
+      vendorCommit.test(text) ||
+      /(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b).*\b(weeks?|days?|months?|sessions?|seats?|users?|licen[cs]es?|hours?|percent|a month|a year|per)\b|\d\s?%|[$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b(you('ll| will| get| have)|comes with|is in the marketplace|native)\b/i.test(
+        text,
+      )
+    );
   }
   // A seller's own notes: commitments, and the commercial terms and delivery facts they recorded.
-  return vendorCommit.test(text) || /([$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b\d+\s+(addl |additional |named |pro |\w+ )?(seats?|users?|licen[cs]es?|properties|sites|locations|stores|training days?|sessions?)\b|\blive (by|for|before|on)\b|\/(mo|month|yr|year)\b|\bbilling\b)/i.test(text);
+  return (
+    vendorCommit.test(text) ||
+    /([$€£]\s?\d|\d\s?(usd|eur|gbp)\b|\b\d+\s+(addl |additional |named |pro |\w+ )?(seats?|users?|licen[cs]es?|properties|sites|locations|stores|training days?|sessions?)\b|\blive (by|for|before|on)\b|\/(mo|month|yr|year)\b|\bbilling\b)/i.test(
+      text,
+    )
+  );
 }
 
 const goalAsk =
@@ -141,12 +237,27 @@ function isGoal(s: Segment, text: string): boolean {
   // "I want to stop losing reorders", "Derek wants to keep the customers they already have": an outcome, not a screen.
   if (goalAsk.test(text) && !workflowContext.test(text)) return true;
   // Labels and openings that announce the why: "Why we are buying: ...", "the whole point of this is to lease units faster".
-  if (s.label && /^(goals?|objectives?|purpose|why|why (we are|we're|they are|they're) buying|why it matters( now)?|the big one|north star|mission|the ask)$/.test(s.label)) return true;
-  if (/\b(the (whole |main |real )?point( of (this|it))? is to|strategic plan (says|is|calls for)|the target (in|for|of)\b|wants? (it|them|us) at)/i.test(text)) return true;
+  if (
+    s.label &&
+    /^(goals?|objectives?|purpose|why|why (we are|we're|they are|they're) buying|why it matters( now)?|the big one|north star|mission|the ask)$/.test(s.label)
+  )
+    return true;
+  if (/\b(the (whole |main |real )?point( of (this|it))? is to|strategic plan (says|is|calls for)|the target (in|for|of)\b|wants? (it|them|us) at)/i.test(text))
+    return true;
   if (/\b(wants?|needs?) (every|all|one|a single) [\w ]{0,40}\b(in one place|one (system|view|pipeline|place)|single (view|system))/i.test(text)) return true;
   // Terse notes open with the verb: "stop branches competing for the same client", "grow repeat work from the top 25 clients".
-  if ((s.source.kind === 'note' || s.source.kind === 'meeting') && /^(?:also:\s*)?(stop|grow|cut|reduce|increase|improve|lift|keep|win|eliminate|consolidate|standardi[sz]e)\b/i.test(text.trim()) && outcomeNoun.test(text) || /^(?:also:\s*)?(stop|grow|lift|win)\b/i.test(text.trim()) && (s.source.kind === 'note' || s.source.kind === 'meeting')) return true;
-  return /\b(wants?|need(s)?|has|have) to (stop|cut|reduce|grow|increase|get|eliminate|consolidate|replace|move off|improve)\b/i.test(text) && outcomeNoun.test(text) && !userNoun.test(text.slice(0, 30));
+  if (
+    ((s.source.kind === 'note' || s.source.kind === 'meeting') &&
+      /^(?:also:\s*)?(stop|grow|cut|reduce|increase|improve|lift|keep|win|eliminate|consolidate|standardi[sz]e)\b/i.test(text.trim()) &&
+      outcomeNoun.test(text)) ||
+    (/^(?:also:\s*)?(stop|grow|lift|win)\b/i.test(text.trim()) && (s.source.kind === 'note' || s.source.kind === 'meeting'))
+  )
+    return true;
+  return (
+    /\b(wants?|need(s)?|has|have) to (stop|cut|reduce|grow|increase|get|eliminate|consolidate|replace|move off|improve)\b/i.test(text) &&
+    outcomeNoun.test(text) &&
+    !userNoun.test(text.slice(0, 30))
+  );
 }
 
 /** How users will work: someone doing something, in the product or because of it. */
@@ -154,7 +265,8 @@ const workflowNeed =
   /\b(need(s)? to( be able to)?|must( be able to)?|ha(ve|s) to( be able to)?|should( be able to)?|want(s)? to( be able to)?|be able to|able to|need(s)? (a|an|the|their|every|one|all)|want(s)? (a|an|the|their|every|one|all)|should (see|get|land|go|be)|gets? (a|an|the|nudged|notified|alerted|told)|will (log|see|use|approve|send|get|work|receive|book|scan|text|update|submit|close|review|respond)|can (see|log|book|approve|send|text|scan|update|submit)|review|reviews|respond|builds?|log|logs|approve|approves|submit|route|routes|text|texts|book|scan|receive|close|sign up|place)\b/i;
 const workflowObject =
   /\b(see|view|log|book|approve|send|submit|route|text|scan|update|close|receive|respond|review|track|flag|sign up|place|refer|enter|fill|build|filter|assign|notify|nudge|alert|call|quote|land|lands|trigger|sync|pull|push|show|visible|history|queue|inbox|screen|record|profile|form|report|dashboard|template|portal|app|phone|mobile|tablet|ipad|automatically|one click|themselves|in one|from the|on the)\b/i;
-const eventFlow = /^(?:[-*•]\s*)?(every|each|when|whenever|once|if)\b.{3,80}\b(must|should|needs? to|has to|have to|lands?|goes|go|gets?|triggers?|flows?|pushes?|comes?|shows?|appears?)\b/i;
+const eventFlow =
+  /^(?:[-*•]\s*)?(every|each|when|whenever|once|if)\b.{3,80}\b(must|should|needs? to|has to|have to|lands?|goes|go|gets?|triggers?|flows?|pushes?|comes?|shows?|appears?)\b/i;
 
 function isWorkflow(s: Segment, text: string): boolean {
   if (s.source.kind === 'scope') return false;
@@ -166,21 +278,34 @@ function isWorkflow(s: Segment, text: string): boolean {
   if (moneyLike.test(text) || successVerdict.test(text) || /\bwants? (one|a single)\b/i.test(text)) return false;
   if (s.label && /^(where we are|today|current|currently|background|context|situation|status|why)$/.test(s.label)) return false;
   // A customer asking whether the product can do something is stating a requirement: "Can the front office text families ...?"
-  if (/\?/.test(text)) return s.side !== 'vendor' && /^(can|could|will|does|is there a way)\b.{0,40}\b(we|i|the|our|my|it|they|you)\b/i.test(text.trim()) && workflowObject.test(text) && !/\b(price|cost|discount|contract|agreement|signature|sign|invoice|when|kickoff|meet|call you|also do)\b/i.test(text);
+  if (/\?/.test(text))
+    return (
+      s.side !== 'vendor' &&
+      /^(can|could|will|does|is there a way)\b.{0,40}\b(we|i|the|our|my|it|they|you)\b/i.test(text.trim()) &&
+      workflowObject.test(text) &&
+      !/\b(price|cost|discount|contract|agreement|signature|sign|invoice|when|kickoff|meet|call you|also do)\b/i.test(text)
+    );
   if (eventFlow.test(text) && workflowObject.test(text)) return true;
-  if (/\b(ideally|should|must|has to|have to|needs? to)\b.*\b(automatically|flows? back|push(es)? to|sync|come (over )?from|land(s)? (in|on))\b/i.test(text)) return true;
+  if (/\b(ideally|should|must|has to|have to|needs? to)\b.*\b(automatically|flows? back|push(es)? to|sync|come (over )?from|land(s)? (in|on))\b/i.test(text))
+    return true;
   // Someone needing to do something: "Lenders need to refer a client ...", "Merchandisers must be able to log a call ...".
-  const who = /^(?:[-*•\d.)\s]*)?(?:(?:the|our|my|their|all|every|each)\s+)?([\p{L}-]+(?:\s[\p{L}-]+){0,2}?)\s+(need|needs|must|have to|has to|should|want|wants|would like|'d like|are going to want|is going to want)\b/iu.exec(text);
+  const who =
+    /^(?:[-*•\d.)\s]*)?(?:(?:the|our|my|their|all|every|each)\s+)?([\p{L}-]+(?:\s[\p{L}-]+){0,2}?)\s+(need|needs|must|have to|has to|should|want|wants|would like|'d like|are going to want|is going to want)\b/iu.exec(
+      text,
+    );
   if (who && (userNoun.test(who[1]!) || /s$/i.test(who[1]!) || /^(i|we|she|he|they)$/i.test(who[1]!)) && workflowObject.test(text)) {
     if (/^(we|they|i|she|he)$/i.test(who[1]!) && !userNoun.test(text)) return workflowContext.test(text);
     return true;
   }
-  if (!userNoun.test(text)) return !!s.speaker && s.side === 'customer' && /^(i|we|my|our|so what i)\b/i.test(text.trim()) && workflowNeed.test(text) && workflowObject.test(text);
+  if (!userNoun.test(text))
+    return !!s.speaker && s.side === 'customer' && /^(i|we|my|our|so what i)\b/i.test(text.trim()) && workflowNeed.test(text) && workflowObject.test(text);
   return workflowNeed.test(text) && workflowObject.test(text);
 }
 
-const successVerdict = /\b(how (i|we|they|he|she|the \w+|\w+)('ll| will) (know|judge|measure|tell)|wants? (it|them|us) at|home run|worth it|paid for itself|pays for itself|that'?s a win|would be a win|counts as a win|i'?d be (happy|thrilled)|we'?ll be happy|(\w+'s|our|their|the) (number|metric|target|kpi|measure)\s*(=|is|:)|success (=|is|means|looks like|for (us|me|them|him|her))|measure(d)? (it |success |this )?by)\b/i;
-const metricNoun = /\b(rate|ratio|time|turnaround|days?|hours?|minutes?|weeks?|percent|%|pts|points|leakage|accuracy|errors?|score|nps|csat|acsi|adoption|usage|share|retention|win rate|vacan\w+|response|responses|calls?|leads?|visits?|requests?|tickets?|orders?|accounts?|revenue|premium|balances?|bookings|volume|backlog|complaints?|referrals?|enrollments?|registrations?|packets?|clients?|customers?|members?|donors?|units?|logged|answered|closed|scheduled|resolved|lost|late)\b/i;
+const successVerdict =
+  /\b(how (i|we|they|he|she|the \w+|\w+)('ll| will) (know|judge|measure|tell)|wants? (it|them|us) at|home run|worth it|paid for itself|pays for itself|that'?s a win|would be a win|counts as a win|i'?d be (happy|thrilled)|we'?ll be happy|(\w+'s|our|their|the) (number|metric|target|kpi|measure)\s*(=|is|:)|success (=|is|means|looks like|for (us|me|them|him|her))|measure(d)? (it |success |this )?by)\b/i;
+const metricNoun =
+  /\b(rate|ratio|time|turnaround|days?|hours?|minutes?|weeks?|percent|%|pts|points|leakage|accuracy|errors?|score|nps|csat|acsi|adoption|usage|share|retention|win rate|vacan\w+|response|responses|calls?|leads?|visits?|requests?|tickets?|orders?|accounts?|revenue|premium|balances?|bookings|volume|backlog|complaints?|referrals?|enrollments?|registrations?|packets?|clients?|customers?|members?|donors?|units?|logged|answered|closed|scheduled|resolved|lost|late)\b/i;
 const moneyLike = /[$€£]|\b(usd|eur|gbp)\b|\bprice|\bfee|discount|\boff\b|per (seat|user|month|year)|invoice/i;
 
 const isPromiseLike = (text: string) => /\b(confirmed|implementation in|weeks from kickoff|live first|we('ll| will))\b/i.test(text);
@@ -197,17 +322,32 @@ function isSuccess(s: Segment, text: string): boolean {
   if (successVerdict.test(text) && !/\b(i'?ll tell you|let me tell you)\b/i.test(text)) return true;
   if (successCue.test(text) && (measurable.test(text) || /success|win|measure|kpi|metric/i.test(text))) return !/\bsuccess (team|manager|plan)\b/i.test(text);
   // A number to reach: "90% of pothole requests closed within 5 business days", "days vacant from 38 to 28".
-  const target = /\b(want|wants|wanted|target|aim|goal|by (the end|end|next|q[1-4]|\d{4}|fall|spring|summer|winter|year[- ]end)|get (it |them |us )?(to|under|below|down)|reach|hit|should|needs? to|has to|have to|from \S+ (\w+ ){0,3}to \S+|down to|at least|no more than|fewer than|less than)\b/i;
-  const present = /\b(today|currently|right now|last (year|month|quarter)|this year so far|is about|are about|was about|we did an audit|on average|historically|never got|were late|duplicates|turn over)\b/i;
+  const target =
+    /\b(want|wants|wanted|target|aim|goal|by (the end|end|next|q[1-4]|\d{4}|fall|spring|summer|winter|year[- ]end)|get (it |them |us )?(to|under|below|down)|reach|hit|should|needs? to|has to|have to|from \S+ (\w+ ){0,3}to \S+|down to|at least|no more than|fewer than|less than)\b/i;
+  const present =
+    /\b(today|currently|right now|last (year|month|quarter)|this year so far|is about|are about|was about|we did an audit|on average|historically|never got|were late|duplicates|turn over)\b/i;
   const wanted = /\b(wants?|target|aim|goal|should|needs?)\b/i;
-  return measurable.test(text) && metricNoun.test(text) && target.test(text) && (!present.test(text) || wanted.test(text)) && !riskExplicit.test(text) && !isPromiseLike(text);
+  return (
+    measurable.test(text) &&
+    metricNoun.test(text) &&
+    target.test(text) &&
+    (!present.test(text) || wanted.test(text)) &&
+    !riskExplicit.test(text) &&
+    !isPromiseLike(text)
+  );
 }
 
 function isFirstValue(s: Segment, text: string): boolean {
   if (/\?/.test(text)) return false;
   if (s.source.kind === 'scope') return /\bpilot\b|first (site|store|clinic|location|team|region|wave|phase)/i.test(text) && !moneyLike.test(text);
-  if (s.side === 'vendor' && (s.source.kind === 'call' || s.source.kind === 'email') && !/\bfirst (value|win|milestone|wave|clinic|site|store|location|team|region|office|branch)\b/i.test(text)) return false;
-  if (/\bfirst (time|thing|call|year|day|days|3 months|three months|month of|meeting)\b/i.test(text) && !/\bfirst (value|win|milestone)\b/i.test(text)) return false;
+  if (
+    s.side === 'vendor' &&
+    (s.source.kind === 'call' || s.source.kind === 'email') &&
+    !/\bfirst (value|win|milestone|wave|clinic|site|store|location|team|region|office|branch)\b/i.test(text)
+  )
+    return false;
+  if (/\bfirst (time|thing|call|year|day|days|3 months|three months|month of|meeting)\b/i.test(text) && !/\bfirst (value|win|milestone)\b/i.test(text))
+    return false;
   if (/\b(last year|today|failed|failure)\b/i.test(text)) return false;
   return firstValueCue.test(text) || /\b(first (wave|test|storm|real test|region|market)|(up|live|going|go|goes) first|if it works (there|here))\b/i.test(text);
 }
@@ -217,9 +357,20 @@ function isRisk(s: Segment, text: string): boolean {
   if (s.source.kind === 'scope') {
     if (/\b(we|vendor|provider|supplier) (will|shall)\b/i.test(text)) return false;
     // What the contract leaves to the customer, with a date or a dependency, is what can hold delivery up.
-    const onCustomer = /\b(customer|client|licensee|the (authority|county|city|district|bank|company|university|hospital|trust|council))\b[^.]{0,40}\b(will|shall|must|is responsible|to (provide|procure|obtain|complete|nominate|make))\b/i.test(text);
-    const hinge = /\b(no later than|by \d|before|prior to|approval|approve|subject to|depend\w*|delay\w*|lead time|available|availability|nominat\w*|procure|obtain|complete|assessment|consent|extract)\b/i.test(text);
-    return (onCustomer && hinge) || /\b(solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|any delay|will move|subject to [\w' ]*(availability|being concluded|approval)|applicable law|termination for convenience|no (production )?changes? (will be made )?between)\b/i.test(text);
+    const onCustomer =
+      /\b(customer|client|licensee|the (authority|county|city|district|bank|company|university|hospital|trust|council))\b[^.]{0,40}\b(will|shall|must|is responsible|to (provide|procure|obtain|complete|nominate|make))\b/i.test(
+        text,
+      );
+    const hinge =
+      /\b(no later than|by \d|before|prior to|approval|approve|subject to|depend\w*|delay\w*|lead time|available|availability|nominat\w*|procure|obtain|complete|assessment|consent|extract)\b/i.test(
+        text,
+      );
+    return (
+      (onCustomer && hinge) ||
+      /\b(solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|any delay|will move|subject to [\w' ]*(availability|being concluded|approval)|applicable law|termination for convenience|no (production )?changes? (will be made )?between)\b/i.test(
+        text,
+      )
+    );
   }
   if (s.label && /^(risks?|concerns?|constraints?|blockers?|watch ?outs?|issues?|caveats?)$/.test(s.label) && text.split(/\s+/).length > 3) return true;
   if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
@@ -228,20 +379,32 @@ function isRisk(s: Segment, text: string): boolean {
   const strong = riskStrong.test(text);
   const weak = new Set((text.match(riskWeak) ?? []).map((w) => w.toLowerCase())).size;
   // A goal, a success criterion or a user's need is not a risk unless someone says it is.
-  if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2)) return false;
+  if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2))
+    return false;
   return strong || weak >= 3;
 }
 
 /** Kickoff dates and delivery timelines, for the questions: does any source say when? */
 function mentionsOf(segments: Segment[]): RawExtraction['mentions'] {
-  const dateWords = /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,4}|(early|mid|late|end of|beginning of|start of|in)[- ](jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
+  const dateWords =
+    /\b(\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,4}|(early|mid|late|end of|beginning of|start of|in)[- ](jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|monday|tuesday|wednesday|thursday|friday|next week|this week|week of|wk of|within \w+ (business )?days|tomorrow|day one|day 1)\b/i;
   let kickoffDate: RawExtraction['mentions']['kickoffDate'] = null;
   let timeline: RawExtraction['mentions']['timeline'] = null;
   for (const s of segments) {
     // "Kickoff on 14 December", "kick off within 10 business days"; not "live eight weeks after kickoff" (that is the timeline).
     const aboutKickoff = s.text.replace(/\b[\w()-]+\s+(business |working )?(days?|weeks?|months?)\s+(after|from|of|post)\s+(the\s+)?kick ?-?off\b/gi, '');
-    if (!kickoffDate && /\bkick ?-?off|kicking off|kick things off\b/i.test(aboutKickoff) && (dateWords.test(aboutKickoff) || durations(aboutKickoff).length > 0)) kickoffDate = { sourceId: s.source.id, quote: s.text };
-    if (!timeline && (/\b(go-?live|live (by|before|in|on)|launch|roll ?out|cut ?over|deadline|timeline|live for|live at)\b/i.test(s.text) || (/\b(implementation|rollout|onboarding|phase)\b/i.test(s.text) && durations(s.text).length > 0)) && (dateWords.test(s.text) || durations(s.text).length > 0 || /\b(end of|before|by)\b/i.test(s.text)))
+    if (
+      !kickoffDate &&
+      /\bkick ?-?off|kicking off|kick things off\b/i.test(aboutKickoff) &&
+      (dateWords.test(aboutKickoff) || durations(aboutKickoff).length > 0)
+    )
+      kickoffDate = { sourceId: s.source.id, quote: s.text };
+    if (
+      !timeline &&
+      (/\b(go-?live|live (by|before|in|on)|launch|roll ?out|cut ?over|deadline|timeline|live for|live at)\b/i.test(s.text) ||
+        (/\b(implementation|rollout|onboarding|phase)\b/i.test(s.text) && durations(s.text).length > 0)) &&
+      (dateWords.test(s.text) || durations(s.text).length > 0 || /\b(end of|before|by)\b/i.test(s.text))
+    )
       timeline = { sourceId: s.source.id, quote: s.text };
     if (kickoffDate && timeline) break;
   }
@@ -252,7 +415,10 @@ function mentionsOf(segments: Segment[]): RawExtraction['mentions'] {
 function orgWordsOf(input: BriefInput): Set<string> {
   const words = new Set<string>();
   for (const name of [input.vendor.company, input.deal.accountName]) {
-    const f = name.toLowerCase().replace(/[^\p{L}\s]/gu, ' ').trim();
+    const f = name
+      .toLowerCase()
+      .replace(/[^\p{L}\s]/gu, ' ')
+      .trim();
     if (f) words.add(f);
     for (const w of f.split(/\s+/)) if (w.length > 2 && !['inc', 'ltd', 'llc', 'the', 'and', 'co', 'corp', 'group', 'gmbh'].includes(w)) words.add(w);
   }
@@ -294,7 +460,9 @@ export function readSentences(input: BriefInput): { sentences: ReadSentence[]; s
   const contacts = contactsOf(input.sources);
   const customerNames = new Set(contacts.flatMap((c) => [c.name.toLowerCase(), c.name.toLowerCase().split(/\s+/)[0]!]));
   const segments = input.sources.filter((s) => s.kind !== 'contact' && s.kind !== 'fields').flatMap((s) => segmentSource(s, input.vendor, customerNames));
-  const sellerNames = [input.vendor.company, ...input.vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])].filter((n) => n && n.length > 1).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const sellerNames = [input.vendor.company, ...input.vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])]
+    .filter((n) => n && n.length > 1)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const sellers = new RegExp(sellerNames.length ? sellerNames.join('|') : '(?!)');
   const sentences: ReadSentence[] = [];
   for (const s of segments) {
@@ -327,7 +495,12 @@ export function extractEmbedded(input: BriefInput, judge: SentenceJudge = traine
     const s = r.segment;
     for (const kind of sentenceKinds) {
       if (!judge(kind, r)) continue;
-      items.push({ kind, text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }], ...(kind === 'promise' && { promiseKind: promiseKind(s.text, s.heading) }) });
+      items.push({
+        kind,
+        text: s.text,
+        evidence: [{ sourceId: s.source.id, quote: s.text }],
+        ...(kind === 'promise' && { promiseKind: promiseKind(s.text, s.heading) }),
+      });
     }
   }
   items.push(...findStakeholders(segments, contacts, input.vendor, orgWordsOf(input)));

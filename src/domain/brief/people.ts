@@ -4,16 +4,229 @@ import { isFirstName, isLastName } from './names.ts';
 import type { Segment } from './segments.ts';
 import type { Authority, Evidence, ItemDraft, Source, StakeholderFacts, Vendor } from './types.ts';
 
-
 /** Capitalised words that are not people however they are written. */
-const notNames = new Set(
-  [
-    'i', 'we', 'they', 'he', 'she', 'you', 'it', 'our', 'their', 'the', 'a', 'an', 'and', 'or', 'but', 'so', 'ok', 'okay', 'yes', 'no', 'hi', 'hey', 'hello', 'thanks', 'thank', 'dear', 'great', 'good', 'sure', 'yeah', 'yep', 'right', 'well', 'also', 'just', 'then', 'now', 'today', 'tomorrow', 'yesterday',
-    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-    'q1', 'q2', 'q3', 'q4', 'ceo', 'cfo', 'cto', 'cio', 'coo', 'vp', 'it', 'hr', 'ops', 'sso', 'api', 'crm', 'erp', 'sow', 'po', 'faq', 'pm', 'csm', 'ae', 'se', 'sdr', 'eoq', 'eoy', 'asap', 'fyi', 'tbd', 'n/a', 'pst', 'est', 'cet', 'utc', 'us', 'uk', 'eu', 'usa',
-    'will', 'mark', 'bill', 'grant', 'april', 'june', 'august', 'may', 'faith', 'hope', 'joy', 'page', 'chase', 'frank', 'rich', 'sky', 'summer', 'winter', 'autumn', 'spring', 'dawn', 'ray', 'hunter', 'wade', 'cash', 'price', 'lane', 'read', 'penny', 'sandy', 'guy', 'gene', 'rod', 'sterling', 'king', 'prince', 'major', 'royal', 'harmony', 'destiny', 'justice', 'liberty', 'chance', 'miles', 'dean', 'rob', 'pat', 'sue', 'don', 'art', 'cliff', 'drew', 'gale', 'jack', 'jean', 'carol', 'holly', 'ivy', 'iris', 'rose', 'lily', 'daisy', 'violet', 'ruby', 'pearl', 'amber', 'crystal', 'jade', 'jewel', 'star', 'sunny', 'brook', 'river', 'forest', 'stone', 'rock', 'storm', 'angel', 'christian', 'german', 'indiana', 'virginia', 'georgia', 'carolina', 'dakota', 'kansas', 'austin', 'houston', 'dallas', 'denver', 'phoenix', 'orlando', 'jackson', 'madison', 'lincoln', 'washington', 'paris', 'london', 'sydney', 'florence', 'chelsea', 'victoria', 'sierra', 'aurora', 'eastside', 'westside', 'north', 'south', 'east', 'west',
-  ],
-);
+const notNames = new Set([
+  'i',
+  'we',
+  'they',
+  'he',
+  'she',
+  'you',
+  'it',
+  'our',
+  'their',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'so',
+  'ok',
+  'okay',
+  'yes',
+  'no',
+  'hi',
+  'hey',
+  'hello',
+  'thanks',
+  'thank',
+  'dear',
+  'great',
+  'good',
+  'sure',
+  'yeah',
+  'yep',
+  'right',
+  'well',
+  'also',
+  'just',
+  'then',
+  'now',
+  'today',
+  'tomorrow',
+  'yesterday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'q1',
+  'q2',
+  'q3',
+  'q4',
+  'ceo',
+  'cfo',
+  'cto',
+  'cio',
+  'coo',
+  'vp',
+  'it',
+  'hr',
+  'ops',
+  'sso',
+  'api',
+  'crm',
+  'erp',
+  'sow',
+  'po',
+  'faq',
+  'pm',
+  'csm',
+  'ae',
+  'se',
+  'sdr',
+  'eoq',
+  'eoy',
+  'asap',
+  'fyi',
+  'tbd',
+  'n/a',
+  'pst',
+  'est',
+  'cet',
+  'utc',
+  'us',
+  'uk',
+  'eu',
+  'usa',
+  'will',
+  'mark',
+  'bill',
+  'grant',
+  'april',
+  'june',
+  'august',
+  'may',
+  'faith',
+  'hope',
+  'joy',
+  'page',
+  'chase',
+  'frank',
+  'rich',
+  'sky',
+  'summer',
+  'winter',
+  'autumn',
+  'spring',
+  'dawn',
+  'ray',
+  'hunter',
+  'wade',
+  'cash',
+  'price',
+  'lane',
+  'read',
+  'penny',
+  'sandy',
+  'guy',
+  'gene',
+  'rod',
+  'sterling',
+  'king',
+  'prince',
+  'major',
+  'royal',
+  'harmony',
+  'destiny',
+  'justice',
+  'liberty',
+  'chance',
+  'miles',
+  'dean',
+  'rob',
+  'pat',
+  'sue',
+  'don',
+  'art',
+  'cliff',
+  'drew',
+  'gale',
+  'jack',
+  'jean',
+  'carol',
+  'holly',
+  'ivy',
+  'iris',
+  'rose',
+  'lily',
+  'daisy',
+  'violet',
+  'ruby',
+  'pearl',
+  'amber',
+  'crystal',
+  'jade',
+  'jewel',
+  'star',
+  'sunny',
+  'brook',
+  'river',
+  'forest',
+  'stone',
+  'rock',
+  'storm',
+  'angel',
+  'christian',
+  'german',
+  'indiana',
+  'virginia',
+  'georgia',
+  'carolina',
+  'dakota',
+  'kansas',
+  'austin',
+  'houston',
+  'dallas',
+  'denver',
+  'phoenix',
+  'orlando',
+  'jackson',
+  'madison',
+  'lincoln',
+  'washington',
+  'paris',
+  'london',
+  'sydney',
+  'florence',
+  'chelsea',
+  'victoria',
+  'sierra',
+  'aurora',
+  'eastside',
+  'westside',
+  'north',
+  'south',
+  'east',
+  'west',
+]);
 
 const honorific = /^(dr|mr|mrs|ms|miss|prof|sir|dame)\.?$/i;
 const particle = /^(de|van|von|da|del|della|di|la|le|bin|al|o')$/i;
@@ -30,7 +243,11 @@ export function contactsOf(sources: Source[]): ContactRecord[] {
       const rest = parts.slice(1).filter((p) => !p.includes('@'));
       const roleWords = ['sponsor', 'decision maker', 'champion', 'influencer', 'user', 'technical contact', 'procurement', 'finance', 'legal'];
       const role = rest.find((p) => roleWords.includes(p.trim().toLowerCase())) ?? null;
-      const title = rest.filter((p) => p !== role).join(', ').trim() || null;
+      const title =
+        rest
+          .filter((p) => p !== role)
+          .join(', ')
+          .trim() || null;
       return { sourceId: s.id, name, title, role: role ? role.trim().toLowerCase().replace(' contact', '').replace(' ', '_') : null };
     });
 }
@@ -40,11 +257,20 @@ const titleAuthority: [RegExp, Authority][] = [
   [/\b(procurement|purchasing|sourcing|vendor management|buyer)\b/i, 'procurement'],
   [/\b(legal|counsel|lawyer|attorney|paralegal|contracts? manager|privacy officer|compliance)\b/i, 'legal'],
   [/\b(cfo|chief financial|finance|financial|controller|comptroller|treasurer|accounting|accounts payable|\bap\b|bookkeep)/i, 'finance'],
-  [/\b(cto|cio|ciso|chief (technology|information|digital|data)|it\b|i\.t\.|information technology|engineer|engineering|developer|architect|admin|administrator|sysadmin|security|infrastructure|network|devops|tech(nical)? (lead|contact|person|guy|gal)|data team|systems|dba|integration)/i, 'technical'],
+  [
+    /\b(cto|cio|ciso|chief (technology|information|digital|data)|it\b|i\.t\.|information technology|engineer|engineering|developer|architect|admin|administrator|sysadmin|security|infrastructure|network|devops|tech(nical)? (lead|contact|person|guy|gal)|data team|systems|dba|integration)/i,
+    'technical',
+  ],
   [/\b(sponsor|executive sponsor|exec sponsor)\b/i, 'sponsor'],
-  [/\b(ceo|chief executive|president|owner|founder|managing director|\bmd\b|general manager|\bgm\b|decision maker|economic buyer|budget holder|final say|signs|signer|signatory|approver|approves)\b/i, 'decision_maker'],
+  [
+    /\b(ceo|chief executive|president|owner|founder|managing director|\bmd\b|general manager|\bgm\b|decision maker|economic buyer|budget holder|final say|signs|signer|signatory|approver|approves)\b/i,
+    'decision_maker',
+  ],
   [/\b(coo|cmo|cro|cco|chief|vp|vice president|svp|evp|head of|director|principal|superintendent|dean|provost|commissioner|board|partner)\b/i, 'sponsor'],
-  [/\b(user|rep|reps|agent|coordinator|dispatcher|dispatch|nurse|estimator|associate|supervisor|staff|clerk|planner|scheduler|analyst|specialist|manager|mgr|lead|officer|administrator|teacher|counselor|technician|driver|operator|assistant|receptionist|front desk)\b/i, 'user'],
+  [
+    /\b(user|rep|reps|agent|coordinator|dispatcher|dispatch|nurse|estimator|associate|supervisor|staff|clerk|planner|scheduler|analyst|specialist|manager|mgr|lead|officer|administrator|teacher|counselor|technician|driver|operator|assistant|receptionist|front desk)\b/i,
+    'user',
+  ],
 ];
 
 /** An authority from a title or a description ("VP Operations", "their IT guy", "signs anything over 25k"). */
@@ -54,12 +280,24 @@ export function authorityFrom(text: string | null): Authority {
   return 'unknown';
 }
 
-const roleNames: Record<string, Authority> = { sponsor: 'sponsor', decision_maker: 'decision_maker', champion: 'champion', influencer: 'influencer', user: 'user', technical: 'technical', procurement: 'procurement', finance: 'finance', legal: 'legal' };
+const roleNames: Record<string, Authority> = {
+  sponsor: 'sponsor',
+  decision_maker: 'decision_maker',
+  champion: 'champion',
+  influencer: 'influencer',
+  user: 'user',
+  technical: 'technical',
+  procurement: 'procurement',
+  finance: 'finance',
+  legal: 'legal',
+};
 
 type Candidate = StakeholderFacts & { evidence: Evidence[]; tookPart: boolean; notEngaged: boolean; strength: number; firstOnly: boolean };
 
-const participation = /\b(said|says|asked|asks|mentioned|confirmed|wants|wanted|explained|noted|pushed back|joined|told (us|me|him|her)|agreed|walked us|shared|replied|responded|wrote|emailed|e-mailed|called|raised|suggested|prefers|liked|loved|demoed|presented|signed off|approved|dropped|chimed in|interrupted|walked through|showed|described|stressed|insisted|flagged|will send|sent)\b/i;
-const notParticipated = /\b(hasn'?t|has not|haven'?t|have not|never|didn'?t|did not|not yet|no call|not on any|not on the|not (been )?(involved|engaged)|absent|apologies|regrets|couldn'?t make|could not make|unable to attend|out of office|not present|missing from)\b/i;
+const participation =
+  /\b(said|says|asked|asks|mentioned|confirmed|wants|wanted|explained|noted|pushed back|joined|told (us|me|him|her)|agreed|walked us|shared|replied|responded|wrote|emailed|e-mailed|called|raised|suggested|prefers|liked|loved|demoed|presented|signed off|approved|dropped|chimed in|interrupted|walked through|showed|described|stressed|insisted|flagged|will send|sent)\b/i;
+const notParticipated =
+  /\b(hasn'?t|has not|haven'?t|have not|never|didn'?t|did not|not yet|no call|not on any|not on the|not (been )?(involved|engaged)|absent|apologies|regrets|couldn'?t make|could not make|unable to attend|out of office|not present|missing from)\b/i;
 const attendeeHeading = /^(attendees|present|participants|in attendance|on (the )?call|people|who was there|attending|customer attendees|client attendees)\b/i;
 const absentHeading = /^(not present|absent|apologies|regrets|unable to attend)\b/i;
 
@@ -79,7 +317,14 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
     if (!/^\p{Lu}/u.test(tokens[i]!.raw)) continue;
     // The run of capitalised words (and initials, particles) starting here.
     let j = i;
-    while (j + 1 < tokens.length && /^\s+$/.test(text.slice(tokens[j]!.index + tokens[j]!.raw.length, tokens[j + 1]!.index)) && !/[’']s$/.test(tokens[j]!.raw) && (/^\p{Lu}/u.test(tokens[j + 1]!.raw) || (particle.test(tokens[j + 1]!.raw) && j + 2 < tokens.length && /^\p{Lu}/u.test(tokens[j + 2]!.raw))) && j - i < 4) j++;
+    while (
+      j + 1 < tokens.length &&
+      /^\s+$/.test(text.slice(tokens[j]!.index + tokens[j]!.raw.length, tokens[j + 1]!.index)) &&
+      !/[’']s$/.test(tokens[j]!.raw) &&
+      (/^\p{Lu}/u.test(tokens[j + 1]!.raw) || (particle.test(tokens[j + 1]!.raw) && j + 2 < tokens.length && /^\p{Lu}/u.test(tokens[j + 2]!.raw))) &&
+      j - i < 4
+    )
+      j++;
     const run = tokens.slice(i, j + 1).map((t) => ({ ...t, word: t.raw.replace(/[’']s$/, '').replace(/\.$/, '') }));
     const start = i;
     i = j;
@@ -95,8 +340,17 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
     // Dr. Okafor, Ms. Patel
     if (honorific.test(run[0]!.word)) {
       if (run.length < 2 || notNames.has(run[1]!.word.toLowerCase())) continue;
-      const name = run.slice(0, Math.min(run.length, 3)).map((t) => t.word).join(' ').replace(/^(\w+)\s/, '$1. ');
-      mentions.push({ name, index: run[0]!.index, end: run[Math.min(run.length, 3) - 1]!.index + run[Math.min(run.length, 3) - 1]!.word.length, firstOnly: false });
+      const name = run
+        .slice(0, Math.min(run.length, 3))
+        .map((t) => t.word)
+        .join(' ')
+        .replace(/^(\w+)\s/, '$1. ');
+      mentions.push({
+        name,
+        index: run[0]!.index,
+        end: run[Math.min(run.length, 3) - 1]!.index + run[Math.min(run.length, 3) - 1]!.word.length,
+        firstOnly: false,
+      });
       continue;
     }
     for (; k < run.length; k++) {
@@ -112,14 +366,24 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
         if (blocked.has(nl) || notNames.has(nl) || streetWord.test(n.word)) break;
         if (end > k && isFirstName(n.word) && !isLastName(n.word) && !particle.test(n.word)) break;
         end++;
-        if (!particle.test(n.word) && !/^[A-Z]$/.test(n.word) && end - k >= 1 && !(end + 1 < run.length && (/^[A-Z]$/.test(run[end + 1]!.word) || particle.test(run[end + 1]!.word)))) {
+        if (
+          !particle.test(n.word) &&
+          !/^[A-Z]$/.test(n.word) &&
+          end - k >= 1 &&
+          !(end + 1 < run.length && (/^[A-Z]$/.test(run[end + 1]!.word) || particle.test(run[end + 1]!.word)))
+        ) {
           // Stop after one surname unless more particles or initials follow.
           if (!(end + 1 < run.length && isLastName(run[end + 1]!.word))) break;
         }
       }
       const parts = run.slice(k, end + 1);
       const name = parts.map((t) => (/^[A-Z]$/.test(t.word) ? `${t.word}.` : t.word)).join(' ');
-      mentions.push({ name, index: parts[0]!.index, end: parts[parts.length - 1]!.index + parts[parts.length - 1]!.word.length, firstOnly: parts.length === 1 });
+      mentions.push({
+        name,
+        index: parts[0]!.index,
+        end: parts[parts.length - 1]!.index + parts[parts.length - 1]!.word.length,
+        firstOnly: parts.length === 1,
+      });
       k = end;
     }
     void start;
@@ -133,20 +397,33 @@ function roleNear(text: string, m: Mention): string | null {
   const before = text.slice(Math.max(0, m.index - 60), m.index);
   const paren = /^\s*\(([^)]{2,60})\)/.exec(after);
   if (paren && !/@|\d{3}/.test(paren[1]!)) return paren[1]!;
-  const apposition = /^\s*[,=–—-]\s*(?:the |our |their |his |her |its )?([^,.;:!?()]{2,50}?)(?:[,.;:!?)]|\s+(?:is|was|who|and|has|will|at|for)\b|$)/i.exec(after);
+  const apposition = /^\s*[,=–—-]\s*(?:the |our |their |his |her |its )?([^,.;:!?()]{2,50}?)(?:[,.;:!?)]|\s+(?:is|was|who|and|has|will|at|for)\b|$)/i.exec(
+    after,
+  );
   if (apposition && authorityFrom(apposition[1]!) !== 'unknown') return apposition[1]!;
   const isRole = /^\s+(?:is|=|as)\s+(?:the |our |their |a |an )?([^,.;:!?()]{2,50}?)(?:[,.;:!?()]|\s+(?:and|who|for|at)\b|$)/i.exec(after);
   if (isRole && authorityFrom(isRole[1]!) !== 'unknown') return isRole[1]!;
-  const dept = /^\s+(?:in|from|on|at|with|heads?|runs?|leads?|owns?)\s+(?:the\s+)?(it|i\.t\.|legal|finance|accounting|procurement|purchasing|security|compliance|operations|ops|engineering|hr|marketing|sales|support|infrastructure|networking?|data|analytics|payroll|billing|facilities|the \w+ team)\b/i.exec(after);
+  const dept =
+    /^\s+(?:in|from|on|at|with|heads?|runs?|leads?|owns?)\s+(?:the\s+)?(it|i\.t\.|legal|finance|accounting|procurement|purchasing|security|compliance|operations|ops|engineering|hr|marketing|sales|support|infrastructure|networking?|data|analytics|payroll|billing|facilities|the \w+ team)\b/i.exec(
+      after,
+    );
   if (dept) return `${dept[1]}`;
   const title = /(?:^|[\s(,;:])(?:the |our |their |his |her |my |a |an )((?:[\w/&.-]+\s){0,3}[\w/&.-]+?),?\s*$/i.exec(before);
   if (title && authorityFrom(title[1]!) !== 'unknown' && title[1]!.split(/\s+/).length <= 4) return title[1]!.trim();
-  const bare = /((?:[\w/&.-]+\s){0,2}(?:cfo|ceo|cto|cio|coo|ciso|vp[\w/ ]*|director[\w ]*|head of [\w ]+|manager|mgr|admin|counsel|officer|engineer|architect|controller|president|sponsor|champion|bookkeeper|coordinator|lead)),?\s*$/i.exec(before);
+  const bare =
+    /((?:[\w/&.-]+\s){0,2}(?:cfo|ceo|cto|cio|coo|ciso|vp[\w/ ]*|director[\w ]*|head of [\w ]+|manager|mgr|admin|counsel|officer|engineer|architect|controller|president|sponsor|champion|bookkeeper|coordinator|lead)),?\s*$/i.exec(
+      before,
+    );
   if (bare && authorityFrom(bare[1]!) !== 'unknown') return bare[1]!.trim();
   return null;
 }
 
-const foldName = (name: string) => name.toLowerCase().replace(/^(dr|mr|mrs|ms|miss|prof)\.?\s+/, '').replace(/[^\p{L}\s'-]/gu, '').trim();
+const foldName = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/^(dr|mr|mrs|ms|miss|prof)\.?\s+/, '')
+    .replace(/[^\p{L}\s'-]/gu, '')
+    .trim();
 
 /**
  * Finds the customer's people. Contacts come first; sources add speakers, senders, attendees and people named
@@ -155,7 +432,12 @@ const foldName = (name: string) => name.toLowerCase().replace(/^(dr|mr|mrs|ms|mi
 export function findStakeholders(segments: Segment[], contacts: ContactRecord[], vendor: Vendor, orgWords: ReadonlySet<string>): ItemDraft[] {
   const people = new Map<string, Candidate>();
   const vendorNames = new Set(vendor.people.flatMap((p) => [foldName(p), foldName(p).split(/\s+/)[0]!]));
-  const vendorSurnames = new Set(vendor.people.map((p) => foldName(p).split(/\s+/)).filter((parts) => parts.length > 1).map((parts) => parts[parts.length - 1]!));
+  const vendorSurnames = new Set(
+    vendor.people
+      .map((p) => foldName(p).split(/\s+/))
+      .filter((parts) => parts.length > 1)
+      .map((parts) => parts[parts.length - 1]!),
+  );
   const isVendor = (name: string) => vendorNames.has(foldName(name)) || vendorNames.has(foldName(name).split(/\s+/)[0]!);
   const known = new Map<string, string>();
   for (const c of contacts) {
@@ -184,12 +466,35 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     }
     return undefined;
   };
-  const add = (name: string, evidence: Evidence, facts: { title?: string | null; authority?: Authority; engaged?: boolean; tookPart?: boolean; notEngaged?: boolean; strength: number; contactId?: string | null }) => {
+  const add = (
+    name: string,
+    evidence: Evidence,
+    facts: {
+      title?: string | null;
+      authority?: Authority;
+      engaged?: boolean;
+      tookPart?: boolean;
+      notEngaged?: boolean;
+      strength: number;
+      contactId?: string | null;
+    },
+  ) => {
     const clean = name.replace(/\s+/g, ' ').trim();
     if (!clean || isVendor(clean) || orgWords.has(foldName(clean))) return;
     let c = get(clean);
     if (!c) {
-      c = { name: clean, title: null, authority: 'unknown', engaged: false, contactId: null, evidence: [], tookPart: false, notEngaged: false, strength: 0, firstOnly: !clean.includes(' ') };
+      c = {
+        name: clean,
+        title: null,
+        authority: 'unknown',
+        engaged: false,
+        contactId: null,
+        evidence: [],
+        tookPart: false,
+        notEngaged: false,
+        strength: 0,
+        firstOnly: !clean.includes(' '),
+      };
       people.set(foldName(clean), c);
     } else if (clean.split(' ').length > c.name.split(' ').length && !/^(dr|mr|mrs|ms)\b/i.test(clean)) {
       // A fuller name for someone first met by first name.
@@ -209,16 +514,36 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
   };
 
   for (const c of contacts) {
-    add(c.name, { sourceId: c.sourceId, quote: c.name }, { title: c.title, authority: c.role && roleNames[c.role] ? roleNames[c.role] : authorityFrom(c.title), strength: 3, contactId: c.sourceId.replace(/^contact:/, '') });
+    add(
+      c.name,
+      { sourceId: c.sourceId, quote: c.name },
+      {
+        title: c.title,
+        authority: c.role && roleNames[c.role] ? roleNames[c.role] : authorityFrom(c.title),
+        strength: 3,
+        contactId: c.sourceId.replace(/^contact:/, ''),
+      },
+    );
   }
 
   const blocked = new Set([...orgWords, ...vendorNames, ...vendorSurnames]);
   for (const s of segments) {
     if (s.source.kind === 'contact' || s.source.kind === 'fields') continue;
     // Speakers and senders on the customer's side took part themselves.
-    if (s.speaker && s.side !== 'vendor' && !isVendor(s.speaker) && /^[A-Z]/.test(s.speaker) && s.speaker.length > 1 && !/^(customer|client|prospect|speaker|unknown|participant|q|a)\b/i.test(s.speaker)) {
+    if (
+      s.speaker &&
+      s.side !== 'vendor' &&
+      !isVendor(s.speaker) &&
+      /^[A-Z]/.test(s.speaker) &&
+      s.speaker.length > 1 &&
+      !/^(customer|client|prospect|speaker|unknown|participant|q|a)\b/i.test(s.speaker)
+    ) {
       const note = s.speakerNote && authorityFrom(s.speakerNote) !== 'unknown' ? s.speakerNote : null;
-      add(s.speaker, { sourceId: s.source.id, quote: s.speaker }, { engaged: true, tookPart: true, strength: 2, ...(note && { title: note, authority: authorityFrom(note) }) });
+      add(
+        s.speaker,
+        { sourceId: s.source.id, quote: s.speaker },
+        { engaged: true, tookPart: true, strength: 2, ...(note && { title: note, authority: authorityFrom(note) }) },
+      );
     }
     const heading = s.heading ?? '';
     const attendeeLine = /^\s*(attendees|present|participants|on (the )?call|in attendance|their side|customer side|client side|from \w+)\s*[:-]/i.exec(s.text);
@@ -227,20 +552,29 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     const inAbsent = absentHeading.test(heading) || !!absentLine;
     const mentions = mentionsIn(s.text, known, blocked);
     // "call w/ Lucía Ferrer (group DoS) + Tiago (revenue mgr)": everyone listed after "with" was there.
-    const withList = /(?:^|\b(?:call|met|meeting|spoke|talked|chat|lunch|dinner|demo|sync|catch[- ]?up|session|visit|workshop|walkthrough|review|f\/u|follow[- ]up)\s+)(?:w\/|with)\s+/i.exec(s.text);
-    const listEnd = withList ? (() => {
-      const rest = s.text.slice(withList.index + withList[0].length);
-      const stopAt = rest.search(/[.;!?]\s|\s[-–—]\s|\b(about|re|regarding|on the|to discuss|for the)\b/i);
-      return withList.index + withList[0].length + (stopAt < 0 ? rest.length : stopAt);
-    })() : -1;
+    const withList =
+      /(?:^|\b(?:call|met|meeting|spoke|talked|chat|lunch|dinner|demo|sync|catch[- ]?up|session|visit|workshop|walkthrough|review|f\/u|follow[- ]up)\s+)(?:w\/|with)\s+/i.exec(
+        s.text,
+      );
+    const listEnd = withList
+      ? (() => {
+          const rest = s.text.slice(withList.index + withList[0].length);
+          const stopAt = rest.search(/[.;!?]\s|\s[-–—]\s|\b(about|re|regarding|on the|to discuss|for the)\b/i);
+          return withList.index + withList[0].length + (stopAt < 0 ? rest.length : stopAt);
+        })()
+      : -1;
     // Names outside the lexicon, made plain by a title beside them: "our CIO, Rashid", "Jo, our volunteer coordinator", "Tiago (revenue mgr)".
-    for (const a of s.text.matchAll(/\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))/gu)) {
+    for (const a of s.text.matchAll(
+      /\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))/gu,
+    )) {
       const name = a[2] ?? a[3]!;
       const title = (a[1] ?? a[4] ?? a[5] ?? '').trim();
       const index = a.index ?? 0;
-      if (!title || authorityFrom(title) === 'unknown' || mentions.some((m) => m.index <= index + a[0].indexOf(name) && m.end >= index + a[0].indexOf(name))) continue;
+      if (!title || authorityFrom(title) === 'unknown' || mentions.some((m) => m.index <= index + a[0].indexOf(name) && m.end >= index + a[0].indexOf(name)))
+        continue;
       const first = name.split(' ')[0]!.toLowerCase();
-      if (notNames.has(first) || blocked.has(first) || orgWords.has(name.toLowerCase()) || /^(the|our|their|a|an|and|or|but|so|if|we|they|it)$/i.test(name)) continue;
+      if (notNames.has(first) || blocked.has(first) || orgWords.has(name.toLowerCase()) || /^(the|our|their|a|an|and|or|but|so|if|we|they|it)$/i.test(name))
+        continue;
       if (index + a[0].indexOf(name) === 0 && !a[3]) continue;
       mentions.push({ name, index: index + a[0].indexOf(name), end: index + a[0].indexOf(name) + name.length, firstOnly: !name.includes(' ') });
     }
@@ -249,16 +583,42 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       const role = roleNear(s.text, m);
       const local = s.text.slice(Math.max(0, m.index - 40), Math.min(s.text.length, m.end + 90));
       const afterName = s.text.slice(m.end, m.end + 70);
-      const notEngaged = inAbsent || notParticipated.test(afterName) || /\b(no call|not met|haven'?t met|never met|no contact) (w\/|with) $/i.test(s.text.slice(Math.max(0, m.index - 20), m.index));
-      const reported = participation.test(afterName.slice(0, 40)) && !/\b(will|would|going to|needs? to|has to|must|should)\s+\w*\s*$/i.test(afterName.slice(0, 12));
-      const withWhom = /\b(call|met|meeting|spoke|talked|chat|lunch|demo|sync|catch[- ]up|f\/u|follow[- ]up)\s+(w\/|with)\s+(\w+\s+){0,3}$/i.test(s.text.slice(Math.max(0, m.index - 40), m.index)) || /\b(w\/|with)\s+$/i.test(s.text.slice(Math.max(0, m.index - 6), m.index));
+      const notEngaged =
+        inAbsent ||
+        notParticipated.test(afterName) ||
+        /\b(no call|not met|haven'?t met|never met|no contact) (w\/|with) $/i.test(s.text.slice(Math.max(0, m.index - 20), m.index));
+      const reported =
+        participation.test(afterName.slice(0, 40)) && !/\b(will|would|going to|needs? to|has to|must|should)\s+\w*\s*$/i.test(afterName.slice(0, 12));
+      const withWhom =
+        /\b(call|met|meeting|spoke|talked|chat|lunch|demo|sync|catch[- ]up|f\/u|follow[- ]up)\s+(w\/|with)\s+(\w+\s+){0,3}$/i.test(
+          s.text.slice(Math.max(0, m.index - 40), m.index),
+        ) || /\b(w\/|with)\s+$/i.test(s.text.slice(Math.max(0, m.index - 6), m.index));
       const listed = withList !== null && m.index >= withList.index + withList[0].length && m.index < listEnd && s.source.kind !== 'scope';
       const engaged = !notEngaged && (inAttendees || withWhom || listed || (reported && s.source.kind !== 'scope'));
-      const cue = role !== null || engaged || notEngaged || listed || inAttendees || known.has(foldName(m.name)) || known.has(foldName(m.name).split(' ')[0]!) || /[’']s\b/.test(s.text.slice(m.end, m.end + 2));
+      const cue =
+        role !== null ||
+        engaged ||
+        notEngaged ||
+        listed ||
+        inAttendees ||
+        known.has(foldName(m.name)) ||
+        known.has(foldName(m.name).split(' ')[0]!) ||
+        /[’']s\b/.test(s.text.slice(m.end, m.end + 2));
       if (m.firstOnly && !cue) continue;
       if (!m.firstOnly && !cue && !isFirstName(m.name.split(' ')[0]!)) continue;
       const authority = role ? authorityFrom(role) : authorityFrom(local.replace(m.name, ''));
-      add(m.name, { sourceId: s.source.id, quote: m.name }, { title: role, authority: role ? authority : 'unknown', engaged, tookPart: engaged && (inAttendees || withWhom || listed), notEngaged, strength: role ? 2 : 1 });
+      add(
+        m.name,
+        { sourceId: s.source.id, quote: m.name },
+        {
+          title: role,
+          authority: role ? authority : 'unknown',
+          engaged,
+          tookPart: engaged && (inAttendees || withWhom || listed),
+          notEngaged,
+          strength: role ? 2 : 1,
+        },
+      );
       if (!role) {
         const c = get(m.name);
         if (c && c.authority === 'unknown') {
@@ -274,7 +634,12 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     if (s.source.kind === 'scope' || s.source.kind === 'contact' || s.source.kind === 'fields' || s.quoted) continue;
     for (const m of s.text.matchAll(execRe)) {
       const owner = m[1]!.toLowerCase();
-      const customerVoice = s.side === 'customer' ? owner === 'our' || owner === 'the' : s.side === 'vendor' ? owner === 'their' || owner === 'your' || (owner === 'the' && s.source.kind !== 'call') : owner === 'their' || owner === 'the';
+      const customerVoice =
+        s.side === 'customer'
+          ? owner === 'our' || owner === 'the'
+          : s.side === 'vendor'
+            ? owner === 'their' || owner === 'your' || (owner === 'the' && s.source.kind !== 'call')
+            : owner === 'their' || owner === 'the';
       if (!customerVoice) continue;
       const role = m[2]!.length <= 4 ? m[2]!.toUpperCase() : m[2]!.replace(/\b\w/g, (x) => x.toUpperCase());
       const titled = [...people.values()].some((c) => c.title && new RegExp(`\\b${m[2]}\\b`, 'i').test(c.title));
@@ -282,7 +647,11 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       const afterRole = s.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 60);
       // Named right after ("the CFO, Raymond"): that person is found by name.
       if (/^\s*[,(]?\s*(?:[A-Z][a-z]+|is [A-Z])/.test(afterRole)) continue;
-      add(role, { sourceId: s.source.id, quote: role === m[2] ? m[2]! : m[0].slice(m[1]!.length).trim() }, { title: role, authority: authorityFrom(role), notEngaged: notParticipated.test(afterRole), strength: 1 });
+      add(
+        role,
+        { sourceId: s.source.id, quote: role === m[2] ? m[2]! : m[0].slice(m[1]!.length).trim() },
+        { title: role, authority: authorityFrom(role), notEngaged: notParticipated.test(afterRole), strength: 1 },
+      );
     }
   }
   return [...people.values()].map((c) => ({

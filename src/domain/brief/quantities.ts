@@ -2,9 +2,33 @@
 // counts of things that the conflict check compares between the notes and the signed scope.
 
 const units: Record<string, number> = {
-  zero: 0, no: 0, a: 1, an: 1, one: 1, single: 1, two: 2, couple: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  half: 0.5, dozen: 12,
+  zero: 0,
+  no: 0,
+  a: 1,
+  an: 1,
+  one: 1,
+  single: 1,
+  two: 2,
+  couple: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  half: 0.5,
+  dozen: 12,
 };
 const tens: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
@@ -20,7 +44,8 @@ export function parseNumber(word: string): number | undefined {
   return undefined;
 }
 
-const numberWord = '(?:\\d+(?:[.,]\\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a couple of|a|an|half a|a dozen)';
+const numberWord =
+  '(?:\\d+(?:[.,]\\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a couple of|a|an|half a|a dozen)';
 /** A number with an optional "(8)" after it, as contracts write them. */
 const numberPattern = `(${numberWord})(?:\\s*\\((\\d+)\\))?`;
 
@@ -33,7 +58,26 @@ function readNumber(word: string, digits: string | undefined): number | undefine
 }
 
 export type Duration = { days: number; text: string; index: number };
-const durationUnit: Record<string, number> = { day: 1, days: 1, 'business day': 1.4, 'business days': 1.4, 'working day': 1.4, 'working days': 1.4, week: 7, weeks: 7, wk: 7, wks: 7, month: 30, months: 30, mo: 30, quarter: 91, quarters: 91, year: 365, years: 365, yr: 365 };
+const durationUnit: Record<string, number> = {
+  day: 1,
+  days: 1,
+  'business day': 1.4,
+  'business days': 1.4,
+  'working day': 1.4,
+  'working days': 1.4,
+  week: 7,
+  weeks: 7,
+  wk: 7,
+  wks: 7,
+  month: 30,
+  months: 30,
+  mo: 30,
+  quarter: 91,
+  quarters: 91,
+  year: 365,
+  years: 365,
+  yr: 365,
+};
 const durationRe = new RegExp(`\\b${numberPattern}[\\s-]*(business days?|working days?|days?|weeks?|wks?|months?|mo|quarters?|years?|yr)\\b`, 'gi');
 const weekNumberRe = /\bweeks?\s+(\d{1,2})(?:\s*(?:-|–|to|through)\s*(\d{1,2}))?\b/gi;
 
@@ -71,8 +115,12 @@ export function percentages(text: string): number[] {
 
 export type Count = { n: number; noun: string; text: string };
 // Days count only as training days: "45 days" is a duration, "3 training days" is scope.
-const countNouns = '(training days?|days? of (?:on-?site |remote |virtual |in-person )?training|(?:on-?site|remote|virtual|in-person) (?:training )?(?:days?|sessions?)|(?:training )?sessions?|workshops?|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?)';
-const countRe = new RegExp(`\\b${numberPattern}\\s+(?:(?:half|full)[- ]day\\s+|additional\\s+|addl\\s+|named\\s+|extra\\s+|standard\\s+|custom\\s+|remote\\s+|on-?site\\s+|virtual\\s+|[a-z]+\\s+)?${countNouns}\\b`, 'gi');
+const countNouns =
+  '(training days?|days? of (?:on-?site |remote |virtual |in-person )?training|(?:on-?site|remote|virtual|in-person) (?:training )?(?:days?|sessions?)|(?:training )?sessions?|workshops?|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?)';
+const countRe = new RegExp(
+  `\\b${numberPattern}\\s+(?:(?:half|full)[- ]day\\s+|additional\\s+|addl\\s+|named\\s+|extra\\s+|standard\\s+|custom\\s+|remote\\s+|on-?site\\s+|virtual\\s+|[a-z]+\\s+)?${countNouns}\\b`,
+  'gi',
+);
 
 /** Counted things: "3 training days", "one (1) day of virtual training", "400 named users", "6 templates". */
 export function counts(text: string): Count[] {
@@ -89,7 +137,8 @@ export function counts(text: string): Count[] {
 /** What a count counts, folded: training days and sessions are training, seats and licences are seats. */
 function nounKey(noun: string, whole: string): string {
   const n = noun.toLowerCase();
-  if (/training|session|workshop/.test(n) || (/days?/.test(n) && /train/i.test(whole))) return /session|workshop/.test(n) ? 'training sessions' : 'training days';
+  if (/training|session|workshop/.test(n) || (/days?/.test(n) && /train/i.test(whole)))
+    return /session|workshop/.test(n) ? 'training sessions' : 'training days';
   if (/seat|user|licen/.test(n)) return 'seats';
   if (/site|location|store|clinic|propert|hotel|office|terminal|depot|warehouse|plant|school|branch/.test(n)) return 'sites';
   if (/report|dashboard/.test(n)) return 'reports';

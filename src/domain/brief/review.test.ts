@@ -29,7 +29,16 @@ const reviewed = { decision: 'confirmed' as const, byId: 'ae', at: '2026-11-29T1
 const owners = { aeId: 'ae', csmId: 'csm' };
 const ready = () => [item('goal'), item('first_value'), item('risk', { ownerId: 'csm' }), item('promise', { review: reviewed })];
 const open = (list: ReturnType<typeof gates>) => list.filter((g) => !g.passed).map((g) => g.key);
-const conflict = (status: BriefConflict['status']): BriefConflict => ({ id: 'c1', kind: 'timeline', summary: '4 weeks vs 8', notes: evidence[0]!, scope: { sourceId: 's1', quote: 'eight weeks' }, status, resolution: null, note: null });
+const conflict = (status: BriefConflict['status']): BriefConflict => ({
+  id: 'c1',
+  kind: 'timeline',
+  summary: '4 weeks vs 8',
+  notes: evidence[0]!,
+  scope: { sourceId: 's1', quote: 'eight weeks' },
+  status,
+  resolution: null,
+  note: null,
+});
 
 describe('gates', () => {
   test('a complete brief with owners passes every gate', () => {
@@ -37,7 +46,16 @@ describe('gates', () => {
   });
 
   test('no explicit buyer goal holds acceptance back', () => {
-    assert.deepEqual(open(gates(owners, ready().filter((i) => i.kind !== 'goal'), [])), ['goals']);
+    assert.deepEqual(
+      open(
+        gates(
+          owners,
+          ready().filter((i) => i.kind !== 'goal'),
+          [],
+        ),
+      ),
+      ['goals'],
+    );
   });
 
   test('a dismissed goal does not count as explicit', () => {
@@ -46,7 +64,16 @@ describe('gates', () => {
   });
 
   test('no first-value milestone holds acceptance back', () => {
-    assert.deepEqual(open(gates(owners, ready().filter((i) => i.kind !== 'first_value'), [])), ['first_value']);
+    assert.deepEqual(
+      open(
+        gates(
+          owners,
+          ready().filter((i) => i.kind !== 'first_value'),
+          [],
+        ),
+      ),
+      ['first_value'],
+    );
   });
 
   test('an open risk without an owner holds acceptance back, and says how many', () => {
@@ -98,7 +125,11 @@ describe('review transitions', () => {
     const missing = gates(owners, [], []).filter((g) => !g.passed);
     assert.throws(
       () => transition('csm_review', 'accept', missing),
-      (e: unknown) => e instanceof AppError && e.code === 'brief.gates_open' && /customer goals are explicit/.test(e.message) && (e.details?.gates as string[]).includes('first_value'),
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.code === 'brief.gates_open' &&
+        /customer goals are explicit/.test(e.message) &&
+        (e.details?.gates as string[]).includes('first_value'),
     );
   });
 

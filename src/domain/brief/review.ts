@@ -57,28 +57,52 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
   const unevidenced = active.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task' && i.evidence.length === 0);
   const open = conflicts.filter((c) => c.status === 'open');
   return [
-    { key: 'goals', label: 'Customer goals are explicit', passed: of('goal').length > 0, detail: of('goal').length > 0 ? plural(of('goal').length, 'goal') : 'No buyer goal yet: ask the AE what the customer is buying this for' },
+    {
+      key: 'goals',
+      label: 'Customer goals are explicit',
+      passed: of('goal').length > 0,
+      detail: of('goal').length > 0 ? plural(of('goal').length, 'goal') : 'No buyer goal yet: ask the AE what the customer is buying this for',
+    },
     {
       key: 'first_value',
       label: 'First-value criteria are explicit',
       passed: of('first_value').length > 0,
-      detail: of('first_value').length > 0 ? of('first_value')[0]!.text : 'No first-value milestone yet: what will the customer see working first, and by when?',
+      detail:
+        of('first_value').length > 0 ? of('first_value')[0]!.text : 'No first-value milestone yet: what will the customer see working first, and by when?',
     },
-    { key: 'risk_owners', label: 'Every open risk has an owner', passed: unowned.length === 0, detail: unowned.length === 0 ? `${plural(of('risk').length, 'risk')}, all owned` : `${plural(unowned.length, 'risk')} without an owner` },
+    {
+      key: 'risk_owners',
+      label: 'Every open risk has an owner',
+      passed: unowned.length === 0,
+      detail: unowned.length === 0 ? `${plural(of('risk').length, 'risk')}, all owned` : `${plural(unowned.length, 'risk')} without an owner`,
+    },
     {
       key: 'promises_reviewed',
       label: 'Every promise is reviewed by its owner',
       passed: unreviewed.length === 0,
-      detail: unreviewed.length === 0 ? `${plural(of('promise').filter((p) => !p.signed).length, 'promise')} made in sales, all reviewed` : `${plural(unreviewed.length, 'promise')} not reviewed yet`,
+      detail:
+        unreviewed.length === 0
+          ? `${plural(of('promise').filter((p) => !p.signed).length, 'promise')} made in sales, all reviewed`
+          : `${plural(unreviewed.length, 'promise')} not reviewed yet`,
     },
-    { key: 'evidence', label: 'Evidence is attached', passed: unevidenced.length === 0, detail: unevidenced.length === 0 ? 'Every item cites its source' : `${plural(unevidenced.length, 'item')} without evidence` },
+    {
+      key: 'evidence',
+      label: 'Evidence is attached',
+      passed: unevidenced.length === 0,
+      detail: unevidenced.length === 0 ? 'Every item cites its source' : `${plural(unevidenced.length, 'item')} without evidence`,
+    },
     {
       key: 'owner',
       label: 'A human owner is assigned',
       passed: !!brief.csmId && !!brief.aeId,
       detail: brief.csmId && brief.aeId ? 'AE and CSM assigned' : !brief.csmId ? 'No CSM owns this handoff yet' : 'No account executive on the handoff',
     },
-    { key: 'conflicts', label: 'Notes and signed scope agree', passed: open.length === 0, detail: open.length === 0 ? 'No open conflict' : `${plural(open.length, 'open conflict')}: the handoff is paused` },
+    {
+      key: 'conflicts',
+      label: 'Notes and signed scope agree',
+      passed: open.length === 0,
+      detail: open.length === 0 ? 'No open conflict' : `${plural(open.length, 'open conflict')}: the handoff is paused`,
+    },
   ];
 }
 
@@ -108,8 +132,20 @@ export function transition(status: BriefStatus, action: ReviewAction, openGates:
 }
 
 /** Where a brief goes after it is prepared: paused on conflicts, back from paused once none is open. */
-export function afterPrepare(current: { status: BriefStatus; pausedFrom: UnpausedStatus | null } | undefined, won: boolean, openConflicts: number): { status: BriefStatus; pausedFrom: UnpausedStatus | null } {
-  const base: UnpausedStatus = !current ? (won ? 'ae_review' : 'draft') : current.status === 'paused' ? (current.pausedFrom ?? 'ae_review') : current.status === 'accepted' ? 'ae_review' : current.status;
+export function afterPrepare(
+  current: { status: BriefStatus; pausedFrom: UnpausedStatus | null } | undefined,
+  won: boolean,
+  openConflicts: number,
+): { status: BriefStatus; pausedFrom: UnpausedStatus | null } {
+  const base: UnpausedStatus = !current
+    ? won
+      ? 'ae_review'
+      : 'draft'
+    : current.status === 'paused'
+      ? (current.pausedFrom ?? 'ae_review')
+      : current.status === 'accepted'
+        ? 'ae_review'
+        : current.status;
   // The review starts when the deal is won; a brief prepared before that waits as a draft.
   const status: UnpausedStatus = base === 'draft' && won ? 'ae_review' : base;
   return openConflicts > 0 ? { status: 'paused', pausedFrom: status } : { status, pausedFrom: null };

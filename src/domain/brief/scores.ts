@@ -19,7 +19,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const promiseWeight: Record<PromiseKind, number> = { custom: 14, timeline: 12, integration: 14, sla: 12, scope: 8, discount: 6, pricing: 5 };
 
 const measurable = /\d|percent|per cent|\bhalf\b|\bzero\b|\bno more than\b|\bunder\b|\bwithin\b|\bat least\b/i;
-const dated = /\b(day|week|month|quarter|q[1-4]|year|monday|tuesday|wednesday|thursday|friday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|by the end|before|first \d+|within)/i;
+const dated =
+  /\b(day|week|month|quarter|q[1-4]|year|monday|tuesday|wednesday|thursday|friday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2}\/\d{1,2}|\d{4}-\d{2}-\d{2}|by the end|before|first \d+|within)/i;
 
 export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal: { complexity: string; dealType: string }, openQuestions: number): Scores {
   const active = items.filter(isActive);
@@ -69,7 +70,9 @@ export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal:
   const promiseRisk = { score: clamp(risk), reasons: riskReasons };
 
   // Implementation complexity: the deal's own complexity, integrations, workflows, people, risks.
-  const integrations = promises.filter((p) => p.promiseKind === 'integration').length + workflows.filter((w) => /integrat|sync|api|connector|feed|import|export|sso|single sign/i.test(w.text)).length;
+  const integrations =
+    promises.filter((p) => p.promiseKind === 'integration').length +
+    workflows.filter((w) => /integrat|sync|api|connector|feed|import|export|sso|single sign/i.test(w.text)).length;
   const complexityReasons: string[] = [deal.complexity === 'complex' ? 'The deal is marked complex' : 'The deal is marked simple'];
   let complexity = deal.complexity === 'complex' ? 40 : 15;
   if (integrations) {
@@ -139,7 +142,9 @@ export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal:
   } else clarityReasons.push('No success criteria');
   const firstValueClarity = { score: clamp(clarity), reasons: clarityReasons };
 
-  const overallScore = clamp(completeness.score * 0.3 + stakeholderCoverage.score * 0.2 + firstValueClarity.score * 0.3 + (100 - promiseRisk.score) * 0.2 - openConflicts.length * 10);
+  const overallScore = clamp(
+    completeness.score * 0.3 + stakeholderCoverage.score * 0.2 + firstValueClarity.score * 0.3 + (100 - promiseRisk.score) * 0.2 - openConflicts.length * 10,
+  );
   const overall = {
     score: overallScore,
     reasons: [

@@ -37,7 +37,8 @@ const separatorLine = /^\s*(-{2,}|_{3,}|={3,}|\*{3,})\s*(original message|forwar
 const forwardedMarker = /^\s*(-+\s*)?(original message|forwarded message|begin forwarded message)/i;
 const onWroteLine = /^\s*on .{6,120}wrote:\s*$/i;
 const signOff = /^\s*(best|best regards|kind regards|warm regards|regards|thanks|thank you|many thanks|cheers|sincerely|talk soon|br)[,!.]?\s*$/i;
-const disclaimer = /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
+const disclaimer =
+  /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
 // A speaker label: "Maria:", "Maria Garcia (Acme):", "[00:12:03] Chen Kim:", "00:12 - Sam:", "SAM SELLER:", "Q:".
 const speakerLabel =
   /^\s*(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：]\s+/u;
@@ -71,7 +72,10 @@ export function sideOf(name: string | null, affiliation: string | null, vendor: 
     return 'customer';
   }
   if (!name) return 'unknown';
-  const n = name.toLowerCase().replace(/[^\p{L}\s'-]/gu, '').trim();
+  const n = name
+    .toLowerCase()
+    .replace(/[^\p{L}\s'-]/gu, '')
+    .trim();
   if (v.names.has(n) || v.names.has(n.split(/\s+/)[0] ?? '')) return 'vendor';
   if (customerNames.has(n) || customerNames.has(n.split(/\s+/)[0] ?? '')) return 'customer';
   return 'unknown';
@@ -94,7 +98,10 @@ function linesOf(text: string): Line[] {
 }
 
 function isHeading(line: string, sourceKind: SourceKind): string | null {
-  const t = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
+  const t = line
+    .trim()
+    .replace(/^#+\s*/, '')
+    .replace(/\*\*/g, '');
   if (!t || t.length > 90) return null;
   if (/^#{1,6}\s/.test(line.trim())) return t.replace(/[:.]$/, '').toLowerCase();
   if (/^[^.!?]{2,70}:$/.test(t) && t.split(/\s+/).length <= 8) return t.slice(0, -1).toLowerCase();
@@ -173,7 +180,16 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
   let speakerSide: Side = source.kind === 'note' || source.kind === 'meeting' ? 'vendor' : 'unknown';
   let inSignature = false;
   let emailSender: string | null = null;
-  let block: { start: number; end: number; listItem: boolean; quoted: boolean; label: string | null; speaker?: string | null; side?: Side; note?: string | null } | null = null;
+  let block: {
+    start: number;
+    end: number;
+    listItem: boolean;
+    quoted: boolean;
+    label: string | null;
+    speaker?: string | null;
+    side?: Side;
+    note?: string | null;
+  } | null = null;
 
   const flush = () => {
     if (!block) return;
@@ -189,7 +205,19 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       while (start < end && /[\s*_>"“]/.test(source.text[start]!)) start++;
       while (end > start && /[\s*_]/.test(source.text[end - 1]!)) end--;
       if (end - start < 3) continue;
-      segments.push({ source, start, end, text: source.text.slice(start, end), speaker: block.speaker ?? null, speakerNote: block.note ?? null, side: block.side ?? 'unknown', quoted: block.quoted, heading, listItem: block.listItem, label: block.label });
+      segments.push({
+        source,
+        start,
+        end,
+        text: source.text.slice(start, end),
+        speaker: block.speaker ?? null,
+        speakerNote: block.note ?? null,
+        side: block.side ?? 'unknown',
+        quoted: block.quoted,
+        heading,
+        listItem: block.listItem,
+        label: block.label,
+      });
     }
     block = null;
   };
@@ -218,7 +246,10 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       if (wrote) {
         // "On Tue, Jordan Blake <jordan@...> wrote:": what follows is Jordan's, quoted.
         flush();
-        const who = /([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})\s*(?:<[^>]*>|\[[^\]]*\]|\([^)]*\))?\s*wrote:\s*$/u.exec(raw)?.[1] ?? /([\w.+-]+)@[\w.-]+>?\s*wrote:/i.exec(raw)?.[1]?.replace(/[._]/g, ' ') ?? null;
+        const who =
+          /([\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3})\s*(?:<[^>]*>|\[[^\]]*\]|\([^)]*\))?\s*wrote:\s*$/u.exec(raw)?.[1] ??
+          /([\w.+-]+)@[\w.-]+>?\s*wrote:/i.exec(raw)?.[1]?.replace(/[._]/g, ' ') ??
+          null;
         quotedSpeaker = who?.replace(/^(?:(?:AM|PM|A\.M\.|P\.M\.|UTC|GMT|[A-Z]{3,4}T)\s+)+/, '').trim() || null;
         quotedSide = sideOf(quotedSpeaker, null, vendor, customerNames);
         inSignature = false;
@@ -246,7 +277,21 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
         continue;
       }
       const writer = quoted ? quotedSpeaker : emailSender;
-      const signsAs = writer && raw.trim().length <= 40 && writer.toLowerCase().split(/\s+/).some((part) => part.length > 1 && raw.trim().toLowerCase().replace(/[^a-z\s'-]/g, '').split(/\s+/)[0] === part);
+      const signsAs =
+        writer &&
+        raw.trim().length <= 40 &&
+        writer
+          .toLowerCase()
+          .split(/\s+/)
+          .some(
+            (part) =>
+              part.length > 1 &&
+              raw
+                .trim()
+                .toLowerCase()
+                .replace(/[^a-z\s'-]/g, '')
+                .split(/\s+/)[0] === part,
+          );
       if (/^\s*--\s*$/.test(raw) || signOff.test(raw) || (signsAs && source.kind === 'email')) {
         flush();
         inSignature = true;
@@ -288,7 +333,8 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
     const label = speakerLabel.exec(rest);
     const labelName = label?.[1]?.trim();
     // In a call transcript a short capitalised name before a colon is a speaker, whatever the name.
-    const callSpeaker = source.kind === 'call' && !!labelName && /^[\p{Lu}][\p{L}'’.-]*(\s[\p{Lu}][\p{L}'’.-]*){0,2}$/u.test(labelName) && isPersonLabel(labelName, known, true);
+    const callSpeaker =
+      source.kind === 'call' && !!labelName && /^[\p{Lu}][\p{L}'’.-]*(\s[\p{Lu}][\p{L}'’.-]*){0,2}$/u.test(labelName) && isPersonLabel(labelName, known, true);
     if (label && labelName && source.kind !== 'scope' && (callSpeaker || isPersonLabel(labelName, known))) {
       flush();
       speaker = labelName;
@@ -306,13 +352,30 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
     if (prefix > 0 || field) {
       flush();
       if (!listItem && speaker && source.kind === 'call') speaker = null;
-      block = { start: contentStart + prefix, end: line.end, listItem: listItem || source.kind === 'note', quoted, label: field ? field[1]!.trim().toLowerCase() : null, speaker, side: speakerSide };
+      block = {
+        start: contentStart + prefix,
+        end: line.end,
+        listItem: listItem || source.kind === 'note',
+        quoted,
+        label: field ? field[1]!.trim().toLowerCase() : null,
+        speaker,
+        side: speakerSide,
+      };
       continue;
     }
     // Continue a wrapped paragraph or a speaker's turn; start a new block otherwise.
     const prev = i > 0 ? lines[i - 1]!.text : '';
     // A wrapped paragraph: a long line cut mid-sentence. Table rows (columns apart by runs of spaces) never wrap.
-    const wraps = block && !block.listItem && prev.trim().length >= 55 && !/[.!?:;]["')\]]?\s*$/.test(prev) && !/\S\s{3,}\S/.test(prev) && !/\S\s{3,}\S/.test(body) && (/^\s*[a-z(]/.test(body) || /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) || prev.trim().length >= 66);
+    const wraps =
+      block &&
+      !block.listItem &&
+      prev.trim().length >= 55 &&
+      !/[.!?:;]["')\]]?\s*$/.test(prev) &&
+      !/\S\s{3,}\S/.test(prev) &&
+      !/\S\s{3,}\S/.test(body) &&
+      (/^\s*[a-z(]/.test(body) ||
+        /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) ||
+        prev.trim().length >= 66);
     const turnContinues = block && !block.listItem && speaker && source.kind === 'call' && !/[A-Z][^:]{0,30}:\s/.test(body);
     const listContinues = block && block.listItem && /^\s{2,}\S/.test(raw);
     if ((wraps || turnContinues || listContinues) && block && block.quoted === quoted) {

@@ -14,7 +14,9 @@ const cases = [0, 1, 2].map((i) => [
   example(`thanks for the call case${i}`, false),
   example(`we reviewed the agenda case${i}`, false),
 ]);
-const thresholds = Object.fromEntries(sentenceKinds.map((k) => [k, k === 'risk' ? { accept: 1, veto: -1 } : { accept: Infinity, veto: -Infinity }])) as Thresholds;
+const thresholds = Object.fromEntries(
+  sentenceKinds.map((k) => [k, k === 'risk' ? { accept: 1, veto: -1 } : { accept: Infinity, veto: -Infinity }]),
+) as Thresholds;
 
 test('the model adds what the rules missed when it is sure, overrules a rule it is sure against, and otherwise keeps the rule', () => {
   const judge = judgeWith(trainSentenceModel(cases, thresholds));

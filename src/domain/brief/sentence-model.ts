@@ -30,7 +30,14 @@ function build(vocabulary: Set<string>, thresholds: Thresholds, classifiers: Par
       if (!nb || kept.length === 0) return 0;
       return nb.computeOdds(kept).find(([label]) => label === 'yes')?.[1] ?? 0;
     },
-    toJSON: () => ({ vocabulary: [...vocabulary].sort(), thresholds, classifiers: Object.fromEntries(sentenceKinds.filter((k) => classifiers[k]).map((k) => [k, classifiers[k]!.exportJSON()])) as Record<SentenceKind, string> }),
+    toJSON: () => ({
+      vocabulary: [...vocabulary].sort(),
+      thresholds,
+      classifiers: Object.fromEntries(sentenceKinds.filter((k) => classifiers[k]).map((k) => [k, classifiers[k]!.exportJSON()])) as Record<
+        SentenceKind,
+        string
+      >,
+    }),
   };
 }
 
@@ -45,13 +52,19 @@ function classifier() {
  * Trains on labelled cases. Only features seen in at least `minCases` different cases are learned, so the model
  * keeps the wording that carries over between deals and forgets one deal's names and products.
  */
-export function trainSentenceModel(cases: { sentence: Pick<ReadSentence, 'features'>; labels: Record<SentenceKind, boolean> }[][], thresholds: Thresholds = neutral, minCases = 3): SentenceModel {
+export function trainSentenceModel(
+  cases: { sentence: Pick<ReadSentence, 'features'>; labels: Record<SentenceKind, boolean> }[][],
+  thresholds: Thresholds = neutral,
+  minCases = 3,
+): SentenceModel {
   const seenIn = new Map<string, number>();
   for (const c of cases) for (const f of new Set(c.flatMap((x) => x.sentence.features))) seenIn.set(f, (seenIn.get(f) ?? 0) + 1);
   const vocabulary = new Set([...seenIn].filter(([, n]) => n >= minCases).map(([f]) => f));
   const classifiers = {} as Partial<Record<SentenceKind, ReturnType<typeof naiveBayes>>>;
   for (const kind of sentenceKinds) {
-    const examples = cases.flatMap((c) => c.map((x) => ({ kept: x.sentence.features.filter((f) => vocabulary.has(f)), yes: x.labels[kind] }))).filter((x) => x.kept.length > 0);
+    const examples = cases
+      .flatMap((c) => c.map((x) => ({ kept: x.sentence.features.filter((f) => vocabulary.has(f)), yes: x.labels[kind] })))
+      .filter((x) => x.kept.length > 0);
     // A kind with no example of either answer cannot be learned: the rules keep it.
     if (!examples.some((x) => x.yes) || !examples.some((x) => !x.yes)) continue;
     const nb = classifier();
@@ -75,7 +88,14 @@ export function loadSentenceModel(json: SentenceModelJson): SentenceModel {
         return [k, nb];
       }),
   ) as Partial<Record<SentenceKind, ReturnType<typeof naiveBayes>>>;
-  const thresholds = Object.fromEntries(sentenceKinds.map((k) => [k, json.classifiers[k] ? { accept: json.thresholds[k]?.accept ?? Infinity, veto: json.thresholds[k]?.veto ?? -Infinity } : { accept: Infinity, veto: -Infinity }])) as Thresholds;
+  const thresholds = Object.fromEntries(
+    sentenceKinds.map((k) => [
+      k,
+      json.classifiers[k]
+        ? { accept: json.thresholds[k]?.accept ?? Infinity, veto: json.thresholds[k]?.veto ?? -Infinity }
+        : { accept: Infinity, veto: -Infinity },
+    ]),
+  ) as Thresholds;
   return build(new Set(json.vocabulary), thresholds, classifiers);
 }
 

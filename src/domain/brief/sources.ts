@@ -17,7 +17,12 @@ const roleWords: Record<string, string> = {
 
 /** "Maria Garcia, VP Operations, sponsor, maria@acme.example" */
 export function contactSource(contact: ContactFacts): Source {
-  const parts = [contact.name, contact.title, contact.buyingRole ? (roleWords[contact.buyingRole] ?? contact.buyingRole.replace(/_/g, ' ')) : null, contact.email].filter((p): p is string => !!p && p.trim() !== '');
+  const parts = [
+    contact.name,
+    contact.title,
+    contact.buyingRole ? (roleWords[contact.buyingRole] ?? contact.buyingRole.replace(/_/g, ' ')) : null,
+    contact.email,
+  ].filter((p): p is string => !!p && p.trim() !== '');
   return { id: `contact:${contact.id}`, kind: 'contact', title: `Contact: ${contact.name}`, text: parts.join(', '), occurredAt: null };
 }
 

@@ -79,12 +79,22 @@ export function evaluate(condition: Condition | undefined | null, facts: unknown
     const list = readPath(facts, condition.some);
     const items = Array.isArray(list) ? list : [];
     const result = items.some((item) => evaluate(condition.where, item));
-    trace?.push({ path: prefix + condition.some, test: `some${condition.where ? ` matching ${describeCondition(condition.where)}` : ''}`, actual: `${items.length} item(s)`, result });
+    trace?.push({
+      path: prefix + condition.some,
+      test: `some${condition.where ? ` matching ${describeCondition(condition.where)}` : ''}`,
+      actual: `${items.length} item(s)`,
+      result,
+    });
     return result;
   }
   const actual = readPath(facts, condition.field);
   const result = compare(actual, condition.op, condition.value);
-  trace?.push({ path: prefix + condition.field, test: `${condition.op}${condition.op === 'exists' || condition.op === 'not_exists' ? '' : ` ${JSON.stringify(condition.value)}`}`, actual: actual ?? null, result });
+  trace?.push({
+    path: prefix + condition.field,
+    test: `${condition.op}${condition.op === 'exists' || condition.op === 'not_exists' ? '' : ` ${JSON.stringify(condition.value)}`}`,
+    actual: actual ?? null,
+    result,
+  });
   return result;
 }
 
@@ -122,10 +132,12 @@ export function checkCondition(condition: unknown, path = 'condition'): { path: 
   }
   if ('field' in c) {
     const issues: { path: string; message: string }[] = [];
-    if (typeof c.field !== 'string' || !/^[A-Za-z_][\w]*(\.[\w]+)*$/.test(c.field)) issues.push({ path: `${path}.field`, message: 'must be a dotted field path such as deal.amountMinor' });
+    if (typeof c.field !== 'string' || !/^[A-Za-z_][\w]*(\.[\w]+)*$/.test(c.field))
+      issues.push({ path: `${path}.field`, message: 'must be a dotted field path such as deal.amountMinor' });
     if (!comparisons.includes(c.op as Comparison)) issues.push({ path: `${path}.op`, message: `must be one of ${comparisons.join(', ')}` });
     else if ((c.op === 'in' || c.op === 'not_in') && !Array.isArray(c.value)) issues.push({ path: `${path}.value`, message: `must be a list for "${c.op}"` });
-    else if (c.op !== 'exists' && c.op !== 'not_exists' && c.value === undefined) issues.push({ path: `${path}.value`, message: `is required for "${String(c.op)}"` });
+    else if (c.op !== 'exists' && c.op !== 'not_exists' && c.value === undefined)
+      issues.push({ path: `${path}.value`, message: `is required for "${String(c.op)}"` });
     return issues;
   }
   return [{ path, message: 'must have one of all, any, not, some or field' }];

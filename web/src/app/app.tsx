@@ -53,7 +53,8 @@ function Routes() {
   const { pathname, search } = useLocation();
   const { user } = useSession();
   // Pages for some roles only: others see why instead of a 403 from the server.
-  const guard = (permission: Permission, title: string, who: string, page: ReactNode) => (can(user.role, permission) ? page : <ForbiddenPage title={title} who={who} />);
+  const guard = (permission: Permission, title: string, who: string, page: ReactNode) =>
+    can(user.role, permission) ? page : <ForbiddenPage title={title} who={who} />;
 
   if (pathname === '/' || pathname === '/pipeline') return <PipelinePage />;
   if (pathname === '/accounts') return <AccountsPage />;
@@ -64,12 +65,23 @@ function Routes() {
   }
   if (pathname === '/settings/people') return guard('users.manage', 'People', 'administrators', <PeoplePage />);
   if (pathname === '/settings/tokens') return guard('tokens.manage', 'API tokens', 'administrators', <TokensPage />);
-  if (pathname === '/settings/templates') return guard('templates.manage', 'Project templates', 'operations, project managers and administrators', <TemplatesPage />);
+  if (pathname === '/settings/templates')
+    return guard('templates.manage', 'Project templates', 'operations, project managers and administrators', <TemplatesPage />);
   if (pathname === '/settings/templates/new')
-    return guard('templates.manage', 'New template', 'operations, project managers and administrators', <TemplatePage key="new" id={null} version={undefined} />);
+    return guard(
+      'templates.manage',
+      'New template',
+      'operations, project managers and administrators',
+      <TemplatePage key="new" id={null} version={undefined} />,
+    );
   const template = matchPath('/settings/templates/:id', pathname);
   if (template?.id)
-    return guard('templates.manage', 'Project template', 'operations, project managers and administrators', <TemplatePage key={template.id} id={template.id} version={versionParam(search)} />);
+    return guard(
+      'templates.manage',
+      'Project template',
+      'operations, project managers and administrators',
+      <TemplatePage key={template.id} id={template.id} version={versionParam(search)} />,
+    );
   if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
   if (pathname === '/projects') return <ProjectsPage />;
   if (pathname === '/handoffs') return <HandoffsPage />;
@@ -89,7 +101,8 @@ function Routes() {
   if (pathname === '/outbox') return guard('outbox.read', 'Outbox', 'operations and administrators', <OutboxPage />);
   if (pathname === '/audit') return guard('audit.read', 'Audit log', 'operations and administrators', <AuditPage />);
   const outboxEvent = matchPath('/outbox/:id', pathname);
-  if (outboxEvent?.id) return guard('outbox.read', 'Outbox event', 'operations and administrators', <OutboxEventPage key={outboxEvent.id} id={outboxEvent.id} />);
+  if (outboxEvent?.id)
+    return guard('outbox.read', 'Outbox event', 'operations and administrators', <OutboxEventPage key={outboxEvent.id} id={outboxEvent.id} />);
   const brief = matchPath('/opportunities/:id/brief', pathname);
   if (brief?.id) return <BriefPage key={brief.id} opportunityId={brief.id} />;
   const opportunity = matchPath('/opportunities/:id', pathname);

@@ -39,7 +39,12 @@ export function AccountsPage() {
             <label className="label" htmlFor="accounts-status">
               Status
             </label>
-            <select id="accounts-status" className="input" value={status} onChange={(event) => navigate(withQuery('/accounts', { status: event.target.value, q }), { replace: true })}>
+            <select
+              id="accounts-status"
+              className="input"
+              value={status}
+              onChange={(event) => navigate(withQuery('/accounts', { status: event.target.value, q }), { replace: true })}
+            >
               <option value="">All statuses</option>
               {accountStatuses.map((s) => (
                 <option key={s} value={s}>
@@ -52,15 +57,20 @@ export function AccountsPage() {
             <label className="label" htmlFor="accounts-search">
               Search accounts
             </label>
-            <input id="accounts-search" className="input" type="search" placeholder="Name or domain" value={text} onChange={(event) => setText(event.target.value)} />
+            <input
+              id="accounts-search"
+              className="input"
+              type="search"
+              placeholder="Name or domain"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
           </form>
         </div>
       </div>
       {accounts.error ? <ErrorMessage error={accounts.error} onRetry={() => void accounts.reload()} /> : null}
       {!accounts.loaded && accounts.loading ? <Loading label="Loading accounts…" /> : null}
-      {accounts.loaded && accounts.items.length === 0 ? (
-        <EmptyState title={status || q ? 'No accounts match these filters' : 'No accounts yet'} />
-      ) : null}
+      {accounts.loaded && accounts.items.length === 0 ? <EmptyState title={status || q ? 'No accounts match these filters' : 'No accounts yet'} /> : null}
       {accounts.items.length > 0 ? (
         <div aria-busy={accounts.loading}>
           <AccountTable accounts={accounts.items} />

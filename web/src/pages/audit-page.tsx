@@ -22,7 +22,10 @@ export function AuditPage() {
   const [textError, setTextError] = useState<string | null>(null);
   // An address with a mangled ID says so here rather than as the server's validation error.
   const badId = entityId !== '' && !uuidPattern.test(entityId);
-  const audit = usePagedList((cursor) => (badId ? Promise.resolve({ items: [], next: null }) : listAudit({ entityId: entityId || undefined, limit: pageSize, cursor })), [entityId]);
+  const audit = usePagedList(
+    (cursor) => (badId ? Promise.resolve({ items: [], next: null }) : listAudit({ entityId: entityId || undefined, limit: pageSize, cursor })),
+    [entityId],
+  );
   useEffect(() => {
     setText(entityId);
     setTextError(entityId !== '' && !uuidPattern.test(entityId) ? badIdMessage : null);
@@ -89,7 +92,9 @@ export function AuditPage() {
       ) : null}
       {audit.error ? <ErrorMessage error={audit.error} onRetry={() => void audit.reload()} /> : null}
       {!audit.loaded && audit.loading ? <Loading label="Loading the audit log…" /> : null}
-      {audit.loaded && audit.items.length === 0 && !badId ? <EmptyState title={entityId ? 'Nothing was recorded for this record' : 'Nothing was recorded yet'} /> : null}
+      {audit.loaded && audit.items.length === 0 && !badId ? (
+        <EmptyState title={entityId ? 'Nothing was recorded for this record' : 'Nothing was recorded yet'} />
+      ) : null}
       {audit.items.length > 0 ? (
         <div aria-busy={audit.loading}>
           <AuditTable records={audit.items} timeZone={workspace.timeZone} onFilter={filterBy} />

@@ -28,7 +28,17 @@ import { useTitle } from '../ui/use-title.ts';
 
 const dealPath = (id: string) => `/opportunities/${encodeURIComponent(id)}`;
 
-function Breadcrumbs({ opportunityId, accountId, accountName, dealName }: { opportunityId: string; accountId?: string; accountName?: string; dealName?: string }) {
+function Breadcrumbs({
+  opportunityId,
+  accountId,
+  accountName,
+  dealName,
+}: {
+  opportunityId: string;
+  accountId?: string;
+  accountName?: string;
+  dealName?: string;
+}) {
   return (
     <p className="breadcrumbs">
       <Link to="/handoffs">Handoffs</Link> <span aria-hidden="true">/</span>{' '}
@@ -43,7 +53,17 @@ function Breadcrumbs({ opportunityId, accountId, accountName, dealName }: { oppo
 }
 
 /** No brief yet: it is prepared when the deal is won; a person may prepare it now. */
-function NoBrief({ opportunityId, dealName, mayPrepare, onBrief }: { opportunityId: string; dealName: string | undefined; mayPrepare: boolean; onBrief: (brief: Brief) => void }) {
+function NoBrief({
+  opportunityId,
+  dealName,
+  mayPrepare,
+  onBrief,
+}: {
+  opportunityId: string;
+  dealName: string | undefined;
+  mayPrepare: boolean;
+  onBrief: (brief: Brief) => void;
+}) {
   const prepare = useBriefAction(onBrief);
   return (
     <EmptyState title="No handoff brief yet">
@@ -53,7 +73,12 @@ function NoBrief({ opportunityId, dealName, mayPrepare, onBrief }: { opportunity
       </p>
       {mayPrepare ? (
         <p>
-          <button type="button" className="button button-primary" disabled={prepare.pending} onClick={() => void prepare.run(() => prepareBrief(opportunityId))}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={prepare.pending}
+            onClick={() => void prepare.run(() => prepareBrief(opportunityId))}
+          >
             {prepare.pending ? 'Preparing…' : 'Prepare brief now'}
           </button>
         </p>
@@ -141,7 +166,8 @@ export function BriefPage({ opportunityId }: { opportunityId: string }) {
             <p className="headline">
               <BriefStatusBadge status={b.status} />
               <span className="muted small">
-                {b.opportunity.amount} · prepared {formatDateTime(b.preparedAt, workspace.timeZone)} by the {b.extractor === 'embedded' ? 'built-in extractor' : b.extractor.replace(/^llm:/, 'LLM ')}
+                {b.opportunity.amount} · prepared {formatDateTime(b.preparedAt, workspace.timeZone)} by the{' '}
+                {b.extractor === 'embedded' ? 'built-in extractor' : b.extractor.replace(/^llm:/, 'LLM ')}
                 {b.returns ? ` · returned ${b.returns === 1 ? 'once' : `${b.returns} times`}` : ''}
               </span>
             </p>
@@ -162,7 +188,9 @@ export function BriefPage({ opportunityId }: { opportunityId: string }) {
             </StatusBanner>
             {b.conflicts.length > 0 ? (
               <Section title={conflictsOpen ? 'Conflicts to settle' : 'Conflicts'} id="brief-conflicts">
-                <p className="muted small section-description">What the sales notes say against what the customer signed. While one is open the handoff is paused.</p>
+                <p className="muted small section-description">
+                  What the sales notes say against what the customer signed. While one is open the handoff is paused.
+                </p>
                 <ConflictList conflicts={b.conflicts} />
               </Section>
             ) : null}

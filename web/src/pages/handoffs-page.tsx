@@ -50,7 +50,9 @@ export function HandoffsPage() {
     go({ from: fromInput, to: toInput });
   };
   const filtered = Boolean(status || mine);
-  const period = metrics.data ? `${formatDate(dateIn(workspace.timeZone, metrics.data.from))} to ${formatDate(dateIn(workspace.timeZone, new Date(Date.parse(metrics.data.to) - 1)))}` : '';
+  const period = metrics.data
+    ? `${formatDate(dateIn(workspace.timeZone, metrics.data.from))} to ${formatDate(dateIn(workspace.timeZone, new Date(Date.parse(metrics.data.to) - 1)))}`
+    : '';
 
   return (
     <main className="page page-wide-table">
@@ -70,13 +72,27 @@ export function HandoffsPage() {
               <label className="label" htmlFor="metrics-from">
                 From
               </label>
-              <input id="metrics-from" className="input input-compact" type="date" value={fromInput} max={toInput || undefined} onChange={(event) => setFromInput(event.target.value)} />
+              <input
+                id="metrics-from"
+                className="input input-compact"
+                type="date"
+                value={fromInput}
+                max={toInput || undefined}
+                onChange={(event) => setFromInput(event.target.value)}
+              />
             </div>
             <div className="form-cell">
               <label className="label" htmlFor="metrics-to">
                 To
               </label>
-              <input id="metrics-to" className="input input-compact" type="date" value={toInput} min={fromInput || undefined} onChange={(event) => setToInput(event.target.value)} />
+              <input
+                id="metrics-to"
+                className="input input-compact"
+                type="date"
+                value={toInput}
+                min={fromInput || undefined}
+                onChange={(event) => setToInput(event.target.value)}
+              />
             </div>
             <button type="submit" className="button button-small" disabled={metrics.loading}>
               Show
@@ -120,7 +136,11 @@ export function HandoffsPage() {
       {handoffs.error ? <ErrorMessage error={handoffs.error} onRetry={() => void handoffs.reload()} /> : null}
       {!handoffs.loaded && handoffs.loading ? <Loading label="Loading handoffs…" /> : null}
       {handoffs.loaded && handoffs.items.length === 0 ? (
-        filtered ? <EmptyState title="No handoff matches these filters" /> : <EmptyState title="No handoff yet — a brief is prepared when a deal is won" />
+        filtered ? (
+          <EmptyState title="No handoff matches these filters" />
+        ) : (
+          <EmptyState title="No handoff yet — a brief is prepared when a deal is won" />
+        )
       ) : null}
       {handoffs.items.length > 0 ? (
         <div aria-busy={handoffs.loading}>

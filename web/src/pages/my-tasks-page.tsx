@@ -34,7 +34,8 @@ export function MyTasksPage() {
 
   // A changed row stays where it is (even when it no longer fits the tab) until a refresh, so it does not jump away.
   const taskUpdate = useTaskUpdate((task) => tasks.update((list) => list.map((t) => (t.id === task.id ? { ...t, ...task } : t))));
-  const mayChange = (task: Task) => mayChangeTask({ editProjects: can(user.role, 'project.write'), writeTasks: can(user.role, 'task.write'), userId: user.id }, task);
+  const mayChange = (task: Task) =>
+    mayChangeTask({ editProjects: can(user.role, 'project.write'), writeTasks: can(user.role, 'task.write'), userId: user.id }, task);
   const overdue = tasks.items.filter((t) => t.overdue).length;
 
   const refresh = () => {

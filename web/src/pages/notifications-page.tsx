@@ -71,7 +71,12 @@ export function NotificationsPage() {
             <button type="button" className="button button-small" aria-pressed={!unreadOnly} onClick={() => navigate('/notifications', { replace: true })}>
               All
             </button>
-            <button type="button" className="button button-small" aria-pressed={unreadOnly} onClick={() => navigate('/notifications?unread=true', { replace: true })}>
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={unreadOnly}
+              onClick={() => navigate('/notifications?unread=true', { replace: true })}
+            >
               Unread{unread.count ? ` (${unread.count})` : ''}
             </button>
           </div>
@@ -84,7 +89,9 @@ export function NotificationsPage() {
       {list.error ? <ErrorMessage error={list.error} onRetry={() => void list.reload()} /> : null}
       {!list.loaded && list.loading ? <Loading label="Loading notifications…" /> : null}
       {list.loaded && list.items.length === 0 ? <EmptyState title={unreadOnly ? 'You are all caught up' : 'No notifications yet'} /> : null}
-      {list.items.length > 0 ? <NotificationList notifications={list.items} timeZone={workspace.timeZone} busyId={busyId} onMarkRead={(n) => void readOne(n)} /> : null}
+      {list.items.length > 0 ? (
+        <NotificationList notifications={list.items} timeZone={workspace.timeZone} busyId={busyId} onMarkRead={(n) => void readOne(n)} />
+      ) : null}
       <LoadMore list={list} />
     </main>
   );

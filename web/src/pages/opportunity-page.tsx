@@ -128,7 +128,12 @@ export function OpportunityPage({ id }: { id: string }) {
       <DeliveryPanel opportunityId={o.id} stageCategory={o.stageCategory} mayCreate={can(user.role, 'project.write')} />
 
       <HandoffPanel opportunityId={o.id} stageCategory={o.stageCategory} sourcesVersion={sourcesVersion} />
-      <ScopeDocumentsPanel opportunityId={o.id} mayWrite={can(user.role, 'brief.write')} timeZone={workspace.timeZone} onChanged={() => setSourcesVersion((v) => v + 1)} />
+      <ScopeDocumentsPanel
+        opportunityId={o.id}
+        mayWrite={can(user.role, 'brief.write')}
+        timeZone={workspace.timeZone}
+        onChanged={() => setSourcesVersion((v) => v + 1)}
+      />
 
       <div className="two-columns">
         <Section title="Activities">

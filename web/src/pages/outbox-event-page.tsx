@@ -95,13 +95,20 @@ export function OutboxEventPage({ id }: { id: string }) {
       {retry.error ? <ErrorMessage error={retry.error.error} /> : null}
       {retriedAt !== null ? (
         <p ref={statusRef} tabIndex={-1} className={e.status === 'done' ? 'success' : 'notice notice-block'} role="status">
-          {e.status === 'done' ? 'Delivered after the retry.' : e.status === 'failed' ? 'The retry failed again: see the attempt log.' : 'Back in line: waiting for the worker…'}
+          {e.status === 'done'
+            ? 'Delivered after the retry.'
+            : e.status === 'failed'
+              ? 'The retry failed again: see the attempt log.'
+              : 'Back in line: waiting for the worker…'}
         </p>
       ) : null}
 
       <Section title="Event">
         <dl className="fields">
-          <Field label="Subject" value={path ? <Link to={path}>{subject.data ? subject.data.name : subjectLabel(e)}</Link> : `${humanize(e.subjectType)} ${e.subjectId}`} />
+          <Field
+            label="Subject"
+            value={path ? <Link to={path}>{subject.data ? subject.data.name : subjectLabel(e)}</Link> : `${humanize(e.subjectType)} ${e.subjectId}`}
+          />
           <Field label="Subject type" value={humanize(e.subjectType)} />
           <Field label="Created" value={formatDateTime(e.createdAt, workspace.timeZone, { seconds: true })} />
           <Field label="Delivered" value={e.processedAt ? formatDateTime(e.processedAt, workspace.timeZone, { seconds: true }) : 'Not yet'} />

@@ -32,7 +32,7 @@ export function OutboxPage() {
   useEffect(() => {
     events.reset();
     setRetried(null);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
   }, [status, type]);
 
   const refresh = () => {

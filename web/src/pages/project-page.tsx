@@ -96,7 +96,8 @@ export function ProjectPage({ id }: { id: string }) {
   return (
     <main className="page">
       <p className="breadcrumbs">
-        <Link to="/projects">Projects</Link> <span aria-hidden="true">/</span> <Link to={`/accounts/${encodeURIComponent(p.account.id)}`}>{p.account.name}</Link>
+        <Link to="/projects">Projects</Link> <span aria-hidden="true">/</span>{' '}
+        <Link to={`/accounts/${encodeURIComponent(p.account.id)}`}>{p.account.name}</Link>
       </p>
       <div className="page-header">
         <div>
@@ -135,7 +136,16 @@ export function ProjectPage({ id }: { id: string }) {
           />
           <Field label="Start" value={formatDate(p.startDate)} />
           <Field label="Target" value={formatDate(p.targetDate)} />
-          <Field label="Created" value={p.originRunId ? <Link to={runPath(p.originRunId)}>{formatDateTime(p.createdAt, workspace.timeZone)} by a rule</Link> : formatDateTime(p.createdAt, workspace.timeZone)} />
+          <Field
+            label="Created"
+            value={
+              p.originRunId ? (
+                <Link to={runPath(p.originRunId)}>{formatDateTime(p.createdAt, workspace.timeZone)} by a rule</Link>
+              ) : (
+                formatDateTime(p.createdAt, workspace.timeZone)
+              )
+            }
+          />
         </dl>
         {mayWrite ? (
           <div className="stack-small section-footer">

@@ -96,7 +96,11 @@ export function RulePage({ id }: { id: string | null }) {
         onSaved={(saved, created) => {
           if (created) navigate(rulePath(saved.id), { replace: true });
           else rule.setData((current) => (current ? ({ ...current, ...saved, versions: current.versions } as RuleDetail) : current));
-          if (!created) void getRule(saved.id).then((fresh) => rule.setData(fresh), () => undefined);
+          if (!created)
+            void getRule(saved.id).then(
+              (fresh) => rule.setData(fresh),
+              () => undefined,
+            );
         }}
       />
       {r ? (
@@ -134,7 +138,11 @@ export function RulePage({ id }: { id: string | null }) {
                           {t.ruleVersion !== r.version ? <span className="muted small"> v{t.ruleVersion}</span> : null}
                         </td>
                         <td>
-                          {t.runId ? <Link to={`/runs/${encodeURIComponent(t.runId)}`}>{t.reason ?? 'run'}</Link> : <span className="muted">{t.reason ?? 'checks the condition when due'}</span>}
+                          {t.runId ? (
+                            <Link to={`/runs/${encodeURIComponent(t.runId)}`}>{t.reason ?? 'run'}</Link>
+                          ) : (
+                            <span className="muted">{t.reason ?? 'checks the condition when due'}</span>
+                          )}
                         </td>
                       </tr>
                     ))}

@@ -59,7 +59,16 @@ export function RulesPage() {
       {rules.data && items.length === 0 ? (
         <EmptyState title="No rules yet">{mayManage ? <p>Create one, or import rules exported from another workspace.</p> : null}</EmptyState>
       ) : null}
-      {items.length > 0 ? <RuleTable rules={items} timeZone={workspace.timeZone} mayManage={mayManage} pending={pending} error={toggleError} onToggle={(rule, enabled) => void toggle(rule, enabled)} /> : null}
+      {items.length > 0 ? (
+        <RuleTable
+          rules={items}
+          timeZone={workspace.timeZone}
+          mayManage={mayManage}
+          pending={pending}
+          error={toggleError}
+          onToggle={(rule, enabled) => void toggle(rule, enabled)}
+        />
+      ) : null}
 
       <div className={mayManage ? 'two-columns section-gap' : 'section-gap'}>
         <Section title="Dry run on a deal">

@@ -95,7 +95,11 @@ export function RunPage({ id }: { id: string }) {
       <ErrorMessage error={retry.error} />
       {retriedAt !== null ? (
         <p ref={statusRef} tabIndex={-1} className={r.status === 'succeeded' ? 'success' : 'notice notice-block'} role="status">
-          {r.status === 'succeeded' ? 'The run succeeded after the retry.' : r.status === 'failed' ? 'The retry failed again: see the steps below.' : 'Back in line: waiting for the worker…'}
+          {r.status === 'succeeded'
+            ? 'The run succeeded after the retry.'
+            : r.status === 'failed'
+              ? 'The retry failed again: see the steps below.'
+              : 'Back in line: waiting for the worker…'}
         </p>
       ) : null}
 

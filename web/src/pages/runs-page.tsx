@@ -40,7 +40,12 @@ export function RunsPage() {
             <label className="label" htmlFor="runs-status">
               Status
             </label>
-            <select id="runs-status" className="input" value={status} onChange={(event) => navigate(withQuery('/runs', { status: event.target.value }), { replace: true })}>
+            <select
+              id="runs-status"
+              className="input"
+              value={status}
+              onChange={(event) => navigate(withQuery('/runs', { status: event.target.value }), { replace: true })}
+            >
               <option value="">All statuses</option>
               {runStatuses.map((s) => (
                 <option key={s} value={s}>
@@ -57,7 +62,9 @@ export function RunsPage() {
       <AutomationNav current="/runs" />
       {runs.error ? <ErrorMessage error={runs.error} onRetry={refresh} /> : null}
       {!runs.loaded && runs.loading ? <Loading label="Loading runs…" /> : null}
-      {runs.loaded && runs.items.length === 0 ? <EmptyState title={status ? `No ${status} runs` : 'No rule has run yet — runs start when a rule’s trigger happens, a deal is won for one'} /> : null}
+      {runs.loaded && runs.items.length === 0 ? (
+        <EmptyState title={status ? `No ${status} runs` : 'No rule has run yet — runs start when a rule’s trigger happens, a deal is won for one'} />
+      ) : null}
       {runs.items.length > 0 ? (
         <div aria-busy={runs.loading}>
           <RunTable runs={runs.items} timeZone={workspace.timeZone} />

@@ -74,7 +74,8 @@ export function TaskPage({ id }: { id: string }) {
   return (
     <main className="page">
       <p className="breadcrumbs">
-        {t.project ? <Link to={projectPath(t.project.id)}>{t.project.name}</Link> : <Link to="/tasks">My tasks</Link>} <span aria-hidden="true">/</span> <span>Task</span>
+        {t.project ? <Link to={projectPath(t.project.id)}>{t.project.name}</Link> : <Link to="/tasks">My tasks</Link>} <span aria-hidden="true">/</span>{' '}
+        <span>Task</span>
       </p>
       <div className="page-header">
         <div>
@@ -93,7 +94,14 @@ export function TaskPage({ id }: { id: string }) {
               <label className="label" htmlFor={`${formId}-status`}>
                 Status
               </label>
-              <TaskStatusSelect id={`${formId}-status`} compact={false} taskTitle={t.title} value={t.status} disabled={saving} onChange={(status) => void save({ status })} />
+              <TaskStatusSelect
+                id={`${formId}-status`}
+                compact={false}
+                taskTitle={t.title}
+                value={t.status}
+                disabled={saving}
+                onChange={(status) => void save({ status })}
+              />
             </div>
             {mayPlan ? (
               <div className="form-cell">
@@ -138,7 +146,10 @@ export function TaskPage({ id }: { id: string }) {
           {mayChange && mayPlan ? null : <Field label="Owner" value={t.owner ? t.owner.name : <span className="warning-text">Nobody</span>} />}
           {mayChange ? null : <Field label="Due" value={<span className={t.overdue ? 'overdue-date' : undefined}>{formatDate(t.dueDate)}</span>} />}
           <Field label="Project" value={t.project ? <Link to={projectPath(t.project.id)}>{t.project.name}</Link> : 'None'} />
-          <Field label="Deal" value={t.opportunity ? <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}`}>{t.opportunity.name}</Link> : 'None'} />
+          <Field
+            label="Deal"
+            value={t.opportunity ? <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}`}>{t.opportunity.name}</Link> : 'None'}
+          />
           <Field label="Account" value={<Link to={`/accounts/${encodeURIComponent(t.account.id)}`}>{t.account.name}</Link>} />
           <Field label="Team role" value={roleNameOf(roles.data, t.role)} />
           <Field label="Group" value={t.group ?? '—'} />
@@ -174,7 +185,12 @@ export function TaskPage({ id }: { id: string }) {
       </Section>
 
       <Section title="Comments">
-        {mayComment ? <CommentForm taskId={t.id} onCreated={(comment) => task.setData((current) => (current ? { ...current, comments: [...current.comments, comment] } : current))} /> : null}
+        {mayComment ? (
+          <CommentForm
+            taskId={t.id}
+            onCreated={(comment) => task.setData((current) => (current ? { ...current, comments: [...current.comments, comment] } : current))}
+          />
+        ) : null}
         <CommentList comments={t.comments} timeZone={workspace.timeZone} />
       </Section>
     </main>

@@ -32,7 +32,9 @@ export function TeamPage() {
         {roles.error ? <ErrorMessage error={roles.error} onRetry={() => void roles.reload()} /> : null}
         {people.error ? <ErrorMessage error={people.error} onRetry={() => void people.reload()} /> : null}
         {!roles.data && roles.loading ? <Loading label="Loading the roster…" /> : null}
-        {roles.data && items.length === 0 ? <EmptyState title="No delivery roles yet — templates give each task a role, and the role decides who takes it" /> : null}
+        {roles.data && items.length === 0 ? (
+          <EmptyState title="No delivery roles yet — templates give each task a role, and the role decides who takes it" />
+        ) : null}
         <ul className="editor-list">
           {items.map((role) => (
             <li key={role.id} className="editor-block">
@@ -51,10 +53,14 @@ export function TeamPage() {
       </Section>
 
       <Section title="Add a delivery role">
-        <TeamRoleForm role={null} people={people.data} onSaved={(saved) => {
+        <TeamRoleForm
+          role={null}
+          people={people.data}
+          onSaved={(saved) => {
             forgetTeamRoles();
             roles.setData((current) => [...(current ?? []), saved]);
-          }} />
+          }}
+        />
       </Section>
 
       <Section title="Work calendar">
@@ -68,7 +74,10 @@ export function TeamPage() {
         {!pipelines.data && pipelines.loading ? <Loading label="Loading pipelines…" /> : null}
         {pipelines.data && pipelines.data.length === 0 ? <EmptyState title="No pipelines" /> : null}
         {pipelines.data && pipelines.data.length > 0 ? (
-          <PipelineCreation pipelines={pipelines.data} onSaved={(saved) => pipelines.setData((current) => current?.map((p) => (p.id === saved.id ? saved : p)))} />
+          <PipelineCreation
+            pipelines={pipelines.data}
+            onSaved={(saved) => pipelines.setData((current) => current?.map((p) => (p.id === saved.id ? saved : p)))}
+          />
         ) : null}
       </Section>
     </main>

@@ -91,7 +91,13 @@ export function TokensPage() {
           />
         ) : null}
       </Section>
-      <RevokeTokenDialog token={revoking} busy={revokeBusy} error={revokeError} onCancel={() => setRevoking(null)} onConfirm={(token) => void confirmRevoke(token)} />
+      <RevokeTokenDialog
+        token={revoking}
+        busy={revokeBusy}
+        error={revokeError}
+        onCancel={() => setRevoking(null)}
+        onConfirm={(token) => void confirmRevoke(token)}
+      />
     </main>
   );
 }

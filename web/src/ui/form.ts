@@ -3,7 +3,12 @@ import { ApiError, type FieldError } from './http.ts';
 
 /** `body:/email` and `/email` both name the `email` input. */
 export function fieldName(path: string): string {
-  return path.replace(/^[a-z]+:/i, '').replace(/^\//, '').split('/')[0] ?? '';
+  return (
+    path
+      .replace(/^[a-z]+:/i, '')
+      .replace(/^\//, '')
+      .split('/')[0] ?? ''
+  );
 }
 
 export type SplitErrors = {

@@ -7,7 +7,14 @@ export function ItemToolbar({ label, index, count, onMove, onRemove, removeDisab
       <button type="button" className="button button-small" disabled={index === 0} aria-label={`Move ${label} up`} title="Move up" onClick={() => onMove(-1)}>
         ↑
       </button>
-      <button type="button" className="button button-small" disabled={index === count - 1} aria-label={`Move ${label} down`} title="Move down" onClick={() => onMove(1)}>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={index === count - 1}
+        aria-label={`Move ${label} down`}
+        title="Move down"
+        onClick={() => onMove(1)}
+      >
         ↓
       </button>
       <button type="button" className="button button-small button-danger-outline" disabled={removeDisabled} aria-label={`Remove ${label}`} onClick={onRemove}>

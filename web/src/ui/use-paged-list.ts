@@ -74,14 +74,24 @@ export function usePagedList<T extends { id: string }>(
 
   const update = (fn: (items: T[]) => T[]) =>
     resource.setData((current) =>
-      current ? { ...current, first: { ...current.first, items: fn(current.first.items) }, more: current.more ? { ...current.more, items: fn(current.more.items) } : null } : current,
+      current
+        ? {
+            ...current,
+            first: { ...current.first, items: fn(current.first.items) },
+            more: current.more ? { ...current.more, items: fn(current.more.items) } : null,
+          }
+        : current,
     );
 
   const prepend = (item: T) =>
     resource.setData((current) => {
       const others = (list: T[]) => list.filter((i) => i.id !== item.id);
       const base = current ?? { first: { items: [], next: null }, more: null, stamp: {} };
-      return { ...base, first: { ...base.first, items: [item, ...others(base.first.items)] }, more: base.more ? { ...base.more, items: others(base.more.items) } : null };
+      return {
+        ...base,
+        first: { ...base.first, items: [item, ...others(base.first.items)] },
+        more: base.more ? { ...base.more, items: others(base.more.items) } : null,
+      };
     });
 
   return {

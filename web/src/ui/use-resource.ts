@@ -39,9 +39,12 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
-  useEffect(() => () => {
-    generation.current++;
-  }, []);
+  useEffect(
+    () => () => {
+      generation.current++;
+    },
+    [],
+  );
 
   return { data, error, loading, reload: run, setData };
 }

@@ -254,7 +254,26 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'notifications', 'outbox_attempts', 'outbox_events', 'activities', 'sequence_enrolments', 'sequences', 'deal_outcomes', 'stage_changes', 'opportunities', 'stages', 'pipelines', 'contacts', 'accounts', 'api_tokens', 'sessions', 'users', 'workspaces']) {
+  for (const table of [
+    'audit_log',
+    'notifications',
+    'outbox_attempts',
+    'outbox_events',
+    'activities',
+    'sequence_enrolments',
+    'sequences',
+    'deal_outcomes',
+    'stage_changes',
+    'opportunities',
+    'stages',
+    'pipelines',
+    'contacts',
+    'accounts',
+    'api_tokens',
+    'sessions',
+    'users',
+    'workspaces',
+  ]) {
     await sql.raw(`drop table if exists ${table}`).execute(db);
   }
 }

@@ -3,7 +3,9 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index sequence_enrolments_opportunity_idx on sequence_enrolments (workspace_id, opportunity_id) where status = 'active'`.execute(db);
-  await sql`create index sequence_enrolments_stopped_by_idx on sequence_enrolments (workspace_id, stopped_by_outcome_id) where stopped_by_outcome_id is not null`.execute(db);
+  await sql`create index sequence_enrolments_stopped_by_idx on sequence_enrolments (workspace_id, stopped_by_outcome_id) where stopped_by_outcome_id is not null`.execute(
+    db,
+  );
   await sql`create index deal_outcomes_opportunity_idx on deal_outcomes (workspace_id, opportunity_id)`.execute(db);
 }
 

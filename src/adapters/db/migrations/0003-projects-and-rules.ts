@@ -300,7 +300,13 @@ const coreRules = [
         {
           key: 'notify-ops',
           type: 'notify',
-          params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Deal won: {{deal.name}}', body: '{{account.name}} signed {{deal.amount}} on {{deal.closeDate}}. Delivery can start.' },
+          params: {
+            recipientType: 'role',
+            recipient: 'ops',
+            channel: 'in_app',
+            title: 'Deal won: {{deal.name}}',
+            body: '{{account.name}} signed {{deal.amount}} on {{deal.closeDate}}. Delivery can start.',
+          },
         },
       ],
       repeat: 'once',
@@ -328,7 +334,25 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql.raw(`drop index if exists notifications_origin_key`).execute(db);
   await sql.raw(`alter table notifications drop column if exists origin_key, drop column if exists origin_run_id`).execute(db);
   await sql.raw(`create unique index if not exists notifications_event_user_key on notifications (event_id, user_id) where event_id is not null`).execute(db);
-  for (const table of ['mail_messages', 'task_comments', 'tasks', 'milestones', 'project_phases', 'project_deals', 'projects', 'rule_timers', 'rule_run_steps', 'rule_runs', 'rule_versions', 'rules', 'project_template_versions', 'project_templates', 'team_members', 'team_roles', 'holidays']) {
+  for (const table of [
+    'mail_messages',
+    'task_comments',
+    'tasks',
+    'milestones',
+    'project_phases',
+    'project_deals',
+    'projects',
+    'rule_timers',
+    'rule_run_steps',
+    'rule_runs',
+    'rule_versions',
+    'rules',
+    'project_template_versions',
+    'project_templates',
+    'team_members',
+    'team_roles',
+    'holidays',
+  ]) {
     await sql.raw(`drop table if exists ${table}`).execute(db);
   }
   await sql.raw(`alter table opportunities drop column if exists custom_fields`).execute(db);

@@ -128,7 +128,8 @@ const handoffRules = [
     triggerEvent: 'deal.stage_changed',
     definition: {
       name: 'Won deal: prepare the handoff brief',
-      description: "Prepares the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts, and puts it in the AE's review.",
+      description:
+        "Prepares the customer-success handoff brief from the deal's notes, calls, e-mails, signed scope, fields and contacts, and puts it in the AE's review.",
       trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
       condition: null,
       actions: [{ key: 'brief', type: 'prepare_brief', params: {} }],
@@ -174,7 +175,12 @@ const handoffRules = [
         {
           key: 'notify-ae',
           type: 'notify',
-          params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Handoff returned: {{deal.name}}', body: 'The CSM returned the handoff brief with questions: {{handoff.questions}}' },
+          params: {
+            recipientType: 'deal_owner',
+            channel: 'in_app',
+            title: 'Handoff returned: {{deal.name}}',
+            body: 'The CSM returned the handoff brief with questions: {{handoff.questions}}',
+          },
         },
       ],
       repeat: 'every_event',
@@ -193,12 +199,22 @@ const handoffRules = [
         {
           key: 'notify-ae',
           type: 'notify',
-          params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Handoff paused: {{deal.name}}', body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}' },
+          params: {
+            recipientType: 'deal_owner',
+            channel: 'in_app',
+            title: 'Handoff paused: {{deal.name}}',
+            body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}',
+          },
         },
         {
           key: 'notify-csm',
           type: 'notify',
-          params: { recipientType: 'account_csm', channel: 'in_app', title: 'Handoff paused: {{deal.name}}', body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}' },
+          params: {
+            recipientType: 'account_csm',
+            channel: 'in_app',
+            title: 'Handoff paused: {{deal.name}}',
+            body: 'The sales notes and the signed scope disagree: {{handoff.conflicts}}',
+          },
         },
       ],
       repeat: 'every_event',

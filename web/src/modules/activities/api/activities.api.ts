@@ -23,8 +23,7 @@ export type Activity = {
 
 export type ActivitySubject = { opportunityId: string } | { accountId: string };
 
-export const listActivities = (subject: ActivitySubject & { cursor?: string | null; limit?: number }) =>
-  http.get<Page<Activity>>('/api/activities', subject);
+export const listActivities = (subject: ActivitySubject & { cursor?: string | null; limit?: number }) => http.get<Page<Activity>>('/api/activities', subject);
 
 export const createActivity = (input: ActivitySubject & { kind: ActivityKind; subject?: string; body: string; occurredAt?: string }) =>
   http.post<Activity>('/api/activities', input);

@@ -26,7 +26,12 @@ export function diff(before: unknown, after: unknown): Change[] {
     const inLeft = key in left;
     const inRight = key in right;
     if (inLeft && inRight && same(left[key], right[key])) continue;
-    changes.push({ key, before: inLeft ? left[key] : undefined, after: inRight ? right[key] : undefined, kind: !inLeft ? 'added' : !inRight ? 'removed' : 'changed' });
+    changes.push({
+      key,
+      before: inLeft ? left[key] : undefined,
+      after: inRight ? right[key] : undefined,
+      kind: !inLeft ? 'added' : !inRight ? 'removed' : 'changed',
+    });
   }
   return changes;
 }

@@ -1,7 +1,17 @@
 // The handoff brief over the API: reading it and its sources, preparing it, and every review action (each answers the brief).
 import { questionText } from '../../../../../src/domain/brief/derived.ts';
 import { authorityLabels, briefStatuses, type BriefStatus } from '../../../../../src/domain/brief/review.ts';
-import { authorities, itemKinds, promiseKinds, questionFields, type Authority, type ItemKind, type PromiseKind, type QuestionField, type SourceKind } from '../../../../../src/domain/brief/types.ts';
+import {
+  authorities,
+  itemKinds,
+  promiseKinds,
+  questionFields,
+  type Authority,
+  type ItemKind,
+  type PromiseKind,
+  type QuestionField,
+  type SourceKind,
+} from '../../../../../src/domain/brief/types.ts';
 import { ApiError, http } from '../../../ui/http.ts';
 
 // The server's vocabularies (pure modules), so the pickers offer exactly what it accepts.
@@ -106,7 +116,8 @@ export async function findBrief(opportunityId: string): Promise<Brief | null> {
   }
 }
 
-export const listBriefSources = async (opportunityId: string): Promise<Source[]> => (await http.get<{ items: Source[] }>(`${opportunityPath(opportunityId)}/brief/sources`)).items;
+export const listBriefSources = async (opportunityId: string): Promise<Source[]> =>
+  (await http.get<{ items: Source[] }>(`${opportunityPath(opportunityId)}/brief/sources`)).items;
 
 export const prepareBrief = (opportunityId: string, body: { extractor?: 'auto' | 'embedded' } = {}) =>
   http.post<Brief & { outcome: 'created' | 'refreshed' | 'unchanged' }>(`${opportunityPath(opportunityId)}/brief`, body);
@@ -142,19 +153,22 @@ export type ItemChange = {
   dismissed?: boolean;
   reason?: string | null;
 };
-export const updateItem = (briefId: string, itemId: string, change: ItemChange) => http.patch<Brief>(`${briefPath(briefId)}/items/${encodeURIComponent(itemId)}`, change);
+export const updateItem = (briefId: string, itemId: string, change: ItemChange) =>
+  http.patch<Brief>(`${briefPath(briefId)}/items/${encodeURIComponent(itemId)}`, change);
 
 export const reviewPromise = (briefId: string, itemId: string, review: { decision: 'confirmed' | 'corrected'; text?: string; note?: string | null }) =>
   http.post<Brief>(`${briefPath(briefId)}/items/${encodeURIComponent(itemId)}/review`, review);
 
-export const answerQuestion = (briefId: string, itemId: string, answer: string) => http.post<Brief>(`${briefPath(briefId)}/items/${encodeURIComponent(itemId)}/answer`, { answer });
+export const answerQuestion = (briefId: string, itemId: string, answer: string) =>
+  http.post<Brief>(`${briefPath(briefId)}/items/${encodeURIComponent(itemId)}/answer`, { answer });
 
 export const resolveConflict = (briefId: string, conflictId: string, body: { resolution: ConflictResolution; note: string }) =>
   http.post<Brief>(`${briefPath(briefId)}/conflicts/${encodeURIComponent(conflictId)}/resolve`, body);
 
 export const recordKickoff = (briefId: string, body: { scheduledOn?: string; heldOn?: string }) => http.post<Brief>(`${briefPath(briefId)}/kickoff`, body);
 
-export const recordFirstValue = (briefId: string, body: { dueOn?: string; reachedOn?: string; missed?: string }) => http.post<Brief>(`${briefPath(briefId)}/first-value`, body);
+export const recordFirstValue = (briefId: string, body: { dueOn?: string; reachedOn?: string; missed?: string }) =>
+  http.post<Brief>(`${briefPath(briefId)}/first-value`, body);
 
 /** Items that count: neither dismissed nor withdrawn from the sources. */
 export const isActiveItem = (item: BriefItem): boolean => !item.dismissed && !item.withdrawn;

@@ -3,7 +3,12 @@ import { http } from '../../../ui/http.ts';
 
 export const scopeDocumentKinds = ['sow', 'order_form', 'contract', 'other'] as const;
 export type ScopeDocumentKind = (typeof scopeDocumentKinds)[number];
-export const scopeDocumentKindLabels: Record<ScopeDocumentKind, string> = { sow: 'Statement of work', order_form: 'Order form', contract: 'Contract', other: 'Other' };
+export const scopeDocumentKindLabels: Record<ScopeDocumentKind, string> = {
+  sow: 'Statement of work',
+  order_form: 'Order form',
+  contract: 'Contract',
+  other: 'Other',
+};
 
 export type ScopeDocument = {
   id: string;

@@ -82,9 +82,21 @@ export function AddItemForm({ kind }: { kind: Exclude<ItemKind, 'question'> }) {
   };
 
   const server = splitFieldErrors(action.error, fieldNames);
-  const fieldLabels: Record<FieldName, string> = { text: isPerson ? 'The name' : 'The text', promiseKind: 'The kind', authority: 'The authority', title: 'The title', ownerId: 'The owner', evidence: 'The quote' };
+  const fieldLabels: Record<FieldName, string> = {
+    text: isPerson ? 'The name' : 'The text',
+    promiseKind: 'The kind',
+    authority: 'The authority',
+    title: 'The title',
+    ownerId: 'The owner',
+    evidence: 'The quote',
+  };
   // The server says of a quote "these words are not in …": a sentence of its own.
-  const sentence = (field: FieldName, message: string) => (field === 'evidence' ? fieldSentence('', message).trim().replace(/^./, (c) => c.toUpperCase()) : fieldSentence(fieldLabels[field], message));
+  const sentence = (field: FieldName, message: string) =>
+    field === 'evidence'
+      ? fieldSentence('', message)
+          .trim()
+          .replace(/^./, (c) => c.toUpperCase())
+      : fieldSentence(fieldLabels[field], message);
   const messageFor = (field: FieldName) => local[field] ?? (server.byField[field] ? sentence(field, server.byField[field]) : undefined);
   const describedBy = (field: FieldName, hint?: string) => (messageFor(field) ? `${id}-${field}-error` : hint);
   const fieldError = (field: FieldName) =>
@@ -112,9 +124,26 @@ export function AddItemForm({ kind }: { kind: Exclude<ItemKind, 'question'> }) {
                 {isPerson ? 'Name' : `The ${one}`}
               </label>
               {isPerson ? (
-                <input id={`${id}-text`} className="input" autoFocus value={text} aria-invalid={Boolean(messageFor('text'))} aria-describedby={describedBy('text')} onChange={(event) => setText(event.target.value)} />
+                <input
+                  id={`${id}-text`}
+                  className="input"
+                  autoFocus
+                  value={text}
+                  aria-invalid={Boolean(messageFor('text'))}
+                  aria-describedby={describedBy('text')}
+                  onChange={(event) => setText(event.target.value)}
+                />
               ) : (
-                <textarea id={`${id}-text`} className="input" rows={2} autoFocus value={text} aria-invalid={Boolean(messageFor('text'))} aria-describedby={describedBy('text')} onChange={(event) => setText(event.target.value)} />
+                <textarea
+                  id={`${id}-text`}
+                  className="input"
+                  rows={2}
+                  autoFocus
+                  value={text}
+                  aria-invalid={Boolean(messageFor('text'))}
+                  aria-describedby={describedBy('text')}
+                  onChange={(event) => setText(event.target.value)}
+                />
               )}
               {fieldError('text')}
             </div>
@@ -123,7 +152,13 @@ export function AddItemForm({ kind }: { kind: Exclude<ItemKind, 'question'> }) {
                 <label className="label" htmlFor={`${id}-title`}>
                   Title <span className="muted">(optional)</span>
                 </label>
-                <input id={`${id}-title`} className="input" value={title} aria-describedby={describedBy('title')} onChange={(event) => setTitle(event.target.value)} />
+                <input
+                  id={`${id}-title`}
+                  className="input"
+                  value={title}
+                  aria-describedby={describedBy('title')}
+                  onChange={(event) => setTitle(event.target.value)}
+                />
                 {fieldError('title')}
               </div>
             ) : null}
@@ -136,7 +171,13 @@ export function AddItemForm({ kind }: { kind: Exclude<ItemKind, 'question'> }) {
                     <label className="label" htmlFor={`${id}-authority`}>
                       Authority
                     </label>
-                    <select id={`${id}-authority`} className="input" value={authority} aria-describedby={describedBy('authority')} onChange={(event) => setAuthority(event.target.value as Authority)}>
+                    <select
+                      id={`${id}-authority`}
+                      className="input"
+                      value={authority}
+                      aria-describedby={describedBy('authority')}
+                      onChange={(event) => setAuthority(event.target.value as Authority)}
+                    >
                       {authorities.map((a) => (
                         <option key={a} value={a}>
                           {authorityLabels[a]}
@@ -200,7 +241,13 @@ export function AddItemForm({ kind }: { kind: Exclude<ItemKind, 'question'> }) {
                 <label className="label label-light" htmlFor={`${id}-source`}>
                   Source
                 </label>
-                <select id={`${id}-source`} className="input" value={sourceId} aria-describedby={`${id}-source-hint`} onChange={(event) => setSourceId(event.target.value)}>
+                <select
+                  id={`${id}-source`}
+                  className="input"
+                  value={sourceId}
+                  aria-describedby={`${id}-source-hint`}
+                  onChange={(event) => setSourceId(event.target.value)}
+                >
                   <option value="">None: log my words as a note</option>
                   {brief.sources.map((s) => (
                     <option key={s.id} value={s.id}>

@@ -50,7 +50,10 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
       setFileName(file.name);
       setTitle((current) => {
         if (current) return current;
-        const name = file.name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
+        const name = file.name
+          .replace(/\.[^.]+$/, '')
+          .replace(/[_-]+/g, ' ')
+          .trim();
         return name.charAt(0).toUpperCase() + name.slice(1);
       });
       setLocal((l) => ({ ...l, body: undefined }));
@@ -93,7 +96,14 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
           <label className="label" htmlFor={`${id}-kind`}>
             Kind
           </label>
-          <select id={`${id}-kind`} className="input" autoFocus value={kind} aria-describedby={describedBy('kind')} onChange={(event) => setKind(event.target.value as ScopeDocumentKind)}>
+          <select
+            id={`${id}-kind`}
+            className="input"
+            autoFocus
+            value={kind}
+            aria-describedby={describedBy('kind')}
+            onChange={(event) => setKind(event.target.value as ScopeDocumentKind)}
+          >
             {scopeDocumentKinds.map((k) => (
               <option key={k} value={k}>
                 {scopeDocumentKindLabels[k]}
@@ -106,14 +116,29 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
           <label className="label" htmlFor={`${id}-title`}>
             Title
           </label>
-          <input id={`${id}-title`} className="input" value={title} aria-invalid={Boolean(messageFor('title'))} aria-describedby={describedBy('title')} onChange={(event) => setTitle(event.target.value)} />
+          <input
+            id={`${id}-title`}
+            className="input"
+            value={title}
+            aria-invalid={Boolean(messageFor('title'))}
+            aria-describedby={describedBy('title')}
+            onChange={(event) => setTitle(event.target.value)}
+          />
           {fieldError('title')}
         </div>
         <div className="form-cell">
           <label className="label" htmlFor={`${id}-signedOn`}>
             Signed on <span className="muted">(optional)</span>
           </label>
-          <input id={`${id}-signedOn`} className="input" type="date" value={signedOn} aria-invalid={Boolean(messageFor('signedOn'))} aria-describedby={describedBy('signedOn')} onChange={(event) => setSignedOn(event.target.value)} />
+          <input
+            id={`${id}-signedOn`}
+            className="input"
+            type="date"
+            value={signedOn}
+            aria-invalid={Boolean(messageFor('signedOn'))}
+            aria-describedby={describedBy('signedOn')}
+            onChange={(event) => setSignedOn(event.target.value)}
+          />
           {fieldError('signedOn')}
         </div>
       </div>

@@ -10,7 +10,14 @@ export const briefStatusLabels: Record<BriefStatus, string> = {
   paused: 'Paused',
   accepted: 'Accepted',
 };
-const statusTones: Record<BriefStatus, BadgeTone> = { draft: 'grey', ae_review: 'blue', csm_review: 'blue', returned: 'amber', paused: 'red', accepted: 'green' };
+const statusTones: Record<BriefStatus, BadgeTone> = {
+  draft: 'grey',
+  ae_review: 'blue',
+  csm_review: 'blue',
+  returned: 'amber',
+  paused: 'red',
+  accepted: 'green',
+};
 
 export function BriefStatusBadge({ status }: { status: BriefStatus }) {
   return (
@@ -69,7 +76,15 @@ export const questionFieldLabels: Record<QuestionField, string> = {
 /** A field key as the server sends it in metrics ("other" for free questions). */
 export const fieldLabel = (field: string): string => questionFieldLabels[field as QuestionField] ?? (field === 'other' ? 'Other' : field.replace(/_/g, ' '));
 
-export const sourceKindLabels: Record<SourceKind, string> = { note: 'Note', call: 'Call', email: 'E-mail', meeting: 'Meeting', scope: 'Signed scope', fields: 'Deal fields', contact: 'Contact' };
+export const sourceKindLabels: Record<SourceKind, string> = {
+  note: 'Note',
+  call: 'Call',
+  email: 'E-mail',
+  meeting: 'Meeting',
+  scope: 'Signed scope',
+  fields: 'Deal fields',
+  contact: 'Contact',
+};
 
 export function SourceKindTag({ kind }: { kind: SourceKind }) {
   return <span className={`tag tag-${kind}`}>{sourceKindLabels[kind] ?? kind}</span>;

@@ -53,7 +53,11 @@ export function BriefItemCard({ item, marks, children, attention, allowEdit }: B
   const controls = useItemControls(item, itemLabel(item), { edits: allowEdit === false ? 'nothing' : 'text' });
   const inactive = Boolean(item.dismissed || item.withdrawn);
   return (
-    <li className={`brief-item${attention && !inactive ? ' brief-item-attention' : ''}${inactive ? ' brief-item-inactive' : ''}`} data-testid="brief-item" data-kind={item.kind}>
+    <li
+      className={`brief-item${attention && !inactive ? ' brief-item-attention' : ''}${inactive ? ' brief-item-inactive' : ''}`}
+      data-testid="brief-item"
+      data-kind={item.kind}
+    >
       <div className="brief-item-main">
         <p className="brief-item-text">{item.text}</p>
         <div className="brief-item-meta">

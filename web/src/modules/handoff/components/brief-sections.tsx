@@ -32,7 +32,13 @@ export function BriefSections({ brief }: { brief: Brief }) {
 
   return (
     <>
-      <ItemSection kind="goal" items={items.goal} description="What the customer is buying this for: the business outcomes they named." emptyTitle="No buyer goal found in the sources" renderActive={cards} />
+      <ItemSection
+        kind="goal"
+        items={items.goal}
+        description="What the customer is buying this for: the business outcomes they named."
+        emptyTitle="No buyer goal found in the sources"
+        renderActive={cards}
+      />
       <ItemSection
         kind="workflow"
         items={items.workflow}
@@ -40,8 +46,20 @@ export function BriefSections({ brief }: { brief: Brief }) {
         emptyTitle="No user workflow found in the sources"
         renderActive={(list) => <div className="workflow-list">{cards(list)}</div>}
       />
-      <ItemSection kind="success_criterion" items={items.success_criterion} description="How the customer will judge success: the numbers or outcomes they will look at." emptyTitle="No success criterion found" renderActive={cards} />
-      <ItemSection kind="first_value" items={items.first_value} description="What the customer sees working first, and by when." emptyTitle="No first-value milestone yet" renderActive={cards} />
+      <ItemSection
+        kind="success_criterion"
+        items={items.success_criterion}
+        description="How the customer will judge success: the numbers or outcomes they will look at."
+        emptyTitle="No success criterion found"
+        renderActive={cards}
+      />
+      <ItemSection
+        kind="first_value"
+        items={items.first_value}
+        description="What the customer sees working first, and by when."
+        emptyTitle="No first-value milestone yet"
+        renderActive={cards}
+      />
       <ItemSection
         kind="stakeholder"
         items={items.stakeholder}
@@ -102,7 +120,13 @@ export function BriefSections({ brief }: { brief: Brief }) {
         renderActive={(list) => (
           <ul className="brief-items">
             {[...list].sort(questionOrder).map((item) => (
-              <BriefItemCard key={item.id} item={item} allowEdit={false} attention={Boolean(item.raisedBy) && !item.resolved} marks={<QuestionMarks item={item} />}>
+              <BriefItemCard
+                key={item.id}
+                item={item}
+                allowEdit={false}
+                attention={Boolean(item.raisedBy) && !item.resolved}
+                marks={<QuestionMarks item={item} />}
+              >
                 <QuestionAnswer item={item} />
               </BriefItemCard>
             ))}

@@ -3,7 +3,11 @@ import type { Gate } from '../api/brief.api.ts';
 
 export function GateList({ gates, accepted }: { gates: Gate[]; accepted: boolean }) {
   const open = gates.filter((g) => !g.passed).length;
-  const summary = accepted ? 'The handoff was accepted with these gates.' : open === 0 ? 'Every gate holds: the CSM can accept the handoff.' : `${open} of ${gates.length} gates open before the CSM can accept.`;
+  const summary = accepted
+    ? 'The handoff was accepted with these gates.'
+    : open === 0
+      ? 'Every gate holds: the CSM can accept the handoff.'
+      : `${open} of ${gates.length} gates open before the CSM can accept.`;
   return (
     <div className="gates-block">
       <p className="gates-summary">{summary}</p>

@@ -28,7 +28,17 @@ function Metric({ label, value, detail, testId }: { label: string; value: string
   );
 }
 
-export function HandoffMetricsView({ metrics, error, loading, onRetry }: { metrics: HandoffMetrics | undefined; error: unknown; loading: boolean; onRetry: () => void }) {
+export function HandoffMetricsView({
+  metrics,
+  error,
+  loading,
+  onRetry,
+}: {
+  metrics: HandoffMetrics | undefined;
+  error: unknown;
+  loading: boolean;
+  onRetry: () => void;
+}) {
   if (error && !metrics) return <ErrorMessage error={error} onRetry={onRetry} />;
   if (!metrics) return loading ? <Loading label="Measuring the handoffs…" /> : null;
   const m = metrics;
@@ -37,11 +47,20 @@ export function HandoffMetricsView({ metrics, error, loading, onRetry }: { metri
   return (
     <div className="metrics" aria-busy={loading}>
       <dl className="metric-grid">
-        <Metric label="Accepted without a return" value={rate} detail={`${m.acceptedFirstPass} of ${plural(m.handoffs, 'handoff')} accepted without a return`} testId="metric-acceptance" />
+        <Metric
+          label="Accepted without a return"
+          value={rate}
+          detail={`${m.acceptedFirstPass} of ${plural(m.handoffs, 'handoff')} accepted without a return`}
+          testId="metric-acceptance"
+        />
         <Metric
           label="Won to accepted, median"
           value={formatHours(m.wonToAcceptedHours.median)}
-          detail={m.wonToAcceptedHours.n ? `p90 ${formatHours(m.wonToAcceptedHours.p90)} · ${plural(m.wonToAcceptedHours.n, 'handoff')} accepted` : 'No handoff accepted yet'}
+          detail={
+            m.wonToAcceptedHours.n
+              ? `p90 ${formatHours(m.wonToAcceptedHours.p90)} · ${plural(m.wonToAcceptedHours.n, 'handoff')} accepted`
+              : 'No handoff accepted yet'
+          }
         />
         <Metric
           label="Kickoff"

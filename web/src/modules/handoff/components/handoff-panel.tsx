@@ -12,7 +12,11 @@ import { BriefStatusBadge, ScoreBadge } from './brief-badges.tsx';
 const pollMs = 2000;
 const maxPolls = 8;
 
-type HandoffPanelProps = { opportunityId: string; stageCategory: StageCategory; /** Changes when a source was added or removed here. */ sourcesVersion: number };
+type HandoffPanelProps = {
+  opportunityId: string;
+  stageCategory: StageCategory;
+  /** Changes when a source was added or removed here. */ sourcesVersion: number;
+};
 
 export function HandoffPanel({ opportunityId, stageCategory, sourcesVersion }: HandoffPanelProps) {
   const brief = useResource(() => findBrief(opportunityId), [opportunityId, stageCategory, sourcesVersion]);
@@ -47,7 +51,11 @@ export function HandoffPanel({ opportunityId, stageCategory, sourcesVersion }: H
   else if (b === null) {
     body = (
       <div className="handoff-summary">
-        {won && polls.current < maxPolls ? <Loading label="The rules are preparing the handoff brief…" /> : <p className="muted">{won ? 'No handoff brief yet.' : 'The handoff brief is prepared when the deal is won.'}</p>}
+        {won && polls.current < maxPolls ? (
+          <Loading label="The rules are preparing the handoff brief…" />
+        ) : (
+          <p className="muted">{won ? 'No handoff brief yet.' : 'The handoff brief is prepared when the deal is won.'}</p>
+        )}
         <p>{link}</p>
       </div>
     );
@@ -60,7 +68,11 @@ export function HandoffPanel({ opportunityId, stageCategory, sourcesVersion }: H
           <span className="handoff-score">
             Score <ScoreBadge score={b.scores.overall.score} />
           </span>
-          {b.openQuestions ? <Badge tone="amber">{b.openQuestions === 1 ? '1 open question' : `${b.openQuestions} open questions`}</Badge> : <span className="muted small">No open question</span>}
+          {b.openQuestions ? (
+            <Badge tone="amber">{b.openQuestions === 1 ? '1 open question' : `${b.openQuestions} open questions`}</Badge>
+          ) : (
+            <span className="muted small">No open question</span>
+          )}
           {conflicts ? <Badge tone="red">{conflicts === 1 ? '1 open conflict' : `${conflicts} open conflicts`}</Badge> : null}
           {b.stale ? <span className="muted small">sources changed, refreshing…</span> : null}
         </p>

@@ -75,7 +75,11 @@ export function useItemControls(item: BriefItem, label: string, { edits = 'text'
 
   const server = splitFieldErrors(action.error, ['text', 'title', 'reason']);
   const serverText = titleOnly ? server.byField.title : server.byField.text;
-  const textError = serverText ? fieldSentence(titleOnly ? 'The title' : 'The text', serverText) : !titleOnly && !text.trim() ? 'Write the item, or cancel.' : undefined;
+  const textError = serverText
+    ? fieldSentence(titleOnly ? 'The title' : 'The text', serverText)
+    : !titleOnly && !text.trim()
+      ? 'Write the item, or cancel.'
+      : undefined;
 
   const actions = (
     <div className="item-actions" role="group" aria-label={`${label}: changes`}>
@@ -86,11 +90,24 @@ export function useItemControls(item: BriefItem, label: string, { edits = 'text'
       ) : (
         <>
           {allowEdit ? (
-            <button ref={editButton} type="button" className="button button-small" aria-expanded={mode === 'edit'} disabled={action.pending && mode !== 'edit'} onClick={() => (mode === 'edit' ? close(editButton.current) : open('edit'))}>
+            <button
+              ref={editButton}
+              type="button"
+              className="button button-small"
+              aria-expanded={mode === 'edit'}
+              disabled={action.pending && mode !== 'edit'}
+              onClick={() => (mode === 'edit' ? close(editButton.current) : open('edit'))}
+            >
               Edit<span className="visually-hidden"> {label}</span>
             </button>
           ) : null}
-          <button ref={dismissButton} type="button" className="button button-small" aria-expanded={mode === 'dismiss'} onClick={() => (mode === 'dismiss' ? close(dismissButton.current) : open('dismiss'))}>
+          <button
+            ref={dismissButton}
+            type="button"
+            className="button button-small"
+            aria-expanded={mode === 'dismiss'}
+            onClick={() => (mode === 'dismiss' ? close(dismissButton.current) : open('dismiss'))}
+          >
             Dismiss<span className="visually-hidden"> {label}</span>
           </button>
         </>

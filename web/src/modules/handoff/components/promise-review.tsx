@@ -10,7 +10,12 @@ import { useBriefContext } from '../hooks/use-brief-context.tsx';
 
 export function PromiseReviewMark({ item }: { item: BriefItem }) {
   const { timeZone } = useBriefContext();
-  if (item.signed && !item.review) return <Badge tone="green" title="Quoted from the signed scope: no review needed">In the signed scope</Badge>;
+  if (item.signed && !item.review)
+    return (
+      <Badge tone="green" title="Quoted from the signed scope: no review needed">
+        In the signed scope
+      </Badge>
+    );
   if (!item.review) return <Badge tone="amber">Not reviewed</Badge>;
   const by = item.review.by?.name ?? 'someone';
   return (
@@ -59,7 +64,16 @@ export function PromiseReview({ item }: { item: BriefItem }) {
           <label className="label" htmlFor={`${id}-text`}>
             The promise as it really stands
           </label>
-          <textarea id={`${id}-text`} className="input" rows={2} autoFocus value={text} aria-invalid={Boolean(server.byField.text)} aria-describedby={server.byField.text ? `${id}-text-error` : undefined} onChange={(event) => setText(event.target.value)} />
+          <textarea
+            id={`${id}-text`}
+            className="input"
+            rows={2}
+            autoFocus
+            value={text}
+            aria-invalid={Boolean(server.byField.text)}
+            aria-describedby={server.byField.text ? `${id}-text-error` : undefined}
+            onChange={(event) => setText(event.target.value)}
+          />
           {server.byField.text ? (
             <p id={`${id}-text-error`} className="field-error">
               {fieldSentence('The promise', server.byField.text)}

@@ -18,7 +18,8 @@ type ReturnDialogProps = {
 
 type Choice = { checked: boolean; text: string };
 
-const initial = (): Record<QuestionField, Choice> => Object.fromEntries(questionFields.map((f) => [f, { checked: false, text: questionText[f] }])) as Record<QuestionField, Choice>;
+const initial = (): Record<QuestionField, Choice> =>
+  Object.fromEntries(questionFields.map((f) => [f, { checked: false, text: questionText[f] }])) as Record<QuestionField, Choice>;
 
 export function ReturnDialog({ open, aeName, openFields, busy, error, onCancel, onConfirm }: ReturnDialogProps) {
   const id = useId();
@@ -68,7 +69,13 @@ export function ReturnDialog({ open, aeName, openFields, busy, error, onCancel, 
             {questionFields.map((f, index) => (
               <li key={f}>
                 <label className="checkbox">
-                  <input id={`${id}-${f}`} type="checkbox" autoFocus={index === 0} checked={choices[f].checked} onChange={(event) => set(f, { checked: event.target.checked })} />
+                  <input
+                    id={`${id}-${f}`}
+                    type="checkbox"
+                    autoFocus={index === 0}
+                    checked={choices[f].checked}
+                    onChange={(event) => set(f, { checked: event.target.checked })}
+                  />
                   {questionFieldLabels[f]}
                   {openFields.includes(f) ? <span className="muted small">(open in the brief)</span> : null}
                 </label>
@@ -77,7 +84,13 @@ export function ReturnDialog({ open, aeName, openFields, busy, error, onCancel, 
                     <label className="visually-hidden" htmlFor={`${id}-${f}-text`}>
                       Question about {questionFieldLabels[f].toLowerCase()}
                     </label>
-                    <textarea id={`${id}-${f}-text`} className="input" rows={2} value={choices[f].text} onChange={(event) => set(f, { text: event.target.value })} />
+                    <textarea
+                      id={`${id}-${f}-text`}
+                      className="input"
+                      rows={2}
+                      value={choices[f].text}
+                      onChange={(event) => set(f, { text: event.target.value })}
+                    />
                   </>
                 ) : null}
               </li>
@@ -99,7 +112,13 @@ export function ReturnDialog({ open, aeName, openFields, busy, error, onCancel, 
                   <label className="visually-hidden" htmlFor={`${id}-other-text`}>
                     Your question
                   </label>
-                  <textarea id={`${id}-other-text`} className="input" rows={2} value={other.text} onChange={(event) => setOther((o) => ({ ...o, text: event.target.value }))} />
+                  <textarea
+                    id={`${id}-other-text`}
+                    className="input"
+                    rows={2}
+                    value={other.text}
+                    onChange={(event) => setOther((o) => ({ ...o, text: event.target.value }))}
+                  />
                 </>
               ) : null}
             </li>

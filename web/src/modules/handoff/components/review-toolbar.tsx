@@ -24,7 +24,21 @@ type ReviewToolbarProps = {
   onNotice: (notice: { kind: 'submitted' | 'returned' | 'accepted' | 'refreshed'; message: ReactNode }) => void;
 };
 
-function SubmitDialog({ open, csmName, busy, error, onCancel, onConfirm }: { open: boolean; csmName: string; busy: boolean; error: unknown; onCancel: () => void; onConfirm: (note: string) => void }) {
+function SubmitDialog({
+  open,
+  csmName,
+  busy,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  open: boolean;
+  csmName: string;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (note: string) => void;
+}) {
   const id = useId();
   const [note, setNote] = useState('');
   const submit = (event: FormEvent) => {
@@ -101,12 +115,19 @@ export function ReviewToolbar({ onNotice }: ReviewToolbarProps) {
   const onRefresh = () =>
     void refresh.run(async () => {
       const next = await prepareBrief(brief.opportunity.id);
-      onNotice({ kind: 'refreshed', message: next.outcome === 'unchanged' ? 'The sources have not changed: the brief is up to date.' : 'The brief was prepared again from the current sources; your edits are kept.' });
+      onNotice({
+        kind: 'refreshed',
+        message:
+          next.outcome === 'unchanged'
+            ? 'The sources have not changed: the brief is up to date.'
+            : 'The brief was prepared again from the current sources; your edits are kept.',
+      });
       return next;
     });
 
   if (!mayWrite) return null;
-  const waitingFor = !canSubmit && !canDecide ? (status === 'csm_review' ? `${csm} decides now.` : status === 'paused' ? null : `${ae} sends it to the CSM.`) : null;
+  const waitingFor =
+    !canSubmit && !canDecide ? (status === 'csm_review' ? `${csm} decides now.` : status === 'paused' ? null : `${ae} sends it to the CSM.`) : null;
 
   return (
     <div className="review-toolbar">
@@ -121,23 +142,43 @@ export function ReviewToolbar({ onNotice }: ReviewToolbarProps) {
             <button type="button" className="button" disabled={giveBack.pending} onClick={() => setDialog('return')}>
               Return with questions
             </button>
-            <button type="button" className="button button-success" disabled={accept.pending || openGates.length > 0} aria-describedby={openGates.length ? reasonId : undefined} onClick={onAccept}>
+            <button
+              type="button"
+              className="button button-success"
+              disabled={accept.pending || openGates.length > 0}
+              aria-describedby={openGates.length ? reasonId : undefined}
+              onClick={onAccept}
+            >
               {accept.pending ? 'Accepting…' : 'Accept handoff'}
             </button>
           </>
         ) : null}
-        <button type="button" className="button" disabled={refresh.pending} onClick={onRefresh} title="Read the deal's notes, calls, e-mails, meetings and signed scope again">
+        <button
+          type="button"
+          className="button"
+          disabled={refresh.pending}
+          onClick={onRefresh}
+          title="Read the deal's notes, calls, e-mails, meetings and signed scope again"
+        >
           {refresh.pending ? 'Refreshing…' : 'Refresh from sources'}
         </button>
       </div>
       {canDecide && openGates.length ? (
         <p id={reasonId} className="muted small toolbar-reason">
-          Accepting waits for {openGates.length === 1 ? 'an open gate' : `${openGates.length} open gates`}: {openGates.map((g) => gateWords[g.key] ?? g.label.toLowerCase()).join(', ')}.
+          Accepting waits for {openGates.length === 1 ? 'an open gate' : `${openGates.length} open gates`}:{' '}
+          {openGates.map((g) => gateWords[g.key] ?? g.label.toLowerCase()).join(', ')}.
         </p>
       ) : null}
       {waitingFor ? <p className="muted small toolbar-reason">{waitingFor}</p> : null}
       <ErrorMessage error={accept.error ?? refresh.error} />
-      <SubmitDialog open={dialog === 'submit'} csmName={csm} busy={submit.pending} error={submit.error} onCancel={closeDialog} onConfirm={(note) => void onSubmit(note)} />
+      <SubmitDialog
+        open={dialog === 'submit'}
+        csmName={csm}
+        busy={submit.pending}
+        error={submit.error}
+        onCancel={closeDialog}
+        onConfirm={(note) => void onSubmit(note)}
+      />
       <ReturnDialog
         key={dialogKey}
         open={dialog === 'return'}

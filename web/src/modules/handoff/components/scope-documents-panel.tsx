@@ -7,7 +7,12 @@ import { useResource } from '../../../ui/use-resource.ts';
 import { listScopeDocuments, removeScopeDocument, scopeDocumentKindLabels, type ScopeDocument } from '../api/scope-documents.api.ts';
 import { AttachScopeForm } from './attach-scope-form.tsx';
 
-type ScopeDocumentsPanelProps = { opportunityId: string; mayWrite: boolean; timeZone: string; /** A document was attached or removed: the brief will read the change. */ onChanged: () => void };
+type ScopeDocumentsPanelProps = {
+  opportunityId: string;
+  mayWrite: boolean;
+  timeZone: string;
+  /** A document was attached or removed: the brief will read the change. */ onChanged: () => void;
+};
 
 export function ScopeDocumentsPanel({ opportunityId, mayWrite, timeZone, onChanged }: ScopeDocumentsPanelProps) {
   const documents = useResource(() => listScopeDocuments(opportunityId), [opportunityId]);
@@ -53,7 +58,9 @@ export function ScopeDocumentsPanel({ opportunityId, mayWrite, timeZone, onChang
         ) : null
       }
     >
-      <p className="muted small section-description">The SOW, order form or contract the customer signed. The handoff brief compares it with what sales noted.</p>
+      <p className="muted small section-description">
+        The SOW, order form or contract the customer signed. The handoff brief compares it with what sales noted.
+      </p>
       <p className="success-text small" role="status" aria-live="polite">
         {status}
       </p>

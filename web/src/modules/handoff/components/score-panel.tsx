@@ -39,29 +39,31 @@ export function ScorePanel({ scores }: { scores: Scores }) {
         </div>
       </div>
       <ul className="score-list">
-        {order.filter((k) => scoreKeys.includes(k)).map((key) => {
-          const s = scores[key];
-          const meta = scoreLabels[key];
-          return (
-            <li key={key}>
-              <details className="score-item">
-                <summary>
-                  <span className="score-name">
-                    {meta.label}
-                    {meta.hint ? <span className="score-hint">{meta.hint}</span> : null}
-                  </span>
-                  <span className={`score-bar score-bar-${toneOf(s.score, meta.inverted)}`} aria-hidden="true">
-                    <span style={{ width: `${s.score}%` }} />
-                  </span>
-                  <span className="score-value">{s.score}</span>
-                </summary>
-                <ul className="score-reasons">
-                  {s.reasons.length ? s.reasons.map((r) => <li key={r}>{r}</li>) : <li className="muted">No reason given</li>}
-                </ul>
-              </details>
-            </li>
-          );
-        })}
+        {order
+          .filter((k) => scoreKeys.includes(k))
+          .map((key) => {
+            const s = scores[key];
+            const meta = scoreLabels[key];
+            return (
+              <li key={key}>
+                <details className="score-item">
+                  <summary>
+                    <span className="score-name">
+                      {meta.label}
+                      {meta.hint ? <span className="score-hint">{meta.hint}</span> : null}
+                    </span>
+                    <span className={`score-bar score-bar-${toneOf(s.score, meta.inverted)}`} aria-hidden="true">
+                      <span style={{ width: `${s.score}%` }} />
+                    </span>
+                    <span className="score-value">{s.score}</span>
+                  </summary>
+                  <ul className="score-reasons">
+                    {s.reasons.length ? s.reasons.map((r) => <li key={r}>{r}</li>) : <li className="muted">No reason given</li>}
+                  </ul>
+                </details>
+              </li>
+            );
+          })}
       </ul>
     </div>
   );

@@ -13,7 +13,8 @@ import { useItemControls } from './item-controls.tsx';
 const columns = 4;
 
 /** A sponsor or decision maker nobody has heard from yet: the kickoff needs them. */
-export const needsEngaging = (item: BriefItem): boolean => Boolean(item.stakeholder && !item.stakeholder.engaged && ['sponsor', 'decision_maker'].includes(item.stakeholder.authority));
+export const needsEngaging = (item: BriefItem): boolean =>
+  Boolean(item.stakeholder && !item.stakeholder.engaged && ['sponsor', 'decision_maker'].includes(item.stakeholder.authority));
 
 function StakeholderRow({ item }: { item: BriefItem }) {
   const id = useId();
@@ -60,7 +61,12 @@ function StakeholderRow({ item }: { item: BriefItem }) {
           <div className="engaged-cell">
             {mayWrite ? (
               <label className="checkbox">
-                <input type="checkbox" checked={person.engaged} disabled={action.pending} onChange={(event) => void action.run(() => updateItem(brief.id, item.id, { engaged: event.target.checked }))} />
+                <input
+                  type="checkbox"
+                  checked={person.engaged}
+                  disabled={action.pending}
+                  onChange={(event) => void action.run(() => updateItem(brief.id, item.id, { engaged: event.target.checked }))}
+                />
                 {person.engaged ? 'Yes' : 'No'}
                 <span className="visually-hidden">, {person.name} took part</span>
               </label>

@@ -9,7 +9,12 @@ import { HandoffTeam } from './handoff-team.tsx';
 type Next = { title: string; body: string; actor: 'ae' | 'csm' | 'anyone' | null };
 
 /** Where a paused handoff goes back to, in words. */
-const resumeWords: Partial<Record<BriefStatus, string>> = { draft: 'draft', ae_review: "the AE's review", csm_review: "the CSM's review", returned: 'the AE, to answer the questions' };
+const resumeWords: Partial<Record<BriefStatus, string>> = {
+  draft: 'draft',
+  ae_review: "the AE's review",
+  csm_review: "the CSM's review",
+  returned: 'the AE, to answer the questions',
+};
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -19,7 +24,11 @@ function whatNext(brief: Brief, timeZone: string): Next {
   const asked = brief.items.question.filter((q) => q.raisedBy && !q.answer && !q.dismissed).length;
   switch (brief.status) {
     case 'draft':
-      return { title: `Draft — ${ae} checks it once the deal is won`, body: 'The brief was prepared before the deal was won. The review starts with the win.', actor: 'ae' };
+      return {
+        title: `Draft — ${ae} checks it once the deal is won`,
+        body: 'The brief was prepared before the deal was won. The review starts with the win.',
+        actor: 'ae',
+      };
     case 'ae_review':
       return { title: `In AE review — ${ae} checks it`, body: `${ae} checks what was extracted, fills the gaps and sends it to ${csm}.`, actor: 'ae' };
     case 'csm_review':
@@ -27,12 +36,18 @@ function whatNext(brief: Brief, timeZone: string): Next {
     case 'returned':
       return {
         title: `Returned with questions — ${ae} answers`,
-        body: asked ? `${ae} answers ${plural(asked, 'question')} from ${csm}, then sends the brief again.` : `Every question is answered: ${ae} sends the brief to ${csm} again.`,
+        body: asked
+          ? `${ae} answers ${plural(asked, 'question')} from ${csm}, then sends the brief again.`
+          : `Every question is answered: ${ae} sends the brief to ${csm} again.`,
         actor: 'ae',
       };
     case 'paused': {
       const back = resumeWords[(brief.pausedFrom ?? 'ae_review') as BriefStatus] ?? "the AE's review";
-      return { title: 'Paused: the sales notes and the signed scope disagree', body: `Settle each conflict below (anyone on the deal can); the handoff then goes back to ${back}.`, actor: 'anyone' };
+      return {
+        title: 'Paused: the sales notes and the signed scope disagree',
+        body: `Settle each conflict below (anyone on the deal can); the handoff then goes back to ${back}.`,
+        actor: 'anyone',
+      };
     }
     case 'accepted':
       return {
@@ -54,7 +69,9 @@ export function StatusBanner({ children }: { children?: ReactNode }) {
         {mine ? <Badge tone="blue">Your turn</Badge> : null}
       </div>
       <p>{next.body}</p>
-      {brief.stale && brief.status !== 'accepted' ? <p className="notice notice-block">The sources changed since this brief was prepared: refresh it to read them.</p> : null}
+      {brief.stale && brief.status !== 'accepted' ? (
+        <p className="notice notice-block">The sources changed since this brief was prepared: refresh it to read them.</p>
+      ) : null}
       {children}
       <HandoffTeam />
     </section>

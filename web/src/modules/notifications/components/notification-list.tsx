@@ -34,7 +34,13 @@ export function NotificationList({ notifications, timeZone, busyId, onMarkRead }
               </p>
             </div>
             {unread ? (
-              <button type="button" className="button button-small" disabled={busyId === n.id} onClick={() => onMarkRead(n)} aria-label={`Mark "${n.title}" read`}>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={busyId === n.id}
+                onClick={() => onMarkRead(n)}
+                aria-label={`Mark "${n.title}" read`}
+              >
                 Mark read
               </button>
             ) : (

@@ -99,8 +99,7 @@ export const loseOpportunity = (id: string, body: { reason: string; closeDate?: 
 export const reopenOpportunity = (id: string, body: { stageId?: string } = {}) =>
   http.post<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}/reopen`, body);
 
-export const moveOpportunity = (id: string, stageId: string) =>
-  http.post<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}/stage`, { stageId });
+export const moveOpportunity = (id: string, stageId: string) => http.post<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}/stage`, { stageId });
 
 export async function listTimeline(id: string): Promise<TimelineItem[]> {
   return (await http.get<{ items: TimelineItem[] }>(`/api/opportunities/${encodeURIComponent(id)}/timeline`)).items;

@@ -6,7 +6,11 @@ import type { CloseResult } from '../api/opportunities.api.ts';
 export function WhatHappenedPanel({ result, onDismiss }: { result: CloseResult; onDismiss: () => void }) {
   const { account, stoppedEnrolments, notifications, outcome } = result;
   return (
-    <section className={`panel what-happened what-happened-${outcome?.outcome ?? result.opportunity.stageCategory}`} aria-labelledby="what-happened-title" tabIndex={-1}>
+    <section
+      className={`panel what-happened what-happened-${outcome?.outcome ?? result.opportunity.stageCategory}`}
+      aria-labelledby="what-happened-title"
+      tabIndex={-1}
+    >
       <div className="section-header">
         <h2 id="what-happened-title">What happened</h2>
         <button type="button" className="button button-small" onClick={onDismiss}>

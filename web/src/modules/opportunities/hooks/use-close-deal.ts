@@ -1,13 +1,6 @@
 // Win, lose and reopen, plus the "what happened" answer that follows a win or a loss.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  getOutcome,
-  loseOpportunity,
-  reopenOpportunity,
-  winOpportunity,
-  type CloseResult,
-  type Opportunity,
-} from '../api/opportunities.api.ts';
+import { getOutcome, loseOpportunity, reopenOpportunity, winOpportunity, type CloseResult, type Opportunity } from '../api/opportunities.api.ts';
 
 const refreshDelaysMs = [1000, 2000, 4000];
 const operationsLine = /^(Operations|No one has the ops role)/;

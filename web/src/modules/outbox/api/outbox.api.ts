@@ -26,7 +26,8 @@ export type DeliveryAttempt = { attempt: number; worker: string; startedAt: stri
 
 export type OutboxEventDetail = OutboxEvent & { attemptLog: DeliveryAttempt[] };
 
-export const listEvents = (query: { status?: OutboxStatus | ''; type?: string; cursor?: string | null; limit?: number }) => http.get<Page<OutboxEvent>>('/api/outbox', query);
+export const listEvents = (query: { status?: OutboxStatus | ''; type?: string; cursor?: string | null; limit?: number }) =>
+  http.get<Page<OutboxEvent>>('/api/outbox', query);
 
 /** The event types the engine emits, for the outbox's filter. */
 export const eventTypes = [

@@ -27,7 +27,13 @@ export function AttemptLog({ attempts, timeZone }: { attempts: DeliveryAttempt[]
             <td>
               <time dateTime={a.startedAt}>{formatDateTime(a.startedAt, timeZone, { seconds: true })}</time>
             </td>
-            <td>{a.finishedAt ? <time dateTime={a.finishedAt}>{formatDateTime(a.finishedAt, timeZone, { seconds: true })}</time> : <span className="muted">Not finished</span>}</td>
+            <td>
+              {a.finishedAt ? (
+                <time dateTime={a.finishedAt}>{formatDateTime(a.finishedAt, timeZone, { seconds: true })}</time>
+              ) : (
+                <span className="muted">Not finished</span>
+              )}
+            </td>
             <td className="cell-error">{a.error ? <span className="error-text">{a.error}</span> : <span className="muted">None</span>}</td>
           </tr>
         ))}

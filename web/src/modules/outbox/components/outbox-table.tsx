@@ -55,13 +55,26 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
                 </td>
                 <td>
                   <OutboxStatusBadge status={e.status} />
-                  {e.stuck ? <span className="badge badge-red" title="Waiting more than 5 minutes past its due time: no worker is taking it; retry it or check the worker">stuck</span> : null}
+                  {e.stuck ? (
+                    <span
+                      className="badge badge-red"
+                      title="Waiting more than 5 minutes past its due time: no worker is taking it; retry it or check the worker"
+                    >
+                      stuck
+                    </span>
+                  ) : null}
                 </td>
                 <td className="numeric">
                   {e.attempts}/{e.maxAttempts}
                 </td>
                 <td className="cell-error">{e.lastError ? <span title={e.lastError}>{e.lastError}</span> : <span className="muted">—</span>}</td>
-                <td>{e.status === 'pending' ? <time dateTime={e.nextAttemptAt}>{formatDateTime(e.nextAttemptAt, timeZone)}</time> : <span className="muted">—</span>}</td>
+                <td>
+                  {e.status === 'pending' ? (
+                    <time dateTime={e.nextAttemptAt}>{formatDateTime(e.nextAttemptAt, timeZone)}</time>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
                 <td>
                   <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, timeZone)}</time>
                 </td>

@@ -48,7 +48,8 @@ export type ProjectStatusOfDeal = {
 
 export type ProjectFilter = { opportunityId?: string; accountId?: string; ownerId?: string; status?: ProjectStatus | '' };
 
-export const listProjects = (query: ProjectFilter & { cursor?: string | null; limit?: number }): Promise<Page<ProjectSummary>> => http.page<ProjectSummary>('/api/projects', query);
+export const listProjects = (query: ProjectFilter & { cursor?: string | null; limit?: number }): Promise<Page<ProjectSummary>> =>
+  http.page<ProjectSummary>('/api/projects', query);
 
 export const getProject = (id: string) => http.get<Project>(`/api/projects/${encodeURIComponent(id)}`);
 
@@ -60,7 +61,8 @@ export const updateProject = (id: string, changes: ProjectChanges) => http.patch
 export const createProjectForDeal = (opportunityId: string, body: { templateId?: string } = {}) =>
   http.post<Project>(`/api/opportunities/${encodeURIComponent(opportunityId)}/project`, body);
 
-export const getDealProjectStatus = (opportunityId: string) => http.get<ProjectStatusOfDeal>(`/api/opportunities/${encodeURIComponent(opportunityId)}/project-status`);
+export const getDealProjectStatus = (opportunityId: string) =>
+  http.get<ProjectStatusOfDeal>(`/api/opportunities/${encodeURIComponent(opportunityId)}/project-status`);
 
 export type NewTask = { title: string; ownerId: string; dueDate: string; phaseId?: string; description?: string };
 

@@ -113,7 +113,13 @@ export function AddTaskForm({ projectId, phases, people, onCreated }: AddTaskFor
           <label className="label" htmlFor={`${id}-phaseId`}>
             Phase
           </label>
-          <select id={`${id}-phaseId`} className="input" value={phaseId} aria-describedby={describedBy('phaseId')} onChange={(event) => setPhaseId(event.target.value)}>
+          <select
+            id={`${id}-phaseId`}
+            className="input"
+            value={phaseId}
+            aria-describedby={describedBy('phaseId')}
+            onChange={(event) => setPhaseId(event.target.value)}
+          >
             <option value="">No phase</option>
             {phases.map((p) => (
               <option key={p.id} value={p.id}>

@@ -104,7 +104,11 @@ export function DeliveryPanel({ opportunityId, stageCategory, mayCreate }: Deliv
   } else {
     body = (
       <div className="delivery">
-        {waiting && polls.current < maxPolls ? <Loading label="The rules are creating the project…" /> : <EmptyState title="This won deal has no project yet" />}
+        {waiting && polls.current < maxPolls ? (
+          <Loading label="The rules are creating the project…" />
+        ) : (
+          <EmptyState title="This won deal has no project yet" />
+        )}
         {s.reason ? <p className="muted">{s.reason}</p> : null}
         {offerCreate ? (
           <div className="form-row delivery-create">

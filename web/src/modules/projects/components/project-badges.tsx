@@ -2,7 +2,13 @@ import { Badge, type BadgeTone } from '../../../ui/badge.tsx';
 import type { ProjectHealth, ProjectStatus } from '../api/projects.api.ts';
 
 const statusTones: Record<ProjectStatus, BadgeTone> = { planned: 'neutral', active: 'blue', on_hold: 'amber', done: 'green', cancelled: 'grey' };
-export const projectStatusLabels: Record<ProjectStatus, string> = { planned: 'Planned', active: 'Active', on_hold: 'On hold', done: 'Done', cancelled: 'Cancelled' };
+export const projectStatusLabels: Record<ProjectStatus, string> = {
+  planned: 'Planned',
+  active: 'Active',
+  on_hold: 'On hold',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
 const healthTones: Record<ProjectHealth, BadgeTone> = { on_track: 'green', at_risk: 'amber', off_track: 'red' };
 export const projectHealthLabels: Record<ProjectHealth, string> = { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' };
 

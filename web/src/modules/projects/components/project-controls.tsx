@@ -29,7 +29,13 @@ export function ProjectControls({ project, people, busy, onChange }: ProjectCont
         <label className="label" htmlFor={`${id}-status`}>
           Status
         </label>
-        <select id={`${id}-status`} className="input" value={project.status} disabled={busy} onChange={(event) => onChange({ status: event.target.value as ProjectStatus })}>
+        <select
+          id={`${id}-status`}
+          className="input"
+          value={project.status}
+          disabled={busy}
+          onChange={(event) => onChange({ status: event.target.value as ProjectStatus })}
+        >
           {projectStatuses.map((s) => (
             <option key={s} value={s}>
               {projectStatusLabels[s]}
@@ -41,7 +47,13 @@ export function ProjectControls({ project, people, busy, onChange }: ProjectCont
         <label className="label" htmlFor={`${id}-health`}>
           Health
         </label>
-        <select id={`${id}-health`} className="input" value={project.health} disabled={busy} onChange={(event) => onChange({ health: event.target.value as ProjectHealth })}>
+        <select
+          id={`${id}-health`}
+          className="input"
+          value={project.health}
+          disabled={busy}
+          onChange={(event) => onChange({ health: event.target.value as ProjectHealth })}
+        >
           {projectHealths.map((h) => (
             <option key={h} value={h}>
               {projectHealthLabels[h]}

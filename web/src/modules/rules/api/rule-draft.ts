@@ -47,7 +47,8 @@ const text = (value: unknown): string => (value === undefined || value === null 
 export function actionDraft(action: ActionSpec, catalog: ActionType[] | undefined): ActionDraft {
   const spec = catalog?.find((a) => a.type === action.type);
   const jsonParams: Record<string, string> = {};
-  for (const p of spec?.params ?? []) if (p.kind === 'json' && action.params[p.name] !== undefined) jsonParams[p.name] = JSON.stringify(action.params[p.name], null, 2);
+  for (const p of spec?.params ?? [])
+    if (p.kind === 'json' && action.params[p.name] !== undefined) jsonParams[p.name] = JSON.stringify(action.params[p.name], null, 2);
   return {
     uid: newUid(),
     key: action.key,
@@ -122,7 +123,8 @@ function triggerOf(t: TriggerDraft, issues: FieldError[]): Trigger {
   };
   if (t.type === 'event') return { type: 'event', ...base };
   const days = Number(t.businessDays.trim());
-  if (!t.businessDays.trim() || !Number.isInteger(days) || days < 0) issues.push({ path: '/trigger/businessDays', message: 'must be a whole number of business days' });
+  if (!t.businessDays.trim() || !Number.isInteger(days) || days < 0)
+    issues.push({ path: '/trigger/businessDays', message: 'must be a whole number of business days' });
   let hour: number | undefined;
   if (t.hour.trim()) {
     hour = Number(t.hour.trim());

@@ -105,6 +105,7 @@ export const exportRules = () => http.text('/api/rules/export');
 export const importRules = (yaml: string) => http.post<{ created: number; updated: number; rules: Rule[] }>('/api/rules/import', { yaml });
 
 /** Evaluates rules on a deal, "as if it were won now" unless `event` says otherwise; nothing is written. */
-export const dryRun = (body: { opportunityId: string; event?: string; ruleIds?: string[]; rules?: RuleInput[] }) => http.post<DryRunResult>('/api/rules/dry-run', body);
+export const dryRun = (body: { opportunityId: string; event?: string; ruleIds?: string[]; rules?: RuleInput[] }) =>
+  http.post<DryRunResult>('/api/rules/dry-run', body);
 
 export const rulePath = (id: string) => `/rules/${encodeURIComponent(id)}`;

@@ -137,7 +137,13 @@ export function ActionEditor({ action, index, count, catalog, issues, lists, onC
         ) : null}
         {!action.jsonMode && extra.length > 0 ? (
           <p className="muted small">
-            Also set, unknown to this action: {extra.map((k) => <code key={k} className="code">{k}</code>)}. Edit as JSON to change or remove them.
+            Also set, unknown to this action:{' '}
+            {extra.map((k) => (
+              <code key={k} className="code">
+                {k}
+              </code>
+            ))}
+            . Edit as JSON to change or remove them.
           </p>
         ) : null}
         {mine.length > 0 ? (

@@ -67,7 +67,14 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
       return (
         <div className="form-cell">
           {label}
-          <UserSelect id={id} people={lists.people} value={asText(value)} emptyLabel={spec.required ? undefined : 'Nobody'} invalid={invalid} onChange={setText} />
+          <UserSelect
+            id={id}
+            people={lists.people}
+            value={asText(value)}
+            emptyLabel={spec.required ? undefined : 'Nobody'}
+            invalid={invalid}
+            onChange={setText}
+          />
         </div>
       );
     case 'role':
@@ -95,7 +102,14 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
       return (
         <div className="form-cell form-cell-full">
           {label}
-          <textarea {...common} className="input input-mono" rows={4} spellCheck={false} value={jsonText} onChange={(event) => onJsonChange(event.target.value)} />
+          <textarea
+            {...common}
+            className="input input-mono"
+            rows={4}
+            spellCheck={false}
+            value={jsonText}
+            onChange={(event) => onJsonChange(event.target.value)}
+          />
         </div>
       );
     case 'team_role':

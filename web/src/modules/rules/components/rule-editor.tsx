@@ -122,7 +122,13 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                   <label className="label" htmlFor={`${id}-name`}>
                     Name
                   </label>
-                  <input id={`${id}-name`} className="input" value={draft.name} aria-invalid={invalid('name') || undefined} onChange={(e) => set({ name: e.target.value })} />
+                  <input
+                    id={`${id}-name`}
+                    className="input"
+                    value={draft.name}
+                    aria-invalid={invalid('name') || undefined}
+                    onChange={(e) => set({ name: e.target.value })}
+                  />
                   {topError('name')}
                 </div>
                 {isNew ? (
@@ -177,7 +183,12 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
             <div className="section-header">
               <h2 id={`${id}-trigger`}>Trigger</h2>
             </div>
-            <TriggerFields trigger={draft.trigger} events={catalog.triggers} invalid={(field) => invalid('trigger', field)} onChange={(trigger) => set({ trigger })} />
+            <TriggerFields
+              trigger={draft.trigger}
+              events={catalog.triggers}
+              invalid={(field) => invalid('trigger', field)}
+              onChange={(trigger) => set({ trigger })}
+            />
             {issuesUnder(issues, ['trigger']).length > 0 ? (
               <ul className="item-issues">
                 {issuesUnder(issues, ['trigger']).map((i, n) => (
@@ -209,7 +220,9 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
               onChange={(e) => set({ condition: e.target.value })}
             />
             <p id={`${id}-condition-hint`} className="muted small">
-              all / any / not, <code className="code">{'{"field", "op", "value"}'}</code> with op eq, ne, gt, gte, lt, lte, in, not_in, exists, not_exists, contains; <code className="code">{'{"some": "tasks", "where": …}'}</code>. Fields: deal.amountMinor, deal.dealType, deal.complexity, deal.stage, deal.custom.&lt;key&gt;, account.industry …
+              all / any / not, <code className="code">{'{"field", "op", "value"}'}</code> with op eq, ne, gt, gte, lt, lte, in, not_in, exists, not_exists,
+              contains; <code className="code">{'{"some": "tasks", "where": …}'}</code>. Fields: deal.amountMinor, deal.dealType, deal.complexity, deal.stage,
+              deal.custom.&lt;key&gt;, account.industry …
             </p>
             {topError('condition')}
           </section>

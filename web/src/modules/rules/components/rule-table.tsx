@@ -45,7 +45,13 @@ export function RuleTable({ rules, timeZone, mayManage, pending, error, onToggle
                 <td>
                   {mayManage ? (
                     <label className="checkbox">
-                      <input type="checkbox" checked={enabled} disabled={pending?.id === r.id} onChange={(event) => onToggle(r, event.target.checked)} aria-label={`${r.name} is enabled`} />
+                      <input
+                        type="checkbox"
+                        checked={enabled}
+                        disabled={pending?.id === r.id}
+                        onChange={(event) => onToggle(r, event.target.checked)}
+                        aria-label={`${r.name} is enabled`}
+                      />
                       {enabled ? 'On' : 'Off'}
                     </label>
                   ) : r.enabled ? (

@@ -25,7 +25,13 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
           <label className="label" htmlFor={`${id}-event`}>
             When
           </label>
-          <select id={`${id}-event`} className="input" value={trigger.event} aria-invalid={invalid('event') || undefined} onChange={(e) => set({ event: e.target.value })}>
+          <select
+            id={`${id}-event`}
+            className="input"
+            value={trigger.event}
+            aria-invalid={invalid('event') || undefined}
+            onChange={(e) => set({ event: e.target.value })}
+          >
             <option value="">Choose an event</option>
             {trigger.event && !event ? <option value={trigger.event}>{trigger.event}</option> : null}
             {events.map((e) => (
@@ -87,7 +93,14 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             <label className="label" htmlFor={`${id}-toStage`}>
               Into stage (optional)
             </label>
-            <input id={`${id}-toStage`} className="input" placeholder="Stage name" value={trigger.toStage} aria-invalid={invalid('toStage') || undefined} onChange={(e) => set({ toStage: e.target.value })} />
+            <input
+              id={`${id}-toStage`}
+              className="input"
+              placeholder="Stage name"
+              value={trigger.toStage}
+              aria-invalid={invalid('toStage') || undefined}
+              onChange={(e) => set({ toStage: e.target.value })}
+            />
           </div>
         ) : null}
         {shows('toCategory') ? (
@@ -95,7 +108,12 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             <label className="label" htmlFor={`${id}-toCategory`}>
               Into a stage that is (optional)
             </label>
-            <select id={`${id}-toCategory`} className="input" value={trigger.toCategory} onChange={(e) => set({ toCategory: e.target.value as TriggerDraft['toCategory'] })}>
+            <select
+              id={`${id}-toCategory`}
+              className="input"
+              value={trigger.toCategory}
+              onChange={(e) => set({ toCategory: e.target.value as TriggerDraft['toCategory'] })}
+            >
               <option value="">Any</option>
               {stageCategories.map((c) => (
                 <option key={c} value={c}>
@@ -133,7 +151,15 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             <label className="label" htmlFor={`${id}-to`}>
               Became (optional)
             </label>
-            <input id={`${id}-to`} className="input" placeholder="upsell" value={trigger.to} aria-invalid={invalid('to') || undefined} onChange={(e) => set({ to: e.target.value })} aria-describedby={`${id}-to-hint`} />
+            <input
+              id={`${id}-to`}
+              className="input"
+              placeholder="upsell"
+              value={trigger.to}
+              aria-invalid={invalid('to') || undefined}
+              onChange={(e) => set({ to: e.target.value })}
+              aria-describedby={`${id}-to-hint`}
+            />
             <p id={`${id}-to-hint`} className="muted small">
               Numbers and true/false are read as such.
             </p>

@@ -5,10 +5,7 @@ import { can } from '../../../../../src/domain/roles.ts';
 import { findSession, logIn, logOut, type Role, type Session } from '../api/session.api.ts';
 
 type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out'; expired: boolean }
-  | { status: 'signed-in'; session: Session }
-  | { status: 'failed'; error: Error };
+  { status: 'loading' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; session: Session } | { status: 'failed'; error: Error };
 
 type SessionContextValue = {
   state: SessionState;

@@ -16,7 +16,12 @@ export function SettingsNav({ current }: { current: (typeof tabs)[number]['to'] 
       {tabs
         .filter((tab) => can(user.role, tab.permission))
         .map((tab) => (
-          <Link key={tab.to} to={tab.to} className={`subnav-link ${tab.to === current ? 'subnav-link-active' : ''}`} aria-current={tab.to === current ? 'page' : undefined}>
+          <Link
+            key={tab.to}
+            to={tab.to}
+            className={`subnav-link ${tab.to === current ? 'subnav-link-active' : ''}`}
+            aria-current={tab.to === current ? 'page' : undefined}
+          >
             {tab.label}
           </Link>
         ))}

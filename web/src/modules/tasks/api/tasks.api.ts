@@ -82,6 +82,7 @@ export function assignmentLabel(assignment: string | null): string {
   // Kickoff preparation from an accepted handoff brief: the item's owner, else the handoff's CSM.
   if (assignment === 'brief_owner') return 'Owner in the handoff brief';
   if (assignment === 'handoff_csm') return 'The handoff’s CSM';
-  if (assignment === 'lead' || assignment === 'none' || (assignmentStrategies as readonly string[]).includes(assignment)) return strategyLabel(assignment as Parameters<typeof strategyLabel>[0]);
+  if (assignment === 'lead' || assignment === 'none' || (assignmentStrategies as readonly string[]).includes(assignment))
+    return strategyLabel(assignment as Parameters<typeof strategyLabel>[0]);
   return humanize(assignment);
 }

@@ -3,7 +3,13 @@ import { Badge, type BadgeTone } from '../../../ui/badge.tsx';
 import { taskStatuses, type TaskStatus } from '../api/tasks.api.ts';
 
 const tones: Record<TaskStatus, BadgeTone> = { todo: 'neutral', in_progress: 'blue', blocked: 'amber', done: 'green', cancelled: 'grey' };
-export const taskStatusLabels: Record<TaskStatus, string> = { todo: 'To do', in_progress: 'In progress', blocked: 'Blocked', done: 'Done', cancelled: 'Cancelled' };
+export const taskStatusLabels: Record<TaskStatus, string> = {
+  todo: 'To do',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
 
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {
   return (
@@ -13,7 +19,14 @@ export function TaskStatusBadge({ status }: { status: TaskStatus }) {
   );
 }
 
-type TaskStatusSelectProps = { id?: string; taskTitle: string; value: TaskStatus; disabled?: boolean; compact?: boolean; onChange: (status: TaskStatus) => void };
+type TaskStatusSelectProps = {
+  id?: string;
+  taskTitle: string;
+  value: TaskStatus;
+  disabled?: boolean;
+  compact?: boolean;
+  onChange: (status: TaskStatus) => void;
+};
 
 export function TaskStatusSelect({ id, taskTitle, value, disabled, compact = true, onChange }: TaskStatusSelectProps) {
   return (

@@ -54,7 +54,9 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
               <tr data-testid="task-row" className={t.overdue ? 'row-overdue' : t.status === 'done' || t.status === 'cancelled' ? 'row-muted' : undefined}>
                 <td>
                   <Link to={taskPath(t.id)}>{t.title}</Link>
-                  {t.group || t.role ? <div className="muted small">{[t.group, t.role ? roleNameOf(roles.data, t.role) : null].filter(Boolean).join(' · ')}</div> : null}
+                  {t.group || t.role ? (
+                    <div className="muted small">{[t.group, t.role ? roleNameOf(roles.data, t.role) : null].filter(Boolean).join(' · ')}</div>
+                  ) : null}
                 </td>
                 <td>
                   {variant === 'project' ? (
@@ -80,7 +82,13 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
                   )}
                 </td>
                 <td className="nowrap">
-                  {t.dueDate ? <time dateTime={t.dueDate} className={t.overdue ? 'overdue-date' : undefined}>{formatDate(t.dueDate)}</time> : <span className="muted">No date</span>}
+                  {t.dueDate ? (
+                    <time dateTime={t.dueDate} className={t.overdue ? 'overdue-date' : undefined}>
+                      {formatDate(t.dueDate)}
+                    </time>
+                  ) : (
+                    <span className="muted">No date</span>
+                  )}
                 </td>
                 <td>
                   {mayChange(t) ? (

@@ -41,7 +41,9 @@ export function CalendarForm({ calendar, onSaved }: { calendar: WorkCalendar; on
 
   const addHoliday = () => {
     if (!date) return;
-    setHolidays((current) => [...current.filter((h) => h.date !== date), { date, name: name.trim() || 'Holiday' }].sort((a, b) => a.date.localeCompare(b.date)));
+    setHolidays((current) =>
+      [...current.filter((h) => h.date !== date), { date, name: name.trim() || 'Holiday' }].sort((a, b) => a.date.localeCompare(b.date)),
+    );
     setDate('');
     setName('');
     setSaved(false);

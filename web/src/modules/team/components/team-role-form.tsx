@@ -197,7 +197,13 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
                   <tr key={m.userId} className={person && !person.active ? 'row-muted' : undefined}>
                     <td>
                       {m.name}
-                      {person ? <span className="muted small"> ({person.role}{person.active ? '' : ', inactive'})</span> : null}
+                      {person ? (
+                        <span className="muted small">
+                          {' '}
+                          ({person.role}
+                          {person.active ? '' : ', inactive'})
+                        </span>
+                      ) : null}
                     </td>
                     <td>
                       <input

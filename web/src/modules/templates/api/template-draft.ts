@@ -113,7 +113,16 @@ export function newGroup(draft: TemplateDraft): GroupDraft {
 }
 
 export function newPhase(draft: TemplateDraft): PhaseDraft {
-  return { uid: newUid(), key: freeKey('phase', draft.phases.map((p) => p.key)), name: '', milestones: [], groups: [newGroup(draft)] };
+  return {
+    uid: newUid(),
+    key: freeKey(
+      'phase',
+      draft.phases.map((p) => p.key),
+    ),
+    name: '',
+    milestones: [],
+    groups: [newGroup(draft)],
+  };
 }
 
 export function emptyDraft(): TemplateDraft {
@@ -131,8 +140,8 @@ export function move<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
   return next;
 }
 
-export const removeAt = <T,>(list: readonly T[], index: number): T[] => list.filter((_, i) => i !== index);
-export const replaceAt = <T,>(list: readonly T[], index: number, item: T): T[] => list.map((x, i) => (i === index ? item : x));
+export const removeAt = <T>(list: readonly T[], index: number): T[] => list.filter((_, i) => i !== index);
+export const replaceAt = <T>(list: readonly T[], index: number, item: T): T[] => list.map((x, i) => (i === index ? item : x));
 
 function wholeNumber(text: string): number | null {
   const value = Number(text.trim());
@@ -159,7 +168,11 @@ export function definitionOf(draft: TemplateDraft): { definition: TemplateDefini
     ...(draft.ownerRole.trim() ? { ownerRole: draft.ownerRole.trim() } : {}),
     phases: draft.phases.map((p, pi) => {
       const phasePath = `/definition/phases/${pi}`;
-      const milestones = p.milestones.map((m, mi) => ({ key: m.key.trim(), name: m.name.trim(), due: dueRule(m.due, `${phasePath}/milestones/${mi}/due`, issues) }));
+      const milestones = p.milestones.map((m, mi) => ({
+        key: m.key.trim(),
+        name: m.name.trim(),
+        due: dueRule(m.due, `${phasePath}/milestones/${mi}/due`, issues),
+      }));
       return {
         key: p.key.trim(),
         name: p.name.trim(),

@@ -20,7 +20,13 @@ export function DueFields({ id, due, keys, invalid, onChange }: DueFieldsProps) 
           <label className="label" htmlFor={`${id}-task`}>
             Which one
           </label>
-          <select id={`${id}-task`} className="input" value={due.task} aria-invalid={invalid.task || undefined} onChange={(event) => onChange({ ...due, task: event.target.value })}>
+          <select
+            id={`${id}-task`}
+            className="input"
+            value={due.task}
+            aria-invalid={invalid.task || undefined}
+            onChange={(event) => onChange({ ...due, task: event.target.value })}
+          >
             <option value="">Choose</option>
             {due.task && !keys.includes(due.task) ? <option value={due.task}>{due.task} (not in this template)</option> : null}
             {keys.map((k) => (

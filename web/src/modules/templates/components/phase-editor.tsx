@@ -26,7 +26,21 @@ type PhaseEditorProps = {
   onAdded: (uid: string) => void;
 };
 
-export function PhaseEditor({ phase, index, count, issues, taskKeys, milestoneKeys, rolesListId, openUids, make, onChange, onMove, onRemove, onAdded }: PhaseEditorProps) {
+export function PhaseEditor({
+  phase,
+  index,
+  count,
+  issues,
+  taskKeys,
+  milestoneKeys,
+  rolesListId,
+  openUids,
+  make,
+  onChange,
+  onMove,
+  onRemove,
+  onAdded,
+}: PhaseEditorProps) {
   const id = useId();
   const prefix = ['phases', String(index)];
   const set = (changes: Partial<PhaseDraft>) => onChange({ ...phase, ...changes });
@@ -69,13 +83,23 @@ export function PhaseEditor({ phase, index, count, issues, taskKeys, milestoneKe
                   <label className="label" htmlFor={`${id}-m${m.uid}-key`}>
                     Key
                   </label>
-                  <input id={`${id}-m${m.uid}-key`} className="input input-mono" value={m.key} onChange={(event) => setMilestone(mi, { ...m, key: event.target.value })} />
+                  <input
+                    id={`${id}-m${m.uid}-key`}
+                    className="input input-mono"
+                    value={m.key}
+                    onChange={(event) => setMilestone(mi, { ...m, key: event.target.value })}
+                  />
                 </div>
                 <div className="form-cell form-cell-grow">
                   <label className="label" htmlFor={`${id}-m${m.uid}-name`}>
                     Milestone
                   </label>
-                  <input id={`${id}-m${m.uid}-name`} className="input" value={m.name} onChange={(event) => setMilestone(mi, { ...m, name: event.target.value })} />
+                  <input
+                    id={`${id}-m${m.uid}-name`}
+                    className="input"
+                    value={m.name}
+                    onChange={(event) => setMilestone(mi, { ...m, name: event.target.value })}
+                  />
                 </div>
                 <DueFields
                   id={`${id}-m${m.uid}-due`}
@@ -117,7 +141,13 @@ export function PhaseEditor({ phase, index, count, issues, taskKeys, milestoneKe
                   <label className="label" htmlFor={`${id}-g${g.uid}-name`}>
                     Group
                   </label>
-                  <input id={`${id}-g${g.uid}-name`} className="input" value={g.name} placeholder="Group name" onChange={(event) => setGroup(gi, { ...g, name: event.target.value })} />
+                  <input
+                    id={`${id}-g${g.uid}-name`}
+                    className="input"
+                    value={g.name}
+                    placeholder="Group name"
+                    onChange={(event) => setGroup(gi, { ...g, name: event.target.value })}
+                  />
                 </div>
                 <ItemToolbar
                   label={`group ${g.name || gi + 1}`}

@@ -24,7 +24,20 @@ type TaskEditorProps = {
   onRemove: () => void;
 };
 
-export function TaskEditor({ task, index, count, prefix, issues, taskKeys, milestoneKeys, rolesListId, startOpen, onChange, onMove, onRemove }: TaskEditorProps) {
+export function TaskEditor({
+  task,
+  index,
+  count,
+  prefix,
+  issues,
+  taskKeys,
+  milestoneKeys,
+  rolesListId,
+  startOpen,
+  onChange,
+  onMove,
+  onRemove,
+}: TaskEditorProps) {
   const id = useId();
   const [open, setOpen] = useState(startOpen);
   const mine = issues.filter((i) => isUnder(i.path, prefix));
@@ -57,13 +70,25 @@ export function TaskEditor({ task, index, count, prefix, issues, taskKeys, miles
               <label className="label" htmlFor={`${id}-key`}>
                 Key
               </label>
-              <input id={`${id}-key`} className="input input-mono" value={task.key} aria-invalid={bad('key') || undefined} onChange={(event) => set({ key: event.target.value })} />
+              <input
+                id={`${id}-key`}
+                className="input input-mono"
+                value={task.key}
+                aria-invalid={bad('key') || undefined}
+                onChange={(event) => set({ key: event.target.value })}
+              />
             </div>
             <div className="form-cell form-cell-grow">
               <label className="label" htmlFor={`${id}-title`}>
                 Title
               </label>
-              <input id={`${id}-title`} className="input" value={task.title} aria-invalid={bad('title') || undefined} onChange={(event) => set({ title: event.target.value })} />
+              <input
+                id={`${id}-title`}
+                className="input"
+                value={task.title}
+                aria-invalid={bad('title') || undefined}
+                onChange={(event) => set({ title: event.target.value })}
+              />
             </div>
             <div className="form-cell">
               <label className="label" htmlFor={`${id}-role`}>
@@ -106,7 +131,12 @@ export function TaskEditor({ task, index, count, prefix, issues, taskKeys, miles
               <label className="label" htmlFor={`${id}-assignment`}>
                 Assignment
               </label>
-              <select id={`${id}-assignment`} className="input" value={task.assignment} onChange={(event) => set({ assignment: event.target.value as TaskDraft['assignment'] })}>
+              <select
+                id={`${id}-assignment`}
+                className="input"
+                value={task.assignment}
+                onChange={(event) => set({ assignment: event.target.value as TaskDraft['assignment'] })}
+              >
                 <option value="">The role’s strategy</option>
                 {assignmentStrategies.map((s) => (
                   <option key={s} value={s}>
@@ -121,7 +151,13 @@ export function TaskEditor({ task, index, count, prefix, issues, taskKeys, miles
               <label className="label" htmlFor={`${id}-description`}>
                 Description (optional)
               </label>
-              <textarea id={`${id}-description`} className="input" rows={2} value={task.description} onChange={(event) => set({ description: event.target.value })} />
+              <textarea
+                id={`${id}-description`}
+                className="input"
+                rows={2}
+                value={task.description}
+                onChange={(event) => set({ description: event.target.value })}
+              />
             </div>
           </div>
           <div className="form-row">

@@ -24,7 +24,13 @@ import { PhaseEditor } from './phase-editor.tsx';
 import { TemplatePreview } from './template-preview.tsx';
 
 const topFields = ['name', 'key', 'description', 'dealType', 'upsellMode'] as const;
-const labels: Record<(typeof topFields)[number], string> = { name: 'Name', key: 'Key', description: 'Description', dealType: 'Deal type', upsellMode: 'Upsells' };
+const labels: Record<(typeof topFields)[number], string> = {
+  name: 'Name',
+  key: 'Key',
+  description: 'Description',
+  dealType: 'Deal type',
+  upsellMode: 'Upsells',
+};
 
 type TemplateEditorProps = {
   /** Null for a new template. */
@@ -38,7 +44,9 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
   const id = useId();
   const rolesListId = `${id}-roles`;
   const [draft, setDraft] = useState<TemplateDraft>(initial);
-  const [openUids, setOpenUids] = useState<ReadonlySet<string>>(() => new Set(template ? [] : initial.phases.flatMap((p) => p.groups.flatMap((g) => g.tasks.map((t) => t.uid)))));
+  const [openUids, setOpenUids] = useState<ReadonlySet<string>>(
+    () => new Set(template ? [] : initial.phases.flatMap((p) => p.groups.flatMap((g) => g.tasks.map((t) => t.uid)))),
+  );
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; issues: FieldError[] } | null>(null);
   const [topErrors, setTopErrors] = useState<Partial<Record<(typeof topFields)[number], string>>>({});
@@ -78,7 +86,13 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
       const input = inputOf(draft, definition);
       const result = isNew ? await createTemplate({ ...input, key: draft.key.trim() }) : await saveTemplate(template.id, input);
       const changed = !template || result.currentVersion !== template.currentVersion;
-      setSaved(isNew ? 'The template was created.' : changed ? `Saved as version ${result.currentVersion}.` : `Saved. The plan did not change, so it stays version ${result.currentVersion}.`);
+      setSaved(
+        isNew
+          ? 'The template was created.'
+          : changed
+            ? `Saved as version ${result.currentVersion}.`
+            : `Saved. The plan did not change, so it stays version ${result.currentVersion}.`,
+      );
       onSaved(result, isNew);
     } catch (caught) {
       const server = splitFieldErrors(caught, topFields);
@@ -178,7 +192,9 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
                 </label>
                 <select id={`${id}-dealType`} className="input" value={draft.dealType} onChange={(event) => set({ dealType: event.target.value })}>
                   <option value="">Any deal type</option>
-                  {draft.dealType && !(dealTypes as readonly string[]).includes(draft.dealType) ? <option value={draft.dealType}>{humanize(draft.dealType)}</option> : null}
+                  {draft.dealType && !(dealTypes as readonly string[]).includes(draft.dealType) ? (
+                    <option value={draft.dealType}>{humanize(draft.dealType)}</option>
+                  ) : null}
                   {dealTypes.map((t) => (
                     <option key={t} value={t}>
                       {humanize(t)}
@@ -191,7 +207,12 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
                 <label className="label" htmlFor={`${id}-upsellMode`}>
                   For an upsell of a client with a project
                 </label>
-                <select id={`${id}-upsellMode`} className="input" value={draft.upsellMode} onChange={(event) => set({ upsellMode: event.target.value as TemplateDraft['upsellMode'] })}>
+                <select
+                  id={`${id}-upsellMode`}
+                  className="input"
+                  value={draft.upsellMode}
+                  onChange={(event) => set({ upsellMode: event.target.value as TemplateDraft['upsellMode'] })}
+                >
                   {upsellModes.map((m) => (
                     <option key={m} value={m}>
                       {m === 'new_project' ? 'Create a new project' : 'Add the phases to the existing project'}
@@ -204,7 +225,13 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
                 <label className="label" htmlFor={`${id}-ownerRole`}>
                   Project owner (team role)
                 </label>
-                <input id={`${id}-ownerRole`} className="input input-mono" list={rolesListId} value={draft.ownerRole} onChange={(event) => set({ ownerRole: event.target.value })} />
+                <input
+                  id={`${id}-ownerRole`}
+                  className="input input-mono"
+                  list={rolesListId}
+                  value={draft.ownerRole}
+                  onChange={(event) => set({ ownerRole: event.target.value })}
+                />
               </div>
             </div>
           </div>

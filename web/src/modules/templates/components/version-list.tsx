@@ -19,11 +19,7 @@ export function VersionList({ versions, current, shown, pathFor, timeZone }: Ver
         {sorted.map((v) => (
           <tr key={v.version} className={v.version === shown ? 'row-new' : undefined}>
             <td>
-              {v.version === shown ? (
-                <strong aria-current="true">v{v.version} (shown)</strong>
-              ) : (
-                <Link to={pathFor(v.version)}>v{v.version}</Link>
-              )}
+              {v.version === shown ? <strong aria-current="true">v{v.version} (shown)</strong> : <Link to={pathFor(v.version)}>v{v.version}</Link>}
               {v.version === current ? <span className="tag tag-green">current</span> : null}
             </td>
             <td>

@@ -16,7 +16,11 @@ export function CreateTokenForm({ onCreated }: { onCreated: (issued: IssuedToken
   const [error, setError] = useState<unknown>(null);
 
   const server = splitFieldErrors(error, fieldNames);
-  const nameError = missingName ? 'Name the token after what will use it, for example "CI deploys".' : server.byField['name'] ? fieldSentence('Name', server.byField['name']) : undefined;
+  const nameError = missingName
+    ? 'Name the token after what will use it, for example "CI deploys".'
+    : server.byField['name']
+      ? fieldSentence('Name', server.byField['name'])
+      : undefined;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

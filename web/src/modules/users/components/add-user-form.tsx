@@ -112,14 +112,7 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
       </div>
       <div className="form-row">
         <div className="form-cell form-cell-grow">
-          <RolePicker
-            id={`${id}-role`}
-            label="Role"
-            value={role}
-            onChange={setRole}
-            invalid={Boolean(messageFor('role'))}
-            describedBy={describedBy('role')}
-          />
+          <RolePicker id={`${id}-role`} label="Role" value={role} onChange={setRole} invalid={Boolean(messageFor('role'))} describedBy={describedBy('role')} />
           {fieldError('role')}
         </div>
         <div className="form-cell form-cell-grow">
