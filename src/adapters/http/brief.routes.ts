@@ -329,18 +329,16 @@ export const briefRoutes =
         const caller = callerOf(request);
         const useLlm = deps.llm && request.body.extractor !== 'embedded';
         const outside = useLlm ? await askOutsideExtractor(deps, deps.llm!, caller.workspaceId, request.params.id) : undefined;
-        const result = await deps.db
-          .transaction()
-          .execute((tx) =>
-            prepareBrief(tx, {
-              workspaceId: caller.workspaceId,
-              opportunityId: request.params.id,
-              actor: caller.actor,
-              now: deps.now(),
-              outside,
-              force: request.body.extractor === 'embedded',
-            }),
-          );
+        const result = await deps.db.transaction().execute((tx) =>
+          prepareBrief(tx, {
+            workspaceId: caller.workspaceId,
+            opportunityId: request.params.id,
+            actor: caller.actor,
+            now: deps.now(),
+            outside,
+            force: request.body.extractor === 'embedded',
+          }),
+        );
         deps.wakeOutbox();
         return { ...toApi(await getBrief(deps, caller.workspaceId, request.params.id)), outcome: result.outcome };
       },
