@@ -13,7 +13,7 @@ import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
 import { eventHandlers } from './engine/handlers.ts';
 import { createRunWorker, type RunWorker } from './engine/runs.ts';
 import type { Deps } from './flows/deps.ts';
-import { seedDemo, demoEmail, demoPassword } from './flows/demo-seed.flow.ts';
+import { seedDemo, demoEmail, demoPassword } from './demo/seed.ts';
 import { bootstrap } from './flows/identity.flow.ts';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {

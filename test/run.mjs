@@ -1,5 +1,6 @@
 // `npm test`: domain and integration tests on PGlite (or on PostgreSQL when DATABASE_URL is set),
 // then the browser test in Debian's Chromium. Exits non-zero on any failure.
+// `npm run test:domain` (`--domain`): only the pure tests beside their files in src/ (seconds, no database).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,11 @@ function filesUnder(dir, suffix) {
 function run(args, env = {}) {
   const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
+}
+
+if (process.argv.includes('--domain')) {
+  const status = run(['--import', 'tsx', '--test', '--test-reporter=dot', ...filesUnder('src', '.test.ts')]);
+  process.exit(status);
 }
 
 const target = process.env.DATABASE_URL ? `PostgreSQL (${process.env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')})` : 'PGlite (embedded)';

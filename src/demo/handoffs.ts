@@ -4,10 +4,10 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Role } from '../domain/roles.ts';
 import { listItems } from '../adapters/db/briefs.repo.ts';
-import { logActivity } from './activities.flow.ts';
-import { acceptBrief, returnBrief, reviewPromise, submitBrief, updateItem, type BriefCaller } from './brief-review.flow.ts';
-import type { Deps } from './deps.ts';
-import { attachScopeDocument } from './scope-documents.flow.ts';
+import { logActivity } from '../flows/activities.flow.ts';
+import { acceptBrief, returnBrief, reviewPromise, submitBrief, updateItem, type BriefCaller } from '../flows/brief-review.flow.ts';
+import type { Deps } from '../flows/deps.ts';
+import { attachScopeDocument } from '../flows/scope-documents.flow.ts';
 
 type Person = { id: string; name: string };
 

@@ -2,11 +2,11 @@
 // per deal type, and the default rules (project on win, technical review for complex deals, kickoff watch).
 import type { Actor } from '../domain/actor.ts';
 import type { TemplateDefinition } from '../domain/project-plan.ts';
-import type { Deps } from './deps.ts';
-import { createUser } from './identity.flow.ts';
-import { createRule, type RuleInput } from './rules.flow.ts';
-import { createTeamRole, updateCalendar } from './team.flow.ts';
-import { createTemplate } from './templates.flow.ts';
+import type { Deps } from '../flows/deps.ts';
+import { createUser } from '../flows/identity.flow.ts';
+import { createRule, type RuleInput } from '../flows/rules.flow.ts';
+import { createTeamRole, updateCalendar } from '../flows/team.flow.ts';
+import { createTemplate } from '../flows/templates.flow.ts';
 
 const open = ['todo', 'in_progress', 'blocked'];
 
