@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { pino, type Logger } from 'pino';
 import type { Database, Db } from '../src/adapters/db/database.ts';
-import { actionCatalog } from '../src/engine/actions.ts';
+import { actionHandlers } from '../src/engine/actions/index.ts';
 import { eventHandlers } from '../src/engine/handlers.ts';
 import { createOutboxWorker } from '../src/engine/outbox.ts';
 import { createRunWorker } from '../src/engine/runs.ts';
@@ -65,7 +65,7 @@ function candidateAutomation(database: Database, afterBatch: Maintenance): Autom
     ...(afterBatch && { afterBatch }),
     concurrency,
   });
-  const runs = createRunWorker({ db: database.db, log: silentLog, actions: actionCatalog(), now, concurrency, onEvents: () => outbox.wake() });
+  const runs = createRunWorker({ db: database.db, log: silentLog, actions: actionHandlers(), now, concurrency, onEvents: () => outbox.wake() });
   wakeRuns = () => runs.wake();
   return {
     outbox,

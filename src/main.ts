@@ -8,7 +8,7 @@ import { countWorkspaces } from './adapters/db/workspaces.repo.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { createOpenAiExtractor } from './adapters/llm/openai-extractor.ts';
 import type { BriefExtractor } from './flows/brief.flow.ts';
-import { actionCatalog } from './engine/actions.ts';
+import { actionHandlers } from './engine/actions/index.ts';
 import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
 import { eventHandlers } from './engine/handlers.ts';
 import { createRunWorker, type RunWorker } from './engine/runs.ts';
@@ -105,7 +105,7 @@ export function automationFor(database: Database, log: Logger, options: Automati
   runs = createRunWorker({
     db: database.db,
     log,
-    actions: actionCatalog({ outside: options.llm ? { extractor: options.llm, db: database.db, log } : undefined }),
+    actions: actionHandlers({ outside: options.llm ? { extractor: options.llm, db: database.db, log } : undefined }),
     now,
     concurrency: outboxConcurrency(database.kind),
     onEvents: () => outbox.wake(),

@@ -6,7 +6,7 @@ import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import type { OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { decideTimer, findRule, insertRun, insertTimer, listRules, lockDueTimers, type StoredRule } from '../adapters/db/rules.repo.ts';
 import { loadCalendar } from '../adapters/db/team.repo.ts';
-import { loadDealFacts, type DealFacts } from '../flows/deal-facts.ts';
+import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
 
 const stageEventTypes = new Set(['deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened']);
 

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../adapters/db/database.ts';
 import { claimDueEvents, completeEvent, failEvent, type Attempt, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { createLoop } from './loop.ts';
-import { retryDelayMs } from './retry.ts';
+import { retryDelayMs } from '../domain/rules/actions.ts';
 
 /** Handles one event inside the transaction that marks it done; it must be idempotent. */
 export type EventHandler = (tx: Tx, event: OutboxEvent) => Promise<void>;

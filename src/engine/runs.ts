@@ -8,24 +8,33 @@ import type { Db } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { createLoop } from './loop.ts';
 import { claimDueRuns, completeStep, failStep, finishRun, holdRun, listSteps, type ClaimedRun } from '../adapters/db/rules.repo.ts';
-import type { DealFacts } from '../flows/deal-facts.ts';
-import type { ActionContext, ActionDefinition } from './actions.ts';
+import type { DealFacts } from '../domain/deal-facts.ts';
+import {
+  actionCatalog,
+  isActionType,
+  maxAttempts as attemptsFor,
+  retryDelayMs,
+  type ActionParams,
+  type ActionType,
+  type RetryPolicy,
+} from '../domain/rules/actions.ts';
+import { schemaIssues } from '../domain/schema-issues.ts';
+import type { ActionContext, ActionHandlers, ActionResult } from './actions/index.ts';
 import { fireDueTimers, loadFacts } from './dispatch.ts';
-import { retryDelayMs as defaultRetryDelay } from './retry.ts';
 
 export type RunWorkerOptions = {
   db: Db;
   log: Logger;
-  actions: Map<string, ActionDefinition>;
+  actions: ActionHandlers;
   now: () => Date;
   name?: string;
   pollMs?: number;
   batchSize?: number;
   leaseMs?: number;
   concurrency?: number;
-  /** Attempts per action before the run fails. */
+  /** Attempts per action before the run fails (default: by the action's retry policy). */
   maxAttempts?: number;
-  retryDelayMs?: (attempt: number) => number;
+  retryDelayMs?: (attempt: number, policy: RetryPolicy) => number;
   /** Called when a run committed work that queued events (the outbox should look). */
   onEvents?: () => void;
 };
@@ -53,8 +62,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   const batchSize = options.batchSize ?? 20;
   const leaseMs = options.leaseMs ?? 60_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const maxAttempts = options.maxAttempts ?? 5;
-  const delay = options.retryDelayMs ?? defaultRetryDelay;
+  const delay = options.retryDelayMs ?? ((attempt: number, policy: RetryPolicy) => retryDelayMs(attempt, policy));
   const log = options.log.child({ worker: name });
 
   async function execute(run: ClaimedRun): Promise<void> {
@@ -69,7 +77,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     let queuedEvents = false;
     for (const step of steps) {
       if (step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed') continue;
-      const action = options.actions.get(step.action_type);
+      const policy: RetryPolicy = isActionType(step.action_type) ? actionCatalog[step.action_type].retry : 'standard';
       const attempt = step.attempts + 1;
       const base: Omit<ActionContext, 'facts'> = {
         workspaceId: run.workspace_id,
@@ -88,18 +96,26 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         now: options.now(),
       };
       try {
-        if (!action) throw new AppError('action.failed', 'invalid', `Unknown action type "${step.action_type}"`);
+        const action = checkedAction(step.action_type, step.params);
+        const handler = options.actions[action.type] as { external?: (ctx: ActionContext, params: unknown) => Promise<Record<string, unknown>> };
         // Calls to the outside world happen before the transaction; a retry repeats them with the same Idempotency-Key.
-        const external = action.external
-          ? await action.external(
+        const external = handler.external
+          ? await handler.external(
               { ...base, facts: (await loadFacts(options.db, run.workspace_id, run.subject_type, run.subject_id)) as DealFacts },
-              step.params,
+              action.params,
             )
           : undefined;
         await options.db.transaction().execute(async (tx) => {
           if (!(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
           const facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id);
-          const result = await action.run(tx, { ...base, facts: facts.deal ? (facts as DealFacts) : undefined }, step.params, external);
+          const result = await runAction(
+            options.actions,
+            action.type,
+            tx,
+            { ...base, facts: facts.deal ? (facts as DealFacts) : undefined },
+            action.params,
+            external,
+          );
           await completeStep(tx, step.id, result.status ?? 'succeeded', { summary: result.summary, created: result.created ?? [], ...result.output }, attempt);
         });
         queuedEvents = true;
@@ -109,7 +125,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
-        const final = isPermanent(error) || attempt >= maxAttempts;
+        const final = isPermanent(error) || attempt >= (options.maxAttempts ?? attemptsFor[policy]);
         await failStep(options.db, {
           runId: run.id,
           stepId: step.id,
@@ -117,7 +133,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           attempt,
           error: message,
           final,
-          retryInMs: final ? 0 : delay(attempt),
+          retryInMs: final ? 0 : delay(attempt, policy),
           actionKey: step.action_key,
         });
         log[final ? 'error' : 'warn'](
@@ -154,4 +170,26 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
 
   const loop = createLoop(runOnce, { pollMs, log, what: 'rule runner' });
   return { name, runOnce, ...loop };
+}
+
+/** Checks a stored step's type and params against the catalog (a rule saved before a change of it may not fit). */
+function checkedAction(type: string, params: Record<string, unknown>): { type: ActionType; params: ActionParams<ActionType> } {
+  if (!isActionType(type)) throw new AppError('action.failed', 'invalid', `Unknown action type "${type}"`);
+  const issues = schemaIssues(actionCatalog[type].schema, params, '/params');
+  if (issues.length)
+    throw new AppError('action.failed', 'invalid', `The action's params do not fit ${type}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+  return { type, params: params as ActionParams<ActionType> };
+}
+
+/** Runs a handler with the params its type declares (checked by checkedAction). */
+function runAction(
+  handlers: ActionHandlers,
+  type: ActionType,
+  tx: Parameters<ActionHandlers[ActionType]['run']>[0],
+  ctx: ActionContext,
+  params: ActionParams<ActionType>,
+  external: Record<string, unknown> | undefined,
+): Promise<ActionResult> {
+  const handler = handlers[type] as { run: (tx: unknown, ctx: ActionContext, params: unknown, external: unknown) => Promise<ActionResult> };
+  return handler.run(tx, ctx, params, external);
 }

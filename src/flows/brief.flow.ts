@@ -20,17 +20,17 @@ import {
   listItems,
   toBrief,
   type HandoffEvent,
-  type HandoffEventType,
   type StoredBrief,
   type StoredConflict,
   type StoredItem,
 } from '../adapters/db/briefs.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { HandoffEventData, HandoffEventType, NewEvent } from '../domain/events.ts';
 import type { NewRow } from '../adapters/db/schema.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import type { Deps } from './deps.ts';
-import { formatMoney } from './format.ts';
+import { formatMoney } from '../domain/money.ts';
 
 /** An extractor outside the process (an LLM): asked before the transaction, checked inside it. */
 export type BriefExtractor = { name: string; extract(input: BriefInput): Promise<RawExtraction> };
@@ -198,23 +198,25 @@ export type PrepareResult = {
   dropped: number;
 };
 
-async function emit(
+async function emit<T extends HandoffEventType>(
   tx: Tx,
   workspaceId: string,
   brief: { id: string; opportunityId: string },
-  type: HandoffEventType,
+  type: T,
   actor: Actor,
-  data: Record<string, unknown>,
+  data: HandoffEventData<T>,
   now?: Date,
 ): Promise<void> {
   const id = await insertHandoffEvent(tx, workspaceId, brief, type, actor, data, now);
-  await enqueueEvent(tx, workspaceId, {
+  // TypeScript cannot tie the generic type to its payload inside the union; the signature above does.
+  const event = {
     type,
     subjectType: 'opportunity',
     subjectId: brief.opportunityId,
     idempotencyKey: `${type}:${id}`,
     payload: { opportunityId: brief.opportunityId, briefId: brief.id, ...data, depth: eventDepth(actor) },
-  });
+  } as unknown as NewEvent;
+  await enqueueEvent(tx, workspaceId, event);
 }
 
 /**

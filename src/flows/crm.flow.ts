@@ -2,11 +2,20 @@
 import { sql } from 'kysely';
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
-import { moveStage, type AccountStatus, type BuyingRole, type Complexity } from '../domain/opportunity.ts';
-import { findAccount, findContact, type Account, type Contact } from '../adapters/db/accounts.repo.ts';
+import { complexities, moveStage, type AccountStatus, type BuyingRole, type Complexity } from '../domain/opportunity.ts';
+import type { SettableDealField } from '../domain/rules/actions.ts';
+import { activateAccount, findAccount, findContact, type Account, type Contact } from '../adapters/db/accounts.repo.ts';
+import type { Tx } from '../adapters/db/database.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { findOpportunity, lockOpportunity, type Opportunity } from '../adapters/db/opportunities.repo.ts';
+import {
+  findOpportunity,
+  lockOpportunity,
+  setOpportunityColumn,
+  setOpportunityCustomField,
+  type Opportunity,
+  type SettableColumn,
+} from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findDefaultPipelineId, listStages } from '../adapters/db/pipelines.repo.ts';
 import type { Deps } from './deps.ts';
@@ -306,4 +315,72 @@ export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: str
 
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, row[k] instanceof Date ? (row[k] as Date).toISOString() : row[k]]));
+}
+
+/** Makes the deal's account an active client (a rule's action; a win does it too). False when it already was. */
+export async function activateClient(
+  tx: Tx,
+  input: { workspaceId: string; account: { id: string; name: string; status: string }; actor: Actor },
+): Promise<boolean> {
+  const changed = await activateAccount(tx, input.workspaceId, input.account.id);
+  if (changed) {
+    await recordAudit(tx, input.workspaceId, input.actor, [
+      { action: 'account.activated', entityType: 'account', entityId: input.account.id, before: { status: input.account.status }, after: { status: 'active' } },
+    ]);
+  }
+  return changed;
+}
+
+const settableColumns: Record<SettableDealField, { column: SettableColumn; values?: readonly string[] }> = {
+  dealType: { column: 'deal_type' },
+  complexity: { column: 'complexity', values: complexities },
+  paymentTerms: { column: 'payment_terms' },
+  contractVersion: { column: 'contract_version' },
+};
+
+/**
+ * Sets one field of a deal for a rule (dealType, complexity, paymentTerms, contractVersion or custom.<key>) and emits
+ * deal.field_changed under the step's key, so a retried step changes and announces it once.
+ */
+export async function setDealField(
+  tx: Tx,
+  input: { workspaceId: string; opportunityId: string; field: string; value: string | number | boolean; actor: Actor; key: string; runId: string | null },
+): Promise<{ changed: boolean; before: unknown }> {
+  const { workspaceId, field, value } = input;
+  const row = await lockOpportunity(tx, workspaceId, input.opportunityId);
+  if (!row) throw notFound('opportunity.not_found', 'Opportunity');
+  let before: unknown;
+  if (field.startsWith('custom.')) {
+    const key = field.slice('custom.'.length);
+    before = (row.custom_fields as Record<string, unknown>)[key];
+    if (JSON.stringify(before) === JSON.stringify(value)) return { changed: false, before };
+    await setOpportunityCustomField(tx, workspaceId, row.id, key, value);
+  } else {
+    const spec = settableColumns[field as SettableDealField];
+    if (!spec) throw new AppError('action.failed', 'invalid', `${field} is not a field a rule may set`);
+    if (spec.values && !spec.values.includes(String(value)))
+      throw new AppError('action.failed', 'invalid', `${field} must be one of ${spec.values.join(', ')}`);
+    before = row[spec.column];
+    if (before === String(value)) return { changed: false, before };
+    await setOpportunityColumn(tx, workspaceId, row.id, spec.column, String(value));
+  }
+  await enqueueEvent(tx, workspaceId, {
+    type: 'deal.field_changed',
+    subjectType: 'opportunity',
+    subjectId: row.id,
+    idempotencyKey: `deal.field_changed:${input.key}`,
+    payload: {
+      opportunityId: row.id,
+      name: row.name,
+      field,
+      from: before ?? null,
+      to: value,
+      depth: eventDepth(input.actor),
+      ...(input.runId && { runId: input.runId }),
+    },
+  });
+  await recordAudit(tx, workspaceId, input.actor, [
+    { action: 'opportunity.updated', entityType: 'opportunity', entityId: row.id, before: { [field]: before ?? null }, after: { [field]: value } },
+  ]);
+  return { changed: true, before };
 }

@@ -9,9 +9,10 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
+import { lockDealProject, setProjectOwner } from '../adapters/db/projects.repo.ts';
 import { countOpenTasks, leastOpenCandidates, loadCalendar, loadPeople, loadRoster, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
-import { loadDealFacts, type DealFacts } from './deal-facts.ts';
+import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
 import type { Deps } from './deps.ts';
 
 /** Which template: a template id, or the one made for the deal's type. */
@@ -327,4 +328,58 @@ export async function createProjectByHand(
   });
   deps.wakeOutbox();
   return result.projectId;
+}
+
+/**
+ * Who gets a piece of work of a team role for this deal, through the roster (the deal's people, a fixed person,
+ * round robin, fewest open tasks). With `persist` (inside a transaction) a round-robin turn is taken and saved.
+ */
+export async function planRoleAssignment(
+  db: DbOrTx,
+  input: { workspaceId: string; facts: DealFacts; role: string; persist: boolean },
+): Promise<PlannedAssignment> {
+  const { workspaceId, facts, role } = input;
+  const [roster, people] = await Promise.all([loadRoster(db, workspaceId, { lock: input.persist }), loadPeople(db, workspaceId)]);
+  const openTasks = await countOpenTasks(
+    db,
+    workspaceId,
+    leastOpenCandidates(
+      roster.filter((r) => r.key === role),
+      false,
+    ),
+  );
+  const state = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
+  const a = assignTask(
+    roster.find((r) => r.key === role),
+    role,
+    {
+      dealOwnerId: facts.deal.ownerId,
+      csmId: facts.account.csmId,
+      salesIds: new Set([...people.salesIds, ...(facts.deal.ownerId ? [facts.deal.ownerId] : [])]),
+      activeIds: people.activeIds,
+    },
+    state,
+  );
+  if (input.persist) {
+    const changed = new Map([...state.cursors].filter(([k, v]) => roster.find((r) => r.key === k)?.cursor !== v));
+    await saveCursors(db as Tx, workspaceId, changed);
+  }
+  return { ...a, ownerName: a.ownerId ? (people.names.get(a.ownerId) ?? null) : null };
+}
+
+/** Gives the deal's project an owner from a team role, when it has none (a rule's action). */
+export async function assignProjectOwner(
+  tx: Tx,
+  input: { workspaceId: string; facts: DealFacts; role: string; actor: Actor },
+): Promise<{ outcome: 'no_project' | 'has_owner' | 'assigned'; projectName?: string; ownerName?: string | null }> {
+  const project = await lockDealProject(tx, input.workspaceId, input.facts.deal.id);
+  if (!project) return { outcome: 'no_project' };
+  if (project.ownerId) return { outcome: 'has_owner', projectName: project.name };
+  const plan = await planRoleAssignment(tx, { workspaceId: input.workspaceId, facts: input.facts, role: input.role, persist: true });
+  if (!plan.ownerId) throw new AppError('action.failed', 'conflict', `Nobody in "${input.role}" can own the project: ${plan.reason}`);
+  await setProjectOwner(tx, input.workspaceId, project.id, plan.ownerId);
+  await recordAudit(tx, input.workspaceId, input.actor, [
+    { action: 'project.owner_set', entityType: 'project', entityId: project.id, before: { ownerId: null }, after: { ownerId: plan.ownerId } },
+  ]);
+  return { outcome: 'assigned', projectName: project.name, ownerName: plan.ownerName };
 }

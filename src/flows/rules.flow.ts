@@ -1,22 +1,20 @@
-// Rules as data: create and edit them (each change of substance is a new version), import and export
-// them as YAML, and the dry run: what would the rules do if this deal were won now, written nowhere.
+// Rules as data: create and edit them (each change of substance is a new version), import and export them as YAML,
+// and the core rules every workspace starts with. (The dry run is the engine's: src/engine/dry-run.ts.)
 import { sql } from 'kysely';
 import YAML from 'yaml';
 import { Type, type Static } from 'typebox';
 import type { Actor } from '../domain/actor.ts';
 import { canonicalJson } from '../domain/canonical.ts';
-import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
-import { checkCondition, evaluate, type Condition, type ConditionTrace } from '../domain/rules/conditions.ts';
-import { triggerMatches, type ActionSpec, type RuleDefinition, type RuleEvent, type StageCategory, type Trigger } from '../domain/rules/rules.ts';
+import { checkCondition, type Condition } from '../domain/rules/conditions.ts';
+import type { ActionSpec, RuleDefinition, Trigger } from '../domain/rules/rules.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { definitionOf, findRule, listRules, toRule, triggerEventOf, type StoredRule } from '../adapters/db/rules.repo.ts';
-import { actionCatalog, checkActions, type ActionContext } from '../engine/actions.ts';
-import { schemaIssues } from '../engine/params.ts';
-import { timerDueAt, triggerLabel } from '../engine/dispatch.ts';
-import { loadDealFacts } from './deal-facts.ts';
+import { checkActions } from '../domain/rules/actions.ts';
+import { isEventType, triggerCatalog } from '../domain/events.ts';
+import { schemaIssues } from '../domain/schema-issues.ts';
 import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
@@ -74,11 +72,13 @@ export function checkRule(input: RuleInput, base = ''): FieldIssue[] {
       message: i.message,
     })),
   );
-  issues.push(...checkActions(input.actions as ActionSpec[], actionCatalog(), `${base}/actions`));
+  if (!isEventType(input.trigger.event) || !triggerCatalog.some((t) => t.event === input.trigger.event))
+    issues.push({ path: `${base}/trigger/event`, message: `must be one of ${triggerCatalog.map((t) => t.event).join(', ')}` });
+  issues.push(...checkActions(input.actions as ActionSpec[], `${base}/actions`));
   return issues;
 }
 
-function toDefinition(input: RuleInput): RuleDefinition {
+export function toDefinition(input: RuleInput): RuleDefinition {
   const trigger = Object.fromEntries(Object.entries(input.trigger).filter(([, v]) => v !== undefined)) as Trigger;
   return {
     name: input.name.trim(),
@@ -268,116 +268,6 @@ export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string
     }
     return { created, updated, rules };
   });
-}
-
-export type DryRunResult = {
-  event: { type: string; label: string };
-  results: {
-    ruleId: string | null;
-    name: string;
-    matched: boolean;
-    triggerMatched: boolean;
-    conditionMet: boolean;
-    enabled: boolean;
-    conditionTrace: ConditionTrace[];
-    timer: { dueAt: string } | null;
-    actions: { key: string; type: string; summary: string; details: string[] }[];
-  }[];
-};
-
-/** "What would these rules do if this deal were won now" (or another event): nothing is written. */
-export async function dryRun(
-  deps: Pick<Deps, 'db' | 'now' | 'llm'> & { log?: Deps['log'] },
-  workspaceId: string,
-  input: { opportunityId: string; event?: string | undefined; toStage?: string | undefined; ruleIds?: string[] | undefined; rules?: RuleInput[] | undefined },
-): Promise<DryRunResult> {
-  const db: Db = deps.db;
-  const facts = await loadDealFacts(db, workspaceId, input.opportunityId);
-  if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
-  const type = input.event ?? 'deal.won';
-  const now = deps.now();
-  const today = dateIn(now, facts.workspace.timeZone);
-  const ruleEvent: RuleEvent = { id: 'dry-run', type, subjectType: 'opportunity', subjectId: facts.deal.id, depth: 0 };
-  // "As if": the deal moves into the stage the event names, with today's close date for a win.
-  const stageCategory: StageCategory | undefined = type === 'deal.won' ? 'won' : type === 'deal.lost' ? 'lost' : undefined;
-  if (stageCategory || input.toStage) {
-    const stages = await db
-      .selectFrom('stages')
-      .select(['name', 'category'])
-      .where('workspace_id', '=', workspaceId)
-      .where('pipeline_id', '=', facts.deal.pipelineId)
-      .orderBy('position')
-      .execute();
-    const stage = input.toStage ? stages.find((s) => s.name.toLowerCase() === input.toStage!.toLowerCase()) : stages.find((s) => s.category === stageCategory);
-    if (input.toStage && !stage) throw invalid([{ path: 'body:/toStage', message: `no stage "${input.toStage}" in the deal's pipeline` }]);
-    if (stage) {
-      ruleEvent.stage = { name: stage.name, category: stage.category as StageCategory };
-      facts.deal.stage = stage.name;
-      facts.deal.stageCategory = stage.category;
-    }
-  }
-  if (type === 'deal.won' || type === 'deal.lost') {
-    // As winDeal does: marking it now makes today the close date.
-    facts.deal.closeDate = today;
-    if (type === 'deal.won') facts.account.status = 'active';
-  }
-  let rules: { id: string | null; name: string; enabled: boolean; definition: RuleDefinition }[];
-  if (input.rules) {
-    const issues = input.rules.flatMap((r, i) => checkRule(r, `body:/rules/${i}`));
-    if (issues.length) throw invalid(issues);
-    rules = input.rules.map((r) => ({ id: null, name: r.name, enabled: r.enabled ?? true, definition: toDefinition(r) }));
-  } else {
-    const stored = await listRules(db, workspaceId);
-    rules = stored
-      .filter((r) => !input.ruleIds || input.ruleIds.includes(r.id))
-      .map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, definition: { ...r, description: r.description } }));
-  }
-  const catalog = actionCatalog({ outside: deps.llm && deps.log ? { extractor: deps.llm, db: deps.db, log: deps.log } : undefined });
-  const withEvent = { ...facts, event: { type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: 0 } };
-  const results: DryRunResult['results'] = [];
-  for (const rule of rules) {
-    const triggerMatched = triggerMatches(rule.definition.trigger, ruleEvent);
-    const trace: ConditionTrace[] = [];
-    const conditionMet = evaluate(rule.definition.condition, withEvent, trace);
-    // A timer is set whatever the condition says now; its condition is checked when it fires.
-    const isTimer = rule.definition.trigger.type === 'timer';
-    const matched = rule.enabled && triggerMatched && (isTimer || conditionMet);
-    const timer =
-      triggerMatched && rule.definition.trigger.type === 'timer'
-        ? { dueAt: (await timerDueAt(db, workspaceId, rule.definition.trigger, now)).toISOString() }
-        : null;
-    const actions: DryRunResult['results'][number]['actions'] = [];
-    if (triggerMatched) {
-      const ctx: ActionContext = {
-        workspaceId,
-        run: {
-          id: 'dry-run',
-          ruleId: rule.id ?? 'draft',
-          ruleName: rule.name,
-          ruleVersion: 0,
-          depth: 0,
-          triggerEventId: null,
-          subjectType: 'opportunity',
-          subjectId: facts.deal.id,
-        },
-        actor: { type: 'automation', id: null, label: `rule: ${rule.name} (dry run)` },
-        key: 'dry-run',
-        now,
-        facts,
-      };
-      for (const a of rule.definition.actions) {
-        const def = catalog.get(a.type);
-        try {
-          const preview = def ? await def.preview(db, ctx, a.params) : { summary: `Unknown action type "${a.type}"`, details: [] };
-          actions.push({ key: a.key, type: a.type, ...preview });
-        } catch (error) {
-          actions.push({ key: a.key, type: a.type, summary: `Would fail: ${error instanceof Error ? error.message : String(error)}`, details: [] });
-        }
-      }
-    }
-    results.push({ ruleId: rule.id, name: rule.name, matched, triggerMatched, conditionMet, enabled: rule.enabled, conditionTrace: trace, timer, actions });
-  }
-  return { event: { type, label: triggerLabel(ruleEvent, facts.deal.name) }, results };
 }
 
 /** The rules every workspace starts with: the win's core effects, visible and editable as rules. */

@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
+import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
+import { findSequence, insertEnrolments, stopAccountEnrolments } from '../adapters/db/sequences.repo.ts';
+import type { DealFacts } from '../domain/deal-facts.ts';
 import { selectEnrolments, toEnrolment, type Enrolment } from '../adapters/db/opportunities.repo.ts';
 import type { Deps } from './deps.ts';
 import { requireOptionalRef, requireRef } from './references.ts';
@@ -76,4 +79,53 @@ export async function stopEnrolment(deps: Deps, ctx: Ctx, id: string, reason: st
     ]);
   });
   return toEnrolment(await selectEnrolments(deps.db, ctx.workspaceId).where('e.id', '=', id).executeTakeFirstOrThrow());
+}
+
+/** Enrols the deal's account contacts that have an e-mail in a sequence, once each (a rule's action). */
+export async function enrolDealContacts(
+  tx: Tx,
+  input: { workspaceId: string; facts: DealFacts; sequence: string; now: Date; actor: Actor; runId: string },
+): Promise<{ sequence: { id: string; name: string }; enrolled: string[]; withEmail: number }> {
+  const { workspaceId, facts } = input;
+  const sequence = await findSequence(tx, workspaceId, input.sequence);
+  if (!sequence) throw new AppError('sequence.not_found', 'invalid', `No sequence "${input.sequence}"`);
+  const contactIds = facts.contacts.filter((c) => c.email).map((c) => c.id);
+  const enrolled = await insertEnrolments(tx, workspaceId, {
+    sequenceId: sequence.id,
+    accountId: facts.account.id,
+    opportunityId: facts.deal.id,
+    contactIds,
+    at: input.now,
+  });
+  await recordAudit(
+    tx,
+    workspaceId,
+    input.actor,
+    enrolled.map((id) => ({
+      action: 'enrolment.created',
+      entityType: 'sequence_enrolment',
+      entityId: id,
+      after: { sequence: sequence.name, runId: input.runId },
+    })),
+  );
+  return { sequence, enrolled, withEmail: contactIds.length };
+}
+
+/** Stops the active enrolments of the deal's account (in one sequence, or all) with the rule's name as reason. */
+export async function stopDealSequences(
+  tx: Tx,
+  input: { workspaceId: string; facts: DealFacts; sequence?: string | undefined; ruleName: string; actor: Actor },
+): Promise<{ stopped: string[]; sequence: { id: string; name: string } | undefined }> {
+  const { workspaceId } = input;
+  const sequence = input.sequence ? await findSequence(tx, workspaceId, input.sequence) : undefined;
+  if (input.sequence && !sequence) throw new AppError('sequence.not_found', 'invalid', `No sequence "${input.sequence}"`);
+  const reason = `rule: ${input.ruleName}`;
+  const stopped = await stopAccountEnrolments(tx, workspaceId, { accountId: input.facts.account.id, sequenceId: sequence?.id, reason });
+  await recordAudit(
+    tx,
+    workspaceId,
+    input.actor,
+    stopped.map((id) => ({ action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: id, after: { status: 'stopped', reason } })),
+  );
+  return { stopped, sequence };
 }

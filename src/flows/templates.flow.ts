@@ -9,7 +9,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { findTemplate, type Template, type UpsellMode } from '../adapters/db/templates.repo.ts';
-import { loadDealFacts } from './deal-facts.ts';
+import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import type { Deps } from './deps.ts';
 import { proposeProject } from './projects.flow.ts';
 

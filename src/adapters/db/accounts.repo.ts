@@ -1,6 +1,7 @@
 // Accounts (the companies sold to) and their contacts.
 import type { AccountStatus, BuyingRole } from '../../domain/opportunity.ts';
-import type { DbOrTx } from './database.ts';
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
 
 export type Account = {
@@ -123,4 +124,17 @@ export async function listContacts(
     .limit(filter.limit + 1)
     .execute();
   return toPage(rows, filter.limit, toContact);
+}
+
+/** Makes the account an active client; false when it already was. */
+export async function activateAccount(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+  const row = await tx
+    .updateTable('accounts')
+    .set({ status: 'active', updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('status', '!=', 'active')
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { BriefConflict, BriefItem, BriefStatus, UnpausedStatus } from '../../domain/brief/review.ts';
 import type { Scores } from '../../domain/brief/scores.ts';
 import type { ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from '../../domain/brief/types.ts';
+import type { HandoffEventType } from '../../domain/events.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
@@ -176,18 +177,7 @@ export async function listConflicts(db: DbOrTx, briefId: string): Promise<Stored
   return rows.map(toConflict);
 }
 
-export type HandoffEventType =
-  | 'handoff.created'
-  | 'handoff.paused'
-  | 'handoff.resumed'
-  | 'handoff.submitted'
-  | 'handoff.returned'
-  | 'handoff.accepted'
-  | 'kickoff.scheduled'
-  | 'kickoff.delayed'
-  | 'kickoff.held'
-  | 'first_value.reached'
-  | 'first_value.missed';
+export type { HandoffEventType };
 
 export type HandoffEvent = { id: string; type: HandoffEventType; data: Record<string, unknown>; actor: Actor; at: string };
 

@@ -27,33 +27,73 @@ const toNotification = (r: Row<'notifications'>): Notification => ({
   createdAt: r.created_at.toISOString(),
 });
 
-/** Inserts one notification per user for an event; existing ones are left as they are. Returns the new ones. */
-export async function notifyUsers(
-  tx: Tx,
-  workspaceId: string,
-  userIds: string[],
-  n: { kind: string; title: string; body: string; subjectType: string; subjectId: string; eventId: string },
-): Promise<{ id: string; userId: string }[]> {
-  if (userIds.length === 0) return [];
-  const rows = await tx
+/** A notification a rule sends: its origin key (run action + person) makes a repeated delivery a no-op. */
+export type NewNotification = {
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  subjectType: string;
+  subjectId: string;
+  eventId: string | null;
+  originRunId: string | null;
+  originKey: string;
+};
+
+/** Inserts notifications in one statement; returns the new ones (those whose origin key was not used). */
+export async function insertNotifications(tx: Tx, workspaceId: string, rows: readonly NewNotification[]): Promise<{ id: string; userId: string }[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
     .insertInto('notifications')
     .values(
-      userIds.map((userId) => ({
+      rows.map((n) => ({
         id: newId(),
         workspace_id: workspaceId,
-        user_id: userId,
+        user_id: n.userId,
         kind: n.kind,
         title: n.title,
         body: n.body,
         subject_type: n.subjectType,
         subject_id: n.subjectId,
         event_id: n.eventId,
+        origin_run_id: n.originRunId,
+        origin_key: n.originKey,
       })),
     )
-    .onConflict((oc) => oc.columns(['event_id', 'user_id']).where('event_id', 'is not', null).doNothing())
+    .onConflict((oc) => oc.columns(['workspace_id', 'origin_key']).where('origin_key', 'is not', null).doNothing())
     .returning(['id', 'user_id'])
     .execute();
-  return rows.map((r) => ({ id: r.id, userId: r.user_id }));
+  return inserted.map((r) => ({ id: r.id, userId: r.user_id }));
+}
+
+/** An e-mail a rule queues; the mailer sends it when its mail.requested event is delivered. */
+export type NewMail = { toUserId: string; toAddress: string; subject: string; body: string; originRunId: string | null; originKey: string };
+
+/** Queues e-mails in one statement; returns the new ones (those whose origin key was not used). */
+export async function insertMailMessages(
+  tx: Tx,
+  workspaceId: string,
+  rows: readonly NewMail[],
+): Promise<{ id: string; toUserId: string; toAddress: string }[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insertInto('mail_messages')
+    .values(
+      rows.map((m) => ({
+        id: newId(),
+        workspace_id: workspaceId,
+        to_user_id: m.toUserId,
+        to_address: m.toAddress,
+        subject: m.subject,
+        body: m.body,
+        origin_run_id: m.originRunId,
+        origin_key: m.originKey,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['workspace_id', 'origin_key']).where('origin_key', 'is not', null).doNothing())
+    .returning(['id', 'to_user_id', 'to_address'])
+    .execute();
+  return inserted.map((r) => ({ id: r.id, toUserId: r.to_user_id!, toAddress: r.to_address }));
 }
 
 export async function listNotifications(

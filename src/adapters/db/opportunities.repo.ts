@@ -1,4 +1,5 @@
 // Opportunities: reading them with their stage and account, locking one for a change, and their history.
+import { sql } from 'kysely';
 import type { Complexity, StageCategory } from '../../domain/opportunity.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { escapeLike } from './accounts.repo.ts';
@@ -239,4 +240,25 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
     .where('o.id', '=', id)
     .forUpdate(['o', 'a'])
     .executeTakeFirst();
+}
+
+/** The deal columns a rule may set. */
+export type SettableColumn = 'deal_type' | 'complexity' | 'payment_terms' | 'contract_version';
+
+export async function setOpportunityColumn(tx: Tx, workspaceId: string, id: string, column: SettableColumn, value: string): Promise<void> {
+  await tx
+    .updateTable('opportunities')
+    .set({ [column]: value, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setOpportunityCustomField(tx: Tx, workspaceId: string, id: string, key: string, value: unknown): Promise<void> {
+  await tx
+    .updateTable('opportunities')
+    .set({ custom_fields: sql`custom_fields || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb)`, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,18 +1,13 @@
 // Storage of the transactional outbox: events enter with the state change, workers claim them with SKIP LOCKED.
 import { sql } from 'kysely';
 import type { Db, DbOrTx, Tx } from './database.ts';
+import type { NewEvent } from '../../domain/events.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
 import type { Row } from './schema.ts';
 
-export type OutboxEventInput = {
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  payload: Record<string, unknown>;
-  /** The same key twice enqueues one event. */
-  idempotencyKey: string;
-};
+/** An event to enqueue, typed per event type (domain/events.ts); the same idempotency key twice enqueues one event. */
+export type OutboxEventInput = NewEvent;
 
 export type OutboxEvent = {
   id: string;
@@ -61,21 +56,30 @@ export function toOutboxEvent(r: Row<'outbox_events'>): OutboxEvent {
 
 /** Enqueues inside the caller's transaction; returns the event id, or null when the key was already used. */
 export async function enqueueEvent(tx: Tx, workspaceId: string, event: OutboxEventInput): Promise<string | null> {
-  const row = await tx
+  const [id] = await enqueueEvents(tx, workspaceId, [event]);
+  return id ?? null;
+}
+
+/** Enqueues several events in one statement; returns the ids of those whose key was new. */
+export async function enqueueEvents(tx: Tx, workspaceId: string, events: readonly OutboxEventInput[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = await tx
     .insertInto('outbox_events')
-    .values({
-      id: newId(),
-      workspace_id: workspaceId,
-      type: event.type,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      payload: JSON.stringify(event.payload),
-      idempotency_key: event.idempotencyKey,
-    })
+    .values(
+      events.map((event) => ({
+        id: newId(),
+        workspace_id: workspaceId,
+        type: event.type,
+        subject_type: event.subjectType,
+        subject_id: event.subjectId,
+        payload: JSON.stringify(event.payload),
+        idempotency_key: event.idempotencyKey,
+      })),
+    )
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**

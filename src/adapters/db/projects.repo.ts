@@ -1,7 +1,8 @@
 // Reading projects and tasks with their owners, deals, accounts and the rule runs that created them.
 import { sql } from 'kysely';
-import type { DbOrTx } from './database.ts';
+import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
+import type { NewRow } from './schema.ts';
 
 export const openTaskStatuses = ['todo', 'in_progress', 'blocked'] as const;
 export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
@@ -320,4 +321,42 @@ export async function findProject(db: DbOrTx, workspaceId: string, id: string, t
     })),
     tasks,
   };
+}
+
+/** Inserts tasks in one statement; a task whose origin key exists is skipped. Returns the new ones' ids. */
+export async function insertTasks(tx: Tx, rows: readonly NewRow<'tasks'>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insertInto('tasks')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['workspace_id', 'origin_key']).where('origin_key', 'is not', null).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.map((r) => r.id);
+}
+
+/** The deal's project, locked (deal first, then project: see STYLE.md's lock order). */
+export async function lockDealProject(
+  tx: Tx,
+  workspaceId: string,
+  opportunityId: string,
+): Promise<{ id: string; name: string; ownerId: string | null } | undefined> {
+  const row = await tx
+    .selectFrom('projects as p')
+    .innerJoin('project_deals as d', 'd.project_id', 'p.id')
+    .select(['p.id', 'p.name', 'p.owner_id'])
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.opportunity_id', '=', opportunityId)
+    .forUpdate('p')
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, ownerId: row.owner_id };
+}
+
+export async function setProjectOwner(tx: Tx, workspaceId: string, projectId: string, ownerId: string): Promise<void> {
+  await tx
+    .updateTable('projects')
+    .set({ owner_id: ownerId, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', projectId)
+    .execute();
 }

@@ -1,8 +1,75 @@
-// Nurture sequences.
-import type { DbOrTx } from './database.ts';
+// Nurture sequences and their enrolments.
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
 
 export type Sequence = { id: string; name: string; description: string | null; steps: number; active: boolean };
 
 export async function listSequences(db: DbOrTx, workspaceId: string): Promise<Sequence[]> {
   return db.selectFrom('sequences').select(['id', 'name', 'description', 'steps', 'active']).where('workspace_id', '=', workspaceId).orderBy('id').execute();
+}
+
+/** A sequence by id, or by name (any case). */
+export async function findSequence(db: DbOrTx, workspaceId: string, nameOrId: string): Promise<{ id: string; name: string } | undefined> {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(nameOrId);
+  return db
+    .selectFrom('sequences')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => (isUuid ? eb('id', '=', nameOrId) : eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase())))
+    .executeTakeFirst();
+}
+
+/** Enrols contacts in a sequence; a contact already active in it is left alone. Returns the new enrolments' ids. */
+export async function insertEnrolments(
+  tx: Tx,
+  workspaceId: string,
+  input: { sequenceId: string; accountId: string; opportunityId: string | null; contactIds: readonly string[]; at: Date },
+): Promise<string[]> {
+  if (input.contactIds.length === 0) return [];
+  const rows = await tx
+    .insertInto('sequence_enrolments')
+    .values(
+      input.contactIds.map((contactId) => ({
+        id: newId(),
+        workspace_id: workspaceId,
+        sequence_id: input.sequenceId,
+        contact_id: contactId,
+        account_id: input.accountId,
+        opportunity_id: input.opportunityId,
+        enrolled_at: input.at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['sequence_id', 'contact_id']).where('status', '=', 'active').doNothing())
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Stops the account's active enrolments (in one sequence, or all); returns the stopped ones' ids. */
+export async function stopAccountEnrolments(
+  tx: Tx,
+  workspaceId: string,
+  input: { accountId: string; sequenceId?: string | undefined; reason: string },
+): Promise<string[]> {
+  let q = tx
+    .updateTable('sequence_enrolments')
+    .set({ status: 'stopped', stopped_reason: input.reason, stopped_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', '=', input.accountId)
+    .where('status', '=', 'active');
+  if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);
+  const rows = await q.returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countActiveEnrolments(db: DbOrTx, workspaceId: string, input: { accountId: string; sequenceId?: string | undefined }): Promise<number> {
+  let q = db
+    .selectFrom('sequence_enrolments')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('account_id', '=', input.accountId)
+    .where('status', '=', 'active');
+  if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);
+  return (await q.executeTakeFirstOrThrow()).n;
 }

@@ -80,3 +80,15 @@ export async function listActiveUserIdsByRole(db: DbOrTx, workspaceId: string, r
     .execute();
   return rows.map((r) => r.id);
 }
+
+export type Person = { id: string; name: string; email: string; role: Role };
+
+/** Active people of the workspace, by role or by id (both optional), by name. */
+export async function listActivePeople(db: DbOrTx, workspaceId: string, filter: { role?: Role; ids?: readonly string[] } = {}): Promise<Person[]> {
+  if (filter.ids && filter.ids.length === 0) return [];
+  let q = db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('workspace_id', '=', workspaceId).where('active', '=', true);
+  if (filter.role) q = q.where('role', '=', filter.role);
+  if (filter.ids) q = q.where('id', 'in', [...filter.ids]);
+  const rows = await q.orderBy('name').execute();
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}

@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { describeTrigger } from '../../domain/rules/rules.ts';
-import { actionCatalog } from '../../engine/actions.ts';
+import { actionCatalog, actionTypes } from '../../domain/rules/actions.ts';
+import { triggerCatalog } from '../../domain/events.ts';
+import { dryRun } from '../../engine/dry-run.ts';
 import {
   createRule,
-  dryRun,
   exportRules,
   getRule,
   importRules,
@@ -111,29 +112,6 @@ function present(rule: StoredRule, lastRun: { id: string; status: string; create
   return { ...rule, condition: rule.condition ?? null, triggerText: describeTrigger(rule.trigger), lastRun: lastRun ?? null };
 }
 
-const triggerCatalog = [
-  { event: 'deal.stage_changed', label: 'Deal stage changes (use toStage or toCategory for "becomes")', fields: ['toStage', 'toCategory'] },
-  { event: 'deal.won', label: 'Deal won', fields: [] },
-  { event: 'deal.lost', label: 'Deal lost', fields: [] },
-  { event: 'deal.reopened', label: 'Deal reopened', fields: [] },
-  { event: 'deal.created', label: 'Deal created', fields: [] },
-  { event: 'deal.field_changed', label: 'Deal field changed (set by a rule or a person)', fields: ['field', 'to'] },
-  { event: 'task.completed', label: 'Task completed', fields: [] },
-  { event: 'project.created', label: 'Project created', fields: [] },
-  { event: 'activity.logged', label: 'Note, call, e-mail, meeting or signed scope added to a deal', fields: [] },
-  { event: 'handoff.created', label: 'Handoff brief prepared for the first time', fields: [] },
-  { event: 'handoff.submitted', label: 'Handoff sent by the AE to the CSM', fields: [] },
-  { event: 'handoff.returned', label: 'Handoff returned by the CSM with questions', fields: [] },
-  { event: 'handoff.accepted', label: 'Handoff accepted by the CSM', fields: [] },
-  { event: 'handoff.paused', label: 'Handoff paused (notes and signed scope disagree)', fields: [] },
-  { event: 'handoff.resumed', label: 'Handoff resumed (conflicts settled)', fields: [] },
-  { event: 'kickoff.scheduled', label: 'Kickoff scheduled', fields: [] },
-  { event: 'kickoff.delayed', label: 'Kickoff delayed', fields: [] },
-  { event: 'kickoff.held', label: 'Kickoff held', fields: [] },
-  { event: 'first_value.reached', label: 'First value reached', fields: [] },
-  { event: 'first_value.missed', label: 'First value missed', fields: [] },
-];
-
 export const automationRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -187,7 +165,12 @@ export const automationRoutes =
       },
       async () => ({
         triggers: triggerCatalog,
-        actions: [...actionCatalog().values()].map((a) => ({ type: a.type, label: a.label, description: a.description, params: a.params })),
+        actions: actionTypes.map((type) => ({
+          type,
+          label: actionCatalog[type].label,
+          description: actionCatalog[type].description,
+          params: actionCatalog[type].params,
+        })),
       }),
     );
 

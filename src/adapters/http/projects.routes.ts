@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../domain/roles.ts';
 import { notFound } from '../../domain/errors.ts';
-import { loadDealFacts } from '../../flows/deal-facts.ts';
+import { loadDealFacts } from '../db/deal-facts.repo.ts';
 import { chooseTemplate, createProjectByHand } from '../../flows/projects.flow.ts';
 import { addComment, addProjectTask, getProject, getTask, listComments, updateProject, updateTask, workspaceToday } from '../../flows/tasks.flow.ts';
 import { listWarnings } from '../../flows/warnings.flow.ts';

@@ -1,7 +1,7 @@
 // Checks a value against a TypeBox schema and names each problem by its path (for rule action params and imports).
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import type { FieldIssue } from '../domain/errors.ts';
+import type { FieldIssue } from './errors.ts';
 
 export function schemaIssues(schema: TSchema, value: unknown, base: string): FieldIssue[] {
   if (Value.Check(schema, value)) return [];

@@ -1,0 +1,220 @@
+// The events Baton puts in its outbox: each type with its subject, its payload and whether rules can start on it.
+// Declared once (TypeBox): the outbox, the dispatcher, the rule editor's trigger list and the tests all read it.
+import { Type, type Static, type TSchema } from 'typebox';
+
+const Id = Type.String();
+const Depth = Type.Optional(Type.Integer({ minimum: 0, description: 'automated changes in a row that led here (0 for a person)' }));
+const NullableId = Type.Union([Type.String(), Type.Null()]);
+
+const dealClosed = Type.Object({
+  opportunityId: Id,
+  outcomeId: Id,
+  accountId: Id,
+  name: Type.String(),
+  amountMinor: Type.Integer(),
+  currency: Type.String(),
+  closeDate: Type.String(),
+  stageId: Id,
+  reason: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.String(),
+  depth: Depth,
+});
+
+/** What every handoff measurement event carries; the rest depends on the event. */
+const handoff = <P extends Record<string, TSchema>>(props: P) => Type.Object({ opportunityId: Id, briefId: Id, depth: Depth, ...props });
+
+type EventSpec = {
+  subject: 'opportunity' | 'account' | 'project' | 'task' | 'mail';
+  label: string;
+  /** Rules may start on it (the rule editor lists it); internal events are delivered but start no rule. */
+  trigger: boolean;
+  /** Trigger fields that narrow the match beyond the type (see domain/rules/rules.ts). */
+  fields?: readonly ('toStage' | 'toCategory' | 'field' | 'to')[];
+  payload: TSchema;
+};
+
+export const eventCatalog = {
+  'deal.created': {
+    subject: 'opportunity',
+    label: 'Deal created',
+    trigger: true,
+    payload: Type.Object({ opportunityId: Id, name: Type.String(), stageId: Id, depth: Depth }),
+  },
+  'deal.stage_changed': {
+    subject: 'opportunity',
+    label: 'Deal stage changes (use toStage or toCategory for "becomes")',
+    trigger: true,
+    fields: ['toStage', 'toCategory'],
+    payload: Type.Object({ opportunityId: Id, name: Type.String(), fromStageId: Id, toStageId: Id, category: Type.String(), depth: Depth }),
+  },
+  'deal.won': { subject: 'opportunity', label: 'Deal won', trigger: true, payload: dealClosed },
+  'deal.lost': { subject: 'opportunity', label: 'Deal lost', trigger: true, payload: dealClosed },
+  'deal.reopened': {
+    subject: 'opportunity',
+    label: 'Deal reopened',
+    trigger: true,
+    payload: Type.Object({ opportunityId: Id, name: Type.String(), outcomeId: NullableId, stageId: Id, depth: Depth }),
+  },
+  'deal.field_changed': {
+    subject: 'opportunity',
+    label: 'Deal field changed (set by a rule or a person)',
+    trigger: true,
+    fields: ['field', 'to'],
+    payload: Type.Object({
+      opportunityId: Id,
+      name: Type.String(),
+      field: Type.String(),
+      from: Type.Unknown(),
+      to: Type.Unknown(),
+      actor: Type.Optional(Type.String()),
+      runId: Type.Optional(Id),
+      depth: Depth,
+    }),
+  },
+  'task.completed': {
+    subject: 'task',
+    label: 'Task completed',
+    trigger: true,
+    payload: Type.Object({
+      taskId: Id,
+      title: Type.String(),
+      templateKey: Type.Union([Type.String(), Type.Null()]),
+      opportunityId: NullableId,
+      projectId: NullableId,
+      actor: Type.String(),
+      depth: Depth,
+    }),
+  },
+  'project.created': {
+    subject: 'project',
+    label: 'Project created',
+    trigger: true,
+    payload: Type.Object({
+      projectId: Id,
+      opportunityId: Id,
+      templateId: Id,
+      templateVersion: Type.Integer(),
+      tasks: Type.Integer(),
+      runId: NullableId,
+      depth: Depth,
+    }),
+  },
+  'project.deal_added': {
+    subject: 'project',
+    label: "An upsell's phases added to the customer's open project",
+    trigger: true,
+    payload: Type.Object({
+      projectId: Id,
+      opportunityId: Id,
+      templateId: Id,
+      templateVersion: Type.Integer(),
+      tasks: Type.Integer(),
+      runId: NullableId,
+      depth: Depth,
+    }),
+  },
+  'activity.logged': {
+    subject: 'opportunity' as 'opportunity' | 'account',
+    label: 'Note, call, e-mail, meeting or signed scope added to a deal',
+    trigger: true,
+    payload: Type.Object({
+      activityId: Type.Optional(Id),
+      scopeDocumentId: Type.Optional(Id),
+      kind: Type.Optional(Type.String()),
+      archived: Type.Optional(Type.Boolean()),
+      opportunityId: NullableId,
+      accountId: Type.Optional(Id),
+      depth: Depth,
+    }),
+  },
+  'mail.requested': { subject: 'mail', label: 'E-mail queued by a rule', trigger: false, payload: Type.Object({ mailId: Id, depth: Depth }) },
+  'handoff.created': {
+    subject: 'opportunity',
+    label: 'Handoff brief prepared for the first time',
+    trigger: true,
+    payload: handoff({ items: Type.Integer(), extractor: Type.String() }),
+  },
+  'handoff.paused': {
+    subject: 'opportunity',
+    label: 'Handoff paused (notes and signed scope disagree)',
+    trigger: true,
+    payload: handoff({ conflicts: Type.Array(Type.String()), summary: Type.String() }),
+  },
+  'handoff.resumed': { subject: 'opportunity', label: 'Handoff resumed (conflicts settled)', trigger: true, payload: handoff({ status: Type.String() }) },
+  'handoff.submitted': {
+    subject: 'opportunity',
+    label: 'Handoff sent by the AE to the CSM',
+    trigger: true,
+    payload: handoff({ from: Type.String(), note: Type.Optional(Type.String()) }),
+  },
+  'handoff.returned': {
+    subject: 'opportunity',
+    label: 'Handoff returned by the CSM with questions',
+    trigger: true,
+    payload: handoff({
+      missing: Type.Array(Type.String()),
+      questions: Type.Array(Type.Object({ field: Type.Union([Type.String(), Type.Null()]), text: Type.String() }, { additionalProperties: true })),
+      summary: Type.String(),
+    }),
+  },
+  'handoff.accepted': {
+    subject: 'opportunity',
+    label: 'Handoff accepted by the CSM',
+    trigger: true,
+    payload: handoff({ returns: Type.Integer(), firstPass: Type.Boolean(), hoursFromWon: Type.Optional(Type.Number()) }),
+  },
+  'kickoff.scheduled': {
+    subject: 'opportunity',
+    label: 'Kickoff scheduled',
+    trigger: true,
+    payload: handoff({ on: Type.String(), was: Type.Optional(Type.String()) }),
+  },
+  'kickoff.delayed': {
+    subject: 'opportunity',
+    label: 'Kickoff delayed',
+    trigger: true,
+    payload: handoff({ from: Type.String(), to: Type.String(), days: Type.Integer() }),
+  },
+  'kickoff.held': {
+    subject: 'opportunity',
+    label: 'Kickoff held',
+    trigger: true,
+    payload: handoff({ on: Type.String(), planned: Type.Optional(Type.String()), delayDays: Type.Integer() }),
+  },
+  'first_value.reached': {
+    subject: 'opportunity',
+    label: 'First value reached',
+    trigger: true,
+    payload: handoff({ on: Type.String(), due: Type.Optional(Type.String()), daysLate: Type.Optional(Type.Integer()) }),
+  },
+  'first_value.missed': {
+    subject: 'opportunity',
+    label: 'First value missed',
+    trigger: true,
+    payload: handoff({ reason: Type.String(), due: Type.Optional(Type.String()) }),
+  },
+} as const satisfies Record<string, EventSpec>;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventPayload<T extends EventType> = Static<(typeof eventCatalog)[T]['payload']>;
+export type EventSubject<T extends EventType> = (typeof eventCatalog)[T]['subject'];
+
+/** An event as a flow hands it to the outbox: typed per event type. */
+export type NewEvent = {
+  [T in EventType]: { type: T; subjectType: EventSubject<T>; subjectId: string; payload: EventPayload<T>; idempotencyKey: string };
+}[EventType];
+
+export const eventTypes = Object.keys(eventCatalog) as EventType[];
+export const isEventType = (value: string): value is EventType => Object.hasOwn(eventCatalog, value);
+
+/** Events that move a deal into a stage: rules on deal.stage_changed match them too. */
+export const stageEventTypes: ReadonlySet<string> = new Set<EventType>(['deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened']);
+
+/** The events a rule can start on, with the trigger fields each accepts (for the rule editor and validation). */
+export const triggerCatalog = eventTypes
+  .filter((type) => eventCatalog[type].trigger)
+  .map((type) => ({ event: type, label: eventCatalog[type].label, fields: [...((eventCatalog[type] as EventSpec).fields ?? [])] }));
+
+export type HandoffEventType = Extract<EventType, `handoff.${string}` | `kickoff.${string}` | `first_value.${string}`>;
+/** What a handoff event carries beyond the deal, the brief and the depth. */
+export type HandoffEventData<T extends HandoffEventType> = Omit<EventPayload<T>, 'opportunityId' | 'briefId' | 'depth'>;

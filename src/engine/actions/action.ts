@@ -1,0 +1,54 @@
+// What an action handler is: the engine's side of an action type in domain/rules/actions.ts. Handlers call flows;
+// they hold no SQL of their own.
+import type { Actor } from '../../domain/actor.ts';
+import type { DealFacts } from '../../domain/deal-facts.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { ActionParams, ActionType } from '../../domain/rules/actions.ts';
+import type { DbOrTx, Tx } from '../../adapters/db/database.ts';
+
+export type CreatedRef = { type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief'; id: string; label: string };
+
+export type ActionContext = {
+  workspaceId: string;
+  run: {
+    id: string;
+    ruleId: string;
+    ruleName: string;
+    ruleVersion: number;
+    depth: number;
+    triggerEventId: string | null;
+    subjectType: string;
+    subjectId: string;
+  };
+  /** The automation actor, carrying the run as cause. */
+  actor: Actor;
+  /** The step's idempotency key (rule version + record + action). */
+  key: string;
+  now: Date;
+  facts: DealFacts | undefined;
+};
+
+export type ActionResult = {
+  status?: 'succeeded' | 'skipped';
+  summary: string;
+  created?: CreatedRef[];
+  output?: Record<string, unknown>;
+  /** The action changed what the deal's facts say (a project, a task, a field, the account): later steps reload them. */
+  changedFacts?: boolean;
+};
+export type ActionPreview = { summary: string; details: string[] };
+
+export type ActionHandler<T extends ActionType = ActionType> = {
+  type: T;
+  /** Runs before the step's transaction, for calls to the outside world (its result goes to `run`). */
+  external?: (ctx: ActionContext, params: ActionParams<T>) => Promise<Record<string, unknown>>;
+  run: (tx: Tx, ctx: ActionContext, params: ActionParams<T>, external: Record<string, unknown> | undefined) => Promise<ActionResult>;
+  /** What the action would do now, in words, writing nothing (the dry run). */
+  preview: (db: DbOrTx, ctx: ActionContext, params: ActionParams<T>) => Promise<ActionPreview>;
+};
+
+/** The deal an action works on; an action that needs one fails permanently on a run of another record. */
+export function dealOf(ctx: ActionContext): DealFacts {
+  if (!ctx.facts) throw new AppError('action.failed', 'invalid', `This action needs a deal, and the run's record is a ${ctx.run.subjectType}`);
+  return ctx.facts;
+}

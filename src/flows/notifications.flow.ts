@@ -1,0 +1,114 @@
+// Telling people: who a rule means (a role, a team role, a person, the deal owner, the CSM, the project owner) and
+// the in-app notifications and e-mails it sends them, once per action and person.
+import { eventDepth, type Actor } from '../domain/actor.ts';
+import type { DealFacts } from '../domain/deal-facts.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Channel, RecipientType } from '../domain/rules/actions.ts';
+import { isRole } from '../domain/roles.ts';
+import { recordAudit } from '../adapters/db/audit.repo.ts';
+import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import { insertMailMessages, insertNotifications } from '../adapters/db/notifications.repo.ts';
+import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
+import { listTeamRoleMemberIds } from '../adapters/db/team.repo.ts';
+import { listActivePeople, type Person } from '../adapters/db/workspaces.repo.ts';
+
+/** The active people a recipient spec means for a deal (none when the deal has no such person). */
+export async function resolveRecipients(
+  db: DbOrTx,
+  input: { workspaceId: string; recipientType: RecipientType; recipient?: string | undefined; facts: DealFacts | undefined },
+): Promise<Person[]> {
+  const { workspaceId, facts } = input;
+  const to = input.recipient ?? '';
+  switch (input.recipientType) {
+    case 'role':
+      if (!isRole(to)) throw new AppError('action.failed', 'invalid', `"${to}" is not a role`);
+      return listActivePeople(db, workspaceId, { role: to });
+    case 'team':
+      return listActivePeople(db, workspaceId, { ids: await listTeamRoleMemberIds(db, workspaceId, to) });
+    case 'user':
+      return listActivePeople(db, workspaceId, { ids: [to] });
+    case 'deal_owner':
+      return listActivePeople(db, workspaceId, { ids: facts?.deal.ownerId ? [facts.deal.ownerId] : [] });
+    case 'account_csm':
+      return listActivePeople(db, workspaceId, { ids: facts?.account.csmId ? [facts.account.csmId] : [] });
+    case 'project_owner': {
+      const owner = (facts?.projects ?? []).map((p) => p.ownerId).find((id): id is string => !!id);
+      return listActivePeople(db, workspaceId, { ids: owner ? [owner] : [] });
+    }
+  }
+}
+
+export type Sent = { type: 'notification' | 'mail'; id: string; label: string };
+
+/**
+ * Sends a rule's message to people in the caller's transaction: in-app notifications and/or e-mails (queued for
+ * the mailer through the outbox). Keys per action and person make a repeated step send nothing twice.
+ */
+export async function notifyPeople(
+  tx: Tx,
+  input: {
+    workspaceId: string;
+    people: readonly Person[];
+    channel: Channel;
+    title: string;
+    body: string;
+    subject: { type: string; id: string };
+    eventId: string | null;
+    runId: string | null;
+    key: string;
+    actor: Actor;
+  },
+): Promise<Sent[]> {
+  const { workspaceId, people, title, body } = input;
+  const sent: Sent[] = [];
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  if (input.channel !== 'email') {
+    const rows = await insertNotifications(
+      tx,
+      workspaceId,
+      people.map((p) => ({
+        userId: p.id,
+        kind: 'rule',
+        title,
+        body,
+        subjectType: input.subject.type,
+        subjectId: input.subject.id,
+        eventId: input.eventId,
+        originRunId: input.runId,
+        originKey: `${input.key}:in_app:${p.id}`,
+      })),
+    );
+    sent.push(...rows.map((r) => ({ type: 'notification' as const, id: r.id, label: names.get(r.userId) ?? 'someone' })));
+  }
+  if (input.channel !== 'in_app') {
+    const mails = await insertMailMessages(
+      tx,
+      workspaceId,
+      people.map((p) => ({ toUserId: p.id, toAddress: p.email, subject: title, body, originRunId: input.runId, originKey: `${input.key}:email:${p.id}` })),
+    );
+    await enqueueEvents(
+      tx,
+      workspaceId,
+      mails.map((m) => ({
+        type: 'mail.requested' as const,
+        subjectType: 'mail' as const,
+        subjectId: m.id,
+        idempotencyKey: `mail.requested:${m.id}`,
+        payload: { mailId: m.id, depth: eventDepth(input.actor) },
+      })),
+    );
+    sent.push(...mails.map((m) => ({ type: 'mail' as const, id: m.id, label: m.toAddress })));
+  }
+  await recordAudit(
+    tx,
+    workspaceId,
+    input.actor,
+    sent.map((c) => ({
+      action: c.type === 'mail' ? 'mail.queued' : 'notification.sent',
+      entityType: c.type,
+      entityId: c.id,
+      after: { to: c.label, title, runId: input.runId },
+    })),
+  );
+  return sent;
+}
