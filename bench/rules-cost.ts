@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Database, Db, Tx } from '../src/adapters/db/database.ts';
 import { newId } from '../src/adapters/db/ids.ts';
+import { workspaceConfig } from '../src/adapters/db/workspace-config.repo.ts';
 import { toOutboxEvent, type OutboxEvent } from '../src/adapters/db/outbox.repo.ts';
 import { definitionOf, listRules, triggerEventOf, type StoredRule } from '../src/adapters/db/rules.repo.ts';
 import { evaluate, type Condition, type ConditionTrace } from '../src/domain/rules/conditions.ts';
@@ -171,7 +172,7 @@ async function prepareSide(db: Db, slug: string, extraRules: number): Promise<Si
     .where('type', '=', 'deal.won')
     .executeTakeFirstOrThrow();
   const event = toOutboxEvent(row);
-  const ruleEvent = await toRuleEvent(db, event);
+  const ruleEvent = toRuleEvent(event, await workspaceConfig(db, w.workspaceId));
   const facts = {
     ...(await loadFacts(db, w.workspaceId, event.subjectType, event.subjectId)),
     event: { type: ruleEvent.type, stage: ruleEvent.stage?.name, stageCategory: ruleEvent.stage?.category, depth: ruleEvent.depth },
@@ -236,7 +237,7 @@ export async function measureRulesCost(
       for (let i = 0; i < Math.ceil(options.dispatchIterations / blocks); i++) {
         const { ms, n } = await inRolledBack(db, async (tx) => {
           const t0 = performance.now();
-          const n = await dispatchEvent(tx, side.event, new Date());
+          const n = (await dispatchEvent(tx, side.event, new Date())).started;
           return { ms: performance.now() - t0, n };
         });
         times[name].push(ms);

@@ -1,4 +1,5 @@
 // The composition root: builds the database, the flows' deps, the outbox worker and the HTTP server, and wires them.
+import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from './adapters/config.ts';
@@ -92,6 +93,8 @@ export type AutomationOptions = {
   name?: string;
   /** The LLM that prepares handoff briefs in rule runs. */
   llm?: BriefExtractor | undefined;
+  /** How long a debounced rule's window lasts (see dispatch.ts); tests that log notes in quick succession pass 0. */
+  debounceMs?: number;
   runs?: { maxAttempts?: number; retryDelayMs?: (attempt: number) => number; leaseMs?: number };
 };
 
@@ -101,7 +104,13 @@ export function automationFor(database: Database, log: Logger, options: Automati
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? 'Baton <baton@localhost>', dataDir: options.dataDir ?? './data' });
   // eslint-disable-next-line prefer-const -- the outbox wakes the runner, which is built after it
   let runs: RunWorker | undefined;
-  const outbox = outboxWorkerFor(database, log, options.name, { now, wakeRuns: () => runs?.wake(), sendMail: (tx, event) => mailer.send(tx, event) });
+  const outbox = outboxWorkerFor(database, log, options.name, {
+    now,
+    wakeRuns: () => runs?.wake(),
+    timerSet: (dueAt) => runs?.timerSet(dueAt),
+    debounceMs: options.debounceMs,
+    sendMail: (tx, event) => mailer.send(tx, event),
+  });
   runs = createRunWorker({
     db: database.db,
     log,
@@ -138,8 +147,11 @@ export function automationFor(database: Database, log: Logger, options: Automati
   };
 }
 
-/** PGlite runs one transaction at a time; a PostgreSQL pool can deliver events of several deals at once. */
-export const outboxConcurrency = (kind: Database['kind']): number => (kind === 'postgres' ? 4 : 1);
+/**
+ * PGlite runs one transaction at a time; a PostgreSQL pool can deliver events and run rules of several deals at once:
+ * two lanes per core (a lane spends about half its time waiting on the database), at least two.
+ */
+export const outboxConcurrency = (kind: Database['kind']): number => (kind === 'postgres' ? Math.max(2, os.availableParallelism() * 2) : 1);
 
 /** The outbox worker as Baton runs it: every handler, upkeep on PGlite, several lanes on PostgreSQL. */
 export function outboxWorkerFor(database: Database, log: Logger, name: string | undefined, handlerDeps: Parameters<typeof eventHandlers>[0]): OutboxWorker {

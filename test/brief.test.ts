@@ -38,7 +38,8 @@ const addOpportunity = (_deps: unknown, f: Fixture, name: string) =>
     { name, accountId: f.account.id, amountMinor: 2_400_000, currency: 'EUR', ownerId: f.users.sales.id },
   );
 
-const drain = () => automation(database, { runs: { retryDelayMs: () => 0 } }).drain();
+// Notes come in quick succession here: no debounce window, each refreshes the brief at once (see the debounce test).
+const drain = () => automation(database, { debounceMs: 0, runs: { retryDelayMs: () => 0 } }).drain();
 
 /** A person's session (cookie and CSRF header): reviews are done by people, not API tokens. */
 async function sessionOf(f: Fixture, role: Role): Promise<{ cookies: Record<string, string>; headers: Record<string, string> }> {

@@ -83,7 +83,7 @@ test('a worker whose lease was taken over cannot complete: its work rolls back a
   };
   // On PGlite one transaction runs at a time, so the takeover is only possible on PostgreSQL.
   if (database.kind === 'postgres') {
-    const stuck = createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': slow }, leaseMs: 200, name: 'stuck' });
+    const stuck = createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': slow }, leaseMs: 200, maxHoldMs: 200, name: 'stuck' });
     const stuckRun = stuck.runOnce();
     await new Promise((r) => setTimeout(r, 400));
     const other = createOutboxWorker({ db: database.db, log: quietLog, handlers: { 'deal.won': dispatchHandler }, name: 'other' });

@@ -424,7 +424,7 @@ test('a rule with a bad condition, action or trigger is refused with the field a
   assert.equal(unknownDeal.statusCode, 404);
 });
 
-test('runs of one record go one at a time, oldest first; runs of other records go side by side', async () => {
+test("a deal's queued runs are claimed together by one worker, oldest first; another worker gets none of them", async () => {
   const fx = await createFixture(deps());
   const [a, b] = [await addOpportunity(deps(), fx, 'A'), await addOpportunity(deps(), fx, 'B')];
   for (const opp of [a, a, b]) await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
@@ -437,12 +437,30 @@ test('runs of one record go one at a time, oldest first; runs of other records g
     .orderBy('id')
     .execute();
   assert.deepEqual(pending.map((r) => r.subject_id).sort(), [a.id, a.id, a.id, b.id, b.id, b.id].sort(), 'three core rules per won deal');
-  const oldest = [a.id, b.id].map((id) => pending.find((r) => r.subject_id === id)!.id).sort();
-  const claimed = await claimDueRuns(database.db, 'w1', 10, 60_000);
-  const mine = claimed.filter((r) => r.workspace_id === fx.workspace.id);
-  assert.deepEqual(mine.map((r) => r.id).sort(), oldest, 'the oldest run of each deal, not the second run of A');
+  const claimed = (await claimDueRuns(database.db, 'w1', 10, 60_000)).filter((r) => r.workspace_id === fx.workspace.id);
+  assert.deepEqual(
+    claimed.map((r) => r.id),
+    pending.map((r) => r.id),
+    "each deal's runs, in the order they were started",
+  );
   const second = await claimDueRuns(database.db, 'w2', 10, 60_000);
-  assert.equal(second.filter((r) => r.workspace_id === fx.workspace.id).length, 0, 'nothing else of these deals while their first runs are running');
+  assert.equal(second.filter((r) => r.workspace_id === fx.workspace.id).length, 0, 'nothing of these deals while their runs are held');
+
+  // A run waiting for its retry holds back the runs of its deal queued behind it: they never overtake it.
+  const [, waiting, behind] = pending.filter((r) => r.subject_id === a.id);
+  await database.db
+    .updateTable('rule_runs')
+    .set({ status: 'pending', locked_by: null, locked_until: null })
+    .where('workspace_id', '=', fx.workspace.id)
+    .execute();
+  await database.db
+    .updateTable('rule_runs')
+    .set({ status: 'retrying', next_attempt_at: new Date(Date.now() + 60_000) })
+    .where('id', '=', waiting!.id)
+    .execute();
+  const third = (await claimDueRuns(database.db, 'w3', 10, 60_000)).filter((r) => r.subject_id === a.id).map((r) => r.id);
+  assert.deepEqual(third, [pending.find((r) => r.subject_id === a.id)!.id], "A's first run only: its second waits, its third stays behind it");
+  assert.ok(!third.includes(behind!.id));
 });
 
 test('the OpenAPI document lists the projects, rules and runs endpoints; health reports the rule runner', async () => {

@@ -1,20 +1,21 @@
 // The rule dispatcher: turns an outbox event into rule runs (and timers), once per rule version and record.
+// The workspace's rules, stages and calendar come from its cached set-up; the deal's facts are read once.
+import { stageEventTypes } from '../domain/events.ts';
 import { describeCondition, evaluate, type ConditionTrace } from '../domain/rules/conditions.ts';
-import { actionKey, describeTrigger, matchRules, maxRuleDepth, runKey, type RuleEvent, type StageCategory, type Trigger } from '../domain/rules/rules.ts';
-import { addBusinessDays, dateIn, instantAt } from '../domain/calendar.ts';
+import { actionKey, describeTrigger, matchRules, maxRuleDepth, runKey, type RuleEvent, type Trigger } from '../domain/rules/rules.ts';
+import { addBusinessDays, dateIn, instantAt, type WorkCalendar } from '../domain/calendar.ts';
+import type { DealFacts } from '../domain/deal-facts.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import type { OutboxEvent } from '../adapters/db/outbox.repo.ts';
-import { decideTimer, findRule, insertRun, insertTimer, listRules, lockDueTimers, type StoredRule } from '../adapters/db/rules.repo.ts';
-import { loadCalendar } from '../adapters/db/team.repo.ts';
-import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
+import { findProjectFacts, findTaskFacts } from '../adapters/db/projects.repo.ts';
+import { decideTimer, insertRuns, insertTimer, lockDueTimers, type NewRun, type StoredRule } from '../adapters/db/rules.repo.ts';
+import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 
-const stageEventTypes = new Set(['deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened']);
+type EventLike = Pick<OutboxEvent, 'id' | 'type' | 'subjectType' | 'subjectId' | 'payload' | 'workspaceId'>;
 
 /** The event as rules see it: the stage it moved into, the field and value it changed, its depth. */
-export async function toRuleEvent(
-  db: DbOrTx,
-  event: Pick<OutboxEvent, 'id' | 'type' | 'subjectType' | 'subjectId' | 'payload' | 'workspaceId'>,
-): Promise<RuleEvent> {
+export function toRuleEvent(event: EventLike, config: Pick<WorkspaceConfig, 'stages'>): RuleEvent {
   const p = event.payload;
   const ruleEvent: RuleEvent = {
     id: event.id,
@@ -24,15 +25,8 @@ export async function toRuleEvent(
     depth: typeof p.depth === 'number' ? p.depth : 0,
   };
   const stageId = (p.toStageId ?? p.stageId) as string | undefined;
-  if (stageEventTypes.has(event.type) && stageId) {
-    const stage = await db
-      .selectFrom('stages')
-      .select(['name', 'category'])
-      .where('workspace_id', '=', event.workspaceId)
-      .where('id', '=', stageId)
-      .executeTakeFirst();
-    if (stage) ruleEvent.stage = { name: stage.name, category: stage.category as StageCategory };
-  }
+  const stage = stageEventTypes.has(event.type) && stageId ? config.stages.get(stageId) : undefined;
+  if (stage) ruleEvent.stage = { name: stage.name, category: stage.category };
   if (typeof p.field === 'string') {
     ruleEvent.field = p.field;
     ruleEvent.from = p.from;
@@ -43,31 +37,23 @@ export async function toRuleEvent(
 
 export type Facts = Partial<DealFacts> & { event?: Record<string, unknown>; task?: Record<string, unknown>; project?: Record<string, unknown> };
 
-/** The facts about an event's record: the deal behind it (for deals, tasks and projects) and the record itself. */
-export async function loadFacts(db: DbOrTx, workspaceId: string, subjectType: string, subjectId: string): Promise<Facts> {
-  if (subjectType === 'opportunity') return (await loadDealFacts(db, workspaceId, subjectId)) ?? {};
+/**
+ * The facts about an event's record: the deal behind it (for deals, tasks and projects) and the record itself.
+ * With `lock`, the deal's row is locked first (the lock order: deal, then brief, then project).
+ */
+export async function loadFacts(db: DbOrTx, workspaceId: string, subjectType: string, subjectId: string, options: { lock?: boolean } = {}): Promise<Facts> {
+  if (subjectType === 'opportunity') return (await loadDealFacts(db, workspaceId, subjectId, options)) ?? {};
   if (subjectType === 'task') {
-    const task = await db.selectFrom('tasks').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', subjectId).executeTakeFirst();
+    const task = await findTaskFacts(db, workspaceId, subjectId);
     if (!task) return {};
-    const deal = task.opportunity_id ? await loadDealFacts(db, workspaceId, task.opportunity_id) : undefined;
-    return {
-      ...(deal ?? {}),
-      task: {
-        id: task.id,
-        title: task.title,
-        templateKey: task.template_key,
-        status: task.status,
-        role: task.role,
-        ownerId: task.owner_id,
-        dueDate: task.due_date,
-      },
-    };
+    const deal = task.opportunityId ? await loadDealFacts(db, workspaceId, task.opportunityId, options) : undefined;
+    return { ...(deal ?? {}), task };
   }
   if (subjectType === 'project') {
-    const project = await db.selectFrom('projects').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', subjectId).executeTakeFirst();
+    const project = await findProjectFacts(db, workspaceId, subjectId);
     if (!project) return {};
-    const deal = await loadDealFacts(db, workspaceId, project.opportunity_id);
-    return { ...(deal ?? {}), project: { id: project.id, name: project.name, status: project.status, health: project.health, ownerId: project.owner_id } };
+    const deal = await loadDealFacts(db, workspaceId, project.opportunityId, options);
+    return { ...(deal ?? {}), project };
   }
   return {};
 }
@@ -89,20 +75,34 @@ function subjectName(facts: Facts): string | undefined {
   return facts.deal?.name;
 }
 
+/** The enabled rules waiting for an event, in list order (stage moves also count as deal.stage_changed). */
+function candidateRules(config: WorkspaceConfig, type: string): StoredRule[] {
+  const own = config.rulesByEvent.get(type) ?? [];
+  if (!stageEventTypes.has(type) || type === 'deal.stage_changed') return own;
+  return [...own, ...(config.rulesByEvent.get('deal.stage_changed') ?? [])];
+}
+
+export type Dispatched = { started: number; timers: Date[] };
+
 /** Starts the runs an event causes, in the transaction that marks it delivered. Idempotent per rule version and record. */
-export async function dispatchEvent(tx: Tx, event: OutboxEvent, now: Date): Promise<number> {
-  const ruleEvent = await toRuleEvent(tx, event);
-  const triggerEvents = stageEventTypes.has(event.type) ? [...new Set([event.type, 'deal.stage_changed'])] : [event.type];
-  const candidates = await listRules(tx, event.workspaceId, { triggerEvents, enabledOnly: true });
-  const matched = matchRules(ruleEvent, candidates);
-  if (matched.length === 0) return 0;
+export async function dispatchEvent(
+  tx: Tx,
+  event: EventLike & { configVersion?: number },
+  now: Date,
+  options: { debounceMs?: number } = {},
+): Promise<Dispatched> {
+  const config = await workspaceConfig(tx, event.workspaceId, event.configVersion);
+  const ruleEvent = toRuleEvent(event, config);
+  const matched = matchRules(ruleEvent, candidateRules(config, event.type));
+  if (matched.length === 0) return { started: 0, timers: [] };
   const facts = await loadFacts(tx, event.workspaceId, event.subjectType, event.subjectId);
   const withEvent = { ...facts, event: eventFacts(ruleEvent) };
-  let started = 0;
+  const runs: NewRun[] = [];
+  const timers: Date[] = [];
   for (const rule of matched) {
     if (rule.trigger.type === 'timer') {
-      const dueAt = await timerDueAt(tx, event.workspaceId, rule.trigger, now);
-      await insertTimer(tx, event.workspaceId, {
+      const dueAt = timerDueAt(config.calendar, rule.trigger, now);
+      const set = await insertTimer(tx, event.workspaceId, {
         ruleId: rule.id,
         ruleVersion: rule.version,
         timerKey: runKey(rule, ruleEvent, true),
@@ -112,28 +112,29 @@ export async function dispatchEvent(tx: Tx, event: OutboxEvent, now: Date): Prom
         depth: ruleEvent.depth,
         dueAt,
       });
+      if (set) timers.push(dueAt);
       continue;
     }
     const trace: ConditionTrace[] = [];
     if (!evaluate(rule.condition, withEvent, trace)) continue;
-    const id = await startRun(tx, event.workspaceId, rule, ruleEvent, trace, triggerLabel(ruleEvent, subjectName(facts)));
-    if (id) started++;
+    runs.push(newRun(rule, ruleEvent, trace, triggerLabel(ruleEvent, subjectName(facts)), false, now, options.debounceMs));
   }
-  return started;
+  const started = await insertRuns(tx, event.workspaceId, runs);
+  return { started: started.length, timers };
 }
 
-async function startRun(
-  tx: Tx,
-  workspaceId: string,
-  rule: StoredRule,
-  e: RuleEvent,
-  trace: ConditionTrace[],
-  label: string,
-  timer = false,
-): Promise<string | null> {
-  const key = runKey(rule, e, timer);
+/** A debounced rule runs at most twice per record in a window this long (see rules' `repeat: 'debounce'`). */
+export const defaultDebounceMs = 5_000;
+
+function newRun(rule: StoredRule, e: RuleEvent, trace: ConditionTrace[], label: string, timer: boolean, now: Date, debounceMs = defaultDebounceMs): NewRun {
+  // A debounced rule's first event in a window runs at once; the events after it in the window share one run at the
+  // window's end, which sees everything they brought. (A window of 0 runs on every event.)
+  if (rule.repeat === 'debounce' && debounceMs <= 0) return newRun({ ...rule, repeat: 'every_event' }, e, trace, label, timer, now);
+  const window = rule.repeat === 'debounce' ? Math.floor(now.getTime() / debounceMs) : undefined;
+  const key = window === undefined ? runKey(rule, e, timer) : `${runKey(rule, e, timer)}:window:${window}`;
+  const steps = (k: string) => rule.actions.map((a) => ({ key: a.key, type: a.type, params: a.params, idempotencyKey: actionKey(k, a) }));
   const tooDeep = e.depth >= maxRuleDepth;
-  return insertRun(tx, workspaceId, {
+  return {
     ruleId: rule.id,
     ruleVersion: rule.version,
     runKey: key,
@@ -144,16 +145,16 @@ async function startRun(
     subjectId: e.subjectId,
     depth: e.depth,
     conditions: trace,
-    steps: rule.actions.map((a) => ({ key: a.key, type: a.type, params: a.params, idempotencyKey: actionKey(key, a) })),
+    steps: steps(key),
     failWith: tooDeep
       ? `Stopped: ${e.depth} automated changes in a row led here (limit ${maxRuleDepth}). A rule's action probably changes the record that triggers it again; check the rules this chain went through.`
       : undefined,
-  });
+    otherwise: window === undefined ? undefined : { runKey: `${key}:end`, startAt: new Date((window + 1) * debounceMs), steps: steps(`${key}:end`) },
+  };
 }
 
 /** When a timer fires: N business days from today in the workspace calendar, at the given local hour (09:00 by default). */
-export async function timerDueAt(db: DbOrTx, workspaceId: string, trigger: Extract<Trigger, { type: 'timer' }>, now: Date): Promise<Date> {
-  const calendar = await loadCalendar(db, workspaceId);
+export function timerDueAt(calendar: WorkCalendar, trigger: Extract<Trigger, { type: 'timer' }>, now: Date): Date {
   const day = addBusinessDays(dateIn(now, calendar.timeZone), trigger.businessDays, calendar);
   return instantAt(day, trigger.hour ?? 9, calendar.timeZone);
 }
@@ -162,7 +163,8 @@ export async function timerDueAt(db: DbOrTx, workspaceId: string, trigger: Extra
 export async function fireDueTimers(tx: Tx, now: Date, limit = 50): Promise<number> {
   const timers = await lockDueTimers(tx, now, limit);
   for (const t of timers) {
-    const rule = await findRule(tx, t.workspace_id, t.rule_id);
+    const config = await workspaceConfig(tx, t.workspace_id);
+    const rule = config.rules.get(t.rule_id);
     if (!rule || !rule.enabled) {
       await decideTimer(tx, t.id, { status: 'skipped', reason: 'the rule is disabled', runId: null });
       continue;
@@ -182,8 +184,8 @@ export async function fireDueTimers(tx: Tx, now: Date, limit = 50): Promise<numb
       await decideTimer(tx, t.id, { status: 'skipped', reason: `condition no longer holds: ${describeCondition(rule.condition)}`, runId: null });
       continue;
     }
-    const runId = await startRun(tx, t.workspace_id, rule, { ...e, id: t.event_id ?? t.id }, trace, triggerLabel(e, subjectName(facts)), true);
-    await decideTimer(tx, t.id, { status: 'fired', reason: 'condition holds', runId });
+    const [started] = await insertRuns(tx, t.workspace_id, [newRun(rule, e, trace, triggerLabel(e, subjectName(facts)), true, now)]);
+    await decideTimer(tx, t.id, { status: 'fired', reason: 'condition holds', runId: started?.id ?? null });
   }
   return timers.length;
 }

@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from '../adapters/db/database.ts';
 import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import { listRules } from '../adapters/db/rules.repo.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
+import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { Deps } from '../flows/deps.ts';
 import { checkRule, toDefinition, type RuleInput } from '../flows/rules.flow.ts';
 import { actionHandlers, type ActionContext, type ActionHandlers, type ActionPreview } from './actions/index.ts';
@@ -49,6 +50,7 @@ export async function dryRun(
   const db: Db = deps.db;
   const facts = await loadDealFacts(db, workspaceId, input.opportunityId);
   if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
+  const config = await workspaceConfig(db, workspaceId, facts.workspace.configVersion);
   const type = input.event ?? 'deal.won';
   const now = deps.now();
   const today = dateIn(now, facts.workspace.timeZone);
@@ -92,9 +94,7 @@ export async function dryRun(
     const isTimer = rule.definition.trigger.type === 'timer';
     const matched = rule.enabled && triggerMatched && (isTimer || conditionMet);
     const timer =
-      triggerMatched && rule.definition.trigger.type === 'timer'
-        ? { dueAt: (await timerDueAt(db, workspaceId, rule.definition.trigger, now)).toISOString() }
-        : null;
+      triggerMatched && rule.definition.trigger.type === 'timer' ? { dueAt: timerDueAt(config.calendar, rule.definition.trigger, now).toISOString() } : null;
     const actions: DryRunResult['results'][number]['actions'] = [];
     if (triggerMatched) {
       const ctx: ActionContext = {

@@ -1,6 +1,6 @@
-// Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer.
+// Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer first.
 import type { Tx } from '../adapters/db/database.ts';
-import type { OutboxEvent } from '../adapters/db/outbox.repo.ts';
+import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { dispatchEvent } from './dispatch.ts';
 import type { EventHandler } from './outbox.ts';
 
@@ -8,6 +8,10 @@ export type HandlerDeps = {
   now: () => Date;
   /** Tells the rule runner that runs were started. */
   wakeRuns: () => void;
+  /** Tells the rule runner that a timer was set for this moment. */
+  timerSet?: (dueAt: Date) => void;
+  /** How long a debounced rule's window lasts (5 s by default). */
+  debounceMs?: number | undefined;
   /** Sends one queued e-mail (mail.requested). */
   sendMail: (tx: Tx, event: OutboxEvent) => Promise<void>;
 };
@@ -15,7 +19,9 @@ export type HandlerDeps = {
 export function eventHandlers(deps: HandlerDeps): { handlers: Record<string, EventHandler>; fallback: EventHandler; afterCommit: () => void } {
   let started = 0;
   const dispatch: EventHandler = async (tx, event) => {
-    started += await dispatchEvent(tx, event, deps.now());
+    const dispatched = await dispatchEvent(tx, event as ClaimedEvent, deps.now(), { debounceMs: deps.debounceMs });
+    started += dispatched.started;
+    for (const dueAt of dispatched.timers) deps.timerSet?.(dueAt);
   };
   return {
     handlers: {

@@ -54,3 +54,48 @@ export function createLoop(runOnce: () => Promise<number>, options: { pollMs: nu
     },
   };
 }
+
+export type LeaseKeeper = {
+  /** Runs `work` while renewing this worker's leases every third of their length. */
+  hold<T>(work: () => Promise<T>): Promise<T>;
+  stop(): void;
+};
+
+/**
+ * Keeps a worker's leases alive while it works, so they can be short: work a dead worker held is taken up by
+ * another (or by the same process after a restart) once its lease runs out, within seconds.
+ */
+export function createLeaseKeeper(options: { leaseMs: number; maxHoldMs?: number | undefined; log: Logger; renew: () => Promise<unknown> }): LeaseKeeper {
+  // A worker alive but stuck on one piece of work (a call that never returns) stops renewing after this long.
+  const maxHoldMs = options.maxHoldMs ?? 5 * 60_000;
+  let holders = 0;
+  let since = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+  return {
+    async hold(work) {
+      if (holders++ === 0) {
+        since = Date.now();
+        timer = setInterval(
+          () => {
+            if (Date.now() - since > maxHoldMs) return;
+            options
+              .renew()
+              .catch((error: unknown) => options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'renewing leases failed'));
+          },
+          Math.max(100, Math.floor(options.leaseMs / 3)),
+        );
+        timer.unref();
+      }
+      try {
+        return await work();
+      } finally {
+        if (--holders === 0) stop();
+      }
+    },
+    stop,
+  };
+}

@@ -2,9 +2,9 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../adapters/db/database.ts';
-import { claimDueEvents, completeEvent, failEvent, type Attempt, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
+import { claimDueEvents, completeEvent, failEvent, renewEventLeases, type Attempt, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { createLoop } from './loop.ts';
+import { createLeaseKeeper, createLoop } from './loop.ts';
 import { retryDelayMs } from '../domain/rules/actions.ts';
 
 /** Handles one event inside the transaction that marks it done; it must be idempotent. */
@@ -21,6 +21,9 @@ export type OutboxWorkerOptions = {
   name?: string;
   pollMs?: number;
   batchSize?: number;
+  /** A worker stuck this long on one batch stops renewing its leases (default 5 minutes). */
+  maxHoldMs?: number;
+  /** How long a claimed event stays this worker's without a sign of life; renewed every third of that while it works. */
   leaseMs?: number;
   /** Events of different subjects handled at once (1 on PGlite, which runs one transaction at a time). */
   concurrency?: number;
@@ -46,9 +49,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const name = options.name ?? `${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
   const pollMs = options.pollMs ?? 500;
   const batchSize = options.batchSize ?? 20;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 10_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const log = options.log.child({ worker: name });
+  const leases = createLeaseKeeper({ leaseMs, maxHoldMs: options.maxHoldMs, log, renew: () => renewEventLeases(options.db, name, leaseMs) });
 
   async function handle(event: OutboxEvent): Promise<void> {
     const handler = options.handlers[event.type] ?? options.fallback;
@@ -77,16 +81,26 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const bySubject = new Map<string, OutboxEvent[]>();
     for (const event of events) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);
     const queues = [...bySubject.values()];
-    const lanes = Array.from({ length: Math.min(concurrency, queues.length) }, async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const event of queue) await handle(event);
-      }
+    await leases.hold(async () => {
+      const lanes = Array.from({ length: Math.min(concurrency, queues.length) }, async () => {
+        for (let queue = queues.shift(); queue; queue = queues.shift()) {
+          for (const event of queue) await handle(event);
+        }
+      });
+      await Promise.all(lanes);
     });
-    await Promise.all(lanes);
     if (options.afterBatch) await options.afterBatch(events.length);
     return events.length;
   }
 
   const loop = createLoop(runOnce, { pollMs, log, what: 'outbox' });
-  return { name, runOnce, ...loop };
+  return {
+    name,
+    runOnce,
+    ...loop,
+    async stop() {
+      await loop.stop();
+      leases.stop();
+    },
+  };
 }

@@ -1,14 +1,16 @@
-// The step runner: claims due rule runs (one at a time per record), runs each pending action in its
-// own transaction with its effects, retries failed actions with backoff, and fires due timers.
+// The step runner: claims due rule runs a record at a time (its queued runs together), runs their actions, retries
+// failed actions with backoff, and fires timers when one is due.
+//
+// A record's runs whose actions all stay inside Baton run in one transaction: the deal is locked and its facts read
+// once, every action's effects, the step log and the runs' end commit together. If any action fails, that
+// transaction rolls back and the runs go step by step instead, each action in its own transaction, so that what
+// succeeds commits and the failure is recorded and retried. Actions that call the outside world (a webhook, an LLM)
+// always go step by step: the call happens before the step's transaction and is repeated with the same key.
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/actor.ts';
-import type { Db } from '../adapters/db/database.ts';
-import { newId } from '../adapters/db/ids.ts';
-import { createLoop } from './loop.ts';
-import { claimDueRuns, completeStep, failStep, finishRun, holdRun, listSteps, type ClaimedRun } from '../adapters/db/rules.repo.ts';
 import type { DealFacts } from '../domain/deal-facts.ts';
+import { AppError } from '../domain/errors.ts';
 import {
   actionCatalog,
   isActionType,
@@ -19,8 +21,25 @@ import {
   type RetryPolicy,
 } from '../domain/rules/actions.ts';
 import { schemaIssues } from '../domain/schema-issues.ts';
+import type { Db, Tx } from '../adapters/db/database.ts';
+import { newId } from '../adapters/db/ids.ts';
+import {
+  claimDueRuns,
+  completeSteps,
+  failStep,
+  finishRuns,
+  holdRun,
+  listStepsOf,
+  nextTimerDue,
+  renewRunLeases,
+  type ClaimedRun,
+  type StepOutcome,
+  type StepRow,
+} from '../adapters/db/rules.repo.ts';
+import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { ActionContext, ActionHandlers, ActionResult } from './actions/index.ts';
-import { fireDueTimers, loadFacts } from './dispatch.ts';
+import { fireDueTimers, loadFacts, type Facts } from './dispatch.ts';
+import { createLoop, createLeaseKeeper } from './loop.ts';
 
 export type RunWorkerOptions = {
   db: Db;
@@ -30,6 +49,9 @@ export type RunWorkerOptions = {
   name?: string;
   pollMs?: number;
   batchSize?: number;
+  /** A worker stuck this long on one batch stops renewing its leases (default 5 minutes). */
+  maxHoldMs?: number;
+  /** How long a claimed run stays this worker's without a sign of life; the worker renews it every third of that. */
   leaseMs?: number;
   concurrency?: number;
   /** Attempts per action before the run fails (default: by the action's retry policy). */
@@ -45,6 +67,8 @@ export type RunWorker = {
   drain(): Promise<number>;
   runOnce(): Promise<number>;
   wake(): void;
+  /** A timer was set for this moment: look then. */
+  timerSet(dueAt: Date): void;
   start(): void;
   stop(): Promise<void>;
 };
@@ -56,74 +80,117 @@ function isPermanent(error: unknown): boolean {
   return error instanceof AppError && (error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'forbidden');
 }
 
+const finished = (step: StepRow) => step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed';
+
+/** Timers set by other processes are seen at the latest after this long. */
+const timerRecheckMs = 30_000;
+
 export function createRunWorker(options: RunWorkerOptions): RunWorker {
   const name = options.name ?? `runs:${os.hostname()}:${process.pid}:${newId().slice(-6)}`;
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 20;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 10_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const delay = options.retryDelayMs ?? ((attempt: number, policy: RetryPolicy) => retryDelayMs(attempt, policy));
   const log = options.log.child({ worker: name });
+  const leases = createLeaseKeeper({ leaseMs, maxHoldMs: options.maxHoldMs, log, renew: () => renewRunLeases(options.db, name, leaseMs) });
 
-  async function execute(run: ClaimedRun): Promise<void> {
-    const rule = await options.db.selectFrom('rules').select(['name']).where('id', '=', run.rule_id).executeTakeFirst();
-    const steps = await listSteps(options.db, run.id);
+  // When the next timer is due, as far as this process knows (null: none); re-read at least every 30 s.
+  let nextTimerAt: number | null = null;
+  let timersReadAt = 0;
+
+  function contextFor(run: ClaimedRun, ruleName: string, step: StepRow, facts: Facts): ActionContext {
     const actor: Actor = {
       type: 'automation',
       id: run.rule_id,
-      label: `rule: ${rule?.name ?? run.rule_id} v${run.rule_version}`,
+      label: `rule: ${ruleName} v${run.rule_version}`,
       cause: { runId: run.id, ruleId: run.rule_id, depth: run.depth },
     };
-    let queuedEvents = false;
-    for (const step of steps) {
-      if (step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed') continue;
+    return {
+      workspaceId: run.workspace_id,
+      run: {
+        id: run.id,
+        ruleId: run.rule_id,
+        ruleName,
+        ruleVersion: run.rule_version,
+        depth: run.depth,
+        triggerEventId: run.trigger_event_id,
+        subjectType: run.subject_type,
+        subjectId: run.subject_id,
+      },
+      actor,
+      key: step.idempotency_key,
+      now: options.now(),
+      facts: facts.deal ? (facts as DealFacts) : undefined,
+    };
+  }
+
+  async function ruleNames(db: Db | Tx, runs: ClaimedRun[], facts: Facts): Promise<Map<string, string>> {
+    const config = await workspaceConfig(db, runs[0]!.workspace_id, facts.workspace?.configVersion);
+    return new Map(runs.map((r) => [r.id, config.rules.get(r.rule_id)?.name ?? r.rule_id]));
+  }
+
+  /** The record's runs in one transaction; false (nothing written) when an action failed or calls the outside world. */
+  async function runTogether(runs: ClaimedRun[], steps: Map<string, StepRow[]>): Promise<boolean> {
+    const pending = runs.flatMap((run) => (steps.get(run.id) ?? []).filter((s) => !finished(s)).map((step) => ({ run, step })));
+    if (pending.some(({ step }) => !isActionType(step.action_type) || options.actions[step.action_type].external)) return false;
+    const first = runs[0]!;
+    try {
+      await options.db.transaction().execute(async (tx) => {
+        let facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id, { lock: true });
+        const names = await ruleNames(tx, runs, facts);
+        const outcomes: StepOutcome[] = [];
+        for (const { run, step } of pending) {
+          const action = checkedAction(step.action_type, step.params);
+          const result = await runAction(options.actions, action.type, tx, contextFor(run, names.get(run.id)!, step, facts), action.params, undefined);
+          outcomes.push({ stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt: step.attempts + 1 });
+          if (result.changedFacts) facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id);
+        }
+        await completeSteps(tx, outcomes);
+        if (
+          (await finishRuns(
+            tx,
+            runs.map((r) => r.id),
+            name,
+          )) !== runs.length
+        )
+          throw new LeaseLost();
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof LeaseLost) throw error;
+      log.debug(
+        { runs: runs.map((r) => r.id), err: error instanceof Error ? error.message : String(error) },
+        'runs together failed; running them step by step',
+      );
+      return false;
+    }
+  }
+
+  /** One run, step by step: each action in its own transaction; the last one also ends the run. */
+  async function runStepByStep(run: ClaimedRun, steps: StepRow[]): Promise<'done' | 'stopped'> {
+    const pending = steps.filter((s) => !finished(s));
+    let facts = await loadFacts(options.db, run.workspace_id, run.subject_type, run.subject_id);
+    const names = await ruleNames(options.db, [run], facts);
+    for (const [i, step] of pending.entries()) {
       const policy: RetryPolicy = isActionType(step.action_type) ? actionCatalog[step.action_type].retry : 'standard';
       const attempt = step.attempts + 1;
-      const base: Omit<ActionContext, 'facts'> = {
-        workspaceId: run.workspace_id,
-        run: {
-          id: run.id,
-          ruleId: run.rule_id,
-          ruleName: rule?.name ?? '',
-          ruleVersion: run.rule_version,
-          depth: run.depth,
-          triggerEventId: run.trigger_event_id,
-          subjectType: run.subject_type,
-          subjectId: run.subject_id,
-        },
-        actor,
-        key: step.idempotency_key,
-        now: options.now(),
-      };
       try {
         const action = checkedAction(step.action_type, step.params);
         const handler = options.actions[action.type] as { external?: (ctx: ActionContext, params: unknown) => Promise<Record<string, unknown>> };
         // Calls to the outside world happen before the transaction; a retry repeats them with the same Idempotency-Key.
-        const external = handler.external
-          ? await handler.external(
-              { ...base, facts: (await loadFacts(options.db, run.workspace_id, run.subject_type, run.subject_id)) as DealFacts },
-              action.params,
-            )
-          : undefined;
+        const external = handler.external ? await handler.external(contextFor(run, names.get(run.id)!, step, facts), action.params) : undefined;
+        const last = i === pending.length - 1;
         await options.db.transaction().execute(async (tx) => {
-          if (!(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
-          const facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id);
-          const result = await runAction(
-            options.actions,
-            action.type,
-            tx,
-            { ...base, facts: facts.deal ? (facts as DealFacts) : undefined },
-            action.params,
-            external,
-          );
-          await completeStep(tx, step.id, result.status ?? 'succeeded', { summary: result.summary, created: result.created ?? [], ...result.output }, attempt);
+          facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id, { lock: true });
+          const result = await runAction(options.actions, action.type, tx, contextFor(run, names.get(run.id)!, step, facts), action.params, external);
+          await completeSteps(tx, [{ stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt }]);
+          // Only the worker holding the run may commit its step; the last step ends the run in the same transaction.
+          if (last ? (await finishRuns(tx, [run.id], name)) !== 1 : !(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
         });
-        queuedEvents = true;
+        options.onEvents?.();
       } catch (error) {
-        if (error instanceof LeaseLost) {
-          log.warn({ runId: run.id }, 'run lease lost; another worker continues it');
-          return;
-        }
+        if (error instanceof LeaseLost) throw error;
         const message = error instanceof Error ? error.message : String(error);
         const final = isPermanent(error) || attempt >= (options.maxAttempts ?? attemptsFor[policy]);
         await failStep(options.db, {
@@ -140,36 +207,113 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           { runId: run.id, step: step.action_key, attempt, err: message },
           final ? 'rule action failed' : 'rule action will be retried',
         );
-        if (queuedEvents) options.onEvents?.();
-        return;
+        return 'stopped';
       }
     }
-    await options.db.transaction().execute(async (tx) => {
-      await finishRun(tx, run.id, name);
-    });
-    if (queuedEvents) options.onEvents?.();
+    if (pending.length === 0 && (await options.db.transaction().execute((tx) => finishRuns(tx, [run.id], name))) !== 1) throw new LeaseLost();
+    return 'done';
   }
 
-  async function runOnce(): Promise<number> {
-    await options.db.transaction().execute((tx) => fireDueTimers(tx, options.now()));
-    const runs = await claimDueRuns(options.db, name, batchSize * concurrency, leaseMs);
-    const queue = [...runs];
-    const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let run = queue.shift(); run; run = queue.shift()) {
-        try {
-          await execute(run);
-        } catch (error) {
-          // A database failure while recording: the lease runs out and the run is taken up again.
-          log.error({ runId: run.id, err: error }, 'rule run interrupted');
+  /** A record's claimed runs, oldest first: together when they can, else one by one until one stops. */
+  async function execute(runs: ClaimedRun[], steps: Map<string, StepRow[]>): Promise<void> {
+    try {
+      if (await runTogether(runs, steps)) {
+        options.onEvents?.();
+        return;
+      }
+      for (const [i, run] of runs.entries()) {
+        if ((await runStepByStep(run, steps.get(run.id) ?? [])) === 'stopped') {
+          // The runs behind a stopped one wait their turn again (in order), rather than overtaking it.
+          await releaseRuns(runs.slice(i + 1));
+          return;
         }
       }
+    } catch (error) {
+      if (!(error instanceof LeaseLost)) throw error;
+      log.warn({ runs: runs.map((r) => r.id) }, 'run lease lost; another worker continues them');
+    }
+  }
+
+  async function releaseRuns(runs: ClaimedRun[]): Promise<void> {
+    if (runs.length === 0) return;
+    await options.db
+      .updateTable('rule_runs')
+      .set({ status: 'pending', locked_by: null, locked_until: null })
+      .where(
+        'id',
+        'in',
+        runs.map((r) => r.id),
+      )
+      .where('locked_by', '=', name)
+      .execute();
+  }
+
+  async function fireTimers(force: boolean): Promise<void> {
+    const now = options.now();
+    if (!force && Date.now() - timersReadAt < timerRecheckMs && (nextTimerAt === null || nextTimerAt > now.getTime())) return;
+    if (force || nextTimerAt === null || nextTimerAt <= now.getTime()) {
+      while ((await options.db.transaction().execute((tx) => fireDueTimers(tx, now))) > 0);
+    }
+    nextTimerAt = (await nextTimerDue(options.db))?.getTime() ?? null;
+    timersReadAt = Date.now();
+  }
+
+  async function runOnce(force = false): Promise<number> {
+    await fireTimers(force);
+    const runs = await claimDueRuns(options.db, name, batchSize * concurrency, leaseMs);
+    if (runs.length === 0) return 0;
+    const steps = await listStepsOf(
+      options.db,
+      runs.map((r) => r.id),
+    );
+    const bySubject = new Map<string, ClaimedRun[]>();
+    for (const run of runs) {
+      const key = `${run.workspace_id}:${run.subject_id}`;
+      bySubject.set(key, [...(bySubject.get(key) ?? []), run]);
+    }
+    const queue = [...bySubject.values()];
+    await leases.hold(async () => {
+      const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+        for (let group = queue.shift(); group; group = queue.shift()) {
+          try {
+            await execute(group, steps);
+          } catch (error) {
+            // A database failure while recording: the lease runs out and the runs are taken up again.
+            log.error({ runs: group.map((r) => r.id), err: error }, 'rule run interrupted');
+          }
+        }
+      });
+      await Promise.all(lanes);
     });
-    await Promise.all(lanes);
     return runs.length;
   }
 
-  const loop = createLoop(runOnce, { pollMs, log, what: 'rule runner' });
-  return { name, runOnce, ...loop };
+  const loop = createLoop(() => runOnce(false), { pollMs, log, what: 'rule runner' });
+  return {
+    name,
+    runOnce: () => runOnce(true),
+    ...loop,
+    // Draining (tests, seeding) always looks at the timers: a test clock may have moved past them.
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const n = await runOnce(true);
+        total += n;
+        if (n === 0) return total;
+      }
+    },
+    timerSet(dueAt) {
+      if (nextTimerAt === null || dueAt.getTime() < nextTimerAt) nextTimerAt = dueAt.getTime();
+    },
+    async stop() {
+      await loop.stop();
+      leases.stop();
+    },
+  };
+}
+
+function stepOutput(result: ActionResult): Record<string, unknown> {
+  return { summary: result.summary, created: result.created ?? [], ...result.output };
 }
 
 /** Checks a stored step's type and params against the catalog (a rule saved before a change of it may not fit). */
@@ -185,11 +329,11 @@ function checkedAction(type: string, params: Record<string, unknown>): { type: A
 function runAction(
   handlers: ActionHandlers,
   type: ActionType,
-  tx: Parameters<ActionHandlers[ActionType]['run']>[0],
+  tx: Tx,
   ctx: ActionContext,
   params: ActionParams<ActionType>,
   external: Record<string, unknown> | undefined,
 ): Promise<ActionResult> {
-  const handler = handlers[type] as { run: (tx: unknown, ctx: ActionContext, params: unknown, external: unknown) => Promise<ActionResult> };
+  const handler = handlers[type] as { run: (tx: Tx, ctx: ActionContext, params: unknown, external: unknown) => Promise<ActionResult> };
   return handler.run(tx, ctx, params, external);
 }

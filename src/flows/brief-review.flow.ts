@@ -10,7 +10,7 @@ import { isClaimKind, type Authority, type ItemKind, type PromiseKind, type Ques
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import { findBriefRow, listConflicts, listItems, toBrief, toItem, type ItemFields, type StoredBrief } from '../adapters/db/briefs.repo.ts';
+import { listConflicts, listItems, toBrief, toItem, type ItemFields, type StoredBrief, lockBriefRow } from '../adapters/db/briefs.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { emitHandoffEvent, loadBriefInput, prepareBrief, refreshScores } from './brief.flow.ts';
@@ -36,9 +36,9 @@ function mustBe(caller: BriefCaller, brief: StoredBrief, capacity: Capacity): vo
   if (id !== caller.userId) throw new AppError('brief.not_yours', 'forbidden', `Only ${who} of this handoff can do this`);
 }
 
-/** Locks the brief for a change and refuses changes to an accepted one. */
+/** Locks the brief for a change (its deal first: the lock order) and refuses changes to an accepted one. */
 async function lockBrief(tx: Tx, workspaceId: string, briefId: string, options: { open?: boolean } = {}): Promise<StoredBrief> {
-  const row = await findBriefRow(tx, workspaceId, { id: briefId }, true);
+  const row = await lockBriefRow(tx, workspaceId, briefId);
   if (!row) throw notFound('brief.not_found', 'Handoff brief');
   const brief = toBrief(row);
   if (options.open !== false && brief.status === 'accepted')

@@ -1,26 +1,30 @@
 // Mark won, mark lost and reopen: each one transaction holding the opportunity's row lock.
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { notFound } from '../domain/errors.ts';
 import { lose, reopen, win, type AccountStatus, type CloseDecision } from '../domain/opportunity.ts';
+import { activateAccount } from '../adapters/db/accounts.repo.ts';
 import { recordAudit, type AuditEntry } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import {
-  findCurrentOutcome,
   findOpportunity,
-  listEnrolmentsStoppedBy,
+  insertOutcome,
+  insertStageChange,
+  loadCloseStory,
   lockOpportunity,
   lockOpportunityForClose,
-  toOutcome,
+  markOutcomeReopened,
+  moveOpportunityStage,
+  opportunityOf,
+  stopDealEnrolments,
   type Enrolment,
   type Opportunity,
   type Outcome,
 } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { listStages } from '../adapters/db/pipelines.repo.ts';
-import { listActiveUserIdsByRole } from '../adapters/db/workspaces.repo.ts';
-import { sql } from 'kysely';
+import type { PipelineStage } from '../adapters/db/pipelines.repo.ts';
+import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { Deps } from './deps.ts';
 
 export type CloseInput = { workspaceId: string; opportunityId: string; actor: Actor; closeDate?: string | undefined };
@@ -58,52 +62,48 @@ export async function loseDeal(deps: Deps, input: CloseInput & { reason: string 
 type DecideContext = {
   opportunity: { id: string; name: string; stageId: string; closeDate: string | null; accountId: string };
   account: { id: string; name: string; status: AccountStatus };
-  stages: Awaited<ReturnType<typeof listStages>>;
+  stages: readonly PipelineStage[];
   today: string;
 };
 
+type LockedDeal = NonNullable<Awaited<ReturnType<typeof lockOpportunityForClose>>>;
+
 async function closeDeal(deps: Deps, input: CloseInput, decide: (ctx: DecideContext) => CloseDecision, reason?: string): Promise<CloseResult> {
-  const { workspaceId, actor } = input;
-  const { outcomeId, changed } = await deps.db.transaction().execute(async (tx) => {
+  const { workspaceId } = input;
+  const closed = await deps.db.transaction().execute(async (tx) => {
     const row = await lockOpportunityForClose(tx, workspaceId, input.opportunityId);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
-    const stages = await listStages(tx, workspaceId, row.pipeline_id);
+    const config = await workspaceConfig(tx, workspaceId, row.config_version);
+    const stages = config.pipelines.get(row.pipeline_id)?.stages ?? [];
     const decision = decide({
       opportunity: { id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id },
       account: { id: row.account_id, name: row.account_name, status: row.account_status as AccountStatus },
       stages,
       today: dateIn(deps.now(), row.time_zone),
     });
-    if (decision.kind === 'unchanged') {
-      const current = await findCurrentOutcome(tx, workspaceId, row.id);
-      return { outcomeId: current?.id ?? null, changed: false };
-    }
-    const id = await applyClose(tx, { workspaceId, actor, row, accountStatus: row.account_status, decision, reason });
-    return { outcomeId: id, changed: true };
+    if (decision.kind === 'unchanged') return null;
+    return applyClose(tx, { workspaceId, actor: input.actor, row, decision, reason, config });
   });
-  if (changed) deps.wakeOutbox();
-  return describeClose(deps.db, workspaceId, input.opportunityId, outcomeId, changed);
+  if (!closed) return describeCurrentOutcome(deps.db, workspaceId, input.opportunityId, { changed: false });
+  deps.wakeOutbox();
+  return closed;
 }
 
+/** Writes a win or a loss and answers from what it wrote (nothing is read back). */
 async function applyClose(
   tx: Tx,
   ctx: {
     workspaceId: string;
     actor: Actor;
-    row: NonNullable<Awaited<ReturnType<typeof lockOpportunityForClose>>>;
-    accountStatus: string;
+    row: LockedDeal;
     decision: Extract<CloseDecision, { kind: 'close' }>;
     reason: string | undefined;
+    config: WorkspaceConfig;
   },
-): Promise<string> {
-  const { workspaceId, actor, row, decision } = ctx;
+): Promise<CloseResult> {
+  const { workspaceId, actor, row, decision, config } = ctx;
   const audit: AuditEntry[] = [];
-  await tx
-    .updateTable('opportunities')
-    .set({ stage_id: decision.toStage.id, close_date: decision.closeDate, stage_changed_at: sql`now()`, updated_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', row.id)
-    .execute();
+  const times = await moveOpportunityStage(tx, workspaceId, row.id, { stageId: decision.toStage.id, closeDate: decision.closeDate });
   audit.push({
     action: `opportunity.${decision.outcome}`,
     entityType: 'opportunity',
@@ -111,53 +111,31 @@ async function applyClose(
     before: { stageId: row.stage_id, stage: decision.fromStage.name, closeDate: row.close_date },
     after: { stageId: decision.toStage.id, stage: decision.toStage.name, closeDate: decision.closeDate },
   });
-  await tx
-    .insertInto('stage_changes')
-    .values({
-      id: newId(),
-      workspace_id: workspaceId,
-      opportunity_id: row.id,
-      from_stage_id: decision.fromStage.id,
-      to_stage_id: decision.toStage.id,
-      actor_type: actor.type,
-      actor_id: actor.id,
-      actor_label: actor.label,
-    })
-    .execute();
+  await insertStageChange(tx, workspaceId, { opportunityId: row.id, fromStageId: decision.fromStage.id, toStageId: decision.toStage.id, actor });
 
-  const accountStatusAfter = decision.activateAccount ? 'active' : ctx.accountStatus;
-  const outcomeId = newId();
-  const outcome = await tx
-    .insertInto('deal_outcomes')
-    .values({
-      id: outcomeId,
-      workspace_id: workspaceId,
-      opportunity_id: row.id,
-      outcome: decision.outcome,
-      reason: ctx.reason ?? null,
-      stage_id: decision.toStage.id,
-      amount_minor: row.amount_minor,
-      currency: row.currency,
-      close_date: decision.closeDate,
-      account_status_before: ctx.accountStatus,
-      account_status_after: accountStatusAfter,
-      actor_type: actor.type,
-      actor_id: actor.id,
-      actor_label: actor.label,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  audit.push({ action: `outcome.recorded`, entityType: 'deal_outcome', entityId: outcomeId, after: toOutcome(outcome) });
+  const accountStatusBefore = row.account_status;
+  const accountStatusAfter = decision.activateAccount ? 'active' : accountStatusBefore;
+  const outcome = await insertOutcome(tx, workspaceId, {
+    opportunityId: row.id,
+    outcome: decision.outcome,
+    reason: ctx.reason ?? null,
+    stageId: decision.toStage.id,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    closeDate: decision.closeDate,
+    accountStatusBefore,
+    accountStatusAfter,
+    actor,
+  });
+  audit.push({ action: `outcome.recorded`, entityType: 'deal_outcome', entityId: outcome.id, after: outcome });
 
-  const stopped = await tx
-    .updateTable('sequence_enrolments')
-    .set({ status: 'stopped', stopped_reason: decision.stopReason, stopped_at: sql`now()`, stopped_by_outcome_id: outcomeId })
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('opportunity_id', '=', row.id), eb('account_id', '=', row.account_id)]))
-    .returning(['id', 'sequence_id', 'contact_id'])
-    .execute();
-  for (const e of stopped) {
+  const stoppedEnrolments = await stopDealEnrolments(tx, workspaceId, {
+    opportunityId: row.id,
+    accountId: row.account_id,
+    reason: decision.stopReason,
+    outcomeId: outcome.id,
+  });
+  for (const e of stoppedEnrolments) {
     audit.push({
       action: 'enrolment.stopped',
       entityType: 'sequence_enrolment',
@@ -168,29 +146,25 @@ async function applyClose(
   }
 
   if (decision.activateAccount) {
-    await tx
-      .updateTable('accounts')
-      .set({ status: 'active', updated_at: sql`now()` })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', row.account_id)
-      .execute();
+    await activateAccount(tx, workspaceId, row.account_id);
     audit.push({
       action: 'account.activated',
       entityType: 'account',
       entityId: row.account_id,
-      before: { status: ctx.accountStatus },
+      before: { status: accountStatusBefore },
       after: { status: 'active' },
     });
   }
 
-  await enqueueEvent(tx, workspaceId, {
+  const eventKey = `deal.${decision.outcome}:${outcome.id}`;
+  const eventId = await enqueueEvent(tx, workspaceId, {
     type: `deal.${decision.outcome}`,
     subjectType: 'opportunity',
     subjectId: row.id,
-    idempotencyKey: `deal.${decision.outcome}:${outcomeId}`,
+    idempotencyKey: eventKey,
     payload: {
       opportunityId: row.id,
-      outcomeId,
+      outcomeId: outcome.id,
       accountId: row.account_id,
       name: row.name,
       amountMinor: row.amount_minor,
@@ -203,68 +177,38 @@ async function applyClose(
     },
   });
   await recordAudit(tx, workspaceId, actor, audit);
-  return outcomeId;
+
+  const owner = row.owner_id ? config.people.get(row.owner_id) : undefined;
+  const opportunity: Opportunity = {
+    ...opportunityOf(row, { stage: decision.toStage, ownerName: owner?.name ?? null, accountName: row.account_name, accountStatus: accountStatusAfter }),
+    closeDate: decision.closeDate,
+    stageChangedAt: times.stageChangedAt,
+    updatedAt: times.updatedAt,
+  };
+  const opsRecipients = decision.outcome === 'won' ? [...config.people.values()].filter((p) => p.role === 'ops' && p.active).length : 0;
+  return summarise({
+    changed: true,
+    opportunity,
+    outcome,
+    account: {
+      id: row.account_id,
+      name: row.account_name,
+      statusBefore: accountStatusBefore,
+      statusAfter: accountStatusAfter,
+      activated: accountStatusBefore !== 'active' && accountStatusAfter === 'active',
+    },
+    stoppedEnrolments,
+    events: eventId ? [{ id: eventId, type: `deal.${decision.outcome}`, status: 'pending' }] : [],
+    notifications: decision.outcome === 'won' ? { role: 'ops', recipients: opsRecipients, delivered: 0 } : null,
+    runs: [],
+  });
 }
 
-/** The answer to "what happened?", rebuilt from stored state so a repeated call gets the same answer. */
-export async function describeClose(db: DbOrTx, workspaceId: string, opportunityId: string, outcomeId: string | null, changed: boolean): Promise<CloseResult> {
-  const [opportunity, outcomeRow] = await Promise.all([
-    findOpportunity(db, workspaceId, opportunityId),
-    outcomeId ? db.selectFrom('deal_outcomes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', outcomeId).executeTakeFirst() : undefined,
-  ]);
-  if (!opportunity) throw notFound('opportunity.not_found', 'Opportunity');
-  const outcome = outcomeRow ? toOutcome(outcomeRow) : null;
-  const eventKey = outcome ? `deal.${outcome.outcome}:${outcome.id}` : null;
-  const [stoppedEnrolments, events, recipients, delivered] = await Promise.all([
-    outcome ? listEnrolmentsStoppedBy(db, workspaceId, outcome.id) : [],
-    eventKey
-      ? db
-          .selectFrom('outbox_events')
-          .select(['id', 'type', 'status'])
-          .where('workspace_id', '=', workspaceId)
-          .where('idempotency_key', '=', eventKey)
-          .execute()
-      : [],
-    outcome?.outcome === 'won' ? listActiveUserIdsByRole(db, workspaceId, 'ops') : [],
-    outcome?.outcome === 'won' && eventKey
-      ? db
-          .selectFrom('notifications as n')
-          .innerJoin('outbox_events as e', 'e.id', 'n.event_id')
-          .innerJoin('users as u', 'u.id', 'n.user_id')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .where('n.workspace_id', '=', workspaceId)
-          .where('u.role', '=', 'ops')
-          .where('e.idempotency_key', '=', eventKey)
-          .executeTakeFirstOrThrow()
-          .then((r) => r.n)
-      : 0,
-  ]);
-  const runs = events.length
-    ? (
-        await db
-          .selectFrom('rule_runs as r')
-          .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
-          .select(['r.id', 'ru.name', 'r.status', 'r.error'])
-          .where('r.workspace_id', '=', workspaceId)
-          .where(
-            'r.trigger_event_id',
-            'in',
-            events.map((e) => e.id),
-          )
-          .orderBy('ru.position')
-          .execute()
-      ).map((r) => ({ id: r.id, rule: r.name, status: r.status, error: r.error }))
-    : [];
-  const notifications: CloseResult['notifications'] = outcome?.outcome === 'won' ? { role: 'ops', recipients: recipients.length, delivered } : null;
-  const account = {
-    id: opportunity.accountId,
-    name: opportunity.accountName,
-    statusBefore: outcome?.accountStatusBefore ?? opportunity.accountStatus,
-    statusAfter: outcome?.accountStatusAfter ?? opportunity.accountStatus,
-    activated: !!outcome && outcome.accountStatusBefore !== 'active' && outcome.accountStatusAfter === 'active',
-  };
+/** The lines shown to the user, from the result's parts. */
+function summarise(result: Omit<CloseResult, 'summary'>): CloseResult {
+  const { opportunity, outcome, stoppedEnrolments, account, notifications, runs } = result;
   const summary: string[] = [];
-  if (!changed) summary.push(`Already ${opportunity.stageCategory}: nothing changed`);
+  if (!result.changed) summary.push(`Already ${opportunity.stageCategory}: nothing changed`);
   summary.push(`Stage is ${opportunity.stageName}`);
   if (outcome)
     summary.push(
@@ -286,14 +230,35 @@ export async function describeClose(db: DbOrTx, workspaceId: string, opportunity
     );
   }
   for (const run of runs) summary.push(`Rule "${run.rule}": ${run.status}${run.error ? ` (${run.error})` : ''}`);
-  return { changed, opportunity, outcome, account, stoppedEnrolments, events, notifications, runs, summary };
+  return { ...result, summary };
 }
 
-/** The standing outcome of a deal, described as the win or lose call did; changed is false. */
-export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<CloseResult> {
-  const outcome = await findCurrentOutcome(db, workspaceId, opportunityId);
-  const described = await describeClose(db, workspaceId, opportunityId, outcome?.id ?? null, false);
-  return { ...described, summary: described.summary.filter((line) => !line.startsWith('Already')) };
+/**
+ * The deal's standing outcome described as the win or lose call did, from stored state: the stopped enrolments,
+ * the event and its delivery, the Operations notifications and the rule runs it started. `changed: false` adds the
+ * "Already won: nothing changed" line a repeated call shows.
+ */
+export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, opportunityId: string, options: { changed?: false } = {}): Promise<CloseResult> {
+  const story = await loadCloseStory(db, workspaceId, opportunityId);
+  if (!story) throw notFound('opportunity.not_found', 'Opportunity');
+  const { opportunity, outcome } = story;
+  const result = summarise({
+    changed: false,
+    opportunity,
+    outcome,
+    account: {
+      id: opportunity.accountId,
+      name: opportunity.accountName,
+      statusBefore: outcome?.accountStatusBefore ?? opportunity.accountStatus,
+      statusAfter: outcome?.accountStatusAfter ?? opportunity.accountStatus,
+      activated: !!outcome && outcome.accountStatusBefore !== 'active' && outcome.accountStatusAfter === 'active',
+    },
+    stoppedEnrolments: story.stoppedEnrolments,
+    events: story.events,
+    notifications: outcome?.outcome === 'won' ? { role: 'ops', recipients: story.opsRecipients, delivered: story.opsNotified } : null,
+    runs: story.runs,
+  });
+  return 'changed' in options ? result : { ...result, summary: result.summary.filter((line) => !line.startsWith('Already')) };
 }
 
 /** Reopens a won or lost deal into an open stage; the old outcome is kept, marked reopened. */
@@ -305,43 +270,20 @@ export async function reopenDeal(
   await deps.db.transaction().execute(async (tx) => {
     const row = await lockOpportunity(tx, workspaceId, input.opportunityId);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
-    const stages = await listStages(tx, workspaceId, row.pipeline_id);
+    const config = await workspaceConfig(tx, workspaceId);
+    const stages = config.pipelines.get(row.pipeline_id)?.stages ?? [];
     const move = reopen({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, {
       stageId: input.stageId,
     });
-    await tx
-      .updateTable('opportunities')
-      .set({ stage_id: move.toStage.id, stage_changed_at: sql`now()`, updated_at: sql`now()` })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', row.id)
-      .execute();
-    await tx
-      .insertInto('stage_changes')
-      .values({
-        id: newId(),
-        workspace_id: workspaceId,
-        opportunity_id: row.id,
-        from_stage_id: move.fromStage.id,
-        to_stage_id: move.toStage.id,
-        actor_type: actor.type,
-        actor_id: actor.id,
-        actor_label: actor.label,
-      })
-      .execute();
-    const reopened = await tx
-      .updateTable('deal_outcomes')
-      .set({ reopened_at: sql`now()`, reopened_by_label: actor.label })
-      .where('workspace_id', '=', workspaceId)
-      .where('opportunity_id', '=', row.id)
-      .where('reopened_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
+    await moveOpportunityStage(tx, workspaceId, row.id, { stageId: move.toStage.id });
+    await insertStageChange(tx, workspaceId, { opportunityId: row.id, fromStageId: move.fromStage.id, toStageId: move.toStage.id, actor });
+    const reopenedId = await markOutcomeReopened(tx, workspaceId, row.id, actor.label);
     await enqueueEvent(tx, workspaceId, {
       type: 'deal.reopened',
       subjectType: 'opportunity',
       subjectId: row.id,
-      idempotencyKey: `deal.reopened:${reopened?.id ?? newId()}`,
-      payload: { opportunityId: row.id, name: row.name, outcomeId: reopened?.id ?? null, stageId: move.toStage.id },
+      idempotencyKey: `deal.reopened:${reopenedId ?? newId()}`,
+      payload: { opportunityId: row.id, name: row.name, outcomeId: reopenedId, stageId: move.toStage.id, depth: eventDepth(actor) },
     });
     await recordAudit(tx, workspaceId, actor, [
       {
@@ -355,6 +297,6 @@ export async function reopenDeal(
   });
   deps.wakeOutbox();
   const opportunity = await findOpportunity(deps.db, workspaceId, input.opportunityId);
-  if (!opportunity) throw new AppError('opportunity.not_found', 'not_found', 'Opportunity not found');
+  if (!opportunity) throw notFound('opportunity.not_found', 'Opportunity');
   return opportunity;
 }

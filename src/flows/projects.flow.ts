@@ -9,8 +9,19 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { lockDealProject, setProjectOwner } from '../adapters/db/projects.repo.ts';
-import { countOpenTasks, leastOpenCandidates, loadCalendar, loadPeople, loadRoster, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
+import {
+  extendProject,
+  insertMilestones,
+  insertPhases,
+  insertProject,
+  insertTasks,
+  linkProjectDeal,
+  lockDealProject,
+  projectPositions,
+  setProjectOwner,
+} from '../adapters/db/projects.repo.ts';
+import { countOpenTasks, leastOpenCandidates, loadRosterCursors, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
+import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
 import type { Deps } from './deps.ts';
@@ -20,9 +31,12 @@ export type TemplateChoice = { templateId: string } | { forDealType: true };
 
 export type PlannedAssignment = Assignment & { ownerName: string | null };
 
+/** What planning needs of a template (a stored one, or the current version kept in the workspace's set-up). */
+export type PlanTemplate = Pick<Template, 'id' | 'name' | 'version' | 'upsellMode' | 'definition'>;
+
 export type ProjectProposal = {
   facts: DealFacts;
-  template: Template;
+  template: PlanTemplate;
   plan: ProjectPlan;
   /** Per task key. */
   assignments: Map<string, PlannedAssignment>;
@@ -45,41 +59,54 @@ export async function chooseTemplate(db: DbOrTx, workspaceId: string, facts: Dea
   return template;
 }
 
+/** The template from the workspace's set-up (current versions), else from storage. */
+async function templateFor(db: DbOrTx, workspaceId: string, config: WorkspaceConfig, facts: DealFacts, choice: TemplateChoice): Promise<PlanTemplate> {
+  if ('templateId' in choice) return config.templates.find((t) => t.id === choice.templateId) ?? chooseTemplate(db, workspaceId, facts, choice);
+  const template = config.templates.find((t) => t.dealType === facts.deal.dealType) ?? config.templates.find((t) => t.dealType === null);
+  if (!template) throw new AppError('template.none_for_deal', 'conflict', `No project template for deal type "${facts.deal.dealType}" and no general template`);
+  return template;
+}
+
 /**
- * Plans the project a deal would get, with owners, without writing. With `lock`, the roster rows
- * are locked so round-robin turns taken by concurrent plans do not collide (inside a transaction).
+ * Plans the project a deal would get, with owners, without writing. With `lock`, the roster's round-robin turns
+ * are read locked so that concurrent plans take them one after another (inside a transaction).
  */
 export async function proposeProject(
   db: DbOrTx,
-  input: { workspaceId: string; facts: DealFacts; template: Template; definition?: TemplateDefinition | undefined; today: string; lock?: boolean },
+  input: { workspaceId: string; facts: DealFacts; template: PlanTemplate; definition?: TemplateDefinition | undefined; today: string; lock?: boolean },
 ): Promise<ProjectProposal> {
   const { workspaceId, facts, template } = input;
-  const [calendar, roster, people] = await Promise.all([
-    loadCalendar(db, workspaceId),
-    loadRoster(db, workspaceId, { lock: input.lock ?? false }),
-    loadPeople(db, workspaceId),
-  ]);
+  const config = await workspaceConfig(db, workspaceId, facts.workspace.configVersion);
+  const calendar = config.calendar;
   const startDate = facts.deal.closeDate ?? input.today;
-  const plan = planProject(input.definition ?? template.definition, facts, startDate, calendar);
+  const definition = input.definition ?? template.definition;
+  const plan = planProject(definition, facts, startDate, calendar);
+  const roles = new Set([...plan.tasks.map((t) => t.role), ...(definition.ownerRole ? [definition.ownerRole] : [])]);
+  const used = config.roster.filter((r) => roles.has(r.key));
+  // Round-robin turns and open-task counts are read only when a role the plan uses shares work that way.
+  const cursors = used.some((r) => r.strategy === 'round_robin')
+    ? await loadRosterCursors(db, workspaceId, { lock: input.lock ?? false })
+    : new Map<string, number>();
+  const roster: TeamRoleRecord[] = config.roster.map((r) => ({ ...r, cursor: cursors.get(r.key) ?? 0 }));
   const openTasks = await countOpenTasks(
     db,
     workspaceId,
     leastOpenCandidates(
-      roster,
+      used.map((r) => ({ ...r, cursor: 0 })),
       plan.tasks.some((t) => t.assignment === 'least_open'),
     ),
   );
   const state: AssignmentState = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
+  const people = [...config.people.values()];
   const ctx = {
     dealOwnerId: facts.deal.ownerId,
     csmId: facts.account.csmId,
     // The deal owner is the sales rep for this deal, whatever their role.
-    salesIds: new Set([...people.salesIds, ...(facts.deal.ownerId ? [facts.deal.ownerId] : [])]),
-    activeIds: people.activeIds,
+    salesIds: new Set([...people.filter((p) => p.role === 'sales').map((p) => p.id), ...(facts.deal.ownerId ? [facts.deal.ownerId] : [])]),
+    activeIds: new Set(people.filter((p) => p.active).map((p) => p.id)),
   };
   const byKey = new Map(roster.map((r) => [r.key, r]));
-  const named = (a: Assignment): PlannedAssignment => ({ ...a, ownerName: a.ownerId ? (people.names.get(a.ownerId) ?? null) : null });
-  const definition = input.definition ?? template.definition;
+  const named = (a: Assignment): PlannedAssignment => ({ ...a, ownerName: a.ownerId ? (config.people.get(a.ownerId)?.name ?? null) : null });
   const upsell = template.upsellMode === 'add_to_existing' && facts.deal.dealType === 'upsell';
   const existing = upsell ? facts.projects.find((p) => p.status !== 'done' && p.status !== 'cancelled') : undefined;
   let owner: PlannedAssignment | null = null;
@@ -103,27 +130,23 @@ export type ProjectCreation = {
 };
 
 /**
- * Creates the deal's project from a template inside `tx` (or adds the deal's phases to the customer's
- * open project for an upsell when the template says so). At most one project per deal: a second
- * call answers "exists". Every task gets an owner and a due date, or the call fails.
+ * Creates the deal's project from a template inside `tx` (or adds the deal's phases to the customer's open project
+ * for an upsell when the template says so). At most one project per deal: a second call answers "exists". Every task
+ * gets an owner and a due date, or the call fails. Pass the deal's `facts` when the caller read them holding the
+ * deal's lock (a rule run does); otherwise the deal is locked and read here.
  */
 export async function createProjectForDeal(
   tx: Tx,
-  input: { workspaceId: string; opportunityId: string; choice: TemplateChoice; actor: Actor; now: Date; originKey: string },
+  input: { workspaceId: string; opportunityId: string; choice: TemplateChoice; actor: Actor; now: Date; originKey: string; facts?: DealFacts | undefined },
 ): Promise<ProjectCreation> {
   const { workspaceId, opportunityId, actor } = input;
   // Holding the deal serialises a rule and a person creating its project at the same moment.
-  await tx.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('id', '=', opportunityId).forUpdate().executeTakeFirst();
-  const existingLink = await tx
-    .selectFrom('project_deals')
-    .select('project_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('opportunity_id', '=', opportunityId)
-    .executeTakeFirst();
-  if (existingLink) return { outcome: 'exists', projectId: existingLink.project_id, taskIds: [], summary: 'The deal already has a project: nothing created' };
-  const facts = await loadDealFacts(tx, workspaceId, opportunityId);
+  const facts = input.facts ?? (await loadDealFacts(tx, workspaceId, opportunityId, { lock: true }));
   if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
-  const template = await chooseTemplate(tx, workspaceId, facts, input.choice);
+  if (facts.deal.projectId)
+    return { outcome: 'exists', projectId: facts.deal.projectId, taskIds: [], summary: 'The deal already has a project: nothing created' };
+  const config = await workspaceConfig(tx, workspaceId, facts.workspace.configVersion);
+  const template = await templateFor(tx, workspaceId, config, facts, input.choice);
   const proposal = await proposeProject(tx, { workspaceId, facts, template, today: dateIn(input.now, facts.workspace.timeZone), lock: true });
   const unowned = proposal.plan.tasks.filter((t) => !proposal.assignments.get(t.key)?.ownerId);
   if (unowned.length > 0) {
@@ -135,130 +158,89 @@ export async function createProjectForDeal(
   }
   const { plan } = proposal;
   const runId = actor.cause?.runId ?? null;
-  let projectId = proposal.existingProjectId;
-  const adding = !!projectId;
-  if (!projectId) {
-    projectId = newId();
-    await tx
-      .insertInto('projects')
-      .values({
-        id: projectId,
-        workspace_id: workspaceId,
-        account_id: facts.account.id,
-        opportunity_id: opportunityId,
-        template_id: template.id,
-        template_version: template.version,
-        name: facts.deal.name,
-        owner_id: proposal.owner?.ownerId ?? null,
-        start_date: plan.startDate,
-        target_date: plan.endDate,
-        origin_run_id: runId,
-      })
-      .execute();
-  } else {
-    await tx
-      .updateTable('projects')
-      .set({ target_date: sql`greatest(target_date, ${plan.endDate}::date)`, updated_at: sql`now()` })
-      .where('id', '=', projectId)
-      .execute();
-  }
-  await tx
-    .insertInto('project_deals')
-    .values({
-      id: newId(),
+  const adding = !!proposal.existingProjectId;
+  const projectId = proposal.existingProjectId ?? newId();
+  if (adding) await extendProject(tx, workspaceId, projectId, plan.endDate);
+  else
+    await insertProject(tx, {
+      id: projectId,
       workspace_id: workspaceId,
-      project_id: projectId,
+      account_id: facts.account.id,
       opportunity_id: opportunityId,
       template_id: template.id,
       template_version: template.version,
+      name: facts.deal.name,
+      owner_id: proposal.owner?.ownerId ?? null,
+      start_date: plan.startDate,
+      target_date: plan.endDate,
       origin_run_id: runId,
-      added_by_label: actor.label,
-    })
-    .execute();
-
-  const basePosition = adding
-    ? (
-        await tx
-          .selectFrom('project_phases')
-          .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
-          .where('project_id', '=', projectId)
-          .executeTakeFirstOrThrow()
-      ).n
-    : 0;
+    });
+  await linkProjectDeal(tx, {
+    id: newId(),
+    workspace_id: workspaceId,
+    project_id: projectId,
+    opportunity_id: opportunityId,
+    template_id: template.id,
+    template_version: template.version,
+    origin_run_id: runId,
+    added_by_label: actor.label,
+  });
+  const base = adding ? await projectPositions(tx, workspaceId, projectId) : { phases: 0, tasks: 0 };
   const phaseIds = new Map(plan.phases.map((p) => [p.key, newId()]));
-  await tx
-    .insertInto('project_phases')
-    .values(
-      plan.phases.map((p) => ({
-        id: phaseIds.get(p.key)!,
-        workspace_id: workspaceId,
-        project_id: projectId!,
-        opportunity_id: opportunityId,
-        key: p.key,
-        name: p.name,
-        position: basePosition + p.position,
-      })),
-    )
-    .execute();
-  if (plan.milestones.length > 0) {
-    await tx
-      .insertInto('milestones')
-      .values(
-        plan.milestones.map((m) => ({
-          id: newId(),
-          workspace_id: workspaceId,
-          project_id: projectId!,
-          phase_id: phaseIds.get(m.phaseKey)!,
-          key: m.key,
-          name: m.name,
-          due_date: m.dueDate,
-        })),
-      )
-      .execute();
-  }
+  await insertPhases(
+    tx,
+    plan.phases.map((p) => ({
+      id: phaseIds.get(p.key)!,
+      workspace_id: workspaceId,
+      project_id: projectId,
+      opportunity_id: opportunityId,
+      key: p.key,
+      name: p.name,
+      position: base.phases + p.position,
+    })),
+  );
+  await insertMilestones(
+    tx,
+    plan.milestones.map((m) => ({
+      id: newId(),
+      workspace_id: workspaceId,
+      project_id: projectId,
+      phase_id: phaseIds.get(m.phaseKey)!,
+      key: m.key,
+      name: m.name,
+      due_date: m.dueDate,
+    })),
+  );
   const taskIds = new Map(plan.tasks.map((t) => [t.key, newId()]));
-  const taskBase = adding
-    ? (
-        await tx
-          .selectFrom('tasks')
-          .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
-          .where('project_id', '=', projectId)
-          .executeTakeFirstOrThrow()
-      ).n
-    : 0;
-  if (plan.tasks.length > 0) {
-    await tx
-      .insertInto('tasks')
-      .values(
-        plan.tasks.map((t) => {
-          const a = proposal.assignments.get(t.key)!;
-          return {
-            id: taskIds.get(t.key)!,
-            workspace_id: workspaceId,
-            project_id: projectId!,
-            phase_id: phaseIds.get(t.phaseKey)!,
-            opportunity_id: opportunityId,
-            account_id: facts.account.id,
-            template_key: t.key,
-            group_name: t.group,
-            title: t.title,
-            description: t.description,
-            role: t.role,
-            owner_id: a.ownerId,
-            due_date: t.dueDate,
-            estimate_hours: t.estimateHours,
-            flagged: a.flagged,
-            flag_reason: a.flagged ? a.reason : null,
-            assignment: a.strategy,
-            depends_on: sql<string[]>`${`{${t.dependsOn.map((d) => taskIds.get(d)).join(',')}}`}::uuid[]`,
-            position: taskBase + t.position,
-            origin_run_id: runId,
-            origin_key: `${input.originKey}:task:${t.key}`,
-          };
-        }),
-      )
-      .execute();
-  }
+  await insertTasks(
+    tx,
+    plan.tasks.map((t) => {
+      const a = proposal.assignments.get(t.key)!;
+      return {
+        id: taskIds.get(t.key)!,
+        workspace_id: workspaceId,
+        project_id: projectId,
+        phase_id: phaseIds.get(t.phaseKey)!,
+        opportunity_id: opportunityId,
+        account_id: facts.account.id,
+        template_key: t.key,
+        group_name: t.group,
+        title: t.title,
+        description: t.description,
+        role: t.role,
+        owner_id: a.ownerId,
+        due_date: t.dueDate,
+        estimate_hours: t.estimateHours,
+        flagged: a.flagged,
+        flag_reason: a.flagged ? a.reason : null,
+        assignment: a.strategy,
+        depends_on: sql<string[]>`${`{${t.dependsOn.map((d) => taskIds.get(d)).join(',')}}`}::uuid[]`,
+        position: base.tasks + t.position,
+        origin_run_id: runId,
+        origin_key: `${input.originKey}:task:${t.key}`,
+      };
+    }),
+  );
   await saveCursors(tx, workspaceId, changedCursors(proposal));
   const depth = eventDepth(actor);
   await enqueueEvent(tx, workspaceId, {
@@ -305,16 +287,11 @@ export async function createProjectByHand(
   input: { workspaceId: string; opportunityId: string; templateId?: string | undefined; actor: Actor },
 ): Promise<string> {
   const result = await deps.db.transaction().execute(async (tx) => {
-    const deal = await tx
-      .selectFrom('opportunities as o')
-      .innerJoin('stages as s', 's.id', 'o.stage_id')
-      .select(['o.id', 's.category'])
-      .where('o.workspace_id', '=', input.workspaceId)
-      .where('o.id', '=', input.opportunityId)
-      .executeTakeFirst();
-    if (!deal) throw notFound('opportunity.not_found', 'Opportunity');
-    if (deal.category !== 'won') throw new AppError('opportunity.not_won', 'conflict', 'Only a won deal gets a delivery project; mark it won first');
+    const facts = await loadDealFacts(tx, input.workspaceId, input.opportunityId, { lock: true });
+    if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
+    if (facts.deal.stageCategory !== 'won') throw new AppError('opportunity.not_won', 'conflict', 'Only a won deal gets a delivery project; mark it won first');
     const created = await createProjectForDeal(tx, {
+      facts,
       workspaceId: input.workspaceId,
       opportunityId: input.opportunityId,
       choice: input.templateId ? { templateId: input.templateId } : { forDealType: true },
@@ -339,7 +316,10 @@ export async function planRoleAssignment(
   input: { workspaceId: string; facts: DealFacts; role: string; persist: boolean },
 ): Promise<PlannedAssignment> {
   const { workspaceId, facts, role } = input;
-  const [roster, people] = await Promise.all([loadRoster(db, workspaceId, { lock: input.persist }), loadPeople(db, workspaceId)]);
+  const config = await workspaceConfig(db, workspaceId, facts.workspace.configVersion);
+  const rosterRole = config.roster.find((r) => r.key === role);
+  const cursors = rosterRole?.strategy === 'round_robin' ? await loadRosterCursors(db, workspaceId, { lock: input.persist }) : new Map<string, number>();
+  const roster: TeamRoleRecord[] = config.roster.map((r) => ({ ...r, cursor: cursors.get(r.key) ?? 0 }));
   const openTasks = await countOpenTasks(
     db,
     workspaceId,
@@ -349,14 +329,15 @@ export async function planRoleAssignment(
     ),
   );
   const state = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
+  const people = [...config.people.values()];
   const a = assignTask(
     roster.find((r) => r.key === role),
     role,
     {
       dealOwnerId: facts.deal.ownerId,
       csmId: facts.account.csmId,
-      salesIds: new Set([...people.salesIds, ...(facts.deal.ownerId ? [facts.deal.ownerId] : [])]),
-      activeIds: people.activeIds,
+      salesIds: new Set([...people.filter((p) => p.role === 'sales').map((p) => p.id), ...(facts.deal.ownerId ? [facts.deal.ownerId] : [])]),
+      activeIds: new Set(people.filter((p) => p.active).map((p) => p.id)),
     },
     state,
   );
@@ -364,7 +345,7 @@ export async function planRoleAssignment(
     const changed = new Map([...state.cursors].filter(([k, v]) => roster.find((r) => r.key === k)?.cursor !== v));
     await saveCursors(db as Tx, workspaceId, changed);
   }
-  return { ...a, ownerName: a.ownerId ? (people.names.get(a.ownerId) ?? null) : null };
+  return { ...a, ownerName: a.ownerId ? (config.people.get(a.ownerId)?.name ?? null) : null };
 }
 
 /** Gives the deal's project an owner from a team role, when it has none (a rule's action). */

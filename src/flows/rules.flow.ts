@@ -7,7 +7,7 @@ import type { Actor } from '../domain/actor.ts';
 import { canonicalJson } from '../domain/canonical.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { checkCondition, type Condition } from '../domain/rules/conditions.ts';
-import type { ActionSpec, RuleDefinition, Trigger } from '../domain/rules/rules.ts';
+import { repeats, type ActionSpec, type RuleDefinition, type Trigger } from '../domain/rules/rules.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -52,7 +52,7 @@ export const RuleBodySchema = Type.Object(
     trigger: TriggerSchema,
     condition: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
     actions: Type.Array(ActionSpecSchema, { maxItems: 50 }),
-    repeat: Type.Optional(Type.Union([Type.Literal('once'), Type.Literal('every_event')])),
+    repeat: Type.Optional(Type.Enum(repeats)),
   },
   { additionalProperties: false },
 );
@@ -316,7 +316,7 @@ export const coreRules: RuleInput[] = [
     trigger: { type: 'event', event: 'activity.logged' },
     condition: { field: 'handoff.status', op: 'in', value: ['draft', 'ae_review', 'csm_review', 'returned', 'paused'] },
     actions: [{ key: 'brief', type: 'prepare_brief', params: {} }],
-    repeat: 'every_event',
+    repeat: 'debounce',
     position: 31,
   },
   {

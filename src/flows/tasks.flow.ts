@@ -9,6 +9,7 @@ import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findProject, findTask, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
 import { findBriefRow, toBrief } from '../adapters/db/briefs.repo.ts';
+import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { recordKickoffIn } from './brief-review.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
@@ -48,6 +49,10 @@ export type TaskChange = {
 export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean }, id: string, change: TaskChange): Promise<Task> {
   let completed = false;
   await deps.db.transaction().execute(async (tx) => {
+    // The lock order: the task's deal first (completing the kickoff task changes the deal's brief), then the task.
+    const dealId = (await tx.selectFrom('tasks').select('opportunity_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).executeTakeFirst())
+      ?.opportunity_id;
+    if (dealId) await lockOpportunity(tx, ctx.workspaceId, dealId);
     const row = await tx.selectFrom('tasks').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('task.not_found', 'Task');
     if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)

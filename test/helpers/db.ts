@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { migrate, openDatabase, type Database } from '../../src/adapters/db/database.ts';
+import { migrate, migrationNames, openDatabase, type Database } from '../../src/adapters/db/database.ts';
 import type { Deps } from '../../src/flows/deps.ts';
 import { eventHandlers } from '../../src/engine/handlers.ts';
 import type { EventHandler } from '../../src/engine/outbox.ts';
@@ -17,12 +17,23 @@ const templateDir = process.env.BATON_TEST_TEMPLATE ?? path.resolve('.tmp/pglite
 
 /** Builds the migrated PGlite template once; test/run.mjs calls this before the tests start. */
 export async function ensurePgliteTemplate(): Promise<string> {
-  if (fs.existsSync(path.join(templateDir, 'ready'))) return templateDir;
-  fs.rmSync(templateDir, { recursive: true, force: true });
-  const database = await openDatabase({ dataDir: templateDir });
+  const ready = path.join(templateDir, 'ready');
+  const stamp = migrationNames().join('\n');
+  // Built with other migrations (an older checkout, another branch): rebuild, or every copy would start out of order.
+  if (fs.existsSync(ready) && fs.readFileSync(ready, 'utf8') === stamp) return templateDir;
+  // Built aside and moved into place, so that test files starting at once never copy a half-built template.
+  const building = `${templateDir}.${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  const database = await openDatabase({ dataDir: building });
   await migrate(database.db);
   await database.close();
-  fs.writeFileSync(path.join(templateDir, 'ready'), new Date().toISOString());
+  fs.writeFileSync(path.join(building, 'ready'), stamp);
+  fs.rmSync(templateDir, { recursive: true, force: true });
+  try {
+    fs.renameSync(building, templateDir);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true }); // another process moved its build into place first
+  }
   return templateDir;
 }
 

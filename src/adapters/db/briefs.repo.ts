@@ -417,3 +417,19 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
     paused: new Set(events.filter((e) => e.type === 'handoff.paused').map((e) => e.brief_id)).size,
   };
 }
+
+/**
+ * Locks a brief for a change, its deal first: every change of a deal holds the deal's row before its brief and its
+ * project (the lock order, STYLE.md), so that two changes of one deal queue instead of deadlocking.
+ */
+export async function lockBriefRow(tx: Tx, workspaceId: string, briefId: string) {
+  const deal = await tx
+    .selectFrom('opportunities')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', (eb) => eb.selectFrom('handoff_briefs').select('opportunity_id').where('workspace_id', '=', workspaceId).where('id', '=', briefId))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!deal) return undefined;
+  return findBriefRow(tx, workspaceId, { id: briefId }, true);
+}

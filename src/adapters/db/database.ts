@@ -11,6 +11,8 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-enrolment-indexes.ts';
 import * as m0003 from './migrations/0003-projects-and-rules.ts';
 import * as m0004 from './migrations/0004-handoff-brief.ts';
+import * as m0007 from './migrations/0007-workspace-config-version.ts';
+import * as m0008 from './migrations/0008-debounced-brief-refresh.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -29,7 +31,12 @@ const migrations: Record<string, Migration> = {
   '0002-enrolment-indexes': m0002,
   '0003-projects-and-rules': m0003,
   '0004-handoff-brief': m0004,
+  '0007-workspace-config-version': m0007,
+  '0008-debounced-brief-refresh': m0008,
 };
+
+/** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
+export const migrationNames = (): string[] => Object.keys(migrations);
 
 /** Tables whose rows are updated (dead tuples) or that grow with every handoff (statistics). */
 const hotTables = [

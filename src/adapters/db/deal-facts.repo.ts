@@ -6,9 +6,12 @@ import type { DbOrTx } from './database.ts';
 
 export type { DealFacts };
 
-/** Loads the facts about a deal; undefined when it is not in the workspace. */
-export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<DealFacts | undefined> {
-  const row = await db
+/**
+ * Loads the facts about a deal; undefined when it is not in the workspace. With `lock` (in a transaction) the deal's
+ * row is locked first, as every change of a deal does (lock order: deal, then brief, then project).
+ */
+export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunityId: string, options: { lock?: boolean } = {}): Promise<DealFacts | undefined> {
+  let query = db
     .selectFrom('opportunities as o')
     .innerJoin('stages as s', 's.id', 'o.stage_id')
     .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
@@ -37,6 +40,7 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
       'a.owner_id as account_owner_id',
       'a.csm_id as account_csm_id',
       'w.time_zone',
+      'w.config_version',
       jsonArrayFrom(
         eb
           .selectFrom('contacts as c')
@@ -63,6 +67,13 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
           .orderBy('t.position')
           .limit(500),
       ).as('tasks'),
+      eb
+        .selectFrom('project_deals as pd')
+        .select('pd.project_id')
+        .whereRef('pd.workspace_id', '=', 'o.workspace_id')
+        .whereRef('pd.opportunity_id', '=', 'o.id')
+        .limit(1)
+        .as('project_id'),
       eb
         .exists(
           eb
@@ -106,8 +117,9 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
       ).as('handoff'),
     ])
     .where('o.workspace_id', '=', workspaceId)
-    .where('o.id', '=', opportunityId)
-    .executeTakeFirst();
+    .where('o.id', '=', opportunityId);
+  if (options.lock) query = query.forUpdate('o');
+  const row = await query.executeTakeFirst();
   if (!row) return undefined;
   const handoff = row.handoff;
   return {
@@ -127,6 +139,7 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
       paymentTerms: row.payment_terms,
       contractVersion: row.contract_version,
       custom: row.custom_fields ?? {},
+      projectId: row.project_id ?? null,
     },
     account: {
       id: row.account_id,
@@ -140,7 +153,7 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
     contacts: row.contacts,
     projects: row.projects,
     tasks: row.tasks,
-    workspace: { timeZone: row.time_zone },
+    workspace: { timeZone: row.time_zone, configVersion: row.config_version },
     handoff: handoff
       ? {
           id: handoff.id,

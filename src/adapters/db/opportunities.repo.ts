@@ -1,7 +1,9 @@
 // Opportunities: reading them with their stage and account, locking one for a change, and their history.
 import { sql } from 'kysely';
 import type { Complexity, StageCategory } from '../../domain/opportunity.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
 import { escapeLike } from './accounts.repo.ts';
 import { toPage, type Page } from './page.ts';
 import type { Row } from './schema.ts';
@@ -235,7 +237,7 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
     .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
     .selectAll('o')
-    .select(['a.name as account_name', 'a.status as account_status', 'w.time_zone'])
+    .select(['a.name as account_name', 'a.status as account_status', 'w.time_zone', 'w.config_version'])
     .where('o.workspace_id', '=', workspaceId)
     .where('o.id', '=', id)
     .forUpdate(['o', 'a'])
@@ -261,4 +263,181 @@ export async function setOpportunityCustomField(tx: Tx, workspaceId: string, id:
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .execute();
+}
+
+/** Moves the deal into a stage with its close date; returns the new timestamps. */
+export async function moveOpportunityStage(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  change: { stageId: string; closeDate?: string },
+): Promise<{ stageChangedAt: string; updatedAt: string }> {
+  const row = await tx
+    .updateTable('opportunities')
+    .set({
+      stage_id: change.stageId,
+      ...(change.closeDate !== undefined && { close_date: change.closeDate }),
+      stage_changed_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .returning(['stage_changed_at', 'updated_at'])
+    .executeTakeFirstOrThrow();
+  return { stageChangedAt: row.stage_changed_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+}
+
+export async function insertStageChange(
+  tx: Tx,
+  workspaceId: string,
+  change: { opportunityId: string; fromStageId: string; toStageId: string; actor: Actor },
+): Promise<void> {
+  await tx
+    .insertInto('stage_changes')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      opportunity_id: change.opportunityId,
+      from_stage_id: change.fromStageId,
+      to_stage_id: change.toStageId,
+      actor_type: change.actor.type,
+      actor_id: change.actor.id,
+      actor_label: change.actor.label,
+    })
+    .execute();
+}
+
+export type NewOutcome = {
+  opportunityId: string;
+  outcome: 'won' | 'lost';
+  reason: string | null;
+  stageId: string;
+  amountMinor: number;
+  currency: string;
+  closeDate: string;
+  accountStatusBefore: string;
+  accountStatusAfter: string;
+  actor: Actor;
+};
+
+export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome): Promise<Outcome> {
+  const row = await tx
+    .insertInto('deal_outcomes')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      opportunity_id: o.opportunityId,
+      outcome: o.outcome,
+      reason: o.reason,
+      stage_id: o.stageId,
+      amount_minor: o.amountMinor,
+      currency: o.currency,
+      close_date: o.closeDate,
+      account_status_before: o.accountStatusBefore,
+      account_status_after: o.accountStatusAfter,
+      actor_type: o.actor.type,
+      actor_id: o.actor.id,
+      actor_label: o.actor.label,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOutcome(row);
+}
+
+/**
+ * Stops the active enrolments tied to the deal or its account, naming the outcome that stopped them; returns them
+ * with their sequence and contact names (one statement).
+ */
+export async function stopDealEnrolments(
+  tx: Tx,
+  workspaceId: string,
+  input: { opportunityId: string; accountId: string; reason: string; outcomeId: string },
+): Promise<Enrolment[]> {
+  const rows = await tx
+    .updateTable('sequence_enrolments as e')
+    .from(['sequences as sq', 'contacts as c'])
+    .set({ status: 'stopped', stopped_reason: input.reason, stopped_at: sql`now()`, stopped_by_outcome_id: input.outcomeId })
+    .whereRef('sq.id', '=', 'e.sequence_id')
+    .whereRef('c.id', '=', 'e.contact_id')
+    .where('e.workspace_id', '=', workspaceId)
+    .where('e.status', '=', 'active')
+    .where((eb) => eb.or([eb('e.opportunity_id', '=', input.opportunityId), eb('e.account_id', '=', input.accountId)]))
+    .returningAll('e')
+    .returning(['sq.name as sequence_name', 'c.first_name', 'c.last_name'])
+    .execute();
+  return rows.map(toEnrolment).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** An opportunity as the API shows it, from its row and what the caller knows of its stage, owner and account. */
+export function opportunityOf(
+  row: Row<'opportunities'>,
+  known: { stage: { name: string; category: StageCategory }; ownerName: string | null; accountName: string; accountStatus: string },
+): Opportunity {
+  return toOpportunity({
+    ...row,
+    stage_name: known.stage.name,
+    stage_category: known.stage.category,
+    owner_name: known.ownerName,
+    account_name: known.accountName,
+    account_status: known.accountStatus,
+  });
+}
+
+/** What a win or a loss left: the outcome, what it stopped, its event, the Operations notifications and the runs. */
+export async function loadCloseStory(db: DbOrTx, workspaceId: string, opportunityId: string) {
+  const opportunity = await findOpportunity(db, workspaceId, opportunityId);
+  if (!opportunity) return undefined;
+  const outcome = (await findCurrentOutcome(db, workspaceId, opportunityId)) ?? null;
+  if (!outcome) return { opportunity, outcome, stoppedEnrolments: [], events: [], opsRecipients: 0, opsNotified: 0, runs: [] };
+  const eventKey = `deal.${outcome.outcome}:${outcome.id}`;
+  const [stoppedEnrolments, events, ops] = await Promise.all([
+    listEnrolmentsStoppedBy(db, workspaceId, outcome.id),
+    db.selectFrom('outbox_events').select(['id', 'type', 'status']).where('workspace_id', '=', workspaceId).where('idempotency_key', '=', eventKey).execute(),
+    db
+      .selectFrom('users as u')
+      .select((eb) => [
+        sql<number>`count(*)::int`.as('recipients'),
+        eb
+          .selectFrom('notifications as n')
+          .innerJoin('outbox_events as e', 'e.id', 'n.event_id')
+          .innerJoin('users as nu', 'nu.id', 'n.user_id')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('n.workspace_id', '=', workspaceId)
+          .where('nu.role', '=', 'ops')
+          .where('e.idempotency_key', '=', eventKey)
+          .as('notified'),
+      ])
+      .where('u.workspace_id', '=', workspaceId)
+      .where('u.role', '=', 'ops')
+      .where('u.active', '=', true)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const runs = events.length
+    ? await db
+        .selectFrom('rule_runs as r')
+        .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
+        .select(['r.id', 'ru.name as rule', 'r.status', 'r.error'])
+        .where('r.workspace_id', '=', workspaceId)
+        .where(
+          'r.trigger_event_id',
+          'in',
+          events.map((e) => e.id),
+        )
+        .orderBy('ru.position')
+        .execute()
+    : [];
+  return { opportunity, outcome, stoppedEnrolments, events, opsRecipients: ops.recipients, opsNotified: ops.notified ?? 0, runs };
+}
+
+/** Marks the deal's standing outcome reopened; returns its id (null when it had none). */
+export async function markOutcomeReopened(tx: Tx, workspaceId: string, opportunityId: string, byLabel: string): Promise<string | null> {
+  const row = await tx
+    .updateTable('deal_outcomes')
+    .set({ reopened_at: sql`now()`, reopened_by_label: byLabel })
+    .where('workspace_id', '=', workspaceId)
+    .where('opportunity_id', '=', opportunityId)
+    .where('reopened_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

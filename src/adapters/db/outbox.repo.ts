@@ -29,6 +29,9 @@ export type OutboxEvent = {
   stuck: boolean;
 };
 
+/** A claimed event, with the version of its workspace's set-up when it was claimed (workspace-config.repo.ts). */
+export type ClaimedEvent = OutboxEvent & { configVersion: number };
+
 /** An event or run not taken this long after it was due is shown as stuck. */
 export const stuckAfterMs = 5 * 60 * 1000;
 
@@ -86,8 +89,8 @@ export async function enqueueEvents(tx: Tx, workspaceId: string, events: readonl
  * Claims up to `limit` due events for `leaseMs`: pending, due, and not leased by a live worker.
  * An event whose worker died is claimed again once its lease runs out.
  */
-export async function claimDueEvents(db: DbOrTx, worker: string, limit: number, leaseMs: number): Promise<OutboxEvent[]> {
-  const rows = await sql<Row<'outbox_events'>>`
+export async function claimDueEvents(db: DbOrTx, worker: string, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
+  const rows = await sql<Row<'outbox_events'> & { config_version: number }>`
     update outbox_events set
       locked_by = ${worker},
       locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
@@ -100,8 +103,8 @@ export async function claimDueEvents(db: DbOrTx, worker: string, limit: number, 
       limit ${limit}
       for update skip locked
     )
-    returning *`.execute(db);
-  return rows.rows.map(toOutboxEvent).sort((a, b) => (a.id < b.id ? -1 : 1));
+    returning *, (select w.config_version from workspaces w where w.id = outbox_events.workspace_id) as config_version`.execute(db);
+  return rows.rows.map((r) => ({ ...toOutboxEvent(r), configVersion: Number(r.config_version) })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** An attempt as the attempt log keeps it; written with the outcome, in the same transaction. */
@@ -123,18 +126,29 @@ async function logAttempt(db: DbOrTx, attempt: Attempt, error: string | null): P
     .execute();
 }
 
-/** Marks the event done, but only while this worker still holds it. */
+/** Marks the event done and logs the attempt (one statement), but only while this worker still holds it. */
 export async function completeEvent(tx: Tx, attempt: Attempt): Promise<boolean> {
-  const done = await tx
+  const logged = await sql<{ id: string }>`
+    with done as (
+      update outbox_events set status = 'done', processed_at = now(), locked_by = null, locked_until = null, last_error = null
+      where id = ${attempt.event.id} and locked_by = ${attempt.worker} and status = 'pending'
+      returning id, workspace_id
+    )
+    insert into outbox_attempts (id, workspace_id, event_id, attempt, worker, started_at, finished_at, error)
+    select ${newId()}, done.workspace_id, done.id, ${attempt.event.attempts}, ${attempt.worker}, ${attempt.startedAt}, now(), null from done
+    returning id`.execute(tx);
+  return logged.rows.length === 1;
+}
+
+/** Extends the lease of every event this worker holds (it is alive); the number held. */
+export async function renewEventLeases(db: DbOrTx, worker: string, leaseMs: number): Promise<number> {
+  const result = await db
     .updateTable('outbox_events')
-    .set({ status: 'done', processed_at: sql`now()`, locked_by: null, locked_until: null, last_error: null })
-    .where('id', '=', attempt.event.id)
-    .where('locked_by', '=', attempt.worker)
+    .set({ locked_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .where('locked_by', '=', worker)
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  if (Number(done.numUpdatedRows) !== 1) return false;
-  await logAttempt(tx, attempt, null);
-  return true;
+  return Number(result.numUpdatedRows);
 }
 
 /** Records a failed attempt: the event waits `retryInMs` or, out of attempts, stays failed and visible. */

@@ -1,8 +1,8 @@
 // Reading projects and tasks with their owners, deals, accounts and the rule runs that created them.
-import { sql } from 'kysely';
+import { sql, type InsertObject } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
-import type { NewRow } from './schema.ts';
+import type { DB, NewRow } from './schema.ts';
 
 export const openTaskStatuses = ['todo', 'in_progress', 'blocked'] as const;
 export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
@@ -324,7 +324,7 @@ export async function findProject(db: DbOrTx, workspaceId: string, id: string, t
 }
 
 /** Inserts tasks in one statement; a task whose origin key exists is skipped. Returns the new ones' ids. */
-export async function insertTasks(tx: Tx, rows: readonly NewRow<'tasks'>[]): Promise<string[]> {
+export async function insertTasks(tx: Tx, rows: readonly InsertObject<DB, 'tasks'>[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const inserted = await tx
     .insertInto('tasks')
@@ -359,4 +359,102 @@ export async function setProjectOwner(tx: Tx, workspaceId: string, projectId: st
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', projectId)
     .execute();
+}
+
+/** A task as rules see it (the record behind a task.completed event). */
+export async function findTaskFacts(db: DbOrTx, workspaceId: string, id: string) {
+  const task = await db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'template_key', 'status', 'role', 'owner_id', 'due_date', 'opportunity_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    task && {
+      id: task.id,
+      title: task.title,
+      templateKey: task.template_key,
+      status: task.status,
+      role: task.role,
+      ownerId: task.owner_id,
+      dueDate: task.due_date,
+      opportunityId: task.opportunity_id,
+    }
+  );
+}
+
+/** A project as rules see it (the record behind a project.created event). */
+export async function findProjectFacts(db: DbOrTx, workspaceId: string, id: string) {
+  const project = await db
+    .selectFrom('projects')
+    .select(['id', 'name', 'status', 'health', 'owner_id', 'opportunity_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    project && {
+      id: project.id,
+      name: project.name,
+      status: project.status,
+      health: project.health,
+      ownerId: project.owner_id,
+      opportunityId: project.opportunity_id,
+    }
+  );
+}
+
+export async function insertProject(tx: Tx, row: NewRow<'projects'>): Promise<void> {
+  await tx.insertInto('projects').values(row).execute();
+}
+
+/** An upsell's phases join the customer's open project: its target date moves out to cover them. */
+export async function extendProject(tx: Tx, workspaceId: string, projectId: string, targetDate: string): Promise<void> {
+  await tx
+    .updateTable('projects')
+    .set({ target_date: sql`greatest(target_date, ${targetDate}::date)`, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', projectId)
+    .execute();
+}
+
+/** Ties a deal to its project (one project per deal: a unique index). */
+export async function linkProjectDeal(tx: Tx, row: NewRow<'project_deals'>): Promise<void> {
+  await tx.insertInto('project_deals').values(row).execute();
+}
+
+/** Where a project's phases and tasks end, for adding more after them. */
+export async function projectPositions(db: DbOrTx, workspaceId: string, projectId: string): Promise<{ phases: number; tasks: number }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('project_phases')
+        .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .where('project_id', '=', projectId)
+        .as('phases'),
+      eb
+        .selectFrom('tasks')
+        .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .where('project_id', '=', projectId)
+        .as('tasks'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { phases: row.phases ?? 0, tasks: row.tasks ?? 0 };
+}
+
+export async function insertPhases(tx: Tx, rows: readonly NewRow<'project_phases'>[]): Promise<void> {
+  if (rows.length > 0)
+    await tx
+      .insertInto('project_phases')
+      .values([...rows])
+      .execute();
+}
+
+export async function insertMilestones(tx: Tx, rows: readonly NewRow<'milestones'>[]): Promise<void> {
+  if (rows.length > 0)
+    await tx
+      .insertInto('milestones')
+      .values([...rows])
+      .execute();
 }

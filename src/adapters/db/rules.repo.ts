@@ -1,6 +1,6 @@
 // Storage of rules, their versions, runs, run steps and timers.
 import { sql } from 'kysely';
-import type { Rule, RuleDefinition, Trigger } from '../../domain/rules/rules.ts';
+import type { Repeat, Rule, RuleDefinition, Trigger } from '../../domain/rules/rules.ts';
 import type { Condition } from '../../domain/rules/conditions.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
@@ -10,7 +10,7 @@ import { stuckAfterMs } from './outbox.repo.ts';
 export type StoredRule = Omit<Rule, 'description' | 'repeat'> & {
   key: string;
   description: string | null;
-  repeat: 'once' | 'every_event';
+  repeat: Repeat;
   createdAt: string;
   updatedAt: string;
 };
@@ -90,71 +90,89 @@ export type NewRun = {
   steps: { key: string; type: string; params: Record<string, unknown>; idempotencyKey: string }[];
   /** A run refused before it starts (depth limit): stored as failed with this error. */
   failWith?: string | undefined;
+  /** Not before; now by default. */
+  startAt?: Date | undefined;
+  /** When a run with this key exists already, start this one instead (a debounced rule's run at the end of its window). */
+  otherwise?: { runKey: string; startAt: Date; steps: NewRun['steps'] } | undefined;
 };
 
 /** Starts a run unless one with the same key exists; returns the new run's id or null. */
 export async function insertRun(tx: Tx, workspaceId: string, run: NewRun): Promise<string | null> {
-  const id = newId();
-  const row = await tx
+  const [started] = await insertRuns(tx, workspaceId, [run]);
+  return started?.id ?? null;
+}
+
+/**
+ * Starts runs (two statements, whatever their number): those whose key exists already are left out, or replaced by
+ * their `otherwise` run (two more statements when there are any).
+ */
+export async function insertRuns(tx: Tx, workspaceId: string, runs: readonly NewRun[]): Promise<{ id: string; runKey: string }[]> {
+  const started = await insertNewRuns(tx, workspaceId, runs);
+  const keys = new Set(started.map((r) => r.runKey));
+  const fallbacks = runs
+    .filter((r) => r.otherwise && !keys.has(r.runKey))
+    .map((r): NewRun => ({ ...r, runKey: r.otherwise!.runKey, startAt: r.otherwise!.startAt, steps: r.otherwise!.steps, otherwise: undefined }));
+  return fallbacks.length ? [...started, ...(await insertNewRuns(tx, workspaceId, fallbacks))] : started;
+}
+
+async function insertNewRuns(tx: Tx, workspaceId: string, runs: readonly NewRun[]): Promise<{ id: string; runKey: string }[]> {
+  if (runs.length === 0) return [];
+  const ids = new Map(runs.map((r) => [r.runKey, newId()]));
+  const rows = await tx
     .insertInto('rule_runs')
-    .values({
-      id,
-      workspace_id: workspaceId,
-      rule_id: run.ruleId,
-      rule_version: run.ruleVersion,
-      run_key: run.runKey,
-      trigger_event_id: run.triggerEventId,
-      trigger_type: run.triggerType,
-      trigger_label: run.triggerLabel,
-      subject_type: run.subjectType,
-      subject_id: run.subjectId,
-      depth: run.depth,
-      conditions: JSON.stringify(run.conditions),
-      status: run.failWith ? 'failed' : 'pending',
-      error: run.failWith ?? null,
-      next_attempt_at: sql<Date>`now()`,
-      finished_at: run.failWith ? sql<Date>`now()` : null,
-    })
+    .values(
+      runs.map((run) => ({
+        id: ids.get(run.runKey)!,
+        workspace_id: workspaceId,
+        rule_id: run.ruleId,
+        rule_version: run.ruleVersion,
+        run_key: run.runKey,
+        trigger_event_id: run.triggerEventId,
+        trigger_type: run.triggerType,
+        trigger_label: run.triggerLabel,
+        subject_type: run.subjectType,
+        subject_id: run.subjectId,
+        depth: run.depth,
+        conditions: JSON.stringify(run.conditions),
+        status: run.failWith ? 'failed' : 'pending',
+        error: run.failWith ?? null,
+        next_attempt_at: run.startAt ?? sql<Date>`now()`,
+        finished_at: run.failWith ? sql<Date>`now()` : null,
+      })),
+    )
     .onConflict((oc) => oc.columns(['workspace_id', 'run_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) return null;
-  if (run.steps.length > 0 && !run.failWith) {
-    await tx
-      .insertInto('rule_run_steps')
-      .values(
-        run.steps.map((s, i) => ({
-          id: newId(),
-          workspace_id: workspaceId,
-          run_id: id,
-          position: i + 1,
-          action_key: s.key,
-          action_type: s.type,
-          params: JSON.stringify(s.params),
-          idempotency_key: s.idempotencyKey,
-        })),
-      )
-      .execute();
-  }
-  return row.id;
+    .returning(['id', 'run_key'])
+    .execute();
+  const started = new Set(rows.map((r) => r.run_key));
+  const steps = runs
+    .filter((run) => started.has(run.runKey) && !run.failWith)
+    .flatMap((run) =>
+      run.steps.map((step, i) => ({
+        id: newId(),
+        workspace_id: workspaceId,
+        run_id: ids.get(run.runKey)!,
+        position: i + 1,
+        action_key: step.key,
+        action_type: step.type,
+        params: JSON.stringify(step.params),
+        idempotency_key: step.idempotencyKey,
+      })),
+    );
+  if (steps.length > 0) await tx.insertInto('rule_run_steps').values(steps).execute();
+  return rows.map((r) => ({ id: r.id, runKey: r.run_key }));
 }
 
 export type ClaimedRun = Row<'rule_runs'>;
 
 /**
- * Claims due runs for `leaseMs`. Runs of one record go one at a time, oldest first: a run is only
- * claimable when no older run of the same record is unfinished.
+ * Claims due runs for `leaseMs`, a record's runs together: a record's oldest unfinished run (when it is due and no
+ * worker holds it) and the due runs queued behind it, up to the first that must wait. Runs of one record therefore
+ * never run side by side; another worker skips the record while its oldest run is locked.
  */
 export async function claimDueRuns(db: DbOrTx, worker: string, limit: number, leaseMs: number): Promise<ClaimedRun[]> {
   const rows = await sql<ClaimedRun>`
-    update rule_runs set
-      status = 'running',
-      locked_by = ${worker},
-      locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
-      attempts = attempts + 1,
-      started_at = coalesce(started_at, now())
-    where id in (
-      select r.id from rule_runs r
+    with heads as (
+      select r.id, r.workspace_id, r.subject_id from rule_runs r
       where ((r.status in ('pending', 'retrying') and r.next_attempt_at <= now())
           or (r.status = 'running' and r.locked_until < now()))
         and not exists (
@@ -164,9 +182,37 @@ export async function claimDueRuns(db: DbOrTx, worker: string, limit: number, le
       order by r.id
       limit ${limit}
       for update skip locked
+    ),
+    followers as (
+      select f.id from rule_runs f
+      join heads h on f.workspace_id = h.workspace_id and f.subject_id = h.subject_id and f.id > h.id
+      where f.status = 'pending' and f.next_attempt_at <= now()
+        and not exists (
+          select 1 from rule_runs b
+          where b.workspace_id = f.workspace_id and b.subject_id = f.subject_id and b.id > h.id and b.id < f.id
+            and (b.status in ('running', 'retrying') or (b.status = 'pending' and b.next_attempt_at > now())))
+      for update of f skip locked
     )
+    update rule_runs set
+      status = 'running',
+      locked_by = ${worker},
+      locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
+      attempts = attempts + 1,
+      started_at = coalesce(started_at, now())
+    where id in (select id from heads union all select id from followers)
     returning *`.execute(db);
-  return rows.rows;
+  return rows.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** Extends the lease of every run this worker holds (it is alive); the number held. */
+export async function renewRunLeases(db: DbOrTx, worker: string, leaseMs: number): Promise<number> {
+  const result = await db
+    .updateTable('rule_runs')
+    .set({ locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where('locked_by', '=', worker)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Extends the lease; false when another worker has taken the run over. */
@@ -184,6 +230,61 @@ export async function holdRun(tx: Tx, runId: string, worker: string, leaseMs: nu
 
 export async function listSteps(db: DbOrTx, runId: string) {
   return db.selectFrom('rule_run_steps').selectAll().where('run_id', '=', runId).orderBy('position').execute();
+}
+
+export type StepRow = Row<'rule_run_steps'>;
+
+/** The steps of several runs, in their order, in one statement. */
+export async function listStepsOf(db: DbOrTx, runIds: readonly string[]): Promise<Map<string, StepRow[]>> {
+  const byRun = new Map<string, StepRow[]>(runIds.map((id) => [id, []]));
+  if (runIds.length === 0) return byRun;
+  const rows = await db
+    .selectFrom('rule_run_steps')
+    .selectAll()
+    .where('run_id', 'in', [...runIds])
+    .orderBy('run_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) byRun.get(row.run_id)?.push(row);
+  return byRun;
+}
+
+export type StepOutcome = { stepId: string; status: 'succeeded' | 'skipped'; output: unknown; attempt: number };
+
+/** Records the outcome of several steps in one statement (each with its attempt in the step log). */
+export async function completeSteps(tx: Tx, outcomes: readonly StepOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const at = new Date().toISOString();
+  const values = sql.join(outcomes.map((o) => sql`(${o.stepId}::uuid, ${o.status}::text, ${JSON.stringify(o.output ?? null)}::jsonb, ${o.attempt}::int)`));
+  await sql`
+    update rule_run_steps as s set
+      status = v.status, output = v.output, error = null, attempts = v.attempts,
+      started_at = coalesce(s.started_at, now()), finished_at = now(),
+      log = s.log || jsonb_build_array(jsonb_build_object('attempt', v.attempts, 'at', ${at}::text, 'error', null))
+    from (values ${values}) as v(id, status, output, attempts)
+    where s.id = v.id`.execute(tx);
+}
+
+/** Marks runs succeeded, but only those this worker still holds; returns how many it finished. */
+export async function finishRuns(tx: Tx, runIds: readonly string[], worker: string): Promise<number> {
+  if (runIds.length === 0) return 0;
+  const result = await tx
+    .updateTable('rule_runs')
+    .set({ status: 'succeeded', error: null, locked_by: null, locked_until: null, finished_at: sql`now()` })
+    .where('id', 'in', [...runIds])
+    .where('locked_by', '=', worker)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** When the next waiting timer is due (null when none waits). */
+export async function nextTimerDue(db: DbOrTx): Promise<Date | null> {
+  const row = await db
+    .selectFrom('rule_timers')
+    .select((eb) => eb.fn.min('due_at').as('due'))
+    .where('status', '=', 'waiting')
+    .executeTakeFirst();
+  return row?.due ? new Date(row.due as unknown as string | Date) : null;
 }
 
 export type StepLogEntry = { attempt: number; at: string; error: string | null };

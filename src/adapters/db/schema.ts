@@ -13,6 +13,8 @@ export type WorkspacesTable = {
   slug: string;
   time_zone: Generated<string>;
   business_days: Generated<number[]>;
+  /** Raised by triggers on every change of the workspace's set-up (migration 0007). */
+  config_version: Generated<number>;
   created_at: Timestamp;
 };
 

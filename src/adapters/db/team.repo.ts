@@ -46,10 +46,21 @@ export async function loadRoster(db: DbOrTx, workspaceId: string, options: { loc
   }));
 }
 
+/** Saves round-robin turns taken (one statement for all roles). */
 export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<string, number>): Promise<void> {
-  for (const [key, cursor] of cursors) {
-    await tx.updateTable('team_roles').set({ rr_cursor: cursor }).where('workspace_id', '=', workspaceId).where('key', '=', key).execute();
-  }
+  if (cursors.size === 0) return;
+  const values = sql.join([...cursors].map(([key, cursor]) => sql`(${key}::text, ${cursor}::int)`));
+  await sql`update team_roles as r set rr_cursor = v.cursor from (values ${values}) as v(key, cursor) where r.workspace_id = ${workspaceId} and r.key = v.key`.execute(
+    tx,
+  );
+}
+
+/** Each role's round-robin turn; `lock` holds the roles so concurrent plans take turns one after another. */
+export async function loadRosterCursors(db: DbOrTx, workspaceId: string, options: { lock: boolean }): Promise<Map<string, number>> {
+  let q = db.selectFrom('team_roles').select(['key', 'rr_cursor']).where('workspace_id', '=', workspaceId).orderBy('key');
+  if (options.lock) q = q.forUpdate();
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.key, r.rr_cursor]));
 }
 
 /** Open tasks of these people, for "fewest open tasks" (nobody asked: nothing counted). */

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { describeTrigger } from '../../domain/rules/rules.ts';
+import { describeTrigger, repeats } from '../../domain/rules/rules.ts';
 import { actionCatalog, actionTypes } from '../../domain/rules/actions.ts';
 import { triggerCatalog } from '../../domain/events.ts';
 import { dryRun } from '../../engine/dry-run.ts';
@@ -33,7 +33,7 @@ const RuleSchema = Type.Object({
   trigger: TriggerSchema,
   condition: Nullable(Type.Unknown({ description: 'all / any / not / {field, op, value} / {some, where}' })),
   actions: Type.Array(ActionSpecSchema),
-  repeat: literals(['once', 'every_event'] as const),
+  repeat: literals(repeats),
   triggerText: Type.String(),
   lastRun: Nullable(Type.Object({ id: Type.String(), status: Type.String(), createdAt: Type.String() })),
   updatedAt: Type.String(),

@@ -22,14 +22,20 @@ export type Trigger = EventTrigger | TimerTrigger;
 /** One action of a rule. `key` is stable within the rule and part of the action's idempotency key. */
 export type ActionSpec = { key: string; type: string; params: Record<string, unknown> };
 
+export const repeats = ['once', 'every_event', 'debounce'] as const;
+export type Repeat = (typeof repeats)[number];
+
 export type RuleDefinition = {
   name: string;
   description?: string | null | undefined;
   trigger: Trigger;
   condition?: Condition | undefined;
   actions: ActionSpec[];
-  /** once: a rule version runs at most once per record (the default); every_event: once per triggering event. */
-  repeat?: 'once' | 'every_event' | undefined;
+  /**
+   * once: a rule version runs at most once per record (the default); every_event: once per triggering event;
+   * debounce: once per record and few seconds, when they are over (for refreshes that many events ask for).
+   */
+  repeat?: Repeat | undefined;
 };
 
 export type Rule = RuleDefinition & { id: string; version: number; enabled: boolean; position: number };

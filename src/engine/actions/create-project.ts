@@ -24,7 +24,9 @@ export const createProject: ActionHandler<'create_project'> = {
         output: { reason: 'manual' },
       };
     }
+    // The run read the deal's facts holding its lock, in this transaction.
     const created = await createProjectForDeal(tx, {
+      facts: deal,
       workspaceId: ctx.workspaceId,
       opportunityId: deal.deal.id,
       choice: await templateChoice(tx, ctx.workspaceId, params.template),

@@ -5,7 +5,7 @@ import type { ActionSpec, StageCategory, Trigger } from '../../../../../src/doma
 export { describeTrigger, type ActionSpec, type Trigger } from '../../../../../src/domain/rules/rules.ts';
 export type { Condition, ConditionTrace } from '../../../../../src/domain/rules/conditions.ts';
 
-export type Repeat = 'once' | 'every_event';
+export type Repeat = 'once' | 'every_event' | 'debounce';
 export const stageCategories: StageCategory[] = ['open', 'won', 'lost'];
 
 export type Rule = {

@@ -173,6 +173,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                   <select id={`${id}-repeat`} className="input" value={draft.repeat} onChange={(e) => set({ repeat: e.target.value as RuleDraft['repeat'] })}>
                     <option value="once">Once per record (per version)</option>
                     <option value="every_event">On every matching event</option>
+                    <option value="debounce">At most once per record every few seconds (after a burst of events)</option>
                   </select>
                 </div>
               </div>
