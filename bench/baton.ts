@@ -97,10 +97,12 @@ function candidateAutomation(database: Database, afterBatch: Maintenance): Autom
  * without a bound the win calls outrun the automation and the backlog only grows. Asks the database only when
  * the count it knows could have reached the limit.
  */
-export function inFlightGate(db: Db, workspaceId: string, limit: number): { gate: () => Promise<void>; waitedMs: () => number } {
+export function inFlightGate(db: Db, workspaceId: string, limit: number): { gate: () => Promise<void>; waitedMs: () => number; queries: () => number } {
   let known = 0;
   let waited = 0;
+  let queries = 0;
   const inFlight = async () =>
+    ++queries &&
     Number(
       (
         await sql<{ n: number }>`
@@ -122,5 +124,6 @@ export function inFlightGate(db: Db, workspaceId: string, limit: number): { gate
       known++;
     },
     waitedMs: () => waited,
+    queries: () => queries,
   };
 }

@@ -6,15 +6,30 @@ import path from 'node:path';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../src/adapters/db/database.ts';
 
-export type BenchDatabase = { database: Database; label: string; drop(): Promise<void> };
+/** Statements sent to the database (transaction control included) and transactions begun, since it opened. */
+export type StatementCount = { statements: number; transactions: number };
+export type BenchDatabase = { database: Database; label: string; count: StatementCount; drop(): Promise<void> };
+
+function counter(): { count: StatementCount; onStatement: (sql: string) => void } {
+  const count: StatementCount = { statements: 0, transactions: 0 };
+  return {
+    count,
+    onStatement(sql) {
+      count.statements++;
+      if (/^\s*begin/i.test(sql)) count.transactions++;
+    },
+  };
+}
 
 export async function createPglite(): Promise<BenchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-'));
   try {
-    const database = await openDatabase({ dataDir });
+    const { count, onStatement } = counter();
+    const database = await openDatabase({ dataDir, onStatement });
     await migrate(database.db);
     return {
       database,
+      count,
       label: `PGlite (${dataDir})`,
       async drop() {
         await database.close();
@@ -59,7 +74,8 @@ export async function createPostgres(serverUrl: string, poolSize: number): Promi
   url.pathname = `/${name}`;
   const drop = () => admin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
   try {
-    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize });
+    const { count, onStatement } = counter();
+    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize, onStatement });
     await migrate(database.db);
     const { version } = await admin(
       url.toString(),
@@ -67,6 +83,7 @@ export async function createPostgres(serverUrl: string, poolSize: number): Promi
     );
     return {
       database,
+      count,
       label: `PostgreSQL ${version} (${url.host}, database ${name})`,
       async drop() {
         await database.close();

@@ -9,7 +9,7 @@ import type { Database } from '../src/adapters/db/database.ts';
 import { baselineHandoff } from './baseline.ts';
 import { inFlightGate, startBaton, type Maintenance } from './baton.ts';
 import { checkHandoffs, countRows, handoffTables, handoffTimes, rowsPerHandoff, type HandoffChecks, type RowCounts } from './checks.ts';
-import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, type BenchDatabase } from './engines.ts';
+import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, type BenchDatabase, type StatementCount } from './engines.ts';
 import { maintenancePolicy } from './maintenance.ts';
 import { decay, percentile, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
 import { measureRulesCost, type RulesCost } from './rules-cost.ts';
@@ -46,7 +46,9 @@ const settings = {
 
 type Engine = 'pglite' | 'postgres';
 /** cpuMsPerHandoff: this process's CPU time (user + system) per handoff; on PGlite it includes the embedded database. */
-type BaselineResult = Summary & { callers: number; exhausted: boolean; cpuMsPerHandoff: number; decay?: Decay };
+/** Statements (transaction control included) and transactions per handoff, counted at the database connection. */
+type StatementsPerHandoff = { statements: number; transactions: number };
+type BaselineResult = Summary & { callers: number; exhausted: boolean; cpuMsPerHandoff: number; perHandoff: StatementsPerHandoff; decay?: Decay };
 type BatonResult = {
   callers: number;
   exhausted: boolean;
@@ -69,6 +71,9 @@ type BatonResult = {
   handoffLag: { p50Ms: number; p99Ms: number };
   /** On PGlite: handoffs completed per second early in the window (after a warm-up) and at its end. */
   decay?: Decay;
+  perHandoff: StatementsPerHandoff;
+  /** The longest a win call waited (a write held up, by upkeep or by the automation), ms. */
+  longestPauseMs: number;
 };
 type EngineResult = {
   engine: Engine;
@@ -92,6 +97,11 @@ const cpuMsPer = (since: NodeJS.CpuUsage, handoffs: number) => {
 };
 
 const engineName = (e: Engine) => (e === 'pglite' ? 'PGlite' : 'PostgreSQL');
+
+const perHandoff = (count: StatementCount, before: StatementCount, handoffs: number, excluded = 0): StatementsPerHandoff => ({
+  statements: round((count.statements - before.statements - excluded) / Math.max(1, handoffs), 1),
+  transactions: round((count.transactions - before.transactions) / Math.max(1, handoffs), 1),
+});
 
 /** A fresh, migrated database holding one bench workspace of open deals, ready to be won. */
 async function prepare(
@@ -127,12 +137,14 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     const db = b.bench.database.db;
     log(`${name}: baseline, the whole handoff as plain SQL in one transaction, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
     const cpu0 = process.cpuUsage();
+    const counted = { ...b.bench.count };
     const run = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: b.w.opportunityIds, win: baselineHandoff(db, b.w) });
     baseline = {
       ...summarise(run),
       callers: plan.callers,
       exhausted: run.exhausted,
       cpuMsPerHandoff: cpuMsPer(cpu0, run.completed),
+      perHandoff: perHandoff(b.bench.count, counted, run.completed),
       ...(plan.baselineSeconds >= 20 ? { decay: decay(run.doneAt, run.elapsedMs) } : {}),
     };
     baselineChecks = await checkHandoffs(db, b.w, run.completed);
@@ -148,12 +160,14 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     const runner = startBaton(bench.database, w, plan.candidate ? { afterBatch: plan.candidate(bench.database) } : undefined);
     const gate = inFlightGate(db, w.workspaceId, settings.inFlight);
     const cpu0 = process.cpuUsage();
+    const counted = { ...bench.count };
     const windowStart = Date.now();
     const run = await runFor({ seconds: plan.batonSeconds, concurrency: plan.callers, deals: w.opportunityIds, win: (id) => runner.win(id), gate: gate.gate });
     const windowEnd = Date.now();
     log(`${name}: Baton, window closed with ${run.completed} wins; finishing the handoffs left ...`);
     const drainMs = await runner.finish();
     const cpuMsPerHandoff = cpuMsPer(cpu0, run.completed);
+    const statements = perHandoff(bench.count, counted, run.completed, gate.queries());
     const times = await handoffTimes(db, w.workspaceId);
     const lags = times.map((t) => t.doneAt - t.wonAt).sort((x, y) => x - y);
     const completedInWindow = times.filter((t) => t.doneAt <= windowEnd).length;
@@ -183,6 +197,8 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
       completedInWindowPerSecond: round(completedInWindow / (run.elapsedMs / 1000), 1),
       handoffLag: { p50Ms: round(percentile(lags, 0.5), 1), p99Ms: round(percentile(lags, 0.99), 1) },
       ...(batonDecay ? { decay: batonDecay } : {}),
+      perHandoff: statements,
+      longestPauseMs: round(Math.max(0, ...run.latencies), 1),
     };
     const checks = await checkHandoffs(db, w, run.completed);
     const rows = rowsPerHandoff(before, await countRows(db, w.workspaceId), run.completed);
@@ -290,13 +306,16 @@ async function main(): Promise<void> {
     if (unreachable) {
       notes.push(`PostgreSQL: skipped (unreachable: ${unreachable})`);
     } else {
-      results.push(
-        await benchEngine('postgres', () => createPostgres(settings.postgresUrl, settings.postgresConcurrency + 10), {
-          callers: settings.postgresConcurrency,
-          baselineSeconds: settings.postgresSeconds,
-          batonSeconds: settings.postgresSeconds,
-        }),
-      );
+      // With several callers (a busy team) and with one (the latency of a single handoff), each against its own baseline.
+      for (const callers of [...new Set([settings.postgresConcurrency, 1])]) {
+        results.push(
+          await benchEngine('postgres', () => createPostgres(settings.postgresUrl, callers + 10), {
+            callers,
+            baselineSeconds: settings.postgresSeconds,
+            batonSeconds: settings.postgresSeconds,
+          }),
+        );
+      }
     }
   }
 
@@ -337,6 +356,10 @@ async function main(): Promise<void> {
     console.log(
       `  Baton: from the win's transaction to the end of its last rule run p50 ${(t.handoffLag.p50Ms / 1000).toFixed(2)} s, p99 ${(t.handoffLag.p99Ms / 1000).toFixed(2)} s (includes the queue of up to ${settings.inFlight} handoffs).`,
     );
+    console.log(
+      `  Statements per handoff (at the database connection, begin and commit included): Baton ${t.perHandoff.statements} in ${t.perHandoff.transactions} transactions, baseline ${r.baseline.perHandoff.statements} in ${r.baseline.perHandoff.transactions}.`,
+    );
+    console.log(`  Longest pause: a win call waited at most ${t.longestPauseMs.toFixed(0)} ms (goal on PGlite: under 1,000 ms).`);
     console.log(`  Checked after the run, Baton: ${describeChecks(r.checks.baton)}`);
     console.log(`  Checked after the run, baseline: ${describeChecks(r.checks.baseline)}`);
     for (const line of rowsLine(r)) console.log(line);
@@ -356,6 +379,11 @@ async function main(): Promise<void> {
         `  Baseline without upkeep over ${r.baseline.seconds.toFixed(0)} s: ${d.firstPerSecond}/s in the first 10 s, ${d.lastPerSecond}/s in the last 10 s, last/first ${d.ratio.toFixed(2)}`,
       );
     }
+  }
+  const goals = goalLines(results);
+  if (goals.length) {
+    console.log('');
+    for (const line of goals) console.log(line);
   }
   if (rulesCost) {
     console.log('');
@@ -392,6 +420,21 @@ async function main(): Promise<void> {
     ) + '\n',
   );
   console.log(`Figures written to ${path.relative(process.cwd(), file)}; the bench took ${totalSeconds} s.`);
+}
+
+/** The handoff's goals (issue 8): throughput against the baseline on PostgreSQL, and no long pause on PGlite. */
+function goalLines(results: EngineResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    const name = `${engineName(r.engine)}, ${r.baton.callers} caller${r.baton.callers === 1 ? '' : 's'}`;
+    if (r.engine === 'postgres') {
+      const goal = r.baton.callers > 1 ? 0.6 : 0.7;
+      lines.push(`Goal ${name}: at least ${goal}x the baseline -> ${r.ratio.toFixed(2)}x ${r.ratio >= goal ? 'MET' : 'NOT MET'}`);
+    } else {
+      lines.push(`Goal ${name}: no write waits 1 s or more -> longest ${r.baton.longestPauseMs.toFixed(0)} ms ${r.baton.longestPauseMs < 1000 ? 'MET' : 'NOT MET'}`);
+    }
+  }
+  return lines;
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

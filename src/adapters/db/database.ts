@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type Migration, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type KyselyConfig, type Migration, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { PGliteDriver } from './pglite-driver.ts';
@@ -70,11 +70,13 @@ const hotTables = [
 const INT8 = 20;
 const DATE = 1082;
 
+/** `onStatement` sees every statement sent, transaction control included (the bench counts them). */
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
   onConnectionError?: (error: Error) => void;
+  onStatement?: (sql: string) => void;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -91,7 +93,7 @@ export async function openDatabase(options: {
     // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the pool:
     // without a listener Node would crash the process. The pool replaces the connection on the next query.
     pool.on('error', (error) => (options.onConnectionError ?? ((e: Error) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`)))(error));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...statementLog(options.onStatement) });
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }
   await fs.mkdir(options.dataDir, { recursive: true });
@@ -105,6 +107,7 @@ export async function openDatabase(options: {
       createIntrospector: (k) => new PostgresIntrospector(k),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
+    ...statementLog(options.onStatement),
   });
   return {
     db,
@@ -116,6 +119,10 @@ export async function openDatabase(options: {
     },
     close: () => db.destroy(),
   };
+}
+
+function statementLog(onStatement: ((sql: string) => void) | undefined): Pick<KyselyConfig, 'log'> {
+  return onStatement ? { log: (event) => onStatement(event.query.sql) } : {};
 }
 
 /** Applies every pending migration; returns the names applied. */
