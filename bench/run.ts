@@ -431,7 +431,9 @@ function goalLines(results: EngineResult[]): string[] {
       const goal = r.baton.callers > 1 ? 0.6 : 0.7;
       lines.push(`Goal ${name}: at least ${goal}x the baseline -> ${r.ratio.toFixed(2)}x ${r.ratio >= goal ? 'MET' : 'NOT MET'}`);
     } else {
-      lines.push(`Goal ${name}: no write waits 1 s or more -> longest ${r.baton.longestPauseMs.toFixed(0)} ms ${r.baton.longestPauseMs < 1000 ? 'MET' : 'NOT MET'}`);
+      lines.push(
+        `Goal ${name}: no write waits 1 s or more -> longest ${r.baton.longestPauseMs.toFixed(0)} ms ${r.baton.longestPauseMs < 1000 ? 'MET' : 'NOT MET'}`,
+      );
     }
   }
   return lines;

@@ -155,13 +155,14 @@ export const outboxConcurrency = (kind: Database['kind']): number => (kind === '
 
 /** The outbox worker as Baton runs it: every handler, upkeep on PGlite, several lanes on PostgreSQL. */
 export function outboxWorkerFor(database: Database, log: Logger, name: string | undefined, handlerDeps: Parameters<typeof eventHandlers>[0]): OutboxWorker {
-  const { handlers, fallback, afterCommit } = eventHandlers(handlerDeps);
+  const { handlers, fallback, afterCommit, idle } = eventHandlers({ ...handlerDeps, db: database.db });
   return createOutboxWorker({
     db: database.db,
     log,
     handlers,
     fallback,
     afterCommit,
+    ...(idle && { idle }),
     afterBatch: maintenanceFor(database, log),
     concurrency: outboxConcurrency(database.kind),
     ...(name && { name }),

@@ -75,6 +75,18 @@ function subjectName(facts: Facts): string | undefined {
   return facts.deal?.name;
 }
 
+/** The record's name as its event carries it (a deal's name, a task's title). */
+function payloadName(payload: Record<string, unknown>): string | undefined {
+  const name = payload.name ?? payload.title;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Whether an event could start a rule in its workspace (from the cached set-up; false needs no transaction). */
+export async function mayStartRules(db: DbOrTx, event: Pick<OutboxEvent, 'workspaceId' | 'type'> & { configVersion?: number }): Promise<boolean> {
+  const config = await workspaceConfig(db, event.workspaceId, event.configVersion);
+  return candidateRules(config, event.type).length > 0;
+}
+
 /** The enabled rules waiting for an event, in list order (stage moves also count as deal.stage_changed). */
 function candidateRules(config: WorkspaceConfig, type: string): StoredRule[] {
   const own = config.rulesByEvent.get(type) ?? [];
@@ -95,8 +107,12 @@ export async function dispatchEvent(
   const ruleEvent = toRuleEvent(event, config);
   const matched = matchRules(ruleEvent, candidateRules(config, event.type));
   if (matched.length === 0) return { started: 0, timers: [] };
-  const facts = await loadFacts(tx, event.workspaceId, event.subjectType, event.subjectId);
+  // The record's facts are read only when a condition looks at them.
+  const facts = matched.some((r) => r.trigger.type !== 'timer' && r.condition)
+    ? await loadFacts(tx, event.workspaceId, event.subjectType, event.subjectId)
+    : {};
   const withEvent = { ...facts, event: eventFacts(ruleEvent) };
+  const name = subjectName(facts) ?? payloadName(event.payload);
   const runs: NewRun[] = [];
   const timers: Date[] = [];
   for (const rule of matched) {
@@ -117,7 +133,7 @@ export async function dispatchEvent(
     }
     const trace: ConditionTrace[] = [];
     if (!evaluate(rule.condition, withEvent, trace)) continue;
-    runs.push(newRun(rule, ruleEvent, trace, triggerLabel(ruleEvent, subjectName(facts)), false, now, options.debounceMs));
+    runs.push(newRun(rule, ruleEvent, trace, triggerLabel(ruleEvent, name), false, now, options.debounceMs));
   }
   const started = await insertRuns(tx, event.workspaceId, runs);
   return { started: started.length, timers };

@@ -1,7 +1,7 @@
 // Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer first.
-import type { Tx } from '../adapters/db/database.ts';
+import type { Db, Tx } from '../adapters/db/database.ts';
 import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
-import { dispatchEvent } from './dispatch.ts';
+import { dispatchEvent, mayStartRules } from './dispatch.ts';
 import type { EventHandler } from './outbox.ts';
 
 export type HandlerDeps = {
@@ -16,21 +16,29 @@ export type HandlerDeps = {
   sendMail: (tx: Tx, event: OutboxEvent) => Promise<void>;
 };
 
-export function eventHandlers(deps: HandlerDeps): { handlers: Record<string, EventHandler>; fallback: EventHandler; afterCommit: () => void } {
+export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
+  handlers: Record<string, EventHandler>;
+  fallback: EventHandler;
+  afterCommit: () => void;
+  idle?: (event: ClaimedEvent) => Promise<boolean>;
+} {
   let started = 0;
   const dispatch: EventHandler = async (tx, event) => {
     const dispatched = await dispatchEvent(tx, event as ClaimedEvent, deps.now(), { debounceMs: deps.debounceMs });
     started += dispatched.started;
     for (const dueAt of dispatched.timers) deps.timerSet?.(dueAt);
   };
-  return {
-    handlers: {
-      'mail.requested': async (tx, event) => {
-        await deps.sendMail(tx, event);
-        await dispatch(tx, event);
-      },
+  const handlers: Record<string, EventHandler> = {
+    'mail.requested': async (tx, event) => {
+      await deps.sendMail(tx, event);
+      await dispatch(tx, event);
     },
+  };
+  return {
+    handlers,
     fallback: dispatch,
+    // An event no rule waits for (and no handler of its own) is marked delivered without a transaction.
+    ...(deps.db && { idle: async (event: ClaimedEvent) => !(event.type in handlers) && !(await mayStartRules(deps.db!, event)) }),
     // Runs are claimable once the delivering transaction has committed: wake the runner then, not before.
     afterCommit() {
       if (started === 0) return;

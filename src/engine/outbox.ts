@@ -2,7 +2,7 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../adapters/db/database.ts';
-import { claimDueEvents, completeEvent, failEvent, renewEventLeases, type Attempt, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
+import { claimDueEvents, completeEvent, failEvent, renewEventLeases, type Attempt, type ClaimedEvent, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { createLeaseKeeper, createLoop } from './loop.ts';
 import { retryDelayMs } from '../domain/rules/actions.ts';
@@ -18,6 +18,8 @@ export type OutboxWorkerOptions = {
   fallback?: EventHandler;
   /** Called after each delivery commits (the rule runner looks for the runs it started). */
   afterCommit?: () => void;
+  /** True when an event needs no handler's work: it is marked delivered in one statement, without a transaction. */
+  idle?: (event: ClaimedEvent) => Promise<boolean>;
   name?: string;
   pollMs?: number;
   batchSize?: number;
@@ -54,10 +56,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const log = options.log.child({ worker: name });
   const leases = createLeaseKeeper({ leaseMs, maxHoldMs: options.maxHoldMs, log, renew: () => renewEventLeases(options.db, name, leaseMs) });
 
-  async function handle(event: OutboxEvent): Promise<void> {
+  async function handle(event: ClaimedEvent): Promise<void> {
     const handler = options.handlers[event.type] ?? options.fallback;
     const attempt: Attempt = { event, worker: name, startedAt: new Date() };
     try {
+      if (options.idle && (await options.idle(event))) {
+        if (!(await completeEvent(options.db, attempt))) throw new LeaseLost();
+        return;
+      }
       await options.db.transaction().execute(async (tx) => {
         if (handler) await handler(tx, event);
         // Only the holder of the lease may complete; otherwise roll the handler's work back.
@@ -78,7 +84,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runOnce(): Promise<number> {
     const events = await claimDueEvents(options.db, name, batchSize * concurrency, leaseMs);
     // Events of one subject keep their order; different subjects go side by side.
-    const bySubject = new Map<string, OutboxEvent[]>();
+    const bySubject = new Map<string, ClaimedEvent[]>();
     for (const event of events) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);
     const queues = [...bySubject.values()];
     await leases.hold(async () => {

@@ -26,6 +26,7 @@ import { newId } from '../adapters/db/ids.ts';
 import {
   claimDueRuns,
   completeSteps,
+  completeStepsAndRuns,
   failStep,
   finishRuns,
   holdRun,
@@ -140,21 +141,22 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         let facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id, { lock: true });
         const names = await ruleNames(tx, runs, facts);
         const outcomes: StepOutcome[] = [];
+        let stale = false;
         for (const { run, step } of pending) {
           const action = checkedAction(step.action_type, step.params);
+          // An earlier action changed what the facts say: read them again, once, before the next action uses them.
+          if (stale) facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id);
           const result = await runAction(options.actions, action.type, tx, contextFor(run, names.get(run.id)!, step, facts), action.params, undefined);
           outcomes.push({ stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt: step.attempts + 1 });
-          if (result.changedFacts) facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id);
+          stale = !!result.changedFacts;
         }
-        await completeSteps(tx, outcomes);
-        if (
-          (await finishRuns(
-            tx,
-            runs.map((r) => r.id),
-            name,
-          )) !== runs.length
-        )
-          throw new LeaseLost();
+        const ended = await completeStepsAndRuns(
+          tx,
+          outcomes,
+          runs.map((r) => r.id),
+          name,
+        );
+        if (ended !== runs.length) throw new LeaseLost();
       });
       return true;
     } catch (error) {
@@ -184,9 +186,14 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         await options.db.transaction().execute(async (tx) => {
           facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id, { lock: true });
           const result = await runAction(options.actions, action.type, tx, contextFor(run, names.get(run.id)!, step, facts), action.params, external);
-          await completeSteps(tx, [{ stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt }]);
-          // Only the worker holding the run may commit its step; the last step ends the run in the same transaction.
-          if (last ? (await finishRuns(tx, [run.id], name)) !== 1 : !(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
+          const outcome: StepOutcome = { stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt };
+          // Only the worker holding the run may commit its step; the last step ends the run in the same statement.
+          if (last) {
+            if ((await completeStepsAndRuns(tx, [outcome], [run.id], name)) !== 1) throw new LeaseLost();
+          } else {
+            if (!(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
+            await completeSteps(tx, [outcome]);
+          }
         });
         options.onEvents?.();
       } catch (error) {

@@ -9,8 +9,9 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { insertMailMessages, insertNotifications } from '../adapters/db/notifications.repo.ts';
 import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
-import { listTeamRoleMemberIds } from '../adapters/db/team.repo.ts';
-import { listActivePeople, type Person } from '../adapters/db/workspaces.repo.ts';
+import { workspaceConfig, type PersonRecord } from '../adapters/db/workspace-config.repo.ts';
+
+type Person = Pick<PersonRecord, 'id' | 'name' | 'email'>;
 
 /** The active people a recipient spec means for a deal (none when the deal has no such person). */
 export async function resolveRecipients(
@@ -19,22 +20,24 @@ export async function resolveRecipients(
 ): Promise<Person[]> {
   const { workspaceId, facts } = input;
   const to = input.recipient ?? '';
+  // People and the roster come from the workspace's set-up, at the version the deal's facts were read with.
+  const config = await workspaceConfig(db, workspaceId, facts?.workspace.configVersion);
+  const active = [...config.people.values()].filter((p) => p.active).sort((a, b) => a.name.localeCompare(b.name));
+  const only = (ids: readonly (string | null | undefined)[]) => active.filter((p) => ids.includes(p.id));
   switch (input.recipientType) {
     case 'role':
       if (!isRole(to)) throw new AppError('action.failed', 'invalid', `"${to}" is not a role`);
-      return listActivePeople(db, workspaceId, { role: to });
+      return active.filter((p) => p.role === to);
     case 'team':
-      return listActivePeople(db, workspaceId, { ids: await listTeamRoleMemberIds(db, workspaceId, to) });
+      return only(config.roster.find((r) => r.key === to)?.members.map((m) => m.userId) ?? []);
     case 'user':
-      return listActivePeople(db, workspaceId, { ids: [to] });
+      return only([to]);
     case 'deal_owner':
-      return listActivePeople(db, workspaceId, { ids: facts?.deal.ownerId ? [facts.deal.ownerId] : [] });
+      return only([facts?.deal.ownerId]);
     case 'account_csm':
-      return listActivePeople(db, workspaceId, { ids: facts?.account.csmId ? [facts.account.csmId] : [] });
-    case 'project_owner': {
-      const owner = (facts?.projects ?? []).map((p) => p.ownerId).find((id): id is string => !!id);
-      return listActivePeople(db, workspaceId, { ids: owner ? [owner] : [] });
-    }
+      return only([facts?.account.csmId]);
+    case 'project_owner':
+      return only([(facts?.projects ?? []).map((p) => p.ownerId).find((id): id is string => !!id)]);
   }
 }
 

@@ -127,7 +127,7 @@ async function logAttempt(db: DbOrTx, attempt: Attempt, error: string | null): P
 }
 
 /** Marks the event done and logs the attempt (one statement), but only while this worker still holds it. */
-export async function completeEvent(tx: Tx, attempt: Attempt): Promise<boolean> {
+export async function completeEvent(tx: DbOrTx, attempt: Attempt): Promise<boolean> {
   const logged = await sql<{ id: string }>`
     with done as (
       update outbox_events set status = 'done', processed_at = now(), locked_by = null, locked_until = null, last_error = null

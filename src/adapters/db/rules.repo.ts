@@ -118,7 +118,7 @@ export async function insertRuns(tx: Tx, workspaceId: string, runs: readonly New
 async function insertNewRuns(tx: Tx, workspaceId: string, runs: readonly NewRun[]): Promise<{ id: string; runKey: string }[]> {
   if (runs.length === 0) return [];
   const ids = new Map(runs.map((r) => [r.runKey, newId()]));
-  const rows = await tx
+  const insertRuns = tx
     .insertInto('rule_runs')
     .values(
       runs.map((run) => ({
@@ -141,24 +141,29 @@ async function insertNewRuns(tx: Tx, workspaceId: string, runs: readonly NewRun[
       })),
     )
     .onConflict((oc) => oc.columns(['workspace_id', 'run_key']).doNothing())
-    .returning(['id', 'run_key'])
-    .execute();
-  const started = new Set(rows.map((r) => r.run_key));
+    .returning(['id', 'run_key']);
   const steps = runs
-    .filter((run) => started.has(run.runKey) && !run.failWith)
+    .filter((run) => !run.failWith)
     .flatMap((run) =>
-      run.steps.map((step, i) => ({
-        id: newId(),
-        workspace_id: workspaceId,
-        run_id: ids.get(run.runKey)!,
-        position: i + 1,
-        action_key: step.key,
-        action_type: step.type,
-        params: JSON.stringify(step.params),
-        idempotency_key: step.idempotencyKey,
-      })),
+      run.steps.map(
+        (step, i) =>
+          sql`(${newId()}::uuid, ${ids.get(run.runKey)!}::uuid, ${i + 1}::int, ${step.key}::text, ${step.type}::text, ${JSON.stringify(step.params)}::jsonb, ${step.idempotencyKey}::text)`,
+      ),
     );
-  if (steps.length > 0) await tx.insertInto('rule_run_steps').values(steps).execute();
+  if (steps.length === 0) {
+    const rows = await insertRuns.execute();
+    return rows.map((r) => ({ id: r.id, runKey: r.run_key }));
+  }
+  // One statement: the runs, and the steps of those whose key was new.
+  const { rows } = await sql<{ id: string; run_key: string }>`
+    with started as (${insertRuns}),
+    steps as (
+      insert into rule_run_steps (id, workspace_id, run_id, position, action_key, action_type, params, idempotency_key)
+      select v.id, ${workspaceId}, v.run_id, v.position, v.action_key, v.action_type, v.params, v.idempotency_key
+      from (values ${sql.join(steps)}) as v(id, run_id, position, action_key, action_type, params, idempotency_key)
+      where v.run_id in (select id from started)
+    )
+    select id, run_key from started`.execute(tx);
   return rows.map((r) => ({ id: r.id, runKey: r.run_key }));
 }
 
@@ -251,18 +256,40 @@ export async function listStepsOf(db: DbOrTx, runIds: readonly string[]): Promis
 
 export type StepOutcome = { stepId: string; status: 'succeeded' | 'skipped'; output: unknown; attempt: number };
 
-/** Records the outcome of several steps in one statement (each with its attempt in the step log). */
-export async function completeSteps(tx: Tx, outcomes: readonly StepOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
+function stepsUpdate(outcomes: readonly StepOutcome[]) {
   const at = new Date().toISOString();
   const values = sql.join(outcomes.map((o) => sql`(${o.stepId}::uuid, ${o.status}::text, ${JSON.stringify(o.output ?? null)}::jsonb, ${o.attempt}::int)`));
-  await sql`
+  return sql`
     update rule_run_steps as s set
       status = v.status, output = v.output, error = null, attempts = v.attempts,
       started_at = coalesce(s.started_at, now()), finished_at = now(),
       log = s.log || jsonb_build_array(jsonb_build_object('attempt', v.attempts, 'at', ${at}::text, 'error', null))
     from (values ${values}) as v(id, status, output, attempts)
-    where s.id = v.id`.execute(tx);
+    where s.id = v.id`;
+}
+
+/** Records the outcome of several steps in one statement (each with its attempt in the step log). */
+export async function completeSteps(tx: Tx, outcomes: readonly StepOutcome[]): Promise<void> {
+  if (outcomes.length > 0) await stepsUpdate(outcomes).execute(tx);
+}
+
+/**
+ * Records the outcome of the steps and ends their runs as succeeded, in one statement, but only the runs this worker
+ * still holds; returns how many it ended.
+ */
+export async function completeStepsAndRuns(tx: Tx, outcomes: readonly StepOutcome[], runIds: readonly string[], worker: string): Promise<number> {
+  if (runIds.length === 0) return 0;
+  if (outcomes.length === 0) return finishRuns(tx, runIds, worker);
+  const ids = sql.join(runIds.map((id) => sql`${id}::uuid`));
+  const { rows } = await sql<{ n: number }>`
+    with steps as (${stepsUpdate(outcomes)}),
+    runs as (
+      update rule_runs set status = 'succeeded', error = null, locked_by = null, locked_until = null, finished_at = now()
+      where id in (${ids}) and locked_by = ${worker}
+      returning id
+    )
+    select count(*)::int as n from runs`.execute(tx);
+  return rows[0]?.n ?? 0;
 }
 
 /** Marks runs succeeded, but only those this worker still holds; returns how many it finished. */

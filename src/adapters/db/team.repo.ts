@@ -92,15 +92,3 @@ export function leastOpenCandidates(roster: TeamRoleRecord[], anyTaskOverride: b
   const roles = anyTaskOverride ? roster : roster.filter((r) => r.strategy === 'least_open');
   return [...new Set(roles.flatMap((r) => r.members.map((m) => m.userId)))];
 }
-
-/** The people in a team role (by its key). */
-export async function listTeamRoleMemberIds(db: DbOrTx, workspaceId: string, key: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('team_members as m')
-    .innerJoin('team_roles as r', 'r.id', 'm.team_role_id')
-    .select('m.user_id')
-    .where('r.workspace_id', '=', workspaceId)
-    .where('r.key', '=', key)
-    .execute();
-  return rows.map((r) => r.user_id);
-}
