@@ -5,7 +5,7 @@ import type { Maintenance } from './baton.ts';
 
 /**
  * `baton` (default): undefined, the bench runs automationFor with maintenanceFor. `none`: no upkeep.
- * `<scope>:<every>` with scope `all` (vacuum analyze) or `hot` (database.maintain(): the tables a handoff rewrites),
+ * `<scope>:<every>` with scope `all` (vacuum analyze) or `hot` (database.maintain(): one table a handoff writes, in turn),
  * and every `<n>` outbox events or `<t>s` seconds of activity, e.g. `hot:200`, `all:5s`.
  */
 export function maintenancePolicy(spec: string): ((database: Database) => Maintenance) | undefined {

@@ -21,7 +21,7 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Routine upkeep an embedded instance needs (PGlite has no autovacuum). */
+  /** Routine upkeep an embedded instance needs (PGlite has no autovacuum): one table per call, in turn. */
   maintain(): Promise<void>;
   close(): Promise<void>;
 };
@@ -38,34 +38,41 @@ const migrations: Record<string, Migration> = {
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
 export const migrationNames = (): string[] => Object.keys(migrations);
 
-/** Tables whose rows are updated (dead tuples) or that grow with every handoff (statistics). */
-const hotTables = [
+/** Tables whose rows are updated (dead tuples pile up): vacuumed every other turn of the embedded upkeep. */
+const updatedTables = [
+  'outbox_events',
+  'rule_runs',
+  'rule_run_steps',
   'opportunities',
   'accounts',
   'sequence_enrolments',
-  'deal_outcomes',
-  'stage_changes',
-  'outbox_events',
-  'outbox_attempts',
-  'notifications',
+  'team_roles',
   'api_tokens',
   'sessions',
-  'audit_log',
-  'rule_runs',
-  'rule_run_steps',
   'rule_timers',
   'projects',
-  'project_deals',
-  'project_phases',
-  'milestones',
   'tasks',
-  'team_roles',
   'mail_messages',
   'handoff_briefs',
   'brief_items',
   'brief_conflicts',
+  'workspaces',
+];
+/** Tables that only grow: analysed in turn, so the planner knows their size. */
+const growingTables = [
+  'deal_outcomes',
+  'stage_changes',
+  'outbox_attempts',
+  'notifications',
+  'audit_log',
+  'project_deals',
+  'project_phases',
+  'milestones',
   'handoff_events',
 ];
+
+/** The embedded upkeep's order of turns: an updated table every other turn, a growing one in between. */
+const upkeepTurns = updatedTables.flatMap((t, i) => [t, growingTables[i % growingTables.length]!]);
 
 const INT8 = 20;
 const DATE = 1082;
@@ -100,6 +107,7 @@ export async function openDatabase(options: {
   const pglite = new PGlite(path.join(options.dataDir, 'pglite'), {
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
   });
+  let turn = 0;
   const db = new Kysely<DB>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
@@ -112,10 +120,12 @@ export async function openDatabase(options: {
   return {
     db,
     kind: 'pglite',
-    // VACUUM cannot run inside a transaction; through the driver it waits its turn like any query.
-    // Only the tables the handoff rewrites: a whole-database vacuum stalls the one session for seconds.
+    // VACUUM cannot run inside a transaction; through the driver it waits its turn like any query, and while it runs
+    // the one session does nothing else. One table per turn keeps that wait short (a vacuum of all of them at once
+    // held writes for up to 10 s once the tables had grown); the caller takes turns often.
     maintain: async () => {
-      await sql.raw(`vacuum analyze ${hotTables.join(', ')}`).execute(db);
+      const table = upkeepTurns[turn++ % upkeepTurns.length]!;
+      await sql.raw(`vacuum analyze ${table}`).execute(db);
     },
     close: () => db.destroy(),
   };
