@@ -153,3 +153,32 @@ test('answering a question and refreshing the brief at the same time queue on th
     .executeTakeFirstOrThrow();
   assert.equal(answered.n, questions.length, 'every answer is stored');
 });
+
+test("a flow run inside the caller's transaction commits or rolls back with the caller's work: a failed caller leaves no note and no event", async () => {
+  const f = await createFixture(deps());
+  const deal = await addOpportunity(deps(), f);
+  const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
+  const notes = () =>
+    database.db
+      .selectFrom('activities')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('opportunity_id', '=', deal.id)
+      .executeTakeFirstOrThrow();
+  const events = () =>
+    database.db
+      .selectFrom('outbox_events')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('subject_id', '=', deal.id)
+      .where('type', '=', 'activity.logged')
+      .executeTakeFirstOrThrow();
+  await assert.rejects(
+    database.db.transaction().execute(async (tx) => {
+      await logActivity.in(tx, deps(), ctx, { kind: 'note', body: 'Written, then rolled back.', opportunityId: deal.id });
+      throw new Error('the caller fails after the note');
+    }),
+    /the caller fails/,
+  );
+  assert.deepEqual([(await notes()).n, (await events()).n], [0, 0]);
+  await database.db.transaction().execute((tx) => logActivity.in(tx, deps(), ctx, { kind: 'note', body: 'Kept with the caller.', opportunityId: deal.id }));
+  assert.deepEqual([(await notes()).n, (await events()).n], [1, 1]);
+});

@@ -1,6 +1,7 @@
 // Activities: notes, calls, e-mails and meetings; the evidence later steps read.
 import { sql } from 'kysely';
-import type { DbOrTx } from './database.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import type { NewRow } from './schema.ts';
 import { toPage, type Page } from './page.ts';
 
 export type ActivityKind = 'note' | 'call' | 'email' | 'meeting';
@@ -69,4 +70,8 @@ export async function listActivities(
     .limit(filter.limit + 1)
     .execute();
   return toPage(rows, filter.limit, toActivity);
+}
+
+export async function insertActivity(tx: Tx, row: NewRow<'activities'>): Promise<void> {
+  await tx.insertInto('activities').values(row).execute();
 }

@@ -441,3 +441,9 @@ export async function markOutcomeReopened(tx: Tx, workspaceId: string, opportuni
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/** The account a deal belongs to (undefined when the deal is not in the workspace). */
+export async function findOpportunityAccountId(db: DbOrTx, workspaceId: string, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('opportunities').select('account_id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row?.account_id;
+}
