@@ -32,6 +32,7 @@ import {
   holdRun,
   listStepsOf,
   nextTimerDue,
+  releaseHeldRuns,
   renewRunLeases,
   type ClaimedRun,
   type StepOutcome,
@@ -242,17 +243,11 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   }
 
   async function releaseRuns(runs: ClaimedRun[]): Promise<void> {
-    if (runs.length === 0) return;
-    await options.db
-      .updateTable('rule_runs')
-      .set({ status: 'pending', locked_by: null, locked_until: null })
-      .where(
-        'id',
-        'in',
-        runs.map((r) => r.id),
-      )
-      .where('locked_by', '=', name)
-      .execute();
+    await releaseHeldRuns(
+      options.db,
+      runs.map((r) => r.id),
+      name,
+    );
   }
 
   async function fireTimers(force: boolean): Promise<void> {

@@ -684,3 +684,14 @@ export async function listRuleTimers(db: DbOrTx, workspaceId: string, ruleId: st
     ruleVersion: r.rule_version,
   }));
 }
+
+/** Hands runs this worker claimed back to the queue, unstarted (they wait behind one that must be retried). */
+export async function releaseHeldRuns(db: DbOrTx, runIds: readonly string[], worker: string): Promise<void> {
+  if (runIds.length === 0) return;
+  await db
+    .updateTable('rule_runs')
+    .set({ status: 'pending', locked_by: null, locked_until: null })
+    .where('id', 'in', [...runIds])
+    .where('locked_by', '=', worker)
+    .execute();
+}
