@@ -18,7 +18,9 @@ export type Permission =
   | 'templates.manage'
   | 'rules.manage'
   | 'team.manage'
-  | 'brief.write';
+  | 'brief.write'
+  /** The webhook allow-list, and reading webhook signing secrets and responses. */
+  | 'webhooks.manage';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -38,6 +40,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'rules.manage',
     'team.manage',
     'brief.write',
+    'webhooks.manage',
   ],
   sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
   cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],

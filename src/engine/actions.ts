@@ -1,6 +1,5 @@
 // What a rule can do. Each action checks its params, says in words what it would do (dry run),
 // and does it inside the step's transaction; records it creates carry the run that created them.
-import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { Type, type TSchema } from 'typebox';
 import type { Actor } from '../domain/actor.ts';
@@ -15,6 +14,9 @@ import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { countOpenTasks, leastOpenCandidates, loadCalendar, loadPeople, loadRoster, saveCursors } from '../adapters/db/team.repo.ts';
 import { findTemplateByKey } from '../adapters/db/templates.repo.ts';
+import { findWebhookHosts } from '../adapters/db/workspaces.repo.ts';
+import { callWebhook } from '../adapters/webhooks/outbound.ts';
+import { refusalText, targetRefusal } from '../domain/webhook-targets.ts';
 import { formatMoney } from '../flows/format.ts';
 import type { DealFacts } from '../flows/deal-facts.ts';
 import { chooseTemplate, createProjectForDeal, proposeProject, type TemplateChoice } from '../flows/projects.flow.ts';
@@ -643,11 +645,12 @@ const setField: ActionDefinition = {
   },
 };
 
-const webhook: ActionDefinition = {
+/** `allowedHosts` reads the workspace admin's allow-list when the call is made. */
+const webhookAction = (allowedHosts: (workspaceId: string) => Promise<readonly string[]>): ActionDefinition => ({
   type: 'webhook',
   label: 'Call a webhook',
   description:
-    'POSTs the event and the deal as JSON, signed with HMAC-SHA256 (X-Baton-Signature) when a secret is set, with an Idempotency-Key header. A non-2xx answer is retried.',
+    'POSTs the event and the deal as JSON, signed with HMAC-SHA256 (X-Baton-Signature) when a secret is set, with an Idempotency-Key header, to a public http(s) address (or a host an admin allowed). A non-2xx answer is retried; redirects are not followed.',
   params: [
     { name: 'url', label: 'URL', kind: 'text', required: true },
     { name: 'secret', label: 'Signing secret', kind: 'text', required: false },
@@ -665,31 +668,32 @@ const webhook: ActionDefinition = {
       deal: ctx.facts?.deal ?? null,
       account: ctx.facts?.account ?? null,
     });
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': ctx.key, 'user-agent': 'Baton-Webhook/1' };
-    if (params.secret) headers['x-baton-signature'] = `sha256=${createHmac('sha256', String(params.secret)).update(body).digest('hex')}`;
-    let response: Response;
-    try {
-      response = await fetch(String(params.url), { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-    } catch (error) {
-      throw new Error(
-        `webhook ${String(params.url)} unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
-        { cause: error },
-      );
-    }
-    const text = (await response.text()).slice(0, 500);
-    if (!response.ok) throw new Error(`webhook ${String(params.url)} answered ${response.status}${text ? `: ${text}` : ''}`);
-    return { status: response.status, body: text };
+    return callWebhook({
+      url: String(params.url),
+      body,
+      secret: params.secret ? String(params.secret) : undefined,
+      idempotencyKey: ctx.key,
+      allowedHosts: await allowedHosts(ctx.workspaceId),
+    });
   },
   async run(_tx, _ctx, params, external) {
     return { summary: `POST ${String(params.url)} answered ${String(external?.status)}`, output: external ?? {} };
   },
-  async preview(_db, _ctx, params) {
+  async preview(db, ctx, params) {
+    const refused = targetRefusal(String(params.url), await findWebhookHosts(db, ctx.workspaceId));
+    if (refused) return { summary: `Would fail: ${String(params.url)} ${refusalText(refused)}`, details: [] };
     return { summary: `POST the deal to ${String(params.url)}`, details: [] };
   },
-};
+});
 
 /** The action types rules can use. Later features register theirs here (documents, approvals). */
-export function actionCatalog(options: { outside?: OutsideBriefExtractor | undefined } = {}): Map<string, ActionDefinition> {
+export function actionCatalog(
+  options: {
+    outside?: OutsideBriefExtractor | undefined;
+    /** The workspace's webhook allow-list; without it only public addresses are called. */
+    webhookHosts?: ((workspaceId: string) => Promise<readonly string[]>) | undefined;
+  } = {},
+): Map<string, ActionDefinition> {
   return new Map(
     [
       activateClient,
@@ -700,7 +704,7 @@ export function actionCatalog(options: { outside?: OutsideBriefExtractor | undef
       enrolSequence,
       stopSequence,
       setField,
-      webhook,
+      webhookAction(options.webhookHosts ?? (async () => [])),
       prepareBriefAction(options.outside),
       createKickoffTasks,
     ].map((a) => [a.type, a]),

@@ -11,6 +11,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-enrolment-indexes.ts';
 import * as m0003 from './migrations/0003-projects-and-rules.ts';
 import * as m0004 from './migrations/0004-handoff-brief.ts';
+import * as m0006 from './migrations/0006-webhook-hosts.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0002-enrolment-indexes': m0002,
   '0003-projects-and-rules': m0003,
   '0004-handoff-brief': m0004,
+  '0006-webhook-hosts': m0006,
 };
 
 /** Tables whose rows are updated (dead tuples) or that grow with every handoff (statistics). */

@@ -13,6 +13,7 @@ export type WorkspacesTable = {
   slug: string;
   time_zone: Generated<string>;
   business_days: Generated<number[]>;
+  webhook_allowed_hosts: Generated<string[]>;
   created_at: Timestamp;
 };
 
