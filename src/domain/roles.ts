@@ -19,6 +19,8 @@ export type Permission =
   | 'rules.manage'
   | 'team.manage'
   | 'brief.write'
+  /** Change anyone's handoff people (the AE, the CSM, an item's owner); the deal's own AE may too. */
+  | 'brief.assign'
   /** The webhook allow-list, and reading webhook signing secrets and responses. */
   | 'webhooks.manage';
 
@@ -40,6 +42,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'rules.manage',
     'team.manage',
     'brief.write',
+    'brief.assign',
     'webhooks.manage',
   ],
   sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
@@ -57,6 +60,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'rules.manage',
     'team.manage',
     'brief.write',
+    'brief.assign',
   ],
   finance: ['crm.read', 'task.write'],
   legal: ['crm.read', 'task.write'],

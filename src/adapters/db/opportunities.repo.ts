@@ -240,3 +240,14 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
     .forUpdate(['o', 'a'])
     .executeTakeFirst();
 }
+
+/** The deal's owner (its AE), or null when it has none. */
+export async function findDealOwnerId(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('opportunities')
+    .select('owner_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', opportunityId)
+    .executeTakeFirst();
+  return row?.owner_id ?? null;
+}
