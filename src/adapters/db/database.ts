@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration, type Transactio
 import pg from 'pg';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { PGliteDriver } from './pglite-driver.ts';
+import { withoutValuesInErrors } from './query-errors.ts';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-enrolment-indexes.ts';
@@ -86,7 +87,7 @@ export async function openDatabase(options: {
     // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the pool:
     // without a listener Node would crash the process. The pool replaces the connection on the next query.
     pool.on('error', (error) => (options.onConnectionError ?? ((e: Error) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`)))(error));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: withoutValuesInErrors(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }
   await fs.mkdir(options.dataDir, { recursive: true });
@@ -94,12 +95,12 @@ export async function openDatabase(options: {
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
   });
   const db = new Kysely<DB>({
-    dialect: {
+    dialect: withoutValuesInErrors({
       createAdapter: () => new PostgresAdapter(),
       createDriver: () => new PGliteDriver(pglite),
       createIntrospector: (k) => new PostgresIntrospector(k),
       createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
+    }),
   });
   return {
     db,
