@@ -39,6 +39,7 @@ export async function createApp(
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      holder: 'the server',
       onConnectionError: (error) => log.warn({ err: error.message }, 'database connection lost; the pool reconnects'),
     }));
   const applied = await migrate(database.db);

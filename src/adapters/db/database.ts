@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { PGliteDriver } from './pglite-driver.ts';
 import { withoutValuesInErrors } from './query-errors.ts';
+import { lockDataDir } from './data-lock.ts';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-enrolment-indexes.ts';
@@ -71,6 +72,8 @@ export async function openDatabase(options: {
   dataDir: string;
   poolSize?: number;
   onConnectionError?: (error: Error) => void;
+  /** Who opens the embedded database, named to another process that finds it in use ("the server", "baton migrate"). */
+  holder?: string;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -91,13 +94,21 @@ export async function openDatabase(options: {
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }
   await fs.mkdir(options.dataDir, { recursive: true });
-  const pglite = new PGlite(path.join(options.dataDir, 'pglite'), {
-    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-  });
+  // Throws DatabaseInUse while another process (or this one) has the directory open.
+  const lock = await lockDataDir(options.dataDir, options.holder ?? 'another Baton process');
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(path.join(options.dataDir, 'pglite'), {
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const db = new Kysely<DB>({
     dialect: withoutValuesInErrors({
       createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new PGliteDriver(pglite),
+      createDriver: () => new PGliteDriver(pglite, () => lock.release()),
       createIntrospector: (k) => new PostgresIntrospector(k),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     }),
@@ -110,7 +121,15 @@ export async function openDatabase(options: {
     maintain: async () => {
       await sql.raw(`vacuum analyze ${hotTables.join(', ')}`).execute(db);
     },
-    close: () => db.destroy(),
+    // Kysely leaves a driver that never ran a query alone: close PGlite and give the directory back here too.
+    close: async () => {
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await lock.release();
+      }
+    },
   };
 }
 
