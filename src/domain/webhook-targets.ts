@@ -15,14 +15,13 @@ const rangeNames: Record<string, string> = {
   reserved: 'a reserved address',
 };
 
-/** Why an IP address may not be called (loopback, private, link-local ...), or undefined for a public unicast address. */
-export function addressRefusal(address: string): string | undefined {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+/** What kind of non-public address this is ("a loopback address (this machine)"), or undefined for a public unicast one. */
+export function nonPublicKind(address: string): string | undefined {
+  if (!ipaddr.isValid(address)) return 'not an IP address';
   // An IPv4 address written as IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it is.
-  const ip = ipaddr.process(address);
-  const range = ip.range();
+  const range = ipaddr.process(address).range();
   if (range === 'unicast') return undefined;
-  return `${ip.toString()} is ${rangeNames[range] ?? `not a public address (${range})`}`;
+  return rangeNames[range] ?? `not a public address (${range})`;
 }
 
 const isLiteralIp = (hostname: string): boolean => ipaddr.IPv4.isValidFourPartDecimal(hostname) || ipaddr.IPv6.isValid(hostname);
@@ -73,8 +72,8 @@ export function targetRefusal(url: string, allowedHosts: readonly string[]): Ref
   if (hostAllowed(parsed.hostname, allowedHosts)) return undefined;
   const host = bareHost(parsed.hostname);
   if (host === 'localhost' || host.endsWith('.localhost')) return { reason: `${host} is ${rangeNames.loopback}`, allowable: true };
-  const refused = isLiteralIp(host) ? addressRefusal(host) : undefined;
-  return refused ? { reason: refused, allowable: true } : undefined;
+  const kind = isLiteralIp(host) ? nonPublicKind(host) : undefined;
+  return kind ? { reason: `${ipaddr.process(host).toString()} is ${kind}`, allowable: true } : undefined;
 }
 
 export const allowHint = 'webhooks call public addresses only; an admin can allow this host in Settings → API tokens → Webhook targets';

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { AppError } from '../../domain/errors.ts';
 import { webhookAnswered } from '../../domain/rules/secrets.ts';
-import { addressRefusal, allowHint, hostAllowed, refusalText, targetRefusal } from '../../domain/webhook-targets.ts';
+import { allowHint, hostAllowed, nonPublicKind, refusalText, targetRefusal } from '../../domain/webhook-targets.ts';
 
 export type WebhookCall = {
   url: string;
@@ -37,8 +37,10 @@ const refused = (url: string, reason: string) => new AppError('webhook.refused',
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
-    const reason = addresses.map((a) => addressRefusal(a.address)).find((r) => r !== undefined);
-    if (reason) return callback(new AddressRefused(`${hostname} resolves to ${reason}`), '', 0);
+    for (const a of addresses) {
+      const kind = nonPublicKind(a.address);
+      if (kind) return callback(new AddressRefused(`${hostname} resolves to ${a.address}, ${kind}`), '', 0);
+    }
     if (options.all) return callback(null, addresses);
     return callback(null, addresses[0]!.address, addresses[0]!.family);
   });
