@@ -94,6 +94,14 @@ test('a webhook to 127.0.0.1 is refused by default and goes through once an admi
     assert.equal(call.signature, `sha256=${createHmac('sha256', 's3cret').update(call.body).digest('hex')}`);
     assert.match(call.key ?? '', /.+/, 'the call carries its Idempotency-Key');
     assert.equal(JSON.parse(call.body).rule.id, saved.json().id);
+
+    // Taken off the list, the host is refused again when the call is made: the step fails at once.
+    assert.equal((await as(f, 'admin').put('/api/settings/webhooks', { allowedHosts: [] })).statusCode, 200);
+    const refusedRun = await winAndRun(f, saved.json().id);
+    assert.equal(refusedRun.status, 'failed');
+    assert.equal(refusedRun.steps[0].attempts, 1);
+    assert.match(refusedRun.steps[0].error, /^webhook http:\/\/127\.0\.0\.1:\d+\/hook refused: 127\.0\.0\.1 is a loopback address/);
+    assert.equal(hook.calls.length, 1, 'the receiver was not called again');
   } finally {
     await hook.close();
   }
