@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from './adapters/config.ts';
 import { migrate, openDatabase, type Database } from './adapters/db/database.ts';
 import { buildServer } from './adapters/http/server.ts';
-import { countWorkspaces } from './adapters/db/workspaces.repo.ts';
+import { countWorkspaces, findWebhookHosts } from './adapters/db/workspaces.repo.ts';
 import { createMailer } from './adapters/mail/mailer.ts';
 import { createOpenAiExtractor } from './adapters/llm/openai-extractor.ts';
 import type { BriefExtractor } from './flows/brief.flow.ts';
@@ -40,6 +40,7 @@ export async function createApp(
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      holder: 'the server',
       onConnectionError: (error) => log.warn({ err: error.message }, 'database connection lost; the pool reconnects'),
     }));
   const applied = await migrate(database.db);
@@ -114,7 +115,10 @@ export function automationFor(database: Database, log: Logger, options: Automati
   runs = createRunWorker({
     db: database.db,
     log,
-    actions: actionHandlers({ outside: options.llm ? { extractor: options.llm, db: database.db, log } : undefined }),
+    actions: actionHandlers({
+      outside: options.llm ? { extractor: options.llm, db: database.db, log } : undefined,
+      webhookHosts: (workspaceId) => findWebhookHosts(database.db, workspaceId),
+    }),
     now,
     concurrency: outboxConcurrency(database.kind),
     onEvents: () => outbox.wake(),

@@ -9,6 +9,7 @@ import { createOpportunity } from '../src/flows/crm.flow.ts';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import type { Role } from '../src/domain/roles.ts';
+import { createUser } from '../src/flows/identity.flow.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -42,7 +43,7 @@ const addOpportunity = (_deps: unknown, f: Fixture, name: string) =>
 const drain = () => automation(database, { debounceMs: 0, runs: { retryDelayMs: () => 0 } }).drain();
 
 /** A person's session (cookie and CSRF header): reviews are done by people, not API tokens. */
-async function sessionOf(f: Fixture, role: Role): Promise<{ cookies: Record<string, string>; headers: Record<string, string> }> {
+async function sessionOf(f: Fixture, role: Role | `${Role}2`): Promise<{ cookies: Record<string, string>; headers: Record<string, string> }> {
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -346,10 +347,10 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
     .executeTakeFirstOrThrow();
   assert.match(note.body, /Eastside clinic/);
 
-  // Every open risk gets an owner; the AE reviews the promise they made.
+  // The AE (the deal's owner) gives every open risk an owner; the AE reviews the promise they made.
   for (const risk of answered.json().items.risk as Item[]) {
     assert.equal(
-      (await asPerson(csm, { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${risk.id}`, payload: { ownerId: f.users.cs.id } })).statusCode,
+      (await asPerson(ae, { method: 'PATCH', url: `/api/briefs/${brief.id}/items/${risk.id}`, payload: { ownerId: f.users.cs.id } })).statusCode,
       200,
     );
   }
@@ -538,6 +539,78 @@ test('bad input is refused with the field and the reason, and nothing is written
     .where('brief_id', '=', brief.id)
     .executeTakeFirstOrThrow();
   assert.equal(after.n, before.n);
+});
+
+test("a CS user cannot make themselves the handoff's CSM; the deal owner and an ops manager can change it", async () => {
+  const f = await workspace();
+  const opp = await addOpportunity(deps(), f, 'People of the handoff');
+  await logNote(f, opp.id, 'call', 'Call', 'Nina Ross: Our goal is to reduce missed deliveries by half.');
+  await win(f, opp.id);
+  const brief = await getBrief(f, opp.id);
+  const other = await createUser(
+    deps(),
+    { workspaceId: f.workspace.id, actor: f.users.admin.actor },
+    {
+      email: `cs2@${f.workspace.slug}.test`,
+      name: 'Cleo Success',
+      role: 'cs',
+      password: 'correct horse battery',
+    },
+  );
+  const intruder = await sessionOf(f, 'cs2');
+  const self = await asPerson(intruder, { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: other.id } });
+  assert.equal(self.statusCode, 403, self.body);
+  assert.equal(self.json().error.code, 'brief.not_yours');
+  assert.match(self.json().error.message, /Only the deal's owner \(the AE\), an ops manager or an admin can change the handoff's AE or CSM/);
+  const aeToo = await asPerson(intruder, { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { aeId: other.id } });
+  assert.equal(aeToo.statusCode, 403);
+  assert.equal((await getBrief(f, opp.id)).csm?.id, f.users.cs.id, 'the CSM is unchanged');
+
+  const byOwner = await asPerson(await sessionOf(f, 'sales'), { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: other.id } });
+  assert.equal(byOwner.statusCode, 200, byOwner.body);
+  assert.equal(byOwner.json().csm?.id, other.id);
+  const byOps = await asPerson(await sessionOf(f, 'ops'), { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: f.users.cs.id } });
+  assert.equal(byOps.statusCode, 200, byOps.body);
+  assert.equal(byOps.json().csm?.id, f.users.cs.id);
+});
+
+test("a sales user who is not the deal's owner cannot make themselves a promise's owner; the deal owner and an ops manager can", async () => {
+  const f = await workspace();
+  const opp = await addOpportunity(deps(), f, 'Promised training');
+  await logNote(f, opp.id, 'call', 'Call', 'Sam Seller: We will include two remote training sessions for your coordinators.');
+  await win(f, opp.id);
+  const brief = await getBrief(f, opp.id);
+  const promise = (brief.items.promise as Item[])[0]!;
+  const rep = await createUser(
+    deps(),
+    { workspaceId: f.workspace.id, actor: f.users.admin.actor },
+    {
+      email: `sales2@${f.workspace.slug}.test`,
+      name: 'Rita Rep',
+      role: 'sales',
+      password: 'correct horse battery',
+    },
+  );
+  const otherRep = await sessionOf(f, 'sales2');
+  const url = `/api/briefs/${brief.id}/items/${promise.id}`;
+  const taken = await asPerson(otherRep, { method: 'PATCH', url, payload: { ownerId: rep.id } });
+  assert.equal(taken.statusCode, 403, taken.body);
+  assert.equal(taken.json().error.code, 'brief.not_yours');
+  const added = await asPerson(otherRep, {
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/items`,
+    payload: { kind: 'promise', promiseKind: 'custom', text: 'A dedicated Slack channel', ownerId: rep.id },
+  });
+  assert.equal(added.statusCode, 403, 'nor by adding a promise that they own');
+  const review = await asPerson(otherRep, { method: 'POST', url: `${url}/review`, payload: { decision: 'confirmed' } });
+  assert.equal(review.statusCode, 403, 'so they cannot review it either');
+
+  const byOwner = await asPerson(await sessionOf(f, 'sales'), { method: 'PATCH', url, payload: { ownerId: rep.id } });
+  assert.equal(byOwner.statusCode, 200, byOwner.body);
+  assert.equal((byOwner.json().items.promise as Item[]).find((p) => p.id === promise.id)?.owner?.id, rep.id);
+  const byOps = await asPerson(await sessionOf(f, 'ops'), { method: 'PATCH', url, payload: { ownerId: f.users.sales.id } });
+  assert.equal(byOps.statusCode, 200, byOps.body);
+  assert.equal((byOps.json().items.promise as Item[]).find((p) => p.id === promise.id)?.owner?.id, f.users.sales.id);
 });
 
 test('the OpenAPI document lists the brief, activities, scope documents and handoff endpoints', async () => {

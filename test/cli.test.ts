@@ -2,10 +2,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/adapters/config.ts';
+import { DatabaseInUse } from '../src/adapters/db/data-lock.ts';
+import { openDatabase } from '../src/adapters/db/database.ts';
+import { createWorkspace } from '../src/flows/identity.flow.ts';
 import { createApp, type App } from '../src/main.ts';
-import { createTestDatabase, quietLog, type TestDatabase } from './helpers/db.ts';
+import { createTestDatabase, ensurePgliteTemplate, quietLog, type TestDatabase } from './helpers/db.ts';
 import { createFixture, type Fixture } from './helpers/fixtures.ts';
 
 const exec = promisify(execFile);
@@ -65,9 +71,6 @@ test('baton rules export prints YAML that baton rules import takes back; a broke
   const exported = await baton(['rules', 'export'], { BATON_TOKEN: f.tokens.ops });
   assert.equal(exported.code, 0, exported.stderr);
   assert.match(exported.stdout, /key: won-notify-operations/);
-  const fs = await import('node:fs');
-  const path = await import('node:path');
-  const os = await import('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-rules-'));
   const file = path.join(dir, 'rules.yaml');
   fs.writeFileSync(file, exported.stdout.replace('Won deal: notify Operations', 'Won deal: tell Operations'));
@@ -84,4 +87,61 @@ test('baton rules export prints YAML that baton rules import takes back; a broke
   assert.match(refused.stderr, /400: The YAML has rules that are not valid; nothing was imported\n\s+body:\/yaml\/rules\/0\/actions\/0\/type: must be one of/);
   const forbidden = await baton(['rules', 'import', file], { BATON_TOKEN: f.tokens.sales });
   assert.match(forbidden.stderr, /^baton: 403: The sales role may not do this \(needs rules.manage\)/);
+});
+
+/** A migrated embedded database in a directory of its own (on PGlite whatever DATABASE_URL says). */
+async function embeddedDataDir(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-cli-data-'));
+  fs.cpSync(await ensurePgliteTemplate(), dir, { recursive: true });
+  return dir;
+}
+
+test('while the server holds the embedded database, baton token create, baton migrate and a second server refuse with one line', async () => {
+  const dataDir = await embeddedDataDir();
+  const server = await openDatabase({ dataDir, holder: 'the server' });
+  await createWorkspace(server.db, { name: 'Held', slug: 'held' });
+  try {
+    await assert.rejects(openDatabase({ dataDir }), (e: unknown) => e instanceof DatabaseInUse && e.pid === process.pid, 'a second open is refused');
+    const env = { BATON_DATA_DIR: dataDir, DATABASE_URL: '', BATON_DEMO: '0', PORT: '0', LOG_LEVEL: 'silent' };
+    const held = `the embedded database at ${dataDir} is in use by the server (pid ${process.pid})`;
+    const token = await baton(['token', 'create', '--role', 'admin'], env);
+    assert.equal(token.code, 1, token.stdout);
+    assert.equal(token.stdout, '', 'no token is printed');
+    assert.equal(token.stderr, `baton: ${held}: stop it first, or create the token through the API / the UI\n`);
+    const migrated = await baton(['migrate'], env);
+    assert.equal(migrated.code, 1);
+    assert.equal(migrated.stderr, `baton: ${held}: stop it first (the server applies migrations when it starts)\n`);
+    const serve = await baton(['serve'], env);
+    assert.equal(serve.code, 1);
+    assert.equal(serve.stderr, `baton: cannot start: ${held}: stop it first\n`);
+  } finally {
+    await server.close();
+  }
+  const reopened = await openDatabase({ dataDir });
+  await reopened.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a lock left by a process that is gone is taken over, and the token then created works', async () => {
+  const dataDir = await embeddedDataDir();
+  const setup = await openDatabase({ dataDir });
+  await createWorkspace(setup.db, { name: 'Solo', slug: 'solo' });
+  await setup.close();
+  const gone = await exec(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  fs.writeFileSync(path.join(dataDir, 'baton.lock'), JSON.stringify({ pid: Number(gone.stdout), holder: 'the server', since: '2026-01-01T00:00:00Z' }));
+  const created = await baton(['token', 'create', '--role', 'ops', '--name', 'after a crash'], {
+    BATON_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'silent',
+  });
+  assert.equal(created.code, 0, created.stderr);
+  assert.ok(!fs.existsSync(path.join(dataDir, 'baton.lock')), 'the lock is given back on close');
+  const database = await openDatabase({ dataDir });
+  try {
+    const tokens = await database.db.selectFrom('api_tokens').select(['name', 'role']).execute();
+    assert.deepEqual(tokens, [{ name: 'after a crash', role: 'ops' }], 'the token is in the database');
+  } finally {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../adapters/config.ts';
-import { migrate, openDatabase } from '../adapters/db/database.ts';
+import { DatabaseInUse } from '../adapters/db/data-lock.ts';
+import { migrate, openDatabase, type Database } from '../adapters/db/database.ts';
 import { findWorkspaceBySlug, listWorkspaces } from '../adapters/db/workspaces.repo.ts';
 import { isRole, roles, type Role } from '../domain/roles.ts';
 import { issueApiToken } from '../flows/identity.flow.ts';
@@ -27,6 +28,16 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+/**
+ * Opens the database for a command. The embedded one open in another process (the server) stops the command with one
+ * line saying what to do instead: a second process would work on a copy whose writes are lost.
+ */
+async function openFor(cfg: Config, holder: string, instead: string): Promise<Database> {
+  return openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, holder }).catch((error: Error) =>
+    fail(error instanceof DatabaseInUse ? `${error.message}: ${instead}` : `cannot open the database: ${error.message}`),
+  );
+}
+
 const program = new Command().name('baton').description('Baton, the operational CRM: a won deal becomes delivered work.');
 
 program
@@ -35,7 +46,9 @@ program
   .action(async () => {
     const cfg = config();
     const log = createLogger(cfg);
-    const app = await createApp(cfg, log).catch((error: Error) => fail(`cannot start: ${error.message}`));
+    const app = await createApp(cfg, log).catch((error: Error) =>
+      fail(error instanceof DatabaseInUse ? `cannot start: ${error.message}: stop it first` : `cannot start: ${error.message}`),
+    );
     try {
       await app.server.listen({ port: cfg.port, host: cfg.host });
     } catch (error) {
@@ -58,7 +71,7 @@ program
   .description('apply pending database migrations')
   .action(async () => {
     const cfg = config();
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    const database = await openFor(cfg, 'baton migrate', 'stop it first (the server applies migrations when it starts)');
     const applied = await migrate(database.db);
     await database.close();
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
@@ -166,16 +179,14 @@ rules
 const token = program.command('token').description('API tokens');
 token
   .command('create')
-  .description('create an API token directly in the database (stop `baton serve` first when using the embedded database)')
+  .description('create an API token directly in the database (with the embedded database, only while `baton serve` is stopped)')
   .option('--workspace <slug>', 'workspace slug (default: the only workspace)')
   .option('--role <role>', `one of ${roles.join(', ')}`, 'admin')
   .option('--name <name>', 'a name to recognise it by', 'cli')
   .action(async (opts: { workspace?: string; role: string; name: string }) => {
     if (!isRole(opts.role)) fail(`--role must be one of ${roles.join(', ')}`);
     const cfg = config();
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir }).catch((error: Error) =>
-      fail(`cannot open the database: ${error.message}`),
-    );
+    const database = await openFor(cfg, 'baton token create', 'stop it first, or create the token through the API / the UI');
     try {
       await migrate(database.db);
       const workspaces = await listWorkspaces(database.db);

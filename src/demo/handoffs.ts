@@ -131,7 +131,8 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
   if (ready) {
     const ae = asPerson(workspaceId, { id: ready.ae_id, name: ready.ae_name }, 'sales');
     const items = await listItems(deps.db, ready.id);
-    for (const risk of items.filter((r) => r.kind === 'risk' && !r.withdrawn)) await updateItem(deps, csm, ready.id, risk.id, { ownerId: people.cs.id });
+    // The AE (the deal's owner) gives the risks to the CSM: only the deal owner, a manager or an admin changes owners.
+    for (const risk of items.filter((r) => r.kind === 'risk' && !r.withdrawn)) await updateItem(deps, ae, ready.id, risk.id, { ownerId: people.cs.id });
     for (const promise of items.filter((p) => p.kind === 'promise' && !p.withdrawn))
       await reviewPromise(deps, ae, ready.id, promise.id, { decision: 'confirmed' });
     await submitBrief(deps, ae, ready.id, 'Promises checked against the SOW.');

@@ -51,6 +51,7 @@ export type ErrorCode =
   | 'brief_conflict.not_found'
   | 'scope_document.not_found'
   | 'extractor.failed'
+  | 'webhook.refused'
   | 'validation'
   | 'not_found';
 

@@ -18,7 +18,11 @@ export type Permission =
   | 'templates.manage'
   | 'rules.manage'
   | 'team.manage'
-  | 'brief.write';
+  | 'brief.write'
+  /** Change anyone's handoff people (the AE, the CSM, an item's owner); the deal's own AE may too. */
+  | 'brief.assign'
+  /** The webhook allow-list, and reading webhook signing secrets and responses. */
+  | 'webhooks.manage';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -38,6 +42,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'rules.manage',
     'team.manage',
     'brief.write',
+    'brief.assign',
+    'webhooks.manage',
   ],
   sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
   cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],
@@ -54,6 +60,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'rules.manage',
     'team.manage',
     'brief.write',
+    'brief.assign',
   ],
   finance: ['crm.read', 'task.write'],
   legal: ['crm.read', 'task.write'],

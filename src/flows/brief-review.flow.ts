@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { questionText } from '../domain/brief/derived.ts';
 import { locateQuote } from '../domain/brief/evidence.ts';
-import { gates, transition, type BriefStatus, type UnpausedStatus } from '../domain/brief/review.ts';
+import { gates, mayChangePeople, transition, type BriefStatus, type UnpausedStatus } from '../domain/brief/review.ts';
 import { isClaimKind, type Authority, type ItemKind, type PromiseKind, type QuestionField } from '../domain/brief/types.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
@@ -13,6 +13,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { listConflicts, listItems, toBrief, toItem, type ItemFields, type StoredBrief, lockBriefRow } from '../adapters/db/briefs.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
+import { findDealOwnerId } from '../adapters/db/opportunities.repo.ts';
 import { emitHandoffEvent, loadBriefInput, prepareBrief, refreshScores } from './brief.flow.ts';
 import type { Deps } from './deps.ts';
 import { requireOptionalRef } from './references.ts';
@@ -34,6 +35,12 @@ function mustBe(caller: BriefCaller, brief: StoredBrief, capacity: Capacity): vo
       `No ${capacity === 'ae' ? 'account executive' : 'CSM'} is assigned to this handoff yet: assign one first`,
     );
   if (id !== caller.userId) throw new AppError('brief.not_yours', 'forbidden', `Only ${who} of this handoff can do this`);
+}
+
+/** Refuses a change of the handoff's people (AE, CSM, an item's owner) by anyone but the deal owner, a manager or an admin. */
+async function mustMayChangePeople(tx: Tx, caller: BriefCaller, brief: StoredBrief, what: string): Promise<void> {
+  if (mayChangePeople(caller, await findDealOwnerId(tx, caller.workspaceId, brief.opportunityId))) return;
+  throw new AppError('brief.not_yours', 'forbidden', `Only the deal's owner (the AE), an ops manager or an admin can ${what}`);
 }
 
 /** Locks the brief for a change (its deal first: the lock order) and refuses changes to an accepted one. */
@@ -235,6 +242,7 @@ export async function updateItem(deps: Deps, caller: BriefCaller, briefId: strin
     if (change.ownerId !== undefined && !['risk', 'promise', 'kickoff_task'].includes(item.kind))
       fields.push({ path: 'body:/ownerId', message: `risks, promises and kickoff tasks have owners; this is a ${item.kind}` });
     if (fields.length) throw invalid(fields);
+    if (change.ownerId !== undefined && change.ownerId !== item.ownerId) await mustMayChangePeople(tx, caller, brief, `change who owns a ${item.kind}`);
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.ownerId, 'body:/ownerId');
     const set: Record<string, unknown> = { updated_at: sql`now()` };
     const edit: Partial<ItemFields> = { ...(item.edit ?? {}) };
@@ -298,6 +306,10 @@ export async function addItem(deps: Deps, caller: BriefCaller, briefId: string, 
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
+    // A new item gets its usual owner (a promise: the AE) from anyone; another owner is a change of people.
+    const usualOwner = input.kind === 'promise' ? brief.aeId : null;
+    if (input.ownerId !== undefined && input.ownerId !== null && input.ownerId !== usualOwner)
+      await mustMayChangePeople(tx, caller, brief, `choose who owns a ${input.kind}`);
     await requireOptionalRef(tx, caller.workspaceId, 'users', input.ownerId, 'body:/ownerId');
     let evidence: { sourceId: string; quote: string }[] = [];
     if (input.evidence) {
@@ -447,7 +459,7 @@ export async function resolveConflict(
   });
 }
 
-/** Sets the handoff's AE or CSM (the human owners the gates ask for). */
+/** Sets the handoff's AE or CSM (the human owners the gates ask for): the deal owner, a manager or an admin may. */
 export async function assignBrief(
   deps: Deps,
   caller: BriefCaller,
@@ -456,6 +468,8 @@ export async function assignBrief(
 ): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
+    if ((change.aeId !== undefined && change.aeId !== brief.aeId) || (change.csmId !== undefined && change.csmId !== brief.csmId))
+      await mustMayChangePeople(tx, caller, brief, "change the handoff's AE or CSM");
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.aeId, 'body:/aeId');
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.csmId, 'body:/csmId');
     const set: Record<string, unknown> = { updated_at: sql`now()` };

@@ -8,10 +8,13 @@ import { canonicalJson } from '../domain/canonical.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { checkCondition, type Condition } from '../domain/rules/conditions.ts';
 import { repeats, type ActionSpec, type RuleDefinition, type Trigger } from '../domain/rules/rules.ts';
+import { hideSecrets, keepSecrets } from '../domain/rules/secrets.ts';
+import { webhookTargetIssues } from '../domain/webhook-targets.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { definitionOf, findRule, listRules, toRule, triggerEventOf, type StoredRule } from '../adapters/db/rules.repo.ts';
+import { findWebhookHosts } from '../adapters/db/workspaces.repo.ts';
 import { checkActions } from '../domain/rules/actions.ts';
 import { isEventType, triggerCatalog } from '../domain/events.ts';
 import { schemaIssues } from '../domain/schema-issues.ts';
@@ -90,6 +93,16 @@ export function toDefinition(input: RuleInput): RuleDefinition {
   };
 }
 
+/** A definition as the audit log keeps it: secrets are never written there. */
+const audited = (definition: RuleDefinition) => ({ ...definitionOf(definition), actions: hideSecrets(definition.actions) });
+
+/** Webhook URLs refused as written (a bad scheme, a literal private address the workspace does not allow). */
+async function targetIssues(db: DbOrTx, workspaceId: string, inputs: { input: RuleInput; base: string }[]): Promise<FieldIssue[]> {
+  if (!inputs.some(({ input }) => input.actions.some((a) => a.type === 'webhook'))) return [];
+  const hosts = await findWebhookHosts(db, workspaceId);
+  return inputs.flatMap(({ input, base }) => webhookTargetIssues(input.actions, hosts, `${base}/actions`));
+}
+
 function slug(name: string): string {
   const s = name
     .toLowerCase()
@@ -99,7 +112,11 @@ function slug(name: string): string {
   return /^[a-z]/.test(s) ? s : `rule-${s}`;
 }
 
-async function insertRule(tx: Tx, ctx: Ctx, input: RuleInput): Promise<StoredRule> {
+async function insertRule(tx: Tx, ctx: Ctx, given: RuleInput, base = 'body:'): Promise<StoredRule> {
+  // A new rule has no stored secret: the hidden value cannot stand for one.
+  const kept = keepSecrets(given.actions, [], `${base}/actions`);
+  if (kept.issues.length) throw invalid(kept.issues);
+  const input = { ...given, actions: kept.actions };
   const definition = toDefinition(input);
   const id = newId();
   const key = input.key ?? `${slug(input.name)}-${id.slice(-4)}`;
@@ -142,15 +159,19 @@ async function insertRule(tx: Tx, ctx: Ctx, input: RuleInput): Promise<StoredRul
     })
     .execute();
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-    { action: 'rule.created', entityType: 'rule', entityId: id, after: { key, ...definitionOf(definition), enabled: row.enabled } },
+    { action: 'rule.created', entityType: 'rule', entityId: id, after: { key, ...audited(definition), enabled: row.enabled } },
   ]);
   return toRule(row);
 }
 
-async function changeRule(tx: Tx, ctx: Ctx, id: string, input: RuleInput): Promise<{ rule: StoredRule; changed: boolean }> {
+async function changeRule(tx: Tx, ctx: Ctx, id: string, given: RuleInput, base = 'body:'): Promise<{ rule: StoredRule; changed: boolean }> {
   const row = await tx.selectFrom('rules').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound('rule.not_found', 'Rule');
   const before = toRule(row);
+  // Someone who sees secrets hidden saves them back hidden: the stored ones stay.
+  const kept = keepSecrets(given.actions, before.actions, `${base}/actions`);
+  if (kept.issues.length) throw invalid(kept.issues);
+  const input = { ...given, actions: kept.actions };
   const definition = toDefinition(input);
   const substance = canonicalJson(definitionOf(definition)) !== canonicalJson(definitionOf(before));
   const enabled = input.enabled ?? row.enabled;
@@ -190,28 +211,28 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, input: RuleInput): Promi
       action: 'rule.updated',
       entityType: 'rule',
       entityId: id,
-      before: { version: row.version, enabled: row.enabled, ...definitionOf(before) },
-      after: { version, enabled, ...definitionOf(definition) },
+      before: { version: row.version, enabled: row.enabled, ...audited(before) },
+      after: { version, enabled, ...audited(definition) },
     },
   ]);
   return { rule: toRule(updated), changed: true };
 }
 
 export async function createRule(deps: Pick<Deps, 'db'>, ctx: Ctx, input: RuleInput): Promise<StoredRule> {
-  const issues = checkRule(input, 'body:');
+  const issues = [...checkRule(input, 'body:'), ...(await targetIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }]))];
   if (issues.length) throw invalid(issues);
   return deps.db.transaction().execute((tx) => insertRule(tx, ctx, input));
 }
 
 /** Saves a rule; a change to its trigger, condition, actions or name makes a new version (runs keep theirs). */
 export async function updateRule(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: RuleInput): Promise<StoredRule> {
-  const issues = checkRule(input, 'body:');
+  const issues = [...checkRule(input, 'body:'), ...(await targetIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }]))];
   if (issues.length) throw invalid(issues);
   return (await deps.db.transaction().execute((tx) => changeRule(tx, ctx, id, input))).rule;
 }
 
-/** Every rule of the workspace as YAML, ready to import elsewhere. */
-export async function exportRules(db: DbOrTx, workspaceId: string): Promise<string> {
+/** Every rule of the workspace as YAML, ready to import elsewhere; with `hideSecrets`, signing secrets read "••••". */
+export async function exportRules(db: DbOrTx, workspaceId: string, options: { hideSecrets?: boolean } = {}): Promise<string> {
   const rules = await listRules(db, workspaceId);
   const doc = {
     rules: rules.map((r) => ({
@@ -222,7 +243,7 @@ export async function exportRules(db: DbOrTx, workspaceId: string): Promise<stri
       trigger: r.trigger,
       ...(r.condition ? { condition: r.condition } : {}),
       repeat: r.repeat,
-      actions: r.actions,
+      actions: options.hideSecrets ? hideSecrets(r.actions) : r.actions,
     })),
   };
   return `# Baton rules, exported ${new Date().toISOString()}\n${YAML.stringify(doc)}`;
@@ -250,19 +271,28 @@ export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string
     else if (!(item as RuleInput).key) issues.push({ path: `${base}/key`, message: 'is required to import (rules are matched by key)' });
     else issues.push(...checkRule(item as RuleInput, base));
   });
+  if (!issues.length)
+    issues.push(
+      ...(await targetIssues(
+        deps.db,
+        ctx.workspaceId,
+        (list as RuleInput[]).map((input, i) => ({ input, base: `body:/yaml/rules/${i}` })),
+      )),
+    );
   if (issues.length) throw invalid(issues, 'The YAML has rules that are not valid; nothing was imported');
   return deps.db.transaction().execute(async (tx) => {
     let created = 0;
     let updated = 0;
     const rules: StoredRule[] = [];
-    for (const item of list as RuleInput[]) {
+    for (const [i, item] of (list as RuleInput[]).entries()) {
+      const base = `body:/yaml/rules/${i}`;
       const existing = await tx.selectFrom('rules').select('id').where('workspace_id', '=', ctx.workspaceId).where('key', '=', item.key!).executeTakeFirst();
       if (existing) {
-        const result = await changeRule(tx, ctx, existing.id, item);
+        const result = await changeRule(tx, ctx, existing.id, item, base);
         if (result.changed) updated++;
         rules.push(result.rule);
       } else {
-        rules.push(await insertRule(tx, ctx, item));
+        rules.push(await insertRule(tx, ctx, item, base));
         created++;
       }
     }

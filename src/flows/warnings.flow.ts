@@ -2,6 +2,7 @@
 // tasks nobody could take, failed or stuck rule runs and outbox events.
 
 import { can, type Role } from '../domain/roles.ts';
+import { hideWebhookResponse } from '../domain/rules/secrets.ts';
 import type { DbOrTx } from '../adapters/db/database.ts';
 import { openTaskStatuses } from '../adapters/db/projects.repo.ts';
 import { stuckAfterMs } from '../adapters/db/rules.repo.ts';
@@ -109,7 +110,7 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
         kind: failed ? 'run_failed' : 'run_stuck',
         severity: 'error',
         message: failed
-          ? `Rule "${r.name}" failed: ${r.error ?? 'unknown error'}`
+          ? `Rule "${r.name}" failed: ${(can(viewer.role, 'webhooks.manage') ? r.error : hideWebhookResponse(r.error)) ?? 'unknown error'}`
           : `Rule "${r.name}" has been ${r.status} for more than ${stuckAfterMs / 60000} minutes`,
         subject: { type: 'run', id: r.id, name: r.name },
         since: r.created_at.toISOString(),

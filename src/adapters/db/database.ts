@@ -6,11 +6,14 @@ import { Kysely, Migrator, PostgresDialect, sql, type KyselyConfig, type Migrati
 import pg from 'pg';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { PGliteDriver } from './pglite-driver.ts';
+import { withoutValuesInErrors } from './query-errors.ts';
+import { lockDataDir } from './data-lock.ts';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-enrolment-indexes.ts';
 import * as m0003 from './migrations/0003-projects-and-rules.ts';
 import * as m0004 from './migrations/0004-handoff-brief.ts';
+import * as m0006 from './migrations/0006-webhook-hosts.ts';
 import * as m0007 from './migrations/0007-workspace-config-version.ts';
 import * as m0008 from './migrations/0008-debounced-brief-refresh.ts';
 
@@ -31,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0002-enrolment-indexes': m0002,
   '0003-projects-and-rules': m0003,
   '0004-handoff-brief': m0004,
+  '0006-webhook-hosts': m0006,
   '0007-workspace-config-version': m0007,
   '0008-debounced-brief-refresh': m0008,
 };
@@ -84,6 +88,8 @@ export async function openDatabase(options: {
   poolSize?: number;
   onConnectionError?: (error: Error) => void;
   onStatement?: (sql: string) => void;
+  /** Who opens the embedded database, named to another process that finds it in use ("the server", "baton migrate"). */
+  holder?: string;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -100,21 +106,29 @@ export async function openDatabase(options: {
     // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the pool:
     // without a listener Node would crash the process. The pool replaces the connection on the next query.
     pool.on('error', (error) => (options.onConnectionError ?? ((e: Error) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`)))(error));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...statementLog(options.onStatement) });
+    const db = new Kysely<DB>({ dialect: withoutValuesInErrors(new PostgresDialect({ pool })), ...statementLog(options.onStatement) });
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }
   await fs.mkdir(options.dataDir, { recursive: true });
-  const pglite = new PGlite(path.join(options.dataDir, 'pglite'), {
-    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-  });
+  // Throws DatabaseInUse while another process (or this one) has the directory open.
+  const lock = await lockDataDir(options.dataDir, options.holder ?? 'another Baton process');
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(path.join(options.dataDir, 'pglite'), {
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   let turn = 0;
   const db = new Kysely<DB>({
-    dialect: {
+    dialect: withoutValuesInErrors({
       createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new PGliteDriver(pglite),
+      createDriver: () => new PGliteDriver(pglite, () => lock.release()),
       createIntrospector: (k) => new PostgresIntrospector(k),
       createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
+    }),
     ...statementLog(options.onStatement),
   });
   return {
@@ -127,7 +141,15 @@ export async function openDatabase(options: {
       const table = upkeepTurns[turn++ % upkeepTurns.length]!;
       await sql.raw(`vacuum analyze ${table}`).execute(db);
     },
-    close: () => db.destroy(),
+    // Kysely leaves a driver that never ran a query alone: close PGlite and give the directory back here too.
+    close: async () => {
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await lock.release();
+      }
+    },
   };
 }
 

@@ -447,3 +447,14 @@ export async function findOpportunityAccountId(db: DbOrTx, workspaceId: string, 
   const row = await db.selectFrom('opportunities').select('account_id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   return row?.account_id;
 }
+
+/** The deal's owner (its AE), or null when it has none. */
+export async function findDealOwnerId(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('opportunities')
+    .select('owner_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', opportunityId)
+    .executeTakeFirst();
+  return row?.owner_id ?? null;
+}

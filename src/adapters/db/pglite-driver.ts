@@ -25,7 +25,11 @@ export class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(private readonly pg: PGlite) {
+  /** `afterClose` runs once PGlite has written its data back and closed (it releases the data directory). */
+  constructor(
+    private readonly pg: PGlite,
+    private readonly afterClose: () => Promise<void> = async () => {},
+  ) {
     this.connection = new PGliteConnection(pg);
   }
 
@@ -64,6 +68,10 @@ export class PGliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.queue;
-    if (!this.pg.closed) await this.pg.close();
+    try {
+      if (!this.pg.closed) await this.pg.close();
+    } finally {
+      await this.afterClose();
+    }
   }
 }

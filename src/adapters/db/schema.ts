@@ -15,6 +15,7 @@ export type WorkspacesTable = {
   business_days: Generated<number[]>;
   /** Raised by triggers on every change of the workspace's set-up (migration 0007). */
   config_version: Generated<number>;
+  webhook_allowed_hosts: Generated<string[]>;
   created_at: Timestamp;
 };
 

@@ -1,7 +1,7 @@
 // Workspaces and their people.
 import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
-import type { DbOrTx } from './database.ts';
+import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
 import type { Row } from './schema.ts';
 
@@ -91,4 +91,16 @@ export async function listActivePeople(db: DbOrTx, workspaceId: string, filter: 
   if (filter.ids) q = q.where('id', 'in', [...filter.ids]);
   const rows = await q.orderBy('name').execute();
   return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+/** The hosts the workspace's admin allows rule webhooks to call although they are not public. */
+export async function findWebhookHosts(db: DbOrTx, workspaceId: string): Promise<string[]> {
+  const row = await db.selectFrom('workspaces').select('webhook_allowed_hosts').where('id', '=', workspaceId).executeTakeFirst();
+  return row?.webhook_allowed_hosts ?? [];
+}
+
+export async function saveWebhookHosts(tx: Tx, workspaceId: string, hosts: string[]): Promise<{ before: string[]; after: string[] }> {
+  const row = await tx.selectFrom('workspaces').select('webhook_allowed_hosts').where('id', '=', workspaceId).forUpdate().executeTakeFirstOrThrow();
+  await tx.updateTable('workspaces').set({ webhook_allowed_hosts: hosts }).where('id', '=', workspaceId).execute();
+  return { before: row.webhook_allowed_hosts, after: hosts };
 }

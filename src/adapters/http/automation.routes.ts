@@ -2,7 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, notFound } from '../../domain/errors.ts';
+import { can, type Role } from '../../domain/roles.ts';
 import { describeTrigger, repeats } from '../../domain/rules/rules.ts';
+import { hideRunResponses, hideSecrets } from '../../domain/rules/secrets.ts';
 import { actionCatalog, actionTypes } from '../../domain/rules/actions.ts';
 import { triggerCatalog } from '../../domain/events.ts';
 import { dryRun } from '../../engine/dry-run.ts';
@@ -108,9 +110,14 @@ const DryRunSchema = Type.Object({
   ),
 });
 
-function present(rule: StoredRule, lastRun: { id: string; status: string; createdAt: string } | undefined) {
-  return { ...rule, condition: rule.condition ?? null, triggerText: describeTrigger(rule.trigger), lastRun: lastRun ?? null };
+/** A rule as the caller may see it: signing secrets read "••••" for everyone but admins. */
+function present(rule: StoredRule, lastRun: { id: string; status: string; createdAt: string } | undefined, role: Role) {
+  const actions = can(role, 'webhooks.manage') ? rule.actions : hideSecrets(rule.actions);
+  return { ...rule, actions, condition: rule.condition ?? null, triggerText: describeTrigger(rule.trigger), lastRun: lastRun ?? null };
 }
+
+/** A run as the caller may see it: webhook response bodies are for admins, others see the status. */
+const shownRun = <R extends Parameters<typeof hideRunResponses>[0]>(run: R, role: Role): R => (can(role, 'webhooks.manage') ? run : hideRunResponses(run));
 
 export const automationRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
@@ -128,7 +135,7 @@ export const automationRoutes =
       async (request) => {
         const caller = callerOf(request);
         const [rules, last] = await Promise.all([listRules(deps.db, caller.workspaceId), lastRunsByRule(deps.db, caller.workspaceId)]);
-        return { items: rules.map((r) => present(r, last.get(r.id))) };
+        return { items: rules.map((r) => present(r, last.get(r.id), caller.role)) };
       },
     );
 
@@ -190,7 +197,7 @@ export const automationRoutes =
         return reply
           .type('text/yaml; charset=utf-8')
           .header('content-disposition', 'attachment; filename="baton-rules.yaml"')
-          .send(await exportRules(deps.db, caller.workspaceId));
+          .send(await exportRules(deps.db, caller.workspaceId, { hideSecrets: !can(caller.role, 'webhooks.manage') }));
       },
     );
 
@@ -208,7 +215,7 @@ export const automationRoutes =
       async (request) => {
         const caller = callerOf(request);
         const result = await importRules(deps, caller, request.body.yaml);
-        return { ...result, rules: result.rules.map((r) => present(r, undefined)) };
+        return { ...result, rules: result.rules.map((r) => present(r, undefined, caller.role)) };
       },
     );
 
@@ -257,7 +264,7 @@ export const automationRoutes =
           lastRunsByRule(deps.db, caller.workspaceId),
           listRuleTimers(deps.db, caller.workspaceId, rule.id),
         ]);
-        return { ...present(rule, last.get(rule.id)), versions, timers };
+        return { ...present(rule, last.get(rule.id), caller.role), versions, timers };
       },
     );
 
@@ -268,8 +275,9 @@ export const automationRoutes =
         schema: { tags: ['rules'], summary: 'Create a rule', body: RuleBodySchema, response: { 201: RuleSchema, ...errorResponses } },
       },
       async (request, reply) => {
-        const rule = await createRule(deps, callerOf(request), request.body as RuleInput);
-        return reply.status(201).send(present(rule, undefined));
+        const caller = callerOf(request);
+        const rule = await createRule(deps, caller, request.body as RuleInput);
+        return reply.status(201).send(present(rule, undefined, caller.role));
       },
     );
 
@@ -288,7 +296,7 @@ export const automationRoutes =
       async (request) => {
         const caller = callerOf(request);
         const rule = await updateRule(deps, caller, request.params.id, request.body as RuleInput);
-        return present(rule, (await lastRunsByRule(deps.db, caller.workspaceId)).get(rule.id));
+        return present(rule, (await lastRunsByRule(deps.db, caller.workspaceId)).get(rule.id), caller.role);
       },
     );
 
@@ -315,7 +323,8 @@ export const automationRoutes =
       async (request) => {
         const caller = callerOf(request);
         const q = request.query as { ruleId?: string; subjectId?: string; status?: string; stuck?: boolean; cursor?: string; limit?: number };
-        return listRuns(deps.db, caller.workspaceId, { ...q, limit: q.limit ?? 50 }, deps.now());
+        const runs = await listRuns(deps.db, caller.workspaceId, { ...q, limit: q.limit ?? 50 }, deps.now());
+        return { ...runs, items: runs.items.map((r) => shownRun(r, caller.role)) };
       },
     );
 
@@ -335,7 +344,7 @@ export const automationRoutes =
         const run = await findRun(deps.db, caller.workspaceId, request.params.id, deps.now());
         if (!run) throw notFound('run.not_found', 'Run');
         // conditions is stored JSON; the schema documents its shape.
-        return run as never;
+        return shownRun(run, caller.role) as never;
       },
     );
 
@@ -356,7 +365,7 @@ export const automationRoutes =
         if (outcome === 'not_found') throw notFound('run.not_found', 'Run');
         if (outcome === 'not_retryable') throw new AppError('run.not_retryable', 'conflict', 'This run succeeded: there is nothing to retry');
         deps.wakeOutbox();
-        return (await findRun(deps.db, caller.workspaceId, request.params.id, deps.now())) as never;
+        return shownRun((await findRun(deps.db, caller.workspaceId, request.params.id, deps.now()))!, caller.role) as never;
       },
     );
   };

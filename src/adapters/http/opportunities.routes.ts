@@ -2,6 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
+import { can } from '../../domain/roles.ts';
+import { hideWebhookResponse } from '../../domain/rules/secrets.ts';
 import { complexities, stageCategories, type StageCategory, type Complexity } from '../../domain/opportunity.ts';
 import { describeCurrentOutcome, loseDeal, reopenDeal, winDeal } from '../../flows/close-deal.flow.ts';
 import { changeStage, createOpportunity, updateOpportunity } from '../../flows/crm.flow.ts';
@@ -278,6 +280,13 @@ export const opportunityRoutes =
           response: { 200: Type.Object({ items: Type.Array(TimelineEntry) }), ...errorResponses },
         },
       },
-      async (request) => ({ items: await getTimeline(deps.db, callerOf(request).workspaceId, request.params.id) }),
+      async (request) => {
+        const caller = callerOf(request);
+        const items = await getTimeline(deps.db, caller.workspaceId, request.params.id);
+        // A failed webhook's response body is for admins; others see its status.
+        return {
+          items: can(caller.role, 'webhooks.manage') ? items : items.map((e) => (e.type === 'rule_run' ? { ...e, detail: hideWebhookResponse(e.detail) } : e)),
+        };
+      },
     );
   };

@@ -25,6 +25,7 @@ import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { briefRoutes } from './brief.routes.ts';
+import { webhookRoutes } from './webhooks.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -85,6 +86,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(automationRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(briefRoutes(deps));
+  await app.register(webhookRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

@@ -1,6 +1,7 @@
 // The handoff's review: draft -> AE review -> CSM review -> accepted, or returned by the CSM with questions back to
 // the AE; paused while the sales notes and the signed scope disagree. The gates that hold acceptance back.
 import { AppError } from '../errors.ts';
+import { can, type Role } from '../roles.ts';
 import type { Authority, ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from './types.ts';
 
 export const briefStatuses = ['draft', 'ae_review', 'csm_review', 'returned', 'paused', 'accepted'] as const;
@@ -40,6 +41,14 @@ export type BriefConflict = {
   resolution: 'scope_prevails' | 'notes_prevail' | 'settled' | null;
   note: string | null;
 };
+
+/**
+ * Who may change the handoff's people (its AE, its CSM, an item's owner): the deal's owner (the AE), a manager (ops) or
+ * an admin. Anyone else could make themselves the CSM or a promise's owner and then accept or review it themselves.
+ */
+export function mayChangePeople(caller: { role: Role; userId: string | null }, dealOwnerId: string | null): boolean {
+  return can(caller.role, 'brief.assign') || (caller.userId !== null && caller.userId === dealOwnerId);
+}
 
 export const isActive = (item: Pick<BriefItem, 'dismissed' | 'withdrawn'>): boolean => !item.dismissed && !item.withdrawn;
 

@@ -12,11 +12,17 @@ import { notify } from './notify.ts';
 import { prepareBriefHandler, type OutsideBriefExtractor } from './prepare-brief.ts';
 import { setField } from './set-field.ts';
 import { stopSequence } from './stop-sequence.ts';
-import { webhook } from './webhook.ts';
+import { webhookHandler } from './webhook.ts';
 
 export type ActionHandlers = { readonly [T in ActionType]: ActionHandler<T> };
 
-export function actionHandlers(options: { outside?: OutsideBriefExtractor | undefined } = {}): ActionHandlers {
+export function actionHandlers(
+  options: {
+    outside?: OutsideBriefExtractor | undefined;
+    /** The workspace's webhook allow-list; without it only public addresses are called. */
+    webhookHosts?: ((workspaceId: string) => Promise<readonly string[]>) | undefined;
+  } = {},
+): ActionHandlers {
   return {
     activate_client: activateClient,
     create_project: createProject,
@@ -26,7 +32,7 @@ export function actionHandlers(options: { outside?: OutsideBriefExtractor | unde
     enrol_sequence: enrolSequence,
     stop_sequence: stopSequence,
     set_field: setField,
-    webhook,
+    webhook: webhookHandler(options.webhookHosts ?? (async () => [])),
     prepare_brief: prepareBriefHandler(options.outside),
     create_kickoff_tasks: createKickoffTasks,
   };

@@ -1,19 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { SettingsNav } from '../modules/settings/components/settings-nav.tsx';
-import { useSession } from '../modules/session/hooks/use-session.tsx';
+import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { listTokens, revokeToken, type ApiToken, type IssuedToken } from '../modules/tokens/api/tokens.api.ts';
 import { CreateTokenForm } from '../modules/tokens/components/create-token-form.tsx';
 import { IssuedTokenPanel } from '../modules/tokens/components/issued-token-panel.tsx';
 import { RevokeTokenDialog } from '../modules/tokens/components/revoke-token-dialog.tsx';
 import { TokenTable } from '../modules/tokens/components/token-table.tsx';
+import { getWebhookSettings } from '../modules/webhooks/api/webhooks.api.ts';
+import { WebhookHostsForm } from '../modules/webhooks/components/webhook-hosts-form.tsx';
 import { EmptyState, ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 export function TokensPage() {
   useTitle('API tokens');
-  const { workspace } = useSession();
+  const { workspace, user } = useSession();
   const tokens = useResource(() => listTokens(), []);
+  const mayAllowHosts = can(user.role, 'webhooks.manage');
+  const webhooks = useResource(() => (mayAllowHosts ? getWebhookSettings() : Promise.resolve(null)), [mayAllowHosts]);
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [revokeBusy, setRevokeBusy] = useState(false);
@@ -91,6 +95,15 @@ export function TokensPage() {
           />
         ) : null}
       </Section>
+      {mayAllowHosts ? (
+        <Section title="Webhook targets">
+          <p className="muted">
+            Rule webhooks call public http(s) addresses only. List the internal hosts they may call as well (an n8n on your network, for example).
+          </p>
+          {webhooks.error ? <ErrorMessage error={webhooks.error} onRetry={() => void webhooks.reload()} /> : null}
+          {webhooks.data ? <WebhookHostsForm settings={webhooks.data} onSaved={(saved) => webhooks.setData(saved)} /> : null}
+        </Section>
+      ) : null}
       <RevokeTokenDialog
         token={revoking}
         busy={revokeBusy}
