@@ -106,7 +106,19 @@ export async function openDatabase(options: {
     // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the pool:
     // without a listener Node would crash the process. The pool replaces the connection on the next query.
     pool.on('error', (error) => (options.onConnectionError ?? ((e: Error) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`)))(error));
-    const db = new Kysely<DB>({ dialect: withoutValuesInErrors(new PostgresDialect({ pool })), ...statementLog(options.onStatement) });
+    // Counted at the client, where Kysely's own log would miss begin and commit.
+    const onStatement = options.onStatement;
+    if (onStatement) {
+      pool.on('connect', (client) => {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (...args: unknown[]) => {
+          const first = args[0];
+          onStatement(typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? ''));
+          return query(...args);
+        };
+      });
+    }
+    const db = new Kysely<DB>({ dialect: withoutValuesInErrors(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }
   await fs.mkdir(options.dataDir, { recursive: true });
