@@ -2,6 +2,7 @@
 // template, the rule "on won: create the project", and N open deals (an account with two contacts enrolled
 // in a sequence and one open opportunity each), the deals in bulk SQL.
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import type { Db } from '../src/adapters/db/database.ts';
 import { newId } from '../src/adapters/db/ids.ts';
 import { listRules, type StoredRule } from '../src/adapters/db/rules.repo.ts';
@@ -110,7 +111,7 @@ export async function seedWorkspace(db: Db, slug: string, deals: number): Promis
   const pm = byRole('pm');
 
   const ctx = { workspaceId: ws, actor: system };
-  const deps = { db };
+  const deps = { db, log: pino({ level: 'silent' }), now: () => new Date(), wakeOutbox: () => {} };
   const roster: BenchWorkspace['delivery']['roster'] = {
     account_manager: [cs, cs2],
     it: [it1, it2],

@@ -53,7 +53,7 @@ export async function createApp(
   if (llm) log.info({ extractor: llm.name, url: config.llm!.url }, 'handoff briefs are prepared by the LLM, with the embedded extractor as fallback');
 
   if (config.bootstrapToken) {
-    const created = await bootstrap(database.db, config.bootstrapToken);
+    const created = await bootstrap(deps, config.bootstrapToken);
     if (created) log.info({ workspace: created.workspace.slug }, 'bootstrap: workspace and admin API token created');
   }
   if ((options.seed ?? config.demo) && (await countWorkspaces(database.db)) === 0) {

@@ -22,7 +22,9 @@ export type Permission =
   /** Change anyone's handoff people (the AE, the CSM, an item's owner); the deal's own AE may too. */
   | 'brief.assign'
   /** The webhook allow-list, and reading webhook signing secrets and responses. */
-  | 'webhooks.manage';
+  | 'webhooks.manage'
+  /** Create pipelines, change, reorder and archive their stages. */
+  | 'pipelines.manage';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -44,6 +46,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'brief.write',
     'brief.assign',
     'webhooks.manage',
+    'pipelines.manage',
   ],
   sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
   cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],
@@ -61,6 +64,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'team.manage',
     'brief.write',
     'brief.assign',
+    'pipelines.manage',
   ],
   finance: ['crm.read', 'task.write'],
   legal: ['crm.read', 'task.write'],

@@ -149,8 +149,8 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: Opportunity
     await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
     const pipelineId = input.pipelineId ?? (await findDefaultPipelineId(tx, ctx.workspaceId));
     if (!pipelineId) throw new AppError('pipeline.not_found', 'conflict', 'The workspace has no pipeline yet');
-    const stages = await listStages(tx, ctx.workspaceId, pipelineId);
-    if (stages.length === 0) throw invalid([{ path: '/pipelineId', message: 'no pipeline with this id in your workspace' }]);
+    const stages = await listStages(tx, ctx.workspaceId, pipelineId, { openPipeline: true });
+    if (stages.length === 0) throw invalid([{ path: '/pipelineId', message: 'no active pipeline with this id in your workspace' }]);
     const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.category === 'open');
     if (!stage) throw invalid([{ path: '/stageId', message: 'must be a stage of the pipeline' }]);
     if (stage.category !== 'open') throw invalid([{ path: '/stageId', message: 'a new opportunity starts in an open stage; mark it won or lost afterwards' }]);

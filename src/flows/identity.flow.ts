@@ -8,6 +8,7 @@ import { createApiToken, createSession, findApiToken, revokeApiToken, type ApiTo
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
 import { coreRules, installRules } from './rules.flow.ts';
+import { provisionWorkspace } from './workspace-setup.flow.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { countWorkspaces, findUserForLogin, findWorkspace, toUser, type User, type Workspace } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
@@ -114,18 +115,22 @@ export async function revokeToken(deps: Pick<Deps, 'db'>, ctx: { workspaceId: st
 }
 
 /**
- * BATON_BOOTSTRAP_TOKEN on an empty database: creates a workspace and an admin API token with that secret,
- * so an operator can provision everything else through the API. Does nothing once any workspace exists.
+ * BATON_BOOTSTRAP_TOKEN on an empty database: creates a workspace ready for use (the core rules, a sales pipeline,
+ * an onboarding template and the rule that builds a won deal's project) and an admin API token with that secret, so
+ * an operator can create deals at once and provision everything else through the API. Does nothing once any
+ * workspace exists (the demo data and the bootstrap token exclude each other).
  */
-export async function bootstrap(db: Db, secret: string): Promise<{ workspace: Workspace } | null> {
-  return db.transaction().execute(async (tx) => {
+export async function bootstrap(deps: Deps, secret: string): Promise<{ workspace: Workspace } | null> {
+  return deps.db.transaction().execute(async (tx) => {
     if ((await countWorkspaces(tx)) > 0) return null;
     if (await findApiToken(tx, secret)) return null;
     const workspace = await createWorkspace(tx, { name: 'Baton', slug: 'baton' });
+    const actor = { type: 'system' as const, id: null, label: 'bootstrap' };
     await createApiToken(tx, { workspaceId: workspace.id, name: 'bootstrap', role: 'admin', createdBy: null, secret });
-    await recordAudit(tx, workspace.id, { type: 'system', id: null, label: 'bootstrap' }, [
+    await recordAudit(tx, workspace.id, actor, [
       { action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, after: { name: workspace.name } },
     ]);
+    await provisionWorkspace(tx, deps, { workspaceId: workspace.id, actor });
     return { workspace };
   });
 }

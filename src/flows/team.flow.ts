@@ -8,6 +8,7 @@ import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { getCalendarSettings, type CalendarSettings } from '../adapters/db/team.repo.ts';
 import type { Deps } from './deps.ts';
+import { flow } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -82,29 +83,28 @@ async function writeMembers(tx: Tx, workspaceId: string, roleId: string, members
   }
 }
 
-export async function createTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, input: TeamRoleInput): Promise<TeamRole> {
-  return deps.db.transaction().execute(async (tx) => {
-    await checkPeople(tx, ctx.workspaceId, input);
-    const id = newId();
-    const key =
-      input.key ??
-      input.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '');
-    const row = await tx
-      .insertInto('team_roles')
-      .values({ id, workspace_id: ctx.workspaceId, key, name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null })
-      .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new AppError('team_role.key_taken', 'conflict', `A team role with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
-    await writeMembers(tx, ctx.workspaceId, id, input.members);
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.created', entityType: 'team_role', entityId: id, after: input }]);
-    return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
-  });
-}
+/** A delivery role of the team roster (its key from its name unless given), with its people. */
+export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleInput): Promise<TeamRole> => {
+  await checkPeople(tx, ctx.workspaceId, input);
+  const id = newId();
+  const key =
+    input.key ??
+    input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+  const row = await tx
+    .insertInto('team_roles')
+    .values({ id, workspace_id: ctx.workspaceId, key, name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null })
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError('team_role.key_taken', 'conflict', `A team role with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
+  await writeMembers(tx, ctx.workspaceId, id, input.members);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.created', entityType: 'team_role', entityId: id, after: input }]);
+  return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
+});
 
 export async function updateTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: TeamRoleInput): Promise<TeamRole> {
   return deps.db.transaction().execute(async (tx) => {
@@ -159,29 +159,5 @@ export async function updateCalendar(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Ca
     const after = await getCalendarSettings(tx, ctx.workspaceId);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'calendar.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after }]);
     return after;
-  });
-}
-
-export async function setProjectCreation(deps: Pick<Deps, 'db'>, ctx: Ctx, pipelineId: string, mode: 'automatic' | 'manual'): Promise<void> {
-  await deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('pipelines')
-      .select(['id', 'project_creation'])
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', pipelineId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw notFound('pipeline.not_found', 'Pipeline');
-    if (row.project_creation === mode) return;
-    await tx.updateTable('pipelines').set({ project_creation: mode }).where('id', '=', pipelineId).execute();
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      {
-        action: 'pipeline.project_creation_set',
-        entityType: 'pipeline',
-        entityId: pipelineId,
-        before: { projectCreation: row.project_creation },
-        after: { projectCreation: mode },
-      },
-    ]);
   });
 }

@@ -88,6 +88,7 @@ export type PipelinesTable = {
   is_default: Generated<boolean>;
   project_creation: Generated<string>;
   created_at: Timestamp;
+  archived_at: Timestamp | null;
 };
 
 export type StagesTable = {
@@ -98,6 +99,7 @@ export type StagesTable = {
   position: number;
   category: string;
   probability: Generated<number>;
+  archived_at: Timestamp | null;
 };
 
 export type OpportunitiesTable = {

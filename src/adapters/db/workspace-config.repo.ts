@@ -90,6 +90,7 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
           .selectFrom('stages as s')
           .select(['s.id', 's.pipeline_id', 's.name', 's.position', 's.category', 's.probability'])
           .whereRef('s.workspace_id', '=', 'w.id')
+          .where('s.archived_at', 'is', null)
           .orderBy('s.position'),
       ).as('stages'),
       jsonArrayFrom(eb.selectFrom('rules as r').selectAll('r').whereRef('r.workspace_id', '=', 'w.id').orderBy('r.position').orderBy('r.id')).as('rules'),

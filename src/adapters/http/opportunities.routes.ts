@@ -9,9 +9,8 @@ import { describeCurrentOutcome, loseDeal, reopenDeal, winDeal } from '../../flo
 import { changeStage, createOpportunity, updateOpportunity } from '../../flows/crm.flow.ts';
 import { getTimeline } from '../../flows/timeline.flow.ts';
 import { findOpportunity, listOpportunities } from '../db/opportunities.repo.ts';
-import { listPipelines } from '../db/pipelines.repo.ts';
 import { callerOf } from './auth.ts';
-import { CloseResult, errorResponses, IdParams, IsoDate, literals, Nullable, Opportunity, page, PageQuery, Pipeline, TimelineEntry, Uuid } from './schemas.ts';
+import { CloseResult, errorResponses, IdParams, IsoDate, literals, Nullable, Opportunity, page, PageQuery, TimelineEntry, Uuid } from './schemas.ts';
 import type { HttpDeps } from './server.ts';
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max });
@@ -82,19 +81,6 @@ const UpdateOpportunity = Type.Object(
 export const opportunityRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get(
-      '/api/pipelines',
-      {
-        config: { permission: 'crm.read' },
-        schema: {
-          tags: ['pipeline'],
-          summary: 'Pipelines with their stages',
-          response: { 200: Type.Object({ items: Type.Array(Pipeline) }), ...errorResponses },
-        },
-      },
-      async (request) => ({ items: await listPipelines(deps.db, callerOf(request).workspaceId) }),
-    );
-
     app.get(
       '/api/opportunities',
       {

@@ -20,6 +20,7 @@ import { registerAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { runLag } from '../db/rules.repo.ts';
 import { handleError } from './errors.ts';
+import { pipelineRoutes } from './pipelines.routes.ts';
 import { opportunityRoutes } from './opportunities.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -80,6 +81,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
 
   await app.register(authRoutes(deps));
   await app.register(opportunityRoutes(deps));
+  await app.register(pipelineRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(projectRoutes(deps));

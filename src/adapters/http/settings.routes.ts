@@ -5,12 +5,11 @@ import { Type } from 'typebox';
 import { assignmentStrategies } from '../../domain/assignment.ts';
 import type { TemplateDefinition } from '../../domain/project-plan.ts';
 import { createTemplate, getTemplate, previewTemplate, updateTemplate, type TemplateInput } from '../../flows/templates.flow.ts';
-import { createTeamRole, listTeamRoles, setProjectCreation, updateCalendar, updateTeamRole, type TeamRoleInput } from '../../flows/team.flow.ts';
-import { listPipelines } from '../db/pipelines.repo.ts';
+import { createTeamRole, listTeamRoles, updateCalendar, updateTeamRole, type TeamRoleInput } from '../../flows/team.flow.ts';
 import { getCalendarSettings } from '../db/team.repo.ts';
 import { listTemplates, listTemplateVersions } from '../db/templates.repo.ts';
 import { callerOf } from './auth.ts';
-import { errorResponses, IdParams, IsoDate, literals, Nullable, Pipeline, Uuid } from './schemas.ts';
+import { errorResponses, IdParams, IsoDate, literals, Nullable, Uuid } from './schemas.ts';
 import type { HttpDeps } from './server.ts';
 
 const key = Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_-]+$' });
@@ -292,24 +291,5 @@ export const settingsRoutes =
         },
       },
       async (request) => updateCalendar(deps, callerOf(request), request.body),
-    );
-
-    app.patch(
-      '/api/pipelines/:id',
-      {
-        config: { permission: 'team.manage' },
-        schema: {
-          tags: ['team'],
-          summary: 'Whether won deals of this pipeline get their project automatically (by rule) or by hand',
-          params: IdParams,
-          body: Type.Object({ projectCreation: literals(['automatic', 'manual'] as const) }, { additionalProperties: false }),
-          response: { 200: Pipeline, ...errorResponses },
-        },
-      },
-      async (request) => {
-        const caller = callerOf(request);
-        await setProjectCreation(deps, caller, request.params.id, (request.body as { projectCreation: 'automatic' | 'manual' }).projectCreation);
-        return (await listPipelines(deps.db, caller.workspaceId)).find((p) => p.id === request.params.id)!;
-      },
     );
   };
