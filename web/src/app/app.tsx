@@ -17,6 +17,7 @@ import { OutboxEventPage } from '../pages/outbox-event-page.tsx';
 import { OutboxPage } from '../pages/outbox-page.tsx';
 import { PeoplePage } from '../pages/people-page.tsx';
 import { PipelinePage } from '../pages/pipeline-page.tsx';
+import { PipelinesPage } from '../pages/pipelines-page.tsx';
 import { ProjectPage } from '../pages/project-page.tsx';
 import { ProjectsPage } from '../pages/projects-page.tsx';
 import { RulePage } from '../pages/rule-page.tsx';
@@ -64,6 +65,7 @@ function Routes() {
     return home ? <Redirect to={home} /> : <ForbiddenPage title="Settings" who="administrators" />;
   }
   if (pathname === '/settings/people') return guard('users.manage', 'People', 'administrators', <PeoplePage />);
+  if (pathname === '/settings/pipelines') return guard('pipelines.manage', 'Pipelines', 'operations and administrators', <PipelinesPage />);
   if (pathname === '/settings/tokens') return guard('tokens.manage', 'API tokens', 'administrators', <TokensPage />);
   if (pathname === '/settings/templates')
     return guard('templates.manage', 'Project templates', 'operations, project managers and administrators', <TemplatesPage />);

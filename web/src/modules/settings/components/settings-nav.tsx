@@ -7,6 +7,7 @@ const tabs = [
   { to: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
   { to: '/settings/templates', label: 'Project templates', permission: 'templates.manage' },
   { to: '/settings/team', label: 'Team and calendar', permission: 'team.manage' },
+  { to: '/settings/pipelines', label: 'Pipelines', permission: 'pipelines.manage' },
 ] as const;
 
 export function SettingsNav({ current }: { current: (typeof tabs)[number]['to'] }) {
