@@ -8,7 +8,7 @@ import { salesKinds, segmentSource, type Segment } from './segments.ts';
 import type { RawExtraction } from './brief.ts';
 import { sentenceKinds, type BriefInput, type ItemDraft, type PromiseKind, type SentenceKind } from './types.ts';
 import { judgeWith, loadSentenceModel, type SentenceModelJson } from './sentence-model.ts';
-import { sentenceModelData } from './sentence-model.data.ts';
+import sentenceModelData from './sentence-model.json' with { type: 'json' };
 
 // ---- Words that carry each kind --------------------------------------------------------------------------------
 
