@@ -231,7 +231,7 @@ const notNames = new Set([
 const honorific = /^(dr|mr|mrs|ms|miss|prof|sir|dame)\.?$/i;
 const particle = /^(de|van|von|da|del|della|di|la|le|bin|al|o')$/i;
 
-export type ContactRecord = { sourceId: string; name: string; title: string | null; role: string | null };
+export type ContactRecord = { sourceId: string; name: string; title: string | null; role: string | null; email: string | null };
 
 /** Reads the contact sources Baton writes ("Name, Title, role words, e-mail"). */
 export function contactsOf(sources: Source[]): ContactRecord[] {
@@ -248,7 +248,8 @@ export function contactsOf(sources: Source[]): ContactRecord[] {
           .filter((p) => p !== role)
           .join(', ')
           .trim() || null;
-      return { sourceId: s.id, name, title, role: role ? role.trim().toLowerCase().replace(' contact', '').replace(' ', '_') : null };
+      const email = parts.find((p) => p.includes('@'))?.trim() ?? null;
+      return { sourceId: s.id, name, title, role: role ? role.trim().toLowerCase().replace(' contact', '').replace(' ', '_') : null, email };
     });
 }
 
