@@ -3,6 +3,7 @@
 // wording; people come from people.ts, conflicts from conflicts.ts.
 import { findConflicts } from './conflicts.ts';
 import { contactsOf, findStakeholders } from './people.ts';
+import { nonEnglishLanguage } from './language.ts';
 import { durations, moneyIn } from './quantities.ts';
 import { salesKinds, segmentSource, whoIsWho, type Segment } from './segments.ts';
 import type { RawExtraction } from './brief.ts';
@@ -599,8 +600,23 @@ const trainedJudge: SentenceJudge = judgeWith(loadSentenceModel(sentenceModelDat
 export function extractEmbedded(input: BriefInput, judge: SentenceJudge = trainedJudge): RawExtraction {
   const { sentences, segments, contacts, vendor } = readSentences(input);
   const items: ItemDraft[] = [];
+  // A source in another language is said plainly and not read: English rules on Spanish words would only guess.
+  const foreign = new Map<string, string>();
+  for (const source of input.sources) {
+    if (source.kind === 'contact' || source.kind === 'fields') continue;
+    const language = nonEnglishLanguage(source.text);
+    const first = segments.find((g) => g.source.id === source.id);
+    if (!language || !first) continue;
+    foreign.set(source.id, language);
+    items.push({
+      kind: 'risk',
+      text: `Not read: "${source.title}" is in ${language}. The embedded extractor reads English only, so nothing was taken from it; someone who reads ${language} should go through it (or prepare the brief with the LLM extractor).`,
+      evidence: [{ sourceId: source.id, quote: first.text }],
+    });
+  }
   for (const r of sentences) {
     const s = r.segment;
+    if (foreign.has(s.source.id)) continue;
     for (const kind of sentenceKinds) {
       if (!(r.forced[kind] ?? judge(kind, r))) continue;
       items.push({
