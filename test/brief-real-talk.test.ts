@@ -226,3 +226,32 @@ test('gates count only what is there: no signed scope is not agreement; a source
   for (const kind of ['goal', 'workflow', 'promise'])
     for (const item of brief.items[kind] ?? []) assert.doesNotMatch(item.evidence[0]!.quote, /importador/, `no ${kind} guessed from the Spanish e-mail`);
 });
+
+test('a demo call: names on the screen are not stakeholders, an ROI pitch is no success criterion or promise, a coaching note no risk', async () => {
+  const f = await workspace();
+  const brief = await wonDealWith(f, 'Tidewater demo', async (f, id) => {
+    await log(
+      f,
+      id,
+      'call',
+      'Demo',
+      [
+        'REP: Let me share my screen.',
+        '[Screen: Pipeline board showing deals for Jennifer Lopez, Harold Finch and Acme Corp]',
+        'REP: Customers typically see a 30% faster month-end close within the first quarter.',
+        'Coaching note: watch out, the rep talks too much and the prospect is worried about price.',
+        'PROSPECT: Our biggest worry is that the warehouse team has no time for training before March.',
+      ].join('\n'),
+    );
+  });
+  const people = (brief.items.stakeholder ?? []).map((i) => i.stakeholder!.name);
+  for (const onScreen of ['Jennifer Lopez', 'Harold Finch']) assert.ok(!people.includes(onScreen), `${onScreen} is sample data on the demo screen`);
+  const pitch = 'Customers typically see a 30% faster month-end close within the first quarter.';
+  assert.ok(!quotes(brief, 'success_criterion').includes(pitch), "the seller's pitch is not the buyer's criterion");
+  assert.ok(!quotes(brief, 'promise').includes(pitch), 'nor a promise');
+  assert.deepEqual(
+    quotes(brief, 'risk'),
+    ['Our biggest worry is that the warehouse team has no time for training before March.'],
+    'the coaching note is no risk',
+  );
+});

@@ -413,10 +413,21 @@ const competitorInPlay =
 const hardDeadline =
   /\b((have|has|need|needs) to be (live|up|running|ready|done) (before|by|in time)|must be (live|up|running|ready|done) (before|by)|hard (deadline|date|stop)|can'?t (slip|move|miss)|no later than|non-?negotiable)\b/i;
 
+/** Text that is not anyone's word to the customer: what a demo screen shows, a coach's note to the rep. */
+const offstageLabel = /^(screen|on screen|slide|demo( screen)?|screen ?share|coach(ing)?( note)?|tip|note to self|rep note|manager note|talk track)$/;
+const offstageHeading = /\b(coaching|talk track|battle ?card|objection handling|demo script|screen ?share|slides?)\b/i;
+const offstageText = /^\s*[[(](on )?(screen|slide|demo|coach\w*)\b[^\])]*[\])]|\b(on (the )?screen|the slide) (shows?|says|reads)\b/i;
+/** A seller's pitch of what customers in general get is not this customer's criterion. */
+const pitch =
+  /\b(customers (typically|usually|often|generally) (see|get|save|cut)|our customers (see|get|save|report)|on average,? (our )?customers|industry average|roi of|return on investment of|pays? for itself in)\b/i;
+
 /** Verdicts the structure decides whatever the wording: headings, lists, question and answer, who is speaking. */
 function structure(s: Segment, text: string): Partial<Record<SentenceKind, boolean>> {
   const v: Partial<Record<SentenceKind, boolean>> = {};
   const heading = s.heading ?? '';
+  if ((s.label && offstageLabel.test(s.label)) || offstageHeading.test(heading) || offstageText.test(text))
+    return { goal: false, workflow: false, success_criterion: false, first_value: false, promise: false, risk: false };
+  if (s.side !== 'customer' && pitch.test(text)) Object.assign(v, { success_criterion: false, goal: false, promise: false });
   const sales = salesKinds.has(s.source.kind);
   // Exclusions are never promises: a line under "Out of scope", "X is not included".
   if (exclusionHeading.test(heading) || (exclusionWords.test(text) && !/\b(we|i)('ll| will| can)\b.{0,40}\b(include|add|cover)/i.test(text))) v.promise = false;

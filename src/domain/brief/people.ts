@@ -531,6 +531,8 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
   const blocked = new Set([...orgWords, ...vendorNames, ...vendorSurnames]);
   for (const s of segments) {
     if (s.source.kind === 'contact' || s.source.kind === 'fields') continue;
+    // Names on a demo screen or a slide are the seller's sample data, not the buyer's people.
+    if ((s.label && /^(screen|on screen|slide|demo( screen)?|screen ?share)$/.test(s.label)) || /^\s*[[(](on )?(screen|slide|demo)\b/i.test(s.text)) continue;
     // Speakers and senders on the customer's side took part themselves.
     if (
       s.speaker &&
