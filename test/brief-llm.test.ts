@@ -147,6 +147,10 @@ test('the LLM prepares the brief; its answer is checked, and an item quoting wor
   assert.deepEqual(request.body.response_format, { type: 'json_object' });
   assert.ok(request.body.messages[1]!.content.includes(`<source id="${activityId}" kind="call"`), 'the sources go to the model with their ids');
   assert.ok(request.body.messages[1]!.content.includes('Sam: We will have the SAP feed live in four weeks.'));
+  // The same structure the embedded extractor reads: each turn with its speaker and side.
+  assert.ok(request.body.messages[1]!.content.includes(`<outline of="${activityId}">`), 'each source comes with its outline');
+  assert.match(request.body.messages[1]!.content, /turn: Maria \(buyer\)/, "a contact's turns are marked as the buyer's");
+  assert.match(request.body.messages[0]!.content, /Out of scope[\s\S]*never promises/, 'the instructions say exclusions are never promises');
 });
 
 test('an answer that does not fit the schema, or a model that is down, leaves the brief to the embedded extractor, which says so', async () => {

@@ -68,6 +68,18 @@ async function win(f: Fixture, opportunityId: string) {
   await drain();
 }
 
+/** No signed scope among the sources: the AE says where it stands, so "notes and signed scope agree" can pass. */
+async function answerNoScope(ae: Awaited<ReturnType<typeof sessionOf>>, briefId: string, questions: Item[]) {
+  const q = questions.find((x) => x.field === 'signed_scope');
+  assert.ok(q, 'the brief asks for the signed scope');
+  const res = await asPerson(ae, {
+    method: 'POST',
+    url: `/api/briefs/${briefId}/items/${q.id}/answer`,
+    payload: { answer: 'The order went through online at checkout; there is no separate document.' },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+}
+
 const getBrief = async (f: Fixture, opportunityId: string) => {
   const res = await asToken(f, 'cs', { method: 'GET', url: `/api/opportunities/${opportunityId}/brief` });
   assert.equal(res.statusCode, 200, res.body);
@@ -306,7 +318,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   const tooSoon = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/accept` });
   assert.equal(tooSoon.statusCode, 409);
   assert.equal(tooSoon.json().error.code, 'brief.gates_open');
-  assert.deepEqual(tooSoon.json().error.details.gates.sort(), ['first_value', 'promises_reviewed', 'risk_owners']);
+  assert.deepEqual(tooSoon.json().error.details.gates.sort(), ['conflicts', 'first_value', 'promises_reviewed', 'risk_owners']);
 
   const returned = await asPerson(csm, {
     method: 'POST',
@@ -367,6 +379,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
     ).statusCode,
     200,
   );
+  await answerNoScope(ae, brief.id, (await getBrief(f, opp.id)).items.question);
   assert.equal((await asPerson(ae, { method: 'POST', url: `/api/briefs/${brief.id}/submit` })).json().status, 'csm_review');
 
   const accepted = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/accept` });
@@ -428,6 +441,7 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
     await win(f, opp.id);
     const b = await getBrief(f, opp.id);
     briefs.push(b.id);
+    await answerNoScope(ae, b.id, b.items.question);
     await asPerson(ae, { method: 'POST', url: `/api/briefs/${b.id}/submit` });
     if (name === 'Returned once') {
       const r = await asPerson(csm, {

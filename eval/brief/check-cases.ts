@@ -1,5 +1,5 @@
 // Checks the evaluation cases: every key present, every quote copied exactly from the source it names.
-// Usage: node --import tsx eval/brief/check-cases.ts [dir ...]
+// Usage: node --import tsx eval/brief/check-cases.ts [dir ...] (default: every directory under eval/brief/cases)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -69,7 +69,16 @@ export function caseFiles(dirs: string[]): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dirs = process.argv.length > 2 ? process.argv.slice(2) : ['eval/brief/cases/dev', 'eval/brief/cases/holdout'];
+  // Every directory under cases/ unless named: a new hold-out set is checked as soon as it lands.
+  const root = 'eval/brief/cases';
+  const dirs =
+    process.argv.length > 2
+      ? process.argv.slice(2)
+      : fs
+          .readdirSync(root, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => path.join(root, d.name))
+          .sort();
   const files = caseFiles(dirs);
   const problems = files.flatMap(checkCase);
   for (const p of problems) console.log(p);

@@ -1,5 +1,6 @@
 // `npm run eval:brief`: runs the embedded extractor on every case and prints precision and recall per item kind
-// and for conflicts. Flags: --split dev|holdout, --case <id prefix>, --show (misses and false hits per case).
+// and for conflicts. Flags: --split <directory under cases/> (default: every directory there), --case <id prefix>,
+// --show (misses and false hits per case).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -11,7 +12,7 @@ import type { BriefInput, Extraction, ItemKind, Source } from '../../src/domain/
 import { caseFiles, checkCase } from './check-cases.ts';
 
 type Quote = { source: string; quote: string };
-type EvalCase = {
+export type EvalCase = {
   id: string;
   vendor: { company: string; people: string[] };
   deal: { name: string; account: string; amount: number; currency: string; dealType: string; complexity: string; closeDate: string };
@@ -221,7 +222,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const root = path.join(path.dirname(new URL(import.meta.url).pathname), 'cases');
   const split = flag('--split');
-  const splits = split ? [split] : ['dev', 'holdout'];
+  const splits = split
+    ? [split]
+    : fs
+        .readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
+  if (split && !fs.existsSync(path.join(root, split))) {
+    console.error(`--split: no directory cases/${split}`);
+    process.exit(1);
+  }
   const only = flag('--case');
   const show = args.includes('--show');
   const files = caseFiles(splits.map((s) => path.join(root, s))).filter((f) => !only || path.basename(f).startsWith(only));

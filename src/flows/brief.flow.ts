@@ -110,7 +110,7 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
       .orderBy('id')
       .limit(200)
       .execute(),
-    db.selectFrom('users').select('name').where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('users').select(['name', 'email']).where('workspace_id', '=', workspaceId).execute(),
     db
       .selectFrom('deal_outcomes')
       .select('created_at')
@@ -150,7 +150,7 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
   return {
     input: {
       sources,
-      vendor: { company: deal.workspace_name, people: people.map((p) => p.name) },
+      vendor: { company: deal.workspace_name, people: people.map((p) => p.name), domains: sellerDomains(people.map((p) => p.email)) },
       deal: { name: deal.name, accountName: deal.account_name, complexity: deal.complexity, dealType: deal.deal_type },
     },
     deal: {
@@ -424,6 +424,14 @@ export async function prepareBrief(
     conflicts: conflicts.length,
     dropped: extraction.dropped.length,
   };
+}
+
+/** The seller's e-mail domains: those of the workspace's users, less public mail services. */
+function sellerDomains(emails: string[]): string[] {
+  const domains = emails
+    .map((e) => e.split('@')[1]?.toLowerCase())
+    .filter((d): d is string => !!d && !/^(gmail|googlemail|outlook|hotmail|yahoo|icloud|proton|aol)\./.test(d));
+  return [...new Set(domains)];
 }
 
 function fieldsOf(item: ItemDraft): Record<string, unknown> {

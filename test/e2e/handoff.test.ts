@@ -203,6 +203,12 @@ test(
         await question.getByRole('button', { name: 'Send answer' }).click();
         await ae.getByRole('region', { name: 'First value' }).getByText(firstValueAnswer).waitFor();
         await question.getByText('Answered', { exact: true }).waitFor();
+        // No signed scope among the sources: "notes and signed scope agree" holds only once the AE says where it stands.
+        const scopeQuestion = ae.getByTestId('brief-item').filter({ hasText: 'Where is the signed scope' });
+        await scopeQuestion.getByRole('button', { name: /^Answer…/ }).click();
+        await scopeQuestion.getByLabel('Your answer').fill('The order went through online at checkout; there is no separate document.');
+        await scopeQuestion.getByRole('button', { name: 'Send answer' }).click();
+        await scopeQuestion.getByText('Answered', { exact: true }).waitFor();
         for (const risk of await ae.getByRole('region', { name: 'Risks' }).locator('[data-kind="risk"]').all()) {
           await risk.getByLabel('Owner').selectOption({ label: 'Sam Seller (sales)' });
           await risk.getByText('No owner').waitFor({ state: 'detached' });

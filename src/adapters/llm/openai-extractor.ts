@@ -5,6 +5,8 @@ import { Value } from 'typebox/value';
 import type { RawExtraction } from '../../domain/brief/brief.ts';
 import { authorities, conflictKinds, itemKinds, promiseKinds, type BriefInput } from '../../domain/brief/types.ts';
 import type { BriefExtractor } from '../../flows/brief.flow.ts';
+import { contactsOf } from '../../domain/brief/people.ts';
+import { segmentSource, whoIsWho, type Segment } from '../../domain/brief/segments.ts';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 const EvidenceSchema = Type.Object({ sourceId: Type.String({ minLength: 1 }), quote: Type.String({ minLength: 1 }) });
@@ -61,13 +63,50 @@ Conflicts: where the sales notes (note, call, email, meeting) and the signed sco
 timeline, integration, discount, scope, pricing, sla; quote both sides.
 kickoffDate: a quote giving the kickoff's date or timing, if any. timeline: a quote giving the go-live date or delivery timeline, if any.
 
+Who is who and how the sources are built (each source is followed by an outline Baton read from it):
+- Speaker labels such as REP, AE, SE, PROSPECT, CUSTOMER are roles, not people: never list them as stakeholders.
+- The seller's people (listed below, and anyone at the seller's e-mail domains) are never stakeholders; a buyer's
+  decider named only by role ("our CFO") is a stakeholder with that role as the name.
+- The buyer's answer to a discovery question is what the question asked for ("what would success look like?" gives a
+  success criterion; "what are you trying to achieve?" a goal). The seller's answer to "how long?" is a timeline promise.
+- Lines under "Goals" are goals, under "Success criteria" success criteria. Lines under "Out of scope", "Exclusions" or
+  saying "X is not included" are exclusions: never promises. The buyer's own remarks, budget and to-dos are not promises.
+- Risks include an open ask the seller will answer later, a budget below the quote, a hard deadline, a rep promising
+  personal involvement, a competitor still in play.
+- Conflicts compare what sales said with the signed scope, prices and durations included.
+
 Evidence: every item cites the source id and the exact words, copied character for character from that source's text
-(a sentence or the clause that carries the item). Items whose words are not in the source are thrown away.`;
+(a sentence or the clause that carries the item), without the speaker label or markdown. Items whose words are not in
+the source are thrown away. Do not translate: for a source not in English, quote its own words.`;
 
 export type OpenAiExtractorOptions = { url: string; model: string; apiKey?: string | undefined; timeoutMs?: number; maxSourceChars?: number };
 
+/** The source's outline as the embedded reader sees it: turns with speaker and side, headings, questions answered. */
+function outlineOf(segments: Segment[]): string {
+  const lines: string[] = [];
+  let heading: string | null = null;
+  let turn = '';
+  for (const g of segments) {
+    if (g.heading && g.heading !== heading) {
+      heading = g.heading;
+      lines.push(`heading: ${g.heading}`);
+    }
+    const who = g.speaker ?? g.role;
+    const side = g.side === 'vendor' ? 'seller' : g.side === 'customer' ? 'buyer' : 'side unknown';
+    const key = `${who}|${side}|${g.answerTo}`;
+    if (who && key !== turn) {
+      turn = key;
+      lines.push(`turn: ${who} (${side})${g.answerTo ? ` answering "${g.answerTo.slice(0, 120)}"` : ''}: "${g.text.slice(0, 60)}"`);
+    }
+  }
+  return lines.slice(0, 60).join('\n');
+}
+
 function promptFor(input: BriefInput, maxChars: number): string {
-  const sellers = `The seller is ${input.vendor.company}; its people are ${input.vendor.people.join(', ') || 'not listed'}.`;
+  const parties = whoIsWho(input.sources, input.vendor, contactsOf(input.sources));
+  const sellers = `The seller is ${input.vendor.company}; its people are ${parties.vendor.people.join(', ') || 'not listed'}${
+    input.vendor.domains?.length ? `; its e-mail domains are ${input.vendor.domains.join(', ')}` : ''
+  }.`;
   const deal = `Deal: ${input.deal.name} (account ${input.deal.accountName}, ${input.deal.dealType.replace('_', ' ')}, ${input.deal.complexity}).`;
   // The newest sources count most when the text must be cut: keep the signed scope, fields and contacts, then the latest activities.
   const ordered = [...input.sources].sort(
@@ -79,7 +118,11 @@ function promptFor(input: BriefInput, maxChars: number): string {
   let used = 0;
   let left = 0;
   for (const s of ordered) {
-    const block = `<source id="${s.id}" kind="${s.kind}" title="${s.title.replace(/"/g, "'")}"${s.occurredAt ? ` date="${s.occurredAt.slice(0, 10)}"` : ''}>\n${s.text}\n</source>`;
+    const outline =
+      s.kind === 'contact' || s.kind === 'fields' ? '' : outlineOf(segmentSource(s, parties.vendor, parties.customerNames, parties.customerDomains));
+    const block = `<source id="${s.id}" kind="${s.kind}" title="${s.title.replace(/"/g, "'")}"${s.occurredAt ? ` date="${s.occurredAt.slice(0, 10)}"` : ''}>\n${s.text}\n</source>${
+      outline ? `\n<outline of="${s.id}">\n${outline}\n</outline>` : ''
+    }`;
     if (used + block.length > maxChars) {
       left++;
       continue;

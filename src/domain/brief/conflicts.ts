@@ -1,6 +1,6 @@
 // Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
 // things included, billing and payment terms, service levels. Each conflict quotes both sides.
-import { billingFrequency, counts, durations, paymentDays, percentages, responseHours } from './quantities.ts';
+import { billingFrequency, counts, durations, moneyIn, paymentDays, percentages, responseHours } from './quantities.ts';
 import { isFirstName } from './names.ts';
 import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
@@ -61,7 +61,7 @@ function systemsIn(text: string): string[] {
   return [...names];
 }
 
-const integrationWords = /\b(integrat\w*|connector|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
+const integrationWords = /\b(integrat\w*|connectors?|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
 
 export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
   const scope = segments.filter((s) => s.source.kind === 'scope');
@@ -90,13 +90,18 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
 
   for (const { item, segment: p } of promises) {
     const text = p.text;
-    const topics = topicWords(text);
+    // A bare answer ("Three weeks.") is about what the question asked ("How long will the rollout take?").
+    const context = p.answerTo ? `${p.answerTo} ${text}` : text;
+    const topics = topicWords(context);
 
     // Timeline: how long the promised thing takes, against the scope's figure for the same thing.
     const promised = durations(text).filter(
       (d) => d.days < 365 && !/opt-?out|free|trial|notice|terms?|net/i.test(text.slice(Math.max(0, d.index - 15), d.index + d.text.length + 15)),
     );
-    if (promised.length && (item.promiseKind === 'timeline' || /\b(live|go-?live|rollout|implementation|launch|deliver|ready|done|complete)\b/i.test(text))) {
+    if (
+      promised.length &&
+      (item.promiseKind === 'timeline' || /\b(live|go-?live|rollout|implementation|launch|deliver|ready|done|complete)\b/i.test(context))
+    ) {
       let best: { s: Segment; overlap: number } | undefined;
       for (const s of scope) {
         if (isExcluded(s)) continue;
@@ -104,7 +109,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         if (theirs.length === 0 || !/\b(live|go-?live|rollout|implementation|launch|deliver|phase|complete|from kickoff|after kickoff|weeks?)\b/i.test(s.text))
           continue;
         const anchor = /\b(live|go-?live|launch|roll-?out|implementation|deploy\w*|complete\w*|delivered)\b/i;
-        const overlap = shared(topics, topicWords(s.text)).length + (anchor.test(text) && anchor.test(s.text) ? 1 : 0);
+        const overlap = shared(topics, topicWords(s.text)).length + (anchor.test(context) && anchor.test(s.text) ? 1 : 0);
         if (!best || overlap > best.overlap) best = { s, overlap };
       }
       if (best && best.overlap >= 1) {
@@ -199,6 +204,26 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     ) {
       const s = scope.find((x) => /\b(increase|uplift|then-current|escalat)\w*/i.test(x.text) && !/\bno (increase|uplift)/i.test(x.text));
       if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases');
+    }
+
+    // Prices: a recurring figure said in sales against the signed one for the same period of time (over a year).
+    const said = moneyIn(text).filter((m) => m.perYear !== null);
+    if (said.length && !/\b(discount|off|budget|was|used to|last year|competitor)\b/i.test(text)) {
+      const signed = scope
+        .filter((x) => !isExcluded(x))
+        .map((x) => ({ x, money: moneyIn(x.text).filter((m) => m.perYear !== null && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text)) }))
+        .filter((x) => x.money.length > 0);
+      const recurring = signed.flatMap((x) => x.money.map((m) => m.perYear!));
+      for (const m of said) {
+        if (recurring.length === 0 || recurring.some((y) => Math.abs(y - m.perYear!) <= Math.max(1, 0.01 * y))) continue;
+        const best =
+          signed.find((x) => shared(topics, topicWords(x.x.text)).length > 0) ??
+          signed.find((x) => /\b(subscription|platform|licen[cs]e|annual|fee)\b/i.test(x.x.text)) ??
+          signed[0]!;
+        const theirs = best.money[0]!;
+        add('pricing', p, best.x, `${m.text} in the notes; ${theirs.text} in the signed scope`);
+        break;
+      }
     }
 
     // Billing frequency and payment terms.

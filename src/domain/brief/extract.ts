@@ -3,12 +3,13 @@
 // wording; people come from people.ts, conflicts from conflicts.ts.
 import { findConflicts } from './conflicts.ts';
 import { contactsOf, findStakeholders } from './people.ts';
-import { durations } from './quantities.ts';
-import { salesKinds, segmentSource, type Segment } from './segments.ts';
+import { nonEnglishLanguage } from './language.ts';
+import { durations, moneyIn } from './quantities.ts';
+import { salesKinds, segmentSource, whoIsWho, type Segment } from './segments.ts';
 import type { RawExtraction } from './brief.ts';
 import { sentenceKinds, type BriefInput, type ItemDraft, type PromiseKind, type SentenceKind } from './types.ts';
 import { judgeWith, loadSentenceModel, type SentenceModelJson } from './sentence-model.ts';
-import { sentenceModelData } from './sentence-model.data.ts';
+import sentenceModelData from './sentence-model.json' with { type: 'json' };
 
 // ---- Words that carry each kind --------------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ function promiseKind(text: string, heading: string | null): PromiseKind {
   )
     return 'sla';
   if (
-    /\b(integrat\w*|connector|connect(ed|ion)? (to|with)|sync(s|ed|ing|hroni[sz]\w*)?|\bapi\b|interface|feed|webhook|single sign-?on|\bsso\b|saml|okta|entra|azure ad|plug-?in|marketplace app|two-way|bi-?directional|import from|export to)\b/i.test(
+    /\b(integrat\w*|connectors?|connect(ed|ion)? (to|with)|sync(s|ed|ing|hroni[sz]\w*)?|\bapi\b|interface|feed|webhook|single sign-?on|\bsso\b|saml|okta|entra|azure ad|plug-?in|marketplace app|two-way|bi-?directional|import from|export to)\b/i.test(
       text,
     )
   )
@@ -384,6 +385,109 @@ function isRisk(s: Segment, text: string): boolean {
   return strong || weak >= 3;
 }
 
+// ---- The structure of conversations and documents ----------------------------------------------------------
+
+/** What a discovery question asks for: the buyer's answer is that kind of item. */
+const asksSuccess =
+  /\b(success|look like|how (will|would|do) you (know|measure|judge|tell)|what would (good|a win|great)|measure|kpis?|metrics?|win for you)\b/i;
+const asksGoal =
+  /\b(goals?|objectives?|trying to (achieve|solve|fix|do)|why (now|are you|did you)|what (problem|outcome|are you hoping)|hoping to|main reason|driving this)\b/i;
+const asksDuration = /\b(how long|how soon|how quickly|how fast|timeline|time frame|when (can|could|will|would) (we|you|it)|lead time|go-?live)\b/i;
+
+const goalHeading = /^(?:\d+[.)]?\s*)?(business )?(goals?|objectives?|aims?|why (they|we) (are )?buying|desired outcomes?)\b/i;
+const successHeading =
+  /^(?:\d+[.)]?\s*)?(success (criteria|metrics|measures|factors)|kpis?|how (we|they)('ll| will) (measure|know)|acceptance criteria|measures of success)\b/i;
+const nextStepsHeading = /^(?:\d+[.)]?\s*)?(next steps?|action items?|actions|follow[- ]?ups?|to ?dos?|open items)\b/i;
+const assumptionsHeading = /^(?:\d+[.)]?\s*)?(assumptions?|dependencies|customer (responsibilities|obligations))\b/i;
+/** An exclusion said in words: "X is not included", "not in scope", "excluded". */
+const exclusionWords =
+  /\b(is not|are not|isn'?t|aren'?t|not) (included|in scope|part of (the|this) (scope|package|order|sow|agreement))\b|\b(out of scope|excluded|exclusions?|not covered|outside (the |this )?scope)\b/i;
+
+/** An open ask the seller took away: a promise to answer later is a risk until it is answered. */
+const openAsk =
+  /\b(get back to you|come back to you|check with (product|engineering|the team|legal|finance|my manager|our)|let me (check|find out|confirm|ask)|i'?ll (find out|check|confirm|ask)|circle back|take that away|look into (it|that))\b/i;
+const personalInvolvement =
+  /\b(i('ll| will)? personally|i('ll| will) (be|sit) (on|in|at) every|i('ll| will) be your (main|single|personal)|my personal (number|cell|mobile))\b/i;
+const competitorInPlay =
+  /\b(still (talking to|looking at|evaluating|speaking with|in talks with|considering)|also (looking at|evaluating|talking to|considering)|other vendors?|another vendor|shortlist(ed)?|bake-?off|side[- ]by[- ]side with|competing (offer|bid|quote)|their (current|incumbent) vendor)\b/i;
+const hardDeadline =
+  /\b((have|has|need|needs) to be (live|up|running|ready|done) (before|by|in time)|must be (live|up|running|ready|done) (before|by)|hard (deadline|date|stop)|can'?t (slip|move|miss)|no later than|non-?negotiable)\b/i;
+
+/** Text that is not anyone's word to the customer: what a demo screen shows, a coach's note to the rep. */
+const offstageLabel = /^(screen|on screen|slide|demo( screen)?|screen ?share|coach(ing)?( note)?|tip|note to self|rep note|manager note|talk track)$/;
+const offstageHeading = /\b(coaching|talk track|battle ?card|objection handling|demo script|screen ?share|slides?)\b/i;
+const offstageText = /^\s*[[(](on )?(screen|slide|demo|coach\w*)\b[^\])]*[\])]|\b(on (the )?screen|the slide) (shows?|says|reads)\b/i;
+/** A seller's pitch of what customers in general get is not this customer's criterion. */
+const pitch =
+  /\b(customers (typically|usually|often|generally) (see|get|save|cut)|our customers (see|get|save|report)|on average,? (our )?customers|industry average|roi of|return on investment of|pays? for itself in)\b/i;
+
+/** Verdicts the structure decides whatever the wording: headings, lists, question and answer, who is speaking. */
+function structure(s: Segment, text: string): Partial<Record<SentenceKind, boolean>> {
+  const v: Partial<Record<SentenceKind, boolean>> = {};
+  const heading = s.heading ?? '';
+  if ((s.label && offstageLabel.test(s.label)) || offstageHeading.test(heading) || offstageText.test(text))
+    return { goal: false, workflow: false, success_criterion: false, first_value: false, promise: false, risk: false };
+  if (s.side !== 'customer' && pitch.test(text)) Object.assign(v, { success_criterion: false, goal: false, promise: false });
+  const sales = salesKinds.has(s.source.kind);
+  // Exclusions are never promises: a line under "Out of scope", "X is not included".
+  if (exclusionHeading.test(heading) || (exclusionWords.test(text) && !/\b(we|i)('ll| will| can)\b.{0,40}\b(include|add|cover)/i.test(text))) v.promise = false;
+  if (assumptionsHeading.test(heading) && s.source.kind !== 'scope') v.promise = false;
+  if (s.source.kind !== 'scope' && (s.listItem || s.label) && text.split(/\s+/).length >= 3) {
+    if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
+    if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
+    if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });
+  }
+  // "Month 1 goal: ...", "Goal: ...": a goal by its label.
+  if (s.label && /^(?:(?:month|week|phase|year|q)\s*\d+\s+)?(business )?goals?$/.test(s.label)) Object.assign(v, { goal: true, promise: false });
+  if (s.label && /^success( criteria| metrics?| measures?)?$/.test(s.label)) Object.assign(v, { success_criterion: true, promise: false });
+  if (!sales) return v;
+  // The buyer's own remarks, budget and deadlines are not the seller's promises.
+  if (s.side === 'customer' && (s.source.kind === 'call' || s.source.kind === 'email') && !s.quoted) v.promise = false;
+  // Question and answer: the buyer's answer is what the question asked for; the seller's answer to "how long?" is a promise.
+  if (s.answerTo) {
+    const q = s.answerTo;
+    if (s.side !== 'vendor') {
+      const status = /\b(today|currently|right now|last (year|month)|at the moment)\b/i.test(text);
+      if (
+        asksSuccess.test(q) &&
+        !/\?/.test(text) &&
+        !status &&
+        (measurable.test(text) || goalVerb.test(text) || /\b(win|happy|success|worth it)\b/i.test(text))
+      )
+        v.success_criterion = true;
+      else if (asksGoal.test(q) && !/\?/.test(text) && !status && (goalVerb.test(text) || outcomeNoun.test(text)) && text.split(/\s+/).length >= 4)
+        v.goal = true;
+    } else if (asksDuration.test(q) && (durations(text).length > 0 || /\b(weeks?|days?|months?)\b/i.test(text))) v.promise = true;
+  }
+  // Risks the structure makes plain.
+  if (s.side === 'vendor' && openAsk.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (s.side === 'vendor' && personalInvolvement.test(text)) v.risk = true;
+  if (s.side !== 'vendor' && competitorInPlay.test(text)) v.risk = true;
+  if (s.side !== 'vendor' && hardDeadline.test(text)) Object.assign(v, { risk: true, promise: false });
+  return v;
+}
+
+/** The buyer's budget below what was quoted or signed (both over a year): a risk on the budget's own words. */
+function budgetBelowQuote(sentences: ReadSentence[], items: ItemDraft[]): ItemDraft[] {
+  const quoted = sentences
+    .filter((r) => (r.segment.side === 'vendor' && salesKinds.has(r.segment.source.kind)) || r.segment.source.kind === 'scope')
+    .flatMap((r) => moneyIn(r.segment.text))
+    .map((m) => m.perYear)
+    .filter((n): n is number => n !== null);
+  if (quoted.length === 0) return [];
+  const top = Math.max(...quoted);
+  const out: ItemDraft[] = [];
+  for (const r of sentences) {
+    const s = r.segment;
+    if (s.side !== 'customer' || !/\bbudget\w*\b/i.test(s.text)) continue;
+    const budget = moneyIn(s.text).find((m) => m.perYear !== null);
+    if (!budget || budget.perYear! >= top) continue;
+    if (items.some((i) => i.kind === 'risk' && i.evidence[0]?.sourceId === s.source.id && i.evidence[0]?.quote === s.text)) continue;
+    out.push({ kind: 'risk', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] });
+  }
+  return out;
+}
+
 /** Kickoff dates and delivery timelines, for the questions: does any source say when? */
 function mentionsOf(segments: Segment[]): RawExtraction['mentions'] {
   const dateWords =
@@ -425,7 +529,13 @@ function orgWordsOf(input: BriefInput): Set<string> {
   return words;
 }
 
-export type ReadSentence = { segment: Segment; rules: Record<SentenceKind, boolean>; features: string[] };
+export type ReadSentence = {
+  segment: Segment;
+  rules: Record<SentenceKind, boolean>;
+  features: string[];
+  /** What the structure decides (headings, question and answer, sides): it stands over the rules and the model. */
+  forced: Partial<Record<SentenceKind, boolean>>;
+};
 
 /** Words, pairs of words and what the rules and the layout say about a sentence: what the model reads. */
 export function sentenceFeatures(s: Segment, rules: Record<SentenceKind, boolean>): string[] {
@@ -456,11 +566,19 @@ export function sentenceFeatures(s: Segment, rules: Record<SentenceKind, boolean
 }
 
 /** Every sentence of every claim-bearing source, with the rules' verdicts and the model's features. */
-export function readSentences(input: BriefInput): { sentences: ReadSentence[]; segments: Segment[]; contacts: ReturnType<typeof contactsOf> } {
+export function readSentences(input: BriefInput): {
+  sentences: ReadSentence[];
+  segments: Segment[];
+  contacts: ReturnType<typeof contactsOf>;
+  vendor: BriefInput['vendor'];
+} {
   const contacts = contactsOf(input.sources);
-  const customerNames = new Set(contacts.flatMap((c) => [c.name.toLowerCase(), c.name.toLowerCase().split(/\s+/)[0]!]));
-  const segments = input.sources.filter((s) => s.kind !== 'contact' && s.kind !== 'fields').flatMap((s) => segmentSource(s, input.vendor, customerNames));
-  const sellerNames = [input.vendor.company, ...input.vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])]
+  const parties = whoIsWho(input.sources, input.vendor, contacts);
+  const vendor = parties.vendor;
+  const segments = input.sources
+    .filter((s) => s.kind !== 'contact' && s.kind !== 'fields')
+    .flatMap((s) => segmentSource(s, vendor, parties.customerNames, parties.customerDomains));
+  const sellerNames = [vendor.company, ...vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])]
     .filter((n) => n && n.length > 1)
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const sellers = new RegExp(sellerNames.length ? sellerNames.join('|') : '(?!)');
@@ -476,9 +594,11 @@ export function readSentences(input: BriefInput): { sentences: ReadSentence[]; s
       promise: isPromise(s, text, sellers),
       risk: isRisk(s, text),
     };
-    sentences.push({ segment: s, rules, features: sentenceFeatures(s, rules) });
+    const forced = structure(s, text);
+    for (const kind of sentenceKinds) if (forced[kind] !== undefined) rules[kind] = forced[kind]!;
+    sentences.push({ segment: s, rules, features: sentenceFeatures(s, rules), forced });
   }
-  return { sentences, segments, contacts };
+  return { sentences, segments, contacts, vendor };
 }
 
 /** Decides one kind for one sentence: the rule's verdict, or the trained model's when there is one. */
@@ -489,20 +609,36 @@ const trainedJudge: SentenceJudge = judgeWith(loadSentenceModel(sentenceModelDat
 
 /** The embedded extractor: every sentence of every source, read once. */
 export function extractEmbedded(input: BriefInput, judge: SentenceJudge = trainedJudge): RawExtraction {
-  const { sentences, segments, contacts } = readSentences(input);
+  const { sentences, segments, contacts, vendor } = readSentences(input);
   const items: ItemDraft[] = [];
+  // A source in another language is said plainly and not read: English rules on Spanish words would only guess.
+  const foreign = new Map<string, string>();
+  for (const source of input.sources) {
+    if (source.kind === 'contact' || source.kind === 'fields') continue;
+    const language = nonEnglishLanguage(source.text);
+    const first = segments.find((g) => g.source.id === source.id);
+    if (!language || !first) continue;
+    foreign.set(source.id, language);
+    items.push({
+      kind: 'risk',
+      text: `Not read: "${source.title}" is in ${language}. The embedded extractor reads English only, so nothing was taken from it; someone who reads ${language} should go through it (or prepare the brief with the LLM extractor).`,
+      evidence: [{ sourceId: source.id, quote: first.text }],
+    });
+  }
   for (const r of sentences) {
     const s = r.segment;
+    if (foreign.has(s.source.id)) continue;
     for (const kind of sentenceKinds) {
-      if (!judge(kind, r)) continue;
+      if (!(r.forced[kind] ?? judge(kind, r))) continue;
       items.push({
         kind,
         text: s.text,
         evidence: [{ sourceId: s.source.id, quote: s.text }],
-        ...(kind === 'promise' && { promiseKind: promiseKind(s.text, s.heading) }),
+        ...(kind === 'promise' && { promiseKind: promiseKind(s.answerTo && !durations(s.text).length ? s.text : `${s.answerTo ?? ''} ${s.text}`, s.heading) }),
       });
     }
   }
-  items.push(...findStakeholders(segments, contacts, input.vendor, orgWordsOf(input)));
+  items.push(...budgetBelowQuote(sentences, items));
+  items.push(...findStakeholders(segments, contacts, vendor, orgWordsOf(input)));
   return { items, conflicts: findConflicts(segments, items), mentions: mentionsOf(segments) };
 }

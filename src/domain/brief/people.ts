@@ -231,7 +231,7 @@ const notNames = new Set([
 const honorific = /^(dr|mr|mrs|ms|miss|prof|sir|dame)\.?$/i;
 const particle = /^(de|van|von|da|del|della|di|la|le|bin|al|o')$/i;
 
-export type ContactRecord = { sourceId: string; name: string; title: string | null; role: string | null };
+export type ContactRecord = { sourceId: string; name: string; title: string | null; role: string | null; email: string | null; line: string };
 
 /** Reads the contact sources Baton writes ("Name, Title, role words, e-mail"). */
 export function contactsOf(sources: Source[]): ContactRecord[] {
@@ -248,7 +248,8 @@ export function contactsOf(sources: Source[]): ContactRecord[] {
           .filter((p) => p !== role)
           .join(', ')
           .trim() || null;
-      return { sourceId: s.id, name, title, role: role ? role.trim().toLowerCase().replace(' contact', '').replace(' ', '_') : null };
+      const email = parts.find((p) => p.includes('@'))?.trim() ?? null;
+      return { sourceId: s.id, name, title, role: role ? role.trim().toLowerCase().replace(' contact', '').replace(' ', '_') : null, email, line: s.text };
     });
 }
 
@@ -510,13 +511,14 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     if (facts.tookPart) c.tookPart = true;
     if (facts.notEngaged) c.notEngaged = true;
     c.strength = Math.max(c.strength, facts.strength);
-    if (!c.evidence.some((e) => e.sourceId === evidence.sourceId && e.quote === evidence.quote)) c.evidence.push(evidence);
+    // A whole sentence (or the contact record) as evidence, never the bare name; a few are enough to say who they are.
+    if (c.evidence.length < 3 && !c.evidence.some((e) => e.sourceId === evidence.sourceId && e.quote === evidence.quote)) c.evidence.push(evidence);
   };
 
   for (const c of contacts) {
     add(
       c.name,
-      { sourceId: c.sourceId, quote: c.name },
+      { sourceId: c.sourceId, quote: c.line },
       {
         title: c.title,
         authority: c.role && roleNames[c.role] ? roleNames[c.role] : authorityFrom(c.title),
@@ -529,6 +531,8 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
   const blocked = new Set([...orgWords, ...vendorNames, ...vendorSurnames]);
   for (const s of segments) {
     if (s.source.kind === 'contact' || s.source.kind === 'fields') continue;
+    // Names on a demo screen or a slide are the seller's sample data, not the buyer's people.
+    if ((s.label && /^(screen|on screen|slide|demo( screen)?|screen ?share)$/.test(s.label)) || /^\s*[[(](on )?(screen|slide|demo)\b/i.test(s.text)) continue;
     // Speakers and senders on the customer's side took part themselves.
     if (
       s.speaker &&
@@ -541,7 +545,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       const note = s.speakerNote && authorityFrom(s.speakerNote) !== 'unknown' ? s.speakerNote : null;
       add(
         s.speaker,
-        { sourceId: s.source.id, quote: s.speaker },
+        { sourceId: s.source.id, quote: s.text },
         { engaged: true, tookPart: true, strength: 2, ...(note && { title: note, authority: authorityFrom(note) }) },
       );
     }
@@ -609,7 +613,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       const authority = role ? authorityFrom(role) : authorityFrom(local.replace(m.name, ''));
       add(
         m.name,
-        { sourceId: s.source.id, quote: m.name },
+        { sourceId: s.source.id, quote: s.text },
         {
           title: role,
           authority: role ? authority : 'unknown',
@@ -649,7 +653,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       if (/^\s*[,(]?\s*(?:[A-Z][a-z]+|is [A-Z])/.test(afterRole)) continue;
       add(
         role,
-        { sourceId: s.source.id, quote: role === m[2] ? m[2]! : m[0].slice(m[1]!.length).trim() },
+        { sourceId: s.source.id, quote: s.text },
         { title: role, authority: authorityFrom(role), notEngaged: notParticipated.test(afterRole), strength: 1 },
       );
     }

@@ -177,3 +177,34 @@ export function responseHours(text: string): number[] {
   }
   return out;
 }
+
+export type Money = { amount: number; currency: string | null; perYear: number | null; period: string | null; text: string; index: number };
+
+const periodsPerYear: [RegExp, number, string][] = [
+  [/^(year|yr|annum|annual(ly)?|p\.?a\.?)$/i, 1, 'year'],
+  [/^(quarter|qtr|quarterly)$/i, 4, 'quarter'],
+  [/^(month|mo|monthly)$/i, 12, 'month'],
+  [/^(week|wk|weekly)$/i, 52, 'week'],
+];
+
+/**
+ * Sums of money as people say and sign them: "USD 14,000 per quarter", "$48k a year", "40,000 a year", "€2.5k/month".
+ * A bare number counts only with a currency, a "k" or a period after it (years and counts are not money). `perYear`
+ * is the amount over a year when a period is given.
+ */
+export function moneyIn(text: string): Money[] {
+  const out: Money[] = [];
+  const re =
+    /(?:([$€£]|\b(?:usd|eur|gbp|aud|cad|chf|nzd|sgd)\b)\s?)?(\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|thousand|million)?\b(?:\s?(usd|eur|gbp|dollars|euros|pounds))?(?:\s*(?:\/|per|a|an|each|every)\s*(year|yr|annum|quarter|qtr|month|mo|week|wk)\b|\s+(annually|quarterly|monthly|p\.?a\.?))?/gi;
+  for (const m of text.matchAll(re)) {
+    const currency = (m[1] ?? m[4] ?? null)?.toUpperCase() ?? null;
+    const scale = m[3] ? (/^(k|thousand)$/i.test(m[3]) ? 1000 : 1_000_000) : 1;
+    const periodWord = m[5] ?? m[6] ?? null;
+    if (!currency && !m[3] && !periodWord) continue;
+    const amount = Number(m[2]!.replace(/[,\s]/g, '').replace(/\.(\d{3})(?!\d)/g, '$1')) * scale;
+    if (!Number.isFinite(amount) || amount < 100) continue;
+    const p = periodWord ? periodsPerYear.find(([r]) => r.test(periodWord)) : undefined;
+    out.push({ amount, currency, perYear: p ? amount * p[1] : null, period: p ? p[2] : null, text: m[0].trim(), index: m.index ?? 0 });
+  }
+  return out;
+}

@@ -65,6 +65,8 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
   const unreviewed = of('promise').filter((p) => !p.review && !p.signed);
   const unevidenced = active.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task' && i.evidence.length === 0);
   const open = conflicts.filter((c) => c.status === 'open');
+  // Nothing signed to compare with is not agreement: the gate waits for a signed scope, or the AE's word on where it is.
+  const noScope = of('question').find((q) => q.field === 'signed_scope');
   return [
     {
       key: 'goals',
@@ -109,8 +111,15 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
     {
       key: 'conflicts',
       label: 'Notes and signed scope agree',
-      passed: open.length === 0,
-      detail: open.length === 0 ? 'No open conflict' : `${plural(open.length, 'open conflict')}: the handoff is paused`,
+      passed: open.length === 0 && (!noScope || !!noScope.answer),
+      detail:
+        open.length > 0
+          ? `${plural(open.length, 'open conflict')}: the handoff is paused`
+          : noScope && !noScope.answer
+            ? 'No signed scope among the sources: nothing to compare the notes with. Attach the signed SOW or order form, or the AE answers where it is'
+            : noScope
+              ? `No signed scope attached; the AE answered: ${noScope.answer!.text}`
+              : 'No open conflict',
     },
   ];
 }

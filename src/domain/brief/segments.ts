@@ -27,7 +27,25 @@ export type Segment = {
   listItem: boolean;
   /** The field label the line starts with, in lower case ("goal", "attendees", "risk"), when it is not a speaker. */
   label: string | null;
+  /** A transcript label that names a role, not a person ("REP", "PROSPECT", "AE"): the side it stands for, no name. */
+  role: string | null;
+  /** In a transcript, the other side's question this turn answers ("What would success look like?"). */
+  answerTo: string | null;
 };
+
+/** Transcript labels that are roles, not names: the seller's side and the buyer's. */
+const sellerRoles =
+  /^(rep|sales ?rep|sales|seller|vendor|ae|se|sa|csm|am|sdr|bdr|account exec(utive)?|account manager|solutions? engineer|sales engineer|interviewer|host)$/i;
+const buyerRoles = /^(prospect|customer|client|buyer|caller|guest)$/i;
+export function roleSide(label: string): Side | null {
+  const l = label.replace(/\s*\d+$/, '').trim();
+  if (sellerRoles.test(l)) return 'vendor';
+  if (buyerRoles.test(l)) return 'customer';
+  return null;
+}
+
+/** E-mail domains in a text, lower case. */
+export const domainsIn = (text: string): string[] => [...text.matchAll(/[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g)].map((m) => m[1]!.toLowerCase());
 
 export type SourceKindSet = ReadonlySet<SourceKind>;
 export const salesKinds: SourceKindSet = new Set(['note', 'call', 'email', 'meeting']);
@@ -41,7 +59,7 @@ const disclaimer =
   /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
 // A speaker label: "Maria:", "Maria Garcia (Acme):", "[00:12:03] Chen Kim:", "00:12 - Sam:", "SAM SELLER:", "Q:".
 const speakerLabel =
-  /^\s*(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：]\s+/u;
+  /^\s*(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
 const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/;
 const bullet = /^\s*(?:[-*•·▪◦–—>]|\d{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+/i;
 const numberedHeading = /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)]|schedule [a-z0-9]+|annex [a-z0-9]+|appendix [a-z0-9]+|section \d+(?:\.\d+)*)\s+(.{2,80})$/i;
@@ -170,7 +188,24 @@ function senderOf(line: string): string | null {
  * Cuts a source into sentences. Lines are grouped into blocks (a speaker's turn, a list item, a wrapped paragraph),
  * and blocks into sentences; e-mail headers, signatures and disclaimers are left out.
  */
-export function segmentSource(source: Source, vendor: Vendor, customerNames: ReadonlySet<string> = new Set()): Segment[] {
+export function segmentSource(
+  source: Source,
+  vendor: Vendor,
+  customerNames: ReadonlySet<string> = new Set(),
+  customerDomains: ReadonlySet<string> = new Set(),
+): Segment[] {
+  const vendorDomains = new Set((vendor.domains ?? []).map((d) => d.toLowerCase()));
+  /** A sender's side by name, else by the domain of their address. */
+  const senderSide = (sender: string | null, line: string): Side => {
+    const byName = sideOf(sender, null, vendor, customerNames);
+    if (byName !== 'unknown') return byName;
+    const domain = domainsIn(line)[0];
+    if (domain && vendorDomains.has(domain)) return 'vendor';
+    if (domain && customerDomains.has(domain)) return 'customer';
+    return 'unknown';
+  };
+  // The last finished turn of a transcript, for question and answer pairs.
+  const turns: { last: { text: string; side: Side } | null } = { last: null };
   const segments: Segment[] = [];
   const lines = linesOf(source.text);
   const known = new Set([...customerNames, ...vendor.people.flatMap((p) => [p.toLowerCase(), p.toLowerCase().split(/\s+/)[0]!])]);
@@ -180,6 +215,7 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
   let speakerSide: Side = source.kind === 'note' || source.kind === 'meeting' ? 'vendor' : 'unknown';
   let inSignature = false;
   let emailSender: string | null = null;
+  let emailSenderSide: Side = 'unknown';
   let block: {
     start: number;
     end: number;
@@ -189,6 +225,8 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
     speaker?: string | null;
     side?: Side;
     note?: string | null;
+    role?: string | null;
+    answerTo?: string | null;
   } | null = null;
 
   const flush = () => {
@@ -217,8 +255,11 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
         heading,
         listItem: block.listItem,
         label: block.label,
+        role: block.role ?? null,
+        answerTo: block.answerTo ?? null,
       });
     }
+    if (block.speaker || block.role) turns.last = { text: text.trim(), side: block.side ?? 'unknown' };
     block = null;
   };
 
@@ -261,11 +302,12 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
           const sender = senderOf(raw);
           if (quoted) {
             quotedSpeaker = sender;
-            quotedSide = sideOf(sender, null, vendor, customerNames);
+            quotedSide = senderSide(sender, raw);
           } else {
             emailSender = sender;
             speaker = sender;
-            speakerSide = sideOf(sender, null, vendor, customerNames);
+            speakerSide = senderSide(sender, raw);
+            emailSenderSide = speakerSide;
           }
           inSignature = false;
         }
@@ -312,7 +354,7 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       speakerSide = quotedSide;
     } else if (wasQuoted === false && emailSender && source.kind === 'email') {
       speaker = emailSender;
-      speakerSide = sideOf(emailSender, null, vendor, customerNames);
+      speakerSide = emailSenderSide;
     }
     const h = isHeading(body, source.kind);
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
@@ -332,6 +374,36 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
     const rest = body.slice(prefix);
     const label = speakerLabel.exec(rest);
     const labelName = label?.[1]?.trim();
+    // "REP:", "PROSPECT:", "AE:": a role speaking. The side is known; there is no name to take as a person.
+    const roleOf =
+      label &&
+      labelName &&
+      !label[2] &&
+      (source.kind === 'call' || source.kind === 'meeting' || labelName === labelName.toUpperCase()) &&
+      source.kind !== 'scope'
+        ? roleSide(labelName)
+        : null;
+    if (label && labelName && roleOf) {
+      flush();
+      const last = turns.last;
+      const question = last && last.side !== roleOf && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = null;
+      speakerSide = roleOf;
+      speakerNote = null;
+      block = {
+        start: contentStart + prefix + label[0].length,
+        end: line.end,
+        listItem,
+        quoted,
+        label: null,
+        speaker: null,
+        side: roleOf,
+        note: null,
+        role: labelName,
+        answerTo: question,
+      };
+      continue;
+    }
     // In a call transcript a short capitalised name before a colon is a speaker, whatever the name.
     const callSpeaker =
       source.kind === 'call' && !!labelName && /^[\p{Lu}][\p{L}'’.-]*(\s[\p{Lu}][\p{L}'’.-]*){0,2}$/u.test(labelName) && isPersonLabel(labelName, known, true);
@@ -340,13 +412,25 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       speaker = labelName;
       speakerSide = sideOf(labelName, label[2] ?? null, vendor, customerNames);
       speakerNote = label[2]?.trim() ?? null;
-      block = { start: contentStart + prefix + label[0].length, end: line.end, listItem, quoted, label: null, speaker, side: speakerSide, note: speakerNote };
+      const last = turns.last;
+      const question = last && (last.side !== speakerSide || speakerSide === 'unknown') && /\?\s*$/.test(last.text) ? last.text : null;
+      block = {
+        start: contentStart + prefix + label[0].length,
+        end: line.end,
+        listItem,
+        quoted,
+        label: null,
+        speaker,
+        side: speakerSide,
+        note: speakerNote,
+        answerTo: question,
+      };
       continue;
     }
     // In notes and minutes a "Name:" line is that line's speaker only; the next line is the author's again.
     if ((source.kind === 'note' || source.kind === 'meeting') && !quoted && (prefix > 0 || !block)) {
       speaker = emailSender;
-      speakerSide = emailSender ? sideOf(emailSender, null, vendor, customerNames) : 'vendor';
+      speakerSide = emailSender ? emailSenderSide : 'vendor';
     }
     const field = /^\s*([A-Za-z][\w /&'’.-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:=]\s+\S/.exec(rest);
     if (prefix > 0 || field) {
@@ -376,7 +460,7 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
       (/^\s*[a-z(]/.test(body) ||
         /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) ||
         prev.trim().length >= 66);
-    const turnContinues = block && !block.listItem && speaker && source.kind === 'call' && !/[A-Z][^:]{0,30}:\s/.test(body);
+    const turnContinues = block && !block.listItem && (speaker || block.role) && source.kind === 'call' && !/[A-Z][^:]{0,30}:\s/.test(body);
     const listContinues = block && block.listItem && /^\s{2,}\S/.test(raw);
     if ((wraps || turnContinues || listContinues) && block && block.quoted === quoted) {
       block.end = line.end;
@@ -385,11 +469,82 @@ export function segmentSource(source: Source, vendor: Vendor, customerNames: Rea
     flush();
     if ((source.kind === 'note' || source.kind === 'meeting') && !quoted) {
       speaker = emailSender;
-      speakerSide = emailSender ? sideOf(emailSender, null, vendor, customerNames) : 'vendor';
+      speakerSide = emailSender ? emailSenderSide : 'vendor';
     }
     const terse = source.kind === 'note' && raw.trim().length < 120;
     block = { start: contentStart, end: line.end, listItem: terse, quoted, label: null, speaker, side: speakerSide, note: speaker ? speakerNote : null };
   }
   flush();
   return segments;
+}
+
+const participantLine =
+  /^\s*(?:[-*•]\s*)?(?:\*\*)?(participants|attendees|present|on (?:the )?call|in attendance|people|speakers|from \w+)(?:\*\*)?\s*[:-]\s*(.+)$/i;
+const freeMail = /^(gmail|googlemail|outlook|hotmail|yahoo|icloud|me|aol|proton|protonmail|gmx|live|msn)\./i;
+
+/**
+ * Who is who before any sentence is read: participant lists with affiliations ("Dana Okoye (Baton)"), addresses at
+ * the seller's or the account's domains, the seller's users and the account's contacts. The seller's people found
+ * here join the vendor's; everyone else listed with an affiliation is the buyer's.
+ */
+export function whoIsWho(
+  sources: Source[],
+  vendor: Vendor,
+  contacts: { name: string; email: string | null }[],
+): { vendor: Vendor; customerNames: Set<string>; customerDomains: Set<string> } {
+  const company = vendor.company.toLowerCase().trim();
+  const vendorDomains = new Set((vendor.domains ?? []).map((d) => d.toLowerCase()));
+  const customerDomains = new Set(
+    contacts.map((c) => (c.email ? domainsIn(c.email)[0] : undefined)).filter((d): d is string => !!d && !freeMail.test(d) && !vendorDomains.has(d)),
+  );
+  const customerNames = new Set(contacts.flatMap((c) => [c.name.toLowerCase(), c.name.toLowerCase().split(/\s+/)[0]!]));
+  const sellers = new Set(vendor.people);
+  const isSellerWord = (a: string) => {
+    const l = a.toLowerCase();
+    return (company.length > 1 && l.includes(company)) || domainsIn(a).some((d) => vendorDomains.has(d)) || /\b(us|our side|vendor|seller)\b/.test(l);
+  };
+  for (const source of sources) {
+    if (source.kind === 'contact' || source.kind === 'fields' || source.kind === 'scope') continue;
+    for (const line of source.text.split('\n').slice(0, 40)) {
+      const m = participantLine.exec(line);
+      if (!m) continue;
+      const fromSide = /^from\s/i.test(m[1]!) ? (isSellerWord(m[1]!.slice(5)) ? 'vendor' : 'customer') : null;
+      // Split on commas and semicolons outside brackets.
+      const parts: string[] = [];
+      let depth = 0;
+      let cur = '';
+      for (const ch of m[2]!) {
+        if (ch === '(' || ch === '<' || ch === '[') depth++;
+        if (ch === ')' || ch === '>' || ch === ']') depth = Math.max(0, depth - 1);
+        if ((ch === ',' || ch === ';') && depth === 0) {
+          parts.push(cur);
+          cur = '';
+        } else cur += ch;
+      }
+      parts.push(cur);
+      for (const part of parts) {
+        const p = /^\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3})\s*(?:[(<[]\s*([^)>\]]*)[)>\]]|[-–—]\s*(.+))?\s*$/u.exec(
+          part.replace(/\*\*/g, ''),
+        );
+        if (!p) continue;
+        const name = p[1]!.trim();
+        const affiliation = (p[2] ?? p[3] ?? '').trim();
+        const side =
+          fromSide ??
+          (affiliation
+            ? isSellerWord(affiliation)
+              ? 'vendor'
+              : domainsIn(affiliation).some((d) => customerDomains.has(d)) || affiliation
+                ? 'customer'
+                : null
+            : null);
+        if (side === 'vendor') sellers.add(name);
+        else if (side === 'customer' && !vendor.people.some((v) => v.toLowerCase() === name.toLowerCase())) {
+          customerNames.add(name.toLowerCase());
+          customerNames.add(name.toLowerCase().split(/\s+/)[0]!);
+        }
+      }
+    }
+  }
+  return { vendor: { ...vendor, people: [...sellers] }, customerNames, customerDomains };
 }

@@ -8,7 +8,8 @@ type ReadSentence = { rules: Record<SentenceKind, boolean>; features: string[] }
 type SentenceJudge = (kind: SentenceKind, sentence: ReadSentence) => boolean;
 
 export type Thresholds = Record<SentenceKind, { accept: number; veto: number }>;
-export type SentenceModelJson = { vocabulary: string[]; thresholds: Thresholds; classifiers: Record<SentenceKind, string> };
+/** The model as `npm run train:brief` writes it to sentence-model.json (`trainedOn` names the cases it learned from). */
+export type SentenceModelJson = { vocabulary: string[]; thresholds: Thresholds; classifiers: Record<SentenceKind, string>; trainedOn?: string };
 
 export type SentenceModel = {
   /** Log odds that the sentence is of this kind (0 when nothing it contains was learned). */

@@ -37,7 +37,12 @@ export type Source = {
 };
 
 /** The seller's side: its people are never stakeholders, and their words can be promises. */
-export type Vendor = { company: string; people: string[] };
+export type Vendor = {
+  company: string;
+  people: string[];
+  /** The seller's e-mail domains (from the workspace's users): a sender or participant at one is on the seller's side. */
+  domains?: string[] | undefined;
+};
 
 /** What an extractor reads: the sources and who is who. */
 export type BriefInput = { sources: Source[]; vendor: Vendor; deal: { name: string; accountName: string; complexity: string; dealType: string } };

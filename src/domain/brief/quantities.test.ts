@@ -1,0 +1,31 @@
+// Money as people say and sign it, normalised over a year so a price said on a call can be compared with the signed one.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { moneyIn } from './quantities.ts';
+import { nonEnglishLanguage } from './language.ts';
+
+test('sums of money with their period, over a year; years, counts and durations are not money', () => {
+  const one = (text: string) => moneyIn(text).map((m) => [m.amount, m.currency, m.period, m.perYear]);
+  assert.deepEqual(one('Subscription: USD 14,000 per quarter, invoiced quarterly in advance.'), [[14000, 'USD', 'quarter', 56000]]);
+  assert.deepEqual(one('The platform is 12,000 per quarter, billed quarterly.'), [[12000, null, 'quarter', 48000]]);
+  assert.deepEqual(one('Our budget is $48k a year.'), [[48000, '$', 'year', 48000]]);
+  assert.deepEqual(one('EUR 2.500 per month'), [[2500, 'EUR', 'month', 30000]]);
+  assert.deepEqual(one('A one-time fee of €9,500.'), [[9500, '€', null, null]]);
+  assert.deepEqual(one('In 2026 we will have 30 users live within 3 weeks.'), []);
+});
+
+test('a source plainly in another language is named; English and short texts are not', () => {
+  assert.equal(
+    nonEnglishLanguage('Hola Sam, el objetivo es que cada importador vea su pedido y los documentos en un portal, sin tener que escribirnos.'),
+    'Spanish',
+  );
+  assert.equal(
+    nonEnglishLanguage('Wir benötigen den finalen Vertrag bis 15.04., da Dr. Brenner danach bis Mai im Ausland ist und wir nicht warten können.'),
+    'German',
+  );
+  assert.equal(
+    nonEnglishLanguage('Our goal is to cut the time dispatchers spend on route planning by half, and we want it live before the peak season.'),
+    null,
+  );
+  assert.equal(nonEnglishLanguage('Hola Sam, gracias.'), null);
+});
