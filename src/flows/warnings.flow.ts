@@ -25,9 +25,19 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
   const warnings: Warning[] = [];
 
   const owner = all ? undefined : me;
+  const operations = all || can(viewer.role, 'rules.manage');
+  const stuckBefore = new Date(now.getTime() - stuckAfterMs);
+  // The five lists are independent reads: asked for together (a pool answers them side by side).
+  const [unplanned, ownerless, flagged, runs, events] = await Promise.all([
+    unplannedWins(db, workspaceId, owner, cap),
+    ownerlessProjects(db, workspaceId, owner, cap),
+    flaggedTasks(db, workspaceId, owner, cap),
+    operations ? runsNeedingAttention(db, workspaceId, stuckBefore, cap) : [],
+    operations ? eventsNeedingAttention(db, workspaceId, stuckBefore, cap) : [],
+  ]);
 
   // A won deal whose client has no project (neither for this deal nor an open one it could join).
-  for (const r of await unplannedWins(db, workspaceId, owner, cap)) {
+  for (const r of unplanned) {
     warnings.push({
       kind: 'client_without_project',
       severity: 'warning',
@@ -38,7 +48,7 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
     });
   }
 
-  for (const r of await ownerlessProjects(db, workspaceId, owner, cap)) {
+  for (const r of ownerless) {
     warnings.push({
       kind: 'project_without_owner',
       severity: 'warning',
@@ -49,7 +59,7 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
     });
   }
 
-  for (const r of await flaggedTasks(db, workspaceId, owner, cap)) {
+  for (const r of flagged) {
     warnings.push({
       kind: 'task_flagged',
       severity: 'warning',
@@ -60,36 +70,31 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
     });
   }
 
-  if (all || can(viewer.role, 'rules.manage')) {
-    const limit = new Date(now.getTime() - stuckAfterMs);
-    const runs = await runsNeedingAttention(db, workspaceId, limit, cap);
-    for (const r of runs) {
-      const failed = r.status === 'failed';
-      warnings.push({
-        kind: failed ? 'run_failed' : 'run_stuck',
-        severity: 'error',
-        message: failed
-          ? `Rule "${r.name}" failed: ${(can(viewer.role, 'webhooks.manage') ? r.error : hideWebhookResponse(r.error)) ?? 'unknown error'}`
-          : `Rule "${r.name}" has been ${r.status} for more than ${stuckAfterMs / 60000} minutes`,
-        subject: { type: 'run', id: r.id, name: r.name },
-        since: r.created_at.toISOString(),
-        path: `/runs/${r.id}`,
-      });
-    }
-    const events = await eventsNeedingAttention(db, workspaceId, limit, cap);
-    for (const e of events) {
-      warnings.push({
-        kind: 'event_stuck',
-        severity: 'error',
-        message:
-          e.status === 'failed'
-            ? `Event ${e.type} could not be delivered: ${e.last_error ?? ''}`
-            : `Event ${e.type} has waited more than ${stuckAfterMs / 60000} minutes`,
-        subject: { type: 'event', id: e.id, name: e.type },
-        since: e.created_at.toISOString(),
-        path: `/outbox/${e.id}`,
-      });
-    }
+  for (const r of runs) {
+    const failed = r.status === 'failed';
+    warnings.push({
+      kind: failed ? 'run_failed' : 'run_stuck',
+      severity: 'error',
+      message: failed
+        ? `Rule "${r.name}" failed: ${(can(viewer.role, 'webhooks.manage') ? r.error : hideWebhookResponse(r.error)) ?? 'unknown error'}`
+        : `Rule "${r.name}" has been ${r.status} for more than ${stuckAfterMs / 60000} minutes`,
+      subject: { type: 'run', id: r.id, name: r.name },
+      since: r.created_at.toISOString(),
+      path: `/runs/${r.id}`,
+    });
+  }
+  for (const e of events) {
+    warnings.push({
+      kind: 'event_stuck',
+      severity: 'error',
+      message:
+        e.status === 'failed'
+          ? `Event ${e.type} could not be delivered: ${e.last_error ?? ''}`
+          : `Event ${e.type} has waited more than ${stuckAfterMs / 60000} minutes`,
+      subject: { type: 'event', id: e.id, name: e.type },
+      since: e.created_at.toISOString(),
+      path: `/outbox/${e.id}`,
+    });
   }
   return warnings.sort((a, b) => (a.severity === b.severity ? b.since.localeCompare(a.since) : a.severity === 'error' ? -1 : 1));
 }
