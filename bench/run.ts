@@ -15,6 +15,9 @@ import { decay, percentile, round, runFor, summarise, type Decay, type Summary }
 import { measureRulesCost, type RulesCost } from './rules-cost.ts';
 import { briefLines, measureBriefPreparation, type BriefSize } from './brief.ts';
 import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
+import { measurePages, pagesLines, type PageTiming } from './pages.ts';
+import { findScaleWorkspace, seedScale } from './scale.ts';
+import { migrate, openDatabase } from '../src/adapters/db/database.ts';
 
 const envNumber = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -33,8 +36,18 @@ const settings = {
   /** Which upkeep Baton runs on PGlite: `baton` is automationFor's maintenanceFor (src/main.ts); others are candidates (bench/maintenance.ts). */
   maintenance: process.env.BENCH_MAINTENANCE ?? 'baton',
   decayGoal: 0.8,
-  /** Parts to run: `pglite,postgres,rules,brief` by default; any of them alone for a shorter experiment. */
-  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules,brief').split(','),
+  /** Parts to run: `pglite,postgres,rules,brief,pages` by default; any of them alone for a shorter experiment. */
+  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules,brief,pages').split(','),
+  /** The list pages (`pages`): deals in the scale workspace (a third won, each with a 30-task project). */
+  pagesDeals: envNumber('BENCH_PAGES_DEALS', 100_000),
+  pagesIterations: envNumber('BENCH_PAGES_ITERATIONS', 30),
+  /** `postgres` (default) or `pglite`: where the scale workspace is made. */
+  pagesEngine: process.env.BENCH_PAGES_ENGINE ?? 'postgres',
+  /**
+   * A PostgreSQL database to keep between runs (migrated, seeded once if it holds no scale workspace, never dropped),
+   * e.g. postgres://postgres@127.0.0.1:5432/baton_scale; without it, a fresh database dropped after the run.
+   */
+  pagesUrl: process.env.BENCH_PAGES_URL || undefined,
   /** Open deals prepared per database; the baseline and Baton each get a database of this size. */
   accounts: envNumber('BENCH_ACCOUNTS', 10_000),
   /** Rules added to a workspace for the rules-cost measurement. */
@@ -275,6 +288,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let rulesCost: RulesCost | undefined;
   let brief: BriefSize[] | undefined;
+  let pages: { label: string; lines: string[]; timings: PageTiming[] } | undefined;
   const cpus = os.cpus().length;
   const loadAtStart = os.loadavg()[0]!;
   console.log(`Baton bench: the won-deal handoff vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
@@ -341,6 +355,10 @@ async function main(): Promise<void> {
     }
   }
 
+  if (settings.parts.includes('pages')) {
+    pages = await benchPages(notes);
+  }
+
   console.log(table(results).join('\n'));
   console.log('');
   for (const r of results) {
@@ -393,6 +411,10 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of briefLines(brief)) console.log(line);
   }
+  if (pages) {
+    console.log('');
+    for (const line of pages.lines) console.log(line);
+  }
   for (const n of notes) console.log(n);
 
   const totalSeconds = round((Date.now() - started) / 1000, 1);
@@ -413,6 +435,7 @@ async function main(): Promise<void> {
         results,
         rulesCost,
         brief,
+        pages: pages && { label: pages.label, timings: pages.timings },
         notes,
       },
       null,
@@ -437,6 +460,42 @@ function goalLines(results: EngineResult[]): string[] {
     }
   }
   return lines;
+}
+
+/** The list pages against the scale workspace (bench/scale.ts, bench/pages.ts). */
+async function benchPages(notes: string[]): Promise<{ label: string; lines: string[]; timings: PageTiming[] } | undefined> {
+  let bench: BenchDatabase;
+  let keep = false;
+  if (settings.pagesEngine === 'pglite') {
+    bench = await createPglite();
+  } else {
+    const unreachable = await postgresUnreachable(settings.pagesUrl ?? settings.postgresUrl);
+    if (unreachable) {
+      notes.push(`List pages: skipped (PostgreSQL unreachable: ${unreachable})`);
+      return undefined;
+    }
+    if (settings.pagesUrl) {
+      const database = await openDatabase({ databaseUrl: settings.pagesUrl, dataDir: '', poolSize: 4 });
+      await migrate(database.db);
+      bench = { database, label: `PostgreSQL (${redact(settings.pagesUrl)}, kept)`, count: { statements: 0, transactions: 0 }, drop: () => database.close() };
+      keep = true;
+    } else {
+      bench = await createPostgres(settings.postgresUrl, 4);
+    }
+  }
+  try {
+    const { db } = bench.database;
+    let w = keep ? await findScaleWorkspace(db) : undefined;
+    if (w) log(`List pages: reusing the scale workspace in ${bench.label} (${w.deals} deals, ${w.tasks} tasks)`);
+    else {
+      log(`List pages: seeding ${settings.pagesDeals} deals into ${bench.label} ...`);
+      w = await seedScale(db, { deals: settings.pagesDeals, log: (line) => log(`  ${line}`) });
+    }
+    const timings = await measurePages(db, w, { iterations: settings.pagesIterations, log: (line) => log(`  ${line}`) });
+    return { label: bench.label, timings, lines: pagesLines(bench.label, w, timings, 50) };
+  } finally {
+    await bench.drop();
+  }
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

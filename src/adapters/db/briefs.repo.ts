@@ -329,92 +329,110 @@ export type HandoffMetrics = {
   paused: number;
 };
 
-function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-/** The handoff measured over the briefs created in [from, to): acceptance, returns by missing field, time to accept, kickoff delay, first value. */
+type MetricsRow = {
+  handoffs: number;
+  accepted: number;
+  accepted_first_pass: number;
+  returns: number;
+  returns_by_field: { field: string; count: number }[] | null;
+  hours_median: number | null;
+  hours_p90: number | null;
+  hours_n: number;
+  kickoff_scheduled: number;
+  kickoff_held: number;
+  kickoff_delayed: number;
+  delay_median: number | null;
+  delay_mean: number | null;
+  first_value_reached: number;
+  first_value_missed: number;
+  first_value_overdue: number;
+  first_value_median: number | null;
+  paused: number;
+};
+
+/**
+ * The handoff measured over the briefs created in [from, to): acceptance, returns by missing field, time to accept,
+ * kickoff delay, first value. One statement whatever the number of briefs (no parameter per brief): medians and
+ * the 90th percentile are percentile_cont, the same linear interpolation between neighbours as before.
+ */
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
-  const briefs = await db
-    .selectFrom('handoff_briefs')
-    .select([
-      'id',
-      'status',
-      'returns',
-      'won_at',
-      'accepted_at',
-      'kickoff_first_on',
-      'kickoff_held_on',
-      'first_value_due',
-      'first_value_reached_on',
-      'first_value_missed_at',
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('created_at', '>=', range.from)
-    .where('created_at', '<', range.to)
-    .execute();
-  const ids = briefs.map((b) => b.id);
-  const events = ids.length
-    ? await db
-        .selectFrom('handoff_events')
-        .select(['brief_id', 'type', 'data', 'at'])
-        .where('workspace_id', '=', workspaceId)
-        .where('brief_id', 'in', ids)
-        .where('type', 'in', ['handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held'])
-        .execute()
-    : [];
-  const accepted = briefs.filter((b) => b.accepted_at);
-  const byField = new Map<string, number>();
-  let returns = 0;
-  for (const e of events.filter((x) => x.type === 'handoff.returned')) {
-    returns++;
-    const fields = (e.data as { missing?: string[] }).missing ?? [];
-    for (const f of fields.length ? fields : ['other']) byField.set(f, (byField.get(f) ?? 0) + 1);
-  }
-  const hours = accepted
-    .filter((b) => b.won_at)
-    .map((b) => (b.accepted_at!.getTime() - b.won_at!.getTime()) / 3_600_000)
-    .sort((a, b) => a - b);
-  const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
-  const held = briefs.filter((b) => b.kickoff_held_on && b.kickoff_first_on);
-  const delays = held.map((b) => Math.max(0, dayDiff(b.kickoff_held_on!, b.kickoff_first_on!))).sort((a, b) => a - b);
-  const delayedBriefs = new Set(events.filter((e) => e.type === 'kickoff.delayed').map((e) => e.brief_id));
-  for (const b of held) if (dayDiff(b.kickoff_held_on!, b.kickoff_first_on!) > 0) delayedBriefs.add(b.id);
-  const reached = briefs.filter((b) => b.first_value_reached_on);
-  const firstValueDays = reached
-    .filter((b) => b.won_at)
-    .map((b) => dayDiff(b.first_value_reached_on!, b.won_at!.toISOString().slice(0, 10)))
-    .sort((a, b) => a - b);
+  const result = await sql<MetricsRow>`
+    with b as (
+      select id, returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at
+      from handoff_briefs
+      where workspace_id = ${workspaceId} and created_at >= ${range.from} and created_at < ${range.to}
+    ), e as (
+      -- Each brief's events through handoff_events_brief_idx (offset 0 keeps it a lookup per brief of the period,
+      -- not a pass over every event of the workspace's history).
+      select b.id as brief_id, x.type, x.data
+      from b cross join lateral (
+        select e.type, e.data from handoff_events e
+        where e.brief_id = b.id and e.workspace_id = ${workspaceId}
+          and e.type in ('handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held')
+        offset 0
+      ) x
+    ), fields as (
+      -- A return names the fields it missed; one that names none counts as "other".
+      select f.field, count(*)::int as n
+      from e cross join lateral jsonb_array_elements_text(
+        case when jsonb_typeof(e.data->'missing') = 'array' and jsonb_array_length(e.data->'missing') > 0 then e.data->'missing' else '["other"]'::jsonb end
+      ) f(field)
+      where e.type = 'handoff.returned'
+      group by f.field
+    ), accepted as (
+      select extract(epoch from accepted_at - won_at) / 3600 as hours from b where accepted_at is not null and won_at is not null
+    ), held as (
+      select id, kickoff_held_on - kickoff_first_on as days from b where kickoff_held_on is not null and kickoff_first_on is not null
+    )
+    select
+      (select count(*) from b)::int as handoffs,
+      (select count(*) from b where accepted_at is not null)::int as accepted,
+      (select count(*) from b where accepted_at is not null and returns = 0)::int as accepted_first_pass,
+      (select count(*) from e where type = 'handoff.returned')::int as returns,
+      (select jsonb_agg(jsonb_build_object('field', field, 'count', n)) from fields) as returns_by_field,
+      (select percentile_cont(0.5) within group (order by hours) from accepted)::float8 as hours_median,
+      (select percentile_cont(0.9) within group (order by hours) from accepted)::float8 as hours_p90,
+      (select count(*) from accepted)::int as hours_n,
+      (select count(distinct brief_id) from e where type = 'kickoff.scheduled')::int as kickoff_scheduled,
+      (select count(*) from b where kickoff_held_on is not null)::int as kickoff_held,
+      (select count(*) from (select brief_id from e where type = 'kickoff.delayed' union select id from held where days > 0) d)::int as kickoff_delayed,
+      (select percentile_cont(0.5) within group (order by greatest(0, days)) from held)::float8 as delay_median,
+      (select avg(greatest(0, days)) from held)::float8 as delay_mean,
+      (select count(*) from b where first_value_reached_on is not null)::int as first_value_reached,
+      (select count(*) from b where first_value_missed_at is not null)::int as first_value_missed,
+      (select count(*) from b
+        where first_value_due is not null and first_value_reached_on is null and first_value_missed_at is null and first_value_due < ${today}::date)::int
+        as first_value_overdue,
+      (select percentile_cont(0.5) within group (order by first_value_reached_on - (won_at at time zone 'UTC')::date)
+        from b where first_value_reached_on is not null and won_at is not null)::float8 as first_value_median,
+      (select count(distinct brief_id) from e where type = 'handoff.paused')::int as paused`.execute(db);
+  const r = result.rows[0]!;
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),
-    handoffs: briefs.length,
-    accepted: accepted.length,
-    acceptedFirstPass: accepted.filter((b) => b.returns === 0).length,
-    acceptanceRate: briefs.length ? Math.round((accepted.filter((b) => b.returns === 0).length / briefs.length) * 1000) / 1000 : null,
-    returns,
-    returnsByField: [...byField].map(([field, count]) => ({ field, count })).sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
-    wonToAcceptedHours: { median: round1(quantile(hours, 0.5)), p90: round1(quantile(hours, 0.9)), n: hours.length },
+    handoffs: r.handoffs,
+    accepted: r.accepted,
+    acceptedFirstPass: r.accepted_first_pass,
+    acceptanceRate: r.handoffs ? Math.round((r.accepted_first_pass / r.handoffs) * 1000) / 1000 : null,
+    returns: r.returns,
+    returnsByField: (r.returns_by_field ?? []).sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
+    wonToAcceptedHours: { median: round1(r.hours_median), p90: round1(r.hours_p90), n: r.hours_n },
     kickoff: {
-      scheduled: new Set(events.filter((e) => e.type === 'kickoff.scheduled').map((e) => e.brief_id)).size,
-      held: briefs.filter((b) => b.kickoff_held_on).length,
-      delayed: delayedBriefs.size,
-      medianDelayDays: round1(quantile(delays, 0.5)),
-      meanDelayDays: delays.length ? round1(delays.reduce((a, b) => a + b, 0) / delays.length) : null,
+      scheduled: r.kickoff_scheduled,
+      held: r.kickoff_held,
+      delayed: r.kickoff_delayed,
+      medianDelayDays: round1(r.delay_median),
+      meanDelayDays: round1(r.delay_mean),
     },
     firstValue: {
-      reached: reached.length,
-      missed: briefs.filter((b) => b.first_value_missed_at).length,
-      overdue: briefs.filter((b) => b.first_value_due && !b.first_value_reached_on && !b.first_value_missed_at && b.first_value_due < today).length,
-      medianDaysFromWon: round1(quantile(firstValueDays, 0.5)),
+      reached: r.first_value_reached,
+      missed: r.first_value_missed,
+      overdue: r.first_value_overdue,
+      medianDaysFromWon: round1(r.first_value_median),
     },
-    paused: new Set(events.filter((e) => e.type === 'handoff.paused').map((e) => e.brief_id)).size,
+    paused: r.paused,
   };
 }
 

@@ -16,6 +16,7 @@ import * as m0004 from './migrations/0004-handoff-brief.ts';
 import * as m0006 from './migrations/0006-webhook-hosts.ts';
 import * as m0007 from './migrations/0007-workspace-config-version.ts';
 import * as m0008 from './migrations/0008-debounced-brief-refresh.ts';
+import * as m0009 from './migrations/0009-list-indexes.ts';
 import * as m0010 from './migrations/0010-pipeline-archive.ts';
 
 export type Db = Kysely<DB>;
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0006-webhook-hosts': m0006,
   '0007-workspace-config-version': m0007,
   '0008-debounced-brief-refresh': m0008,
+  '0009-list-indexes': m0009,
   '0010-pipeline-archive': m0010,
 };
 

@@ -114,9 +114,10 @@ export async function listTasks(db: DbOrTx, workspaceId: string, filter: TaskFil
   if (filter.projectId) q = q.where('t.project_id', '=', filter.projectId);
   if (filter.opportunityId) q = q.where('t.opportunity_id', '=', filter.opportunityId);
   const status = filter.status ?? 'open';
-  if (status === 'open') q = q.where('t.status', 'in', [...openTaskStatuses]);
+  // Open tasks by due date are read in index order (tasks_owner_open_idx, tasks_open_due_idx): the sort below is theirs.
+  if (status === 'open' || filter.overdue) q = q.where(sql<boolean>`t.status in ${openStatusSql}`);
   if (status === 'done') q = q.where('t.status', 'in', ['done', 'cancelled']);
-  if (filter.overdue) q = q.where('t.status', 'in', [...openTaskStatuses]).where('t.due_date', '<', today);
+  if (filter.overdue) q = q.where('t.due_date', '<', today);
   if (filter.cursor) {
     const cursor = await db
       .selectFrom('tasks')
@@ -156,49 +157,38 @@ export type ProjectSummary = {
   createdAt: string;
 };
 
+/** Open task statuses as SQL literals, so that the planner matches the partial indexes written for them (migration 0009). */
+const openStatusSql = sql.raw(`('todo','in_progress','blocked')`);
+
 function selectProjects(db: DbOrTx, workspaceId: string, today: string) {
-  return db
-    .selectFrom('projects as p')
-    .innerJoin('accounts as a', 'a.id', 'p.account_id')
-    .innerJoin('opportunities as o', 'o.id', 'p.opportunity_id')
-    .leftJoin('users as u', 'u.id', 'p.owner_id')
-    .leftJoin('project_templates as t', 't.id', 'p.template_id')
-    .selectAll('p')
-    .select(['a.name as account_name', 'o.name as opportunity_name', 'u.name as owner_name', 't.name as template_name'])
-    .select((eb) => [
-      eb
-        .selectFrom('tasks')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('tasks.project_id', '=', 'p.id')
-        .as('total'),
-      eb
-        .selectFrom('tasks')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('tasks.project_id', '=', 'p.id')
-        .where('tasks.status', 'in', [...openTaskStatuses])
-        .as('open'),
-      eb
-        .selectFrom('tasks')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('tasks.project_id', '=', 'p.id')
-        .where('tasks.status', '=', 'done')
-        .as('done'),
-      eb
-        .selectFrom('tasks')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('tasks.project_id', '=', 'p.id')
-        .where('tasks.status', 'in', [...openTaskStatuses])
-        .where('tasks.due_date', '<', today)
-        .as('overdue'),
-      eb
-        .selectFrom('tasks')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('tasks.project_id', '=', 'p.id')
-        .where('tasks.flagged', '=', true)
-        .where('tasks.status', 'in', [...openTaskStatuses])
-        .as('flagged'),
-    ])
-    .where('p.workspace_id', '=', workspaceId);
+  return (
+    db
+      .selectFrom('projects as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .innerJoin('opportunities as o', 'o.id', 'p.opportunity_id')
+      .leftJoin('users as u', 'u.id', 'p.owner_id')
+      .leftJoin('project_templates as t', 't.id', 'p.template_id')
+      // Each project's task counts in one pass over its tasks (read from tasks_project_status_idx), not one count per figure.
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('tasks')
+            .select([
+              sql<number>`count(*)::int`.as('total'),
+              sql<number>`(count(*) filter (where status in ${openStatusSql}))::int`.as('open'),
+              sql<number>`(count(*) filter (where status = 'done'))::int`.as('done'),
+              sql<number>`(count(*) filter (where status in ${openStatusSql} and due_date < ${today}::date))::int`.as('overdue'),
+              sql<number>`(count(*) filter (where status in ${openStatusSql} and flagged))::int`.as('flagged'),
+            ])
+            .whereRef('tasks.project_id', '=', 'p.id')
+            .as('c'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('p')
+      .select(['a.name as account_name', 'o.name as opportunity_name', 'u.name as owner_name', 't.name as template_name'])
+      .select(['c.total', 'c.open', 'c.done', 'c.overdue', 'c.flagged'])
+      .where('p.workspace_id', '=', workspaceId)
+  );
 }
 
 type ProjectRow = Awaited<ReturnType<ReturnType<typeof selectProjects>['executeTakeFirstOrThrow']>>;

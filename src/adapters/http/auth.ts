@@ -31,6 +31,9 @@ declare module 'fastify' {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How stale an API token's last-used time may get before a request writes it again (touchApiToken's own guard too). */
+const tokenTouchIntervalMs = 60_000;
+
 async function identify(db: Db, request: FastifyRequest): Promise<Caller | null> {
   const header = request.headers.authorization;
   if (header) {
@@ -38,7 +41,8 @@ async function identify(db: Db, request: FastifyRequest): Promise<Caller | null>
     if (!match) throw new AppError('auth.required', 'unauthorized', 'The Authorization header must be "Bearer <token>"');
     const token = await findApiToken(db, match[1]!);
     if (!token) throw new AppError('auth.required', 'unauthorized', 'The API token is unknown or revoked');
-    void touchApiToken(db, token.id).catch(() => undefined);
+    // Last used is kept to the minute: a read sends no write while the token's time is less than a minute old.
+    if (!token.last_used_at || Date.now() - token.last_used_at.getTime() >= tokenTouchIntervalMs) void touchApiToken(db, token.id).catch(() => undefined);
     return {
       workspaceId: token.workspace_id,
       role: token.role as Role,

@@ -1,0 +1,105 @@
+// What needs attention in delivery, read from the partial indexes of migration 0009: only rows in a state that
+// asks for a person (a flagged open task, an ownerless live project, a failed or stuck run or event), newest first,
+// so a warning list costs what is wrong now, not the length of the history.
+import { sql } from 'kysely';
+import type { DbOrTx } from './database.ts';
+
+/** Rows a list may show at most. */
+export type Cap = number;
+
+/** Narrows a list to what one person owns; undefined for operations, who see everything. */
+export type Owner = string | undefined;
+
+/**
+ * Won deals (standing wins) whose client is active and has no project for the deal. First the standing wins
+ * without a project, matched from two indexes alone (one hash, not one probe per win through the whole history);
+ * then only those deals, with their account and pipeline, in a second statement (their ids as one array).
+ */
+export async function unplannedWins(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
+  const wins = await db
+    .selectFrom('deal_outcomes as w')
+    .select(['w.opportunity_id', 'w.created_at'])
+    .where('w.workspace_id', '=', workspaceId)
+    .where(sql<boolean>`w.outcome = 'won' and w.reopened_at is null`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom('project_deals as d').select('d.id').where('d.workspace_id', '=', workspaceId).whereRef('d.opportunity_id', '=', 'w.opportunity_id')),
+      ),
+    )
+    .execute();
+  if (wins.length === 0) return [];
+  const wonAt = new Map(wins.map((w) => [w.opportunity_id, w.created_at]));
+  let deals = db
+    .selectFrom('opportunities as o')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
+    .select(['o.id', 'o.name', 'a.id as account_id', 'a.name as account_name', 'p.project_creation'])
+    .where('o.workspace_id', '=', workspaceId)
+    .where(sql<boolean>`o.id = any(${[...wonAt.keys()]}::uuid[])`)
+    .where('a.status', '=', 'active');
+  if (owner) deals = deals.where('o.owner_id', '=', owner);
+  return (await deals.execute())
+    .map((d) => ({ ...d, created_at: wonAt.get(d.id)! }))
+    .sort((x, y) => y.created_at.getTime() - x.created_at.getTime() || (x.id < y.id ? 1 : -1))
+    .slice(0, cap);
+}
+
+/** Projects still to deliver that have no owner (project manager). */
+export async function ownerlessProjects(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
+  let q = db
+    .selectFrom('projects as p')
+    .select(['p.id', 'p.name', 'p.created_at'])
+    .where('p.workspace_id', '=', workspaceId)
+    .where(sql<boolean>`p.owner_id is null and p.status not in ('done','cancelled')`);
+  if (owner)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('opportunities as o').select('o.id').whereRef('o.id', '=', 'p.opportunity_id').where('o.owner_id', '=', owner)),
+    );
+  return q.orderBy('p.created_at', 'desc').limit(cap).execute();
+}
+
+/** Open tasks flagged (nobody on the roster could take them); for a person, those of their tasks, deals or projects. */
+export async function flaggedTasks(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
+  let q = db
+    .selectFrom('tasks as t')
+    .leftJoin('opportunities as o', 'o.id', 't.opportunity_id')
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .select(['t.id', 't.title', 't.flag_reason', 't.created_at'])
+    .where('t.workspace_id', '=', workspaceId)
+    .where(sql<boolean>`t.flagged and t.status in ('todo','in_progress','blocked')`);
+  if (owner) q = q.where((eb) => eb.or([eb('t.owner_id', '=', owner), eb('o.owner_id', '=', owner), eb('p.owner_id', '=', owner)]));
+  return q.orderBy('t.created_at', 'desc').limit(cap).execute();
+}
+
+/** Rule runs that failed, or have waited or run past `stuckBefore`. */
+export async function runsNeedingAttention(db: DbOrTx, workspaceId: string, stuckBefore: Date, cap: Cap) {
+  return db
+    .selectFrom('rule_runs as r')
+    .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
+    .select(['r.id', 'r.status', 'r.error', 'r.created_at', 'r.trigger_label', 'ru.name'])
+    .where('r.workspace_id', '=', workspaceId)
+    .where(sql<boolean>`r.status in ('failed','pending','retrying','running')`)
+    .where((eb) =>
+      eb.or([
+        eb('r.status', '=', 'failed'),
+        eb.and([eb('r.status', '=', 'running'), eb('r.locked_until', '<', stuckBefore)]),
+        eb.and([eb('r.status', 'in', ['pending', 'retrying']), eb('r.next_attempt_at', '<', stuckBefore)]),
+      ]),
+    )
+    .orderBy('r.id', 'desc')
+    .limit(cap)
+    .execute();
+}
+
+/** Outbox events that could not be delivered, or have waited past `stuckBefore`. */
+export async function eventsNeedingAttention(db: DbOrTx, workspaceId: string, stuckBefore: Date, cap: Cap) {
+  return db
+    .selectFrom('outbox_events')
+    .select(['id', 'type', 'status', 'last_error', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<boolean>`status in ('failed','pending')`)
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<', stuckBefore)])]))
+    .orderBy('id', 'desc')
+    .limit(cap)
+    .execute();
+}
