@@ -16,6 +16,7 @@ import * as m0004 from './migrations/0004-handoff-brief.ts';
 import * as m0006 from './migrations/0006-webhook-hosts.ts';
 import * as m0007 from './migrations/0007-workspace-config-version.ts';
 import * as m0008 from './migrations/0008-debounced-brief-refresh.ts';
+import * as m0011 from './migrations/0011-contact-buying-roles.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0006-webhook-hosts': m0006,
   '0007-workspace-config-version': m0007,
   '0008-debounced-brief-refresh': m0008,
+  '0011-contact-buying-roles': m0011,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
