@@ -119,7 +119,7 @@ test('a sales rep creates an account, a contact and a deal, drags the deal acros
       .waitFor();
     await page.getByRole('region', { name: 'Closed won', exact: true }).locator('.card', { hasText: 'Fjord Freight fleet rollout' }).waitFor();
 
-    await page.getByRole('link', { name: 'See what happened' }).click();
+    await page.getByRole('link', { name: 'Open the deal' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fjord Freight fleet rollout' }).waitFor();
     assert.equal((await page.locator('.headline').innerText()).includes('Closed won'), true, await page.locator('.headline').innerText());
     await page.getByRole('button', { name: 'Reopen' }).waitFor();

@@ -7,7 +7,7 @@ import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx
 import { listEnrolments } from '../modules/enrolments/api/enrolments.api.ts';
 import { EnrolmentTable } from '../modules/enrolments/components/enrolment-table.tsx';
 import { listAllOpportunities } from '../modules/opportunities/api/opportunities.api.ts';
-import { NewDealDialog } from '../modules/opportunities/components/new-deal-dialog.tsx';
+import { NewDealDialog, usualCurrency } from '../modules/opportunities/components/new-deal-dialog.tsx';
 import { StageBadge } from '../modules/opportunities/components/stage-badge.tsx';
 import { findDefaultPipeline, listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
 import { canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
@@ -135,6 +135,7 @@ export function AccountPage({ id }: { id: string }) {
         account={{ id: a.id, name: a.name }}
         people={people}
         defaultOwnerId={a.ownerId ?? user.id}
+        defaultCurrency={usualCurrency(opportunities.data?.items ?? [])}
         onClose={() => setCreatingDeal(false)}
         onCreated={(created) => {
           setCreatingDeal(false);

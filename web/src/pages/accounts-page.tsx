@@ -41,11 +41,6 @@ export function AccountsPage() {
       <div className="page-header">
         <h1>Accounts</h1>
         <div className="filters">
-          {canEditDeals(user.role) ? (
-            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              New account
-            </button>
-          ) : null}
           <div className="form-cell">
             <label className="label" htmlFor="accounts-status">
               Status
@@ -77,6 +72,11 @@ export function AccountsPage() {
               onChange={(event) => setText(event.target.value)}
             />
           </form>
+          {canEditDeals(user.role) ? (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              New account
+            </button>
+          ) : null}
         </div>
       </div>
       {accounts.error ? <ErrorMessage error={accounts.error} onRetry={() => void accounts.reload()} /> : null}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { loseOpportunity, moveOpportunity, winOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
 import { LoseDialog } from '../modules/opportunities/components/lose-dialog.tsx';
-import { NewDealDialog } from '../modules/opportunities/components/new-deal-dialog.tsx';
+import { NewDealDialog, usualCurrency } from '../modules/opportunities/components/new-deal-dialog.tsx';
 import { WinDialog } from '../modules/opportunities/components/win-dialog.tsx';
 import type { Stage } from '../modules/pipeline/api/pipelines.api.ts';
 import { PipelineBoard } from '../modules/pipeline/components/board.tsx';
@@ -152,7 +152,7 @@ export function PipelinePage() {
       {done ? (
         <p className="success" role="status">
           <Link to={`/opportunities/${encodeURIComponent(done.opportunity.id)}`}>{done.opportunity.name}</Link> was marked {done.outcome}.{' '}
-          <Link to={`/opportunities/${encodeURIComponent(done.opportunity.id)}`}>See what happened</Link>
+          <Link to={`/opportunities/${encodeURIComponent(done.opportunity.id)}`}>Open the deal</Link>
         </p>
       ) : null}
       {!data && board.loading ? <Loading label="Loading the pipeline…" /> : null}
@@ -174,6 +174,7 @@ export function PipelinePage() {
         pipeline={data?.pipeline}
         people={people}
         defaultOwnerId={user.id}
+        defaultCurrency={usualCurrency(data?.columns.flatMap((c) => c.opportunities) ?? [])}
         onClose={() => setCreating(false)}
         onCreated={() => {
           setCreating(false);

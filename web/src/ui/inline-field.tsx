@@ -2,7 +2,8 @@
 // Save and Cancel. The server's reason for refusing the value (a 400 naming the field) shows under the input.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from './feedback.tsx';
-import { fieldSentence, splitFieldErrors } from './form.ts';
+import { fieldName, fieldSentence, splitFieldErrors } from './form.ts';
+import { ApiError } from './http.ts';
 
 export type InlineOption = { value: string; label: string };
 
@@ -32,6 +33,8 @@ export function InlineField({ label, field, display, value, type = 'text', optio
 
   const server = splitFieldErrors(error, [field]);
   const message = local ?? (server.byField[field] ? fieldSentence(label, server.byField[field]) : undefined);
+  // A refusal that names only this field is said under the input: no second box repeating it.
+  const onlyThisField = error instanceof ApiError && error.fields.length > 0 && error.fields.every((f) => fieldName(f.path) === field);
 
   const start = () => {
     setDraft(value);
@@ -110,7 +113,7 @@ export function InlineField({ label, field, display, value, type = 'text', optio
               {message}
             </p>
           ) : null}
-          <ErrorMessage error={server.rest} />
+          {onlyThisField ? null : <ErrorMessage error={server.rest} />}
           <div className="button-row">
             <button type="submit" className="button button-primary button-small" disabled={busy}>
               {busy ? 'Saving…' : 'Save'}

@@ -28,14 +28,24 @@ type NewDealDialogProps = {
   account?: { id: string; name: string };
   people: InlineOption[];
   defaultOwnerId: string;
+  /** The currency the amount starts in (the one most deals around it use); USD when none. */
+  defaultCurrency?: string;
   onClose: () => void;
   onCreated: (opportunity: Opportunity) => void;
 };
 
-export function NewDealDialog({ open, pipeline, account, people, defaultOwnerId, onClose, onCreated }: NewDealDialogProps) {
+export function NewDealDialog({ open, pipeline, account, people, defaultOwnerId, defaultCurrency, onClose, onCreated }: NewDealDialogProps) {
   return (
     <Dialog open={open} title={account ? `New deal for ${account.name}` : 'New deal'} onClose={onClose}>
-      <NewDealForm pipeline={pipeline} account={account} people={people} defaultOwnerId={defaultOwnerId} onCancel={onClose} onCreated={onCreated} />
+      <NewDealForm
+        pipeline={pipeline}
+        account={account}
+        people={people}
+        defaultOwnerId={defaultOwnerId}
+        defaultCurrency={defaultCurrency}
+        onCancel={onClose}
+        onCreated={onCreated}
+      />
     </Dialog>
   );
 }
@@ -45,6 +55,7 @@ function NewDealForm({
   account,
   people,
   defaultOwnerId,
+  defaultCurrency = 'USD',
   onCancel,
   onCreated,
 }: Omit<NewDealDialogProps, 'open' | 'onClose'> & { onCancel: () => void }) {
@@ -55,7 +66,7 @@ function NewDealForm({
     accountId: account?.id ?? '',
     stageId: openStages[0]?.id ?? '',
     amountMinor: '',
-    currency: 'USD',
+    currency: defaultCurrency,
     closeDate: '',
     ownerId: defaultOwnerId,
   });
@@ -202,4 +213,11 @@ function NewDealForm({
       </div>
     </form>
   );
+}
+
+/** The currency most of these deals are in, or undefined when there are none. */
+export function usualCurrency(deals: { currency: string }[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const d of deals) counts.set(d.currency, (counts.get(d.currency) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
