@@ -72,6 +72,18 @@ test('a sales rep creates an account, a contact and a deal, drags the deal acros
     const contactRow = contacts.getByRole('row').filter({ hasText: 'Ingrid Solberg' });
     await contactRow.waitFor();
     assert.match(await contactRow.innerText(), /Champion/);
+    // Edited in place: a bad e-mail is refused next to its input, then the new title is saved.
+    await contacts.getByRole('button', { name: 'Edit Ingrid Solberg' }).click();
+    await contacts.getByLabel('Title').fill('Chief Operating Officer');
+    await contacts.getByLabel('E-mail').fill('ingrid@');
+    await contacts.getByRole('button', { name: 'Save' }).click();
+    await contacts
+      .locator('.field-error')
+      .getByText(/E-mail must be a valid email/)
+      .waitFor();
+    await contacts.getByLabel('E-mail').fill('ingrid@fjordfreight.example');
+    await contacts.getByRole('button', { name: 'Save' }).click();
+    await contactRow.getByText('Chief Operating Officer').waitFor();
 
     // The deal, from the account page.
     await page.getByRole('region', { name: 'Opportunities' }).getByRole('button', { name: 'New deal' }).click();

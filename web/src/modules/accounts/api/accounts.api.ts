@@ -53,3 +53,8 @@ export const createContact = (input: {
   phone?: string | null;
   buyingRole?: string | null;
 }) => http.post<Contact>('/api/contacts', input);
+
+export const updateContact = (
+  id: string,
+  changes: { firstName?: string; lastName?: string; email?: string | null; title?: string | null; phone?: string | null; buyingRole?: string | null },
+) => http.patch<Contact>(`/api/contacts/${encodeURIComponent(id)}`, changes);
