@@ -109,6 +109,33 @@ export async function createContact(deps: Deps, ctx: Ctx, input: ContactInput): 
   return (await findContact(deps.db, ctx.workspaceId, id))!;
 }
 
+/** Edits a contact's name, title, e-mail, phone or buying role; the account stays. */
+export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: Partial<Omit<ContactInput, 'accountId'>>): Promise<Contact> {
+  await deps.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('contacts').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw notFound('contact.not_found', 'Contact');
+    const set = {
+      ...(input.firstName !== undefined && { first_name: input.firstName.trim() }),
+      ...(input.lastName !== undefined && { last_name: input.lastName.trim() }),
+      ...(input.email !== undefined && { email: input.email }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.buyingRole !== undefined && { buying_role: input.buyingRole }),
+    };
+    if (Object.keys(set).length === 0) return;
+    await tx
+      .updateTable('contacts')
+      .set({ ...set, updated_at: sql`now()` })
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'contact.updated', entityType: 'contact', entityId: id, before: pick(before, Object.keys(set)), after: set },
+    ]);
+  });
+  return (await findContact(deps.db, ctx.workspaceId, id))!;
+}
+
 export type OpportunityInput = {
   name: string;
   accountId: string;

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
 import { accountStatuses, buyingRoles, type AccountStatus, type BuyingRole } from '../../domain/opportunity.ts';
 import { logActivity } from '../../flows/activities.flow.ts';
-import { createAccount, createContact, updateAccount } from '../../flows/crm.flow.ts';
+import { createAccount, createContact, updateAccount, updateContact } from '../../flows/crm.flow.ts';
 import { createSequence, enrolContact, stopEnrolment } from '../../flows/sequences.flow.ts';
 import { findAccount, findContact, listAccounts, listContacts } from '../db/accounts.repo.ts';
 import { findActivity, listActivities, type ActivityKind } from '../db/activities.repo.ts';
@@ -152,6 +152,34 @@ export const accountRoutes =
       async (request, reply) => {
         const body = request.body;
         return reply.status(201).send(await createContact(deps, callerOf(request), { ...body, buyingRole: body.buyingRole as BuyingRole | null | undefined }));
+      },
+    );
+
+    app.patch(
+      '/api/contacts/:id',
+      {
+        config: { permission: 'crm.write' },
+        schema: {
+          tags: ['contacts'],
+          summary: 'Edit a contact',
+          params: IdParams,
+          body: Type.Object(
+            {
+              firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+              lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+              email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
+              phone: optionalText(50),
+              title: optionalText(200),
+              buyingRole: Type.Optional(Nullable(literals(buyingRoles))),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: Contact, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        return updateContact(deps, callerOf(request), request.params.id, { ...body, buyingRole: body.buyingRole as BuyingRole | null | undefined });
       },
     );
 

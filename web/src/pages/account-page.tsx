@@ -1,25 +1,33 @@
+import { useState } from 'react';
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
-import { getAccount, listContacts } from '../modules/accounts/api/accounts.api.ts';
+import { getAccount } from '../modules/accounts/api/accounts.api.ts';
+import { AccountFields } from '../modules/accounts/components/account-fields.tsx';
 import { AccountStatusBadge } from '../modules/accounts/components/account-status-badge.tsx';
-import { ContactTable } from '../modules/accounts/components/contact-table.tsx';
+import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx';
 import { listEnrolments } from '../modules/enrolments/api/enrolments.api.ts';
 import { EnrolmentTable } from '../modules/enrolments/components/enrolment-table.tsx';
 import { listAllOpportunities } from '../modules/opportunities/api/opportunities.api.ts';
+import { NewDealDialog, usualCurrency } from '../modules/opportunities/components/new-deal-dialog.tsx';
 import { StageBadge } from '../modules/opportunities/components/stage-badge.tsx';
-import { canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
-import { EmptyState, ErrorMessage, Field, Loading, Section } from '../ui/feedback.tsx';
+import { findDefaultPipeline, listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
+import { canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
+import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
+import { EmptyState, ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
 import { formatDate, formatMoney } from '../ui/format.ts';
 import { ApiError } from '../ui/http.ts';
-import { Link } from '../ui/router.tsx';
+import { Link, navigate } from '../ui/router.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 export function AccountPage({ id }: { id: string }) {
   const { user, workspace } = useSession();
   const account = useResource(() => getAccount(id), [id]);
-  const contacts = useResource(() => listContacts(id), [id]);
   const opportunities = useResource(() => listAllOpportunities({ accountId: id }), [id]);
   const enrolments = useResource(() => listEnrolments({ accountId: id }), [id]);
+  const pipelines = useResource(() => listPipelines(), []);
+  const people = usePeopleOptions();
+  const [creatingDeal, setCreatingDeal] = useState(false);
+  const mayEdit = canEditDeals(user.role);
   useTitle(account.data?.name ?? 'Account');
 
   if (account.error && !account.data) {
@@ -58,15 +66,19 @@ export function AccountPage({ id }: { id: string }) {
         </div>
       </div>
       <Section title="Details">
-        <dl className="fields">
-          <Field label="Status" value={a.status} />
-          <Field label="Owner" value={a.ownerName ?? '—'} />
-          <Field label="CSM" value={a.csmName ?? (a.status === 'active' ? <span className="warning-text">No CSM assigned</span> : '—')} />
-          <Field label="Industry" value={a.industry ?? '—'} />
-        </dl>
+        <AccountFields account={a} editable={mayEdit} people={people} onSaved={(next) => account.setData(next)} />
       </Section>
 
-      <Section title="Opportunities">
+      <Section
+        title="Opportunities"
+        actions={
+          mayEdit ? (
+            <button type="button" className="button button-primary button-small" onClick={() => setCreatingDeal(true)}>
+              New deal
+            </button>
+          ) : null
+        }
+      >
         {opportunities.error ? <ErrorMessage error={opportunities.error} onRetry={() => void opportunities.reload()} /> : null}
         {!opportunities.data && opportunities.loading ? <Loading /> : null}
         {opportunities.data && opportunities.data.items.length === 0 ? <EmptyState title="No opportunities" /> : null}
@@ -101,8 +113,7 @@ export function AccountPage({ id }: { id: string }) {
       </Section>
 
       <Section title="Contacts">
-        {contacts.error ? <ErrorMessage error={contacts.error} onRetry={() => void contacts.reload()} /> : null}
-        {contacts.data ? <ContactTable contacts={contacts.data.items} /> : contacts.loading ? <Loading /> : null}
+        <ContactsPanel accountId={a.id} canWrite={mayEdit} />
       </Section>
 
       <Section title="Sequence enrolments">
@@ -118,6 +129,19 @@ export function AccountPage({ id }: { id: string }) {
           opportunityNames={new Map((opportunities.data?.items ?? []).map((o) => [o.id, o.name]))}
         />
       </Section>
+      <NewDealDialog
+        open={creatingDeal}
+        pipeline={pipelines.data ? findDefaultPipeline(pipelines.data) : undefined}
+        account={{ id: a.id, name: a.name }}
+        people={people}
+        defaultOwnerId={a.ownerId ?? user.id}
+        defaultCurrency={usualCurrency(opportunities.data?.items ?? [])}
+        onClose={() => setCreatingDeal(false)}
+        onCreated={(created) => {
+          setCreatingDeal(false);
+          navigate(`/opportunities/${encodeURIComponent(created.id)}`);
+        }}
+      />
     </main>
   );
 }

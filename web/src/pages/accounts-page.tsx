@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { accountStatuses, listAccounts, type AccountStatus } from '../modules/accounts/api/accounts.api.ts';
 import { AccountTable } from '../modules/accounts/components/account-table.tsx';
+import { NewAccountDialog } from '../modules/accounts/components/new-account-dialog.tsx';
+import { canEditDeals, useSession } from '../modules/session/hooks/use-session.tsx';
+import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { humanize } from '../ui/format.ts';
 import { withQuery } from '../ui/http.ts';
@@ -13,6 +16,9 @@ const pageSize = 50;
 
 export function AccountsPage() {
   useTitle('Accounts');
+  const { user } = useSession();
+  const people = usePeopleOptions();
+  const [creating, setCreating] = useState(false);
   const location = useLocation();
   const statusParam = location.search.get('status') ?? '';
   const status = (accountStatuses as string[]).includes(statusParam) ? (statusParam as AccountStatus) : '';
@@ -66,6 +72,11 @@ export function AccountsPage() {
               onChange={(event) => setText(event.target.value)}
             />
           </form>
+          {canEditDeals(user.role) ? (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              New account
+            </button>
+          ) : null}
         </div>
       </div>
       {accounts.error ? <ErrorMessage error={accounts.error} onRetry={() => void accounts.reload()} /> : null}
@@ -77,6 +88,16 @@ export function AccountsPage() {
         </div>
       ) : null}
       <LoadMore list={accounts} />
+      <NewAccountDialog
+        open={creating}
+        people={people}
+        defaultOwnerId={user.id}
+        onClose={() => setCreating(false)}
+        onCreated={(account) => {
+          setCreating(false);
+          navigate(`/accounts/${encodeURIComponent(account.id)}`);
+        }}
+      />
     </main>
   );
 }

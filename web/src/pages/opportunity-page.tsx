@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx';
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
 import { ScopeDocumentsPanel } from '../modules/handoff/components/scope-documents-panel.tsx';
@@ -13,6 +14,7 @@ import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
 import { DeliveryPanel } from '../modules/projects/components/delivery-panel.tsx';
 import { can, canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
+import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
 import { ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
 import { formatMoney } from '../ui/format.ts';
 import { ApiError } from '../ui/http.ts';
@@ -25,6 +27,7 @@ export function OpportunityPage({ id }: { id: string }) {
   const opportunity = useResource(() => getOpportunity(id), [id]);
   const pipelines = useResource(() => listPipelines(), []);
   const timeline = useResource(() => listTimeline(id), [id]);
+  const people = usePeopleOptions();
   const [moveError, setMoveError] = useState<unknown>(null);
   const [moving, setMoving] = useState(false);
   const [sourcesVersion, setSourcesVersion] = useState(0);
@@ -122,7 +125,11 @@ export function OpportunityPage({ id }: { id: string }) {
             <ErrorMessage error={moveError} />
           </div>
         ) : null}
-        <OpportunityFields opportunity={o} timeZone={workspace.timeZone} />
+        <OpportunityFields opportunity={o} timeZone={workspace.timeZone} editable={canEditDeals(user.role)} people={people} onSaved={onChanged} />
+      </Section>
+
+      <Section title="Contacts">
+        <ContactsPanel accountId={o.accountId} canWrite={canEditDeals(user.role)} />
       </Section>
 
       <DeliveryPanel opportunityId={o.id} stageCategory={o.stageCategory} mayCreate={can(user.role, 'project.write')} />

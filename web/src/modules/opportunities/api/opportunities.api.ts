@@ -104,3 +104,19 @@ export const moveOpportunity = (id: string, stageId: string) => http.post<Opport
 export async function listTimeline(id: string): Promise<TimelineItem[]> {
   return (await http.get<{ items: TimelineItem[] }>(`/api/opportunities/${encodeURIComponent(id)}/timeline`)).items;
 }
+
+export const createOpportunity = (input: {
+  name: string;
+  accountId: string;
+  pipelineId?: string;
+  stageId?: string;
+  amountMinor?: number;
+  currency?: string;
+  closeDate?: string | null;
+  ownerId?: string | null;
+}) => http.post<Opportunity>('/api/opportunities', input);
+
+export const updateOpportunity = (
+  id: string,
+  changes: { name?: string; amountMinor?: number; currency?: string; closeDate?: string | null; ownerId?: string | null },
+) => http.patch<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}`, changes);

@@ -1,23 +1,72 @@
 import { Field } from '../../../ui/feedback.tsx';
 import { formatDate, formatDateTime, formatMoney, humanize } from '../../../ui/format.ts';
+import { amountText, currencyDigits, InlineField, parseAmount, type InlineOption } from '../../../ui/inline-field.tsx';
 import { Link } from '../../../ui/router.tsx';
-import type { Opportunity } from '../api/opportunities.api.ts';
+import { updateOpportunity, type Opportunity } from '../api/opportunities.api.ts';
 
-export function OpportunityFields({ opportunity, timeZone }: { opportunity: Opportunity; timeZone: string }) {
+type OpportunityFieldsProps = {
+  opportunity: Opportunity;
+  timeZone: string;
+  /** Whether the reader may edit the deal (crm.write); the fields stay read-only otherwise. */
+  editable?: boolean;
+  /** Owner choices: the workspace's people. */
+  people?: InlineOption[];
+  onSaved?: (next: Opportunity) => void;
+};
+
+export function OpportunityFields({ opportunity, timeZone, editable = false, people = [], onSaved }: OpportunityFieldsProps) {
+  const o = opportunity;
+  const save = async (changes: Parameters<typeof updateOpportunity>[1]) => onSaved?.(await updateOpportunity(o.id, changes));
+  const digits = currencyDigits(o.currency);
   return (
     <dl className="fields">
-      <Field label="Account" value={<Link to={`/accounts/${encodeURIComponent(opportunity.accountId)}`}>{opportunity.accountName}</Link>} />
-      <Field label="Account status" value={opportunity.accountStatus} />
-      <Field label="Amount" value={formatMoney(opportunity.amountMinor, opportunity.currency)} />
-      <Field label="Close date" value={formatDate(opportunity.closeDate)} />
-      <Field label="Owner" value={opportunity.ownerName ?? '—'} />
-      <Field label="Deal type" value={humanize(opportunity.dealType)} />
-      <Field label="Complexity" value={humanize(opportunity.complexity)} />
-      <Field label="Payment terms" value={opportunity.paymentTerms ?? '—'} />
-      <Field label="Contract version" value={opportunity.contractVersion ?? '—'} />
-      <Field label="Non-standard clauses" value={opportunity.nonStandardClauses || 'None'} />
-      <Field label="In stage since" value={formatDateTime(opportunity.stageChangedAt, timeZone)} />
-      <Field label="Created" value={formatDateTime(opportunity.createdAt, timeZone)} />
+      <InlineField
+        label="Name"
+        field="name"
+        display={o.name}
+        value={o.name}
+        editable={editable}
+        check={(v) => (v.trim() ? undefined : 'Enter a name.')}
+        onSave={(v) => save({ name: v.trim() })}
+      />
+      <Field label="Account" value={<Link to={`/accounts/${encodeURIComponent(o.accountId)}`}>{o.accountName}</Link>} />
+      <Field label="Account status" value={o.accountStatus} />
+      <InlineField
+        label={`Amount (${o.currency})`}
+        field="amountMinor"
+        type="amount"
+        display={formatMoney(o.amountMinor, o.currency)}
+        value={amountText(o.amountMinor, o.currency)}
+        editable={editable}
+        check={(v) => (parseAmount(v, digits) === undefined ? `Enter an amount in ${o.currency}, like 12500${digits > 0 ? '.50' : ''}.` : undefined)}
+        onSave={(v) => save({ amountMinor: parseAmount(v, digits)! })}
+      />
+      <InlineField
+        label="Close date"
+        field="closeDate"
+        type="date"
+        display={formatDate(o.closeDate)}
+        value={o.closeDate ?? ''}
+        editable={editable}
+        onSave={(v) => save({ closeDate: v || null })}
+      />
+      <InlineField
+        label="Owner"
+        field="ownerId"
+        type="select"
+        options={[{ value: '', label: 'No owner' }, ...people]}
+        display={o.ownerName ?? '—'}
+        value={o.ownerId ?? ''}
+        editable={editable}
+        onSave={(v) => save({ ownerId: v || null })}
+      />
+      <Field label="Deal type" value={humanize(o.dealType)} />
+      <Field label="Complexity" value={humanize(o.complexity)} />
+      <Field label="Payment terms" value={o.paymentTerms ?? '—'} />
+      <Field label="Contract version" value={o.contractVersion ?? '—'} />
+      <Field label="Non-standard clauses" value={o.nonStandardClauses || 'None'} />
+      <Field label="In stage since" value={formatDateTime(o.stageChangedAt, timeZone)} />
+      <Field label="Created" value={formatDateTime(o.createdAt, timeZone)} />
     </dl>
   );
 }

@@ -1,20 +1,21 @@
-// The default pipeline's stages with their opportunities, filtered by a search text.
+// A pipeline's stages with their opportunities, filtered by a search text; the default pipeline unless one is named.
 import { useResource } from '../../../ui/use-resource.ts';
 import { listAllOpportunities, type Opportunity } from '../../opportunities/api/opportunities.api.ts';
 import { findDefaultPipeline, listPipelines, orderStages, type Pipeline, type Stage } from '../api/pipelines.api.ts';
 
 export type BoardColumn = { stage: Stage; opportunities: Opportunity[] };
-export type Board = { pipeline: Pipeline | undefined; columns: BoardColumn[]; total: number; truncated: boolean };
+export type Board = { pipelines: Pipeline[]; pipeline: Pipeline | undefined; columns: BoardColumn[]; total: number; truncated: boolean };
 
-export function useBoard(q: string) {
+export function useBoard(q: string, pipelineId = '') {
   return useResource<Board>(async () => {
-    const pipeline = findDefaultPipeline(await listPipelines());
-    if (!pipeline) return { pipeline: undefined, columns: [], total: 0, truncated: false };
+    const pipelines = await listPipelines();
+    const pipeline = pipelines.find((p) => p.id === pipelineId) ?? findDefaultPipeline(pipelines);
+    if (!pipeline) return { pipelines, pipeline: undefined, columns: [], total: 0, truncated: false };
     const { items, truncated } = await listAllOpportunities({ pipelineId: pipeline.id, q: q || undefined });
     const columns = orderStages(pipeline.stages).map((stage) => ({
       stage,
       opportunities: items.filter((o) => o.stageId === stage.id),
     }));
-    return { pipeline, columns, total: items.length, truncated };
-  }, [q]);
+    return { pipelines, pipeline, columns, total: items.length, truncated };
+  }, [q, pipelineId]);
 }
