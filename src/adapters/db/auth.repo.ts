@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
+import { scoped } from './scope.ts';
 import type { DbOrTx } from './database.ts';
 import { newId } from './ids.ts';
 import type { Row } from './schema.ts';
@@ -115,4 +116,10 @@ export async function revokeApiToken(db: DbOrTx, workspaceId: string, id: string
     .returningAll()
     .executeTakeFirst();
   return row && toApiToken(row);
+}
+
+/** When the token was revoked (null while it works); undefined when the workspace has no such token. */
+export async function findApiTokenRevokedAt(db: DbOrTx, workspaceId: string, id: string): Promise<{ revokedAt: Date | null } | undefined> {
+  const row = await scoped(db, workspaceId).selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirst();
+  return row && { revokedAt: row.revoked_at };
 }

@@ -197,6 +197,11 @@ export const toEnrolment = (r: EnrolmentRow): Enrolment => ({
   enrolledAt: r.enrolled_at.toISOString(),
 });
 
+export async function findEnrolment(db: DbOrTx, workspaceId: string, id: string): Promise<Enrolment | undefined> {
+  const row = await selectEnrolments(db, workspaceId).where('e.id', '=', id).executeTakeFirst();
+  return row && toEnrolment(row);
+}
+
 export async function listEnrolmentsStoppedBy(db: DbOrTx, workspaceId: string, outcomeId: string): Promise<Enrolment[]> {
   const rows = await selectEnrolments(db, workspaceId).where('e.stopped_by_outcome_id', '=', outcomeId).orderBy('e.id').execute();
   return rows.map(toEnrolment);

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type Sequence = { id: string; name: string; description: string | null; steps: number; active: boolean };
 
@@ -72,4 +74,30 @@ export async function countActiveEnrolments(db: DbOrTx, workspaceId: string, inp
     .where('status', '=', 'active');
   if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);
   return (await q.executeTakeFirstOrThrow()).n;
+}
+
+export async function insertSequence(tx: Tx, row: NewRow<'sequences'>): Promise<Sequence> {
+  return tx.insertInto('sequences').values(row).returning(['id', 'name', 'description', 'steps', 'active']).executeTakeFirstOrThrow();
+}
+
+/** Enrols one contact; undefined when the contact is already active in the sequence. */
+export async function insertEnrolment(tx: Tx, row: NewRow<'sequence_enrolments'>): Promise<{ id: string } | undefined> {
+  return tx
+    .insertInto('sequence_enrolments')
+    .values(row)
+    .onConflict((oc) => oc.columns(['sequence_id', 'contact_id']).where('status', '=', 'active').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function lockEnrolment(tx: Tx, workspaceId: string, id: string): Promise<Row<'sequence_enrolments'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('sequence_enrolments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function stopEnrolmentRow(tx: Tx, workspaceId: string, id: string, reason: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('sequence_enrolments')
+    .set({ status: 'stopped', stopped_reason: reason, stopped_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,8 +1,10 @@
 // Storage of project templates and their versions.
 import { sql } from 'kysely';
 import type { TemplateDefinition } from '../../domain/project-plan.ts';
-import type { DbOrTx } from './database.ts';
-import type { Row } from './schema.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type UpsellMode = 'new_project' | 'add_to_existing';
 
@@ -93,4 +95,56 @@ export async function listTemplateVersions(db: DbOrTx, workspaceId: string, temp
     .orderBy('version', 'desc')
     .execute();
   return rows.map((r) => ({ version: r.version, createdAt: r.created_at.toISOString(), createdBy: r.created_by_label }));
+}
+
+export async function insertTemplateVersion(
+  tx: Tx,
+  workspaceId: string,
+  input: { templateId: string; version: number; definition: TemplateDefinition; createdByLabel: string },
+): Promise<void> {
+  await tx
+    .insertInto('project_template_versions')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      template_id: input.templateId,
+      version: input.version,
+      definition: JSON.stringify(input.definition),
+      created_by_label: input.createdByLabel,
+    })
+    .execute();
+}
+
+/** Adds a template; undefined when its key is taken in the workspace. */
+export async function insertTemplateRow(tx: Tx, row: NewRow<'project_templates'>): Promise<{ id: string } | undefined> {
+  return tx
+    .insertInto('project_templates')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function lockTemplate(tx: Tx, workspaceId: string, id: string): Promise<Row<'project_templates'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('project_templates').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateTemplateRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  set: { name: string; description: string | null; dealType: string | null; upsellMode: UpsellMode; currentVersion: number },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('project_templates')
+    .set({
+      name: set.name,
+      description: set.description,
+      deal_type: set.dealType,
+      upsell_mode: set.upsellMode,
+      current_version: set.currentVersion,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
 }

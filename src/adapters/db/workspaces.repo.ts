@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
-import type { Row } from './schema.ts';
+import type { NewRow, Row } from './schema.ts';
 
 export type Workspace = { id: string; name: string; slug: string; timeZone: string };
 export type User = { id: string; workspaceId: string; email: string; name: string; role: Role; active: boolean; createdAt: string };
@@ -103,4 +103,18 @@ export async function saveWebhookHosts(tx: Tx, workspaceId: string, hosts: strin
   const row = await tx.selectFrom('workspaces').select('webhook_allowed_hosts').where('id', '=', workspaceId).forUpdate().executeTakeFirstOrThrow();
   await tx.updateTable('workspaces').set({ webhook_allowed_hosts: hosts }).where('id', '=', workspaceId).execute();
   return { before: row.webhook_allowed_hosts, after: hosts };
+}
+
+export async function insertWorkspace(tx: Tx, input: { id: string; name: string; slug: string; timeZone: string }): Promise<void> {
+  await tx.insertInto('workspaces').values({ id: input.id, name: input.name, slug: input.slug, time_zone: input.timeZone }).execute();
+}
+
+/** Adds a person; undefined when the e-mail (any case) is already taken. */
+export async function insertUser(tx: Tx, row: NewRow<'users'>): Promise<Row<'users'> | undefined> {
+  return tx
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
