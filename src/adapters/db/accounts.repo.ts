@@ -1,7 +1,9 @@
 // Accounts (the companies sold to) and their contacts.
 import type { AccountStatus, BuyingRole } from '../../domain/opportunity.ts';
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
+import type { DB, NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 import { toPage, type Page } from './page.ts';
 
 export type Account = {
@@ -137,4 +139,24 @@ export async function activateAccount(tx: Tx, workspaceId: string, id: string): 
     .returning('id')
     .executeTakeFirst();
   return !!row;
+}
+
+export async function insertAccount(tx: Tx, row: NewRow<'accounts'>): Promise<void> {
+  await tx.insertInto('accounts').values(row).execute();
+}
+
+export async function lockAccount(tx: Tx, workspaceId: string, id: string): Promise<Row<'accounts'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('accounts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateAccountRow(tx: Tx, workspaceId: string, id: string, set: Updateable<DB['accounts']>): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('accounts')
+    .set({ ...set, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertContact(tx: Tx, row: NewRow<'contacts'>): Promise<void> {
+  await tx.insertInto('contacts').values(row).execute();
 }

@@ -1,12 +1,13 @@
 // Opportunities: reading them with their stage and account, locking one for a change, and their history.
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Complexity, StageCategory } from '../../domain/opportunity.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import { escapeLike } from './accounts.repo.ts';
 import { toPage, type Page } from './page.ts';
-import type { Row } from './schema.ts';
+import type { DB, NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type Opportunity = {
   id: string;
@@ -252,6 +253,19 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
 /** The deal columns a rule may set. */
 export type SettableColumn = 'deal_type' | 'complexity' | 'payment_terms' | 'contract_version';
 
+export async function insertOpportunity(tx: Tx, row: NewRow<'opportunities'>): Promise<void> {
+  await tx.insertInto('opportunities').values(row).execute();
+}
+
+/** Writes an edit of the deal's columns (and its custom fields, already merged) with a new updated_at. */
+export async function updateOpportunityRow(tx: Tx, workspaceId: string, id: string, set: Updateable<DB['opportunities']>): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('opportunities')
+    .set({ ...set, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function setOpportunityColumn(tx: Tx, workspaceId: string, id: string, column: SettableColumn, value: string): Promise<void> {
   await tx
     .updateTable('opportunities')
@@ -292,15 +306,17 @@ export async function moveOpportunityStage(
   return { stageChangedAt: row.stage_changed_at.toISOString(), updatedAt: row.updated_at.toISOString() };
 }
 
+/** Records a move between stages (from null when the deal was created); returns the change's id. */
 export async function insertStageChange(
   tx: Tx,
   workspaceId: string,
-  change: { opportunityId: string; fromStageId: string; toStageId: string; actor: Actor },
-): Promise<void> {
+  change: { id?: string; opportunityId: string; fromStageId: string | null; toStageId: string; actor: Actor },
+): Promise<string> {
+  const id = change.id ?? newId();
   await tx
     .insertInto('stage_changes')
     .values({
-      id: newId(),
+      id,
       workspace_id: workspaceId,
       opportunity_id: change.opportunityId,
       from_stage_id: change.fromStageId,
@@ -310,6 +326,7 @@ export async function insertStageChange(
       actor_label: change.actor.label,
     })
     .execute();
+  return id;
 }
 
 export type NewOutcome = {
