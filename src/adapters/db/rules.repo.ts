@@ -4,7 +4,8 @@ import type { Repeat, Rule, RuleDefinition, Trigger } from '../../domain/rules/r
 import type { Condition } from '../../domain/rules/conditions.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
-import type { Row } from './schema.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 import { stuckAfterMs } from './outbox.repo.ts';
 
 export type StoredRule = Omit<Rule, 'description' | 'repeat'> & {
@@ -694,4 +695,74 @@ export async function releaseHeldRuns(db: DbOrTx, runIds: readonly string[], wor
     .where('id', 'in', [...runIds])
     .where('locked_by', '=', worker)
     .execute();
+}
+
+/** The position after the workspace's last rule (rules run in position order). */
+export async function nextRulePosition(db: DbOrTx, workspaceId: string): Promise<number> {
+  const row = await scoped(db, workspaceId)
+    .selectFrom('rules')
+    .select(sql<number>`coalesce(max(position), 0)::int + 10`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Adds a rule; undefined when its key is taken in the workspace. */
+export async function insertRuleRow(tx: Tx, row: NewRow<'rules'>): Promise<Row<'rules'> | undefined> {
+  return tx
+    .insertInto('rules')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertRuleVersion(
+  tx: Tx,
+  workspaceId: string,
+  input: { ruleId: string; version: number; definition: RuleDefinition; createdByLabel: string },
+): Promise<void> {
+  await tx
+    .insertInto('rule_versions')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      rule_id: input.ruleId,
+      version: input.version,
+      definition: JSON.stringify(definitionOf(input.definition)),
+      created_by_label: input.createdByLabel,
+    })
+    .execute();
+}
+
+export async function lockRule(tx: Tx, workspaceId: string, id: string): Promise<Row<'rules'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateRuleRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  input: { definition: RuleDefinition; enabled: boolean; position: number; version: number },
+): Promise<Row<'rules'>> {
+  const { definition } = input;
+  return scoped(tx, workspaceId)
+    .updateTable('rules')
+    .set({
+      name: definition.name,
+      description: definition.description ?? null,
+      enabled: input.enabled,
+      position: input.position,
+      version: input.version,
+      trigger_event: triggerEventOf(definition.trigger),
+      definition: JSON.stringify(definitionOf(definition)),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findRuleIdByKey(db: DbOrTx, workspaceId: string, key: string): Promise<string | undefined> {
+  const row = await scoped(db, workspaceId).selectFrom('rules').select('id').where('key', '=', key).executeTakeFirst();
+  return row?.id;
 }
