@@ -1,6 +1,7 @@
 // Pipelines and their stages; each stage has a category (open, won, lost) that decides what moving into it means.
 import type { Stage, StageCategory } from '../../domain/opportunity.ts';
-import type { DbOrTx } from './database.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import { scoped } from './scope.ts';
 import type { Row } from './schema.ts';
 
 export type PipelineStage = Stage & { pipelineId: string; probability: number };
@@ -49,4 +50,15 @@ export async function findDefaultPipelineId(db: DbOrTx, workspaceId: string): Pr
     .orderBy('id')
     .executeTakeFirst();
   return row?.id;
+}
+
+/** Whether the pipeline's won deals get a project automatically or by hand; `lock` holds the pipeline's row. */
+export async function findPipelineProjectCreation(db: DbOrTx, workspaceId: string, pipelineId: string, options: { lock?: boolean } = {}) {
+  let q = scoped(db, workspaceId).selectFrom('pipelines').select(['id', 'project_creation']).where('id', '=', pipelineId);
+  if (options.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function setPipelineProjectCreation(tx: Tx, workspaceId: string, pipelineId: string, mode: 'automatic' | 'manual'): Promise<void> {
+  await scoped(tx, workspaceId).updateTable('pipelines').set({ project_creation: mode }).where('id', '=', pipelineId).execute();
 }

@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import type { AssignmentStrategy, RosterRole } from '../../domain/assignment.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
 import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type CalendarSettings = { timeZone: string; businessDays: number[]; holidays: { date: string; name: string }[] };
 
@@ -91,4 +94,95 @@ export async function loadPeople(db: DbOrTx, workspaceId: string): Promise<{ act
 export function leastOpenCandidates(roster: TeamRoleRecord[], anyTaskOverride: boolean): string[] {
   const roles = anyTaskOverride ? roster : roster.filter((r) => r.strategy === 'least_open');
   return [...new Set(roles.flatMap((r) => r.members.map((m) => m.userId)))];
+}
+
+export type TeamRole = {
+  id: string;
+  key: string;
+  name: string;
+  strategy: AssignmentStrategy;
+  fixedUser: { id: string; name: string } | null;
+  members: { user: { id: string; name: string; role: string; active: boolean }; isLead: boolean }[];
+};
+
+export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<TeamRole[]> {
+  const q = scoped(db, workspaceId);
+  const roles = await q
+    .selectFrom('team_roles as r')
+    .leftJoin('users as u', 'u.id', 'r.fixed_user_id')
+    .select(['r.id', 'r.key', 'r.name', 'r.strategy', 'r.fixed_user_id', 'u.name as fixed_name'])
+    .orderBy('r.name')
+    .execute();
+  const members = await q
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.team_role_id', 'm.is_lead', 'u.id', 'u.name', 'u.role', 'u.active'])
+    .orderBy('m.position')
+    .execute();
+  return roles.map((r) => ({
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    strategy: r.strategy as AssignmentStrategy,
+    fixedUser: r.fixed_user_id ? { id: r.fixed_user_id, name: r.fixed_name ?? '' } : null,
+    members: members
+      .filter((m) => m.team_role_id === r.id)
+      .map((m) => ({ user: { id: m.id, name: m.name, role: m.role, active: m.active }, isLead: m.is_lead })),
+  }));
+}
+
+/** Adds a delivery role; undefined when its key is taken in the workspace. */
+export async function insertTeamRole(tx: Tx, row: NewRow<'team_roles'>): Promise<{ id: string } | undefined> {
+  return tx
+    .insertInto('team_roles')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function lockTeamRole(tx: Tx, workspaceId: string, id: string): Promise<Row<'team_roles'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('team_roles').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateTeamRoleRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  set: { name: string; strategy: AssignmentStrategy; fixedUserId: string | null },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('team_roles')
+    .set({ name: set.name, strategy: set.strategy, fixed_user_id: set.fixedUserId, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The role's people become exactly these, in this order. */
+export async function replaceTeamMembers(tx: Tx, workspaceId: string, roleId: string, members: readonly { userId: string; isLead?: boolean | undefined }[]) {
+  await scoped(tx, workspaceId).deleteFrom('team_members').where('team_role_id', '=', roleId).execute();
+  if (members.length) {
+    await tx
+      .insertInto('team_members')
+      .values(
+        members.map((m, i) => ({ id: newId(), workspace_id: workspaceId, team_role_id: roleId, user_id: m.userId, is_lead: m.isLead ?? false, position: i })),
+      )
+      .execute();
+  }
+}
+
+/** Replaces the calendar: time zone, working days (sorted, distinct) and the holiday list. */
+export async function saveCalendar(tx: Tx, workspaceId: string, calendar: CalendarSettings): Promise<void> {
+  await tx
+    .updateTable('workspaces')
+    .set({ time_zone: calendar.timeZone, business_days: sql`${`{${calendar.businessDays.join(',')}}`}::smallint[]` })
+    .where('id', '=', workspaceId)
+    .execute();
+  await scoped(tx, workspaceId).deleteFrom('holidays').execute();
+  if (calendar.holidays.length) {
+    await tx
+      .insertInto('holidays')
+      .values(calendar.holidays.map((h) => ({ id: newId(), workspace_id: workspaceId, date: h.date, name: h.name })))
+      .execute();
+  }
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
+import { scoped } from './scope.ts';
 import type { NewRow, Row } from './schema.ts';
 
 export type Workspace = { id: string; name: string; slug: string; timeZone: string };
@@ -117,4 +118,14 @@ export async function insertUser(tx: Tx, row: NewRow<'users'>): Promise<Row<'use
     .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The roles of the given people who belong to the workspace (others are left out). */
+export async function findUserRoles(db: DbOrTx, workspaceId: string, ids: readonly string[]): Promise<{ id: string; role: string }[]> {
+  if (ids.length === 0) return [];
+  return scoped(db, workspaceId)
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
