@@ -129,3 +129,9 @@ export async function findUserRoles(db: DbOrTx, workspaceId: string, ids: readon
     .where('id', 'in', [...ids])
     .execute();
 }
+
+/** The workspace's time zone (what "today" and "overdue" are measured in). */
+export async function findWorkspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
+  const row = await db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return row.time_zone;
+}
