@@ -9,7 +9,8 @@ import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
-import type { Row } from './schema.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type StoredBrief = {
   id: string;
@@ -432,4 +433,186 @@ export async function lockBriefRow(tx: Tx, workspaceId: string, briefId: string)
     .executeTakeFirst();
   if (!deal) return undefined;
   return findBriefRow(tx, workspaceId, { id: briefId }, true);
+}
+
+/**
+ * What a brief is prepared from: the deal with its account, stage and workspace names; its notes, calls, e-mails and
+ * meetings (oldest first, at most 2,000); its signed scope documents; the account's contacts; the workspace's people;
+ * and the current win. Undefined when the workspace has no such deal.
+ */
+export async function loadBriefSourceRows(db: DbOrTx, workspaceId: string, opportunityId: string) {
+  const deal = await scoped(db, workspaceId)
+    .selectFrom('opportunities as o')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .innerJoin('stages as s', 's.id', 'o.stage_id')
+    .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.amount_minor',
+      'o.currency',
+      'o.deal_type',
+      'o.complexity',
+      'o.close_date',
+      'o.payment_terms',
+      'o.contract_version',
+      'o.non_standard_clauses',
+      'o.custom_fields',
+      'o.owner_id',
+      'a.id as account_id',
+      'a.name as account_name',
+      'a.csm_id',
+      's.category',
+      'w.name as workspace_name',
+    ])
+    .where('o.id', '=', opportunityId)
+    .executeTakeFirst();
+  if (!deal) return undefined;
+  const q = scoped(db, workspaceId);
+  const [activities, documents, contacts, people, won] = await Promise.all([
+    q
+      .selectFrom('activities')
+      .select(['id', 'kind', 'subject', 'body', 'occurred_at'])
+      .where('opportunity_id', '=', opportunityId)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .limit(2000)
+      .execute(),
+    q
+      .selectFrom('scope_documents')
+      .select(['id', 'title', 'body', 'signed_on', 'created_at'])
+      .where('opportunity_id', '=', opportunityId)
+      .where('archived_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    q
+      .selectFrom('contacts')
+      .select(['id', 'first_name', 'last_name', 'title', 'buying_role', 'email'])
+      .where('account_id', '=', deal.account_id)
+      .orderBy('id')
+      .limit(200)
+      .execute(),
+    q.selectFrom('users').select('name').execute(),
+    q
+      .selectFrom('deal_outcomes')
+      .select('created_at')
+      .where('opportunity_id', '=', opportunityId)
+      .where('outcome', '=', 'won')
+      .where('reopened_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return { deal, activities, documents, contacts, people, won };
+}
+
+export async function insertBrief(tx: Tx, row: NewRow<'handoff_briefs'>): Promise<void> {
+  await tx.insertInto('handoff_briefs').values(row).execute();
+}
+
+/** Inserts items in batches of 500 (a 200 KB transcript gives a thousand items). */
+export async function insertBriefItems(tx: Tx, rows: readonly NewRow<'brief_items'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('brief_items')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Writes what the extractor now says of items it had found before (and brings back the withdrawn ones), 500 per statement. */
+export async function updateExtractedItems(
+  tx: Tx,
+  briefId: string,
+  updates: readonly { id: string; extracted: string; evidence: string; position: number }[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < updates.length; i += 500) {
+    const rows = updates.slice(i, i + 500).map((u) => sql`(${u.id}::uuid, ${u.extracted}::jsonb, ${u.evidence}::jsonb, ${u.position}::int)`);
+    await sql`
+      update brief_items set extracted = v.extracted, evidence = v.evidence, position = v.position, withdrawn_at = null, updated_at = ${now}
+      from (values ${sql.join(rows)}) as v(id, extracted, evidence, position)
+      where brief_items.id = v.id and brief_items.brief_id = ${briefId}`.execute(tx);
+  }
+}
+
+/** Marks extracted items the sources no longer support as withdrawn. */
+export async function withdrawItems(tx: Tx, workspaceId: string, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({ withdrawn_at: now, updated_at: now })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** A conflict found again: its summary as now worded, no longer withdrawn. */
+export async function reviveConflict(tx: Tx, workspaceId: string, id: string, summary: string): Promise<void> {
+  await scoped(tx, workspaceId).updateTable('brief_conflicts').set({ summary, withdrawn_at: null }).where('id', '=', id).execute();
+}
+
+export async function insertConflict(tx: Tx, row: NewRow<'brief_conflicts'>): Promise<void> {
+  await tx.insertInto('brief_conflicts').values(row).execute();
+}
+
+export async function withdrawConflicts(tx: Tx, workspaceId: string, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await scoped(tx, workspaceId)
+    .updateTable('brief_conflicts')
+    .set({ withdrawn_at: now })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Stores the outcome of preparing a brief; a refresh is a new revision, and the win's time is kept once known. */
+export async function savePreparedBrief(
+  tx: Tx,
+  workspaceId: string,
+  briefId: string,
+  p: {
+    status: BriefStatus;
+    pausedFrom: UnpausedStatus | null;
+    extractor: string;
+    extractorNote: string | null;
+    sourcesDigest: string;
+    dropped: unknown[];
+    preparedAt: Date;
+    newRevision: boolean;
+    wonAt: Date | undefined;
+  },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({
+      status: p.status,
+      paused_from: p.pausedFrom,
+      extractor: p.extractor,
+      extractor_note: p.extractorNote,
+      sources_digest: p.sourcesDigest,
+      dropped: JSON.stringify(p.dropped),
+      prepared_at: p.preparedAt,
+      updated_at: p.preparedAt,
+      ...(p.newRevision && { revision: sql<number>`revision + 1` }),
+      ...(p.wonAt && { won_at: p.wonAt }),
+    })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+/** The deal's complexity and type, which weigh the brief's scores. */
+export async function findBriefDealTraits(db: DbOrTx, briefId: string): Promise<{ complexity: string; deal_type: string }> {
+  return db
+    .selectFrom('handoff_briefs as b')
+    .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
+    .select(['o.complexity', 'o.deal_type'])
+    .where('b.id', '=', briefId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveBriefScores(tx: Tx, briefId: string, scores: Scores): Promise<void> {
+  await tx
+    .updateTable('handoff_briefs')
+    .set({ scores: JSON.stringify(scores) })
+    .where('id', '=', briefId)
+    .execute();
 }

@@ -135,3 +135,8 @@ export async function findWorkspaceTimeZone(db: DbOrTx, workspaceId: string): Pr
   const row = await db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   return row.time_zone;
 }
+
+/** Everyone's name in the workspace, active or not (to show who owns or reviewed something). */
+export async function listUserNames(db: DbOrTx, workspaceId: string): Promise<{ id: string; name: string }[]> {
+  return scoped(db, workspaceId).selectFrom('users').select(['id', 'name']).execute();
+}
