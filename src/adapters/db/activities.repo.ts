@@ -75,3 +75,11 @@ export async function listActivities(
 export async function insertActivity(tx: Tx, row: NewRow<'activities'>): Promise<void> {
   await tx.insertInto('activities').values(row).execute();
 }
+
+/** Logs an activity that happens now (database time), such as a note written while working the brief. */
+export async function insertActivityNow(tx: Tx, row: Omit<NewRow<'activities'>, 'occurred_at'>): Promise<void> {
+  await tx
+    .insertInto('activities')
+    .values({ ...row, occurred_at: sql`now()` })
+    .execute();
+}

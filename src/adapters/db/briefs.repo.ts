@@ -616,3 +616,177 @@ export async function saveBriefScores(tx: Tx, briefId: string, scores: Scores): 
     .where('id', '=', briefId)
     .execute();
 }
+
+export type BriefStatusExtra = { countReturn?: boolean; acceptedAt?: Date; acceptedByLabel?: string; clearPausedFrom?: boolean };
+
+/** Moves the brief to a status; a return is counted, an acceptance records when and by whom, a resume forgets the pause. */
+export async function updateBriefStatus(tx: Tx, workspaceId: string, briefId: string, status: BriefStatus, extra: BriefStatusExtra = {}): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({
+      status,
+      updated_at: sql`now()`,
+      ...(extra.countReturn && { returns: sql<number>`returns + 1` }),
+      ...(extra.acceptedAt && { accepted_at: extra.acceptedAt }),
+      ...(extra.acceptedByLabel !== undefined && { accepted_by_label: extra.acceptedByLabel }),
+      ...(extra.clearPausedFrom && { paused_from: null }),
+    })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function lockBriefItem(tx: Tx, workspaceId: string, briefId: string, itemId: string): Promise<Row<'brief_items'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('brief_items').selectAll().where('brief_id', '=', briefId).where('id', '=', itemId).forUpdate().executeTakeFirst();
+}
+
+/** The AE's answer to a question, with the note it was logged as. */
+export async function answerBriefItem(
+  tx: Tx,
+  workspaceId: string,
+  itemId: string,
+  a: { answer: string; activityId: string; answeredByLabel: string },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({ answer: a.answer, answer_activity_id: a.activityId, answered_by_label: a.answeredByLabel, answered_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** A person's change of an item: an edit (kept apart from what was extracted), a cleared review, an owner, a dismissal or a restore. */
+export type BriefItemChange = {
+  edit?: { fields: Partial<ItemFields>; byLabel: string };
+  clearReview?: boolean;
+  ownerId?: string | null;
+  dismiss?: { byLabel: string; reason: string | null };
+  restore?: boolean;
+};
+
+export async function saveBriefItemChange(tx: Tx, workspaceId: string, itemId: string, c: BriefItemChange): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({
+      updated_at: sql`now()`,
+      ...(c.edit && { edit: JSON.stringify(c.edit.fields), edited_by_label: c.edit.byLabel, edited_at: sql`now()` }),
+      ...(c.clearReview && { reviewed_at: null, reviewed_by: null, review_decision: null }),
+      ...(c.ownerId !== undefined && { owner_id: c.ownerId }),
+      ...(c.dismiss && { dismissed_at: sql`now()`, dismissed_by_label: c.dismiss.byLabel, dismiss_reason: c.dismiss.reason }),
+      ...(c.restore && { dismissed_at: null, dismissed_by_label: null, dismiss_reason: null }),
+    })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** A promise's owner confirms it or corrects it (the correction is stored as the item's edit). */
+export async function reviewBriefItem(
+  tx: Tx,
+  workspaceId: string,
+  itemId: string,
+  r: { reviewedBy: string | null; decision: 'confirmed' | 'corrected'; note: string | null; correction?: { fields: Partial<ItemFields>; byLabel: string } },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({
+      reviewed_by: r.reviewedBy,
+      reviewed_at: sql`now()`,
+      review_decision: r.decision,
+      review_note: r.note,
+      updated_at: sql`now()`,
+      ...(r.correction && { edit: JSON.stringify(r.correction.fields), edited_by_label: r.correction.byLabel, edited_at: sql`now()` }),
+    })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+export async function lockBriefConflict(tx: Tx, workspaceId: string, briefId: string, conflictId: string): Promise<Row<'brief_conflicts'> | undefined> {
+  return scoped(tx, workspaceId)
+    .selectFrom('brief_conflicts')
+    .selectAll()
+    .where('brief_id', '=', briefId)
+    .where('id', '=', conflictId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function resolveConflictRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  r: { resolution: 'scope_prevails' | 'notes_prevail' | 'settled'; note: string; resolvedByLabel: string },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_conflicts')
+    .set({ status: 'resolved', resolution: r.resolution, resolution_note: r.note, resolved_by_label: r.resolvedByLabel, resolved_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Conflicts of the brief still open (not settled, not withdrawn by a refresh). */
+export async function countOpenConflicts(db: DbOrTx, workspaceId: string, briefId: string): Promise<number> {
+  const rows = await scoped(db, workspaceId)
+    .selectFrom('brief_conflicts')
+    .select('id')
+    .where('brief_id', '=', briefId)
+    .where('status', '=', 'open')
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  return rows.length;
+}
+
+/** Sets the handoff's AE and/or CSM. */
+export async function setBriefPeople(
+  tx: Tx,
+  workspaceId: string,
+  briefId: string,
+  p: { aeId?: string | null | undefined; csmId?: string | null | undefined },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({
+      updated_at: sql`now()`,
+      ...(p.aeId !== undefined && { ae_id: p.aeId }),
+      ...(p.csmId !== undefined && { csm_id: p.csmId }),
+    })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function scheduleKickoffRow(tx: Tx, workspaceId: string, briefId: string, k: { on: string; firstOn: string }): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ kickoff_on: k.on, kickoff_first_on: k.firstOn, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function recordKickoffHeldRow(tx: Tx, workspaceId: string, briefId: string, k: { heldOn: string; firstOn: string; on: string }): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ kickoff_held_on: k.heldOn, kickoff_first_on: k.firstOn, kickoff_on: k.on, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function setFirstValueDue(tx: Tx, workspaceId: string, briefId: string, dueOn: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ first_value_due: dueOn, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function setFirstValueReached(tx: Tx, workspaceId: string, briefId: string, reachedOn: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ first_value_reached_on: reachedOn, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function setFirstValueMissed(tx: Tx, workspaceId: string, briefId: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ first_value_missed_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
