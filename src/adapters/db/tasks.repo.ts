@@ -2,6 +2,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
 import type { DB, NewRow, Row } from './schema.ts';
+import { insertTasks } from './projects.repo.ts';
 import { scoped } from './scope.ts';
 
 /** The task's id and deal, when the workspace has it. */
@@ -87,4 +88,12 @@ export async function updateProjectRow(tx: Tx, workspaceId: string, id: string, 
     .set({ ...set, updated_at: sql`now()` })
     .where('id', '=', id)
     .execute();
+}
+
+/** Inserts a plan's tasks with the ids of the tasks each depends on (a uuid[] column); as insertTasks, a known origin key is skipped. */
+export async function insertPlannedTasks(tx: Tx, rows: readonly (Omit<NewRow<'tasks'>, 'depends_on'> & { dependsOn: readonly string[] })[]): Promise<string[]> {
+  return insertTasks(
+    tx,
+    rows.map(({ dependsOn, ...row }) => ({ ...row, depends_on: sql<string[]>`${`{${dependsOn.join(',')}}`}::uuid[]` })),
+  );
 }
