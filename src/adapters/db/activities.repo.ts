@@ -1,6 +1,7 @@
 // Activities: notes, calls, e-mails and meetings; the evidence later steps read.
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
+import { scoped } from './scope.ts';
 import type { NewRow } from './schema.ts';
 import { toPage, type Page } from './page.ts';
 
@@ -20,12 +21,7 @@ export type Activity = {
 };
 
 function selectActivities(db: DbOrTx, workspaceId: string) {
-  return db
-    .selectFrom('activities as a')
-    .leftJoin('users as u', 'u.id', 'a.author_id')
-    .selectAll('a')
-    .select('u.name as author_name')
-    .where('a.workspace_id', '=', workspaceId);
+  return scoped(db, workspaceId).selectFrom('activities as a').leftJoin('users as u', 'u.id', 'a.author_id').selectAll('a').select('u.name as author_name');
 }
 
 type ActivityRow = Awaited<ReturnType<ReturnType<typeof selectActivities>['executeTakeFirstOrThrow']>>;

@@ -103,15 +103,14 @@ export async function touchApiToken(db: DbOrTx, id: string): Promise<void> {
 }
 
 export async function listApiTokens(db: DbOrTx, workspaceId: string): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('workspace_id', '=', workspaceId).orderBy('id', 'desc').execute();
+  const rows = await scoped(db, workspaceId).selectFrom('api_tokens').selectAll().orderBy('id', 'desc').execute();
   return rows.map(toApiToken);
 }
 
 export async function revokeApiToken(db: DbOrTx, workspaceId: string, id: string): Promise<ApiToken | undefined> {
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .updateTable('api_tokens')
     .set({ revoked_at: sql`coalesce(revoked_at, now())` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

@@ -149,7 +149,7 @@ export function toConflict(r: Row<'brief_conflicts'>): StoredConflict {
 }
 
 export async function findBriefRow(db: DbOrTx, workspaceId: string, where: { opportunityId: string } | { id: string }, lock = false) {
-  let q = db.selectFrom('handoff_briefs').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('handoff_briefs').selectAll();
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('opportunity_id', '=', where.opportunityId);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();
@@ -212,14 +212,7 @@ export async function insertHandoffEvent(
 }
 
 export async function listHandoffEvents(db: DbOrTx, workspaceId: string, briefId: string): Promise<HandoffEvent[]> {
-  const rows = await db
-    .selectFrom('handoff_events')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('brief_id', '=', briefId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const rows = await scoped(db, workspaceId).selectFrom('handoff_events').selectAll().where('brief_id', '=', briefId).orderBy('at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     type: r.type as HandoffEventType,
@@ -254,7 +247,7 @@ export async function listBriefs(
   workspaceId: string,
   filter: { status?: BriefStatus | undefined; mine?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<BriefSummary>> {
-  let q = db
+  let q = scoped(db, workspaceId)
     .selectFrom('handoff_briefs as b')
     .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
     .innerJoin('accounts as a', 'a.id', 'b.account_id')
@@ -284,8 +277,7 @@ export async function listBriefs(
           .where('c.status', '=', 'open')
           .where('c.withdrawn_at', 'is', null)
           .as('open_conflicts'),
-    ])
-    .where('b.workspace_id', '=', workspaceId);
+    ]);
   if (filter.status) q = q.where('b.status', '=', filter.status);
   if (filter.mine) q = q.where((eb) => eb.or([eb('b.ae_id', '=', filter.mine!), eb('b.csm_id', '=', filter.mine!)]));
   if (filter.cursor) q = q.where('b.id', '<', filter.cursor);
@@ -342,7 +334,7 @@ const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 1
 
 /** The handoff measured over the briefs created in [from, to): acceptance, returns by missing field, time to accept, kickoff delay, first value. */
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
-  const briefs = await db
+  const briefs = await scoped(db, workspaceId)
     .selectFrom('handoff_briefs')
     .select([
       'id',
@@ -356,16 +348,14 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
       'first_value_reached_on',
       'first_value_missed_at',
     ])
-    .where('workspace_id', '=', workspaceId)
     .where('created_at', '>=', range.from)
     .where('created_at', '<', range.to)
     .execute();
   const ids = briefs.map((b) => b.id);
   const events = ids.length
-    ? await db
+    ? await scoped(db, workspaceId)
         .selectFrom('handoff_events')
         .select(['brief_id', 'type', 'data', 'at'])
-        .where('workspace_id', '=', workspaceId)
         .where('brief_id', 'in', ids)
         .where('type', 'in', ['handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held'])
         .execute()
@@ -424,10 +414,9 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
  * project (the lock order, STYLE.md), so that two changes of one deal queue instead of deadlocking.
  */
 export async function lockBriefRow(tx: Tx, workspaceId: string, briefId: string) {
-  const deal = await tx
+  const deal = await scoped(tx, workspaceId)
     .selectFrom('opportunities')
     .select('id')
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', (eb) => eb.selectFrom('handoff_briefs').select('opportunity_id').where('workspace_id', '=', workspaceId).where('id', '=', briefId))
     .forUpdate()
     .executeTakeFirst();

@@ -18,8 +18,8 @@ export const toStage = (r: Row<'stages'>): PipelineStage => ({
 
 export async function listPipelines(db: DbOrTx, workspaceId: string): Promise<Pipeline[]> {
   const [pipelines, stages] = await Promise.all([
-    db.selectFrom('pipelines').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
-    db.selectFrom('stages').selectAll().where('workspace_id', '=', workspaceId).orderBy('position').execute(),
+    scoped(db, workspaceId).selectFrom('pipelines').selectAll().orderBy('id').execute(),
+    scoped(db, workspaceId).selectFrom('stages').selectAll().orderBy('position').execute(),
   ]);
   return pipelines.map((p) => ({
     id: p.id,
@@ -31,24 +31,12 @@ export async function listPipelines(db: DbOrTx, workspaceId: string): Promise<Pi
 }
 
 export async function listStages(db: DbOrTx, workspaceId: string, pipelineId: string): Promise<PipelineStage[]> {
-  const rows = await db
-    .selectFrom('stages')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('pipeline_id', '=', pipelineId)
-    .orderBy('position')
-    .execute();
+  const rows = await scoped(db, workspaceId).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).orderBy('position').execute();
   return rows.map(toStage);
 }
 
 export async function findDefaultPipelineId(db: DbOrTx, workspaceId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('pipelines')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('is_default', 'desc')
-    .orderBy('id')
-    .executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('pipelines').select('id').orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
   return row?.id;
 }
 

@@ -48,7 +48,7 @@ export function definitionOf(rule: RuleDefinition): Record<string, unknown> {
 }
 
 export async function listRules(db: DbOrTx, workspaceId: string, filter: { triggerEvents?: string[]; enabledOnly?: boolean } = {}): Promise<StoredRule[]> {
-  let q = db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('rules').selectAll();
   if (filter.triggerEvents) q = q.where('trigger_event', 'in', filter.triggerEvents);
   if (filter.enabledOnly) q = q.where('enabled', '=', true);
   const rows = await q.orderBy('position').orderBy('id').execute();
@@ -56,15 +56,14 @@ export async function listRules(db: DbOrTx, workspaceId: string, filter: { trigg
 }
 
 export async function findRule(db: DbOrTx, workspaceId: string, id: string): Promise<StoredRule | undefined> {
-  const row = await db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('rules').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRule(row) : undefined;
 }
 
 export async function listRuleVersions(db: DbOrTx, workspaceId: string, ruleId: string) {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('rule_versions')
     .select(['version', 'created_at', 'created_by_label'])
-    .where('workspace_id', '=', workspaceId)
     .where('rule_id', '=', ruleId)
     .orderBy('version', 'desc')
     .execute();
@@ -381,13 +380,7 @@ export async function finishRun(tx: Tx, runId: string, worker: string): Promise<
 
 /** Puts a failed or stuck run back in line now; its failed steps start over. Undefined when it had succeeded. */
 export async function retryRun(tx: Tx, workspaceId: string, runId: string): Promise<'retried' | 'not_retryable' | 'not_found'> {
-  const run = await tx
-    .selectFrom('rule_runs')
-    .select(['id', 'status'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', runId)
-    .forUpdate()
-    .executeTakeFirst();
+  const run = await scoped(tx, workspaceId).selectFrom('rule_runs').select(['id', 'status']).where('id', '=', runId).forUpdate().executeTakeFirst();
   if (!run) return 'not_found';
   if (run.status === 'succeeded' || run.status === 'skipped') return 'not_retryable';
   await tx
@@ -476,15 +469,14 @@ export type Run = {
 };
 
 function selectRuns(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('rule_runs as r')
     .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
     .leftJoin('opportunities as o', (j) => j.onRef('o.id', '=', 'r.subject_id').on('r.subject_type', '=', 'opportunity'))
     .leftJoin('tasks as t', (j) => j.onRef('t.id', '=', 'r.subject_id').on('r.subject_type', '=', 'task'))
     .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'r.subject_id').on('r.subject_type', '=', 'project'))
     .selectAll('r')
-    .select(['ru.name as rule_name', 'o.name as opportunity_name', 't.title as task_title', 'p.name as project_name'])
-    .where('r.workspace_id', '=', workspaceId);
+    .select(['ru.name as rule_name', 'o.name as opportunity_name', 't.title as task_title', 'p.name as project_name']);
 }
 
 type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>['executeTakeFirstOrThrow']>>;
@@ -594,10 +586,7 @@ export async function findRun(db: DbOrTx, workspaceId: string, id: string, now: 
   const taskIds = created.filter((c) => c.type === 'task').map((c) => c.id);
   if (taskIds.length) {
     const titles = new Map(
-      (await db.selectFrom('tasks').select(['id', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).execute()).map((t) => [
-        t.id,
-        t.title,
-      ]),
+      (await scoped(db, workspaceId).selectFrom('tasks').select(['id', 'title']).where('id', 'in', taskIds).execute()).map((t) => [t.id, t.title]),
     );
     for (const c of created) if (c.type === 'task') c.label = titles.get(c.id) ?? c.label;
   }
@@ -620,11 +609,10 @@ export async function findRun(db: DbOrTx, workspaceId: string, id: string, now: 
 }
 
 export async function lastRunsByRule(db: DbOrTx, workspaceId: string): Promise<Map<string, { id: string; status: string; createdAt: string }>> {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('rule_runs')
     .distinctOn('rule_id')
     .select(['rule_id', 'id', 'status', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
     .orderBy('rule_id')
     .orderBy('id', 'desc')
     .execute();
@@ -664,11 +652,10 @@ export type Timer = {
 
 /** A rule's timers, waiting ones first (soonest due), then the latest decided. */
 export async function listRuleTimers(db: DbOrTx, workspaceId: string, ruleId: string, limit = 50): Promise<Timer[]> {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('rule_timers as t')
     .leftJoin('opportunities as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_type', '=', 'opportunity'))
     .select(['t.id', 't.subject_type', 't.subject_id', 't.due_at', 't.status', 't.reason', 't.run_id', 't.rule_version', 'o.name as opportunity_name'])
-    .where('t.workspace_id', '=', workspaceId)
     .where('t.rule_id', '=', ruleId)
     .orderBy(sql`t.status = 'waiting'`, 'desc')
     .orderBy(sql`case when t.status = 'waiting' then t.due_at end`, 'asc')

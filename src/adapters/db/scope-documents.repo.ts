@@ -20,11 +20,10 @@ export type ScopeDocument = {
 };
 
 function selectDocuments(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('scope_documents as d')
     .leftJoin('users as u', 'u.id', 'd.author_id')
     .select(['d.id', 'd.opportunity_id', 'd.kind', 'd.title', 'd.body', 'd.file_name', 'd.signed_on', 'd.created_at', 'u.name as author_name'])
-    .where('d.workspace_id', '=', workspaceId)
     .where('d.archived_at', 'is', null);
 }
 

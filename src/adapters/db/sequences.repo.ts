@@ -8,16 +8,15 @@ import { scoped } from './scope.ts';
 export type Sequence = { id: string; name: string; description: string | null; steps: number; active: boolean };
 
 export async function listSequences(db: DbOrTx, workspaceId: string): Promise<Sequence[]> {
-  return db.selectFrom('sequences').select(['id', 'name', 'description', 'steps', 'active']).where('workspace_id', '=', workspaceId).orderBy('id').execute();
+  return scoped(db, workspaceId).selectFrom('sequences').select(['id', 'name', 'description', 'steps', 'active']).orderBy('id').execute();
 }
 
 /** A sequence by id, or by name (any case). */
 export async function findSequence(db: DbOrTx, workspaceId: string, nameOrId: string): Promise<{ id: string; name: string } | undefined> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(nameOrId);
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('sequences')
     .select(['id', 'name'])
-    .where('workspace_id', '=', workspaceId)
     .where((eb) => (isUuid ? eb('id', '=', nameOrId) : eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase())))
     .executeTakeFirst();
 }
@@ -54,10 +53,9 @@ export async function stopAccountEnrolments(
   workspaceId: string,
   input: { accountId: string; sequenceId?: string | undefined; reason: string },
 ): Promise<string[]> {
-  let q = tx
+  let q = scoped(tx, workspaceId)
     .updateTable('sequence_enrolments')
     .set({ status: 'stopped', stopped_reason: input.reason, stopped_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('account_id', '=', input.accountId)
     .where('status', '=', 'active');
   if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);
@@ -66,10 +64,9 @@ export async function stopAccountEnrolments(
 }
 
 export async function countActiveEnrolments(db: DbOrTx, workspaceId: string, input: { accountId: string; sequenceId?: string | undefined }): Promise<number> {
-  let q = db
+  let q = scoped(db, workspaceId)
     .selectFrom('sequence_enrolments')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('workspace_id', '=', workspaceId)
     .where('account_id', '=', input.accountId)
     .where('status', '=', 'active');
   if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);

@@ -12,7 +12,7 @@ export type CalendarSettings = { timeZone: string; businessDays: number[]; holid
 export async function getCalendarSettings(db: DbOrTx, workspaceId: string): Promise<CalendarSettings> {
   const [ws, holidays] = await Promise.all([
     db.selectFrom('workspaces').select(['time_zone', 'business_days']).where('id', '=', workspaceId).executeTakeFirstOrThrow(),
-    db.selectFrom('holidays').select(['date', 'name']).where('workspace_id', '=', workspaceId).orderBy('date').execute(),
+    scoped(db, workspaceId).selectFrom('holidays').select(['date', 'name']).orderBy('date').execute(),
   ]);
   return { timeZone: ws.time_zone, businessDays: [...ws.business_days].map(Number).sort(), holidays };
 }
@@ -26,15 +26,14 @@ export type TeamRoleRecord = RosterRole & { id: string; cursor: number };
 
 /** The roster; `lock` holds the roles' rows so concurrent plans take round-robin turns one after another. */
 export async function loadRoster(db: DbOrTx, workspaceId: string, options: { lock?: boolean } = {}): Promise<TeamRoleRecord[]> {
-  let q = db.selectFrom('team_roles').selectAll().where('workspace_id', '=', workspaceId).orderBy('key');
+  let q = scoped(db, workspaceId).selectFrom('team_roles').selectAll().orderBy('key');
   if (options.lock) q = q.forUpdate();
   const roles = await q.execute();
   if (roles.length === 0) return [];
-  const members = await db
+  const members = await scoped(db, workspaceId)
     .selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.team_role_id', 'm.user_id', 'm.is_lead', 'u.name', 'u.active', 'u.role'])
-    .where('m.workspace_id', '=', workspaceId)
     .orderBy('m.position')
     .orderBy('u.name')
     .execute();
@@ -60,7 +59,7 @@ export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<stri
 
 /** Each role's round-robin turn; `lock` holds the roles so concurrent plans take turns one after another. */
 export async function loadRosterCursors(db: DbOrTx, workspaceId: string, options: { lock: boolean }): Promise<Map<string, number>> {
-  let q = db.selectFrom('team_roles').select(['key', 'rr_cursor']).where('workspace_id', '=', workspaceId).orderBy('key');
+  let q = scoped(db, workspaceId).selectFrom('team_roles').select(['key', 'rr_cursor']).orderBy('key');
   if (options.lock) q = q.forUpdate();
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.key, r.rr_cursor]));
@@ -69,10 +68,9 @@ export async function loadRosterCursors(db: DbOrTx, workspaceId: string, options
 /** Open tasks of these people, for "fewest open tasks" (nobody asked: nothing counted). */
 export async function countOpenTasks(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('tasks')
     .select(['owner_id', sql<number>`count(*)::int`.as('n')])
-    .where('workspace_id', '=', workspaceId)
     .where('status', 'in', ['todo', 'in_progress', 'blocked'])
     .where('owner_id', 'in', [...userIds])
     .groupBy('owner_id')
@@ -82,7 +80,7 @@ export async function countOpenTasks(db: DbOrTx, workspaceId: string, userIds: r
 
 /** Everyone who may be given work, and those who sell (never given delivery tasks). */
 export async function loadPeople(db: DbOrTx, workspaceId: string): Promise<{ activeIds: Set<string>; salesIds: Set<string>; names: Map<string, string> }> {
-  const users = await db.selectFrom('users').select(['id', 'name', 'role', 'active']).where('workspace_id', '=', workspaceId).execute();
+  const users = await scoped(db, workspaceId).selectFrom('users').select(['id', 'name', 'role', 'active']).execute();
   return {
     activeIds: new Set(users.filter((u) => u.active).map((u) => u.id)),
     salesIds: new Set(users.filter((u) => u.role === 'sales').map((u) => u.id)),

@@ -43,12 +43,11 @@ function toTemplate(r: Row<'project_templates'>, version: number, definition: Te
 }
 
 function selectTemplates(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('project_templates as t')
     .innerJoin('project_template_versions as v', (j) => j.onRef('v.template_id', '=', 't.id').onRef('v.version', '=', 't.current_version'))
     .selectAll('t')
     .select('v.definition')
-    .where('t.workspace_id', '=', workspaceId)
     .where('t.archived_at', 'is', null);
 }
 
@@ -59,7 +58,7 @@ export async function listTemplates(db: DbOrTx, workspaceId: string): Promise<Te
 
 /** A template at its current version, or at `version`. */
 export async function findTemplate(db: DbOrTx, workspaceId: string, id: string, version?: number): Promise<Template | undefined> {
-  const row = await db.selectFrom('project_templates').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('project_templates').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const v = await db
     .selectFrom('project_template_versions')
@@ -72,7 +71,7 @@ export async function findTemplate(db: DbOrTx, workspaceId: string, id: string, 
 }
 
 export async function findTemplateByKey(db: DbOrTx, workspaceId: string, key: string): Promise<Template | undefined> {
-  const row = await db.selectFrom('project_templates').select('id').where('workspace_id', '=', workspaceId).where('key', '=', key).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('project_templates').select('id').where('key', '=', key).executeTakeFirst();
   return row ? findTemplate(db, workspaceId, row.id) : undefined;
 }
 
@@ -87,10 +86,9 @@ export async function findTemplateForDealType(db: DbOrTx, workspaceId: string, d
 }
 
 export async function listTemplateVersions(db: DbOrTx, workspaceId: string, templateId: string) {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('project_template_versions')
     .select(['version', 'created_at', 'created_by_label'])
-    .where('workspace_id', '=', workspaceId)
     .where('template_id', '=', templateId)
     .orderBy('version', 'desc')
     .execute();

@@ -43,7 +43,7 @@ export async function countWorkspaces(db: DbOrTx): Promise<number> {
 }
 
 export async function findUser(db: DbOrTx, workspaceId: string, userId: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   return row && toUser(row);
 }
 
@@ -60,7 +60,7 @@ export async function listUsers(
   workspaceId: string,
   filter: { role?: Role | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<User>> {
-  let q = db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('users').selectAll();
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.cursor) q = q.where('id', '>', filter.cursor);
   const rows = await q
@@ -71,14 +71,7 @@ export async function listUsers(
 }
 
 export async function listActiveUserIdsByRole(db: DbOrTx, workspaceId: string, role: Role): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('role', '=', role)
-    .where('active', '=', true)
-    .orderBy('id')
-    .execute();
+  const rows = await scoped(db, workspaceId).selectFrom('users').select('id').where('role', '=', role).where('active', '=', true).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
@@ -87,7 +80,7 @@ export type Person = { id: string; name: string; email: string; role: Role };
 /** Active people of the workspace, by role or by id (both optional), by name. */
 export async function listActivePeople(db: DbOrTx, workspaceId: string, filter: { role?: Role; ids?: readonly string[] } = {}): Promise<Person[]> {
   if (filter.ids && filter.ids.length === 0) return [];
-  let q = db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('workspace_id', '=', workspaceId).where('active', '=', true);
+  let q = scoped(db, workspaceId).selectFrom('users').select(['id', 'name', 'email', 'role']).where('active', '=', true);
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.ids) q = q.where('id', 'in', [...filter.ids]);
   const rows = await q.orderBy('name').execute();
