@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/flows/**/*.ts', 'src/engine/**/*.ts'],
+    files: ['src/flows/**/*.ts', 'src/engine/**/*.ts', 'src/demo/**/*.ts'],
     // warnings.flow.ts keeps its queries until the warnings work (another branch) moves them into a repository.
     ignores: ['src/flows/warnings.flow.ts'],
     rules: {

@@ -10,7 +10,7 @@ import { createSequence, enrolContact } from '../flows/sequences.flow.ts';
 import { loseDeal, winDeal } from '../flows/close-deal.flow.ts';
 import { createUser, createWorkspace } from '../flows/identity.flow.ts';
 import type { Deps } from '../flows/deps.ts';
-import { listStages } from '../adapters/db/pipelines.repo.ts';
+import { insertPipeline, listStages } from '../adapters/db/pipelines.repo.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedHandoffs } from './handoffs.ts';
 
@@ -158,21 +158,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     ['Closed lost', 'lost', 0],
   ];
   await deps.db.transaction().execute(async (tx) => {
-    await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Sales pipeline', is_default: true }).execute();
-    await tx
-      .insertInto('stages')
-      .values(
-        stageDefs.map(([name, category, probability], i) => ({
-          id: newId(),
-          workspace_id: ws,
-          pipeline_id: pipelineId,
-          name,
-          category,
-          probability,
-          position: i + 1,
-        })),
-      )
-      .execute();
+    await insertPipeline(tx, ws, { id: pipelineId, name: 'Sales pipeline', isDefault: true, stages: stageDefs });
     await recordAudit(tx, ws, system, [
       { action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]) } },
     ]);
@@ -290,21 +276,7 @@ async function seedPartnerPipeline(deps: Deps, ws: string, system: Actor, seller
     ['Declined', 'lost', 0],
   ];
   await deps.db.transaction().execute(async (tx) => {
-    await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Partner referrals', project_creation: 'manual' }).execute();
-    await tx
-      .insertInto('stages')
-      .values(
-        stageDefs.map(([name, category, probability], i) => ({
-          id: newId(),
-          workspace_id: ws,
-          pipeline_id: pipelineId,
-          name,
-          category,
-          probability,
-          position: i + 1,
-        })),
-      )
-      .execute();
+    await insertPipeline(tx, ws, { id: pipelineId, name: 'Partner referrals', projectCreation: 'manual', stages: stageDefs });
     await recordAudit(tx, ws, system, [
       { action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]), projectCreation: 'manual' } },
     ]);

@@ -79,3 +79,8 @@ export async function insertActivityNow(tx: Tx, row: Omit<NewRow<'activities'>, 
     .values({ ...row, occurred_at: sql`now()` })
     .execute();
 }
+
+/** The words of every activity logged on the deal. */
+export async function listDealActivityBodies(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<{ body: string }[]> {
+  return scoped(db, workspaceId).selectFrom('activities').select('body').where('opportunity_id', '=', opportunityId).execute();
+}

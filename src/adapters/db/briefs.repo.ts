@@ -779,3 +779,15 @@ export async function setFirstValueMissed(tx: Tx, workspaceId: string, briefId: 
     .where('id', '=', briefId)
     .execute();
 }
+
+/** Briefs waiting for their AE's review, handed to the given CSM, oldest first, with the AE's name. */
+export async function listBriefsInAeReview(db: DbOrTx, workspaceId: string, csmId: string) {
+  return scoped(db, workspaceId)
+    .selectFrom('handoff_briefs as b')
+    .innerJoin('users as u', 'u.id', 'b.ae_id')
+    .select(['b.id', 'b.status', 'u.id as ae_id', 'u.name as ae_name'])
+    .where('b.status', '=', 'ae_review')
+    .where('b.csm_id', '=', csmId)
+    .orderBy('b.created_at')
+    .execute();
+}

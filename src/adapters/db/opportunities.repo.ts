@@ -464,3 +464,29 @@ export async function findDealOwnerId(db: DbOrTx, workspaceId: string, opportuni
   const row = await scoped(db, workspaceId).selectFrom('opportunities').select('owner_id').where('id', '=', opportunityId).executeTakeFirst();
   return row?.owner_id ?? null;
 }
+
+/** Won deals with their account, primary contact, owner and whether they are in the default pipeline, oldest first. */
+export async function listWonDealsForHandoff(db: DbOrTx, workspaceId: string) {
+  return scoped(db, workspaceId)
+    .selectFrom('opportunities as o')
+    .innerJoin('stages as s', 's.id', 'o.stage_id')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
+    .leftJoin('contacts as c', 'c.id', 'o.primary_contact_id')
+    .leftJoin('users as u', 'u.id', 'o.owner_id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.amount_minor',
+      'o.currency',
+      'o.owner_id',
+      'a.name as account',
+      'c.first_name',
+      'c.last_name',
+      'u.name as owner_name',
+      'p.is_default',
+    ])
+    .where('s.category', '=', 'won')
+    .orderBy('o.created_at')
+    .execute();
+}

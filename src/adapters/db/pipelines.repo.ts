@@ -1,6 +1,7 @@
 // Pipelines and their stages; each stage has a category (open, won, lost) that decides what moving into it means.
 import type { Stage, StageCategory } from '../../domain/opportunity.ts';
 import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
 import { scoped } from './scope.ts';
 import type { Row } from './schema.ts';
 
@@ -49,4 +50,36 @@ export async function findPipelineProjectCreation(db: DbOrTx, workspaceId: strin
 
 export async function setPipelineProjectCreation(tx: Tx, workspaceId: string, pipelineId: string, mode: 'automatic' | 'manual'): Promise<void> {
   await scoped(tx, workspaceId).updateTable('pipelines').set({ project_creation: mode }).where('id', '=', pipelineId).execute();
+}
+
+/** Adds a pipeline with its stages, in the order given. */
+export async function insertPipeline(
+  tx: Tx,
+  workspaceId: string,
+  p: { id: string; name: string; isDefault?: boolean; projectCreation?: 'automatic' | 'manual'; stages: readonly (readonly [string, StageCategory, number])[] },
+): Promise<void> {
+  await tx
+    .insertInto('pipelines')
+    .values({
+      id: p.id,
+      workspace_id: workspaceId,
+      name: p.name,
+      ...(p.isDefault !== undefined && { is_default: p.isDefault }),
+      ...(p.projectCreation !== undefined && { project_creation: p.projectCreation }),
+    })
+    .execute();
+  await tx
+    .insertInto('stages')
+    .values(
+      p.stages.map(([name, category, probability], i) => ({
+        id: newId(),
+        workspace_id: workspaceId,
+        pipeline_id: p.id,
+        name,
+        category,
+        probability,
+        position: i + 1,
+      })),
+    )
+    .execute();
 }
