@@ -3,7 +3,9 @@
 // missing piece, one is accepted with its kickoff tasks. Written through the same flows people use.
 import type { Actor } from '../domain/actor.ts';
 import type { Role } from '../domain/roles.ts';
-import { listItems } from '../adapters/db/briefs.repo.ts';
+import { listBriefsInAeReview, listItems } from '../adapters/db/briefs.repo.ts';
+import { listDealActivityBodies } from '../adapters/db/activities.repo.ts';
+import { listWonDealsForHandoff } from '../adapters/db/opportunities.repo.ts';
 import { logActivity } from '../flows/activities.flow.ts';
 import { acceptBrief, returnBrief, reviewPromise, submitBrief, updateItem, type BriefCaller } from '../flows/brief-review.flow.ts';
 import type { Deps } from '../flows/deps.ts';
@@ -58,35 +60,13 @@ const asPerson = (workspaceId: string, person: Person, role: Role): BriefCaller 
 
 /** Gives the demo's won deals their handoff sources, then walks two briefs through the review. `settle` runs the automation. */
 export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs: Person }, settle: () => Promise<unknown>): Promise<void> {
-  const won = await deps.db
-    .selectFrom('opportunities as o')
-    .innerJoin('stages as s', 's.id', 'o.stage_id')
-    .innerJoin('accounts as a', 'a.id', 'o.account_id')
-    .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
-    .leftJoin('contacts as c', 'c.id', 'o.primary_contact_id')
-    .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select([
-      'o.id',
-      'o.name',
-      'o.amount_minor',
-      'o.currency',
-      'o.owner_id',
-      'a.name as account',
-      'c.first_name',
-      'c.last_name',
-      'u.name as owner_name',
-      'p.is_default',
-    ])
-    .where('o.workspace_id', '=', workspaceId)
-    .where('s.category', '=', 'won')
-    .orderBy('o.created_at')
-    .execute();
+  const won = await listWonDealsForHandoff(deps.db, workspaceId);
   const deals = won.filter((d) => d.is_default && d.first_name);
   for (const [i, d] of deals.entries()) {
     const seller: Actor = { type: 'user', id: d.owner_id, label: d.owner_name ?? 'Sales' };
     // The SOW says what sales said (the weeks, a discount), except on every fourth deal, where it says eight weeks:
     // a conflict that pauses the handoff.
-    const earlier = await deps.db.selectFrom('activities').select('body').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', d.id).execute();
+    const earlier = await listDealActivityBodies(deps.db, workspaceId, d.id);
     const weeks = earlier.some((a) => /four-week/.test(a.body)) ? 4 : 6;
     const discount = earlier.some((a) => /10% off/.test(a.body));
     const conflicting = i % 4 === 1;
@@ -111,15 +91,7 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
   }
   await settle();
 
-  const briefs = await deps.db
-    .selectFrom('handoff_briefs as b')
-    .innerJoin('users as u', 'u.id', 'b.ae_id')
-    .select(['b.id', 'b.status', 'u.id as ae_id', 'u.name as ae_name'])
-    .where('b.workspace_id', '=', workspaceId)
-    .where('b.status', '=', 'ae_review')
-    .where('b.csm_id', '=', people.cs.id)
-    .orderBy('b.created_at')
-    .execute();
+  const briefs = await listBriefsInAeReview(deps.db, workspaceId, people.cs.id);
   const csm = asPerson(workspaceId, people.cs, 'cs');
   const withFirstValue: typeof briefs = [];
   for (const b of briefs) {

@@ -2,8 +2,6 @@
 // activities and nurture sequences. Deterministic, and written through the same flows a user runs.
 import type { Actor } from '../domain/actor.ts';
 import { roles, type Role } from '../domain/roles.ts';
-import { newId } from '../adapters/db/ids.ts';
-import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { createAccount, createContact, createOpportunity, changeStage } from '../flows/crm.flow.ts';
 import { logActivity } from '../flows/activities.flow.ts';
 import { createSequence, enrolContact } from '../flows/sequences.flow.ts';
@@ -11,6 +9,7 @@ import { loseDeal, winDeal } from '../flows/close-deal.flow.ts';
 import { createUser, createWorkspace } from '../flows/identity.flow.ts';
 import type { Deps } from '../flows/deps.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
+import { createPipeline } from '../flows/pipelines.flow.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedHandoffs } from './handoffs.ts';
 
@@ -147,7 +146,6 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
   const sellers = [users.sales, sales2];
   const salesActor = (id: string): Actor => ({ type: 'user', id, label: id === users.sales ? people.sales : 'Riley Rep' });
 
-  const pipelineId = newId();
   const stageDefs: [string, 'open' | 'won' | 'lost', number][] = [
     ['Lead in', 'open', 10],
     ['Qualified', 'open', 25],
@@ -157,26 +155,13 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     ['Closed won', 'won', 100],
     ['Closed lost', 'lost', 0],
   ];
-  await deps.db.transaction().execute(async (tx) => {
-    await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Sales pipeline', is_default: true }).execute();
-    await tx
-      .insertInto('stages')
-      .values(
-        stageDefs.map(([name, category, probability], i) => ({
-          id: newId(),
-          workspace_id: ws,
-          pipeline_id: pipelineId,
-          name,
-          category,
-          probability,
-          position: i + 1,
-        })),
-      )
-      .execute();
-    await recordAudit(tx, ws, system, [
-      { action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]) } },
-    ]);
-  });
+  const pipelineId = (
+    await createPipeline(deps, ctx, {
+      name: 'Sales pipeline',
+      isDefault: true,
+      stages: stageDefs.map(([name, category, probability]) => ({ name, category, probability })),
+    })
+  ).id;
   const stages = await listStages(deps.db, ws, pipelineId);
   await seedDelivery(deps, ws, users, demoPassword);
   const openStages = stages.filter((s) => s.category === 'open');
@@ -282,33 +267,23 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
  * someone to create its project (it shows under Warnings and as "Create project" on the deal).
  */
 async function seedPartnerPipeline(deps: Deps, ws: string, system: Actor, seller: Actor, sellerId: string): Promise<number> {
-  const pipelineId = newId();
   const stageDefs: [string, 'open' | 'won' | 'lost', number][] = [
     ['Referred', 'open', 20],
     ['Scoping', 'open', 50],
     ['Signed', 'won', 100],
     ['Declined', 'lost', 0],
   ];
-  await deps.db.transaction().execute(async (tx) => {
-    await tx.insertInto('pipelines').values({ id: pipelineId, workspace_id: ws, name: 'Partner referrals', project_creation: 'manual' }).execute();
-    await tx
-      .insertInto('stages')
-      .values(
-        stageDefs.map(([name, category, probability], i) => ({
-          id: newId(),
-          workspace_id: ws,
-          pipeline_id: pipelineId,
-          name,
-          category,
-          probability,
-          position: i + 1,
-        })),
-      )
-      .execute();
-    await recordAudit(tx, ws, system, [
-      { action: 'pipeline.created', entityType: 'pipeline', entityId: pipelineId, after: { stages: stageDefs.map((s) => s[0]), projectCreation: 'manual' } },
-    ]);
-  });
+  const pipelineId = (
+    await createPipeline(
+      deps,
+      { workspaceId: ws, actor: system },
+      {
+        name: 'Partner referrals',
+        projectCreation: 'manual',
+        stages: stageDefs.map(([name, category, probability]) => ({ name, category, probability })),
+      },
+    )
+  ).id;
   const account = await createAccount(
     deps,
     { workspaceId: ws, actor: system },

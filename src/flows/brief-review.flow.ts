@@ -1,7 +1,6 @@
 // People working the handoff brief: the AE reviews and sends it, the CSM returns it with questions or accepts it,
 // anyone on the deal edits, adds, dismisses items, owns risks and settles conflicts; kickoff and first value are
 // recorded as they happen. Each change is one transaction with its audit entry and its events.
-import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { questionText } from '../domain/brief/derived.ts';
 import { locateQuote } from '../domain/brief/evidence.ts';
@@ -10,10 +9,36 @@ import { isClaimKind, type Authority, type ItemKind, type PromiseKind, type Ques
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import { listConflicts, listItems, toBrief, toItem, type ItemFields, type StoredBrief, lockBriefRow } from '../adapters/db/briefs.repo.ts';
+import {
+  answerBriefItem,
+  countOpenConflicts,
+  insertBriefItems,
+  listConflicts,
+  listItems,
+  lockBriefConflict,
+  lockBriefItem,
+  lockBriefRow,
+  recordKickoffHeldRow,
+  resolveConflictRow,
+  reviewBriefItem,
+  saveBriefItemChange,
+  scheduleKickoffRow,
+  setBriefPeople,
+  setFirstValueDue,
+  setFirstValueMissed,
+  setFirstValueReached,
+  toBrief,
+  toItem,
+  updateBriefStatus,
+  type BriefItemChange,
+  type BriefStatusExtra,
+  type ItemFields,
+  type StoredBrief,
+} from '../adapters/db/briefs.repo.ts';
+import { insertActivityNow } from '../adapters/db/activities.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { findDealOwnerId } from '../adapters/db/opportunities.repo.ts';
+import { findDealOwnerId, findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
 import { emitHandoffEvent, loadBriefInput, prepareBrief, refreshScores } from './brief.flow.ts';
 import type { Deps } from './deps.ts';
 import { requireOptionalRef } from './references.ts';
@@ -53,12 +78,8 @@ async function lockBrief(tx: Tx, workspaceId: string, briefId: string, options: 
   return brief;
 }
 
-async function setStatus(tx: Tx, brief: StoredBrief, status: BriefStatus, extra: Record<string, unknown> = {}) {
-  await tx
-    .updateTable('handoff_briefs')
-    .set({ status, updated_at: sql`now()`, ...extra })
-    .where('id', '=', brief.id)
-    .execute();
+async function setStatus(tx: Tx, workspaceId: string, brief: StoredBrief, status: BriefStatus, extra: BriefStatusExtra = {}) {
+  await updateBriefStatus(tx, workspaceId, brief.id, status, extra);
 }
 
 async function finish(tx: Tx, caller: BriefCaller, brief: StoredBrief, action: string, before: unknown, after: unknown) {
@@ -82,7 +103,7 @@ export async function submitBrief(deps: Deps, caller: BriefCaller, briefId: stri
         { details: { questions: unanswered.map((q) => q.id) } },
       );
     }
-    await setStatus(tx, brief, next);
+    await setStatus(tx, caller.workspaceId, brief, next);
     await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.submitted', caller.actor, { from: brief.status, ...(note && { note }) });
     await finish(tx, caller, brief, 'brief.submitted', { status: brief.status }, { status: next, note: note ?? null });
   });
@@ -104,9 +125,8 @@ export async function returnBrief(deps: Deps, caller: BriefCaller, briefId: stri
     for (const q of questions) {
       const text = q.text?.trim() || questionText[q.field!];
       const id = newId();
-      await tx
-        .insertInto('brief_items')
-        .values({
+      await insertBriefItems(tx, [
+        {
           id,
           workspace_id: caller.workspaceId,
           brief_id: brief.id,
@@ -117,11 +137,11 @@ export async function returnBrief(deps: Deps, caller: BriefCaller, briefId: stri
           extracted: JSON.stringify({ text, field: q.field ?? null }),
           raised_by_label: caller.actor.label,
           created_by_label: caller.actor.label,
-        })
-        .execute();
+        },
+      ]);
       raised.push({ id, field: q.field ?? null, text });
     }
-    await setStatus(tx, brief, next, { returns: sql`returns + 1` });
+    await setStatus(tx, caller.workspaceId, brief, next, { countReturn: true });
     const missing = [...new Set(raised.map((q) => q.field ?? 'other'))];
     await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.returned', caller.actor, {
       missing,
@@ -142,7 +162,7 @@ export async function answerQuestion(deps: Deps, caller: BriefCaller, briefId: s
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
     mustBe(caller, brief, 'ae');
-    const row = await tx.selectFrom('brief_items').selectAll().where('brief_id', '=', brief.id).where('id', '=', itemId).forUpdate().executeTakeFirst();
+    const row = await lockBriefItem(tx, caller.workspaceId, brief.id, itemId);
     if (!row) throw notFound('brief_item.not_found', 'Brief item');
     const item = toItem(row);
     if (item.kind !== 'question')
@@ -150,26 +170,18 @@ export async function answerQuestion(deps: Deps, caller: BriefCaller, briefId: s
         fields: [{ path: 'params:/itemId', message: `is a ${item.kind}, not a question` }],
       });
     const activityId = newId();
-    const deal = await tx.selectFrom('opportunities').select(['account_id']).where('id', '=', brief.opportunityId).executeTakeFirstOrThrow();
-    await tx
-      .insertInto('activities')
-      .values({
-        id: activityId,
-        workspace_id: caller.workspaceId,
-        account_id: deal.account_id,
-        opportunity_id: brief.opportunityId,
-        kind: 'note',
-        subject: `Answer for the handoff: ${item.text.slice(0, 200)}`,
-        body: text,
-        occurred_at: sql`now()`,
-        author_id: caller.userId,
-      })
-      .execute();
-    await tx
-      .updateTable('brief_items')
-      .set({ answer: text, answer_activity_id: activityId, answered_by_label: caller.actor.label, answered_at: sql`now()`, updated_at: sql`now()` })
-      .where('id', '=', item.id)
-      .execute();
+    const accountId = (await findOpportunityAccountId(tx, caller.workspaceId, brief.opportunityId))!;
+    await insertActivityNow(tx, {
+      id: activityId,
+      workspace_id: caller.workspaceId,
+      account_id: accountId,
+      opportunity_id: brief.opportunityId,
+      kind: 'note',
+      subject: `Answer for the handoff: ${item.text.slice(0, 200)}`,
+      body: text,
+      author_id: caller.userId,
+    });
+    await answerBriefItem(tx, caller.workspaceId, item.id, { answer: text, activityId, answeredByLabel: caller.actor.label });
     await recordAudit(tx, caller.workspaceId, caller.actor, [
       {
         action: 'activity.logged',
@@ -197,7 +209,7 @@ export async function acceptBrief(deps: Deps, caller: BriefCaller, briefId: stri
     ).filter((g) => !g.passed);
     const next = transition(brief.status, 'accept', open);
     const now = deps.now();
-    await setStatus(tx, brief, next, { accepted_at: now, accepted_by_label: caller.actor.label });
+    await setStatus(tx, caller.workspaceId, brief, next, { acceptedAt: now, acceptedByLabel: caller.actor.label });
     const wonAt = brief.wonAt ? new Date(brief.wonAt) : null;
     await emitHandoffEvent(
       tx,
@@ -231,7 +243,7 @@ export type ItemChange = {
 export async function updateItem(deps: Deps, caller: BriefCaller, briefId: string, itemId: string, change: ItemChange): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
-    const row = await tx.selectFrom('brief_items').selectAll().where('brief_id', '=', brief.id).where('id', '=', itemId).forUpdate().executeTakeFirst();
+    const row = await lockBriefItem(tx, caller.workspaceId, brief.id, itemId);
     if (!row) throw notFound('brief_item.not_found', 'Brief item');
     const item = toItem(row);
     const fields: { path: string; message: string }[] = [];
@@ -244,7 +256,7 @@ export async function updateItem(deps: Deps, caller: BriefCaller, briefId: strin
     if (fields.length) throw invalid(fields);
     if (change.ownerId !== undefined && change.ownerId !== item.ownerId) await mustMayChangePeople(tx, caller, brief, `change who owns a ${item.kind}`);
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.ownerId, 'body:/ownerId');
-    const set: Record<string, unknown> = { updated_at: sql`now()` };
+    const set: BriefItemChange = {};
     const edit: Partial<ItemFields> = { ...(item.edit ?? {}) };
     let edited = false;
     if (change.text !== undefined && change.text.trim() !== item.text) {
@@ -265,14 +277,13 @@ export async function updateItem(deps: Deps, caller: BriefCaller, briefId: strin
       };
       edited = true;
     }
-    if (edited) Object.assign(set, { edit: JSON.stringify(edit), edited_by_label: caller.actor.label, edited_at: sql`now()` });
+    if (edited) set.edit = { fields: edit, byLabel: caller.actor.label };
     // A promise changed after its review is reviewed again.
-    if (edited && item.kind === 'promise' && item.review) Object.assign(set, { reviewed_at: null, reviewed_by: null, review_decision: null });
-    if (change.ownerId !== undefined) set.owner_id = change.ownerId;
-    if (change.dismissed === true && !item.dismissed)
-      Object.assign(set, { dismissed_at: sql`now()`, dismissed_by_label: caller.actor.label, dismiss_reason: change.reason ?? null });
-    if (change.dismissed === false && item.dismissed) Object.assign(set, { dismissed_at: null, dismissed_by_label: null, dismiss_reason: null });
-    await tx.updateTable('brief_items').set(set).where('id', '=', item.id).execute();
+    if (edited && item.kind === 'promise' && item.review) set.clearReview = true;
+    if (change.ownerId !== undefined) set.ownerId = change.ownerId;
+    if (change.dismissed === true && !item.dismissed) set.dismiss = { byLabel: caller.actor.label, reason: change.reason ?? null };
+    if (change.dismissed === false && item.dismissed) set.restore = true;
+    await saveBriefItemChange(tx, caller.workspaceId, item.id, set);
     await finish(
       tx,
       caller,
@@ -320,22 +331,18 @@ export async function addItem(deps: Deps, caller: BriefCaller, briefId: string, 
       if (!found) throw invalid([{ path: 'body:/evidence/quote', message: `these words are not in "${source.title}"` }]);
       evidence = [{ sourceId: source.id, quote: found.text }];
     } else if (isClaimKind(input.kind)) {
-      const deal = await tx.selectFrom('opportunities').select('account_id').where('id', '=', brief.opportunityId).executeTakeFirstOrThrow();
+      const accountId = (await findOpportunityAccountId(tx, caller.workspaceId, brief.opportunityId))!;
       const activityId = newId();
-      await tx
-        .insertInto('activities')
-        .values({
-          id: activityId,
-          workspace_id: caller.workspaceId,
-          account_id: deal.account_id,
-          opportunity_id: brief.opportunityId,
-          kind: 'note',
-          subject: `Added to the handoff brief (${input.kind.replace('_', ' ')})`,
-          body: text,
-          occurred_at: sql`now()`,
-          author_id: caller.userId,
-        })
-        .execute();
+      await insertActivityNow(tx, {
+        id: activityId,
+        workspace_id: caller.workspaceId,
+        account_id: accountId,
+        opportunity_id: brief.opportunityId,
+        kind: 'note',
+        subject: `Added to the handoff brief (${input.kind.replace('_', ' ')})`,
+        body: text,
+        author_id: caller.userId,
+      });
       await recordAudit(tx, caller.workspaceId, caller.actor, [
         { action: 'activity.logged', entityType: 'activity', entityId: activityId, after: { kind: 'note', opportunityId: brief.opportunityId } },
       ]);
@@ -345,9 +352,8 @@ export async function addItem(deps: Deps, caller: BriefCaller, briefId: string, 
       input.kind === 'stakeholder'
         ? { name: text, title: input.title ?? null, authority: input.authority ?? 'unknown', engaged: input.engaged ?? false, contactId: null }
         : undefined;
-    await tx
-      .insertInto('brief_items')
-      .values({
+    await insertBriefItems(tx, [
+      {
         id,
         workspace_id: caller.workspaceId,
         brief_id: brief.id,
@@ -359,8 +365,8 @@ export async function addItem(deps: Deps, caller: BriefCaller, briefId: string, 
         evidence: JSON.stringify(evidence),
         owner_id: input.ownerId ?? (input.kind === 'promise' ? brief.aeId : null),
         created_by_label: caller.actor.label,
-      })
-      .execute();
+      },
+    ]);
     await finish(tx, caller, brief, 'brief.item_added', undefined, { item: id, kind: input.kind, text });
   });
   return id;
@@ -378,7 +384,7 @@ export async function reviewPromise(
     throw invalid([{ path: 'body:/text', message: 'a correction needs the promise as it really stands' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
-    const row = await tx.selectFrom('brief_items').selectAll().where('brief_id', '=', brief.id).where('id', '=', itemId).forUpdate().executeTakeFirst();
+    const row = await lockBriefItem(tx, caller.workspaceId, brief.id, itemId);
     if (!row) throw notFound('brief_item.not_found', 'Brief item');
     const item = toItem(row);
     if (item.kind !== 'promise')
@@ -393,20 +399,12 @@ export async function reviewPromise(
         owner ? 'Only the owner of this promise can review it' : 'This promise has no owner yet: give it one first',
       );
     }
-    const set: Record<string, unknown> = {
-      reviewed_by: caller.userId,
-      reviewed_at: sql`now()`,
-      review_decision: review.decision,
-      review_note: review.note ?? null,
-      updated_at: sql`now()`,
-    };
-    if (review.decision === 'corrected')
-      Object.assign(set, {
-        edit: JSON.stringify({ ...(item.edit ?? {}), text: review.text!.trim() }),
-        edited_by_label: caller.actor.label,
-        edited_at: sql`now()`,
-      });
-    await tx.updateTable('brief_items').set(set).where('id', '=', item.id).execute();
+    await reviewBriefItem(tx, caller.workspaceId, item.id, {
+      reviewedBy: caller.userId,
+      decision: review.decision,
+      note: review.note ?? null,
+      ...(review.decision === 'corrected' && { correction: { fields: { ...(item.edit ?? {}), text: review.text!.trim() }, byLabel: caller.actor.label } }),
+    });
     await finish(
       tx,
       caller,
@@ -429,30 +427,18 @@ export async function resolveConflict(
   if (!resolution.note.trim()) throw invalid([{ path: 'body:/note', message: 'say how it was settled (who agreed what with the customer)' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId);
-    const row = await tx.selectFrom('brief_conflicts').selectAll().where('brief_id', '=', brief.id).where('id', '=', conflictId).forUpdate().executeTakeFirst();
+    const row = await lockBriefConflict(tx, caller.workspaceId, brief.id, conflictId);
     if (!row) throw notFound('brief_conflict.not_found', 'Conflict');
     if (row.status === 'resolved') throw new AppError('brief.wrong_status', 'conflict', 'This conflict is already settled');
-    await tx
-      .updateTable('brief_conflicts')
-      .set({
-        status: 'resolved',
-        resolution: resolution.resolution,
-        resolution_note: resolution.note.trim(),
-        resolved_by_label: caller.actor.label,
-        resolved_at: sql`now()`,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    const stillOpen = await tx
-      .selectFrom('brief_conflicts')
-      .select('id')
-      .where('brief_id', '=', brief.id)
-      .where('status', '=', 'open')
-      .where('withdrawn_at', 'is', null)
-      .execute();
-    if (brief.status === 'paused' && stillOpen.length === 0) {
+    await resolveConflictRow(tx, caller.workspaceId, row.id, {
+      resolution: resolution.resolution,
+      note: resolution.note.trim(),
+      resolvedByLabel: caller.actor.label,
+    });
+    const stillOpen = await countOpenConflicts(tx, caller.workspaceId, brief.id);
+    if (brief.status === 'paused' && stillOpen === 0) {
       const back: UnpausedStatus = brief.pausedFrom ?? 'ae_review';
-      await setStatus(tx, brief, back, { paused_from: null });
+      await setStatus(tx, caller.workspaceId, brief, back, { clearPausedFrom: true });
       await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.resumed', caller.actor, { status: back });
     }
     await finish(tx, caller, brief, 'brief.conflict_resolved', { conflict: row.summary }, { resolution: resolution.resolution, note: resolution.note.trim() });
@@ -472,10 +458,7 @@ export async function assignBrief(
       await mustMayChangePeople(tx, caller, brief, "change the handoff's AE or CSM");
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.aeId, 'body:/aeId');
     await requireOptionalRef(tx, caller.workspaceId, 'users', change.csmId, 'body:/csmId');
-    const set: Record<string, unknown> = { updated_at: sql`now()` };
-    if (change.aeId !== undefined) set.ae_id = change.aeId;
-    if (change.csmId !== undefined) set.csm_id = change.csmId;
-    await tx.updateTable('handoff_briefs').set(set).where('id', '=', brief.id).execute();
+    await setBriefPeople(tx, caller.workspaceId, brief.id, change);
     await finish(tx, caller, brief, 'brief.assigned', { aeId: brief.aeId, csmId: brief.csmId }, change);
   });
 }
@@ -505,11 +488,7 @@ export async function recordKickoffIn(
   let changed = false;
   if (input.scheduledOn && input.scheduledOn !== brief.kickoffOn) {
     if (brief.kickoffHeldOn) throw new AppError('brief.wrong_status', 'conflict', `The kickoff was held on ${brief.kickoffHeldOn}`);
-    await tx
-      .updateTable('handoff_briefs')
-      .set({ kickoff_on: input.scheduledOn, kickoff_first_on: brief.kickoffFirstOn ?? input.scheduledOn, updated_at: sql`now()` })
-      .where('id', '=', brief.id)
-      .execute();
+    await scheduleKickoffRow(tx, caller.workspaceId, brief.id, { on: input.scheduledOn, firstOn: brief.kickoffFirstOn ?? input.scheduledOn });
     await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.scheduled', caller.actor, {
       on: input.scheduledOn,
       ...(brief.kickoffOn && { was: brief.kickoffOn }),
@@ -526,11 +505,11 @@ export async function recordKickoffIn(
   }
   if (input.heldOn && !brief.kickoffHeldOn) {
     const planned = brief.kickoffFirstOn;
-    await tx
-      .updateTable('handoff_briefs')
-      .set({ kickoff_held_on: input.heldOn, kickoff_first_on: planned ?? input.heldOn, kickoff_on: brief.kickoffOn ?? input.heldOn, updated_at: sql`now()` })
-      .where('id', '=', brief.id)
-      .execute();
+    await recordKickoffHeldRow(tx, caller.workspaceId, brief.id, {
+      heldOn: input.heldOn,
+      firstOn: planned ?? input.heldOn,
+      on: brief.kickoffOn ?? input.heldOn,
+    });
     const delay = planned ? Math.max(0, dayDiff(input.heldOn, planned)) : 0;
     await emitHandoffEvent(tx, caller.workspaceId, brief, 'kickoff.held', caller.actor, { on: input.heldOn, ...(planned && { planned }), delayDays: delay });
     if (planned && input.heldOn > (brief.kickoffOn ?? planned))
@@ -564,12 +543,7 @@ export async function recordFirstValue(
   if (!input.dueOn && !input.reachedOn && !input.missed) throw invalid([{ path: 'body:/reachedOn', message: 'give dueOn, reachedOn or missed' }]);
   await deps.db.transaction().execute(async (tx) => {
     const brief = await lockBrief(tx, caller.workspaceId, briefId, { open: false });
-    if (input.dueOn)
-      await tx
-        .updateTable('handoff_briefs')
-        .set({ first_value_due: input.dueOn, updated_at: sql`now()` })
-        .where('id', '=', brief.id)
-        .execute();
+    if (input.dueOn) await setFirstValueDue(tx, caller.workspaceId, brief.id, input.dueOn);
     if (input.reachedOn || input.missed) {
       if (brief.firstValueReachedOn || brief.firstValueMissedAt)
         throw new AppError(
@@ -579,21 +553,13 @@ export async function recordFirstValue(
         );
     }
     if (input.reachedOn) {
-      await tx
-        .updateTable('handoff_briefs')
-        .set({ first_value_reached_on: input.reachedOn, updated_at: sql`now()` })
-        .where('id', '=', brief.id)
-        .execute();
+      await setFirstValueReached(tx, caller.workspaceId, brief.id, input.reachedOn);
       await emitHandoffEvent(tx, caller.workspaceId, brief, 'first_value.reached', caller.actor, {
         on: input.reachedOn,
         ...(brief.firstValueDue && { due: brief.firstValueDue, daysLate: Math.max(0, dayDiff(input.reachedOn, brief.firstValueDue)) }),
       });
     } else if (input.missed) {
-      await tx
-        .updateTable('handoff_briefs')
-        .set({ first_value_missed_at: sql`now()`, updated_at: sql`now()` })
-        .where('id', '=', brief.id)
-        .execute();
+      await setFirstValueMissed(tx, caller.workspaceId, brief.id);
       await emitHandoffEvent(tx, caller.workspaceId, brief, 'first_value.missed', caller.actor, {
         reason: input.missed,
         ...(brief.firstValueDue && { due: brief.firstValueDue }),

@@ -1,6 +1,5 @@
 // Preparing the handoff brief from the deal's sources (notes, calls, e-mails, the signed scope, fields, contacts),
 // keeping people's edits and reviews across refreshes, and reading the brief with its gates, scores and history.
-import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { eventDepth } from '../domain/actor.ts';
 import { completeExtraction, conflictKey, itemKey, sourcesDigest, type RawExtraction } from '../domain/brief/brief.ts';
@@ -13,12 +12,23 @@ import type { BriefInput, Extraction, ItemDraft, Source } from '../domain/brief/
 import { AppError, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import {
+  findBriefDealTraits,
   findBriefRow,
+  insertBrief,
+  insertBriefItems,
+  insertConflict,
   insertHandoffEvent,
   listConflicts,
   listHandoffEvents,
   listItems,
+  loadBriefSourceRows,
+  reviveConflict,
+  saveBriefScores,
+  savePreparedBrief,
   toBrief,
+  updateExtractedItems,
+  withdrawConflicts,
+  withdrawItems,
   type HandoffEvent,
   type StoredBrief,
   type StoredConflict,
@@ -28,7 +38,9 @@ import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import type { HandoffEventData, HandoffEventType, NewEvent } from '../domain/events.ts';
 import type { NewRow } from '../adapters/db/schema.ts';
 import { newId } from '../adapters/db/ids.ts';
+import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
+import { listUserNames } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
 import { formatMoney } from '../domain/money.ts';
 
@@ -55,73 +67,9 @@ export type BriefDeal = {
 
 /** The deal's sources as an extractor reads them, oldest first. */
 export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<{ input: BriefInput; deal: BriefDeal } | undefined> {
-  const deal = await db
-    .selectFrom('opportunities as o')
-    .innerJoin('accounts as a', 'a.id', 'o.account_id')
-    .innerJoin('stages as s', 's.id', 'o.stage_id')
-    .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
-    .select([
-      'o.id',
-      'o.name',
-      'o.amount_minor',
-      'o.currency',
-      'o.deal_type',
-      'o.complexity',
-      'o.close_date',
-      'o.payment_terms',
-      'o.contract_version',
-      'o.non_standard_clauses',
-      'o.custom_fields',
-      'o.owner_id',
-      'a.id as account_id',
-      'a.name as account_name',
-      'a.csm_id',
-      's.category',
-      'w.name as workspace_name',
-    ])
-    .where('o.workspace_id', '=', workspaceId)
-    .where('o.id', '=', opportunityId)
-    .executeTakeFirst();
-  if (!deal) return undefined;
-  const [activities, documents, contacts, people, won] = await Promise.all([
-    db
-      .selectFrom('activities')
-      .select(['id', 'kind', 'subject', 'body', 'occurred_at'])
-      .where('workspace_id', '=', workspaceId)
-      .where('opportunity_id', '=', opportunityId)
-      .orderBy('occurred_at')
-      .orderBy('id')
-      .limit(2000)
-      .execute(),
-    db
-      .selectFrom('scope_documents')
-      .select(['id', 'title', 'body', 'signed_on', 'created_at'])
-      .where('workspace_id', '=', workspaceId)
-      .where('opportunity_id', '=', opportunityId)
-      .where('archived_at', 'is', null)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('contacts')
-      .select(['id', 'first_name', 'last_name', 'title', 'buying_role', 'email'])
-      .where('workspace_id', '=', workspaceId)
-      .where('account_id', '=', deal.account_id)
-      .orderBy('id')
-      .limit(200)
-      .execute(),
-    db.selectFrom('users').select(['name', 'email']).where('workspace_id', '=', workspaceId).execute(),
-    db
-      .selectFrom('deal_outcomes')
-      .select('created_at')
-      .where('workspace_id', '=', workspaceId)
-      .where('opportunity_id', '=', opportunityId)
-      .where('outcome', '=', 'won')
-      .where('reopened_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
+  const rows = await loadBriefSourceRows(db, workspaceId, opportunityId);
+  if (!rows) return undefined;
+  const { deal, activities, documents, contacts, people, won } = rows;
   const sources: Source[] = [
     ...activities.map((a) => ({
       id: a.id,
@@ -237,13 +185,7 @@ export async function prepareBrief(
 ): Promise<PrepareResult> {
   const { workspaceId, opportunityId, actor, now } = args;
   // The deal's row lock serialises every change to its brief (a rule refreshing it and a person editing it).
-  const locked = await tx
-    .selectFrom('opportunities')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', opportunityId)
-    .forUpdate()
-    .executeTakeFirst();
+  const locked = await lockOpportunity(tx, workspaceId, opportunityId);
   if (!locked) throw notFound('opportunity.not_found', 'Opportunity');
   const loaded = (await loadBriefInput(tx, workspaceId, opportunityId))!;
   const { input, deal } = loaded;
@@ -263,24 +205,21 @@ export async function prepareBrief(
 
   const briefId = existing?.id ?? newId();
   if (!existing) {
-    await tx
-      .insertInto('handoff_briefs')
-      .values({
-        id: briefId,
-        workspace_id: workspaceId,
-        opportunity_id: opportunityId,
-        account_id: deal.accountId,
-        status: 'draft',
-        ae_id: deal.ownerId,
-        csm_id: deal.csmId,
-        extractor: extraction.extractor,
-        extractor_note: note,
-        sources_digest: digest,
-        won_at: deal.wonAt,
-        origin_run_id: args.originRunId ?? null,
-        prepared_at: now,
-      })
-      .execute();
+    await insertBrief(tx, {
+      id: briefId,
+      workspace_id: workspaceId,
+      opportunity_id: opportunityId,
+      account_id: deal.accountId,
+      status: 'draft',
+      ae_id: deal.ownerId,
+      csm_id: deal.csmId,
+      extractor: extraction.extractor,
+      extractor_note: note,
+      sources_digest: digest,
+      won_at: deal.wonAt,
+      origin_run_id: args.originRunId ?? null,
+      prepared_at: now,
+    });
   }
   const stored = existing ? await listItems(tx, briefId) : [];
   const byKey = new Map(stored.map((i) => [i.key, i]));
@@ -318,21 +257,10 @@ export async function prepareBrief(
       created_by_label: extraction.extractor === 'embedded' ? 'Baton extractor' : extraction.extractor,
     });
   }
-  // In batches: a 200 KB transcript gives a thousand items.
-  for (let i = 0; i < inserts.length; i += 500)
-    await tx
-      .insertInto('brief_items')
-      .values(inserts.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < updates.length; i += 500) {
-    const rows = updates.slice(i, i + 500).map((u) => sql`(${u.id}::uuid, ${u.extracted}::jsonb, ${u.evidence}::jsonb, ${u.position}::int)`);
-    await sql`
-      update brief_items set extracted = v.extracted, evidence = v.evidence, position = v.position, withdrawn_at = null, updated_at = ${now}
-      from (values ${sql.join(rows)}) as v(id, extracted, evidence, position)
-      where brief_items.id = v.id and brief_items.brief_id = ${briefId}`.execute(tx);
-  }
+  await insertBriefItems(tx, inserts);
+  await updateExtractedItems(tx, briefId, updates, now);
   const gone = stored.filter((i) => i.origin === 'extracted' && !seen.has(i.key) && !i.withdrawn).map((i) => i.id);
-  if (gone.length) await tx.updateTable('brief_items').set({ withdrawn_at: now, updated_at: now }).where('id', 'in', gone).execute();
+  await withdrawItems(tx, workspaceId, gone, now);
 
   const storedConflicts = existing ? await listConflicts(tx, briefId) : [];
   const conflictsByKey = new Map(storedConflicts.map((c) => [c.key, c]));
@@ -342,46 +270,38 @@ export async function prepareBrief(
     seenConflicts.add(key);
     const before = conflictsByKey.get(key);
     if (before) {
-      await tx.updateTable('brief_conflicts').set({ summary: c.summary, withdrawn_at: null }).where('id', '=', before.id).execute();
+      await reviveConflict(tx, workspaceId, before.id, c.summary);
       continue;
     }
-    await tx
-      .insertInto('brief_conflicts')
-      .values({
-        id: newId(),
-        workspace_id: workspaceId,
-        brief_id: briefId,
-        conflict_key: key,
-        kind: c.kind,
-        summary: c.summary,
-        notes_evidence: JSON.stringify(c.notes),
-        scope_evidence: JSON.stringify(c.scope),
-      })
-      .execute();
+    await insertConflict(tx, {
+      id: newId(),
+      workspace_id: workspaceId,
+      brief_id: briefId,
+      conflict_key: key,
+      kind: c.kind,
+      summary: c.summary,
+      notes_evidence: JSON.stringify(c.notes),
+      scope_evidence: JSON.stringify(c.scope),
+    });
   }
   const goneConflicts = storedConflicts.filter((c) => !seenConflicts.has(c.key) && !c.withdrawn).map((c) => c.id);
-  if (goneConflicts.length) await tx.updateTable('brief_conflicts').set({ withdrawn_at: now }).where('id', 'in', goneConflicts).execute();
+  await withdrawConflicts(tx, workspaceId, goneConflicts, now);
 
   const conflicts = (await listConflicts(tx, briefId)).filter((c) => !c.withdrawn);
   const openConflicts = conflicts.filter((c) => c.status === 'open');
   const current = existing ? { status: existing.status as BriefStatus, pausedFrom: existing.paused_from as never } : undefined;
   const next = afterPrepare(current, deal.won, openConflicts.length);
-  await tx
-    .updateTable('handoff_briefs')
-    .set({
-      status: next.status,
-      paused_from: next.pausedFrom,
-      extractor: extraction.extractor,
-      extractor_note: note,
-      sources_digest: digest,
-      dropped: JSON.stringify(extraction.dropped),
-      prepared_at: now,
-      updated_at: now,
-      ...(existing && { revision: sql<number>`revision + 1` }),
-      ...(deal.wonAt && !existing?.won_at && { won_at: deal.wonAt }),
-    })
-    .where('id', '=', briefId)
-    .execute();
+  await savePreparedBrief(tx, workspaceId, briefId, {
+    status: next.status,
+    pausedFrom: next.pausedFrom,
+    extractor: extraction.extractor,
+    extractorNote: note,
+    sourcesDigest: digest,
+    dropped: extraction.dropped,
+    preparedAt: now,
+    newRevision: !!existing,
+    wonAt: deal.wonAt && !existing?.won_at ? deal.wonAt : undefined,
+  });
   await refreshScores(tx, briefId);
 
   const brief = { id: briefId, opportunityId };
@@ -445,20 +365,11 @@ function fieldsOf(item: ItemDraft): Record<string, unknown> {
 
 /** Recomputes and stores the brief's scores (lists and metrics read them). */
 export async function refreshScores(tx: Tx, briefId: string): Promise<Scores> {
-  const row = await tx
-    .selectFrom('handoff_briefs as b')
-    .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
-    .select(['o.complexity', 'o.deal_type'])
-    .where('b.id', '=', briefId)
-    .executeTakeFirstOrThrow();
+  const row = await findBriefDealTraits(tx, briefId);
   const [items, conflicts] = await Promise.all([listItems(tx, briefId), listConflicts(tx, briefId)]);
   const live = conflicts.filter((c) => !c.withdrawn);
   const scores = scoreBrief(items, live, { complexity: row.complexity, dealType: row.deal_type }, openQuestions(items).length);
-  await tx
-    .updateTable('handoff_briefs')
-    .set({ scores: JSON.stringify(scores) })
-    .where('id', '=', briefId)
-    .execute();
+  await saveBriefScores(tx, briefId, scores);
   return scores;
 }
 
@@ -492,7 +403,7 @@ export async function getBrief(deps: Pick<Deps, 'db'>, workspaceId: string, oppo
     listConflicts(deps.db, brief.id),
     loadBriefInput(deps.db, workspaceId, opportunityId),
     listHandoffEvents(deps.db, workspaceId, brief.id),
-    deps.db.selectFrom('users').select(['id', 'name']).where('workspace_id', '=', workspaceId).execute(),
+    listUserNames(deps.db, workspaceId),
   ]);
   if (!loaded) throw notFound('opportunity.not_found', 'Opportunity');
   const { deal } = loaded;

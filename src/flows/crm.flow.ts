@@ -1,18 +1,33 @@
 // Creating and editing accounts, contacts and opportunities, each change audited in its transaction.
-import { sql } from 'kysely';
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { complexities, moveStage, type AccountStatus, type BuyingRole, type Complexity } from '../domain/opportunity.ts';
 import type { SettableDealField } from '../domain/rules/actions.ts';
-import { activateAccount, findAccount, findContact, type Account, type Contact } from '../adapters/db/accounts.repo.ts';
+import {
+  activateAccount,
+  findAccount,
+  findContact,
+  insertAccount,
+  insertContact,
+  lockContact,
+  lockAccount,
+  updateAccountRow,
+  updateContactRow,
+  type Account,
+  type Contact,
+} from '../adapters/db/accounts.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
 import {
   findOpportunity,
+  insertOpportunity,
+  insertStageChange,
   lockOpportunity,
+  moveOpportunityStage,
   setOpportunityColumn,
   setOpportunityCustomField,
+  updateOpportunityRow,
   type Opportunity,
   type SettableColumn,
 } from '../adapters/db/opportunities.repo.ts';
@@ -46,10 +61,7 @@ export async function createAccount(deps: Deps, ctx: Ctx, input: AccountInput): 
   await deps.db.transaction().execute(async (tx) => {
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
-    await tx
-      .insertInto('accounts')
-      .values({ id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() })
-      .execute();
+    await insertAccount(tx, { id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.created', entityType: 'account', entityId: id, after: input }]);
   });
   return (await findAccount(deps.db, ctx.workspaceId, id))!;
@@ -57,18 +69,13 @@ export async function createAccount(deps: Deps, ctx: Ctx, input: AccountInput): 
 
 export async function updateAccount(deps: Deps, ctx: Ctx, id: string, input: Partial<AccountInput>): Promise<Account> {
   await deps.db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('accounts').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await lockAccount(tx, ctx.workspaceId, id);
     if (!before) throw notFound('account.not_found', 'Account');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
     const set = accountColumns(input);
     if (Object.keys(set).length === 0) return;
-    await tx
-      .updateTable('accounts')
-      .set({ ...set, updated_at: sql`now()` })
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await updateAccountRow(tx, ctx.workspaceId, id, set);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'account.updated', entityType: 'account', entityId: id, before: pick(before, Object.keys(set)), after: set },
     ]);
@@ -90,20 +97,17 @@ export async function createContact(deps: Deps, ctx: Ctx, input: ContactInput): 
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
     await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
-    await tx
-      .insertInto('contacts')
-      .values({
-        id,
-        workspace_id: ctx.workspaceId,
-        account_id: input.accountId,
-        first_name: input.firstName.trim(),
-        last_name: input.lastName.trim(),
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        title: input.title ?? null,
-        buying_role: input.buyingRole ?? null,
-      })
-      .execute();
+    await insertContact(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      account_id: input.accountId,
+      first_name: input.firstName.trim(),
+      last_name: input.lastName.trim(),
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      title: input.title ?? null,
+      buying_role: input.buyingRole ?? null,
+    });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'contact.created', entityType: 'contact', entityId: id, after: input }]);
   });
   return (await findContact(deps.db, ctx.workspaceId, id))!;
@@ -112,7 +116,7 @@ export async function createContact(deps: Deps, ctx: Ctx, input: ContactInput): 
 /** Edits a contact's name, title, e-mail, phone or buying role; the account stays. */
 export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: Partial<Omit<ContactInput, 'accountId'>>): Promise<Contact> {
   await deps.db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('contacts').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await lockContact(tx, ctx.workspaceId, id);
     if (!before) throw notFound('contact.not_found', 'Contact');
     const set = {
       ...(input.firstName !== undefined && { first_name: input.firstName.trim() }),
@@ -123,12 +127,7 @@ export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: Par
       ...(input.buyingRole !== undefined && { buying_role: input.buyingRole }),
     };
     if (Object.keys(set).length === 0) return;
-    await tx
-      .updateTable('contacts')
-      .set({ ...set, updated_at: sql`now()` })
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await updateContactRow(tx, ctx.workspaceId, id, set);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'contact.updated', entityType: 'contact', entityId: id, before: pick(before, Object.keys(set)), after: set },
     ]);
@@ -181,31 +180,16 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: Opportunity
     const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.category === 'open');
     if (!stage) throw invalid([{ path: '/stageId', message: 'must be a stage of the pipeline' }]);
     if (stage.category !== 'open') throw invalid([{ path: '/stageId', message: 'a new opportunity starts in an open stage; mark it won or lost afterwards' }]);
-    await tx
-      .insertInto('opportunities')
-      .values({
-        id,
-        workspace_id: ctx.workspaceId,
-        account_id: input.accountId,
-        pipeline_id: pipelineId,
-        stage_id: stage.id,
-        ...opportunityColumns(input),
-        name: input.name.trim(),
-      })
-      .execute();
-    await tx
-      .insertInto('stage_changes')
-      .values({
-        id: newId(),
-        workspace_id: ctx.workspaceId,
-        opportunity_id: id,
-        from_stage_id: null,
-        to_stage_id: stage.id,
-        actor_type: ctx.actor.type,
-        actor_id: ctx.actor.id,
-        actor_label: ctx.actor.label,
-      })
-      .execute();
+    await insertOpportunity(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      account_id: input.accountId,
+      pipeline_id: pipelineId,
+      stage_id: stage.id,
+      ...opportunityColumns(input),
+      name: input.name.trim(),
+    });
+    await insertStageChange(tx, ctx.workspaceId, { opportunityId: id, fromStageId: null, toStageId: stage.id, actor: ctx.actor });
     await enqueueEvent(tx, ctx.workspaceId, {
       type: 'deal.created',
       subjectType: 'opportunity',
@@ -256,12 +240,7 @@ export async function updateOpportunity(
     if (Object.keys(set).length === 0 && Object.keys(custom).length === 0) return;
     changed = true;
     const merged = Object.fromEntries(Object.entries({ ...customBefore, ...custom }).filter(([, v]) => v !== null));
-    await tx
-      .updateTable('opportunities')
-      .set({ ...set, ...(Object.keys(custom).length > 0 && { custom_fields: JSON.stringify(merged) }), updated_at: sql`now()` })
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await updateOpportunityRow(tx, ctx.workspaceId, id, { ...set, ...(Object.keys(custom).length > 0 && { custom_fields: JSON.stringify(merged) }) });
     const changes = [
       ...Object.keys(set).map((k) => ({ field: fieldNames[k] ?? k, from: (before as Record<string, unknown>)[k] ?? null, to: set[k] ?? null })),
       ...Object.keys(custom).map((k) => ({ field: `custom.${k}`, from: customBefore[k] ?? null, to: custom[k] ?? null })),
@@ -299,26 +278,13 @@ export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: str
     const move = moveStage({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, stageId);
     if (!move) return;
     moved = true;
-    await tx
-      .updateTable('opportunities')
-      .set({ stage_id: move.toStage.id, stage_changed_at: sql`now()`, updated_at: sql`now()` })
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .execute();
-    const changeId = newId();
-    await tx
-      .insertInto('stage_changes')
-      .values({
-        id: changeId,
-        workspace_id: ctx.workspaceId,
-        opportunity_id: id,
-        from_stage_id: move.fromStage.id,
-        to_stage_id: move.toStage.id,
-        actor_type: ctx.actor.type,
-        actor_id: ctx.actor.id,
-        actor_label: ctx.actor.label,
-      })
-      .execute();
+    await moveOpportunityStage(tx, ctx.workspaceId, id, { stageId: move.toStage.id });
+    const changeId = await insertStageChange(tx, ctx.workspaceId, {
+      opportunityId: id,
+      fromStageId: move.fromStage.id,
+      toStageId: move.toStage.id,
+      actor: ctx.actor,
+    });
     await enqueueEvent(tx, ctx.workspaceId, {
       type: 'deal.stage_changed',
       subjectType: 'opportunity',

@@ -1,19 +1,25 @@
 // Workspaces, people and their credentials: login, users, API tokens, and the bootstrap token.
 import { hash, verify } from '@node-rs/argon2';
-import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
-import { createApiToken, createSession, findApiToken, revokeApiToken, type ApiToken } from '../adapters/db/auth.repo.ts';
+import { createApiToken, createSession, findApiToken, findApiTokenRevokedAt, revokeApiToken, type ApiToken } from '../adapters/db/auth.repo.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
 import { coreRules, installRules } from './rules.flow.ts';
 import { provisionWorkspace } from './workspace-setup.flow.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { countWorkspaces, findUserForLogin, findWorkspace, toUser, type User, type Workspace } from '../adapters/db/workspaces.repo.ts';
+import {
+  countWorkspaces,
+  findUserForLogin,
+  findWorkspace,
+  insertUser,
+  insertWorkspace,
+  toUser,
+  type User,
+  type Workspace,
+} from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
-
-const sqlLowerEmail = sql`lower(email)`;
 
 export const sessionTtlMs = 12 * 60 * 60 * 1000;
 
@@ -39,10 +45,7 @@ export async function logIn(db: Db, email: string, password: string): Promise<{ 
 export async function createWorkspace(db: DbOrTx, input: { name: string; slug: string; timeZone?: string }): Promise<Workspace> {
   const id = newId();
   const create = async (tx: Tx) => {
-    await tx
-      .insertInto('workspaces')
-      .values({ id, name: input.name, slug: input.slug, time_zone: input.timeZone ?? 'UTC' })
-      .execute();
+    await insertWorkspace(tx, { id, name: input.name, slug: input.slug, timeZone: input.timeZone ?? 'UTC' });
     await installRules(tx, { workspaceId: id, actor: { type: 'system', id: null, label: 'Baton' } }, coreRules);
     return (await findWorkspace(tx, id))!;
   };
@@ -57,19 +60,14 @@ export async function createUser(
   const id = newId();
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('users')
-      .values({
-        id,
-        workspace_id: ctx.workspaceId,
-        email: input.email.trim().toLowerCase(),
-        name: input.name.trim(),
-        role: input.role,
-        password_hash: passwordHash,
-      })
-      .onConflict((oc) => oc.expression(sqlLowerEmail).doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const row = await insertUser(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      email: input.email.trim().toLowerCase(),
+      name: input.name.trim(),
+      role: input.role,
+      password_hash: passwordHash,
+    });
     if (!row)
       throw new AppError('user.email_taken', 'conflict', 'A user with this e-mail already exists', {
         fields: [{ path: '/email', message: 'is already taken' }],
@@ -102,10 +100,10 @@ export async function issueApiToken(
 
 export async function revokeToken(deps: Pick<Deps, 'db'>, ctx: { workspaceId: string; actor: Actor }, id: string): Promise<ApiToken> {
   return deps.db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('api_tokens').select('revoked_at').where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).executeTakeFirst();
+    const before = await findApiTokenRevokedAt(tx, ctx.workspaceId, id);
     const token = await revokeApiToken(tx, ctx.workspaceId, id);
     if (!token || !before) throw notFound('token.not_found', 'API token');
-    if (!before.revoked_at) {
+    if (!before.revokedAt) {
       await recordAudit(tx, ctx.workspaceId, ctx.actor, [
         { action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } },
       ]);

@@ -1,5 +1,4 @@
 // Delivery projects from templates: plan (tasks, owners, due dates), create or add to the customer's project, and edit.
-import { sql } from 'kysely';
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { assignTask, type Assignment, type AssignmentState } from '../domain/assignment.ts';
 import { dateIn, type WorkCalendar } from '../domain/calendar.ts';
@@ -14,12 +13,12 @@ import {
   insertMilestones,
   insertPhases,
   insertProject,
-  insertTasks,
   linkProjectDeal,
   lockDealProject,
   projectPositions,
   setProjectOwner,
 } from '../adapters/db/projects.repo.ts';
+import { insertPlannedTasks } from '../adapters/db/tasks.repo.ts';
 import { countOpenTasks, leastOpenCandidates, loadRosterCursors, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
@@ -212,7 +211,7 @@ export async function createProjectForDeal(
     })),
   );
   const taskIds = new Map(plan.tasks.map((t) => [t.key, newId()]));
-  await insertTasks(
+  await insertPlannedTasks(
     tx,
     plan.tasks.map((t) => {
       const a = proposal.assignments.get(t.key)!;
@@ -234,7 +233,7 @@ export async function createProjectForDeal(
         flagged: a.flagged,
         flag_reason: a.flagged ? a.reason : null,
         assignment: a.strategy,
-        depends_on: sql<string[]>`${`{${t.dependsOn.map((d) => taskIds.get(d)).join(',')}}`}::uuid[]`,
+        dependsOn: t.dependsOn.map((d) => taskIds.get(d)!),
         position: base.tasks + t.position,
         origin_run_id: runId,
         origin_key: `${input.originKey}:task:${t.key}`,

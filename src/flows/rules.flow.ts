@@ -1,6 +1,5 @@
 // Rules as data: create and edit them (each change of substance is a new version), import and export them as YAML,
 // and the core rules every workspace starts with. (The dry run is the engine's: src/engine/dry-run.ts.)
-import { sql } from 'kysely';
 import YAML from 'yaml';
 import { Type, type Static } from 'typebox';
 import type { Actor } from '../domain/actor.ts';
@@ -13,7 +12,20 @@ import { webhookTargetIssues } from '../domain/webhook-targets.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { definitionOf, findRule, listRules, toRule, triggerEventOf, type StoredRule } from '../adapters/db/rules.repo.ts';
+import {
+  definitionOf,
+  findRule,
+  findRuleIdByKey,
+  insertRuleRow,
+  insertRuleVersion,
+  listRules,
+  lockRule,
+  nextRulePosition,
+  toRule,
+  triggerEventOf,
+  updateRuleRow,
+  type StoredRule,
+} from '../adapters/db/rules.repo.ts';
 import { findWebhookHosts } from '../adapters/db/workspaces.repo.ts';
 import { checkActions } from '../domain/rules/actions.ts';
 import { isEventType, triggerCatalog } from '../domain/events.ts';
@@ -120,44 +132,21 @@ async function insertRule(tx: Tx, ctx: Ctx, given: RuleInput, base = 'body:'): P
   const definition = toDefinition(input);
   const id = newId();
   const key = input.key ?? `${slug(input.name)}-${id.slice(-4)}`;
-  const position =
-    input.position ??
-    (
-      await tx
-        .selectFrom('rules')
-        .select(sql<number>`coalesce(max(position), 0)::int + 10`.as('n'))
-        .where('workspace_id', '=', ctx.workspaceId)
-        .executeTakeFirstOrThrow()
-    ).n;
-  const row = await tx
-    .insertInto('rules')
-    .values({
-      id,
-      workspace_id: ctx.workspaceId,
-      key,
-      name: definition.name,
-      description: definition.description ?? null,
-      enabled: input.enabled ?? true,
-      position,
-      version: 1,
-      trigger_event: triggerEventOf(definition.trigger),
-      definition: JSON.stringify(definitionOf(definition)),
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  const position = input.position ?? (await nextRulePosition(tx, ctx.workspaceId));
+  const row = await insertRuleRow(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    key,
+    name: definition.name,
+    description: definition.description ?? null,
+    enabled: input.enabled ?? true,
+    position,
+    version: 1,
+    trigger_event: triggerEventOf(definition.trigger),
+    definition: JSON.stringify(definitionOf(definition)),
+  });
   if (!row) throw new AppError('rule.key_taken', 'conflict', `A rule with key "${key}" exists`, { fields: [{ path: '/key', message: 'is taken' }] });
-  await tx
-    .insertInto('rule_versions')
-    .values({
-      id: newId(),
-      workspace_id: ctx.workspaceId,
-      rule_id: id,
-      version: 1,
-      definition: JSON.stringify(definitionOf(definition)),
-      created_by_label: ctx.actor.label,
-    })
-    .execute();
+  await insertRuleVersion(tx, ctx.workspaceId, { ruleId: id, version: 1, definition, createdByLabel: ctx.actor.label });
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
     { action: 'rule.created', entityType: 'rule', entityId: id, after: { key, ...audited(definition), enabled: row.enabled } },
   ]);
@@ -165,7 +154,7 @@ async function insertRule(tx: Tx, ctx: Ctx, given: RuleInput, base = 'body:'): P
 }
 
 async function changeRule(tx: Tx, ctx: Ctx, id: string, given: RuleInput, base = 'body:'): Promise<{ rule: StoredRule; changed: boolean }> {
-  const row = await tx.selectFrom('rules').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await lockRule(tx, ctx.workspaceId, id);
   if (!row) throw notFound('rule.not_found', 'Rule');
   const before = toRule(row);
   // Someone who sees secrets hidden saves them back hidden: the stored ones stay.
@@ -178,34 +167,8 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, given: RuleInput, base =
   const position = input.position ?? row.position;
   if (!substance && enabled === row.enabled && position === row.position) return { rule: before, changed: false };
   const version = substance ? row.version + 1 : row.version;
-  const updated = await tx
-    .updateTable('rules')
-    .set({
-      name: definition.name,
-      description: definition.description ?? null,
-      enabled,
-      position,
-      version,
-      trigger_event: triggerEventOf(definition.trigger),
-      definition: JSON.stringify(definitionOf(definition)),
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (substance) {
-    await tx
-      .insertInto('rule_versions')
-      .values({
-        id: newId(),
-        workspace_id: ctx.workspaceId,
-        rule_id: id,
-        version,
-        definition: JSON.stringify(definitionOf(definition)),
-        created_by_label: ctx.actor.label,
-      })
-      .execute();
-  }
+  const updated = await updateRuleRow(tx, ctx.workspaceId, id, { definition, enabled, position, version });
+  if (substance) await insertRuleVersion(tx, ctx.workspaceId, { ruleId: id, version, definition, createdByLabel: ctx.actor.label });
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
     {
       action: 'rule.updated',
@@ -286,9 +249,9 @@ export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string
     const rules: StoredRule[] = [];
     for (const [i, item] of (list as RuleInput[]).entries()) {
       const base = `body:/yaml/rules/${i}`;
-      const existing = await tx.selectFrom('rules').select('id').where('workspace_id', '=', ctx.workspaceId).where('key', '=', item.key!).executeTakeFirst();
-      if (existing) {
-        const result = await changeRule(tx, ctx, existing.id, item, base);
+      const existingId = await findRuleIdByKey(tx, ctx.workspaceId, item.key!);
+      if (existingId) {
+        const result = await changeRule(tx, ctx, existingId, item, base);
         if (result.changed) updated++;
         rules.push(result.rule);
       } else {
@@ -411,8 +374,7 @@ export const coreRules: RuleInput[] = [
 
 export async function installRules(tx: Tx, ctx: Ctx, rules: RuleInput[]): Promise<void> {
   for (const rule of rules) {
-    const exists = await tx.selectFrom('rules').select('id').where('workspace_id', '=', ctx.workspaceId).where('key', '=', rule.key!).executeTakeFirst();
-    if (!exists) await insertRule(tx, ctx, rule);
+    if (!(await findRuleIdByKey(tx, ctx.workspaceId, rule.key!))) await insertRule(tx, ctx, rule);
   }
 }
 

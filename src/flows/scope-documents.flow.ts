@@ -1,11 +1,18 @@
 // Attaching the signed scope (SOW, order form, contract) to a deal, and taking it off again.
-import { sql } from 'kysely';
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
+import { findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { findScopeDocument, type ScopeDocument, type ScopeDocumentKind } from '../adapters/db/scope-documents.repo.ts';
+import {
+  archiveScopeDocumentRow,
+  findScopeDocument,
+  insertScopeDocument,
+  lockAttachedScopeDocument,
+  type ScopeDocument,
+  type ScopeDocumentKind,
+} from '../adapters/db/scope-documents.repo.ts';
 import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
@@ -22,28 +29,20 @@ export type ScopeDocumentInput = {
 export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: string, input: ScopeDocumentInput): Promise<ScopeDocument> {
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
-    const deal = await tx
-      .selectFrom('opportunities')
-      .select(['id', 'account_id'])
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', opportunityId)
-      .executeTakeFirst();
-    if (!deal) throw notFound('opportunity.not_found', 'Opportunity');
-    await tx
-      .insertInto('scope_documents')
-      .values({
-        id,
-        workspace_id: ctx.workspaceId,
-        opportunity_id: opportunityId,
-        kind: input.kind,
-        title: input.title.trim(),
-        // Line endings as one: the evidence quoted from it must match the text stored.
-        body: input.body.replace(/\r\n?/g, '\n'),
-        file_name: input.fileName ?? null,
-        signed_on: input.signedOn ?? null,
-        author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
-      })
-      .execute();
+    const accountId = await findOpportunityAccountId(tx, ctx.workspaceId, opportunityId);
+    if (!accountId) throw notFound('opportunity.not_found', 'Opportunity');
+    await insertScopeDocument(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      opportunity_id: opportunityId,
+      kind: input.kind,
+      title: input.title.trim(),
+      // Line endings as one: the evidence quoted from it must match the text stored.
+      body: input.body.replace(/\r\n?/g, '\n'),
+      file_name: input.fileName ?? null,
+      signed_on: input.signedOn ?? null,
+      author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       {
         action: 'scope_document.attached',
@@ -57,7 +56,7 @@ export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: s
       subjectType: 'opportunity',
       subjectId: opportunityId,
       idempotencyKey: `activity.logged:${id}`,
-      payload: { scopeDocumentId: id, kind: 'scope', opportunityId, accountId: deal.account_id, depth: eventDepth(ctx.actor) },
+      payload: { scopeDocumentId: id, kind: 'scope', opportunityId, accountId, depth: eventDepth(ctx.actor) },
     });
   });
   deps.wakeOutbox();
@@ -66,20 +65,9 @@ export async function attachScopeDocument(deps: Deps, ctx: Ctx, opportunityId: s
 
 export async function archiveScopeDocument(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
-    const doc = await tx
-      .selectFrom('scope_documents')
-      .select(['id', 'opportunity_id', 'title'])
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .where('archived_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    const doc = await lockAttachedScopeDocument(tx, ctx.workspaceId, id);
     if (!doc) throw notFound('scope_document.not_found', 'Scope document');
-    await tx
-      .updateTable('scope_documents')
-      .set({ archived_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await archiveScopeDocumentRow(tx, ctx.workspaceId, id);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'scope_document.archived', entityType: 'scope_document', entityId: id, before: { title: doc.title }, after: { archived: true } },
     ]);

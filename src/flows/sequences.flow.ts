@@ -1,13 +1,21 @@
 // Nurture sequences: enrolling a contact and stopping an enrolment by hand.
-import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { findSequence, insertEnrolments, stopAccountEnrolments } from '../adapters/db/sequences.repo.ts';
+import {
+  findSequence,
+  insertEnrolment,
+  insertEnrolments,
+  insertSequence,
+  lockEnrolment,
+  stopAccountEnrolments,
+  stopEnrolmentRow,
+} from '../adapters/db/sequences.repo.ts';
 import type { DealFacts } from '../domain/deal-facts.ts';
-import { selectEnrolments, toEnrolment, type Enrolment } from '../adapters/db/opportunities.repo.ts';
+import { findContact } from '../adapters/db/accounts.repo.ts';
+import { findEnrolment, type Enrolment } from '../adapters/db/opportunities.repo.ts';
 import type { Deps } from './deps.ts';
 import { requireOptionalRef, requireRef } from './references.ts';
 
@@ -16,11 +24,13 @@ type Ctx = { workspaceId: string; actor: Actor };
 export async function createSequence(deps: Deps, ctx: Ctx, input: { name: string; description?: string | null; steps?: number }) {
   const id = newId();
   const row = await deps.db.transaction().execute(async (tx) => {
-    const created = await tx
-      .insertInto('sequences')
-      .values({ id, workspace_id: ctx.workspaceId, name: input.name.trim(), description: input.description ?? null, steps: input.steps ?? 3 })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const created = await insertSequence(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      name: input.name.trim(),
+      description: input.description ?? null,
+      steps: input.steps ?? 3,
+    });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'sequence.created', entityType: 'sequence', entityId: id, after: input }]);
     return created;
   });
@@ -31,54 +41,34 @@ export async function enrolContact(deps: Deps, ctx: Ctx, input: { sequenceId: st
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
     await requireRef(tx, ctx.workspaceId, 'sequences', input.sequenceId, '/sequenceId');
-    const contact = await tx
-      .selectFrom('contacts')
-      .select('account_id')
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', input.contactId)
-      .executeTakeFirst();
+    const contact = await findContact(tx, ctx.workspaceId, input.contactId);
     if (!contact) throw invalid([{ path: '/contactId', message: 'no contact with this id in your workspace' }]);
     await requireOptionalRef(tx, ctx.workspaceId, 'opportunities', input.opportunityId, '/opportunityId');
-    const inserted = await tx
-      .insertInto('sequence_enrolments')
-      .values({
-        id,
-        workspace_id: ctx.workspaceId,
-        sequence_id: input.sequenceId,
-        contact_id: input.contactId,
-        account_id: contact.account_id,
-        opportunity_id: input.opportunityId ?? null,
-      })
-      .onConflict((oc) => oc.columns(['sequence_id', 'contact_id']).where('status', '=', 'active').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await insertEnrolment(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      sequence_id: input.sequenceId,
+      contact_id: input.contactId,
+      account_id: contact.accountId,
+      opportunity_id: input.opportunityId ?? null,
+    });
     if (!inserted) throw new AppError('enrolment.already_active', 'conflict', 'The contact is already enrolled in this sequence');
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'enrolment.created', entityType: 'sequence_enrolment', entityId: id, after: input }]);
   });
-  return toEnrolment(await selectEnrolments(deps.db, ctx.workspaceId).where('e.id', '=', id).executeTakeFirstOrThrow());
+  return (await findEnrolment(deps.db, ctx.workspaceId, id))!;
 }
 
 export async function stopEnrolment(deps: Deps, ctx: Ctx, id: string, reason: string): Promise<Enrolment> {
   await deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('sequence_enrolments')
-      .selectAll()
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockEnrolment(tx, ctx.workspaceId, id);
     if (!row) throw notFound('enrolment.not_found', 'Enrolment');
     if (row.status !== 'active') return;
-    await tx
-      .updateTable('sequence_enrolments')
-      .set({ status: 'stopped', stopped_reason: reason, stopped_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await stopEnrolmentRow(tx, ctx.workspaceId, id, reason);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: id, before: { status: row.status }, after: { status: 'stopped', reason } },
     ]);
   });
-  return toEnrolment(await selectEnrolments(deps.db, ctx.workspaceId).where('e.id', '=', id).executeTakeFirstOrThrow());
+  return (await findEnrolment(deps.db, ctx.workspaceId, id))!;
 }
 
 /** Enrols the deal's account contacts that have an e-mail in a sequence, once each (a rule's action). */

@@ -1,5 +1,4 @@
 // People working a project: change a task (completing it emits task.completed), comment, add a task, edit the project.
-import { sql } from 'kysely';
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
@@ -7,7 +6,20 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
-import { findProject, findTask, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
+import { findProject, findTask, insertTasks, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
+import {
+  findProjectPhase,
+  findProjectRef,
+  findTaskRef,
+  insertTaskComment,
+  listTaskComments,
+  lockProject,
+  lockTask,
+  nextTaskPosition,
+  updateProjectRow,
+  updateTaskRow,
+} from '../adapters/db/tasks.repo.ts';
+import { findWorkspaceTimeZone } from '../adapters/db/workspaces.repo.ts';
 import { findBriefRow, toBrief } from '../adapters/db/briefs.repo.ts';
 import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { recordKickoffIn } from './brief-review.flow.ts';
@@ -18,8 +30,7 @@ type Ctx = { workspaceId: string; actor: Actor };
 
 /** Today's date in the workspace's time zone (what "overdue" is measured against). */
 export async function workspaceToday(deps: Pick<Deps, 'db' | 'now'>, workspaceId: string): Promise<string> {
-  const ws = await deps.db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return dateIn(deps.now(), ws.time_zone);
+  return dateIn(deps.now(), await findWorkspaceTimeZone(deps.db, workspaceId));
 }
 
 export async function getTask(deps: Deps, workspaceId: string, id: string): Promise<Task> {
@@ -50,10 +61,9 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
   let completed = false;
   await deps.db.transaction().execute(async (tx) => {
     // The lock order: the task's deal first (completing the kickoff task changes the deal's brief), then the task.
-    const dealId = (await tx.selectFrom('tasks').select('opportunity_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).executeTakeFirst())
-      ?.opportunity_id;
+    const dealId = (await findTaskRef(tx, ctx.workspaceId, id))?.opportunityId;
     if (dealId) await lockOpportunity(tx, ctx.workspaceId, dealId);
-    const row = await tx.selectFrom('tasks').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockTask(tx, ctx.workspaceId, id);
     if (!row) throw notFound('task.not_found', 'Task');
     if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)
       throw new AppError('auth.forbidden', 'forbidden', 'Only the task owner or a project editor can change this task');
@@ -66,8 +76,8 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
     }
     const set: Record<string, unknown> = {};
     if (change.status !== undefined && change.status !== row.status) {
+      // (The repository sets completed_at with the status.)
       set.status = change.status;
-      set.completed_at = change.status === 'done' ? sql`now()` : null;
       completed = change.status === 'done';
     }
     if (change.ownerId !== undefined && change.ownerId !== row.owner_id)
@@ -76,23 +86,15 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
     if (change.title !== undefined && change.title.trim() !== row.title) set.title = change.title.trim();
     if (change.description !== undefined && change.description !== row.description) set.description = change.description;
     if (Object.keys(set).length === 0) return;
-    await tx
-      .updateTable('tasks')
-      .set({ ...set, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
-    const before = Object.fromEntries(
-      Object.keys(set)
-        .filter((k) => k !== 'completed_at')
-        .map((k) => [k, (row as Record<string, unknown>)[k]]),
-    );
+    await updateTaskRow(tx, ctx.workspaceId, id, set);
+    const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       {
         action: completed ? 'task.completed' : 'task.updated',
         entityType: 'task',
         entityId: id,
         before,
-        after: Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'completed_at')),
+        after: set,
       },
     ]);
     if (completed) await emitTaskCompleted(tx, ctx, row);
@@ -100,8 +102,7 @@ export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean },
     if (completed && row.template_key === 'kickoff' && row.opportunity_id) {
       const brief = await findBriefRow(tx, ctx.workspaceId, { opportunityId: row.opportunity_id }, true);
       if (brief && !brief.kickoff_held_on) {
-        const ws = await tx.selectFrom('workspaces').select('time_zone').where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
-        await recordKickoffIn(tx, ctx, toBrief(brief), { heldOn: dateIn(deps.now(), ws.time_zone) });
+        await recordKickoffIn(tx, ctx, toBrief(brief), { heldOn: dateIn(deps.now(), await findWorkspaceTimeZone(tx, ctx.workspaceId)) });
       }
     }
   });
@@ -132,38 +133,26 @@ async function emitTaskCompleted(
 }
 
 export async function listComments(deps: Deps, workspaceId: string, taskId: string) {
-  const rows = await deps.db
-    .selectFrom('task_comments')
-    .select(['id', 'author_label', 'body', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('task_id', '=', taskId)
-    .orderBy('id')
-    .limit(500)
-    .execute();
-  return rows.map((r) => ({ id: r.id, author: r.author_label, body: r.body, createdAt: r.created_at.toISOString() }));
+  return listTaskComments(deps.db, workspaceId, taskId);
 }
 
 export async function addComment(deps: Deps, ctx: Ctx, taskId: string, body: string) {
   const text = body.trim();
   if (!text) throw invalid([{ path: 'body:/body', message: 'must not be empty' }]);
   return deps.db.transaction().execute(async (tx) => {
-    const task = await tx.selectFrom('tasks').select('id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', taskId).executeTakeFirst();
+    const task = await findTaskRef(tx, ctx.workspaceId, taskId);
     if (!task) throw notFound('task.not_found', 'Task');
     const id = newId();
-    const row = await tx
-      .insertInto('task_comments')
-      .values({
-        id,
-        workspace_id: ctx.workspaceId,
-        task_id: taskId,
-        author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
-        author_label: ctx.actor.label,
-        body: text,
-      })
-      .returning(['id', 'author_label', 'body', 'created_at'])
-      .executeTakeFirstOrThrow();
+    const comment = await insertTaskComment(tx, {
+      id,
+      workspace_id: ctx.workspaceId,
+      task_id: taskId,
+      author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      author_label: ctx.actor.label,
+      body: text,
+    });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'task.commented', entityType: 'task', entityId: taskId, after: { commentId: id } }]);
-    return { id: row.id, author: row.author_label, body: row.body, createdAt: row.created_at.toISOString() };
+    return comment;
   });
 }
 
@@ -176,35 +165,18 @@ export async function addProjectTask(
 ): Promise<Task> {
   const id = newId();
   await deps.db.transaction().execute(async (tx) => {
-    const project = await tx
-      .selectFrom('projects')
-      .select(['id', 'account_id', 'opportunity_id'])
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', projectId)
-      .executeTakeFirst();
+    const project = await findProjectRef(tx, ctx.workspaceId, projectId);
     if (!project) throw notFound('project.not_found', 'Project');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, 'body:/ownerId');
     let opportunityId = project.opportunity_id;
     if (input.phaseId) {
-      const phase = await tx
-        .selectFrom('project_phases')
-        .select(['id', 'opportunity_id'])
-        .where('project_id', '=', projectId)
-        .where('id', '=', input.phaseId)
-        .executeTakeFirst();
+      const phase = await findProjectPhase(tx, ctx.workspaceId, projectId, input.phaseId);
       if (!phase) throw invalid([{ path: 'body:/phaseId', message: 'is not a phase of this project' }]);
       opportunityId = phase.opportunity_id;
     }
-    const position = (
-      await tx
-        .selectFrom('tasks')
-        .select(sql<number>`coalesce(max(position), 0)::int + 1`.as('n'))
-        .where('project_id', '=', projectId)
-        .executeTakeFirstOrThrow()
-    ).n;
-    await tx
-      .insertInto('tasks')
-      .values({
+    const position = await nextTaskPosition(tx, ctx.workspaceId, projectId);
+    await insertTasks(tx, [
+      {
         id,
         workspace_id: ctx.workspaceId,
         project_id: projectId,
@@ -217,8 +189,8 @@ export async function addProjectTask(
         due_date: input.dueDate,
         assignment: 'manual',
         position,
-      })
-      .execute();
+      },
+    ]);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'task.created', entityType: 'task', entityId: id, after: { projectId, title: input.title, ownerId: input.ownerId, dueDate: input.dueDate } },
     ]);
@@ -233,7 +205,7 @@ export async function updateProject(
   change: { ownerId?: string | null | undefined; status?: string | undefined; health?: string | undefined; name?: string | undefined },
 ): Promise<Project> {
   await deps.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('projects').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockProject(tx, ctx.workspaceId, id);
     if (!row) throw notFound('project.not_found', 'Project');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
     const set: Record<string, unknown> = {};
@@ -242,11 +214,7 @@ export async function updateProject(
     if (change.health !== undefined && change.health !== row.health) set.health = change.health;
     if (change.name !== undefined && change.name.trim() !== row.name) set.name = change.name.trim();
     if (Object.keys(set).length === 0) return;
-    await tx
-      .updateTable('projects')
-      .set({ ...set, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await updateProjectRow(tx, ctx.workspaceId, id, set);
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.updated', entityType: 'project', entityId: id, before, after: set }]);
   });

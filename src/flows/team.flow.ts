@@ -1,12 +1,22 @@
 // The team roster (delivery roles, their people and how work is shared), the workspace calendar, and per-pipeline project creation.
-import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import type { AssignmentStrategy } from '../domain/assignment.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { getCalendarSettings, type CalendarSettings } from '../adapters/db/team.repo.ts';
+import {
+  getCalendarSettings,
+  insertTeamRole,
+  listTeamRoles,
+  lockTeamRole,
+  replaceTeamMembers,
+  saveCalendar,
+  updateTeamRoleRow,
+  type CalendarSettings,
+  type TeamRole,
+} from '../adapters/db/team.repo.ts';
+import { findUserRoles } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
 
@@ -20,45 +30,11 @@ export type TeamRoleInput = {
   members: { userId: string; isLead?: boolean | undefined }[];
 };
 
-export type TeamRole = {
-  id: string;
-  key: string;
-  name: string;
-  strategy: AssignmentStrategy;
-  fixedUser: { id: string; name: string } | null;
-  members: { user: { id: string; name: string; role: string; active: boolean }; isLead: boolean }[];
-};
-
-export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<TeamRole[]> {
-  const roles = await db
-    .selectFrom('team_roles as r')
-    .leftJoin('users as u', 'u.id', 'r.fixed_user_id')
-    .select(['r.id', 'r.key', 'r.name', 'r.strategy', 'r.fixed_user_id', 'u.name as fixed_name'])
-    .where('r.workspace_id', '=', workspaceId)
-    .orderBy('r.name')
-    .execute();
-  const members = await db
-    .selectFrom('team_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.team_role_id', 'm.is_lead', 'u.id', 'u.name', 'u.role', 'u.active'])
-    .where('m.workspace_id', '=', workspaceId)
-    .orderBy('m.position')
-    .execute();
-  return roles.map((r) => ({
-    id: r.id,
-    key: r.key,
-    name: r.name,
-    strategy: r.strategy as AssignmentStrategy,
-    fixedUser: r.fixed_user_id ? { id: r.fixed_user_id, name: r.fixed_name ?? '' } : null,
-    members: members
-      .filter((m) => m.team_role_id === r.id)
-      .map((m) => ({ user: { id: m.id, name: m.name, role: m.role, active: m.active }, isLead: m.is_lead })),
-  }));
-}
+export { listTeamRoles, type TeamRole };
 
 async function checkPeople(tx: Tx, workspaceId: string, input: TeamRoleInput): Promise<void> {
   const ids = [...new Set([...input.members.map((m) => m.userId), ...(input.fixedUserId ? [input.fixedUserId] : [])])];
-  const found = ids.length ? await tx.selectFrom('users').select(['id', 'role']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute() : [];
+  const found = await findUserRoles(tx, workspaceId, ids);
   const known = new Map(found.map((u) => [u.id, u.role]));
   const issues = input.members.flatMap((m, i) => {
     if (!known.has(m.userId)) return [{ path: `body:/members/${i}/userId`, message: 'no user with this id in your workspace' }];
@@ -71,18 +47,6 @@ async function checkPeople(tx: Tx, workspaceId: string, input: TeamRoleInput): P
   if (issues.length) throw invalid(issues);
 }
 
-async function writeMembers(tx: Tx, workspaceId: string, roleId: string, members: TeamRoleInput['members']) {
-  await tx.deleteFrom('team_members').where('team_role_id', '=', roleId).execute();
-  if (members.length) {
-    await tx
-      .insertInto('team_members')
-      .values(
-        members.map((m, i) => ({ id: newId(), workspace_id: workspaceId, team_role_id: roleId, user_id: m.userId, is_lead: m.isLead ?? false, position: i })),
-      )
-      .execute();
-  }
-}
-
 /** A delivery role of the team roster (its key from its name unless given), with its people. */
 export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleInput): Promise<TeamRole> => {
   await checkPeople(tx, ctx.workspaceId, input);
@@ -93,31 +57,29 @@ export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleIn
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '');
-  const row = await tx
-    .insertInto('team_roles')
-    .values({ id, workspace_id: ctx.workspaceId, key, name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null })
-    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const row = await insertTeamRole(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    key,
+    name: input.name.trim(),
+    strategy: input.strategy,
+    fixed_user_id: input.fixedUserId ?? null,
+  });
   if (!row)
     throw new AppError('team_role.key_taken', 'conflict', `A team role with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
-  await writeMembers(tx, ctx.workspaceId, id, input.members);
+  await replaceTeamMembers(tx, ctx.workspaceId, id, input.members);
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.created', entityType: 'team_role', entityId: id, after: input }]);
   return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
 });
 
 export async function updateTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: TeamRoleInput): Promise<TeamRole> {
   return deps.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('team_roles').selectAll().where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockTeamRole(tx, ctx.workspaceId, id);
     if (!row) throw notFound('team_role.not_found', 'Team role');
     await checkPeople(tx, ctx.workspaceId, input);
     const before = (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id);
-    await tx
-      .updateTable('team_roles')
-      .set({ name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
-    await writeMembers(tx, ctx.workspaceId, id, input.members);
+    await updateTeamRoleRow(tx, ctx.workspaceId, id, { name: input.name.trim(), strategy: input.strategy, fixedUserId: input.fixedUserId ?? null });
+    await replaceTeamMembers(tx, ctx.workspaceId, id, input.members);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.updated', entityType: 'team_role', entityId: id, before, after: input }]);
     return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
   });
@@ -144,18 +106,11 @@ export async function updateCalendar(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Ca
   if (issues.length) throw invalid(issues);
   return deps.db.transaction().execute(async (tx) => {
     const before = await getCalendarSettings(tx, ctx.workspaceId);
-    await tx
-      .updateTable('workspaces')
-      .set({ time_zone: input.timeZone, business_days: sql`${`{${[...new Set(input.businessDays)].sort().join(',')}}`}::smallint[]` })
-      .where('id', '=', ctx.workspaceId)
-      .execute();
-    await tx.deleteFrom('holidays').where('workspace_id', '=', ctx.workspaceId).execute();
-    if (input.holidays.length) {
-      await tx
-        .insertInto('holidays')
-        .values(input.holidays.map((h) => ({ id: newId(), workspace_id: ctx.workspaceId, date: h.date, name: h.name.trim() })))
-        .execute();
-    }
+    await saveCalendar(tx, ctx.workspaceId, {
+      timeZone: input.timeZone,
+      businessDays: [...new Set(input.businessDays)].sort(),
+      holidays: input.holidays.map((h) => ({ date: h.date, name: h.name.trim() })),
+    });
     const after = await getCalendarSettings(tx, ctx.workspaceId);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'calendar.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after }]);
     return after;

@@ -1,5 +1,4 @@
 // Project templates: create, edit (a changed definition is a new version; projects keep theirs), and preview on a deal.
-import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { canonicalJson } from '../domain/canonical.ts';
 import { dateIn } from '../domain/calendar.ts';
@@ -8,7 +7,15 @@ import { checkTemplate, type TemplateDefinition } from '../domain/project-plan.t
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { findTemplate, type Template, type UpsellMode } from '../adapters/db/templates.repo.ts';
+import {
+  findTemplate,
+  insertTemplateRow,
+  insertTemplateVersion,
+  lockTemplate,
+  updateTemplateRow,
+  type Template,
+  type UpsellMode,
+} from '../adapters/db/templates.repo.ts';
 import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import type { Deps } from './deps.ts';
 import { proposeProject } from './projects.flow.ts';
@@ -37,17 +44,7 @@ export function templateIssues(definition: TemplateDefinition): FieldIssue[] {
 }
 
 async function insertVersion(tx: Tx, ctx: Ctx, templateId: string, version: number, definition: TemplateDefinition) {
-  await tx
-    .insertInto('project_template_versions')
-    .values({
-      id: newId(),
-      workspace_id: ctx.workspaceId,
-      template_id: templateId,
-      version,
-      definition: JSON.stringify(definition),
-      created_by_label: ctx.actor.label,
-    })
-    .execute();
+  await insertTemplateVersion(tx, ctx.workspaceId, { templateId, version, definition, createdByLabel: ctx.actor.label });
 }
 
 export async function createTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, input: TemplateInput): Promise<Template> {
@@ -65,21 +62,16 @@ export async function insertTemplate(tx: Tx, ctx: Ctx, input: TemplateInput): Pr
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 50);
-  const row = await tx
-    .insertInto('project_templates')
-    .values({
-      id,
-      workspace_id: ctx.workspaceId,
-      key: /^[a-z]/.test(key) ? key : `t-${key}`,
-      name: input.name.trim(),
-      description: input.description ?? null,
-      deal_type: input.dealType ?? null,
-      upsell_mode: input.upsellMode ?? 'new_project',
-      current_version: 1,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const row = await insertTemplateRow(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    key: /^[a-z]/.test(key) ? key : `t-${key}`,
+    name: input.name.trim(),
+    description: input.description ?? null,
+    deal_type: input.dealType ?? null,
+    upsell_mode: input.upsellMode ?? 'new_project',
+    current_version: 1,
+  });
   if (!row)
     throw new AppError('template.key_taken', 'conflict', `A template with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
   await insertVersion(tx, ctx, id, 1, input.definition);
@@ -93,30 +85,19 @@ export async function updateTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, id: strin
   const issues = templateIssues(input.definition);
   if (issues.length) throw invalid(issues);
   return deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('project_templates')
-      .selectAll()
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockTemplate(tx, ctx.workspaceId, id);
     if (!row) throw notFound('template.not_found', 'Template');
     const current = (await findTemplate(tx, ctx.workspaceId, id))!;
     const changed = canonicalJson(current.definition) !== canonicalJson(input.definition);
     const version = changed ? row.current_version + 1 : row.current_version;
     if (changed) await insertVersion(tx, ctx, id, version, input.definition);
-    await tx
-      .updateTable('project_templates')
-      .set({
-        name: input.name.trim(),
-        description: input.description ?? null,
-        deal_type: input.dealType ?? null,
-        upsell_mode: input.upsellMode ?? (row.upsell_mode as UpsellMode),
-        current_version: version,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateTemplateRow(tx, ctx.workspaceId, id, {
+      name: input.name.trim(),
+      description: input.description ?? null,
+      dealType: input.dealType ?? null,
+      upsellMode: input.upsellMode ?? (row.upsell_mode as UpsellMode),
+      currentVersion: version,
+    });
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       {
         action: 'template.updated',

@@ -1,6 +1,8 @@
 // An opportunity's history in one list: stage changes, outcomes, stopped enrolments, rule runs, projects, notifications, activities.
 import { notFound } from '../domain/errors.ts';
 import type { Db } from '../adapters/db/database.ts';
+import { findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
+import { loadDealHistory } from '../adapters/db/timeline.repo.ts';
 
 export type TimelineEntry = {
   at: string;
@@ -25,69 +27,8 @@ const handoffTitles: Record<string, string> = {
 };
 
 export async function getTimeline(db: Db, workspaceId: string, opportunityId: string): Promise<TimelineEntry[]> {
-  const opp = await db
-    .selectFrom('opportunities')
-    .select(['id', 'created_at', 'account_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', opportunityId)
-    .executeTakeFirst();
-  if (!opp) throw notFound('opportunity.not_found', 'Opportunity');
-  const [changes, outcomes, enrolments, notifications, activities, runs, projects, handoff] = await Promise.all([
-    db
-      .selectFrom('stage_changes as c')
-      .leftJoin('stages as f', 'f.id', 'c.from_stage_id')
-      .innerJoin('stages as t', 't.id', 'c.to_stage_id')
-      .select(['c.at', 'c.actor_type', 'c.actor_id', 'c.actor_label', 'f.name as from_name', 't.name as to_name'])
-      .where('c.workspace_id', '=', workspaceId)
-      .where('c.opportunity_id', '=', opportunityId)
-      .execute(),
-    db.selectFrom('deal_outcomes').selectAll().where('workspace_id', '=', workspaceId).where('opportunity_id', '=', opportunityId).execute(),
-    db
-      .selectFrom('sequence_enrolments as e')
-      .innerJoin('deal_outcomes as o', 'o.id', 'e.stopped_by_outcome_id')
-      .innerJoin('sequences as s', 's.id', 'e.sequence_id')
-      .innerJoin('contacts as ct', 'ct.id', 'e.contact_id')
-      .select(['e.stopped_at', 'e.stopped_reason', 's.name as sequence_name', 'ct.first_name', 'ct.last_name', 'o.actor_type', 'o.actor_id', 'o.actor_label'])
-      .where('e.workspace_id', '=', workspaceId)
-      .where('o.opportunity_id', '=', opportunityId)
-      .execute(),
-    db
-      .selectFrom('notifications as n')
-      .innerJoin('users as u', 'u.id', 'n.user_id')
-      .leftJoin('rule_runs as r', 'r.id', 'n.origin_run_id')
-      .leftJoin('rules as ru', 'ru.id', 'r.rule_id')
-      .select(['n.created_at', 'n.title', 'n.kind', 'u.name as user_name', 'u.role', 'r.rule_id', 'ru.name as rule_name', 'r.rule_version'])
-      .where('n.workspace_id', '=', workspaceId)
-      .where('n.subject_id', '=', opportunityId)
-      .execute(),
-    db
-      .selectFrom('activities as a')
-      .leftJoin('users as u', 'u.id', 'a.author_id')
-      .select(['a.occurred_at', 'a.kind', 'a.subject', 'a.body', 'a.author_id', 'u.name as author_name'])
-      .where('a.workspace_id', '=', workspaceId)
-      .where('a.opportunity_id', '=', opportunityId)
-      .execute(),
-    db
-      .selectFrom('rule_runs as r')
-      .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
-      .select(['r.id', 'r.created_at', 'r.finished_at', 'r.status', 'r.error', 'r.trigger_label', 'r.rule_id', 'r.rule_version', 'ru.name'])
-      .where('r.workspace_id', '=', workspaceId)
-      .where('r.subject_id', '=', opportunityId)
-      .execute(),
-    db
-      .selectFrom('project_deals as d')
-      .innerJoin('projects as p', 'p.id', 'd.project_id')
-      .select(['d.added_at', 'd.added_by_label', 'd.origin_run_id', 'p.name', 'p.opportunity_id'])
-      .where('d.workspace_id', '=', workspaceId)
-      .where('d.opportunity_id', '=', opportunityId)
-      .execute(),
-    db
-      .selectFrom('handoff_events')
-      .select(['type', 'data', 'at', 'actor_type', 'actor_id', 'actor_label'])
-      .where('workspace_id', '=', workspaceId)
-      .where('opportunity_id', '=', opportunityId)
-      .execute(),
-  ]);
+  if (!(await findOpportunityAccountId(db, workspaceId, opportunityId))) throw notFound('opportunity.not_found', 'Opportunity');
+  const { changes, outcomes, enrolments, notifications, activities, runs, projects, handoff } = await loadDealHistory(db, workspaceId, opportunityId);
   const entries: TimelineEntry[] = [];
   for (const c of changes) {
     const actor = { type: c.actor_type, id: c.actor_id, label: c.actor_label };

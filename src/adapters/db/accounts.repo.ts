@@ -1,7 +1,9 @@
 // Accounts (the companies sold to) and their contacts.
 import type { AccountStatus, BuyingRole } from '../../domain/opportunity.ts';
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
+import type { DB, NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 import { toPage, type Page } from './page.ts';
 
 export type Account = {
@@ -31,13 +33,12 @@ export type Contact = {
 };
 
 function selectAccounts(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
     .leftJoin('users as csm', 'csm.id', 'accounts.csm_id')
     .selectAll('accounts')
-    .select(['owner.name as owner_name', 'csm.name as csm_name'])
-    .where('accounts.workspace_id', '=', workspaceId);
+    .select(['owner.name as owner_name', 'csm.name as csm_name']);
 }
 
 type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
@@ -103,7 +104,7 @@ const toContact = (r: {
 });
 
 export async function findContact(db: DbOrTx, workspaceId: string, id: string): Promise<Contact | undefined> {
-  const row = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toContact(row);
 }
 
@@ -112,7 +113,7 @@ export async function listContacts(
   workspaceId: string,
   filter: { accountId?: string | undefined; q?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<Contact>> {
-  let q = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('contacts').selectAll();
   if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`;
@@ -128,13 +129,44 @@ export async function listContacts(
 
 /** Makes the account an active client; false when it already was. */
 export async function activateAccount(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
-  const row = await tx
+  const row = await scoped(tx, workspaceId)
     .updateTable('accounts')
     .set({ status: 'active', updated_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .where('status', '!=', 'active')
     .returning('id')
     .executeTakeFirst();
   return !!row;
+}
+
+export async function insertAccount(tx: Tx, row: NewRow<'accounts'>): Promise<void> {
+  await tx.insertInto('accounts').values(row).execute();
+}
+
+export async function lockAccount(tx: Tx, workspaceId: string, id: string): Promise<Row<'accounts'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('accounts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateAccountRow(tx: Tx, workspaceId: string, id: string, set: Updateable<DB['accounts']>): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('accounts')
+    .set({ ...set, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertContact(tx: Tx, row: NewRow<'contacts'>): Promise<void> {
+  await tx.insertInto('contacts').values(row).execute();
+}
+
+export async function lockContact(tx: Tx, workspaceId: string, id: string): Promise<Row<'contacts'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('contacts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateContactRow(tx: Tx, workspaceId: string, id: string, set: Updateable<DB['contacts']>): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('contacts')
+    .set({ ...set, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,6 +1,7 @@
 // Activities: notes, calls, e-mails and meetings; the evidence later steps read.
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
+import { scoped } from './scope.ts';
 import type { NewRow } from './schema.ts';
 import { toPage, type Page } from './page.ts';
 
@@ -20,12 +21,7 @@ export type Activity = {
 };
 
 function selectActivities(db: DbOrTx, workspaceId: string) {
-  return db
-    .selectFrom('activities as a')
-    .leftJoin('users as u', 'u.id', 'a.author_id')
-    .selectAll('a')
-    .select('u.name as author_name')
-    .where('a.workspace_id', '=', workspaceId);
+  return scoped(db, workspaceId).selectFrom('activities as a').leftJoin('users as u', 'u.id', 'a.author_id').selectAll('a').select('u.name as author_name');
 }
 
 type ActivityRow = Awaited<ReturnType<ReturnType<typeof selectActivities>['executeTakeFirstOrThrow']>>;
@@ -74,4 +70,17 @@ export async function listActivities(
 
 export async function insertActivity(tx: Tx, row: NewRow<'activities'>): Promise<void> {
   await tx.insertInto('activities').values(row).execute();
+}
+
+/** Logs an activity that happens now (database time), such as a note written while working the brief. */
+export async function insertActivityNow(tx: Tx, row: Omit<NewRow<'activities'>, 'occurred_at'>): Promise<void> {
+  await tx
+    .insertInto('activities')
+    .values({ ...row, occurred_at: sql`now()` })
+    .execute();
+}
+
+/** The words of every activity logged on the deal. */
+export async function listDealActivityBodies(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<{ body: string }[]> {
+  return scoped(db, workspaceId).selectFrom('activities').select('body').where('opportunity_id', '=', opportunityId).execute();
 }

@@ -1,6 +1,7 @@
 // The audit log: every change with its actor and the record before and after.
 import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
+import { scoped } from './scope.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
 
@@ -49,7 +50,7 @@ export async function listAudit(
   workspaceId: string,
   filter: { entityId?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<AuditRecord>> {
-  let q = db.selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('audit_log').selectAll();
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
   const rows = await q

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
+import { scoped } from './scope.ts';
 import type { DbOrTx } from './database.ts';
 import { newId } from './ids.ts';
 import type { Row } from './schema.ts';
@@ -102,17 +103,22 @@ export async function touchApiToken(db: DbOrTx, id: string): Promise<void> {
 }
 
 export async function listApiTokens(db: DbOrTx, workspaceId: string): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('workspace_id', '=', workspaceId).orderBy('id', 'desc').execute();
+  const rows = await scoped(db, workspaceId).selectFrom('api_tokens').selectAll().orderBy('id', 'desc').execute();
   return rows.map(toApiToken);
 }
 
 export async function revokeApiToken(db: DbOrTx, workspaceId: string, id: string): Promise<ApiToken | undefined> {
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .updateTable('api_tokens')
     .set({ revoked_at: sql`coalesce(revoked_at, now())` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
   return row && toApiToken(row);
+}
+
+/** When the token was revoked (null while it works); undefined when the workspace has no such token. */
+export async function findApiTokenRevokedAt(db: DbOrTx, workspaceId: string, id: string): Promise<{ revokedAt: Date | null } | undefined> {
+  const row = await scoped(db, workspaceId).selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirst();
+  return row && { revokedAt: row.revoked_at };
 }

@@ -9,7 +9,8 @@ import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
-import type { Row } from './schema.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type StoredBrief = {
   id: string;
@@ -148,7 +149,7 @@ export function toConflict(r: Row<'brief_conflicts'>): StoredConflict {
 }
 
 export async function findBriefRow(db: DbOrTx, workspaceId: string, where: { opportunityId: string } | { id: string }, lock = false) {
-  let q = db.selectFrom('handoff_briefs').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('handoff_briefs').selectAll();
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('opportunity_id', '=', where.opportunityId);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();
@@ -211,14 +212,7 @@ export async function insertHandoffEvent(
 }
 
 export async function listHandoffEvents(db: DbOrTx, workspaceId: string, briefId: string): Promise<HandoffEvent[]> {
-  const rows = await db
-    .selectFrom('handoff_events')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('brief_id', '=', briefId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const rows = await scoped(db, workspaceId).selectFrom('handoff_events').selectAll().where('brief_id', '=', briefId).orderBy('at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     type: r.type as HandoffEventType,
@@ -253,7 +247,7 @@ export async function listBriefs(
   workspaceId: string,
   filter: { status?: BriefStatus | undefined; mine?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<BriefSummary>> {
-  let q = db
+  let q = scoped(db, workspaceId)
     .selectFrom('handoff_briefs as b')
     .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
     .innerJoin('accounts as a', 'a.id', 'b.account_id')
@@ -283,8 +277,7 @@ export async function listBriefs(
           .where('c.status', '=', 'open')
           .where('c.withdrawn_at', 'is', null)
           .as('open_conflicts'),
-    ])
-    .where('b.workspace_id', '=', workspaceId);
+    ]);
   if (filter.status) q = q.where('b.status', '=', filter.status);
   if (filter.mine) q = q.where((eb) => eb.or([eb('b.ae_id', '=', filter.mine!), eb('b.csm_id', '=', filter.mine!)]));
   if (filter.cursor) q = q.where('b.id', '<', filter.cursor);
@@ -441,13 +434,380 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
  * project (the lock order, STYLE.md), so that two changes of one deal queue instead of deadlocking.
  */
 export async function lockBriefRow(tx: Tx, workspaceId: string, briefId: string) {
-  const deal = await tx
+  const deal = await scoped(tx, workspaceId)
     .selectFrom('opportunities')
     .select('id')
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', (eb) => eb.selectFrom('handoff_briefs').select('opportunity_id').where('workspace_id', '=', workspaceId).where('id', '=', briefId))
     .forUpdate()
     .executeTakeFirst();
   if (!deal) return undefined;
   return findBriefRow(tx, workspaceId, { id: briefId }, true);
+}
+
+/**
+ * What a brief is prepared from: the deal with its account, stage and workspace names; its notes, calls, e-mails and
+ * meetings (oldest first, at most 2,000); its signed scope documents; the account's contacts; the workspace's people;
+ * and the current win. Undefined when the workspace has no such deal.
+ */
+export async function loadBriefSourceRows(db: DbOrTx, workspaceId: string, opportunityId: string) {
+  const deal = await scoped(db, workspaceId)
+    .selectFrom('opportunities as o')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .innerJoin('stages as s', 's.id', 'o.stage_id')
+    .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.amount_minor',
+      'o.currency',
+      'o.deal_type',
+      'o.complexity',
+      'o.close_date',
+      'o.payment_terms',
+      'o.contract_version',
+      'o.non_standard_clauses',
+      'o.custom_fields',
+      'o.owner_id',
+      'a.id as account_id',
+      'a.name as account_name',
+      'a.csm_id',
+      's.category',
+      'w.name as workspace_name',
+    ])
+    .where('o.id', '=', opportunityId)
+    .executeTakeFirst();
+  if (!deal) return undefined;
+  const q = scoped(db, workspaceId);
+  const [activities, documents, contacts, people, won] = await Promise.all([
+    q
+      .selectFrom('activities')
+      .select(['id', 'kind', 'subject', 'body', 'occurred_at'])
+      .where('opportunity_id', '=', opportunityId)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .limit(2000)
+      .execute(),
+    q
+      .selectFrom('scope_documents')
+      .select(['id', 'title', 'body', 'signed_on', 'created_at'])
+      .where('opportunity_id', '=', opportunityId)
+      .where('archived_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    q
+      .selectFrom('contacts')
+      .select(['id', 'first_name', 'last_name', 'title', 'buying_role', 'email'])
+      .where('account_id', '=', deal.account_id)
+      .orderBy('id')
+      .limit(200)
+      .execute(),
+    q.selectFrom('users').select(['name', 'email']).execute(),
+    q
+      .selectFrom('deal_outcomes')
+      .select('created_at')
+      .where('opportunity_id', '=', opportunityId)
+      .where('outcome', '=', 'won')
+      .where('reopened_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return { deal, activities, documents, contacts, people, won };
+}
+
+export async function insertBrief(tx: Tx, row: NewRow<'handoff_briefs'>): Promise<void> {
+  await tx.insertInto('handoff_briefs').values(row).execute();
+}
+
+/** Inserts items in batches of 500 (a 200 KB transcript gives a thousand items). */
+export async function insertBriefItems(tx: Tx, rows: readonly NewRow<'brief_items'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('brief_items')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Writes what the extractor now says of items it had found before (and brings back the withdrawn ones), 500 per statement. */
+export async function updateExtractedItems(
+  tx: Tx,
+  briefId: string,
+  updates: readonly { id: string; extracted: string; evidence: string; position: number }[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < updates.length; i += 500) {
+    const rows = updates.slice(i, i + 500).map((u) => sql`(${u.id}::uuid, ${u.extracted}::jsonb, ${u.evidence}::jsonb, ${u.position}::int)`);
+    await sql`
+      update brief_items set extracted = v.extracted, evidence = v.evidence, position = v.position, withdrawn_at = null, updated_at = ${now}
+      from (values ${sql.join(rows)}) as v(id, extracted, evidence, position)
+      where brief_items.id = v.id and brief_items.brief_id = ${briefId}`.execute(tx);
+  }
+}
+
+/** Marks extracted items the sources no longer support as withdrawn. */
+export async function withdrawItems(tx: Tx, workspaceId: string, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({ withdrawn_at: now, updated_at: now })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** A conflict found again: its summary as now worded, no longer withdrawn. */
+export async function reviveConflict(tx: Tx, workspaceId: string, id: string, summary: string): Promise<void> {
+  await scoped(tx, workspaceId).updateTable('brief_conflicts').set({ summary, withdrawn_at: null }).where('id', '=', id).execute();
+}
+
+export async function insertConflict(tx: Tx, row: NewRow<'brief_conflicts'>): Promise<void> {
+  await tx.insertInto('brief_conflicts').values(row).execute();
+}
+
+export async function withdrawConflicts(tx: Tx, workspaceId: string, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await scoped(tx, workspaceId)
+    .updateTable('brief_conflicts')
+    .set({ withdrawn_at: now })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Stores the outcome of preparing a brief; a refresh is a new revision, and the win's time is kept once known. */
+export async function savePreparedBrief(
+  tx: Tx,
+  workspaceId: string,
+  briefId: string,
+  p: {
+    status: BriefStatus;
+    pausedFrom: UnpausedStatus | null;
+    extractor: string;
+    extractorNote: string | null;
+    sourcesDigest: string;
+    dropped: unknown[];
+    preparedAt: Date;
+    newRevision: boolean;
+    wonAt: Date | undefined;
+  },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({
+      status: p.status,
+      paused_from: p.pausedFrom,
+      extractor: p.extractor,
+      extractor_note: p.extractorNote,
+      sources_digest: p.sourcesDigest,
+      dropped: JSON.stringify(p.dropped),
+      prepared_at: p.preparedAt,
+      updated_at: p.preparedAt,
+      ...(p.newRevision && { revision: sql<number>`revision + 1` }),
+      ...(p.wonAt && { won_at: p.wonAt }),
+    })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+/** The deal's complexity and type, which weigh the brief's scores. */
+export async function findBriefDealTraits(db: DbOrTx, briefId: string): Promise<{ complexity: string; deal_type: string }> {
+  return db
+    .selectFrom('handoff_briefs as b')
+    .innerJoin('opportunities as o', 'o.id', 'b.opportunity_id')
+    .select(['o.complexity', 'o.deal_type'])
+    .where('b.id', '=', briefId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveBriefScores(tx: Tx, briefId: string, scores: Scores): Promise<void> {
+  await tx
+    .updateTable('handoff_briefs')
+    .set({ scores: JSON.stringify(scores) })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export type BriefStatusExtra = { countReturn?: boolean; acceptedAt?: Date; acceptedByLabel?: string; clearPausedFrom?: boolean };
+
+/** Moves the brief to a status; a return is counted, an acceptance records when and by whom, a resume forgets the pause. */
+export async function updateBriefStatus(tx: Tx, workspaceId: string, briefId: string, status: BriefStatus, extra: BriefStatusExtra = {}): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({
+      status,
+      updated_at: sql`now()`,
+      ...(extra.countReturn && { returns: sql<number>`returns + 1` }),
+      ...(extra.acceptedAt && { accepted_at: extra.acceptedAt }),
+      ...(extra.acceptedByLabel !== undefined && { accepted_by_label: extra.acceptedByLabel }),
+      ...(extra.clearPausedFrom && { paused_from: null }),
+    })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function lockBriefItem(tx: Tx, workspaceId: string, briefId: string, itemId: string): Promise<Row<'brief_items'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('brief_items').selectAll().where('brief_id', '=', briefId).where('id', '=', itemId).forUpdate().executeTakeFirst();
+}
+
+/** The AE's answer to a question, with the note it was logged as. */
+export async function answerBriefItem(
+  tx: Tx,
+  workspaceId: string,
+  itemId: string,
+  a: { answer: string; activityId: string; answeredByLabel: string },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({ answer: a.answer, answer_activity_id: a.activityId, answered_by_label: a.answeredByLabel, answered_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** A person's change of an item: an edit (kept apart from what was extracted), a cleared review, an owner, a dismissal or a restore. */
+export type BriefItemChange = {
+  edit?: { fields: Partial<ItemFields>; byLabel: string };
+  clearReview?: boolean;
+  ownerId?: string | null;
+  dismiss?: { byLabel: string; reason: string | null };
+  restore?: boolean;
+};
+
+export async function saveBriefItemChange(tx: Tx, workspaceId: string, itemId: string, c: BriefItemChange): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({
+      updated_at: sql`now()`,
+      ...(c.edit && { edit: JSON.stringify(c.edit.fields), edited_by_label: c.edit.byLabel, edited_at: sql`now()` }),
+      ...(c.clearReview && { reviewed_at: null, reviewed_by: null, review_decision: null }),
+      ...(c.ownerId !== undefined && { owner_id: c.ownerId }),
+      ...(c.dismiss && { dismissed_at: sql`now()`, dismissed_by_label: c.dismiss.byLabel, dismiss_reason: c.dismiss.reason }),
+      ...(c.restore && { dismissed_at: null, dismissed_by_label: null, dismiss_reason: null }),
+    })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** A promise's owner confirms it or corrects it (the correction is stored as the item's edit). */
+export async function reviewBriefItem(
+  tx: Tx,
+  workspaceId: string,
+  itemId: string,
+  r: { reviewedBy: string | null; decision: 'confirmed' | 'corrected'; note: string | null; correction?: { fields: Partial<ItemFields>; byLabel: string } },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_items')
+    .set({
+      reviewed_by: r.reviewedBy,
+      reviewed_at: sql`now()`,
+      review_decision: r.decision,
+      review_note: r.note,
+      updated_at: sql`now()`,
+      ...(r.correction && { edit: JSON.stringify(r.correction.fields), edited_by_label: r.correction.byLabel, edited_at: sql`now()` }),
+    })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+export async function lockBriefConflict(tx: Tx, workspaceId: string, briefId: string, conflictId: string): Promise<Row<'brief_conflicts'> | undefined> {
+  return scoped(tx, workspaceId)
+    .selectFrom('brief_conflicts')
+    .selectAll()
+    .where('brief_id', '=', briefId)
+    .where('id', '=', conflictId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function resolveConflictRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  r: { resolution: 'scope_prevails' | 'notes_prevail' | 'settled'; note: string; resolvedByLabel: string },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_conflicts')
+    .set({ status: 'resolved', resolution: r.resolution, resolution_note: r.note, resolved_by_label: r.resolvedByLabel, resolved_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Conflicts of the brief still open (not settled, not withdrawn by a refresh). */
+export async function countOpenConflicts(db: DbOrTx, workspaceId: string, briefId: string): Promise<number> {
+  const rows = await scoped(db, workspaceId)
+    .selectFrom('brief_conflicts')
+    .select('id')
+    .where('brief_id', '=', briefId)
+    .where('status', '=', 'open')
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  return rows.length;
+}
+
+/** Sets the handoff's AE and/or CSM. */
+export async function setBriefPeople(
+  tx: Tx,
+  workspaceId: string,
+  briefId: string,
+  p: { aeId?: string | null | undefined; csmId?: string | null | undefined },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({
+      updated_at: sql`now()`,
+      ...(p.aeId !== undefined && { ae_id: p.aeId }),
+      ...(p.csmId !== undefined && { csm_id: p.csmId }),
+    })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function scheduleKickoffRow(tx: Tx, workspaceId: string, briefId: string, k: { on: string; firstOn: string }): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ kickoff_on: k.on, kickoff_first_on: k.firstOn, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function recordKickoffHeldRow(tx: Tx, workspaceId: string, briefId: string, k: { heldOn: string; firstOn: string; on: string }): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ kickoff_held_on: k.heldOn, kickoff_first_on: k.firstOn, kickoff_on: k.on, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function setFirstValueDue(tx: Tx, workspaceId: string, briefId: string, dueOn: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ first_value_due: dueOn, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function setFirstValueReached(tx: Tx, workspaceId: string, briefId: string, reachedOn: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ first_value_reached_on: reachedOn, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+export async function setFirstValueMissed(tx: Tx, workspaceId: string, briefId: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ first_value_missed_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', briefId)
+    .execute();
+}
+
+/** Briefs waiting for their AE's review, handed to the given CSM, oldest first, with the AE's name. */
+export async function listBriefsInAeReview(db: DbOrTx, workspaceId: string, csmId: string) {
+  return scoped(db, workspaceId)
+    .selectFrom('handoff_briefs as b')
+    .innerJoin('users as u', 'u.id', 'b.ae_id')
+    .select(['b.id', 'b.status', 'u.id as ae_id', 'u.name as ae_name'])
+    .where('b.status', '=', 'ae_review')
+    .where('b.csm_id', '=', csmId)
+    .orderBy('b.created_at')
+    .execute();
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DealFacts } from '../../domain/deal-facts.ts';
 import type { DbOrTx } from './database.ts';
+import { scoped } from './scope.ts';
 
 export type { DealFacts };
 
@@ -11,7 +12,7 @@ export type { DealFacts };
  * row is locked first, as every change of a deal does (lock order: deal, then brief, then project).
  */
 export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunityId: string, options: { lock?: boolean } = {}): Promise<DealFacts | undefined> {
-  let query = db
+  let query = scoped(db, workspaceId)
     .selectFrom('opportunities as o')
     .innerJoin('stages as s', 's.id', 'o.stage_id')
     .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
@@ -116,7 +117,6 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
           .whereRef('b.opportunity_id', '=', 'o.id'),
       ).as('handoff'),
     ])
-    .where('o.workspace_id', '=', workspaceId)
     .where('o.id', '=', opportunityId);
   if (options.lock) query = query.forUpdate('o');
   const row = await query.executeTakeFirst();

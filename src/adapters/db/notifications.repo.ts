@@ -1,6 +1,7 @@
 // In-app notifications: one per event and recipient, however often the event is delivered.
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
+import { scoped } from './scope.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
 import type { Row } from './schema.ts';
@@ -102,7 +103,7 @@ export async function listNotifications(
   userId: string,
   filter: { unread?: boolean | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<Notification>> {
-  let q = db.selectFrom('notifications').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId);
+  let q = scoped(db, workspaceId).selectFrom('notifications').selectAll().where('user_id', '=', userId);
   if (filter.unread) q = q.where('read_at', 'is', null);
   if (filter.cursor) q = q.where('id', '<', filter.cursor);
   const rows = await q
@@ -113,10 +114,9 @@ export async function listNotifications(
 }
 
 export async function countUnread(db: DbOrTx, workspaceId: string, userId: string): Promise<number> {
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .selectFrom('notifications')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
@@ -124,10 +124,9 @@ export async function countUnread(db: DbOrTx, workspaceId: string, userId: strin
 }
 
 export async function markRead(db: DbOrTx, workspaceId: string, userId: string, id?: string): Promise<number> {
-  let q = db
+  let q = scoped(db, workspaceId)
     .updateTable('notifications')
     .set({ read_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .where('read_at', 'is', null);
   if (id) q = q.where('id', '=', id);
@@ -136,12 +135,6 @@ export async function markRead(db: DbOrTx, workspaceId: string, userId: string, 
 }
 
 export async function findNotification(db: DbOrTx, workspaceId: string, userId: string, id: string): Promise<Notification | undefined> {
-  const row = await db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('notifications').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
   return row && toNotification(row);
 }

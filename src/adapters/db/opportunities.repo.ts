@@ -1,12 +1,13 @@
 // Opportunities: reading them with their stage and account, locking one for a change, and their history.
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Complexity, StageCategory } from '../../domain/opportunity.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import { escapeLike } from './accounts.repo.ts';
 import { toPage, type Page } from './page.ts';
-import type { Row } from './schema.ts';
+import type { DB, NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type Opportunity = {
   id: string;
@@ -36,14 +37,13 @@ export type Opportunity = {
 };
 
 function selectOpportunities(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('opportunities as o')
     .innerJoin('stages as s', 's.id', 'o.stage_id')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
     .selectAll('o')
-    .select(['s.name as stage_name', 's.category as stage_category', 'a.name as account_name', 'a.status as account_status', 'u.name as owner_name'])
-    .where('o.workspace_id', '=', workspaceId);
+    .select(['s.name as stage_name', 's.category as stage_category', 'a.name as account_name', 'a.status as account_status', 'u.name as owner_name']);
 }
 
 type OpportunityRow = Awaited<ReturnType<ReturnType<typeof selectOpportunities>['executeTakeFirstOrThrow']>>;
@@ -109,7 +109,7 @@ export async function listOpportunities(db: DbOrTx, workspaceId: string, filter:
 
 /** Locks the opportunity row for the rest of the transaction: concurrent changes to one deal queue here. */
 export async function lockOpportunity(tx: Tx, workspaceId: string, id: string): Promise<Row<'opportunities'> | undefined> {
-  return tx.selectFrom('opportunities').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return scoped(tx, workspaceId).selectFrom('opportunities').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export type Outcome = {
@@ -147,10 +147,9 @@ export const toOutcome = (r: Row<'deal_outcomes'>): Outcome => ({
 });
 
 export async function findCurrentOutcome(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<Outcome | undefined> {
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .selectFrom('deal_outcomes')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
     .where('opportunity_id', '=', opportunityId)
     .where('reopened_at', 'is', null)
     .executeTakeFirst();
@@ -172,13 +171,12 @@ export type Enrolment = {
 };
 
 export function selectEnrolments(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('sequence_enrolments as e')
     .innerJoin('sequences as sq', 'sq.id', 'e.sequence_id')
     .innerJoin('contacts as c', 'c.id', 'e.contact_id')
     .selectAll('e')
-    .select(['sq.name as sequence_name', 'c.first_name', 'c.last_name'])
-    .where('e.workspace_id', '=', workspaceId);
+    .select(['sq.name as sequence_name', 'c.first_name', 'c.last_name']);
 }
 
 type EnrolmentRow = Awaited<ReturnType<ReturnType<typeof selectEnrolments>['executeTakeFirstOrThrow']>>;
@@ -196,6 +194,11 @@ export const toEnrolment = (r: EnrolmentRow): Enrolment => ({
   stoppedAt: r.stopped_at?.toISOString() ?? null,
   enrolledAt: r.enrolled_at.toISOString(),
 });
+
+export async function findEnrolment(db: DbOrTx, workspaceId: string, id: string): Promise<Enrolment | undefined> {
+  const row = await selectEnrolments(db, workspaceId).where('e.id', '=', id).executeTakeFirst();
+  return row && toEnrolment(row);
+}
 
 export async function listEnrolmentsStoppedBy(db: DbOrTx, workspaceId: string, outcomeId: string): Promise<Enrolment[]> {
   const rows = await selectEnrolments(db, workspaceId).where('e.stopped_by_outcome_id', '=', outcomeId).orderBy('e.id').execute();
@@ -232,13 +235,12 @@ export async function listEnrolments(
 
 /** Locks the opportunity and its account in one round trip, with what closing needs: account status and the workspace's time zone. */
 export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: string) {
-  return tx
+  return scoped(tx, workspaceId)
     .selectFrom('opportunities as o')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
     .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
     .selectAll('o')
     .select(['a.name as account_name', 'a.status as account_status', 'w.time_zone', 'w.config_version'])
-    .where('o.workspace_id', '=', workspaceId)
     .where('o.id', '=', id)
     .forUpdate(['o', 'a'])
     .executeTakeFirst();
@@ -247,20 +249,31 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
 /** The deal columns a rule may set. */
 export type SettableColumn = 'deal_type' | 'complexity' | 'payment_terms' | 'contract_version';
 
+export async function insertOpportunity(tx: Tx, row: NewRow<'opportunities'>): Promise<void> {
+  await tx.insertInto('opportunities').values(row).execute();
+}
+
+/** Writes an edit of the deal's columns (and its custom fields, already merged) with a new updated_at. */
+export async function updateOpportunityRow(tx: Tx, workspaceId: string, id: string, set: Updateable<DB['opportunities']>): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('opportunities')
+    .set({ ...set, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function setOpportunityColumn(tx: Tx, workspaceId: string, id: string, column: SettableColumn, value: string): Promise<void> {
-  await tx
+  await scoped(tx, workspaceId)
     .updateTable('opportunities')
     .set({ [column]: value, updated_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .execute();
 }
 
 export async function setOpportunityCustomField(tx: Tx, workspaceId: string, id: string, key: string, value: unknown): Promise<void> {
-  await tx
+  await scoped(tx, workspaceId)
     .updateTable('opportunities')
     .set({ custom_fields: sql`custom_fields || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb)`, updated_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .execute();
 }
@@ -272,7 +285,7 @@ export async function moveOpportunityStage(
   id: string,
   change: { stageId: string; closeDate?: string },
 ): Promise<{ stageChangedAt: string; updatedAt: string }> {
-  const row = await tx
+  const row = await scoped(tx, workspaceId)
     .updateTable('opportunities')
     .set({
       stage_id: change.stageId,
@@ -280,22 +293,23 @@ export async function moveOpportunityStage(
       stage_changed_at: sql`now()`,
       updated_at: sql`now()`,
     })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .returning(['stage_changed_at', 'updated_at'])
     .executeTakeFirstOrThrow();
   return { stageChangedAt: row.stage_changed_at.toISOString(), updatedAt: row.updated_at.toISOString() };
 }
 
+/** Records a move between stages (from null when the deal was created); returns the change's id. */
 export async function insertStageChange(
   tx: Tx,
   workspaceId: string,
-  change: { opportunityId: string; fromStageId: string; toStageId: string; actor: Actor },
-): Promise<void> {
+  change: { id?: string; opportunityId: string; fromStageId: string | null; toStageId: string; actor: Actor },
+): Promise<string> {
+  const id = change.id ?? newId();
   await tx
     .insertInto('stage_changes')
     .values({
-      id: newId(),
+      id,
       workspace_id: workspaceId,
       opportunity_id: change.opportunityId,
       from_stage_id: change.fromStageId,
@@ -305,6 +319,7 @@ export async function insertStageChange(
       actor_label: change.actor.label,
     })
     .execute();
+  return id;
 }
 
 export type NewOutcome = {
@@ -353,13 +368,12 @@ export async function stopDealEnrolments(
   workspaceId: string,
   input: { opportunityId: string; accountId: string; reason: string; outcomeId: string },
 ): Promise<Enrolment[]> {
-  const rows = await tx
+  const rows = await scoped(tx, workspaceId)
     .updateTable('sequence_enrolments as e')
     .from(['sequences as sq', 'contacts as c'])
     .set({ status: 'stopped', stopped_reason: input.reason, stopped_at: sql`now()`, stopped_by_outcome_id: input.outcomeId })
     .whereRef('sq.id', '=', 'e.sequence_id')
     .whereRef('c.id', '=', 'e.contact_id')
-    .where('e.workspace_id', '=', workspaceId)
     .where('e.status', '=', 'active')
     .where((eb) => eb.or([eb('e.opportunity_id', '=', input.opportunityId), eb('e.account_id', '=', input.accountId)]))
     .returningAll('e')
@@ -392,8 +406,8 @@ export async function loadCloseStory(db: DbOrTx, workspaceId: string, opportunit
   const eventKey = `deal.${outcome.outcome}:${outcome.id}`;
   const [stoppedEnrolments, events, ops] = await Promise.all([
     listEnrolmentsStoppedBy(db, workspaceId, outcome.id),
-    db.selectFrom('outbox_events').select(['id', 'type', 'status']).where('workspace_id', '=', workspaceId).where('idempotency_key', '=', eventKey).execute(),
-    db
+    scoped(db, workspaceId).selectFrom('outbox_events').select(['id', 'type', 'status']).where('idempotency_key', '=', eventKey).execute(),
+    scoped(db, workspaceId)
       .selectFrom('users as u')
       .select((eb) => [
         sql<number>`count(*)::int`.as('recipients'),
@@ -407,17 +421,15 @@ export async function loadCloseStory(db: DbOrTx, workspaceId: string, opportunit
           .where('e.idempotency_key', '=', eventKey)
           .as('notified'),
       ])
-      .where('u.workspace_id', '=', workspaceId)
       .where('u.role', '=', 'ops')
       .where('u.active', '=', true)
       .executeTakeFirstOrThrow(),
   ]);
   const runs = events.length
-    ? await db
+    ? await scoped(db, workspaceId)
         .selectFrom('rule_runs as r')
         .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
         .select(['r.id', 'ru.name as rule', 'r.status', 'r.error'])
-        .where('r.workspace_id', '=', workspaceId)
         .where(
           'r.trigger_event_id',
           'in',
@@ -431,10 +443,9 @@ export async function loadCloseStory(db: DbOrTx, workspaceId: string, opportunit
 
 /** Marks the deal's standing outcome reopened; returns its id (null when it had none). */
 export async function markOutcomeReopened(tx: Tx, workspaceId: string, opportunityId: string, byLabel: string): Promise<string | null> {
-  const row = await tx
+  const row = await scoped(tx, workspaceId)
     .updateTable('deal_outcomes')
     .set({ reopened_at: sql`now()`, reopened_by_label: byLabel })
-    .where('workspace_id', '=', workspaceId)
     .where('opportunity_id', '=', opportunityId)
     .where('reopened_at', 'is', null)
     .returning('id')
@@ -444,17 +455,38 @@ export async function markOutcomeReopened(tx: Tx, workspaceId: string, opportuni
 
 /** The account a deal belongs to (undefined when the deal is not in the workspace). */
 export async function findOpportunityAccountId(db: DbOrTx, workspaceId: string, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom('opportunities').select('account_id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('opportunities').select('account_id').where('id', '=', id).executeTakeFirst();
   return row?.account_id;
 }
 
 /** The deal's owner (its AE), or null when it has none. */
 export async function findDealOwnerId(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('opportunities')
-    .select('owner_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', opportunityId)
-    .executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('opportunities').select('owner_id').where('id', '=', opportunityId).executeTakeFirst();
   return row?.owner_id ?? null;
+}
+
+/** Won deals with their account, primary contact, owner and whether they are in the default pipeline, oldest first. */
+export async function listWonDealsForHandoff(db: DbOrTx, workspaceId: string) {
+  return scoped(db, workspaceId)
+    .selectFrom('opportunities as o')
+    .innerJoin('stages as s', 's.id', 'o.stage_id')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
+    .leftJoin('contacts as c', 'c.id', 'o.primary_contact_id')
+    .leftJoin('users as u', 'u.id', 'o.owner_id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.amount_minor',
+      'o.currency',
+      'o.owner_id',
+      'a.name as account',
+      'c.first_name',
+      'c.last_name',
+      'u.name as owner_name',
+      'p.is_default',
+    ])
+    .where('s.category', '=', 'won')
+    .orderBy('o.created_at')
+    .execute();
 }

@@ -1,6 +1,7 @@
 // Storage of the transactional outbox: events enter with the state change, workers claim them with SKIP LOCKED.
 import { sql } from 'kysely';
 import type { Db, DbOrTx, Tx } from './database.ts';
+import { scoped } from './scope.ts';
 import type { NewEvent } from '../../domain/events.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
@@ -174,10 +175,9 @@ export async function failEvent(db: Db, attempt: Attempt, error: string, retryIn
 
 /** Puts a failed (or stuck) event back in line now, with a fresh set of attempts. */
 export async function retryEvent(db: DbOrTx, workspaceId: string, eventId: string): Promise<OutboxEvent | undefined> {
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .updateTable('outbox_events')
     .set({ status: 'pending', attempts: 0, next_attempt_at: sql`now()`, locked_by: null, locked_until: null })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', eventId)
     .where('status', '!=', 'done')
     .returningAll()
@@ -186,7 +186,7 @@ export async function retryEvent(db: DbOrTx, workspaceId: string, eventId: strin
 }
 
 export async function findEvent(db: DbOrTx, workspaceId: string, eventId: string) {
-  const row = await db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', eventId).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('outbox_events').selectAll().where('id', '=', eventId).executeTakeFirst();
   if (!row) return undefined;
   const attempts = await db.selectFrom('outbox_attempts').selectAll().where('event_id', '=', eventId).orderBy('attempt').execute();
   return {
@@ -206,7 +206,7 @@ export async function listEvents(
   workspaceId: string,
   filter: { status?: OutboxEvent['status'] | undefined; type?: string | undefined; subjectId?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<OutboxEvent>> {
-  let q = db.selectFrom('outbox_events').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('outbox_events').selectAll();
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.type) q = q.where('type', '=', filter.type);
   if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);

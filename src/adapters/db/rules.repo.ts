@@ -4,7 +4,8 @@ import type { Repeat, Rule, RuleDefinition, Trigger } from '../../domain/rules/r
 import type { Condition } from '../../domain/rules/conditions.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
-import type { Row } from './schema.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 import { stuckAfterMs } from './outbox.repo.ts';
 
 export type StoredRule = Omit<Rule, 'description' | 'repeat'> & {
@@ -47,7 +48,7 @@ export function definitionOf(rule: RuleDefinition): Record<string, unknown> {
 }
 
 export async function listRules(db: DbOrTx, workspaceId: string, filter: { triggerEvents?: string[]; enabledOnly?: boolean } = {}): Promise<StoredRule[]> {
-  let q = db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('rules').selectAll();
   if (filter.triggerEvents) q = q.where('trigger_event', 'in', filter.triggerEvents);
   if (filter.enabledOnly) q = q.where('enabled', '=', true);
   const rows = await q.orderBy('position').orderBy('id').execute();
@@ -55,15 +56,14 @@ export async function listRules(db: DbOrTx, workspaceId: string, filter: { trigg
 }
 
 export async function findRule(db: DbOrTx, workspaceId: string, id: string): Promise<StoredRule | undefined> {
-  const row = await db.selectFrom('rules').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('rules').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRule(row) : undefined;
 }
 
 export async function listRuleVersions(db: DbOrTx, workspaceId: string, ruleId: string) {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('rule_versions')
     .select(['version', 'created_at', 'created_by_label'])
-    .where('workspace_id', '=', workspaceId)
     .where('rule_id', '=', ruleId)
     .orderBy('version', 'desc')
     .execute();
@@ -380,13 +380,7 @@ export async function finishRun(tx: Tx, runId: string, worker: string): Promise<
 
 /** Puts a failed or stuck run back in line now; its failed steps start over. Undefined when it had succeeded. */
 export async function retryRun(tx: Tx, workspaceId: string, runId: string): Promise<'retried' | 'not_retryable' | 'not_found'> {
-  const run = await tx
-    .selectFrom('rule_runs')
-    .select(['id', 'status'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', runId)
-    .forUpdate()
-    .executeTakeFirst();
+  const run = await scoped(tx, workspaceId).selectFrom('rule_runs').select(['id', 'status']).where('id', '=', runId).forUpdate().executeTakeFirst();
   if (!run) return 'not_found';
   if (run.status === 'succeeded' || run.status === 'skipped') return 'not_retryable';
   await tx
@@ -475,15 +469,14 @@ export type Run = {
 };
 
 function selectRuns(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('rule_runs as r')
     .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
     .leftJoin('opportunities as o', (j) => j.onRef('o.id', '=', 'r.subject_id').on('r.subject_type', '=', 'opportunity'))
     .leftJoin('tasks as t', (j) => j.onRef('t.id', '=', 'r.subject_id').on('r.subject_type', '=', 'task'))
     .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'r.subject_id').on('r.subject_type', '=', 'project'))
     .selectAll('r')
-    .select(['ru.name as rule_name', 'o.name as opportunity_name', 't.title as task_title', 'p.name as project_name'])
-    .where('r.workspace_id', '=', workspaceId);
+    .select(['ru.name as rule_name', 'o.name as opportunity_name', 't.title as task_title', 'p.name as project_name']);
 }
 
 type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>['executeTakeFirstOrThrow']>>;
@@ -593,10 +586,7 @@ export async function findRun(db: DbOrTx, workspaceId: string, id: string, now: 
   const taskIds = created.filter((c) => c.type === 'task').map((c) => c.id);
   if (taskIds.length) {
     const titles = new Map(
-      (await db.selectFrom('tasks').select(['id', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', taskIds).execute()).map((t) => [
-        t.id,
-        t.title,
-      ]),
+      (await scoped(db, workspaceId).selectFrom('tasks').select(['id', 'title']).where('id', 'in', taskIds).execute()).map((t) => [t.id, t.title]),
     );
     for (const c of created) if (c.type === 'task') c.label = titles.get(c.id) ?? c.label;
   }
@@ -619,11 +609,10 @@ export async function findRun(db: DbOrTx, workspaceId: string, id: string, now: 
 }
 
 export async function lastRunsByRule(db: DbOrTx, workspaceId: string): Promise<Map<string, { id: string; status: string; createdAt: string }>> {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('rule_runs')
     .distinctOn('rule_id')
     .select(['rule_id', 'id', 'status', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
     .orderBy('rule_id')
     .orderBy('id', 'desc')
     .execute();
@@ -663,11 +652,10 @@ export type Timer = {
 
 /** A rule's timers, waiting ones first (soonest due), then the latest decided. */
 export async function listRuleTimers(db: DbOrTx, workspaceId: string, ruleId: string, limit = 50): Promise<Timer[]> {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('rule_timers as t')
     .leftJoin('opportunities as o', (j) => j.onRef('o.id', '=', 't.subject_id').on('t.subject_type', '=', 'opportunity'))
     .select(['t.id', 't.subject_type', 't.subject_id', 't.due_at', 't.status', 't.reason', 't.run_id', 't.rule_version', 'o.name as opportunity_name'])
-    .where('t.workspace_id', '=', workspaceId)
     .where('t.rule_id', '=', ruleId)
     .orderBy(sql`t.status = 'waiting'`, 'desc')
     .orderBy(sql`case when t.status = 'waiting' then t.due_at end`, 'asc')
@@ -694,4 +682,74 @@ export async function releaseHeldRuns(db: DbOrTx, runIds: readonly string[], wor
     .where('id', 'in', [...runIds])
     .where('locked_by', '=', worker)
     .execute();
+}
+
+/** The position after the workspace's last rule (rules run in position order). */
+export async function nextRulePosition(db: DbOrTx, workspaceId: string): Promise<number> {
+  const row = await scoped(db, workspaceId)
+    .selectFrom('rules')
+    .select(sql<number>`coalesce(max(position), 0)::int + 10`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Adds a rule; undefined when its key is taken in the workspace. */
+export async function insertRuleRow(tx: Tx, row: NewRow<'rules'>): Promise<Row<'rules'> | undefined> {
+  return tx
+    .insertInto('rules')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertRuleVersion(
+  tx: Tx,
+  workspaceId: string,
+  input: { ruleId: string; version: number; definition: RuleDefinition; createdByLabel: string },
+): Promise<void> {
+  await tx
+    .insertInto('rule_versions')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      rule_id: input.ruleId,
+      version: input.version,
+      definition: JSON.stringify(definitionOf(input.definition)),
+      created_by_label: input.createdByLabel,
+    })
+    .execute();
+}
+
+export async function lockRule(tx: Tx, workspaceId: string, id: string): Promise<Row<'rules'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateRuleRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  input: { definition: RuleDefinition; enabled: boolean; position: number; version: number },
+): Promise<Row<'rules'>> {
+  const { definition } = input;
+  return scoped(tx, workspaceId)
+    .updateTable('rules')
+    .set({
+      name: definition.name,
+      description: definition.description ?? null,
+      enabled: input.enabled,
+      position: input.position,
+      version: input.version,
+      trigger_event: triggerEventOf(definition.trigger),
+      definition: JSON.stringify(definitionOf(definition)),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findRuleIdByKey(db: DbOrTx, workspaceId: string, key: string): Promise<string | undefined> {
+  const row = await scoped(db, workspaceId).selectFrom('rules').select('id').where('key', '=', key).executeTakeFirst();
+  return row?.id;
 }

@@ -1,5 +1,8 @@
 // Signed scope documents (SOW, order form, contract) attached to a deal: a source of the handoff brief.
-import type { DbOrTx } from './database.ts';
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from './database.ts';
+import type { NewRow } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export const scopeDocumentKinds = ['sow', 'order_form', 'contract', 'other'] as const;
 export type ScopeDocumentKind = (typeof scopeDocumentKinds)[number];
@@ -17,11 +20,10 @@ export type ScopeDocument = {
 };
 
 function selectDocuments(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('scope_documents as d')
     .leftJoin('users as u', 'u.id', 'd.author_id')
     .select(['d.id', 'd.opportunity_id', 'd.kind', 'd.title', 'd.body', 'd.file_name', 'd.signed_on', 'd.created_at', 'u.name as author_name'])
-    .where('d.workspace_id', '=', workspaceId)
     .where('d.archived_at', 'is', null);
 }
 
@@ -47,4 +49,27 @@ export async function listScopeDocuments(db: DbOrTx, workspaceId: string, opport
 export async function findScopeDocument(db: DbOrTx, workspaceId: string, id: string): Promise<ScopeDocument | undefined> {
   const row = await selectDocuments(db, workspaceId).where('d.id', '=', id).executeTakeFirst();
   return row && toDocument(row);
+}
+
+export async function insertScopeDocument(tx: Tx, row: NewRow<'scope_documents'>): Promise<void> {
+  await tx.insertInto('scope_documents').values(row).execute();
+}
+
+/** Locks a document still attached (not archived) for its removal. */
+export async function lockAttachedScopeDocument(tx: Tx, workspaceId: string, id: string) {
+  return scoped(tx, workspaceId)
+    .selectFrom('scope_documents')
+    .select(['id', 'opportunity_id', 'title'])
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function archiveScopeDocumentRow(tx: Tx, workspaceId: string, id: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('scope_documents')
+    .set({ archived_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }

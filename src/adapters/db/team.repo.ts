@@ -3,13 +3,16 @@ import { sql } from 'kysely';
 import type { AssignmentStrategy, RosterRole } from '../../domain/assignment.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
 import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type CalendarSettings = { timeZone: string; businessDays: number[]; holidays: { date: string; name: string }[] };
 
 export async function getCalendarSettings(db: DbOrTx, workspaceId: string): Promise<CalendarSettings> {
   const [ws, holidays] = await Promise.all([
     db.selectFrom('workspaces').select(['time_zone', 'business_days']).where('id', '=', workspaceId).executeTakeFirstOrThrow(),
-    db.selectFrom('holidays').select(['date', 'name']).where('workspace_id', '=', workspaceId).orderBy('date').execute(),
+    scoped(db, workspaceId).selectFrom('holidays').select(['date', 'name']).orderBy('date').execute(),
   ]);
   return { timeZone: ws.time_zone, businessDays: [...ws.business_days].map(Number).sort(), holidays };
 }
@@ -23,15 +26,14 @@ export type TeamRoleRecord = RosterRole & { id: string; cursor: number };
 
 /** The roster; `lock` holds the roles' rows so concurrent plans take round-robin turns one after another. */
 export async function loadRoster(db: DbOrTx, workspaceId: string, options: { lock?: boolean } = {}): Promise<TeamRoleRecord[]> {
-  let q = db.selectFrom('team_roles').selectAll().where('workspace_id', '=', workspaceId).orderBy('key');
+  let q = scoped(db, workspaceId).selectFrom('team_roles').selectAll().orderBy('key');
   if (options.lock) q = q.forUpdate();
   const roles = await q.execute();
   if (roles.length === 0) return [];
-  const members = await db
+  const members = await scoped(db, workspaceId)
     .selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.team_role_id', 'm.user_id', 'm.is_lead', 'u.name', 'u.active', 'u.role'])
-    .where('m.workspace_id', '=', workspaceId)
     .orderBy('m.position')
     .orderBy('u.name')
     .execute();
@@ -57,7 +59,7 @@ export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<stri
 
 /** Each role's round-robin turn; `lock` holds the roles so concurrent plans take turns one after another. */
 export async function loadRosterCursors(db: DbOrTx, workspaceId: string, options: { lock: boolean }): Promise<Map<string, number>> {
-  let q = db.selectFrom('team_roles').select(['key', 'rr_cursor']).where('workspace_id', '=', workspaceId).orderBy('key');
+  let q = scoped(db, workspaceId).selectFrom('team_roles').select(['key', 'rr_cursor']).orderBy('key');
   if (options.lock) q = q.forUpdate();
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.key, r.rr_cursor]));
@@ -66,10 +68,9 @@ export async function loadRosterCursors(db: DbOrTx, workspaceId: string, options
 /** Open tasks of these people, for "fewest open tasks" (nobody asked: nothing counted). */
 export async function countOpenTasks(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('tasks')
     .select(['owner_id', sql<number>`count(*)::int`.as('n')])
-    .where('workspace_id', '=', workspaceId)
     .where('status', 'in', ['todo', 'in_progress', 'blocked'])
     .where('owner_id', 'in', [...userIds])
     .groupBy('owner_id')
@@ -79,7 +80,7 @@ export async function countOpenTasks(db: DbOrTx, workspaceId: string, userIds: r
 
 /** Everyone who may be given work, and those who sell (never given delivery tasks). */
 export async function loadPeople(db: DbOrTx, workspaceId: string): Promise<{ activeIds: Set<string>; salesIds: Set<string>; names: Map<string, string> }> {
-  const users = await db.selectFrom('users').select(['id', 'name', 'role', 'active']).where('workspace_id', '=', workspaceId).execute();
+  const users = await scoped(db, workspaceId).selectFrom('users').select(['id', 'name', 'role', 'active']).execute();
   return {
     activeIds: new Set(users.filter((u) => u.active).map((u) => u.id)),
     salesIds: new Set(users.filter((u) => u.role === 'sales').map((u) => u.id)),
@@ -91,4 +92,95 @@ export async function loadPeople(db: DbOrTx, workspaceId: string): Promise<{ act
 export function leastOpenCandidates(roster: TeamRoleRecord[], anyTaskOverride: boolean): string[] {
   const roles = anyTaskOverride ? roster : roster.filter((r) => r.strategy === 'least_open');
   return [...new Set(roles.flatMap((r) => r.members.map((m) => m.userId)))];
+}
+
+export type TeamRole = {
+  id: string;
+  key: string;
+  name: string;
+  strategy: AssignmentStrategy;
+  fixedUser: { id: string; name: string } | null;
+  members: { user: { id: string; name: string; role: string; active: boolean }; isLead: boolean }[];
+};
+
+export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<TeamRole[]> {
+  const q = scoped(db, workspaceId);
+  const roles = await q
+    .selectFrom('team_roles as r')
+    .leftJoin('users as u', 'u.id', 'r.fixed_user_id')
+    .select(['r.id', 'r.key', 'r.name', 'r.strategy', 'r.fixed_user_id', 'u.name as fixed_name'])
+    .orderBy('r.name')
+    .execute();
+  const members = await q
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.team_role_id', 'm.is_lead', 'u.id', 'u.name', 'u.role', 'u.active'])
+    .orderBy('m.position')
+    .execute();
+  return roles.map((r) => ({
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    strategy: r.strategy as AssignmentStrategy,
+    fixedUser: r.fixed_user_id ? { id: r.fixed_user_id, name: r.fixed_name ?? '' } : null,
+    members: members
+      .filter((m) => m.team_role_id === r.id)
+      .map((m) => ({ user: { id: m.id, name: m.name, role: m.role, active: m.active }, isLead: m.is_lead })),
+  }));
+}
+
+/** Adds a delivery role; undefined when its key is taken in the workspace. */
+export async function insertTeamRole(tx: Tx, row: NewRow<'team_roles'>): Promise<{ id: string } | undefined> {
+  return tx
+    .insertInto('team_roles')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function lockTeamRole(tx: Tx, workspaceId: string, id: string): Promise<Row<'team_roles'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('team_roles').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateTeamRoleRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  set: { name: string; strategy: AssignmentStrategy; fixedUserId: string | null },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('team_roles')
+    .set({ name: set.name, strategy: set.strategy, fixed_user_id: set.fixedUserId, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The role's people become exactly these, in this order. */
+export async function replaceTeamMembers(tx: Tx, workspaceId: string, roleId: string, members: readonly { userId: string; isLead?: boolean | undefined }[]) {
+  await scoped(tx, workspaceId).deleteFrom('team_members').where('team_role_id', '=', roleId).execute();
+  if (members.length) {
+    await tx
+      .insertInto('team_members')
+      .values(
+        members.map((m, i) => ({ id: newId(), workspace_id: workspaceId, team_role_id: roleId, user_id: m.userId, is_lead: m.isLead ?? false, position: i })),
+      )
+      .execute();
+  }
+}
+
+/** Replaces the calendar: time zone, working days (sorted, distinct) and the holiday list. */
+export async function saveCalendar(tx: Tx, workspaceId: string, calendar: CalendarSettings): Promise<void> {
+  await tx
+    .updateTable('workspaces')
+    .set({ time_zone: calendar.timeZone, business_days: sql`${`{${calendar.businessDays.join(',')}}`}::smallint[]` })
+    .where('id', '=', workspaceId)
+    .execute();
+  await scoped(tx, workspaceId).deleteFrom('holidays').execute();
+  if (calendar.holidays.length) {
+    await tx
+      .insertInto('holidays')
+      .values(calendar.holidays.map((h) => ({ id: newId(), workspace_id: workspaceId, date: h.date, name: h.name })))
+      .execute();
+  }
 }

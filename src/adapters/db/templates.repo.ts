@@ -1,8 +1,10 @@
 // Storage of project templates and their versions.
 import { sql } from 'kysely';
 import type { TemplateDefinition } from '../../domain/project-plan.ts';
-import type { DbOrTx } from './database.ts';
-import type { Row } from './schema.ts';
+import type { DbOrTx, Tx } from './database.ts';
+import { newId } from './ids.ts';
+import type { NewRow, Row } from './schema.ts';
+import { scoped } from './scope.ts';
 
 export type UpsellMode = 'new_project' | 'add_to_existing';
 
@@ -41,12 +43,11 @@ function toTemplate(r: Row<'project_templates'>, version: number, definition: Te
 }
 
 function selectTemplates(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('project_templates as t')
     .innerJoin('project_template_versions as v', (j) => j.onRef('v.template_id', '=', 't.id').onRef('v.version', '=', 't.current_version'))
     .selectAll('t')
     .select('v.definition')
-    .where('t.workspace_id', '=', workspaceId)
     .where('t.archived_at', 'is', null);
 }
 
@@ -57,7 +58,7 @@ export async function listTemplates(db: DbOrTx, workspaceId: string): Promise<Te
 
 /** A template at its current version, or at `version`. */
 export async function findTemplate(db: DbOrTx, workspaceId: string, id: string, version?: number): Promise<Template | undefined> {
-  const row = await db.selectFrom('project_templates').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('project_templates').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const v = await db
     .selectFrom('project_template_versions')
@@ -70,7 +71,7 @@ export async function findTemplate(db: DbOrTx, workspaceId: string, id: string, 
 }
 
 export async function findTemplateByKey(db: DbOrTx, workspaceId: string, key: string): Promise<Template | undefined> {
-  const row = await db.selectFrom('project_templates').select('id').where('workspace_id', '=', workspaceId).where('key', '=', key).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('project_templates').select('id').where('key', '=', key).executeTakeFirst();
   return row ? findTemplate(db, workspaceId, row.id) : undefined;
 }
 
@@ -85,12 +86,63 @@ export async function findTemplateForDealType(db: DbOrTx, workspaceId: string, d
 }
 
 export async function listTemplateVersions(db: DbOrTx, workspaceId: string, templateId: string) {
-  const rows = await db
+  const rows = await scoped(db, workspaceId)
     .selectFrom('project_template_versions')
     .select(['version', 'created_at', 'created_by_label'])
-    .where('workspace_id', '=', workspaceId)
     .where('template_id', '=', templateId)
     .orderBy('version', 'desc')
     .execute();
   return rows.map((r) => ({ version: r.version, createdAt: r.created_at.toISOString(), createdBy: r.created_by_label }));
+}
+
+export async function insertTemplateVersion(
+  tx: Tx,
+  workspaceId: string,
+  input: { templateId: string; version: number; definition: TemplateDefinition; createdByLabel: string },
+): Promise<void> {
+  await tx
+    .insertInto('project_template_versions')
+    .values({
+      id: newId(),
+      workspace_id: workspaceId,
+      template_id: input.templateId,
+      version: input.version,
+      definition: JSON.stringify(input.definition),
+      created_by_label: input.createdByLabel,
+    })
+    .execute();
+}
+
+/** Adds a template; undefined when its key is taken in the workspace. */
+export async function insertTemplateRow(tx: Tx, row: NewRow<'project_templates'>): Promise<{ id: string } | undefined> {
+  return tx
+    .insertInto('project_templates')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function lockTemplate(tx: Tx, workspaceId: string, id: string): Promise<Row<'project_templates'> | undefined> {
+  return scoped(tx, workspaceId).selectFrom('project_templates').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateTemplateRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  set: { name: string; description: string | null; dealType: string | null; upsellMode: UpsellMode; currentVersion: number },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('project_templates')
+    .set({
+      name: set.name,
+      description: set.description,
+      deal_type: set.dealType,
+      upsell_mode: set.upsellMode,
+      current_version: set.currentVersion,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { Role } from '../../domain/roles.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
-import type { Row } from './schema.ts';
+import { scoped } from './scope.ts';
+import type { NewRow, Row } from './schema.ts';
 
 export type Workspace = { id: string; name: string; slug: string; timeZone: string };
 export type User = { id: string; workspaceId: string; email: string; name: string; role: Role; active: boolean; createdAt: string };
@@ -42,7 +43,7 @@ export async function countWorkspaces(db: DbOrTx): Promise<number> {
 }
 
 export async function findUser(db: DbOrTx, workspaceId: string, userId: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  const row = await scoped(db, workspaceId).selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   return row && toUser(row);
 }
 
@@ -59,7 +60,7 @@ export async function listUsers(
   workspaceId: string,
   filter: { role?: Role | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<User>> {
-  let q = db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId);
+  let q = scoped(db, workspaceId).selectFrom('users').selectAll();
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.cursor) q = q.where('id', '>', filter.cursor);
   const rows = await q
@@ -70,14 +71,7 @@ export async function listUsers(
 }
 
 export async function listActiveUserIdsByRole(db: DbOrTx, workspaceId: string, role: Role): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('role', '=', role)
-    .where('active', '=', true)
-    .orderBy('id')
-    .execute();
+  const rows = await scoped(db, workspaceId).selectFrom('users').select('id').where('role', '=', role).where('active', '=', true).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
@@ -86,7 +80,7 @@ export type Person = { id: string; name: string; email: string; role: Role };
 /** Active people of the workspace, by role or by id (both optional), by name. */
 export async function listActivePeople(db: DbOrTx, workspaceId: string, filter: { role?: Role; ids?: readonly string[] } = {}): Promise<Person[]> {
   if (filter.ids && filter.ids.length === 0) return [];
-  let q = db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('workspace_id', '=', workspaceId).where('active', '=', true);
+  let q = scoped(db, workspaceId).selectFrom('users').select(['id', 'name', 'email', 'role']).where('active', '=', true);
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.ids) q = q.where('id', 'in', [...filter.ids]);
   const rows = await q.orderBy('name').execute();
@@ -103,4 +97,39 @@ export async function saveWebhookHosts(tx: Tx, workspaceId: string, hosts: strin
   const row = await tx.selectFrom('workspaces').select('webhook_allowed_hosts').where('id', '=', workspaceId).forUpdate().executeTakeFirstOrThrow();
   await tx.updateTable('workspaces').set({ webhook_allowed_hosts: hosts }).where('id', '=', workspaceId).execute();
   return { before: row.webhook_allowed_hosts, after: hosts };
+}
+
+export async function insertWorkspace(tx: Tx, input: { id: string; name: string; slug: string; timeZone: string }): Promise<void> {
+  await tx.insertInto('workspaces').values({ id: input.id, name: input.name, slug: input.slug, time_zone: input.timeZone }).execute();
+}
+
+/** Adds a person; undefined when the e-mail (any case) is already taken. */
+export async function insertUser(tx: Tx, row: NewRow<'users'>): Promise<Row<'users'> | undefined> {
+  return tx
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The roles of the given people who belong to the workspace (others are left out). */
+export async function findUserRoles(db: DbOrTx, workspaceId: string, ids: readonly string[]): Promise<{ id: string; role: string }[]> {
+  if (ids.length === 0) return [];
+  return scoped(db, workspaceId)
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The workspace's time zone (what "today" and "overdue" are measured in). */
+export async function findWorkspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
+  const row = await db.selectFrom('workspaces').select('time_zone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return row.time_zone;
+}
+
+/** Everyone's name in the workspace, active or not (to show who owns or reviewed something). */
+export async function listUserNames(db: DbOrTx, workspaceId: string): Promise<{ id: string; name: string }[]> {
+  return scoped(db, workspaceId).selectFrom('users').select(['id', 'name']).execute();
 }
