@@ -22,7 +22,9 @@ export type Permission =
   /** Change anyone's handoff people (the AE, the CSM, an item's owner); the deal's own AE may too. */
   | 'brief.assign'
   /** The webhook allow-list, and reading webhook signing secrets and responses. */
-  | 'webhooks.manage';
+  | 'webhooks.manage'
+  /** The service's health in detail: the database, the outbox and rule-run backlog. */
+  | 'health.read';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -44,6 +46,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'brief.write',
     'brief.assign',
     'webhooks.manage',
+    'health.read',
   ],
   sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
   cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],

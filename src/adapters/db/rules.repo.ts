@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Repeat, Rule, RuleDefinition, Trigger } from '../../domain/rules/rules.ts';
 import type { Condition } from '../../domain/rules/conditions.ts';
+import { scoped } from './scope.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import type { Row } from './schema.ts';
@@ -630,9 +631,9 @@ export async function lastRunsByRule(db: DbOrTx, workspaceId: string): Promise<M
   return new Map(rows.map((r) => [r.rule_id, { id: r.id, status: r.status, createdAt: r.created_at.toISOString() }]));
 }
 
-export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; failed: number; stuck: number; timersWaiting: number }> {
+export async function runLag(db: DbOrTx, workspaceId: string, now: Date): Promise<{ waiting: number; failed: number; stuck: number; timersWaiting: number }> {
   const limit = new Date(now.getTime() - stuckAfterMs);
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .selectFrom('rule_runs')
     .select([
       sql<number>`count(*) filter (where status in ('pending','retrying','running'))::int`.as('waiting'),
@@ -643,7 +644,7 @@ export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; 
     ])
     .where('status', 'in', ['pending', 'retrying', 'running', 'failed'])
     .executeTakeFirstOrThrow();
-  const timers = await db
+  const timers = await scoped(db, workspaceId)
     .selectFrom('rule_timers')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('status', '=', 'waiting')

@@ -12,11 +12,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { outboxLag } from '../db/outbox.repo.ts';
+import { databaseAnswers, outboxLag } from '../db/outbox.repo.ts';
+import { Health, PublicHealth } from '../../schemas/admin.ts';
+import { errorResponses } from '../../schemas/common.ts';
 import type { Deps } from '../../flows/deps.ts';
 import { accountRoutes } from './accounts.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
-import { registerAuth } from './auth.ts';
+import { callerOf, registerAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { runLag } from '../db/rules.repo.ts';
 import { handleError } from './errors.ts';
@@ -68,15 +70,39 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness, database and outbox lag' } }, async (_request, reply) => {
-    try {
-      const [outbox, runs] = await Promise.all([outboxLag(deps.db), runLag(deps.db, deps.now())]);
-      return { status: 'ok', database: deps.database.kind, outbox, runs };
-    } catch (error) {
-      deps.log.error({ err: error }, 'health check failed');
-      return reply.status(503).send({ status: 'unavailable', database: deps.database.kind });
-    }
-  });
+  // Anyone may learn whether the service is up; what it holds and how far behind it is are for admins (GET /api/health).
+  app.get(
+    '/healthz',
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'Whether the service and its database are up', response: { 200: PublicHealth, 503: PublicHealth } },
+    },
+    async (_request, reply) => {
+      try {
+        await databaseAnswers(deps.db);
+        return { status: 'up' as const };
+      } catch (error) {
+        deps.log.error({ err: error }, 'health check failed');
+        return reply.status(503).send({ status: 'down' });
+      }
+    },
+  );
+  app.get(
+    '/api/health',
+    {
+      config: { permission: 'health.read' },
+      schema: {
+        tags: ['health'],
+        summary: "The database, and the workspace's outbox and rule-run backlog (admins only)",
+        response: { 200: Health, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = callerOf(request);
+      const [outbox, runs] = await Promise.all([outboxLag(deps.db, workspaceId), runLag(deps.db, workspaceId, deps.now())]);
+      return { status: 'up' as const, database: deps.database.kind, outbox, runs };
+    },
+  );
 
   await app.register(authRoutes(deps));
   await app.register(opportunityRoutes(deps));
