@@ -7,6 +7,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { getCalendarSettings, type CalendarSettings } from '../adapters/db/team.repo.ts';
+import { keyFrom } from '../domain/keys.ts';
 import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
@@ -86,12 +87,7 @@ export async function createTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Te
   return deps.db.transaction().execute(async (tx) => {
     await checkPeople(tx, ctx.workspaceId, input);
     const id = newId();
-    const key =
-      input.key ??
-      input.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '');
+    const key = input.key ?? keyFrom(input.name, 'role');
     const row = await tx
       .insertInto('team_roles')
       .values({ id, workspace_id: ctx.workspaceId, key, name: input.name.trim(), strategy: input.strategy, fixed_user_id: input.fixedUserId ?? null })

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -22,6 +22,8 @@ import { callerOf, registerAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { runLag } from '../db/rules.repo.ts';
 import { handleError } from './errors.ts';
+import { inputIssues } from './input-guard.ts';
+import { invalid } from '../../domain/errors.ts';
 import { opportunityRoutes } from './opportunities.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -38,6 +40,12 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
     loggerInstance: (options.logger === false ? undefined : (options.logger ?? deps.log)) as FastifyBaseLogger | undefined,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A path the router cannot decode (a lone surrogate's bytes, a stray %) is answered like any bad input.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      void reply
+        .status(400)
+        .send({ error: { code: 'validation', message: error.message, fields: [{ path: 'url', message: 'is not valid percent-encoded UTF-8' }] } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(handleError);
@@ -67,6 +75,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   // A POST without a body is an empty object, so actions like win need no `{}` and missing fields are named.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {};
+    const issues = [...inputIssues(request.params, 'params'), ...inputIssues(request.query, 'querystring'), ...inputIssues(request.body, 'body')];
+    if (issues.length > 0) throw invalid(issues);
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
