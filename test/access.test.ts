@@ -258,14 +258,32 @@ describe('4xx paths', () => {
     assert.equal(new Set(seen).size, 7);
   });
 
-  test('the OpenAPI document describes the win endpoint, and /healthz reports the outbox', async () => {
+  test('the OpenAPI document describes the win endpoint', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     assert.equal(doc.openapi, '3.0.3');
     assert.ok(doc.paths['/api/opportunities/{id}/win'].post);
     assert.ok(doc.paths['/api/opportunities/{id}/timeline'].get);
-    const health = (await app.inject({ method: 'GET', url: '/healthz' })).json();
-    assert.equal(health.status, 'ok');
+  });
+
+  test('/healthz tells anyone only whether the service is up', async () => {
+    const health = await app.inject({ method: 'GET', url: '/healthz' });
+    assert.equal(health.statusCode, 200);
+    assert.deepEqual(health.json(), { status: 'up' });
+  });
+
+  test("the health details (database, this workspace's outbox and runs) are for admins only", async () => {
+    const admin = await app.inject({ method: 'GET', url: '/api/health', headers: bearer(a.tokens.admin) });
+    assert.equal(admin.statusCode, 200);
+    const health = admin.json();
+    assert.equal(health.status, 'up');
+    assert.equal(typeof health.database, 'string');
     assert.equal(typeof health.outbox.pending, 'number');
+    assert.deepEqual(Object.keys(health.runs).sort(), ['failed', 'stuck', 'timersWaiting', 'waiting']);
+    for (const role of ['ops', 'sales', 'cs'] as const) {
+      const refused = await app.inject({ method: 'GET', url: '/api/health', headers: bearer(a.tokens[role]) });
+      assert.equal(refused.statusCode, 403, role);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/api/health' })).statusCode, 401);
   });
 });
 

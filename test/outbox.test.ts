@@ -134,7 +134,7 @@ test('a failing handler retries with backoff, then stays failed with its error, 
     detail.json().attemptLog.map((a: { error: string }) => a.error),
     ['mail server refused the connection', 'mail server refused the connection'],
   );
-  const health = await app.inject({ method: 'GET', url: '/healthz' });
+  const health = await app.inject({ method: 'GET', url: '/api/health', headers: bearer(f.tokens.admin) });
   assert.ok(health.json().outbox.failed >= 1);
 
   const retried = await app.inject({ method: 'POST', url: `/api/outbox/${event.id}/retry`, headers: bearer(f.tokens.ops) });

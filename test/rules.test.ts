@@ -488,7 +488,7 @@ test('the OpenAPI document lists the projects, rules and runs endpoints; health 
   ]) {
     assert.ok(doc.paths[path], `${path} in the OpenAPI document`);
   }
-  const health = (await app.inject({ method: 'GET', url: '/healthz' })).json();
+  const health = (await app.inject({ method: 'GET', url: '/api/health', headers: bearer(f.tokens.admin) })).json();
   assert.deepEqual(Object.keys(health.runs).sort(), ['failed', 'stuck', 'timersWaiting', 'waiting']);
   assert.ok('pending' in health.outbox);
 });
@@ -552,7 +552,7 @@ test('a run whose worker vanished shows as stuck and can be retried', async () =
   assert.ok(listed.some((r: { id: string }) => r.id === run.id));
   const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) })).json().items;
   assert.ok(warnings.some((w: { kind: string; subject: { id: string } }) => w.kind === 'run_stuck' && w.subject.id === run.id));
-  assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).json().runs.stuck >= 1, true);
+  assert.equal((await app.inject({ method: 'GET', url: '/api/health', headers: bearer(fx.tokens.admin) })).json().runs.stuck >= 1, true);
   assert.equal((await post(`/api/runs/${run.id}/retry`, {}, fx.tokens.ops)).statusCode, 200);
   await automation(database).drain();
   const done = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();

@@ -24,7 +24,9 @@ export type Permission =
   /** The webhook allow-list, and reading webhook signing secrets and responses. */
   | 'webhooks.manage'
   /** Create pipelines, change, reorder and archive their stages. */
-  | 'pipelines.manage';
+  | 'pipelines.manage'
+  /** The service's health in detail: the database, the outbox and rule-run backlog. */
+  | 'health.read';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -47,6 +49,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'brief.assign',
     'webhooks.manage',
     'pipelines.manage',
+    'health.read',
   ],
   sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
   cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],

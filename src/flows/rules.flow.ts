@@ -1,12 +1,11 @@
 // Rules as data: create and edit them (each change of substance is a new version), import and export them as YAML,
 // and the core rules every workspace starts with. (The dry run is the engine's: src/engine/dry-run.ts.)
 import YAML from 'yaml';
-import { Type, type Static } from 'typebox';
 import type { Actor } from '../domain/actor.ts';
 import { canonicalJson } from '../domain/canonical.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { checkCondition, type Condition } from '../domain/rules/conditions.ts';
-import { repeats, type ActionSpec, type RuleDefinition, type Trigger } from '../domain/rules/rules.ts';
+import { type ActionSpec, type RuleDefinition, type Trigger } from '../domain/rules/rules.ts';
 import { hideSecrets, keepSecrets } from '../domain/rules/secrets.ts';
 import { webhookTargetIssues } from '../domain/webhook-targets.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
@@ -30,49 +29,12 @@ import { findWebhookHosts } from '../adapters/db/workspaces.repo.ts';
 import { checkActions } from '../domain/rules/actions.ts';
 import { isEventType, triggerCatalog } from '../domain/events.ts';
 import { schemaIssues } from '../domain/schema-issues.ts';
+import { RuleBodySchema, type RuleInput } from '../schemas/automation.ts';
 import type { Deps } from './deps.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
-export const TriggerSchema = Type.Object(
-  {
-    type: Type.Union([Type.Literal('event'), Type.Literal('timer')]),
-    event: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z_]+\\.[a-z_.]+$' }),
-    toStage: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    toCategory: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('won'), Type.Literal('lost')])),
-    field: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    to: Type.Optional(Type.Unknown()),
-    businessDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
-    hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23 })),
-  },
-  { additionalProperties: false },
-);
-
-export const ActionSpecSchema = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_-]+$' }),
-    type: Type.String({ minLength: 1, maxLength: 60 }),
-    params: Type.Record(Type.String(), Type.Unknown()),
-  },
-  { additionalProperties: false },
-);
-
-export const RuleBodySchema = Type.Object(
-  {
-    key: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$' })),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    enabled: Type.Optional(Type.Boolean()),
-    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
-    trigger: TriggerSchema,
-    condition: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
-    actions: Type.Array(ActionSpecSchema, { maxItems: 50 }),
-    repeat: Type.Optional(Type.Enum(repeats)),
-  },
-  { additionalProperties: false },
-);
-
-export type RuleInput = Static<typeof RuleBodySchema>;
+export type { RuleInput };
 
 /** Problems a schema cannot see: the condition's shape, action params per type, timer settings. */
 export function checkRule(input: RuleInput, base = ''): FieldIssue[] {

@@ -17,6 +17,7 @@ import {
   type TeamRole,
 } from '../adapters/db/team.repo.ts';
 import { findUserRoles } from '../adapters/db/workspaces.repo.ts';
+import { keyFrom } from '../domain/keys.ts';
 import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
 
@@ -51,12 +52,7 @@ async function checkPeople(tx: Tx, workspaceId: string, input: TeamRoleInput): P
 export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleInput): Promise<TeamRole> => {
   await checkPeople(tx, ctx.workspaceId, input);
   const id = newId();
-  const key =
-    input.key ??
-    input.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '');
+  const key = input.key ?? keyFrom(input.name, 'role');
   const row = await insertTeamRole(tx, {
     id,
     workspace_id: ctx.workspaceId,

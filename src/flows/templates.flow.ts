@@ -17,6 +17,7 @@ import {
   type UpsellMode,
 } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
+import { keyFrom } from '../domain/keys.ts';
 import type { Deps } from './deps.ts';
 import { proposeProject } from './projects.flow.ts';
 
@@ -55,13 +56,7 @@ export async function createTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Te
 
 export async function insertTemplate(tx: Tx, ctx: Ctx, input: TemplateInput): Promise<Template> {
   const id = newId();
-  const key =
-    input.key ??
-    input.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50);
+  const key = input.key ?? keyFrom(input.name, 'template', '-');
   const row = await insertTemplateRow(tx, {
     id,
     workspace_id: ctx.workspaceId,

@@ -219,13 +219,18 @@ export async function listEvents(
 }
 
 /** How far behind delivery is: pending events and the age of the oldest due one (all workspaces). */
-export async function outboxLag(db: DbOrTx): Promise<{ pending: number; failed: number; oldestPendingSeconds: number }> {
+export async function outboxLag(db: DbOrTx, workspaceId: string): Promise<{ pending: number; failed: number; oldestPendingSeconds: number }> {
   const row = await sql<{ pending: number; failed: number; oldest: number | null }>`
     select
       count(*) filter (where status = 'pending')::int as pending,
       count(*) filter (where status = 'failed')::int as failed,
       extract(epoch from now() - min(created_at) filter (where status = 'pending'))::float8 as oldest
-    from outbox_events where status <> 'done'`.execute(db);
+    from outbox_events where workspace_id = ${workspaceId} and status <> 'done'`.execute(db);
   const r = row.rows[0];
   return { pending: r?.pending ?? 0, failed: r?.failed ?? 0, oldestPendingSeconds: Math.max(0, Math.round((r?.oldest ?? 0) * 10) / 10) };
+}
+
+/** Whether the database answers: the public health check, which tells nothing more. */
+export async function databaseAnswers(db: DbOrTx): Promise<void> {
+  await sql`select 1`.execute(db);
 }

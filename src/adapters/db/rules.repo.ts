@@ -619,9 +619,9 @@ export async function lastRunsByRule(db: DbOrTx, workspaceId: string): Promise<M
   return new Map(rows.map((r) => [r.rule_id, { id: r.id, status: r.status, createdAt: r.created_at.toISOString() }]));
 }
 
-export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; failed: number; stuck: number; timersWaiting: number }> {
+export async function runLag(db: DbOrTx, workspaceId: string, now: Date): Promise<{ waiting: number; failed: number; stuck: number; timersWaiting: number }> {
   const limit = new Date(now.getTime() - stuckAfterMs);
-  const row = await db
+  const row = await scoped(db, workspaceId)
     .selectFrom('rule_runs')
     .select([
       sql<number>`count(*) filter (where status in ('pending','retrying','running'))::int`.as('waiting'),
@@ -632,7 +632,7 @@ export async function runLag(db: DbOrTx, now: Date): Promise<{ waiting: number; 
     ])
     .where('status', 'in', ['pending', 'retrying', 'running', 'failed'])
     .executeTakeFirstOrThrow();
-  const timers = await db
+  const timers = await scoped(db, workspaceId)
     .selectFrom('rule_timers')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('status', '=', 'waiting')

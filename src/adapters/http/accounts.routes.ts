@@ -1,30 +1,35 @@
 // Accounts, contacts, activities and sequence enrolments.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
-import { accountStatuses, buyingRoles, type AccountStatus, type BuyingRole } from '../../domain/opportunity.ts';
 import { logActivity } from '../../flows/activities.flow.ts';
 import { createAccount, createContact, updateAccount, updateContact } from '../../flows/crm.flow.ts';
 import { createSequence, enrolContact, stopEnrolment } from '../../flows/sequences.flow.ts';
 import { findAccount, findContact, listAccounts, listContacts } from '../db/accounts.repo.ts';
-import { findActivity, listActivities, type ActivityKind } from '../db/activities.repo.ts';
+import { findActivity, listActivities } from '../db/activities.repo.ts';
 import { listSequences } from '../db/sequences.repo.ts';
-import { listEnrolments, type Enrolment } from '../db/opportunities.repo.ts';
+import { listEnrolments } from '../db/opportunities.repo.ts';
+import {
+  Account,
+  AccountChange,
+  AccountListQuery,
+  Activity,
+  ActivityListQuery,
+  Contact,
+  ContactChange,
+  ContactListQuery,
+  Enrolment,
+  EnrolmentListQuery,
+  NewAccount,
+  NewActivity,
+  NewContact,
+  NewEnrolment,
+  NewSequence,
+  Sequence,
+  StopEnrolment,
+} from '../../schemas/accounts.ts';
+import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
 import { callerOf } from './auth.ts';
-import { Account, Activity, Contact, Enrolment as EnrolmentSchema, errorResponses, IdParams, literals, Nullable, page, PageQuery, Uuid } from './schemas.ts';
 import type { HttpDeps } from './server.ts';
-
-const activityKinds = ['note', 'call', 'email', 'meeting'] as const;
-const optionalText = (max: number) => Type.Optional(Nullable(Type.String({ maxLength: max })));
-
-const AccountBody = {
-  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-  domain: optionalText(253),
-  industry: optionalText(100),
-  status: Type.Optional(literals(accountStatuses)),
-  ownerId: Type.Optional(Nullable(Uuid)),
-  csmId: Type.Optional(Nullable(Uuid)),
-};
 
 export const accountRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
@@ -36,16 +41,13 @@ export const accountRoutes =
         schema: {
           tags: ['accounts'],
           summary: 'List accounts',
-          querystring: Type.Object(
-            { status: Type.Optional(literals(accountStatuses)), ownerId: Type.Optional(Uuid), q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery },
-            { additionalProperties: false },
-          ),
+          querystring: AccountListQuery,
           response: { 200: page(Account), ...errorResponses },
         },
       },
       async (request) => {
         const q = request.query;
-        return listAccounts(deps.db, callerOf(request).workspaceId, { ...q, status: q.status as AccountStatus | undefined, limit: q.limit ?? 50 });
+        return listAccounts(deps.db, callerOf(request).workspaceId, { ...q, limit: q.limit ?? 50 });
       },
     );
 
@@ -56,13 +58,12 @@ export const accountRoutes =
         schema: {
           tags: ['accounts'],
           summary: 'Create an account',
-          body: Type.Object(AccountBody, { additionalProperties: false }),
+          body: NewAccount,
           response: { 201: Account, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const body = request.body;
-        return reply.status(201).send(await createAccount(deps, callerOf(request), { ...body, status: body.status as AccountStatus | undefined }));
+        return reply.status(201).send(await createAccount(deps, callerOf(request), request.body));
       },
     );
 
@@ -87,13 +88,12 @@ export const accountRoutes =
           tags: ['accounts'],
           summary: 'Edit an account',
           params: IdParams,
-          body: Type.Object({ ...AccountBody, name: Type.Optional(AccountBody.name) }, { additionalProperties: false, minProperties: 1 }),
+          body: AccountChange,
           response: { 200: Account, ...errorResponses },
         },
       },
       async (request) => {
-        const body = request.body;
-        return updateAccount(deps, callerOf(request), request.params.id, { ...body, status: body.status as AccountStatus | undefined });
+        return updateAccount(deps, callerOf(request), request.params.id, request.body);
       },
     );
 
@@ -104,10 +104,7 @@ export const accountRoutes =
         schema: {
           tags: ['contacts'],
           summary: 'List contacts',
-          querystring: Type.Object(
-            { accountId: Type.Optional(Uuid), q: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery },
-            { additionalProperties: false },
-          ),
+          querystring: ContactListQuery,
           response: { 200: page(Contact), ...errorResponses },
         },
       },
@@ -134,24 +131,12 @@ export const accountRoutes =
         schema: {
           tags: ['contacts'],
           summary: 'Create a contact',
-          body: Type.Object(
-            {
-              accountId: Uuid,
-              firstName: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
-              lastName: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
-              email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
-              phone: optionalText(50),
-              title: optionalText(200),
-              buyingRole: Type.Optional(Nullable(literals(buyingRoles))),
-            },
-            { additionalProperties: false },
-          ),
+          body: NewContact,
           response: { 201: Contact, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const body = request.body;
-        return reply.status(201).send(await createContact(deps, callerOf(request), { ...body, buyingRole: body.buyingRole as BuyingRole | null | undefined }));
+        return reply.status(201).send(await createContact(deps, callerOf(request), request.body));
       },
     );
 
@@ -163,24 +148,11 @@ export const accountRoutes =
           tags: ['contacts'],
           summary: 'Edit a contact',
           params: IdParams,
-          body: Type.Object(
-            {
-              firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
-              lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
-              email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
-              phone: optionalText(50),
-              title: optionalText(200),
-              buyingRole: Type.Optional(Nullable(literals(buyingRoles))),
-            },
-            { additionalProperties: false, minProperties: 1 },
-          ),
+          body: ContactChange,
           response: { 200: Contact, ...errorResponses },
         },
       },
-      async (request) => {
-        const body = request.body;
-        return updateContact(deps, callerOf(request), request.params.id, { ...body, buyingRole: body.buyingRole as BuyingRole | null | undefined });
-      },
+      async (request) => updateContact(deps, callerOf(request), request.params.id, request.body),
     );
 
     app.get(
@@ -190,16 +162,13 @@ export const accountRoutes =
         schema: {
           tags: ['activities'],
           summary: 'List activities, newest first',
-          querystring: Type.Object(
-            { opportunityId: Type.Optional(Uuid), accountId: Type.Optional(Uuid), kind: Type.Optional(literals(activityKinds)), ...PageQuery },
-            { additionalProperties: false },
-          ),
+          querystring: ActivityListQuery,
           response: { 200: page(Activity), ...errorResponses },
         },
       },
       async (request) => {
         const q = request.query;
-        return listActivities(deps.db, callerOf(request).workspaceId, { ...q, kind: q.kind as ActivityKind | undefined, limit: q.limit ?? 50 });
+        return listActivities(deps.db, callerOf(request).workspaceId, { ...q, limit: q.limit ?? 50 });
       },
     );
 
@@ -223,24 +192,12 @@ export const accountRoutes =
         schema: {
           tags: ['activities'],
           summary: 'Log a note, call, e-mail or meeting on an opportunity or an account',
-          body: Type.Object(
-            {
-              kind: literals(activityKinds),
-              body: Type.String({ minLength: 1, maxLength: 200_000, pattern: '\\S' }),
-              subject: optionalText(300),
-              occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
-              opportunityId: Type.Optional(Uuid),
-              accountId: Type.Optional(Uuid),
-              contactId: Type.Optional(Nullable(Uuid)),
-            },
-            { additionalProperties: false },
-          ),
+          body: NewActivity,
           response: { 201: Activity, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const body = request.body;
-        return reply.status(201).send(await logActivity(deps, callerOf(request), { ...body, kind: body.kind as ActivityKind }));
+        return reply.status(201).send(await logActivity(deps, callerOf(request), request.body));
       },
     );
 
@@ -251,14 +208,7 @@ export const accountRoutes =
         schema: {
           tags: ['sequences'],
           summary: 'Nurture sequences',
-          response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({ id: Type.String(), name: Type.String(), description: Nullable(Type.String()), steps: Type.Integer(), active: Type.Boolean() }),
-              ),
-            }),
-            ...errorResponses,
-          },
+          response: { 200: list(Sequence), ...errorResponses },
         },
       },
       async (request) => ({ items: await listSequences(deps.db, callerOf(request).workspaceId) }),
@@ -271,18 +221,8 @@ export const accountRoutes =
         schema: {
           tags: ['sequences'],
           summary: 'Create a nurture sequence',
-          body: Type.Object(
-            {
-              name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-              description: optionalText(2000),
-              steps: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-            },
-            { additionalProperties: false },
-          ),
-          response: {
-            201: Type.Object({ id: Type.String(), name: Type.String(), description: Nullable(Type.String()), steps: Type.Integer(), active: Type.Boolean() }),
-            ...errorResponses,
-          },
+          body: NewSequence,
+          response: { 201: Sequence, ...errorResponses },
         },
       },
       async (request, reply) => reply.status(201).send(await createSequence(deps, callerOf(request), request.body)),
@@ -295,22 +235,13 @@ export const accountRoutes =
         schema: {
           tags: ['sequences'],
           summary: 'Sequence enrolments',
-          querystring: Type.Object(
-            {
-              accountId: Type.Optional(Uuid),
-              opportunityId: Type.Optional(Uuid),
-              contactId: Type.Optional(Uuid),
-              status: Type.Optional(literals(['active', 'stopped', 'completed'] as const)),
-              ...PageQuery,
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: page(EnrolmentSchema), ...errorResponses },
+          querystring: EnrolmentListQuery,
+          response: { 200: page(Enrolment), ...errorResponses },
         },
       },
       async (request) => {
         const q = request.query;
-        return listEnrolments(deps.db, callerOf(request).workspaceId, { ...q, status: q.status as Enrolment['status'] | undefined, limit: q.limit ?? 50 });
+        return listEnrolments(deps.db, callerOf(request).workspaceId, { ...q, limit: q.limit ?? 50 });
       },
     );
 
@@ -321,8 +252,8 @@ export const accountRoutes =
         schema: {
           tags: ['sequences'],
           summary: 'Enrol a contact in a sequence',
-          body: Type.Object({ sequenceId: Uuid, contactId: Uuid, opportunityId: Type.Optional(Nullable(Uuid)) }, { additionalProperties: false }),
-          response: { 201: EnrolmentSchema, ...errorResponses },
+          body: NewEnrolment,
+          response: { 201: Enrolment, ...errorResponses },
         },
       },
       async (request, reply) => reply.status(201).send(await enrolContact(deps, callerOf(request), request.body)),
@@ -336,8 +267,8 @@ export const accountRoutes =
           tags: ['sequences'],
           summary: 'Stop an enrolment by hand',
           params: IdParams,
-          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }) }, { additionalProperties: false }),
-          response: { 200: EnrolmentSchema, ...errorResponses },
+          body: StopEnrolment,
+          response: { 200: Enrolment, ...errorResponses },
         },
       },
       async (request) => stopEnrolment(deps, callerOf(request), request.params.id, request.body.reason),

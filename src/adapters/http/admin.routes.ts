@@ -1,16 +1,31 @@
 // Notifications for the person logged in, and the workspace's administration: users, API tokens, outbox, audit log.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { AppError, notFound } from '../../domain/errors.ts';
-import type { Role as RoleName } from '../../domain/roles.ts';
 import { createUser, issueApiToken, revokeToken } from '../../flows/identity.flow.ts';
 import { listAudit } from '../db/audit.repo.ts';
 import { listApiTokens } from '../db/auth.repo.ts';
 import { countUnread, findNotification, listNotifications, markRead } from '../db/notifications.repo.ts';
-import { findEvent, listEvents, retryEvent, type OutboxEvent as OutboxEventType } from '../db/outbox.repo.ts';
+import { findEvent, listEvents, retryEvent } from '../db/outbox.repo.ts';
 import { listUsers } from '../db/workspaces.repo.ts';
 import { callerOf, personOf } from './auth.ts';
-import { ApiToken, AuditRecord, errorResponses, IdParams, literals, Notification, OutboxEvent, page, PageQuery, Role, User, Uuid } from './schemas.ts';
+import {
+  ApiToken,
+  AuditListQuery,
+  AuditRecord,
+  IssuedToken,
+  MarkedRead,
+  NewToken,
+  NewUser,
+  Notification,
+  NotificationListQuery,
+  OutboxEvent,
+  OutboxEventDetail,
+  OutboxListQuery,
+  UnreadCount,
+  User,
+  UserListQuery,
+} from '../../schemas/admin.ts';
+import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
 import type { HttpDeps } from './server.ts';
 
 export const adminRoutes =
@@ -23,7 +38,7 @@ export const adminRoutes =
         schema: {
           tags: ['notifications'],
           summary: 'My notifications, newest first',
-          querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...PageQuery }, { additionalProperties: false }),
+          querystring: NotificationListQuery,
           response: { 200: page(Notification), ...errorResponses },
         },
       },
@@ -40,7 +55,7 @@ export const adminRoutes =
         schema: {
           tags: ['notifications'],
           summary: 'How many of my notifications are unread',
-          response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses },
+          response: { 200: UnreadCount, ...errorResponses },
         },
       },
       async (request) => {
@@ -71,7 +86,7 @@ export const adminRoutes =
         schema: {
           tags: ['notifications'],
           summary: 'Mark all my notifications read',
-          response: { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses },
+          response: { 200: MarkedRead, ...errorResponses },
         },
       },
       async (request) => {
@@ -87,16 +102,11 @@ export const adminRoutes =
         schema: {
           tags: ['users'],
           summary: 'People of the workspace',
-          querystring: Type.Object({ role: Type.Optional(Role), ...PageQuery }, { additionalProperties: false }),
+          querystring: UserListQuery,
           response: { 200: page(User), ...errorResponses },
         },
       },
-      async (request) =>
-        listUsers(deps.db, callerOf(request).workspaceId, {
-          ...request.query,
-          role: request.query.role as RoleName | undefined,
-          limit: request.query.limit ?? 50,
-        }),
+      async (request) => listUsers(deps.db, callerOf(request).workspaceId, { ...request.query, limit: request.query.limit ?? 50 }),
     );
 
     app.post(
@@ -106,19 +116,11 @@ export const adminRoutes =
         schema: {
           tags: ['users'],
           summary: 'Add a person to the workspace',
-          body: Type.Object(
-            {
-              email: Type.String({ format: 'email', maxLength: 320 }),
-              name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-              role: Role,
-              password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
-            },
-            { additionalProperties: false },
-          ),
+          body: NewUser,
           response: { 201: User, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createUser(deps, callerOf(request), { ...request.body, role: request.body.role as RoleName })),
+      async (request, reply) => reply.status(201).send(await createUser(deps, callerOf(request), request.body)),
     );
 
     app.get(
@@ -128,7 +130,7 @@ export const adminRoutes =
         schema: {
           tags: ['tokens'],
           summary: 'API tokens (secrets are never shown again)',
-          response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...errorResponses },
+          response: { 200: list(ApiToken), ...errorResponses },
         },
       },
       async (request) => ({ items: await listApiTokens(deps.db, callerOf(request).workspaceId) }),
@@ -141,12 +143,11 @@ export const adminRoutes =
         schema: {
           tags: ['tokens'],
           summary: 'Create an API token; the secret is in this response only',
-          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), role: Role }, { additionalProperties: false }),
-          response: { 201: Type.Object({ token: ApiToken, secret: Type.String() }), ...errorResponses },
+          body: NewToken,
+          response: { 201: IssuedToken, ...errorResponses },
         },
       },
-      async (request, reply) =>
-        reply.status(201).send(await issueApiToken(deps, callerOf(request), { name: request.body.name, role: request.body.role as RoleName })),
+      async (request, reply) => reply.status(201).send(await issueApiToken(deps, callerOf(request), request.body)),
     );
 
     app.post(
@@ -165,21 +166,13 @@ export const adminRoutes =
         schema: {
           tags: ['outbox'],
           summary: 'Events waiting, delivered or failed, newest first',
-          querystring: Type.Object(
-            {
-              status: Type.Optional(literals(['pending', 'done', 'failed'] as const)),
-              type: Type.Optional(Type.String({ pattern: '^[a-z_]+\\.[a-z_.]+$', maxLength: 100, description: 'one event type, e.g. deal.won' })),
-              subjectId: Type.Optional(Uuid),
-              ...PageQuery,
-            },
-            { additionalProperties: false },
-          ),
+          querystring: OutboxListQuery,
           response: { 200: page(OutboxEvent), ...errorResponses },
         },
       },
       async (request) => {
         const q = request.query;
-        return listEvents(deps.db, callerOf(request).workspaceId, { ...q, status: q.status as OutboxEventType['status'] | undefined, limit: q.limit ?? 50 });
+        return listEvents(deps.db, callerOf(request).workspaceId, { ...q, limit: q.limit ?? 50 });
       },
     );
 
@@ -191,21 +184,7 @@ export const adminRoutes =
           tags: ['outbox'],
           summary: 'One event with every delivery attempt and its error',
           params: IdParams,
-          response: {
-            200: Type.Object({
-              ...OutboxEvent.properties,
-              attemptLog: Type.Array(
-                Type.Object({
-                  attempt: Type.Integer(),
-                  worker: Type.String(),
-                  startedAt: Type.String(),
-                  finishedAt: Type.Union([Type.String(), Type.Null()]),
-                  error: Type.Union([Type.String(), Type.Null()]),
-                }),
-              ),
-            }),
-            ...errorResponses,
-          },
+          response: { 200: OutboxEventDetail, ...errorResponses },
         },
       },
       async (request) => {
@@ -240,7 +219,7 @@ export const adminRoutes =
         schema: {
           tags: ['audit'],
           summary: 'The audit log, newest first',
-          querystring: Type.Object({ entityId: Type.Optional(Uuid), ...PageQuery }, { additionalProperties: false }),
+          querystring: AuditListQuery,
           response: { 200: page(AuditRecord), ...errorResponses },
         },
       },

@@ -6,10 +6,12 @@ import { logIn, sessionTtlMs } from '../../flows/identity.flow.ts';
 import { deleteSession, findSession } from '../db/auth.repo.ts';
 import { findUser, findWorkspace } from '../db/workspaces.repo.ts';
 import { personOf, sessionCookie } from './auth.ts';
-import { errorResponses, Nullable, User, Workspace } from './schemas.ts';
+import { LoginBody, Session } from '../../schemas/auth.ts';
+import { errorResponses } from '../../schemas/common.ts';
 import type { HttpDeps } from './server.ts';
 
-const Session = Type.Object({ user: User, workspace: Workspace, csrfToken: Nullable(Type.String()) });
+/** The e-mail a login body names, if any, before the body is validated. */
+const emailOf = (body: unknown): string => (body !== null && typeof body === 'object' && 'email' in body ? String(body.email) : '');
 
 export const authRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
@@ -23,7 +25,7 @@ export const authRoutes =
           rateLimit: {
             max: 10,
             timeWindow: '1 minute',
-            keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+            keyGenerator: (request) => `${request.ip}:${emailOf(request.body).toLowerCase()}`,
             errorResponseBuilder: (_request, context) =>
               new AppError('auth.too_many_attempts', 'rate_limited', `Too many login attempts: try again in ${Math.ceil(context.ttl / 1000)} s`),
           },
@@ -31,10 +33,7 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Log in with e-mail and password; sets the session cookie',
-          body: Type.Object(
-            { email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
-            { additionalProperties: false },
-          ),
+          body: LoginBody,
           response: { 200: Session, ...errorResponses },
         },
       },

@@ -1,12 +1,11 @@
 // Pipelines and their stages: list, read, create, and change (rename, default, project creation, stages, archive).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
 import { createPipeline, updatePipeline } from '../../flows/pipelines.flow.ts';
 import { Pipeline, PipelineInput, PipelineListQuery, PipelinePatch } from '../../schemas/pipelines.ts';
 import { findPipeline, listPipelines } from '../db/pipelines.repo.ts';
 import { callerOf } from './auth.ts';
-import { errorResponses, IdParams } from './schemas.ts';
+import { errorResponses, IdParams, list } from '../../schemas/common.ts';
 import type { HttpDeps } from './server.ts';
 
 export const pipelineRoutes =
@@ -20,7 +19,7 @@ export const pipelineRoutes =
           tags: ['pipeline'],
           summary: 'Pipelines with their stages (the default first); archived ones with includeArchived=true',
           querystring: PipelineListQuery,
-          response: { 200: Type.Object({ items: Type.Array(Pipeline) }), ...errorResponses },
+          response: { 200: list(Pipeline), ...errorResponses },
         },
       },
       async (request) => ({ items: await listPipelines(deps.db, callerOf(request).workspaceId, { includeArchived: request.query.includeArchived ?? false }) }),

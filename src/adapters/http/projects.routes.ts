@@ -1,113 +1,31 @@
 // Delivery: projects, tasks with comments, the "create project" next step on a won deal, and warnings.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { can } from '../../domain/roles.ts';
 import { notFound } from '../../domain/errors.ts';
 import { loadDealFacts } from '../db/deal-facts.repo.ts';
 import { chooseTemplate, createProjectByHand } from '../../flows/projects.flow.ts';
 import { addComment, addProjectTask, getProject, getTask, listComments, updateProject, updateTask, workspaceToday } from '../../flows/tasks.flow.ts';
 import { listWarnings } from '../../flows/warnings.flow.ts';
-import { listProjects, listTasks, projectHealths, projectStatuses, taskStatuses } from '../db/projects.repo.ts';
+import { listProjects, listTasks } from '../db/projects.repo.ts';
 import { callerOf } from './auth.ts';
-import { errorResponses, IdParams, IsoDate, literals, Nullable, page, PageQuery, Uuid } from './schemas.ts';
+import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
+import {
+  NewComment,
+  NewProject,
+  NewProjectTask,
+  Project,
+  ProjectChange,
+  ProjectListQuery,
+  ProjectStatusAnswer,
+  ProjectSummary,
+  Task,
+  TaskChange,
+  TaskDetail,
+  TaskListQuery,
+  Comment,
+  Warning,
+} from '../../schemas/projects.ts';
 import type { HttpDeps } from './server.ts';
-
-const Ref = Type.Object({ id: Type.String(), name: Type.String() });
-
-export const TaskSchema = Type.Object({
-  id: Type.String(),
-  projectId: Nullable(Type.String()),
-  phaseId: Nullable(Type.String()),
-  title: Type.String(),
-  description: Nullable(Type.String()),
-  group: Nullable(Type.String()),
-  role: Nullable(Type.String()),
-  owner: Nullable(Ref),
-  dueDate: Nullable(Type.String()),
-  estimateHours: Nullable(Type.Number()),
-  status: literals(taskStatuses),
-  overdue: Type.Boolean(),
-  flagged: Type.Boolean(),
-  flagReason: Nullable(Type.String()),
-  assignment: Nullable(Type.String()),
-  dependsOn: Type.Array(Type.String()),
-  origin: Nullable(
-    Type.Object(
-      { runId: Type.String(), ruleId: Type.String(), ruleName: Type.String(), ruleVersion: Type.Integer() },
-      { description: 'the rule run that created the task' },
-    ),
-  ),
-  project: Nullable(Ref),
-  opportunity: Nullable(Ref),
-  account: Ref,
-  completedAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-});
-
-const Comment = Type.Object({ id: Type.String(), author: Type.String(), body: Type.String(), createdAt: Type.String() });
-
-const ProjectSummarySchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  status: Type.String(),
-  health: Type.String(),
-  owner: Nullable(Ref),
-  account: Ref,
-  opportunity: Ref,
-  template: Nullable(Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer() })),
-  startDate: Type.String(),
-  targetDate: Type.String(),
-  taskCounts: Type.Object({ total: Type.Integer(), open: Type.Integer(), done: Type.Integer(), overdue: Type.Integer(), flagged: Type.Integer() }),
-  originRunId: Nullable(Type.String()),
-  createdAt: Type.String(),
-});
-
-const ProjectSchema = Type.Intersect([
-  ProjectSummarySchema,
-  Type.Object({
-    deal: Type.Object(
-      {
-        amountMinor: Type.Integer(),
-        currency: Type.String(),
-        closeDate: Nullable(Type.String()),
-        dealType: Type.String(),
-        complexity: Type.String(),
-        stage: Type.String(),
-      },
-      { description: 'read live from the deal, never copied' },
-    ),
-    deals: Type.Array(
-      Type.Object({
-        opportunityId: Type.String(),
-        name: Type.String(),
-        addedAt: Type.String(),
-        templateVersion: Nullable(Type.Integer()),
-        originRunId: Nullable(Type.String()),
-        addedBy: Type.String(),
-      }),
-    ),
-    phases: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        key: Type.String(),
-        name: Type.String(),
-        position: Type.Integer(),
-        opportunityId: Type.String(),
-        milestones: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), dueDate: Type.String(), reachedAt: Nullable(Type.String()) })),
-      }),
-    ),
-    tasks: Type.Array(TaskSchema),
-  }),
-]);
-
-const WarningSchema = Type.Object({
-  kind: Type.String(),
-  severity: literals(['warning', 'error'] as const),
-  message: Type.String(),
-  subject: Type.Object({ type: Type.String(), id: Type.String(), name: Type.String() }),
-  since: Type.String(),
-  path: Type.String(),
-});
 
 export const projectRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
@@ -119,22 +37,13 @@ export const projectRoutes =
         schema: {
           tags: ['projects'],
           summary: 'Delivery projects, newest first; filter by deal, account, owner or status',
-          querystring: Type.Object(
-            {
-              opportunityId: Type.Optional(Uuid),
-              accountId: Type.Optional(Uuid),
-              ownerId: Type.Optional(Uuid),
-              status: Type.Optional(literals(projectStatuses)),
-              ...PageQuery,
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: page(ProjectSummarySchema), ...errorResponses },
+          querystring: ProjectListQuery,
+          response: { 200: page(ProjectSummary), ...errorResponses },
         },
       },
       async (request) => {
         const caller = callerOf(request);
-        const q = request.query as { opportunityId?: string; accountId?: string; ownerId?: string; status?: string; cursor?: string; limit?: number };
+        const q = request.query;
         return listProjects(deps.db, caller.workspaceId, { ...q, limit: q.limit ?? 50 }, await workspaceToday(deps, caller.workspaceId));
       },
     );
@@ -147,7 +56,7 @@ export const projectRoutes =
           tags: ['projects'],
           summary: 'A project with its deal facts, phases, milestones and tasks (owner, due date, origin run)',
           params: IdParams,
-          response: { 200: ProjectSchema, ...errorResponses },
+          response: { 200: Project, ...errorResponses },
         },
       },
       async (request) => getProject(deps, callerOf(request).workspaceId, request.params.id),
@@ -161,21 +70,13 @@ export const projectRoutes =
           tags: ['projects'],
           summary: 'Change the project owner (PM), status, health or name',
           params: IdParams,
-          body: Type.Object(
-            {
-              ownerId: Type.Optional(Nullable(Uuid)),
-              status: Type.Optional(literals(projectStatuses)),
-              health: Type.Optional(literals(projectHealths)),
-              name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: ProjectSchema, ...errorResponses },
+          body: ProjectChange,
+          response: { 200: Project, ...errorResponses },
         },
       },
       async (request) => {
         const caller = callerOf(request);
-        return updateProject(deps, caller, request.params.id, request.body as { ownerId?: string | null; status?: string; health?: string; name?: string });
+        return updateProject(deps, caller, request.params.id, request.body);
       },
     );
 
@@ -187,17 +88,8 @@ export const projectRoutes =
           tags: ['projects'],
           summary: 'Add a task to a project by hand (owner and due date required)',
           params: IdParams,
-          body: Type.Object(
-            {
-              title: Type.String({ minLength: 1, maxLength: 300 }),
-              ownerId: Uuid,
-              dueDate: IsoDate,
-              phaseId: Type.Optional(Uuid),
-              description: Type.Optional(Type.String({ maxLength: 5000 })),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 201: TaskSchema, ...errorResponses },
+          body: NewProjectTask,
+          response: { 201: Task, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -214,16 +106,7 @@ export const projectRoutes =
           tags: ['projects'],
           summary: "The deal's delivery project, or whether one can be created now and from which template",
           params: IdParams,
-          response: {
-            200: Type.Object({
-              project: Nullable(ProjectSummarySchema),
-              creation: literals(['automatic', 'manual'] as const),
-              canCreate: Type.Boolean(),
-              suggestedTemplate: Nullable(Ref),
-              reason: Type.String(),
-            }),
-            ...errorResponses,
-          },
+          response: { 200: ProjectStatusAnswer, ...errorResponses },
         },
       },
       async (request) => {
@@ -270,8 +153,8 @@ export const projectRoutes =
           tags: ['projects'],
           summary: 'Create the delivery project of a won deal by hand (the deliberate next step)',
           params: IdParams,
-          body: Type.Object({ templateId: Type.Optional(Uuid) }, { additionalProperties: false }),
-          response: { 201: ProjectSchema, ...errorResponses },
+          body: NewProject,
+          response: { 201: Project, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -293,33 +176,13 @@ export const projectRoutes =
         schema: {
           tags: ['tasks'],
           summary: "Tasks by due date: mine, a project's, a deal's or a person's; open by default",
-          querystring: Type.Object(
-            {
-              mine: Type.Optional(Type.Boolean()),
-              ownerId: Type.Optional(Uuid),
-              projectId: Type.Optional(Uuid),
-              opportunityId: Type.Optional(Uuid),
-              status: Type.Optional(literals(['open', 'done', 'all'] as const)),
-              overdue: Type.Optional(Type.Boolean()),
-              ...PageQuery,
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: page(TaskSchema), ...errorResponses },
+          querystring: TaskListQuery,
+          response: { 200: page(Task), ...errorResponses },
         },
       },
       async (request) => {
         const caller = callerOf(request);
-        const q = request.query as {
-          mine?: boolean;
-          ownerId?: string;
-          projectId?: string;
-          opportunityId?: string;
-          status?: 'open' | 'done' | 'all';
-          overdue?: boolean;
-          cursor?: string;
-          limit?: number;
-        };
+        const q = request.query;
         const ownerId = q.mine ? (caller.userId ?? '00000000-0000-0000-0000-000000000000') : q.ownerId;
         return listTasks(deps.db, caller.workspaceId, { ...q, ownerId, limit: q.limit ?? 50 }, await workspaceToday(deps, caller.workspaceId));
       },
@@ -333,7 +196,7 @@ export const projectRoutes =
           tags: ['tasks'],
           summary: 'A task with its comments',
           params: IdParams,
-          response: { 200: Type.Intersect([TaskSchema, Type.Object({ comments: Type.Array(Comment) })]), ...errorResponses },
+          response: { 200: TaskDetail, ...errorResponses },
         },
       },
       async (request) => {
@@ -351,27 +214,13 @@ export const projectRoutes =
           tags: ['tasks'],
           summary: 'Change a task: status (done emits task.completed), owner, due date, title, description',
           params: IdParams,
-          body: Type.Object(
-            {
-              status: Type.Optional(literals(taskStatuses)),
-              ownerId: Type.Optional(Uuid),
-              dueDate: Type.Optional(IsoDate),
-              title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-              description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: TaskSchema, ...errorResponses },
+          body: TaskChange,
+          response: { 200: Task, ...errorResponses },
         },
       },
       async (request) => {
         const caller = callerOf(request);
-        return updateTask(
-          deps,
-          { ...caller, mayEditAny: can(caller.role, 'project.write') },
-          request.params.id,
-          request.body as Parameters<typeof updateTask>[3],
-        );
+        return updateTask(deps, { ...caller, mayEditAny: can(caller.role, 'project.write') }, request.params.id, request.body);
       },
     );
 
@@ -383,7 +232,7 @@ export const projectRoutes =
           tags: ['tasks'],
           summary: 'Comment on a task',
           params: IdParams,
-          body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 10000 }) }, { additionalProperties: false }),
+          body: NewComment,
           response: { 201: Comment, ...errorResponses },
         },
       },
@@ -397,7 +246,7 @@ export const projectRoutes =
         schema: {
           tags: ['projects'],
           summary: 'What needs attention: clients without a project, projects without an owner, flagged tasks, failed or stuck automation',
-          response: { 200: Type.Object({ items: Type.Array(WarningSchema) }), ...errorResponses },
+          response: { 200: list(Warning), ...errorResponses },
         },
       },
       async (request) => {

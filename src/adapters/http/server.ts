@@ -8,19 +8,23 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { outboxLag } from '../db/outbox.repo.ts';
+import { databaseAnswers, outboxLag } from '../db/outbox.repo.ts';
+import { Health, PublicHealth } from '../../schemas/admin.ts';
+import { errorResponses } from '../../schemas/common.ts';
 import type { Deps } from '../../flows/deps.ts';
 import { accountRoutes } from './accounts.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
-import { registerAuth } from './auth.ts';
+import { callerOf, registerAuth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
 import { runLag } from '../db/rules.repo.ts';
 import { handleError } from './errors.ts';
 import { pipelineRoutes } from './pipelines.routes.ts';
+import { inputIssues } from './input-guard.ts';
+import { invalid } from '../../domain/errors.ts';
 import { opportunityRoutes } from './opportunities.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
@@ -37,6 +41,12 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
     loggerInstance: (options.logger === false ? undefined : (options.logger ?? deps.log)) as FastifyBaseLogger | undefined,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A path the router cannot decode (a lone surrogate's bytes, a stray %) is answered like any bad input.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      void reply
+        .status(400)
+        .send({ error: { code: 'validation', message: error.message, fields: [{ path: 'url', message: 'is not valid percent-encoded UTF-8' }] } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(handleError);
@@ -66,18 +76,44 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   // A POST without a body is an empty object, so actions like win need no `{}` and missing fields are named.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {};
+    const issues = [...inputIssues(request.params, 'params'), ...inputIssues(request.query, 'querystring'), ...inputIssues(request.body, 'body')];
+    if (issues.length > 0) throw invalid(issues);
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness, database and outbox lag' } }, async (_request, reply) => {
-    try {
-      const [outbox, runs] = await Promise.all([outboxLag(deps.db), runLag(deps.db, deps.now())]);
-      return { status: 'ok', database: deps.database.kind, outbox, runs };
-    } catch (error) {
-      deps.log.error({ err: error }, 'health check failed');
-      return reply.status(503).send({ status: 'unavailable', database: deps.database.kind });
-    }
-  });
+  // Anyone may learn whether the service is up; what it holds and how far behind it is are for admins (GET /api/health).
+  app.get(
+    '/healthz',
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'Whether the service and its database are up', response: { 200: PublicHealth, 503: PublicHealth } },
+    },
+    async (_request, reply) => {
+      try {
+        await databaseAnswers(deps.db);
+        return { status: 'up' as const };
+      } catch (error) {
+        deps.log.error({ err: error }, 'health check failed');
+        return reply.status(503).send({ status: 'down' });
+      }
+    },
+  );
+  app.get(
+    '/api/health',
+    {
+      config: { permission: 'health.read' },
+      schema: {
+        tags: ['health'],
+        summary: "The database, and the workspace's outbox and rule-run backlog (admins only)",
+        response: { 200: Health, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = callerOf(request);
+      const [outbox, runs] = await Promise.all([outboxLag(deps.db, workspaceId), runLag(deps.db, workspaceId, deps.now())]);
+      return { status: 'up' as const, database: deps.database.kind, outbox, runs };
+    },
+  );
 
   await app.register(authRoutes(deps));
   await app.register(opportunityRoutes(deps));

@@ -1,21 +1,11 @@
 // The webhook allow-list, for the workspace's admins: hosts rule webhooks may call although they are not public.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { setWebhookHosts } from '../../flows/webhook-hosts.flow.ts';
 import { findWebhookHosts } from '../db/workspaces.repo.ts';
 import { callerOf } from './auth.ts';
-import { errorResponses } from './schemas.ts';
+import { errorResponses } from '../../schemas/common.ts';
+import { WebhookSettings } from '../../schemas/webhooks.ts';
 import type { HttpDeps } from './server.ts';
-
-const WebhookSettings = Type.Object(
-  {
-    allowedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
-      maxItems: 100,
-      description: 'host names or IP addresses (no scheme, port or path) that webhooks may call although they are not public',
-    }),
-  },
-  { additionalProperties: false },
-);
 
 export const webhookRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>

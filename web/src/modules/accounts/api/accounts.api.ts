@@ -1,33 +1,8 @@
 import { http, type Page } from '../../../ui/http.ts';
-import type { AccountStatus } from '../../opportunities/api/opportunities.api.ts';
+import type { Account, AccountStatus, Contact } from '../../../../../src/schemas/accounts.ts';
 
-export type { AccountStatus };
+export type { Account, AccountStatus, Contact };
 export const accountStatuses: AccountStatus[] = ['prospect', 'active', 'inactive', 'churned'];
-
-export type Account = {
-  id: string;
-  name: string;
-  domain: string | null;
-  industry: string | null;
-  status: AccountStatus;
-  ownerId: string | null;
-  ownerName: string | null;
-  csmId: string | null;
-  csmName: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type Contact = {
-  id: string;
-  accountId: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  title: string | null;
-  buyingRole: 'sponsor' | 'decision_maker' | 'user' | 'technical' | null;
-};
 
 export const listAccounts = (query: { status?: AccountStatus | ''; q?: string; cursor?: string | null; limit?: number }) =>
   http.get<Page<Account>>('/api/accounts', query);

@@ -1,25 +1,14 @@
 import { http, type Page } from '../../../ui/http.ts';
 
-export type ActivityKind = 'note' | 'call' | 'email' | 'meeting';
+import type { Activity, ActivityKind } from '../../../../../src/schemas/accounts.ts';
+
+export type { Activity, ActivityKind };
 export const activityKinds: { value: ActivityKind; label: string }[] = [
   { value: 'note', label: 'Note' },
   { value: 'call', label: 'Call' },
   { value: 'email', label: 'E-mail' },
   { value: 'meeting', label: 'Meeting' },
 ];
-
-export type Activity = {
-  id: string;
-  kind: ActivityKind;
-  subject: string | null;
-  body: string;
-  occurredAt: string;
-  authorId: string | null;
-  authorName: string | null;
-  opportunityId: string | null;
-  accountId: string | null;
-  contactId: string | null;
-};
 
 export type ActivitySubject = { opportunityId: string } | { accountId: string };
 

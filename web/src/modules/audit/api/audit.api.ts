@@ -1,16 +1,7 @@
 import { http, type Page } from '../../../ui/http.ts';
-import type { Actor } from '../../opportunities/api/opportunities.api.ts';
+import type { AuditRecord } from '../../../../../src/schemas/admin.ts';
 
-export type AuditRecord = {
-  id: string;
-  at: string;
-  actor: Actor;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-};
+export type { AuditRecord };
 
 export const listAudit = (query: { entityId?: string; cursor?: string | null; limit?: number }) => http.get<Page<AuditRecord>>('/api/audit', query);
 

@@ -1,15 +1,7 @@
 import { http, type Page } from '../../../ui/http.ts';
+import type { Notification } from '../../../../../src/schemas/admin.ts';
 
-export type Notification = {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  subjectType: string | null;
-  subjectId: string | null;
-  readAt: string | null;
-  createdAt: string;
-};
+export type { Notification };
 
 export const listNotifications = (query: { unread?: boolean; cursor?: string | null; limit?: number }) =>
   http.get<Page<Notification>>('/api/notifications', { unread: query.unread ? 'true' : undefined, cursor: query.cursor, limit: query.limit });

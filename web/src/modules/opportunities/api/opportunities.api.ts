@@ -1,73 +1,10 @@
 import { getAllPages, http, type Page } from '../../../ui/http.ts';
-import type { StageCategory } from '../../pipeline/api/pipelines.api.ts';
+import type { AccountStatus } from '../../../../../src/schemas/accounts.ts';
+import type { Actor } from '../../../../../src/schemas/common.ts';
+import type { CloseResult, Opportunity, StageCategory, TimelineEntry } from '../../../../../src/schemas/opportunities.ts';
 
-export type AccountStatus = 'prospect' | 'active' | 'inactive' | 'churned';
-export type Actor = { type: string; id: string | null; label: string };
-
-export type Opportunity = {
-  id: string;
-  name: string;
-  accountId: string;
-  accountName: string;
-  accountStatus: AccountStatus;
-  pipelineId: string;
-  stageId: string;
-  stageName: string;
-  stageCategory: StageCategory;
-  amountMinor: number;
-  currency: string;
-  closeDate: string | null;
-  dealType: string | null;
-  complexity: 'simple' | 'complex';
-  paymentTerms: string | null;
-  contractVersion: string | null;
-  nonStandardClauses: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  primaryContactId: string | null;
-  stageChangedAt: string;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type StoppedEnrolment = {
-  id: string;
-  sequenceId: string;
-  sequenceName: string;
-  contactId: string;
-  contactName: string;
-  status: string;
-  stoppedReason: string | null;
-  stoppedAt: string | null;
-};
-
-export type CloseResult = {
-  changed: boolean;
-  opportunity: Opportunity;
-  outcome: {
-    id: string;
-    outcome: 'won' | 'lost';
-    reason: string | null;
-    closeDate: string;
-    accountStatusBefore: string;
-    accountStatusAfter: string;
-    actor: Actor;
-    createdAt: string;
-  } | null;
-  account: { id: string; name: string; statusBefore: string; statusAfter: string; activated: boolean };
-  stoppedEnrolments: StoppedEnrolment[];
-  events: { id: string; type: string; status: string }[];
-  notifications: { role: 'ops'; recipients: number; delivered: number } | null;
-  summary: string[];
-};
-
-export type TimelineItem = {
-  at: string;
-  type: 'created' | 'stage_changed' | 'won' | 'lost' | 'reopened' | 'enrolment_stopped' | 'rule_run' | 'project' | 'notification' | 'activity' | 'handoff';
-  title: string;
-  detail: string | null;
-  actor: Actor | null;
-};
+export type { AccountStatus, Actor, CloseResult, Opportunity };
+export type TimelineItem = TimelineEntry;
 
 export type OpportunityFilter = {
   pipelineId?: string;

@@ -1,30 +1,14 @@
 import { http, type Page } from '../../../ui/http.ts';
 
-export type OutboxStatus = 'pending' | 'done' | 'failed';
+import type { OutboxAttempt, OutboxEvent, OutboxEventDetail, OutboxStatus } from '../../../../../src/schemas/admin.ts';
+
+export type { OutboxStatus };
 export const outboxStatuses: OutboxStatus[] = ['pending', 'failed', 'done'];
 
-export type OutboxEvent = {
-  id: string;
-  workspaceId: string;
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  payload: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  maxAttempts: number;
-  nextAttemptAt: string;
-  lockedBy: string | null;
-  lockedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  processedAt: string | null;
-  stuck: boolean;
-};
+export type { OutboxEvent };
+export type DeliveryAttempt = OutboxAttempt;
 
-export type DeliveryAttempt = { attempt: number; worker: string; startedAt: string; finishedAt: string | null; error: string | null };
-
-export type OutboxEventDetail = OutboxEvent & { attemptLog: DeliveryAttempt[] };
+export type { OutboxEventDetail };
 
 export const listEvents = (query: { status?: OutboxStatus | ''; type?: string; cursor?: string | null; limit?: number }) =>
   http.get<Page<OutboxEvent>>('/api/outbox', query);

@@ -1,8 +1,8 @@
 import { http, type Page } from '../../../ui/http.ts';
 
-export type StageCategory = 'open' | 'won' | 'lost';
-export type Stage = { id: string; name: string; position: number; category: StageCategory; probability: number };
-export type Pipeline = { id: string; name: string; isDefault: boolean; stages: Stage[] };
+import type { Pipeline, Stage, StageCategory } from '../../../../../src/schemas/opportunities.ts';
+
+export type { Pipeline, Stage, StageCategory };
 
 export async function listPipelines(): Promise<Pipeline[]> {
   return (await http.get<Page<Pipeline> | { items: Pipeline[] }>('/api/pipelines')).items;

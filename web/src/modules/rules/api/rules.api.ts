@@ -1,6 +1,7 @@
 import { http } from '../../../ui/http.ts';
 import type { Condition } from '../../../../../src/domain/rules/conditions.ts';
 import type { ActionSpec, StageCategory, Trigger } from '../../../../../src/domain/rules/rules.ts';
+import type { TraceEntry } from '../../../../../src/schemas/automation.ts';
 
 export { describeTrigger, type ActionSpec, type Trigger } from '../../../../../src/domain/rules/rules.ts';
 export type { Condition, ConditionTrace } from '../../../../../src/domain/rules/conditions.ts';
@@ -54,7 +55,7 @@ export type ActionType = { type: string; label: string; description: string; par
 export type TriggerEvent = { event: string; label: string; fields: string[] };
 export type RuleCatalog = { triggers: TriggerEvent[]; actions: ActionType[] };
 
-export type TraceLine = { path: string; test: string; actual: unknown; result: boolean };
+export type TraceLine = TraceEntry;
 
 export type DryRunResult = {
   event: { type: string; label: string };

@@ -1,11 +1,8 @@
 import { http, setCsrfToken } from '../../../ui/http.ts';
 
-import type { Role } from '../../../../../src/domain/roles.ts';
+import type { Role, Session, User, Workspace } from '../../../../../src/schemas/auth.ts';
 
-export type { Role };
-export type User = { id: string; name: string; email: string; role: Role };
-export type Workspace = { id: string; name: string; slug: string; timeZone: string };
-export type Session = { user: User; workspace: Workspace; csrfToken: string };
+export type { Role, Session, User, Workspace };
 
 export async function logIn(email: string, password: string): Promise<Session> {
   const session = await http.post<Session>('/api/auth/login', { email, password }, { quiet401: true });

@@ -1,7 +1,7 @@
 import { assignmentStrategies, strategyLabel } from '../../../../../src/domain/assignment.ts';
 import { humanize } from '../../../ui/format.ts';
 import { http, type Page } from '../../../ui/http.ts';
-import type { NamedRef, UserRef } from '../../projects/api/projects.api.ts';
+import type { Comment, Task, TaskChange, TaskDetail } from '../../../../../src/schemas/projects.ts';
 
 export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
@@ -9,34 +9,9 @@ export type TaskStatus = (typeof taskStatuses)[number];
 /** The rule run that created a task; null for tasks a person added. */
 export type TaskOrigin = { runId: string; ruleId: string; ruleName: string; ruleVersion: number } | null;
 
-export type Task = {
-  id: string;
-  projectId: string | null;
-  phaseId: string | null;
-  title: string;
-  description: string | null;
-  group: string | null;
-  role: string | null;
-  owner: UserRef | null;
-  dueDate: string | null;
-  estimateHours: number | null;
-  status: TaskStatus;
-  overdue: boolean;
-  flagged: boolean;
-  flagReason: string | null;
-  /** The assignment strategy that picked the owner, e.g. round_robin or lead. */
-  assignment: string | null;
-  dependsOn: string[];
-  origin: TaskOrigin;
-  project: NamedRef | null;
-  opportunity: NamedRef | null;
-  account: NamedRef;
-  completedAt: string | null;
-  createdAt: string;
-};
+export type { Task, TaskDetail };
 
-export type TaskComment = { id: string; author: string; body: string; createdAt: string };
-export type TaskDetail = Task & { comments: TaskComment[] };
+export type TaskComment = Comment;
 
 export type TaskScope = 'open' | 'done' | 'all';
 export const taskScopes: TaskScope[] = ['open', 'done', 'all'];
@@ -49,7 +24,7 @@ export const listTasks = (query: TaskFilter & { cursor?: string | null; limit?: 
 export const getTask = (id: string) => http.get<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
 
 /** The owner and due date can be changed, not cleared. */
-export type TaskChanges = { status?: TaskStatus; ownerId?: string; dueDate?: string; title?: string; description?: string | null };
+export type TaskChanges = TaskChange;
 
 export const updateTask = (id: string, changes: TaskChanges) => http.patch<Task>(`/api/tasks/${encodeURIComponent(id)}`, changes);
 

@@ -1,16 +1,16 @@
 import { http } from '../../../ui/http.ts';
-import type { AssignmentStrategy } from '../../../../../src/domain/assignment.ts';
 import { listPipelines, type Pipeline } from '../../pipeline/api/pipelines.api.ts';
-import type { UserRef } from '../../projects/api/projects.api.ts';
+import type { Calendar, TeamRole, TeamRoleChange } from '../../../../../src/schemas/settings.ts';
+import type { ProjectCreation } from '../../../../../src/schemas/opportunities.ts';
 
 export { assignmentStrategies, strategyLabel, type AssignmentStrategy } from '../../../../../src/domain/assignment.ts';
 
-export type TeamMember = { user: UserRef & { role: string; active: boolean }; isLead: boolean };
+export type TeamMember = TeamRole['members'][number];
 
 /** A delivery role of the roster (project lead, IT ...): how its tasks are assigned, and to whom. */
-export type TeamRole = { id: string; key: string; name: string; strategy: AssignmentStrategy; fixedUser: UserRef | null; members: TeamMember[] };
+export type { TeamRole };
 
-export type TeamRoleInput = { name: string; strategy: AssignmentStrategy; fixedUserId?: string | null; members: { userId: string; isLead?: boolean }[] };
+export type TeamRoleInput = TeamRoleChange;
 
 export async function listTeamRoles(): Promise<TeamRole[]> {
   return (await http.get<{ items: TeamRole[] }>('/api/team/roles')).items;
@@ -21,13 +21,13 @@ export const createTeamRole = (input: TeamRoleInput & { key: string }) => http.p
 export const saveTeamRole = (id: string, input: TeamRoleInput) => http.put<TeamRole>(`/api/team/roles/${encodeURIComponent(id)}`, input);
 
 /** Weekdays are ISO numbers: 1 = Monday ... 7 = Sunday. */
-export type WorkCalendar = { timeZone: string; businessDays: number[]; holidays: { date: string; name: string }[] };
+export type WorkCalendar = Calendar;
 
 export const getCalendar = () => http.get<WorkCalendar>('/api/calendar');
 
 export const saveCalendar = (calendar: WorkCalendar) => http.put<WorkCalendar>('/api/calendar', calendar);
 
-export type ProjectCreation = 'automatic' | 'manual';
+export type { ProjectCreation };
 export type PipelineWithCreation = Pipeline & { projectCreation?: ProjectCreation };
 
 export const listPipelinesWithCreation = () => listPipelines() as Promise<PipelineWithCreation[]>;

@@ -1,5 +1,6 @@
 import { http, type Page } from '../../../ui/http.ts';
-import type { Role } from '../../session/api/session.api.ts';
+import type { Role } from '../../../../../src/schemas/auth.ts';
+import type { NewUser, User } from '../../../../../src/schemas/admin.ts';
 
 export { roles } from '../../../../../src/domain/roles.ts';
 
@@ -14,17 +15,8 @@ export const roleDescriptions: Record<Role, string> = {
   legal: 'Read the CRM',
 };
 
-export type WorkspaceUser = {
-  id: string;
-  workspaceId: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  createdAt: string;
-};
-
-export type NewUser = { email: string; name: string; role: Role; password?: string };
+export type WorkspaceUser = User;
+export type { NewUser };
 
 export const listUsers = (query: { cursor?: string | null; limit?: number }) => http.get<Page<WorkspaceUser>>('/api/users', query);
 

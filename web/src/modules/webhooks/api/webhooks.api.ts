@@ -1,7 +1,8 @@
 import { http } from '../../../ui/http.ts';
 
-/** Hosts rule webhooks may call although they are not public (admins only). */
-export type WebhookSettings = { allowedHosts: string[] };
+import type { WebhookSettings } from '../../../../../src/schemas/webhooks.ts';
+
+export type { WebhookSettings };
 
 export const getWebhookSettings = () => http.get<WebhookSettings>('/api/settings/webhooks');
 

@@ -1,0 +1,52 @@
+// Shapes every HTTP area shares: ids, dates, pages, errors, and `oneOf` for a closed list of words.
+import { Type, type Static, type TEnum, type TSchema, type TSchemaOptions } from 'typebox';
+
+/** One of a closed list of words; the static type is the union of the list (`'open' | 'won' | 'lost'`), not `string`. */
+export const oneOf = <const T extends readonly string[]>(values: T, options: TSchemaOptions = {}): TEnum<[...T]> =>
+  Type.Enum<[...T]>([...values], { type: 'string', ...options });
+
+export const Uuid = Type.String({ format: 'uuid' });
+/** A calendar date, limited to years 1900-2999: PostgreSQL takes year 0000 or 10000 no better than people do. */
+export const IsoDate = Type.String({ format: 'date', pattern: '^(19|2[0-9])[0-9]{2}-', description: 'YYYY-MM-DD, years 1900-2999' });
+/** A moment, limited to years 1900-2999 like IsoDate. */
+export const IsoDateTime = Type.String({ format: 'date-time', pattern: '^(19|2[0-9])[0-9]{2}-', description: 'ISO 8601 date and time, years 1900-2999' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const IdParams = Type.Object({ id: Uuid });
+export type IdParams = Static<typeof IdParams>;
+
+export const FieldError = Type.Object({ path: Type.String(), message: Type.String() });
+export type FieldError = Static<typeof FieldError>;
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Array(FieldError)),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Uuid),
+};
+
+export const page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), next: Nullable(Type.String()) });
+export type Page<T> = { items: T[]; next: string | null };
+export const list = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+export const Ref = Type.Object({ id: Type.String(), name: Type.String() });
+export type Ref = Static<typeof Ref>;
+
+export const Actor = Type.Object({ type: Type.String(), id: Nullable(Type.String()), label: Type.String() });
+export type Actor = Static<typeof Actor>;
+
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+};

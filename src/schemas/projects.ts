@@ -1,0 +1,187 @@
+// Delivery: projects, tasks with comments, the "create project" next step on a won deal, and warnings.
+import { Type, type Static } from 'typebox';
+import { projectHealths, projectStatuses, taskStatuses } from '../adapters/db/projects.repo.ts';
+import { IsoDate, Nullable, oneOf, PageQuery, Ref, Uuid } from './common.ts';
+import { ProjectCreation } from './opportunities.ts';
+
+export const TaskStatus = oneOf(taskStatuses);
+export type TaskStatus = Static<typeof TaskStatus>;
+export const ProjectStatus = oneOf(projectStatuses);
+export type ProjectStatus = Static<typeof ProjectStatus>;
+export const ProjectHealth = oneOf(projectHealths);
+export type ProjectHealth = Static<typeof ProjectHealth>;
+
+export const Task = Type.Object({
+  id: Type.String(),
+  projectId: Nullable(Type.String()),
+  phaseId: Nullable(Type.String()),
+  title: Type.String(),
+  description: Nullable(Type.String()),
+  group: Nullable(Type.String()),
+  role: Nullable(Type.String()),
+  owner: Nullable(Ref),
+  dueDate: Nullable(Type.String()),
+  estimateHours: Nullable(Type.Number()),
+  status: TaskStatus,
+  overdue: Type.Boolean(),
+  flagged: Type.Boolean(),
+  flagReason: Nullable(Type.String()),
+  assignment: Nullable(Type.String()),
+  dependsOn: Type.Array(Type.String()),
+  origin: Nullable(
+    Type.Object(
+      { runId: Type.String(), ruleId: Type.String(), ruleName: Type.String(), ruleVersion: Type.Integer() },
+      { description: 'the rule run that created the task' },
+    ),
+  ),
+  project: Nullable(Ref),
+  opportunity: Nullable(Ref),
+  account: Ref,
+  completedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type Task = Static<typeof Task>;
+
+export const Comment = Type.Object({ id: Type.String(), author: Type.String(), body: Type.String(), createdAt: Type.String() });
+export type Comment = Static<typeof Comment>;
+
+export const ProjectSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  status: Type.String(),
+  health: Type.String(),
+  owner: Nullable(Ref),
+  account: Ref,
+  opportunity: Ref,
+  template: Nullable(Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer() })),
+  startDate: Type.String(),
+  targetDate: Type.String(),
+  taskCounts: Type.Object({ total: Type.Integer(), open: Type.Integer(), done: Type.Integer(), overdue: Type.Integer(), flagged: Type.Integer() }),
+  originRunId: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type ProjectSummary = Static<typeof ProjectSummary>;
+
+export const Project = Type.Intersect([
+  ProjectSummary,
+  Type.Object({
+    deal: Type.Object(
+      {
+        amountMinor: Type.Integer(),
+        currency: Type.String(),
+        closeDate: Nullable(Type.String()),
+        dealType: Type.String(),
+        complexity: Type.String(),
+        stage: Type.String(),
+      },
+      { description: 'read live from the deal, never copied' },
+    ),
+    deals: Type.Array(
+      Type.Object({
+        opportunityId: Type.String(),
+        name: Type.String(),
+        addedAt: Type.String(),
+        templateVersion: Nullable(Type.Integer()),
+        originRunId: Nullable(Type.String()),
+        addedBy: Type.String(),
+      }),
+    ),
+    phases: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        key: Type.String(),
+        name: Type.String(),
+        position: Type.Integer(),
+        opportunityId: Type.String(),
+        milestones: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), dueDate: Type.String(), reachedAt: Nullable(Type.String()) })),
+      }),
+    ),
+    tasks: Type.Array(Task),
+  }),
+]);
+export type Project = Static<typeof Project>;
+
+export const warningKinds = ['client_without_project', 'project_without_owner', 'task_flagged', 'run_failed', 'run_stuck', 'event_stuck'] as const;
+export const warningSubjects = ['account', 'project', 'task', 'run', 'event', 'opportunity'] as const;
+export const Warning = Type.Object({
+  kind: oneOf(warningKinds),
+  severity: oneOf(['warning', 'error'] as const),
+  message: Type.String(),
+  subject: Type.Object({ type: oneOf(warningSubjects), id: Type.String(), name: Type.String() }),
+  since: Type.String(),
+  path: Type.String(),
+});
+export type Warning = Static<typeof Warning>;
+
+export const ProjectListQuery = Type.Object(
+  { opportunityId: Type.Optional(Uuid), accountId: Type.Optional(Uuid), ownerId: Type.Optional(Uuid), status: Type.Optional(ProjectStatus), ...PageQuery },
+  { additionalProperties: false },
+);
+export type ProjectListQuery = Static<typeof ProjectListQuery>;
+
+export const ProjectChange = Type.Object(
+  {
+    ownerId: Type.Optional(Nullable(Uuid)),
+    status: Type.Optional(ProjectStatus),
+    health: Type.Optional(ProjectHealth),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type ProjectChange = Static<typeof ProjectChange>;
+
+export const NewProjectTask = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    ownerId: Uuid,
+    dueDate: IsoDate,
+    phaseId: Type.Optional(Uuid),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+export type NewProjectTask = Static<typeof NewProjectTask>;
+
+export const ProjectStatusAnswer = Type.Object({
+  project: Nullable(ProjectSummary),
+  creation: ProjectCreation,
+  canCreate: Type.Boolean(),
+  suggestedTemplate: Nullable(Ref),
+  reason: Type.String(),
+});
+export type ProjectStatusAnswer = Static<typeof ProjectStatusAnswer>;
+
+export const NewProject = Type.Object({ templateId: Type.Optional(Uuid) }, { additionalProperties: false });
+export type NewProject = Static<typeof NewProject>;
+
+export const TaskListQuery = Type.Object(
+  {
+    mine: Type.Optional(Type.Boolean()),
+    ownerId: Type.Optional(Uuid),
+    projectId: Type.Optional(Uuid),
+    opportunityId: Type.Optional(Uuid),
+    status: Type.Optional(oneOf(['open', 'done', 'all'] as const)),
+    overdue: Type.Optional(Type.Boolean()),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type TaskListQuery = Static<typeof TaskListQuery>;
+
+export const TaskDetail = Type.Intersect([Task, Type.Object({ comments: Type.Array(Comment) })]);
+export type TaskDetail = Static<typeof TaskDetail>;
+
+export const TaskChange = Type.Object(
+  {
+    status: Type.Optional(TaskStatus),
+    ownerId: Type.Optional(Uuid),
+    dueDate: Type.Optional(IsoDate),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  },
+  { additionalProperties: false },
+);
+export type TaskChange = Static<typeof TaskChange>;
+
+export const NewComment = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10000 }) }, { additionalProperties: false });
+export type NewComment = Static<typeof NewComment>;
