@@ -10,6 +10,8 @@ import { automation, createTestDatabase, testDeps, type TestDatabase } from './h
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import type { Role } from '../src/domain/roles.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
+import { briefReadLimits } from '../src/domain/brief/sources.ts';
+import { newId } from '../src/adapters/db/ids.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -643,4 +645,37 @@ test('the OpenAPI document lists the brief, activities, scope documents and hand
     assert.ok(doc.paths[path], `${path} in the OpenAPI document`);
   }
   assert.ok(doc.paths['/api/opportunities/{id}/brief'].post && doc.paths['/api/opportunities/{id}/brief'].get);
+});
+
+test('a deal with more history than a brief reads: the brief is prepared from the newest notes and says plainly how many older ones it left out', async () => {
+  const f = await createFixture(deps());
+  const opportunityId = f.opportunity.id;
+  const total = briefReadLimits.activities + 3;
+  const start = Date.parse('2025-01-01T09:00:00Z');
+  const rows = Array.from({ length: total }, (_, i) => ({
+    id: newId(),
+    workspace_id: f.workspace.id,
+    account_id: f.account.id,
+    opportunity_id: opportunityId,
+    kind: 'note',
+    subject: `Check-in ${i + 1}`,
+    body: i === total - 1 ? 'Our goal is to cut onboarding time for new depots from six weeks to two.' : `Routine check-in number ${i + 1}.`,
+    occurred_at: new Date(start + i * 3_600_000),
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await database.db
+      .insertInto('activities')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  await win(f, opportunityId);
+  const brief = await getBrief(f, opportunityId);
+  const unread = (brief.items.risk as Item[]).filter((i) => i.text.startsWith('This brief did not read'));
+  assert.equal(unread.length, 1, JSON.stringify(brief.items.risk.map((i: Item) => i.text)));
+  assert.match(unread[0]!.text, /the 3 oldest notes, calls, e-mails and meetings \(2025-01-01 to 2025-01-01\)/);
+  assert.equal(unread[0]!.evidence[0]!.sourceId, `fields:${opportunityId}`);
+  assert.deepEqual(
+    brief.items.goal.map((i: Item) => i.text),
+    ['Our goal is to cut onboarding time for new depots from six weeks to two.'],
+    'the newest note is read',
+  );
 });

@@ -7,7 +7,7 @@ import { answeredByItems } from '../domain/brief/derived.ts';
 import { extractEmbedded } from '../domain/brief/extract.ts';
 import { afterPrepare, gates, isActive, type BriefStatus, type Gate } from '../domain/brief/review.ts';
 import { scoreBrief, type Scores } from '../domain/brief/scores.ts';
-import { contactSource, fieldsSource } from '../domain/brief/sources.ts';
+import { briefReadLimits, chooseActivities, contactSource, fieldsSource } from '../domain/brief/sources.ts';
 import type { BriefInput, Extraction, ItemDraft, Source } from '../domain/brief/types.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
@@ -65,18 +65,22 @@ export type BriefDeal = {
   amount: string;
 };
 
-/** The deal's sources as an extractor reads them, oldest first. */
+/** The deal's sources as an extractor reads them, oldest first: its newest activities up to briefReadLimits, and what was left out. */
 export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<{ input: BriefInput; deal: BriefDeal } | undefined> {
-  const rows = await loadBriefSourceRows(db, workspaceId, opportunityId);
+  const rows = await loadBriefSourceRows(db, workspaceId, opportunityId, { maxActivities: briefReadLimits.activities });
   if (!rows) return undefined;
-  const { deal, activities, documents, contacts, people, won } = rows;
+  const { deal, newestActivities, activityTotal, documents, contacts, people, won } = rows;
+  const { read: activities, leftOut } = chooseActivities(
+    newestActivities.map((a) => ({ ...a, occurredAt: a.occurred_at.toISOString() })),
+    { count: activityTotal.count, oldest: activityTotal.oldest?.toISOString() ?? null },
+  );
   const sources: Source[] = [
     ...activities.map((a) => ({
       id: a.id,
       kind: a.kind as Source['kind'],
       title: a.subject ?? `${a.kind[0]!.toUpperCase()}${a.kind.slice(1)}`,
       text: a.body,
-      occurredAt: a.occurred_at.toISOString(),
+      occurredAt: a.occurredAt,
     })),
     ...documents.map((d) => ({ id: d.id, kind: 'scope' as const, title: d.title, text: d.body, occurredAt: d.signed_on ?? d.created_at.toISOString() })),
     ...contacts.map((c) =>
@@ -93,6 +97,7 @@ export async function loadBriefInput(db: DbOrTx, workspaceId: string, opportunit
       contractVersion: deal.contract_version,
       nonStandardClauses: deal.non_standard_clauses,
       custom: deal.custom_fields ?? {},
+      leftOut,
     }),
   ];
   return {

@@ -449,7 +449,8 @@ export async function lockBriefRow(tx: Tx, workspaceId: string, briefId: string)
  * meetings (oldest first, at most 2,000); its signed scope documents; the account's contacts; the workspace's people;
  * and the current win. Undefined when the workspace has no such deal.
  */
-export async function loadBriefSourceRows(db: DbOrTx, workspaceId: string, opportunityId: string) {
+/** What a brief is prepared from; the deal's activities newest first, at most `maxActivities`, with their total. */
+export async function loadBriefSourceRows(db: DbOrTx, workspaceId: string, opportunityId: string, options: { maxActivities: number }) {
   const deal = await scoped(db, workspaceId)
     .selectFrom('opportunities as o')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
@@ -478,15 +479,21 @@ export async function loadBriefSourceRows(db: DbOrTx, workspaceId: string, oppor
     .executeTakeFirst();
   if (!deal) return undefined;
   const q = scoped(db, workspaceId);
-  const [activities, documents, contacts, people, won] = await Promise.all([
+  const [newestActivities, activityTotal, documents, contacts, people, won] = await Promise.all([
+    // The newest first: when a deal has more than a brief reads, the oldest are the ones left out (and said so).
     q
       .selectFrom('activities')
       .select(['id', 'kind', 'subject', 'body', 'occurred_at'])
       .where('opportunity_id', '=', opportunityId)
-      .orderBy('occurred_at')
-      .orderBy('id')
-      .limit(2000)
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.maxActivities)
       .execute(),
+    q
+      .selectFrom('activities')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('occurred_at').as('oldest')])
+      .where('opportunity_id', '=', opportunityId)
+      .executeTakeFirstOrThrow(),
     q
       .selectFrom('scope_documents')
       .select(['id', 'title', 'body', 'signed_on', 'created_at'])
@@ -513,7 +520,15 @@ export async function loadBriefSourceRows(db: DbOrTx, workspaceId: string, oppor
       .limit(1)
       .executeTakeFirst(),
   ]);
-  return { deal, activities, documents, contacts, people, won };
+  return {
+    deal,
+    newestActivities,
+    activityTotal: { count: Number(activityTotal.n), oldest: activityTotal.oldest ? new Date(activityTotal.oldest as Date | string) : null },
+    documents,
+    contacts,
+    people,
+    won,
+  };
 }
 
 export async function insertBrief(tx: Tx, row: NewRow<'handoff_briefs'>): Promise<void> {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { kickoffTasks, missingContext, type Mentions } from './derived.ts';
 import { checkEvidence, locateQuote } from './evidence.ts';
+import { notesLeftOutRisk } from './sources.ts';
 import type { BriefInput, ConflictDraft, DroppedItem, Extraction, ItemDraft } from './types.ts';
 
 /** What an extractor returns before Baton checks it. */
@@ -58,7 +59,8 @@ function mergeDuplicates(items: ItemDraft[]): ItemDraft[] {
 
 /** Checks and completes an extractor's output; whichever extractor produced it, unevidenced claims are dropped. */
 export function completeExtraction(raw: RawExtraction, input: BriefInput, extractor: string): Extraction {
-  const claims = raw.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task');
+  const unread = notesLeftOutRisk(input.sources);
+  const claims = [...raw.items.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task'), ...(unread ? [unread] : [])];
   const checked = checkEvidence(claims, input.sources);
   const items = mergeDuplicates(checked.items);
   const dropped: DroppedItem[] = [...checked.dropped];
