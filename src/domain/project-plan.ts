@@ -3,6 +3,11 @@ import { addBusinessDays, type WorkCalendar } from './calendar.ts';
 import type { AssignmentStrategy } from './assignment.ts';
 import { checkCondition, describeCondition, evaluate, type Condition } from './rules/conditions.ts';
 
+export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+export const projectStatuses = ['planned', 'active', 'on_hold', 'done', 'cancelled'] as const;
+export const projectHealths = ['on_track', 'at_risk', 'off_track'] as const;
+
 /** Due `days` business days after the close date, or after another task's (or milestone's) due date. */
 export type DueRule = { from: 'close_date'; days: number } | { from: 'task'; task: string; days: number };
 

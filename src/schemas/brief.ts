@@ -1,6 +1,6 @@
 // The customer-success handoff: the brief, its items and conflicts, the signed scope documents it reads, the handoff's list and metrics.
 import { Type, type Static } from 'typebox';
-import { scopeDocumentKinds } from '../adapters/db/scope-documents.repo.ts';
+import { scopeDocumentKinds } from '../domain/brief/types.ts';
 import { briefStatuses } from '../domain/brief/review.ts';
 import { authorities, conflictKinds, itemKinds, promiseKinds, questionFields, sourceKinds, type ItemKind } from '../domain/brief/types.ts';
 import { IsoDate, Nullable, oneOf, Ref, Uuid, PageQuery } from './common.ts';

@@ -1,6 +1,6 @@
 // Delivery: projects, tasks with comments, the "create project" next step on a won deal, and warnings.
 import { Type, type Static } from 'typebox';
-import { projectHealths, projectStatuses, taskStatuses } from '../adapters/db/projects.repo.ts';
+import { projectHealths, projectStatuses, taskStatuses } from '../domain/project-plan.ts';
 import { IsoDate, Nullable, oneOf, PageQuery, Ref, Uuid } from './common.ts';
 import { ProjectCreation } from './opportunities.ts';
 

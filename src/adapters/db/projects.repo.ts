@@ -5,10 +5,8 @@ import { toPage, type Page } from './page.ts';
 import type { DB, NewRow } from './schema.ts';
 
 export const openTaskStatuses = ['todo', 'in_progress', 'blocked'] as const;
-export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
-export const projectStatuses = ['planned', 'active', 'on_hold', 'done', 'cancelled'] as const;
-export const projectHealths = ['on_track', 'at_risk', 'off_track'] as const;
+import type { TaskStatus } from '../../domain/project-plan.ts';
+export { projectHealths, projectStatuses, taskStatuses, type TaskStatus } from '../../domain/project-plan.ts';
 
 type Ref = { id: string; name: string };
 

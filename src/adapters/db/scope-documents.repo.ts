@@ -4,8 +4,8 @@ import type { DbOrTx, Tx } from './database.ts';
 import type { NewRow } from './schema.ts';
 import { scoped } from './scope.ts';
 
-export const scopeDocumentKinds = ['sow', 'order_form', 'contract', 'other'] as const;
-export type ScopeDocumentKind = (typeof scopeDocumentKinds)[number];
+import type { ScopeDocumentKind } from '../../domain/brief/types.ts';
+export { scopeDocumentKinds, type ScopeDocumentKind } from '../../domain/brief/types.ts';
 
 export type ScopeDocument = {
   id: string;

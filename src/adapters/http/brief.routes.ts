@@ -23,6 +23,7 @@ import {
 import { archiveScopeDocument, attachScopeDocument } from '../../flows/scope-documents.flow.ts';
 import { findBriefRow, handoffMetrics, listBriefs } from '../db/briefs.repo.ts';
 import { listScopeDocuments } from '../db/scope-documents.repo.ts';
+import { findWorkspaceTimeZone } from '../db/workspaces.repo.ts';
 import { callerOf } from './auth.ts';
 import {
   AnswerBody,
@@ -295,8 +296,8 @@ export const briefRoutes =
         const toEnd = new Date(to.getTime() + (request.query.to ? 86_400_000 : 1));
         const from = request.query.from ? new Date(`${request.query.from}T00:00:00Z`) : new Date(now.getTime() - 90 * 86_400_000);
         if (from >= toEnd) throw invalid([{ path: 'querystring:/from', message: 'must be before to' }]);
-        const ws = await deps.db.selectFrom('workspaces').select('time_zone').where('id', '=', caller.workspaceId).executeTakeFirstOrThrow();
-        return handoffMetrics(deps.db, caller.workspaceId, { from, to: toEnd }, dateIn(now, ws.time_zone));
+        const timeZone = await findWorkspaceTimeZone(deps.db, caller.workspaceId);
+        return handoffMetrics(deps.db, caller.workspaceId, { from, to: toEnd }, dateIn(now, timeZone));
       },
     );
 

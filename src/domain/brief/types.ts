@@ -23,6 +23,10 @@ export type QuestionField = (typeof questionFields)[number];
 export const conflictKinds = ['timeline', 'integration', 'discount', 'scope', 'pricing', 'sla'] as const;
 export type ConflictKind = (typeof conflictKinds)[number];
 
+/** What a signed scope document is. */
+export const scopeDocumentKinds = ['sow', 'order_form', 'contract', 'other'] as const;
+export type ScopeDocumentKind = (typeof scopeDocumentKinds)[number];
+
 /** Where the words come from: the deal's activities, its signed scope, its fields and its contacts. */
 export const sourceKinds = ['note', 'call', 'email', 'meeting', 'scope', 'fields', 'contact'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
