@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type KyselyConfig, type Migration, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { PGliteDriver } from './pglite-driver.ts';
@@ -143,11 +143,10 @@ export async function openDatabase(options: {
   const db = new Kysely<DB>({
     dialect: withoutValuesInErrors({
       createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new PGliteDriver(pglite, () => lock.release()),
+      createDriver: () => new PGliteDriver(pglite, () => lock.release(), options.onStatement),
       createIntrospector: (k) => new PostgresIntrospector(k),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     }),
-    ...statementLog(options.onStatement),
   });
   return {
     db,
@@ -169,10 +168,6 @@ export async function openDatabase(options: {
       }
     },
   };
-}
-
-function statementLog(onStatement: ((sql: string) => void) | undefined): Pick<KyselyConfig, 'log'> {
-  return onStatement ? { log: (event) => onStatement(event.query.sql) } : {};
 }
 
 /** Applies every pending migration; returns the names applied. */

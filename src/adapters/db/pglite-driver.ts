@@ -3,9 +3,13 @@ import type { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(
+    private readonly pg: PGlite,
+    private readonly onStatement: ((sql: string) => void) | undefined,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    this.onStatement?.(compiled.sql);
     const result = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
     const affected = result.affectedRows;
     return {
@@ -25,12 +29,16 @@ export class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  /** `afterClose` runs once PGlite has written its data back and closed (it releases the data directory). */
+  /**
+   * `afterClose` runs once PGlite has written its data back and closed (it releases the data directory);
+   * `onStatement` sees every statement, transaction control included.
+   */
   constructor(
     private readonly pg: PGlite,
     private readonly afterClose: () => Promise<void> = async () => {},
+    onStatement?: (sql: string) => void,
   ) {
-    this.connection = new PGliteConnection(pg);
+    this.connection = new PGliteConnection(pg, onStatement);
   }
 
   async init(): Promise<void> {
