@@ -3,7 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { moveOpportunityStage } from '../src/adapters/db/opportunities.repo.ts';
+import { listStages } from '../src/adapters/db/pipelines.repo.ts';
+import { createTestDatabase, testDeps, usingPostgres, type TestDatabase } from './helpers/db.ts';
 import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
 let database: TestDatabase;
@@ -226,4 +228,39 @@ describe('the default pipeline and archiving', () => {
     const deal = await call('POST', '/api/opportunities', { name: 'Into the past', accountId: f.account.id, pipelineId: p.id }, f.tokens.sales);
     assert.ok(deal.statusCode >= 400 && deal.statusCode < 500, deal.body);
   });
+});
+
+describe('a deal moving while its stage is archived', () => {
+  test(
+    'the archive waits for the move and then refuses the stage that now holds the deal: no deal lands in an archived stage',
+    { skip: !usingPostgres && 'PGlite runs one transaction at a time, so the two cannot overlap' },
+    async () => {
+      const p = await newPipeline('Race');
+      const target = p.stages[1]!;
+      const deal = await call('POST', '/api/opportunities', { name: 'Racer', accountId: f.account.id, pipelineId: p.id }, f.tokens.sales);
+      assert.equal(deal.statusCode, 201, deal.body);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The mover holds the stages as changeStage does, and moves once the archive is under way.
+      const mover = database.db.transaction().execute(async (tx) => {
+        await listStages(tx, f.workspace.id, p.id, { share: true });
+        await held;
+        await moveOpportunityStage(tx, f.workspace.id, deal.json().id, { stageId: target.id });
+      });
+      const archive = call('PATCH', `/api/pipelines/${p.id}`, {
+        stages: p.stages.filter((s) => s.id !== target.id).map((s) => ({ id: s.id, name: s.name, category: s.category })),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await mover;
+      const res = await archive;
+      assert.equal(res.statusCode, 409, res.body);
+      assert.equal(res.json().error.code, 'stage.in_use');
+      const stages = (await call('GET', `/api/pipelines/${p.id}`)).json().stages as StageOut[];
+      assert.ok(
+        stages.some((s) => s.id === target.id),
+        'the stage holding the deal stays',
+      );
+    },
+  );
 });

@@ -175,7 +175,7 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: Opportunity
     await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
     const pipelineId = input.pipelineId ?? (await findDefaultPipelineId(tx, ctx.workspaceId));
     if (!pipelineId) throw new AppError('pipeline.not_found', 'conflict', 'The workspace has no pipeline yet');
-    const stages = await listStages(tx, ctx.workspaceId, pipelineId, { openPipeline: true });
+    const stages = await listStages(tx, ctx.workspaceId, pipelineId, { openPipeline: true, share: true });
     if (stages.length === 0) throw invalid([{ path: '/pipelineId', message: 'no active pipeline with this id in your workspace' }]);
     const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.category === 'open');
     if (!stage) throw invalid([{ path: '/stageId', message: 'must be a stage of the pipeline' }]);
@@ -274,7 +274,7 @@ export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: str
   await deps.db.transaction().execute(async (tx) => {
     const row = await lockOpportunity(tx, ctx.workspaceId, id);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
-    const stages = await listStages(tx, ctx.workspaceId, row.pipeline_id);
+    const stages = await listStages(tx, ctx.workspaceId, row.pipeline_id, { share: true });
     const move = moveStage({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, stageId);
     if (!move) return;
     moved = true;

@@ -11,6 +11,7 @@ import {
   insertPipeline,
   listPipelines,
   lockPipeline,
+  lockStagesOf,
   replaceStages,
   setDefaultPipeline,
   updatePipelineRow,
@@ -76,6 +77,8 @@ export const createPipeline = flow(async (tx, _deps, ctx: Ctx, input: PipelineIn
 export const updatePipeline = flow(async (tx, _deps, ctx: Ctx, pipelineId: string, patch: PipelinePatch): Promise<Pipeline> => {
   const row = await lockPipeline(tx, ctx.workspaceId, pipelineId);
   if (!row) throw notFound('pipeline.not_found', 'Pipeline');
+  // Deals moving into this pipeline's stages hold them FOR SHARE: wait for them, so the counts below are current.
+  await lockStagesOf(tx, ctx.workspaceId, pipelineId);
   const before = (await findPipeline(tx, ctx.workspaceId, pipelineId, { includeArchived: true }))!;
   const activeBefore = before.stages.filter((s) => !s.archivedAt);
   const name = patch.name === undefined ? undefined : checkName(patch.name);

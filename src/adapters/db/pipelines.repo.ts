@@ -169,15 +169,30 @@ export async function replaceStages(
       .execute();
 }
 
-/** A pipeline's active stages, in order; with `openPipeline`, none when the pipeline itself is archived. */
-export async function listStages(db: DbOrTx, workspaceId: string, pipelineId: string, options: { openPipeline?: boolean } = {}): Promise<PipelineStage[]> {
+/**
+ * A pipeline's active stages, in order; with `openPipeline`, none when the pipeline itself is archived. With
+ * `share`, the rows are held (FOR SHARE) until the caller commits: a deal moving into a stage and an admin archiving
+ * it take turns (see lockStagesOf), so no deal lands in a stage as it disappears.
+ */
+export async function listStages(
+  db: DbOrTx,
+  workspaceId: string,
+  pipelineId: string,
+  options: { openPipeline?: boolean; share?: boolean } = {},
+): Promise<PipelineStage[]> {
   let query = scoped(db, workspaceId).selectFrom('stages').selectAll().where('pipeline_id', '=', pipelineId).where('archived_at', 'is', null);
   if (options.openPipeline)
     query = query.where((eb) =>
       eb.not(eb.exists(eb.selectFrom('pipelines as p').select('p.id').whereRef('p.id', '=', 'stages.pipeline_id').where('p.archived_at', 'is not', null))),
     );
+  if (options.share) query = query.forShare();
   const rows = await query.orderBy('position').execute();
   return rows.map(toStage);
+}
+
+/** Holds every stage of a pipeline for a change of them: deals moving into one wait, and those that moved are counted. */
+export async function lockStagesOf(tx: Tx, workspaceId: string, pipelineId: string): Promise<void> {
+  await scoped(tx, workspaceId).selectFrom('stages').select('id').where('pipeline_id', '=', pipelineId).orderBy('id').forUpdate().execute();
 }
 
 /** Where a new deal goes when it names no pipeline: the default one, else the oldest active one. */
