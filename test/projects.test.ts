@@ -393,3 +393,29 @@ test('a project with nobody to own it is a warning; a person can give it an owne
     403,
   );
 });
+
+test('projects created side by side give the IT tasks in turns: six deals won at once, three IT tasks each for the two IT people', async () => {
+  const g = await createFixture(deps());
+  await addDelivery(deps(), g);
+  const deals = await Promise.all(Array.from({ length: 6 }, (_, i) => addOpportunity(deps(), g, `Side by side ${i + 1}`)));
+  await Promise.all(deals.map((d) => winDeal(deps(), { workspaceId: g.workspace.id, opportunityId: d.id, actor: g.users.sales.actor })));
+  await automation(database).drain();
+
+  const owners = await database.db
+    .selectFrom('tasks')
+    .select(['owner_id', sql<number>`count(*)::int`.as('n')])
+    .where('workspace_id', '=', g.workspace.id)
+    .where('role', '=', 'it')
+    .groupBy('owner_id')
+    .execute();
+  assert.equal(
+    owners.reduce((sum, o) => sum + o.n, 0),
+    6,
+    'one IT task per project',
+  );
+  assert.deepEqual(
+    owners.map((o) => o.n),
+    [3, 3],
+    'each IT person took three turns: no turn was given twice',
+  );
+});

@@ -23,8 +23,14 @@ export type AssignmentContext = {
   activeIds: ReadonlySet<string>;
 };
 
-/** What assignments so far have changed: round-robin positions and open-task counts. The caller persists it. */
-export type AssignmentState = { cursors: Map<string, number>; openTasks: Map<string, number> };
+/**
+ * What assignments so far have changed: round-robin positions and open-task counts. The caller persists it.
+ * `turns` counts the round-robin turns each role gave, and among how many people (to take them ahead of time).
+ */
+export type AssignmentState = { cursors: Map<string, number>; openTasks: Map<string, number>; turns?: Map<string, RoundRobinTurns> };
+
+/** Round-robin turns a plan takes of one role: how many, among how many eligible people. */
+export type RoundRobinTurns = { taken: number; among: number };
 
 export type Assignment = {
   ownerId: string | null;
@@ -73,6 +79,7 @@ export function assignTask(
       const cursor = state.cursors.get(role.key) ?? 0;
       ownerId = members[cursor % members.length]!.userId;
       state.cursors.set(role.key, (cursor + 1) % members.length);
+      state.turns?.set(role.key, { taken: (state.turns.get(role.key)?.taken ?? 0) + 1, among: members.length });
       break;
     }
     case 'least_open': {

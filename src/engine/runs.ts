@@ -138,6 +138,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     if (pending.some(({ step }) => !isActionType(step.action_type) || options.actions[step.action_type].external)) return false;
     const first = runs[0]!;
     try {
+      const reserved = await reserveAll(runs, pending);
       await options.db.transaction().execute(async (tx) => {
         let facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id, { lock: true });
         const names = await ruleNames(tx, runs, facts);
@@ -147,7 +148,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           const action = checkedAction(step.action_type, step.params);
           // An earlier action changed what the facts say: read them again, once, before the next action uses them.
           if (stale) facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id);
-          const result = await runAction(options.actions, action.type, tx, contextFor(run, names.get(run.id)!, step, facts), action.params, undefined);
+          const ctx = { ...contextFor(run, names.get(run.id)!, step, facts), reserved: reserved.get(step.id) };
+          const result = await runAction(options.actions, action.type, tx, ctx, action.params, undefined);
           outcomes.push({ stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt: step.attempts + 1 });
           stale = !!result.changedFacts;
         }
@@ -170,6 +172,28 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     }
   }
 
+  /**
+   * What the pending steps' actions take ahead of the transaction (round-robin turns), each in a statement of its own;
+   * the record's facts are read for it without a lock, and only when some action reserves.
+   */
+  async function reserveAll(runs: ClaimedRun[], pending: { run: ClaimedRun; step: StepRow }[]): Promise<Map<string, unknown>> {
+    const reserved = new Map<string, unknown>();
+    const reserving = pending.filter(({ step }) => isActionType(step.action_type) && options.actions[step.action_type].reserve);
+    if (reserving.length === 0) return reserved;
+    const first = runs[0]!;
+    const facts = await loadFacts(options.db, first.workspace_id, first.subject_type, first.subject_id);
+    for (const { run, step } of reserving) {
+      const action = checkedAction(step.action_type, step.params);
+      reserved.set(step.id, await reserveFor(action, contextFor(run, '', step, facts)));
+    }
+    return reserved;
+  }
+
+  function reserveFor(action: { type: ActionType; params: ActionParams<ActionType> }, ctx: ActionContext): Promise<unknown> {
+    const handler = options.actions[action.type] as { reserve?: (db: Db, ctx: ActionContext, params: unknown) => Promise<unknown> };
+    return handler.reserve ? handler.reserve(options.db, ctx, action.params) : Promise.resolve(undefined);
+  }
+
   /** One run, step by step: each action in its own transaction; the last one also ends the run. */
   async function runStepByStep(run: ClaimedRun, steps: StepRow[]): Promise<'done' | 'stopped'> {
     const pending = steps.filter((s) => !finished(s));
@@ -183,10 +207,12 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         const handler = options.actions[action.type] as { external?: (ctx: ActionContext, params: unknown) => Promise<Record<string, unknown>> };
         // Calls to the outside world happen before the transaction; a retry repeats them with the same Idempotency-Key.
         const external = handler.external ? await handler.external(contextFor(run, names.get(run.id)!, step, facts), action.params) : undefined;
+        const reserved = await reserveFor(action, contextFor(run, names.get(run.id)!, step, facts));
         const last = i === pending.length - 1;
         await options.db.transaction().execute(async (tx) => {
           facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id, { lock: true });
-          const result = await runAction(options.actions, action.type, tx, contextFor(run, names.get(run.id)!, step, facts), action.params, external);
+          const ctx = { ...contextFor(run, names.get(run.id)!, step, facts), reserved };
+          const result = await runAction(options.actions, action.type, tx, ctx, action.params, external);
           const outcome: StepOutcome = { stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt };
           // Only the worker holding the run may commit its step; the last step ends the run in the same statement.
           if (last) {

@@ -1,6 +1,6 @@
 // Delivery projects from templates: plan (tasks, owners, due dates), create or add to the customer's project, and edit.
 import { eventDepth, type Actor } from '../domain/actor.ts';
-import { assignTask, type Assignment, type AssignmentState } from '../domain/assignment.ts';
+import { assignTask, type Assignment, type AssignmentState, type RoundRobinTurns } from '../domain/assignment.ts';
 import { dateIn, type WorkCalendar } from '../domain/calendar.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { planProject, type ProjectPlan, type TemplateDefinition } from '../domain/project-plan.ts';
@@ -19,7 +19,7 @@ import {
   setProjectOwner,
 } from '../adapters/db/projects.repo.ts';
 import { insertPlannedTasks } from '../adapters/db/tasks.repo.ts';
-import { countOpenTasks, leastOpenCandidates, loadRosterCursors, saveCursors, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
+import { countOpenTasks, leastOpenCandidates, loadRosterCursors, saveCursors, takeTurns, type TeamRoleRecord } from '../adapters/db/team.repo.ts';
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
@@ -68,11 +68,22 @@ async function templateFor(db: DbOrTx, workspaceId: string, config: WorkspaceCon
 
 /**
  * Plans the project a deal would get, with owners, without writing. With `lock`, the roster's round-robin turns
- * are read locked so that concurrent plans take them one after another (inside a transaction).
+ * are read locked so that concurrent plans take them one after another (inside a transaction); with `firstTurns`
+ * (turns taken ahead, see takeProjectTurns) they are not read at all.
  */
 export async function proposeProject(
   db: DbOrTx,
-  input: { workspaceId: string; facts: DealFacts; template: PlanTemplate; definition?: TemplateDefinition | undefined; today: string; lock?: boolean },
+  input: {
+    workspaceId: string;
+    facts: DealFacts;
+    template: PlanTemplate;
+    definition?: TemplateDefinition | undefined;
+    today: string;
+    lock?: boolean;
+    firstTurns?: ReadonlyMap<string, number> | undefined;
+    /** False: fewest-open-task counts are not read (a plan made only to count its round-robin turns). */
+    countOpen?: boolean;
+  },
 ): Promise<ProjectProposal> {
   const { workspaceId, facts, template } = input;
   const config = await workspaceConfig(db, workspaceId, facts.workspace.configVersion);
@@ -83,19 +94,22 @@ export async function proposeProject(
   const roles = new Set([...plan.tasks.map((t) => t.role), ...(definition.ownerRole ? [definition.ownerRole] : [])]);
   const used = config.roster.filter((r) => roles.has(r.key));
   // Round-robin turns and open-task counts are read only when a role the plan uses shares work that way.
-  const cursors = used.some((r) => r.strategy === 'round_robin')
-    ? await loadRosterCursors(db, workspaceId, { lock: input.lock ?? false })
-    : new Map<string, number>();
+  const cursors =
+    input.firstTurns ??
+    (used.some((r) => r.strategy === 'round_robin') ? await loadRosterCursors(db, workspaceId, { lock: input.lock ?? false }) : new Map<string, number>());
   const roster: TeamRoleRecord[] = config.roster.map((r) => ({ ...r, cursor: cursors.get(r.key) ?? 0 }));
-  const openTasks = await countOpenTasks(
-    db,
-    workspaceId,
-    leastOpenCandidates(
-      used.map((r) => ({ ...r, cursor: 0 })),
-      plan.tasks.some((t) => t.assignment === 'least_open'),
-    ),
-  );
-  const state: AssignmentState = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
+  const openTasks =
+    input.countOpen === false
+      ? new Map<string, number>()
+      : await countOpenTasks(
+          db,
+          workspaceId,
+          leastOpenCandidates(
+            used.map((r) => ({ ...r, cursor: 0 })),
+            plan.tasks.some((t) => t.assignment === 'least_open'),
+          ),
+        );
+  const state: AssignmentState = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks, turns: new Map() };
   const people = [...config.people.values()];
   const ctx = {
     dealOwnerId: facts.deal.ownerId,
@@ -136,7 +150,17 @@ export type ProjectCreation = {
  */
 export async function createProjectForDeal(
   tx: Tx,
-  input: { workspaceId: string; opportunityId: string; choice: TemplateChoice; actor: Actor; now: Date; originKey: string; facts?: DealFacts | undefined },
+  input: {
+    workspaceId: string;
+    opportunityId: string;
+    choice: TemplateChoice;
+    actor: Actor;
+    now: Date;
+    originKey: string;
+    facts?: DealFacts | undefined;
+    /** Round-robin turns taken ahead (takeProjectTurns); without them the roster is held until the commit. */
+    turns?: TurnsTaken | undefined;
+  },
 ): Promise<ProjectCreation> {
   const { workspaceId, opportunityId, actor } = input;
   // Holding the deal serialises a rule and a person creating its project at the same moment.
@@ -146,7 +170,14 @@ export async function createProjectForDeal(
     return { outcome: 'exists', projectId: facts.deal.projectId, taskIds: [], summary: 'The deal already has a project: nothing created' };
   const config = await workspaceConfig(tx, workspaceId, facts.workspace.configVersion);
   const template = await templateFor(tx, workspaceId, config, facts, input.choice);
-  const proposal = await proposeProject(tx, { workspaceId, facts, template, today: dateIn(input.now, facts.workspace.timeZone), lock: true });
+  const today = dateIn(input.now, facts.workspace.timeZone);
+  let proposal = await proposeProject(tx, { workspaceId, facts, template, today, lock: !input.turns, firstTurns: input.turns?.first });
+  let turnsTaken = !!input.turns;
+  if (input.turns && !sameTurns(proposal.state.turns, input.turns.taken)) {
+    // The deal changed since the turns were taken (an earlier action of the run): take them here, holding the roster.
+    proposal = await proposeProject(tx, { workspaceId, facts, template, today, lock: true });
+    turnsTaken = false;
+  }
   const unowned = proposal.plan.tasks.filter((t) => !proposal.assignments.get(t.key)?.ownerId);
   if (unowned.length > 0) {
     throw new AppError(
@@ -240,7 +271,7 @@ export async function createProjectForDeal(
       };
     }),
   );
-  await saveCursors(tx, workspaceId, changedCursors(proposal));
+  if (!turnsTaken) await saveCursors(tx, workspaceId, changedCursors(proposal));
   const depth = eventDepth(actor);
   await enqueueEvent(tx, workspaceId, {
     type: adding ? 'project.deal_added' : 'project.created',
@@ -269,6 +300,33 @@ export async function createProjectForDeal(
     ? `Added ${plan.phases.length} phase(s) and ${plan.tasks.length} task(s) from ${template.name} v${template.version} to the customer's project`
     : `Created the project from ${template.name} v${template.version}: ${plan.tasks.length} task(s)${flagged ? `, ${flagged} flagged` : ''}${proposal.owner?.ownerId ? `, owner ${proposal.owner.ownerName}` : ', no owner yet'}`;
   return { outcome: adding ? 'added' : 'created', projectId, taskIds: [...taskIds.values()], summary };
+}
+
+/** Round-robin turns taken for a deal's project ahead of its transaction: each role's first turn, and how many. */
+export type TurnsTaken = { first: ReadonlyMap<string, number>; taken: ReadonlyMap<string, RoundRobinTurns> };
+
+/**
+ * Takes the round-robin turns the deal's project will need, in one statement of its own, before the transaction
+ * that creates it (a rule run calls this first): that transaction then holds no lock on the roster, and wins of
+ * different deals create their projects side by side. Nothing to take when the deal already has its project.
+ */
+export async function takeProjectTurns(
+  db: DbOrTx,
+  input: { workspaceId: string; facts: DealFacts; choice: TemplateChoice; now: Date },
+): Promise<TurnsTaken | undefined> {
+  const { workspaceId, facts } = input;
+  if (facts.deal.projectId || facts.deal.projectCreation === 'manual') return undefined;
+  const config = await workspaceConfig(db, workspaceId, facts.workspace.configVersion);
+  const template = await templateFor(db, workspaceId, config, facts, input.choice);
+  const today = dateIn(input.now, facts.workspace.timeZone);
+  const counted = await proposeProject(db, { workspaceId, facts, template, today, firstTurns: new Map(), countOpen: false });
+  const taken = counted.state.turns ?? new Map<string, RoundRobinTurns>();
+  return { first: await takeTurns(db, workspaceId, taken), taken };
+}
+
+function sameTurns(a: ReadonlyMap<string, RoundRobinTurns> | undefined, b: ReadonlyMap<string, RoundRobinTurns>): boolean {
+  const x = a ?? new Map<string, RoundRobinTurns>();
+  return x.size === b.size && [...x].every(([key, t]) => b.get(key)?.taken === t.taken && b.get(key)?.among === t.among);
 }
 
 function changedCursors(p: ProjectProposal): Map<string, number> {

@@ -1,6 +1,6 @@
 // Storage of the team roster (delivery roles and their people) and the workspace calendar.
 import { sql } from 'kysely';
-import type { AssignmentStrategy, RosterRole } from '../../domain/assignment.ts';
+import type { AssignmentStrategy, RosterRole, RoundRobinTurns } from '../../domain/assignment.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
@@ -55,6 +55,22 @@ export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<stri
   await sql`update team_roles as r set rr_cursor = v.cursor from (values ${values}) as v(key, cursor) where r.workspace_id = ${workspaceId} and r.key = v.key`.execute(
     tx,
   );
+}
+
+/**
+ * Takes round-robin turns ahead of a plan, in one statement of its own (autocommit): the row locks last only as long
+ * as the statement, so concurrent project creations never wait on each other for the roster. Returns each role's
+ * first turn. A plan that then fails leaves its turns taken: the rotation skips them, nobody gets two.
+ */
+export async function takeTurns(db: DbOrTx, workspaceId: string, turns: ReadonlyMap<string, RoundRobinTurns>): Promise<Map<string, number>> {
+  if (turns.size === 0) return new Map();
+  const values = sql.join([...turns].map(([key, t]) => sql`(${key}::text, ${t.taken}::int, ${t.among}::int)`));
+  const { rows } = await sql<{ key: string; first: number }>`
+    update team_roles as r set rr_cursor = (r.rr_cursor + v.taken) % v.among
+    from (values ${values}) as v(key, taken, among)
+    where r.workspace_id = ${workspaceId} and r.key = v.key
+    returning r.key, (((r.rr_cursor - v.taken) % v.among) + v.among) % v.among as first`.execute(db);
+  return new Map(rows.map((r) => [r.key, Number(r.first)]));
 }
 
 /** Each role's round-robin turn; `lock` holds the roles so concurrent plans take turns one after another. */

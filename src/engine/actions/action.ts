@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { DealFacts } from '../../domain/deal-facts.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ActionParams, ActionType } from '../../domain/rules/actions.ts';
-import type { DbOrTx, Tx } from '../../adapters/db/database.ts';
+import type { Db, DbOrTx, Tx } from '../../adapters/db/database.ts';
 
 export type CreatedRef = { type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief'; id: string; label: string };
 
@@ -26,6 +26,8 @@ export type ActionContext = {
   key: string;
   now: Date;
   facts: DealFacts | undefined;
+  /** What the handler's `reserve` took before the step's transaction (undefined when it has none, or took nothing). */
+  reserved?: unknown;
 };
 
 export type ActionResult = {
@@ -42,6 +44,11 @@ export type ActionHandler<T extends ActionType = ActionType> = {
   type: T;
   /** Runs before the step's transaction, for calls to the outside world (its result goes to `run`). */
   external?: (ctx: ActionContext, params: ActionParams<T>) => Promise<Record<string, unknown>>;
+  /**
+   * Runs before the step's transaction, in statements of their own, for what concurrent runs share (round-robin
+   * turns): the transaction then holds no lock beyond its deal's. Its result reaches `run` as `ctx.reserved`.
+   */
+  reserve?: (db: Db, ctx: ActionContext, params: ActionParams<T>) => Promise<unknown>;
   run: (tx: Tx, ctx: ActionContext, params: ActionParams<T>, external: Record<string, unknown> | undefined) => Promise<ActionResult>;
   /** What the action would do now, in words, writing nothing (the dry run). */
   preview: (db: DbOrTx, ctx: ActionContext, params: ActionParams<T>) => Promise<ActionPreview>;

@@ -3,7 +3,7 @@ import { dateIn } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DbOrTx } from '../../adapters/db/database.ts';
 import { findTemplateByKey } from '../../adapters/db/templates.repo.ts';
-import { chooseTemplate, createProjectForDeal, proposeProject, type TemplateChoice } from '../../flows/projects.flow.ts';
+import { chooseTemplate, createProjectForDeal, proposeProject, takeProjectTurns, type TemplateChoice, type TurnsTaken } from '../../flows/projects.flow.ts';
 import { dealOf, type ActionHandler } from './action.ts';
 
 async function templateChoice(db: DbOrTx, workspaceId: string, value: string): Promise<TemplateChoice> {
@@ -15,6 +15,15 @@ async function templateChoice(db: DbOrTx, workspaceId: string, value: string): P
 
 export const createProject: ActionHandler<'create_project'> = {
   type: 'create_project',
+  async reserve(db, ctx, params) {
+    const deal = dealOf(ctx);
+    return takeProjectTurns(db, {
+      workspaceId: ctx.workspaceId,
+      facts: deal,
+      choice: await templateChoice(db, ctx.workspaceId, params.template),
+      now: ctx.now,
+    });
+  },
   async run(tx, ctx, params) {
     const deal = dealOf(ctx);
     if (deal.deal.projectCreation === 'manual') {
@@ -33,6 +42,7 @@ export const createProject: ActionHandler<'create_project'> = {
       actor: ctx.actor,
       now: ctx.now,
       originKey: ctx.key,
+      turns: ctx.reserved as TurnsTaken | undefined,
     });
     const project = { type: 'project' as const, id: created.projectId, label: deal.deal.name };
     return {
