@@ -12,6 +12,7 @@ import type { Role } from '../src/domain/roles.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
 import { briefReadLimits } from '../src/domain/brief/sources.ts';
 import { newId } from '../src/adapters/db/ids.ts';
+import * as measuresMigration from '../src/adapters/db/migrations/0015-handoff-measures.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -495,6 +496,11 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
     'held on the 11th, first booked for the 7th',
   );
   assert.equal(metrics.firstValue.reached, 1);
+  // What the briefs keep of their events as they happen is what the migration computes from the history alone.
+  await measuresMigration.down(database.db);
+  await measuresMigration.up(database.db);
+  const counted = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).filter(([key]) => key !== 'from' && key !== 'to'));
+  assert.deepEqual(counted((await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs/metrics' })).json()), counted(metrics));
   const list = (await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs?status=accepted' })).json();
   assert.deepEqual(list.items.map((b: { opportunityName: string }) => b.opportunityName).sort(), ['First pass', 'Returned once']);
   const bad = await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs/metrics?from=2026-12-31&to=2026-01-01' });

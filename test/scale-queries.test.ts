@@ -25,15 +25,18 @@ test('handoff metrics over 70,000 briefs: counted in one statement, no parameter
   const ws = f.workspace.id;
   const won = f.stages.find((s) => s.category === 'won')!;
   const briefs = 70_000;
-  // 70,000 won deals on the fixture's account, each with a brief; every 1,000th returned once for missing success criteria.
+  // 70,000 won deals on the fixture's account, each with a brief; every 1,000th returned once for missing success
+  // criteria (its event, and what the brief keeps of it as insertHandoffEvent writes them).
   await sql`
     insert into opportunities (id, workspace_id, account_id, pipeline_id, stage_id, name, created_at)
     select gen_random_uuid(), ${ws}, ${f.account.id}, ${f.pipelineId}, ${won.id}, 'Bulk deal ' || g, now() - interval '2 days'
     from generate_series(1, ${briefs}) g`.execute(database.db);
   await sql`
-    insert into handoff_briefs (id, workspace_id, opportunity_id, account_id, status, extractor, sources_digest, returns, won_at, accepted_at, prepared_at, created_at)
+    insert into handoff_briefs (id, workspace_id, opportunity_id, account_id, status, extractor, sources_digest, returns, won_at, accepted_at, prepared_at, created_at,
+      measured_returns, measured_return_fields)
     select gen_random_uuid(), ${ws}, o.id, o.account_id, 'accepted', 'rules-v1', 'digest', case when o.name like '%000' then 1 else 0 end,
-      now() - interval '2 days', now() - interval '1 day', now() - interval '2 days', now() - interval '2 days'
+      now() - interval '2 days', now() - interval '1 day', now() - interval '2 days', now() - interval '2 days',
+      case when o.name like '%000' then 1 else 0 end, case when o.name like '%000' then array['success_criteria'] else '{}' end
     from opportunities o where o.workspace_id = ${ws} and o.name like 'Bulk deal %'`.execute(database.db);
   await sql`
     insert into handoff_events (id, workspace_id, brief_id, opportunity_id, type, data, actor_type, actor_label)

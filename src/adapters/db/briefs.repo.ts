@@ -5,6 +5,8 @@ import type { BriefConflict, BriefItem, BriefStatus, UnpausedStatus } from '../.
 import type { Scores } from '../../domain/brief/scores.ts';
 import type { ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from '../../domain/brief/types.ts';
 import type { HandoffEventType } from '../../domain/events.ts';
+import { measureOf } from '../../domain/brief/measures.ts';
+import { assertNever } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
@@ -193,20 +195,42 @@ export async function insertHandoffEvent(
   at?: Date,
 ): Promise<string> {
   const id = newId();
-  await tx
-    .insertInto('handoff_events')
-    .values({
-      id,
-      workspace_id: workspaceId,
-      brief_id: brief.id,
-      opportunity_id: brief.opportunityId,
-      type,
-      data: JSON.stringify(data),
-      actor_type: actor.type,
-      actor_id: actor.type === 'user' ? actor.id : null,
-      actor_label: actor.label,
-      ...(at && { at }),
+  const event = {
+    id,
+    workspace_id: workspaceId,
+    brief_id: brief.id,
+    opportunity_id: brief.opportunityId,
+    type,
+    data: JSON.stringify(data),
+    actor_type: actor.type,
+    actor_id: actor.type === 'user' ? actor.id : null,
+    actor_label: actor.label,
+    ...(at && { at }),
+  };
+  await tx.insertInto('handoff_events').values(event).execute();
+  const measure = measureOf(type, data);
+  if (!measure) return id;
+  // What the metrics count of it, kept on the brief in the same transaction.
+  await scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set((eb) => {
+      switch (measure.kind) {
+        case 'returned':
+          return {
+            measured_returns: eb('measured_returns', '+', 1),
+            measured_return_fields: sql<string[]>`measured_return_fields || ${sql.val(measure.fields)}::text[]`,
+          };
+        case 'paused':
+          return { measured_paused: true };
+        case 'kickoff_scheduled':
+          return { measured_kickoff_scheduled: true };
+        case 'kickoff_delayed':
+          return { measured_kickoff_delayed: true };
+        default:
+          return assertNever(measure);
+      }
     })
+    .where('id', '=', brief.id)
     .execute();
   return id;
 }
@@ -351,28 +375,17 @@ type MetricsRow = {
  * the 90th percentile are percentile_cont, the same linear interpolation between neighbours as before.
  */
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
+  // Returns, pauses and kickoff changes are read from what each brief keeps of its events (insertHandoffEvent):
+  // one pass over the period's briefs, however long their histories.
   const result = await sql<MetricsRow>`
     with b as (
-      select id, returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at
+      select id, returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at,
+        measured_returns, measured_return_fields, measured_paused, measured_kickoff_scheduled, measured_kickoff_delayed
       from handoff_briefs
       where workspace_id = ${workspaceId} and created_at >= ${range.from} and created_at < ${range.to}
-    ), e as (
-      -- Each brief's events through handoff_events_brief_idx (offset 0 keeps it a lookup per brief of the period,
-      -- not a pass over every event of the workspace's history).
-      select b.id as brief_id, x.type, x.data
-      from b cross join lateral (
-        select e.type, e.data from handoff_events e
-        where e.brief_id = b.id and e.workspace_id = ${workspaceId}
-          and e.type in ('handoff.returned', 'handoff.paused', 'kickoff.scheduled', 'kickoff.delayed', 'kickoff.held')
-        offset 0
-      ) x
     ), fields as (
-      -- A return names the fields it missed; one that names none counts as "other".
       select f.field, count(*)::int as n
-      from e cross join lateral jsonb_array_elements_text(
-        case when jsonb_typeof(e.data->'missing') = 'array' and jsonb_array_length(e.data->'missing') > 0 then e.data->'missing' else '["other"]'::jsonb end
-      ) f(field)
-      where e.type = 'handoff.returned'
+      from b cross join lateral unnest(b.measured_return_fields) f(field)
       group by f.field
     ), accepted as (
       select extract(epoch from accepted_at - won_at) / 3600 as hours from b where accepted_at is not null and won_at is not null
@@ -383,14 +396,15 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
       (select count(*) from b)::int as handoffs,
       (select count(*) from b where accepted_at is not null)::int as accepted,
       (select count(*) from b where accepted_at is not null and returns = 0)::int as accepted_first_pass,
-      (select count(*) from e where type = 'handoff.returned')::int as returns,
+      (select coalesce(sum(measured_returns), 0) from b)::int as returns,
       (select jsonb_agg(jsonb_build_object('field', field, 'count', n)) from fields) as returns_by_field,
       (select percentile_cont(0.5) within group (order by hours) from accepted)::float8 as hours_median,
       (select percentile_cont(0.9) within group (order by hours) from accepted)::float8 as hours_p90,
       (select count(*) from accepted)::int as hours_n,
-      (select count(distinct brief_id) from e where type = 'kickoff.scheduled')::int as kickoff_scheduled,
+      (select count(*) from b where measured_kickoff_scheduled)::int as kickoff_scheduled,
       (select count(*) from b where kickoff_held_on is not null)::int as kickoff_held,
-      (select count(*) from (select brief_id from e where type = 'kickoff.delayed' union select id from held where days > 0) d)::int as kickoff_delayed,
+      (select count(*) from b where measured_kickoff_delayed or (kickoff_held_on is not null and kickoff_first_on is not null and kickoff_held_on > kickoff_first_on))::int
+        as kickoff_delayed,
       (select percentile_cont(0.5) within group (order by greatest(0, days)) from held)::float8 as delay_median,
       (select avg(greatest(0, days)) from held)::float8 as delay_mean,
       (select count(*) from b where first_value_reached_on is not null)::int as first_value_reached,
@@ -400,7 +414,7 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
         as first_value_overdue,
       (select percentile_cont(0.5) within group (order by first_value_reached_on - (won_at at time zone 'UTC')::date)
         from b where first_value_reached_on is not null and won_at is not null)::float8 as first_value_median,
-      (select count(distinct brief_id) from e where type = 'handoff.paused')::int as paused`.execute(db);
+      (select count(*) from b where measured_paused)::int as paused`.execute(db);
   const r = result.rows[0]!;
   return {
     from: range.from.toISOString(),

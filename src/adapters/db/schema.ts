@@ -528,6 +528,12 @@ export type HandoffBriefsTable = {
   prepared_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** What the handoff metrics count of the brief's events (kept by insertHandoffEvent). */
+  measured_returns: Generated<number>;
+  measured_return_fields: Generated<string[]>;
+  measured_paused: Generated<boolean>;
+  measured_kickoff_scheduled: Generated<boolean>;
+  measured_kickoff_delayed: Generated<boolean>;
 };
 
 export type BriefItemsTable = {
