@@ -8,6 +8,13 @@ export function fieldControl(id: string, error: string | undefined, hint = false
   return { id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy || undefined };
 }
 
+/** Moves the focus to the first of `names` (in the form's order) with a problem, the input `${prefix}-${name}`; says whether there was one. */
+export function focusFirstProblem(form: HTMLFormElement, prefix: string, names: readonly string[], problems: Partial<Record<string, string>>): boolean {
+  const first = names.find((name) => problems[name]);
+  if (first) form.querySelector<HTMLElement>(`#${CSS.escape(`${prefix}-${first}`)}`)?.focus();
+  return first !== undefined;
+}
+
 /** The reason a value was refused, under its input (the id of the input; nothing when there is no error). */
 export function FieldMessage({ id, error }: { id: string; error: string | undefined }) {
   return error ? (

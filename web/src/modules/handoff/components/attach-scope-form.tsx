@@ -2,7 +2,7 @@
 import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
-import { FieldMessage, FormField, fieldControl } from '../../../ui/form-field.tsx';
+import { FieldMessage, FormField, fieldControl, focusFirstProblem } from '../../../ui/form-field.tsx';
 import { attachScopeDocument, scopeDocumentKindLabels, scopeDocumentKinds, type ScopeDocument, type ScopeDocumentKind } from '../api/scope-documents.api.ts';
 
 const fieldNames = ['kind', 'title', 'signedOn', 'body', 'fileName'] as const;
@@ -69,11 +69,7 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
     if (!body.trim()) found.body = 'Paste the text of the document, or choose a text file.';
     setLocal(found);
     setError(null);
-    const first = fieldNames.find((f) => found[f]);
-    if (first) {
-      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
-      return;
-    }
+    if (focusFirstProblem(form, id, fieldNames, found)) return;
     setBusy(true);
     try {
       onAttached(await attachScopeDocument(opportunityId, { kind, title: title.trim(), body, fileName, signedOn: signedOn || null }));

@@ -8,6 +8,7 @@ import type {
   ProjectChange,
   ProjectDeal,
   ProjectHealth,
+  ProjectListQuery,
   ProjectStatus,
   ProjectStatusAnswer,
   ProjectSummary,
@@ -17,7 +18,8 @@ import type {
 export { projectHealths, projectStatuses } from '../../../../../src/domain/project-plan.ts';
 export type { Milestone, Phase, Project, ProjectDeal, ProjectHealth, ProjectStatus, ProjectSummary };
 
-export type ProjectFilter = { opportunityId?: string; accountId?: string; ownerId?: string; status?: ProjectStatus | '' };
+/** The list's query as the page holds it: '' is any status. */
+export type ProjectFilter = Omit<ProjectListQuery, 'status' | 'limit' | 'cursor'> & { status?: ProjectStatus | '' };
 
 export const listProjects = (query: ProjectFilter & { cursor?: string | null; limit?: number }): Promise<Page<ProjectSummary>> =>
   http.page<ProjectSummary>('/api/projects', query);

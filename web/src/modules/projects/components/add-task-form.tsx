@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
-import { FormField, fieldControl } from '../../../ui/form-field.tsx';
+import { FormField, fieldControl, focusFirstProblem } from '../../../ui/form-field.tsx';
 import type { Task } from '../../tasks/api/tasks.api.ts';
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
@@ -38,11 +38,7 @@ export function AddTaskForm({ projectId, phases, people, onCreated }: AddTaskFor
     setLocal(found);
     setError(null);
     setAdded(null);
-    const first = fieldNames.find((f) => found[f]);
-    if (first) {
-      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
-      return;
-    }
+    if (focusFirstProblem(form, id, fieldNames, found)) return;
     setBusy(true);
     try {
       const task = await addTask(projectId, { title: title.trim(), ownerId, dueDate, ...(phaseId ? { phaseId } : {}) });

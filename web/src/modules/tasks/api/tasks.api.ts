@@ -16,7 +16,7 @@ export type TaskComment = Comment;
 export type TaskScope = NonNullable<TaskListQuery['status']>;
 export const taskScopes: TaskScope[] = ['open', 'done', 'all'];
 
-export type TaskFilter = { mine?: boolean; status?: TaskScope; overdue?: boolean; projectId?: string; ownerId?: string };
+export type TaskFilter = Pick<TaskListQuery, 'mine' | 'status' | 'overdue' | 'projectId' | 'ownerId'>;
 
 /** Sorted by due date; `open` is to do, in progress and blocked. */
 export const listTasks = (query: TaskFilter & { cursor?: string | null; limit?: number }): Promise<Page<Task>> => http.page<Task>('/api/tasks', query);

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
-import { FieldMessage, FormField, fieldControl } from '../../../ui/form-field.tsx';
+import { FieldMessage, FormField, fieldControl, focusFirstProblem } from '../../../ui/form-field.tsx';
 import type { Role } from '../../session/api/session.api.ts';
 import { createUser, type WorkspaceUser } from '../api/users.api.ts';
 import { RolePicker } from './role-picker.tsx';
@@ -41,11 +41,7 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
     setLocal(found);
     setError(null);
     setAdded(null);
-    const first = fieldNames.find((f) => found[f]);
-    if (first) {
-      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
-      return;
-    }
+    if (focusFirstProblem(form, id, fieldNames, found)) return;
     setBusy(true);
     try {
       const user = await createUser({ email: email.trim(), name: name.trim(), role, ...(password ? { password } : {}) });
@@ -56,9 +52,7 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
       onCreated(user);
     } catch (caught) {
       setError(caught);
-      const fields = splitFieldErrors(caught, fieldNames).byField;
-      const firstServer = fieldNames.find((f) => fields[f]);
-      if (firstServer) form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${firstServer}`)}`)?.focus();
+      focusFirstProblem(form, id, fieldNames, splitFieldErrors(caught, fieldNames).byField);
     } finally {
       setBusy(false);
     }
