@@ -2,7 +2,8 @@
 import { Type, type Static } from 'typebox';
 import { actionTypes } from '../domain/rules/actions.ts';
 import { eventTypes } from '../domain/events.ts';
-import { repeats } from '../domain/rules/rules.ts';
+import type { Condition } from '../domain/rules/conditions.ts';
+import { repeats, type Trigger as RuleTrigger } from '../domain/rules/rules.ts';
 import { Nullable, oneOf, PageQuery, Uuid } from './common.ts';
 
 export const runStatuses = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
@@ -70,8 +71,9 @@ export const Rule = Type.Object({
   enabled: Type.Boolean(),
   position: Type.Integer(),
   version: Type.Integer(),
-  trigger: TriggerSchema,
-  condition: Nullable(Type.Unknown({ description: 'all / any / not / {field, op, value} / {some, where}' })),
+  // The same document as the body's trigger and condition, typed as the domain's (an event or a timer trigger; a condition tree).
+  trigger: Type.Unsafe<RuleTrigger>(TriggerSchema),
+  condition: Nullable(Type.Unsafe<Condition>(Type.Unknown({ description: 'all / any / not / {field, op, value} / {some, where}' }))),
   actions: Type.Array(ActionSpecSchema),
   repeat: Repeat,
   triggerText: Type.String(),
@@ -106,10 +108,11 @@ export const ParamSpec = Type.Object({
 });
 export type ParamSpec = Static<typeof ParamSpec>;
 
-export const Catalog = Type.Object({
-  triggers: Type.Array(Type.Object({ event: EventType, label: Type.String(), fields: Type.Array(Type.String()) })),
-  actions: Type.Array(Type.Object({ type: ActionType, label: Type.String(), description: Type.String(), params: Type.Array(ParamSpec) })),
-});
+export const CatalogTrigger = Type.Object({ event: EventType, label: Type.String(), fields: Type.Array(Type.String()) });
+export type CatalogTrigger = Static<typeof CatalogTrigger>;
+export const CatalogAction = Type.Object({ type: ActionType, label: Type.String(), description: Type.String(), params: Type.Array(ParamSpec) });
+export type CatalogAction = Static<typeof CatalogAction>;
+export const Catalog = Type.Object({ triggers: Type.Array(CatalogTrigger), actions: Type.Array(CatalogAction) });
 export type Catalog = Static<typeof Catalog>;
 
 export const RulesImport = Type.Object({ yaml: Type.String({ minLength: 1, maxLength: 1_000_000 }) }, { additionalProperties: false });

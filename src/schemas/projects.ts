@@ -48,8 +48,8 @@ export type Comment = Static<typeof Comment>;
 export const ProjectSummary = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  status: Type.String(),
-  health: Type.String(),
+  status: ProjectStatus,
+  health: ProjectHealth,
   owner: Nullable(Ref),
   account: Ref,
   opportunity: Ref,
@@ -61,6 +61,27 @@ export const ProjectSummary = Type.Object({
   createdAt: Type.String(),
 });
 export type ProjectSummary = Static<typeof ProjectSummary>;
+
+export const Milestone = Type.Object({ id: Type.String(), name: Type.String(), dueDate: Type.String(), reachedAt: Nullable(Type.String()) });
+export type Milestone = Static<typeof Milestone>;
+export const Phase = Type.Object({
+  id: Type.String(),
+  key: Type.String(),
+  name: Type.String(),
+  position: Type.Integer(),
+  opportunityId: Type.String(),
+  milestones: Type.Array(Milestone),
+});
+export type Phase = Static<typeof Phase>;
+export const ProjectDeal = Type.Object({
+  opportunityId: Type.String(),
+  name: Type.String(),
+  addedAt: Type.String(),
+  templateVersion: Nullable(Type.Integer()),
+  originRunId: Nullable(Type.String()),
+  addedBy: Type.String(),
+});
+export type ProjectDeal = Static<typeof ProjectDeal>;
 
 export const Project = Type.Intersect([
   ProjectSummary,
@@ -76,26 +97,8 @@ export const Project = Type.Intersect([
       },
       { description: 'read live from the deal, never copied' },
     ),
-    deals: Type.Array(
-      Type.Object({
-        opportunityId: Type.String(),
-        name: Type.String(),
-        addedAt: Type.String(),
-        templateVersion: Nullable(Type.Integer()),
-        originRunId: Nullable(Type.String()),
-        addedBy: Type.String(),
-      }),
-    ),
-    phases: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        key: Type.String(),
-        name: Type.String(),
-        position: Type.Integer(),
-        opportunityId: Type.String(),
-        milestones: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), dueDate: Type.String(), reachedAt: Nullable(Type.String()) })),
-      }),
-    ),
+    deals: Type.Array(ProjectDeal),
+    phases: Type.Array(Phase),
     tasks: Type.Array(Task),
   }),
 ]);

@@ -5,7 +5,7 @@ import { toPage, type Page } from './page.ts';
 import type { DB, NewRow } from './schema.ts';
 
 export const openTaskStatuses = ['todo', 'in_progress', 'blocked'] as const;
-import type { TaskStatus } from '../../domain/project-plan.ts';
+import type { projectHealths, projectStatuses, TaskStatus } from '../../domain/project-plan.ts';
 export { projectHealths, projectStatuses, taskStatuses, type TaskStatus } from '../../domain/project-plan.ts';
 
 type Ref = { id: string; name: string };
@@ -142,8 +142,8 @@ export async function listProjectTasks(db: DbOrTx, workspaceId: string, projectI
 export type ProjectSummary = {
   id: string;
   name: string;
-  status: string;
-  health: string;
+  status: (typeof projectStatuses)[number];
+  health: (typeof projectHealths)[number];
   owner: Ref | null;
   account: Ref;
   opportunity: Ref;
@@ -195,8 +195,9 @@ function toProjectSummary(r: ProjectRow): ProjectSummary {
   return {
     id: r.id,
     name: r.name,
-    status: r.status,
-    health: r.health,
+    // The table's check constraints hold these to the domain's lists.
+    status: r.status as ProjectSummary['status'],
+    health: r.health as ProjectSummary['health'],
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     account: { id: r.account_id, name: r.account_name },
     opportunity: { id: r.opportunity_id, name: r.opportunity_name },

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { buyingRoles } from '../../../../../src/domain/opportunity.ts';
 import { ErrorMessage, Loading } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FormField, textControl } from '../../../ui/form-field.tsx';
 import { humanize } from '../../../ui/format.ts';
 import { useResource } from '../../../ui/use-resource.ts';
 import { createContact, listContacts, updateContact, type Contact } from '../api/accounts.api.ts';
@@ -89,26 +90,11 @@ function AddContactForm({ accountId, onCreated, onCancel }: { accountId: string;
   };
 
   const cell = (f: FieldName, input: ReactNode) => (
-    <div className="form-cell form-cell-grow">
-      <label className="label" htmlFor={`${id}-${f}`}>
-        {labels[f]}
-      </label>
+    <FormField id={`${id}-${f}`} label={labels[f]} error={messageFor(f)} className="form-cell form-cell-grow">
       {input}
-      {messageFor(f) ? (
-        <p id={`${id}-${f}-error`} className="field-error">
-          {messageFor(f)}
-        </p>
-      ) : null}
-    </div>
+    </FormField>
   );
-  const props = (f: FieldName) => ({
-    id: `${id}-${f}`,
-    className: 'input',
-    value: values[f],
-    'aria-invalid': Boolean(messageFor(f)),
-    'aria-describedby': messageFor(f) ? `${id}-${f}-error` : undefined,
-    onChange: (event: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: event.target.value })),
-  });
+  const props = (f: FieldName) => textControl(`${id}-${f}`, values[f], messageFor(f), (value) => setValues((v) => ({ ...v, [f]: value })));
 
   return (
     <form className="stack-small inline-form" onSubmit={submit} noValidate aria-label="Add a contact">
@@ -244,14 +230,9 @@ function ContactEditRow({ contact, onSaved, onCancel }: { contact: Contact; onSa
   const input = (f: EditName, extra: Record<string, unknown> = {}) => (
     <>
       <input
-        id={`${id}-${f}`}
+        {...textControl(`${id}-${f}`, values[f], messageFor(f), (value) => setValues((v) => ({ ...v, [f]: value })))}
         form={formId}
-        className="input"
         aria-label={editLabels[f]}
-        value={values[f]}
-        aria-invalid={Boolean(messageFor(f))}
-        aria-describedby={messageFor(f) ? `${id}-${f}-error` : undefined}
-        onChange={(event) => setValues((v) => ({ ...v, [f]: event.target.value }))}
         {...extra}
       />
       {messageFor(f) ? (

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Dialog } from '../../../ui/dialog.tsx';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FormField, textControl } from '../../../ui/form-field.tsx';
 import type { InlineOption } from '../../../ui/inline-field.tsx';
 import { createAccount, type Account } from '../api/accounts.api.ts';
 
@@ -58,26 +59,11 @@ function NewAccountForm({ people, defaultOwnerId, onCancel, onCreated }: Omit<Ne
     }
   };
 
-  const props = (f: FieldName) => ({
-    id: `${id}-${f}`,
-    className: 'input',
-    value: values[f],
-    'aria-invalid': Boolean(messageFor(f)),
-    'aria-describedby': messageFor(f) ? `${id}-${f}-error` : undefined,
-    onChange: (event: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: event.target.value })),
-  });
+  const props = (f: FieldName) => textControl(`${id}-${f}`, values[f], messageFor(f), (value) => setValues((v) => ({ ...v, [f]: value })));
   const cell = (f: FieldName, input: ReactNode) => (
-    <div className="form-cell form-cell-grow">
-      <label className="label" htmlFor={`${id}-${f}`}>
-        {labels[f]}
-      </label>
+    <FormField id={`${id}-${f}`} label={labels[f]} error={messageFor(f)} className="form-cell form-cell-grow">
       {input}
-      {messageFor(f) ? (
-        <p id={`${id}-${f}-error`} className="field-error">
-          {messageFor(f)}
-        </p>
-      ) : null}
-    </div>
+    </FormField>
   );
 
   return (

@@ -1,28 +1,16 @@
 // The deal's signed scope documents (SOW, order form, contract): the brief reads them as a source.
 import { http } from '../../../ui/http.ts';
+import type { NewScopeDocument, ScopeDocument, ScopeDocumentKind } from '../../../../../src/schemas/brief.ts';
 
-export const scopeDocumentKinds = ['sow', 'order_form', 'contract', 'other'] as const;
-export type ScopeDocumentKind = (typeof scopeDocumentKinds)[number];
+export { scopeDocumentKinds } from '../../../../../src/domain/brief/types.ts';
+export type { NewScopeDocument, ScopeDocument, ScopeDocumentKind };
+
 export const scopeDocumentKindLabels: Record<ScopeDocumentKind, string> = {
   sow: 'Statement of work',
   order_form: 'Order form',
   contract: 'Contract',
   other: 'Other',
 };
-
-export type ScopeDocument = {
-  id: string;
-  opportunityId: string;
-  kind: ScopeDocumentKind;
-  title: string;
-  body: string;
-  fileName: string | null;
-  signedOn: string | null;
-  authorName: string | null;
-  createdAt: string;
-};
-
-export type NewScopeDocument = { kind: ScopeDocumentKind; title: string; body: string; fileName?: string | null; signedOn?: string | null };
 
 export const listScopeDocuments = async (opportunityId: string): Promise<ScopeDocument[]> =>
   (await http.get<{ items: ScopeDocument[] }>(`/api/opportunities/${encodeURIComponent(opportunityId)}/scope-documents`)).items;

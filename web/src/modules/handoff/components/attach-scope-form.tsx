@@ -2,6 +2,7 @@
 import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FieldMessage, FormField, fieldControl, focusFirstProblem } from '../../../ui/form-field.tsx';
 import { attachScopeDocument, scopeDocumentKindLabels, scopeDocumentKinds, type ScopeDocument, type ScopeDocumentKind } from '../api/scope-documents.api.ts';
 
 const fieldNames = ['kind', 'title', 'signedOn', 'body', 'fileName'] as const;
@@ -28,13 +29,7 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
 
   const server = splitFieldErrors(error, fieldNames);
   const messageFor = (field: FieldName) => local[field] ?? (server.byField[field] ? fieldSentence(labels[field], server.byField[field]) : undefined);
-  const describedBy = (field: FieldName, hint?: string) => [messageFor(field) ? `${id}-${field}-error` : null, hint].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: FieldName) =>
-    messageFor(field) ? (
-      <p id={`${id}-${field}-error`} className="field-error">
-        {messageFor(field)}
-      </p>
-    ) : null;
+  const control = (field: FieldName, hint = false) => fieldControl(`${id}-${field}`, messageFor(field), hint);
 
   const readFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -74,11 +69,7 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
     if (!body.trim()) found.body = 'Paste the text of the document, or choose a text file.';
     setLocal(found);
     setError(null);
-    const first = fieldNames.find((f) => found[f]);
-    if (first) {
-      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
-      return;
-    }
+    if (focusFirstProblem(form, id, fieldNames, found)) return;
     setBusy(true);
     try {
       onAttached(await attachScopeDocument(opportunityId, { kind, title: title.trim(), body, fileName, signedOn: signedOn || null }));
@@ -92,55 +83,29 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
   return (
     <form className="stack attach-scope" onSubmit={submit} noValidate aria-label="Attach signed scope">
       <div className="form-row">
-        <div className="form-cell">
-          <label className="label" htmlFor={`${id}-kind`}>
-            Kind
-          </label>
-          <select
-            id={`${id}-kind`}
-            className="input"
-            autoFocus
-            value={kind}
-            aria-describedby={describedBy('kind')}
-            onChange={(event) => setKind(event.target.value as ScopeDocumentKind)}
-          >
+        <FormField id={`${id}-kind`} label="Kind" error={messageFor('kind')}>
+          <select {...control('kind')} className="input" autoFocus value={kind} onChange={(event) => setKind(event.target.value as ScopeDocumentKind)}>
             {scopeDocumentKinds.map((k) => (
               <option key={k} value={k}>
                 {scopeDocumentKindLabels[k]}
               </option>
             ))}
           </select>
-          {fieldError('kind')}
-        </div>
-        <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-title`}>
-            Title
-          </label>
-          <input
-            id={`${id}-title`}
-            className="input"
-            value={title}
-            aria-invalid={Boolean(messageFor('title'))}
-            aria-describedby={describedBy('title')}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-          {fieldError('title')}
-        </div>
-        <div className="form-cell">
-          <label className="label" htmlFor={`${id}-signedOn`}>
-            Signed on <span className="muted">(optional)</span>
-          </label>
-          <input
-            id={`${id}-signedOn`}
-            className="input"
-            type="date"
-            value={signedOn}
-            aria-invalid={Boolean(messageFor('signedOn'))}
-            aria-describedby={describedBy('signedOn')}
-            onChange={(event) => setSignedOn(event.target.value)}
-          />
-          {fieldError('signedOn')}
-        </div>
+        </FormField>
+        <FormField id={`${id}-title`} label="Title" error={messageFor('title')} className="form-cell form-cell-grow">
+          <input {...control('title')} className="input" value={title} onChange={(event) => setTitle(event.target.value)} />
+        </FormField>
+        <FormField
+          id={`${id}-signedOn`}
+          label={
+            <>
+              Signed on <span className="muted">(optional)</span>
+            </>
+          }
+          error={messageFor('signedOn')}
+        >
+          <input {...control('signedOn')} className="input" type="date" value={signedOn} onChange={(event) => setSignedOn(event.target.value)} />
+        </FormField>
       </div>
       <div>
         <label className="label" htmlFor={`${id}-file`}>
@@ -150,26 +115,17 @@ export function AttachScopeForm({ opportunityId, onAttached, onCancel }: AttachS
         <p id={`${id}-file-hint`} className="muted small">
           .txt, .md, .csv or .eml, read here in the browser into the text below{fileName ? ` (read: ${fileName})` : ''}. For a PDF or Word file, paste its text.
         </p>
-        {fieldError('fileName')}
+        <FieldMessage id={`${id}-fileName`} error={messageFor('fileName')} />
       </div>
-      <div>
-        <label className="label" htmlFor={`${id}-body`}>
-          Text of the document
-        </label>
-        <textarea
-          id={`${id}-body`}
-          className="input input-mono"
-          rows={8}
-          value={body}
-          aria-invalid={Boolean(messageFor('body'))}
-          aria-describedby={describedBy('body', `${id}-body-hint`)}
-          onChange={(event) => setBody(event.target.value)}
-        />
-        <p id={`${id}-body-hint`} className="muted small">
-          The brief quotes it as it is written here, and compares it with what sales noted.
-        </p>
-        {fieldError('body')}
-      </div>
+      <FormField
+        id={`${id}-body`}
+        label="Text of the document"
+        error={messageFor('body')}
+        hint="The brief quotes it as it is written here, and compares it with what sales noted."
+        className=""
+      >
+        <textarea {...control('body', true)} className="input input-mono" rows={8} value={body} onChange={(event) => setBody(event.target.value)} />
+      </FormField>
       <ErrorMessage error={server.rest} />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy || reading}>

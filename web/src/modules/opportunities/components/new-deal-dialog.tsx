@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import { Dialog } from '../../../ui/dialog.tsx';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FormField, textControl } from '../../../ui/form-field.tsx';
 import { currencyDigits, parseAmount, type InlineOption } from '../../../ui/inline-field.tsx';
 import { useResource } from '../../../ui/use-resource.ts';
 import { listAccounts } from '../../accounts/api/accounts.api.ts';
@@ -121,26 +122,11 @@ function NewDealForm({
     }
   };
 
-  const props = (f: FieldName) => ({
-    id: `${id}-${f}`,
-    className: 'input',
-    value: values[f],
-    'aria-invalid': Boolean(messageFor(f)),
-    'aria-describedby': messageFor(f) ? `${id}-${f}-error` : undefined,
-    onChange: (event: { target: { value: string } }) => set(f, event.target.value),
-  });
+  const props = (f: FieldName) => textControl(`${id}-${f}`, values[f], messageFor(f), (value) => set(f, value));
   const cell = (f: FieldName, input: ReactNode, className = 'form-cell form-cell-grow') => (
-    <div className={className}>
-      <label className="label" htmlFor={`${id}-${f}`}>
-        {labels[f]}
-      </label>
+    <FormField id={`${id}-${f}`} label={labels[f]} error={messageFor(f)} className={className}>
       {input}
-      {messageFor(f) ? (
-        <p id={`${id}-${f}-error`} className="field-error">
-          {messageFor(f)}
-        </p>
-      ) : null}
-    </div>
+    </FormField>
   );
 
   return (

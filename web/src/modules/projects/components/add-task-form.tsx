@@ -1,7 +1,8 @@
 // Adds a task by hand to a project: title, owner, due date and, optionally, its phase.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FormField, fieldControl, focusFirstProblem } from '../../../ui/form-field.tsx';
 import type { Task } from '../../tasks/api/tasks.api.ts';
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
@@ -37,11 +38,7 @@ export function AddTaskForm({ projectId, phases, people, onCreated }: AddTaskFor
     setLocal(found);
     setError(null);
     setAdded(null);
-    const first = fieldNames.find((f) => found[f]);
-    if (first) {
-      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
-      return;
-    }
+    if (focusFirstProblem(form, id, fieldNames, found)) return;
     setBusy(true);
     try {
       const task = await addTask(projectId, { title: title.trim(), ownerId, dueDate, ...(phaseId ? { phaseId } : {}) });
@@ -55,80 +52,44 @@ export function AddTaskForm({ projectId, phases, people, onCreated }: AddTaskFor
     }
   };
 
-  const fieldError = (field: FieldName) =>
-    messageFor(field) ? (
-      <p id={`${id}-${field}-error`} className="field-error">
-        {messageFor(field)}
-      </p>
-    ) : null;
-  const describedBy = (field: FieldName) => (messageFor(field) ? `${id}-${field}-error` : undefined);
+  const control = (field: FieldName) => fieldControl(`${id}-${field}`, messageFor(field));
+  const cell = (field: FieldName, input: ReactNode, className = 'form-cell') => (
+    <FormField id={`${id}-${field}`} label={labels[field]} error={messageFor(field)} className={className}>
+      {input}
+    </FormField>
+  );
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Add a task">
       <div className="form-row">
-        <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-title`}>
-            Title
-          </label>
-          <input
-            id={`${id}-title`}
-            className="input"
-            value={title}
-            aria-invalid={Boolean(messageFor('title'))}
-            aria-describedby={describedBy('title')}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-          {fieldError('title')}
-        </div>
-        <div className="form-cell">
-          <label className="label" htmlFor={`${id}-ownerId`}>
-            Owner
-          </label>
+        {cell(
+          'title',
+          <input {...control('title')} className="input" value={title} onChange={(event) => setTitle(event.target.value)} />,
+          'form-cell form-cell-grow',
+        )}
+        {cell(
+          'ownerId',
           <UserSelect
             id={`${id}-ownerId`}
             people={people}
             value={ownerId}
             onChange={setOwnerId}
             invalid={Boolean(messageFor('ownerId'))}
-            describedBy={describedBy('ownerId')}
-          />
-          {fieldError('ownerId')}
-        </div>
-        <div className="form-cell">
-          <label className="label" htmlFor={`${id}-dueDate`}>
-            Due date
-          </label>
-          <input
-            id={`${id}-dueDate`}
-            className="input"
-            type="date"
-            value={dueDate}
-            aria-invalid={Boolean(messageFor('dueDate'))}
-            aria-describedby={describedBy('dueDate')}
-            onChange={(event) => setDueDate(event.target.value)}
-          />
-          {fieldError('dueDate')}
-        </div>
-        <div className="form-cell">
-          <label className="label" htmlFor={`${id}-phaseId`}>
-            Phase
-          </label>
-          <select
-            id={`${id}-phaseId`}
-            className="input"
-            value={phaseId}
-            aria-describedby={describedBy('phaseId')}
-            onChange={(event) => setPhaseId(event.target.value)}
-          >
+            describedBy={control('ownerId')['aria-describedby']}
+          />,
+        )}
+        {cell('dueDate', <input {...control('dueDate')} className="input" type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />)}
+        {cell(
+          'phaseId',
+          <select {...control('phaseId')} className="input" value={phaseId} onChange={(event) => setPhaseId(event.target.value)}>
             <option value="">No phase</option>
             {phases.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
             ))}
-          </select>
-          {fieldError('phaseId')}
-        </div>
+          </select>,
+        )}
       </div>
       <ErrorMessage error={server.rest} />
       {added ? (

@@ -1,22 +1,22 @@
 import { assignmentStrategies, strategyLabel } from '../../../../../src/domain/assignment.ts';
 import { humanize } from '../../../ui/format.ts';
 import { http, type Page } from '../../../ui/http.ts';
-import type { Comment, Task, TaskChange, TaskDetail } from '../../../../../src/schemas/projects.ts';
+import type { Comment, Task, TaskChange, TaskDetail, TaskListQuery, TaskStatus } from '../../../../../src/schemas/projects.ts';
 
-export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
+export { taskStatuses } from '../../../../../src/domain/project-plan.ts';
+export type { TaskStatus };
 
 /** The rule run that created a task; null for tasks a person added. */
-export type TaskOrigin = { runId: string; ruleId: string; ruleName: string; ruleVersion: number } | null;
+export type TaskOrigin = Task['origin'];
 
 export type { Task, TaskDetail };
 
 export type TaskComment = Comment;
 
-export type TaskScope = 'open' | 'done' | 'all';
+export type TaskScope = NonNullable<TaskListQuery['status']>;
 export const taskScopes: TaskScope[] = ['open', 'done', 'all'];
 
-export type TaskFilter = { mine?: boolean; status?: TaskScope; overdue?: boolean; projectId?: string; ownerId?: string };
+export type TaskFilter = Pick<TaskListQuery, 'mine' | 'status' | 'overdue' | 'projectId' | 'ownerId'>;
 
 /** Sorted by due date; `open` is to do, in progress and blocked. */
 export const listTasks = (query: TaskFilter & { cursor?: string | null; limit?: number }): Promise<Page<Task>> => http.page<Task>('/api/tasks', query);

@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FieldMessage, FormField, fieldControl } from '../../../ui/form-field.tsx';
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
 import { assignmentStrategies, createTeamRole, saveTeamRole, strategyLabel, type AssignmentStrategy, type TeamRole } from '../api/team.api.ts';
@@ -74,12 +75,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
     }
   };
 
-  const fieldError = (field: FieldName) =>
-    messageFor(field) ? (
-      <p id={`${id}-${field}-error`} className="field-error">
-        {messageFor(field)}
-      </p>
-    ) : null;
+  const control = (field: FieldName, hint = false) => fieldControl(`${id}-${field}`, messageFor(field), hint);
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label={role ? `Delivery role ${role.name}` : 'Add a delivery role'} data-testid="team-role">
@@ -90,51 +86,35 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
             <code className="code key-display">{role.key}</code>
           </div>
         ) : (
-          <div className="form-cell">
-            <label className="label" htmlFor={`${id}-key`}>
-              Key
-            </label>
+          <FormField id={`${id}-key`} label="Key" error={messageFor('key')}>
             <input
-              id={`${id}-key`}
+              {...control('key')}
               className="input input-mono"
               placeholder="project_lead"
               value={key}
-              aria-invalid={Boolean(messageFor('key')) || undefined}
-              aria-describedby={messageFor('key') ? `${id}-key-error` : undefined}
               onChange={(event) => {
                 setKey(event.target.value);
                 changed();
               }}
             />
-            {fieldError('key')}
-          </div>
+          </FormField>
         )}
-        <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-name`}>
-            Name
-          </label>
+        <FormField id={`${id}-name`} label="Name" error={messageFor('name')} className="form-cell form-cell-grow">
           <input
-            id={`${id}-name`}
+            {...control('name')}
             className="input"
             value={name}
-            aria-invalid={Boolean(messageFor('name')) || undefined}
-            aria-describedby={messageFor('name') ? `${id}-name-error` : undefined}
             onChange={(event) => {
               setName(event.target.value);
               changed();
             }}
           />
-          {fieldError('name')}
-        </div>
-        <div className="form-cell">
-          <label className="label" htmlFor={`${id}-strategy`}>
-            Assignment
-          </label>
+        </FormField>
+        <FormField id={`${id}-strategy`} label="Assignment" error={messageFor('strategy')} hint={strategyHints[strategy]}>
           <select
-            id={`${id}-strategy`}
+            {...control('strategy', true)}
             className="input"
             value={strategy}
-            aria-describedby={`${id}-strategy-hint`}
             onChange={(event) => {
               setStrategy(event.target.value as AssignmentStrategy);
               changed();
@@ -146,30 +126,22 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
               </option>
             ))}
           </select>
-          <p id={`${id}-strategy-hint`} className="muted small">
-            {strategyHints[strategy]}
-          </p>
-          {fieldError('strategy')}
-        </div>
+        </FormField>
         {strategy === 'fixed' ? (
-          <div className="form-cell">
-            <label className="label" htmlFor={`${id}-fixedUserId`}>
-              Fixed person
-            </label>
+          <FormField id={`${id}-fixedUserId`} label="Fixed person" error={messageFor('fixedUserId')}>
             <UserSelect
               id={`${id}-fixedUserId`}
               people={people}
               value={fixedUserId}
               current={role?.fixedUser ?? null}
               invalid={Boolean(messageFor('fixedUserId'))}
-              describedBy={messageFor('fixedUserId') ? `${id}-fixedUserId-error` : undefined}
+              describedBy={control('fixedUserId')['aria-describedby']}
               onChange={(userId) => {
                 setFixedUserId(userId);
                 changed();
               }}
             />
-            {fieldError('fixedUserId')}
-          </div>
+          </FormField>
         ) : null}
       </div>
 
@@ -260,7 +232,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
             Add member
           </button>
         </div>
-        {fieldError('members')}
+        <FieldMessage id={`${id}-members`} error={messageFor('members')} />
       </div>
       <ErrorMessage error={server.rest} />
       {saved ? (

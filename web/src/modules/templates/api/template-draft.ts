@@ -1,6 +1,6 @@
 // A template as the editor holds it: strings for what the user types (numbers, the condition's JSON), and
 // stable ids for React; converted to and from the server's definition. Pure: no React, no requests.
-import type { AssignmentStrategy } from '../../../../../src/domain/assignment.ts';
+import type { AssignmentStrategy } from '../../../../../src/schemas/settings.ts';
 import type { Condition } from '../../../../../src/domain/rules/conditions.ts';
 import type { FieldError } from '../../../ui/http.ts';
 import type { DueRule, TaskTemplate, Template, TemplateDefinition, TemplateInput, UpsellMode } from './templates.api.ts';

@@ -1,39 +1,24 @@
 import { http } from '../../../ui/http.ts';
-import type { TemplateDefinition } from '../../../../../src/domain/project-plan.ts';
-import type { UserRef } from '../../projects/api/projects.api.ts';
+import type {
+  PreviewBody,
+  Template,
+  TemplateChange,
+  TemplateDefinition,
+  TemplatePreview,
+  TemplateSummary,
+  TemplateVersion,
+  UpsellMode,
+} from '../../../../../src/schemas/settings.ts';
 
-export type { DueRule, PhaseTemplate, TaskTemplate, TemplateDefinition } from '../../../../../src/domain/project-plan.ts';
+export type { DueRule, TaskTemplate } from '../../../../../src/schemas/settings.ts';
+export type { Template, TemplateDefinition, TemplatePreview, TemplateSummary, TemplateVersion, UpsellMode };
+export type PhaseTemplate = TemplateDefinition['phases'][number];
+/** What PUT takes (POST takes a key as well). */
+export type TemplateInput = TemplateChange;
 
-export const upsellModes = ['new_project', 'add_to_existing'] as const;
-export type UpsellMode = (typeof upsellModes)[number];
+// Values, not types: the web takes no runtime code from src/schemas (TypeBox stays out of the bundle).
+export const upsellModes: readonly UpsellMode[] = ['new_project', 'add_to_existing'];
 export const dealTypes = ['new_business', 'upsell', 'renewal'] as const;
-
-export type TemplateSummary = {
-  id: string;
-  key: string;
-  name: string;
-  description: string | null;
-  dealType: string | null;
-  upsellMode: UpsellMode;
-  currentVersion: number;
-  taskCount: number;
-  phaseCount: number;
-  updatedAt: string;
-};
-
-export type TemplateVersion = { version: number; createdAt: string; createdBy: string };
-
-export type Template = TemplateSummary & { version: number; definition: TemplateDefinition; versions: TemplateVersion[] };
-
-export type TemplateInput = { name: string; description?: string | null; dealType?: string | null; upsellMode?: UpsellMode; definition: TemplateDefinition };
-
-export type TemplatePreview = {
-  tasks: { key: string; title: string; phase: string; group: string; role: string; dueDate: string; owner: UserRef | null; flagged: boolean; reason: string }[];
-  milestones: { key: string; name: string; dueDate: string }[];
-  skipped: { key: string; title: string; condition: string }[];
-  startDate: string;
-  endDate: string;
-};
 
 export async function listTemplates(): Promise<TemplateSummary[]> {
   return (await http.get<{ items: TemplateSummary[] }>('/api/templates')).items;
@@ -47,7 +32,6 @@ export const createTemplate = (input: TemplateInput & { key: string }) => http.p
 export const saveTemplate = (id: string, input: TemplateInput) => http.put<Template>(`/api/templates/${encodeURIComponent(id)}`, input);
 
 /** Plans the (unsaved) definition on a deal without writing anything. */
-export const previewTemplate = (id: string, body: { opportunityId: string; definition?: TemplateDefinition }) =>
-  http.post<TemplatePreview>(`/api/templates/${encodeURIComponent(id)}/preview`, body);
+export const previewTemplate = (id: string, body: PreviewBody) => http.post<TemplatePreview>(`/api/templates/${encodeURIComponent(id)}/preview`, body);
 
 export const templatePath = (id: string) => `/settings/templates/${encodeURIComponent(id)}`;

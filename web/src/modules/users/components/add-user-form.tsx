@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
+import { FieldMessage, FormField, fieldControl, focusFirstProblem } from '../../../ui/form-field.tsx';
 import type { Role } from '../../session/api/session.api.ts';
 import { createUser, type WorkspaceUser } from '../api/users.api.ts';
 import { RolePicker } from './role-picker.tsx';
@@ -40,11 +41,7 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
     setLocal(found);
     setError(null);
     setAdded(null);
-    const first = fieldNames.find((f) => found[f]);
-    if (first) {
-      form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${first}`)}`)?.focus();
-      return;
-    }
+    if (focusFirstProblem(form, id, fieldNames, found)) return;
     setBusy(true);
     try {
       const user = await createUser({ email: email.trim(), name: name.trim(), role, ...(password ? { password } : {}) });
@@ -55,85 +52,60 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
       onCreated(user);
     } catch (caught) {
       setError(caught);
-      const fields = splitFieldErrors(caught, fieldNames).byField;
-      const firstServer = fieldNames.find((f) => fields[f]);
-      if (firstServer) form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-${firstServer}`)}`)?.focus();
+      focusFirstProblem(form, id, fieldNames, splitFieldErrors(caught, fieldNames).byField);
     } finally {
       setBusy(false);
     }
   };
 
-  const describedBy = (field: FieldName, hint?: boolean) =>
-    [hint ? `${id}-${field}-hint` : '', messageFor(field) ? `${id}-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-  const fieldError = (field: FieldName) =>
-    messageFor(field) ? (
-      <p id={`${id}-${field}-error`} className="field-error">
-        {messageFor(field)}
-      </p>
-    ) : null;
+  const control = (field: FieldName, hint = false) => fieldControl(`${id}-${field}`, messageFor(field), hint);
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Add a person">
       <div className="form-row">
-        <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-email`}>
-            E-mail
-          </label>
+        <FormField id={`${id}-email`} label="E-mail" error={messageFor('email')} className="form-cell form-cell-grow">
           <input
-            id={`${id}-email`}
+            {...control('email')}
             className="input"
             type="email"
             autoComplete="off"
             required
             value={email}
-            aria-invalid={Boolean(messageFor('email'))}
-            aria-describedby={describedBy('email')}
             onChange={(event) => setEmail(event.target.value)}
           />
-          {fieldError('email')}
-        </div>
-        <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-name`}>
-            Name
-          </label>
-          <input
-            id={`${id}-name`}
-            className="input"
-            autoComplete="off"
-            required
-            value={name}
-            aria-invalid={Boolean(messageFor('name'))}
-            aria-describedby={describedBy('name')}
-            onChange={(event) => setName(event.target.value)}
-          />
-          {fieldError('name')}
-        </div>
+        </FormField>
+        <FormField id={`${id}-name`} label="Name" error={messageFor('name')} className="form-cell form-cell-grow">
+          <input {...control('name')} className="input" autoComplete="off" required value={name} onChange={(event) => setName(event.target.value)} />
+        </FormField>
       </div>
       <div className="form-row">
         <div className="form-cell form-cell-grow">
-          <RolePicker id={`${id}-role`} label="Role" value={role} onChange={setRole} invalid={Boolean(messageFor('role'))} describedBy={describedBy('role')} />
-          {fieldError('role')}
+          <RolePicker
+            id={`${id}-role`}
+            label="Role"
+            value={role}
+            onChange={setRole}
+            invalid={Boolean(messageFor('role'))}
+            describedBy={control('role')['aria-describedby']}
+          />
+          <FieldMessage id={`${id}-role`} error={messageFor('role')} />
         </div>
-        <div className="form-cell form-cell-grow">
-          <label className="label" htmlFor={`${id}-password`}>
-            Password (optional)
-          </label>
+        <FormField
+          id={`${id}-password`}
+          label="Password (optional)"
+          error={messageFor('password')}
+          hint="At least 10 characters. Without one, the person cannot sign in yet."
+          className="form-cell form-cell-grow"
+        >
           <input
-            id={`${id}-password`}
+            {...control('password', true)}
             className="input"
             type="password"
             autoComplete="new-password"
             value={password}
-            aria-invalid={Boolean(messageFor('password'))}
-            aria-describedby={describedBy('password', true)}
             onChange={(event) => setPassword(event.target.value)}
           />
-          <p id={`${id}-password-hint`} className="muted small">
-            At least 10 characters. Without one, the person cannot sign in yet.
-          </p>
-          {fieldError('password')}
-        </div>
+        </FormField>
       </div>
       <ErrorMessage error={server.rest} />
       {added ? (
