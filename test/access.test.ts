@@ -166,6 +166,9 @@ describe('login, session cookie and CSRF', () => {
     const cookies = { baton_session: cookie.value };
     const { csrfToken } = login.json();
     assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).json().user.email, 'sales@alpha.test');
+    const signedIn = await app.inject({ method: 'GET', url: '/api/auth/session', cookies });
+    assert.equal(signedIn.json().session.user.email, 'sales@alpha.test');
+    assert.equal(signedIn.json().session.csrfToken, csrfToken);
     const noCsrf = await app.inject({ method: 'POST', url: '/api/activities', cookies, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal(noCsrf.json().error.code, 'auth.csrf');
@@ -180,6 +183,10 @@ describe('login, session cookie and CSRF', () => {
     assert.equal(withCsrf.json().authorName, 'sales person');
     await app.inject({ method: 'POST', url: '/api/auth/logout', cookies });
     assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).statusCode, 401);
+    // Signed out is an answer for the web's first call, not an error in the browser's console.
+    const signedOut = await app.inject({ method: 'GET', url: '/api/auth/session', cookies });
+    assert.deepEqual([signedOut.statusCode, signedOut.json()], [200, { session: null }]);
+    assert.deepEqual((await app.inject({ method: 'GET', url: '/api/auth/session' })).json(), { session: null });
   });
 });
 

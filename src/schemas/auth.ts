@@ -23,6 +23,10 @@ export type User = Static<typeof User>;
 export const Session = Type.Object({ user: User, workspace: Workspace, csrfToken: Nullable(Type.String()) });
 export type Session = Static<typeof Session>;
 
+/** Who is signed in, if anyone: the web asks this on load, so being signed out is an answer, not an error. */
+export const CurrentSession = Type.Object({ session: Nullable(Session) });
+export type CurrentSession = Static<typeof CurrentSession>;
+
 export const LoginBody = Type.Object(
   { email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
   { additionalProperties: false },

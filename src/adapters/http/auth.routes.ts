@@ -5,8 +5,8 @@ import { AppError } from '../../domain/errors.ts';
 import { logIn, sessionTtlMs } from '../../flows/identity.flow.ts';
 import { deleteSession, findSession } from '../db/auth.repo.ts';
 import { findUser, findWorkspace } from '../db/workspaces.repo.ts';
-import { personOf, sessionCookie } from './auth.ts';
-import { LoginBody, Session } from '../../schemas/auth.ts';
+import { identify, personOf, sessionCookie } from './auth.ts';
+import { CurrentSession, LoginBody, Session } from '../../schemas/auth.ts';
 import { errorResponses } from '../../schemas/common.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -64,6 +64,25 @@ export const authRoutes =
         }
         reply.clearCookie(sessionCookie, { path: '/' });
         return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/session',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'The session of this browser, or null when signed out (never 401: the web asks it on every load)',
+          response: { 200: CurrentSession },
+        },
+      },
+      async (request) => {
+        const caller = await identify(deps.db, request);
+        if (!caller?.userId || !caller.sessionId) return { session: null };
+        const [workspace, user] = await Promise.all([findWorkspace(deps.db, caller.workspaceId), findUser(deps.db, caller.workspaceId, caller.userId)]);
+        if (!workspace || !user) return { session: null };
+        return { session: { user, workspace, csrfToken: caller.csrfToken } };
       },
     );
 

@@ -34,7 +34,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** How stale an API token's last-used time may get before a request writes it again (touchApiToken's own guard too). */
 const tokenTouchIntervalMs = 60_000;
 
-async function identify(db: Db, request: FastifyRequest): Promise<Caller | null> {
+export async function identify(db: Db, request: FastifyRequest): Promise<Caller | null> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,6 +1,6 @@
 import { http, setCsrfToken } from '../../../ui/http.ts';
 
-import type { Role, Session, User, Workspace } from '../../../../../src/schemas/auth.ts';
+import type { CurrentSession, Role, Session, User, Workspace } from '../../../../../src/schemas/auth.ts';
 
 export type { Role, Session, User, Workspace };
 
@@ -10,16 +10,11 @@ export async function logIn(email: string, password: string): Promise<Session> {
   return session;
 }
 
-/** The current session, or null when the cookie is missing or expired. */
+/** The current session, or null when the cookie is missing or expired (the server answers 200 either way). */
 export async function findSession(): Promise<Session | null> {
-  try {
-    const session = await http.get<Session>('/api/auth/me', undefined, { quiet401: true });
-    setCsrfToken(session.csrfToken);
-    return session;
-  } catch (error) {
-    if (error instanceof Error && 'status' in error && error.status === 401) return null;
-    throw error;
-  }
+  const { session } = await http.get<CurrentSession>('/api/auth/session');
+  if (session) setCsrfToken(session.csrfToken);
+  return session;
 }
 
 export async function logOut(): Promise<void> {
