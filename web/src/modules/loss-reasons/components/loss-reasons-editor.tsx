@@ -24,7 +24,7 @@ function ReasonRow({
     <tr className={reason.archived ? 'muted' : undefined}>
       <td>
         <form
-          className="inline-form"
+          className="loss-reason-label"
           onSubmit={(e) => {
             e.preventDefault();
             if (changed && label.trim()) onChange({ label: label.trim() });
@@ -107,7 +107,7 @@ export function LossReasonsEditor() {
         <EmptyState title="No loss reasons yet">Deals are lost with a free-text reason until you add the first one.</EmptyState>
       ) : null}
       {list.length > 0 ? (
-        <table className="table" aria-label="Loss reasons">
+        <table className="table loss-reasons" aria-label="Loss reasons">
           <thead>
             <tr>
               <th scope="col">Reason</th>
