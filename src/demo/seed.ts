@@ -8,7 +8,9 @@ import { createSequence, enrolContact } from '../flows/sequences.flow.ts';
 import { loseDeal, winDeal } from '../flows/close-deal.flow.ts';
 import { createUser, createWorkspace } from '../flows/identity.flow.ts';
 import type { Deps } from '../flows/deps.ts';
+import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
+import { seedLossReasons } from '../flows/loss-reasons.flow.ts';
 import { createPipeline } from '../flows/pipelines.flow.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedHandoffs } from './handoffs.ts';
@@ -163,6 +165,8 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     })
   ).id;
   const stages = await listStages(deps.db, ws, pipelineId);
+  await seedLossReasons(deps, ctx);
+  const lossReasons = new Map((await listLossReasons(deps.db, ws)).map((r) => [r.key, r.id]));
   await seedDelivery(deps, ws, users, demoPassword);
   const openStages = stages.filter((s) => s.category === 'open');
 
@@ -248,7 +252,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
           workspaceId: ws,
           opportunityId: opp.id,
           actor,
-          reason: pick(['Chose a competitor', 'No budget this year', 'Project postponed']),
+          lossReasonId: lossReasons.get(pick(['competitor', 'no_budget', 'timing'])),
         });
       }
     }

@@ -16,6 +16,10 @@ const dealClosed = Type.Object({
   closeDate: Type.String(),
   stageId: Id,
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** A loss in a workspace with a list of reasons: the reason chosen (its id and key) and the note. */
+  lossReasonId: Type.Optional(NullableId),
+  lossReason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  lossNote: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   actor: Type.String(),
   depth: Depth,
 });

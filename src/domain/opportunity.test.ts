@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from './errors.ts';
-import { lose, moveStage, reopen, win, type Stage } from './opportunity.ts';
+import { checkRequiredFields, lose, missingFieldsToWin, moveStage, reopen, win, type Stage } from './opportunity.ts';
 
 const stages: Stage[] = [
   { id: 'q', name: 'Qualified', position: 1, category: 'open' },
@@ -78,4 +78,51 @@ test('moving into a won stage by hand is refused: winning has its own action', (
   );
   assert.equal(moveStage(opp('q'), stages, 'p')?.toStage.id, 'p');
   assert.equal(moveStage(opp('q'), stages, 'q'), null);
+});
+
+const filled = {
+  amountMinor: 1_000_000,
+  ownerId: 'u1',
+  primaryContactId: 'c1',
+  paymentTerms: 'net 30',
+  contractVersion: 'v2',
+  nonStandardClauses: null,
+  customFields: { po_number: 'PO-1' } as Record<string, unknown>,
+};
+
+test('the fields required to win that a deal leaves empty are named by key and label, in the order required', () => {
+  const deal = { ...filled, amountMinor: 0, paymentTerms: '  ', customFields: {} };
+  assert.deepEqual(missingFieldsToWin(deal, ['custom.po_number', 'amountMinor', 'ownerId', 'paymentTerms']), [
+    { key: 'custom.po_number', label: 'po_number (custom field)' },
+    { key: 'amountMinor', label: 'Amount' },
+    { key: 'paymentTerms', label: 'Payment terms' },
+  ]);
+  assert.deepEqual(missingFieldsToWin(filled, ['amountMinor', 'ownerId', 'paymentTerms', 'custom.po_number']), []);
+});
+
+test('a field required to win must be a deal field or custom.<key>, listed once', () => {
+  assert.deepEqual(checkRequiredFields(['paymentTerms', 'custom.po_number']), []);
+  const issues = checkRequiredFields(['paymentTerms', 'shoeSize', 'paymentTerms', 'custom.']);
+  assert.deepEqual(
+    issues.map((i) => i.path),
+    ['requiredToWin/1', 'requiredToWin/2', 'requiredToWin/3'],
+  );
+  assert.match(issues[0]!.message, /"shoeSize" is not a deal field/);
+});
+
+test('winning an open deal with required fields empty is a conflict that names them; a won deal stays unchanged', () => {
+  const missing = [
+    { key: 'paymentTerms', label: 'Payment terms' },
+    { key: 'contractVersion', label: 'Contract version' },
+  ];
+  assert.throws(
+    () => win(opp('p'), prospect, stages, { today: '2026-11-25', missing }),
+    (e: unknown) =>
+      e instanceof AppError &&
+      e.code === 'opportunity.missing_fields' &&
+      e.kind === 'conflict' &&
+      e.message === 'Fill in Payment terms and Contract version before marking "Acme rollout" won' &&
+      JSON.stringify(e.details) === JSON.stringify({ missing }),
+  );
+  assert.equal(win(opp('w'), prospect, stages, { today: '2026-11-25', missing }).kind, 'unchanged');
 });

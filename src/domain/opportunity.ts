@@ -1,5 +1,5 @@
 // The life of an opportunity: win, lose and reopen as pure decisions over its current state.
-import { AppError } from './errors.ts';
+import { AppError, type FieldIssue } from './errors.ts';
 
 export const stageCategories = ['open', 'won', 'lost'] as const;
 export type StageCategory = (typeof stageCategories)[number];
@@ -50,12 +50,72 @@ function firstStageOf(category: StageCategory, stages: readonly Stage[]): Stage 
   return stage;
 }
 
-/** Decides what winning means: repeat wins change nothing, a lost deal must be reopened first. */
+/** A deal field a pipeline may require before a win: its key (as rules read it, under `deal.`) and its label. */
+export type DealField = { key: string; label: string };
+
+/** The deal's fields a pipeline may require before a win; custom fields are `custom.<key>`. */
+export const requirableDealFields: readonly DealField[] = [
+  { key: 'amountMinor', label: 'Amount' },
+  { key: 'ownerId', label: 'Owner' },
+  { key: 'primaryContactId', label: 'Primary contact' },
+  { key: 'paymentTerms', label: 'Payment terms' },
+  { key: 'contractVersion', label: 'Contract version' },
+  { key: 'nonStandardClauses', label: 'Non-standard clauses' },
+];
+
+const customKey = /^custom\.([A-Za-z_][A-Za-z0-9_]{0,62})$/;
+
+/** The field a key names, or undefined when it is no deal field (`custom.<key>` names a custom field). */
+export function dealFieldOf(key: string): DealField | undefined {
+  const known = requirableDealFields.find((f) => f.key === key);
+  if (known) return known;
+  const custom = customKey.exec(key);
+  return custom ? { key, label: `${custom[1]} (custom field)` } : undefined;
+}
+
+/** What is wrong with a pipeline's list of fields required to win: unknown keys and repeats, by their place. */
+export function checkRequiredFields(keys: readonly string[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  keys.forEach((key, i) => {
+    if (!dealFieldOf(key))
+      issues.push({
+        path: `requiredToWin/${i}`,
+        message: `"${key}" is not a deal field (use one of ${requirableDealFields.map((f) => f.key).join(', ')} or custom.<key>)`,
+      });
+    else if (keys.indexOf(key) !== i) issues.push({ path: `requiredToWin/${i}`, message: `"${key}" is listed twice` });
+  });
+  return issues;
+}
+
+/** The values of a deal that a win may require. */
+export type DealFieldValues = {
+  amountMinor: number;
+  ownerId: string | null;
+  primaryContactId: string | null;
+  paymentTerms: string | null;
+  contractVersion: string | null;
+  nonStandardClauses: string | null;
+  customFields: Record<string, unknown>;
+};
+
+const isEmpty = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || value === 0;
+
+/** The required fields the deal leaves empty (a zero amount, blank text or no value), in the pipeline's order. */
+export function missingFieldsToWin(deal: DealFieldValues, required: readonly string[]): DealField[] {
+  return required.flatMap((key) => {
+    const field = dealFieldOf(key);
+    if (!field) return [];
+    const value = key.startsWith('custom.') ? deal.customFields[key.slice('custom.'.length)] : deal[key as Exclude<keyof DealFieldValues, 'customFields'>];
+    return isEmpty(value) ? [field] : [];
+  });
+}
+
+/** Decides what winning means: repeat wins change nothing, a lost deal must be reopened first, required fields must be filled. */
 export function win(
   opportunity: OpportunityState,
   account: AccountState,
   stages: readonly Stage[],
-  input: { today: string; closeDate?: string | undefined },
+  input: { today: string; closeDate?: string | undefined; missing?: readonly DealField[] | undefined },
 ): CloseDecision {
   const from = currentStage(opportunity, stages);
   switch (from.category) {
@@ -66,6 +126,15 @@ export function win(
         details: { stage: from.name },
       });
     case 'open':
+      if (input.missing?.length) {
+        const labels = input.missing.map((f) => f.label);
+        throw new AppError(
+          'opportunity.missing_fields',
+          'conflict',
+          `Fill in ${labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`} before marking "${opportunity.name}" won`,
+          { details: { missing: input.missing.map((f) => ({ key: f.key, label: f.label })) } },
+        );
+      }
       return {
         kind: 'close',
         outcome: 'won',

@@ -2,8 +2,10 @@
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { notFound } from '../domain/errors.ts';
-import { lose, reopen, win, type AccountStatus, type CloseDecision } from '../domain/opportunity.ts';
+import { decideLoss, type Loss, type LossInput } from '../domain/loss-reasons.ts';
+import { lose, missingFieldsToWin, reopen, win, type AccountStatus, type CloseDecision, type DealField } from '../domain/opportunity.ts';
 import { activateAccount } from '../adapters/db/accounts.repo.ts';
+import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { recordAudit, type AuditEntry } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -44,19 +46,24 @@ export type CloseResult = {
   summary: string[];
 };
 
-/** Marks an opportunity won: stage, close date, win record, stopped sequences, active client, deal.won. */
+/**
+ * Marks an opportunity won: stage, close date, win record, stopped sequences, active client, deal.won. The fields its
+ * pipeline requires to win must be filled first (409 opportunity.missing_fields naming them).
+ */
 export async function winDeal(deps: Deps, input: CloseInput): Promise<CloseResult> {
-  return closeDeal(deps, input, (ctx) => win(ctx.opportunity, ctx.account, ctx.stages, { today: ctx.today, closeDate: input.closeDate }));
+  return closeDeal(deps, input, (ctx) => win(ctx.opportunity, ctx.account, ctx.stages, { today: ctx.today, closeDate: input.closeDate, missing: ctx.missing }));
 }
 
-/** Marks an opportunity lost with a reason: the deal is kept for reactivation, sequences stop. */
-export async function loseDeal(deps: Deps, input: CloseInput & { reason: string }): Promise<CloseResult> {
-  return closeDeal(
-    deps,
-    input,
-    (ctx) => lose(ctx.opportunity, ctx.stages, { today: ctx.today, reason: input.reason, closeDate: input.closeDate }),
-    input.reason,
-  );
+/**
+ * Marks an opportunity lost with a reason from the workspace's list (and a note, required with "other"), or with a
+ * free-text reason in a workspace without a list: the deal is kept for reactivation, sequences stop.
+ */
+export async function loseDeal(deps: Deps, input: CloseInput & LossInput): Promise<CloseResult> {
+  return closeDeal(deps, input, (ctx) => lose(ctx.opportunity, ctx.stages, { today: ctx.today, reason: ctx.loss!.reason, closeDate: input.closeDate }), {
+    lossReasonId: input.lossReasonId,
+    lossNote: input.lossNote,
+    reason: input.reason,
+  });
 }
 
 type DecideContext = {
@@ -64,25 +71,45 @@ type DecideContext = {
   account: { id: string; name: string; status: AccountStatus };
   stages: readonly PipelineStage[];
   today: string;
+  /** The fields the deal's pipeline requires to win that it leaves empty. */
+  missing: DealField[];
+  /** What a loss records, when losing. */
+  loss: Loss | undefined;
 };
 
 type LockedDeal = NonNullable<Awaited<ReturnType<typeof lockOpportunityForClose>>>;
 
-async function closeDeal(deps: Deps, input: CloseInput, decide: (ctx: DecideContext) => CloseDecision, reason?: string): Promise<CloseResult> {
+async function closeDeal(deps: Deps, input: CloseInput, decide: (ctx: DecideContext) => CloseDecision, lossInput?: LossInput): Promise<CloseResult> {
   const { workspaceId } = input;
   const closed = await deps.db.transaction().execute(async (tx) => {
     const row = await lockOpportunityForClose(tx, workspaceId, input.opportunityId);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
+    const loss = lossInput && decideLoss(await listLossReasons(tx, workspaceId), lossInput);
     const config = await workspaceConfig(tx, workspaceId, row.config_version);
-    const stages = config.pipelines.get(row.pipeline_id)?.stages ?? [];
+    const pipeline = config.pipelines.get(row.pipeline_id);
+    const stages = pipeline?.stages ?? [];
+    const missing = missingFieldsToWin(
+      {
+        amountMinor: row.amount_minor,
+        ownerId: row.owner_id,
+        primaryContactId: row.primary_contact_id,
+        paymentTerms: row.payment_terms,
+        contractVersion: row.contract_version,
+        nonStandardClauses: row.non_standard_clauses,
+        customFields: (row.custom_fields ?? {}) as Record<string, unknown>,
+      },
+      pipeline?.requiredToWin ?? [],
+    );
     const decision = decide({
       opportunity: { id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id },
       account: { id: row.account_id, name: row.account_name, status: row.account_status as AccountStatus },
       stages,
       today: dateIn(deps.now(), row.time_zone),
+      missing,
+      loss,
     });
     if (decision.kind === 'unchanged') return null;
-    return applyClose(tx, { workspaceId, actor: input.actor, row, decision, reason, config });
+    return applyClose(tx, { workspaceId, actor: input.actor, row, decision, loss, config });
   });
   if (!closed) return describeCurrentOutcome(deps.db, workspaceId, input.opportunityId, { changed: false });
   deps.wakeOutbox();
@@ -97,19 +124,20 @@ async function applyClose(
     actor: Actor;
     row: LockedDeal;
     decision: Extract<CloseDecision, { kind: 'close' }>;
-    reason: string | undefined;
+    loss: Loss | undefined;
     config: WorkspaceConfig;
   },
 ): Promise<CloseResult> {
-  const { workspaceId, actor, row, decision, config } = ctx;
+  const { workspaceId, actor, row, decision, config, loss } = ctx;
   const audit: AuditEntry[] = [];
+  const lossFacts = loss && { lossReasonId: loss.lossReasonId, lossReason: loss.lossReasonKey, lossNote: loss.lossNote };
   const times = await moveOpportunityStage(tx, workspaceId, row.id, { stageId: decision.toStage.id, closeDate: decision.closeDate });
   audit.push({
     action: `opportunity.${decision.outcome}`,
     entityType: 'opportunity',
     entityId: row.id,
     before: { stageId: row.stage_id, stage: decision.fromStage.name, closeDate: row.close_date },
-    after: { stageId: decision.toStage.id, stage: decision.toStage.name, closeDate: decision.closeDate },
+    after: { stageId: decision.toStage.id, stage: decision.toStage.name, closeDate: decision.closeDate, ...lossFacts },
   });
   await insertStageChange(tx, workspaceId, { opportunityId: row.id, fromStageId: decision.fromStage.id, toStageId: decision.toStage.id, actor });
 
@@ -118,7 +146,9 @@ async function applyClose(
   const outcome = await insertOutcome(tx, workspaceId, {
     opportunityId: row.id,
     outcome: decision.outcome,
-    reason: ctx.reason ?? null,
+    reason: loss?.reason ?? null,
+    lossReasonId: loss?.lossReasonId ?? null,
+    lossNote: loss?.lossNote ?? null,
     stageId: decision.toStage.id,
     amountMinor: row.amount_minor,
     currency: row.currency,
@@ -171,7 +201,8 @@ async function applyClose(
       currency: row.currency,
       closeDate: decision.closeDate,
       stageId: decision.toStage.id,
-      reason: ctx.reason ?? null,
+      reason: loss?.reason ?? null,
+      ...lossFacts,
       actor: actor.label,
       depth: eventDepth(actor),
     },

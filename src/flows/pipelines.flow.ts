@@ -1,7 +1,7 @@
 // Pipelines and their stages: create one, rename it, make it the default, reorder, add, re-weight and archive stages.
 import type { Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
-import type { StageCategory } from '../domain/opportunity.ts';
+import { checkRequiredFields, type StageCategory } from '../domain/opportunity.ts';
 import { arrangeStages, checkStages, defaultStages, type StageDraft } from '../domain/pipeline.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
@@ -22,12 +22,20 @@ import { flow } from './flow.ts';
 type Ctx = { workspaceId: string; actor: Actor };
 type ProjectCreation = 'automatic' | 'manual';
 
-export type PipelineInput = { name: string; isDefault?: boolean | undefined; projectCreation?: ProjectCreation | undefined; stages?: StageDraft[] | undefined };
+export type PipelineInput = {
+  name: string;
+  isDefault?: boolean | undefined;
+  projectCreation?: ProjectCreation | undefined;
+  requiredToWin?: string[] | undefined;
+  stages?: StageDraft[] | undefined;
+};
 export type PipelinePatch = {
   name?: string | undefined;
   isDefault?: boolean | undefined;
   projectCreation?: ProjectCreation | undefined;
   archived?: boolean | undefined;
+  /** Deal field keys a deal must have filled before it is won (the whole list). */
+  requiredToWin?: string[] | undefined;
   /** The pipeline's stages in their new order: with an id to keep one, without to add one; those left out are archived. */
   stages?: StageDraft[] | undefined;
 };
@@ -50,12 +58,18 @@ async function assertNameFree(tx: Tx, workspaceId: string, name: string, except?
 export const createPipeline = flow(async (tx, _deps, ctx: Ctx, input: PipelineInput): Promise<Pipeline> => {
   const name = checkName(input.name);
   const drafts = input.stages ?? [...defaultStages];
-  const issues = checkStages(drafts);
+  const issues = [...checkStages(drafts), ...checkRequiredFields(input.requiredToWin ?? [])];
   if (issues.length) throw invalid(bodyIssues(issues));
   await assertNameFree(tx, ctx.workspaceId, name);
   const first = (await listPipelines(tx, ctx.workspaceId)).length === 0;
   const stages = arrangeStages(drafts.map(({ name, category, probability }) => ({ name, category, probability })));
-  const id = await insertPipeline(tx, ctx.workspaceId, { name, isDefault: false, projectCreation: input.projectCreation ?? 'automatic', stages });
+  const id = await insertPipeline(tx, ctx.workspaceId, {
+    name,
+    isDefault: false,
+    projectCreation: input.projectCreation ?? 'automatic',
+    requiredToWin: input.requiredToWin,
+    stages,
+  });
   if (first || input.isDefault) await setDefaultPipeline(tx, ctx.workspaceId, id);
   const pipeline = (await findPipeline(tx, ctx.workspaceId, id))!;
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
@@ -82,6 +96,8 @@ export const updatePipeline = flow(async (tx, _deps, ctx: Ctx, pipelineId: strin
   const before = (await findPipeline(tx, ctx.workspaceId, pipelineId, { includeArchived: true }))!;
   const activeBefore = before.stages.filter((s) => !s.archivedAt);
   const name = patch.name === undefined ? undefined : checkName(patch.name);
+  const requiredIssues = checkRequiredFields(patch.requiredToWin ?? []);
+  if (requiredIssues.length) throw invalid(bodyIssues(requiredIssues), 'A field required to win is not a deal field');
   if (name !== undefined && name !== before.name) await assertNameFree(tx, ctx.workspaceId, name, pipelineId);
   const archiving = patch.archived === true && !before.archivedAt;
   if (patch.isDefault === false && before.isDefault)
@@ -132,6 +148,7 @@ export const updatePipeline = flow(async (tx, _deps, ctx: Ctx, pipelineId: strin
     ...(name !== undefined && { name }),
     ...(patch.projectCreation !== undefined && { projectCreation: patch.projectCreation }),
     ...(patch.archived !== undefined && { archived: patch.archived }),
+    ...(patch.requiredToWin !== undefined && { requiredToWin: patch.requiredToWin }),
   });
   if (patch.isDefault === true && !before.isDefault) await setDefaultPipeline(tx, ctx.workspaceId, pipelineId);
 
@@ -141,6 +158,7 @@ export const updatePipeline = flow(async (tx, _deps, ctx: Ctx, pipelineId: strin
     isDefault: p.isDefault,
     projectCreation: p.projectCreation,
     archived: !!p.archivedAt,
+    requiredToWin: p.requiredToWin,
     stages: p.stages.filter((s) => !s.archivedAt).map((s) => ({ id: s.id, name: s.name, category: s.category as StageCategory, probability: s.probability })),
   });
   const [b, a] = [summary(before), summary(after)];

@@ -58,6 +58,8 @@ export const Outcome = Type.Object({
   createdAt: Type.String(),
   reopenedAt: Nullable(Type.String()),
   reopenedBy: Nullable(Type.String()),
+  lossReasonId: Nullable(Type.String({ description: 'the loss reason chosen from the workspace list (null for a win or a free-text loss)' })),
+  lossNote: Nullable(Type.String()),
 });
 export type Outcome = Static<typeof Outcome>;
 
@@ -169,7 +171,19 @@ export type StageMove = Static<typeof StageMove>;
 export const WinBody = Type.Optional(Type.Object({ closeDate: Type.Optional(IsoDate) }, { additionalProperties: false }));
 export type WinBody = Static<typeof WinBody>;
 export const LoseBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }), closeDate: Type.Optional(IsoDate) },
+  {
+    lossReasonId: Type.Optional(Uuid),
+    lossNote: Type.Optional(Type.String({ maxLength: 2000, description: 'required when the reason is "other"' })),
+    reason: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        pattern: '\\S',
+        description: 'free text: the reason in a workspace without a list of loss reasons, else read as the note',
+      }),
+    ),
+    closeDate: Type.Optional(IsoDate),
+  },
   { additionalProperties: false },
 );
 export type LoseBody = Static<typeof LoseBody>;

@@ -23,6 +23,7 @@ export const Pipeline = Type.Object({
   isDefault: Type.Boolean(),
   projectCreation: ProjectCreation,
   archivedAt: Type.Union([Type.String(), Type.Null()]),
+  requiredToWin: Type.Array(Type.String(), { description: 'deal field keys (see GET /api/deal-fields) that must be filled before a deal is won' }),
   stages: Type.Array(Stage),
 });
 export type Pipeline = Static<typeof Pipeline>;
@@ -42,6 +43,9 @@ export const PipelineInput = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 120 }),
     isDefault: Type.Optional(Type.Boolean()),
     projectCreation: Type.Optional(ProjectCreation),
+    requiredToWin: Type.Optional(
+      Type.Array(Type.String({ maxLength: 80 }), { maxItems: 30, description: 'deal field keys (see GET /api/deal-fields) a deal must have filled to be won' }),
+    ),
     stages: Type.Optional(
       Type.Array(StageDraft, {
         minItems: 3,
@@ -60,6 +64,9 @@ export const PipelinePatch = Type.Object(
     isDefault: Type.Optional(Type.Boolean()),
     projectCreation: Type.Optional(ProjectCreation),
     archived: Type.Optional(Type.Boolean()),
+    requiredToWin: Type.Optional(
+      Type.Array(Type.String({ maxLength: 80 }), { maxItems: 30, description: 'deal field keys (see GET /api/deal-fields) a deal must have filled to be won' }),
+    ),
     stages: Type.Optional(
       Type.Array(StageDraft, {
         minItems: 3,

@@ -41,6 +41,8 @@ test(
       await page.goto(`/opportunities/${deal.id}`);
       await page.getByRole('heading', { level: 1, name: deal.name }).waitFor();
       await page.getByRole('button', { name: 'Mark won' }).click();
+      // Mark won asks first, in the same dialog a drop on the won column opens.
+      await page.getByRole('dialog', { name: /won$/ }).getByRole('button', { name: 'Mark won' }).click();
       await page.getByRole('region', { name: 'What happened' }).waitFor();
       // The rule runs from the outbox a moment later; the delivery panel shows the project when it exists.
       const projectLink = page.getByTestId('project-link');

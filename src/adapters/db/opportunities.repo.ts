@@ -127,6 +127,8 @@ export type Outcome = {
   createdAt: string;
   reopenedAt: string | null;
   reopenedBy: string | null;
+  lossReasonId: string | null;
+  lossNote: string | null;
 };
 
 export const toOutcome = (r: Row<'deal_outcomes'>): Outcome => ({
@@ -144,6 +146,8 @@ export const toOutcome = (r: Row<'deal_outcomes'>): Outcome => ({
   createdAt: r.created_at.toISOString(),
   reopenedAt: r.reopened_at?.toISOString() ?? null,
   reopenedBy: r.reopened_by_label,
+  lossReasonId: r.loss_reason_id,
+  lossNote: r.loss_note,
 });
 
 export async function findCurrentOutcome(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<Outcome | undefined> {
@@ -246,6 +250,18 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
     .executeTakeFirst();
 }
 
+/** The custom field keys the workspace's deals use (the first 100 in order). */
+export async function listCustomFieldKeys(db: DbOrTx, workspaceId: string): Promise<string[]> {
+  const rows = await scoped(db, workspaceId)
+    .selectFrom('opportunities')
+    .select(sql<string>`jsonb_object_keys(custom_fields)`.as('key'))
+    .distinct()
+    .orderBy('key')
+    .limit(100)
+    .execute();
+  return rows.map((r) => r.key);
+}
+
 /** The deal columns a rule may set. */
 export type SettableColumn = 'deal_type' | 'complexity' | 'payment_terms' | 'contract_version';
 
@@ -333,6 +349,8 @@ export type NewOutcome = {
   accountStatusBefore: string;
   accountStatusAfter: string;
   actor: Actor;
+  lossReasonId?: string | null | undefined;
+  lossNote?: string | null | undefined;
 };
 
 export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome): Promise<Outcome> {
@@ -353,6 +371,8 @@ export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome):
       actor_type: o.actor.type,
       actor_id: o.actor.id,
       actor_label: o.actor.label,
+      loss_reason_id: o.lossReasonId ?? null,
+      loss_note: o.lossNote ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

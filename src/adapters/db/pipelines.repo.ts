@@ -13,6 +13,8 @@ export type Pipeline = {
   isDefault: boolean;
   projectCreation: 'automatic' | 'manual';
   archivedAt: string | null;
+  /** Deal field keys a deal must have filled before it is won. */
+  requiredToWin: string[];
   stages: PipelineStage[];
 };
 
@@ -45,6 +47,7 @@ export async function listPipelines(db: DbOrTx, workspaceId: string, options: { 
     isDefault: p.is_default,
     projectCreation: p.project_creation as 'automatic' | 'manual',
     archivedAt: p.archived_at?.toISOString() ?? null,
+    requiredToWin: p.required_to_win,
     stages: stageRows.filter((s) => s.pipeline_id === p.id).map(toStage),
   }));
 }
@@ -65,13 +68,21 @@ export async function insertPipeline(
     name: string;
     isDefault: boolean;
     projectCreation: 'automatic' | 'manual';
+    requiredToWin?: string[] | undefined;
     stages: { name: string; category: string; probability: number; position: number }[];
   },
 ): Promise<string> {
   const id = newId();
   await tx
     .insertInto('pipelines')
-    .values({ id, workspace_id: workspaceId, name: input.name, is_default: input.isDefault, project_creation: input.projectCreation })
+    .values({
+      id,
+      workspace_id: workspaceId,
+      name: input.name,
+      is_default: input.isDefault,
+      project_creation: input.projectCreation,
+      ...(input.requiredToWin && { required_to_win: input.requiredToWin }),
+    })
     .execute();
   await tx
     .insertInto('stages')
@@ -94,13 +105,14 @@ export async function updatePipelineRow(
   tx: Tx,
   workspaceId: string,
   pipelineId: string,
-  changes: { name?: string; isDefault?: boolean; projectCreation?: 'automatic' | 'manual'; archived?: boolean },
+  changes: { name?: string; isDefault?: boolean; projectCreation?: 'automatic' | 'manual'; archived?: boolean; requiredToWin?: string[] },
 ): Promise<void> {
   const set = {
     ...(changes.name !== undefined && { name: changes.name }),
     ...(changes.isDefault !== undefined && { is_default: changes.isDefault }),
     ...(changes.projectCreation !== undefined && { project_creation: changes.projectCreation }),
     ...(changes.archived !== undefined && { archived_at: changes.archived ? new Date() : null }),
+    ...(changes.requiredToWin !== undefined && { required_to_win: changes.requiredToWin }),
   };
   if (Object.keys(set).length) await scoped(tx, workspaceId).updateTable('pipelines').set(set).where('id', '=', pipelineId).execute();
 }

@@ -89,6 +89,8 @@ export type PipelinesTable = {
   project_creation: Generated<string>;
   created_at: Timestamp;
   archived_at: Timestamp | null;
+  /** Deal field keys that must be filled before a deal of this pipeline is won (migration 0013). */
+  required_to_win: Generated<string[]>;
 };
 
 export type StagesTable = {
@@ -155,6 +157,8 @@ export type DealOutcomesTable = {
   created_at: Timestamp;
   reopened_at: Timestamp | null;
   reopened_by_label: string | null;
+  loss_reason_id: string | null;
+  loss_note: string | null;
 };
 
 export type SequencesTable = {
@@ -599,6 +603,17 @@ export type HandoffEventsTable = {
   at: Timestamp;
 };
 
+export type LossReasonsTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  label: string;
+  archived: Generated<boolean>;
+  position: number;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -640,6 +655,7 @@ export type DB = {
   brief_items: BriefItemsTable;
   brief_conflicts: BriefConflictsTable;
   handoff_events: HandoffEventsTable;
+  loss_reasons: LossReasonsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

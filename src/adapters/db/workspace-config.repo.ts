@@ -28,7 +28,7 @@ export type TemplateRecord = {
 export type WorkspaceConfig = {
   version: number;
   calendar: WorkCalendar;
-  pipelines: Map<string, { projectCreation: 'automatic' | 'manual'; stages: PipelineStage[] }>;
+  pipelines: Map<string, { projectCreation: 'automatic' | 'manual'; stages: PipelineStage[]; requiredToWin: string[] }>;
   stages: Map<string, PipelineStage>;
   /** Enabled rules by the event their trigger waits for, in list order. */
   rulesByEvent: Map<string, StoredRule[]>;
@@ -84,7 +84,9 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       'w.time_zone',
       'w.business_days',
       jsonArrayFrom(eb.selectFrom('holidays as h').select('h.date').whereRef('h.workspace_id', '=', 'w.id')).as('holidays'),
-      jsonArrayFrom(eb.selectFrom('pipelines as p').select(['p.id', 'p.project_creation']).whereRef('p.workspace_id', '=', 'w.id')).as('pipelines'),
+      jsonArrayFrom(eb.selectFrom('pipelines as p').select(['p.id', 'p.project_creation', 'p.required_to_win']).whereRef('p.workspace_id', '=', 'w.id')).as(
+        'pipelines',
+      ),
       jsonArrayFrom(
         eb
           .selectFrom('stages as s')
@@ -135,7 +137,14 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
     probability: s.probability,
   }));
   const pipelines = new Map(
-    row.pipelines.map((p) => [p.id, { projectCreation: p.project_creation as 'automatic' | 'manual', stages: stages.filter((s) => s.pipelineId === p.id) }]),
+    row.pipelines.map((p) => [
+      p.id,
+      {
+        projectCreation: p.project_creation as 'automatic' | 'manual',
+        stages: stages.filter((s) => s.pipelineId === p.id),
+        requiredToWin: p.required_to_win ?? [],
+      },
+    ]),
   );
   // JSON carries timestamps as text; the rule mapping wants the row as the driver gives it.
   const rules = row.rules.map((r) =>

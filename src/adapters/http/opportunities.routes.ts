@@ -138,7 +138,9 @@ export const opportunityRoutes =
           workspaceId: caller.workspaceId,
           actor: caller.actor,
           opportunityId: request.params.id,
-          reason: request.body.reason.trim(),
+          lossReasonId: request.body.lossReasonId,
+          lossNote: request.body.lossNote,
+          reason: request.body.reason,
           closeDate: request.body.closeDate,
         });
       },

@@ -23,6 +23,7 @@ import { authRoutes } from './auth.routes.ts';
 import { runLag } from '../db/rules.repo.ts';
 import { handleError } from './errors.ts';
 import { pipelineRoutes } from './pipelines.routes.ts';
+import { lossReasonRoutes } from './loss-reasons.routes.ts';
 import { inputIssues } from './input-guard.ts';
 import { invalid } from '../../domain/errors.ts';
 import { opportunityRoutes } from './opportunities.routes.ts';
@@ -125,6 +126,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(settingsRoutes(deps));
   await app.register(briefRoutes(deps));
   await app.register(webhookRoutes(deps));
+  await app.register(lossReasonRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

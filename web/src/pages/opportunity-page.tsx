@@ -3,7 +3,7 @@ import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
 import { ScopeDocumentsPanel } from '../modules/handoff/components/scope-documents-panel.tsx';
-import { getOpportunity, listTimeline, moveOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
+import { getOpportunity, getOutcome, listTimeline, moveOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
 import { CloseActions } from '../modules/opportunities/components/close-actions.tsx';
 import { OpportunityFields } from '../modules/opportunities/components/opportunity-fields.tsx';
 import { StageBadge } from '../modules/opportunities/components/stage-badge.tsx';
@@ -38,6 +38,8 @@ export function OpportunityPage({ id }: { id: string }) {
     void timeline.reload();
   };
   const close = useCloseDeal(id, onChanged);
+  const lostCategory = opportunity.data?.stageCategory === 'lost';
+  const outcome = useResource(() => (lostCategory ? getOutcome(id) : Promise.resolve(null)), [id, lostCategory, opportunity.data?.updatedAt]);
   useTitle(opportunity.data?.name ?? 'Opportunity');
 
   // Move focus to the answer so keyboard and screen-reader users land on what happened.
@@ -67,7 +69,9 @@ export function OpportunityPage({ id }: { id: string }) {
     );
   }
 
-  const stages = pipelines.data?.find((p) => p.id === o.pipelineId)?.stages ?? [];
+  const pipeline = pipelines.data?.find((p) => p.id === o.pipelineId);
+  const stages = pipeline?.stages ?? [];
+  const lossReason = o.stageCategory === 'lost' ? outcome.data?.outcome?.reason : undefined;
   const mayClose = canCloseDeals(user.role);
 
   const move = async (stageId: string) => {
@@ -105,13 +109,24 @@ export function OpportunityPage({ id }: { id: string }) {
           allowed={mayClose}
           pending={close.pending}
           error={close.error}
+          errorAction={close.errorAction}
           onWin={close.win}
           onLose={close.lose}
           onReopen={() => close.reopen()}
           onClearError={close.clearError}
+          onEditFields={() => {
+            const details = document.getElementById('section-details');
+            details?.scrollIntoView({ block: 'start' });
+            details?.querySelector<HTMLButtonElement>('button')?.focus();
+          }}
         />
       </div>
-      {close.error && close.errorAction !== 'lose' ? <ErrorMessage error={close.error} /> : null}
+      {lossReason ? (
+        <p className="loss-reason">
+          <strong>Loss reason:</strong> {lossReason}
+        </p>
+      ) : null}
+      {close.error && close.errorAction === 'reopen' ? <ErrorMessage error={close.error} /> : null}
       {close.result ? (
         <div ref={panelRef}>
           <WhatHappenedPanel result={close.result} onDismiss={close.dismiss} />
@@ -125,7 +140,14 @@ export function OpportunityPage({ id }: { id: string }) {
             <ErrorMessage error={moveError} />
           </div>
         ) : null}
-        <OpportunityFields opportunity={o} timeZone={workspace.timeZone} editable={canEditDeals(user.role)} people={people} onSaved={onChanged} />
+        <OpportunityFields
+          opportunity={o}
+          timeZone={workspace.timeZone}
+          editable={canEditDeals(user.role)}
+          people={people}
+          requiredToWin={pipeline?.requiredToWin ?? []}
+          onSaved={onChanged}
+        />
       </Section>
 
       <Section title="Contacts">

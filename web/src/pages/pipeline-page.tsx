@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { loseOpportunity, moveOpportunity, winOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
+import { loseOpportunity, moveOpportunity, winOpportunity, type LoseBody, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
 import { LoseDialog } from '../modules/opportunities/components/lose-dialog.tsx';
 import { NewDealDialog, usualCurrency } from '../modules/opportunities/components/new-deal-dialog.tsx';
 import { WinDialog } from '../modules/opportunities/components/win-dialog.tsx';
@@ -76,13 +76,13 @@ export function PipelinePage() {
     );
   };
 
-  const close = async (reason?: string) => {
+  const close = async (loss?: LoseBody) => {
     if (!closing) return;
     setBusy(true);
     setCloseError(null);
     try {
       const id = closing.opportunity.id;
-      const answer = closing.kind === 'win' ? await winOpportunity(id) : await loseOpportunity(id, { reason: reason ?? '' });
+      const answer = closing.kind === 'win' ? await winOpportunity(id) : await loseOpportunity(id, loss ?? {});
       setDone({ opportunity: answer.opportunity, outcome: closing.kind === 'win' ? 'won' : 'lost' });
       setClosing(null);
       void board.reload();
@@ -184,6 +184,7 @@ export function PipelinePage() {
       <WinDialog
         open={closing?.kind === 'win'}
         dealName={closing?.opportunity.name ?? ''}
+        opportunityId={closing?.opportunity.id}
         busy={busy}
         error={closing?.kind === 'win' ? closeError : null}
         onCancel={() => setClosing(null)}
@@ -195,7 +196,7 @@ export function PipelinePage() {
         busy={busy}
         error={closing?.kind === 'lose' ? closeError : null}
         onCancel={() => setClosing(null)}
-        onConfirm={(reason) => void close(reason)}
+        onConfirm={(loss) => void close(loss)}
       />
     </main>
   );

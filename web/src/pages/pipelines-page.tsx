@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { listDealFields } from '../modules/loss-reasons/api/loss-reasons.api.ts';
+import { LossReasonsEditor } from '../modules/loss-reasons/components/loss-reasons-editor.tsx';
 import { listAllPipelines, updatePipeline, type Pipeline } from '../modules/pipeline-settings/api/pipeline-settings.api.ts';
 import { PipelineEditor } from '../modules/pipeline-settings/components/pipeline-editor.tsx';
 import { SettingsNav } from '../modules/settings/components/settings-nav.tsx';
@@ -47,6 +49,8 @@ function PipelineActions({ pipeline, onSaved }: { pipeline: Pipeline; onSaved: (
 export function PipelinesPage() {
   useTitle('Pipelines');
   const pipelines = useResource(() => listAllPipelines(), []);
+  const dealFields = useResource(() => listDealFields(), []);
+  const fields = dealFields.data ?? [];
   const replace = (saved: Pipeline) =>
     pipelines.setData((current) =>
       saved.isDefault ? current?.map((p) => (p.id === saved.id ? saved : { ...p, isDefault: false })) : current?.map((p) => (p.id === saved.id ? saved : p)),
@@ -60,7 +64,10 @@ export function PipelinesPage() {
       <div className="page-header">
         <div>
           <h1>Pipelines</h1>
-          <p className="muted">The stages a deal moves through. Removing a stage archives it; a stage that still holds deals cannot be removed.</p>
+          <p className="muted">
+            The stages a deal moves through, the fields a deal needs before it is won, and why deals are lost. Removing a stage archives it; a stage that still
+            holds deals cannot be removed.
+          </p>
         </div>
       </div>
       <SettingsNav current="/settings/pipelines" />
@@ -69,11 +76,20 @@ export function PipelinesPage() {
       {pipelines.data && active.length === 0 ? <EmptyState title="No pipeline yet: create one below to start taking deals" /> : null}
       {active.map((p) => (
         <Section key={p.id} title={p.isDefault ? `${p.name} (default)` : p.name} actions={<PipelineActions pipeline={p} onSaved={replace} />}>
-          <PipelineEditor key={`${p.id}-${p.stages.map((s) => s.id).join()}`} pipeline={p} onSaved={replace} />
+          <PipelineEditor key={`${p.id}-${p.stages.map((s) => s.id).join()}-${fields.length}`} pipeline={p} dealFields={fields} onSaved={replace} />
         </Section>
       ))}
       <Section title="New pipeline">
-        <PipelineEditor pipeline={null} onSaved={(saved) => pipelines.setData((current) => [...(current ?? []), saved])} />
+        <PipelineEditor
+          key={`new-${fields.length}`}
+          pipeline={null}
+          dealFields={fields}
+          onSaved={(saved) => pipelines.setData((current) => [...(current ?? []), saved])}
+        />
+      </Section>
+      <Section title="Loss reasons">
+        <p className="muted">What the lose dialog offers, in this order. “Other” asks for a note.</p>
+        <LossReasonsEditor />
       </Section>
       {archived.length > 0 ? (
         <Section title="Archived pipelines">

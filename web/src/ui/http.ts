@@ -6,13 +6,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldError[];
+  /** What the server added about the case (a 409's missing fields, say). */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 }
 
@@ -70,12 +73,13 @@ async function request<T>(method: string, path: string, body?: unknown, options:
     }
   }
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | undefined)?.error;
+    const error = (data as { error?: { code?: string; message?: string; fields?: FieldError[]; details?: Record<string, unknown> } } | undefined)?.error;
     const apiError = new ApiError(
       response.status,
       error?.code ?? `http.${response.status}`,
       error?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
       Array.isArray(error?.fields) ? error.fields : [],
+      error?.details ?? {},
     );
     if (response.status === 401 && !options.quiet401) onUnauthorized?.();
     throw apiError;

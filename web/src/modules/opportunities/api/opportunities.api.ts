@@ -1,9 +1,9 @@
 import { getAllPages, http, type Page } from '../../../ui/http.ts';
 import type { AccountStatus } from '../../../../../src/schemas/accounts.ts';
 import type { Actor } from '../../../../../src/schemas/common.ts';
-import type { CloseResult, Opportunity, StageCategory, TimelineEntry } from '../../../../../src/schemas/opportunities.ts';
+import type { CloseResult, LoseBody, OpportunityChange, Opportunity, StageCategory, TimelineEntry } from '../../../../../src/schemas/opportunities.ts';
 
-export type { AccountStatus, Actor, CloseResult, Opportunity };
+export type { AccountStatus, Actor, CloseResult, LoseBody, Opportunity };
 export type TimelineItem = TimelineEntry;
 
 export type OpportunityFilter = {
@@ -30,8 +30,7 @@ export const winOpportunity = (id: string, body: { closeDate?: string } = {}) =>
 
 export const getOutcome = (id: string) => http.get<CloseResult>(`/api/opportunities/${encodeURIComponent(id)}/outcome`);
 
-export const loseOpportunity = (id: string, body: { reason: string; closeDate?: string }) =>
-  http.post<CloseResult>(`/api/opportunities/${encodeURIComponent(id)}/lose`, body);
+export const loseOpportunity = (id: string, body: LoseBody) => http.post<CloseResult>(`/api/opportunities/${encodeURIComponent(id)}/lose`, body);
 
 export const reopenOpportunity = (id: string, body: { stageId?: string } = {}) =>
   http.post<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}/reopen`, body);
@@ -53,7 +52,4 @@ export const createOpportunity = (input: {
   ownerId?: string | null;
 }) => http.post<Opportunity>('/api/opportunities', input);
 
-export const updateOpportunity = (
-  id: string,
-  changes: { name?: string; amountMinor?: number; currency?: string; closeDate?: string | null; ownerId?: string | null },
-) => http.patch<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}`, changes);
+export const updateOpportunity = (id: string, changes: OpportunityChange) => http.patch<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}`, changes);

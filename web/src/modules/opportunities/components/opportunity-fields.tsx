@@ -11,11 +11,19 @@ type OpportunityFieldsProps = {
   editable?: boolean;
   /** Owner choices: the workspace's people. */
   people?: InlineOption[];
+  /** The deal field keys its pipeline requires before a win: marked, and their custom fields shown even when empty. */
+  requiredToWin?: readonly string[];
   onSaved?: (next: Opportunity) => void;
 };
 
-export function OpportunityFields({ opportunity, timeZone, editable = false, people = [], onSaved }: OpportunityFieldsProps) {
+const customText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+export function OpportunityFields({ opportunity, timeZone, editable = false, people = [], requiredToWin = [], onSaved }: OpportunityFieldsProps) {
   const o = opportunity;
+  const mark = (key: string, label: string) => (requiredToWin.includes(key) ? `${label} (required to win)` : label);
+  const customKeys = [
+    ...new Set([...Object.keys(o.customFields), ...requiredToWin.filter((k) => k.startsWith('custom.')).map((k) => k.slice('custom.'.length))]),
+  ];
   const save = async (changes: Parameters<typeof updateOpportunity>[1]) => onSaved?.(await updateOpportunity(o.id, changes));
   const digits = currencyDigits(o.currency);
   return (
@@ -32,7 +40,7 @@ export function OpportunityFields({ opportunity, timeZone, editable = false, peo
       <Field label="Account" value={<Link to={`/accounts/${encodeURIComponent(o.accountId)}`}>{o.accountName}</Link>} />
       <Field label="Account status" value={o.accountStatus} />
       <InlineField
-        label={`Amount (${o.currency})`}
+        label={mark('amountMinor', `Amount (${o.currency})`)}
         field="amountMinor"
         type="amount"
         display={formatMoney(o.amountMinor, o.currency)}
@@ -51,7 +59,7 @@ export function OpportunityFields({ opportunity, timeZone, editable = false, peo
         onSave={(v) => save({ closeDate: v || null })}
       />
       <InlineField
-        label="Owner"
+        label={mark('ownerId', 'Owner')}
         field="ownerId"
         type="select"
         options={[{ value: '', label: 'No owner' }, ...people]}
@@ -62,9 +70,41 @@ export function OpportunityFields({ opportunity, timeZone, editable = false, peo
       />
       <Field label="Deal type" value={humanize(o.dealType)} />
       <Field label="Complexity" value={humanize(o.complexity)} />
-      <Field label="Payment terms" value={o.paymentTerms ?? '—'} />
-      <Field label="Contract version" value={o.contractVersion ?? '—'} />
-      <Field label="Non-standard clauses" value={o.nonStandardClauses || 'None'} />
+      <InlineField
+        label={mark('paymentTerms', 'Payment terms')}
+        field="paymentTerms"
+        display={o.paymentTerms ?? '—'}
+        value={o.paymentTerms ?? ''}
+        editable={editable}
+        onSave={(v) => save({ paymentTerms: v.trim() || null })}
+      />
+      <InlineField
+        label={mark('contractVersion', 'Contract version')}
+        field="contractVersion"
+        display={o.contractVersion ?? '—'}
+        value={o.contractVersion ?? ''}
+        editable={editable}
+        onSave={(v) => save({ contractVersion: v.trim() || null })}
+      />
+      <InlineField
+        label={mark('nonStandardClauses', 'Non-standard clauses')}
+        field="nonStandardClauses"
+        display={o.nonStandardClauses || 'None'}
+        value={o.nonStandardClauses ?? ''}
+        editable={editable}
+        onSave={(v) => save({ nonStandardClauses: v.trim() || null })}
+      />
+      {customKeys.map((key) => (
+        <InlineField
+          key={key}
+          label={mark(`custom.${key}`, humanize(key))}
+          field={`customFields/${key}`}
+          display={customText(o.customFields[key]) || '—'}
+          value={customText(o.customFields[key])}
+          editable={editable}
+          onSave={(v) => save({ customFields: { [key]: v.trim() || null } })}
+        />
+      ))}
       <Field label="In stage since" value={formatDateTime(o.stageChangedAt, timeZone)} />
       <Field label="Created" value={formatDateTime(o.createdAt, timeZone)} />
     </dl>

@@ -1,6 +1,6 @@
 // Win, lose and reopen, plus the "what happened" answer that follows a win or a loss.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getOutcome, loseOpportunity, reopenOpportunity, winOpportunity, type CloseResult, type Opportunity } from '../api/opportunities.api.ts';
+import { getOutcome, loseOpportunity, reopenOpportunity, winOpportunity, type CloseResult, type LoseBody, type Opportunity } from '../api/opportunities.api.ts';
 
 const refreshDelaysMs = [1000, 2000, 4000];
 const operationsLine = /^(Operations|No one has the ops role)/;
@@ -84,9 +84,9 @@ export function useCloseDeal(opportunityId: string, onChanged: (opportunity: Opp
         onChangedRef.current(answer.opportunity);
         scheduleRefresh(answer, 0);
       }),
-    lose: (reason: string) =>
+    lose: (body: LoseBody) =>
       run('lose', async () => {
-        const answer = await loseOpportunity(opportunityId, { reason });
+        const answer = await loseOpportunity(opportunityId, body);
         setResult(answer);
         onChangedRef.current(answer.opportunity);
       }),

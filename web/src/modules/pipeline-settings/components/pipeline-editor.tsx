@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../ui/http.ts';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
+import type { DealField } from '../../loss-reasons/api/loss-reasons.api.ts';
 import { createPipeline, updatePipeline, type Pipeline, type Stage } from '../api/pipeline-settings.api.ts';
 
 type Category = Stage['category'];
@@ -33,8 +34,20 @@ function stageErrors(error: unknown): { byRow: Map<number, string>; rest: unknow
   return { byRow, rest: new ApiError(error.status, error.code, error.message, other) };
 }
 
-export function PipelineEditor({ pipeline, onSaved }: { pipeline: Pipeline | null; onSaved: (saved: Pipeline) => void }) {
+type PipelineEditorProps = {
+  pipeline: Pipeline | null;
+  /** The deal fields a pipeline may require before a win. */
+  dealFields: readonly DealField[];
+  onSaved: (saved: Pipeline) => void;
+};
+
+export function PipelineEditor({ pipeline, dealFields, onSaved }: PipelineEditorProps) {
   const [name, setName] = useState(pipeline?.name ?? '');
+  const [required, setRequired] = useState<string[]>(pipeline?.requiredToWin ?? []);
+  // A key the pipeline requires that no deal uses any more is still offered, so it can be unticked.
+  const fieldChoices = [...dealFields, ...required.filter((k) => !dealFields.some((f) => f.key === k)).map((k) => ({ key: k, label: k }))];
+  const toggleRequired = (key: string, on: boolean) =>
+    setRequired((current) => (on ? fieldChoices.map((f) => f.key).filter((k) => k === key || current.includes(k)) : current.filter((k) => k !== key)));
   const [rows, setRows] = useState<Row[]>(() => rowsOf(pipeline));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -69,14 +82,16 @@ export function PipelineEditor({ pipeline, onSaved }: { pipeline: Pipeline | nul
     }));
     try {
       const result = pipeline
-        ? await updatePipeline(pipeline.id, { name, ...(rows.length > 0 && { stages }) })
-        : await createPipeline({ name, ...(rows.length > 0 && { stages }) });
+        ? await updatePipeline(pipeline.id, { name, requiredToWin: required, ...(rows.length > 0 && { stages }) })
+        : await createPipeline({ name, requiredToWin: required, ...(rows.length > 0 && { stages }) });
       setRows(rowsOf(result));
+      setRequired(result.requiredToWin);
       setSaved(true);
       onSaved(result);
       if (!pipeline) {
         setName('');
         setRows([]);
+        setRequired([]);
       }
     } catch (caught) {
       setError(caught);
@@ -197,6 +212,18 @@ export function PipelineEditor({ pipeline, onSaved }: { pipeline: Pipeline | nul
           </tbody>
         </table>
       )}
+      <fieldset className="fieldset">
+        <legend className="label">Required to win</legend>
+        <p className="muted small">A deal of this pipeline cannot be marked won while any of these is empty.</p>
+        <div className="checkbox-row">
+          {fieldChoices.map((f) => (
+            <label key={f.key} className="checkbox">
+              <input type="checkbox" checked={required.includes(f.key)} onChange={(e) => toggleRequired(f.key, e.target.checked)} />
+              {f.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <ErrorMessage error={rest} />
       <div className="form-actions">
         {rows.length > 0 ? (
