@@ -137,7 +137,6 @@ export const briefRoutes =
     const reread = async (workspaceId: string, briefId: string) => {
       const row = await findBriefRow(deps.db, workspaceId, { id: briefId });
       if (!row) throw notFound('brief.not_found', 'Handoff brief');
-      deps.wakeOutbox();
       return toApi(await getBrief(deps, workspaceId, row.opportunity_id));
     };
 
