@@ -20,6 +20,7 @@ import {
   listRules,
   lockRule,
   nextRulePosition,
+  retryRun,
   toRule,
   triggerEventOf,
   updateRuleRow,
@@ -155,6 +156,13 @@ export const updateRule = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string,
   const issues = [...checkRule(input, 'body:'), ...(await targetIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }]))];
   if (issues.length) throw invalid(issues);
   return (await changeRule(tx, ctx, id, input)).rule;
+});
+
+/** Retries a failed or stuck run by hand: its failed actions start over, completed ones are not repeated. */
+export const retryRuleRun = flow(async (tx, _deps: FlowDeps, workspaceId: string, runId: string): Promise<void> => {
+  const outcome = await retryRun(tx, workspaceId, runId);
+  if (outcome === 'not_found') throw notFound('run.not_found', 'Run');
+  if (outcome === 'not_retryable') throw new AppError('run.not_retryable', 'conflict', 'This run succeeded: there is nothing to retry');
 });
 
 /** Every rule of the workspace as YAML, ready to import elsewhere; with `hideSecrets`, signing secrets read "••••". */
