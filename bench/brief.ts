@@ -82,7 +82,7 @@ function timeIt(iterations: number, fn: () => void): number[] {
 /** A workspace with one deal whose activities are the sources (all as notes, calls, e-mails, meetings or the SOW). */
 async function dealWith(database: Database, sources: Source[]): Promise<{ workspaceId: string; opportunityId: string }> {
   const deps = { db: database.db, log: silentLog, now: () => new Date(), wakeOutbox: () => {} };
-  const ws = await createWorkspace(database.db, { name: `Brief bench ${newId().slice(-6)}`, slug: `brief-${newId().slice(-8)}` });
+  const ws = await createWorkspace(deps, { name: `Brief bench ${newId().slice(-6)}`, slug: `brief-${newId().slice(-8)}` });
   const ctx = { workspaceId: ws.id, actor: { type: 'system' as const, id: null, label: 'bench' } };
   const seller = await createUser(deps, ctx, { email: `ae-${newId().slice(-6)}@bench.test`, name: 'Dana Whitfield', role: 'sales' });
   const pipelineId = newId();

@@ -86,7 +86,7 @@ export function benchTemplate(): TemplateDefinition {
 const system: Actor = { type: 'system', id: null, label: 'bench seed' };
 
 export async function seedWorkspace(db: Db, slug: string, deals: number): Promise<BenchWorkspace> {
-  const workspace = await createWorkspace(db, { name: `Bench ${slug}`, slug });
+  const workspace = await createWorkspace({ db }, { name: `Bench ${slug}`, slug });
   const ws = workspace.id;
   // This handoff is the delivery side (project, tasks, notifications), measured against the same rows in plain SQL
   // since issue 3; preparing the brief is measured on its own (bench/brief.ts), so its rules are off here.

@@ -99,7 +99,7 @@ async function embeddedDataDir(): Promise<string> {
 test('while the server holds the embedded database, baton token create, baton migrate and a second server refuse with one line', async () => {
   const dataDir = await embeddedDataDir();
   const server = await openDatabase({ dataDir, holder: 'the server' });
-  await createWorkspace(server.db, { name: 'Held', slug: 'held' });
+  await createWorkspace({ db: server.db }, { name: 'Held', slug: 'held' });
   try {
     await assert.rejects(openDatabase({ dataDir }), (e: unknown) => e instanceof DatabaseInUse && e.pid === process.pid, 'a second open is refused');
     const env = { BATON_DATA_DIR: dataDir, DATABASE_URL: '', BATON_DEMO: '0', PORT: '0', LOG_LEVEL: 'silent' };
@@ -125,7 +125,7 @@ test('while the server holds the embedded database, baton token create, baton mi
 test('a lock left by a process that is gone is taken over, and the token then created works', async () => {
   const dataDir = await embeddedDataDir();
   const setup = await openDatabase({ dataDir });
-  await createWorkspace(setup.db, { name: 'Solo', slug: 'solo' });
+  await createWorkspace({ db: setup.db }, { name: 'Solo', slug: 'solo' });
   await setup.close();
   const gone = await exec(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
   fs.writeFileSync(path.join(dataDir, 'baton.lock'), JSON.stringify({ pid: Number(gone.stdout), holder: 'the server', since: '2026-01-01T00:00:00Z' }));

@@ -133,7 +133,7 @@ function rng(seed: number) {
 export async function seedDemo(deps: Deps, options: { slug?: string; name?: string; settle?: () => Promise<unknown> } = {}): Promise<{ workspaceId: string }> {
   const random = rng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const workspace = await createWorkspace(deps.db, { name: options.name ?? 'Demo Company', slug: options.slug ?? 'demo', timeZone: 'Europe/Berlin' });
+  const workspace = await createWorkspace(deps, { name: options.name ?? 'Demo Company', slug: options.slug ?? 'demo', timeZone: 'Europe/Berlin' });
   const ws = workspace.id;
   const system: Actor = { type: 'system', id: null, label: 'demo seed' };
   const ctx = { workspaceId: ws, actor: system };

@@ -42,6 +42,7 @@ import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { listUserNames } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
+import { flow } from './flow.ts';
 import { formatMoney } from '../domain/money.ts';
 
 /** An extractor outside the process (an LLM): asked before the transaction, checked inside it. */
@@ -171,6 +172,18 @@ async function emit<T extends HandoffEventType>(
   } as unknown as NewEvent;
   await enqueueEvent(tx, workspaceId, event);
 }
+
+/** A person prepares (or refreshes) the deal's brief; an outside extractor's answer, asked before, comes in `outside`. */
+export const prepareBriefByHand = flow(
+  async (
+    tx,
+    deps,
+    ctx: { workspaceId: string; actor: Actor },
+    opportunityId: string,
+    options: { outside?: OutsideExtraction | undefined; force: boolean },
+  ): Promise<PrepareResult> =>
+    prepareBrief(tx, { workspaceId: ctx.workspaceId, opportunityId, actor: ctx.actor, now: deps.now(), outside: options.outside, force: options.force }),
+);
 
 /**
  * Prepares or refreshes a deal's brief in the caller's transaction. The same sources give the same brief (a no-op);

@@ -33,8 +33,8 @@ import {
 } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findDefaultPipelineId, listStages } from '../adapters/db/pipelines.repo.ts';
-import type { Deps } from './deps.ts';
 import { requireOptionalRef, requireRef } from './references.ts';
+import { flow } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -56,32 +56,28 @@ const accountColumns = (i: Partial<AccountInput>) => ({
   ...(i.csmId !== undefined && { csm_id: i.csmId }),
 });
 
-export async function createAccount(deps: Deps, ctx: Ctx, input: AccountInput): Promise<Account> {
+export const createAccount = flow(async (tx, deps, ctx: Ctx, input: AccountInput): Promise<Account> => {
   const id = newId();
-  await deps.db.transaction().execute(async (tx) => {
-    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
-    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
-    await insertAccount(tx, { id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.created', entityType: 'account', entityId: id, after: input }]);
-  });
-  return (await findAccount(deps.db, ctx.workspaceId, id))!;
-}
+  await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+  await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
+  await insertAccount(tx, { id, workspace_id: ctx.workspaceId, ...accountColumns(input), name: input.name.trim() });
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.created', entityType: 'account', entityId: id, after: input }]);
+  return (await findAccount(tx, ctx.workspaceId, id))!;
+});
 
-export async function updateAccount(deps: Deps, ctx: Ctx, id: string, input: Partial<AccountInput>): Promise<Account> {
-  await deps.db.transaction().execute(async (tx) => {
-    const before = await lockAccount(tx, ctx.workspaceId, id);
-    if (!before) throw notFound('account.not_found', 'Account');
-    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
-    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
-    const set = accountColumns(input);
-    if (Object.keys(set).length === 0) return;
-    await updateAccountRow(tx, ctx.workspaceId, id, set);
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      { action: 'account.updated', entityType: 'account', entityId: id, before: pick(before, Object.keys(set)), after: set },
-    ]);
-  });
-  return (await findAccount(deps.db, ctx.workspaceId, id))!;
-}
+export const updateAccount = flow(async (tx, deps, ctx: Ctx, id: string, input: Partial<AccountInput>): Promise<Account> => {
+  const before = await lockAccount(tx, ctx.workspaceId, id);
+  if (!before) throw notFound('account.not_found', 'Account');
+  await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+  await requireOptionalRef(tx, ctx.workspaceId, 'users', input.csmId, '/csmId');
+  const set = accountColumns(input);
+  if (Object.keys(set).length === 0) return (await findAccount(tx, ctx.workspaceId, id))!;
+  await updateAccountRow(tx, ctx.workspaceId, id, set);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'account.updated', entityType: 'account', entityId: id, before: pick(before, Object.keys(set)), after: set },
+  ]);
+  return (await findAccount(tx, ctx.workspaceId, id))!;
+});
 
 export type ContactInput = {
   accountId: string;
@@ -93,47 +89,43 @@ export type ContactInput = {
   buyingRole?: BuyingRole | null;
 };
 
-export async function createContact(deps: Deps, ctx: Ctx, input: ContactInput): Promise<Contact> {
+export const createContact = flow(async (tx, deps, ctx: Ctx, input: ContactInput): Promise<Contact> => {
   const id = newId();
-  await deps.db.transaction().execute(async (tx) => {
-    await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
-    await insertContact(tx, {
-      id,
-      workspace_id: ctx.workspaceId,
-      account_id: input.accountId,
-      first_name: input.firstName.trim(),
-      last_name: input.lastName.trim(),
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      title: input.title ?? null,
-      buying_role: input.buyingRole ?? null,
-    });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'contact.created', entityType: 'contact', entityId: id, after: input }]);
+  await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
+  await insertContact(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    account_id: input.accountId,
+    first_name: input.firstName.trim(),
+    last_name: input.lastName.trim(),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    title: input.title ?? null,
+    buying_role: input.buyingRole ?? null,
   });
-  return (await findContact(deps.db, ctx.workspaceId, id))!;
-}
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'contact.created', entityType: 'contact', entityId: id, after: input }]);
+  return (await findContact(tx, ctx.workspaceId, id))!;
+});
 
 /** Edits a contact's name, title, e-mail, phone or buying role; the account stays. */
-export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: Partial<Omit<ContactInput, 'accountId'>>): Promise<Contact> {
-  await deps.db.transaction().execute(async (tx) => {
-    const before = await lockContact(tx, ctx.workspaceId, id);
-    if (!before) throw notFound('contact.not_found', 'Contact');
-    const set = {
-      ...(input.firstName !== undefined && { first_name: input.firstName.trim() }),
-      ...(input.lastName !== undefined && { last_name: input.lastName.trim() }),
-      ...(input.email !== undefined && { email: input.email }),
-      ...(input.phone !== undefined && { phone: input.phone }),
-      ...(input.title !== undefined && { title: input.title }),
-      ...(input.buyingRole !== undefined && { buying_role: input.buyingRole }),
-    };
-    if (Object.keys(set).length === 0) return;
-    await updateContactRow(tx, ctx.workspaceId, id, set);
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      { action: 'contact.updated', entityType: 'contact', entityId: id, before: pick(before, Object.keys(set)), after: set },
-    ]);
-  });
-  return (await findContact(deps.db, ctx.workspaceId, id))!;
-}
+export const updateContact = flow(async (tx, deps, ctx: Ctx, id: string, input: Partial<Omit<ContactInput, 'accountId'>>): Promise<Contact> => {
+  const before = await lockContact(tx, ctx.workspaceId, id);
+  if (!before) throw notFound('contact.not_found', 'Contact');
+  const set = {
+    ...(input.firstName !== undefined && { first_name: input.firstName.trim() }),
+    ...(input.lastName !== undefined && { last_name: input.lastName.trim() }),
+    ...(input.email !== undefined && { email: input.email }),
+    ...(input.phone !== undefined && { phone: input.phone }),
+    ...(input.title !== undefined && { title: input.title }),
+    ...(input.buyingRole !== undefined && { buying_role: input.buyingRole }),
+  };
+  if (Object.keys(set).length === 0) return (await findContact(tx, ctx.workspaceId, id))!;
+  await updateContactRow(tx, ctx.workspaceId, id, set);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'contact.updated', entityType: 'contact', entityId: id, before: pick(before, Object.keys(set)), after: set },
+  ]);
+  return (await findContact(tx, ctx.workspaceId, id))!;
+});
 
 export type OpportunityInput = {
   name: string;
@@ -167,41 +159,38 @@ const opportunityColumns = (i: Partial<OpportunityInput>) => ({
 });
 
 /** Creates an opportunity in an open stage (the pipeline's first by default) and emits deal.created. */
-export async function createOpportunity(deps: Deps, ctx: Ctx, input: OpportunityInput): Promise<Opportunity> {
+export const createOpportunity = flow(async (tx, deps, ctx: Ctx, input: OpportunityInput): Promise<Opportunity> => {
   const id = newId();
-  await deps.db.transaction().execute(async (tx) => {
-    await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
-    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
-    await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
-    const pipelineId = input.pipelineId ?? (await findDefaultPipelineId(tx, ctx.workspaceId));
-    if (!pipelineId) throw new AppError('pipeline.not_found', 'conflict', 'The workspace has no pipeline yet');
-    const stages = await listStages(tx, ctx.workspaceId, pipelineId, { openPipeline: true, share: true });
-    if (stages.length === 0) throw invalid([{ path: '/pipelineId', message: 'no active pipeline with this id in your workspace' }]);
-    const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.category === 'open');
-    if (!stage) throw invalid([{ path: '/stageId', message: 'must be a stage of the pipeline' }]);
-    if (stage.category !== 'open') throw invalid([{ path: '/stageId', message: 'a new opportunity starts in an open stage; mark it won or lost afterwards' }]);
-    await insertOpportunity(tx, {
-      id,
-      workspace_id: ctx.workspaceId,
-      account_id: input.accountId,
-      pipeline_id: pipelineId,
-      stage_id: stage.id,
-      ...opportunityColumns(input),
-      name: input.name.trim(),
-    });
-    await insertStageChange(tx, ctx.workspaceId, { opportunityId: id, fromStageId: null, toStageId: stage.id, actor: ctx.actor });
-    await enqueueEvent(tx, ctx.workspaceId, {
-      type: 'deal.created',
-      subjectType: 'opportunity',
-      subjectId: id,
-      idempotencyKey: `deal.created:${id}`,
-      payload: { opportunityId: id, name: input.name.trim(), stageId: stage.id },
-    });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'opportunity.created', entityType: 'opportunity', entityId: id, after: input }]);
+  await requireRef(tx, ctx.workspaceId, 'accounts', input.accountId, '/accountId');
+  await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
+  await requireOptionalRef(tx, ctx.workspaceId, 'contacts', input.primaryContactId, '/primaryContactId');
+  const pipelineId = input.pipelineId ?? (await findDefaultPipelineId(tx, ctx.workspaceId));
+  if (!pipelineId) throw new AppError('pipeline.not_found', 'conflict', 'The workspace has no pipeline yet');
+  const stages = await listStages(tx, ctx.workspaceId, pipelineId, { openPipeline: true, share: true });
+  if (stages.length === 0) throw invalid([{ path: '/pipelineId', message: 'no active pipeline with this id in your workspace' }]);
+  const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.category === 'open');
+  if (!stage) throw invalid([{ path: '/stageId', message: 'must be a stage of the pipeline' }]);
+  if (stage.category !== 'open') throw invalid([{ path: '/stageId', message: 'a new opportunity starts in an open stage; mark it won or lost afterwards' }]);
+  await insertOpportunity(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    account_id: input.accountId,
+    pipeline_id: pipelineId,
+    stage_id: stage.id,
+    ...opportunityColumns(input),
+    name: input.name.trim(),
   });
-  deps.wakeOutbox();
-  return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
-}
+  await insertStageChange(tx, ctx.workspaceId, { opportunityId: id, fromStageId: null, toStageId: stage.id, actor: ctx.actor });
+  await enqueueEvent(tx, ctx.workspaceId, {
+    type: 'deal.created',
+    subjectType: 'opportunity',
+    subjectId: id,
+    idempotencyKey: `deal.created:${id}`,
+    payload: { opportunityId: id, name: input.name.trim(), stageId: stage.id },
+  });
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'opportunity.created', entityType: 'opportunity', entityId: id, after: input }]);
+  return (await findOpportunity(tx, ctx.workspaceId, id))!;
+});
 
 /** Field names in events and rules for the opportunity's columns. */
 const fieldNames: Record<string, string> = {
@@ -219,16 +208,16 @@ const fieldNames: Record<string, string> = {
 };
 
 /** Edits an opportunity; each field that really changed emits deal.field_changed (rules can follow up). */
-export async function updateOpportunity(
-  deps: Deps,
-  ctx: Ctx,
-  id: string,
-  input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>> & {
-    customFields?: Record<string, string | number | boolean | null> | undefined;
-  },
-): Promise<Opportunity> {
-  let changed = false;
-  await deps.db.transaction().execute(async (tx) => {
+export const updateOpportunity = flow(
+  async (
+    tx,
+    deps,
+    ctx: Ctx,
+    id: string,
+    input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>> & {
+      customFields?: Record<string, string | number | boolean | null> | undefined;
+    },
+  ): Promise<Opportunity> => {
     const before = await lockOpportunity(tx, ctx.workspaceId, id);
     if (!before) throw notFound('opportunity.not_found', 'Opportunity');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, '/ownerId');
@@ -237,8 +226,7 @@ export async function updateOpportunity(
     const set = Object.fromEntries(Object.entries(columns).filter(([k, v]) => (before as Record<string, unknown>)[k] !== v));
     const customBefore = (before.custom_fields ?? {}) as Record<string, unknown>;
     const custom = Object.fromEntries(Object.entries(input.customFields ?? {}).filter(([k, v]) => (customBefore[k] ?? null) !== v));
-    if (Object.keys(set).length === 0 && Object.keys(custom).length === 0) return;
-    changed = true;
+    if (Object.keys(set).length === 0 && Object.keys(custom).length === 0) return (await findOpportunity(tx, ctx.workspaceId, id))!;
     const merged = Object.fromEntries(Object.entries({ ...customBefore, ...custom }).filter(([, v]) => v !== null));
     await updateOpportunityRow(tx, ctx.workspaceId, id, { ...set, ...(Object.keys(custom).length > 0 && { custom_fields: JSON.stringify(merged) }) });
     const changes = [
@@ -263,48 +251,42 @@ export async function updateOpportunity(
         after: Object.fromEntries(changes.map((c) => [c.field, c.to])),
       },
     ]);
-  });
-  if (changed) deps.wakeOutbox();
-  return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
-}
+    return (await findOpportunity(tx, ctx.workspaceId, id))!;
+  },
+);
 
 /** Moves an open deal to another open stage; won and lost have their own actions. */
-export async function changeStage(deps: Deps, ctx: Ctx, id: string, stageId: string): Promise<Opportunity> {
-  let moved = false;
-  await deps.db.transaction().execute(async (tx) => {
-    const row = await lockOpportunity(tx, ctx.workspaceId, id);
-    if (!row) throw notFound('opportunity.not_found', 'Opportunity');
-    const stages = await listStages(tx, ctx.workspaceId, row.pipeline_id, { share: true });
-    const move = moveStage({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, stageId);
-    if (!move) return;
-    moved = true;
-    await moveOpportunityStage(tx, ctx.workspaceId, id, { stageId: move.toStage.id });
-    const changeId = await insertStageChange(tx, ctx.workspaceId, {
-      opportunityId: id,
-      fromStageId: move.fromStage.id,
-      toStageId: move.toStage.id,
-      actor: ctx.actor,
-    });
-    await enqueueEvent(tx, ctx.workspaceId, {
-      type: 'deal.stage_changed',
-      subjectType: 'opportunity',
-      subjectId: id,
-      idempotencyKey: `deal.stage_changed:${changeId}`,
-      payload: { opportunityId: id, name: row.name, fromStageId: move.fromStage.id, toStageId: move.toStage.id, category: move.toStage.category },
-    });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      {
-        action: 'opportunity.stage_changed',
-        entityType: 'opportunity',
-        entityId: id,
-        before: { stageId: move.fromStage.id, stage: move.fromStage.name },
-        after: { stageId: move.toStage.id, stage: move.toStage.name },
-      },
-    ]);
+export const changeStage = flow(async (tx, deps, ctx: Ctx, id: string, stageId: string): Promise<Opportunity> => {
+  const row = await lockOpportunity(tx, ctx.workspaceId, id);
+  if (!row) throw notFound('opportunity.not_found', 'Opportunity');
+  const stages = await listStages(tx, ctx.workspaceId, row.pipeline_id, { share: true });
+  const move = moveStage({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, stageId);
+  if (!move) return (await findOpportunity(tx, ctx.workspaceId, id))!;
+  await moveOpportunityStage(tx, ctx.workspaceId, id, { stageId: move.toStage.id });
+  const changeId = await insertStageChange(tx, ctx.workspaceId, {
+    opportunityId: id,
+    fromStageId: move.fromStage.id,
+    toStageId: move.toStage.id,
+    actor: ctx.actor,
   });
-  if (moved) deps.wakeOutbox();
-  return (await findOpportunity(deps.db, ctx.workspaceId, id))!;
-}
+  await enqueueEvent(tx, ctx.workspaceId, {
+    type: 'deal.stage_changed',
+    subjectType: 'opportunity',
+    subjectId: id,
+    idempotencyKey: `deal.stage_changed:${changeId}`,
+    payload: { opportunityId: id, name: row.name, fromStageId: move.fromStage.id, toStageId: move.toStage.id, category: move.toStage.category },
+  });
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    {
+      action: 'opportunity.stage_changed',
+      entityType: 'opportunity',
+      entityId: id,
+      before: { stageId: move.fromStage.id, stage: move.fromStage.name },
+      after: { stageId: move.toStage.id, stage: move.toStage.name },
+    },
+  ]);
+  return (await findOpportunity(tx, ctx.workspaceId, id))!;
+});
 
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, row[k] instanceof Date ? (row[k] as Date).toISOString() : row[k]]));

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
 import { createApiToken, createSession, findApiToken, findApiTokenRevokedAt, revokeApiToken, type ApiToken } from '../adapters/db/auth.repo.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { Db, DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { Db, Tx } from '../adapters/db/database.ts';
 import { coreRules, installRules } from './rules.flow.ts';
 import { provisionWorkspace } from './workspace-setup.flow.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -19,7 +19,7 @@ import {
   type User,
   type Workspace,
 } from '../adapters/db/workspaces.repo.ts';
-import type { Deps } from './deps.ts';
+import { flow, type Flow, type FlowDeps } from './flow.ts';
 
 export const sessionTtlMs = 12 * 60 * 60 * 1000;
 
@@ -42,24 +42,18 @@ export async function logIn(db: Db, email: string, password: string): Promise<{ 
 }
 
 /** A new workspace with the core rules (a won deal activates the client and notifies Operations). */
-export async function createWorkspace(db: DbOrTx, input: { name: string; slug: string; timeZone?: string }): Promise<Workspace> {
+export const createWorkspace = flow(async (tx, _deps: FlowDeps, input: { name: string; slug: string; timeZone?: string }): Promise<Workspace> => {
   const id = newId();
-  const create = async (tx: Tx) => {
-    await insertWorkspace(tx, { id, name: input.name, slug: input.slug, timeZone: input.timeZone ?? 'UTC' });
-    await installRules(tx, { workspaceId: id, actor: { type: 'system', id: null, label: 'Baton' } }, coreRules);
-    return (await findWorkspace(tx, id))!;
-  };
-  return db.isTransaction ? create(db as Tx) : (db as Db).transaction().execute(create);
-}
+  await insertWorkspace(tx, { id, name: input.name, slug: input.slug, timeZone: input.timeZone ?? 'UTC' });
+  await installRules(tx, { workspaceId: id, actor: { type: 'system', id: null, label: 'Baton' } }, coreRules);
+  return (await findWorkspace(tx, id))!;
+});
 
-export async function createUser(
-  deps: Pick<Deps, 'db'>,
-  ctx: { workspaceId: string; actor: Actor },
-  input: { email: string; name: string; role: Role; password?: string | undefined },
-): Promise<User> {
-  const id = newId();
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return deps.db.transaction().execute(async (tx) => {
+type UserInput = { email: string; name: string; role: Role; password?: string | undefined };
+
+const insertUserWithHash = flow(
+  async (tx, _deps: FlowDeps, ctx: { workspaceId: string; actor: Actor }, input: UserInput, passwordHash: string | null): Promise<User> => {
+    const id = newId();
     const row = await insertUser(tx, {
       id,
       workspace_id: ctx.workspaceId,
@@ -76,15 +70,30 @@ export async function createUser(
       { action: 'user.created', entityType: 'user', entityId: id, after: { email: row.email, name: row.name, role: row.role } },
     ]);
     return toUser(row);
-  });
-}
+  },
+);
 
-export async function issueApiToken(
-  deps: Pick<Deps, 'db'>,
-  ctx: { workspaceId: string; actor: Actor },
-  input: { name: string; role: Role },
-): Promise<{ token: ApiToken; secret: string }> {
-  return deps.db.transaction().execute(async (tx) => {
+/**
+ * A person of the workspace, with a password or without (API and SSO only). The password is hashed before the
+ * transaction opens (argon2 takes tens of milliseconds, and PGlite runs one transaction at a time).
+ */
+export const createUser: Flow<[ctx: { workspaceId: string; actor: Actor }, input: UserInput], User, FlowDeps> = Object.assign(
+  async (deps: FlowDeps, ctx: { workspaceId: string; actor: Actor }, input: UserInput) =>
+    insertUserWithHash(deps, ctx, input, input.password ? await hashPassword(input.password) : null),
+  {
+    in: async (tx: Tx, deps: FlowDeps, ctx: { workspaceId: string; actor: Actor }, input: UserInput) =>
+      insertUserWithHash.in(tx, deps, ctx, input, input.password ? await hashPassword(input.password) : null),
+  },
+);
+
+/** An API token (its secret shown once). */
+export const issueApiToken = flow(
+  async (
+    tx,
+    _deps: FlowDeps,
+    ctx: { workspaceId: string; actor: Actor },
+    input: { name: string; role: Role },
+  ): Promise<{ token: ApiToken; secret: string }> => {
     const created = await createApiToken(tx, {
       workspaceId: ctx.workspaceId,
       name: input.name,
@@ -95,22 +104,21 @@ export async function issueApiToken(
       { action: 'token.created', entityType: 'api_token', entityId: created.token.id, after: { name: input.name, role: input.role } },
     ]);
     return created;
-  });
-}
+  },
+);
 
-export async function revokeToken(deps: Pick<Deps, 'db'>, ctx: { workspaceId: string; actor: Actor }, id: string): Promise<ApiToken> {
-  return deps.db.transaction().execute(async (tx) => {
-    const before = await findApiTokenRevokedAt(tx, ctx.workspaceId, id);
-    const token = await revokeApiToken(tx, ctx.workspaceId, id);
-    if (!token || !before) throw notFound('token.not_found', 'API token');
-    if (!before.revokedAt) {
-      await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-        { action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } },
-      ]);
-    }
-    return token;
-  });
-}
+/** Revokes an API token (once: a second revoke changes and audits nothing). */
+export const revokeToken = flow(async (tx, _deps: FlowDeps, ctx: { workspaceId: string; actor: Actor }, id: string): Promise<ApiToken> => {
+  const before = await findApiTokenRevokedAt(tx, ctx.workspaceId, id);
+  const token = await revokeApiToken(tx, ctx.workspaceId, id);
+  if (!token || !before) throw notFound('token.not_found', 'API token');
+  if (!before.revokedAt) {
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } },
+    ]);
+  }
+  return token;
+});
 
 /**
  * BATON_BOOTSTRAP_TOKEN on an empty database: creates a workspace ready for use (the core rules, a sales pipeline,
@@ -118,17 +126,15 @@ export async function revokeToken(deps: Pick<Deps, 'db'>, ctx: { workspaceId: st
  * an operator can create deals at once and provision everything else through the API. Does nothing once any
  * workspace exists (the demo data and the bootstrap token exclude each other).
  */
-export async function bootstrap(deps: Deps, secret: string): Promise<{ workspace: Workspace } | null> {
-  return deps.db.transaction().execute(async (tx) => {
-    if ((await countWorkspaces(tx)) > 0) return null;
-    if (await findApiToken(tx, secret)) return null;
-    const workspace = await createWorkspace(tx, { name: 'Baton', slug: 'baton' });
-    const actor = { type: 'system' as const, id: null, label: 'bootstrap' };
-    await createApiToken(tx, { workspaceId: workspace.id, name: 'bootstrap', role: 'admin', createdBy: null, secret });
-    await recordAudit(tx, workspace.id, actor, [
-      { action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, after: { name: workspace.name } },
-    ]);
-    await provisionWorkspace(tx, deps, { workspaceId: workspace.id, actor });
-    return { workspace };
-  });
-}
+export const bootstrap = flow(async (tx, deps, secret: string): Promise<{ workspace: Workspace } | null> => {
+  if ((await countWorkspaces(tx)) > 0) return null;
+  if (await findApiToken(tx, secret)) return null;
+  const workspace = await createWorkspace.in(tx, deps, { name: 'Baton', slug: 'baton' });
+  const actor = { type: 'system' as const, id: null, label: 'bootstrap' };
+  await createApiToken(tx, { workspaceId: workspace.id, name: 'bootstrap', role: 'admin', createdBy: null, secret });
+  await recordAudit(tx, workspace.id, actor, [
+    { action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, after: { name: workspace.name } },
+  ]);
+  await provisionWorkspace(tx, deps, { workspaceId: workspace.id, actor });
+  return { workspace };
+});

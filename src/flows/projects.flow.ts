@@ -23,7 +23,7 @@ import { countOpenTasks, leastOpenCandidates, loadRosterCursors, saveCursors, ta
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
-import type { Deps } from './deps.ts';
+import { flow } from './flow.ts';
 
 /** Which template: a template id, or the one made for the deal's type. */
 export type TemplateChoice = { templateId: string } | { forDealType: true };
@@ -339,11 +339,8 @@ function changedCursors(p: ProjectProposal): Map<string, number> {
 }
 
 /** The deliberate next step on a won deal: a person creates its project from a template. */
-export async function createProjectByHand(
-  deps: Deps,
-  input: { workspaceId: string; opportunityId: string; templateId?: string | undefined; actor: Actor },
-): Promise<string> {
-  const result = await deps.db.transaction().execute(async (tx) => {
+export const createProjectByHand = flow(
+  async (tx, deps, input: { workspaceId: string; opportunityId: string; templateId?: string | undefined; actor: Actor }): Promise<string> => {
     const facts = await loadDealFacts(tx, input.workspaceId, input.opportunityId, { lock: true });
     if (!facts) throw notFound('opportunity.not_found', 'Opportunity');
     if (facts.deal.stageCategory !== 'won') throw new AppError('opportunity.not_won', 'conflict', 'Only a won deal gets a delivery project; mark it won first');
@@ -358,11 +355,9 @@ export async function createProjectByHand(
     });
     if (created.outcome === 'exists')
       throw new AppError('project.exists', 'conflict', 'This deal already has a project', { details: { projectId: created.projectId } });
-    return created;
-  });
-  deps.wakeOutbox();
-  return result.projectId;
-}
+    return created.projectId;
+  },
+);
 
 /**
  * Who gets a piece of work of a team role for this deal, through the roster (the deal's people, a fixed person,

@@ -20,6 +20,7 @@ import {
   listRules,
   lockRule,
   nextRulePosition,
+  retryRun,
   toRule,
   triggerEventOf,
   updateRuleRow,
@@ -30,7 +31,7 @@ import { checkActions } from '../domain/rules/actions.ts';
 import { isEventType, triggerCatalog } from '../domain/events.ts';
 import { schemaIssues } from '../domain/schema-issues.ts';
 import { RuleBodySchema, type RuleInput } from '../schemas/automation.ts';
-import type { Deps } from './deps.ts';
+import { flow, type FlowDeps } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -143,18 +144,26 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, given: RuleInput, base =
   return { rule: toRule(updated), changed: true };
 }
 
-export async function createRule(deps: Pick<Deps, 'db'>, ctx: Ctx, input: RuleInput): Promise<StoredRule> {
-  const issues = [...checkRule(input, 'body:'), ...(await targetIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }]))];
+/** Creates a rule once its trigger, condition and actions are valid and what they name exists. */
+export const createRule = flow(async (tx, _deps: FlowDeps, ctx: Ctx, input: RuleInput): Promise<StoredRule> => {
+  const issues = [...checkRule(input, 'body:'), ...(await targetIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }]))];
   if (issues.length) throw invalid(issues);
-  return deps.db.transaction().execute((tx) => insertRule(tx, ctx, input));
-}
+  return insertRule(tx, ctx, input);
+});
 
 /** Saves a rule; a change to its trigger, condition, actions or name makes a new version (runs keep theirs). */
-export async function updateRule(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: RuleInput): Promise<StoredRule> {
-  const issues = [...checkRule(input, 'body:'), ...(await targetIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }]))];
+export const updateRule = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string, input: RuleInput): Promise<StoredRule> => {
+  const issues = [...checkRule(input, 'body:'), ...(await targetIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }]))];
   if (issues.length) throw invalid(issues);
-  return (await deps.db.transaction().execute((tx) => changeRule(tx, ctx, id, input))).rule;
-}
+  return (await changeRule(tx, ctx, id, input)).rule;
+});
+
+/** Retries a failed or stuck run by hand: its failed actions start over, completed ones are not repeated. */
+export const retryRuleRun = flow(async (tx, _deps: FlowDeps, workspaceId: string, runId: string): Promise<void> => {
+  const outcome = await retryRun(tx, workspaceId, runId);
+  if (outcome === 'not_found') throw notFound('run.not_found', 'Run');
+  if (outcome === 'not_retryable') throw new AppError('run.not_retryable', 'conflict', 'This run succeeded: there is nothing to retry');
+});
 
 /** Every rule of the workspace as YAML, ready to import elsewhere; with `hideSecrets`, signing secrets read "••••". */
 export async function exportRules(db: DbOrTx, workspaceId: string, options: { hideSecrets?: boolean } = {}): Promise<string> {
@@ -175,7 +184,7 @@ export async function exportRules(db: DbOrTx, workspaceId: string, options: { hi
 }
 
 /** Creates or updates (by key) every rule in a YAML document, all or nothing. */
-export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string): Promise<{ created: number; updated: number; rules: StoredRule[] }> {
+export const importRules = flow(async (tx, _deps: FlowDeps, ctx: Ctx, text: string): Promise<{ created: number; updated: number; rules: StoredRule[] }> => {
   let doc: unknown;
   try {
     doc = YAML.parse(text);
@@ -199,31 +208,29 @@ export async function importRules(deps: Pick<Deps, 'db'>, ctx: Ctx, text: string
   if (!issues.length)
     issues.push(
       ...(await targetIssues(
-        deps.db,
+        tx,
         ctx.workspaceId,
         (list as RuleInput[]).map((input, i) => ({ input, base: `body:/yaml/rules/${i}` })),
       )),
     );
   if (issues.length) throw invalid(issues, 'The YAML has rules that are not valid; nothing was imported');
-  return deps.db.transaction().execute(async (tx) => {
-    let created = 0;
-    let updated = 0;
-    const rules: StoredRule[] = [];
-    for (const [i, item] of (list as RuleInput[]).entries()) {
-      const base = `body:/yaml/rules/${i}`;
-      const existingId = await findRuleIdByKey(tx, ctx.workspaceId, item.key!);
-      if (existingId) {
-        const result = await changeRule(tx, ctx, existingId, item, base);
-        if (result.changed) updated++;
-        rules.push(result.rule);
-      } else {
-        rules.push(await insertRule(tx, ctx, item, base));
-        created++;
-      }
+  let created = 0;
+  let updated = 0;
+  const rules: StoredRule[] = [];
+  for (const [i, item] of (list as RuleInput[]).entries()) {
+    const base = `body:/yaml/rules/${i}`;
+    const existingId = await findRuleIdByKey(tx, ctx.workspaceId, item.key!);
+    if (existingId) {
+      const result = await changeRule(tx, ctx, existingId, item, base);
+      if (result.changed) updated++;
+      rules.push(result.rule);
+    } else {
+      rules.push(await insertRule(tx, ctx, item, base));
+      created++;
     }
-    return { created, updated, rules };
-  });
-}
+  }
+  return { created, updated, rules };
+});
 
 /** The rules every workspace starts with: the win's core effects, visible and editable as rules. */
 export const coreRules: RuleInput[] = [

@@ -16,30 +16,27 @@ import {
 import type { DealFacts } from '../domain/deal-facts.ts';
 import { findContact } from '../adapters/db/accounts.repo.ts';
 import { findEnrolment, type Enrolment } from '../adapters/db/opportunities.repo.ts';
-import type { Deps } from './deps.ts';
 import { requireOptionalRef, requireRef } from './references.ts';
+import { flow } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
-export async function createSequence(deps: Deps, ctx: Ctx, input: { name: string; description?: string | null; steps?: number }) {
+export const createSequence = flow(async (tx, _deps, ctx: Ctx, input: { name: string; description?: string | null; steps?: number }) => {
   const id = newId();
-  const row = await deps.db.transaction().execute(async (tx) => {
-    const created = await insertSequence(tx, {
-      id,
-      workspace_id: ctx.workspaceId,
-      name: input.name.trim(),
-      description: input.description ?? null,
-      steps: input.steps ?? 3,
-    });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'sequence.created', entityType: 'sequence', entityId: id, after: input }]);
-    return created;
+  const row = await insertSequence(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    name: input.name.trim(),
+    description: input.description ?? null,
+    steps: input.steps ?? 3,
   });
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'sequence.created', entityType: 'sequence', entityId: id, after: input }]);
   return { id: row.id, name: row.name, description: row.description, steps: row.steps, active: row.active };
-}
+});
 
-export async function enrolContact(deps: Deps, ctx: Ctx, input: { sequenceId: string; contactId: string; opportunityId?: string | null }): Promise<Enrolment> {
-  const id = newId();
-  await deps.db.transaction().execute(async (tx) => {
+export const enrolContact = flow(
+  async (tx, _deps, ctx: Ctx, input: { sequenceId: string; contactId: string; opportunityId?: string | null }): Promise<Enrolment> => {
+    const id = newId();
     await requireRef(tx, ctx.workspaceId, 'sequences', input.sequenceId, '/sequenceId');
     const contact = await findContact(tx, ctx.workspaceId, input.contactId);
     if (!contact) throw invalid([{ path: '/contactId', message: 'no contact with this id in your workspace' }]);
@@ -54,22 +51,21 @@ export async function enrolContact(deps: Deps, ctx: Ctx, input: { sequenceId: st
     });
     if (!inserted) throw new AppError('enrolment.already_active', 'conflict', 'The contact is already enrolled in this sequence');
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'enrolment.created', entityType: 'sequence_enrolment', entityId: id, after: input }]);
-  });
-  return (await findEnrolment(deps.db, ctx.workspaceId, id))!;
-}
+    return (await findEnrolment(tx, ctx.workspaceId, id))!;
+  },
+);
 
-export async function stopEnrolment(deps: Deps, ctx: Ctx, id: string, reason: string): Promise<Enrolment> {
-  await deps.db.transaction().execute(async (tx) => {
-    const row = await lockEnrolment(tx, ctx.workspaceId, id);
-    if (!row) throw notFound('enrolment.not_found', 'Enrolment');
-    if (row.status !== 'active') return;
+export const stopEnrolment = flow(async (tx, _deps, ctx: Ctx, id: string, reason: string): Promise<Enrolment> => {
+  const row = await lockEnrolment(tx, ctx.workspaceId, id);
+  if (!row) throw notFound('enrolment.not_found', 'Enrolment');
+  if (row.status === 'active') {
     await stopEnrolmentRow(tx, ctx.workspaceId, id, reason);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'enrolment.stopped', entityType: 'sequence_enrolment', entityId: id, before: { status: row.status }, after: { status: 'stopped', reason } },
     ]);
-  });
-  return (await findEnrolment(deps.db, ctx.workspaceId, id))!;
-}
+  }
+  return (await findEnrolment(tx, ctx.workspaceId, id))!;
+});
 
 /** Enrols the deal's account contacts that have an e-mail in a sequence, once each (a rule's action). */
 export async function enrolDealContacts(

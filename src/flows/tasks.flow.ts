@@ -3,7 +3,7 @@ import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { Tx } from '../adapters/db/database.ts';
+import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findProject, findTask, insertTasks, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
@@ -25,22 +25,36 @@ import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { recordKickoffIn } from './brief-review.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
+import { flow } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
 /** Today's date in the workspace's time zone (what "overdue" is measured against). */
 export async function workspaceToday(deps: Pick<Deps, 'db' | 'now'>, workspaceId: string): Promise<string> {
-  return dateIn(deps.now(), await findWorkspaceTimeZone(deps.db, workspaceId));
+  return todayIn(deps.db, deps, workspaceId);
+}
+
+async function todayIn(db: DbOrTx, deps: Pick<Deps, 'now'>, workspaceId: string): Promise<string> {
+  return dateIn(deps.now(), await findWorkspaceTimeZone(db, workspaceId));
 }
 
 export async function getTask(deps: Deps, workspaceId: string, id: string): Promise<Task> {
-  const task = await findTask(deps.db, workspaceId, id, await workspaceToday(deps, workspaceId));
+  return readTask(deps.db, deps, workspaceId, id);
+}
+
+/** The task as its page shows it, read in the given transaction (a flow's answer includes its own change). */
+async function readTask(db: DbOrTx, deps: Pick<Deps, 'now'>, workspaceId: string, id: string): Promise<Task> {
+  const task = await findTask(db, workspaceId, id, await todayIn(db, deps, workspaceId));
   if (!task) throw notFound('task.not_found', 'Task');
   return task;
 }
 
 export async function getProject(deps: Deps, workspaceId: string, id: string): Promise<Project> {
-  const project = await findProject(deps.db, workspaceId, id, await workspaceToday(deps, workspaceId));
+  return readProject(deps.db, deps, workspaceId, id);
+}
+
+async function readProject(db: DbOrTx, deps: Pick<Deps, 'now'>, workspaceId: string, id: string): Promise<Project> {
+  const project = await findProject(db, workspaceId, id, await todayIn(db, deps, workspaceId));
   if (!project) throw notFound('project.not_found', 'Project');
   return project;
 }
@@ -57,58 +71,55 @@ export type TaskChange = {
  * Changes a task. Only people with task.write who own the task, or who may edit projects, may change it.
  * Completing it emits task.completed (rules can follow up).
  */
-export async function updateTask(deps: Deps, ctx: Ctx & { mayEditAny: boolean }, id: string, change: TaskChange): Promise<Task> {
+export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean }, id: string, change: TaskChange): Promise<Task> => {
   let completed = false;
-  await deps.db.transaction().execute(async (tx) => {
-    // The lock order: the task's deal first (completing the kickoff task changes the deal's brief), then the task.
-    const dealId = (await findTaskRef(tx, ctx.workspaceId, id))?.opportunityId;
-    if (dealId) await lockOpportunity(tx, ctx.workspaceId, dealId);
-    const row = await lockTask(tx, ctx.workspaceId, id);
-    if (!row) throw notFound('task.not_found', 'Task');
-    if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)
-      throw new AppError('auth.forbidden', 'forbidden', 'Only the task owner or a project editor can change this task');
-    if (change.ownerId !== undefined) {
-      if (!ctx.mayEditAny)
-        throw new AppError('auth.forbidden', 'forbidden', 'Only a project editor can give a task to someone else', {
-          fields: [{ path: 'body:/ownerId', message: 'needs the project.write permission' }],
-        });
-      await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
+  // The lock order: the task's deal first (completing the kickoff task changes the deal's brief), then the task.
+  const dealId = (await findTaskRef(tx, ctx.workspaceId, id))?.opportunityId;
+  if (dealId) await lockOpportunity(tx, ctx.workspaceId, dealId);
+  const row = await lockTask(tx, ctx.workspaceId, id);
+  if (!row) throw notFound('task.not_found', 'Task');
+  if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)
+    throw new AppError('auth.forbidden', 'forbidden', 'Only the task owner or a project editor can change this task');
+  if (change.ownerId !== undefined) {
+    if (!ctx.mayEditAny)
+      throw new AppError('auth.forbidden', 'forbidden', 'Only a project editor can give a task to someone else', {
+        fields: [{ path: 'body:/ownerId', message: 'needs the project.write permission' }],
+      });
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
+  }
+  const set: Record<string, unknown> = {};
+  if (change.status !== undefined && change.status !== row.status) {
+    // (The repository sets completed_at with the status.)
+    set.status = change.status;
+    completed = change.status === 'done';
+  }
+  if (change.ownerId !== undefined && change.ownerId !== row.owner_id)
+    Object.assign(set, { owner_id: change.ownerId, flagged: false, flag_reason: null, assignment: 'manual' });
+  if (change.dueDate !== undefined && change.dueDate !== row.due_date) set.due_date = change.dueDate;
+  if (change.title !== undefined && change.title.trim() !== row.title) set.title = change.title.trim();
+  if (change.description !== undefined && change.description !== row.description) set.description = change.description;
+  if (Object.keys(set).length === 0) return readTask(tx, deps, ctx.workspaceId, id);
+  await updateTaskRow(tx, ctx.workspaceId, id, set);
+  const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    {
+      action: completed ? 'task.completed' : 'task.updated',
+      entityType: 'task',
+      entityId: id,
+      before,
+      after: set,
+    },
+  ]);
+  if (completed) await emitTaskCompleted(tx, ctx, row);
+  // The project's kickoff task done is the handoff's kickoff held (measured against the date it was planned for).
+  if (completed && row.template_key === 'kickoff' && row.opportunity_id) {
+    const brief = await findBriefRow(tx, ctx.workspaceId, { opportunityId: row.opportunity_id }, true);
+    if (brief && !brief.kickoff_held_on) {
+      await recordKickoffIn(tx, ctx, toBrief(brief), { heldOn: dateIn(deps.now(), await findWorkspaceTimeZone(tx, ctx.workspaceId)) });
     }
-    const set: Record<string, unknown> = {};
-    if (change.status !== undefined && change.status !== row.status) {
-      // (The repository sets completed_at with the status.)
-      set.status = change.status;
-      completed = change.status === 'done';
-    }
-    if (change.ownerId !== undefined && change.ownerId !== row.owner_id)
-      Object.assign(set, { owner_id: change.ownerId, flagged: false, flag_reason: null, assignment: 'manual' });
-    if (change.dueDate !== undefined && change.dueDate !== row.due_date) set.due_date = change.dueDate;
-    if (change.title !== undefined && change.title.trim() !== row.title) set.title = change.title.trim();
-    if (change.description !== undefined && change.description !== row.description) set.description = change.description;
-    if (Object.keys(set).length === 0) return;
-    await updateTaskRow(tx, ctx.workspaceId, id, set);
-    const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      {
-        action: completed ? 'task.completed' : 'task.updated',
-        entityType: 'task',
-        entityId: id,
-        before,
-        after: set,
-      },
-    ]);
-    if (completed) await emitTaskCompleted(tx, ctx, row);
-    // The project's kickoff task done is the handoff's kickoff held (measured against the date it was planned for).
-    if (completed && row.template_key === 'kickoff' && row.opportunity_id) {
-      const brief = await findBriefRow(tx, ctx.workspaceId, { opportunityId: row.opportunity_id }, true);
-      if (brief && !brief.kickoff_held_on) {
-        await recordKickoffIn(tx, ctx, toBrief(brief), { heldOn: dateIn(deps.now(), await findWorkspaceTimeZone(tx, ctx.workspaceId)) });
-      }
-    }
-  });
-  if (completed) deps.wakeOutbox();
-  return getTask(deps, ctx.workspaceId, id);
-}
+  }
+  return readTask(tx, deps, ctx.workspaceId, id);
+});
 
 async function emitTaskCompleted(
   tx: Tx,
@@ -136,35 +147,34 @@ export async function listComments(deps: Deps, workspaceId: string, taskId: stri
   return listTaskComments(deps.db, workspaceId, taskId);
 }
 
-export async function addComment(deps: Deps, ctx: Ctx, taskId: string, body: string) {
+export const addComment = flow(async (tx, deps, ctx: Ctx, taskId: string, body: string) => {
   const text = body.trim();
   if (!text) throw invalid([{ path: 'body:/body', message: 'must not be empty' }]);
-  return deps.db.transaction().execute(async (tx) => {
-    const task = await findTaskRef(tx, ctx.workspaceId, taskId);
-    if (!task) throw notFound('task.not_found', 'Task');
-    const id = newId();
-    const comment = await insertTaskComment(tx, {
-      id,
-      workspace_id: ctx.workspaceId,
-      task_id: taskId,
-      author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
-      author_label: ctx.actor.label,
-      body: text,
-    });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'task.commented', entityType: 'task', entityId: taskId, after: { commentId: id } }]);
-    return comment;
+  const task = await findTaskRef(tx, ctx.workspaceId, taskId);
+  if (!task) throw notFound('task.not_found', 'Task');
+  const id = newId();
+  const comment = await insertTaskComment(tx, {
+    id,
+    workspace_id: ctx.workspaceId,
+    task_id: taskId,
+    author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    author_label: ctx.actor.label,
+    body: text,
   });
-}
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'task.commented', entityType: 'task', entityId: taskId, after: { commentId: id } }]);
+  return comment;
+});
 
 /** A task a person adds to a project by hand: it needs an owner and a due date like every other. */
-export async function addProjectTask(
-  deps: Deps,
-  ctx: Ctx,
-  projectId: string,
-  input: { title: string; ownerId: string; dueDate: string; phaseId?: string | undefined; description?: string | undefined },
-): Promise<Task> {
-  const id = newId();
-  await deps.db.transaction().execute(async (tx) => {
+export const addProjectTask = flow(
+  async (
+    tx,
+    deps,
+    ctx: Ctx,
+    projectId: string,
+    input: { title: string; ownerId: string; dueDate: string; phaseId?: string | undefined; description?: string | undefined },
+  ): Promise<Task> => {
+    const id = newId();
     const project = await findProjectRef(tx, ctx.workspaceId, projectId);
     if (!project) throw notFound('project.not_found', 'Project');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', input.ownerId, 'body:/ownerId');
@@ -194,17 +204,18 @@ export async function addProjectTask(
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'task.created', entityType: 'task', entityId: id, after: { projectId, title: input.title, ownerId: input.ownerId, dueDate: input.dueDate } },
     ]);
-  });
-  return getTask(deps, ctx.workspaceId, id);
-}
+    return readTask(tx, deps, ctx.workspaceId, id);
+  },
+);
 
-export async function updateProject(
-  deps: Deps,
-  ctx: Ctx,
-  id: string,
-  change: { ownerId?: string | null | undefined; status?: string | undefined; health?: string | undefined; name?: string | undefined },
-): Promise<Project> {
-  await deps.db.transaction().execute(async (tx) => {
+export const updateProject = flow(
+  async (
+    tx,
+    deps,
+    ctx: Ctx,
+    id: string,
+    change: { ownerId?: string | null | undefined; status?: string | undefined; health?: string | undefined; name?: string | undefined },
+  ): Promise<Project> => {
     const row = await lockProject(tx, ctx.workspaceId, id);
     if (!row) throw notFound('project.not_found', 'Project');
     await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
@@ -213,10 +224,10 @@ export async function updateProject(
     if (change.status !== undefined && change.status !== row.status) set.status = change.status;
     if (change.health !== undefined && change.health !== row.health) set.health = change.health;
     if (change.name !== undefined && change.name.trim() !== row.name) set.name = change.name.trim();
-    if (Object.keys(set).length === 0) return;
+    if (Object.keys(set).length === 0) return readProject(tx, deps, ctx.workspaceId, id);
     await updateProjectRow(tx, ctx.workspaceId, id, set);
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.updated', entityType: 'project', entityId: id, before, after: set }]);
-  });
-  return getProject(deps, ctx.workspaceId, id);
-}
+    return readProject(tx, deps, ctx.workspaceId, id);
+  },
+);

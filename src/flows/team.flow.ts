@@ -18,8 +18,7 @@ import {
 } from '../adapters/db/team.repo.ts';
 import { findUserRoles } from '../adapters/db/workspaces.repo.ts';
 import { keyFrom } from '../domain/keys.ts';
-import type { Deps } from './deps.ts';
-import { flow } from './flow.ts';
+import { flow, type FlowDeps } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -68,18 +67,16 @@ export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleIn
   return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
 });
 
-export async function updateTeamRole(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: TeamRoleInput): Promise<TeamRole> {
-  return deps.db.transaction().execute(async (tx) => {
-    const row = await lockTeamRole(tx, ctx.workspaceId, id);
-    if (!row) throw notFound('team_role.not_found', 'Team role');
-    await checkPeople(tx, ctx.workspaceId, input);
-    const before = (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id);
-    await updateTeamRoleRow(tx, ctx.workspaceId, id, { name: input.name.trim(), strategy: input.strategy, fixedUserId: input.fixedUserId ?? null });
-    await replaceTeamMembers(tx, ctx.workspaceId, id, input.members);
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.updated', entityType: 'team_role', entityId: id, before, after: input }]);
-    return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
-  });
-}
+export const updateTeamRole = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string, input: TeamRoleInput): Promise<TeamRole> => {
+  const row = await lockTeamRole(tx, ctx.workspaceId, id);
+  if (!row) throw notFound('team_role.not_found', 'Team role');
+  await checkPeople(tx, ctx.workspaceId, input);
+  const before = (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id);
+  await updateTeamRoleRow(tx, ctx.workspaceId, id, { name: input.name.trim(), strategy: input.strategy, fixedUserId: input.fixedUserId ?? null });
+  await replaceTeamMembers(tx, ctx.workspaceId, id, input.members);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.updated', entityType: 'team_role', entityId: id, before, after: input }]);
+  return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
+});
 
 function validTimeZone(tz: string): boolean {
   try {
@@ -91,7 +88,7 @@ function validTimeZone(tz: string): boolean {
 }
 
 /** Replaces the calendar: time zone, working days and the holiday list. */
-export async function updateCalendar(deps: Pick<Deps, 'db'>, ctx: Ctx, input: CalendarSettings): Promise<CalendarSettings> {
+export const updateCalendar = flow(async (tx, _deps: FlowDeps, ctx: Ctx, input: CalendarSettings): Promise<CalendarSettings> => {
   const issues = [];
   if (!validTimeZone(input.timeZone)) issues.push({ path: 'body:/timeZone', message: 'is not a known IANA time zone (e.g. Europe/Berlin)' });
   if (input.businessDays.length === 0) issues.push({ path: 'body:/businessDays', message: 'needs at least one working day' });
@@ -100,15 +97,13 @@ export async function updateCalendar(deps: Pick<Deps, 'db'>, ctx: Ctx, input: Ca
     if (dates.indexOf(d) !== i) issues.push({ path: `body:/holidays/${i}/date`, message: `${d} is listed twice` });
   });
   if (issues.length) throw invalid(issues);
-  return deps.db.transaction().execute(async (tx) => {
-    const before = await getCalendarSettings(tx, ctx.workspaceId);
-    await saveCalendar(tx, ctx.workspaceId, {
-      timeZone: input.timeZone,
-      businessDays: [...new Set(input.businessDays)].sort(),
-      holidays: input.holidays.map((h) => ({ date: h.date, name: h.name.trim() })),
-    });
-    const after = await getCalendarSettings(tx, ctx.workspaceId);
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'calendar.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after }]);
-    return after;
+  const before = await getCalendarSettings(tx, ctx.workspaceId);
+  await saveCalendar(tx, ctx.workspaceId, {
+    timeZone: input.timeZone,
+    businessDays: [...new Set(input.businessDays)].sort(),
+    holidays: input.holidays.map((h) => ({ date: h.date, name: h.name.trim() })),
   });
-}
+  const after = await getCalendarSettings(tx, ctx.workspaceId);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'calendar.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after }]);
+  return after;
+});

@@ -20,6 +20,7 @@ import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import { keyFrom } from '../domain/keys.ts';
 import type { Deps } from './deps.ts';
 import { proposeProject } from './projects.flow.ts';
+import { flow, type FlowDeps } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -48,11 +49,12 @@ async function insertVersion(tx: Tx, ctx: Ctx, templateId: string, version: numb
   await insertTemplateVersion(tx, ctx.workspaceId, { templateId, version, definition, createdByLabel: ctx.actor.label });
 }
 
-export async function createTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, input: TemplateInput): Promise<Template> {
+/** A project template (its first version), once its definition holds together. */
+export const createTemplate = flow(async (tx, _deps: FlowDeps, ctx: Ctx, input: TemplateInput): Promise<Template> => {
   const issues = templateIssues(input.definition);
   if (issues.length) throw invalid(issues);
-  return deps.db.transaction().execute((tx) => insertTemplate(tx, ctx, input));
-}
+  return insertTemplate(tx, ctx, input);
+});
 
 export async function insertTemplate(tx: Tx, ctx: Ctx, input: TemplateInput): Promise<Template> {
   const id = newId();
@@ -76,35 +78,33 @@ export async function insertTemplate(tx: Tx, ctx: Ctx, input: TemplateInput): Pr
   return (await findTemplate(tx, ctx.workspaceId, id))!;
 }
 
-export async function updateTemplate(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: TemplateInput): Promise<Template> {
+export const updateTemplate = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string, input: TemplateInput): Promise<Template> => {
   const issues = templateIssues(input.definition);
   if (issues.length) throw invalid(issues);
-  return deps.db.transaction().execute(async (tx) => {
-    const row = await lockTemplate(tx, ctx.workspaceId, id);
-    if (!row) throw notFound('template.not_found', 'Template');
-    const current = (await findTemplate(tx, ctx.workspaceId, id))!;
-    const changed = canonicalJson(current.definition) !== canonicalJson(input.definition);
-    const version = changed ? row.current_version + 1 : row.current_version;
-    if (changed) await insertVersion(tx, ctx, id, version, input.definition);
-    await updateTemplateRow(tx, ctx.workspaceId, id, {
-      name: input.name.trim(),
-      description: input.description ?? null,
-      dealType: input.dealType ?? null,
-      upsellMode: input.upsellMode ?? (row.upsell_mode as UpsellMode),
-      currentVersion: version,
-    });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      {
-        action: 'template.updated',
-        entityType: 'project_template',
-        entityId: id,
-        before: { name: row.name, version: row.current_version, dealType: row.deal_type },
-        after: { name: input.name, version, dealType: input.dealType ?? null },
-      },
-    ]);
-    return (await findTemplate(tx, ctx.workspaceId, id))!;
+  const row = await lockTemplate(tx, ctx.workspaceId, id);
+  if (!row) throw notFound('template.not_found', 'Template');
+  const current = (await findTemplate(tx, ctx.workspaceId, id))!;
+  const changed = canonicalJson(current.definition) !== canonicalJson(input.definition);
+  const version = changed ? row.current_version + 1 : row.current_version;
+  if (changed) await insertVersion(tx, ctx, id, version, input.definition);
+  await updateTemplateRow(tx, ctx.workspaceId, id, {
+    name: input.name.trim(),
+    description: input.description ?? null,
+    dealType: input.dealType ?? null,
+    upsellMode: input.upsellMode ?? (row.upsell_mode as UpsellMode),
+    currentVersion: version,
   });
-}
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    {
+      action: 'template.updated',
+      entityType: 'project_template',
+      entityId: id,
+      before: { name: row.name, version: row.current_version, dealType: row.deal_type },
+      after: { name: input.name, version, dealType: input.dealType ?? null },
+    },
+  ]);
+  return (await findTemplate(tx, ctx.workspaceId, id))!;
+});
 
 export async function getTemplate(db: DbOrTx, workspaceId: string, id: string, version?: number): Promise<Template> {
   const t = await findTemplate(db, workspaceId, id, version);

@@ -4,10 +4,10 @@ import { invalid, type FieldIssue } from '../domain/errors.ts';
 import { normaliseHost } from '../domain/webhook-targets.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { saveWebhookHosts } from '../adapters/db/workspaces.repo.ts';
-import type { Deps } from './deps.ts';
+import { flow, type FlowDeps } from './flow.ts';
 
 /** Replaces the allow-list (each entry a host name or IP address); returns it as stored, in the form URLs are compared in. */
-export async function setWebhookHosts(deps: Pick<Deps, 'db'>, ctx: { workspaceId: string; actor: Actor }, entries: string[]): Promise<string[]> {
+export const setWebhookHosts = flow(async (tx, _deps: FlowDeps, ctx: { workspaceId: string; actor: Actor }, entries: string[]): Promise<string[]> => {
   const issues: FieldIssue[] = [];
   const hosts: string[] = [];
   entries.forEach((entry, i) => {
@@ -16,17 +16,15 @@ export async function setWebhookHosts(deps: Pick<Deps, 'db'>, ctx: { workspaceId
     else if (!hosts.includes(result.host)) hosts.push(result.host);
   });
   if (issues.length) throw invalid(issues);
-  return deps.db.transaction().execute(async (tx) => {
-    const { before, after } = await saveWebhookHosts(tx, ctx.workspaceId, hosts);
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      {
-        action: 'webhooks.hosts_updated',
-        entityType: 'workspace',
-        entityId: ctx.workspaceId,
-        before: { allowedHosts: before },
-        after: { allowedHosts: after },
-      },
-    ]);
-    return after;
-  });
-}
+  const { before, after } = await saveWebhookHosts(tx, ctx.workspaceId, hosts);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    {
+      action: 'webhooks.hosts_updated',
+      entityType: 'workspace',
+      entityId: ctx.workspaceId,
+      before: { allowedHosts: before },
+      after: { allowedHosts: after },
+    },
+  ]);
+  return after;
+});

@@ -20,7 +20,7 @@ import { createTemplate } from '../../src/flows/templates.flow.ts';
 export type Fixture = Awaited<ReturnType<typeof createFixture>>;
 
 export async function createFixture(deps: Deps, slug = `ws-${newId().slice(-8)}`) {
-  const workspace = await createWorkspace(deps.db, { name: `Workspace ${slug}`, slug });
+  const workspace = await createWorkspace(deps, { name: `Workspace ${slug}`, slug });
   const ws = workspace.id;
   const system: Actor = { type: 'system', id: null, label: 'fixture' };
   const ctx = { workspaceId: ws, actor: system };

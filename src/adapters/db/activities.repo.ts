@@ -58,7 +58,8 @@ export async function listActivities(
   // Newest first by when it happened (notes are often logged after the call); the cursor is the last id seen.
   if (filter.cursor) {
     const cursor = filter.cursor;
-    q = q.where(sql<boolean>`(a.occurred_at, a.id) < (select occurred_at, id from activities where id = ${cursor} and workspace_id = ${workspaceId})`);
+    const last = scoped(db, workspaceId).selectFrom('activities').select(['occurred_at', 'id']).where('id', '=', cursor);
+    q = q.where(sql<boolean>`(a.occurred_at, a.id) < (${last})`);
   }
   const rows = await q
     .orderBy('a.occurred_at', 'desc')

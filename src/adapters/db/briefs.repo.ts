@@ -12,7 +12,7 @@ import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
 import { toPage, type Page } from './page.ts';
 import type { NewRow, Row } from './schema.ts';
-import { scoped } from './scope.ts';
+import { scoped, scopedIn } from './scope.ts';
 
 export type StoredBrief = {
   id: string;
@@ -451,7 +451,7 @@ export async function lockBriefRow(tx: Tx, workspaceId: string, briefId: string)
   const deal = await scoped(tx, workspaceId)
     .selectFrom('opportunities')
     .select('id')
-    .where('id', '=', (eb) => eb.selectFrom('handoff_briefs').select('opportunity_id').where('workspace_id', '=', workspaceId).where('id', '=', briefId))
+    .where('id', '=', (eb) => scopedIn(eb, workspaceId).selectFrom('handoff_briefs').select('opportunity_id').where('id', '=', briefId))
     .forUpdate()
     .executeTakeFirst();
   if (!deal) return undefined;

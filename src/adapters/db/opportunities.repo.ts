@@ -7,7 +7,7 @@ import { newId } from './ids.ts';
 import { escapeLike } from './accounts.repo.ts';
 import { toPage, type Page } from './page.ts';
 import type { DB, NewRow, Row } from './schema.ts';
-import { scoped } from './scope.ts';
+import { scoped, scopedIn } from './scope.ts';
 
 export type Opportunity = {
   id: string;
@@ -431,12 +431,11 @@ export async function loadCloseStory(db: DbOrTx, workspaceId: string, opportunit
       .selectFrom('users as u')
       .select((eb) => [
         sql<number>`count(*)::int`.as('recipients'),
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('notifications as n')
           .innerJoin('outbox_events as e', 'e.id', 'n.event_id')
           .innerJoin('users as nu', 'nu.id', 'n.user_id')
           .select(sql<number>`count(*)::int`.as('n'))
-          .where('n.workspace_id', '=', workspaceId)
           .where('nu.role', '=', 'ops')
           .where('e.idempotency_key', '=', eventKey)
           .as('notified'),

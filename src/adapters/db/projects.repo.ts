@@ -2,6 +2,7 @@
 import { sql, type InsertObject } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
 import { toPage, type Page } from './page.ts';
+import { scoped, scopedIn } from './scope.ts';
 import type { DB, NewRow } from './schema.ts';
 
 export const openTaskStatuses = ['todo', 'in_progress', 'blocked'] as const;
@@ -36,7 +37,7 @@ export type Task = {
 };
 
 function selectTasks(db: DbOrTx, workspaceId: string) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('tasks as t')
     .innerJoin('accounts as a', 'a.id', 't.account_id')
     .leftJoin('users as u', 'u.id', 't.owner_id')
@@ -53,8 +54,7 @@ function selectTasks(db: DbOrTx, workspaceId: string) {
       'r.rule_id as origin_rule_id',
       'r.rule_version as origin_rule_version',
       'ru.name as origin_rule_name',
-    ])
-    .where('t.workspace_id', '=', workspaceId);
+    ]);
 }
 
 type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
@@ -117,12 +117,7 @@ export async function listTasks(db: DbOrTx, workspaceId: string, filter: TaskFil
   if (status === 'done') q = q.where('t.status', 'in', ['done', 'cancelled']);
   if (filter.overdue) q = q.where('t.due_date', '<', today);
   if (filter.cursor) {
-    const cursor = await db
-      .selectFrom('tasks')
-      .select(['due_date', 'id'])
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', filter.cursor)
-      .executeTakeFirst();
+    const cursor = await scoped(db, workspaceId).selectFrom('tasks').select(['due_date', 'id']).where('id', '=', filter.cursor).executeTakeFirst();
     if (cursor)
       q = q.where(sql<boolean>`(coalesce(t.due_date, 'infinity'::date), t.id) > (coalesce(${cursor.due_date}::date, 'infinity'::date), ${cursor.id}::uuid)`);
   }
@@ -160,7 +155,7 @@ const openStatusSql = sql.raw(`('todo','in_progress','blocked')`);
 
 function selectProjects(db: DbOrTx, workspaceId: string, today: string) {
   return (
-    db
+    scoped(db, workspaceId)
       .selectFrom('projects as p')
       .innerJoin('accounts as a', 'a.id', 'p.account_id')
       .innerJoin('opportunities as o', 'o.id', 'p.opportunity_id')
@@ -185,7 +180,6 @@ function selectProjects(db: DbOrTx, workspaceId: string, today: string) {
       .selectAll('p')
       .select(['a.name as account_name', 'o.name as opportunity_name', 'u.name as owner_name', 't.name as template_name'])
       .select(['c.total', 'c.open', 'c.done', 'c.overdue', 'c.flagged'])
-      .where('p.workspace_id', '=', workspaceId)
   );
 }
 
@@ -224,7 +218,7 @@ export async function listProjects(db: DbOrTx, workspaceId: string, filter: Proj
   // A deal's project is the one its phases went into (for an upsell, the customer's existing project).
   if (filter.opportunityId)
     q = q.where('p.id', 'in', (eb) =>
-      eb.selectFrom('project_deals').select('project_id').where('workspace_id', '=', workspaceId).where('opportunity_id', '=', filter.opportunityId!),
+      scopedIn(eb, workspaceId).selectFrom('project_deals').select('project_id').where('opportunity_id', '=', filter.opportunityId!),
     );
   if (filter.accountId) q = q.where('p.account_id', '=', filter.accountId);
   if (filter.ownerId) q = q.where('p.owner_id', '=', filter.ownerId);
@@ -261,23 +255,21 @@ export async function findProject(db: DbOrTx, workspaceId: string, id: string, t
   const summary = await findProjectSummary(db, workspaceId, id, today);
   if (!summary) return undefined;
   const [deal, deals, phases, milestones, tasks] = await Promise.all([
-    db
+    scoped(db, workspaceId)
       .selectFrom('opportunities as o')
       .innerJoin('stages as s', 's.id', 'o.stage_id')
       .select(['o.amount_minor', 'o.currency', 'o.close_date', 'o.deal_type', 'o.complexity', 's.name as stage'])
-      .where('o.workspace_id', '=', workspaceId)
       .where('o.id', '=', summary.opportunity.id)
       .executeTakeFirstOrThrow(),
-    db
+    scoped(db, workspaceId)
       .selectFrom('project_deals as d')
       .innerJoin('opportunities as o', 'o.id', 'd.opportunity_id')
       .select(['d.opportunity_id', 'o.name', 'd.added_at', 'd.template_version', 'd.origin_run_id', 'd.added_by_label'])
-      .where('d.workspace_id', '=', workspaceId)
       .where('d.project_id', '=', id)
       .orderBy('d.added_at')
       .execute(),
-    db.selectFrom('project_phases').selectAll().where('workspace_id', '=', workspaceId).where('project_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('milestones').selectAll().where('workspace_id', '=', workspaceId).where('project_id', '=', id).orderBy('due_date').execute(),
+    scoped(db, workspaceId).selectFrom('project_phases').selectAll().where('project_id', '=', id).orderBy('position').execute(),
+    scoped(db, workspaceId).selectFrom('milestones').selectAll().where('project_id', '=', id).orderBy('due_date').execute(),
     listProjectTasks(db, workspaceId, id, today),
   ]);
   return {
@@ -330,11 +322,10 @@ export async function lockDealProject(
   workspaceId: string,
   opportunityId: string,
 ): Promise<{ id: string; name: string; ownerId: string | null } | undefined> {
-  const row = await tx
+  const row = await scoped(tx, workspaceId)
     .selectFrom('projects as p')
     .innerJoin('project_deals as d', 'd.project_id', 'p.id')
     .select(['p.id', 'p.name', 'p.owner_id'])
-    .where('d.workspace_id', '=', workspaceId)
     .where('d.opportunity_id', '=', opportunityId)
     .forUpdate('p')
     .executeTakeFirst();
@@ -342,20 +333,18 @@ export async function lockDealProject(
 }
 
 export async function setProjectOwner(tx: Tx, workspaceId: string, projectId: string, ownerId: string): Promise<void> {
-  await tx
+  await scoped(tx, workspaceId)
     .updateTable('projects')
     .set({ owner_id: ownerId, updated_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', projectId)
     .execute();
 }
 
 /** A task as rules see it (the record behind a task.completed event). */
 export async function findTaskFacts(db: DbOrTx, workspaceId: string, id: string) {
-  const task = await db
+  const task = await scoped(db, workspaceId)
     .selectFrom('tasks')
     .select(['id', 'title', 'template_key', 'status', 'role', 'owner_id', 'due_date', 'opportunity_id'])
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .executeTakeFirst();
   return (
@@ -374,10 +363,9 @@ export async function findTaskFacts(db: DbOrTx, workspaceId: string, id: string)
 
 /** A project as rules see it (the record behind a project.created event). */
 export async function findProjectFacts(db: DbOrTx, workspaceId: string, id: string) {
-  const project = await db
+  const project = await scoped(db, workspaceId)
     .selectFrom('projects')
     .select(['id', 'name', 'status', 'health', 'owner_id', 'opportunity_id'])
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .executeTakeFirst();
   return (
@@ -398,10 +386,9 @@ export async function insertProject(tx: Tx, row: NewRow<'projects'>): Promise<vo
 
 /** An upsell's phases join the customer's open project: its target date moves out to cover them. */
 export async function extendProject(tx: Tx, workspaceId: string, projectId: string, targetDate: string): Promise<void> {
-  await tx
+  await scoped(tx, workspaceId)
     .updateTable('projects')
     .set({ target_date: sql`greatest(target_date, ${targetDate}::date)`, updated_at: sql`now()` })
-    .where('workspace_id', '=', workspaceId)
     .where('id', '=', projectId)
     .execute();
 }
@@ -415,16 +402,14 @@ export async function linkProjectDeal(tx: Tx, row: NewRow<'project_deals'>): Pro
 export async function projectPositions(db: DbOrTx, workspaceId: string, projectId: string): Promise<{ phases: number; tasks: number }> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb
+      scopedIn(eb, workspaceId)
         .selectFrom('project_phases')
         .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
-        .where('workspace_id', '=', workspaceId)
         .where('project_id', '=', projectId)
         .as('phases'),
-      eb
+      scopedIn(eb, workspaceId)
         .selectFrom('tasks')
         .select(sql<number>`coalesce(max(position), 0)::int`.as('n'))
-        .where('workspace_id', '=', workspaceId)
         .where('project_id', '=', projectId)
         .as('tasks'),
     ])

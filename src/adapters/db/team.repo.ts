@@ -52,9 +52,12 @@ export async function loadRoster(db: DbOrTx, workspaceId: string, options: { loc
 export async function saveCursors(tx: Tx, workspaceId: string, cursors: Map<string, number>): Promise<void> {
   if (cursors.size === 0) return;
   const values = sql.join([...cursors].map(([key, cursor]) => sql`(${key}::text, ${cursor}::int)`));
-  await sql`update team_roles as r set rr_cursor = v.cursor from (values ${values}) as v(key, cursor) where r.workspace_id = ${workspaceId} and r.key = v.key`.execute(
-    tx,
-  );
+  await scoped(tx, workspaceId)
+    .updateTable('team_roles as r')
+    .from(sql<{ key: string; cursor: number }>`(values ${values})`.as<'v'>(sql`v(key, cursor)`))
+    .set((eb) => ({ rr_cursor: eb.ref('v.cursor') }))
+    .whereRef('r.key', '=', 'v.key')
+    .execute();
 }
 
 /**

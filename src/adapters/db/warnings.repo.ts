@@ -3,6 +3,7 @@
 // so a warning list costs what is wrong now, not the length of the history.
 import { sql } from 'kysely';
 import type { DbOrTx } from './database.ts';
+import { scoped, scopedIn } from './scope.ts';
 
 /** Rows a list may show at most. */
 export type Cap = number;
@@ -16,25 +17,21 @@ export type Owner = string | undefined;
  * then only those deals, with their account and pipeline, in a second statement (their ids as one array).
  */
 export async function unplannedWins(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
-  const wins = await db
+  const wins = await scoped(db, workspaceId)
     .selectFrom('deal_outcomes as w')
     .select(['w.opportunity_id', 'w.created_at'])
-    .where('w.workspace_id', '=', workspaceId)
     .where(sql<boolean>`w.outcome = 'won' and w.reopened_at is null`)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(selectFrom('project_deals as d').select('d.id').where('d.workspace_id', '=', workspaceId).whereRef('d.opportunity_id', '=', 'w.opportunity_id')),
-      ),
+    .where((eb) =>
+      eb.not(eb.exists(scopedIn(eb, workspaceId).selectFrom('project_deals as d').select('d.id').whereRef('d.opportunity_id', '=', 'w.opportunity_id'))),
     )
     .execute();
   if (wins.length === 0) return [];
   const wonAt = new Map(wins.map((w) => [w.opportunity_id, w.created_at]));
-  let deals = db
+  let deals = scoped(db, workspaceId)
     .selectFrom('opportunities as o')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
     .innerJoin('pipelines as p', 'p.id', 'o.pipeline_id')
     .select(['o.id', 'o.name', 'a.id as account_id', 'a.name as account_name', 'p.project_creation'])
-    .where('o.workspace_id', '=', workspaceId)
     .where(sql<boolean>`o.id = any(${[...wonAt.keys()]}::uuid[])`)
     .where('a.status', '=', 'active');
   if (owner) deals = deals.where('o.owner_id', '=', owner);
@@ -46,10 +43,9 @@ export async function unplannedWins(db: DbOrTx, workspaceId: string, owner: Owne
 
 /** Projects still to deliver that have no owner (project manager). */
 export async function ownerlessProjects(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
-  let q = db
+  let q = scoped(db, workspaceId)
     .selectFrom('projects as p')
     .select(['p.id', 'p.name', 'p.created_at'])
-    .where('p.workspace_id', '=', workspaceId)
     .where(sql<boolean>`p.owner_id is null and p.status not in ('done','cancelled')`);
   if (owner)
     q = q.where(({ exists, selectFrom }) =>
@@ -60,12 +56,11 @@ export async function ownerlessProjects(db: DbOrTx, workspaceId: string, owner: 
 
 /** Open tasks flagged (nobody on the roster could take them); for a person, those of their tasks, deals or projects. */
 export async function flaggedTasks(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
-  let q = db
+  let q = scoped(db, workspaceId)
     .selectFrom('tasks as t')
     .leftJoin('opportunities as o', 'o.id', 't.opportunity_id')
     .leftJoin('projects as p', 'p.id', 't.project_id')
     .select(['t.id', 't.title', 't.flag_reason', 't.created_at'])
-    .where('t.workspace_id', '=', workspaceId)
     .where(sql<boolean>`t.flagged and t.status in ('todo','in_progress','blocked')`);
   if (owner) q = q.where((eb) => eb.or([eb('t.owner_id', '=', owner), eb('o.owner_id', '=', owner), eb('p.owner_id', '=', owner)]));
   return q.orderBy('t.created_at', 'desc').limit(cap).execute();
@@ -73,11 +68,10 @@ export async function flaggedTasks(db: DbOrTx, workspaceId: string, owner: Owner
 
 /** Rule runs that failed, or have waited or run past `stuckBefore`. */
 export async function runsNeedingAttention(db: DbOrTx, workspaceId: string, stuckBefore: Date, cap: Cap) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('rule_runs as r')
     .innerJoin('rules as ru', 'ru.id', 'r.rule_id')
     .select(['r.id', 'r.status', 'r.error', 'r.created_at', 'r.trigger_label', 'ru.name'])
-    .where('r.workspace_id', '=', workspaceId)
     .where(sql<boolean>`r.status in ('failed','pending','retrying','running')`)
     .where((eb) =>
       eb.or([
@@ -93,10 +87,9 @@ export async function runsNeedingAttention(db: DbOrTx, workspaceId: string, stuc
 
 /** Outbox events that could not be delivered, or have waited past `stuckBefore`. */
 export async function eventsNeedingAttention(db: DbOrTx, workspaceId: string, stuckBefore: Date, cap: Cap) {
-  return db
+  return scoped(db, workspaceId)
     .selectFrom('outbox_events')
     .select(['id', 'type', 'status', 'last_error', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
     .where(sql<boolean>`status in ('failed','pending')`)
     .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<', stuckBefore)])]))
     .orderBy('id', 'desc')

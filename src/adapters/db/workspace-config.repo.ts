@@ -11,6 +11,7 @@ import type { PipelineStage } from './pipelines.repo.ts';
 import { toRule, type StoredRule } from './rules.repo.ts';
 import type { Row } from './schema.ts';
 import type { UpsellMode } from './templates.repo.ts';
+import { scopedIn } from './scope.ts';
 
 export type PersonRecord = { id: string; name: string; email: string; role: Role; active: boolean };
 export type RosterRecord = RosterRole & { id: string };
@@ -83,44 +84,33 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       'w.config_version',
       'w.time_zone',
       'w.business_days',
-      jsonArrayFrom(eb.selectFrom('holidays as h').select('h.date').whereRef('h.workspace_id', '=', 'w.id')).as('holidays'),
-      jsonArrayFrom(eb.selectFrom('pipelines as p').select(['p.id', 'p.project_creation', 'p.required_to_win']).whereRef('p.workspace_id', '=', 'w.id')).as(
-        'pipelines',
-      ),
+      jsonArrayFrom(scopedIn(eb, workspaceId).selectFrom('holidays as h').select('h.date')).as('holidays'),
+      jsonArrayFrom(scopedIn(eb, workspaceId).selectFrom('pipelines as p').select(['p.id', 'p.project_creation', 'p.required_to_win'])).as('pipelines'),
       jsonArrayFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('stages as s')
           .select(['s.id', 's.pipeline_id', 's.name', 's.position', 's.category', 's.probability'])
-          .whereRef('s.workspace_id', '=', 'w.id')
           .where('s.archived_at', 'is', null)
           .orderBy('s.position'),
       ).as('stages'),
-      jsonArrayFrom(eb.selectFrom('rules as r').selectAll('r').whereRef('r.workspace_id', '=', 'w.id').orderBy('r.position').orderBy('r.id')).as('rules'),
+      jsonArrayFrom(scopedIn(eb, workspaceId).selectFrom('rules as r').selectAll('r').orderBy('r.position').orderBy('r.id')).as('rules'),
       jsonArrayFrom(
-        eb
-          .selectFrom('team_roles as t')
-          .select(['t.id', 't.key', 't.name', 't.strategy', 't.fixed_user_id'])
-          .whereRef('t.workspace_id', '=', 'w.id')
-          .orderBy('t.key'),
+        scopedIn(eb, workspaceId).selectFrom('team_roles as t').select(['t.id', 't.key', 't.name', 't.strategy', 't.fixed_user_id']).orderBy('t.key'),
       ).as('roles'),
       jsonArrayFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('team_members as m')
           .innerJoin('users as u', 'u.id', 'm.user_id')
           .select(['m.team_role_id', 'm.user_id', 'm.is_lead', 'u.name', 'u.active'])
-          .whereRef('m.workspace_id', '=', 'w.id')
           .orderBy('m.position')
           .orderBy('u.name'),
       ).as('members'),
-      jsonArrayFrom(eb.selectFrom('users as u').select(['u.id', 'u.name', 'u.email', 'u.role', 'u.active']).whereRef('u.workspace_id', '=', 'w.id')).as(
-        'people',
-      ),
+      jsonArrayFrom(scopedIn(eb, workspaceId).selectFrom('users as u').select(['u.id', 'u.name', 'u.email', 'u.role', 'u.active'])).as('people'),
       jsonArrayFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('project_templates as t')
           .innerJoin('project_template_versions as v', (j) => j.onRef('v.template_id', '=', 't.id').onRef('v.version', '=', 't.current_version'))
           .select(['t.id', 't.key', 't.name', 't.deal_type', 't.upsell_mode', 't.current_version', 't.created_at', 'v.definition'])
-          .whereRef('t.workspace_id', '=', 'w.id')
           .where('t.archived_at', 'is', null)
           .orderBy('t.created_at'),
       ).as('templates'),

@@ -2,14 +2,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { can, type Role } from '../../domain/roles.ts';
 import { describeTrigger } from '../../domain/rules/rules.ts';
 import { hideRunResponses, hideSecrets } from '../../domain/rules/secrets.ts';
 import { actionCatalog, actionTypes } from '../../domain/rules/actions.ts';
 import { triggerCatalog } from '../../domain/events.ts';
 import { dryRun } from '../../engine/dry-run.ts';
-import { createRule, exportRules, getRule, importRules, updateRule } from '../../flows/rules.flow.ts';
+import { createRule, exportRules, getRule, importRules, retryRuleRun, updateRule } from '../../flows/rules.flow.ts';
 import {
   Catalog,
   DryRunBody,
@@ -26,7 +26,7 @@ import {
   Trace,
 } from '../../schemas/automation.ts';
 import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
-import { findRun, lastRunsByRule, listRules, listRuleTimers, listRuleVersions, listRuns, retryRun, type StoredRule } from '../db/rules.repo.ts';
+import { findRun, lastRunsByRule, listRules, listRuleTimers, listRuleVersions, listRuns, type StoredRule } from '../db/rules.repo.ts';
 import { callerOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -244,10 +244,7 @@ export const automationRoutes =
       },
       async (request) => {
         const caller = callerOf(request);
-        const outcome = await deps.db.transaction().execute((tx) => retryRun(tx, caller.workspaceId, request.params.id));
-        if (outcome === 'not_found') throw notFound('run.not_found', 'Run');
-        if (outcome === 'not_retryable') throw new AppError('run.not_retryable', 'conflict', 'This run succeeded: there is nothing to retry');
-        deps.wakeOutbox();
+        await retryRuleRun(deps, caller.workspaceId, request.params.id);
         const run = await findRun(deps.db, caller.workspaceId, request.params.id, deps.now());
         if (!run) throw notFound('run.not_found', 'Run');
         return shownRun(withTrace(run), caller.role);

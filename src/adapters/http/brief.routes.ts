@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { dateIn } from '../../domain/calendar.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
-import { askOutsideExtractor, getBrief, getBriefSources, prepareBrief, type BriefView } from '../../flows/brief.flow.ts';
+import { askOutsideExtractor, getBrief, getBriefSources, prepareBriefByHand, type BriefView } from '../../flows/brief.flow.ts';
 import {
   acceptBrief,
   addItem,
@@ -137,7 +137,6 @@ export const briefRoutes =
     const reread = async (workspaceId: string, briefId: string) => {
       const row = await findBriefRow(deps.db, workspaceId, { id: briefId });
       if (!row) throw notFound('brief.not_found', 'Handoff brief');
-      deps.wakeOutbox();
       return toApi(await getBrief(deps, workspaceId, row.opportunity_id));
     };
 
@@ -159,17 +158,7 @@ export const briefRoutes =
         const caller = callerOf(request);
         const useLlm = deps.llm && request.body.extractor !== 'embedded';
         const outside = useLlm ? await askOutsideExtractor(deps, deps.llm!, caller.workspaceId, request.params.id) : undefined;
-        const result = await deps.db.transaction().execute((tx) =>
-          prepareBrief(tx, {
-            workspaceId: caller.workspaceId,
-            opportunityId: request.params.id,
-            actor: caller.actor,
-            now: deps.now(),
-            outside,
-            force: request.body.extractor === 'embedded',
-          }),
-        );
-        deps.wakeOutbox();
+        const result = await prepareBriefByHand(deps, caller, request.params.id, { outside, force: request.body.extractor === 'embedded' });
         return { ...toApi(await getBrief(deps, caller.workspaceId, request.params.id)), outcome: result.outcome };
       },
     );
