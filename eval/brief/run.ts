@@ -8,7 +8,7 @@ import { completeExtraction } from '../../src/domain/brief/brief.ts';
 import { locateQuote } from '../../src/domain/brief/evidence.ts';
 import { extractEmbedded } from '../../src/domain/brief/extract.ts';
 import { contactSource, fieldsSource } from '../../src/domain/brief/sources.ts';
-import type { BriefInput, Extraction, ItemKind, Source } from '../../src/domain/brief/types.ts';
+import { confirmBelow, type BriefInput, type Extraction, type ItemKind, type Source } from '../../src/domain/brief/types.ts';
 import { caseFiles, checkCase } from './check-cases.ts';
 
 type Quote = { source: string; quote: string };
@@ -136,6 +136,20 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
     if (agree) t.attr.agree++;
     totals.set(kind, t);
   };
+  // Calibration: how often an item the extractor is sure of is right, against one it marks for the AE to confirm.
+  const band = (right: { confidence?: number | undefined }[], wrong: { confidence?: number | undefined }[]) => {
+    for (const [items, ok] of [
+      [right, true],
+      [wrong, false],
+    ] as const)
+      for (const i of items) {
+        const key = i.confidence === undefined ? 'confidence none' : i.confidence < confirmBelow ? 'confidence low' : 'confidence high';
+        const t = totals.get(key) ?? tally();
+        if (ok) t.tp++;
+        else t.fp++;
+        totals.set(key, t);
+      }
+  };
   for (const [key, kind] of quoteKinds) {
     const expected = (c.expected[key] as (Quote & { kind?: string })[]).map((q) => ({ q, span: spanOf(sources, q) }));
     const predicted = extraction.items
@@ -143,6 +157,10 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
       .map((i) => ({ item: i, spans: i.evidence.map((e) => spanOf(sources, { source: e.sourceId, quote: e.quote })).filter((s): s is Span => !!s) }));
     const m = match(expected, predicted, (e, p) => !!e.span && p.spans.some((s) => overlaps(s, e.span!)));
     add(kind, m.pairs.length, m.extra.length, m.missed.length, expected.length);
+    band(
+      m.pairs.map(([, p]) => p.item),
+      m.extra.map((p) => p.item),
+    );
     if (kind === 'promise') for (const [e, p] of m.pairs) attr('promise kind', e.q.kind === p.item.promiseKind);
     if (show) {
       for (const e of m.missed) notes.push(`  missed ${kind}${e.q.kind ? `/${e.q.kind}` : ''}: [${e.q.source}] ${e.q.quote}`);
@@ -156,6 +174,10 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
   const people = extraction.items.filter((i) => i.kind === 'stakeholder' && i.stakeholder);
   const sm = match(c.expected.stakeholders, people, (e, p) => sameName(e.name, p.stakeholder!.name));
   add('stakeholder', sm.pairs.length, sm.extra.length, sm.missed.length, c.expected.stakeholders.length);
+  band(
+    sm.pairs.map(([, p]) => p),
+    sm.extra,
+  );
   for (const [e, p] of sm.pairs) {
     attr('stakeholder authority', e.authority === p.stakeholder!.authority);
     attr('stakeholder engaged', e.engaged === p.stakeholder!.engaged);
@@ -205,6 +227,17 @@ export function report(totals: Map<string, Tally>): string[] {
     lines.push(`${kind} precision=${fmt(precision)} recall=${fmt(recall)} n=${t.n}`);
   }
   return lines;
+}
+
+/** Precision of the items the extractor is sure of and of those it marks for the AE to confirm. */
+export function calibrationReport(totals: Map<string, Tally>): string[] {
+  return ['confidence high', 'confidence low', 'confidence none']
+    .filter((k) => totals.has(k))
+    .map((k) => {
+      const t = totals.get(k)!;
+      const label = k === 'confidence high' ? `>= ${confirmBelow}` : k === 'confidence low' ? `< ${confirmBelow} (marked to confirm)` : 'not given';
+      return `# calibration: confidence ${label} precision=${fmt(t.tp / Math.max(1, t.tp + t.fp))} of ${t.tp + t.fp} items`;
+    });
 }
 
 export function attributeReport(totals: Map<string, Tally>): string[] {
@@ -263,10 +296,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `# ${files.length} cases (${[...perSplit].map(([s]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`,
   );
   for (const line of attributeReport(totals)) console.log(line);
+  for (const line of calibrationReport(totals)) console.log(line);
   if (perSplit.size > 1) {
     for (const [name, t] of perSplit) {
       console.log(`# ${name} only:`);
       for (const line of report(t)) console.log(`#   ${line}`);
+      for (const line of calibrationReport(t)) console.log(`#   ${line.slice(2)}`);
     }
   }
 }
