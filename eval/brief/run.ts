@@ -1,6 +1,9 @@
 // `npm run eval:brief`: runs the embedded extractor on every case and prints precision and recall per item kind
 // and for conflicts. Flags: --split <directory under cases/> (default: every directory there), --case <id prefix>,
 // --show (misses and false hits per case).
+// The LLM extractor under the same scoring: --llm <recorded.json> replays recorded answers (cases without one are
+// left out); --llm <url> --model <name> [--record <file.json>] asks a live OpenAI-compatible server (Ollama:
+// http://localhost:11434/v1), and --record keeps its answers for replay.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -10,6 +13,7 @@ import { extractEmbedded } from '../../src/domain/brief/extract.ts';
 import { contactSource, fieldsSource } from '../../src/domain/brief/sources.ts';
 import { confirmBelow, type BriefInput, type Extraction, type ItemKind, type Source } from '../../src/domain/brief/types.ts';
 import { caseFiles, checkCase } from './check-cases.ts';
+import { llmRun } from './llm.ts';
 
 type Quote = { source: string; quote: string };
 export type EvalCase = {
@@ -274,26 +278,53 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const p of problems) console.error(p);
     process.exit(1);
   }
+  const llmTarget = flag('--llm');
+  const llm = llmTarget
+    ? llmRun(llmTarget, { model: flag('--model') ?? process.env.BATON_LLM_MODEL, record: flag('--record'), apiKey: process.env.BATON_LLM_API_KEY })
+    : undefined;
+  if (llm) console.log(`# extractor: ${llm.name}`);
   const totals = new Map<string, Tally>();
   const perSplit = new Map<string, Map<string, Tally>>();
   let bytes = 0;
   let ms = 0;
+  let skipped = 0;
+  const perSplitCases = new Map<string, number>();
+  const refused: string[] = [];
   for (const file of files) {
     const c = parse(fs.readFileSync(file, 'utf8')) as EvalCase;
     const input = caseInput(c);
-    bytes += input.sources.reduce((n, s) => n + s.text.length, 0);
     const started = performance.now();
-    const extraction = completeExtraction(extractEmbedded(input), input, 'embedded');
+    let extraction: Extraction;
+    if (llm) {
+      const answer = await llm.extract(c.id, input);
+      if ('skipped' in answer) {
+        skipped++;
+        continue;
+      }
+      if ('error' in answer) refused.push(`${c.id}: ${answer.error}`);
+      // A refused answer finds nothing: the case counts, with every expected item missed.
+      extraction = completeExtraction(
+        'raw' in answer ? answer.raw : { items: [], conflicts: [], mentions: { kickoffDate: null, timeline: null } },
+        input,
+        llm.name,
+      );
+      if (show && extraction.dropped.length) console.log(`${c.id}\n${extraction.dropped.map((d) => `  dropped ${d.kind}: ${d.reason}`).join('\n')}`);
+    } else extraction = completeExtraction(extractEmbedded(input), input, 'embedded');
     ms += performance.now() - started;
+    bytes += input.sources.reduce((n, s) => n + s.text.length, 0);
     const splitName = path.basename(path.dirname(file));
     if (!perSplit.has(splitName)) perSplit.set(splitName, new Map());
+    perSplitCases.set(splitName, (perSplitCases.get(splitName) ?? 0) + 1);
     const notes = evaluateCase(c, extraction, totals, show);
     evaluateCase(c, extraction, perSplit.get(splitName)!, false);
     if (show && notes.length) console.log(`${c.id}\n${notes.join('\n')}`);
   }
+  llm?.save();
   for (const line of report(totals)) console.log(line);
+  if (llm && skipped) console.log(`# ${skipped} case(s) without a recorded answer left out`);
+  for (const r of refused) console.log(`# refused: ${r}`);
   console.log(
-    `# ${files.length} cases (${[...perSplit].map(([s]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`,
+    `# ${files.length - skipped} cases (${[...perSplitCases].map(([s, n]) => `${s}: ${n}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`,
   );
   for (const line of attributeReport(totals)) console.log(line);
   for (const line of calibrationReport(totals)) console.log(line);
