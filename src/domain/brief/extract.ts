@@ -410,6 +410,12 @@ const personalInvolvement =
   /\b(i('ll| will)? personally|i('ll| will) (be|sit) (on|in|at) every|i('ll| will) be your (main|single|personal)|my personal (number|cell|mobile))\b/i;
 const competitorInPlay =
   /\b(still (talking to|looking at|evaluating|speaking with|in talks with|considering)|also (looking at|evaluating|talking to|considering)|other vendors?|another vendor|shortlist(ed)?|bake-?off|side[- ]by[- ]side with|competing (offer|bid|quote)|their (current|incumbent) vendor)\b/i;
+/** A question left open in the room: nobody knew, someone will find out. Until it is answered it can hold delivery up. */
+const openQuestion =
+  /\b((nobody|no one) (had|has|knew|knows) (an |the )?answer|(wasn'?t|was not|isn'?t|is not|not) sure (who|whether|if|what|when|how)|(he|she|they|i) (wasn'?t|weren'?t|was not) sure|said (he|she|they)'?d find out|(still )?to be (confirmed|decided|determined|clarified)|\btbd\b|open question)\b/i;
+/** The buyer's people short of time for the project: whom delivery will wait on. */
+const shortOfTime =
+  /\b((very |really )?hard to get time (with|from)|can'?t be in the weeds|(no|little|limited) (time|capacity|bandwidth) (for|to)|(off|out|away) (from )?(june|july|august|december|jan\w*|\d{1,2}[./])[^.]{0,20}(through|until|till|to) |(give|spare|lend) (you )?(one|an?) (engineer|developer|person|admin)( \w+)? part-?time)\b/i;
 const hardDeadline =
   /\b((have|has|need|needs) to be (live|up|running|ready|done) (before|by|in time)|must be (live|up|running|ready|done) (before|by)|hard (deadline|date|stop)|can'?t (slip|move|miss)|no later than|non-?negotiable)\b/i;
 
@@ -464,6 +470,8 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if (s.side === 'vendor' && personalInvolvement.test(text)) v.risk = true;
   if (s.side !== 'vendor' && competitorInPlay.test(text)) v.risk = true;
   if (s.side !== 'vendor' && hardDeadline.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
+  if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
   return v;
 }
 
