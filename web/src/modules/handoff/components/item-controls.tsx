@@ -92,7 +92,8 @@ export function useItemControls(item: BriefItem, label: string, { edits = 'text'
         </button>
       ) : (
         <>
-          {item.needsConfirmation && !item.withdrawn ? (
+          {/* A promise is confirmed by its owner's review (its own "Confirm"); other weak items here. */}
+          {item.needsConfirmation && !item.withdrawn && item.kind !== 'promise' ? (
             <button type="button" className="button button-primary button-small" disabled={action.pending} onClick={() => void confirm()}>
               {action.pending && mode === 'idle' ? 'Confirming…' : 'Confirm'}
               <span className="visually-hidden"> {label}</span>
