@@ -37,6 +37,15 @@ describe('the embedded extractor', () => {
     assert.ok(!risks.some((r) => /liked the demo/.test(r)));
   });
 
+  test("the buyer's condition with a date on it is a risk, not a promise", () => {
+    const x = brief([call('Dana: I need this before the holiday loads start, that is mid-November.\nSam Seller: Understood, we can plan for that.')]);
+    assert.ok(
+      texts(x, 'risk').some((r) => /I need this before the holiday loads/.test(r)),
+      JSON.stringify(x.items.map((i) => [i.kind, i.text])),
+    );
+    assert.ok(!texts(x, 'promise').some((r) => /I need this before/.test(r)));
+  });
+
   test("every item's evidence is the exact words of the source it names", () => {
     const sources = [
       call(

@@ -416,6 +416,9 @@ const openQuestion =
 /** The buyer's people short of time for the project: whom delivery will wait on. */
 const shortOfTime =
   /\b((very |really )?hard to get time (with|from)|can'?t be in the weeds|(no|little|limited) (time|capacity|bandwidth) (for|to)|(off|out|away) (from )?(june|july|august|december|jan\w*|\d{1,2}[./])[^.]{0,20}(through|until|till|to) |(give|spare|lend) (you )?(one|an?) (engineer|developer|person|admin)( \w+)? part-?time)\b/i;
+/** The buyer's condition with a date or an event on it: "I need this before the holiday loads start", "before anything goes live". */
+const needBefore =
+  /\b((i|we) (need|have to have|must have) (this|it|that|the \w+)\b[^.]{0,50}\b(before|by) (the |our |their |mid|end|early|late|\d)|before (anything|we|it) (goes|go) live|can'?t take an? (increase|price increase|uplift))/i;
 const hardDeadline =
   /\b((have|has|need|needs) to be (live|up|running|ready|done) (before|by|in time)|must be (live|up|running|ready|done) (before|by)|hard (deadline|date|stop)|can'?t (slip|move|miss)|no later than|non-?negotiable)\b/i;
 
@@ -472,6 +475,7 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if (s.side !== 'vendor' && hardDeadline.test(text)) Object.assign(v, { risk: true, promise: false });
   if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
   if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (s.side !== 'vendor' && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
   return v;
 }
 
