@@ -1,6 +1,9 @@
 // `npm run eval:brief`: runs the embedded extractor on every case and prints precision and recall per item kind
 // and for conflicts. Flags: --split <directory under cases/> (default: every directory there), --case <id prefix>,
 // --show (misses and false hits per case).
+// The LLM extractor under the same scoring: --llm <recorded.json> replays recorded answers (cases without one are
+// left out); --llm <url> --model <name> [--record <file.json>] asks a live OpenAI-compatible server (Ollama:
+// http://localhost:11434/v1), and --record keeps its answers for replay.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -8,8 +11,9 @@ import { completeExtraction } from '../../src/domain/brief/brief.ts';
 import { locateQuote } from '../../src/domain/brief/evidence.ts';
 import { extractEmbedded } from '../../src/domain/brief/extract.ts';
 import { contactSource, fieldsSource } from '../../src/domain/brief/sources.ts';
-import type { BriefInput, Extraction, ItemKind, Source } from '../../src/domain/brief/types.ts';
+import { confirmBelow, type BriefInput, type Extraction, type ItemKind, type Source } from '../../src/domain/brief/types.ts';
 import { caseFiles, checkCase } from './check-cases.ts';
+import { llmRun } from './llm.ts';
 
 type Quote = { source: string; quote: string };
 export type EvalCase = {
@@ -136,6 +140,20 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
     if (agree) t.attr.agree++;
     totals.set(kind, t);
   };
+  // Calibration: how often an item the extractor is sure of is right, against one it marks for the AE to confirm.
+  const band = (right: { confidence?: number | undefined }[], wrong: { confidence?: number | undefined }[]) => {
+    for (const [items, ok] of [
+      [right, true],
+      [wrong, false],
+    ] as const)
+      for (const i of items) {
+        const key = i.confidence === undefined ? 'confidence none' : i.confidence < confirmBelow ? 'confidence low' : 'confidence high';
+        const t = totals.get(key) ?? tally();
+        if (ok) t.tp++;
+        else t.fp++;
+        totals.set(key, t);
+      }
+  };
   for (const [key, kind] of quoteKinds) {
     const expected = (c.expected[key] as (Quote & { kind?: string })[]).map((q) => ({ q, span: spanOf(sources, q) }));
     const predicted = extraction.items
@@ -143,6 +161,10 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
       .map((i) => ({ item: i, spans: i.evidence.map((e) => spanOf(sources, { source: e.sourceId, quote: e.quote })).filter((s): s is Span => !!s) }));
     const m = match(expected, predicted, (e, p) => !!e.span && p.spans.some((s) => overlaps(s, e.span!)));
     add(kind, m.pairs.length, m.extra.length, m.missed.length, expected.length);
+    band(
+      m.pairs.map(([, p]) => p.item),
+      m.extra.map((p) => p.item),
+    );
     if (kind === 'promise') for (const [e, p] of m.pairs) attr('promise kind', e.q.kind === p.item.promiseKind);
     if (show) {
       for (const e of m.missed) notes.push(`  missed ${kind}${e.q.kind ? `/${e.q.kind}` : ''}: [${e.q.source}] ${e.q.quote}`);
@@ -156,6 +178,10 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
   const people = extraction.items.filter((i) => i.kind === 'stakeholder' && i.stakeholder);
   const sm = match(c.expected.stakeholders, people, (e, p) => sameName(e.name, p.stakeholder!.name));
   add('stakeholder', sm.pairs.length, sm.extra.length, sm.missed.length, c.expected.stakeholders.length);
+  band(
+    sm.pairs.map(([, p]) => p),
+    sm.extra,
+  );
   for (const [e, p] of sm.pairs) {
     attr('stakeholder authority', e.authority === p.stakeholder!.authority);
     attr('stakeholder engaged', e.engaged === p.stakeholder!.engaged);
@@ -207,6 +233,17 @@ export function report(totals: Map<string, Tally>): string[] {
   return lines;
 }
 
+/** Precision of the items the extractor is sure of and of those it marks for the AE to confirm. */
+export function calibrationReport(totals: Map<string, Tally>): string[] {
+  return ['confidence high', 'confidence low', 'confidence none']
+    .filter((k) => totals.has(k))
+    .map((k) => {
+      const t = totals.get(k)!;
+      const label = k === 'confidence high' ? `>= ${confirmBelow}` : k === 'confidence low' ? `< ${confirmBelow} (marked to confirm)` : 'not given';
+      return `# calibration: confidence ${label} precision=${fmt(t.tp / Math.max(1, t.tp + t.fp))} of ${t.tp + t.fp} items`;
+    });
+}
+
 export function attributeReport(totals: Map<string, Tally>): string[] {
   return ['promise kind', 'stakeholder authority', 'stakeholder engaged'].map((k) => {
     const a = totals.get(k)?.attr;
@@ -241,32 +278,61 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const p of problems) console.error(p);
     process.exit(1);
   }
+  const llmTarget = flag('--llm');
+  const llm = llmTarget
+    ? llmRun(llmTarget, { model: flag('--model') ?? process.env.BATON_LLM_MODEL, record: flag('--record'), apiKey: process.env.BATON_LLM_API_KEY })
+    : undefined;
+  if (llm) console.log(`# extractor: ${llm.name}`);
   const totals = new Map<string, Tally>();
   const perSplit = new Map<string, Map<string, Tally>>();
   let bytes = 0;
   let ms = 0;
+  let skipped = 0;
+  const perSplitCases = new Map<string, number>();
+  const refused: string[] = [];
   for (const file of files) {
     const c = parse(fs.readFileSync(file, 'utf8')) as EvalCase;
     const input = caseInput(c);
-    bytes += input.sources.reduce((n, s) => n + s.text.length, 0);
     const started = performance.now();
-    const extraction = completeExtraction(extractEmbedded(input), input, 'embedded');
+    let extraction: Extraction;
+    if (llm) {
+      const answer = await llm.extract(c.id, input);
+      if ('skipped' in answer) {
+        skipped++;
+        continue;
+      }
+      if ('error' in answer) refused.push(`${c.id}: ${answer.error}`);
+      // A refused answer finds nothing: the case counts, with every expected item missed.
+      extraction = completeExtraction(
+        'raw' in answer ? answer.raw : { items: [], conflicts: [], mentions: { kickoffDate: null, timeline: null } },
+        input,
+        llm.name,
+      );
+      if (show && extraction.dropped.length) console.log(`${c.id}\n${extraction.dropped.map((d) => `  dropped ${d.kind}: ${d.reason}`).join('\n')}`);
+    } else extraction = completeExtraction(extractEmbedded(input), input, 'embedded');
     ms += performance.now() - started;
+    bytes += input.sources.reduce((n, s) => n + s.text.length, 0);
     const splitName = path.basename(path.dirname(file));
     if (!perSplit.has(splitName)) perSplit.set(splitName, new Map());
+    perSplitCases.set(splitName, (perSplitCases.get(splitName) ?? 0) + 1);
     const notes = evaluateCase(c, extraction, totals, show);
     evaluateCase(c, extraction, perSplit.get(splitName)!, false);
     if (show && notes.length) console.log(`${c.id}\n${notes.join('\n')}`);
   }
+  llm?.save();
   for (const line of report(totals)) console.log(line);
+  if (llm && skipped) console.log(`# ${skipped} case(s) without a recorded answer left out`);
+  for (const r of refused) console.log(`# refused: ${r}`);
   console.log(
-    `# ${files.length} cases (${[...perSplit].map(([s]) => `${s}: ${files.filter((f) => path.basename(path.dirname(f)) === s).length}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`,
+    `# ${files.length - skipped} cases (${[...perSplitCases].map(([s, n]) => `${s}: ${n}`).join(', ')}), ${(bytes / 1024).toFixed(0)} KB of sources, ${ms.toFixed(0)} ms`,
   );
   for (const line of attributeReport(totals)) console.log(line);
+  for (const line of calibrationReport(totals)) console.log(line);
   if (perSplit.size > 1) {
     for (const [name, t] of perSplit) {
       console.log(`# ${name} only:`);
       for (const line of report(t)) console.log(`#   ${line}`);
+      for (const line of calibrationReport(t)) console.log(`#   ${line.slice(2)}`);
     }
   }
 }

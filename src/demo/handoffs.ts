@@ -3,6 +3,7 @@
 // missing piece, one is accepted with its kickoff tasks. Written through the same flows people use.
 import type { Actor } from '../domain/actor.ts';
 import type { Role } from '../domain/roles.ts';
+import { needsConfirmation } from '../domain/brief/review.ts';
 import { listBriefsInAeReview, listItems } from '../adapters/db/briefs.repo.ts';
 import { listDealActivityBodies } from '../adapters/db/activities.repo.ts';
 import { listWonDealsForHandoff } from '../adapters/db/opportunities.repo.ts';
@@ -107,6 +108,9 @@ export async function seedHandoffs(deps: Deps, workspaceId: string, people: { cs
     for (const risk of items.filter((r) => r.kind === 'risk' && !r.withdrawn)) await updateItem(deps, ae, ready.id, risk.id, { ownerId: people.cs.id });
     for (const promise of items.filter((p) => p.kind === 'promise' && !p.withdrawn))
       await reviewPromise(deps, ae, ready.id, promise.id, { decision: 'confirmed' });
+    // What the extractor read from weak evidence, the AE confirms (the demo's recap call says it, if loosely).
+    for (const weak of items.filter((i) => i.kind !== 'promise' && !i.withdrawn && needsConfirmation(i)))
+      await updateItem(deps, ae, ready.id, weak.id, { confirmed: true });
     await submitBrief(deps, ae, ready.id, 'Promises checked against the SOW.');
     await acceptBrief(deps, csm, ready.id);
   }

@@ -4,7 +4,7 @@
 import type { Actor } from '../domain/actor.ts';
 import { questionText } from '../domain/brief/derived.ts';
 import { locateQuote } from '../domain/brief/evidence.ts';
-import { gates, mayChangePeople, transition, type BriefStatus, type UnpausedStatus } from '../domain/brief/review.ts';
+import { gates, mayChangePeople, needsConfirmation, transition, type BriefStatus, type UnpausedStatus } from '../domain/brief/review.ts';
 import { isClaimKind, type Authority, type ItemKind, type PromiseKind, type QuestionField } from '../domain/brief/types.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
@@ -226,6 +226,7 @@ export type ItemChange = {
   ownerId?: string | null | undefined;
   dismissed?: boolean | undefined;
   reason?: string | null | undefined;
+  confirmed?: true | undefined;
 };
 
 /** Edits an item (the edit is kept apart from what was extracted), gives it an owner, or dismisses and restores it. */
@@ -241,6 +242,14 @@ export const updateItem = flow(async (tx, deps, caller: BriefCaller, briefId: st
     fields.push({ path: 'body:/authority', message: `only stakeholders have an authority; this is a ${item.kind}` });
   if (change.ownerId !== undefined && !['risk', 'promise', 'kickoff_task'].includes(item.kind))
     fields.push({ path: 'body:/ownerId', message: `risks, promises and kickoff tasks have owners; this is a ${item.kind}` });
+  if (change.confirmed && !needsConfirmation(item) && !item.confirmed)
+    fields.push({
+      path: 'body:/confirmed',
+      message:
+        item.origin !== 'extracted' || item.confidence == null
+          ? 'only an extracted item with weak evidence is confirmed; this one was not marked for confirmation'
+          : `this ${item.kind.replace('_', ' ')} is already supported (${item.basis ?? 'its evidence'}, or a person reviewed or edited it)`,
+    });
   if (fields.length) throw invalid(fields);
   if (change.ownerId !== undefined && change.ownerId !== item.ownerId) await mustMayChangePeople(tx, caller, brief, `change who owns a ${item.kind}`);
   await requireOptionalRef(tx, caller.workspaceId, 'users', change.ownerId, 'body:/ownerId');
@@ -265,7 +274,14 @@ export const updateItem = flow(async (tx, deps, caller: BriefCaller, briefId: st
     };
     edited = true;
   }
+  // A confirmation is kept with the person's edit, apart from what was extracted, so a refresh keeps it.
+  let confirmedNow = false;
+  if (change.confirmed && !item.confirmed) {
+    edit.confirmed = { by: caller.actor.label, at: deps.now().toISOString() };
+    confirmedNow = true;
+  }
   if (edited) set.edit = { fields: edit, byLabel: caller.actor.label };
+  else if (confirmedNow) set.confirm = { fields: edit };
   // A promise changed after its review is reviewed again.
   if (edited && item.kind === 'promise' && item.review) set.clearReview = true;
   if (change.ownerId !== undefined) set.ownerId = change.ownerId;
@@ -276,8 +292,14 @@ export const updateItem = flow(async (tx, deps, caller: BriefCaller, briefId: st
     tx,
     caller,
     brief,
-    change.dismissed === true ? 'brief.item_dismissed' : change.dismissed === false ? 'brief.item_restored' : 'brief.item_edited',
-    { item: item.id, text: item.text, ownerId: item.ownerId },
+    change.dismissed === true
+      ? 'brief.item_dismissed'
+      : change.dismissed === false
+        ? 'brief.item_restored'
+        : confirmedNow && !edited && change.ownerId === undefined
+          ? 'brief.item_confirmed'
+          : 'brief.item_edited',
+    { item: item.id, text: item.text, ownerId: item.ownerId, ...(confirmedNow && { confidence: item.confidence, basis: item.basis }) },
     { item: item.id, ...change },
   );
 });

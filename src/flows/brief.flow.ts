@@ -378,6 +378,7 @@ function fieldsOf(item: ItemDraft): Record<string, unknown> {
     ...(item.promiseKind && { promiseKind: item.promiseKind }),
     ...(item.stakeholder && { stakeholder: item.stakeholder }),
     ...(item.field && { field: item.field }),
+    ...(item.confidence !== undefined && { confidence: item.confidence, basis: item.basis ?? null }),
   };
 }
 

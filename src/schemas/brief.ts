@@ -44,6 +44,21 @@ export const BriefItem = Type.Object({
   dismissed: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Nullable(Type.String()) })),
   withdrawn: Type.Boolean({ description: 'no longer found in the sources' }),
   signed: Type.Boolean({ description: 'a promise quoted only from the signed scope: it needs no review' }),
+  confidence: Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        "how far the extractor's evidence carries the item (a heading, a direct answer or the signed scope is high; a single weak cue low); null for what a person added and derived items",
+    }),
+  ),
+  confidenceBasis: Nullable(
+    Type.String({ description: 'why, in a few words: "under a heading", "buyer\'s answer to a question", "signed scope", "inferred by the model"' }),
+  ),
+  needsConfirmation: Type.Boolean({
+    description: 'weak evidence and no person has confirmed, reviewed or edited it: gates and scores do not count it until the AE confirms it or drops it',
+  }),
+  confirmed: Nullable(Type.Object({ by: Type.String(), at: Type.String() })),
   resolved: Type.Boolean({ description: 'for questions: answered, dismissed, or made moot by an item' }),
 });
 export type BriefItem = Static<typeof BriefItem>;
@@ -285,6 +300,7 @@ export const ItemChange = Type.Object(
     ownerId: Type.Optional(Nullable(Uuid)),
     dismissed: Type.Optional(Type.Boolean()),
     reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    confirmed: Type.Optional(Type.Literal(true, { description: 'the AE confirms an item marked needsConfirmation (to drop it instead: dismissed: true)' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -78,7 +78,17 @@ export function toBrief(r: Row<'handoff_briefs'>): StoredBrief {
 }
 
 /** What the extractor stored for an item (and what a person's edit may override). */
-export type ItemFields = { text: string; promiseKind?: PromiseKind | null; stakeholder?: StakeholderFacts | null; field?: QuestionField | null };
+export type ItemFields = {
+  text: string;
+  promiseKind?: PromiseKind | null;
+  stakeholder?: StakeholderFacts | null;
+  field?: QuestionField | null;
+  /** The extractor's confidence in the item and its basis (kept with what was extracted). */
+  confidence?: number | null;
+  basis?: string | null;
+  /** A person confirmed a low-confidence item (kept with the edit, so it outlives a refresh). */
+  confirmed?: { by: string; at: string } | null;
+};
 
 export type StoredItem = BriefItem & {
   key: string;
@@ -106,6 +116,9 @@ export function toItem(r: Row<'brief_items'> & { signed?: boolean | null }): Sto
     promiseKind: current.promiseKind ?? null,
     stakeholder: stakeholder as StakeholderFacts | null,
     field: current.field ?? null,
+    confidence: extracted?.confidence ?? null,
+    basis: extracted?.basis ?? null,
+    confirmed: edit?.confirmed ?? null,
     ownerId: r.owner_id,
     review:
       r.reviewed_at && r.reviewed_by
@@ -694,6 +707,8 @@ export async function answerBriefItem(
 /** A person's change of an item: an edit (kept apart from what was extracted), a cleared review, an owner, a dismissal or a restore. */
 export type BriefItemChange = {
   edit?: { fields: Partial<ItemFields>; byLabel: string };
+  /** A confirmation only: stored with the edit's fields without marking the item edited. */
+  confirm?: { fields: Partial<ItemFields> };
   clearReview?: boolean;
   ownerId?: string | null;
   dismiss?: { byLabel: string; reason: string | null };
@@ -706,6 +721,7 @@ export async function saveBriefItemChange(tx: Tx, workspaceId: string, itemId: s
     .set({
       updated_at: sql`now()`,
       ...(c.edit && { edit: JSON.stringify(c.edit.fields), edited_by_label: c.edit.byLabel, edited_at: sql`now()` }),
+      ...(c.confirm && !c.edit && { edit: JSON.stringify(c.confirm.fields) }),
       ...(c.clearReview && { reviewed_at: null, reviewed_by: null, review_decision: null }),
       ...(c.ownerId !== undefined && { owner_id: c.ownerId }),
       ...(c.dismiss && { dismissed_at: sql`now()`, dismissed_by_label: c.dismiss.byLabel, dismiss_reason: c.dismiss.reason }),

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { dateIn } from '../../domain/calendar.ts';
+import { needsConfirmation } from '../../domain/brief/review.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { askOutsideExtractor, getBrief, getBriefSources, prepareBriefByHand, type BriefView } from '../../flows/brief.flow.ts';
 import {
@@ -80,6 +81,10 @@ function toApi(view: BriefView) {
       dismissed: i.dismissed,
       withdrawn: i.withdrawn,
       signed: i.signed === true,
+      confidence: i.confidence ?? null,
+      confidenceBasis: i.basis ?? null,
+      needsConfirmation: needsConfirmation(i),
+      confirmed: i.confirmed ?? null,
       resolved: i.resolved,
     });
   }

@@ -11,6 +11,16 @@ import { segmentSource, whoIsWho, type Segment } from '../../domain/brief/segmen
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 const EvidenceSchema = Type.Object({ sourceId: Type.String({ minLength: 1 }), quote: Type.String({ minLength: 1 }) });
 
+/** What the model says its item rests on; Baton turns it into a confidence (and checks the signed scope itself). */
+export const llmBases = ['heading', 'answer', 'signed_scope', 'stated', 'inferred'] as const;
+const basisConfidence: Record<(typeof llmBases)[number], { confidence: number; basis: string }> = {
+  heading: { confidence: 0.85, basis: 'under a heading (per the model)' },
+  answer: { confidence: 0.8, basis: 'answer to a question (per the model)' },
+  signed_scope: { confidence: 0.6, basis: 'signed scope (per the model; not quoted from it)' },
+  stated: { confidence: 0.65, basis: 'stated in so many words (per the model)' },
+  inferred: { confidence: 0.4, basis: 'inferred by the model' },
+};
+
 /** The JSON the model must answer with. */
 export const LlmBriefSchema = Type.Object({
   items: Type.Array(
@@ -19,6 +29,7 @@ export const LlmBriefSchema = Type.Object({
       text: Type.String({ minLength: 1, maxLength: 2000 }),
       evidence: Type.Array(EvidenceSchema, { minItems: 1, maxItems: 5 }),
       promiseKind: Type.Optional(Type.Union([literals(promiseKinds), Type.Null()])),
+      basis: Type.Optional(Type.Union([literals(llmBases), Type.Null()])),
       stakeholder: Type.Optional(
         Type.Union([
           Type.Object({
@@ -42,9 +53,9 @@ export const LlmBriefSchema = Type.Object({
 });
 type LlmBrief = Static<typeof LlmBriefSchema>;
 
-const instructions = `You prepare a customer-success handoff brief for a deal that sales has won, from the deal's sources.
+export const instructions = `You prepare a customer-success handoff brief for a deal that sales has won, from the deal's sources.
 Answer with one JSON object and nothing else:
-{"items":[{"kind":...,"text":...,"evidence":[{"sourceId":...,"quote":...}],"promiseKind":...,"stakeholder":{...}}],
+{"items":[{"kind":...,"text":...,"evidence":[{"sourceId":...,"quote":...}],"basis":...,"promiseKind":...,"stakeholder":{...}}],
  "conflicts":[{"kind":...,"summary":...,"notes":{"sourceId":...,"quote":...},"scope":{"sourceId":...,"quote":...}}],
  "kickoffDate":{"sourceId":...,"quote":...} or null, "timeline":{"sourceId":...,"quote":...} or null}
 
@@ -59,6 +70,10 @@ Item kinds:
 - promise: a commitment the seller's side made (including offers on the table; never a wish the seller declined).
   promiseKind is one of custom, timeline, discount, integration, scope, pricing, sla.
 - risk: anything said that threatens delivery, adoption or the relationship.
+Every item also gives "basis": what it rests on. heading: a line under a heading or label that names its kind ("Goals",
+"Success criteria", "Out of scope"); answer: the answer to a question asking for it; signed_scope: the signed scope says
+it; stated: said in so many words elsewhere; inferred: you read it between the lines. Baton asks the AE to confirm
+inferred items before it counts them, so say inferred when it is.
 Conflicts: where the sales notes (note, call, email, meeting) and the signed scope (kind scope) disagree; kind is one of
 timeline, integration, discount, scope, pricing, sla; quote both sides.
 kickoffDate: a quote giving the kickoff's date or timing, if any. timeline: a quote giving the go-live date or delivery timeline, if any.
@@ -79,7 +94,15 @@ Evidence: every item cites the source id and the exact words, copied character f
 (a sentence or the clause that carries the item), without the speaker label or markdown. Items whose words are not in
 the source are thrown away. Do not translate: for a source not in English, quote its own words.`;
 
-export type OpenAiExtractorOptions = { url: string; model: string; apiKey?: string | undefined; timeoutMs?: number; maxSourceChars?: number };
+export type OpenAiExtractorOptions = {
+  url: string;
+  model: string;
+  apiKey?: string | undefined;
+  timeoutMs?: number;
+  maxSourceChars?: number;
+  /** The HTTP client (the platform's fetch unless a test or a replay of recorded answers gives its own). */
+  fetch?: typeof fetch;
+};
 
 /** The source's outline as the embedded reader sees it: turns with speaker and side, headings, questions answered. */
 function outlineOf(segments: Segment[]): string {
@@ -102,11 +125,19 @@ function outlineOf(segments: Segment[]): string {
   return lines.slice(0, 60).join('\n');
 }
 
-function promptFor(input: BriefInput, maxChars: number): string {
-  const parties = whoIsWho(input.sources, input.vendor, contactsOf(input.sources));
+export function promptFor(input: BriefInput, maxChars = 120_000): string {
+  const contacts = contactsOf(input.sources);
+  const parties = whoIsWho(input.sources, input.vendor, contacts);
   const sellers = `The seller is ${input.vendor.company}; its people are ${parties.vendor.people.join(', ') || 'not listed'}${
     input.vendor.domains?.length ? `; its e-mail domains are ${input.vendor.domains.join(', ')}` : ''
-  }.`;
+  }.${
+    contacts.length
+      ? ` The buyer's people: ${contacts
+          .slice(0, 40)
+          .map((c) => (c.title ? `${c.name} (${c.title})` : c.name))
+          .join(', ')}.`
+      : ''
+  }`;
   const deal = `Deal: ${input.deal.name} (account ${input.deal.accountName}, ${input.deal.dealType.replace('_', ' ')}, ${input.deal.complexity}).`;
   // The newest sources count most when the text must be cut: keep the signed scope, fields and contacts, then the latest activities.
   const ordered = [...input.sources].sort(
@@ -154,12 +185,24 @@ export function validateLlmBrief(value: unknown): LlmBrief {
   throw new Error(`the model's answer does not fit the brief's schema: ${errors.join('; ')}`);
 }
 
-export function toRawExtraction(brief: LlmBrief): RawExtraction {
+/**
+ * The model's answer as an extraction. Its confidence comes from the basis it gave, except that Baton itself knows
+ * which sources are the signed scope: an item quoted only from them is high whatever the model said.
+ */
+export function toRawExtraction(brief: LlmBrief, input?: BriefInput): RawExtraction {
+  const signed = new Set((input?.sources ?? []).filter((x) => x.kind === 'scope').map((x) => x.id));
+  const confidenceOf = (i: LlmBrief['items'][number]) =>
+    i.evidence.length > 0 && i.evidence.every((e) => signed.has(e.sourceId))
+      ? { confidence: 0.95, basis: 'signed scope' }
+      : i.basis
+        ? basisConfidence[i.basis]
+        : { confidence: 0.6, basis: 'the model gave no basis' };
   return {
     items: brief.items.map((i) => ({
       kind: i.kind,
       text: i.text,
       evidence: i.evidence,
+      ...confidenceOf(i),
       ...(i.kind === 'promise' && { promiseKind: i.promiseKind ?? 'custom' }),
       ...(i.kind === 'stakeholder' &&
         i.stakeholder && {
@@ -180,6 +223,7 @@ export function toRawExtraction(brief: LlmBrief): RawExtraction {
 export function createOpenAiExtractor(options: OpenAiExtractorOptions): BriefExtractor {
   const base = options.url.replace(/\/+$/, '');
   const endpoint = /\/chat\/completions$/.test(base) ? base : `${base}/chat/completions`;
+  const send = options.fetch ?? fetch;
   return {
     name: `llm:${options.model}`,
     async extract(input) {
@@ -187,7 +231,7 @@ export function createOpenAiExtractor(options: OpenAiExtractorOptions): BriefExt
       if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
       let response: Response;
       try {
-        response = await fetch(endpoint, {
+        response = await send(endpoint, {
           method: 'POST',
           headers,
           body: JSON.stringify({
@@ -216,7 +260,7 @@ export function createOpenAiExtractor(options: OpenAiExtractorOptions): BriefExt
         throw new Error(`${endpoint} did not answer in the chat completions format`);
       }
       if (typeof content !== 'string') throw new Error(`${endpoint} answered without a message`);
-      return toRawExtraction(validateLlmBrief(parseJsonAnswer(content)));
+      return toRawExtraction(validateLlmBrief(parseJsonAnswer(content)), input);
     },
   };
 }

@@ -43,6 +43,8 @@ function mergeDuplicates(items: ItemDraft[]): ItemDraft[] {
       continue;
     }
     for (const e of item.evidence) if (!seen.evidence.some((x) => x.sourceId === e.sourceId && x.quote === e.quote)) seen.evidence.push(e);
+    // Two readings of the same words: the better-supported one speaks for the item.
+    if ((item.confidence ?? 0) > (seen.confidence ?? 0)) Object.assign(seen, { confidence: item.confidence, basis: item.basis });
     if (item.kind === 'stakeholder' && item.stakeholder && seen.stakeholder) {
       // What one source says about a person adds to what another says: a title, an authority, taking part.
       seen.stakeholder = {

@@ -19,6 +19,33 @@ const scope = (text: string, id = 's1'): Source => ({ id, kind: 'scope', title: 
 const texts = (x: Extraction, kind: ItemKind) => x.items.filter((i) => i.kind === kind).map((i) => i.text);
 
 describe('the embedded extractor', () => {
+  test('a question nobody in the room could answer, and a buyer short of time for the project, are risks', () => {
+    const x = brief([
+      note(
+        'Kickoff prep\nHugh in Finance will want VAT on every invoice; nobody had an answer in the room.\nTheir IT lead is very hard to get time with until the upgrade is done.\nThe team liked the demo.',
+      ),
+    ]);
+    const risks = texts(x, 'risk');
+    assert.ok(
+      risks.some((r) => /nobody had an answer/.test(r)),
+      JSON.stringify(risks),
+    );
+    assert.ok(
+      risks.some((r) => /hard to get time with/.test(r)),
+      JSON.stringify(risks),
+    );
+    assert.ok(!risks.some((r) => /liked the demo/.test(r)));
+  });
+
+  test("the buyer's condition with a date on it is a risk, not a promise", () => {
+    const x = brief([call('Dana: I need this before the holiday loads start, that is mid-November.\nSam Seller: Understood, we can plan for that.')]);
+    assert.ok(
+      texts(x, 'risk').some((r) => /I need this before the holiday loads/.test(r)),
+      JSON.stringify(x.items.map((i) => [i.kind, i.text])),
+    );
+    assert.ok(!texts(x, 'promise').some((r) => /I need this before/.test(r)));
+  });
+
   test("every item's evidence is the exact words of the source it names", () => {
     const sources = [
       call(

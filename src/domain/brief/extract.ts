@@ -7,8 +7,8 @@ import { nonEnglishLanguage } from './language.ts';
 import { durations, moneyIn } from './quantities.ts';
 import { salesKinds, segmentSource, whoIsWho, type Segment } from './segments.ts';
 import type { RawExtraction } from './brief.ts';
-import { sentenceKinds, type BriefInput, type ItemDraft, type PromiseKind, type SentenceKind } from './types.ts';
-import { judgeWith, loadSentenceModel, type SentenceModelJson } from './sentence-model.ts';
+import { sentenceKinds, type BriefInput, type ConfidenceBasis, type ItemDraft, type PromiseKind, type SentenceKind } from './types.ts';
+import { judgeWith, loadSentenceModel, type SentenceModel, type SentenceModelJson } from './sentence-model.ts';
 import sentenceModelData from './sentence-model.json' with { type: 'json' };
 
 // ---- Words that carry each kind --------------------------------------------------------------------------------
@@ -410,6 +410,15 @@ const personalInvolvement =
   /\b(i('ll| will)? personally|i('ll| will) (be|sit) (on|in|at) every|i('ll| will) be your (main|single|personal)|my personal (number|cell|mobile))\b/i;
 const competitorInPlay =
   /\b(still (talking to|looking at|evaluating|speaking with|in talks with|considering)|also (looking at|evaluating|talking to|considering)|other vendors?|another vendor|shortlist(ed)?|bake-?off|side[- ]by[- ]side with|competing (offer|bid|quote)|their (current|incumbent) vendor)\b/i;
+/** A question left open in the room: nobody knew, someone will find out. Until it is answered it can hold delivery up. */
+const openQuestion =
+  /\b((nobody|no one) (had|has|knew|knows) (an |the )?answer|(wasn'?t|was not|isn'?t|is not|not) sure (who|whether|if|what|when|how)|(he|she|they|i) (wasn'?t|weren'?t|was not) sure|said (he|she|they)'?d find out|(still )?to be (confirmed|decided|determined|clarified)|\btbd\b|open question)\b/i;
+/** The buyer's people short of time for the project: whom delivery will wait on. */
+const shortOfTime =
+  /\b((very |really )?hard to get time (with|from)|can'?t be in the weeds|(no|little|limited) (time|capacity|bandwidth) (for|to)|(off|out|away) (from )?(june|july|august|december|jan\w*|\d{1,2}[./])[^.]{0,20}(through|until|till|to) |(give|spare|lend) (you )?(one|an?) (engineer|developer|person|admin)( \w+)? part-?time)\b/i;
+/** The buyer's condition with a date or an event on it: "I need this before the holiday loads start", "before anything goes live". */
+const needBefore =
+  /\b((i|we) (need|have to have|must have) (this|it|that|the \w+)\b[^.]{0,50}\b(before|by) (the |our |their |mid|end|early|late|\d)|before (anything|we|it) (goes|go) live|can'?t take an? (increase|price increase|uplift))/i;
 const hardDeadline =
   /\b((have|has|need|needs) to be (live|up|running|ready|done) (before|by|in time)|must be (live|up|running|ready|done) (before|by)|hard (deadline|date|stop)|can'?t (slip|move|miss)|no later than|non-?negotiable)\b/i;
 
@@ -464,6 +473,9 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if (s.side === 'vendor' && personalInvolvement.test(text)) v.risk = true;
   if (s.side !== 'vendor' && competitorInPlay.test(text)) v.risk = true;
   if (s.side !== 'vendor' && hardDeadline.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
+  if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (s.side !== 'vendor' && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
   return v;
 }
 
@@ -483,7 +495,7 @@ function budgetBelowQuote(sentences: ReadSentence[], items: ItemDraft[]): ItemDr
     const budget = moneyIn(s.text).find((m) => m.perYear !== null);
     if (!budget || budget.perYear! >= top) continue;
     if (items.some((i) => i.kind === 'risk' && i.evidence[0]?.sourceId === s.source.id && i.evidence[0]?.quote === s.text)) continue;
-    out.push({ kind: 'risk', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] });
+    out.push({ kind: 'risk', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }], confidence: 0.8, basis: 'budget below the quoted price' });
   }
   return out;
 }
@@ -605,7 +617,39 @@ export function readSentences(input: BriefInput): {
 export type SentenceJudge = (kind: SentenceKind, sentence: ReadSentence) => boolean;
 export const rulesOnly: SentenceJudge = (kind, sentence) => sentence.rules[kind];
 /** The model trained on the development cases (eval/brief/train.ts), loaded once. */
-const trainedJudge: SentenceJudge = judgeWith(loadSentenceModel(sentenceModelData as unknown as SentenceModelJson));
+const trainedModel = loadSentenceModel(sentenceModelData as unknown as SentenceModelJson);
+const trainedJudge: SentenceJudge = judgeWith(trainedModel);
+
+const voice = (s: Segment) =>
+  s.source.kind === 'note' && !s.speaker
+    ? 'in the notes'
+    : s.side === 'customer'
+      ? 'stated by the buyer'
+      : s.side === 'vendor'
+        ? 'said by the seller'
+        : 'in the notes';
+
+/**
+ * How far a sentence's evidence carries the kind it was given: what the structure decides (a heading or label, a
+ * direct answer, the signed scope) is high; wording the model also recognises is fair; a single cue the model doubts,
+ * or the model alone, is low and goes to the AE to confirm.
+ */
+export function confidenceOf(kind: SentenceKind, r: ReadSentence, model: SentenceModel = trainedModel): ConfidenceBasis {
+  const s = r.segment;
+  if (s.source.kind === 'scope') return { confidence: 0.95, basis: 'signed scope' };
+  if (r.forced[kind] === true) {
+    if (s.answerTo && kind !== 'risk')
+      return { confidence: 0.85, basis: s.side === 'vendor' ? "seller's answer to a question" : "buyer's answer to a question" };
+    if (kind === 'risk') return { confidence: 0.75, basis: `explicit risk cue, ${voice(s)}` };
+    return { confidence: 0.9, basis: s.label ? 'labelled line' : 'under a heading' };
+  }
+  if (!r.rules[kind]) return { confidence: 0.35, basis: 'inferred by the model' };
+  const odds = model.odds(kind, r.features);
+  if (kind === 'risk' && riskExplicit.test(s.text)) return { confidence: 0.75, basis: `named as a risk or concern, ${voice(s)}` };
+  if (odds >= 4) return { confidence: 0.75, basis: `wording and model agree, ${voice(s)}` };
+  if (odds > -2) return { confidence: 0.6, basis: `wording cue, ${voice(s)}` };
+  return { confidence: 0.4, basis: `single weak cue, ${voice(s)}` };
+}
 
 /** The embedded extractor: every sentence of every source, read once. */
 export function extractEmbedded(input: BriefInput, judge: SentenceJudge = trainedJudge): RawExtraction {
@@ -621,6 +665,8 @@ export function extractEmbedded(input: BriefInput, judge: SentenceJudge = traine
     foreign.set(source.id, language);
     items.push({
       kind: 'risk',
+      confidence: 1,
+      basis: 'source not read',
       text: `Not read: "${source.title}" is in ${language}. The embedded extractor reads English only, so nothing was taken from it; someone who reads ${language} should go through it (or prepare the brief with the LLM extractor).`,
       evidence: [{ sourceId: source.id, quote: first.text }],
     });
@@ -634,6 +680,7 @@ export function extractEmbedded(input: BriefInput, judge: SentenceJudge = traine
         kind,
         text: s.text,
         evidence: [{ sourceId: s.source.id, quote: s.text }],
+        ...confidenceOf(kind, r),
         ...(kind === 'promise' && { promiseKind: promiseKind(s.answerTo && !durations(s.text).length ? s.text : `${s.answerTo ?? ''} ${s.text}`, s.heading) }),
       });
     }

@@ -430,6 +430,15 @@ const foldName = (name: string) =>
  * Finds the customer's people. Contacts come first; sources add speakers, senders, attendees and people named
  * with a role or doing something. A first name alone joins the full name it belongs to.
  */
+/** A contact on the account or someone who took part is certain; a name with a role fair; a name in passing low. */
+function stakeholderConfidence(c: Candidate): { confidence: number; basis: string } {
+  if (c.contactId) return { confidence: 0.95, basis: "a contact on the buyer's account" };
+  if (c.tookPart) return { confidence: 0.85, basis: 'took part (spoke, attended or wrote)' };
+  if (c.title && c.title === c.name) return { confidence: 0.6, basis: 'named by role only' };
+  if (c.title) return { confidence: 0.7, basis: 'named with a role' };
+  return { confidence: 0.45, basis: 'named in passing' };
+}
+
 export function findStakeholders(segments: Segment[], contacts: ContactRecord[], vendor: Vendor, orgWords: ReadonlySet<string>): ItemDraft[] {
   const people = new Map<string, Candidate>();
   const vendorNames = new Set(vendor.people.flatMap((p) => [foldName(p), foldName(p).split(/\s+/)[0]!]));
@@ -664,5 +673,6 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     evidence: c.evidence,
     // Speaking, writing or attending outweighs a note that they never joined; being quoted by someone else does not.
     stakeholder: { name: c.name, title: c.title, authority: c.authority, engaged: c.tookPart || (c.engaged && !c.notEngaged), contactId: c.contactId },
+    ...stakeholderConfidence(c),
   }));
 }

@@ -2,7 +2,17 @@
 // the AE; paused while the sales notes and the signed scope disagree. The gates that hold acceptance back.
 import { AppError } from '../errors.ts';
 import { can, type Role } from '../roles.ts';
-import type { Authority, ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from './types.ts';
+import {
+  confirmBelow,
+  isClaimKind,
+  type Authority,
+  type ConflictKind,
+  type Evidence,
+  type ItemKind,
+  type PromiseKind,
+  type QuestionField,
+  type StakeholderFacts,
+} from './types.ts';
 
 export const briefStatuses = ['draft', 'ae_review', 'csm_review', 'returned', 'paused', 'accepted'] as const;
 export type BriefStatus = (typeof briefStatuses)[number];
@@ -29,6 +39,11 @@ export type BriefItem = {
   edited: { by: string; at: string } | null;
   /** For promises: every quote is from the signed scope. The contract stands for itself; no one reviews it again. */
   signed?: boolean | undefined;
+  /** How far the extractor's evidence carries the item (0..1) and why; null for what a person added or derived items. */
+  confidence?: number | null | undefined;
+  basis?: string | null | undefined;
+  /** The AE confirmed a low-confidence item: it counts from then on. */
+  confirmed?: { by: string; at: string } | null | undefined;
 };
 
 export type BriefConflict = {
@@ -52,6 +67,22 @@ export function mayChangePeople(caller: { role: Role; userId: string | null }, d
 
 export const isActive = (item: Pick<BriefItem, 'dismissed' | 'withdrawn'>): boolean => !item.dismissed && !item.withdrawn;
 
+/**
+ * An extracted claim whose evidence is weak (below `confirmBelow`) and that no person has confirmed, reviewed or edited:
+ * the AE confirms it or drops it. Until then gates and scores do not count it as something the brief has.
+ */
+export const needsConfirmation = (item: Pick<BriefItem, 'origin' | 'kind' | 'confidence' | 'confirmed' | 'review' | 'edited'>): boolean =>
+  item.origin === 'extracted' &&
+  isClaimKind(item.kind) &&
+  item.confidence != null &&
+  item.confidence < confirmBelow &&
+  !item.confirmed &&
+  !item.review &&
+  !item.edited;
+
+/** Active, and either well supported by its evidence or confirmed by a person: what gates and scores give credit for. */
+export const isSupported = (item: BriefItem): boolean => isActive(item) && !needsConfirmation(item);
+
 export type Gate = { key: GateKey; label: string; passed: boolean; detail: string };
 export type GateKey = 'goals' | 'first_value' | 'risk_owners' | 'promises_reviewed' | 'evidence' | 'owner' | 'conflicts';
 
@@ -61,6 +92,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function gates(brief: { aeId: string | null; csmId: string | null }, items: BriefItem[], conflicts: BriefConflict[]): Gate[] {
   const active = items.filter(isActive);
   const of = (kind: ItemKind) => active.filter((i) => i.kind === kind);
+  // Credit (goals, a first-value milestone) only for what the evidence supports or a person confirmed; what must be
+  // settled (risks to own, promises to review, evidence) counts every active item, weak or not.
+  const supported = (kind: ItemKind) => of(kind).filter(isSupported);
+  const toConfirm = (kind: ItemKind) => of(kind).filter(needsConfirmation).length;
+  const goals = supported('goal');
+  const firstValue = supported('first_value');
   const unowned = of('risk').filter((r) => !r.ownerId);
   const unreviewed = of('promise').filter((p) => !p.review && !p.signed);
   const unevidenced = active.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task' && i.evidence.length === 0);
@@ -71,15 +108,24 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
     {
       key: 'goals',
       label: 'Customer goals are explicit',
-      passed: of('goal').length > 0,
-      detail: of('goal').length > 0 ? plural(of('goal').length, 'goal') : 'No buyer goal yet: ask the AE what the customer is buying this for',
+      passed: goals.length > 0,
+      detail:
+        goals.length > 0
+          ? plural(goals.length, 'goal')
+          : toConfirm('goal') > 0
+            ? `${plural(toConfirm('goal'), 'possible goal')} to confirm: the evidence is weak, so the AE confirms or drops it`
+            : 'No buyer goal yet: ask the AE what the customer is buying this for',
     },
     {
       key: 'first_value',
       label: 'First-value criteria are explicit',
-      passed: of('first_value').length > 0,
+      passed: firstValue.length > 0,
       detail:
-        of('first_value').length > 0 ? of('first_value')[0]!.text : 'No first-value milestone yet: what will the customer see working first, and by when?',
+        firstValue.length > 0
+          ? firstValue[0]!.text
+          : toConfirm('first_value') > 0
+            ? `${plural(toConfirm('first_value'), 'possible milestone')} to confirm: the evidence is weak, so the AE confirms or drops it`
+            : 'No first-value milestone yet: what will the customer see working first, and by when?',
     },
     {
       key: 'risk_owners',

@@ -1,5 +1,5 @@
 // The brief's scores, each with the reasons behind it, so a low number says what to fix.
-import { isActive, type BriefConflict, type BriefItem } from './review.ts';
+import { isActive, isSupported, needsConfirmation, type BriefConflict, type BriefItem } from './review.ts';
 import type { ItemKind, PromiseKind } from './types.ts';
 
 export type Score = { score: number; reasons: string[] };
@@ -25,13 +25,17 @@ const dated =
 export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal: { complexity: string; dealType: string }, openQuestions: number): Scores {
   const active = items.filter(isActive);
   const of = (kind: ItemKind) => active.filter((i) => i.kind === kind);
-  const goals = of('goal');
-  const successCriteria = of('success_criterion');
-  const firstValue = of('first_value');
-  const stakeholders = of('stakeholder');
+  // What the brief has is what its evidence supports or a person confirmed; a weak reading waits for the AE. Promises
+  // and risks weigh on the risk and complexity scores whether confirmed or not: caution does not wait.
+  const has = (kind: ItemKind) => of(kind).filter(isSupported);
+  const goals = has('goal');
+  const successCriteria = has('success_criterion');
+  const firstValue = has('first_value');
+  const stakeholders = has('stakeholder');
   const promises = of('promise');
   const risks = of('risk');
-  const workflows = of('workflow');
+  const workflows = has('workflow');
+  const toConfirm = active.filter(needsConfirmation).length;
   const openConflicts = conflicts.filter((c) => c.status === 'open');
 
   // Completeness: the sections a CSM needs, less the open questions.
@@ -48,6 +52,8 @@ export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal:
   const missing = sections.filter(([, ok]) => !ok).map(([name]) => name);
   if (missing.length) completenessReasons.push(`Missing: ${missing.join(', ')}`);
   if (openQuestions > 0) completenessReasons.push(`${plural(openQuestions, 'open question')} for the AE`);
+  if (toConfirm > 0)
+    completenessReasons.push(`${plural(toConfirm, 'item')} with weak evidence not counted until the AE confirms ${toConfirm === 1 ? 'it' : 'them'}`);
   const completeness = { score: clamp((present / sections.length) * 100 - openQuestions * 5), reasons: completenessReasons };
 
   // Promise risk: higher is riskier. Promises weigh by kind; unreviewed ones and conflicts add to it.
@@ -94,10 +100,10 @@ export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal:
   const implementationComplexity = { score: clamp(complexity), reasons: complexityReasons };
 
   // Stakeholder coverage: a sponsor or decision maker, a technical contact, users, and whether they took part.
-  const has = (...authorities: string[]) => stakeholders.filter((s) => s.stakeholder && authorities.includes(s.stakeholder.authority));
-  const sponsors = has('sponsor', 'decision_maker');
-  const technical = has('technical');
-  const users = has('user', 'champion');
+  const withAuthority = (...authorities: string[]) => stakeholders.filter((s) => s.stakeholder && authorities.includes(s.stakeholder.authority));
+  const sponsors = withAuthority('sponsor', 'decision_maker');
+  const technical = withAuthority('technical');
+  const users = withAuthority('user', 'champion');
   const disengaged = stakeholders.filter((s) => s.stakeholder && !s.stakeholder.engaged && ['sponsor', 'decision_maker'].includes(s.stakeholder.authority));
   let coverage = 0;
   const coverageReasons: string[] = [];

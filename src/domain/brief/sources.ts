@@ -85,6 +85,8 @@ export function notesLeftOutRisk(sources: readonly Source[]): ItemDraft | undefi
     kind: 'risk',
     text: `${line.replace(`${leftOutLabel}: t`, 'This brief did not read t')}: it was prepared from the newest ones only. Read the older history, or summarise it in a note, before relying on the brief.`,
     evidence: [{ sourceId: fields.id, quote: line }],
+    confidence: 1,
+    basis: 'sources left out for length',
   };
 }
 

@@ -67,7 +67,16 @@ export type ItemDraft = {
   field?: QuestionField | undefined;
   /** A stable identity across refreshes, for derived items (kickoff tasks) whose words change with the brief. */
   key?: string | undefined;
+  /** How far the evidence carries the item, 0..1: a heading, a direct answer or the signed scope is high, a single weak cue low. */
+  confidence?: number | undefined;
+  /** Why, in a few words: "under a heading", "buyer's answer to a question", "signed scope", "inferred by the model". */
+  basis?: string | undefined;
 };
+
+/** Below this confidence an extracted item is marked for the AE to confirm, and gates and scores do not count it until then. */
+export const confirmBelow = 0.5;
+
+export type ConfidenceBasis = { confidence: number; basis: string };
 
 export type ConflictDraft = { kind: ConflictKind; summary: string; notes: Evidence; scope: Evidence };
 

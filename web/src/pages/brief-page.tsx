@@ -6,6 +6,7 @@ import { AcceptedLinks } from '../modules/handoff/components/accepted-links.tsx'
 import { BriefStatusBadge } from '../modules/handoff/components/brief-badges.tsx';
 import { BriefHistory } from '../modules/handoff/components/brief-history.tsx';
 import { BriefSections } from '../modules/handoff/components/brief-sections.tsx';
+import { ToConfirmNotice } from '../modules/handoff/components/confidence-mark.tsx';
 import { ConflictList } from '../modules/handoff/components/conflict-list.tsx';
 import { GateList } from '../modules/handoff/components/gate-list.tsx';
 import { KickoffPanel } from '../modules/handoff/components/kickoff-panel.tsx';
@@ -202,6 +203,7 @@ export function BriefPage({ opportunityId }: { opportunityId: string }) {
                 <ScorePanel scores={b.scores} />
               </Section>
             </div>
+            <ToConfirmNotice brief={b} />
             <BriefSections brief={b} />
             <Section title="Kickoff and first value" id="brief-kickoff">
               <KickoffPanel />

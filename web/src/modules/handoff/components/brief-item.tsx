@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../ui/format.ts';
 import type { BriefItem } from '../api/brief.api.ts';
 import { useBriefContext } from '../hooks/use-brief-context.tsx';
 import { itemKindLabels } from './brief-badges.tsx';
+import { ConfidenceMark } from './confidence-mark.tsx';
 import { EvidenceChips } from './evidence-chips.tsx';
 import { useItemControls } from './item-controls.tsx';
 
@@ -54,7 +55,7 @@ export function BriefItemCard({ item, marks, children, attention, allowEdit }: B
   const inactive = Boolean(item.dismissed || item.withdrawn);
   return (
     <li
-      className={`brief-item${attention && !inactive ? ' brief-item-attention' : ''}${inactive ? ' brief-item-inactive' : ''}`}
+      className={`brief-item${(attention || item.needsConfirmation) && !inactive ? ' brief-item-attention' : ''}${inactive ? ' brief-item-inactive' : ''}`}
       data-testid="brief-item"
       data-kind={item.kind}
     >
@@ -62,6 +63,7 @@ export function BriefItemCard({ item, marks, children, attention, allowEdit }: B
         <p className="brief-item-text">{item.text}</p>
         <div className="brief-item-meta">
           {marks}
+          <ConfidenceMark item={item} />
           {item.origin === 'person' && !item.raisedBy ? <Badge tone="grey">Added by a person</Badge> : null}
           <EditedMarker item={item} />
           {item.dismissed ? (

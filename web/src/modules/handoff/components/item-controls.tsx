@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
-import { updateItem, type BriefItem } from '../api/brief.api.ts';
+import { confirmItem, updateItem, type BriefItem } from '../api/brief.api.ts';
 import { useBriefAction } from '../hooks/use-brief-action.ts';
 import { useBriefContext } from '../hooks/use-brief-context.tsx';
 
@@ -68,6 +68,9 @@ export function useItemControls(item: BriefItem, label: string, { edits = 'text'
     const heading = headingOf(event.currentTarget);
     if (await action.run(() => updateItem(brief.id, item.id, { dismissed: true, reason: reason.trim() || null }))) focus(heading);
   };
+  const confirm = async () => {
+    await action.run(() => confirmItem(brief.id, item.id));
+  };
   const restore = async (button: HTMLButtonElement) => {
     const heading = headingOf(button);
     if (await action.run(() => updateItem(brief.id, item.id, { dismissed: false }))) focus(heading);
@@ -89,6 +92,13 @@ export function useItemControls(item: BriefItem, label: string, { edits = 'text'
         </button>
       ) : (
         <>
+          {/* A promise is confirmed by its owner's review (its own "Confirm"); other weak items here. */}
+          {item.needsConfirmation && !item.withdrawn && item.kind !== 'promise' ? (
+            <button type="button" className="button button-primary button-small" disabled={action.pending} onClick={() => void confirm()}>
+              {action.pending && mode === 'idle' ? 'Confirming…' : 'Confirm'}
+              <span className="visually-hidden"> {label}</span>
+            </button>
+          ) : null}
           {allowEdit ? (
             <button
               ref={editButton}

@@ -8,6 +8,7 @@ import { useBriefAction } from '../hooks/use-brief-action.ts';
 import { useBriefContext } from '../hooks/use-brief-context.tsx';
 import { EditedMarker, itemLabel } from './brief-item.tsx';
 import { EvidenceChips } from './evidence-chips.tsx';
+import { ConfidenceMark } from './confidence-mark.tsx';
 import { useItemControls } from './item-controls.tsx';
 
 const columns = 4;
@@ -26,11 +27,14 @@ function StakeholderRow({ item }: { item: BriefItem }) {
 
   return (
     <Fragment>
-      <tr data-testid="stakeholder-row" className={warn ? 'row-attention' : undefined}>
+      <tr data-testid="stakeholder-row" className={warn || item.needsConfirmation ? 'row-attention' : undefined}>
         <th scope="row" className="stakeholder-name">
           {person.name}
           {person.title ? <div className="muted small">{person.title}</div> : null}
           <EditedMarker item={item} />
+          <div>
+            <ConfidenceMark item={item} />
+          </div>
           <EvidenceChips evidence={item.evidence} itemText={person.name} />
         </th>
         <td>
