@@ -593,6 +593,18 @@ export type HandoffEventsTable = {
   at: Timestamp;
 };
 
+export type SavedViewsTable = {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  entity: string;
+  name: string;
+  filters: JsonWithDefault<Record<string, unknown>>;
+  shared: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -634,6 +646,7 @@ export type DB = {
   brief_items: BriefItemsTable;
   brief_conflicts: BriefConflictsTable;
   handoff_events: HandoffEventsTable;
+  saved_views: SavedViewsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
