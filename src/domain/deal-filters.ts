@@ -1,6 +1,9 @@
 // A deal list's filters, checked as a whole: ranges the right way round, amounts to minor units.
 import type { FieldIssue } from './errors.ts';
 
+/** How a deal list sorts: a field ascending, or descending with a leading '-'. */
+export const opportunitySorts = ['closeDate', '-closeDate', 'amount', '-amount', 'updated', '-updated', 'name', '-name'] as const;
+
 export type DealFilterInput = {
   stageCategory?: string | undefined;
   status?: string | undefined;

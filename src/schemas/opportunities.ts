@@ -1,5 +1,6 @@
 // Opportunities and pipelines: the deal, its stages, winning, losing and reopening it, and its timeline.
 import { Type, type Static } from 'typebox';
+import { opportunitySorts } from '../domain/deal-filters.ts';
 import { complexities, stageCategories } from '../domain/opportunity.ts';
 import { Enrolment } from './accounts.ts';
 import { Actor, IsoDate, Nullable, oneOf, PageQuery, Uuid } from './common.ts';
@@ -83,7 +84,6 @@ export const TimelineEntry = Type.Object({
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
-export const opportunitySorts = ['closeDate', '-closeDate', 'amount', '-amount', 'updated', '-updated', 'name', '-name'] as const;
 export const OpportunitySort = oneOf(opportunitySorts, { description: 'a field, ascending; with a leading "-", descending. Without it, oldest first' });
 export type OpportunitySort = Static<typeof OpportunitySort>;
 
