@@ -75,7 +75,7 @@ export function DealsPage() {
       <DealFilterBar filters={filters} onChange={changeFilters} people={people} pipelines={pipelines.data ?? []} accounts={accounts.data ?? []} />
       {filtered ? (
         <p className="small deal-filters-clear">
-          <button type="button" className="button button-small button-ghost" onClick={() => show(filters.sort ? { sort: filters.sort } : {})}>
+          <button type="button" className="link-button" onClick={() => show(filters.sort ? { sort: filters.sort } : {})}>
             Clear filters
           </button>
         </p>

@@ -138,53 +138,57 @@ export function DealFilterBar({ filters, onChange, people, pipelines, accounts }
       </div>
       <fieldset className="form-cell filter-range">
         <legend className="label">Close date</legend>
-        <input
-          className="input input-auto"
-          type="date"
-          aria-label="Close date from"
-          value={draft.closeFrom ?? ''}
-          onChange={(e) => set({ closeFrom: e.target.value || undefined })}
-        />
-        <span aria-hidden="true">–</span>
-        <input
-          className="input input-auto"
-          type="date"
-          aria-label="Close date to"
-          value={draft.closeTo ?? ''}
-          onChange={(e) => set({ closeTo: e.target.value || undefined })}
-        />
+        <div className="filter-range-inputs">
+          <input
+            className="input input-auto"
+            type="date"
+            aria-label="Close date from"
+            value={draft.closeFrom ?? ''}
+            onChange={(e) => set({ closeFrom: e.target.value || undefined })}
+          />
+          <span aria-hidden="true">–</span>
+          <input
+            className="input input-auto"
+            type="date"
+            aria-label="Close date to"
+            value={draft.closeTo ?? ''}
+            onChange={(e) => set({ closeTo: e.target.value || undefined })}
+          />
+        </div>
       </fieldset>
       <fieldset className="form-cell filter-range">
         <legend className="label">Amount</legend>
-        <input
-          className="input input-amount"
-          type="number"
-          min={0}
-          step="any"
-          inputMode="decimal"
-          placeholder="Min"
-          aria-label="Amount at least"
-          value={amounts.min}
-          onChange={(e) => {
-            setAmounts({ ...amounts, min: e.target.value });
-            set({ amountMin: amountOf(e.target.value) });
-          }}
-        />
-        <span aria-hidden="true">–</span>
-        <input
-          className="input input-amount"
-          type="number"
-          min={0}
-          step="any"
-          inputMode="decimal"
-          placeholder="Max"
-          aria-label="Amount at most"
-          value={amounts.max}
-          onChange={(e) => {
-            setAmounts({ ...amounts, max: e.target.value });
-            set({ amountMax: amountOf(e.target.value) });
-          }}
-        />
+        <div className="filter-range-inputs">
+          <input
+            className="input input-amount"
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            placeholder="Min"
+            aria-label="Amount at least"
+            value={amounts.min}
+            onChange={(e) => {
+              setAmounts({ ...amounts, min: e.target.value });
+              set({ amountMin: amountOf(e.target.value) });
+            }}
+          />
+          <span aria-hidden="true">–</span>
+          <input
+            className="input input-amount"
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            placeholder="Max"
+            aria-label="Amount at most"
+            value={amounts.max}
+            onChange={(e) => {
+              setAmounts({ ...amounts, max: e.target.value });
+              set({ amountMax: amountOf(e.target.value) });
+            }}
+          />
+        </div>
       </fieldset>
       <div className="form-cell">
         <label className="label" htmlFor="deals-account">

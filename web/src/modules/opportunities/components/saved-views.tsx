@@ -61,7 +61,7 @@ export function SavedViews({ views, selectedId, filters, onSelect, onSaved, onDe
       {selected?.mine ? (
         <button
           type="button"
-          className="button button-ghost"
+          className="button"
           onClick={async () => {
             if (!window.confirm(`Delete the view "${selected.name}"${selected.shared ? ' for everyone it is shared with' : ''}?`)) return;
             setError(null);
