@@ -57,7 +57,10 @@ test('a sales rep filters and sorts the deals, saves the view, opens it again an
     await page.getByLabel('Status').selectOption('open');
     await page.getByLabel('Amount at least').fill('10000');
     await page.waitForURL(/amountMin=10000/);
-    await page.getByRole('columnheader', { name: /Amount/ }).getByRole('button').click();
+    await page
+      .getByRole('columnheader', { name: /Amount/ })
+      .getByRole('button')
+      .click();
     await page.waitForURL(/sort=-amount/);
     const url = new URL(page.url());
     assert.equal(url.pathname, '/deals');
@@ -66,7 +69,10 @@ test('a sales rep filters and sorts the deals, saves the view, opens it again an
     const expected = await getJson<{ items: Opportunity[] }>(page, `/api/opportunities?ownerId=${me}&status=open&amountMin=10000&sort=-amount`);
     assert.ok(expected.items.length > 0 && expected.items.length < all.length, `some deals match: ${expected.items.length}`);
     assert.ok(expected.items.every((d) => d.amountMinor >= 1_000_000 && d.ownerName === 'Sam Seller' && d.stageCategory === 'open'));
-    assert.deepEqual(await tableNames(page), expected.items.map((d) => d.name));
+    assert.deepEqual(
+      await tableNames(page),
+      expected.items.map((d) => d.name),
+    );
     assert.equal(await page.getByRole('columnheader', { name: /Amount/ }).getAttribute('aria-sort'), 'descending');
 
     // Save the view, shared with the team.
@@ -91,7 +97,10 @@ test('a sales rep filters and sorts the deals, saves the view, opens it again an
     assert.equal((await tableNames(page)).length, 50);
     await page.getByLabel('Saved views').selectOption({ label: 'My big open deals (shared)' });
     await page.waitForURL(/amountMin=10000/);
-    assert.deepEqual(await tableNames(page), expected.items.map((d) => d.name));
+    assert.deepEqual(
+      await tableNames(page),
+      expected.items.map((d) => d.name),
+    );
     assert.equal(await page.getByLabel('Owner').locator('option:checked').innerText(), 'Sam Seller');
     assert.equal(await page.getByLabel('Amount at least').inputValue(), '10000');
 
@@ -99,14 +108,23 @@ test('a sales rep filters and sorts the deals, saves the view, opens it again an
     const search = page.getByRole('combobox', { name: 'Search deals, accounts, contacts and projects' });
     await search.fill('northwind');
     const results = page.getByRole('listbox', { name: 'Search results' });
-    await results.getByRole('group', { name: 'Accounts' }).getByRole('option', { name: /Northwind Logistics/ }).waitFor();
+    await results
+      .getByRole('group', { name: 'Accounts' })
+      .getByRole('option', { name: /Northwind Logistics/ })
+      .waitFor();
     await results.getByRole('group', { name: 'Deals' }).waitFor();
     await shoot(page, 'search');
     const options = await results.getByRole('option').allInnerTexts();
     const accountAt = options.findIndex((o) => o.startsWith('Northwind Logistics'));
     assert.ok(accountAt >= 0, options.join(' | '));
     for (let i = 0; i <= accountAt; i++) await search.press('ArrowDown');
-    assert.equal(await results.getByRole('option', { selected: true }).innerText().then((t) => t.split('\n')[0]), 'Northwind Logistics');
+    assert.equal(
+      await results
+        .getByRole('option', { selected: true })
+        .innerText()
+        .then((t) => t.split('\n')[0]),
+      'Northwind Logistics',
+    );
     await search.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Northwind Logistics' }).waitFor();
     assert.match(new URL(page.url()).pathname, /^\/accounts\//);
