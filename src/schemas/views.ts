@@ -43,7 +43,7 @@ export const SearchKind = oneOf(searchKinds);
 export type SearchKind = Static<typeof SearchKind>;
 
 export const SearchQuery = Type.Object(
-  { q: Type.String({ minLength: 2, maxLength: 200, pattern: '\\S.*\\S', description: 'at least two characters' }) },
+  { q: Type.String({ minLength: 2, maxLength: 200, description: 'at least two characters besides spaces' }) },
   { additionalProperties: false },
 );
 export type SearchQuery = Static<typeof SearchQuery>;

@@ -1,7 +1,7 @@
 // Saved views of the lists (GET/POST/PATCH/DELETE /api/views) and the top bar's search (GET /api/search).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { notFound } from '../../domain/errors.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
 import { changeView, createView, removeView } from '../../flows/saved-views.flow.ts';
 import { findView, listViews, type SavedViewRecord } from '../db/saved-views.repo.ts';
 import { searchAccounts, searchContacts, searchDeals, searchProjects } from '../db/search.repo.ts';
@@ -119,6 +119,8 @@ export const viewRoutes =
       async (request) => {
         const ws = callerOf(request).workspaceId;
         const q = request.query.q.trim();
+        if (q.length < 2)
+          throw invalid([{ path: 'querystring:/q', message: 'must have at least 2 characters besides spaces' }], 'Type at least 2 characters to search');
         // One after another: PGlite runs one query at a time, and a pool connection each would not be faster here.
         const items = [
           ...(await searchDeals(deps.db, ws, q, hitsPerKind)),

@@ -42,9 +42,9 @@ export function DealsPage() {
   const deals = usePagedList((cursor) => listDeals(filters, { limit: pageSize, cursor }), [key]);
 
   const show = useCallback((next: OpportunityFilters, view = '') => navigate(withQuery('/deals', { ...filtersToQuery(next), view }), { replace: true }), []);
-  // Changing a filter leaves the view: the list no longer is what the view names.
+  // Changing a filter or the sort leaves the view: the list no longer is what the view names.
   const changeFilters = useCallback((next: OpportunityFilters) => show(next), [show]);
-  const sortBy = (sort: OpportunitySort) => show({ ...filters, sort }, viewId);
+  const sortBy = (sort: OpportunitySort) => show({ ...filters, sort });
   const openView = (view: SavedView | null) => (view ? show(view.filters, view.id) : show({}));
   const filtered = hasFilters(filters);
 
