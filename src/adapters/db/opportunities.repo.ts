@@ -125,8 +125,9 @@ export async function listOpportunities(db: DbOrTx, workspaceId: string, filter:
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
   if (filter.pipelineId) q = q.where('o.pipeline_id', '=', filter.pipelineId);
   if (filter.q) q = q.where('o.name', 'ilike', `%${escapeLike(filter.q)}%`);
-  if (filter.closeFrom) q = q.where('o.close_date', '>=', filter.closeFrom);
-  if (filter.closeTo) q = q.where('o.close_date', '<=', filter.closeTo);
+  // Close dates compare on the close-date index's expression too, so a range sorted by close date reads only the range.
+  if (filter.closeFrom) q = q.where('o.close_date', '>=', filter.closeFrom).where(sortKeyOf('closeDate', 'o'), '>=', filter.closeFrom);
+  if (filter.closeTo) q = q.where(sortKeyOf('closeDate', 'o'), '<=', filter.closeTo);
   if (filter.amountMinorMin !== undefined) q = q.where('o.amount_minor', '>=', filter.amountMinorMin);
   if (filter.amountMinorMax !== undefined) q = q.where('o.amount_minor', '<=', filter.amountMinorMax);
   const sort = filter.sort;
