@@ -36,6 +36,18 @@ function pages(db: Db, w: ScaleWorkspace): Page[] {
     },
     { page: 'deals list', run: async () => (await listOpportunities(db, ws, { limit })).items.length },
     { page: 'deals list, open only', run: async () => (await listOpportunities(db, ws, { stageCategory: 'open', limit })).items.length },
+    {
+      page: 'deals list, by close date',
+      run: async () => (await listOpportunities(db, ws, { sort: { key: 'closeDate', direction: 'asc' }, limit })).items.length,
+    },
+    {
+      page: 'deals list, biggest, page 2',
+      run: async () => {
+        const sort = { key: 'amount', direction: 'desc' } as const;
+        const first = await listOpportunities(db, ws, { sort, amountMinorMin: 100_000, limit });
+        return (await listOpportunities(db, ws, { sort, amountMinorMin: 100_000, cursor: first.next ?? undefined, limit })).items.length;
+      },
+    },
     { page: 'accounts', run: async () => (await listAccounts(db, ws, { limit })).items.length },
     { page: 'contacts', run: async () => (await listContacts(db, ws, { limit })).items.length },
     { page: 'projects', run: async () => (await listProjects(db, ws, { limit }, today)).items.length },

@@ -58,6 +58,10 @@ export type ErrorCode =
   | 'scope_document.not_found'
   | 'extractor.failed'
   | 'webhook.refused'
+  | 'view.not_found'
+  | 'view.name_taken'
+  | 'view.not_yours'
+  | 'view.needs_person'
   | 'validation'
   | 'not_found';
 

@@ -1,5 +1,6 @@
 // Opportunities and pipelines: the deal, its stages, winning, losing and reopening it, and its timeline.
 import { Type, type Static } from 'typebox';
+import { opportunitySorts } from '../domain/deal-filters.ts';
 import { complexities, stageCategories } from '../domain/opportunity.ts';
 import { Enrolment } from './accounts.ts';
 import { Actor, IsoDate, Nullable, oneOf, PageQuery, Uuid } from './common.ts';
@@ -85,18 +86,29 @@ export const TimelineEntry = Type.Object({
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
-export const OpportunityListQuery = Type.Object(
-  {
-    stageId: Type.Optional(Uuid),
-    stageCategory: Type.Optional(StageCategory),
-    accountId: Type.Optional(Uuid),
-    ownerId: Type.Optional(Uuid),
-    pipelineId: Type.Optional(Uuid),
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const OpportunitySort = oneOf(opportunitySorts, { description: 'a field, ascending; with a leading "-", descending. Without it, oldest first' });
+export type OpportunitySort = Static<typeof OpportunitySort>;
+
+/** What a deal list can be narrowed by: the list's query string, and a saved view's filters. */
+export const opportunityFilterFields = {
+  stageId: Type.Optional(Uuid),
+  stageCategory: Type.Optional(StageCategory),
+  status: Type.Optional(oneOf(stageCategories, { description: "open, won or lost (the category of the deal's stage)" })),
+  accountId: Type.Optional(Uuid),
+  ownerId: Type.Optional(Uuid),
+  pipelineId: Type.Optional(Uuid),
+  closeFrom: Type.Optional(IsoDate),
+  closeTo: Type.Optional(IsoDate),
+  amountMin: Type.Optional(Type.Number({ minimum: 0, maximum: 90_000_000_000_000, description: 'in units of the currency (dollars, not cents)' })),
+  amountMax: Type.Optional(Type.Number({ minimum: 0, maximum: 90_000_000_000_000, description: 'in units of the currency (dollars, not cents)' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'the deal name contains it (any case)' })),
+  sort: Type.Optional(OpportunitySort),
+};
+
+export const OpportunityFilters = Type.Object(opportunityFilterFields, { additionalProperties: false });
+export type OpportunityFilters = Static<typeof OpportunityFilters>;
+
+export const OpportunityListQuery = Type.Object({ ...opportunityFilterFields, ...PageQuery }, { additionalProperties: false });
 export type OpportunityListQuery = Static<typeof OpportunityListQuery>;
 
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max });

@@ -19,6 +19,7 @@ import * as m0008 from './migrations/0008-debounced-brief-refresh.ts';
 import * as m0009 from './migrations/0009-list-indexes.ts';
 import * as m0010 from './migrations/0010-pipeline-archive.ts';
 import * as m0011 from './migrations/0011-contact-buying-roles.ts';
+import * as m0012 from './migrations/0012-deal-list-and-views.ts';
 import * as m0013 from './migrations/0013-loss-reasons.ts';
 import * as m0015 from './migrations/0015-handoff-measures.ts';
 
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0009-list-indexes': m0009,
   '0010-pipeline-archive': m0010,
   '0011-contact-buying-roles': m0011,
+  '0012-deal-list-and-views': m0012,
   '0013-loss-reasons': m0013,
   '0015-handoff-measures': m0015,
 };

@@ -1,5 +1,5 @@
 // Opportunities: reading them with their stage and account, locking one for a change, and their history.
-import { sql, type Updateable } from 'kysely';
+import { sql, type RawBuilder, type Updateable } from 'kysely';
 import type { Complexity, StageCategory } from '../../domain/opportunity.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { DbOrTx, Tx } from './database.ts';
@@ -80,6 +80,8 @@ export async function findOpportunity(db: DbOrTx, workspaceId: string, id: strin
   return row && toOpportunity(row);
 }
 
+export type OpportunitySortKey = 'closeDate' | 'amount' | 'updated' | 'name';
+
 export type OpportunityFilter = {
   stageId?: string | undefined;
   stageCategory?: StageCategory | undefined;
@@ -87,9 +89,33 @@ export type OpportunityFilter = {
   ownerId?: string | undefined;
   pipelineId?: string | undefined;
   q?: string | undefined;
+  /** Close date on or after / on or before ('YYYY-MM-DD'). */
+  closeFrom?: string | undefined;
+  closeTo?: string | undefined;
+  amountMinorMin?: number | undefined;
+  amountMinorMax?: number | undefined;
+  /** Without it, oldest first (by id). */
+  sort?: { key: OpportunitySortKey; direction: 'asc' | 'desc' } | undefined;
   cursor?: string | undefined;
   limit: number;
 };
+
+/**
+ * The sort key of a deal under `alias`, as migration 0012's indexes hold it (deals without a close date come
+ * last when ascending: 'infinity').
+ */
+function sortKeyOf(key: OpportunitySortKey, alias: 'o' | 'c'): RawBuilder<unknown> {
+  switch (key) {
+    case 'closeDate':
+      return sql`coalesce(${sql.ref(`${alias}.close_date`)}, 'infinity'::date)`;
+    case 'amount':
+      return sql`${sql.ref(`${alias}.amount_minor`)}`;
+    case 'updated':
+      return sql`${sql.ref(`${alias}.updated_at`)}`;
+    case 'name':
+      return sql`${sql.ref(`${alias}.name`)}`;
+  }
+}
 
 export async function listOpportunities(db: DbOrTx, workspaceId: string, filter: OpportunityFilter): Promise<Page<Opportunity>> {
   let q = selectOpportunities(db, workspaceId);
@@ -99,9 +125,31 @@ export async function listOpportunities(db: DbOrTx, workspaceId: string, filter:
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
   if (filter.pipelineId) q = q.where('o.pipeline_id', '=', filter.pipelineId);
   if (filter.q) q = q.where('o.name', 'ilike', `%${escapeLike(filter.q)}%`);
-  if (filter.cursor) q = q.where('o.id', '>', filter.cursor);
+  // Close dates compare on the close-date index's expression too, so a range sorted by close date reads only the range.
+  if (filter.closeFrom) q = q.where('o.close_date', '>=', filter.closeFrom).where(sortKeyOf('closeDate', 'o'), '>=', filter.closeFrom);
+  if (filter.closeTo) q = q.where(sortKeyOf('closeDate', 'o'), '<=', filter.closeTo);
+  if (filter.amountMinorMin !== undefined) q = q.where('o.amount_minor', '>=', filter.amountMinorMin);
+  if (filter.amountMinorMax !== undefined) q = q.where('o.amount_minor', '<=', filter.amountMinorMax);
+  const sort = filter.sort;
+  if (!sort) {
+    if (filter.cursor) q = q.where('o.id', '>', filter.cursor);
+    const rows = await q
+      .orderBy('o.id')
+      .limit(filter.limit + 1)
+      .execute();
+    return toPage(rows, filter.limit, toOpportunity);
+  }
+  // Keyset on (sort key, id): the page after the cursor's deal, read where that deal sits now.
+  if (filter.cursor) {
+    const after = scoped(db, workspaceId)
+      .selectFrom('opportunities as c')
+      .select([sortKeyOf(sort.key, 'c').as('k'), 'c.id'])
+      .where('c.id', '=', filter.cursor);
+    q = q.where(sql<boolean>`(${sortKeyOf(sort.key, 'o')}, o.id) ${sql.raw(sort.direction === 'asc' ? '>' : '<')} (${after})`);
+  }
   const rows = await q
-    .orderBy('o.id')
+    .orderBy(sortKeyOf(sort.key, 'o'), sort.direction)
+    .orderBy('o.id', sort.direction)
     .limit(filter.limit + 1)
     .execute();
   return toPage(rows, filter.limit, toOpportunity);

@@ -614,6 +614,18 @@ export type LossReasonsTable = {
   updated_at: Generated<Date>;
 };
 
+export type SavedViewsTable = {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  entity: string;
+  name: string;
+  filters: JsonWithDefault<Record<string, unknown>>;
+  shared: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -656,6 +668,7 @@ export type DB = {
   brief_conflicts: BriefConflictsTable;
   handoff_events: HandoffEventsTable;
   loss_reasons: LossReasonsTable;
+  saved_views: SavedViewsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -1,6 +1,7 @@
 // Opportunities: list, read, create, edit, move, win, lose, reopen, and the deal's timeline.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { notFound } from '../../domain/errors.ts';
+import { dealFilterIssues, dealListFilter } from '../../domain/deal-filters.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
 import { can } from '../../domain/roles.ts';
 import { hideWebhookResponse } from '../../domain/rules/secrets.ts';
 import { describeCurrentOutcome, loseDeal, reopenDeal, winDeal } from '../../flows/close-deal.flow.ts';
@@ -32,14 +33,18 @@ export const opportunityRoutes =
         config: { permission: 'crm.read' },
         schema: {
           tags: ['opportunities'],
-          summary: 'List opportunities, filtered and paginated',
+          summary: 'List opportunities, filtered, sorted and paginated',
+          description:
+            'Filters combine (and). amountMin/amountMax are in units of the currency; the cursor is the `next` of the previous page, with the same filters and sort.',
           querystring: OpportunityListQuery,
           response: { 200: page(Opportunity), ...errorResponses },
         },
       },
       async (request) => {
         const q = request.query;
-        return listOpportunities(deps.db, callerOf(request).workspaceId, { ...q, limit: q.limit ?? 50 });
+        const issues = dealFilterIssues(q, 'querystring:');
+        if (issues.length) throw invalid(issues, `Invalid querystring: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+        return listOpportunities(deps.db, callerOf(request).workspaceId, { ...dealListFilter(q), limit: q.limit ?? 50 });
       },
     );
 

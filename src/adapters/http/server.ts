@@ -32,6 +32,7 @@ import { automationRoutes } from './automation.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { briefRoutes } from './brief.routes.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
+import { viewRoutes } from './views.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -127,6 +128,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(briefRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(lossReasonRoutes(deps));
+  await app.register(viewRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

@@ -1,5 +1,6 @@
 // The frame around every signed-in page: brand, navigation with the warning and unread badges, user and log out.
 import type { ReactNode } from 'react';
+import { GlobalSearch } from '../modules/search/components/global-search.tsx';
 import { useUnreadCount } from '../modules/notifications/hooks/use-unread-count.tsx';
 import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
 import { can, useSession, useSessionState } from '../modules/session/hooks/use-session.tsx';
@@ -17,6 +18,7 @@ function NavLink({ to, active, children }: { to: string; active: boolean; childr
 /** The navigation entry a page belongs to (a run belongs to the rules, a deal to the pipeline, its brief to the handoffs). */
 function sectionOf(pathname: string): string {
   const sections: [string, string[]][] = [
+    ['deals', ['/deals']],
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
     ['handoffs', ['/handoffs']],
@@ -58,6 +60,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label="Main" className="nav">
           <NavLink to="/" active={section === 'pipeline'}>
             Pipeline
+          </NavLink>
+          <NavLink to="/deals" active={section === 'deals'}>
+            Deals
           </NavLink>
           <NavLink to="/accounts" active={section === 'accounts'}>
             Accounts
@@ -106,6 +111,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </NavLink>
           ) : null}
         </nav>
+        <GlobalSearch />
         <div className="topbar-user">
           <span className="user-name">{user.name}</span>
           <span className="user-role" title={`Workspace: ${workspace.name}`}>

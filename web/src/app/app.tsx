@@ -7,6 +7,7 @@ import { can, SessionProvider, useSession, useSessionState, type Permission } fr
 import { AccountPage } from '../pages/account-page.tsx';
 import { AccountsPage } from '../pages/accounts-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
+import { DealsPage } from '../pages/deals-page.tsx';
 import { ForbiddenPage } from '../pages/forbidden-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
 import { MyTasksPage } from '../pages/my-tasks-page.tsx';
@@ -59,6 +60,7 @@ function Routes() {
 
   if (pathname === '/' || pathname === '/pipeline') return <PipelinePage />;
   if (pathname === '/accounts') return <AccountsPage />;
+  if (pathname === '/deals') return <DealsPage />;
   if (pathname === '/notifications') return <NotificationsPage />;
   if (pathname === '/settings') {
     const home = settingsHome((permission) => can(user.role, permission));
