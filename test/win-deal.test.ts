@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { createUser } from '../src/flows/identity.flow.ts';
 import { dateIn } from '../src/domain/calendar.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { createSequence, enrolContact } from '../src/flows/sequences.flow.ts';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
@@ -223,4 +224,24 @@ describe('mark lost and reopen', () => {
     assert.equal(moved.statusCode, 200);
     assert.equal(moved.json().stageName, 'Proposal');
   });
+});
+
+test("a win stops the deal's own enrolments and the account's nurture; the account's other open deal keeps its sequence running", async () => {
+  const g = await createFixture(deps());
+  const ctx = { workspaceId: g.workspace.id, actor: g.users.sales.actor };
+  const other = await addOpportunity(deps(), g, 'Expansion');
+  const followUp = await createSequence(deps(), ctx, { name: 'Expansion follow-up' });
+  const dealCadence = await createSequence(deps(), ctx, { name: 'Proposal cadence' });
+  const othersRun = await enrolContact(deps(), ctx, { sequenceId: followUp.id, contactId: g.contacts.sponsor.id, opportunityId: other.id });
+  const own = await enrolContact(deps(), ctx, { sequenceId: dealCadence.id, contactId: g.contacts.tech.id, opportunityId: g.opportunity.id });
+
+  const res = await app.inject({ method: 'POST', url: `/api/opportunities/${g.opportunity.id}/win`, headers: bearer(g.tokens.sales) });
+  assert.equal(res.statusCode, 200, res.body);
+  const stopped = res
+    .json()
+    .stoppedEnrolments.map((e: { id: string }) => e.id)
+    .sort();
+  assert.deepEqual(stopped, [...g.enrolments.map((e) => e.id), own.id].sort(), 'the nurture and the won deal own cadence');
+  const kept = await database.db.selectFrom('sequence_enrolments').select('status').where('id', '=', othersRun.id).executeTakeFirstOrThrow();
+  assert.equal(kept.status, 'active', "the other deal's sequence keeps running");
 });

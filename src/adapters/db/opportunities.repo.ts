@@ -428,7 +428,7 @@ export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome):
 }
 
 /**
- * Stops the active enrolments tied to the deal or its account, naming the outcome that stopped them; returns them
+ * Stops the active enrolments tied to the deal or to its account alone, naming the outcome that stopped them; returns them
  * with their sequence and contact names (one statement).
  */
 export async function stopDealEnrolments(
@@ -443,7 +443,10 @@ export async function stopDealEnrolments(
     .whereRef('sq.id', '=', 'e.sequence_id')
     .whereRef('c.id', '=', 'e.contact_id')
     .where('e.status', '=', 'active')
-    .where((eb) => eb.or([eb('e.opportunity_id', '=', input.opportunityId), eb('e.account_id', '=', input.accountId)]))
+    // Tied to the deal, or the account's own nurture (tied to no deal): the account's other deals keep theirs.
+    .where((eb) =>
+      eb.or([eb('e.opportunity_id', '=', input.opportunityId), eb.and([eb('e.opportunity_id', 'is', null), eb('e.account_id', '=', input.accountId)])]),
+    )
     .returningAll('e')
     .returning(['sq.name as sequence_name', 'c.first_name', 'c.last_name'])
     .execute();
