@@ -685,3 +685,15 @@ test('a deal with more history than a brief reads: the brief is prepared from th
     'the newest note is read',
   );
 });
+
+test("a deal's handoff is its brief, or null before one is prepared: the web asks without a 404; an unknown deal is 404", async () => {
+  const f = await createFixture(deps());
+  const none = await asToken(f, 'cs', { method: 'GET', url: `/api/opportunities/${f.opportunity.id}/handoff` });
+  assert.deepEqual([none.statusCode, none.json()], [200, { brief: null }]);
+  const unknown = await asToken(f, 'cs', { method: 'GET', url: `/api/opportunities/01900000-0000-7000-8000-000000000000/handoff` });
+  assert.equal(unknown.statusCode, 404);
+  const { f: g, opportunityId } = await wonDeal();
+  const prepared = await asToken(g, 'cs', { method: 'GET', url: `/api/opportunities/${opportunityId}/handoff` });
+  assert.equal(prepared.statusCode, 200);
+  assert.equal(prepared.json().brief.id, (await getBrief(g, opportunityId)).id);
+});

@@ -38,7 +38,7 @@ import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import type { HandoffEventData, HandoffEventType, NewEvent } from '../domain/events.ts';
 import type { NewRow } from '../adapters/db/schema.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
+import { findOpportunityAccountId, lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { listUserNames } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
@@ -459,6 +459,13 @@ export async function getBrief(deps: Pick<Deps, 'db'>, workspaceId: string, oppo
 }
 
 /** The brief's sources with their full text, for reading the evidence in place. */
+/** The deal's brief, or null when none was prepared yet (not_found only for a deal that does not exist). */
+export async function findBrief(deps: Pick<Deps, 'db'>, workspaceId: string, opportunityId: string): Promise<BriefView | null> {
+  if (await findBriefRow(deps.db, workspaceId, { opportunityId })) return getBrief(deps, workspaceId, opportunityId);
+  if (!(await findOpportunityAccountId(deps.db, workspaceId, opportunityId))) throw notFound('opportunity.not_found', 'Opportunity');
+  return null;
+}
+
 export async function getBriefSources(deps: Pick<Deps, 'db'>, workspaceId: string, opportunityId: string): Promise<Source[]> {
   const loaded = await loadBriefInput(deps.db, workspaceId, opportunityId);
   if (!loaded) throw notFound('opportunity.not_found', 'Opportunity');

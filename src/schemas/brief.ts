@@ -141,6 +141,10 @@ export const Brief = Type.Object({
 });
 export type Brief = Static<typeof Brief>;
 
+/** A deal's handoff as the web asks for it: the brief, or null before one is prepared (an answer, not a 404). */
+export const DealHandoff = Type.Object({ brief: Nullable(Brief) });
+export type DealHandoff = Static<typeof DealHandoff>;
+
 export const PreparedBrief = Type.Intersect([Brief, Type.Object({ outcome: oneOf(['created', 'refreshed', 'unchanged'] as const) })]);
 
 export const Source = Type.Object({

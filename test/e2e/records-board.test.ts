@@ -106,7 +106,7 @@ test('a sales rep creates an account, a contact and a deal, drags the deal acros
 
     // The board: drag across two open stages, then onto "Closed won".
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pipeline' }).click();
-    await page.getByLabel('Search deals').fill('Fjord');
+    await page.getByLabel('Search deals', { exact: true }).fill('Fjord');
     await page.getByText('1 deal matching “Fjord”').waitFor();
     await boardSettled(page);
     await page.getByRole('region', { name: 'Lead in', exact: true }).locator('.card', { hasText: 'Fjord Freight fleet rollout' }).waitFor();

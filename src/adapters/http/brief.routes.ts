@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { dateIn } from '../../domain/calendar.ts';
 import { needsConfirmation } from '../../domain/brief/review.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
-import { askOutsideExtractor, getBrief, getBriefSources, prepareBriefByHand, type BriefView } from '../../flows/brief.flow.ts';
+import { askOutsideExtractor, findBrief, getBrief, getBriefSources, prepareBriefByHand, type BriefView } from '../../flows/brief.flow.ts';
 import {
   acceptBrief,
   addItem,
@@ -29,6 +29,7 @@ import { callerOf } from './auth.ts';
 import {
   AnswerBody,
   Brief,
+  DealHandoff,
   BriefAssignment,
   BriefParams,
   BriefSummary,
@@ -180,6 +181,23 @@ export const briefRoutes =
         },
       },
       async (request) => toApi(await getBrief(deps, callerOf(request).workspaceId, request.params.id)),
+    );
+
+    app.get(
+      '/api/opportunities/:id/handoff',
+      {
+        config: { permission: 'crm.read' },
+        schema: {
+          tags,
+          summary: "The deal's handoff brief, or null when none was prepared yet (404 only for an unknown deal)",
+          params: IdParams,
+          response: { 200: DealHandoff, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const brief = await findBrief(deps, callerOf(request).workspaceId, request.params.id);
+        return { brief: brief ? toApi(brief) : null };
+      },
     );
 
     app.get(

@@ -18,6 +18,7 @@ import type {
   Conflict,
   ConflictResolution,
   ConflictResolutionBody,
+  DealHandoff,
   Evidence,
   FirstValueBody,
   ItemChange,
@@ -33,7 +34,7 @@ import type {
   Stakeholder,
 } from '../../../../../src/schemas/brief.ts';
 import type { Ref } from '../../../../../src/schemas/common.ts';
-import { ApiError, http } from '../../../ui/http.ts';
+import { http } from '../../../ui/http.ts';
 
 // The server's vocabularies (pure modules), so the pickers offer exactly what it accepts.
 export { authorities, authorityLabels, briefStatuses, itemKinds, promiseKinds, questionFields, questionText };
@@ -53,14 +54,9 @@ const briefPath = (briefId: string) => `/api/briefs/${encodeURIComponent(briefId
 
 export const briefPagePath = (opportunityId: string) => `/opportunities/${encodeURIComponent(opportunityId)}/brief`;
 
-/** The deal's brief, or null when none was prepared yet. */
+/** The deal's brief, or null when none was prepared yet (the server answers 200 either way). */
 export async function findBrief(opportunityId: string): Promise<Brief | null> {
-  try {
-    return await http.get<Brief>(`${opportunityPath(opportunityId)}/brief`);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.code === 'brief.not_found') return null;
-    throw error;
-  }
+  return (await http.get<DealHandoff>(`${opportunityPath(opportunityId)}/handoff`)).brief;
 }
 
 export const listBriefSources = async (opportunityId: string): Promise<Source[]> =>
