@@ -29,6 +29,7 @@ import { findWebhookHosts } from '../adapters/db/workspaces.repo.ts';
 import { checkActions } from '../domain/rules/actions.ts';
 import { isEventType, triggerCatalog } from '../domain/events.ts';
 import { schemaIssues } from '../domain/schema-issues.ts';
+import { referenceIssues } from './rule-references.ts';
 import { RuleBodySchema, type RuleInput } from '../schemas/automation.ts';
 import type { Deps } from './deps.ts';
 
@@ -145,6 +146,8 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, given: RuleInput, base =
 
 export async function createRule(deps: Pick<Deps, 'db'>, ctx: Ctx, input: RuleInput): Promise<StoredRule> {
   const issues = [...checkRule(input, 'body:'), ...(await targetIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }]))];
+  // A rule naming a field, a person, a role or a template the workspace lacks could never fire as written.
+  if (!issues.length) issues.push(...(await referenceIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }])));
   if (issues.length) throw invalid(issues);
   return deps.db.transaction().execute((tx) => insertRule(tx, ctx, input));
 }
@@ -152,6 +155,8 @@ export async function createRule(deps: Pick<Deps, 'db'>, ctx: Ctx, input: RuleIn
 /** Saves a rule; a change to its trigger, condition, actions or name makes a new version (runs keep theirs). */
 export async function updateRule(deps: Pick<Deps, 'db'>, ctx: Ctx, id: string, input: RuleInput): Promise<StoredRule> {
   const issues = [...checkRule(input, 'body:'), ...(await targetIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }]))];
+  // A rule naming a field, a person, a role or a template the workspace lacks could never fire as written.
+  if (!issues.length) issues.push(...(await referenceIssues(deps.db, ctx.workspaceId, [{ input, base: 'body:' }])));
   if (issues.length) throw invalid(issues);
   return (await deps.db.transaction().execute((tx) => changeRule(tx, ctx, id, input))).rule;
 }
