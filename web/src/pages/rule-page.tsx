@@ -30,7 +30,7 @@ export function RulePage({ id }: { id: string | null }) {
   const r = rule.data;
   useTitle(id ? (r ? `${r.name} · Rules` : 'Rule') : 'New rule');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
-  const initial = useMemo(() => (r ? draftOf(r, catalog.data?.actions) : emptyDraft()), [r?.id, catalog.data]);
+  const initial = useMemo(() => (r ? draftOf(r, catalog.data?.actions, catalog.data?.fields) : emptyDraft()), [r?.id, catalog.data]);
 
   const header = (
     <>

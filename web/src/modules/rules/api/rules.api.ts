@@ -3,6 +3,8 @@ import type { StageCategory } from '../../../../../src/domain/rules/rules.ts';
 import type {
   Catalog,
   CatalogAction,
+  CatalogField,
+  FieldOption,
   CatalogTrigger,
   DryRunBody,
   DryRunResult,
@@ -18,7 +20,7 @@ import type {
 
 export { describeTrigger, type ActionSpec, type Trigger } from '../../../../../src/domain/rules/rules.ts';
 export type { Condition, ConditionTrace } from '../../../../../src/domain/rules/conditions.ts';
-export type { DryRunResult, ParamSpec, Repeat, Rule, RuleDetail, RuleTimer };
+export type { CatalogField, DryRunResult, FieldOption, ParamSpec, Repeat, Rule, RuleDetail, RuleTimer };
 
 export const stageCategories: StageCategory[] = ['open', 'won', 'lost'];
 
