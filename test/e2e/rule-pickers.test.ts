@@ -85,7 +85,8 @@ test('an ops user builds "won and amount above 100,000 -> notify finance" with p
     await action.getByLabel('Channel').selectOption({ label: 'In the app' });
     await action.getByLabel(/^Title/).fill('Big win: {{deal.name}}');
     await action.getByLabel('Message').fill('{{account.name}} signed {{deal.amount}}.');
-    await screenshot(page, 'editor');
+    await form.getByRole('heading', { name: 'Trigger' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'editor', false);
     assert.equal(await form.locator('textarea.input-mono').count(), 0, 'no JSON was shown');
 
     await form.getByTestId('rule-save').click();
@@ -112,7 +113,8 @@ test('an ops user builds "won and amount above 100,000 -> notify finance" with p
     const fires = await dryRunOn(page, big);
     await fires.getByText('would run', { exact: true }).waitFor();
     assert.match(await fires.innerText(), /condition met/);
-    await screenshot(page, 'dry-run');
+    await fires.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dry-run', false);
     const quiet = await dryRunOn(page, small);
     await quiet.getByText('would not run', { exact: true }).waitFor();
     assert.match(await quiet.innerText(), /condition not met/);
@@ -139,6 +141,7 @@ test('a condition on a field the server does not know is shown on that row', { t
     await row.getByText('"deal.ammount" is not a field rules can read').waitFor();
     assert.equal(await row.getByLabel('Field 2').getAttribute('aria-invalid'), 'true');
     assert.equal(await form.getByTestId('condition-row').first().locator('.field-error').count(), 0);
-    await screenshot(page, 'refused-field');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'refused-field', false);
   });
 });

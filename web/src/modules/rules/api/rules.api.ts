@@ -68,3 +68,9 @@ export const importRules = (yaml: string) => http.post<RulesImported>('/api/rule
 export const dryRun = (body: DryRunBody) => http.post<DryRunResult>('/api/rules/dry-run', body);
 
 export const rulePath = (id: string) => `/rules/${encodeURIComponent(id)}`;
+
+/** The trigger in words, with the event's name from the catalog in place of its key ("when deal won", not "when deal.won"). */
+export function triggerWords(text: string, event: string, triggers: readonly TriggerEvent[] | undefined): string {
+  const label = triggers?.find((t) => t.event === event)?.label;
+  return label ? text.replace(event, label.charAt(0).toLowerCase() + label.slice(1)) : text;
+}

@@ -160,7 +160,7 @@ function ConditionRowFields({ row, index, joiner, fields, people, issues, onChan
         </div>
       ) : null}
       <div className="form-cell form-cell-end">
-        <button type="button" className="button button-small button-ghost" onClick={onRemove} aria-label={`Remove condition ${n}`}>
+        <button type="button" className="button button-small" onClick={onRemove} aria-label={`Remove condition ${n}`}>
           Remove
         </button>
       </div>
@@ -168,7 +168,9 @@ function ConditionRowFields({ row, index, joiner, fields, people, issues, onChan
         <ul className="item-issues condition-issues">
           {issues.map((i, k) => (
             <li key={`${i.path}-${k}`} className="field-error">
-              {i.message}
+              {/* The API lists every field it knows; the picker above is that list. */}
+              {i.message.split('; use one of')[0]}
+              {i.message.includes('; use one of') ? ': choose one from the list.' : ''}
             </li>
           ))}
         </ul>

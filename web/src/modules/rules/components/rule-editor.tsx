@@ -17,6 +17,21 @@ function dryRunEvent(event: string): string {
   return !event || event === 'deal.stage_changed' ? 'deal.won' : event;
 }
 
+/** Where an issue is, in words: "Condition 2, field" for /condition/all/1/field, "Action 1, recipient" for /actions/0/params/recipient. */
+function placeOf(path: string): string {
+  const parts = pathParts(path);
+  if (parts[0] === 'condition') {
+    const row = parts[1] === 'all' || parts[1] === 'any' ? Number(parts[2]) + 1 : null;
+    const rest = parts.slice(row ? 3 : 1);
+    return `Condition${row ? ` ${row}` : ''}${rest.length ? `, ${rest.join('.')}` : ''}`;
+  }
+  if (parts[0] === 'actions' && parts[1] !== undefined) {
+    const rest = parts.slice(2).filter((p) => p !== 'params');
+    return `Action ${Number(parts[1]) + 1}${rest.length ? `, ${rest.join('.')}` : ''}`;
+  }
+  return parts.join('.') || 'rule';
+}
+
 type RuleEditorProps = {
   rule: Rule | null;
   initial: RuleDraft;
@@ -233,7 +248,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
           <section className="section" aria-labelledby={`${id}-condition`}>
             <div className="section-header">
               <h2 id={`${id}-condition`}>Condition</h2>
-              <button type="button" className="button button-small button-ghost" onClick={draft.conditionMode === 'json' ? toPickers : toJson}>
+              <button type="button" className="button button-small" onClick={draft.conditionMode === 'json' ? toPickers : toJson}>
                 {draft.conditionMode === 'json' ? 'Back to the pickers' : 'Advanced: edit as JSON'}
               </button>
             </div>
@@ -331,7 +346,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                 <ul>
                   {problem.issues.map((i, n) => (
                     <li key={`${i.path}-${n}`}>
-                      <strong>{pathParts(i.path).join('.') || 'rule'}</strong>: {i.message}
+                      <strong>{placeOf(i.path)}</strong>: {i.message.split('; use one of')[0]}
                     </li>
                   ))}
                 </ul>
@@ -358,7 +373,13 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
           <h2 id={`${id}-dry-run`}>Dry run</h2>
           <span className="muted small">Tries this form as it is now (unsaved changes included, as if enabled); nothing is written.</span>
         </div>
-        <DryRunPanel events={catalog.triggers} timeZone={timeZone} draft={currentDraft} defaultEvent={dryRunEvent(draft.trigger.event)} />
+        <DryRunPanel
+          events={catalog.triggers}
+          timeZone={timeZone}
+          draft={currentDraft}
+          defaultEvent={dryRunEvent(draft.trigger.event)}
+          fields={catalog.fields}
+        />
       </section>
     </>
   );
