@@ -25,7 +25,9 @@ export function humanize(key: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  // Initialisms people say as letters stay capitals ("ae_review" is "AE review").
+  const spoken = words.replace(/\b(ae|csm|pm|crm|sow|id)\b/g, (w) => w.toUpperCase());
+  return spoken.charAt(0).toUpperCase() + spoken.slice(1);
 }
 
 const f = (path: string, label: string, type: FieldType, options?: FieldOption[]): FieldSpec => ({ path, label, type, ...(options ? { options } : {}) });

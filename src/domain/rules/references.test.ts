@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldCatalog, operatorsFor } from './fields.ts';
+import { fieldCatalog, humanize, operatorsFor } from './fields.ts';
 import { checkRuleReferences, type RuleReferences } from './references.ts';
 
 const refs: RuleReferences = {
@@ -91,4 +91,10 @@ test('money and dates compare by order; people and stages by equality or list', 
   assert.ok(!operatorsFor('person').includes('gt'));
   assert.ok(operatorsFor('stage').includes('in'));
   assert.ok(!operatorsFor('boolean').includes('contains'));
+});
+
+test('keys read as words, initialisms in capitals', () => {
+  assert.equal(humanize('ae_review'), 'AE review');
+  assert.equal(humanize('paymentTerms'), 'Payment terms');
+  assert.equal(humanize('first_value'), 'First value');
 });
