@@ -30,6 +30,7 @@ import { findWebhookHosts } from '../adapters/db/workspaces.repo.ts';
 import { checkActions } from '../domain/rules/actions.ts';
 import { isEventType, triggerCatalog } from '../domain/events.ts';
 import { schemaIssues } from '../domain/schema-issues.ts';
+import { referenceIssues } from './rule-references.ts';
 import { RuleBodySchema, type RuleInput } from '../schemas/automation.ts';
 import { flow, type FlowDeps } from './flow.ts';
 
@@ -147,6 +148,8 @@ async function changeRule(tx: Tx, ctx: Ctx, id: string, given: RuleInput, base =
 /** Creates a rule once its trigger, condition and actions are valid and what they name exists. */
 export const createRule = flow(async (tx, _deps: FlowDeps, ctx: Ctx, input: RuleInput): Promise<StoredRule> => {
   const issues = [...checkRule(input, 'body:'), ...(await targetIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }]))];
+  // A rule naming a field, a person, a role or a template the workspace lacks could never fire as written.
+  if (!issues.length) issues.push(...(await referenceIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }])));
   if (issues.length) throw invalid(issues);
   return insertRule(tx, ctx, input);
 });
@@ -154,6 +157,8 @@ export const createRule = flow(async (tx, _deps: FlowDeps, ctx: Ctx, input: Rule
 /** Saves a rule; a change to its trigger, condition, actions or name makes a new version (runs keep theirs). */
 export const updateRule = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string, input: RuleInput): Promise<StoredRule> => {
   const issues = [...checkRule(input, 'body:'), ...(await targetIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }]))];
+  // A rule naming a field, a person, a role or a template the workspace lacks could never fire as written.
+  if (!issues.length) issues.push(...(await referenceIssues(tx, ctx.workspaceId, [{ input, base: 'body:' }])));
   if (issues.length) throw invalid(issues);
   return (await changeRule(tx, ctx, id, input)).rule;
 });

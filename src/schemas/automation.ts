@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { actionTypes } from '../domain/rules/actions.ts';
 import { eventTypes } from '../domain/events.ts';
 import type { Condition } from '../domain/rules/conditions.ts';
+import { fieldTypes } from '../domain/rules/fields.ts';
 import { repeats, type Trigger as RuleTrigger } from '../domain/rules/rules.ts';
 import { Nullable, oneOf, PageQuery, Uuid } from './common.ts';
 
@@ -112,7 +113,34 @@ export const CatalogTrigger = Type.Object({ event: EventType, label: Type.String
 export type CatalogTrigger = Static<typeof CatalogTrigger>;
 export const CatalogAction = Type.Object({ type: ActionType, label: Type.String(), description: Type.String(), params: Type.Array(ParamSpec) });
 export type CatalogAction = Static<typeof CatalogAction>;
-export const Catalog = Type.Object({ triggers: Type.Array(CatalogTrigger), actions: Type.Array(CatalogAction) });
+export const FieldOption = Type.Object({ value: Type.String(), label: Type.String() });
+export type FieldOption = Static<typeof FieldOption>;
+export const FieldType = oneOf(fieldTypes);
+export type FieldType = Static<typeof FieldType>;
+export const CatalogField = Type.Object({
+  path: Type.String({ description: 'what a condition names, e.g. deal.amountMinor or deal.custom.region' }),
+  label: Type.String(),
+  type: FieldType,
+  options: Type.Optional(Type.Array(FieldOption)),
+});
+export type CatalogField = Static<typeof CatalogField>;
+export const CatalogList = Type.Object({ path: Type.String(), label: Type.String(), fields: Type.Array(CatalogField) });
+export type CatalogList = Static<typeof CatalogList>;
+export const Catalog = Type.Object({
+  triggers: Type.Array(CatalogTrigger),
+  actions: Type.Array(CatalogAction),
+  /** The fields a condition may read in this workspace (custom deal fields included), and the related lists of `some`. */
+  fields: Type.Array(CatalogField),
+  lists: Type.Array(CatalogList),
+  /** Words for the keys rules store. */
+  names: Type.Object({
+    roles: Type.Array(FieldOption),
+    recipientTypes: Type.Array(FieldOption),
+    channels: Type.Array(FieldOption),
+    teamRoles: Type.Array(FieldOption),
+    templates: Type.Array(FieldOption),
+  }),
+});
 export type Catalog = Static<typeof Catalog>;
 
 export const RulesImport = Type.Object({ yaml: Type.String({ minLength: 1, maxLength: 1_000_000 }) }, { additionalProperties: false });

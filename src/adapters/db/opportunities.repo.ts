@@ -298,18 +298,6 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
     .executeTakeFirst();
 }
 
-/** The custom field keys the workspace's deals use (the first 100 in order). */
-export async function listCustomFieldKeys(db: DbOrTx, workspaceId: string): Promise<string[]> {
-  const rows = await scoped(db, workspaceId)
-    .selectFrom('opportunities')
-    .select(sql<string>`jsonb_object_keys(custom_fields)`.as('key'))
-    .distinct()
-    .orderBy('key')
-    .limit(100)
-    .execute();
-  return rows.map((r) => r.key);
-}
-
 /** The deal columns a rule may set. */
 export type SettableColumn = 'deal_type' | 'complexity' | 'payment_terms' | 'contract_version';
 
@@ -559,4 +547,17 @@ export async function listWonDealsForHandoff(db: DbOrTx, workspaceId: string) {
     .where('s.category', '=', 'won')
     .orderBy('o.created_at')
     .execute();
+}
+
+/** The custom field keys the workspace's deals carry, with the kind of value most of them hold (for the rule editor and its checks). */
+export async function listCustomFieldKeys(db: DbOrTx, workspaceId: string): Promise<{ key: string; type: 'text' | 'number' | 'boolean' }[]> {
+  const rows = await scoped(db, workspaceId)
+    .selectFrom('opportunities as o')
+    .innerJoin(sql<{ key: string; value: unknown }>`jsonb_each(o.custom_fields)`.as('kv'), (join) => join.onTrue())
+    .select([sql<string>`kv.key`.as('key'), sql<string>`mode() within group (order by jsonb_typeof(kv.value))`.as('kind')])
+    .groupBy(sql`kv.key`)
+    .orderBy(sql`kv.key`)
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ key: r.key, type: r.kind === 'number' ? 'number' : r.kind === 'boolean' ? 'boolean' : 'text' }));
 }

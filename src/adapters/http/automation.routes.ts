@@ -8,6 +8,9 @@ import { describeTrigger } from '../../domain/rules/rules.ts';
 import { hideRunResponses, hideSecrets } from '../../domain/rules/secrets.ts';
 import { actionCatalog, actionTypes } from '../../domain/rules/actions.ts';
 import { triggerCatalog } from '../../domain/events.ts';
+import { channelLabels, named, recipientTypeLabels, roleLabels } from '../../domain/rules/names.ts';
+import { loadRuleReferences } from '../../flows/rule-references.ts';
+import { workspaceConfig } from '../db/workspace-config.repo.ts';
 import { dryRun } from '../../engine/dry-run.ts';
 import { createRule, exportRules, getRule, importRules, retryRuleRun, updateRule } from '../../flows/rules.flow.ts';
 import {
@@ -72,15 +75,28 @@ export const automationRoutes =
           response: { 200: Catalog, ...errorResponses },
         },
       },
-      async () => ({
-        triggers: triggerCatalog,
-        actions: actionTypes.map((type) => ({
-          type,
-          label: actionCatalog[type].label,
-          description: actionCatalog[type].description,
-          params: actionCatalog[type].params,
-        })),
-      }),
+      async (request) => {
+        const caller = callerOf(request);
+        const refs = await loadRuleReferences(deps.db, caller.workspaceId);
+        const config = await workspaceConfig(deps.db, caller.workspaceId);
+        return {
+          triggers: triggerCatalog,
+          actions: actionTypes.map((type) => ({
+            type,
+            label: actionCatalog[type].label,
+            description: actionCatalog[type].description,
+            params: actionCatalog[type].params,
+          })),
+          ...refs.catalog,
+          names: {
+            roles: named(roleLabels),
+            recipientTypes: named(recipientTypeLabels),
+            channels: named(channelLabels),
+            teamRoles: config.roster.map((r) => ({ value: r.key, label: r.name })),
+            templates: [{ value: 'for_deal_type', label: 'The template for the deal type' }, ...config.templates.map((t) => ({ value: t.key, label: t.name }))],
+          },
+        };
+      },
     );
 
     app.get(

@@ -66,7 +66,7 @@ export const lossReasonRoutes =
       },
       async (request) => {
         const custom = await listCustomFieldKeys(deps.db, callerOf(request).workspaceId);
-        return { items: [...requirableDealFields, ...custom.flatMap((key) => dealFieldOf(`custom.${key}`) ?? [])] };
+        return { items: [...requirableDealFields, ...custom.flatMap(({ key }) => dealFieldOf(`custom.${key}`) ?? [])] };
       },
     );
   };

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { draftOf, emptyDraft } from '../modules/rules/api/rule-draft.ts';
-import { getCatalog, getRule, rulePath, type RuleDetail } from '../modules/rules/api/rules.api.ts';
+import { getCatalog, getRule, rulePath, triggerWords, type RuleDetail } from '../modules/rules/api/rules.api.ts';
 import { AutomationNav } from '../modules/rules/components/automation-nav.tsx';
 import { RuleEditor } from '../modules/rules/components/rule-editor.tsx';
 import { listRuns } from '../modules/runs/api/runs.api.ts';
@@ -30,7 +30,7 @@ export function RulePage({ id }: { id: string | null }) {
   const r = rule.data;
   useTitle(id ? (r ? `${r.name} · Rules` : 'Rule') : 'New rule');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberate: only these inputs restart it (the list or record object is new on every render)
-  const initial = useMemo(() => (r ? draftOf(r, catalog.data?.actions) : emptyDraft()), [r?.id, catalog.data]);
+  const initial = useMemo(() => (r ? draftOf(r, catalog.data?.actions, catalog.data?.fields) : emptyDraft()), [r?.id, catalog.data]);
 
   const header = (
     <>
@@ -42,9 +42,9 @@ export function RulePage({ id }: { id: string | null }) {
           <h1>{id ? (r?.name ?? 'Rule') : 'New rule'}</h1>
           {r ? (
             <p className="headline">
-              {r.enabled ? <Badge tone="green">enabled</Badge> : <Badge tone="grey">disabled</Badge>}
+              {r.enabled ? <Badge tone="green">on</Badge> : <Badge tone="grey">off</Badge>}
               <span className="muted">Version {r.version}</span>
-              <span className="muted">{r.triggerText}</span>
+              <span className="muted">{triggerWords(r.triggerText, r.trigger.event, catalog.data?.triggers)}</span>
             </p>
           ) : null}
         </div>

@@ -62,6 +62,7 @@ export function RulesPage() {
       {items.length > 0 ? (
         <RuleTable
           rules={items}
+          triggers={catalog.data?.triggers}
           timeZone={workspace.timeZone}
           mayManage={mayManage}
           pending={pending}
@@ -74,7 +75,7 @@ export function RulesPage() {
         <Section title="Dry run on a deal">
           <p className="muted small">What would the rules do if this deal were won now (or another event happened)? Nothing is written.</p>
           {catalog.error ? <ErrorMessage error={catalog.error} onRetry={() => void catalog.reload()} /> : null}
-          <DryRunPanel events={catalog.data?.triggers ?? []} timeZone={workspace.timeZone} />
+          <DryRunPanel events={catalog.data?.triggers ?? []} timeZone={workspace.timeZone} fields={catalog.data?.fields} />
         </Section>
         {mayManage ? (
           <Section title="Export and import">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { rulePath } from '../modules/rules/api/rules.api.ts';
+import { getCatalog, rulePath } from '../modules/rules/api/rules.api.ts';
 import { ConditionTrace } from '../modules/rules/components/condition-trace.tsx';
 import { canRetryRun, getRun } from '../modules/runs/api/runs.api.ts';
 import { CreatedList } from '../modules/runs/components/created-list.tsx';
@@ -17,6 +17,8 @@ import { useTitle } from '../ui/use-title.ts';
 export function RunPage({ id }: { id: string }) {
   const { user, workspace } = useSession();
   const run = useResource(() => getRun(id), [id]);
+  // The catalog words the condition trace (field labels, amounts in currency units); without it the trace shows keys.
+  const catalog = useResource(() => getCatalog().catch(() => null), []);
   const [retriedAt, setRetriedAt] = useState<number | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   useTitle(run.data ? `${run.data.rule.name} · Run` : 'Run');
@@ -145,7 +147,7 @@ export function RunPage({ id }: { id: string }) {
       </Section>
 
       <Section title="Condition">
-        <ConditionTrace trace={r.conditions} />
+        <ConditionTrace trace={r.conditions} fields={catalog.data?.fields} />
       </Section>
 
       <Section title="Steps">

@@ -1,7 +1,8 @@
 // A rule as the editor holds it: strings for what the user types (numbers, JSON), stable ids for React;
 // converted to and from what the server takes. Pure: no React, no requests.
 import type { FieldError } from '../../../ui/http.ts';
-import type { ActionSpec, ActionType, Condition, Repeat, Rule, RuleInput, Trigger } from './rules.api.ts';
+import type { ActionSpec, ActionType, CatalogField, Condition, Repeat, Rule, RuleInput, Trigger } from './rules.api.ts';
+import { conditionDraftOf, conditionOf, type ConditionDraft } from './condition-draft.ts';
 
 export type TriggerDraft = {
   type: 'event' | 'timer';
@@ -35,9 +36,25 @@ export type RuleDraft = {
   enabled: boolean;
   repeat: Repeat;
   trigger: TriggerDraft;
+  /** pickers: the condition is `conditionRows`; json: it is the text of `condition` (the advanced view). */
+  conditionMode: 'pickers' | 'json';
+  conditionRows: ConditionDraft;
   condition: string;
   actions: ActionDraft[];
 };
+
+/** The key a name suggests: "Big win: tell finance" gives big-win-tell-finance. */
+export function keyOf(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug && !/^[a-z]/.test(slug) ? `rule-${slug}` : slug;
+}
 
 let lastUid = 0;
 const newUid = () => `a${++lastUid}`;
@@ -61,8 +78,9 @@ export function actionDraft(action: ActionSpec, catalog: ActionType[] | undefine
   };
 }
 
-export function draftOf(rule: Rule, catalog: ActionType[] | undefined): RuleDraft {
+export function draftOf(rule: Rule, catalog: ActionType[] | undefined, fields: readonly CatalogField[] = []): RuleDraft {
   const t = rule.trigger;
+  const rows = conditionDraftOf(rule.condition, fields);
   return {
     key: rule.key,
     name: rule.name,
@@ -79,6 +97,9 @@ export function draftOf(rule: Rule, catalog: ActionType[] | undefined): RuleDraf
       businessDays: t.type === 'timer' ? String(t.businessDays) : '',
       hour: t.type === 'timer' && t.hour !== undefined ? String(t.hour) : '',
     },
+    // A condition the pickers cannot show (nesting, "some", "not") opens as JSON.
+    conditionMode: rows ? 'pickers' : 'json',
+    conditionRows: rows ?? { match: 'all', rows: [] },
     condition: rule.condition ? JSON.stringify(rule.condition, null, 2) : '',
     actions: rule.actions.map((a) => actionDraft(a, catalog)),
   };
@@ -92,6 +113,8 @@ export function emptyDraft(): RuleDraft {
     enabled: false,
     repeat: 'once',
     trigger: { type: 'event', event: 'deal.won', toStage: '', toCategory: '', field: '', to: '', businessDays: '', hour: '' },
+    conditionMode: 'pickers',
+    conditionRows: { match: 'all', rows: [] },
     condition: '',
     actions: [],
   };
@@ -161,11 +184,12 @@ function paramsOf(action: ActionDraft, index: number, issues: FieldError[]): Rec
 }
 
 /** The rule to send, and what the browser can already tell is wrong, with paths like the server's (`/actions/0/params`). */
-export function ruleInputOf(draft: RuleDraft): { input: RuleInput; issues: FieldError[] } {
+export function ruleInputOf(draft: RuleDraft, fields: readonly CatalogField[] = []): { input: RuleInput; issues: FieldError[] } {
   const issues: FieldError[] = [];
   if (!draft.name.trim()) issues.push({ path: '/name', message: 'enter a name' });
   let condition: Condition | undefined;
-  if (draft.condition.trim()) {
+  if (draft.conditionMode === 'pickers') condition = conditionOf(draft.conditionRows, fields, issues);
+  else if (draft.condition.trim()) {
     try {
       condition = JSON.parse(draft.condition) as Condition;
     } catch (error) {

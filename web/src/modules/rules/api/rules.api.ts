@@ -3,6 +3,8 @@ import type { StageCategory } from '../../../../../src/domain/rules/rules.ts';
 import type {
   Catalog,
   CatalogAction,
+  CatalogField,
+  FieldOption,
   CatalogTrigger,
   DryRunBody,
   DryRunResult,
@@ -18,7 +20,7 @@ import type {
 
 export { describeTrigger, type ActionSpec, type Trigger } from '../../../../../src/domain/rules/rules.ts';
 export type { Condition, ConditionTrace } from '../../../../../src/domain/rules/conditions.ts';
-export type { DryRunResult, ParamSpec, Repeat, Rule, RuleDetail, RuleTimer };
+export type { CatalogField, DryRunResult, FieldOption, ParamSpec, Repeat, Rule, RuleDetail, RuleTimer };
 
 export const stageCategories: StageCategory[] = ['open', 'won', 'lost'];
 
@@ -66,3 +68,9 @@ export const importRules = (yaml: string) => http.post<RulesImported>('/api/rule
 export const dryRun = (body: DryRunBody) => http.post<DryRunResult>('/api/rules/dry-run', body);
 
 export const rulePath = (id: string) => `/rules/${encodeURIComponent(id)}`;
+
+/** The trigger in words, with the event's name from the catalog in place of its key ("when deal won", not "when deal.won"). */
+export function triggerWords(text: string, event: string, triggers: readonly TriggerEvent[] | undefined): string {
+  const label = triggers?.find((t) => t.event === event)?.label;
+  return label ? text.replace(event, label.charAt(0).toLowerCase() + label.slice(1)) : text;
+}

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { FieldError } from '../../../ui/http.ts';
 import { ItemToolbar } from '../../../ui/item-toolbar.tsx';
 import { issuesUnder, pathParts, type ActionDraft } from '../api/rule-draft.ts';
-import type { ActionType } from '../api/rules.api.ts';
+import type { ActionType, ParamSpec } from '../api/rules.api.ts';
 import { ParamField, type ParamLists } from './param-field.tsx';
 
 type ActionEditorProps = {
@@ -17,6 +17,21 @@ type ActionEditorProps = {
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
 };
+
+/** A notification's recipient is picked by its kind: a role, a team role or a person; the others need none. */
+function shownParam(action: ActionDraft, p: ParamSpec): ParamSpec | null {
+  if (action.type !== 'notify' || p.name !== 'recipient') return p;
+  switch (action.params.recipientType) {
+    case 'role':
+      return { ...p, label: 'Role', kind: 'role', required: true };
+    case 'team':
+      return { ...p, label: 'Team role', kind: 'team_role', required: true };
+    case 'user':
+      return { ...p, label: 'Person', kind: 'user', required: true };
+    default:
+      return action.params.recipient === undefined ? null : p;
+  }
+}
 
 export function ActionEditor({ action, index, count, catalog, issues, lists, onChange, onMove, onRemove }: ActionEditorProps) {
   const id = useId();
@@ -115,24 +130,29 @@ export function ActionEditor({ action, index, count, catalog, issues, lists, onC
         ) : spec ? (
           <div className="form-row">
             {spec.params.length === 0 ? <p className="muted small">This action takes no params.</p> : null}
-            {spec.params.map((p) => (
-              <ParamField
-                key={p.name}
-                id={`${id}-p-${p.name}`}
-                spec={p}
-                value={action.params[p.name]}
-                jsonText={action.jsonParams[p.name] ?? ''}
-                invalid={badParam(p.name)}
-                lists={lists}
-                onChange={(value) => {
-                  const params = { ...action.params };
-                  if (value === undefined) delete params[p.name];
-                  else params[p.name] = value;
-                  set({ params });
-                }}
-                onJsonChange={(text) => set({ jsonParams: { ...action.jsonParams, [p.name]: text } })}
-              />
-            ))}
+            {spec.params
+              .flatMap((given) => {
+                const p = shownParam(action, given);
+                return p ? [p] : [];
+              })
+              .map((p) => (
+                <ParamField
+                  key={p.name}
+                  id={`${id}-p-${p.name}`}
+                  spec={p}
+                  value={action.params[p.name]}
+                  jsonText={action.jsonParams[p.name] ?? ''}
+                  invalid={badParam(p.name)}
+                  lists={lists}
+                  onChange={(value) => {
+                    const params = { ...action.params };
+                    if (value === undefined) delete params[p.name];
+                    else params[p.name] = value;
+                    set({ params });
+                  }}
+                  onJsonChange={(text) => set({ jsonParams: { ...action.jsonParams, [p.name]: text } })}
+                />
+              ))}
           </div>
         ) : null}
         {!action.jsonMode && extra.length > 0 ? (

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { OpportunityPicker } from '../../opportunities/components/opportunity-picker.tsx';
-import { dryRun, type DryRunResult as Result, type RuleInput, type TriggerEvent } from '../api/rules.api.ts';
+import { dryRun, type CatalogField, type DryRunResult as Result, type RuleInput, type TriggerEvent } from '../api/rules.api.ts';
 import { DryRunResult } from './dry-run-result.tsx';
 
 type DryRunPanelProps = {
@@ -12,9 +12,11 @@ type DryRunPanelProps = {
   draft?: () => RuleInput | Error;
   /** The event to try first (the draft's own trigger). */
   defaultEvent?: string;
+  /** The catalog's fields: the condition trace names them and shows amounts in currency units. */
+  fields?: readonly CatalogField[] | undefined;
 };
 
-export function DryRunPanel({ events, timeZone, draft, defaultEvent = 'deal.won' }: DryRunPanelProps) {
+export function DryRunPanel({ events, timeZone, draft, defaultEvent = 'deal.won', fields }: DryRunPanelProps) {
   const id = useId();
   const [opportunityId, setOpportunityId] = useState('');
   const [event, setEvent] = useState(defaultEvent);
@@ -48,11 +50,11 @@ export function DryRunPanel({ events, timeZone, draft, defaultEvent = 'deal.won'
             As if
           </label>
           <select id={`${id}-event`} className="input" value={event} onChange={(e) => setEvent(e.target.value)}>
-            {!events.some((e) => e.event === 'deal.won') ? <option value="deal.won">the deal were won now (deal.won)</option> : null}
+            {!events.some((e) => e.event === 'deal.won') ? <option value="deal.won">the deal were won now</option> : null}
             {event && !events.some((e) => e.event === event) && event !== 'deal.won' ? <option value={event}>{event}</option> : null}
             {events.map((e) => (
               <option key={e.event} value={e.event}>
-                {e.event === 'deal.won' ? 'the deal were won now' : e.label} ({e.event})
+                {e.event === 'deal.won' ? 'the deal were won now' : e.label}
               </option>
             ))}
           </select>
@@ -64,7 +66,7 @@ export function DryRunPanel({ events, timeZone, draft, defaultEvent = 'deal.won'
         </div>
       </div>
       <ErrorMessage error={error} />
-      {result ? <DryRunResult result={result} timeZone={timeZone} /> : null}
+      {result ? <DryRunResult result={result} timeZone={timeZone} fields={fields} events={events} /> : null}
     </div>
   );
 }

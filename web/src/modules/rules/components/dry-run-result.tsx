@@ -3,15 +3,27 @@ import { Badge } from '../../../ui/badge.tsx';
 import { EmptyState } from '../../../ui/feedback.tsx';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
-import { rulePath, type DryRunResult as Result } from '../api/rules.api.ts';
+import { rulePath, type CatalogField, type DryRunResult as Result, type TriggerEvent } from '../api/rules.api.ts';
 import { ConditionTrace } from './condition-trace.tsx';
 
-export function DryRunResult({ result, timeZone }: { result: Result; timeZone: string }) {
+type DryRunResultProps = { result: Result; timeZone: string; fields?: readonly CatalogField[] | undefined; events?: readonly TriggerEvent[] | undefined };
+
+export function DryRunResult({ result, timeZone, fields, events }: DryRunResultProps) {
   const matched = result.results.filter((r) => r.matched).length;
+  // The server's label starts with the event's key ("deal.won: deal … moved to Closed won"): its name reads better.
+  const eventName = events?.find((e) => e.event === result.event.type)?.label;
+  const what = eventName ? `${eventName}: ${result.event.label.replace(new RegExp(`^${result.event.type.replace('.', '\\.')}: `), '')}` : result.event.label;
   return (
     <div className="stack" data-testid="dry-run-result">
       <p>
-        As if <strong>{result.event.label}</strong> <code className="code">{result.event.type}</code>: {matched} of {result.results.length} rule
+        As if <strong>{what}</strong>
+        {eventName ? null : (
+          <>
+            {' '}
+            <code className="code">{result.event.type}</code>
+          </>
+        )}
+        : {matched} of {result.results.length} rule
         {result.results.length === 1 ? '' : 's'} would run. Nothing was written.
       </p>
       {result.results.length === 0 ? <EmptyState title="No rule listens to this event" /> : null}
@@ -30,7 +42,7 @@ export function DryRunResult({ result, timeZone }: { result: Result; timeZone: s
               Timer: due <time dateTime={r.timer.dueAt}>{formatDateTime(r.timer.dueAt, timeZone)}</time>
             </p>
           ) : null}
-          {r.triggerMatched ? <ConditionTrace trace={r.conditionTrace} /> : null}
+          {r.triggerMatched ? <ConditionTrace trace={r.conditionTrace} fields={fields} /> : null}
           {r.actions.length > 0 ? (
             <ol className="dry-run-actions">
               {r.actions.map((a) => (

@@ -1,10 +1,15 @@
 // One param of an action as a form field, chosen by its kind in the catalog (number, select, person, role, JSON ...).
-import { roles } from '../../../../../src/domain/roles.ts';
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
-import type { ParamSpec } from '../api/rules.api.ts';
+import type { ParamSpec, RuleCatalog } from '../api/rules.api.ts';
 
-export type ParamLists = { people: WorkspaceUser[] | undefined; teamRolesListId: string; templatesListId: string };
+export type ParamLists = { people: WorkspaceUser[] | undefined; names: RuleCatalog['names'] };
+
+/** The words for a select param's options (who a notification goes to, its channel); the key when there are none. */
+function optionLabel(spec: ParamSpec, value: string, names: RuleCatalog['names']): string {
+  const list = spec.name === 'recipientType' ? names.recipientTypes : spec.name === 'channel' ? names.channels : [];
+  return list.find((o) => o.value === value)?.label ?? value;
+}
 
 type ParamFieldProps = {
   id: string;
@@ -57,7 +62,7 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
             {value !== undefined && !(spec.options ?? []).includes(asText(value)) ? <option value={asText(value)}>{asText(value)}</option> : null}
             {(spec.options ?? []).map((o) => (
               <option key={o} value={o}>
-                {o}
+                {optionLabel(spec, o, lists.names)}
               </option>
             ))}
           </select>
@@ -83,9 +88,12 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
           {label}
           <select {...common} className="input" value={asText(value)} onChange={(event) => setText(event.target.value)}>
             <option value="">{spec.required ? 'Choose a role' : 'None'}</option>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
+            {value !== undefined && !lists.names.roles.some((r) => r.value === asText(value)) ? (
+              <option value={asText(value)}>{asText(value)} (unknown)</option>
+            ) : null}
+            {lists.names.roles.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
               </option>
             ))}
           </select>
@@ -113,18 +121,28 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
         </div>
       );
     case 'team_role':
-    case 'template':
+    case 'template': {
+      const options = spec.kind === 'team_role' ? lists.names.teamRoles : lists.names.templates;
+      return (
+        <div className="form-cell form-cell-grow">
+          {label}
+          <select {...common} className="input" value={asText(value)} onChange={(event) => setText(event.target.value)}>
+            <option value="">{spec.required ? (spec.kind === 'team_role' ? 'Choose a team role' : 'Choose a template') : 'None'}</option>
+            {value !== undefined && !options.some((o) => o.value === asText(value)) ? <option value={asText(value)}>{asText(value)} (unknown)</option> : null}
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    }
     default:
       return (
         <div className="form-cell form-cell-grow">
           {label}
-          <input
-            {...common}
-            className={`input ${spec.kind === 'team_role' || spec.kind === 'template' ? 'input-mono' : ''}`}
-            list={spec.kind === 'team_role' ? lists.teamRolesListId : spec.kind === 'template' ? lists.templatesListId : undefined}
-            value={asText(value)}
-            onChange={(event) => setText(event.target.value)}
-          />
+          <input {...common} className="input" value={asText(value)} onChange={(event) => setText(event.target.value)} />
         </div>
       );
   }

@@ -1,20 +1,35 @@
-// The rule form: name and key, trigger, condition (JSON), ordered actions; and a dry run of the unsaved draft.
+// The rule form: name and key (derived from the name), on or off, trigger, condition (pickers, or JSON as the advanced
+// view), ordered actions; and a dry run of the unsaved draft.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, type FieldError } from '../../../ui/http.ts';
-import { useResource } from '../../../ui/use-resource.ts';
 import { move, removeAt, replaceAt } from '../../templates/api/template-draft.ts';
-import { listTemplates } from '../../templates/api/templates.api.ts';
-import { listTeamRoles } from '../../team/api/team.api.ts';
 import { usePeople } from '../../users/hooks/use-people.ts';
-import { issuesUnder, newAction, pathParts, ruleInputOf, type RuleDraft } from '../api/rule-draft.ts';
+import { conditionDraftOf, conditionOf } from '../api/condition-draft.ts';
+import { issuesUnder, keyOf, newAction, pathParts, ruleInputOf, type RuleDraft } from '../api/rule-draft.ts';
 import { createRule, saveRule, type Rule, type RuleCatalog, type RuleInput } from '../api/rules.api.ts';
 import { ActionEditor } from './action-editor.tsx';
+import { ConditionBuilder } from './condition-builder.tsx';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { TriggerFields } from './trigger-fields.tsx';
 
 /** Stage rules are tried "as if the deal were won now" (a win is a stage change); others on their own event. */
 function dryRunEvent(event: string): string {
   return !event || event === 'deal.stage_changed' ? 'deal.won' : event;
+}
+
+/** Where an issue is, in words: "Condition 2, field" for /condition/all/1/field, "Action 1, recipient" for /actions/0/params/recipient. */
+function placeOf(path: string): string {
+  const parts = pathParts(path);
+  if (parts[0] === 'condition') {
+    const row = parts[1] === 'all' || parts[1] === 'any' ? Number(parts[2]) + 1 : null;
+    const rest = parts.slice(row ? 3 : 1);
+    return `Condition${row ? ` ${row}` : ''}${rest.length ? `, ${rest.join('.')}` : ''}`;
+  }
+  if (parts[0] === 'actions' && parts[1] !== undefined) {
+    const rest = parts.slice(2).filter((p) => p !== 'params');
+    return `Action ${Number(parts[1]) + 1}${rest.length ? `, ${rest.join('.')}` : ''}`;
+  }
+  return parts.join('.') || 'rule';
 }
 
 type RuleEditorProps = {
@@ -33,14 +48,15 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
   const [problem, setProblem] = useState<{ message: string; issues: FieldError[] } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [addType, setAddType] = useState('');
+  // A new rule's key follows its name until someone types a key of their own.
+  const [keyTouched, setKeyTouched] = useState(false);
+  const [modeError, setModeError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const people = usePeople();
-  const teamRoles = useResource(() => listTeamRoles().catch(() => []), []);
-  const templates = useResource(() => listTemplates().catch(() => []), []);
   const isNew = rule === null;
   const issues = problem?.issues ?? [];
   const invalid = (...prefix: string[]) => issuesUnder(issues, prefix).length > 0;
-  const lists = { people: people.data, teamRolesListId: `${id}-team-roles`, templatesListId: `${id}-templates` };
+  const lists = { people: people.data, names: catalog.names };
 
   const set = (changes: Partial<RuleDraft>) => {
     setDraft((current) => ({ ...current, ...changes }));
@@ -55,8 +71,8 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const { input, issues: found } = ruleInputOf(draft);
-    if (isNew && !draft.key.trim()) found.unshift({ path: '/key', message: 'enter a key, e.g. create_project_on_win' });
+    const { input, issues: found } = ruleInputOf(draft, catalog.fields);
+    if (isNew && !draft.key.trim()) found.unshift({ path: '/key', message: 'enter a key, e.g. create-project-on-win' });
     if (found.length > 0) {
       fail('The rule was not saved: fix the problems below first.', found);
       return;
@@ -75,13 +91,36 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
   };
 
   const currentDraft = (): RuleInput | Error => {
-    const { input, issues: found } = ruleInputOf(draft);
+    const { input, issues: found } = ruleInputOf(draft, catalog.fields);
     if (found.length > 0) {
       setProblem({ message: 'The draft cannot be tried: fix the problems below first.', issues: found });
       return new Error('Fix the problems listed under the form first.');
     }
     // A draft is tried as if it were on: the point is to see what it would do.
     return { ...input, enabled: true };
+  };
+
+  const toJson = () => {
+    const found: FieldError[] = [];
+    const condition = conditionOf(draft.conditionRows, catalog.fields, found);
+    setModeError(null);
+    set({ conditionMode: 'json', condition: condition ? JSON.stringify(condition, null, 2) : '' });
+  };
+  const toPickers = () => {
+    let parsed: unknown;
+    try {
+      parsed = draft.condition.trim() ? JSON.parse(draft.condition) : null;
+    } catch (error) {
+      setModeError(`Fix the JSON first: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const rows = conditionDraftOf(parsed as Parameters<typeof conditionDraftOf>[0], catalog.fields);
+    if (!rows) {
+      setModeError('This condition has nesting, "not" or "some": the pickers cannot show it, so it stays JSON.');
+      return;
+    }
+    setModeError(null);
+    set({ conditionMode: 'pickers', conditionRows: rows });
   };
 
   const topError = (field: string) => {
@@ -95,21 +134,6 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
 
   return (
     <>
-      <datalist id={lists.teamRolesListId}>
-        {(teamRoles.data ?? []).map((r) => (
-          <option key={r.id} value={r.key}>
-            {r.name}
-          </option>
-        ))}
-      </datalist>
-      <datalist id={lists.templatesListId}>
-        <option value="for_deal_type">The template for the deal type</option>
-        {(templates.data ?? []).map((t) => (
-          <option key={t.id} value={t.key}>
-            {t.name}
-          </option>
-        ))}
-      </datalist>
       <form onSubmit={submit} noValidate aria-label={isNew ? 'New rule' : 'Edit the rule'}>
         <fieldset className="fieldset-plain" disabled={!mayManage}>
           <section className="section" aria-labelledby={`${id}-about`}>
@@ -127,7 +151,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                     className="input"
                     value={draft.name}
                     aria-invalid={invalid('name') || undefined}
-                    onChange={(e) => set({ name: e.target.value })}
+                    onChange={(e) => set(isNew && !keyTouched ? { name: e.target.value, key: keyOf(e.target.value) } : { name: e.target.value })}
                   />
                   {topError('name')}
                 </div>
@@ -139,11 +163,18 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                     <input
                       id={`${id}-key`}
                       className="input input-mono"
-                      placeholder="create_project_on_win"
+                      placeholder="made from the name"
                       value={draft.key}
                       aria-invalid={invalid('key') || undefined}
-                      onChange={(e) => set({ key: e.target.value })}
+                      aria-describedby={`${id}-key-hint`}
+                      onChange={(e) => {
+                        setKeyTouched(true);
+                        set({ key: e.target.value });
+                      }}
                     />
+                    <p id={`${id}-key-hint`} className="muted small">
+                      Made from the name; change it if you like. It names the rule in exports and cannot change later.
+                    </p>
                     {topError('key')}
                   </div>
                 ) : (
@@ -153,6 +184,19 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                   </div>
                 )}
               </div>
+              <p className={`rule-state ${draft.enabled ? 'rule-state-on' : 'rule-state-off'}`} role="status" data-testid="rule-state">
+                {draft.enabled
+                  ? isNew
+                    ? 'This rule will be on: once created, it runs each time its trigger happens.'
+                    : rule.enabled
+                      ? 'This rule is on: it runs each time its trigger happens.'
+                      : 'This rule is off; saving turns it on.'
+                  : isNew
+                    ? 'This rule will be off: it does nothing until someone turns it on.'
+                    : rule.enabled
+                      ? 'This rule is on; saving turns it off.'
+                      : 'This rule is off: it does nothing until someone turns it on.'}
+              </p>
               <div className="form-cell">
                 <label className="label" htmlFor={`${id}-description`}>
                   Description (optional)
@@ -163,7 +207,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                 <div className="form-cell form-cell-end">
                   <label className="checkbox">
                     <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
-                    Enabled
+                    Rule is on
                   </label>
                 </div>
                 <div className="form-cell">
@@ -204,28 +248,43 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
           <section className="section" aria-labelledby={`${id}-condition`}>
             <div className="section-header">
               <h2 id={`${id}-condition`}>Condition</h2>
-              <span className="muted small">JSON; empty means always</span>
+              <button type="button" className="button button-small" onClick={draft.conditionMode === 'json' ? toPickers : toJson}>
+                {draft.conditionMode === 'json' ? 'Back to the pickers' : 'Advanced: edit as JSON'}
+              </button>
             </div>
-            <label className="visually-hidden" htmlFor={`${id}-condition-text`}>
-              Condition (JSON)
-            </label>
-            <textarea
-              id={`${id}-condition-text`}
-              className="input input-mono"
-              rows={Math.min(16, Math.max(4, draft.condition.split('\n').length))}
-              spellCheck={false}
-              placeholder='{"all": [{"field": "deal.dealType", "op": "eq", "value": "new_business"}]}'
-              value={draft.condition}
-              aria-invalid={invalid('condition') || undefined}
-              aria-describedby={`${id}-condition-hint`}
-              onChange={(e) => set({ condition: e.target.value })}
-            />
-            <p id={`${id}-condition-hint`} className="muted small">
-              all / any / not, <code className="code">{'{"field", "op", "value"}'}</code> with op eq, ne, gt, gte, lt, lte, in, not_in, exists, not_exists,
-              contains; <code className="code">{'{"some": "tasks", "where": …}'}</code>. Fields: deal.amountMinor, deal.dealType, deal.complexity, deal.stage,
-              deal.custom.&lt;key&gt;, account.industry …
-            </p>
-            {topError('condition')}
+            {modeError ? <p className="field-error">{modeError}</p> : null}
+            {draft.conditionMode === 'pickers' ? (
+              <ConditionBuilder
+                draft={draft.conditionRows}
+                fields={catalog.fields}
+                people={people.data}
+                issues={issuesUnder(issues, ['condition'])}
+                onChange={(conditionRows) => set({ conditionRows })}
+              />
+            ) : (
+              <>
+                <label className="visually-hidden" htmlFor={`${id}-condition-text`}>
+                  Condition (JSON)
+                </label>
+                <textarea
+                  id={`${id}-condition-text`}
+                  className="input input-mono"
+                  rows={Math.min(16, Math.max(4, draft.condition.split('\n').length))}
+                  spellCheck={false}
+                  placeholder='{"all": [{"field": "deal.dealType", "op": "eq", "value": "new_business"}]}'
+                  value={draft.condition}
+                  aria-invalid={invalid('condition') || undefined}
+                  aria-describedby={`${id}-condition-hint`}
+                  onChange={(e) => set({ condition: e.target.value })}
+                />
+                <p id={`${id}-condition-hint`} className="muted small">
+                  Empty means always. all / any / not, <code className="code">{'{"field", "op", "value"}'}</code> with op eq, ne, gt, gte, lt, lte, in, not_in,
+                  exists, not_exists, contains; <code className="code">{'{"some": "tasks", "where": …}'}</code>. Amounts are in minor units (cents). Fields:{' '}
+                  {catalog.fields.map((f) => f.path).join(', ')}.
+                </p>
+                {topError('condition')}
+              </>
+            )}
           </section>
 
           <section className="section" aria-labelledby={`${id}-actions`}>
@@ -287,7 +346,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
                 <ul>
                   {problem.issues.map((i, n) => (
                     <li key={`${i.path}-${n}`}>
-                      <strong>{pathParts(i.path).join('.') || 'rule'}</strong>: {i.message}
+                      <strong>{placeOf(i.path)}</strong>: {i.message.split('; use one of')[0]}
                     </li>
                   ))}
                 </ul>
@@ -314,7 +373,13 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
           <h2 id={`${id}-dry-run`}>Dry run</h2>
           <span className="muted small">Tries this form as it is now (unsaved changes included, as if enabled); nothing is written.</span>
         </div>
-        <DryRunPanel events={catalog.triggers} timeZone={timeZone} draft={currentDraft} defaultEvent={dryRunEvent(draft.trigger.event)} />
+        <DryRunPanel
+          events={catalog.triggers}
+          timeZone={timeZone}
+          draft={currentDraft}
+          defaultEvent={dryRunEvent(draft.trigger.event)}
+          fields={catalog.fields}
+        />
       </section>
     </>
   );

@@ -5,9 +5,11 @@ import { formatDateTime } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { runPath } from '../../runs/api/runs.api.ts';
 import { RunStatusBadge } from '../../runs/components/run-status-badge.tsx';
-import { rulePath, type Rule } from '../api/rules.api.ts';
+import { rulePath, triggerWords, type Rule, type TriggerEvent } from '../api/rules.api.ts';
 
 type RuleTableProps = {
+  /** The catalog's events, to name triggers in words. */
+  triggers?: readonly TriggerEvent[] | undefined;
   rules: Rule[];
   timeZone: string;
   mayManage: boolean;
@@ -17,7 +19,7 @@ type RuleTableProps = {
   onToggle: (rule: Rule, enabled: boolean) => void;
 };
 
-export function RuleTable({ rules, timeZone, mayManage, pending, error, onToggle }: RuleTableProps) {
+export function RuleTable({ rules, triggers, timeZone, mayManage, pending, error, onToggle }: RuleTableProps) {
   return (
     <table className="table">
       <thead>
@@ -41,7 +43,7 @@ export function RuleTable({ rules, timeZone, mayManage, pending, error, onToggle
                     <code className="code">{r.key}</code> {r.actions.length} action{r.actions.length === 1 ? '' : 's'}
                   </div>
                 </td>
-                <td>{r.triggerText}</td>
+                <td>{triggerWords(r.triggerText, r.trigger.event, triggers)}</td>
                 <td>
                   {mayManage ? (
                     <label className="checkbox">

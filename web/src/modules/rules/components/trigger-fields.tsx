@@ -36,7 +36,7 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             {trigger.event && !event ? <option value={trigger.event}>{trigger.event}</option> : null}
             {events.map((e) => (
               <option key={e.event} value={e.event}>
-                {e.label} ({e.event})
+                {e.label}
               </option>
             ))}
           </select>
@@ -117,7 +117,7 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
               <option value="">Any</option>
               {stageCategories.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {c === 'open' ? 'Open' : c === 'won' ? 'Won' : 'Lost'}
                 </option>
               ))}
             </select>
