@@ -10,7 +10,7 @@ import {
   insertEnrolments,
   insertSequence,
   lockEnrolment,
-  stopDealTiedEnrolments,
+  stopAccountEnrolments,
   stopEnrolmentRow,
 } from '../adapters/db/sequences.repo.ts';
 import type { DealFacts } from '../domain/deal-facts.ts';
@@ -106,12 +106,7 @@ export async function stopDealSequences(
   const sequence = input.sequence ? await findSequence(tx, workspaceId, input.sequence) : undefined;
   if (input.sequence && !sequence) throw new AppError('sequence.not_found', 'invalid', `No sequence "${input.sequence}"`);
   const reason = `rule: ${input.ruleName}`;
-  const stopped = await stopDealTiedEnrolments(tx, workspaceId, {
-    opportunityId: input.facts.deal.id,
-    accountId: input.facts.account.id,
-    sequenceId: sequence?.id,
-    reason,
-  });
+  const stopped = await stopAccountEnrolments(tx, workspaceId, { accountId: input.facts.account.id, sequenceId: sequence?.id, reason });
   await recordAudit(
     tx,
     workspaceId,

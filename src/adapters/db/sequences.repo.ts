@@ -1,8 +1,8 @@
 // Nurture sequences and their enrolments.
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
-import type { DB, NewRow, Row } from './schema.ts';
+import type { NewRow, Row } from './schema.ts';
 import { scoped } from './scope.ts';
 
 export type Sequence = { id: string; name: string; description: string | null; steps: number; active: boolean };
@@ -47,39 +47,28 @@ export async function insertEnrolments(
   return rows.map((r) => r.id);
 }
 
-/**
- * The enrolments a deal's close concerns: those tied to the deal, and the account's own (prospect nurture, tied
- * to no deal). Those tied to the account's other deals keep running.
- */
-const concerning = (deal: { opportunityId: string; accountId: string }) => (eb: ExpressionBuilder<DB, 'sequence_enrolments'>) =>
-  eb.or([eb('opportunity_id', '=', deal.opportunityId), eb.and([eb('opportunity_id', 'is', null), eb('account_id', '=', deal.accountId)])]);
-
-/** Stops the active enrolments a deal's close concerns (in one sequence, or all); returns the stopped ones' ids. */
-export async function stopDealTiedEnrolments(
+/** Stops the account's active enrolments (in one sequence, or all); returns the stopped ones' ids. */
+export async function stopAccountEnrolments(
   tx: Tx,
   workspaceId: string,
-  input: { opportunityId: string; accountId: string; sequenceId?: string | undefined; reason: string },
+  input: { accountId: string; sequenceId?: string | undefined; reason: string },
 ): Promise<string[]> {
   let q = scoped(tx, workspaceId)
     .updateTable('sequence_enrolments')
     .set({ status: 'stopped', stopped_reason: input.reason, stopped_at: sql`now()` })
-    .where('status', '=', 'active')
-    .where(concerning(input));
+    .where('account_id', '=', input.accountId)
+    .where('status', '=', 'active');
   if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);
   const rows = await q.returning('id').execute();
   return rows.map((r) => r.id);
 }
 
-export async function countDealTiedEnrolments(
-  db: DbOrTx,
-  workspaceId: string,
-  input: { opportunityId: string; accountId: string; sequenceId?: string | undefined },
-): Promise<number> {
+export async function countActiveEnrolments(db: DbOrTx, workspaceId: string, input: { accountId: string; sequenceId?: string | undefined }): Promise<number> {
   let q = scoped(db, workspaceId)
     .selectFrom('sequence_enrolments')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('status', '=', 'active')
-    .where(concerning(input));
+    .where('account_id', '=', input.accountId)
+    .where('status', '=', 'active');
   if (input.sequenceId) q = q.where('sequence_id', '=', input.sequenceId);
   return (await q.executeTakeFirstOrThrow()).n;
 }

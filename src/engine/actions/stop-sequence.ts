@@ -1,5 +1,5 @@
 // stop_sequence: the account's active enrolments stopped (in one sequence, or all).
-import { countDealTiedEnrolments, findSequence } from '../../adapters/db/sequences.repo.ts';
+import { countActiveEnrolments, findSequence } from '../../adapters/db/sequences.repo.ts';
 import { stopDealSequences } from '../../flows/sequences.flow.ts';
 import { dealOf, type ActionHandler } from './action.ts';
 
@@ -18,7 +18,7 @@ export const stopSequence: ActionHandler<'stop_sequence'> = {
   async preview(db, ctx, params) {
     const facts = dealOf(ctx);
     const sequence = params.sequence ? await findSequence(db, ctx.workspaceId, params.sequence) : undefined;
-    const n = await countDealTiedEnrolments(db, ctx.workspaceId, { opportunityId: facts.deal.id, accountId: facts.account.id, sequenceId: sequence?.id });
+    const n = await countActiveEnrolments(db, ctx.workspaceId, { accountId: facts.account.id, sequenceId: sequence?.id });
     return { summary: `Stop ${n} active enrolment(s)${sequence ? ` in ${sequence.name}` : ''}`, details: [] };
   },
 };
