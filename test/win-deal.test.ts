@@ -194,7 +194,7 @@ describe('mark lost and reopen', () => {
     const reopened = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/reopen`, headers: bearer(fx.tokens.sales) });
     assert.equal(reopened.statusCode, 200);
     assert.equal(reopened.json().stageCategory, 'open');
-    assert.equal(reopened.json().stageName, 'Proposal');
+    assert.equal(reopened.json().stageName, 'Qualified', 'back to the stage it was lost from');
     const again = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/reopen`, headers: bearer(fx.tokens.sales) });
     assert.equal(again.statusCode, 409);
 

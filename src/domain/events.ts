@@ -20,6 +20,8 @@ const dealClosed = Type.Object({
   lossReasonId: Type.Optional(NullableId),
   lossReason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   lossNote: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Won again after a reopen: the project that was on hold and resumed. */
+  resumedProjectId: Type.Optional(Id),
   actor: Type.String(),
   depth: Depth,
 });
@@ -57,7 +59,17 @@ export const eventCatalog = {
     subject: 'opportunity',
     label: 'Deal reopened',
     trigger: true,
-    payload: Type.Object({ opportunityId: Id, name: Type.String(), outcomeId: NullableId, stageId: Id, depth: Depth }),
+    payload: Type.Object({
+      opportunityId: Id,
+      name: Type.String(),
+      outcomeId: NullableId,
+      stageId: Id,
+      /** A lost deal: the expected close date it had before the loss, restored. */
+      closeDate: Type.Optional(Type.String()),
+      /** A won deal: its project, put on hold. */
+      heldProjectId: Type.Optional(Id),
+      depth: Depth,
+    }),
   },
   'deal.field_changed': {
     subject: 'opportunity',

@@ -175,7 +175,15 @@ export function lose(
 }
 
 /** Reopening is explicit: a closed deal goes back to an open stage (the last open one by default). */
-export function reopen(opportunity: OpportunityState, stages: readonly Stage[], input: { stageId?: string | undefined }): { fromStage: Stage; toStage: Stage } {
+/**
+ * Where a reopened deal goes: the open stage asked for, else the stage it was lost from (when still an open stage of
+ * the pipeline), else the last open stage.
+ */
+export function reopen(
+  opportunity: OpportunityState,
+  stages: readonly Stage[],
+  input: { stageId?: string | undefined; lostFromStageId?: string | null | undefined },
+): { fromStage: Stage; toStage: Stage } {
   const from = currentStage(opportunity, stages);
   if (from.category === 'open') {
     throw new AppError('opportunity.not_closed', 'conflict', `"${opportunity.name}" is already open`, {
@@ -192,7 +200,7 @@ export function reopen(opportunity: OpportunityState, stages: readonly Stage[], 
       });
     }
   } else {
-    to = open.at(-1);
+    to = open.find((s) => s.id === input.lostFromStageId) ?? open.at(-1);
   }
   if (!to) throw new AppError('opportunity.no_stage_for_category', 'conflict', 'The pipeline has no open stage');
   return { fromStage: from, toStage: to };

@@ -5,6 +5,9 @@ import { notFound } from '../domain/errors.ts';
 import { decideLoss, type Loss, type LossInput } from '../domain/loss-reasons.ts';
 import { lose, missingFieldsToWin, reopen, win, type AccountStatus, type CloseDecision, type DealField } from '../domain/opportunity.ts';
 import { activateAccount } from '../adapters/db/accounts.repo.ts';
+import { markBriefReopened } from '../adapters/db/briefs.repo.ts';
+import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
+import { lockOwnDealProject, setReopenHold } from '../adapters/db/projects.repo.ts';
 import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { recordAudit, type AuditEntry } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
@@ -28,6 +31,7 @@ import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import type { PipelineStage } from '../adapters/db/pipelines.repo.ts';
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { Deps } from './deps.ts';
+import { notifyPeople, resolveRecipients } from './notifications.flow.ts';
 
 export type CloseInput = { workspaceId: string; opportunityId: string; actor: Actor; closeDate?: string | undefined };
 
@@ -156,6 +160,8 @@ async function applyClose(
     accountStatusBefore,
     accountStatusAfter,
     actor,
+    fromStageId: decision.fromStage.id,
+    closeDateBefore: row.close_date,
   });
   audit.push({ action: `outcome.recorded`, entityType: 'deal_outcome', entityId: outcome.id, after: outcome });
 
@@ -186,6 +192,27 @@ async function applyClose(
     });
   }
 
+  // Won again after a reopen: the brief loses its reopened mark and the project put on hold by the reopen resumes
+  // (locks in the order deal -> brief -> project). The project rule then finds the deal's project: none is created.
+  let resumed: { id: string; name: string } | null = null;
+  if (decision.outcome === 'won') {
+    const brief = await markBriefReopened(tx, workspaceId, row.id, false);
+    if (brief)
+      audit.push({ action: 'brief.reopen_cleared', entityType: 'handoff_brief', entityId: brief.id, before: { reopened: true }, after: { reopened: false } });
+    const project = await lockOwnDealProject(tx, workspaceId, row.id);
+    if (project && project.status === 'on_hold' && project.reopen_hold_at) {
+      await setReopenHold(tx, workspaceId, project.id, false);
+      resumed = { id: project.id, name: project.name };
+      audit.push({
+        action: 'project.resumed',
+        entityType: 'project',
+        entityId: project.id,
+        before: { status: 'on_hold' },
+        after: { status: 'active', reason: 'deal won again' },
+      });
+    }
+  }
+
   const eventKey = `deal.${decision.outcome}:${outcome.id}`;
   const eventId = await enqueueEvent(tx, workspaceId, {
     type: `deal.${decision.outcome}`,
@@ -203,6 +230,7 @@ async function applyClose(
       stageId: decision.toStage.id,
       reason: loss?.reason ?? null,
       ...lossFacts,
+      ...(resumed && { resumedProjectId: resumed.id }),
       actor: actor.label,
       depth: eventDepth(actor),
     },
@@ -217,7 +245,7 @@ async function applyClose(
     updatedAt: times.updatedAt,
   };
   const opsRecipients = decision.outcome === 'won' ? [...config.people.values()].filter((p) => p.role === 'ops' && p.active).length : 0;
-  return summarise({
+  const result = summarise({
     changed: true,
     opportunity,
     outcome,
@@ -233,6 +261,8 @@ async function applyClose(
     notifications: decision.outcome === 'won' ? { role: 'ops', recipients: opsRecipients, delivered: 0 } : null,
     runs: [],
   });
+  if (resumed) result.summary.push(`Project "${resumed.name}" resumed: it was on hold since the deal was reopened`);
+  return result;
 }
 
 /** The lines shown to the user, from the result's parts. */
@@ -292,7 +322,11 @@ export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, op
   return 'changed' in options ? result : { ...result, summary: result.summary.filter((line) => !line.startsWith('Already')) };
 }
 
-/** Reopens a won or lost deal into an open stage; the old outcome is kept, marked reopened. */
+/**
+ * Reopens a won or lost deal into an open stage; the old outcome is kept, marked reopened. A lost deal goes back to
+ * the stage it was lost from with its expected close date. A won deal's project goes on hold (its tasks stay), its
+ * brief is marked reopened, and the project owner, the CSM and Operations are told, once per reopen.
+ */
 export async function reopenDeal(
   deps: Deps,
   input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined },
@@ -303,28 +337,82 @@ export async function reopenDeal(
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
     const config = await workspaceConfig(tx, workspaceId);
     const stages = config.pipelines.get(row.pipeline_id)?.stages ?? [];
-    const move = reopen({ id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id }, stages, {
-      stageId: input.stageId,
-    });
-    await moveOpportunityStage(tx, workspaceId, row.id, { stageId: move.toStage.id });
+    const deal = { id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id };
+    // Decided first (a 409 when the deal is open), then the standing outcome is marked reopened.
+    reopen(deal, stages, { stageId: input.stageId });
+    const standing = await markOutcomeReopened(tx, workspaceId, row.id, actor.label);
+    const lost = standing?.outcome === 'lost';
+    const move = reopen(deal, stages, { stageId: input.stageId, lostFromStageId: lost ? standing.fromStageId : null });
+    // The expected close date before the loss comes back with the stage it was lost from.
+    const closeDate = lost && standing.closeDateBefore && move.toStage.id === standing.fromStageId ? standing.closeDateBefore : undefined;
+    await moveOpportunityStage(tx, workspaceId, row.id, { stageId: move.toStage.id, ...(closeDate !== undefined && { closeDate }) });
     await insertStageChange(tx, workspaceId, { opportunityId: row.id, fromStageId: move.fromStage.id, toStageId: move.toStage.id, actor });
-    const reopenedId = await markOutcomeReopened(tx, workspaceId, row.id, actor.label);
-    await enqueueEvent(tx, workspaceId, {
-      type: 'deal.reopened',
-      subjectType: 'opportunity',
-      subjectId: row.id,
-      idempotencyKey: `deal.reopened:${reopenedId ?? newId()}`,
-      payload: { opportunityId: row.id, name: row.name, outcomeId: reopenedId, stageId: move.toStage.id, depth: eventDepth(actor) },
-    });
-    await recordAudit(tx, workspaceId, actor, [
+    const audit: AuditEntry[] = [
       {
         action: 'opportunity.reopened',
         entityType: 'opportunity',
         entityId: row.id,
-        before: { stageId: move.fromStage.id, stage: move.fromStage.name },
-        after: { stageId: move.toStage.id, stage: move.toStage.name },
+        before: { stageId: move.fromStage.id, stage: move.fromStage.name, closeDate: row.close_date },
+        after: { stageId: move.toStage.id, stage: move.toStage.name, closeDate: closeDate ?? row.close_date },
       },
-    ]);
+    ];
+    // A won deal reopened: locks in the order deal -> brief -> project.
+    let held: { id: string; name: string } | null = null;
+    if (standing?.outcome === 'won') {
+      const brief = await markBriefReopened(tx, workspaceId, row.id, true);
+      if (brief)
+        audit.push({ action: 'brief.reopened', entityType: 'handoff_brief', entityId: brief.id, before: { reopened: false }, after: { reopened: true } });
+      const project = await lockOwnDealProject(tx, workspaceId, row.id);
+      if (project && (project.status === 'planned' || project.status === 'active')) {
+        await setReopenHold(tx, workspaceId, project.id, true);
+        held = { id: project.id, name: project.name };
+        audit.push({
+          action: 'project.on_hold',
+          entityType: 'project',
+          entityId: project.id,
+          before: { status: project.status },
+          after: { status: 'on_hold', reason: 'deal reopened' },
+        });
+      }
+    }
+    const key = `deal.reopened:${standing?.id ?? newId()}`;
+    const eventId = await enqueueEvent(tx, workspaceId, {
+      type: 'deal.reopened',
+      subjectType: 'opportunity',
+      subjectId: row.id,
+      idempotencyKey: key,
+      payload: {
+        opportunityId: row.id,
+        name: row.name,
+        outcomeId: standing?.id ?? null,
+        stageId: move.toStage.id,
+        ...(closeDate !== undefined && { closeDate }),
+        ...(held && { heldProjectId: held.id }),
+        depth: eventDepth(actor),
+      },
+    });
+    await recordAudit(tx, workspaceId, actor, audit);
+    if (standing?.outcome === 'won') {
+      const facts = await loadDealFacts(tx, workspaceId, row.id);
+      const people = new Map<string, Awaited<ReturnType<typeof resolveRecipients>>[number]>();
+      for (const spec of [{ recipientType: 'project_owner' }, { recipientType: 'account_csm' }, { recipientType: 'role', recipient: 'ops' }] as const) {
+        for (const p of await resolveRecipients(tx, { workspaceId, facts, ...spec })) people.set(p.id, p);
+      }
+      await notifyPeople(tx, {
+        workspaceId,
+        people: [...people.values()],
+        channel: 'in_app',
+        title: `Deal reopened: ${row.name}`,
+        body: held
+          ? `The won deal was reopened. Project "${held.name}" is on hold (its tasks stay, no new ones are created) until the deal is won again or someone resumes or cancels it.`
+          : 'The won deal was reopened.',
+        subject: held ? { type: 'project', id: held.id } : { type: 'opportunity', id: row.id },
+        eventId: eventId ?? null,
+        runId: null,
+        key,
+        actor,
+      });
+    }
   });
   deps.wakeOutbox();
   const opportunity = await findOpportunity(deps.db, workspaceId, input.opportunityId);

@@ -225,6 +225,8 @@ export const updateProject = flow(
     if (change.health !== undefined && change.health !== row.health) set.health = change.health;
     if (change.name !== undefined && change.name.trim() !== row.name) set.name = change.name.trim();
     if (Object.keys(set).length === 0) return readProject(tx, deps, ctx.workspaceId, id);
+    // Someone decided about a project held by a reopen (resumed, cancelled...): the reopen warning goes.
+    if (set.status !== undefined && row.reopen_hold_at) set.reopen_hold_at = null;
     await updateProjectRow(tx, ctx.workspaceId, id, set);
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.updated', entityType: 'project', entityId: id, before, after: set }]);

@@ -5,10 +5,10 @@ import { can, type Role } from '../domain/roles.ts';
 import { hideWebhookResponse } from '../domain/rules/secrets.ts';
 import type { DbOrTx } from '../adapters/db/database.ts';
 import { stuckAfterMs } from '../adapters/db/rules.repo.ts';
-import { eventsNeedingAttention, flaggedTasks, ownerlessProjects, runsNeedingAttention, unplannedWins } from '../adapters/db/warnings.repo.ts';
+import { eventsNeedingAttention, flaggedTasks, ownerlessProjects, reopenHolds, runsNeedingAttention, unplannedWins } from '../adapters/db/warnings.repo.ts';
 
 export type Warning = {
-  kind: 'client_without_project' | 'project_without_owner' | 'task_flagged' | 'run_failed' | 'run_stuck' | 'event_stuck';
+  kind: 'client_without_project' | 'project_without_owner' | 'task_flagged' | 'run_failed' | 'run_stuck' | 'event_stuck' | 'project_on_hold_reopened';
   severity: 'warning' | 'error';
   message: string;
   subject: { type: 'account' | 'project' | 'task' | 'run' | 'event' | 'opportunity'; id: string; name: string };
@@ -27,14 +27,27 @@ export async function listWarnings(db: DbOrTx, workspaceId: string, viewer: { us
   const owner = all ? undefined : me;
   const operations = all || can(viewer.role, 'rules.manage');
   const stuckBefore = new Date(now.getTime() - stuckAfterMs);
-  // The five lists are independent reads: asked for together (a pool answers them side by side).
-  const [unplanned, ownerless, flagged, runs, events] = await Promise.all([
+  // The lists are independent reads: asked for together (a pool answers them side by side).
+  const [unplanned, ownerless, flagged, runs, events, holds] = await Promise.all([
     unplannedWins(db, workspaceId, owner, cap),
     ownerlessProjects(db, workspaceId, owner, cap),
     flaggedTasks(db, workspaceId, owner, cap),
     operations ? runsNeedingAttention(db, workspaceId, stuckBefore, cap) : [],
     operations ? eventsNeedingAttention(db, workspaceId, stuckBefore, cap) : [],
+    reopenHolds(db, workspaceId, owner, cap),
   ]);
+
+  // A won deal reopened: its project waits on hold until someone decides (win again, resume or cancel).
+  for (const r of holds) {
+    warnings.push({
+      kind: 'project_on_hold_reopened',
+      severity: 'warning',
+      message: `Project "${r.name}" is on hold: its deal "${r.deal_name}" was reopened. Win the deal again, or resume or cancel the project`,
+      subject: { type: 'project', id: r.id, name: r.name },
+      since: r.reopen_hold_at!.toISOString(),
+      path: `/projects/${r.id}`,
+    });
+  }
 
   // A won deal whose client has no project (neither for this deal nor an open one it could join).
   for (const r of unplanned) {

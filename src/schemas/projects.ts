@@ -104,7 +104,15 @@ export const Project = Type.Intersect([
 ]);
 export type Project = Static<typeof Project>;
 
-export const warningKinds = ['client_without_project', 'project_without_owner', 'task_flagged', 'run_failed', 'run_stuck', 'event_stuck'] as const;
+export const warningKinds = [
+  'client_without_project',
+  'project_without_owner',
+  'task_flagged',
+  'run_failed',
+  'run_stuck',
+  'event_stuck',
+  'project_on_hold_reopened',
+] as const;
 export const warningSubjects = ['account', 'project', 'task', 'run', 'event', 'opportunity'] as const;
 export const Warning = Type.Object({
   kind: oneOf(warningKinds),

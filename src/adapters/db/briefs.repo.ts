@@ -671,6 +671,22 @@ export async function saveBriefScores(tx: Tx, briefId: string, scores: Scores): 
 export type BriefStatusExtra = { countReturn?: boolean; acceptedAt?: Date; acceptedByLabel?: string; clearPausedFrom?: boolean };
 
 /** Moves the brief to a status; a return is counted, an acceptance records when and by whom, a resume forgets the pause. */
+/** Marks the deal's brief reopened (the won deal was reopened) or clears the mark (won again); false when it has no brief. */
+export async function markBriefReopened(
+  tx: Tx,
+  workspaceId: string,
+  opportunityId: string,
+  reopened: boolean,
+): Promise<{ id: string; status: string } | undefined> {
+  return scoped(tx, workspaceId)
+    .updateTable('handoff_briefs')
+    .set({ reopened_at: reopened ? sql`now()` : null })
+    .where('opportunity_id', '=', opportunityId)
+    .where('reopened_at', reopened ? 'is' : 'is not', null)
+    .returning(['id', 'status'])
+    .executeTakeFirst();
+}
+
 export async function updateBriefStatus(tx: Tx, workspaceId: string, briefId: string, status: BriefStatus, extra: BriefStatusExtra = {}): Promise<void> {
   await scoped(tx, workspaceId)
     .updateTable('handoff_briefs')

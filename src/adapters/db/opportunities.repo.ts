@@ -387,6 +387,9 @@ export type NewOutcome = {
   actor: Actor;
   lossReasonId?: string | null | undefined;
   lossNote?: string | null | undefined;
+  /** A loss: the open stage and expected close date the deal had, restored when it is reopened. */
+  fromStageId?: string | null | undefined;
+  closeDateBefore?: string | null | undefined;
 };
 
 export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome): Promise<Outcome> {
@@ -409,6 +412,8 @@ export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome):
       actor_label: o.actor.label,
       loss_reason_id: o.lossReasonId ?? null,
       loss_note: o.lossNote ?? null,
+      from_stage_id: o.fromStageId ?? null,
+      close_date_before: o.closeDateBefore ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -500,15 +505,20 @@ export async function loadCloseStory(db: DbOrTx, workspaceId: string, opportunit
 }
 
 /** Marks the deal's standing outcome reopened; returns its id (null when it had none). */
-export async function markOutcomeReopened(tx: Tx, workspaceId: string, opportunityId: string, byLabel: string): Promise<string | null> {
+export async function markOutcomeReopened(
+  tx: Tx,
+  workspaceId: string,
+  opportunityId: string,
+  byLabel: string,
+): Promise<{ id: string; outcome: 'won' | 'lost'; fromStageId: string | null; closeDateBefore: string | null } | null> {
   const row = await scoped(tx, workspaceId)
     .updateTable('deal_outcomes')
     .set({ reopened_at: sql`now()`, reopened_by_label: byLabel })
     .where('opportunity_id', '=', opportunityId)
     .where('reopened_at', 'is', null)
-    .returning('id')
+    .returning(['id', 'outcome', 'from_stage_id', 'close_date_before'])
     .executeTakeFirst();
-  return row?.id ?? null;
+  return row ? { id: row.id, outcome: row.outcome as 'won' | 'lost', fromStageId: row.from_stage_id, closeDateBefore: row.close_date_before } : null;
 }
 
 /** The account a deal belongs to (undefined when the deal is not in the workspace). */

@@ -332,6 +332,27 @@ export async function lockDealProject(
   return row && { id: row.id, name: row.name, ownerId: row.owner_id };
 }
 
+/** The project made for the deal (not a customer project an upsell joined), locked; undefined when it has none. */
+export async function lockOwnDealProject(tx: Tx, workspaceId: string, opportunityId: string) {
+  return scoped(tx, workspaceId)
+    .selectFrom('projects')
+    .select(['id', 'name', 'owner_id', 'status', 'reopen_hold_at'])
+    .where('opportunity_id', '=', opportunityId)
+    .orderBy('created_at')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Puts a project on hold because its deal was reopened, or (hold = false) resumes it to active and clears the mark. */
+export async function setReopenHold(tx: Tx, workspaceId: string, projectId: string, hold: boolean): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('projects')
+    .set(hold ? { status: 'on_hold', reopen_hold_at: sql`now()`, updated_at: sql`now()` } : { status: 'active', reopen_hold_at: null, updated_at: sql`now()` })
+    .where('id', '=', projectId)
+    .execute();
+}
+
 export async function setProjectOwner(tx: Tx, workspaceId: string, projectId: string, ownerId: string): Promise<void> {
   await scoped(tx, workspaceId)
     .updateTable('projects')

@@ -159,6 +159,9 @@ export type DealOutcomesTable = {
   reopened_by_label: string | null;
   loss_reason_id: string | null;
   loss_note: string | null;
+  /** A loss: the open stage and expected close date the deal had, restored when it is reopened. */
+  from_stage_id: string | null;
+  close_date_before: string | null;
 };
 
 export type SequencesTable = {
@@ -408,6 +411,8 @@ export type ProjectsTable = {
   origin_run_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Put on hold by reopening its won deal; winning it again resumes it. */
+  reopen_hold_at: Timestamp | null;
 };
 
 export type ProjectDealsTable = {
@@ -538,6 +543,8 @@ export type HandoffBriefsTable = {
   measured_paused: Generated<boolean>;
   measured_kickoff_scheduled: Generated<boolean>;
   measured_kickoff_delayed: Generated<boolean>;
+  /** The won deal was reopened; cleared when it is won again. */
+  reopened_at: Timestamp | null;
 };
 
 export type BriefItemsTable = {

@@ -54,6 +54,17 @@ export async function ownerlessProjects(db: DbOrTx, workspaceId: string, owner: 
   return q.orderBy('p.created_at', 'desc').limit(cap).execute();
 }
 
+/** Projects on hold since their won deal was reopened, until it is won again or someone resumes or cancels them. */
+export async function reopenHolds(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
+  let q = scoped(db, workspaceId)
+    .selectFrom('projects as p')
+    .innerJoin('opportunities as o', 'o.id', 'p.opportunity_id')
+    .select(['p.id', 'p.name', 'p.reopen_hold_at', 'o.name as deal_name'])
+    .where(sql<boolean>`p.reopen_hold_at is not null and p.status = 'on_hold'`);
+  if (owner) q = q.where((eb) => eb.or([eb('p.owner_id', '=', owner), eb('o.owner_id', '=', owner)]));
+  return q.orderBy('p.reopen_hold_at', 'desc').limit(cap).execute();
+}
+
 /** Open tasks flagged (nobody on the roster could take them); for a person, those of their tasks, deals or projects. */
 export async function flaggedTasks(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
   let q = scoped(db, workspaceId)

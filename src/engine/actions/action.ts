@@ -59,3 +59,9 @@ export function dealOf(ctx: ActionContext): DealFacts {
   if (!ctx.facts) throw new AppError('action.failed', 'invalid', `This action needs a deal, and the run's record is a ${ctx.run.subjectType}`);
   return ctx.facts;
 }
+
+/** The deal's project a new task would go on, when it is on hold (its deal reopened, or paused by hand): no new tasks. */
+export function onHold(facts: DealFacts): { id: string; name: string } | undefined {
+  const project = facts.projects.find((p) => p.status !== 'done' && p.status !== 'cancelled');
+  return project?.status === 'on_hold' ? project : undefined;
+}

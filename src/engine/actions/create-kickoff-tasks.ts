@@ -1,10 +1,12 @@
 // create_kickoff_tasks: the accepted brief's kickoff preparation list becomes owned, dated tasks.
 import { createKickoffTasks as create, planKickoffTasks } from '../../flows/deal-tasks.flow.ts';
-import { dealOf, type ActionHandler } from './action.ts';
+import { dealOf, onHold, type ActionHandler } from './action.ts';
 
 export const createKickoffTasks: ActionHandler<'create_kickoff_tasks'> = {
   type: 'create_kickoff_tasks',
   async run(tx, ctx, params) {
+    const held = onHold(dealOf(ctx));
+    if (held) return { status: 'skipped', summary: `Project "${held.name}" is on hold: no new tasks until it resumes` };
     const result = await create(tx, {
       workspaceId: ctx.workspaceId,
       facts: dealOf(ctx),

@@ -1,11 +1,13 @@
 // create_task: a task for a team role on the deal's project, owned through the roster, due in business days.
 import { createDealTask, planDealTask } from '../../flows/deal-tasks.flow.ts';
-import { dealOf, type ActionHandler } from './action.ts';
+import { dealOf, onHold, type ActionHandler } from './action.ts';
 
 export const createTask: ActionHandler<'create_task'> = {
   type: 'create_task',
   async run(tx, ctx, params) {
     const facts = dealOf(ctx);
+    const held = onHold(facts);
+    if (held) return { status: 'skipped', summary: `Project "${held.name}" is on hold: no new tasks until it resumes` };
     const { created } = await createDealTask(tx, {
       workspaceId: ctx.workspaceId,
       facts,

@@ -1,0 +1,175 @@
+// Reopening a deal: a won deal's project waits on hold (tasks kept, none added) with a warning and word to the project
+// owner, the CSM and Operations, and winning again resumes it; a lost deal goes back to the stage and close date it had.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let f: Fixture;
+const deps = () => testDeps(database);
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+  f = await createFixture(deps());
+  await addDelivery(deps(), f);
+});
+
+after(async () => {
+  await app.close();
+  await database.drop();
+});
+
+const post = (url: string, token: string, payload?: object) => app.inject({ method: 'POST', url, headers: bearer(token), ...(payload && { payload }) });
+const get = (url: string, token: string) => app.inject({ method: 'GET', url, headers: bearer(token) });
+
+const reopenNotes = async (projectId: string) =>
+  database.db.selectFrom('notifications').select(['user_id', 'title']).where('subject_id', '=', projectId).where('title', 'like', 'Deal reopened:%').execute();
+
+test('reopening a won deal puts its project on hold with a warning and tells its people once; winning again resumes the same project', async () => {
+  const deal = f.opportunity;
+  // A rule that would add a task to the project when the deal is reopened: the hold must keep it out.
+  const rule = await post('/api/rules', f.tokens.ops, {
+    key: 'reopened-follow-up',
+    name: 'Reopened: follow up',
+    trigger: { type: 'event', event: 'deal.reopened' },
+    actions: [{ key: 'follow', type: 'create_task', params: { title: 'Follow up on {{deal.name}}', role: 'it', dueInBusinessDays: 1 } }],
+  });
+  assert.equal(rule.statusCode, 201, rule.body);
+
+  const won = await post(`/api/opportunities/${deal.id}/win`, f.tokens.sales, { closeDate: '2026-11-27' });
+  assert.equal(won.statusCode, 200, won.body);
+  await automation(database).drain();
+  const projects = await get(`/api/projects?opportunityId=${deal.id}`, f.tokens.cs);
+  assert.equal(projects.json().items.length, 1);
+  const projectId: string = projects.json().items[0].id;
+  const before = await get(`/api/projects/${projectId}`, f.tokens.cs);
+  const taskIds = before
+    .json()
+    .tasks.map((t: { id: string }) => t.id)
+    .sort();
+  assert.equal(taskIds.length, 3);
+  const ownerId: string = before.json().owner.id;
+
+  const reopened = await post(`/api/opportunities/${deal.id}/reopen`, f.tokens.sales);
+  assert.equal(reopened.statusCode, 200, reopened.body);
+  assert.equal(reopened.json().stageCategory, 'open');
+  await automation(database).drain();
+
+  const held = await get(`/api/projects/${projectId}`, f.tokens.cs);
+  assert.equal(held.json().status, 'on_hold');
+  assert.deepEqual(
+    held
+      .json()
+      .tasks.map((t: { id: string }) => t.id)
+      .sort(),
+    taskIds,
+    'the tasks stay and none is added',
+  );
+  const followUps = await database.db.selectFrom('tasks').select('id').where('opportunity_id', '=', deal.id).where('title', 'like', 'Follow up%').execute();
+  assert.equal(followUps.length, 0, 'the rule made no task while the project is on hold');
+  const steps = await database.db
+    .selectFrom('rule_run_steps as s')
+    .innerJoin('rule_runs as r', 'r.id', 's.run_id')
+    .select(['s.status', 's.output'])
+    .where('r.rule_id', '=', rule.json().id)
+    .execute();
+  assert.equal(steps.length, 1, 'the rule ran on the reopen');
+  assert.equal(steps[0]!.status, 'skipped');
+  assert.match(JSON.stringify(steps[0]!.output), /on hold/);
+
+  const brief = await database.db.selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
+  assert.ok(brief?.reopened_at, 'the brief is marked reopened');
+
+  const warnings = await get('/api/warnings', f.tokens.ops);
+  assert.equal(warnings.statusCode, 200, warnings.body);
+  const warning = warnings
+    .json()
+    .items.find((w: { kind: string; subject: { id: string } }) => w.kind === 'project_on_hold_reopened' && w.subject.id === projectId);
+  assert.ok(warning, 'Operations see the on-hold warning');
+  assert.match(warning.message, /was reopened/);
+  assert.equal(warning.path, `/projects/${projectId}`);
+
+  const notes = await reopenNotes(projectId);
+  const ops = [
+    f.users.ops.id,
+    ...(await database.db.selectFrom('users').select('id').where('workspace_id', '=', f.workspace.id).where('role', '=', 'ops').execute()).map((u) => u.id),
+  ];
+  const expected = new Set([ownerId, f.users.cs.id, ...ops]);
+  assert.deepEqual(new Set(notes.map((n) => n.user_id)), expected, 'the project owner, the CSM and Operations');
+  assert.equal(notes.length, expected.size, 'one notification each');
+
+  // Reopening an open deal again changes nothing and tells nobody twice.
+  const again = await post(`/api/opportunities/${deal.id}/reopen`, f.tokens.sales);
+  assert.equal(again.statusCode, 409);
+  assert.equal((await reopenNotes(projectId)).length, expected.size);
+
+  // Won again: the same project resumes, no second one; the warning goes; the brief loses its mark.
+  const rewon = await post(`/api/opportunities/${deal.id}/win`, f.tokens.sales);
+  assert.equal(rewon.statusCode, 200, rewon.body);
+  assert.ok(
+    rewon.json().summary.some((line: string) => /resumed/.test(line)),
+    rewon.json().summary.join('\n'),
+  );
+  await automation(database).drain();
+  const afterWin = await get(`/api/projects?opportunityId=${deal.id}`, f.tokens.cs);
+  assert.equal(afterWin.json().items.length, 1, 'no second project');
+  assert.equal(afterWin.json().items[0].id, projectId);
+  assert.equal(afterWin.json().items[0].status, 'active');
+  const projectCount = await database.db
+    .selectFrom('projects')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('opportunity_id', '=', deal.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(projectCount.n, 1);
+  const cleared = await get('/api/warnings', f.tokens.ops);
+  assert.ok(!cleared.json().items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'project_on_hold_reopened' && w.subject.id === projectId));
+  const briefAfter = await database.db.selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
+  assert.equal(briefAfter?.reopened_at ?? null, null);
+  const repeat = await post(`/api/opportunities/${deal.id}/win`, f.tokens.sales);
+  assert.equal(repeat.json().changed, false, 'winning again twice changes nothing');
+});
+
+test('someone resuming the held project by hand ends the warning', async () => {
+  const fx = await createFixture(deps());
+  await addDelivery(deps(), fx);
+  await post(`/api/opportunities/${fx.opportunity.id}/win`, fx.tokens.sales);
+  await automation(database).drain();
+  const projectId: string = (await get(`/api/projects?opportunityId=${fx.opportunity.id}`, fx.tokens.cs)).json().items[0].id;
+  await post(`/api/opportunities/${fx.opportunity.id}/reopen`, fx.tokens.sales);
+  const listed = async () =>
+    (await get('/api/warnings', fx.tokens.ops))
+      .json()
+      .items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'project_on_hold_reopened' && w.subject.id === projectId);
+  assert.equal(await listed(), true);
+  const resumed = await app.inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(fx.tokens.ops), payload: { status: 'active' } });
+  assert.equal(resumed.statusCode, 200, resumed.body);
+  assert.equal(await listed(), false);
+});
+
+test('reopening a lost deal restores the stage it was lost from and its expected close date', async () => {
+  const fx = await createFixture(deps());
+  const deal = fx.opportunity;
+  const qualified = fx.stages.find((s) => s.name === 'Qualified')!;
+  const moved = await post(`/api/opportunities/${deal.id}/stage`, fx.tokens.sales, { stageId: qualified.id });
+  assert.ok(moved.statusCode === 200, moved.body);
+  const lost = await post(`/api/opportunities/${deal.id}/lose`, fx.tokens.sales, { reason: 'No budget', closeDate: '2026-10-01' });
+  assert.equal(lost.statusCode, 200, lost.body);
+  assert.equal(lost.json().opportunity.closeDate, '2026-10-01');
+
+  const reopened = await post(`/api/opportunities/${deal.id}/reopen`, fx.tokens.sales);
+  assert.equal(reopened.statusCode, 200, reopened.body);
+  assert.equal(reopened.json().stageName, 'Qualified', 'back to the stage it was lost from, not the last open stage');
+  assert.equal(reopened.json().closeDate, '2026-12-31', 'the expected close date it had before the loss');
+  const audit = await database.db
+    .selectFrom('audit_log')
+    .select(['before', 'after'])
+    .where('entity_id', '=', deal.id)
+    .where('action', '=', 'opportunity.reopened')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual((audit.after as { closeDate: string }).closeDate, '2026-12-31');
+});
