@@ -59,6 +59,8 @@ export const ProjectSummary = Type.Object({
   taskCounts: Type.Object({ total: Type.Integer(), open: Type.Integer(), done: Type.Integer(), overdue: Type.Integer(), flagged: Type.Integer() }),
   originRunId: Nullable(Type.String()),
   createdAt: Type.String(),
+  /** When its won deal was reopened and put it on hold; null once the deal is won again or someone decides. */
+  onHoldSinceReopen: Nullable(Type.String()),
 });
 export type ProjectSummary = Static<typeof ProjectSummary>;
 

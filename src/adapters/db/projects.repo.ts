@@ -148,6 +148,7 @@ export type ProjectSummary = {
   taskCounts: { total: number; open: number; done: number; overdue: number; flagged: number };
   originRunId: string | null;
   createdAt: string;
+  onHoldSinceReopen: string | null;
 };
 
 /** Open task statuses as SQL literals, so that the planner matches the partial indexes written for them (migration 0009). */
@@ -201,6 +202,7 @@ function toProjectSummary(r: ProjectRow): ProjectSummary {
     taskCounts: { total: r.total ?? 0, open: r.open ?? 0, done: r.done ?? 0, overdue: r.overdue ?? 0, flagged: r.flagged ?? 0 },
     originRunId: r.origin_run_id,
     createdAt: r.created_at.toISOString(),
+    onHoldSinceReopen: r.status === 'on_hold' && r.reopen_hold_at ? r.reopen_hold_at.toISOString() : null,
   };
 }
 

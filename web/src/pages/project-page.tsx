@@ -5,6 +5,7 @@ import { DealFacts } from '../modules/projects/components/deal-facts.tsx';
 import { MilestoneList } from '../modules/projects/components/milestone-list.tsx';
 import { HealthBadge, ProjectStatusBadge } from '../modules/projects/components/project-badges.tsx';
 import { ProjectControls } from '../modules/projects/components/project-controls.tsx';
+import { ReopenHoldNotice } from '../modules/projects/components/reopen-hold-notice.tsx';
 import { runPath } from '../modules/runs/api/runs.api.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { countTasks, mayChangeTask, type Task } from '../modules/tasks/api/tasks.api.ts';
@@ -67,8 +68,8 @@ export function ProjectPage({ id }: { id: string }) {
     try {
       const next: Project = await updateProject(p.id, changes);
       project.setData(next);
-      // An owner given or taken away changes "project without owner".
-      if (changes.ownerId !== undefined) void warnings.refresh();
+      // An owner given or taken away changes "project without owner"; a status decided ends the reopen's hold warning.
+      if (changes.ownerId !== undefined || changes.status !== undefined) void warnings.refresh();
     } catch (error) {
       setSaveError(error);
     } finally {
@@ -112,6 +113,7 @@ export function ProjectPage({ id }: { id: string }) {
           </p>
         </div>
       </div>
+      <ReopenHoldNotice since={p.onHoldSinceReopen} dealName={p.opportunity.name} timeZone={workspace.timeZone} mayDecide={mayWrite} />
 
       <Section title="Overview">
         <dl className="fields">

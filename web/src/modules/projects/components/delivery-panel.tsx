@@ -84,6 +84,11 @@ export function DeliveryPanel({ opportunityId, stageCategory, mayCreate }: Deliv
           <ProjectStatusBadge status={p.status} />
           <HealthBadge health={p.health} />
         </p>
+        {p.onHoldSinceReopen ? (
+          <p className="notice notice-block" role="status" data-testid="delivery-on-hold">
+            The project is on hold since the deal was reopened: its tasks stay, no new ones are created. Winning the deal again resumes it.
+          </p>
+        ) : null}
         <p className="muted small">
           {p.owner ? `Owned by ${p.owner.name}` : 'No owner yet'} · {p.taskCounts.open} of {p.taskCounts.total} tasks open
           {p.taskCounts.overdue ? `, ${p.taskCounts.overdue} overdue` : ''}
