@@ -84,6 +84,9 @@ test('reopening a won deal puts its project on hold with a warning and tells its
 
   const brief = await database.db.selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
   assert.ok(brief?.reopened_at, 'the brief is marked reopened');
+  const handoff = await get(`/api/opportunities/${deal.id}/handoff`, f.tokens.cs);
+  assert.equal(handoff.statusCode, 200, handoff.body);
+  assert.ok(handoff.json().brief?.reopenedAt, 'the brief answers that its deal was reopened');
 
   const warnings = await get('/api/warnings', f.tokens.ops);
   assert.equal(warnings.statusCode, 200, warnings.body);

@@ -105,6 +105,8 @@ export const Brief = Type.Object({
   }),
   status: oneOf(briefStatuses),
   pausedFrom: Nullable(Type.String()),
+  /** The won deal was reopened: the brief waits until the deal is won again. */
+  reopenedAt: Nullable(Type.String()),
   ae: Nullable(Ref),
   csm: Nullable(Ref),
   extractor: Type.String({ description: '"embedded" or "llm:<model>"' }),

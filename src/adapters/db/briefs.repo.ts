@@ -20,6 +20,8 @@ export type StoredBrief = {
   accountId: string;
   status: BriefStatus;
   pausedFrom: UnpausedStatus | null;
+  /** The won deal was reopened (until it is won again). */
+  reopenedAt: string | null;
   aeId: string | null;
   csmId: string | null;
   extractor: string;
@@ -52,6 +54,7 @@ export function toBrief(r: Row<'handoff_briefs'>): StoredBrief {
     accountId: r.account_id,
     status: r.status as BriefStatus,
     pausedFrom: r.paused_from as UnpausedStatus | null,
+    reopenedAt: r.reopened_at?.toISOString() ?? null,
     aeId: r.ae_id,
     csmId: r.csm_id,
     extractor: r.extractor,

@@ -94,6 +94,7 @@ function toApi(view: BriefView) {
     opportunity: view.opportunity,
     status: brief.status,
     pausedFrom: brief.pausedFrom,
+    reopenedAt: brief.reopenedAt,
     ae: view.ae,
     csm: view.csm,
     extractor: brief.extractor,

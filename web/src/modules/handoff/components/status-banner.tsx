@@ -69,6 +69,11 @@ export function StatusBanner({ children }: { children?: ReactNode }) {
         {mine ? <Badge tone="blue">Your turn</Badge> : null}
       </div>
       <p>{next.body}</p>
+      {brief.reopenedAt ? (
+        <p className="notice notice-block" data-testid="brief-reopened">
+          The deal was reopened on {formatDateTime(brief.reopenedAt, timeZone)}: this handoff waits until the deal is won again.
+        </p>
+      ) : null}
       {brief.stale && brief.status !== 'accepted' ? (
         <p className="notice notice-block">The sources changed since this brief was prepared: refresh it to read them.</p>
       ) : null}
