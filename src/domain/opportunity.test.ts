@@ -71,6 +71,13 @@ test('reopening goes to the last open stage unless a stage is named', () => {
   );
 });
 
+test('a lost deal reopens into the stage it was lost from, while that is still an open stage; a named stage wins', () => {
+  assert.equal(reopen(opp('l'), stages, { lostFromStageId: 'q' }).toStage.id, 'q');
+  assert.equal(reopen(opp('l'), stages, { lostFromStageId: 'w' }).toStage.id, 'p', 'not into a closed stage');
+  assert.equal(reopen(opp('l'), stages, { lostFromStageId: 'gone' }).toStage.id, 'p', 'a stage since removed: the last open one');
+  assert.equal(reopen(opp('l'), stages, { stageId: 'p', lostFromStageId: 'q' }).toStage.id, 'p');
+});
+
 test('moving into a won stage by hand is refused: winning has its own action', () => {
   assert.throws(
     () => moveStage(opp('q'), stages, 'w'),
