@@ -145,6 +145,16 @@ test('a 120-character deal and account name and a 300-character quote keep the d
     const editBox = await edit.boundingBox();
     assert.ok(editBox && editBox.height < 24 && editBox.width > 20, `the Edit button is one short line: ${JSON.stringify(editBox)}`);
 
+    // The timeline's filter: communications only (the call), then automation only (the rules, no call, no win).
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('button', { name: 'Communications' }).click();
+    await timeline.getByText('Marked won').waitFor({ state: 'detached' });
+    assert.deepEqual(await timeline.locator('.timeline-item').evaluateAll((els) => els.map((e) => e.className)), ['timeline-item timeline-activity']);
+    await timeline.getByRole('button', { name: 'Automation' }).click();
+    await timeline.locator('.timeline-rule_run').first().waitFor();
+    assert.equal(await timeline.locator('.timeline-activity, .timeline-won').count(), 0);
+    await screenshot(page, 'deal-timeline-automation', false);
+
     await page.goto(`/opportunities/${deal.id}/brief`);
     await page.getByRole('heading', { level: 1, name: `Handoff brief: ${dealName}` }).waitFor();
     await page.getByTestId('source-view').waitFor();
