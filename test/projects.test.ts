@@ -322,6 +322,9 @@ test('completing a task emits task.completed; a rule on it tells the sales rep, 
   // Finance may work tasks it owns, not others'.
   const forbidden = await app.inject({ method: 'PATCH', url: `/api/tasks/${welcome.id}`, headers: bearer(fx.tokens.finance), payload: { status: 'done' } });
   assert.equal(forbidden.statusCode, 403);
+  // The kickoff depends on the welcome e-mail: that one first.
+  const welcomed = await app.inject({ method: 'PATCH', url: `/api/tasks/${welcome.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
+  assert.equal(welcomed.statusCode, 200, welcomed.body);
   const done = await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
   assert.equal(done.statusCode, 200, done.body);
   assert.equal(done.json().status, 'done');
@@ -418,4 +421,47 @@ test('projects created side by side give the IT tasks in turns: six deals won at
     [3, 3],
     'each IT person took three turns: no turn was given twice',
   );
+});
+
+test('a task cannot be completed while a task it depends on is open, unless the person confirms; the override is recorded', async () => {
+  const opp = await addOpportunity(deps(), f, 'Dependencies deal');
+  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+  await automation(database).drain();
+  const tasks = (await app.inject({ method: 'GET', url: `/api/tasks?opportunityId=${opp.id}`, headers: bearer(f.tokens.pm) })).json().items;
+  const kickoff = tasks.find((t: { title: string }) => t.title === 'Hold the kickoff call');
+  const welcome = tasks.find((t: { title: string }) => t.title === 'Send the welcome e-mail');
+  const patch = (id: string, payload: object) => app.inject({ method: 'PATCH', url: `/api/tasks/${id}`, headers: bearer(f.tokens.pm), payload });
+
+  const blocked = await patch(kickoff.id, { status: 'done' });
+  assert.equal(blocked.statusCode, 409, blocked.body);
+  assert.equal(blocked.json().error.code, 'task.blocked_by_dependencies');
+  assert.match(blocked.json().error.message, /Send the welcome e-mail/);
+  assert.deepEqual(blocked.json().error.details.openTasks, [{ id: welcome.id, title: 'Send the welcome e-mail', status: 'todo' }]);
+  const still = (await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
+  assert.equal(still.status, 'todo', 'the refused completion changed nothing');
+  // Other changes of a blocked task are not refused.
+  assert.equal((await patch(kickoff.id, { status: 'in_progress' })).statusCode, 200);
+
+  const anyway = await patch(kickoff.id, { status: 'done', override: true });
+  assert.equal(anyway.statusCode, 200, anyway.body);
+  assert.equal(anyway.json().status, 'done');
+  const detail = (await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
+  assert.deepEqual(
+    detail.comments.map((c: { body: string }) => c.body),
+    ['Completed anyway while "Send the welcome e-mail" was still open.'],
+  );
+  const audit = await database.db
+    .selectFrom('audit_log')
+    .select(['action', 'after'])
+    .where('entity_id', '=', kickoff.id)
+    .where('action', '=', 'task.completed')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual((audit.after as { override: unknown }).override, { openTasks: [{ id: welcome.id, title: 'Send the welcome e-mail', status: 'todo' }] });
+
+  // Once the dependency is done, completing needs no confirmation (and records no override).
+  await patch(kickoff.id, { status: 'in_progress' });
+  assert.equal((await patch(welcome.id, { status: 'done' })).statusCode, 200);
+  assert.equal((await patch(kickoff.id, { status: 'done' })).statusCode, 200);
+  const after = (await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
+  assert.equal(after.comments.length, 1, 'no second override note');
 });

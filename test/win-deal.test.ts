@@ -93,6 +93,32 @@ describe('mark won', () => {
     assert.equal(won.actor.label, 'token sales token');
   });
 
+  test("the timeline filters to people's actions, automation or communications; another kind is a 400 naming the field", async () => {
+    const logged = await app.inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: bearer(f.tokens.sales),
+      payload: { kind: 'call', subject: 'Rollout call', body: 'Talked through the rollout plan.', opportunityId: f.opportunity.id },
+    });
+    assert.equal(logged.statusCode, 201, logged.body);
+    const types = async (kind: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline?kind=${kind}`, headers: bearer(f.tokens.pm) });
+      assert.equal(res.statusCode, 200, res.body);
+      return new Set(res.json().items.map((i: { type: string }) => i.type));
+    };
+    const people = await types('people');
+    assert.ok(people.has('won') && people.has('created'), [...people].join());
+    assert.ok(!people.has('rule_run') && !people.has('notification') && !people.has('activity'), [...people].join());
+    const automation = await types('automation');
+    assert.ok(automation.has('rule_run') && automation.has('notification'), [...automation].join());
+    assert.ok(!automation.has('won') && !automation.has('activity'), [...automation].join());
+    assert.deepEqual([...(await types('communications'))], ['activity']);
+    const bad = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline?kind=emails`, headers: bearer(f.tokens.pm) });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.fields[0].path, 'querystring:/kind');
+    await worker().drain(); // (what the logged call set off, so the next test counts from a settled deal)
+  });
+
   test('winning a won deal returns the same result and changes nothing', async () => {
     const outcomes = await count('deal_outcomes', { column: 'opportunity_id', value: f.opportunity.id });
     const events = await count('outbox_events', { column: 'subject_id', value: f.opportunity.id });

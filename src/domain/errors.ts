@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'project.exists'
   | 'project.manual_only'
   | 'task.not_found'
+  | 'task.blocked_by_dependencies'
   | 'template.not_found'
   | 'template.none_for_deal'
   | 'template.key_taken'

@@ -2,6 +2,7 @@
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { openDependencies, overrideNote, type DependencyState } from '../domain/tasks.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -11,6 +12,7 @@ import {
   findProjectPhase,
   findProjectRef,
   findTaskRef,
+  findTaskStates,
   insertTaskComment,
   listTaskComments,
   lockProject,
@@ -65,11 +67,14 @@ export type TaskChange = {
   dueDate?: string | undefined;
   title?: string | undefined;
   description?: string | null | undefined;
+  /** Complete the task although tasks it depends on are open; the override is kept in the audit log and as a comment. */
+  override?: boolean | undefined;
 };
 
 /**
  * Changes a task. Only people with task.write who own the task, or who may edit projects, may change it.
- * Completing it emits task.completed (rules can follow up).
+ * Completing it emits task.completed (rules can follow up); a task whose dependencies are open is completed only
+ * with `override` (409 task.blocked_by_dependencies otherwise, naming them).
  */
 export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean }, id: string, change: TaskChange): Promise<Task> => {
   let completed = false;
@@ -93,6 +98,18 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
     set.status = change.status;
     completed = change.status === 'done';
   }
+  let overridden: DependencyState[] = [];
+  if (completed && row.depends_on.length > 0) {
+    const open = openDependencies(row.depends_on, await findTaskStates(tx, ctx.workspaceId, row.depends_on));
+    if (open.length > 0 && !change.override)
+      throw new AppError(
+        'task.blocked_by_dependencies',
+        'conflict',
+        `This task depends on ${open.length === 1 ? 'a task that is' : `${open.length} tasks that are`} still open: ${open.map((d) => d.title).join(', ')}`,
+        { details: { openTasks: open } },
+      );
+    overridden = open;
+  }
   if (change.ownerId !== undefined && change.ownerId !== row.owner_id)
     Object.assign(set, { owner_id: change.ownerId, flagged: false, flag_reason: null, assignment: 'manual' });
   if (change.dueDate !== undefined && change.dueDate !== row.due_date) set.due_date = change.dueDate;
@@ -107,9 +124,19 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
       entityType: 'task',
       entityId: id,
       before,
-      after: set,
+      after: overridden.length > 0 ? { ...set, override: { openTasks: overridden } } : set,
     },
   ]);
+  if (overridden.length > 0) {
+    await insertTaskComment(tx, {
+      id: newId(),
+      workspace_id: ctx.workspaceId,
+      task_id: id,
+      author_id: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      author_label: ctx.actor.label,
+      body: overrideNote(overridden),
+    });
+  }
   if (completed) await emitTaskCompleted(tx, ctx, row);
   // The project's kickoff task done is the handoff's kickoff held (measured against the date it was planned for).
   if (completed && row.template_key === 'kickoff' && row.opportunity_id) {

@@ -1,5 +1,6 @@
 // An opportunity's history in one list: stage changes, outcomes, stopped enrolments, rule runs, projects, notifications, activities.
 import { notFound } from '../domain/errors.ts';
+import { timelineKindOf, type TimelineKind } from '../domain/timeline.ts';
 import type { Db } from '../adapters/db/database.ts';
 import { findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
 import { loadDealHistory } from '../adapters/db/timeline.repo.ts';
@@ -26,7 +27,8 @@ const handoffTitles: Record<string, string> = {
   'first_value.missed': 'First value missed',
 };
 
-export async function getTimeline(db: Db, workspaceId: string, opportunityId: string): Promise<TimelineEntry[]> {
+/** The deal's history, newest first; with `kind`, only people's actions, automation or communications. */
+export async function getTimeline(db: Db, workspaceId: string, opportunityId: string, kind?: TimelineKind): Promise<TimelineEntry[]> {
   if (!(await findOpportunityAccountId(db, workspaceId, opportunityId))) throw notFound('opportunity.not_found', 'Opportunity');
   const { changes, outcomes, enrolments, notifications, activities, runs, projects, handoff } = await loadDealHistory(db, workspaceId, opportunityId);
   const entries: TimelineEntry[] = [];
@@ -124,5 +126,5 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       actor: { type: h.actor_type, id: h.actor_id, label: h.actor_label },
     });
   }
-  return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return (kind ? entries.filter((e) => timelineKindOf(e) === kind) : entries).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { opportunitySorts } from '../domain/deal-filters.ts';
 import { complexities, stageCategories } from '../domain/opportunity.ts';
+import { timelineKinds } from '../domain/timeline.ts';
 import { Enrolment } from './accounts.ts';
 import { Actor, IsoDate, Nullable, oneOf, PageQuery, Uuid } from './common.ts';
 
@@ -85,6 +86,12 @@ export const TimelineEntry = Type.Object({
   actor: Nullable(Actor),
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
+
+export const TimelineQuery = Type.Object(
+  { kind: Type.Optional(oneOf(timelineKinds, { description: "people's actions, automation (rules, notifications) or communications (activities)" })) },
+  { additionalProperties: false },
+);
+export type TimelineQuery = Static<typeof TimelineQuery>;
 
 export const OpportunitySort = oneOf(opportunitySorts, { description: 'a field, ascending; with a leading "-", descending. Without it, oldest first' });
 export type OpportunitySort = Static<typeof OpportunitySort>;

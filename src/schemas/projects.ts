@@ -191,10 +191,17 @@ export const TaskChange = Type.Object(
     dueDate: Type.Optional(IsoDate),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    override: Type.Optional(
+      Type.Boolean({ description: 'complete the task although tasks it depends on are open (recorded in the audit log and as a comment)' }),
+    ),
   },
   { additionalProperties: false },
 );
 export type TaskChange = Static<typeof TaskChange>;
+
+/** The `details` of a 409 task.blocked_by_dependencies: the tasks it depends on that are still open. */
+export const TaskBlockedDetails = Type.Object({ openTasks: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), status: TaskStatus })) });
+export type TaskBlockedDetails = Static<typeof TaskBlockedDetails>;
 
 export const NewComment = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10000 }) }, { additionalProperties: false });
 export type NewComment = Static<typeof NewComment>;

@@ -2,13 +2,23 @@
 import { sql, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from './database.ts';
 import type { DB, NewRow, Row } from './schema.ts';
-import { insertTasks } from './projects.repo.ts';
+import { insertTasks, type TaskStatus } from './projects.repo.ts';
 import { scoped } from './scope.ts';
 
 /** The task's id and deal, when the workspace has it. */
 export async function findTaskRef(db: DbOrTx, workspaceId: string, id: string): Promise<{ id: string; opportunityId: string | null } | undefined> {
   const row = await scoped(db, workspaceId).selectFrom('tasks').select(['id', 'opportunity_id']).where('id', '=', id).executeTakeFirst();
   return row && { id: row.id, opportunityId: row.opportunity_id };
+}
+
+/** The tasks of the given ids with their titles and statuses (a task's dependencies). */
+export async function findTaskStates(db: DbOrTx, workspaceId: string, ids: readonly string[]): Promise<{ id: string; title: string; status: TaskStatus }[]> {
+  if (ids.length === 0) return [];
+  return scoped(db, workspaceId)
+    .selectFrom('tasks')
+    .select(['id', 'title', 'status'])
+    .where('id', 'in', [...ids])
+    .execute() as Promise<{ id: string; title: string; status: TaskStatus }[]>;
 }
 
 export async function lockTask(tx: Tx, workspaceId: string, id: string): Promise<Row<'tasks'> | undefined> {

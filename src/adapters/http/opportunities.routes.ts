@@ -20,6 +20,7 @@ import {
   ReopenBody,
   StageMove,
   TimelineEntry,
+  TimelineQuery,
   WinBody,
 } from '../../schemas/opportunities.ts';
 import type { HttpDeps } from './server.ts';
@@ -189,14 +190,16 @@ export const opportunityRoutes =
         config: { permission: 'crm.read' },
         schema: {
           tags: ['opportunities'],
-          summary: "The deal's history: stage changes, win or loss, stopped enrolments, notifications, activities; newest first",
+          summary:
+            "The deal's history: stage changes, win or loss, stopped enrolments, notifications, activities; newest first; kind=people|automation|communications filters it",
           params: IdParams,
+          querystring: TimelineQuery,
           response: { 200: list(TimelineEntry), ...errorResponses },
         },
       },
       async (request) => {
         const caller = callerOf(request);
-        const items = await getTimeline(deps.db, caller.workspaceId, request.params.id);
+        const items = await getTimeline(deps.db, caller.workspaceId, request.params.id, request.query.kind);
         // A failed webhook's response body is for admins; others see its status.
         return {
           items: can(caller.role, 'webhooks.manage') ? items : items.map((e) => (e.type === 'rule_run' ? { ...e, detail: hideWebhookResponse(e.detail) } : e)),

@@ -212,7 +212,8 @@ export const projectRoutes =
         config: { permission: 'task.write' },
         schema: {
           tags: ['tasks'],
-          summary: 'Change a task: status (done emits task.completed), owner, due date, title, description',
+          summary:
+            'Change a task: status (done emits task.completed; 409 task.blocked_by_dependencies while a task it depends on is open, unless override is true), owner, due date, title, description',
           params: IdParams,
           body: TaskChange,
           response: { 200: Task, ...errorResponses },

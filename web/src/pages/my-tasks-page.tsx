@@ -89,7 +89,7 @@ export function MyTasksPage() {
             mayChange={mayChange}
             busyId={taskUpdate.busyId}
             errorFor={taskUpdate.errorFor}
-            onStatus={(task, status) => void taskUpdate.update(task.id, { status })}
+            onStatus={(task, status, override) => void taskUpdate.update(task.id, override ? { status, override } : { status })}
           />
         </div>
       ) : null}

@@ -3,12 +3,19 @@ import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
 import { ScopeDocumentsPanel } from '../modules/handoff/components/scope-documents-panel.tsx';
-import { getOpportunity, getOutcome, listTimeline, moveOpportunity, type Opportunity } from '../modules/opportunities/api/opportunities.api.ts';
+import {
+  getOpportunity,
+  getOutcome,
+  listTimeline,
+  moveOpportunity,
+  type Opportunity,
+  type TimelineKind,
+} from '../modules/opportunities/api/opportunities.api.ts';
 import { CloseActions } from '../modules/opportunities/components/close-actions.tsx';
 import { OpportunityFields } from '../modules/opportunities/components/opportunity-fields.tsx';
 import { StageBadge } from '../modules/opportunities/components/stage-badge.tsx';
 import { StageSelect } from '../modules/opportunities/components/stage-select.tsx';
-import { Timeline } from '../modules/opportunities/components/timeline.tsx';
+import { Timeline, TimelineFilter } from '../modules/opportunities/components/timeline.tsx';
 import { WhatHappenedPanel } from '../modules/opportunities/components/what-happened-panel.tsx';
 import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
@@ -26,7 +33,8 @@ export function OpportunityPage({ id }: { id: string }) {
   const { user, workspace } = useSession();
   const opportunity = useResource(() => getOpportunity(id), [id]);
   const pipelines = useResource(() => listPipelines(), []);
-  const timeline = useResource(() => listTimeline(id), [id]);
+  const [timelineKind, setTimelineKind] = useState<TimelineKind | null>(null);
+  const timeline = useResource(() => listTimeline(id, timelineKind), [id, timelineKind]);
   const people = usePeopleOptions();
   const [moveError, setMoveError] = useState<unknown>(null);
   const [moving, setMoving] = useState(false);
@@ -177,9 +185,9 @@ export function OpportunityPage({ id }: { id: string }) {
             }}
           />
         </Section>
-        <Section title="Timeline">
+        <Section title="Timeline" actions={<TimelineFilter value={timelineKind} onChange={setTimelineKind} />}>
           {timeline.error ? <ErrorMessage error={timeline.error} onRetry={() => void timeline.reload()} /> : null}
-          {timeline.data ? <Timeline items={timeline.data} timeZone={workspace.timeZone} /> : timeline.loading ? <Loading /> : null}
+          {timeline.data ? <Timeline items={timeline.data} timeZone={workspace.timeZone} kind={timelineKind} /> : timeline.loading ? <Loading /> : null}
         </Section>
       </div>
     </main>

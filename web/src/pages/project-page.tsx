@@ -77,7 +77,8 @@ export function ProjectPage({ id }: { id: string }) {
     }
   };
 
-  const onTaskStatus = (task: Task, status: Task['status']) => void taskUpdate.update(task.id, { status });
+  const onTaskStatus = (task: Task, status: Task['status'], override?: boolean) =>
+    void taskUpdate.update(task.id, override ? { status, override } : { status });
 
   const taskTable = (tasks: Task[], caption: string) =>
     tasks.length > 0 ? (

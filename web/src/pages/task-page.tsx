@@ -7,6 +7,7 @@ import { CommentList } from '../modules/tasks/components/comment-list.tsx';
 import { TaskMarks } from '../modules/tasks/components/task-marks.tsx';
 import { TaskOriginLink } from '../modules/tasks/components/task-origin.tsx';
 import { TaskStatusBadge, TaskStatusSelect } from '../modules/tasks/components/task-status.tsx';
+import { TaskUpdateError } from '../modules/tasks/components/task-update-error.tsx';
 import { UserSelect } from '../modules/users/components/user-select.tsx';
 import { roleNameOf, useTeamRoles } from '../modules/team/hooks/use-team-roles.ts';
 import { usePeople } from '../modules/users/hooks/use-people.ts';
@@ -63,6 +64,8 @@ export function TaskPage({ id }: { id: string }) {
     try {
       const next = await updateTask(t.id, changes);
       task.setData((current) => (current ? { ...current, ...next, comments: current.comments } : current));
+      // Completing it anyway added a comment saying so: show it.
+      if (changes.override) void task.reload();
     } catch (error) {
       setSaveError(error);
     } finally {
@@ -141,7 +144,7 @@ export function TaskPage({ id }: { id: string }) {
             </form>
           </div>
         ) : null}
-        <ErrorMessage error={saveError} />
+        <TaskUpdateError error={saveError} busy={saving} onCompleteAnyway={() => void save({ status: 'done', override: true })} />
         <dl className="fields">
           {mayChange && mayPlan ? null : <Field label="Owner" value={t.owner ? t.owner.name : <span className="warning-text">Nobody</span>} />}
           {mayChange ? null : <Field label="Due" value={<span className={t.overdue ? 'overdue-date' : undefined}>{formatDate(t.dueDate)}</span>} />}

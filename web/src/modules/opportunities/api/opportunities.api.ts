@@ -1,10 +1,19 @@
-import { getAllPages, http, type Page } from '../../../ui/http.ts';
+import { getAllPages, http, withQuery, type Page } from '../../../ui/http.ts';
 import type { AccountStatus } from '../../../../../src/schemas/accounts.ts';
 import type { Actor } from '../../../../../src/schemas/common.ts';
-import type { CloseResult, LoseBody, OpportunityChange, Opportunity, StageCategory, TimelineEntry } from '../../../../../src/schemas/opportunities.ts';
+import type {
+  CloseResult,
+  LoseBody,
+  OpportunityChange,
+  Opportunity,
+  StageCategory,
+  TimelineEntry,
+  TimelineQuery,
+} from '../../../../../src/schemas/opportunities.ts';
 
 export type { AccountStatus, Actor, CloseResult, LoseBody, Opportunity };
 export type TimelineItem = TimelineEntry;
+export type TimelineKind = NonNullable<TimelineQuery['kind']>;
 
 export type OpportunityFilter = {
   pipelineId?: string;
@@ -37,8 +46,9 @@ export const reopenOpportunity = (id: string, body: { stageId?: string } = {}) =
 
 export const moveOpportunity = (id: string, stageId: string) => http.post<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}/stage`, { stageId });
 
-export async function listTimeline(id: string): Promise<TimelineItem[]> {
-  return (await http.get<{ items: TimelineItem[] }>(`/api/opportunities/${encodeURIComponent(id)}/timeline`)).items;
+/** The deal's history, newest first; `kind` keeps people's actions, automation or communications only. */
+export async function listTimeline(id: string, kind?: TimelineKind | null): Promise<TimelineItem[]> {
+  return (await http.get<{ items: TimelineItem[] }>(withQuery(`/api/opportunities/${encodeURIComponent(id)}/timeline`, { kind }))).items;
 }
 
 export const createOpportunity = (input: {

@@ -1,6 +1,5 @@
 // Tasks as rows: title, where they belong, owner, due date, status (a select when the user may change it), marks and origin.
 import { Fragment } from 'react';
-import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { projectPath } from '../../projects/api/projects.api.ts';
@@ -9,6 +8,7 @@ import { assignmentLabel, taskPath, type Task, type TaskStatus } from '../api/ta
 import { TaskMarks } from './task-marks.tsx';
 import { TaskOriginLink } from './task-origin.tsx';
 import { TaskStatusBadge, TaskStatusSelect } from './task-status.tsx';
+import { TaskUpdateError } from './task-update-error.tsx';
 
 type TaskTableProps = {
   tasks: Task[];
@@ -17,7 +17,8 @@ type TaskTableProps = {
   mayChange: (task: Task) => boolean;
   busyId: string | null;
   errorFor: (id: string) => unknown;
-  onStatus: (task: Task, status: TaskStatus) => void;
+  /** `override`: complete it although tasks it depends on are open (the person confirmed). */
+  onStatus: (task: Task, status: TaskStatus, override?: boolean) => void;
   caption?: string;
 };
 
@@ -107,7 +108,7 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
               {rowError ? (
                 <tr>
                   <td colSpan={columns}>
-                    <ErrorMessage error={rowError} />
+                    <TaskUpdateError error={rowError} busy={busyId === t.id} onCompleteAnyway={() => onStatus(t, 'done', true)} />
                   </td>
                 </tr>
               ) : null}
