@@ -159,7 +159,11 @@ export const reviewTaskGroup = 'Handoff review';
 export async function createReviewTask(
   tx: Tx,
   input: { workspaceId: string; facts: DealFacts; now: Date; dueInBusinessDays: number; actor: Actor; runId: string },
-): Promise<{ outcome: 'no_brief' | 'accepted' | 'nobody' | 'exists' | 'created'; reviewer?: Reviewer; task?: { id: string; title: string; ownerName: string; due: string } }> {
+): Promise<{
+  outcome: 'no_brief' | 'accepted' | 'nobody' | 'exists' | 'created';
+  reviewer?: Reviewer;
+  task?: { id: string; title: string; ownerName: string; due: string };
+}> {
   const { workspaceId, facts } = input;
   const row = await findBriefRow(tx, workspaceId, { opportunityId: facts.deal.id });
   if (!row) return { outcome: 'no_brief' };

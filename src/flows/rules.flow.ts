@@ -343,7 +343,8 @@ export const coreRules: RuleInput[] = [
     ],
     repeat: 'every_event',
     position: 34,
-  },  {
+  },
+  {
     key: 'handoff-created-ae-review-task',
     name: 'Handoff brief prepared: the AE reviews it',
     description: 'The brief prepared on the win is in the AE\'s My tasks: "Review the handoff brief of <deal>", due in 2 business days.',

@@ -63,7 +63,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const rule of reviewRules) {
-    await sql`delete from rule_versions where rule_id in (select id from rules where key = ${rule.key} and not exists (select 1 from rule_runs where rule_id = rules.id))`.execute(db);
+    await sql`delete from rule_versions where rule_id in (select id from rules where key = ${rule.key} and not exists (select 1 from rule_runs where rule_id = rules.id))`.execute(
+      db,
+    );
     await sql`delete from rules where key = ${rule.key} and not exists (select 1 from rule_runs where rule_id = rules.id)`.execute(db);
   }
 }
