@@ -177,13 +177,13 @@ export async function createReviewTask(
   if (!ownerId) return { outcome: 'nobody', reviewer };
   const due = addBusinessDays(dateIn(input.now, calendar.timeZone), input.dueInBusinessDays, calendar);
   const title = `Review the handoff brief of ${facts.deal.name}`;
-  const project = facts.projects.find((p) => p.status !== 'done' && p.status !== 'cancelled');
   const id = newId();
   const ids = await insertTasks(tx, [
     {
       id,
       workspace_id: workspaceId,
-      project_id: project?.id ?? null,
+      // The deal's and the account's, not the delivery project's: the review is the handoff, not delivery work.
+      project_id: null,
       opportunity_id: facts.deal.id,
       account_id: facts.account.id,
       template_key: 'handoff_review',
