@@ -193,7 +193,7 @@ export async function createReviewTask(
         reviewer === 'csm'
           ? 'The AE sent the handoff brief: accept it, or return it with what is missing.'
           : 'Check the handoff brief prepared from the deal, answer what is open, and send it to the CSM.',
-      role: reviewer,
+      role: null,
       owner_id: ownerId,
       due_date: due,
       assignment: reviewer === 'csm' ? 'handoff_csm' : 'handoff_ae',
