@@ -39,6 +39,7 @@ import { insertActivityNow } from '../adapters/db/activities.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { findDealOwnerId, findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
+import { settleReviewTasks } from './deal-tasks.flow.ts';
 import { emitHandoffEvent, loadBriefInput, prepareBrief, refreshScores } from './brief.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import { flow } from './flow.ts';
@@ -101,6 +102,7 @@ export const submitBrief = flow(async (tx, deps, caller: BriefCaller, briefId: s
   }
   await setStatus(tx, caller.workspaceId, brief, next);
   await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.submitted', caller.actor, { from: brief.status, ...(note && { note }) });
+  await settleReviewTasks(tx, { workspaceId: caller.workspaceId, briefId: brief.id, actor: caller.actor, done: 'ae', reopen: 'csm' });
   await finish(tx, caller, brief, 'brief.submitted', { status: brief.status }, { status: next, note: note ?? null });
 });
 
@@ -142,6 +144,7 @@ export const returnBrief = flow(async (tx, deps, caller: BriefCaller, briefId: s
     questions: raised,
     summary: raised.map((q) => q.text).join(' '),
   });
+  await settleReviewTasks(tx, { workspaceId: caller.workspaceId, briefId: brief.id, actor: caller.actor, done: 'csm', reopen: 'ae' });
   await finish(tx, caller, brief, 'brief.returned', { status: brief.status }, { status: next, questions: raised });
 });
 
@@ -214,6 +217,7 @@ export const acceptBrief = flow(async (tx, deps, caller: BriefCaller, briefId: s
     },
     now,
   );
+  await settleReviewTasks(tx, { workspaceId: caller.workspaceId, briefId: brief.id, actor: caller.actor, done: 'csm' });
   await finish(tx, caller, brief, 'brief.accepted', { status: brief.status }, { status: next });
 });
 

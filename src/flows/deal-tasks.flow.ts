@@ -11,6 +11,7 @@ import { findBriefRow, listItems, toBrief, type StoredBrief, type StoredItem } f
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { insertTasks } from '../adapters/db/projects.repo.ts';
+import { lockTasksByOrigin, updateTaskRow } from '../adapters/db/tasks.repo.ts';
 import { loadCalendar } from '../adapters/db/team.repo.ts';
 import { listActivePeople } from '../adapters/db/workspaces.repo.ts';
 import { planRoleAssignment, type PlannedAssignment } from './projects.flow.ts';
@@ -144,4 +145,99 @@ export async function createKickoffTasks(
     created.map((c) => ({ action: 'task.created', entityType: 'task', entityId: c.id, after: { title: c.title, runId: input.runId, from: 'handoff brief' } })),
   );
   return { outcome: 'created', plan, created };
+}
+
+/** Who reviews a handoff brief: the AE while it is with the AE, the CSM once it is sent. */
+export type Reviewer = 'ae' | 'csm';
+const reviewTaskKey = (briefId: string, reviewer: Reviewer) => `handoff-review:${briefId}:${reviewer}`;
+export const reviewTaskGroup = 'Handoff review';
+
+/**
+ * "Review the handoff brief of <deal>" for whoever reviews the brief now (the brief's AE or CSM, else the deal owner
+ * or the account CSM). One task per brief and reviewer, whatever the run: a second submission finds it and adds nothing.
+ */
+export async function createReviewTask(
+  tx: Tx,
+  input: { workspaceId: string; facts: DealFacts; now: Date; dueInBusinessDays: number; actor: Actor; runId: string },
+): Promise<{
+  outcome: 'no_brief' | 'accepted' | 'nobody' | 'exists' | 'created';
+  reviewer?: Reviewer;
+  task?: { id: string; title: string; ownerName: string; due: string };
+}> {
+  const { workspaceId, facts } = input;
+  const row = await findBriefRow(tx, workspaceId, { opportunityId: facts.deal.id });
+  if (!row) return { outcome: 'no_brief' };
+  const brief = toBrief(row);
+  if (brief.status === 'accepted') return { outcome: 'accepted' };
+  const reviewer: Reviewer = brief.status === 'csm_review' ? 'csm' : 'ae';
+  const [people, calendar] = await Promise.all([listActivePeople(tx, workspaceId), loadCalendar(tx, workspaceId)]);
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const candidates = reviewer === 'csm' ? [brief.csmId, facts.account.csmId] : [brief.aeId, facts.deal.ownerId];
+  const ownerId = candidates.find((id): id is string => !!id && names.has(id));
+  if (!ownerId) return { outcome: 'nobody', reviewer };
+  const due = addBusinessDays(dateIn(input.now, calendar.timeZone), input.dueInBusinessDays, calendar);
+  const title = `Review the handoff brief of ${facts.deal.name}`;
+  const id = newId();
+  const ids = await insertTasks(tx, [
+    {
+      id,
+      workspace_id: workspaceId,
+      // The deal's and the account's, not the delivery project's: the review is the handoff, not delivery work.
+      project_id: null,
+      opportunity_id: facts.deal.id,
+      account_id: facts.account.id,
+      template_key: 'handoff_review',
+      group_name: reviewTaskGroup,
+      title,
+      description:
+        reviewer === 'csm'
+          ? 'The AE sent the handoff brief: accept it, or return it with what is missing.'
+          : 'Check the handoff brief prepared from the deal, answer what is open, and send it to the CSM.',
+      role: null,
+      owner_id: ownerId,
+      due_date: due,
+      assignment: reviewer === 'csm' ? 'handoff_csm' : 'handoff_ae',
+      origin_run_id: input.runId,
+      origin_key: reviewTaskKey(brief.id, reviewer),
+    },
+  ]);
+  if (ids.length === 0) return { outcome: 'exists', reviewer };
+  await recordAudit(tx, workspaceId, input.actor, [
+    { action: 'task.created', entityType: 'task', entityId: id, after: { title, ownerId, dueDate: due, runId: input.runId, from: 'handoff brief' } },
+  ]);
+  return { outcome: 'created', reviewer, task: { id, title, ownerName: names.get(ownerId)!, due } };
+}
+
+/**
+ * The review tasks follow the brief: the reviewer who acted has done their review (`done`), and the one it goes back
+ * to has theirs open again (`reopen`: a resubmitted brief, a returned one). Recorded in the audit log.
+ */
+export async function settleReviewTasks(
+  tx: Tx,
+  input: { workspaceId: string; briefId: string; actor: Actor; done?: Reviewer; reopen?: Reviewer },
+): Promise<void> {
+  const { workspaceId, briefId } = input;
+  const changes: { id: string; from: string; to: 'done' | 'todo' }[] = [];
+  if (input.done) {
+    const open = await lockTasksByOrigin(tx, workspaceId, [reviewTaskKey(briefId, input.done)], ['todo', 'in_progress', 'blocked']);
+    changes.push(...open.map((t) => ({ id: t.id, from: t.status, to: 'done' as const })));
+  }
+  if (input.reopen) {
+    const closed = await lockTasksByOrigin(tx, workspaceId, [reviewTaskKey(briefId, input.reopen)], ['done']);
+    changes.push(...closed.map((t) => ({ id: t.id, from: t.status, to: 'todo' as const })));
+  }
+  for (const c of changes) await updateTaskRow(tx, workspaceId, c.id, { status: c.to });
+  if (changes.length)
+    await recordAudit(
+      tx,
+      workspaceId,
+      input.actor,
+      changes.map((c) => ({
+        action: c.to === 'done' ? 'task.completed' : 'task.updated',
+        entityType: 'task',
+        entityId: c.id,
+        before: { status: c.from },
+        after: { status: c.to, from: 'handoff brief' },
+      })),
+    );
 }

@@ -115,3 +115,28 @@ export async function notifyPeople(
   );
   return sent;
 }
+
+/**
+ * Tells a person they were given a project (by a rule, a template or a person), in the app, once per project and
+ * owner: giving the same person the project again sends nothing. Nobody is told of what they did themselves.
+ */
+export async function tellProjectOwner(
+  tx: Tx,
+  input: { workspaceId: string; projectId: string; projectName: string; ownerId: string | null | undefined; actor: Actor },
+): Promise<void> {
+  const { ownerId } = input;
+  if (!ownerId || (input.actor.type === 'user' && input.actor.id === ownerId)) return;
+  await insertNotifications(tx, input.workspaceId, [
+    {
+      userId: ownerId,
+      kind: 'project_owner',
+      title: `You own the project ${input.projectName}`,
+      body: `${input.actor.label} made you the owner of the delivery project ${input.projectName}.`,
+      subjectType: 'project',
+      subjectId: input.projectId,
+      eventId: null,
+      originRunId: input.actor.cause?.runId ?? null,
+      originKey: `project-owner:${input.projectId}:${ownerId}`,
+    },
+  ]);
+}

@@ -24,6 +24,7 @@ import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-
 import { findTemplate, findTemplateForDealType, type Template } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts, type DealFacts } from '../adapters/db/deal-facts.repo.ts';
 import { flow } from './flow.ts';
+import { tellProjectOwner } from './notifications.flow.ts';
 
 /** Which template: a template id, or the one made for the deal's type. */
 export type TemplateChoice = { templateId: string } | { forDealType: true };
@@ -205,6 +206,7 @@ export async function createProjectForDeal(
       target_date: plan.endDate,
       origin_run_id: runId,
     });
+  if (!adding) await tellProjectOwner(tx, { workspaceId, projectId, projectName: facts.deal.name, ownerId: proposal.owner?.ownerId, actor });
   await linkProjectDeal(tx, {
     id: newId(),
     workspace_id: workspaceId,
@@ -411,6 +413,7 @@ export async function assignProjectOwner(
   const plan = await planRoleAssignment(tx, { workspaceId: input.workspaceId, facts: input.facts, role: input.role, persist: true });
   if (!plan.ownerId) throw new AppError('action.failed', 'conflict', `Nobody in "${input.role}" can own the project: ${plan.reason}`);
   await setProjectOwner(tx, input.workspaceId, project.id, plan.ownerId);
+  await tellProjectOwner(tx, { workspaceId: input.workspaceId, projectId: project.id, projectName: project.name, ownerId: plan.ownerId, actor: input.actor });
   await recordAudit(tx, input.workspaceId, input.actor, [
     { action: 'project.owner_set', entityType: 'project', entityId: project.id, before: { ownerId: null }, after: { ownerId: plan.ownerId } },
   ]);

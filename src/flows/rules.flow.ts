@@ -344,6 +344,36 @@ export const coreRules: RuleInput[] = [
     repeat: 'every_event',
     position: 34,
   },
+  {
+    key: 'handoff-created-ae-review-task',
+    name: 'Handoff brief prepared: the AE reviews it',
+    description: 'The brief prepared on the win is in the AE\'s My tasks: "Review the handoff brief of <deal>", due in 2 business days.',
+    trigger: { type: 'event', event: 'handoff.created' },
+    actions: [{ key: 'review-task', type: 'create_review_task', params: { dueInBusinessDays: 2 } }],
+    position: 35,
+  },
+  {
+    key: 'handoff-submitted-tell-csm',
+    name: 'Handoff sent: the CSM reviews it',
+    description:
+      'The CSM hears that the AE sent the handoff brief and has "Review the handoff brief of <deal>" in My tasks, due in 2 business days (one task per brief: a brief sent again after a return reopens it).',
+    trigger: { type: 'event', event: 'handoff.submitted' },
+    actions: [
+      {
+        key: 'notify-csm',
+        type: 'notify',
+        params: {
+          recipientType: 'account_csm',
+          channel: 'in_app',
+          title: 'Handoff to review: {{deal.name}}',
+          body: 'The AE sent the handoff brief of {{deal.name}} ({{account.name}}): accept it, or return it with what is missing.',
+        },
+      },
+      { key: 'review-task', type: 'create_review_task', params: { dueInBusinessDays: 2 } },
+    ],
+    repeat: 'every_event',
+    position: 36,
+  },
 ];
 
 export async function installRules(tx: Tx, ctx: Ctx, rules: RuleInput[]): Promise<void> {

@@ -28,6 +28,7 @@ import { recordKickoffIn } from './brief-review.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
+import { tellProjectOwner } from './notifications.flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -257,6 +258,14 @@ export const updateProject = flow(
     await updateProjectRow(tx, ctx.workspaceId, id, set);
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.updated', entityType: 'project', entityId: id, before, after: set }]);
+    if (set.owner_id)
+      await tellProjectOwner(tx, {
+        workspaceId: ctx.workspaceId,
+        projectId: id,
+        projectName: (set.name as string | undefined) ?? row.name,
+        ownerId: change.ownerId,
+        actor: ctx.actor,
+      });
     return readProject(tx, deps, ctx.workspaceId, id);
   },
 );

@@ -22,6 +22,7 @@ import * as m0011 from './migrations/0011-contact-buying-roles.ts';
 import * as m0012 from './migrations/0012-deal-list-and-views.ts';
 import * as m0013 from './migrations/0013-loss-reasons.ts';
 import * as m0015 from './migrations/0015-handoff-measures.ts';
+import * as m0016 from './migrations/0016-handoff-review-tasks.ts';
 import * as m0017 from './migrations/0017-reopen-hold.ts';
 
 export type Db = Kysely<DB>;
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0012-deal-list-and-views': m0012,
   '0013-loss-reasons': m0013,
   '0015-handoff-measures': m0015,
+  '0016-handoff-review-tasks': m0016,
   '0017-reopen-hold': m0017,
 };
 

@@ -107,3 +107,21 @@ export async function insertPlannedTasks(tx: Tx, rows: readonly (Omit<NewRow<'ta
     rows.map(({ dependsOn, ...row }) => ({ ...row, depends_on: sql<string[]>`${`{${dependsOn.join(',')}}`}::uuid[]` })),
   );
 }
+
+/** The tasks with these origin keys in one of these statuses, locked, for a change by the system. */
+export async function lockTasksByOrigin(
+  tx: Tx,
+  workspaceId: string,
+  originKeys: readonly string[],
+  statuses: readonly string[],
+): Promise<{ id: string; title: string; status: string; origin_key: string | null }[]> {
+  if (originKeys.length === 0) return [];
+  return scoped(tx, workspaceId)
+    .selectFrom('tasks')
+    .select(['id', 'title', 'status', 'origin_key'])
+    .where('origin_key', 'in', [...originKeys])
+    .where('status', 'in', [...statuses])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}

@@ -154,6 +154,14 @@ export const actionCatalog = {
     schema: Type.Object({ dueInBusinessDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })) }, { additionalProperties: false }),
     retry: 'standard',
   }),
+  create_review_task: action({
+    label: 'Put the handoff review in My tasks',
+    description:
+      'Gives whoever reviews the handoff brief next a task "Review the handoff brief of <deal>": the AE while the brief is with the AE, the CSM once it is sent. One task per brief and reviewer: a brief sent again reopens it; sending, returning or accepting the brief completes it.',
+    params: [{ name: 'dueInBusinessDays', label: 'Due in business days', kind: 'number', required: false }],
+    schema: Type.Object({ dueInBusinessDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })) }, { additionalProperties: false }),
+    retry: 'standard',
+  }),
 };
 
 export type ActionType = keyof typeof actionCatalog;

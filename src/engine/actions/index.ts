@@ -5,6 +5,7 @@ import type { ActionHandler } from './action.ts';
 import { activateClient } from './activate-client.ts';
 import { assignOwner } from './assign-owner.ts';
 import { createKickoffTasks } from './create-kickoff-tasks.ts';
+import { createReviewTask } from './create-review-task.ts';
 import { createProject } from './create-project.ts';
 import { createTask } from './create-task.ts';
 import { enrolSequence } from './enrol-sequence.ts';
@@ -35,6 +36,7 @@ export function actionHandlers(
     webhook: webhookHandler(options.webhookHosts ?? (async () => [])),
     prepare_brief: prepareBriefHandler(options.outside),
     create_kickoff_tasks: createKickoffTasks,
+    create_review_task: createReviewTask,
   };
 }
 

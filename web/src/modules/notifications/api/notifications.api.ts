@@ -20,6 +20,8 @@ export function subjectPath(notification: Pick<Notification, 'subjectType' | 'su
       return `/opportunities/${encodeURIComponent(notification.subjectId)}`;
     case 'account':
       return `/accounts/${encodeURIComponent(notification.subjectId)}`;
+    case 'project':
+      return `/projects/${encodeURIComponent(notification.subjectId)}`;
     default:
       return null;
   }

@@ -55,6 +55,14 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
               <tr data-testid="task-row" className={t.overdue ? 'row-overdue' : t.status === 'done' || t.status === 'cancelled' ? 'row-muted' : undefined}>
                 <td>
                   <Link to={taskPath(t.id)}>{t.title}</Link>
+                  {t.group === 'Handoff review' && t.opportunity ? (
+                    <>
+                      {' '}
+                      <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}/brief`} className="small">
+                        Open the brief
+                      </Link>
+                    </>
+                  ) : null}
                   {t.group || t.role ? (
                     <div className="muted small">{[t.group, t.role ? roleNameOf(roles.data, t.role) : null].filter(Boolean).join(' · ')}</div>
                   ) : null}

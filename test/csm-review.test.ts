@@ -1,0 +1,226 @@
+// The handoff review in people's My tasks: the AE's from the win, the CSM's (with a notification) once the AE sends
+// the brief; core rules in new and existing workspaces. And a project's owner hears they were given it, once.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { createOpportunity } from '../src/flows/crm.flow.ts';
+import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import * as reviewMigration from '../src/adapters/db/migrations/0016-handoff-review-tasks.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+const deps = () => testDeps(database);
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+});
+after(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+const drain = () => automation(database, { debounceMs: 0, runs: { retryDelayMs: () => 0 } }).drain();
+
+async function sessionOf(f: Fixture, role: string) {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' },
+  });
+  assert.equal(login.statusCode, 200, login.body);
+  return { cookies: { baton_session: login.cookies.find((c) => c.name === 'baton_session')!.value }, headers: { 'x-csrf-token': login.json().csrfToken } };
+}
+type Session = Awaited<ReturnType<typeof sessionOf>>;
+const asPerson = (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+  app.inject({ method, url, cookies: s.cookies, headers: s.headers, ...(payload !== undefined && { payload }) } as never);
+
+type TaskRow = { id: string; title: string; status: string; group: string | null; opportunity: { id: string } | null; dueDate: string | null };
+async function myTasks(s: Session, status: 'open' | 'all' = 'open'): Promise<TaskRow[]> {
+  const res = await asPerson(s, 'GET', `/api/tasks?mine=true&status=${status}&limit=100`);
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json().items;
+}
+const reviews = (tasks: TaskRow[]) => tasks.filter((t) => t.title.startsWith('Review the handoff brief'));
+
+const notificationsOf = (userId: string, title: string) =>
+  database.db.selectFrom('notifications').select(['title', 'body', 'subject_id']).where('user_id', '=', userId).where('title', '=', title).execute();
+
+test("the win puts the brief in the AE's My tasks; sending it tells the CSM and puts it in theirs, one task however often it is sent", async () => {
+  const f = await createFixture(deps());
+  const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
+  const opp = await createOpportunity(deps(), ctx, {
+    name: 'Depot rollout',
+    accountId: f.account.id,
+    amountMinor: 1_000_000,
+    currency: 'EUR',
+    ownerId: f.users.sales.id,
+  });
+  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+  await drain();
+  const [ae, csm] = [await sessionOf(f, 'sales'), await sessionOf(f, 'cs')];
+
+  const aeTasks = reviews(await myTasks(ae));
+  assert.deepEqual(
+    aeTasks.map((t) => [t.title, t.status, t.group, t.opportunity?.id]),
+    [['Review the handoff brief of Depot rollout', 'todo', 'Handoff review', opp.id]],
+  );
+  assert.ok(aeTasks[0]!.dueDate, 'the review has a due date');
+  assert.deepEqual(reviews(await myTasks(csm)), [], 'the CSM has nothing to review before the AE sends it');
+  assert.deepEqual(await notificationsOf(f.users.cs.id, 'Handoff to review: Depot rollout'), []);
+
+  const brief = (await asPerson(csm, 'GET', `/api/opportunities/${opp.id}/brief`)).json();
+  const sent = await asPerson(ae, 'POST', `/api/briefs/${brief.id}/submit`);
+  assert.equal(sent.statusCode, 200, sent.body);
+  await drain();
+  assert.deepEqual(reviews(await myTasks(ae)), [], "sending the brief completes the AE's review");
+  assert.deepEqual(
+    reviews(await myTasks(ae, 'all')).map((t) => t.status),
+    ['done'],
+  );
+  const csmTasks = reviews(await myTasks(csm));
+  assert.deepEqual(
+    csmTasks.map((t) => [t.title, t.status, t.opportunity?.id]),
+    [['Review the handoff brief of Depot rollout', 'todo', opp.id]],
+  );
+  const told = await notificationsOf(f.users.cs.id, 'Handoff to review: Depot rollout');
+  assert.equal(told.length, 1, 'the CSM is told once');
+  assert.equal(told[0]!.subject_id, opp.id);
+
+  // The CSM returns it: their review is done, the AE's is open again.
+  const returned = await asPerson(csm, 'POST', `/api/briefs/${brief.id}/return`, { questions: [{ text: 'Who signs off the pilot?' }] });
+  assert.equal(returned.statusCode, 200, returned.body);
+  await drain();
+  assert.deepEqual(reviews(await myTasks(csm)), []);
+  assert.deepEqual(
+    reviews(await myTasks(ae)).map((t) => t.id),
+    [aeTasks[0]!.id],
+    "the AE's own task is open again",
+  );
+
+  const question = returned.json().items.question.find((q: { raisedBy: string | null }) => q.raisedBy);
+  const answered = await asPerson(ae, 'POST', `/api/briefs/${brief.id}/items/${question.id}/answer`, { answer: 'Helen Park signs off the pilot.' });
+  assert.equal(answered.statusCode, 200, answered.body);
+  const again = await asPerson(ae, 'POST', `/api/briefs/${brief.id}/submit`);
+  assert.equal(again.statusCode, 200, again.body);
+  await drain();
+  await drain();
+  const all = reviews(await myTasks(csm, 'all'));
+  assert.deepEqual(
+    all.map((t) => [t.id, t.status]),
+    [[csmTasks[0]!.id, 'todo']],
+    'sent again, the brief reopens the same task: the CSM has one review, not two',
+  );
+  assert.equal((await notificationsOf(f.users.cs.id, 'Handoff to review: Depot rollout')).length, 2, 'the CSM hears of each sending');
+  const tasksOfDeal = await database.db
+    .selectFrom('tasks')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('opportunity_id', '=', opp.id)
+    .where('title', 'like', 'Review the handoff brief%')
+    .executeTakeFirstOrThrow();
+  assert.equal(tasksOfDeal.n, 2, 'one review task for the AE and one for the CSM');
+});
+
+test('an existing workspace gets the review rules once from migration 0016; a new one has them from the start', async () => {
+  const f = await createFixture(deps());
+  const keys = ['handoff-created-ae-review-task', 'handoff-submitted-tell-csm'];
+  const rulesOf = () =>
+    database.db
+      .selectFrom('rules')
+      .select(['key', 'version', 'enabled'])
+      .where('workspace_id', '=', f.workspace.id)
+      .where('key', 'in', keys)
+      .orderBy('key')
+      .execute();
+  assert.equal((await rulesOf()).length, 2, 'a new workspace starts with them');
+
+  // A workspace from before: without the rules.
+  const ids = (await database.db.selectFrom('rules').select('id').where('workspace_id', '=', f.workspace.id).where('key', 'in', keys).execute()).map(
+    (r) => r.id,
+  );
+  await database.db.deleteFrom('rule_versions').where('rule_id', 'in', ids).execute();
+  await database.db.deleteFrom('rules').where('id', 'in', ids).execute();
+  assert.equal((await rulesOf()).length, 0);
+
+  await reviewMigration.up(database.db);
+  await reviewMigration.up(database.db);
+  const added = await rulesOf();
+  assert.deepEqual(
+    added.map((r) => [r.key, r.version, r.enabled]),
+    [
+      ['handoff-created-ae-review-task', 1, true],
+      ['handoff-submitted-tell-csm', 1, true],
+    ],
+    'each rule once, even when the migration runs twice',
+  );
+  const listed = await app.inject({ method: 'GET', url: '/api/rules?limit=100', headers: bearer(f.tokens.ops) });
+  assert.equal(listed.statusCode, 200, listed.body);
+  const names = listed.json().items.map((r: { name: string }) => r.name);
+  assert.ok(names.includes('Handoff sent: the CSM reviews it'), 'the migrated rule reads like any other');
+
+  // The migrated rules work: the win gives the AE the review.
+  const opp = await createOpportunity(
+    deps(),
+    { workspaceId: f.workspace.id, actor: f.users.sales.actor },
+    {
+      name: 'Migrated deal',
+      accountId: f.account.id,
+      amountMinor: 500_000,
+      currency: 'EUR',
+      ownerId: f.users.sales.id,
+    },
+  );
+  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+  await drain();
+  assert.deepEqual(
+    reviews(await myTasks(await sessionOf(f, 'sales'))).map((t) => t.title),
+    ['Review the handoff brief of Migrated deal'],
+  );
+});
+
+test('a project owner is told once when given the project, by the template on the win or by a person', async () => {
+  const f = await createFixture(deps());
+  await addDelivery(deps(), f);
+  const win = await app.inject({
+    method: 'POST',
+    url: `/api/opportunities/${f.opportunity.id}/win`,
+    headers: bearer(f.tokens.sales),
+    payload: { closeDate: '2026-11-27' },
+  });
+  assert.equal(win.statusCode, 200, win.body);
+  await drain();
+  const project = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${f.opportunity.id}`, headers: bearer(f.tokens.ops) })).json().items[0];
+  assert.ok(project?.owner, 'the project has an owner');
+  const told = (userId: string) =>
+    database.db
+      .selectFrom('notifications')
+      .select(['title', 'subject_type', 'subject_id'])
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'project_owner')
+      .execute();
+  const first = await told(project.owner.id);
+  assert.deepEqual(first, [{ title: `You own the project ${project.name}`, subject_type: 'project', subject_id: project.id }]);
+
+  // Taken away and given back: the same person is not told twice.
+  const owner = project.owner.id as string;
+  for (const ownerId of [null, owner]) {
+    const res = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(f.tokens.ops), payload: { ownerId } });
+    assert.equal(res.statusCode, 200, res.body);
+  }
+  assert.equal((await told(owner)).length, 1);
+
+  // Someone else given it hears of it.
+  const other = owner === f.users.pm.id ? f.users.cs.id : f.users.pm.id;
+  const moved = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(f.tokens.ops), payload: { ownerId: other } });
+  assert.equal(moved.statusCode, 200, moved.body);
+  assert.equal((await told(other)).length, 1);
+  const inbox = await asPerson(await sessionOf(f, other === f.users.pm.id ? 'pm' : 'cs'), 'GET', '/api/notifications');
+  assert.equal(inbox.statusCode, 200, inbox.body);
+  assert.ok(
+    inbox.json().items.some((n: { title: string }) => n.title === `You own the project ${project.name}`),
+    'the new owner finds it among their notifications',
+  );
+});
