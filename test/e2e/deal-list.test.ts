@@ -5,6 +5,17 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
 
+/** Asks again until the answer is the expected one (the page updates after its request returns), for up to 10 s. */
+async function eventually<T>(read: () => Promise<T>, expected: T, message?: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  let actual = await read();
+  while (actual !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    actual = await read();
+  }
+  assert.equal(actual, expected, message);
+}
+
 type Opportunity = { id: string; name: string; amountMinor: number; ownerName: string | null; stageCategory: string };
 
 let session: BrowserSession | undefined;
@@ -82,7 +93,7 @@ test('a sales rep filters and sorts the deals, saves the view, opens it again an
     await dialog.getByLabel('Share with everyone in the workspace').check();
     await dialog.getByRole('button', { name: 'Save view' }).click();
     await page.waitForURL(/view=/);
-    assert.equal(await page.getByLabel('Saved views').locator('option:checked').innerText(), 'My big open deals (shared)');
+    await eventually(() => page.getByLabel('Saved views').locator('option:checked').innerText(), 'My big open deals (shared)');
     await shoot(page, 'deals');
 
     // A name used already is refused in the dialog.

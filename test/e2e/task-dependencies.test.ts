@@ -5,6 +5,17 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
 
+/** Asks again until the answer is the expected one (the page updates after its request returns), for up to 10 s. */
+async function eventually<T>(read: () => Promise<T>, expected: T, message?: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  let actual = await read();
+  while (actual !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    actual = await read();
+  }
+  assert.equal(actual, expected, message);
+}
+
 type Task = { id: string; title: string; status: string; dependsOn: string[] };
 
 let session: BrowserSession | undefined;
@@ -59,7 +70,7 @@ test('a PM completing a task whose dependency is open sees the open task, and "C
 
     await blocked.getByRole('button', { name: 'Complete anyway' }).click();
     await blocked.waitFor({ state: 'detached' });
-    assert.equal(await row.getByTestId('task-status').inputValue(), 'done');
+    await eventually(() => row.getByTestId('task-status').inputValue(), 'done');
 
     await page.goto(`/tasks/${found.task.id}`);
     await page.getByText(`Completed anyway while "${found.blocker.title}" was still open.`).waitFor();
