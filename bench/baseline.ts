@@ -1,7 +1,7 @@
 // The baseline: the row changes of a whole won-deal handoff as plain SQL in one transaction. The win as
 // close-deal.flow.ts makes it, then the final rows the automation leaves behind: the deal.won and
 // project.created events (delivered) with their attempt log, the three rule runs and their steps
-// (succeeded), the Operations notifications, the project with its deal link, 3 phases, 3 milestones
+// (succeeded), the Operations notifications and the project owner's, the project with its deal link, 3 phases, 3 milestones
 // and 30 owned, dated tasks (one multi-row insert), the round-robin cursor and the audit rows.
 // Owners and due dates come from a simple inline rule: precomputed owners, close date + N business days.
 import { sql } from 'kysely';
@@ -331,6 +331,24 @@ export function baselineHandoff(db: Db, w: BenchWorkspace): (opportunityId: stri
           template_version: template.version,
           origin_run_id: projectRunId,
           added_by_label: automation(wonRules[projectRule]!).label,
+        })
+        .execute();
+      // The project's owner is told in the app that the project is theirs.
+      const projectAutomation = automation(wonRules[projectRule]!);
+      await tx
+        .insertInto('notifications')
+        .values({
+          id: newId(),
+          workspace_id: ws,
+          user_id: projectOwner,
+          kind: 'project_owner',
+          title: `You own the project ${o.name}`,
+          body: `${projectAutomation.label} made you the owner of the delivery project ${o.name}.`,
+          subject_type: 'project',
+          subject_id: projectId,
+          event_id: null,
+          origin_run_id: projectRunId,
+          origin_key: `project-owner:${projectId}:${projectOwner}`,
         })
         .execute();
       const phaseIds = new Map(plan.phases.map((p) => [p.key, newId()]));

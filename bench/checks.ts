@@ -77,7 +77,8 @@ export async function checkHandoffs(db: Db, w: BenchWorkspace, wins: number): Pr
     ['runs', runsPerWin * wins],
     ['runsNotSucceeded', 0],
     ['stepsNotSucceeded', 0],
-    ['notifications', w.opsUserIds.length * wins],
+    // Operations about each win, and each project's owner about their project.
+    ['notifications', (w.opsUserIds.length + 1) * wins],
     ['duplicateNotifications', 0],
     ['eventsNotDone', 0],
   ];

@@ -247,7 +247,9 @@ function table(results: EngineResult[]): string[] {
     if (b.exhausted || t.exhausted) lines.push(`${padEnd('', 11)}(ran out of prepared deals before the time was up: raise BENCH_ACCOUNTS)`);
   }
   lines.push('');
-  lines.push('Handoff: the win, then a project from the 30-task template, 3 Operations notifications, 3 rule runs (win -> outbox -> dispatcher -> runner).');
+  lines.push(
+    'Handoff: the win, then a project from the 30-task template, 3 Operations notifications and one to the project owner, 3 rule runs (win -> outbox -> dispatcher -> runner).',
+  );
   lines.push("Handoffs/s: baseline = handoff transactions in the window / window. Baton = the window's wins, each checked complete afterwards,");
   lines.push(`  / (window + time to finish the ones still in flight when it closed); callers keep at most ${settings.inFlight} handoffs in flight.`);
   lines.push('p50/p99: baseline = the whole handoff transaction; Baton = the winDeal call alone (the automation finishes the handoff after it returns).');
