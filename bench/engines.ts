@@ -8,7 +8,54 @@ import { migrate, openDatabase, type Database } from '../src/adapters/db/databas
 
 /** Statements sent to the database (transaction control included) and transactions begun, since it opened. */
 export type StatementCount = { statements: number; transactions: number };
-export type BenchDatabase = { database: Database; label: string; count: StatementCount; drop(): Promise<void> };
+export type BenchDatabase = {
+  database: Database;
+  label: string;
+  count: StatementCount;
+  /** CPU ms the server's backends for this database have used, when the server runs on this machine (else undefined). */
+  serverCpu?: () => ServerCpu | undefined;
+  drop(): Promise<void>;
+};
+
+/** Clock ticks per backend process, to subtract one reading from a later one. */
+export type ServerCpu = Map<number, number>;
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+/**
+ * CPU ticks (user + system) of this machine's PostgreSQL backends connected to `database`, read from /proc; undefined
+ * when /proc cannot be read (another OS, a server elsewhere). Backends are named "postgres: ... <user> <database> <host>".
+ */
+function readServerCpu(database: string): ServerCpu | undefined {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  const ticks: ServerCpu = new Map();
+  for (const pid of pids) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.startsWith('postgres: ') || !cmdline.includes(` ${database} `)) continue;
+      // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(pid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return ticks;
+}
+
+/** Server CPU ms between two readings (backends that ended in between are not counted). */
+export function serverCpuMs(before: ServerCpu | undefined, after: ServerCpu | undefined): number | undefined {
+  if (!before || !after || after.size === 0) return undefined;
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return (ticks * 1000) / ticksPerSecond;
+}
 
 function counter(): { count: StatementCount; onStatement: (sql: string) => void } {
   const count: StatementCount = { statements: 0, transactions: 0 };
@@ -85,6 +132,7 @@ export async function createPostgres(serverUrl: string, poolSize: number): Promi
       database,
       count,
       label: `PostgreSQL ${version} (${url.host}, database ${name})`,
+      serverCpu: ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? () => readServerCpu(name) : undefined,
       async drop() {
         await database.close();
         await drop();

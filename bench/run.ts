@@ -9,7 +9,7 @@ import type { Database } from '../src/adapters/db/database.ts';
 import { baselineHandoff } from './baseline.ts';
 import { inFlightGate, startBaton, type Maintenance } from './baton.ts';
 import { checkHandoffs, countRows, handoffTables, handoffTimes, rowsPerHandoff, type HandoffChecks, type RowCounts } from './checks.ts';
-import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, type BenchDatabase, type StatementCount } from './engines.ts';
+import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, serverCpuMs, type BenchDatabase, type StatementCount } from './engines.ts';
 import { maintenancePolicy } from './maintenance.ts';
 import { decay, percentile, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
 import { measureRulesCost, type RulesCost } from './rules-cost.ts';
@@ -61,7 +61,15 @@ type Engine = 'pglite' | 'postgres';
 /** cpuMsPerHandoff: this process's CPU time (user + system) per handoff; on PGlite it includes the embedded database. */
 /** Statements (transaction control included) and transactions per handoff, counted at the database connection. */
 type StatementsPerHandoff = { statements: number; transactions: number };
-type BaselineResult = Summary & { callers: number; exhausted: boolean; cpuMsPerHandoff: number; perHandoff: StatementsPerHandoff; decay?: Decay };
+/** serverCpuMsPerHandoff: CPU of PostgreSQL's backends for the bench database per handoff, when the server runs on this machine. */
+type BaselineResult = Summary & {
+  callers: number;
+  exhausted: boolean;
+  cpuMsPerHandoff: number;
+  serverCpuMsPerHandoff?: number;
+  perHandoff: StatementsPerHandoff;
+  decay?: Decay;
+};
 type BatonResult = {
   callers: number;
   exhausted: boolean;
@@ -75,6 +83,7 @@ type BatonResult = {
   winCall: Summary;
   /** This process's CPU time per handoff, window and finishing included. */
   cpuMsPerHandoff: number;
+  serverCpuMsPerHandoff?: number;
   drainMs: number;
   /** Share of the window the callers waited because `inFlight` handoffs were unfinished. */
   gateWaitShare: number;
@@ -150,13 +159,16 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     const db = b.bench.database.db;
     log(`${name}: baseline, the whole handoff as plain SQL in one transaction, ${plan.callers} caller(s), ${plan.baselineSeconds} s ...`);
     const cpu0 = process.cpuUsage();
+    const server0 = b.bench.serverCpu?.();
     const counted = { ...b.bench.count };
     const run = await runFor({ seconds: plan.baselineSeconds, concurrency: plan.callers, deals: b.w.opportunityIds, win: baselineHandoff(db, b.w) });
+    const serverMs = serverCpuMs(server0, b.bench.serverCpu?.());
     baseline = {
       ...summarise(run),
       callers: plan.callers,
       exhausted: run.exhausted,
       cpuMsPerHandoff: cpuMsPer(cpu0, run.completed),
+      ...(serverMs !== undefined ? { serverCpuMsPerHandoff: round(serverMs / Math.max(1, run.completed), 2) } : {}),
       perHandoff: perHandoff(b.bench.count, counted, run.completed),
       ...(plan.baselineSeconds >= 20 ? { decay: decay(run.doneAt, run.elapsedMs) } : {}),
     };
@@ -173,6 +185,7 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     const runner = startBaton(bench.database, w, plan.candidate ? { afterBatch: plan.candidate(bench.database) } : undefined);
     const gate = inFlightGate(db, w.workspaceId, settings.inFlight);
     const cpu0 = process.cpuUsage();
+    const server0 = bench.serverCpu?.();
     const counted = { ...bench.count };
     const windowStart = Date.now();
     const run = await runFor({ seconds: plan.batonSeconds, concurrency: plan.callers, deals: w.opportunityIds, win: (id) => runner.win(id), gate: gate.gate });
@@ -180,6 +193,7 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     log(`${name}: Baton, window closed with ${run.completed} wins; finishing the handoffs left ...`);
     const drainMs = await runner.finish();
     const cpuMsPerHandoff = cpuMsPer(cpu0, run.completed);
+    const serverMs = serverCpuMs(server0, bench.serverCpu?.());
     const statements = perHandoff(bench.count, counted, run.completed, gate.queries());
     const times = await handoffTimes(db, w.workspaceId);
     const lags = times.map((t) => t.doneAt - t.wonAt).sort((x, y) => x - y);
@@ -205,6 +219,7 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
       perSecond: round(run.completed / seconds, 1),
       winCall,
       cpuMsPerHandoff,
+      ...(serverMs !== undefined ? { serverCpuMsPerHandoff: round(serverMs / Math.max(1, run.completed), 2) } : {}),
       drainMs: round(drainMs, 1),
       gateWaitShare: round(gate.waitedMs() / plan.callers / run.elapsedMs, 3),
       completedInWindowPerSecond: round(completedInWindow / (run.elapsedMs / 1000), 1),
@@ -373,6 +388,10 @@ async function main(): Promise<void> {
     console.log(
       `  CPU of this process per handoff: baseline ${r.baseline.cpuMsPerHandoff} ms, Baton ${t.cpuMsPerHandoff} ms${r.engine === 'pglite' ? ' (the embedded database included)' : " (PostgreSQL's own CPU not included)"}.`,
     );
+    if (r.baseline.serverCpuMsPerHandoff !== undefined && t.serverCpuMsPerHandoff !== undefined)
+      console.log(
+        `  CPU of PostgreSQL's backends per handoff: baseline ${r.baseline.serverCpuMsPerHandoff} ms, Baton ${t.serverCpuMsPerHandoff} ms (the server runs on this machine; 10 ms ticks).`,
+      );
     console.log(
       `  Baton: from the win's transaction to the end of its last rule run p50 ${(t.handoffLag.p50Ms / 1000).toFixed(2)} s, p99 ${(t.handoffLag.p99Ms / 1000).toFixed(2)} s (includes the queue of up to ${settings.inFlight} handoffs).`,
     );

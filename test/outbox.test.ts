@@ -199,3 +199,43 @@ test('the outbox lists one event type at a time when asked, and refuses a malfor
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().error.fields[0].path, 'querystring:/type');
 });
+
+test('events no rule listens to are delivered together, each with its attempt, while the others are handled as before', async () => {
+  await createOutboxWorker({ db: database.db, log: quietLog, handlers: {} }).drain();
+  const quiet = [await addOpportunity(deps(), f), await addOpportunity(deps(), f)];
+  const { opp: won, event: wonEvent } = await winNew();
+  const worker = createOutboxWorker({
+    db: database.db,
+    log: quietLog,
+    handlers: { 'deal.won': dispatchHandler },
+    idle: async (e) => e.type !== 'deal.won',
+    name: 'batcher',
+  });
+  const delivered = await worker.drain();
+  assert.ok(delivered >= 3, `delivered ${delivered}`);
+  const events = await database.db
+    .selectFrom('outbox_events')
+    .select(['id', 'type', 'status', 'locked_by', 'subject_id'])
+    .where('subject_id', 'in', [...quiet.map((o) => o.id), won.id])
+    .execute();
+  // winNew marked the won deal's deal.created done by hand: this worker delivered the others.
+  const byWorker = events.filter((e) => !(e.subject_id === won.id && e.type === 'deal.created'));
+  assert.ok(events.length >= 3);
+  assert.ok(
+    events.every((e) => e.status === 'done' && e.locked_by === null),
+    JSON.stringify(events),
+  );
+  const attempts = await database.db
+    .selectFrom('outbox_attempts')
+    .select(['event_id', 'worker', 'error', 'finished_at'])
+    .where(
+      'event_id',
+      'in',
+      byWorker.map((e) => e.id),
+    )
+    .execute();
+  assert.equal(attempts.length, byWorker.length, 'one attempt per event');
+  assert.ok(attempts.every((a) => a.worker === 'batcher' && a.error === null && a.finished_at !== null));
+  assert.ok(events.some((e) => e.id === wonEvent.id));
+  assert.equal(await runsOf(won.id), coreRuns, 'the won deal still started its rules');
+});

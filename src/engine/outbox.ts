@@ -2,7 +2,16 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../adapters/db/database.ts';
-import { claimDueEvents, completeEvent, failEvent, renewEventLeases, type Attempt, type ClaimedEvent, type OutboxEvent } from '../adapters/db/outbox.repo.ts';
+import {
+  claimDueEvents,
+  completeEvent,
+  completeIdleEvents,
+  failEvent,
+  renewEventLeases,
+  type Attempt,
+  type ClaimedEvent,
+  type OutboxEvent,
+} from '../adapters/db/outbox.repo.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { createLeaseKeeper, createLoop } from './loop.ts';
 import { retryDelayMs } from '../domain/rules/actions.ts';
@@ -81,11 +90,38 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  /** Of a batch, the events nobody listens to, completed together in one statement; the rest, to be handled. */
+  async function completeIdle(events: ClaimedEvent[]): Promise<ClaimedEvent[]> {
+    if (!options.idle) return events;
+    const idle: ClaimedEvent[] = [];
+    const rest: ClaimedEvent[] = [];
+    for (const event of events) {
+      const unheard = await options.idle(event).catch(() => false);
+      (unheard ? idle : rest).push(event);
+    }
+    if (idle.length === 0) return rest;
+    const startedAt = new Date();
+    try {
+      const completed = await completeIdleEvents(
+        options.db,
+        idle.map((event) => ({ event, worker: name, startedAt })),
+      );
+      if (completed.size < idle.length) log.warn({ lost: idle.length - completed.size }, 'outbox lease lost; another worker will deliver the events');
+    } catch (error) {
+      // Each goes its own way instead, where a failure is recorded against the event.
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'completing idle events together failed');
+      return events;
+    }
+    return rest;
+  }
+
   async function runOnce(): Promise<number> {
     const events = await claimDueEvents(options.db, name, batchSize * concurrency, leaseMs);
-    // Events of one subject keep their order; different subjects go side by side.
+    // Events that start nothing are delivered together; the others one by one, those of one subject in order (an
+    // idle event does nothing, so delivering it ahead of its subject's others changes nothing).
+    const handled = await completeIdle(events);
     const bySubject = new Map<string, ClaimedEvent[]>();
-    for (const event of events) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);
+    for (const event of handled) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);
     const queues = [...bySubject.values()];
     await leases.hold(async () => {
       const lanes = Array.from({ length: Math.min(concurrency, queues.length) }, async () => {

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration, type Transactio
 import pg from 'pg';
 import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { PGliteDriver } from './pglite-driver.ts';
+import { preparedName } from './prepared.ts';
 import { withoutValuesInErrors } from './query-errors.ts';
 import { lockDataDir } from './data-lock.ts';
 import type { DB } from './schema.ts';
@@ -122,18 +123,19 @@ export async function openDatabase(options: {
     // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the pool:
     // without a listener Node would crash the process. The pool replaces the connection on the next query.
     pool.on('error', (error) => (options.onConnectionError ?? ((e: Error) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`)))(error));
-    // Counted at the client, where Kysely's own log would miss begin and commit.
+    // Counted at the client, where Kysely's own log would miss begin and commit; marked hot statements go as named
+    // prepared statements (prepared.ts).
     const onStatement = options.onStatement;
-    if (onStatement) {
-      pool.on('connect', (client) => {
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as { query: unknown }).query = (...args: unknown[]) => {
-          const first = args[0];
-          onStatement(typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? ''));
-          return query(...args);
-        };
-      });
-    }
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        const first = args[0];
+        onStatement?.(typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? ''));
+        const name = typeof first === 'string' ? preparedName(first) : undefined;
+        if (name !== undefined && Array.isArray(args[1])) return query({ name, text: first, values: args[1] }, ...args.slice(2));
+        return query(...args);
+      };
+    });
     const db = new Kysely<DB>({ dialect: withoutValuesInErrors(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', maintain: async () => {}, close: () => db.destroy() };
   }

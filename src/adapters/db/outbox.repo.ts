@@ -141,6 +141,30 @@ export async function completeEvent(tx: DbOrTx, attempt: Attempt): Promise<boole
   return logged.rows.length === 1;
 }
 
+/**
+ * Marks events nobody listens to delivered, all in one statement with their attempt rows; the ids it completed (an
+ * event whose lease this worker lost is left to its new holder).
+ */
+export async function completeIdleEvents(db: DbOrTx, attempts: readonly Attempt[]): Promise<Set<string>> {
+  if (attempts.length === 0) return new Set();
+  const worker = attempts[0]!.worker;
+  const logged = await sql<{ event_id: string }>`
+    with done as (
+      update outbox_events set status = 'done', processed_at = now(), locked_by = null, locked_until = null, last_error = null
+      where id = any(${attempts.map((a) => a.event.id)}::uuid[]) and locked_by = ${worker} and status = 'pending'
+      returning id, workspace_id
+    )
+    insert into outbox_attempts (id, workspace_id, event_id, attempt, worker, started_at, finished_at, error)
+    select a.id, done.workspace_id, done.id, a.attempt, ${worker}, a.started_at, now(), null
+    from done
+    join unnest(
+      ${attempts.map((a) => a.event.id)}::uuid[], ${attempts.map(() => newId())}::uuid[],
+      ${attempts.map((a) => a.event.attempts)}::int[], ${attempts.map((a) => a.startedAt.toISOString())}::timestamptz[]
+    ) as a(event_id, id, attempt, started_at) on a.event_id = done.id
+    returning event_id`.execute(db);
+  return new Set(logged.rows.map((r) => r.event_id));
+}
+
 /** Extends the lease of every event this worker holds (it is alive); the number held. */
 export async function renewEventLeases(db: DbOrTx, worker: string, leaseMs: number): Promise<number> {
   const result = await db

@@ -6,6 +6,8 @@ export const activateClient: ActionHandler<'activate_client'> = {
   type: 'activate_client',
   async run(tx, ctx) {
     const deal = dealOf(ctx);
+    // The facts were read after the deal was locked, in this transaction: an account they show active needs no write.
+    if (deal.account.status === 'active') return { summary: `${deal.account.name} is already an active client` };
     const changed = await activate(tx, { workspaceId: ctx.workspaceId, account: deal.account, actor: ctx.actor });
     if (!changed) return { summary: `${deal.account.name} is already an active client` };
     return {
