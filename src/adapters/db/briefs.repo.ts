@@ -393,44 +393,46 @@ type MetricsRow = {
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
   // Returns, pauses and kickoff changes are read from what each brief keeps of its events (insertHandoffEvent):
   // one pass over the period's briefs, however long their histories.
+  // One pass over the period's briefs: every figure is an aggregate of the same scan (FILTER picks its briefs), and
+  // the returned fields a second pass over their arrays.
   const result = await sql<MetricsRow>`
     with b as (
-      select id, returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at,
-        measured_returns, measured_return_fields, measured_paused, measured_kickoff_scheduled, measured_kickoff_delayed
+      select returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at,
+        measured_returns, measured_return_fields, measured_paused, measured_kickoff_scheduled, measured_kickoff_delayed,
+        extract(epoch from accepted_at - won_at) / 3600 as hours,
+        -- greatest() skips nulls: a brief without both kickoff dates has no delay, not a delay of 0.
+        case when kickoff_held_on is not null and kickoff_first_on is not null then greatest(0, kickoff_held_on - kickoff_first_on) end as delay_days,
+        first_value_reached_on - (won_at at time zone 'UTC')::date as value_days
       from handoff_briefs
       where workspace_id = ${workspaceId} and created_at >= ${range.from} and created_at < ${range.to}
     ), fields as (
       select f.field, count(*)::int as n
       from b cross join lateral unnest(b.measured_return_fields) f(field)
       group by f.field
-    ), accepted as (
-      select extract(epoch from accepted_at - won_at) / 3600 as hours from b where accepted_at is not null and won_at is not null
-    ), held as (
-      select id, kickoff_held_on - kickoff_first_on as days from b where kickoff_held_on is not null and kickoff_first_on is not null
+    ), totals as (
+      select
+        count(*)::int as handoffs,
+        (count(*) filter (where accepted_at is not null))::int as accepted,
+        (count(*) filter (where accepted_at is not null and returns = 0))::int as accepted_first_pass,
+        coalesce(sum(measured_returns), 0)::int as returns,
+        (percentile_cont(0.5) within group (order by hours) filter (where hours is not null))::float8 as hours_median,
+        (percentile_cont(0.9) within group (order by hours) filter (where hours is not null))::float8 as hours_p90,
+        (count(hours))::int as hours_n,
+        (count(*) filter (where measured_kickoff_scheduled))::int as kickoff_scheduled,
+        (count(*) filter (where kickoff_held_on is not null))::int as kickoff_held,
+        (count(*) filter (where measured_kickoff_delayed or (kickoff_held_on is not null and kickoff_first_on is not null and kickoff_held_on > kickoff_first_on)))::int
+          as kickoff_delayed,
+        (percentile_cont(0.5) within group (order by delay_days) filter (where delay_days is not null))::float8 as delay_median,
+        (avg(delay_days))::float8 as delay_mean,
+        (count(*) filter (where first_value_reached_on is not null))::int as first_value_reached,
+        (count(*) filter (where first_value_missed_at is not null))::int as first_value_missed,
+        (count(*) filter (where first_value_due is not null and first_value_reached_on is null and first_value_missed_at is null and first_value_due < ${today}::date))::int
+          as first_value_overdue,
+        (percentile_cont(0.5) within group (order by value_days) filter (where value_days is not null))::float8 as first_value_median,
+        (count(*) filter (where measured_paused))::int as paused
+      from b
     )
-    select
-      (select count(*) from b)::int as handoffs,
-      (select count(*) from b where accepted_at is not null)::int as accepted,
-      (select count(*) from b where accepted_at is not null and returns = 0)::int as accepted_first_pass,
-      (select coalesce(sum(measured_returns), 0) from b)::int as returns,
-      (select jsonb_agg(jsonb_build_object('field', field, 'count', n)) from fields) as returns_by_field,
-      (select percentile_cont(0.5) within group (order by hours) from accepted)::float8 as hours_median,
-      (select percentile_cont(0.9) within group (order by hours) from accepted)::float8 as hours_p90,
-      (select count(*) from accepted)::int as hours_n,
-      (select count(*) from b where measured_kickoff_scheduled)::int as kickoff_scheduled,
-      (select count(*) from b where kickoff_held_on is not null)::int as kickoff_held,
-      (select count(*) from b where measured_kickoff_delayed or (kickoff_held_on is not null and kickoff_first_on is not null and kickoff_held_on > kickoff_first_on))::int
-        as kickoff_delayed,
-      (select percentile_cont(0.5) within group (order by greatest(0, days)) from held)::float8 as delay_median,
-      (select avg(greatest(0, days)) from held)::float8 as delay_mean,
-      (select count(*) from b where first_value_reached_on is not null)::int as first_value_reached,
-      (select count(*) from b where first_value_missed_at is not null)::int as first_value_missed,
-      (select count(*) from b
-        where first_value_due is not null and first_value_reached_on is null and first_value_missed_at is null and first_value_due < ${today}::date)::int
-        as first_value_overdue,
-      (select percentile_cont(0.5) within group (order by first_value_reached_on - (won_at at time zone 'UTC')::date)
-        from b where first_value_reached_on is not null and won_at is not null)::float8 as first_value_median,
-      (select count(*) from b where measured_paused)::int as paused`.execute(db);
+    select totals.*, (select jsonb_agg(jsonb_build_object('field', field, 'count', n)) from fields) as returns_by_field from totals`.execute(db);
   const r = result.rows[0]!;
   return {
     from: range.from.toISOString(),
