@@ -395,8 +395,9 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
   // one pass over the period's briefs, however long their histories.
   // One pass over the period's briefs: every figure is an aggregate of the same scan (FILTER picks its briefs), and
   // the returned fields a second pass over their arrays.
+  // Not materialised: each pass reads the table itself rather than a copy that spills to disk past work_mem.
   const result = await sql<MetricsRow>`
-    with b as (
+    with b as not materialized (
       select returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at,
         measured_returns, measured_return_fields, measured_paused, measured_kickoff_scheduled, measured_kickoff_delayed,
         extract(epoch from accepted_at - won_at) / 3600 as hours,
