@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { winDeal, reopenDeal } from '../src/flows/close-deal.flow.ts';
 import { dispatchEvent } from '../src/engine/dispatch.ts';
 import { listWarnings } from '../src/flows/warnings.flow.ts';
+import * as unplannedWinsMigration from '../src/adapters/db/migrations/0020-unplanned-wins.ts';
 import { automation, createTestDatabase, runsFor, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
@@ -246,6 +247,19 @@ test('a pipeline set to manual leaves the project to a person: the rule skips, a
   assert.equal(notWon.json().error.code, 'opportunity.not_won');
   const warnings = await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
   assert.ok(!warnings.json().items.some((w: { subject: { id: string } }) => w.subject.id === fx.opportunity.id), 'the warning is gone once the project exists');
+
+  // What each win keeps (planned_at) is what migration 0020 computes from the project links alone.
+  await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: open.id, actor: fx.users.sales.actor });
+  await automation(database).drain();
+  const unplanned = async () =>
+    (await listWarnings(database.db, fx.workspace.id, { userId: fx.users.ops.id, role: 'ops' }, new Date()))
+      .filter((w) => w.kind === 'client_without_project')
+      .map((w) => w.subject.id);
+  const kept = await unplanned();
+  assert.ok(kept.includes(open.id) && !kept.includes(fx.opportunity.id), JSON.stringify(kept));
+  await unplannedWinsMigration.down(database.db);
+  await unplannedWinsMigration.up(database.db);
+  assert.deepEqual((await unplanned()).sort(), kept.sort());
 });
 
 test("a won upsell adds its phases to the customer's open project when the template says so", async () => {

@@ -414,6 +414,11 @@ export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome):
       loss_note: o.lossNote ?? null,
       from_stage_id: o.fromStageId ?? null,
       close_date_before: o.closeDateBefore ?? null,
+      // A deal won again after a reopen may already have its project.
+      planned_at:
+        o.outcome === 'won'
+          ? sql<Date | null>`(select min(d.added_at) from project_deals d where d.workspace_id = ${workspaceId} and d.opportunity_id = ${o.opportunityId})`
+          : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -418,7 +418,16 @@ export async function extendProject(tx: Tx, workspaceId: string, projectId: stri
 
 /** Ties a deal to its project (one project per deal: a unique index). */
 export async function linkProjectDeal(tx: Tx, row: NewRow<'project_deals'>): Promise<void> {
-  await tx.insertInto('project_deals').values(row).execute();
+  // The deal's standing win is planned from now on (the warnings list wins still waiting for a project), in the same statement.
+  await tx
+    .with('linked', (db) => db.insertInto('project_deals').values(row).returning(['workspace_id', 'opportunity_id']))
+    .updateTable('deal_outcomes as w')
+    .from('linked')
+    .set({ planned_at: sql<Date>`now()` })
+    .whereRef('w.workspace_id', '=', 'linked.workspace_id')
+    .whereRef('w.opportunity_id', '=', 'linked.opportunity_id')
+    .where(sql<boolean>`w.outcome = 'won' and w.reopened_at is null and w.planned_at is null`)
+    .execute();
 }
 
 /** Where a project's phases and tasks end, for adding more after them. */

@@ -162,6 +162,8 @@ export type DealOutcomesTable = {
   /** A loss: the open stage and expected close date the deal had, restored when it is reopened. */
   from_stage_id: string | null;
   close_date_before: string | null;
+  /** When a project first took the deal of this win (null: none yet, the "won, no project" warning). */
+  planned_at: Timestamp | null;
 };
 
 export type SequencesTable = {

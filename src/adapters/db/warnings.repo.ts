@@ -3,7 +3,7 @@
 // so a warning list costs what is wrong now, not the length of the history.
 import { sql } from 'kysely';
 import type { DbOrTx } from './database.ts';
-import { scoped, scopedIn } from './scope.ts';
+import { scoped } from './scope.ts';
 
 /** Rows a list may show at most. */
 export type Cap = number;
@@ -12,18 +12,15 @@ export type Cap = number;
 export type Owner = string | undefined;
 
 /**
- * Won deals (standing wins) whose client is active and has no project for the deal. First the standing wins
- * without a project, matched from two indexes alone (one hash, not one probe per win through the whole history);
- * then only those deals, with their account and pipeline, in a second statement (their ids as one array).
+ * Won deals (standing wins) whose client is active and has no project for the deal. First the standing wins still
+ * waiting for a project (planned_at unset, a partial index of those alone: what is wrong now, not the history); then
+ * only those deals, with their account and pipeline, in a second statement (their ids as one array).
  */
 export async function unplannedWins(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
   const wins = await scoped(db, workspaceId)
     .selectFrom('deal_outcomes as w')
     .select(['w.opportunity_id', 'w.created_at'])
-    .where(sql<boolean>`w.outcome = 'won' and w.reopened_at is null`)
-    .where((eb) =>
-      eb.not(eb.exists(scopedIn(eb, workspaceId).selectFrom('project_deals as d').select('d.id').whereRef('d.opportunity_id', '=', 'w.opportunity_id'))),
-    )
+    .where(sql<boolean>`w.outcome = 'won' and w.reopened_at is null and w.planned_at is null`)
     .execute();
   if (wins.length === 0) return [];
   const wonAt = new Map(wins.map((w) => [w.opportunity_id, w.created_at]));
