@@ -31,7 +31,7 @@ export function OutboxPage() {
   const { user, workspace } = useSession();
   const location = useLocation();
   const statusParam = location.search.get('status') ?? '';
-  const status = (outboxStatuses as string[]).includes(statusParam) ? (statusParam as OutboxStatus) : '';
+  const status = (outboxStatuses as readonly string[]).includes(statusParam) ? (statusParam as OutboxStatus) : '';
   const typeParam = location.search.get('type') ?? '';
   const type = (eventTypes as readonly string[]).includes(typeParam) ? (typeParam as OutboxEventType) : '';
   const events = usePagedList((cursor) => listEvents({ status, type, limit: pageSize, cursor }), [status, type]);

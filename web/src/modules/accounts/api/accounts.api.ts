@@ -11,7 +11,7 @@ import type {
 } from '../../../../../src/schemas/accounts.ts';
 
 export type { Account, AccountStatus, Contact };
-export const accountStatuses: AccountStatus[] = ['prospect', 'active', 'inactive', 'churned'];
+export { accountStatuses } from '../../../../../src/domain/opportunity.ts';
 
 export const listAccounts = (query: ListQuery<AccountListQuery>) => http.get<Page<Account>>('/api/accounts', query);
 

@@ -3,7 +3,7 @@ import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type { OutboxAttempt, OutboxEvent, OutboxEventDetail, OutboxListQuery, OutboxStatus } from '../../../../../src/schemas/admin.ts';
 
 export type { OutboxStatus };
-export const outboxStatuses: OutboxStatus[] = ['pending', 'failed', 'done'];
+export const outboxStatuses = ['pending', 'failed', 'done'] as const satisfies readonly OutboxStatus[];
 
 export type { OutboxEvent };
 export type DeliveryAttempt = OutboxAttempt;
