@@ -393,13 +393,28 @@ type MetricsRow = {
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
   // Returns, pauses and kickoff changes are read from what each brief keeps of its events (insertHandoffEvent):
   // one pass over the period's briefs, however long their histories.
+  const periodBriefs = scoped(db, workspaceId)
+    .selectFrom('handoff_briefs')
+    .select([
+      'id',
+      'returns',
+      'won_at',
+      'accepted_at',
+      'kickoff_first_on',
+      'kickoff_held_on',
+      'first_value_due',
+      'first_value_reached_on',
+      'first_value_missed_at',
+      'measured_returns',
+      'measured_return_fields',
+      'measured_paused',
+      'measured_kickoff_scheduled',
+      'measured_kickoff_delayed',
+    ])
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to);
   const result = await sql<MetricsRow>`
-    with b as (
-      select id, returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at,
-        measured_returns, measured_return_fields, measured_paused, measured_kickoff_scheduled, measured_kickoff_delayed
-      from handoff_briefs
-      where workspace_id = ${workspaceId} and created_at >= ${range.from} and created_at < ${range.to}
-    ), fields as (
+    with b as ${periodBriefs}, fields as (
       select f.field, count(*)::int as n
       from b cross join lateral unnest(b.measured_return_fields) f(field)
       group by f.field
