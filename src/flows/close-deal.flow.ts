@@ -1,4 +1,4 @@
-// Mark won, mark lost and reopen: each one transaction holding the opportunity's row lock.
+// Mark won, mark lost and reopen: each in one transaction (its own, or the caller's) holding the opportunity's row lock.
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { notFound } from '../domain/errors.ts';
@@ -31,6 +31,7 @@ import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import type { PipelineStage } from '../adapters/db/pipelines.repo.ts';
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { Deps } from './deps.ts';
+import { flow } from './flow.ts';
 import { notifyPeople, resolveRecipients } from './notifications.flow.ts';
 
 export type CloseInput = { workspaceId: string; opportunityId: string; actor: Actor; closeDate?: string | undefined };
@@ -54,21 +55,21 @@ export type CloseResult = {
  * Marks an opportunity won: stage, close date, win record, stopped sequences, active client, deal.won. The fields its
  * pipeline requires to win must be filled first (409 opportunity.missing_fields naming them).
  */
-export async function winDeal(deps: Deps, input: CloseInput): Promise<CloseResult> {
-  return closeDeal(deps, input, (ctx) => win(ctx.opportunity, ctx.account, ctx.stages, { today: ctx.today, closeDate: input.closeDate, missing: ctx.missing }));
-}
+export const winDeal = flow(async (tx, deps, input: CloseInput): Promise<CloseResult> =>
+  closeDeal(tx, deps, input, (ctx) => win(ctx.opportunity, ctx.account, ctx.stages, { today: ctx.today, closeDate: input.closeDate, missing: ctx.missing })),
+);
 
 /**
  * Marks an opportunity lost with a reason from the workspace's list (and a note, required with "other"), or with a
  * free-text reason in a workspace without a list: the deal is kept for reactivation, sequences stop.
  */
-export async function loseDeal(deps: Deps, input: CloseInput & LossInput): Promise<CloseResult> {
-  return closeDeal(deps, input, (ctx) => lose(ctx.opportunity, ctx.stages, { today: ctx.today, reason: ctx.loss!.reason, closeDate: input.closeDate }), {
+export const loseDeal = flow(async (tx, deps, input: CloseInput & LossInput): Promise<CloseResult> =>
+  closeDeal(tx, deps, input, (ctx) => lose(ctx.opportunity, ctx.stages, { today: ctx.today, reason: ctx.loss!.reason, closeDate: input.closeDate }), {
     lossReasonId: input.lossReasonId,
     lossNote: input.lossNote,
     reason: input.reason,
-  });
-}
+  }),
+);
 
 type DecideContext = {
   opportunity: { id: string; name: string; stageId: string; closeDate: string | null; accountId: string };
@@ -83,41 +84,43 @@ type DecideContext = {
 
 type LockedDeal = NonNullable<Awaited<ReturnType<typeof lockOpportunityForClose>>>;
 
-async function closeDeal(deps: Deps, input: CloseInput, decide: (ctx: DecideContext) => CloseDecision, lossInput?: LossInput): Promise<CloseResult> {
+async function closeDeal(
+  tx: Tx,
+  deps: Pick<Deps, 'now'>,
+  input: CloseInput,
+  decide: (ctx: DecideContext) => CloseDecision,
+  lossInput?: LossInput,
+): Promise<CloseResult> {
   const { workspaceId } = input;
-  const closed = await deps.db.transaction().execute(async (tx) => {
-    const row = await lockOpportunityForClose(tx, workspaceId, input.opportunityId);
-    if (!row) throw notFound('opportunity.not_found', 'Opportunity');
-    const loss = lossInput && decideLoss(await listLossReasons(tx, workspaceId), lossInput);
-    const config = await workspaceConfig(tx, workspaceId, row.config_version);
-    const pipeline = config.pipelines.get(row.pipeline_id);
-    const stages = pipeline?.stages ?? [];
-    const missing = missingFieldsToWin(
-      {
-        amountMinor: row.amount_minor,
-        ownerId: row.owner_id,
-        primaryContactId: row.primary_contact_id,
-        paymentTerms: row.payment_terms,
-        contractVersion: row.contract_version,
-        nonStandardClauses: row.non_standard_clauses,
-        customFields: (row.custom_fields ?? {}) as Record<string, unknown>,
-      },
-      pipeline?.requiredToWin ?? [],
-    );
-    const decision = decide({
-      opportunity: { id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id },
-      account: { id: row.account_id, name: row.account_name, status: row.account_status as AccountStatus },
-      stages,
-      today: dateIn(deps.now(), row.time_zone),
-      missing,
-      loss,
-    });
-    if (decision.kind === 'unchanged') return null;
-    return applyClose(tx, { workspaceId, actor: input.actor, row, decision, loss, config });
+  const row = await lockOpportunityForClose(tx, workspaceId, input.opportunityId);
+  if (!row) throw notFound('opportunity.not_found', 'Opportunity');
+  const loss = lossInput && decideLoss(await listLossReasons(tx, workspaceId), lossInput);
+  const config = await workspaceConfig(tx, workspaceId, row.config_version);
+  const pipeline = config.pipelines.get(row.pipeline_id);
+  const stages = pipeline?.stages ?? [];
+  const missing = missingFieldsToWin(
+    {
+      amountMinor: row.amount_minor,
+      ownerId: row.owner_id,
+      primaryContactId: row.primary_contact_id,
+      paymentTerms: row.payment_terms,
+      contractVersion: row.contract_version,
+      nonStandardClauses: row.non_standard_clauses,
+      customFields: (row.custom_fields ?? {}) as Record<string, unknown>,
+    },
+    pipeline?.requiredToWin ?? [],
+  );
+  const decision = decide({
+    opportunity: { id: row.id, name: row.name, stageId: row.stage_id, closeDate: row.close_date, accountId: row.account_id },
+    account: { id: row.account_id, name: row.account_name, status: row.account_status as AccountStatus },
+    stages,
+    today: dateIn(deps.now(), row.time_zone),
+    missing,
+    loss,
   });
-  if (!closed) return describeCurrentOutcome(deps.db, workspaceId, input.opportunityId, { changed: false });
-  deps.wakeOutbox();
-  return closed;
+  // Already so: the answer describes the standing outcome (read under the deal's lock, so it is the one that stays).
+  if (decision.kind === 'unchanged') return describeCurrentOutcome(tx, workspaceId, input.opportunityId, { changed: false });
+  return applyClose(tx, { workspaceId, actor: input.actor, row, decision, loss, config });
 }
 
 /** Writes a win or a loss and answers from what it wrote (nothing is read back). */
@@ -327,12 +330,9 @@ export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, op
  * the stage it was lost from with its expected close date. A won deal's project goes on hold (its tasks stay), its
  * brief is marked reopened, and the project owner, the CSM and Operations are told, once per reopen.
  */
-export async function reopenDeal(
-  deps: Deps,
-  input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined },
-): Promise<Opportunity> {
-  const { workspaceId, actor } = input;
-  await deps.db.transaction().execute(async (tx) => {
+export const reopenDeal = flow(
+  async (tx, _deps, input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined }): Promise<Opportunity> => {
+    const { workspaceId, actor } = input;
     const row = await lockOpportunity(tx, workspaceId, input.opportunityId);
     if (!row) throw notFound('opportunity.not_found', 'Opportunity');
     const config = await workspaceConfig(tx, workspaceId);
@@ -413,9 +413,9 @@ export async function reopenDeal(
         actor,
       });
     }
-  });
-  deps.wakeOutbox();
-  const opportunity = await findOpportunity(deps.db, workspaceId, input.opportunityId);
-  if (!opportunity) throw notFound('opportunity.not_found', 'Opportunity');
-  return opportunity;
-}
+    // The answer is read in the transaction: it shows the reopen it just wrote.
+    const opportunity = await findOpportunity(tx, workspaceId, input.opportunityId);
+    if (!opportunity) throw notFound('opportunity.not_found', 'Opportunity');
+    return opportunity;
+  },
+);

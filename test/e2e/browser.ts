@@ -1,8 +1,10 @@
-// Shared by the browser tests: a Baton server and Debian's Chromium, a fresh page per test, logging in, screenshots.
-// (Not a *.test.ts file: test/run.mjs runs every one of those.)
+// Shared by the browser tests: a Baton server and Debian's Chromium, a fresh page per test, logging in, screenshots,
+// the API for set-up calls, and waiting for the automation. (Not a *.test.ts file: test/run.mjs runs every one of those.)
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -47,6 +49,21 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   };
 }
 
+/** The browser session of a test file: started before its tests, closed after them. Call the answer inside a test. */
+export function browserSessionForFile(): () => BrowserSession {
+  let session: BrowserSession | undefined;
+  before(async () => {
+    session = await startBrowserSession();
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return () => {
+    assert.ok(session, 'the browser session started before the test');
+    return session;
+  };
+}
+
 export type Screenshot = (page: Page, name: string, fullPage?: boolean) => Promise<void>;
 
 /** Saves screenshots as test-results/<prefix>-<name>.png. */
@@ -84,3 +101,86 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
+
+/** Reads the API as the page's signed-in person (its cookies); any answer but 200 fails the test. */
+export async function getJson<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(path);
+  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The API as a set-up script calls it: with an admin API token, no cookie; any answer but 2xx fails the test. */
+export type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** Logs the demo admin in over HTTP, issues an admin API token named `tokenName` and answers the API called with it. */
+export async function adminApi(session: BrowserSession, tokenName: string): Promise<Api> {
+  const url = session.server.url;
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ email: 'admin@baton.demo', password }),
+  });
+  assert.equal(login.status, 200, `the admin logs in: ${await login.clone().text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const issued = await fetch(`${url}/api/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: tokenName, role: 'admin' }),
+  });
+  assert.equal(issued.status, 201, `the admin token is issued: ${await issued.clone().text()}`);
+  const token = ((await issued.json()) as { secret: string }).secret;
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+/** Reads until `read` answers a value (the automation runs after the answer that started it); an error counts as not yet. */
+export async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** Asks again until the answer is the expected one (the page updates after its request returns), for up to 10 s. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, message?: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  let actual = await read();
+  while (actual !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    actual = await read();
+  }
+  assert.equal(actual, expected, message);
+}
+
+/**
+ * Opens a deal's page and marks it won there (Mark won asks first, in the same dialog a drop on the won column opens);
+ * answers the "What happened" panel once it shows.
+ */
+export async function markWonOnPage(page: Page, deal: { id: string; name: string }): Promise<Locator> {
+  await page.goto(`/opportunities/${deal.id}`);
+  await page.getByRole('heading', { level: 1, name: deal.name }).waitFor();
+  await page.getByRole('button', { name: 'Mark won' }).click();
+  await page.getByRole('dialog', { name: /won$/ }).getByRole('button', { name: 'Mark won' }).click();
+  const panel = page.getByRole('region', { name: 'What happened' });
+  await panel.waitFor();
+  return panel;
+}
+
+/** Creates, through the API, the deal a handoff test wins: simple new business, EUR 48,000. */
+export const createDeal = (api: Api, deal: { name: string; accountId: string; ownerId: string }) =>
+  api<{ id: string }>('POST', '/api/opportunities', { ...deal, amountMinor: 4_800_000, currency: 'EUR', dealType: 'new_business', complexity: 'simple' });

@@ -1,72 +1,22 @@
 // Browser test: the handoff review follows the brief through people's My tasks: the AE has "Review the handoff brief
 // of <deal>" from the win; once the AE sends it, the CSM has it in My tasks, with a link that opens the brief.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { adminApi, type Api, browserSessionForFile, logIn, screenshots, waitFor, withPage } from './browser.ts';
 
 type User = { id: string; email: string };
 type Account = { id: string; csmId: string | null };
 
-let session: BrowserSession | undefined;
-let token = '';
+const browserSession = browserSessionForFile();
+let api: Api;
 
-before(async () => {
-  session = await startBrowserSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-/** Screenshots at 1440x900 beside the worktree, to look at. */
+const save = screenshots('csm-review');
+/** Screenshots of the window at 1440x900, as a person sees it. */
 const screenshot = async (page: Page, name: string) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `/work/wt/h-csm-${name}.png` });
+  await save(page, name, false);
 };
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  assert.ok(session);
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function issueAdminToken(): Promise<string> {
-  assert.ok(session);
-  const login = await fetch(`${session.server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ email: 'admin@baton.demo', password: 'baton-demo' }),
-  });
-  assert.equal(login.status, 200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const issued = await fetch(`${session.server.url}/api/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'e2e csm review set-up', role: 'admin' }),
-  });
-  assert.equal(issued.status, 201);
-  return ((await issued.json()) as { secret: string }).secret;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 /** My tasks, reloaded until the row is there (the rules run moments after the change). */
 async function reviewRow(page: Page, title: string) {
@@ -81,8 +31,8 @@ async function reviewRow(page: Page, title: string) {
 }
 
 test('the AE reviews the brief from My tasks after the win; once sent, the CSM finds it in My tasks and opens the brief', { timeout: 180_000 }, async () => {
-  assert.ok(session);
-  token = await issueAdminToken();
+  const session = browserSession();
+  api = await adminApi(session, 'e2e csm review set-up');
   const users = (await api<{ items: User[] }>('GET', '/api/users?limit=200')).items;
   const sam = users.find((u) => u.email === 'sales@baton.demo')!;
   const casey = users.find((u) => u.email === 'cs@baton.demo')!;

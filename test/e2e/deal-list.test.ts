@@ -1,32 +1,13 @@
 // Browser test: a sales rep filters the deals list, sorts it, saves the view and opens it again, then searches from
 // the top bar and opens an account with the keyboard.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
-
-/** Asks again until the answer is the expected one (the page updates after its request returns), for up to 10 s. */
-async function eventually<T>(read: () => Promise<T>, expected: T, message?: string): Promise<void> {
-  const until = Date.now() + 10_000;
-  let actual = await read();
-  while (actual !== expected && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    actual = await read();
-  }
-  assert.equal(actual, expected, message);
-}
+import { browserSessionForFile, eventually, getJson, logIn, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; amountMinor: number; ownerName: string | null; stageCategory: string };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
+const browserSession = browserSessionForFile();
 
 const screenshot = screenshots('deal-list');
 /** Where the screenshots to look at go besides test-results (SCREENSHOT_DIR=/some/dir). */
@@ -37,12 +18,6 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
   if (extraShots) await page.screenshot({ path: `${extraShots}-${name}.png`, fullPage });
 }
 
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** The deal names in the table, top to bottom, once the list has settled. */
 async function tableNames(page: Page): Promise<string[]> {
   await page.locator('.deal-list[aria-busy="false"]').waitFor();
@@ -50,7 +25,7 @@ async function tableNames(page: Page): Promise<string[]> {
 }
 
 test('a sales rep filters and sorts the deals, saves the view, opens it again and searches from the top bar', { timeout: 120_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');
@@ -145,7 +120,7 @@ test('a sales rep filters and sorts the deals, saves the view, opens it again an
 });
 
 test("at 1440 px an admin's top bar holds every entry, the search box and the user menu on one line", { timeout: 60_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/deals');

@@ -1,9 +1,9 @@
 // Browser test: a won deal's handoff brief is returned by the CSM for a missing first-value criterion, the AE answers
 // it, owns the risks, confirms the promise and sends it again, the CSM accepts, and the kickoff preparation tasks appear.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { adminApi, type Api, browserSessionForFile, createDeal, logIn, screenshots, waitFor, withPage } from './browser.ts';
 
 type User = { id: string; name: string; email: string };
 type Account = { id: string; name: string; csmId: string | null };
@@ -25,16 +25,8 @@ type Task = {
   projectId: string | null;
 };
 
-let session: BrowserSession | undefined;
-let token = '';
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
+const browserSession = browserSessionForFile();
+let api: Api;
 
 const save = screenshots('handoff');
 /** A whole-page screenshot from the top, so the sticky bar and source column sit where a reader expects them. */
@@ -42,52 +34,6 @@ const screenshot: typeof save = async (page, name, fullPage = true) => {
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await save(page, name, fullPage);
 };
-
-/** The API as a script calls it: an admin API token, no cookie. */
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  assert.ok(session);
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** Logs the demo admin in over HTTP and issues an API token for the set-up calls. */
-async function issueAdminToken(): Promise<string> {
-  assert.ok(session);
-  const login = await fetch(`${session.server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ email: 'admin@baton.demo', password: 'baton-demo' }),
-  });
-  assert.equal(login.status, 200, `the admin logs in: ${await login.clone().text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const issued = await fetch(`${session.server.url}/api/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'e2e handoff set-up', role: 'admin' }),
-  });
-  assert.equal(issued.status, 201, `a token is issued: ${await issued.clone().text()}`);
-  return ((await issued.json()) as { secret: string }).secret;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 const active = (items: Item[]) => items.filter((i) => !i.dismissed && !i.withdrawn);
 
@@ -112,10 +58,10 @@ test(
   'the CSM returns a won deal’s brief for a missing first value, the AE answers, the CSM accepts, and the kickoff tasks appear',
   { timeout: 240_000 },
   async () => {
-    assert.ok(session?.server && session.browser);
+    const session = browserSession();
 
     // 1. The data, through the API: a deal of Sam Seller's on an account Casey Success looks after, a call, the win.
-    token = await issueAdminToken();
+    api = await adminApi(session, 'e2e handoff set-up');
     const users = (await api<{ items: User[] }>('GET', '/api/users?limit=200')).items;
     const sam = users.find((u) => u.email === 'sales@baton.demo');
     const casey = users.find((u) => u.email === 'cs@baton.demo');
@@ -124,15 +70,7 @@ test(
     const account = accounts.find((a) => a.csmId === casey.id);
     assert.ok(account, 'a demo account is looked after by Casey Success');
     const dealName = 'Fleet planner rollout';
-    const deal = await api<{ id: string }>('POST', '/api/opportunities', {
-      name: dealName,
-      accountId: account.id,
-      ownerId: sam.id,
-      amountMinor: 4_800_000,
-      currency: 'EUR',
-      dealType: 'new_business',
-      complexity: 'simple',
-    });
+    const deal = await createDeal(api, { name: dealName, accountId: account.id, ownerId: sam.id });
     await api('POST', '/api/activities', { kind: 'call', opportunityId: deal.id, subject: 'Scoping call with dispatch', body: callNotes });
     await api('POST', `/api/opportunities/${deal.id}/win`, {});
     // The rules prepare the brief moments after the win.
@@ -147,7 +85,7 @@ test(
     assert.equal(prepared.gates.find((g) => g.key === 'first_value')?.passed, false);
 
     await withPage(session, screenshot, async (ae, aeErrors) => {
-      await withPage(session!, screenshot, async (csm, csmErrors) => {
+      await withPage(session, screenshot, async (csm, csmErrors) => {
         // 2. The AE finds the handoff on the deal and sends the brief to the CSM as it is.
         await ae.goto('/');
         await logIn(ae, 'sales@baton.demo');

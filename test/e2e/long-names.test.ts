@@ -1,68 +1,16 @@
 // Browser test: a deal and an account with 120-character names and a call with a 300-character sentence, won, keep the
 // deal page and its handoff brief inside a 1440-pixel-wide window (no sideways scrolling, no word broken letter by letter).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { adminApi, type Api, browserSessionForFile, createDeal, logIn, screenshots, waitFor, withPage } from './browser.ts';
 
 type User = { id: string; email: string };
 
-let session: BrowserSession | undefined;
-let token = '';
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
+const browserSession = browserSessionForFile();
+let api: Api;
 
 const screenshot = screenshots('long-names');
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  assert.ok(session);
-  const response = await fetch(`${session.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function issueAdminToken(): Promise<string> {
-  assert.ok(session);
-  const login = await fetch(`${session.server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ email: 'admin@baton.demo', password: 'baton-demo' }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const issued = await fetch(`${session.server.url}/api/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'e2e long names', role: 'admin' }),
-  });
-  assert.equal(issued.status, 201, await issued.clone().text());
-  return ((await issued.json()) as { secret: string }).secret;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 /** Exactly `length` characters: words, then one unbroken run (a URL or a product code does not wrap by itself). */
 const ofLength = (start: string, length: number) => {
@@ -103,25 +51,17 @@ async function overflowing(page: Page): Promise<string[]> {
 }
 
 test('a 120-character deal and account name and a 300-character quote keep the deal page and the brief inside the window', { timeout: 180_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   assert.equal(dealName.length, 120);
   assert.equal(accountName.length, 120);
   assert.equal(longQuote.length, 300);
-  token = await issueAdminToken();
+  api = await adminApi(session, 'e2e long names');
   const users = (await api<{ items: User[] }>('GET', '/api/users?limit=200')).items;
   const sam = users.find((u) => u.email === 'sales@baton.demo');
   const casey = users.find((u) => u.email === 'cs@baton.demo');
   assert.ok(sam && casey);
   const account = await api<{ id: string }>('POST', '/api/accounts', { name: accountName, csmId: casey.id, ownerId: sam.id });
-  const deal = await api<{ id: string }>('POST', '/api/opportunities', {
-    name: dealName,
-    accountId: account.id,
-    ownerId: sam.id,
-    amountMinor: 4_800_000,
-    currency: 'EUR',
-    dealType: 'new_business',
-    complexity: 'simple',
-  });
+  const deal = await createDeal(api, { name: dealName, accountId: account.id, ownerId: sam.id });
   const notes = [
     `Nora Lindqvist-Abernathy-Castellanos (Head of Dispatch, Regional Operations and Continuous Improvement): ${longQuote}`,
     'Nora Lindqvist-Abernathy-Castellanos: The main risk is that our IT team is busy with the ERP migration until March.',

@@ -1,28 +1,13 @@
 // Browser test: winning a deal in the UI gives it a project from the template; every task has an owner and a due
 // date, and a task's origin leads to the rule run that created it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { test } from 'node:test';
+import { browserSessionForFile, getJson, logIn, markWonOnPage, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; dealType: string; complexity: string };
 type Task = { id: string; title: string; owner: { name: string } | null; dueDate: string | null; origin: { runId: string; ruleName: string } | null };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const browserSession = browserSessionForFile();
 
 const screenshot = screenshots('project');
 
@@ -30,7 +15,7 @@ test(
   'win a deal in the UI, open the project the rule created, see every task with owner and due date, follow a task to its rule run',
   { timeout: 120_000 },
   async () => {
-    assert.ok(session?.server && session.browser);
+    const session = browserSession();
     await withPage(session, screenshot, async (page, pageErrors) => {
       await page.goto('/');
       await logIn(page, 'sales@baton.demo');
@@ -38,12 +23,7 @@ test(
       const deal = open.items.find((o) => o.dealType === 'new_business' && o.complexity === 'complex');
       assert.ok(deal, 'the demo has an open, complex new-business deal');
 
-      await page.goto(`/opportunities/${deal.id}`);
-      await page.getByRole('heading', { level: 1, name: deal.name }).waitFor();
-      await page.getByRole('button', { name: 'Mark won' }).click();
-      // Mark won asks first, in the same dialog a drop on the won column opens.
-      await page.getByRole('dialog', { name: /won$/ }).getByRole('button', { name: 'Mark won' }).click();
-      await page.getByRole('region', { name: 'What happened' }).waitFor();
+      await markWonOnPage(page, deal);
       // The rule runs from the outbox a moment later; the delivery panel shows the project when it exists.
       const projectLink = page.getByTestId('project-link');
       await projectLink.waitFor({ timeout: 20_000 });

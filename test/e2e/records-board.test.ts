@@ -1,29 +1,15 @@
 // Browser test: a sales rep creates an account, a contact and a deal in the UI, drags the deal across the board
 // and wins it by dropping it on "Closed won".
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { browserSessionForFile, getJson, logIn, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; stageName: string; stageCategory: string; amountMinor: number; accountStatus: string };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
+const browserSession = browserSessionForFile();
 
 const screenshot = screenshots('records-board');
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** Drags the deal's card onto a column of the board and waits until the board shows it there. */
 async function dragToStage(page: Page, dealName: string, stage: string): Promise<void> {
@@ -37,7 +23,7 @@ async function boardSettled(page: Page): Promise<void> {
 }
 
 test('a sales rep creates an account, a contact and a deal, drags the deal across two stages and wins it on the board', { timeout: 120_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');

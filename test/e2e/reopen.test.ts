@@ -1,38 +1,24 @@
 // Browser test: a won deal is reopened in the UI; its project waits on hold and its page shows the warning.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { browserSessionForFile, getJson, logIn, markWonOnPage, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; pipelineId: string };
 type ListPage<T> = { items: T[]; next: string | null };
 type DealProject = { project: { id: string; status: string } | null; creation: 'automatic' | 'manual' };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const browserSession = browserSessionForFile();
 
 const screenshot = screenshots('reopen');
-/** The pages this test changed, as a person sees them at 1440x900, kept next to the worktree. */
+/** The pages this test changed, as a person sees them in a 1440x900 window. */
 const look = async (page: Page, name: string) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `/work/wt/h-reopen-${name}.png`, fullPage: false });
+  await screenshot(page, `look-${name}`, false);
 };
 
 test('a won deal reopened in the UI puts its project on hold, with the warning on the deal and the project', { timeout: 180_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Baton' }).waitFor();
@@ -51,11 +37,7 @@ test('a won deal reopened in the UI puts its project on hold, with the warning o
     }
     assert.ok(deal, 'the demo data has an open deal whose win creates a project');
 
-    await page.goto(`/opportunities/${deal.id}`);
-    await page.getByRole('heading', { level: 1, name: deal.name }).waitFor();
-    await page.getByRole('button', { name: 'Mark won' }).click();
-    await page.getByRole('dialog', { name: /won$/ }).getByRole('button', { name: 'Mark won' }).click();
-    await page.getByRole('region', { name: 'What happened' }).waitFor();
+    await markWonOnPage(page, deal);
     const projectLink = page.getByTestId('project-link');
     await projectLink.waitFor({ timeout: 30_000 });
 

@@ -1,9 +1,9 @@
 // Browser test: an operations user builds "won and amount above 100,000 -> notify finance" with the pickers, no JSON,
 // saves it, and the dry run on a won deal above 100,000 says it would run (and on a smaller one that it would not).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { browserSessionForFile, getJson, logIn, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; stageCategory: string; amountMinor: number; currency: string };
 type Rule = {
@@ -16,23 +16,9 @@ type Rule = {
   actions: { type: string; params: Record<string, unknown> }[];
 };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
+const browserSession = browserSessionForFile();
 
 const screenshot = screenshots('rule-pickers');
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** Chooses a deal in the dry run and runs it; answers the draft's result block. */
 async function dryRunOn(page: Page, deal: Opportunity) {
@@ -48,7 +34,7 @@ async function dryRunOn(page: Page, deal: Opportunity) {
 }
 
 test('an ops user builds "won and amount above 100,000 -> notify finance" with pickers and the dry run says it would run', { timeout: 120_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');
@@ -123,7 +109,7 @@ test('an ops user builds "won and amount above 100,000 -> notify finance" with p
 });
 
 test('a condition on a field the server does not know is shown on that row', { timeout: 60_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');

@@ -1,45 +1,19 @@
 // Browser test: completing a task whose dependency is still open names the open task and asks to confirm;
 // "Complete anyway" completes it and the task keeps a comment saying so.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
-
-/** Asks again until the answer is the expected one (the page updates after its request returns), for up to 10 s. */
-async function eventually<T>(read: () => Promise<T>, expected: T, message?: string): Promise<void> {
-  const until = Date.now() + 10_000;
-  let actual = await read();
-  while (actual !== expected && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    actual = await read();
-  }
-  assert.equal(actual, expected, message);
-}
+import { test } from 'node:test';
+import { browserSessionForFile, eventually, getJson, logIn, screenshots, withPage } from './browser.ts';
 
 type Task = { id: string; title: string; status: string; dependsOn: string[] };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
+const browserSession = browserSessionForFile();
 
 const screenshot = screenshots('task-dependencies');
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 const open = (t: Task) => t.status !== 'done' && t.status !== 'cancelled';
 
 test('a PM completing a task whose dependency is open sees the open task, and "Complete anyway" completes it with a note', { timeout: 120_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');

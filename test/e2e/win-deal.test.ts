@@ -1,28 +1,14 @@
 // Browser test: a sales rep marks a deal won in the UI and Operations sees the notification.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, screenshots, startBrowserSession, withPage, type BrowserSession } from './browser.ts';
+import { browserSessionForFile, getJson, logIn, markWonOnPage, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; accountId: string; accountName: string; accountStatus: string };
 type Enrolment = { id: string; sequenceName: string; contactName: string; status: string };
 type ListPage<T> = { items: T[]; next: string | null };
 
-let session: BrowserSession | undefined;
-
-before(async () => {
-  session = await startBrowserSession();
-});
-
-after(async () => {
-  await session?.close();
-});
-
-async function getJson<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(path);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const browserSession = browserSessionForFile();
 
 /** An open deal whose account is a prospect still in an active nurture sequence (the demo data has one). */
 async function findDealToWin(page: Page): Promise<{ opportunity: Opportunity; enrolments: Enrolment[] }> {
@@ -37,7 +23,7 @@ async function findDealToWin(page: Page): Promise<{ opportunity: Opportunity; en
 const screenshot = screenshots('win-deal');
 
 test('a sales rep marks a deal won: sequences stop, the client is active and Operations is notified', { timeout: 120_000 }, async () => {
-  assert.ok(session?.server && session.browser);
+  const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Baton' }).waitFor();
@@ -47,14 +33,7 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
     await screenshot(page, '2-pipeline');
 
     const { opportunity, enrolments } = await findDealToWin(page);
-    await page.goto(`/opportunities/${opportunity.id}`);
-    await page.getByRole('heading', { level: 1, name: opportunity.name }).waitFor();
-
-    await page.getByRole('button', { name: 'Mark won' }).click();
-    // Mark won asks first, in the same dialog a drop on the won column opens.
-    await page.getByRole('dialog', { name: /won$/ }).getByRole('button', { name: 'Mark won' }).click();
-    const panel = page.getByRole('region', { name: 'What happened' });
-    await panel.waitFor();
+    const panel = await markWonOnPage(page, opportunity);
     const panelText = await panel.innerText();
     assert.match(panelText, /now an active client/, panelText);
     assert.match(panelText, /deal won/, panelText);

@@ -391,22 +391,37 @@ type MetricsRow = {
  * the 90th percentile are percentile_cont, the same linear interpolation between neighbours as before.
  */
 export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { from: Date; to: Date }, today: string): Promise<HandoffMetrics> {
-  // Returns, pauses and kickoff changes are read from what each brief keeps of its events (insertHandoffEvent):
-  // one pass over the period's briefs, however long their histories.
-  // One pass over the period's briefs: every figure is an aggregate of the same scan (FILTER picks its briefs), and
-  // the returned fields a second pass over their arrays.
-  // Not materialised: each pass reads the table itself rather than a copy that spills to disk past work_mem.
+  // Returns, pauses and kickoff changes are read from what each brief keeps of its events (insertHandoffEvent),
+  // however long their histories. One pass over the period's briefs: every figure is an aggregate of the same scan (FILTER picks its briefs), and
+  // the returned fields a second pass over their arrays. Not materialised: each pass reads the table itself rather
+  // than a copy that spills to disk past work_mem.
+  const periodBriefs = scoped(db, workspaceId)
+    .selectFrom('handoff_briefs')
+    .select([
+      'returns',
+      'won_at',
+      'accepted_at',
+      'kickoff_first_on',
+      'kickoff_held_on',
+      'first_value_due',
+      'first_value_reached_on',
+      'first_value_missed_at',
+      'measured_returns',
+      'measured_return_fields',
+      'measured_paused',
+      'measured_kickoff_scheduled',
+      'measured_kickoff_delayed',
+      sql<number | null>`extract(epoch from accepted_at - won_at) / 3600`.as('hours'),
+      // greatest() skips nulls: a brief without both kickoff dates has no delay, not a delay of 0.
+      sql<number | null>`case when kickoff_held_on is not null and kickoff_first_on is not null then greatest(0, kickoff_held_on - kickoff_first_on) end`.as(
+        'delay_days',
+      ),
+      sql<number | null>`first_value_reached_on - (won_at at time zone 'UTC')::date`.as('value_days'),
+    ])
+    .where('created_at', '>=', range.from)
+    .where('created_at', '<', range.to);
   const result = await sql<MetricsRow>`
-    with b as not materialized (
-      select returns, won_at, accepted_at, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, first_value_missed_at,
-        measured_returns, measured_return_fields, measured_paused, measured_kickoff_scheduled, measured_kickoff_delayed,
-        extract(epoch from accepted_at - won_at) / 3600 as hours,
-        -- greatest() skips nulls: a brief without both kickoff dates has no delay, not a delay of 0.
-        case when kickoff_held_on is not null and kickoff_first_on is not null then greatest(0, kickoff_held_on - kickoff_first_on) end as delay_days,
-        first_value_reached_on - (won_at at time zone 'UTC')::date as value_days
-      from handoff_briefs
-      where workspace_id = ${workspaceId} and created_at >= ${range.from} and created_at < ${range.to}
-    ), fields as (
+    with b as not materialized (${periodBriefs}), fields as (
       select f.field, count(*)::int as n
       from b cross join lateral unnest(b.measured_return_fields) f(field)
       group by f.field

@@ -4,7 +4,7 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DealFacts } from '../../domain/deal-facts.ts';
 import type { DbOrTx } from './database.ts';
 import { prepared } from './prepared.ts';
-import { scoped } from './scope.ts';
+import { scoped, scopedIn } from './scope.ts';
 
 export type { DealFacts };
 
@@ -44,45 +44,35 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
       'w.time_zone',
       'w.config_version',
       jsonArrayFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('contacts as c')
           .select(['c.id', 'c.email', 'c.buying_role as buyingRole'])
-          .whereRef('c.workspace_id', '=', 'o.workspace_id')
           .whereRef('c.account_id', '=', 'o.account_id')
           .orderBy('c.id')
           .limit(200),
       ).as('contacts'),
       jsonArrayFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('projects as pr')
           .select(['pr.id', 'pr.name', 'pr.status', 'pr.owner_id as ownerId'])
-          .whereRef('pr.workspace_id', '=', 'o.workspace_id')
           .whereRef('pr.account_id', '=', 'o.account_id')
           .orderBy('pr.id'),
       ).as('projects'),
       jsonArrayFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('tasks as t')
           .select(['t.id', 't.title', 't.template_key as templateKey', 't.status', 't.role', 't.owner_id as ownerId', 't.due_date as dueDate'])
-          .whereRef('t.workspace_id', '=', 'o.workspace_id')
           .whereRef('t.opportunity_id', '=', 'o.id')
           .orderBy('t.position')
           .limit(500),
       ).as('tasks'),
-      eb
-        .selectFrom('project_deals as pd')
-        .select('pd.project_id')
-        .whereRef('pd.workspace_id', '=', 'o.workspace_id')
-        .whereRef('pd.opportunity_id', '=', 'o.id')
-        .limit(1)
-        .as('project_id'),
+      scopedIn(eb, workspaceId).selectFrom('project_deals as pd').select('pd.project_id').whereRef('pd.opportunity_id', '=', 'o.id').limit(1).as('project_id'),
       eb
         .exists(
-          eb
+          scopedIn(eb, workspaceId)
             .selectFrom('deal_outcomes as w2')
             .innerJoin('opportunities as o2', 'o2.id', 'w2.opportunity_id')
             .select('w2.id')
-            .whereRef('w2.workspace_id', '=', 'o.workspace_id')
             .where('w2.outcome', '=', 'won')
             .where('w2.reopened_at', 'is', null)
             .whereRef('o2.account_id', '=', 'o.account_id')
@@ -90,7 +80,7 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
         )
         .as('is_customer'),
       jsonObjectFrom(
-        eb
+        scopedIn(eb, workspaceId)
           .selectFrom('handoff_briefs as b')
           .select((hb) => [
             'b.id',
@@ -114,7 +104,6 @@ export async function loadDealFacts(db: DbOrTx, workspaceId: string, opportunity
               .where('c.withdrawn_at', 'is', null)
               .as('conflicts'),
           ])
-          .whereRef('b.workspace_id', '=', 'o.workspace_id')
           .whereRef('b.opportunity_id', '=', 'o.id'),
       ).as('handoff'),
     ])

@@ -242,15 +242,17 @@ export async function listEvents(
   return toPage(rows, filter.limit, toOutboxEvent);
 }
 
-/** How far behind delivery is: pending events and the age of the oldest due one (all workspaces). */
+/** How far behind the workspace's delivery is: pending and failed events and the age of the oldest pending one. */
 export async function outboxLag(db: DbOrTx, workspaceId: string): Promise<{ pending: number; failed: number; oldestPendingSeconds: number }> {
-  const row = await sql<{ pending: number; failed: number; oldest: number | null }>`
-    select
-      count(*) filter (where status = 'pending')::int as pending,
-      count(*) filter (where status = 'failed')::int as failed,
-      extract(epoch from now() - min(created_at) filter (where status = 'pending'))::float8 as oldest
-    from outbox_events where workspace_id = ${workspaceId} and status <> 'done'`.execute(db);
-  const r = row.rows[0];
+  const r = await scoped(db, workspaceId)
+    .selectFrom('outbox_events')
+    .select([
+      sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
+      sql<number>`count(*) filter (where status = 'failed')::int`.as('failed'),
+      sql<number | null>`extract(epoch from now() - min(created_at) filter (where status = 'pending'))::float8`.as('oldest'),
+    ])
+    .where('status', '<>', 'done')
+    .executeTakeFirst();
   return { pending: r?.pending ?? 0, failed: r?.failed ?? 0, oldestPendingSeconds: Math.max(0, Math.round((r?.oldest ?? 0) * 10) / 10) };
 }
 

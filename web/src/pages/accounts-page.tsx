@@ -21,7 +21,7 @@ export function AccountsPage() {
   const [creating, setCreating] = useState(false);
   const location = useLocation();
   const statusParam = location.search.get('status') ?? '';
-  const status = (accountStatuses as string[]).includes(statusParam) ? (statusParam as AccountStatus) : '';
+  const status = (accountStatuses as readonly string[]).includes(statusParam) ? (statusParam as AccountStatus) : '';
   const q = location.search.get('q') ?? '';
   const [text, setText] = useState(q);
   const accounts = usePagedList((cursor) => listAccounts({ status, q, limit: pageSize, cursor }), [status, q]);

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
-import { eventTypes, getEvent, listEvents, outboxStatuses, type OutboxEvent, type OutboxStatus } from '../modules/outbox/api/outbox.api.ts';
+import {
+  eventTypes,
+  getEvent,
+  listEvents,
+  outboxStatuses,
+  type OutboxEvent,
+  type OutboxEventType,
+  type OutboxStatus,
+} from '../modules/outbox/api/outbox.api.ts';
 import { OutboxTable } from '../modules/outbox/components/outbox-table.tsx';
 import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
@@ -23,9 +31,9 @@ export function OutboxPage() {
   const { user, workspace } = useSession();
   const location = useLocation();
   const statusParam = location.search.get('status') ?? '';
-  const status = (outboxStatuses as string[]).includes(statusParam) ? (statusParam as OutboxStatus) : '';
+  const status = (outboxStatuses as readonly string[]).includes(statusParam) ? (statusParam as OutboxStatus) : '';
   const typeParam = location.search.get('type') ?? '';
-  const type = (eventTypes as readonly string[]).includes(typeParam) ? typeParam : '';
+  const type = (eventTypes as readonly string[]).includes(typeParam) ? (typeParam as OutboxEventType) : '';
   const events = usePagedList((cursor) => listEvents({ status, type, limit: pageSize, cursor }), [status, type]);
   const [retried, setRetried] = useState<OutboxEvent | null>(null);
 

@@ -21,6 +21,12 @@ export class ApiError extends Error {
 
 export type Page<T> = { items: T[]; next: string | null };
 
+/**
+ * A list's query as a page sends it, from the schema's own query: the cursor a page answered (null on the first one),
+ * and '' for a filter left on "any" (withQuery leaves both out of the request).
+ */
+export type ListQuery<Q extends { cursor?: string | undefined }> = { [K in keyof Q]?: K extends 'cursor' ? string | null : Q[K] | '' };
+
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
 

@@ -79,7 +79,7 @@ function AddContactForm({ accountId, onCreated, onCancel }: { accountId: string;
         lastName: values.lastName.trim(),
         title: values.title.trim() || null,
         email: values.email.trim() || null,
-        buyingRole: values.buyingRole || null,
+        buyingRole: buyingRoles.find((role) => role === values.buyingRole) ?? null,
       });
       onCreated();
     } catch (caught) {
@@ -215,7 +215,7 @@ function ContactEditRow({ contact, onSaved, onCancel }: { contact: Contact; onSa
     if (values.lastName.trim() !== start.lastName) changes.lastName = values.lastName.trim();
     if (values.title.trim() !== start.title) changes.title = values.title.trim() || null;
     if (values.email.trim() !== start.email) changes.email = values.email.trim() || null;
-    if (values.buyingRole !== start.buyingRole) changes.buyingRole = values.buyingRole || null;
+    if (values.buyingRole !== start.buyingRole) changes.buyingRole = buyingRoles.find((role) => role === values.buyingRole) ?? null;
     if (Object.keys(changes).length === 0) return onCancel();
     setBusy(true);
     try {

@@ -1,6 +1,5 @@
-import { http, type Page } from '../../../ui/http.ts';
-
-import type { Activity, ActivityKind } from '../../../../../src/schemas/accounts.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
+import type { Activity, ActivityKind, ActivityListQuery, NewActivity } from '../../../../../src/schemas/accounts.ts';
 
 export type { Activity, ActivityKind };
 export const activityKinds: { value: ActivityKind; label: string }[] = [
@@ -10,9 +9,9 @@ export const activityKinds: { value: ActivityKind; label: string }[] = [
   { value: 'meeting', label: 'Meeting' },
 ];
 
-export type ActivitySubject = { opportunityId: string } | { accountId: string };
+/** What activities are logged on and listed for: a deal or an account. */
+export type ActivitySubject = Required<Pick<NewActivity, 'opportunityId'>> | Required<Pick<NewActivity, 'accountId'>>;
 
-export const listActivities = (subject: ActivitySubject & { cursor?: string | null; limit?: number }) => http.get<Page<Activity>>('/api/activities', subject);
+export const listActivities = (subject: ActivitySubject & ListQuery<ActivityListQuery>) => http.get<Page<Activity>>('/api/activities', subject);
 
-export const createActivity = (input: ActivitySubject & { kind: ActivityKind; subject?: string; body: string; occurredAt?: string }) =>
-  http.post<Activity>('/api/activities', input);
+export const createActivity = (input: ActivitySubject & Omit<NewActivity, 'opportunityId' | 'accountId'>) => http.post<Activity>('/api/activities', input);

@@ -14,6 +14,7 @@ import {
 } from '../../../../../src/domain/brief/types.ts';
 import type {
   Brief,
+  BriefAssignment,
   BriefItem,
   Conflict,
   ConflictResolution,
@@ -41,7 +42,21 @@ export { authorities, authorityLabels, briefStatuses, itemKinds, promiseKinds, q
 export type { Authority, BriefStatus, ItemKind, PromiseKind, QuestionField, SourceKind };
 
 // The shapes are the server's own (src/schemas/brief.ts): the page reads exactly what the API answers.
-export type { Brief, BriefItem, Conflict, ConflictResolution, Evidence, ItemChange, NewItem, ReturnQuestion, Score, Scores, Source, Stakeholder };
+export type {
+  Brief,
+  BriefItem,
+  Conflict,
+  ConflictResolution,
+  ConflictResolutionBody,
+  Evidence,
+  ItemChange,
+  NewItem,
+  ReturnQuestion,
+  Score,
+  Scores,
+  Source,
+  Stakeholder,
+};
 export type { Ref };
 export type Gate = Brief['gates'][number];
 export type SourceSummary = Brief['sources'][number];
@@ -64,7 +79,7 @@ export const listBriefSources = async (opportunityId: string): Promise<Source[]>
 
 export const prepareBrief = (opportunityId: string, body: PrepareBody = {}) => http.post<PreparedBrief>(`${opportunityPath(opportunityId)}/brief`, body);
 
-export const assignBrief = (briefId: string, change: { aeId?: string | null; csmId?: string | null }) => http.patch<Brief>(briefPath(briefId), change);
+export const assignBrief = (briefId: string, change: BriefAssignment) => http.patch<Brief>(briefPath(briefId), change);
 
 export const submitBrief = (briefId: string, note?: string) => http.post<Brief>(`${briefPath(briefId)}/submit`, note ? { note } : {});
 

@@ -4,12 +4,15 @@ import { Badge } from '../../../ui/badge.tsx';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
-import { resolveConflict, type Conflict, type ConflictResolution, type Evidence } from '../api/brief.api.ts';
+import { resolveConflict, type Conflict, type ConflictResolution, type ConflictResolutionBody, type Evidence } from '../api/brief.api.ts';
 import { useBriefAction } from '../hooks/use-brief-action.ts';
 import { sourceTitleOf, useBriefContext } from '../hooks/use-brief-context.tsx';
 import { resolutionLabels } from './brief-badges.tsx';
 
 const resolutions = Object.keys(resolutionLabels) as ConflictResolution[];
+
+/** What the form says is missing, per field of the request. */
+type Problems = Partial<Record<keyof ConflictResolutionBody, string>>;
 
 function Side({ heading, evidence }: { heading: string; evidence: Evidence }) {
   const { brief, showEvidence } = useBriefContext();
@@ -30,12 +33,12 @@ function SettleForm({ conflict }: { conflict: Conflict }) {
   const { brief, onBrief } = useBriefContext();
   const [resolution, setResolution] = useState<ConflictResolution | ''>('');
   const [note, setNote] = useState('');
-  const [local, setLocal] = useState<{ resolution?: string; note?: string }>({});
+  const [local, setLocal] = useState<Problems>({});
   const action = useBriefAction(onBrief);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found: { resolution?: string; note?: string } = {};
+    const found: Problems = {};
     if (!resolution) found.resolution = 'Choose how it was settled.';
     if (!note.trim()) found.note = 'Say who agreed what with the customer.';
     setLocal(found);

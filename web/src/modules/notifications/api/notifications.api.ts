@@ -1,9 +1,9 @@
-import { http, type Page } from '../../../ui/http.ts';
-import type { Notification } from '../../../../../src/schemas/admin.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
+import type { Notification, NotificationListQuery } from '../../../../../src/schemas/admin.ts';
 
 export type { Notification };
 
-export const listNotifications = (query: { unread?: boolean; cursor?: string | null; limit?: number }) =>
+export const listNotifications = (query: ListQuery<NotificationListQuery>) =>
   http.get<Page<Notification>>('/api/notifications', { unread: query.unread ? 'true' : undefined, cursor: query.cursor, limit: query.limit });
 
 export const countUnread = async () => (await http.get<{ count: number }>('/api/notifications/unread-count')).count;

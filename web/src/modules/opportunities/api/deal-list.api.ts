@@ -1,6 +1,6 @@
 // The deals list: filtered, sorted pages of deals, and the saved views that name a set of filters.
-import { http, type Page } from '../../../ui/http.ts';
-import type { Opportunity, OpportunityFilters, OpportunitySort } from '../../../../../src/schemas/opportunities.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
+import type { Opportunity, OpportunityFilters, OpportunityListQuery, OpportunitySort } from '../../../../../src/schemas/opportunities.ts';
 import type { NewSavedView, SavedView, SavedViewChange } from '../../../../../src/schemas/views.ts';
 import { opportunitySorts } from '../../../../../src/domain/deal-filters.ts';
 import { stageCategories } from '../../../../../src/domain/opportunity.ts';
@@ -10,7 +10,7 @@ export type { OpportunityFilters, OpportunitySort, SavedView };
 /** The filter keys, in the order they appear in the URL. */
 export const filterKeys = ['q', 'ownerId', 'pipelineId', 'stageId', 'status', 'closeFrom', 'closeTo', 'amountMin', 'amountMax', 'accountId', 'sort'] as const;
 
-export function listDeals(filters: OpportunityFilters, page: { limit: number; cursor: string | null }): Promise<Page<Opportunity>> {
+export function listDeals(filters: OpportunityFilters, page: Pick<ListQuery<OpportunityListQuery>, 'limit' | 'cursor'>): Promise<Page<Opportunity>> {
   return http.get<Page<Opportunity>>('/api/opportunities', { ...filters, ...page });
 }
 

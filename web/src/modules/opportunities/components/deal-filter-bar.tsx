@@ -1,6 +1,6 @@
 // The deals list's filters: name, owner, pipeline or stage, status, close dates and amount range, account.
 // Selects apply at once; typed values (name, amounts, dates) after a short pause.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
 import type { InlineOption } from '../../../ui/inline-field.tsx';
 import { humanize } from '../../../ui/format.ts';
 import { orderStages, type Pipeline } from '../../pipeline/api/pipelines.api.ts';
@@ -22,6 +22,25 @@ function clean(filters: OpportunityFilters): OpportunityFilters {
   return Object.fromEntries(
     Object.entries(filters).filter(([, v]) => v !== undefined && v !== '' && !(typeof v === 'number' && Number.isNaN(v))),
   ) as OpportunityFilters;
+}
+
+type RangeEnd = { label: string; value: string; onChange: (value: string) => void; placeholder?: string };
+
+/** A from–to pair of inputs under one legend (close dates, amounts); `input` is what both inputs share. */
+function RangeFilter({ legend, input, from, to }: { legend: string; input: InputHTMLAttributes<HTMLInputElement>; from: RangeEnd; to: RangeEnd }) {
+  const field = (end: RangeEnd) => (
+    <input {...input} placeholder={end.placeholder} aria-label={end.label} value={end.value} onChange={(e) => end.onChange(e.target.value)} />
+  );
+  return (
+    <fieldset className="form-cell filter-range">
+      <legend className="label">{legend}</legend>
+      <div className="filter-range-inputs">
+        {field(from)}
+        <span aria-hidden="true">–</span>
+        {field(to)}
+      </div>
+    </fieldset>
+  );
 }
 
 const amountOf = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -56,6 +75,12 @@ export function DealFilterBar({ filters, onChange, people, pipelines, accounts }
       applied.current = next;
       onChange(next);
     }
+  };
+
+  /** The amount as typed is kept (a half-typed "1e" stays in the box); the filter takes its number. */
+  const setAmount = (end: 'min' | 'max') => (text: string) => {
+    setAmounts({ ...amounts, [end]: text });
+    set(end === 'min' ? { amountMin: amountOf(text) } : { amountMax: amountOf(text) });
   };
 
   const stageValue = draft.stageId ? `s:${draft.stageId}` : draft.pipelineId ? `p:${draft.pipelineId}` : '';
@@ -136,60 +161,18 @@ export function DealFilterBar({ filters, onChange, people, pipelines, accounts }
           ))}
         </select>
       </div>
-      <fieldset className="form-cell filter-range">
-        <legend className="label">Close date</legend>
-        <div className="filter-range-inputs">
-          <input
-            className="input input-auto"
-            type="date"
-            aria-label="Close date from"
-            value={draft.closeFrom ?? ''}
-            onChange={(e) => set({ closeFrom: e.target.value || undefined })}
-          />
-          <span aria-hidden="true">–</span>
-          <input
-            className="input input-auto"
-            type="date"
-            aria-label="Close date to"
-            value={draft.closeTo ?? ''}
-            onChange={(e) => set({ closeTo: e.target.value || undefined })}
-          />
-        </div>
-      </fieldset>
-      <fieldset className="form-cell filter-range">
-        <legend className="label">Amount</legend>
-        <div className="filter-range-inputs">
-          <input
-            className="input input-amount"
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            placeholder="Min"
-            aria-label="Amount at least"
-            value={amounts.min}
-            onChange={(e) => {
-              setAmounts({ ...amounts, min: e.target.value });
-              set({ amountMin: amountOf(e.target.value) });
-            }}
-          />
-          <span aria-hidden="true">–</span>
-          <input
-            className="input input-amount"
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            placeholder="Max"
-            aria-label="Amount at most"
-            value={amounts.max}
-            onChange={(e) => {
-              setAmounts({ ...amounts, max: e.target.value });
-              set({ amountMax: amountOf(e.target.value) });
-            }}
-          />
-        </div>
-      </fieldset>
+      <RangeFilter
+        legend="Close date"
+        input={{ className: 'input input-auto', type: 'date' }}
+        from={{ label: 'Close date from', value: draft.closeFrom ?? '', onChange: (value) => set({ closeFrom: value || undefined }) }}
+        to={{ label: 'Close date to', value: draft.closeTo ?? '', onChange: (value) => set({ closeTo: value || undefined }) }}
+      />
+      <RangeFilter
+        legend="Amount"
+        input={{ className: 'input input-amount', type: 'number', min: 0, step: 'any', inputMode: 'decimal' }}
+        from={{ label: 'Amount at least', placeholder: 'Min', value: amounts.min, onChange: setAmount('min') }}
+        to={{ label: 'Amount at most', placeholder: 'Max', value: amounts.max, onChange: setAmount('max') }}
+      />
       <div className="form-cell">
         <label className="label" htmlFor="deals-account">
           Account

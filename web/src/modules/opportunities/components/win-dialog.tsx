@@ -4,6 +4,7 @@ import { Dialog } from '../../../ui/dialog.tsx';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { ApiError } from '../../../ui/http.ts';
 import { Link } from '../../../ui/router.tsx';
+import type { DealField } from '../../../../../src/domain/opportunity.ts';
 
 type WinDialogProps = {
   open: boolean;
@@ -18,13 +19,11 @@ type WinDialogProps = {
   onEditFields?: (() => void) | undefined;
 };
 
-type MissingField = { key: string; label: string };
-
 /** The fields a 409 opportunity.missing_fields names, or null for any other error. */
-export function missingFieldsOf(error: unknown): MissingField[] | null {
+export function missingFieldsOf(error: unknown): DealField[] | null {
   if (!(error instanceof ApiError) || error.code !== 'opportunity.missing_fields') return null;
   const missing = error.details.missing;
-  return Array.isArray(missing) ? (missing as MissingField[]) : [];
+  return Array.isArray(missing) ? (missing as DealField[]) : [];
 }
 
 export function WinDialog({ open, dealName, opportunityId, busy, error, onCancel, onConfirm, onEditFields }: WinDialogProps) {

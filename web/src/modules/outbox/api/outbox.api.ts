@@ -1,19 +1,20 @@
-import { http, type Page } from '../../../ui/http.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 
-import type { OutboxAttempt, OutboxEvent, OutboxEventDetail, OutboxStatus } from '../../../../../src/schemas/admin.ts';
+import type { OutboxAttempt, OutboxEvent, OutboxEventDetail, OutboxListQuery, OutboxStatus } from '../../../../../src/schemas/admin.ts';
 
 export type { OutboxStatus };
-export const outboxStatuses: OutboxStatus[] = ['pending', 'failed', 'done'];
+export const outboxStatuses = ['pending', 'failed', 'done'] as const satisfies readonly OutboxStatus[];
 
 export type { OutboxEvent };
 export type DeliveryAttempt = OutboxAttempt;
 
 export type { OutboxEventDetail };
 
-export const listEvents = (query: { status?: OutboxStatus | ''; type?: string; cursor?: string | null; limit?: number }) =>
-  http.get<Page<OutboxEvent>>('/api/outbox', query);
+export const listEvents = (query: ListQuery<OutboxListQuery>) => http.get<Page<OutboxEvent>>('/api/outbox', query);
 
-/** The event types the engine emits, for the outbox's filter. */
+export type OutboxEventType = NonNullable<OutboxListQuery['type']>;
+
+/** The event types the engine emits, for the outbox's filter (the list is here so the page does not bundle the event schemas). */
 export const eventTypes = [
   'deal.created',
   'deal.stage_changed',
@@ -23,6 +24,7 @@ export const eventTypes = [
   'deal.field_changed',
   'activity.logged',
   'project.created',
+  'project.deal_added',
   'task.completed',
   'mail.requested',
   'handoff.created',
@@ -36,7 +38,7 @@ export const eventTypes = [
   'kickoff.held',
   'first_value.reached',
   'first_value.missed',
-] as const;
+] as const satisfies readonly OutboxEventType[];
 
 export const getEvent = (id: string) => http.get<OutboxEventDetail>(`/api/outbox/${encodeURIComponent(id)}`);
 

@@ -1,4 +1,4 @@
-import { http, type Page } from '../../../ui/http.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type {
   Milestone,
   NewProject,
@@ -21,8 +21,7 @@ export type { Milestone, Phase, Project, ProjectDeal, ProjectHealth, ProjectStat
 /** The list's query as the page holds it: '' is any status. */
 export type ProjectFilter = Omit<ProjectListQuery, 'status' | 'limit' | 'cursor'> & { status?: ProjectStatus | '' };
 
-export const listProjects = (query: ProjectFilter & { cursor?: string | null; limit?: number }): Promise<Page<ProjectSummary>> =>
-  http.page<ProjectSummary>('/api/projects', query);
+export const listProjects = (query: ListQuery<ProjectListQuery>): Promise<Page<ProjectSummary>> => http.page<ProjectSummary>('/api/projects', query);
 
 export const getProject = (id: string) => http.get<Project>(`/api/projects/${encodeURIComponent(id)}`);
 

@@ -5,10 +5,10 @@ import type { ActionSpec, ActionType, CatalogField, Condition, Repeat, Rule, Rul
 import { conditionDraftOf, conditionOf, type ConditionDraft } from './condition-draft.ts';
 
 export type TriggerDraft = {
-  type: 'event' | 'timer';
+  type: Trigger['type'];
   event: string;
   toStage: string;
-  toCategory: '' | 'open' | 'won' | 'lost';
+  toCategory: NonNullable<Trigger['toCategory']> | '';
   field: string;
   /** The value the field became: JSON when it parses (5, true), else the text as is. */
   to: string;

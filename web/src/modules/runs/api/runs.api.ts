@@ -1,15 +1,14 @@
-import { http, type Page } from '../../../ui/http.ts';
-import type { Run, RunDetail, RunStep, RunStatus } from '../../../../../src/schemas/automation.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
+import type { Run, RunDetail, RunListQuery, RunStep, RunStatus } from '../../../../../src/schemas/automation.ts';
 
-export const runStatuses = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
+/** The run statuses, for the runs filter (kept here so the page does not bundle the schemas; the type ties it to them). */
+export const runStatuses = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const satisfies readonly RunStatus[];
 export type { RunStatus };
 export type { Run, RunDetail, RunStep };
 export type StepStatus = RunStep['status'];
 export type CreatedRecord = RunDetail['created'][number];
 
-export type RunFilter = { ruleId?: string; subjectId?: string; status?: RunStatus | '' };
-
-export const listRuns = (query: RunFilter & { cursor?: string | null; limit?: number }): Promise<Page<Run>> => http.page<Run>('/api/runs', query);
+export const listRuns = (query: ListQuery<RunListQuery>): Promise<Page<Run>> => http.page<Run>('/api/runs', query);
 
 export const getRun = (id: string) => http.get<RunDetail>(`/api/runs/${encodeURIComponent(id)}`);
 

@@ -1,6 +1,6 @@
 import { assignmentStrategies, strategyLabel } from '../../../../../src/domain/assignment.ts';
 import { humanize } from '../../../ui/format.ts';
-import { http, type Page } from '../../../ui/http.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type { Comment, Task, TaskChange, TaskDetail, TaskListQuery, TaskStatus } from '../../../../../src/schemas/projects.ts';
 
 export { taskStatuses } from '../../../../../src/domain/project-plan.ts';
@@ -19,7 +19,7 @@ export const taskScopes: TaskScope[] = ['open', 'done', 'all'];
 export type TaskFilter = Pick<TaskListQuery, 'mine' | 'status' | 'overdue' | 'projectId' | 'ownerId'>;
 
 /** Sorted by due date; `open` is to do, in progress and blocked. */
-export const listTasks = (query: TaskFilter & { cursor?: string | null; limit?: number }): Promise<Page<Task>> => http.page<Task>('/api/tasks', query);
+export const listTasks = (query: ListQuery<TaskListQuery>): Promise<Page<Task>> => http.page<Task>('/api/tasks', query);
 
 export const getTask = (id: string) => http.get<TaskDetail>(`/api/tasks/${encodeURIComponent(id)}`);
 

@@ -5,7 +5,7 @@ import type { Condition } from '../../../../../src/domain/rules/conditions.ts';
 import type { FieldError } from '../../../ui/http.ts';
 import type { DueRule, TaskTemplate, Template, TemplateDefinition, TemplateInput, UpsellMode } from './templates.api.ts';
 
-export type DueDraft = { from: 'close_date' | 'task'; task: string; days: string };
+export type DueDraft = { from: DueRule['from']; task: string; days: string };
 export type TaskDraft = {
   uid: string;
   key: string;

@@ -1,6 +1,6 @@
-import { http, type Page } from '../../../ui/http.ts';
+import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type { Role } from '../../../../../src/schemas/auth.ts';
-import type { NewUser, User } from '../../../../../src/schemas/admin.ts';
+import type { NewUser, User, UserListQuery } from '../../../../../src/schemas/admin.ts';
 
 export { roles } from '../../../../../src/domain/roles.ts';
 
@@ -18,6 +18,6 @@ export const roleDescriptions: Record<Role, string> = {
 export type WorkspaceUser = User;
 export type { NewUser };
 
-export const listUsers = (query: { cursor?: string | null; limit?: number }) => http.get<Page<WorkspaceUser>>('/api/users', query);
+export const listUsers = (query: ListQuery<UserListQuery>) => http.get<Page<WorkspaceUser>>('/api/users', query);
 
 export const createUser = (input: NewUser) => http.post<WorkspaceUser>('/api/users', input);
