@@ -29,6 +29,7 @@ import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
 import { tellProjectOwner } from './notifications.flow.ts';
+import { emitTaskCompleted } from './task-events.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -148,28 +149,6 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
   }
   return readTask(tx, deps, ctx.workspaceId, id);
 });
-
-async function emitTaskCompleted(
-  tx: Tx,
-  ctx: Ctx,
-  row: { id: string; title: string; template_key: string | null; opportunity_id: string | null; project_id: string | null },
-) {
-  await enqueueEvent(tx, ctx.workspaceId, {
-    type: 'task.completed',
-    subjectType: 'task',
-    subjectId: row.id,
-    idempotencyKey: `task.completed:${row.id}:${newId()}`,
-    payload: {
-      taskId: row.id,
-      title: row.title,
-      templateKey: row.template_key,
-      opportunityId: row.opportunity_id,
-      projectId: row.project_id,
-      actor: ctx.actor.label,
-      depth: eventDepth(ctx.actor),
-    },
-  });
-}
 
 export async function listComments(deps: Deps, workspaceId: string, taskId: string) {
   return listTaskComments(deps.db, workspaceId, taskId);

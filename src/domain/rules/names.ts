@@ -18,6 +18,7 @@ export const recipientTypeLabels: Record<RecipientType, string> = {
   user: 'A person',
   deal_owner: 'The deal owner',
   account_csm: "The account's CSM",
+  handoff_csm: "The handoff brief's CSM (the account's when the brief names none)",
   project_owner: 'The project owner',
 };
 
