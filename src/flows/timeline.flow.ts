@@ -11,6 +11,8 @@ export type TimelineEntry = {
   title: string;
   detail: string | null;
   actor: { type: string; id: string | null; label: string } | null;
+  /** On a rule_run entry: the run and its status (the "What happened" panel reads the same status). */
+  run?: { id: string; status: string };
 };
 
 const handoffTitles: Record<string, string> = {
@@ -88,6 +90,7 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       title: `Rule "${r.name}" ${r.status}`,
       detail: r.error ?? r.trigger_label,
       actor: { type: 'automation', id: r.rule_id, label: `rule: ${r.name} v${r.rule_version}` },
+      run: { id: r.id, status: r.status },
     });
   }
   for (const p of projects) {
