@@ -1,12 +1,11 @@
 // People working a project: change a task (completing it emits task.completed), comment, add a task, edit the project.
-import { eventDepth, type Actor } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { openDependencies, overrideNote, type DependencyState } from '../domain/tasks.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { DbOrTx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findProject, findTask, insertTasks, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
 import {
   findProjectPhase,

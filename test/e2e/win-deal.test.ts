@@ -36,7 +36,7 @@ async function findDealToWin(page: Page): Promise<{ opportunity: Opportunity; en
 
 const screenshot = screenshots('win-deal');
 
-test('a sales rep marks a deal won: sequences stop, the client is active and Operations is notified', { timeout: 120_000 }, async () => {
+test('a sales rep marks a deal won: sequences stop, the client is active and Operations is notified', { timeout: 180_000 }, async () => {
   assert.ok(session?.server && session.browser);
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.goto('/');

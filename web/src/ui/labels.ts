@@ -19,6 +19,9 @@ const roleNames: Record<Role, string> = {
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
 export const roleLabel = (role: string): string => (isRole(role) ? roleNames[role] : humanize(role));
+/** The short form the top bar has room for ("Admin", "Ops", "CS"), as people say it. */
+const roleShortNames: Record<Role, string> = { admin: 'Admin', sales: 'Sales', cs: 'CS', pm: 'PM', ops: 'Ops', finance: 'Finance', legal: 'Legal' };
+export const roleShortLabel = (role: string): string => (isRole(role) ? roleShortNames[role] : humanize(role));
 export const roleGroupLabel = (role: string): string => (isRole(role) ? roleLabels[role] : humanize(role));
 export const roleOptions = roles.map((value) => ({ value, label: roleNames[value] }));
 

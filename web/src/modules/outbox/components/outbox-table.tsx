@@ -81,7 +81,9 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
                 </td>
                 {mayRetry ? (
                   <td className="cell-actions">
-                    {canRetry(e) ? <RetryButton small eventType={eventTypeLabel(e.type)} busy={busyId === e.id} disabled={busyId !== null} onRetry={() => onRetry(e)} /> : null}
+                    {canRetry(e) ? (
+                      <RetryButton small eventType={eventTypeLabel(e.type)} busy={busyId === e.id} disabled={busyId !== null} onRetry={() => onRetry(e)} />
+                    ) : null}
                   </td>
                 ) : null}
               </tr>
