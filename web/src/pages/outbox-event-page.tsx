@@ -21,7 +21,8 @@ export function OutboxEventPage({ id }: { id: string }) {
   const statusRef = useRef<HTMLParagraphElement>(null);
   useTitle(event.data ? `${eventTypeLabel(event.data.type)} · Outbox` : 'Outbox event');
   // The deal's name, when the payload does not carry it; without it the ID still links.
-  const subjectId = event.data?.subjectType === 'opportunity' && typeof event.data.payload?.['name'] !== 'string' ? event.data.subjectId : null;
+  const subjectId =
+    event.data?.subjectType === 'opportunity' && !event.data.subjectName && typeof event.data.payload?.['name'] !== 'string' ? event.data.subjectId : null;
   const subject = useResource(() => (subjectId ? getOpportunity(subjectId).catch(() => null) : Promise.resolve(null)), [subjectId]);
 
   const retry = useRetryEvent(

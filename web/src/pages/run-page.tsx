@@ -13,7 +13,7 @@ import { ApiError } from '../ui/http.ts';
 import { Link } from '../ui/router.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { useTitle } from '../ui/use-title.ts';
-import { recordTypeLabel } from '../ui/labels.ts';
+import { recordTypeLabel, triggerText } from '../ui/labels.ts';
 
 export function RunPage({ id }: { id: string }) {
   const { user, workspace } = useSession();
@@ -112,11 +112,11 @@ export function RunPage({ id }: { id: string }) {
             label="Trigger"
             value={
               <>
-                {r.trigger.label}
+                {triggerText(r.trigger.label)}
                 <div>
                   {r.trigger.eventId && can(user.role, 'outbox.read') ? (
-                    <Link to={`/outbox/${encodeURIComponent(r.trigger.eventId)}`} className="code-link">
-                      {r.trigger.type}
+                    <Link to={`/outbox/${encodeURIComponent(r.trigger.eventId)}`} className="small" title={r.trigger.type}>
+                      The event in the outbox
                     </Link>
                   ) : (
                     <code className="code">{r.trigger.type}</code>

@@ -142,3 +142,8 @@ export function recordPath(type: string | null | undefined, id: string | null | 
       return null;
   }
 }
+
+const leadingEventKey = /^([a-z_]+\.[a-z_]+)(:\s|$)/;
+
+/** What started a run, as the engine wrote it ("deal.won: deal … moved to Closed won"), with the event in words. */
+export const triggerText = (text: string): string => text.replace(leadingEventKey, (_, key: string, rest: string) => `${eventTypeLabel(key)}${rest}`);

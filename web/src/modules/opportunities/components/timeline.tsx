@@ -1,6 +1,7 @@
 import { EmptyState } from '../../../ui/feedback.tsx';
 import { formatDatesIn, formatDateTime } from '../../../ui/format.ts';
 import type { TimelineItem, TimelineKind } from '../api/opportunities.api.ts';
+import { triggerText } from '../../../ui/labels.ts';
 
 const kinds: { value: TimelineKind | null; label: string }[] = [
   { value: null, label: 'All' },
@@ -36,7 +37,7 @@ export function Timeline({ items, timeZone, kind = null }: { items: TimelineItem
           <span className="timeline-dot" aria-hidden="true" />
           <div>
             <p className="timeline-title">{formatDatesIn(item.title)}</p>
-            {item.detail ? <p className="timeline-detail">{formatDatesIn(item.detail)}</p> : null}
+            {item.detail ? <p className="timeline-detail">{formatDatesIn(item.type === 'rule_run' ? triggerText(item.detail) : item.detail)}</p> : null}
             <p className="muted small">
               <time dateTime={item.at}>{formatDateTime(item.at, timeZone)}</time>
               {item.actor ? ` · ${item.actor.label}` : ''}

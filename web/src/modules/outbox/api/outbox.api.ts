@@ -50,7 +50,8 @@ export const canRetry = (event: Pick<OutboxEvent, 'status'>) => event.status !==
 export const subjectPath = (event: Pick<OutboxEvent, 'subjectType' | 'subjectId'>): string | null => recordPath(event.subjectType, event.subjectId);
 
 /** A readable name for the subject: the deal name when the payload (or `names`) has one, else the end of its ID. */
-export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>): string {
+export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload' | 'subjectName'>): string {
+  if (event.subjectName) return event.subjectName;
   const payload = event.payload ?? {};
   // A deal's events carry its name, a project's its name, a task's its title.
   const name = [payload['name'], payload['projectName'], payload['title']].find((n): n is string => typeof n === 'string' && n.trim() !== '');
