@@ -91,6 +91,11 @@ describe('mark won', () => {
     for (const t of ['created', 'stage_changed', 'won', 'enrolment_stopped', 'rule_run', 'notification']) assert.ok(types.includes(t), `${t} in ${types}`);
     const won = timeline.json().items.find((i: { type: string }) => i.type === 'won');
     assert.equal(won.actor.label, 'token sales token');
+    const notified = timeline.json().items.filter((i: { type: string }) => i.type === 'notification');
+    assert.ok(
+      notified.every((i: { title: string }) => i.title.endsWith('(Operations)')),
+      `each notification names the recipient's role in words: ${notified.map((i: { title: string }) => i.title).join('; ')}`,
+    );
   });
 
   test('the win\'s rule runs read the same in "what happened" and in the timeline: each run, its status', async () => {

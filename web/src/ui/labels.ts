@@ -1,34 +1,16 @@
-// The words the app shows for the keys the API sends: roles, channels, who a rule tells, event types, audit actions,
+// The words the app shows for the keys the API sends: people's roles, event types, audit actions,
 // and the kinds of record an event or a change is about (with the page each one has). One place, so a key reads
-// the same on every page (team roles come from the roster: roleNameOf in modules/team).
-import { roles, type Role } from '../../../src/domain/roles.ts';
-import { channelLabels, recipientTypeLabels, roleLabels } from '../../../src/domain/rules/names.ts';
+// the same on every page (team roles come from the roster: roleNameOf in modules/team; the rule editor's words for
+// roles, channels and recipients from the rules catalog, which reads src/domain/rules/names.ts as this module does).
+import { isRole, type Role } from '../../../src/domain/roles.ts';
+import { personRoleLabels } from '../../../src/domain/rules/names.ts';
 import { humanize } from './format.ts';
 
-/** One person's role ("Project manager"); `roleGroupLabel` names everyone with it ("Project managers"). */
-const roleNames: Record<Role, string> = {
-  admin: 'Administrator',
-  sales: 'Sales',
-  cs: 'Customer success',
-  pm: 'Project manager',
-  ops: 'Operations',
-  finance: 'Finance',
-  legal: 'Legal',
-};
-
-const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
-
-export const roleLabel = (role: string): string => (isRole(role) ? roleNames[role] : humanize(role));
+/** One person's role ("Project manager"). Rules name everyone with a role, channels and recipients from the catalog. */
+export const roleLabel = (role: string): string => (isRole(role) ? personRoleLabels[role] : humanize(role));
 /** The short form the top bar has room for ("Admin", "Ops", "CS"), as people say it. */
 const roleShortNames: Record<Role, string> = { admin: 'Admin', sales: 'Sales', cs: 'CS', pm: 'PM', ops: 'Ops', finance: 'Finance', legal: 'Legal' };
 export const roleShortLabel = (role: string): string => (isRole(role) ? roleShortNames[role] : humanize(role));
-export const roleGroupLabel = (role: string): string => (isRole(role) ? roleLabels[role] : humanize(role));
-export const roleOptions = roles.map((value) => ({ value, label: roleNames[value] }));
-
-export const channelLabel = (channel: string): string => (channel in channelLabels ? channelLabels[channel as keyof typeof channelLabels] : humanize(channel));
-
-export const recipientTypeLabel = (type: string): string =>
-  type in recipientTypeLabels ? recipientTypeLabels[type as keyof typeof recipientTypeLabels] : humanize(type);
 
 /** The kinds of record, as a user calls them. */
 const recordNames: Record<string, string> = {
