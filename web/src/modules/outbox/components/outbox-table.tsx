@@ -76,7 +76,7 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>
+                <td className="nowrap">
                   <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, timeZone)}</time>
                 </td>
                 {mayRetry ? (
