@@ -9,6 +9,8 @@ import { createOpportunity } from '../src/flows/crm.flow.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import * as reviewMigration from '../src/adapters/db/migrations/0016-handoff-review-tasks.ts';
+import * as csmRecipientMigration from '../src/adapters/db/migrations/0018-handoff-csm-recipient.ts';
+import { createUser } from '../src/flows/identity.flow.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -223,4 +225,119 @@ test('a project owner is told once when given the project, by the template on th
     inbox.json().items.some((n: { title: string }) => n.title === `You own the project ${project.name}`),
     'the new owner finds it among their notifications',
   );
+});
+
+test("a brief naming another CSM than the account's: that CSM is told and gets the review task; the account's CSM gets neither", async () => {
+  const f = await createFixture(deps());
+  const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
+  const briefCsm = await createUser(deps(), ctx, {
+    email: `cs2@${f.workspace.slug}.test`,
+    name: 'Second CSM',
+    role: 'cs',
+    password: 'correct horse battery',
+  });
+  const opp = await createOpportunity(deps(), ctx, {
+    name: 'Kiosk pilot',
+    accountId: f.account.id,
+    amountMinor: 800_000,
+    currency: 'EUR',
+    ownerId: f.users.sales.id,
+  });
+  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+  await drain();
+  const ae = await sessionOf(f, 'sales');
+  const brief = (await asPerson(ae, 'GET', `/api/opportunities/${opp.id}/brief`)).json();
+  const assigned = await app.inject({ method: 'PATCH', url: `/api/briefs/${brief.id}`, headers: bearer(f.tokens.ops), payload: { csmId: briefCsm.id } });
+  assert.equal(assigned.statusCode, 200, assigned.body);
+
+  const sent = await asPerson(ae, 'POST', `/api/briefs/${brief.id}/submit`);
+  assert.equal(sent.statusCode, 200, sent.body);
+  await drain();
+  const title = 'Handoff to review: Kiosk pilot';
+  assert.equal((await notificationsOf(briefCsm.id, title)).length, 1, "the brief's CSM is told");
+  assert.deepEqual(await notificationsOf(f.users.cs.id, title), [], "the account's CSM is not told of a review that is not theirs");
+  const owners = await database.db
+    .selectFrom('tasks')
+    .select('owner_id')
+    .where('opportunity_id', '=', opp.id)
+    .where('assignment', '=', 'handoff_csm')
+    .execute();
+  assert.deepEqual(
+    owners.map((t) => t.owner_id),
+    [briefCsm.id],
+    'the review task is with the CSM who was told',
+  );
+});
+
+test("the AE's review completed by sending the brief, and the CSM's by returning it, each emit task.completed as a click does", async () => {
+  const f = await createFixture(deps());
+  const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
+  const opp = await createOpportunity(deps(), ctx, {
+    name: 'Fleet rollout',
+    accountId: f.account.id,
+    amountMinor: 900_000,
+    currency: 'EUR',
+    ownerId: f.users.sales.id,
+  });
+  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
+  await drain();
+  const [ae, csm] = [await sessionOf(f, 'sales'), await sessionOf(f, 'cs')];
+  const completedEvents = (taskId: string) =>
+    database.db
+      .selectFrom('outbox_events')
+      .select(['type', 'subject_type', 'payload'])
+      .where('workspace_id', '=', f.workspace.id)
+      .where('type', '=', 'task.completed')
+      .where('subject_id', '=', taskId)
+      .execute();
+
+  const aeTask = reviews(await myTasks(ae))[0]!;
+  assert.deepEqual(await completedEvents(aeTask.id), [], 'no event while the review is open');
+  const brief = (await asPerson(ae, 'GET', `/api/opportunities/${opp.id}/brief`)).json();
+  const sent = await asPerson(ae, 'POST', `/api/briefs/${brief.id}/submit`);
+  assert.equal(sent.statusCode, 200, sent.body);
+  const aeEvents = await completedEvents(aeTask.id);
+  assert.equal(aeEvents.length, 1, "sending the brief completes the AE's review task with its event");
+  const payload = aeEvents[0]!.payload as Record<string, unknown>;
+  assert.equal(aeEvents[0]!.subject_type, 'task');
+  assert.equal(payload.opportunityId, opp.id);
+  assert.equal(payload.title, 'Review the handoff brief of Fleet rollout');
+  assert.equal(payload.actor, f.users.sales.actor.label);
+
+  await drain();
+  const csmTask = reviews(await myTasks(csm))[0]!;
+  // Returning it settles the CSM's review as accepting does (the same step; this brief has open gates to accept).
+  const returned = await asPerson(csm, 'POST', `/api/briefs/${brief.id}/return`, { questions: [{ text: 'Who signs off the pilot?' }] });
+  assert.equal(returned.statusCode, 200, returned.body);
+  assert.equal((await completedEvents(csmTask.id)).length, 1, "returning the brief completes the CSM's review task with its event");
+  assert.equal((await completedEvents(aeTask.id)).length, 1, "the AE's task, open again, has emitted nothing more");
+});
+
+test("migration 0018 points existing workspaces' CSM review notification at the brief's CSM, as a new version, once", async () => {
+  const f = await createFixture(deps());
+  const ruleOf = () =>
+    database.db
+      .selectFrom('rules')
+      .select(['id', 'version', 'definition'])
+      .where('workspace_id', '=', f.workspace.id)
+      .where('key', '=', 'handoff-submitted-tell-csm')
+      .executeTakeFirstOrThrow();
+  const recipientOf = (definition: unknown) => (definition as { actions: { params: { recipientType?: string } }[] }).actions[0]!.params.recipientType;
+  const fresh = await ruleOf();
+  assert.equal(recipientOf(fresh.definition), 'handoff_csm', 'a new workspace has it from the start');
+
+  // A workspace from before: the rule as migration 0016 wrote it.
+  await database.db
+    .updateTable('rules')
+    .set({ definition: sql`jsonb_set(definition, '{actions,0,params,recipientType}', '"account_csm"')` })
+    .where('id', '=', fresh.id)
+    .execute();
+  await csmRecipientMigration.up(database.db);
+  await csmRecipientMigration.up(database.db);
+  const migrated = await ruleOf();
+  assert.equal(recipientOf(migrated.definition), 'handoff_csm');
+  assert.equal(migrated.version, fresh.version + 1, 'one new version, however often the migration runs');
+  const versions = await app.inject({ method: 'GET', url: `/api/rules/${fresh.id}`, headers: bearer(f.tokens.ops) });
+  assert.equal(versions.statusCode, 200, versions.body);
+  assert.equal(versions.json().version, fresh.version + 1, 'the rule reads at its new version');
 });

@@ -134,6 +134,12 @@ test('a failing handler retries with backoff, then stays failed with its error, 
     detail.json().attemptLog.map((a: { error: string }) => a.error),
     ['mail server refused the connection', 'mail server refused the connection'],
   );
+  // The subject is named (the deal's name as it is now), in the list and in the detail.
+  await database.db.updateTable('opportunities').set({ name: 'Renamed rollout' }).where('id', '=', opp.id).execute();
+  const named = await app.inject({ method: 'GET', url: '/api/outbox?status=failed', headers: bearer(f.tokens.ops) });
+  assert.equal(named.json().items.find((e: { id: string }) => e.id === event.id).subjectName, 'Renamed rollout');
+  const namedDetail = await app.inject({ method: 'GET', url: `/api/outbox/${event.id}`, headers: bearer(f.tokens.ops) });
+  assert.equal(namedDetail.json().subjectName, 'Renamed rollout');
   const health = await app.inject({ method: 'GET', url: '/api/health', headers: bearer(f.tokens.admin) });
   assert.ok(health.json().outbox.failed >= 1);
 

@@ -91,6 +91,30 @@ describe('mark won', () => {
     for (const t of ['created', 'stage_changed', 'won', 'enrolment_stopped', 'rule_run', 'notification']) assert.ok(types.includes(t), `${t} in ${types}`);
     const won = timeline.json().items.find((i: { type: string }) => i.type === 'won');
     assert.equal(won.actor.label, 'token sales token');
+    const notified = timeline.json().items.filter((i: { type: string }) => i.type === 'notification');
+    assert.ok(
+      notified.every((i: { title: string }) => i.title.endsWith('(Operations)')),
+      `each notification names the recipient's role in words: ${notified.map((i: { title: string }) => i.title).join('; ')}`,
+    );
+  });
+
+  test('the win\'s rule runs read the same in "what happened" and in the timeline: each run, its status', async () => {
+    await worker().drain();
+    const outcome = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/outcome`, headers: bearer(f.tokens.pm) });
+    assert.equal(outcome.statusCode, 200, outcome.body);
+    const runs = outcome.json().runs as { id: string; status: string }[];
+    assert.ok(runs.length > 0, 'the win started rules');
+    const timeline = await app.inject({ method: 'GET', url: `/api/opportunities/${f.opportunity.id}/timeline`, headers: bearer(f.tokens.pm) });
+    const shown = new Map(
+      (timeline.json().items as { type: string; run?: { id: string; status: string } | null }[])
+        .filter((i) => i.type === 'rule_run')
+        .map((i) => [i.run?.id, i.run?.status]),
+    );
+    for (const run of runs) assert.equal(shown.get(run.id), run.status, `run ${run.id} reads ${run.status} in both`);
+    assert.ok(
+      runs.every((r) => ['succeeded', 'failed', 'skipped'].includes(r.status)),
+      `every run finished once the engine is drained: ${runs.map((r) => r.status).join(', ')}`,
+    );
   });
 
   test("the timeline filters to people's actions, automation or communications; another kind is a 400 naming the field", async () => {

@@ -15,6 +15,7 @@ import { lockTasksByOrigin, updateTaskRow } from '../adapters/db/tasks.repo.ts';
 import { loadCalendar } from '../adapters/db/team.repo.ts';
 import { listActivePeople } from '../adapters/db/workspaces.repo.ts';
 import { planRoleAssignment, type PlannedAssignment } from './projects.flow.ts';
+import { emitTaskCompleted, type CompletedTask } from './task-events.ts';
 
 export type DealTaskInput = { title: string; role: string; dueInBusinessDays: number; description?: string | undefined };
 export type DealTaskPlan = PlannedAssignment & { title: string; dueDate: string };
@@ -217,16 +218,19 @@ export async function settleReviewTasks(
   input: { workspaceId: string; briefId: string; actor: Actor; done?: Reviewer; reopen?: Reviewer },
 ): Promise<void> {
   const { workspaceId, briefId } = input;
-  const changes: { id: string; from: string; to: 'done' | 'todo' }[] = [];
+  type Change = { task: CompletedTask; from: string; to: 'done' | 'todo' };
+  const changes: Change[] = [];
   if (input.done) {
     const open = await lockTasksByOrigin(tx, workspaceId, [reviewTaskKey(briefId, input.done)], ['todo', 'in_progress', 'blocked']);
-    changes.push(...open.map((t) => ({ id: t.id, from: t.status, to: 'done' as const })));
+    changes.push(...open.map((task): Change => ({ task, from: task.status, to: 'done' })));
   }
   if (input.reopen) {
     const closed = await lockTasksByOrigin(tx, workspaceId, [reviewTaskKey(briefId, input.reopen)], ['done']);
-    changes.push(...closed.map((t) => ({ id: t.id, from: t.status, to: 'todo' as const })));
+    changes.push(...closed.map((task): Change => ({ task, from: task.status, to: 'todo' })));
   }
-  for (const c of changes) await updateTaskRow(tx, workspaceId, c.id, { status: c.to });
+  for (const c of changes) await updateTaskRow(tx, workspaceId, c.task.id, { status: c.to });
+  // Completed by the review, the task is completed as a person's click completes it: rules that follow up hear of it.
+  for (const c of changes) if (c.to === 'done') await emitTaskCompleted(tx, { workspaceId, actor: input.actor }, c.task);
   if (changes.length)
     await recordAudit(
       tx,
@@ -235,7 +239,7 @@ export async function settleReviewTasks(
       changes.map((c) => ({
         action: c.to === 'done' ? 'task.completed' : 'task.updated',
         entityType: 'task',
-        entityId: c.id,
+        entityId: c.task.id,
         before: { status: c.from },
         after: { status: c.to, from: 'handoff brief' },
       })),

@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Channel, RecipientType } from '../domain/rules/actions.ts';
 import { isRole } from '../domain/roles.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
+import { findBriefRow } from '../adapters/db/briefs.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { insertMailMessages, insertNotifications } from '../adapters/db/notifications.repo.ts';
 import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
@@ -36,6 +37,13 @@ export async function resolveRecipients(
       return only([facts?.deal.ownerId]);
     case 'account_csm':
       return only([facts?.account.csmId]);
+    case 'handoff_csm': {
+      // The CSM the brief names reviews it; the account's CSM while the brief names none (or an inactive one), as
+      // the CSM's review task picks them: the notification and the task go to the same person.
+      const brief = facts ? await findBriefRow(db, workspaceId, { opportunityId: facts.deal.id }) : undefined;
+      const id = [brief?.csm_id, facts?.account.csmId].find((candidate) => !!candidate && active.some((p) => p.id === candidate));
+      return only([id]);
+    }
     case 'project_owner':
       return only([(facts?.projects ?? []).map((p) => p.ownerId).find((id): id is string => !!id)]);
   }

@@ -363,7 +363,7 @@ export const coreRules: RuleInput[] = [
         key: 'notify-csm',
         type: 'notify',
         params: {
-          recipientType: 'account_csm',
+          recipientType: 'handoff_csm',
           channel: 'in_app',
           title: 'Handoff to review: {{deal.name}}',
           body: 'The AE sent the handoff brief of {{deal.name}} ({{account.name}}): accept it, or return it with what is missing.',

@@ -1,12 +1,11 @@
 // People working a project: change a task (completing it emits task.completed), comment, add a task, edit the project.
-import { eventDepth, type Actor } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { openDependencies, overrideNote, type DependencyState } from '../domain/tasks.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import type { DbOrTx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findProject, findTask, insertTasks, type Project, type Task, type TaskStatus } from '../adapters/db/projects.repo.ts';
 import {
   findProjectPhase,
@@ -29,6 +28,7 @@ import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
 import { tellProjectOwner } from './notifications.flow.ts';
+import { emitTaskCompleted } from './task-events.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -148,28 +148,6 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
   }
   return readTask(tx, deps, ctx.workspaceId, id);
 });
-
-async function emitTaskCompleted(
-  tx: Tx,
-  ctx: Ctx,
-  row: { id: string; title: string; template_key: string | null; opportunity_id: string | null; project_id: string | null },
-) {
-  await enqueueEvent(tx, ctx.workspaceId, {
-    type: 'task.completed',
-    subjectType: 'task',
-    subjectId: row.id,
-    idempotencyKey: `task.completed:${row.id}:${newId()}`,
-    payload: {
-      taskId: row.id,
-      title: row.title,
-      templateKey: row.template_key,
-      opportunityId: row.opportunity_id,
-      projectId: row.project_id,
-      actor: ctx.actor.label,
-      depth: eventDepth(ctx.actor),
-    },
-  });
-}
 
 export async function listComments(deps: Deps, workspaceId: string, taskId: string) {
   return listTaskComments(deps.db, workspaceId, taskId);

@@ -1,6 +1,8 @@
 // An opportunity's history in one list: stage changes, outcomes, stopped enrolments, rule runs, projects, notifications, activities.
 import { notFound } from '../domain/errors.ts';
 import { timelineKindOf, type TimelineKind } from '../domain/timeline.ts';
+import { isRole } from '../domain/roles.ts';
+import { personRoleLabels } from '../domain/rules/names.ts';
 import type { Db } from '../adapters/db/database.ts';
 import { findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
 import { loadDealHistory } from '../adapters/db/timeline.repo.ts';
@@ -11,6 +13,8 @@ export type TimelineEntry = {
   title: string;
   detail: string | null;
   actor: { type: string; id: string | null; label: string } | null;
+  /** On a rule_run entry: the run and its status (the "What happened" panel reads the same status). */
+  run?: { id: string; status: string };
 };
 
 const handoffTitles: Record<string, string> = {
@@ -79,7 +83,13 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
     const actor = n.rule_id
       ? { type: 'automation', id: n.rule_id, label: `rule: ${n.rule_name} v${n.rule_version}` }
       : { type: 'automation', id: null, label: 'outbox' };
-    entries.push({ at: n.created_at.toISOString(), type: 'notification', title: `Notified ${n.user_name} (${n.role})`, detail: n.title, actor });
+    entries.push({
+      at: n.created_at.toISOString(),
+      type: 'notification',
+      title: `Notified ${n.user_name} (${isRole(n.role) ? personRoleLabels[n.role] : n.role})`,
+      detail: n.title,
+      actor,
+    });
   }
   for (const r of runs) {
     entries.push({
@@ -88,6 +98,7 @@ export async function getTimeline(db: Db, workspaceId: string, opportunityId: st
       title: `Rule "${r.name}" ${r.status}`,
       detail: r.error ?? r.trigger_label,
       actor: { type: 'automation', id: r.rule_id, label: `rule: ${r.name} v${r.rule_version}` },
+      run: { id: r.id, status: r.status },
     });
   }
   for (const p of projects) {

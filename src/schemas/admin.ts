@@ -74,6 +74,9 @@ export const OutboxEvent = Type.Object({
   createdAt: Type.String(),
   processedAt: Nullable(Type.String()),
   stuck: Type.Boolean({ description: 'pending for more than 5 minutes past its due time: no live worker is taking it' }),
+  subjectName: Type.Optional(
+    Nullable(Type.String({ description: "the subject's name (a deal's, an account's, a project's) or a task's title, when it still exists" })),
+  ),
 });
 export type OutboxEvent = Static<typeof OutboxEvent>;
 

@@ -84,6 +84,9 @@ export const TimelineEntry = Type.Object({
   title: Type.String(),
   detail: Nullable(Type.String()),
   actor: Nullable(Actor),
+  run: Type.Optional(
+    Nullable(Type.Object({ id: Type.String(), status: Type.String() }, { description: 'the rule run a rule_run entry is about, with its status now' })),
+  ),
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 

@@ -75,17 +75,18 @@ test('an admin creates an API token, uses it, revokes it, and reads the outbox a
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     await page.getByRole('button', { name: 'Delivered' }).click();
     // Notes, handoffs and wins all pass through the outbox: narrow it to the wins.
-    await page.getByLabel('Event type').selectOption('deal.won');
+    await page.getByLabel('Event type').selectOption({ label: 'Deal won' });
     await page.waitForURL((url) => url.searchParams.get('type') === 'deal.won');
-    const won = page.getByTestId('outbox-row').filter({ hasText: 'deal.won' });
+    // Events read as words, their subjects as the records' names.
+    const won = page.getByTestId('outbox-row').filter({ hasText: 'Deal won' });
     await won.first().waitFor();
     assert.match(await won.first().innerText(), /delivered/);
     await screenshot(page, '5-outbox');
     await page.getByRole('button', { name: 'Failed' }).click();
     await page.getByText('Nothing is waiting: every event was delivered.').waitFor();
     await page.getByRole('button', { name: 'Delivered' }).click();
-    await won.first().getByRole('link', { name: 'deal.won' }).click();
-    await page.getByRole('heading', { level: 1, name: 'deal.won' }).waitFor();
+    await won.first().getByRole('link', { name: 'Deal won' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deal won' }).waitFor();
     const attempts = page.getByRole('region', { name: 'Attempt log' });
     await attempts.getByRole('table').waitFor();
     assert.ok((await attempts.getByRole('row').count()) >= 2, 'the attempt log has at least one attempt');
@@ -103,7 +104,7 @@ test('an admin creates an API token, uses it, revokes it, and reads the outbox a
     const trail = page.getByTestId('audit-row');
     await trail.first().waitFor();
     const actions = await trail.locator('td:nth-child(3)').allInnerTexts();
-    assert.ok(actions.includes('opportunity.won'), `the deal's trail has its win: ${actions.join(', ')}`);
+    assert.ok(actions.includes('Deal won'), `the deal's trail has its win, in words: ${actions.join(', ')}`);
     await screenshot(page, '7-audit-trail');
 
     // The whole audit log: entries, the newest being the token revoked just now.
@@ -111,7 +112,7 @@ test('an admin creates an API token, uses it, revokes it, and reads the outbox a
     await page.waitForURL((url) => url.pathname === '/audit' && !url.searchParams.has('entityId'));
     // The deal's rows stay on screen until the whole log has arrived: wait for the newest entry, the revocation.
     const entries = page.getByTestId('audit-row');
-    await entries.first().filter({ hasText: 'token.revoked' }).waitFor();
+    await entries.first().filter({ hasText: 'API token revoked' }).waitFor();
     assert.ok((await entries.count()) > 2, 'the audit log shows entries');
     assert.match(await entries.first().innerText(), /Ada Admin/);
     await screenshot(page, '8-audit', false);

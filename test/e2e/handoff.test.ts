@@ -148,7 +148,7 @@ test(
         await scopeQuestion.getByRole('button', { name: 'Send answer' }).click();
         await scopeQuestion.getByText('Answered', { exact: true }).waitFor();
         for (const risk of await ae.getByRole('region', { name: 'Risks' }).locator('[data-kind="risk"]').all()) {
-          await risk.getByLabel('Owner').selectOption({ label: 'Sam Seller (sales)' });
+          await risk.getByLabel('Owner').selectOption({ label: 'Sam Seller (Sales)' });
           await risk.getByText('No owner').waitFor({ state: 'detached' });
         }
         const promise = ae.getByRole('region', { name: 'Promises' }).locator('[data-kind="promise"]').first();

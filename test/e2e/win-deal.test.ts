@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSessionForFile, getJson, logIn, markWonOnPage, screenshots, withPage } from './browser.ts';
+import { browserSessionForFile, getJson, logIn, screenshots, withPage } from './browser.ts';
 
 type Opportunity = { id: string; name: string; accountId: string; accountName: string; accountStatus: string };
 type Enrolment = { id: string; sequenceName: string; contactName: string; status: string };
@@ -22,7 +22,7 @@ async function findDealToWin(page: Page): Promise<{ opportunity: Opportunity; en
 
 const screenshot = screenshots('win-deal');
 
-test('a sales rep marks a deal won: sequences stop, the client is active and Operations is notified', { timeout: 120_000 }, async () => {
+test('a sales rep marks a deal won: sequences stop, the client is active and Operations is notified', { timeout: 180_000 }, async () => {
   const session = browserSession();
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.goto('/');
@@ -33,7 +33,26 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
     await screenshot(page, '2-pipeline');
 
     const { opportunity, enrolments } = await findDealToWin(page);
-    const panel = await markWonOnPage(page, opportunity);
+    await page.goto(`/opportunities/${opportunity.id}`);
+    await page.getByRole('heading', { level: 1, name: opportunity.name }).waitFor();
+
+    // Set on this document only: still there at the end, the page was never reloaded.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    // The panel's refreshes wait until its first state is read (on a busy machine the engine may finish first).
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/opportunities/*/outcome', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Mark won' }).click();
+    // Mark won asks first, in the same dialog a drop on the won column opens.
+    await page.getByRole('dialog', { name: /won$/ }).getByRole('button', { name: 'Mark won' }).click();
+    const panel = page.getByRole('region', { name: 'What happened' });
+    await panel.waitFor();
+    const progress = panel.getByTestId('rule-progress');
+    assert.equal(await progress.innerText(), 'Starting the rules…', 'the win answers before its rules have run');
+    release();
     const panelText = await panel.innerText();
     assert.match(panelText, /now an active client/, panelText);
     assert.match(panelText, /deal won/, panelText);
@@ -42,6 +61,20 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
     assert.equal(await page.getByRole('button', { name: 'Reopen' }).count(), 1, 'a won deal offers Reopen');
     // Operations is notified by the engine a moment later; the panel refreshes its delivered count.
     await panel.getByText(/Delivered to [1-9]\d* of \d+/).waitFor({ timeout: 15_000 });
+    // The panel follows the rule runs until every one has finished, without a reload.
+    await progress.getByText(/^All \d+ rule runs? finished/).waitFor({ timeout: 30_000 });
+    const runRows = panel.getByRole('row').filter({ has: page.getByTestId('run-status') });
+    const panelRuns = new Map<string, string>();
+    for (const row of await runRows.all()) {
+      const [rule, status] = await row.getByRole('cell').allInnerTexts();
+      panelRuns.set(rule!.split('\n')[0]!.trim(), status!.trim());
+    }
+    assert.ok(panelRuns.size > 0, 'the win started rules');
+    assert.ok(![...panelRuns.values()].some((s) => /pending|running|retrying/.test(s)), `no run left running: ${[...panelRuns.entries()].join('; ')}`);
+    // The timeline, reloaded as the runs finished, tells the same: each rule with the status the panel shows.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    for (const [rule, status] of panelRuns) await timeline.getByText(`Rule "${rule}" ${status}`).first().waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'the page was not reloaded');
     await screenshot(page, '3-opportunity-won');
 
     await panel.getByRole('link', { name: opportunity.accountName }).click();

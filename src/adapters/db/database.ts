@@ -25,6 +25,7 @@ import * as m0013 from './migrations/0013-loss-reasons.ts';
 import * as m0015 from './migrations/0015-handoff-measures.ts';
 import * as m0016 from './migrations/0016-handoff-review-tasks.ts';
 import * as m0017 from './migrations/0017-reopen-hold.ts';
+import * as m0018 from './migrations/0018-handoff-csm-recipient.ts';
 import * as m0020 from './migrations/0020-unplanned-wins.ts';
 
 export type Db = Kysely<DB>;
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0015-handoff-measures': m0015,
   '0016-handoff-review-tasks': m0016,
   '0017-reopen-hold': m0017,
+  '0018-handoff-csm-recipient': m0018,
   '0020-unplanned-wins': m0020,
 };
 

@@ -209,12 +209,30 @@ export async function retryEvent(db: DbOrTx, workspaceId: string, eventId: strin
   return row ? toOutboxEvent(row) : undefined;
 }
 
+/** The names of events' subjects, by subject id: deals, accounts and projects by name, tasks by title. */
+async function subjectNames(db: DbOrTx, workspaceId: string, rows: readonly Pick<Row<'outbox_events'>, 'subject_type' | 'subject_id'>[]) {
+  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.subject_type === type).map((r) => r.subject_id))];
+  const [deals, accounts, projects, tasks] = [idsOf('opportunity'), idsOf('account'), idsOf('project'), idsOf('task')];
+  const q = scoped(db, workspaceId);
+  const found = await Promise.all([
+    deals.length ? q.selectFrom('opportunities').select(['id', 'name']).where('id', 'in', deals).execute() : [],
+    accounts.length ? q.selectFrom('accounts').select(['id', 'name']).where('id', 'in', accounts).execute() : [],
+    projects.length ? q.selectFrom('projects').select(['id', 'name']).where('id', 'in', projects).execute() : [],
+    tasks.length ? q.selectFrom('tasks').select(['id', 'title as name']).where('id', 'in', tasks).execute() : [],
+  ]);
+  return new Map(found.flat().map((r) => [r.id, r.name]));
+}
+
 export async function findEvent(db: DbOrTx, workspaceId: string, eventId: string) {
   const row = await scoped(db, workspaceId).selectFrom('outbox_events').selectAll().where('id', '=', eventId).executeTakeFirst();
   if (!row) return undefined;
-  const attempts = await db.selectFrom('outbox_attempts').selectAll().where('event_id', '=', eventId).orderBy('attempt').execute();
+  const [attempts, names] = await Promise.all([
+    db.selectFrom('outbox_attempts').selectAll().where('event_id', '=', eventId).orderBy('attempt').execute(),
+    subjectNames(db, workspaceId, [row]),
+  ]);
   return {
     ...toOutboxEvent(row),
+    subjectName: names.get(row.subject_id) ?? null,
     attemptLog: attempts.map((a) => ({
       attempt: a.attempt,
       worker: a.worker,
@@ -239,7 +257,8 @@ export async function listEvents(
     .orderBy('id', 'desc')
     .limit(filter.limit + 1)
     .execute();
-  return toPage(rows, filter.limit, toOutboxEvent);
+  const names = await subjectNames(db, workspaceId, rows);
+  return toPage(rows, filter.limit, (row) => ({ ...toOutboxEvent(row), subjectName: names.get(row.subject_id) ?? null }));
 }
 
 /** How far behind the workspace's delivery is: pending and failed events and the age of the oldest pending one. */

@@ -114,11 +114,21 @@ export async function lockTasksByOrigin(
   workspaceId: string,
   originKeys: readonly string[],
   statuses: readonly string[],
-): Promise<{ id: string; title: string; status: string; origin_key: string | null }[]> {
+): Promise<
+  {
+    id: string;
+    title: string;
+    status: string;
+    origin_key: string | null;
+    template_key: string | null;
+    opportunity_id: string | null;
+    project_id: string | null;
+  }[]
+> {
   if (originKeys.length === 0) return [];
   return scoped(tx, workspaceId)
     .selectFrom('tasks')
-    .select(['id', 'title', 'status', 'origin_key'])
+    .select(['id', 'title', 'status', 'origin_key', 'template_key', 'opportunity_id', 'project_id'])
     .where('origin_key', 'in', [...originKeys])
     .where('status', 'in', [...statuses])
     .orderBy('id')

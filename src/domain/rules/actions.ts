@@ -21,7 +21,7 @@ export type RetryPolicy = 'standard' | 'patient';
 type ActionSpecOf<S extends TObject> = { label: string; description: string; params: ParamSpec[]; schema: S; retry: RetryPolicy };
 const action = <S extends TObject>(spec: ActionSpecOf<S>): ActionSpecOf<S> => spec;
 
-export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_csm', 'project_owner'] as const;
+export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_csm', 'handoff_csm', 'project_owner'] as const;
 export type RecipientType = (typeof recipientTypes)[number];
 export const channels = ['in_app', 'email', 'both'] as const;
 export type Channel = (typeof channels)[number];

@@ -12,12 +12,24 @@ export const roleLabels: Record<Role, string> = {
   legal: 'Legal',
 };
 
+/** One person's role ("Project manager"); roleLabels name everyone who has it. */
+export const personRoleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  sales: 'Sales',
+  cs: 'Customer success',
+  pm: 'Project manager',
+  ops: 'Operations',
+  finance: 'Finance',
+  legal: 'Legal',
+};
+
 export const recipientTypeLabels: Record<RecipientType, string> = {
   role: 'Everyone with a role',
   team: 'A team role (from the roster)',
   user: 'A person',
   deal_owner: 'The deal owner',
   account_csm: "The account's CSM",
+  handoff_csm: "The handoff brief's CSM (the account's when the brief names none)",
   project_owner: 'The project owner',
 };
 

@@ -6,6 +6,7 @@ import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
 import { can, useSession, useSessionState } from '../modules/session/hooks/use-session.tsx';
 import { useWarningCount } from '../modules/warnings/hooks/use-warning-count.tsx';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
+import { roleLabel, roleShortLabel } from '../ui/labels.ts';
 
 function NavLink({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
   return (
@@ -114,8 +115,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         <GlobalSearch />
         <div className="topbar-user">
           <span className="user-name">{user.name}</span>
-          <span className="user-role" title={`Workspace: ${workspace.name}`}>
-            {user.role}
+          <span className="user-role" title={`${roleLabel(user.role)} · Workspace: ${workspace.name}`}>
+            {roleShortLabel(user.role)}
           </span>
           <button
             type="button"

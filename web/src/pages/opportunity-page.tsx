@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx';
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
@@ -45,7 +45,12 @@ export function OpportunityPage({ id }: { id: string }) {
     opportunity.setData(next);
     void timeline.reload();
   };
-  const close = useCloseDeal(id, onChanged);
+  // The engine moved on after the win: the timeline tells the same story, so it follows.
+  const close = useCloseDeal(id, onChanged, () => void timeline.reload());
+  const timelineRuns = useMemo(
+    () => new Map((timeline.data ?? []).flatMap((item) => (item.run ? [[item.run.id, item.run.status] as const] : []))),
+    [timeline.data],
+  );
   const lostCategory = opportunity.data?.stageCategory === 'lost';
   const outcome = useResource(() => (lostCategory ? getOutcome(id) : Promise.resolve(null)), [id, lostCategory, opportunity.data?.updatedAt]);
   useTitle(opportunity.data?.name ?? 'Opportunity');
@@ -137,7 +142,7 @@ export function OpportunityPage({ id }: { id: string }) {
       {close.error && close.errorAction === 'reopen' ? <ErrorMessage error={close.error} /> : null}
       {close.result ? (
         <div ref={panelRef}>
-          <WhatHappenedPanel result={close.result} onDismiss={close.dismiss} />
+          <WhatHappenedPanel result={close.result} settling={close.settling} timelineRuns={timelineRuns} onDismiss={close.dismiss} />
         </div>
       ) : null}
 

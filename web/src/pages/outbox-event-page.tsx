@@ -7,7 +7,8 @@ import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
 import { getOpportunity } from '../modules/opportunities/api/opportunities.api.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { ErrorMessage, Field, Loading, Section } from '../ui/feedback.tsx';
-import { formatDateTime, humanize } from '../ui/format.ts';
+import { formatDateTime } from '../ui/format.ts';
+import { eventTypeLabel, recordTypeLabel } from '../ui/labels.ts';
 import { ApiError } from '../ui/http.ts';
 import { Link } from '../ui/router.tsx';
 import { useResource } from '../ui/use-resource.ts';
@@ -18,9 +19,10 @@ export function OutboxEventPage({ id }: { id: string }) {
   const event = useResource(() => getEvent(id), [id]);
   const [retriedAt, setRetriedAt] = useState<number | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
-  useTitle(event.data ? `${event.data.type} · Outbox` : 'Outbox event');
+  useTitle(event.data ? `${eventTypeLabel(event.data.type)} · Outbox` : 'Outbox event');
   // The deal's name, when the payload does not carry it; without it the ID still links.
-  const subjectId = event.data?.subjectType === 'opportunity' && typeof event.data.payload?.['name'] !== 'string' ? event.data.subjectId : null;
+  const subjectId =
+    event.data?.subjectType === 'opportunity' && !event.data.subjectName && typeof event.data.payload?.['name'] !== 'string' ? event.data.subjectId : null;
   const subject = useResource(() => (subjectId ? getOpportunity(subjectId).catch(() => null) : Promise.resolve(null)), [subjectId]);
 
   const retry = useRetryEvent(
@@ -71,13 +73,11 @@ export function OutboxEventPage({ id }: { id: string }) {
   return (
     <main className="page">
       <p className="breadcrumbs">
-        <Link to="/outbox">Outbox</Link> <span aria-hidden="true">/</span> <span>{e.type}</span>
+        <Link to="/outbox">Outbox</Link> <span aria-hidden="true">/</span> <span>{eventTypeLabel(e.type)}</span>
       </p>
       <div className="page-header">
         <div>
-          <h1>
-            <code className="code-heading">{e.type}</code>
-          </h1>
+          <h1>{eventTypeLabel(e.type)}</h1>
           <p className="headline">
             <OutboxStatusBadge status={e.status} />
             <span className="muted">
@@ -87,7 +87,7 @@ export function OutboxEventPage({ id }: { id: string }) {
         </div>
         {mayRetry ? (
           <div className="close-actions">
-            <RetryButton eventType={e.type} busy={retry.busyId === e.id} disabled={!canRetry(e)} onRetry={() => void retry.retry(e.id)} />
+            <RetryButton eventType={eventTypeLabel(e.type)} busy={retry.busyId === e.id} disabled={!canRetry(e)} onRetry={() => void retry.retry(e.id)} />
             {canRetry(e) ? null : <p className="muted small">Delivered events cannot be retried.</p>}
           </div>
         ) : null}
@@ -107,9 +107,10 @@ export function OutboxEventPage({ id }: { id: string }) {
         <dl className="fields">
           <Field
             label="Subject"
-            value={path ? <Link to={path}>{subject.data ? subject.data.name : subjectLabel(e)}</Link> : `${humanize(e.subjectType)} ${e.subjectId}`}
+            value={path ? <Link to={path}>{subject.data ? subject.data.name : subjectLabel(e)}</Link> : `${recordTypeLabel(e.subjectType)} ${e.subjectId}`}
           />
-          <Field label="Subject type" value={humanize(e.subjectType)} />
+          <Field label="Subject type" value={recordTypeLabel(e.subjectType)} />
+          <Field label="Event type" value={<code className="code">{e.type}</code>} />
           <Field label="Created" value={formatDateTime(e.createdAt, workspace.timeZone, { seconds: true })} />
           <Field label="Delivered" value={e.processedAt ? formatDateTime(e.processedAt, workspace.timeZone, { seconds: true }) : 'Not yet'} />
           <Field label="Next attempt" value={e.status === 'pending' ? formatDateTime(e.nextAttemptAt, workspace.timeZone, { seconds: true }) : '—'} />

@@ -13,6 +13,7 @@ import { useRetryEvent } from '../modules/outbox/hooks/use-retry-event.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { withQuery } from '../ui/http.ts';
+import { eventTypeLabel } from '../ui/labels.ts';
 import { LoadMore } from '../ui/load-more.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
 import { usePagedList } from '../ui/use-paged-list.ts';
@@ -86,7 +87,7 @@ export function OutboxPage() {
               <option value="">All types</option>
               {eventTypes.map((t) => (
                 <option key={t} value={t}>
-                  {t}
+                  {eventTypeLabel(t)}
                 </option>
               ))}
             </select>
@@ -98,7 +99,7 @@ export function OutboxPage() {
       </div>
       {retried ? (
         <p className="success" role="status">
-          "{retried.type}" is back in line: the worker delivers it in a moment. Refresh to see the result.
+          "{eventTypeLabel(retried.type)}" is back in line: the worker delivers it in a moment. Refresh to see the result.
         </p>
       ) : null}
       {events.error ? <ErrorMessage error={events.error} onRetry={refresh} /> : null}

@@ -8,11 +8,12 @@ import { StepList } from '../modules/runs/components/step-list.tsx';
 import { useRetryRun } from '../modules/runs/hooks/use-retry-run.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { ErrorMessage, Field, Loading, Section } from '../ui/feedback.tsx';
-import { formatDateTime, humanize } from '../ui/format.ts';
+import { formatDateTime } from '../ui/format.ts';
 import { ApiError } from '../ui/http.ts';
 import { Link } from '../ui/router.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { useTitle } from '../ui/use-title.ts';
+import { recordTypeLabel, triggerText } from '../ui/labels.ts';
 
 export function RunPage({ id }: { id: string }) {
   const { user, workspace } = useSession();
@@ -111,11 +112,11 @@ export function RunPage({ id }: { id: string }) {
             label="Trigger"
             value={
               <>
-                {r.trigger.label}
+                {triggerText(r.trigger.label)}
                 <div>
                   {r.trigger.eventId && can(user.role, 'outbox.read') ? (
-                    <Link to={`/outbox/${encodeURIComponent(r.trigger.eventId)}`} className="code-link">
-                      {r.trigger.type}
+                    <Link to={`/outbox/${encodeURIComponent(r.trigger.eventId)}`} className="small" title={r.trigger.type}>
+                      The event in the outbox
                     </Link>
                   ) : (
                     <code className="code">{r.trigger.type}</code>
@@ -129,7 +130,7 @@ export function RunPage({ id }: { id: string }) {
             value={
               <>
                 {r.subject.path ? <Link to={r.subject.path}>{r.subject.name}</Link> : r.subject.name}
-                <div className="muted small">{humanize(r.subject.type)}</div>
+                <div className="muted small">{recordTypeLabel(r.subject.type)}</div>
               </>
             }
           />

@@ -69,3 +69,10 @@ export function dateIn(timeZone: string | undefined, at: Date | string = new Dat
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+const isoDateInText = /\b(\d{4}-\d{2}-\d{2})(?![\d:T])/g;
+
+/** Text the server wrote ("close date 2026-12-04") with its calendar dates in the reader's format, as formatDate shows them. */
+export function formatDatesIn(text: string): string {
+  return text.replace(isoDateInText, (date) => formatDate(date));
+}

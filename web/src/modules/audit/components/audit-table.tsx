@@ -1,18 +1,8 @@
 import { formatDateTime, humanize } from '../../../ui/format.ts';
+import { auditActionLabel, recordPath, recordTypeLabel } from '../../../ui/labels.ts';
 import { Link } from '../../../ui/router.tsx';
 import { shortId, type AuditRecord } from '../api/audit.api.ts';
 import { ChangeList } from './change-list.tsx';
-
-function entityPath(record: AuditRecord): string | null {
-  switch (record.entityType) {
-    case 'opportunity':
-      return `/opportunities/${encodeURIComponent(record.entityId)}`;
-    case 'account':
-      return `/accounts/${encodeURIComponent(record.entityId)}`;
-    default:
-      return null;
-  }
-}
 
 export function AuditTable({ records, timeZone, onFilter }: { records: AuditRecord[]; timeZone: string; onFilter: (entityId: string) => void }) {
   return (
@@ -28,7 +18,7 @@ export function AuditTable({ records, timeZone, onFilter }: { records: AuditReco
       </thead>
       <tbody>
         {records.map((r) => {
-          const path = entityPath(r);
+          const path = recordPath(r.entityType, r.entityId);
           return (
             <tr key={r.id} data-testid="audit-row">
               <td className="nowrap">
@@ -39,17 +29,19 @@ export function AuditTable({ records, timeZone, onFilter }: { records: AuditReco
                 <div className="muted small">{humanize(r.actor.type)}</div>
               </td>
               <td>
-                <code className="code">{r.action}</code>
+                <span title={r.action} data-action={r.action}>
+                  {auditActionLabel(r.action)}
+                </span>
               </td>
               <td>
-                {path ? <Link to={path}>{humanize(r.entityType)}</Link> : humanize(r.entityType)}
+                {path ? <Link to={path}>{recordTypeLabel(r.entityType)}</Link> : recordTypeLabel(r.entityType)}
                 <div>
                   <button
                     type="button"
                     className="id-filter"
                     onClick={() => onFilter(r.entityId)}
                     title={`Show only the changes to ${r.entityId}`}
-                    aria-label={`Show only the changes to this ${humanize(r.entityType).toLowerCase()} (${r.entityId})`}
+                    aria-label={`Show only the changes to this ${recordTypeLabel(r.entityType).toLowerCase()} (${r.entityId})`}
                   >
                     {shortId(r.entityId)}
                   </button>

@@ -1,5 +1,6 @@
 // A compact before → after diff of two JSON values: only the keys that changed, long values shortened.
 import type { ReactNode } from 'react';
+import { formatDate } from '../../../ui/format.ts';
 
 export type Change = { key: string; before: unknown; after: unknown; kind: 'added' | 'removed' | 'changed' };
 
@@ -38,7 +39,8 @@ export function diff(before: unknown, after: unknown): Change[] {
 
 function show(value: unknown): string {
   if (value === undefined) return '';
-  if (typeof value === 'string') return value === '' ? '""' : value;
+  // A calendar date reads as the app shows dates everywhere; other text as it was stored.
+  if (typeof value === 'string') return value === '' ? '""' : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
   return JSON.stringify(value);
 }
 

@@ -1,4 +1,5 @@
 import { http, type ListQuery, type Page } from '../../../ui/http.ts';
+import { recordPath } from '../../../ui/labels.ts';
 import type { Notification, NotificationListQuery } from '../../../../../src/schemas/admin.ts';
 
 export type { Notification };
@@ -13,16 +14,5 @@ export const markRead = (id: string) => http.post<unknown>(`/api/notifications/$
 export const markAllRead = () => http.post<unknown>('/api/notifications/read-all');
 
 /** Where a notification leads: its subject's page, when the app has one. */
-export function subjectPath(notification: Pick<Notification, 'subjectType' | 'subjectId'>): string | null {
-  if (!notification.subjectId) return null;
-  switch (notification.subjectType) {
-    case 'opportunity':
-      return `/opportunities/${encodeURIComponent(notification.subjectId)}`;
-    case 'account':
-      return `/accounts/${encodeURIComponent(notification.subjectId)}`;
-    case 'project':
-      return `/projects/${encodeURIComponent(notification.subjectId)}`;
-    default:
-      return null;
-  }
-}
+export const subjectPath = (notification: Pick<Notification, 'subjectType' | 'subjectId'>): string | null =>
+  recordPath(notification.subjectType, notification.subjectId);

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../../ui/format.ts';
+import { formatDatesIn, formatDateTime } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { subjectPath, type Notification } from '../api/notifications.api.ts';
 
@@ -28,7 +28,7 @@ export function NotificationList({ notifications, timeZone, busyId, onMarkRead }
                   n.title
                 )}
               </p>
-              {n.body ? <p className="notification-body">{n.body}</p> : null}
+              {n.body ? <p className="notification-body">{formatDatesIn(n.body)}</p> : null}
               <p className="muted small">
                 <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, timeZone)}</time>
               </p>

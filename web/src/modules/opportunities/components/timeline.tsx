@@ -1,6 +1,7 @@
 import { EmptyState } from '../../../ui/feedback.tsx';
-import { formatDateTime } from '../../../ui/format.ts';
+import { formatDatesIn, formatDateTime } from '../../../ui/format.ts';
 import type { TimelineItem, TimelineKind } from '../api/opportunities.api.ts';
+import { triggerText } from '../../../ui/labels.ts';
 
 const kinds: { value: TimelineKind | null; label: string }[] = [
   { value: null, label: 'All' },
@@ -35,8 +36,8 @@ export function Timeline({ items, timeZone, kind = null }: { items: TimelineItem
         <li key={`${item.at}-${index}`} className={`timeline-item timeline-${item.type}`}>
           <span className="timeline-dot" aria-hidden="true" />
           <div>
-            <p className="timeline-title">{item.title}</p>
-            {item.detail ? <p className="timeline-detail">{item.detail}</p> : null}
+            <p className="timeline-title">{formatDatesIn(item.title)}</p>
+            {item.detail ? <p className="timeline-detail">{formatDatesIn(item.type === 'rule_run' ? triggerText(item.detail) : item.detail)}</p> : null}
             <p className="muted small">
               <time dateTime={item.at}>{formatDateTime(item.at, timeZone)}</time>
               {item.actor ? ` · ${item.actor.label}` : ''}

@@ -1,4 +1,5 @@
 import { http, type ListQuery, type Page } from '../../../ui/http.ts';
+import { recordPath } from '../../../ui/labels.ts';
 
 import type { OutboxAttempt, OutboxEvent, OutboxEventDetail, OutboxListQuery, OutboxStatus } from '../../../../../src/schemas/admin.ts';
 
@@ -48,14 +49,15 @@ export const retryEvent = (id: string) => http.post<OutboxEvent>(`/api/outbox/${
 export const canRetry = (event: Pick<OutboxEvent, 'status'>) => event.status !== 'done';
 
 /** The subject's page in the app, when there is one. */
-export function subjectPath(event: Pick<OutboxEvent, 'subjectType' | 'subjectId'>): string | null {
-  return event.subjectType === 'opportunity' ? `/opportunities/${encodeURIComponent(event.subjectId)}` : null;
-}
+export const subjectPath = (event: Pick<OutboxEvent, 'subjectType' | 'subjectId'>): string | null => recordPath(event.subjectType, event.subjectId);
 
 /** A readable name for the subject: the deal name when the payload (or `names`) has one, else the end of its ID. */
-export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload'>): string {
-  const name = event.payload?.['name'];
-  return typeof name === 'string' && name.trim() ? name : shortId(event.subjectId);
+export function subjectLabel(event: Pick<OutboxEvent, 'subjectId' | 'payload' | 'subjectName'>): string {
+  if (event.subjectName) return event.subjectName;
+  const payload = event.payload ?? {};
+  // A deal's events carry its name, a project's its name, a task's its title.
+  const name = [payload['name'], payload['projectName'], payload['title']].find((n): n is string => typeof n === 'string' && n.trim() !== '');
+  return name ?? shortId(event.subjectId);
 }
 
 /** IDs are time-ordered UUIDs, so their start is shared: the end tells them apart. */

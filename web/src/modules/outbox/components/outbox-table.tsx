@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
-import { formatDateTime, humanize } from '../../../ui/format.ts';
+import { formatDateTime } from '../../../ui/format.ts';
+import { eventTypeLabel, recordTypeLabel } from '../../../ui/labels.ts';
 import { Link } from '../../../ui/router.tsx';
 import { canRetry, subjectLabel, subjectPath, type OutboxEvent } from '../api/outbox.api.ts';
 import { OutboxStatusBadge } from './outbox-status-badge.tsx';
@@ -45,12 +46,12 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
             <Fragment key={e.id}>
               <tr data-testid="outbox-row">
                 <td>
-                  <Link to={`/outbox/${encodeURIComponent(e.id)}`} className="code-link">
-                    {e.type}
+                  <Link to={`/outbox/${encodeURIComponent(e.id)}`} title={e.type}>
+                    {eventTypeLabel(e.type)}
                   </Link>
                 </td>
                 <td>
-                  <span className="muted small">{humanize(e.subjectType)}</span>
+                  <span className="muted small">{recordTypeLabel(e.subjectType)}</span>
                   <div>{path ? <Link to={path}>{subjectLabel(e)}</Link> : <code className="code">{subjectLabel(e)}</code>}</div>
                 </td>
                 <td>
@@ -75,12 +76,14 @@ export function OutboxTable({ events, timeZone, mayRetry, busyId, error, onRetry
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>
+                <td className="nowrap">
                   <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, timeZone)}</time>
                 </td>
                 {mayRetry ? (
                   <td className="cell-actions">
-                    {canRetry(e) ? <RetryButton small eventType={e.type} busy={busyId === e.id} disabled={busyId !== null} onRetry={() => onRetry(e)} /> : null}
+                    {canRetry(e) ? (
+                      <RetryButton small eventType={eventTypeLabel(e.type)} busy={busyId === e.id} disabled={busyId !== null} onRetry={() => onRetry(e)} />
+                    ) : null}
                   </td>
                 ) : null}
               </tr>

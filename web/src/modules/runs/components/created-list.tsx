@@ -1,7 +1,7 @@
 import { EmptyState } from '../../../ui/feedback.tsx';
-import { humanize } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import type { CreatedRecord } from '../api/runs.api.ts';
+import { recordTypeLabel } from '../../../ui/labels.ts';
 
 export function CreatedList({ records }: { records: CreatedRecord[] }) {
   if (records.length === 0) return <EmptyState title="This run created nothing" />;
@@ -9,7 +9,7 @@ export function CreatedList({ records }: { records: CreatedRecord[] }) {
     <ul className="plain-list" aria-label="Records created">
       {records.map((r) => (
         <li key={`${r.type}:${r.id}`} data-testid="run-created">
-          <span className="tag created-type">{humanize(r.type)}</span> {r.path ? <Link to={r.path}>{r.label}</Link> : r.label}
+          <span className="tag created-type">{recordTypeLabel(r.type)}</span> {r.path ? <Link to={r.path}>{r.label}</Link> : r.label}
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import { Link } from '../../../ui/router.tsx';
 import { rulePath } from '../../rules/api/rules.api.ts';
 import { runPath, type Run } from '../api/runs.api.ts';
 import { RunStatusBadge } from './run-status-badge.tsx';
+import { triggerText } from '../../../ui/labels.ts';
 
 export function RunTable({ runs, timeZone, showRule = true }: { runs: Run[]; timeZone: string; showRule?: boolean }) {
   return (
@@ -31,7 +32,7 @@ export function RunTable({ runs, timeZone, showRule = true }: { runs: Run[]; tim
               </td>
             ) : null}
             <td>
-              {r.trigger.label}
+              {triggerText(r.trigger.label)}
               <div className="muted small">
                 <code className="code">{r.trigger.type}</code>
               </div>

@@ -1,6 +1,6 @@
 // The steps of a run in order: what each did, its attempts and errors, and the log of every attempt.
 import { EmptyState } from '../../../ui/feedback.tsx';
-import { formatDateTime, humanize } from '../../../ui/format.ts';
+import { formatDatesIn, formatDateTime, humanize } from '../../../ui/format.ts';
 import type { RunStep } from '../api/runs.api.ts';
 import { RunStatusBadge } from './run-status-badge.tsx';
 
@@ -18,7 +18,7 @@ export function StepList({ steps, timeZone }: { steps: RunStep[]; timeZone: stri
               {s.attempts} attempt{s.attempts === 1 ? '' : 's'}
             </span>
           </div>
-          {s.summary ? <p className="step-summary">{s.summary}</p> : null}
+          {s.summary ? <p className="step-summary">{formatDatesIn(s.summary)}</p> : null}
           {s.error ? <pre className="pre pre-error">{s.error}</pre> : null}
           {s.log.length > 0 ? (
             <details className="payload">

@@ -6,6 +6,7 @@ import { FieldMessage, FormField, fieldControl } from '../../../ui/form-field.ts
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
 import { assignmentStrategies, createTeamRole, saveTeamRole, strategyLabel, type AssignmentStrategy, type TeamRole } from '../api/team.api.ts';
+import { roleLabel } from '../../../ui/labels.ts';
 
 const fieldNames = ['key', 'name', 'strategy', 'fixedUserId', 'members'] as const;
 type FieldName = (typeof fieldNames)[number];
@@ -172,7 +173,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
                       {person ? (
                         <span className="muted small">
                           {' '}
-                          ({person.role}
+                          ({roleLabel(person.role)}
                           {person.active ? '' : ', inactive'})
                         </span>
                       ) : null}

@@ -299,7 +299,7 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
           <h2 id={`${id}-preview`}>Preview on a deal</h2>
           <span className="muted small">Plans this form as it is now, unsaved changes included; nothing is written.</span>
         </div>
-        <TemplatePreview templateId={template?.id ?? null} current={currentDefinition} />
+        <TemplatePreview templateId={template?.id ?? null} current={currentDefinition} roles={roles} />
       </section>
     </>
   );

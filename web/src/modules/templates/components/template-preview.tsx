@@ -5,15 +5,19 @@ import { EmptyState, ErrorMessage } from '../../../ui/feedback.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { ApiError } from '../../../ui/http.ts';
 import { OpportunityPicker } from '../../opportunities/components/opportunity-picker.tsx';
+import { roleNameOf } from '../../team/hooks/use-team-roles.ts';
+import type { TeamRole } from '../../team/api/team.api.ts';
 import { previewTemplate, type TemplateDefinition, type TemplatePreview as Preview } from '../api/templates.api.ts';
 
 type TemplatePreviewProps = {
   templateId: string | null;
   /** The definition as edited now, or the reason it cannot be sent yet. */
   current: () => { definition: TemplateDefinition } | { error: Error };
+  /** The roster's team roles, to name a task's role. */
+  roles: readonly TeamRole[];
 };
 
-export function TemplatePreview({ templateId, current }: TemplatePreviewProps) {
+export function TemplatePreview({ templateId, current, roles }: TemplatePreviewProps) {
   const [opportunityId, setOpportunityId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -77,9 +81,7 @@ export function TemplatePreview({ templateId, current }: TemplatePreviewProps) {
                       </div>
                     </td>
                     <td>{t.phase}</td>
-                    <td>
-                      <code className="code">{t.role}</code>
-                    </td>
+                    <td>{roleNameOf([...roles], t.role)}</td>
                     <td className="nowrap">{formatDate(t.dueDate)}</td>
                     <td>
                       {t.owner ? t.owner.name : <span className="warning-text">Nobody</span>}

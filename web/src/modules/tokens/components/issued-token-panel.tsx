@@ -2,6 +2,7 @@
 import type { Ref } from 'react';
 import { CopyField } from '../../../ui/copy-field.tsx';
 import type { IssuedToken } from '../api/tokens.api.ts';
+import { roleLabel } from '../../../ui/labels.ts';
 
 type IssuedTokenPanelProps = { issued: IssuedToken; origin: string; onDismiss: () => void; ref?: Ref<HTMLElement> };
 
@@ -13,7 +14,11 @@ export function IssuedTokenPanel({ issued, origin, onDismiss, ref }: IssuedToken
       <p className="notice">
         <strong>Copy the secret now: you will not see it again.</strong> Baton keeps only a hash of it. If it is lost, revoke this token and create a new one.
       </p>
-      <CopyField label="Secret" value={issued.secret} description={`Send it as "Authorization: Bearer <secret>". It acts as the ${issued.token.role} role.`} />
+      <CopyField
+        label="Secret"
+        value={issued.secret}
+        description={`Send it as "Authorization: Bearer <secret>". It acts as the ${roleLabel(issued.token.role)} role.`}
+      />
       <CopyField label="Example: mark a deal won from a shell" value={example} multiline />
       <div>
         <button type="button" className="button" onClick={onDismiss}>

@@ -5,6 +5,7 @@ import { FieldMessage, FormField, fieldControl, focusFirstProblem } from '../../
 import type { Role } from '../../session/api/session.api.ts';
 import { createUser, type WorkspaceUser } from '../api/users.api.ts';
 import { RolePicker } from './role-picker.tsx';
+import { roleLabel } from '../../../ui/labels.ts';
 
 const fieldNames = ['email', 'name', 'role', 'password'] as const;
 type FieldName = (typeof fieldNames)[number];
@@ -110,7 +111,7 @@ export function AddUserForm({ onCreated }: { onCreated: (user: WorkspaceUser) =>
       <ErrorMessage error={server.rest} />
       {added ? (
         <p className="success" role="status">
-          {added.name} was added as {added.role}.
+          {added.name} was added as {roleLabel(added.role)}.
         </p>
       ) : null}
       <div>

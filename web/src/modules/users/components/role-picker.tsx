@@ -1,6 +1,7 @@
 // The role picker with what the chosen role may do beneath it (adding a person, creating an API token).
 import { roleDescriptions, roles } from '../api/users.api.ts';
 import type { Role } from '../../session/api/session.api.ts';
+import { roleLabel } from '../../../ui/labels.ts';
 
 type RolePickerProps = {
   id: string;
@@ -29,7 +30,7 @@ export function RolePicker({ id, label, value, onChange, invalid = false, descri
       >
         {roles.map((r) => (
           <option key={r} value={r}>
-            {r}
+            {roleLabel(r)}
           </option>
         ))}
       </select>

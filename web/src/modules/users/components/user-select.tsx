@@ -1,5 +1,6 @@
 // A select of the workspace's people (active first), for owners and team members.
 import type { WorkspaceUser } from '../api/users.api.ts';
+import { roleLabel } from '../../../ui/labels.ts';
 
 type UserSelectProps = {
   id: string;
@@ -35,7 +36,7 @@ export function UserSelect({ id, people, value, onChange, emptyLabel, current, d
       {current && !known.has(current.id) ? <option value={current.id}>{current.name}</option> : null}
       {list.map((p) => (
         <option key={p.id} value={p.id}>
-          {p.name} ({p.role}){p.active ? '' : ', inactive'}
+          {p.name} ({roleLabel(p.role)}){p.active ? '' : ', inactive'}
         </option>
       ))}
     </select>

@@ -2,6 +2,7 @@ import { Badge } from '../../../ui/badge.tsx';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import type { Warning } from '../api/warnings.api.ts';
+import { recordTypeLabel } from '../../../ui/labels.ts';
 
 export function WarningTable({ warnings, timeZone }: { warnings: Warning[]; timeZone: string }) {
   return (
@@ -25,7 +26,7 @@ export function WarningTable({ warnings, timeZone }: { warnings: Warning[]; time
               <div className="muted small">{humanize(w.kind)}</div>
             </td>
             <td>
-              <span className="muted small">{humanize(w.subject.type)}</span>
+              <span className="muted small">{recordTypeLabel(w.subject.type)}</span>
               <div>
                 <Link to={w.path}>{w.subject.name}</Link>
               </div>
