@@ -1,6 +1,6 @@
 // Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
 // things included, billing and payment terms, service levels. Each conflict quotes both sides.
-import { billingFrequency, counts, durations, moneyIn, paymentDays, percentages, responseHours } from './quantities.ts';
+import { billingFrequency, counts, datesIn, durations, moneyIn, paymentDays, percentages, responseHours, type CalendarDate, type Money } from './quantities.ts';
 import { isFirstName } from './names.ts';
 import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
@@ -62,6 +62,71 @@ function systemsIn(text: string): string[] {
 }
 
 const integrationWords = /\b(integrat\w*|connectors?|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
+/** Data flowing back into the customer's system: what a read-only connection or an excluded write-back leaves out. */
+const writeBack =
+  /\b(writ(e|es|ing|ten)[- ]?back|write-?back|written back|writes? (it |them |data |changes )?(back )?(in)?to|two[- ]way|bi-?directional|read\/write|read-write|push(es|ed|ing)? (it |them |data |changes )?(back )?(in)?to|round[- ]trip)\b/i;
+const readOnly = /\b(read[- ]only|one[- ]way|no write[- ]?back|import only|inbound only)\b/i;
+
+/** Stems for comparing what was promised with what is excluded: "migrate" and "migration", "reports" and "report". */
+const stemOf = (w: string) => (w.length > 5 ? w.slice(0, 5) : w.replace(/(ies|es|s)$/, ''));
+
+/** What a date is about: the start of the work, or the customer being live. */
+const dateAnchor = (text: string): 'kickoff' | 'live' | null =>
+  /\b(go-?live|live|launch\w*|roll-?out|cut-?over|in production|up and running)\b/i.test(text)
+    ? 'live'
+    : /\bkick-?\s?off|kicking off|project start\b/i.test(text)
+      ? 'kickoff'
+      : null;
+/** The signed day is no later than the promised one (a date a year on is later whatever its month). */
+const noLater = (signed: CalendarDate, promised: CalendarDate) =>
+  signed.year !== null && promised.year !== null && signed.year !== promised.year
+    ? signed.year < promised.year
+    : signed.month * 31 + signed.day <= promised.month * 31 + promised.day + 1;
+
+/** Fees paid once: set-up, onboarding, implementation, services, training. */
+const oneTime = /\b(one-?time|once|implementation|onboarding|set-?up|services fee|professional services|migration fee|training fee|upfront fee)\b/i;
+
+/**
+ * Recurring sums over a year: a period after the figure ("14,000 per quarter"), or one the line names for it
+ * ("Annual subscription: USD 60,000", "Monthly fee: $5,000").
+ */
+function recurringIn(text: string): (Money & { perYear: number })[] {
+  const named = oneTime.test(text)
+    ? undefined
+    : /\b(annual|annually|yearly|per annum|per year|each year|year (1|one)|first year)\b/i.test(text)
+      ? 1
+      : /\b(monthly|per month|each month)\b/i.test(text)
+        ? 12
+        : /\b(quarterly|per quarter|each quarter)\b/i.test(text)
+          ? 4
+          : undefined;
+  return moneyIn(text)
+    .map((m) => (m.perYear === null && named !== undefined && !/\b(total|contract value|tcv)\b/i.test(text) ? { ...m, perYear: m.amount * named } : m))
+    .filter((m): m is Money & { perYear: number } => m.perYear !== null);
+}
+
+/** Prices per seat, user or licence ("$45 per user per month", "EUR 39/seat/month"), over a year when a period is given. */
+function unitPricesIn(text: string): { amount: number; perYear: boolean; text: string }[] {
+  const out: { amount: number; perYear: boolean; text: string }[] = [];
+  const re =
+    /(?:[$€£]|\b(?:usd|eur|gbp|aud|cad)\s?)(\d+(?:[.,]\d{1,2})?)\s*(?:\/|per|a|each)\s*(?:named\s+|active\s+|concurrent\s+)?(?:user|seat|licen[cs]e|agent|member|employee|head)s?\b(?:\s*(?:\/|per|a|each)\s*(month|mo|year|yr|annum))?/gi;
+  for (const m of text.matchAll(re)) {
+    const n = Number(m[1]!.replace(',', '.'));
+    const period = m[2]?.toLowerCase();
+    const monthly = period === 'month' || period === 'mo' || (!period && /\b(monthly|a month|per month)\b/i.test(text));
+    out.push({ amount: monthly ? n * 12 : n, perYear: !!period || monthly || /\b(annual|per year|a year)\b/i.test(text), text: m[0] });
+  }
+  return out;
+}
+
+/** What the seller said that was left out of the promises but still states a term: their own turn on a call or in an e-mail. */
+const sellerStatement = (s: Segment) =>
+  (s.source.kind === 'email' || ((s.source.kind === 'call' || s.source.kind === 'meeting') && (s.speaker !== null || s.role !== null))) &&
+  s.side === 'vendor' &&
+  !exclusion.test(s.heading ?? '') &&
+  !s.quoted &&
+  !/\?/.test(s.text) &&
+  !/\b(not|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|never|unless|if|maybe|might|could)\b/i.test(s.text);
 
 export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
   const scope = segments.filter((s) => s.source.kind === 'scope');
@@ -71,6 +136,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     .filter((i) => i.kind === 'promise')
     .map((i) => ({ item: i, segment: bySpan.get(`${i.evidence[0]?.sourceId}|${i.evidence[0]?.quote}`) }))
     .filter((p): p is { item: ItemDraft; segment: Segment } => !!p.segment && salesKinds.has(p.segment.source.kind));
+  // The seller's plain statements of a term ("the sync is two-way", "onboarding is $6,000") are compared too.
+  const taken = new Set(promises.map((p) => p.segment));
+  for (const s of segments)
+    if (!taken.has(s) && sellerStatement(s) && (moneyIn(s.text).length || datesIn(s.text).length || integrationWords.test(s.text)))
+      promises.push({ item: { kind: 'promise', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] }, segment: s });
   const conflicts: ConflictDraft[] = [];
   const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string) => {
     // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
@@ -129,7 +199,14 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const mentions = scope.filter((s) => re.test(s.text));
         const excluded = mentions.find(isExcluded);
         if (excluded && !mentions.some((s) => !isExcluded(s))) add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`);
-        else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
+        else if (
+          writeBack.test(context) &&
+          !/\b(no|not|without|never)\s+(\w+\s+){0,2}(writ|write|two|bi|push)/i.test(context) &&
+          mentions.some((s) => (isExcluded(s) && writeBack.test(s.text)) || readOnly.test(s.text))
+        ) {
+          const s = mentions.find((x) => isExcluded(x) && writeBack.test(x.text)) ?? mentions.find((x) => readOnly.test(x.text))!;
+          add('integration', p, s, `${system}: data written back in sales; the signed scope reads only`);
+        } else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
         else if (
           mentions.length === 0 &&
           integrationWords.test(text) &&
@@ -167,18 +244,22 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
     for (const s of scope.filter(isExcluded)) {
       // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
-      const stem = (w: string) => w.replace(/(ies|es|s)$/, '');
-      const theirs = [...topicWords(s.text.replace(exclusion, ''))].map(stem).filter((w) => !genericWords.has(w));
-      const ours = new Set([...topics].map(stem));
+      const theirs = [...new Set([...topicWords(s.text.replace(exclusion, ''))].filter((w) => !genericWords.has(w)).map(stemOf))];
+      const ours = new Set([...topics].map(stemOf));
       const common = theirs.filter((w) => ours.has(w));
+      // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes.
+      const bare = exclusion.test(s.heading ?? '') && !exclusion.test(s.text) && theirs.length <= 3;
       if (
         theirs.length > 0 &&
-        common.length >= 2 &&
-        common.length >= theirs.length * 0.6 &&
+        // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
+        !/\b(not|no|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
+        (common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
+        common.length >= theirs.length * (bare ? 0.5 : 0.6) &&
         !integrationWords.test(s.text) &&
         !/\b(std|standard)\b/i.test(text)
       ) {
-        add('scope', p, s, `Promised in sales (${common.join(', ')}), excluded by the signed scope`);
+        const words = [...topicWords(s.text.replace(exclusion, ''))].filter((w) => common.includes(stemOf(w)));
+        add('scope', p, s, `Promised in sales (${words.join(', ')}), excluded by the signed scope`);
         break;
       }
       if (/\bon-?\s?site\b/i.test(text) && /\bon-?\s?site\b/i.test(s.text) && /train/i.test(text) && /train/i.test(s.text)) {
@@ -198,20 +279,24 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
 
     // A price held in the notes, increases allowed by the scope.
     if (
-      /\b(no (uplift|increase|price increase)s?|lock(ed)? (the |that |in the )?(rate|price)|price (lock|hold|freeze)|hold (the |that |our )?(rate|price|\$\d[\d,.]*)|same rate|flat for|fixed for)\b/i.test(
+      /\b(no (uplift|increase|price increase)s?|lock(ed|ing)? (in )?(the |that |this |your |our )?(rate|price|pricing|[$€£]|\d)|price (lock|hold|freeze|protection|guarantee)|hold (the |that |our |this |your )?(rate|price|pricing|[$€£]\d[\d,.]*)|same (rate|price)|flat for|fixed for|won'?t (go up|increase|change))/i.test(
         text,
       )
     ) {
-      const s = scope.find((x) => /\b(increase|uplift|then-current|escalat)\w*/i.test(x.text) && !/\bno (increase|uplift)/i.test(x.text));
+      const s = scope.find(
+        (x) =>
+          /\b(increase|uplift|then-current|escalat|cpi|index(ed|ation))\w*/i.test(x.text) &&
+          !/\bno (increase|uplift)|shall not (increase|change)/i.test(x.text),
+      );
       if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases');
     }
 
     // Prices: a recurring figure said in sales against the signed one for the same period of time (over a year).
-    const said = moneyIn(text).filter((m) => m.perYear !== null);
+    const said = recurringIn(text);
     if (said.length && !/\b(discount|off|budget|was|used to|last year|competitor)\b/i.test(text)) {
       const signed = scope
         .filter((x) => !isExcluded(x))
-        .map((x) => ({ x, money: moneyIn(x.text).filter((m) => m.perYear !== null && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text)) }))
+        .map((x) => ({ x, money: recurringIn(x.text).filter(() => !/one-?time|implementation|setup|set-up|services fee/i.test(x.text)) }))
         .filter((x) => x.money.length > 0);
       const recurring = signed.flatMap((x) => x.money.map((m) => m.perYear!));
       for (const m of said) {
@@ -223,6 +308,99 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const theirs = best.money[0]!;
         add('pricing', p, best.x, `${m.text} in the notes; ${theirs.text} in the signed scope`);
         break;
+      }
+    }
+
+    // Prices per seat or user: the figure said against the signed one.
+    const perSeat = unitPricesIn(text);
+    if (perSeat.length && !/\b(discount|off|budget|was|used to|last year|competitor|list)\b/i.test(text)) {
+      const signed = scope.filter((x) => !isExcluded(x)).flatMap((x) => unitPricesIn(x.text).map((u) => ({ x, u })));
+      const m = perSeat[0]!;
+      const comparable = signed.filter(({ u }) => u.perYear === m.perYear);
+      if (comparable.length && !comparable.some(({ u }) => Math.abs(u.amount - m.amount) <= 0.01 * u.amount))
+        add('pricing', p, comparable[0]!.x, `${m.text} in the notes; ${comparable[0]!.u.text} in the signed scope`);
+    }
+
+    // The length of the commitment: a year, or a way out, said in sales; longer or no way out signed.
+    const termSaid =
+      /\b(month[- ]to[- ]month|cancel (at )?any ?time|break clause|opt[- ]?out|out clause|exit clause|(one|1|twelve|12)[- ](year|month) (term|contract|agreement|commitment|deal))\b/i.exec(
+        text,
+      );
+    if (termSaid && !/\b(no|not|without)\b[^.]{0,20}\b(break|opt|out|exit|cancel)/i.test(text)) {
+      const s = scope.find(
+        (x) =>
+          /\b(may not be terminated|non-?cancell?able|no termination for convenience|not terminable)\b/i.test(x.text) ||
+          (/\b(term|commitment)\b/i.test(x.text) && durations(x.text).some((d) => d.days >= 700)),
+      );
+      if (s && !/month[- ]to[- ]month|cancel/i.test(s.text)) add('timeline', p, s, `${termSaid[0]} in the notes; the signed scope commits for longer`);
+    }
+
+    // Support hours: around the clock said, office hours signed.
+    if (/\b(24\/7|24x7|24 ?hours? a day|round[- ]the[- ]clock|around the clock)\b/i.test(text) && /\bsupport|help ?desk|on-?call\b/i.test(context)) {
+      const s = scope.find(
+        (x) =>
+          /\bsupport|help ?desk\b/i.test(x.text) &&
+          /\b(business hours|office hours|working hours|\d{1,2}(:\d{2})?\s?(am|a\.m\.)?\s?(-|–|to)\s?\d{1,2}(:\d{2})?\s?(pm|p\.m\.)|mon(day)?\s?(-|–|to)\s?fri)/i.test(
+            x.text,
+          ),
+      );
+      if (s && !scope.some((x) => /\b(24\/7|24x7|around the clock)\b/i.test(x.text) && !isExcluded(x)))
+        add('sla', p, s, 'Support around the clock in the notes; business hours in the signed scope');
+    }
+
+    // A fee waived in sales that the signed scope still charges.
+    const waived =
+      /\b(waiv\w*|no charge for|free of charge)\b[^.;]{0,40}?\b(implementation|onboarding|set-?up|setup|training|migration|services)\b|\b(implementation|onboarding|set-?up|setup|training|migration|services)( fee)?( is| will be)? (waived|free|at no (extra )?(cost|charge))\b/i.exec(
+        text,
+      );
+    if (waived) {
+      const what = (waived[2] ?? waived[3])!.toLowerCase().replace(/-/g, '');
+      const s = scope.find(
+        (x) =>
+          !isExcluded(x) &&
+          new RegExp(`\\b${what.replace('setup', 'set-?up')}\\b`, 'i').test(x.text) &&
+          moneyIn(x.text).some((m) => m.amount > 0) &&
+          !/\b(waived|no charge|at no (extra )?cost|included|complimentary|free)\b/i.test(x.text),
+      );
+      if (s) add('discount', p, s, `The ${what} fee waived in the notes; the signed scope charges it`);
+    }
+
+    // Fees paid once or other figures said without a period, against the signed figure for the same thing.
+    const once = moneyIn(text).filter((m) => m.perYear === null && !recurringIn(text).some((r) => r.index === m.index));
+    if (once.length && !/\b(discount|off|budget|was|used to|last year|competitor|save|saves|saving)\b/i.test(text)) {
+      const oursTopics = new Set([...topicWords(context)].map(stemOf));
+      for (const m of once) {
+        const near = text.slice(Math.max(0, m.index - 40), m.index + m.text.length + 30);
+        const isOnce = oneTime.test(near);
+        const signed = scope
+          .filter((x) => !isExcluded(x))
+          .flatMap((x) => moneyIn(x.text).map((mm) => ({ x, mm })))
+          .filter(({ x, mm }) => mm.perYear === null && !recurringIn(x.text).some((r) => r.index === mm.index) && oneTime.test(x.text) === isOnce);
+        if (signed.length === 0 || signed.some(({ mm }) => Math.abs(mm.amount - m.amount) <= Math.max(1, 0.01 * mm.amount))) continue;
+        const about = signed.find(({ x }) => [...topicWords(x.text)].map(stemOf).some((w) => oursTopics.has(w) && !/^(fee|price|cost|usd|eur|gbp)$/.test(w)));
+        if (!about) continue;
+        add('pricing', p, about.x, `${m.text} in the notes; ${about.mm.text} in the signed scope`);
+        break;
+      }
+    }
+
+    // Dates: the day promised for go-live (or kickoff) against the signed day for the same.
+    const promisedDates = datesIn(text);
+    const anchor = dateAnchor(context);
+    if (promisedDates.length && anchor) {
+      const signedDates = scope.filter((x) => !isExcluded(x) && dateAnchor(x.text) === anchor && datesIn(x.text).length);
+      // Live earlier than promised is no broken promise; later is.
+      const agrees = signedDates.some((x) => datesIn(x.text).some((d) => promisedDates.some((o) => noLater(d, o))));
+      if (signedDates.length && !agrees) {
+        const best = signedDates.find((x) => shared(topics, topicWords(x.text)).length > 0) ?? signedDates[0]!;
+        add(
+          'timeline',
+          p,
+          best,
+          `${promisedDates.map((d) => d.text).join(', ')} in the notes; ${datesIn(best.text)
+            .map((d) => d.text)
+            .join(', ')} in the signed scope`,
+        );
       }
     }
 
