@@ -353,6 +353,10 @@ function isFirstValue(s: Segment, text: string): boolean {
   return firstValueCue.test(text) || /\b(first (wave|test|storm|real test|region|market)|(up|live|going|go|goes) first|if it works (there|here))\b/i.test(text);
 }
 
+/** The buyer describing what they lack or what is slow, old or short: how delivery gets held up on their side. */
+const buyerLimitation =
+  /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
+
 function isRisk(s: Segment, text: string): boolean {
   if (riskNegation.test(text)) return false;
   if (s.source.kind === 'scope') {
@@ -382,6 +386,7 @@ function isRisk(s: Segment, text: string): boolean {
   // A goal, a success criterion or a user's need is not a risk unless someone says it is.
   if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2))
     return false;
+  if (s.side === 'customer' && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
   return strong || weak >= 3;
 }
 
@@ -392,6 +397,12 @@ const asksSuccess =
   /\b(success|look like|how (will|would|do) you (know|measure|judge|tell)|what would (good|a win|great)|measure|kpis?|metrics?|win for you)\b/i;
 const asksGoal =
   /\b(goals?|objectives?|trying to (achieve|solve|fix|do)|why (now|are you|did you)|what (problem|outcome|are you hoping)|hoping to|main reason|driving this)\b/i;
+/** A question about what could stand in the way: the buyer's answer is a risk unless it says there is none. */
+const asksRisk =
+  /\b(concerns?|worr\w*|risks?|get in the way|blockers?|block (this|it|us)|hold (this|it|you|us) (up|back)|slow (this|it|you|us) down|challenges?|obstacles?|hurdles?|could go wrong|anything (else )?(i|we) should (know|be aware)|keep(s)? you up|hesitat\w*|reservations?|push ?back|blackout|freeze|who else (needs|has|will|would|is)|sign(s|ed)? off|approv\w*|procurement process|legal review|security review|(other|which) (vendors?|options|tools|solutions)|looking at anyone else|competit\w*|alternatives?|budget|what happens if|dependenc\w*|constraints?)\b/i;
+const noneToSay = /^(no|nope|none|nothing|not really|not that i know|i don'?t think so|all good|we'?re good|no concerns?)\b/i;
+const riskHeading =
+  /^(?:\d+[.)]?\s*)?(risks?|concerns?|constraints?|issues?|blockers?|watch[- ]?outs?|things to watch|red flags?|objections?|open questions?|hurdles?|challenges?|caveats?|gotchas?|headwinds?|risks? (and|&) (issues|dependencies|mitigations?))\b/i;
 const asksDuration = /\b(how long|how soon|how quickly|how fast|timeline|time frame|when (can|could|will|would) (we|you|it)|lead time|go-?live)\b/i;
 
 const goalHeading = /^(?:\d+[.)]?\s*)?(business )?(goals?|objectives?|aims?|why (they|we) (are )?buying|desired outcomes?)\b/i;
@@ -448,7 +459,11 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
     if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
     if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
     if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });
+    // A line under "Risks", "Concerns", "Blockers", "Open questions" is one, whatever its words.
+    if (riskHeading.test(heading) && !riskNegation.test(text)) Object.assign(v, { risk: true, promise: false, goal: false, workflow: false });
   }
+  if (s.label && /^(risks?|concerns?|blockers?|watch[- ]?outs?|red flags?|objections?|caveats?|constraints?)$/.test(s.label) && text.split(/\s+/).length > 3)
+    Object.assign(v, { risk: true, promise: false });
   // "Month 1 goal: ...", "Goal: ...": a goal by its label.
   if (s.label && /^(?:(?:month|week|phase|year|q)\s*\d+\s+)?(business )?goals?$/.test(s.label)) Object.assign(v, { goal: true, promise: false });
   if (s.label && /^success( criteria| metrics?| measures?)?$/.test(s.label)) Object.assign(v, { success_criterion: true, promise: false });
@@ -469,6 +484,16 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
         v.success_criterion = true;
       else if (asksGoal.test(q) && !/\?/.test(text) && !status && (goalVerb.test(text) || outcomeNoun.test(text)) && text.split(/\s+/).length >= 4)
         v.goal = true;
+      // "Anything that could hold this up?" answered: what the buyer names is a risk, unless it is "no, nothing".
+      if (
+        asksRisk.test(q) &&
+        s.side === 'customer' &&
+        !noneToSay.test(text.trim()) &&
+        !riskNegation.test(text) &&
+        text.split(/\s+/).length >= 5 &&
+        !/^(good|great|fair|that'?s a (good|great|fair)) (question|point)\b/i.test(text.trim())
+      )
+        v.risk = true;
     } else if (asksDuration.test(q) && (durations(text).length > 0 || /\b(weeks?|days?|months?)\b/i.test(text))) v.promise = true;
   }
   // Risks the structure makes plain.
