@@ -138,11 +138,14 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     .filter((p): p is { item: ItemDraft; segment: Segment } => !!p.segment && salesKinds.has(p.segment.source.kind));
   // The seller's plain statements of a term ("the sync is two-way", "onboarding is $6,000") are compared too.
   const taken = new Set(promises.map((p) => p.segment));
+  const statements = new Set<Segment>();
   for (const s of segments)
-    if (!taken.has(s) && sellerStatement(s) && (moneyIn(s.text).length || datesIn(s.text).length || integrationWords.test(s.text)))
+    if (!taken.has(s) && sellerStatement(s) && (moneyIn(s.text).length || datesIn(s.text).length || integrationWords.test(s.text))) {
+      statements.add(s);
       promises.push({ item: { kind: 'promise', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] }, segment: s });
+    }
   const conflicts: ConflictDraft[] = [];
-  const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string) => {
+  const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string, confidence: number, basis: string) => {
     // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
     if (
       conflicts.some(
@@ -153,7 +156,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       )
     )
       return;
-    conflicts.push({ kind, summary, notes: { sourceId: notes.source.id, quote: notes.text }, scope: { sourceId: scopeSide.source.id, quote: scopeSide.text } });
+    // What the seller said in passing, not read as a promise, carries a conflict less far than a promise does.
+    const plain = statements.has(notes);
+    conflicts.push({
+      kind,
+      summary,
+      notes: { sourceId: notes.source.id, quote: notes.text },
+      scope: { sourceId: scopeSide.source.id, quote: scopeSide.text },
+      confidence: Math.round((plain ? confidence - 0.2 : confidence) * 100) / 100,
+      basis: plain ? `${basis}; said by the seller, not read as a promise` : basis,
+    });
   };
   const deliverables = scope.find((s) => /\b(scope|deliverables?|services|included)\b/i.test(s.heading ?? '') && !isExcluded(s)) ?? scope[0]!;
   const fees = scope.find((s) => /([$€£]|usd|eur|gbp)\s?\d/i.test(s.text) && /\b(total|subscription|fee|price|annual|year)\b/i.test(s.text)) ?? deliverables;
@@ -188,7 +200,14 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const anywhere = scope.filter((s) => !isExcluded(s)).flatMap((s) => durations(s.text).filter((d) => d.days < 365));
         const agree = promised.some((d) => anywhere.some((t) => Math.abs(t.days - d.days) <= 1));
         if (!agree)
-          add('timeline', p, best.s, `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`);
+          add(
+            'timeline',
+            p,
+            best.s,
+            `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`,
+            best.overlap >= 2 ? 0.8 : 0.6,
+            best.overlap >= 2 ? 'durations compared for the same work' : 'durations compared; the work they time may differ',
+          );
       }
     }
 
@@ -198,14 +217,15 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const re = new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
         const mentions = scope.filter((s) => re.test(s.text));
         const excluded = mentions.find(isExcluded);
-        if (excluded && !mentions.some((s) => !isExcluded(s))) add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`);
+        if (excluded && !mentions.some((s) => !isExcluded(s)))
+          add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`, 0.85, 'the system named in an exclusion');
         else if (
           writeBack.test(context) &&
           !/\b(no|not|without|never)\s+(\w+\s+){0,2}(writ|write|two|bi|push)/i.test(context) &&
           mentions.some((s) => (isExcluded(s) && writeBack.test(s.text)) || readOnly.test(s.text))
         ) {
           const s = mentions.find((x) => isExcluded(x) && writeBack.test(x.text)) ?? mentions.find((x) => readOnly.test(x.text))!;
-          add('integration', p, s, `${system}: data written back in sales; the signed scope reads only`);
+          add('integration', p, s, `${system}: data written back in sales; the signed scope reads only`, 0.75, 'write-back promised; the scope reads only');
         } else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
         else if (
           mentions.length === 0 &&
@@ -213,7 +233,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           /\b(we('ll| will)|build|included|includes|confirmed|promised|std|standard|part of)\b/i.test(text) &&
           scope.length >= 6
         ) {
-          add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`);
+          add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`, 0.45, 'the system is not named in the signed scope');
         }
       }
     }
@@ -223,9 +243,10 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (off && !/\bno discount\b/i.test(text)) {
       const pct = Number(off[1] ?? off[2] ?? off[3]);
       const inScope = scope.filter((s) => /discount|% off|\boff\b|promotional|promo/i.test(s.text));
-      if (inScope.length === 0) add('discount', p, fees, `${pct}% off in the notes; the signed order form has no discount`);
+      if (inScope.length === 0)
+        add('discount', p, fees, `${pct}% off in the notes; the signed order form has no discount`, 0.6, 'no discount in the signed scope');
       else if (!inScope.some((s) => percentages(s.text).includes(pct)))
-        add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`);
+        add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`, 0.8, 'discounts compared');
     }
 
     // Counts of what is included: training days, seats, sites, templates... (a pilot's count is not the whole).
@@ -236,7 +257,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         if (partial.test(s.text)) continue;
         const theirs = counts(s.text).filter((x) => x.noun === c.noun);
         if (theirs.length && !theirs.some((x) => x.n === c.n)) {
-          add('scope', p, s, `${c.text} in the notes; ${theirs.map((x) => x.text).join(', ')} in the signed scope`);
+          add('scope', p, s, `${c.text} in the notes; ${theirs.map((x) => x.text).join(', ')} in the signed scope`, 0.75, 'counts compared');
           break;
         }
       }
@@ -259,11 +280,18 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         !/\b(std|standard)\b/i.test(text)
       ) {
         const words = [...topicWords(s.text.replace(exclusion, ''))].filter((w) => common.includes(stemOf(w)));
-        add('scope', p, s, `Promised in sales (${words.join(', ')}), excluded by the signed scope`);
+        add(
+          'scope',
+          p,
+          s,
+          `Promised in sales (${words.join(', ')}), excluded by the signed scope`,
+          common.length >= 2 ? 0.7 : 0.5,
+          common.length >= 2 ? 'the promise names what an exclusion names' : 'one word in common with a line under Out of scope',
+        );
         break;
       }
       if (/\bon-?\s?site\b/i.test(text) && /\bon-?\s?site\b/i.test(s.text) && /train/i.test(text) && /train/i.test(s.text)) {
-        add('scope', p, s, 'On-site training promised in sales, excluded by the signed scope');
+        add('scope', p, s, 'On-site training promised in sales, excluded by the signed scope', 0.8, 'on-site training excluded');
         break;
       }
     }
@@ -274,7 +302,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (built) {
       const noun = built[3]!.toLowerCase().replace(/s$/, '');
       const s = scope.find((x) => isExcluded(x) && /\bcustom\b/i.test(x.text) && new RegExp(`\\b${noun}s?\\b`, 'i').test(x.text));
-      if (s) add('scope', p, s, `A custom ${noun} promised in sales; the signed scope excludes custom ${noun}s`);
+      if (s) add('scope', p, s, `A custom ${noun} promised in sales; the signed scope excludes custom ${noun}s`, 0.7, 'custom work excluded');
     }
 
     // A price held in the notes, increases allowed by the scope.
@@ -288,7 +316,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           /\b(increase|uplift|then-current|escalat|cpi|index(ed|ation))\w*/i.test(x.text) &&
           !/\bno (increase|uplift)|shall not (increase|change)/i.test(x.text),
       );
-      if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases');
+      if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases', 0.7, 'a held price against allowed increases');
     }
 
     // Prices: a recurring figure said in sales against the signed one for the same period of time (over a year).
@@ -306,7 +334,15 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           signed.find((x) => /\b(subscription|platform|licen[cs]e|annual|fee)\b/i.test(x.x.text)) ??
           signed[0]!;
         const theirs = best.money[0]!;
-        add('pricing', p, best.x, `${m.text} in the notes; ${theirs.text} in the signed scope`);
+        const same = shared(topics, topicWords(best.x.text)).length > 0;
+        add(
+          'pricing',
+          p,
+          best.x,
+          `${m.text} in the notes; ${theirs.text} in the signed scope`,
+          same ? 0.85 : 0.6,
+          same ? 'prices compared over a year' : 'prices compared over a year; what they price may differ',
+        );
         break;
       }
     }
@@ -318,7 +354,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const m = perSeat[0]!;
       const comparable = signed.filter(({ u }) => u.perYear === m.perYear);
       if (comparable.length && !comparable.some(({ u }) => Math.abs(u.amount - m.amount) <= 0.01 * u.amount))
-        add('pricing', p, comparable[0]!.x, `${m.text} in the notes; ${comparable[0]!.u.text} in the signed scope`);
+        add('pricing', p, comparable[0]!.x, `${m.text} in the notes; ${comparable[0]!.u.text} in the signed scope`, 0.8, 'prices per seat compared');
     }
 
     // The length of the commitment: a year, or a way out, said in sales; longer or no way out signed.
@@ -332,7 +368,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           /\b(may not be terminated|non-?cancell?able|no termination for convenience|not terminable)\b/i.test(x.text) ||
           (/\b(term|commitment)\b/i.test(x.text) && durations(x.text).some((d) => d.days >= 700)),
       );
-      if (s && !/month[- ]to[- ]month|cancel/i.test(s.text)) add('timeline', p, s, `${termSaid[0]} in the notes; the signed scope commits for longer`);
+      if (s && !/month[- ]to[- ]month|cancel/i.test(s.text))
+        add('timeline', p, s, `${termSaid[0]} in the notes; the signed scope commits for longer`, 0.7, 'terms compared');
     }
 
     // Support hours: around the clock said, office hours signed.
@@ -345,7 +382,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           ),
       );
       if (s && !scope.some((x) => /\b(24\/7|24x7|around the clock)\b/i.test(x.text) && !isExcluded(x)))
-        add('sla', p, s, 'Support around the clock in the notes; business hours in the signed scope');
+        add('sla', p, s, 'Support around the clock in the notes; business hours in the signed scope', 0.7, 'support hours compared');
     }
 
     // A fee waived in sales that the signed scope still charges.
@@ -362,7 +399,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           moneyIn(x.text).some((m) => m.amount > 0) &&
           !/\b(waived|no charge|at no (extra )?cost|included|complimentary|free)\b/i.test(x.text),
       );
-      if (s) add('discount', p, s, `The ${what} fee waived in the notes; the signed scope charges it`);
+      if (s) add('discount', p, s, `The ${what} fee waived in the notes; the signed scope charges it`, 0.8, 'a waived fee still charged');
     }
 
     // Fees paid once or other figures said without a period, against the signed figure for the same thing.
@@ -379,7 +416,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         if (signed.length === 0 || signed.some(({ mm }) => Math.abs(mm.amount - m.amount) <= Math.max(1, 0.01 * mm.amount))) continue;
         const about = signed.find(({ x }) => [...topicWords(x.text)].map(stemOf).some((w) => oursTopics.has(w) && !/^(fee|price|cost|usd|eur|gbp)$/.test(w)));
         if (!about) continue;
-        add('pricing', p, about.x, `${m.text} in the notes; ${about.mm.text} in the signed scope`);
+        add('pricing', p, about.x, `${m.text} in the notes; ${about.mm.text} in the signed scope`, 0.8, 'fees compared for the same thing');
         break;
       }
     }
@@ -392,7 +429,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       // Live earlier than promised is no broken promise; later is.
       const agrees = signedDates.some((x) => datesIn(x.text).some((d) => promisedDates.some((o) => noLater(d, o))));
       if (signedDates.length && !agrees) {
-        const best = signedDates.find((x) => shared(topics, topicWords(x.text)).length > 0) ?? signedDates[0]!;
+        const about = signedDates.find((x) => shared(topics, topicWords(x.text)).length > 0);
+        const best = about ?? signedDates[0]!;
         add(
           'timeline',
           p,
@@ -400,6 +438,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           `${promisedDates.map((d) => d.text).join(', ')} in the notes; ${datesIn(best.text)
             .map((d) => d.text)
             .join(', ')} in the signed scope`,
+          about ? 0.8 : 0.6,
+          about ? 'dates compared for the same milestone' : 'dates compared; the milestones may differ',
         );
       }
     }
@@ -411,13 +451,13 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         (x) => billingFrequency(x.text) && billingFrequency(x.text) !== freq && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text),
       );
       if (s && !scope.some((x) => billingFrequency(x.text) === freq))
-        add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`);
+        add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`, 0.75, 'billing compared');
     }
     const days = paymentDays(text);
     if (days !== undefined) {
       const s = scope.find((x) => paymentDays(x.text) !== undefined && paymentDays(x.text) !== days);
       if (s && !scope.some((x) => paymentDays(x.text) === days))
-        add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`);
+        add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`, 0.85, 'payment terms compared');
     }
 
     // Service levels: uptime and response times.
@@ -432,13 +472,22 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           `${ours.join(', ')}% uptime in the notes; ${percentages(s.text)
             .filter((n) => n > 90)
             .join(', ')}% in the signed scope`,
+          0.85,
+          'uptime compared',
         );
     }
     if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseHours(text).length) {
       const ours = responseHours(text);
       const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseHours(x.text).length);
       if (s && !responseHours(s.text).some((n) => ours.includes(n)))
-        add('sla', p, s, `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`);
+        add(
+          'sla',
+          p,
+          s,
+          `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`,
+          0.7,
+          'response times compared',
+        );
     }
   }
   return conflicts;
