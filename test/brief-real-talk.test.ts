@@ -360,3 +360,58 @@ test('a go-live signed earlier than promised, a fee said as signed and a plain l
   });
   assert.deepEqual(brief.conflicts, [], JSON.stringify(brief.conflicts));
 });
+
+test('a conflict the extractor is unsure of waits for the AE: it does not pause the handoff until confirmed, then it does', async () => {
+  const f = await workspace();
+  const brief = await wonDealWith(f, 'Ridgeway field app', async (f, id) => {
+    await log(
+      f,
+      id,
+      'call',
+      'Demo',
+      [
+        'Participants: Sam Seller (Baton), Jordan Pike (Ridgeway Foods)',
+        'Sam Seller: We will build the Procore integration for you, included in the standard package.',
+      ].join('\n'),
+    );
+    await attachScope(
+      f,
+      id,
+      'Signed SOW',
+      [
+        'Scope',
+        '- Configuration of Baton for six depots.',
+        '- Mobile app for drivers.',
+        '- Two remote training sessions.',
+        '- Data import from spreadsheets.',
+        '- Monthly usage report.',
+        '- Email support during business hours.',
+      ].join('\n'),
+    );
+  });
+  const weak = brief.conflicts.find((c) => c.kind === 'integration');
+  assert.ok(weak, JSON.stringify(brief.conflicts));
+  const conflict = weak as Brief['conflicts'][number] & { id: string; confidence: number; confidenceBasis: string; needsConfirmation: boolean };
+  assert.ok(conflict.confidence < 0.5, `weak: ${conflict.confidence} (${conflict.confidenceBasis})`);
+  assert.match(conflict.confidenceBasis, /not named in the signed scope/);
+  assert.equal(conflict.needsConfirmation, true);
+  assert.notEqual(brief.status, 'paused', 'a weak conflict alone does not pause the handoff');
+  const gate = brief.gates.find((g) => g.key === 'conflicts')!;
+  assert.equal(gate.passed, true);
+  assert.match(gate.detail, /1 possible conflict to confirm/);
+
+  const confirmed = await app.inject({ method: 'POST', url: `/api/briefs/${brief.id}/conflicts/${conflict.id}/confirm`, headers: bearer(f.tokens.sales) });
+  assert.equal(confirmed.statusCode, 200, confirmed.body);
+  const after = confirmed.json() as Brief & { conflicts: { needsConfirmation: boolean; confirmed: { by: string } | null }[] };
+  assert.equal(after.status, 'paused', 'confirmed, it pauses the handoff');
+  assert.equal(after.conflicts[0]!.needsConfirmation, false);
+  assert.ok(after.conflicts[0]!.confirmed?.by);
+  assert.equal(after.gates.find((g) => g.key === 'conflicts')!.passed, false);
+
+  const missing = await app.inject({
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/conflicts/018f0000-0000-7000-8000-000000000000/confirm`,
+    headers: bearer(f.tokens.sales),
+  });
+  assert.equal(missing.statusCode, 404);
+});
