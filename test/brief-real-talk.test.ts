@@ -255,3 +255,163 @@ test('a demo call: names on the screen are not stakeholders, an ROI pitch is no 
     'the coaching note is no risk',
   );
 });
+
+/** A negotiation call with named speakers (no role labels), and the order form signed after it. */
+const negotiation = [
+  'Participants: Sam Seller (Baton), Jordan Pike (Ridgeway Foods), Alma Reyes (Ridgeway Foods)',
+  '',
+  'Jordan Pike: Can you export invoices to our ERP over SFTP?',
+  "Sam Seller: I don't know off the top of my head, I'll find out and let you know.",
+  "Jordan Pike: Just so you know, we've set aside about forty thousand dollars for this for the year.",
+  'Sam Seller: The Growth plan is $4,500 per month.',
+  'Sam Seller: Onboarding is a one-time fee of $6,000.',
+  "Alma Reyes: To be fair, we're also getting a proposal from Fieldwire next week.",
+  "Jordan Pike: And we need it up and running before our distributor summit on March 3rd, that date can't move.",
+  'Sam Seller: You can text me any time, and I will stay hands-on until you are live.',
+  'Sam Seller: We will have all twelve depots live by February 20th.',
+  'Sam Seller: The Salesforce sync is two-way, so notes written in Baton show up in Salesforce.',
+  "Sam Seller: And we'll migrate your historical delivery data as part of onboarding.",
+].join('\n');
+
+const orderForm = [
+  'Order Form',
+  '',
+  'Fees',
+  '- Baton Growth plan: USD 5,200 per month, billed annually in advance.',
+  '- Onboarding fee: USD 8,500, one time.',
+  '',
+  'Schedule',
+  '- Go-live for all depots: April 15, 2027.',
+  '',
+  'Integrations',
+  '- Salesforce: read-only sync of accounts and opportunities.',
+  '',
+  'Out of scope',
+  '- Historical data migration',
+].join('\n');
+
+test('a negotiation between named speakers: what the buyer said puts the deal at risk, and the order form departs from the call', async () => {
+  const f = await workspace();
+  const brief = await wonDealWith(f, 'Ridgeway rollout', async (f, id) => {
+    await log(f, id, 'call', 'Negotiation call', negotiation);
+    await attachScope(f, id, 'Signed order form', orderForm);
+  });
+  const risks = quotes(brief, 'risk');
+  for (const [r, why] of [
+    ["I don't know off the top of my head, I'll find out and let you know.", 'a question the seller took away'],
+    ["Just so you know, we've set aside about forty thousand dollars for this for the year.", 'a budget (said in words) below $4,500 a month'],
+    ["To be fair, we're also getting a proposal from Fieldwire next week.", 'another vendor still in play'],
+    ["And we need it up and running before our distributor summit on March 3rd, that date can't move.", 'a hard date'],
+    ['You can text me any time, and I will stay hands-on until you are live.', 'the rep promising to stay involved'],
+  ])
+    assert.ok(risks.includes(r), `risk (${why}): "${r}"`);
+  assert.ok(!risks.includes('The Growth plan is $4,500 per month.'), "the seller's price is not a risk");
+
+  assert.equal(brief.status, 'paused');
+  const found = brief.conflicts.map((c) => [c.kind, c.notes.quote, c.scope.quote]);
+  const expected: [string, string, string][] = [
+    ['pricing', 'The Growth plan is $4,500 per month.', 'Baton Growth plan: USD 5,200 per month, billed annually in advance.'],
+    ['pricing', 'Onboarding is a one-time fee of $6,000.', 'Onboarding fee: USD 8,500, one time.'],
+    ['timeline', 'We will have all twelve depots live by February 20th.', 'Go-live for all depots: April 15, 2027.'],
+    [
+      'integration',
+      'The Salesforce sync is two-way, so notes written in Baton show up in Salesforce.',
+      'Salesforce: read-only sync of accounts and opportunities.',
+    ],
+    ['scope', "And we'll migrate your historical delivery data as part of onboarding.", 'Historical data migration'],
+  ];
+  for (const conflict of expected)
+    assert.ok(
+      found.some((x) => JSON.stringify(x) === JSON.stringify(conflict)),
+      `conflict ${JSON.stringify(conflict)} in ${JSON.stringify(found)}`,
+    );
+});
+
+test('a go-live signed earlier than promised, a fee said as signed and a plain line under "Out of scope" that was never promised are no conflicts', async () => {
+  const f = await workspace();
+  const brief = await wonDealWith(f, 'Ridgeway phase two', async (f, id) => {
+    await log(
+      f,
+      id,
+      'call',
+      'Closing call',
+      [
+        'Participants: Sam Seller (Baton), Jordan Pike (Ridgeway Foods)',
+        'Sam Seller: We will have the new depots live before May 30th.',
+        'Sam Seller: Onboarding is a one-time fee of $8,500.',
+        'Sam Seller: Historical data stays in your old system; we will not migrate it.',
+      ].join('\n'),
+    );
+    await attachScope(
+      f,
+      id,
+      'Signed order form',
+      [
+        'Fees',
+        '- Onboarding fee: USD 8,500, one time.',
+        '',
+        'Schedule',
+        '- Go-live for the new depots: May 15, 2027.',
+        '',
+        'Out of scope',
+        '- Historical data migration',
+      ].join('\n'),
+    );
+  });
+  assert.deepEqual(brief.conflicts, [], JSON.stringify(brief.conflicts));
+});
+
+test('a conflict the extractor is unsure of waits for the AE: it does not pause the handoff until confirmed, then it does', async () => {
+  const f = await workspace();
+  const brief = await wonDealWith(f, 'Ridgeway field app', async (f, id) => {
+    await log(
+      f,
+      id,
+      'call',
+      'Demo',
+      [
+        'Participants: Sam Seller (Baton), Jordan Pike (Ridgeway Foods)',
+        'Sam Seller: We will build the Procore integration for you, included in the standard package.',
+      ].join('\n'),
+    );
+    await attachScope(
+      f,
+      id,
+      'Signed SOW',
+      [
+        'Scope',
+        '- Configuration of Baton for six depots.',
+        '- Mobile app for drivers.',
+        '- Two remote training sessions.',
+        '- Data import from spreadsheets.',
+        '- Monthly usage report.',
+        '- Email support during business hours.',
+      ].join('\n'),
+    );
+  });
+  const weak = brief.conflicts.find((c) => c.kind === 'integration');
+  assert.ok(weak, JSON.stringify(brief.conflicts));
+  const conflict = weak as Brief['conflicts'][number] & { id: string; confidence: number; confidenceBasis: string; needsConfirmation: boolean };
+  assert.ok(conflict.confidence < 0.5, `weak: ${conflict.confidence} (${conflict.confidenceBasis})`);
+  assert.match(conflict.confidenceBasis, /not named in the signed scope/);
+  assert.equal(conflict.needsConfirmation, true);
+  assert.notEqual(brief.status, 'paused', 'a weak conflict alone does not pause the handoff');
+  const gate = brief.gates.find((g) => g.key === 'conflicts')!;
+  assert.equal(gate.passed, true);
+  assert.match(gate.detail, /1 possible conflict to confirm/);
+
+  const confirmed = await app.inject({ method: 'POST', url: `/api/briefs/${brief.id}/conflicts/${conflict.id}/confirm`, headers: bearer(f.tokens.sales) });
+  assert.equal(confirmed.statusCode, 200, confirmed.body);
+  const after = confirmed.json() as Brief & { conflicts: { needsConfirmation: boolean; confirmed: { by: string } | null }[] };
+  assert.equal(after.status, 'paused', 'confirmed, it pauses the handoff');
+  assert.equal(after.conflicts[0]!.needsConfirmation, false);
+  assert.ok(after.conflicts[0]!.confirmed?.by);
+  assert.equal(after.gates.find((g) => g.key === 'conflicts')!.passed, false);
+
+  const missing = await app.inject({
+    method: 'POST',
+    url: `/api/briefs/${brief.id}/conflicts/018f0000-0000-7000-8000-000000000000/confirm`,
+    headers: bearer(f.tokens.sales),
+  });
+  assert.equal(missing.statusCode, 404);
+});

@@ -212,6 +212,19 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
     return e.kind === p.x.kind && ((!!en && !!p.notes && overlaps(en, p.notes)) || (!!es && !!p.scope && overlaps(es, p.scope)));
   });
   add('conflict', cm.pairs.length, cm.extra.length, cm.missed.length, c.expected.conflicts.length);
+  // Conflicts' calibration, apart from the items': how often a conflict the extractor is sure of is right.
+  for (const [found, ok] of [
+    [cm.pairs.map(([, p]) => p.x), true],
+    [cm.extra.map((p) => p.x), false],
+  ] as const)
+    for (const x of found) {
+      if (x.confidence === undefined) continue;
+      const key = x.confidence < confirmBelow ? 'conflict confidence low' : 'conflict confidence high';
+      const t = totals.get(key) ?? tally();
+      if (ok) t.tp++;
+      else t.fp++;
+      totals.set(key, t);
+    }
   if (show) {
     for (const e of cm.missed) notes.push(`  missed conflict/${e.kind}: "${e.notes.quote}" vs "${e.scope.quote}"`);
     for (const p of cm.extra) notes.push(`  extra  conflict/${p.x.kind}: "${p.x.notes.quote}" vs "${p.x.scope.quote}"`);
@@ -235,12 +248,13 @@ export function report(totals: Map<string, Tally>): string[] {
 
 /** Precision of the items the extractor is sure of and of those it marks for the AE to confirm. */
 export function calibrationReport(totals: Map<string, Tally>): string[] {
-  return ['confidence high', 'confidence low', 'confidence none']
+  return ['confidence high', 'confidence low', 'confidence none', 'conflict confidence high', 'conflict confidence low']
     .filter((k) => totals.has(k))
     .map((k) => {
       const t = totals.get(k)!;
-      const label = k === 'confidence high' ? `>= ${confirmBelow}` : k === 'confidence low' ? `< ${confirmBelow} (marked to confirm)` : 'not given';
-      return `# calibration: confidence ${label} precision=${fmt(t.tp / Math.max(1, t.tp + t.fp))} of ${t.tp + t.fp} items`;
+      const what = k.startsWith('conflict') ? 'conflicts' : 'items';
+      const label = k.endsWith('confidence high') ? `>= ${confirmBelow}` : k.endsWith('confidence low') ? `< ${confirmBelow} (marked to confirm)` : 'not given';
+      return `# calibration: ${what.slice(0, -1) === 'conflict' ? 'conflict ' : ''}confidence ${label} precision=${fmt(t.tp / Math.max(1, t.tp + t.fp))} of ${t.tp + t.fp} ${what}`;
     });
 }
 

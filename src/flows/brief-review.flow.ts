@@ -11,6 +11,7 @@ import type { Role } from '../domain/roles.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import {
   answerBriefItem,
+  confirmConflictRow,
   countOpenConflicts,
   insertBriefItems,
   listConflicts,
@@ -457,6 +458,25 @@ export const resolveConflict = flow(
     await finish(tx, caller, brief, 'brief.conflict_resolved', { conflict: row.summary }, { resolution: resolution.resolution, note: resolution.note.trim() });
   },
 );
+
+/**
+ * The AE confirms a conflict the extractor was unsure of (a word match, a system the scope does not name): it is real,
+ * so it pauses the handoff until it is settled, like a conflict found on firm ground.
+ */
+export const confirmConflict = flow(async (tx, deps, caller: BriefCaller, briefId: string, conflictId: string): Promise<void> => {
+  const brief = await lockBrief(tx, caller.workspaceId, briefId);
+  const row = await lockBriefConflict(tx, caller.workspaceId, brief.id, conflictId);
+  if (!row || row.withdrawn_at) throw notFound('brief_conflict.not_found', 'Conflict');
+  if (row.status === 'resolved') throw new AppError('brief.wrong_status', 'conflict', 'This conflict is already settled');
+  // Confirming twice changes nothing: the first confirmation stands.
+  if (row.confirmed_at) return;
+  await confirmConflictRow(tx, caller.workspaceId, row.id, caller.actor.label);
+  if (brief.status !== 'paused' && brief.status !== 'accepted') {
+    await setStatus(tx, caller.workspaceId, brief, 'paused', { pausedFrom: brief.status });
+    await emitHandoffEvent(tx, caller.workspaceId, brief, 'handoff.paused', caller.actor, { conflicts: [row.summary], summary: row.summary });
+  }
+  await finish(tx, caller, brief, 'brief.conflict_confirmed', { conflict: row.summary, confidence: row.confidence }, { confirmed: true });
+});
 
 /** Sets the handoff's AE or CSM (the human owners the gates ask for): the deal owner, a manager or an admin may. */
 export const assignBrief = flow(

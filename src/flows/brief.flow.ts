@@ -5,7 +5,7 @@ import { eventDepth } from '../domain/actor.ts';
 import { completeExtraction, conflictKey, itemKey, sourcesDigest, type RawExtraction } from '../domain/brief/brief.ts';
 import { answeredByItems } from '../domain/brief/derived.ts';
 import { extractEmbedded } from '../domain/brief/extract.ts';
-import { afterPrepare, gates, isActive, type BriefStatus, type Gate } from '../domain/brief/review.ts';
+import { afterPrepare, gates, isActive, isOpenConflict, type BriefStatus, type Gate } from '../domain/brief/review.ts';
 import { scoreBrief, type Scores } from '../domain/brief/scores.ts';
 import { briefReadLimits, chooseActivities, contactSource, fieldsSource } from '../domain/brief/sources.ts';
 import type { BriefInput, Extraction, ItemDraft, Source } from '../domain/brief/types.ts';
@@ -288,7 +288,7 @@ export async function prepareBrief(
     seenConflicts.add(key);
     const before = conflictsByKey.get(key);
     if (before) {
-      await reviveConflict(tx, workspaceId, before.id, c.summary);
+      await reviveConflict(tx, workspaceId, before.id, { summary: c.summary, confidence: c.confidence ?? null, basis: c.basis ?? null });
       continue;
     }
     await insertConflict(tx, {
@@ -300,13 +300,16 @@ export async function prepareBrief(
       summary: c.summary,
       notes_evidence: JSON.stringify(c.notes),
       scope_evidence: JSON.stringify(c.scope),
+      confidence: c.confidence ?? null,
+      basis: c.basis ?? null,
     });
   }
   const goneConflicts = storedConflicts.filter((c) => !seenConflicts.has(c.key) && !c.withdrawn).map((c) => c.id);
   await withdrawConflicts(tx, workspaceId, goneConflicts, now);
 
   const conflicts = (await listConflicts(tx, briefId)).filter((c) => !c.withdrawn);
-  const openConflicts = conflicts.filter((c) => c.status === 'open');
+  // A weak conflict waits for the AE's word; it does not pause the handoff on its own.
+  const openConflicts = conflicts.filter(isOpenConflict);
   const current = existing ? { status: existing.status as BriefStatus, pausedFrom: existing.paused_from as never } : undefined;
   const next = afterPrepare(current, deal.won, openConflicts.length);
   await savePreparedBrief(tx, workspaceId, briefId, {

@@ -74,6 +74,18 @@ export const Conflict = Type.Object({
   note: Nullable(Type.String()),
   resolvedBy: Nullable(Type.String()),
   resolvedAt: Nullable(Type.String()),
+  confidence: Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'how far the comparison carries the conflict (figures compared are high; a word match or a system the scope does not name low)',
+    }),
+  ),
+  confidenceBasis: Nullable(Type.String({ description: 'why, in a few words: "prices compared over a year", "the system is not named in the signed scope"' })),
+  confirmed: Nullable(Type.Object({ by: Type.String(), at: Type.String() })),
+  needsConfirmation: Type.Boolean({
+    description: 'open, weak and not confirmed: it neither pauses the handoff nor fails the gate until the AE confirms it (or settles it)',
+  }),
 });
 export type Conflict = Static<typeof Conflict>;
 

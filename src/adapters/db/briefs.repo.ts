@@ -3,7 +3,15 @@
 import { sql } from 'kysely';
 import type { BriefConflict, BriefItem, BriefStatus, UnpausedStatus } from '../../domain/brief/review.ts';
 import type { Scores } from '../../domain/brief/scores.ts';
-import type { ConflictKind, Evidence, ItemKind, PromiseKind, QuestionField, StakeholderFacts } from '../../domain/brief/types.ts';
+import {
+  confirmBelow,
+  type ConflictKind,
+  type Evidence,
+  type ItemKind,
+  type PromiseKind,
+  type QuestionField,
+  type StakeholderFacts,
+} from '../../domain/brief/types.ts';
 import type { HandoffEventType } from '../../domain/events.ts';
 import { measureOf } from '../../domain/brief/measures.ts';
 import { assertNever } from '../../domain/errors.ts';
@@ -163,6 +171,9 @@ export function toConflict(r: Row<'brief_conflicts'>): StoredConflict {
     withdrawn: r.withdrawn_at !== null,
     resolvedBy: r.resolved_by_label,
     resolvedAt: r.resolved_at?.toISOString() ?? null,
+    confidence: r.confidence,
+    basis: r.basis,
+    confirmed: r.confirmed_at ? { by: r.confirmed_by_label ?? '', at: r.confirmed_at.toISOString() } : null,
   };
 }
 
@@ -316,6 +327,7 @@ export async function listBriefs(
           .whereRef('c.brief_id', '=', 'b.id')
           .where('c.status', '=', 'open')
           .where('c.withdrawn_at', 'is', null)
+          .where((eb) => eb.or([eb('c.confidence', 'is', null), eb('c.confidence', '>=', confirmBelow), eb('c.confirmed_at', 'is not', null)]))
           .as('open_conflicts'),
     ]);
   if (filter.status) q = q.where('b.status', '=', filter.status);
@@ -619,8 +631,26 @@ export async function withdrawItems(tx: Tx, workspaceId: string, ids: readonly s
 }
 
 /** A conflict found again: its summary as now worded, no longer withdrawn. */
-export async function reviveConflict(tx: Tx, workspaceId: string, id: string, summary: string): Promise<void> {
-  await scoped(tx, workspaceId).updateTable('brief_conflicts').set({ summary, withdrawn_at: null }).where('id', '=', id).execute();
+export async function reviveConflict(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  found: { summary: string; confidence: number | null; basis: string | null },
+): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_conflicts')
+    .set({ summary: found.summary, confidence: found.confidence, basis: found.basis, withdrawn_at: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The AE confirms a weak conflict: from now on it pauses the handoff like any other. */
+export async function confirmConflictRow(tx: Tx, workspaceId: string, id: string, byLabel: string): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('brief_conflicts')
+    .set({ confirmed_by_label: byLabel, confirmed_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertConflict(tx: Tx, row: NewRow<'brief_conflicts'>): Promise<void> {
@@ -689,7 +719,7 @@ export async function saveBriefScores(tx: Tx, briefId: string, scores: Scores): 
     .execute();
 }
 
-export type BriefStatusExtra = { countReturn?: boolean; acceptedAt?: Date; acceptedByLabel?: string; clearPausedFrom?: boolean };
+export type BriefStatusExtra = { countReturn?: boolean; acceptedAt?: Date; acceptedByLabel?: string; clearPausedFrom?: boolean; pausedFrom?: UnpausedStatus };
 
 /** Moves the brief to a status; a return is counted, an acceptance records when and by whom, a resume forgets the pause. */
 /** Marks the deal's brief reopened (the won deal was reopened) or clears the mark (won again); false when it has no brief. */
@@ -718,6 +748,7 @@ export async function updateBriefStatus(tx: Tx, workspaceId: string, briefId: st
       ...(extra.acceptedAt && { accepted_at: extra.acceptedAt }),
       ...(extra.acceptedByLabel !== undefined && { accepted_by_label: extra.acceptedByLabel }),
       ...(extra.clearPausedFrom && { paused_from: null }),
+      ...(extra.pausedFrom && { paused_from: extra.pausedFrom }),
     })
     .where('id', '=', briefId)
     .execute();
@@ -812,7 +843,7 @@ export async function resolveConflictRow(
     .execute();
 }
 
-/** Conflicts of the brief still open (not settled, not withdrawn by a refresh). */
+/** Conflicts of the brief still open (not settled, not withdrawn by a refresh) that pause it: a weak one only once confirmed. */
 export async function countOpenConflicts(db: DbOrTx, workspaceId: string, briefId: string): Promise<number> {
   const rows = await scoped(db, workspaceId)
     .selectFrom('brief_conflicts')
@@ -820,6 +851,7 @@ export async function countOpenConflicts(db: DbOrTx, workspaceId: string, briefI
     .where('brief_id', '=', briefId)
     .where('status', '=', 'open')
     .where('withdrawn_at', 'is', null)
+    .where((eb) => eb.or([eb('confidence', 'is', null), eb('confidence', '>=', confirmBelow), eb('confirmed_at', 'is not', null)]))
     .execute();
   return rows.length;
 }

@@ -597,6 +597,10 @@ export type BriefConflictsTable = {
   resolved_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
   created_at: Timestamp;
+  confidence: number | null;
+  basis: string | null;
+  confirmed_by_label: string | null;
+  confirmed_at: Timestamp | null;
 };
 
 export type HandoffEventsTable = {

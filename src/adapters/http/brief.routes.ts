@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { dateIn } from '../../domain/calendar.ts';
-import { needsConfirmation } from '../../domain/brief/review.ts';
+import { conflictNeedsConfirmation, needsConfirmation } from '../../domain/brief/review.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { askOutsideExtractor, findBrief, getBrief, getBriefSources, prepareBriefByHand, type BriefView } from '../../flows/brief.flow.ts';
 import {
@@ -14,6 +14,7 @@ import {
   assignBrief,
   recordFirstValue,
   recordKickoff,
+  confirmConflict,
   resolveConflict,
   returnBrief,
   reviewPromise,
@@ -114,6 +115,10 @@ function toApi(view: BriefView) {
       note: c.note,
       resolvedBy: c.resolvedBy,
       resolvedAt: c.resolvedAt,
+      confidence: c.confidence ?? null,
+      confidenceBasis: c.basis ?? null,
+      confirmed: c.confirmed ?? null,
+      needsConfirmation: conflictNeedsConfirmation(c),
     })),
     gates: view.gates,
     scores: view.scores,
@@ -483,6 +488,24 @@ export const briefRoutes =
       async (request) => {
         const caller = briefCaller(request);
         await resolveConflict(deps, caller, request.params.id, request.params.conflictId, request.body);
+        return reread(caller.workspaceId, request.params.id);
+      },
+    );
+
+    app.post(
+      '/api/briefs/:id/conflicts/:conflictId/confirm',
+      {
+        config: { permission: 'brief.write' },
+        schema: {
+          tags,
+          summary: 'Confirm a conflict the extractor was unsure of: it then pauses the handoff until it is settled',
+          params: ConflictParams,
+          response: briefResponse,
+        },
+      },
+      async (request) => {
+        const caller = briefCaller(request);
+        await confirmConflict(deps, caller, request.params.id, request.params.conflictId);
         return reread(caller.workspaceId, request.params.id);
       },
     );

@@ -1,6 +1,6 @@
 // Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
 // things included, billing and payment terms, service levels. Each conflict quotes both sides.
-import { billingFrequency, counts, durations, moneyIn, paymentDays, percentages, responseHours } from './quantities.ts';
+import { billingFrequency, counts, datesIn, durations, moneyIn, paymentDays, percentages, responseHours, type CalendarDate, type Money } from './quantities.ts';
 import { isFirstName } from './names.ts';
 import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
@@ -62,6 +62,71 @@ function systemsIn(text: string): string[] {
 }
 
 const integrationWords = /\b(integrat\w*|connectors?|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
+/** Data flowing back into the customer's system: what a read-only connection or an excluded write-back leaves out. */
+const writeBack =
+  /\b(writ(e|es|ing|ten)[- ]?back|write-?back|written back|writes? (it |them |data |changes )?(back )?(in)?to|two[- ]way|bi-?directional|read\/write|read-write|push(es|ed|ing)? (it |them |data |changes )?(back )?(in)?to|round[- ]trip)\b/i;
+const readOnly = /\b(read[- ]only|one[- ]way|no write[- ]?back|import only|inbound only)\b/i;
+
+/** Stems for comparing what was promised with what is excluded: "migrate" and "migration", "reports" and "report". */
+const stemOf = (w: string) => (w.length > 5 ? w.slice(0, 5) : w.replace(/(ies|es|s)$/, ''));
+
+/** What a date is about: the start of the work, or the customer being live. */
+const dateAnchor = (text: string): 'kickoff' | 'live' | null =>
+  /\b(go-?live|live|launch\w*|roll-?out|cut-?over|in production|up and running)\b/i.test(text)
+    ? 'live'
+    : /\bkick-?\s?off|kicking off|project start\b/i.test(text)
+      ? 'kickoff'
+      : null;
+/** The signed day is no later than the promised one (a date a year on is later whatever its month). */
+const noLater = (signed: CalendarDate, promised: CalendarDate) =>
+  signed.year !== null && promised.year !== null && signed.year !== promised.year
+    ? signed.year < promised.year
+    : signed.month * 31 + signed.day <= promised.month * 31 + promised.day + 1;
+
+/** Fees paid once: set-up, onboarding, implementation, services, training. */
+const oneTime = /\b(one-?time|once|implementation|onboarding|set-?up|services fee|professional services|migration fee|training fee|upfront fee)\b/i;
+
+/**
+ * Recurring sums over a year: a period after the figure ("14,000 per quarter"), or one the line names for it
+ * ("Annual subscription: USD 60,000", "Monthly fee: $5,000").
+ */
+function recurringIn(text: string): (Money & { perYear: number })[] {
+  const named = oneTime.test(text)
+    ? undefined
+    : /\b(annual|annually|yearly|per annum|per year|each year|year (1|one)|first year)\b/i.test(text)
+      ? 1
+      : /\b(monthly|per month|each month)\b/i.test(text)
+        ? 12
+        : /\b(quarterly|per quarter|each quarter)\b/i.test(text)
+          ? 4
+          : undefined;
+  return moneyIn(text)
+    .map((m) => (m.perYear === null && named !== undefined && !/\b(total|contract value|tcv)\b/i.test(text) ? { ...m, perYear: m.amount * named } : m))
+    .filter((m): m is Money & { perYear: number } => m.perYear !== null);
+}
+
+/** Prices per seat, user or licence ("$45 per user per month", "EUR 39/seat/month"), over a year when a period is given. */
+function unitPricesIn(text: string): { amount: number; perYear: boolean; text: string }[] {
+  const out: { amount: number; perYear: boolean; text: string }[] = [];
+  const re =
+    /(?:[$€£]|\b(?:usd|eur|gbp|aud|cad)\s?)(\d+(?:[.,]\d{1,2})?)\s*(?:\/|per|a|each)\s*(?:named\s+|active\s+|concurrent\s+)?(?:user|seat|licen[cs]e|agent|member|employee|head)s?\b(?:\s*(?:\/|per|a|each)\s*(month|mo|year|yr|annum))?/gi;
+  for (const m of text.matchAll(re)) {
+    const n = Number(m[1]!.replace(',', '.'));
+    const period = m[2]?.toLowerCase();
+    const monthly = period === 'month' || period === 'mo' || (!period && /\b(monthly|a month|per month)\b/i.test(text));
+    out.push({ amount: monthly ? n * 12 : n, perYear: !!period || monthly || /\b(annual|per year|a year)\b/i.test(text), text: m[0] });
+  }
+  return out;
+}
+
+/** What the seller said that was left out of the promises but still states a term: their own turn on a call or in an e-mail. */
+const sellerStatement = (s: Segment) =>
+  (s.source.kind === 'email' || ((s.source.kind === 'call' || s.source.kind === 'meeting') && (s.speaker !== null || s.role !== null))) &&
+  s.side === 'vendor' &&
+  !exclusion.test(s.heading ?? '') &&
+  !s.quoted &&
+  !/\?/.test(s.text) &&
+  !/\b(not|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|never|unless|if|maybe|might|could)\b/i.test(s.text);
 
 export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
   const scope = segments.filter((s) => s.source.kind === 'scope');
@@ -71,8 +136,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     .filter((i) => i.kind === 'promise')
     .map((i) => ({ item: i, segment: bySpan.get(`${i.evidence[0]?.sourceId}|${i.evidence[0]?.quote}`) }))
     .filter((p): p is { item: ItemDraft; segment: Segment } => !!p.segment && salesKinds.has(p.segment.source.kind));
+  // The seller's plain statements of a term ("the sync is two-way", "onboarding is $6,000") are compared too.
+  const taken = new Set(promises.map((p) => p.segment));
+  const statements = new Set<Segment>();
+  for (const s of segments)
+    if (!taken.has(s) && sellerStatement(s) && (moneyIn(s.text).length || datesIn(s.text).length || integrationWords.test(s.text))) {
+      statements.add(s);
+      promises.push({ item: { kind: 'promise', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] }, segment: s });
+    }
   const conflicts: ConflictDraft[] = [];
-  const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string) => {
+  const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string, confidence: number, basis: string) => {
     // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
     if (
       conflicts.some(
@@ -83,7 +156,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       )
     )
       return;
-    conflicts.push({ kind, summary, notes: { sourceId: notes.source.id, quote: notes.text }, scope: { sourceId: scopeSide.source.id, quote: scopeSide.text } });
+    // What the seller said in passing, not read as a promise, carries a conflict less far than a promise does.
+    const plain = statements.has(notes);
+    conflicts.push({
+      kind,
+      summary,
+      notes: { sourceId: notes.source.id, quote: notes.text },
+      scope: { sourceId: scopeSide.source.id, quote: scopeSide.text },
+      confidence: Math.round((plain ? confidence - 0.2 : confidence) * 100) / 100,
+      basis: plain ? `${basis}; said by the seller, not read as a promise` : basis,
+    });
   };
   const deliverables = scope.find((s) => /\b(scope|deliverables?|services|included)\b/i.test(s.heading ?? '') && !isExcluded(s)) ?? scope[0]!;
   const fees = scope.find((s) => /([$€£]|usd|eur|gbp)\s?\d/i.test(s.text) && /\b(total|subscription|fee|price|annual|year)\b/i.test(s.text)) ?? deliverables;
@@ -118,7 +200,14 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const anywhere = scope.filter((s) => !isExcluded(s)).flatMap((s) => durations(s.text).filter((d) => d.days < 365));
         const agree = promised.some((d) => anywhere.some((t) => Math.abs(t.days - d.days) <= 1));
         if (!agree)
-          add('timeline', p, best.s, `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`);
+          add(
+            'timeline',
+            p,
+            best.s,
+            `The notes say ${promised.map((d) => d.text).join(', ')}; the signed scope says ${theirs.map((d) => d.text).join(', ')}`,
+            best.overlap >= 2 ? 0.8 : 0.6,
+            best.overlap >= 2 ? 'durations compared for the same work' : 'durations compared; the work they time may differ',
+          );
       }
     }
 
@@ -128,15 +217,23 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const re = new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
         const mentions = scope.filter((s) => re.test(s.text));
         const excluded = mentions.find(isExcluded);
-        if (excluded && !mentions.some((s) => !isExcluded(s))) add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`);
-        else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
+        if (excluded && !mentions.some((s) => !isExcluded(s)))
+          add('integration', p, excluded, `${system}: promised in sales, excluded by the signed scope`, 0.85, 'the system named in an exclusion');
+        else if (
+          writeBack.test(context) &&
+          !/\b(no|not|without|never)\s+(\w+\s+){0,2}(writ|write|two|bi|push)/i.test(context) &&
+          mentions.some((s) => (isExcluded(s) && writeBack.test(s.text)) || readOnly.test(s.text))
+        ) {
+          const s = mentions.find((x) => isExcluded(x) && writeBack.test(x.text)) ?? mentions.find((x) => readOnly.test(x.text))!;
+          add('integration', p, s, `${system}: data written back in sales; the signed scope reads only`, 0.75, 'write-back promised; the scope reads only');
+        } else if (/\b(already (live|in place|connected|set up)|existing)\b/i.test(text)) continue;
         else if (
           mentions.length === 0 &&
           integrationWords.test(text) &&
           /\b(we('ll| will)|build|included|includes|confirmed|promised|std|standard|part of)\b/i.test(text) &&
           scope.length >= 6
         ) {
-          add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`);
+          add('integration', p, deliverables, `${system}: promised in sales, not in the signed scope`, 0.45, 'the system is not named in the signed scope');
         }
       }
     }
@@ -146,9 +243,10 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (off && !/\bno discount\b/i.test(text)) {
       const pct = Number(off[1] ?? off[2] ?? off[3]);
       const inScope = scope.filter((s) => /discount|% off|\boff\b|promotional|promo/i.test(s.text));
-      if (inScope.length === 0) add('discount', p, fees, `${pct}% off in the notes; the signed order form has no discount`);
+      if (inScope.length === 0)
+        add('discount', p, fees, `${pct}% off in the notes; the signed order form has no discount`, 0.6, 'no discount in the signed scope');
       else if (!inScope.some((s) => percentages(s.text).includes(pct)))
-        add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`);
+        add('discount', p, inScope[0]!, `${pct}% off in the notes; the signed scope says otherwise`, 0.8, 'discounts compared');
     }
 
     // Counts of what is included: training days, seats, sites, templates... (a pilot's count is not the whole).
@@ -159,7 +257,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         if (partial.test(s.text)) continue;
         const theirs = counts(s.text).filter((x) => x.noun === c.noun);
         if (theirs.length && !theirs.some((x) => x.n === c.n)) {
-          add('scope', p, s, `${c.text} in the notes; ${theirs.map((x) => x.text).join(', ')} in the signed scope`);
+          add('scope', p, s, `${c.text} in the notes; ${theirs.map((x) => x.text).join(', ')} in the signed scope`, 0.75, 'counts compared');
           break;
         }
       }
@@ -167,22 +265,33 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
     for (const s of scope.filter(isExcluded)) {
       // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
-      const stem = (w: string) => w.replace(/(ies|es|s)$/, '');
-      const theirs = [...topicWords(s.text.replace(exclusion, ''))].map(stem).filter((w) => !genericWords.has(w));
-      const ours = new Set([...topics].map(stem));
+      const theirs = [...new Set([...topicWords(s.text.replace(exclusion, ''))].filter((w) => !genericWords.has(w)).map(stemOf))];
+      const ours = new Set([...topics].map(stemOf));
       const common = theirs.filter((w) => ours.has(w));
+      // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes.
+      const bare = exclusion.test(s.heading ?? '') && !exclusion.test(s.text) && theirs.length <= 3;
       if (
         theirs.length > 0 &&
-        common.length >= 2 &&
-        common.length >= theirs.length * 0.6 &&
+        // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
+        !/\b(not|no|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
+        (common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
+        common.length >= theirs.length * (bare ? 0.5 : 0.6) &&
         !integrationWords.test(s.text) &&
         !/\b(std|standard)\b/i.test(text)
       ) {
-        add('scope', p, s, `Promised in sales (${common.join(', ')}), excluded by the signed scope`);
+        const words = [...topicWords(s.text.replace(exclusion, ''))].filter((w) => common.includes(stemOf(w)));
+        add(
+          'scope',
+          p,
+          s,
+          `Promised in sales (${words.join(', ')}), excluded by the signed scope`,
+          common.length >= 2 ? 0.7 : 0.5,
+          common.length >= 2 ? 'the promise names what an exclusion names' : 'one word in common with a line under Out of scope',
+        );
         break;
       }
       if (/\bon-?\s?site\b/i.test(text) && /\bon-?\s?site\b/i.test(s.text) && /train/i.test(text) && /train/i.test(s.text)) {
-        add('scope', p, s, 'On-site training promised in sales, excluded by the signed scope');
+        add('scope', p, s, 'On-site training promised in sales, excluded by the signed scope', 0.8, 'on-site training excluded');
         break;
       }
     }
@@ -193,25 +302,29 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (built) {
       const noun = built[3]!.toLowerCase().replace(/s$/, '');
       const s = scope.find((x) => isExcluded(x) && /\bcustom\b/i.test(x.text) && new RegExp(`\\b${noun}s?\\b`, 'i').test(x.text));
-      if (s) add('scope', p, s, `A custom ${noun} promised in sales; the signed scope excludes custom ${noun}s`);
+      if (s) add('scope', p, s, `A custom ${noun} promised in sales; the signed scope excludes custom ${noun}s`, 0.7, 'custom work excluded');
     }
 
     // A price held in the notes, increases allowed by the scope.
     if (
-      /\b(no (uplift|increase|price increase)s?|lock(ed)? (the |that |in the )?(rate|price)|price (lock|hold|freeze)|hold (the |that |our )?(rate|price|\$\d[\d,.]*)|same rate|flat for|fixed for)\b/i.test(
+      /\b(no (uplift|increase|price increase)s?|lock(ed|ing)? (in )?(the |that |this |your |our )?(rate|price|pricing|[$€£]|\d)|price (lock|hold|freeze|protection|guarantee)|hold (the |that |our |this |your )?(rate|price|pricing|[$€£]\d[\d,.]*)|same (rate|price)|flat for|fixed for|won'?t (go up|increase|change))/i.test(
         text,
       )
     ) {
-      const s = scope.find((x) => /\b(increase|uplift|then-current|escalat)\w*/i.test(x.text) && !/\bno (increase|uplift)/i.test(x.text));
-      if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases');
+      const s = scope.find(
+        (x) =>
+          /\b(increase|uplift|then-current|escalat|cpi|index(ed|ation))\w*/i.test(x.text) &&
+          !/\bno (increase|uplift)|shall not (increase|change)/i.test(x.text),
+      );
+      if (s) add('pricing', p, s, 'The price is held in the notes; the signed scope allows increases', 0.7, 'a held price against allowed increases');
     }
 
     // Prices: a recurring figure said in sales against the signed one for the same period of time (over a year).
-    const said = moneyIn(text).filter((m) => m.perYear !== null);
+    const said = recurringIn(text);
     if (said.length && !/\b(discount|off|budget|was|used to|last year|competitor)\b/i.test(text)) {
       const signed = scope
         .filter((x) => !isExcluded(x))
-        .map((x) => ({ x, money: moneyIn(x.text).filter((m) => m.perYear !== null && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text)) }))
+        .map((x) => ({ x, money: recurringIn(x.text).filter(() => !/one-?time|implementation|setup|set-up|services fee/i.test(x.text)) }))
         .filter((x) => x.money.length > 0);
       const recurring = signed.flatMap((x) => x.money.map((m) => m.perYear!));
       for (const m of said) {
@@ -221,8 +334,113 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           signed.find((x) => /\b(subscription|platform|licen[cs]e|annual|fee)\b/i.test(x.x.text)) ??
           signed[0]!;
         const theirs = best.money[0]!;
-        add('pricing', p, best.x, `${m.text} in the notes; ${theirs.text} in the signed scope`);
+        const same = shared(topics, topicWords(best.x.text)).length > 0;
+        add(
+          'pricing',
+          p,
+          best.x,
+          `${m.text} in the notes; ${theirs.text} in the signed scope`,
+          same ? 0.85 : 0.6,
+          same ? 'prices compared over a year' : 'prices compared over a year; what they price may differ',
+        );
         break;
+      }
+    }
+
+    // Prices per seat or user: the figure said against the signed one.
+    const perSeat = unitPricesIn(text);
+    if (perSeat.length && !/\b(discount|off|budget|was|used to|last year|competitor|list)\b/i.test(text)) {
+      const signed = scope.filter((x) => !isExcluded(x)).flatMap((x) => unitPricesIn(x.text).map((u) => ({ x, u })));
+      const m = perSeat[0]!;
+      const comparable = signed.filter(({ u }) => u.perYear === m.perYear);
+      if (comparable.length && !comparable.some(({ u }) => Math.abs(u.amount - m.amount) <= 0.01 * u.amount))
+        add('pricing', p, comparable[0]!.x, `${m.text} in the notes; ${comparable[0]!.u.text} in the signed scope`, 0.8, 'prices per seat compared');
+    }
+
+    // The length of the commitment: a year, or a way out, said in sales; longer or no way out signed.
+    const termSaid =
+      /\b(month[- ]to[- ]month|cancel (at )?any ?time|break clause|opt[- ]?out|out clause|exit clause|(one|1|twelve|12)[- ](year|month) (term|contract|agreement|commitment|deal))\b/i.exec(
+        text,
+      );
+    if (termSaid && !/\b(no|not|without)\b[^.]{0,20}\b(break|opt|out|exit|cancel)/i.test(text)) {
+      const s = scope.find(
+        (x) =>
+          /\b(may not be terminated|non-?cancell?able|no termination for convenience|not terminable)\b/i.test(x.text) ||
+          (/\b(term|commitment)\b/i.test(x.text) && durations(x.text).some((d) => d.days >= 700)),
+      );
+      if (s && !/month[- ]to[- ]month|cancel/i.test(s.text))
+        add('timeline', p, s, `${termSaid[0]} in the notes; the signed scope commits for longer`, 0.7, 'terms compared');
+    }
+
+    // Support hours: around the clock said, office hours signed.
+    if (/\b(24\/7|24x7|24 ?hours? a day|round[- ]the[- ]clock|around the clock)\b/i.test(text) && /\bsupport|help ?desk|on-?call\b/i.test(context)) {
+      const s = scope.find(
+        (x) =>
+          /\bsupport|help ?desk\b/i.test(x.text) &&
+          /\b(business hours|office hours|working hours|\d{1,2}(:\d{2})?\s?(am|a\.m\.)?\s?(-|–|to)\s?\d{1,2}(:\d{2})?\s?(pm|p\.m\.)|mon(day)?\s?(-|–|to)\s?fri)/i.test(
+            x.text,
+          ),
+      );
+      if (s && !scope.some((x) => /\b(24\/7|24x7|around the clock)\b/i.test(x.text) && !isExcluded(x)))
+        add('sla', p, s, 'Support around the clock in the notes; business hours in the signed scope', 0.7, 'support hours compared');
+    }
+
+    // A fee waived in sales that the signed scope still charges.
+    const waived =
+      /\b(waiv\w*|no charge for|free of charge)\b[^.;]{0,40}?\b(implementation|onboarding|set-?up|setup|training|migration|services)\b|\b(implementation|onboarding|set-?up|setup|training|migration|services)( fee)?( is| will be)? (waived|free|at no (extra )?(cost|charge))\b/i.exec(
+        text,
+      );
+    if (waived) {
+      const what = (waived[2] ?? waived[3])!.toLowerCase().replace(/-/g, '');
+      const s = scope.find(
+        (x) =>
+          !isExcluded(x) &&
+          new RegExp(`\\b${what.replace('setup', 'set-?up')}\\b`, 'i').test(x.text) &&
+          moneyIn(x.text).some((m) => m.amount > 0) &&
+          !/\b(waived|no charge|at no (extra )?cost|included|complimentary|free)\b/i.test(x.text),
+      );
+      if (s) add('discount', p, s, `The ${what} fee waived in the notes; the signed scope charges it`, 0.8, 'a waived fee still charged');
+    }
+
+    // Fees paid once or other figures said without a period, against the signed figure for the same thing.
+    const once = moneyIn(text).filter((m) => m.perYear === null && !recurringIn(text).some((r) => r.index === m.index));
+    if (once.length && !/\b(discount|off|budget|was|used to|last year|competitor|save|saves|saving)\b/i.test(text)) {
+      const oursTopics = new Set([...topicWords(context)].map(stemOf));
+      for (const m of once) {
+        const near = text.slice(Math.max(0, m.index - 40), m.index + m.text.length + 30);
+        const isOnce = oneTime.test(near);
+        const signed = scope
+          .filter((x) => !isExcluded(x))
+          .flatMap((x) => moneyIn(x.text).map((mm) => ({ x, mm })))
+          .filter(({ x, mm }) => mm.perYear === null && !recurringIn(x.text).some((r) => r.index === mm.index) && oneTime.test(x.text) === isOnce);
+        if (signed.length === 0 || signed.some(({ mm }) => Math.abs(mm.amount - m.amount) <= Math.max(1, 0.01 * mm.amount))) continue;
+        const about = signed.find(({ x }) => [...topicWords(x.text)].map(stemOf).some((w) => oursTopics.has(w) && !/^(fee|price|cost|usd|eur|gbp)$/.test(w)));
+        if (!about) continue;
+        add('pricing', p, about.x, `${m.text} in the notes; ${about.mm.text} in the signed scope`, 0.8, 'fees compared for the same thing');
+        break;
+      }
+    }
+
+    // Dates: the day promised for go-live (or kickoff) against the signed day for the same.
+    const promisedDates = datesIn(text);
+    const anchor = dateAnchor(context);
+    if (promisedDates.length && anchor) {
+      const signedDates = scope.filter((x) => !isExcluded(x) && dateAnchor(x.text) === anchor && datesIn(x.text).length);
+      // Live earlier than promised is no broken promise; later is.
+      const agrees = signedDates.some((x) => datesIn(x.text).some((d) => promisedDates.some((o) => noLater(d, o))));
+      if (signedDates.length && !agrees) {
+        const about = signedDates.find((x) => shared(topics, topicWords(x.text)).length > 0);
+        const best = about ?? signedDates[0]!;
+        add(
+          'timeline',
+          p,
+          best,
+          `${promisedDates.map((d) => d.text).join(', ')} in the notes; ${datesIn(best.text)
+            .map((d) => d.text)
+            .join(', ')} in the signed scope`,
+          about ? 0.8 : 0.6,
+          about ? 'dates compared for the same milestone' : 'dates compared; the milestones may differ',
+        );
       }
     }
 
@@ -233,13 +451,13 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         (x) => billingFrequency(x.text) && billingFrequency(x.text) !== freq && !/one-?time|implementation|setup|set-up|services fee/i.test(x.text),
       );
       if (s && !scope.some((x) => billingFrequency(x.text) === freq))
-        add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`);
+        add('pricing', p, s, `Billed ${freq} in the notes; ${billingFrequency(s.text)} in the signed scope`, 0.75, 'billing compared');
     }
     const days = paymentDays(text);
     if (days !== undefined) {
       const s = scope.find((x) => paymentDays(x.text) !== undefined && paymentDays(x.text) !== days);
       if (s && !scope.some((x) => paymentDays(x.text) === days))
-        add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`);
+        add('pricing', p, s, `Payment in ${days} days in the notes; ${paymentDays(s.text)} in the signed scope`, 0.85, 'payment terms compared');
     }
 
     // Service levels: uptime and response times.
@@ -254,13 +472,22 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           `${ours.join(', ')}% uptime in the notes; ${percentages(s.text)
             .filter((n) => n > 90)
             .join(', ')}% in the signed scope`,
+          0.85,
+          'uptime compared',
         );
     }
     if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseHours(text).length) {
       const ours = responseHours(text);
       const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseHours(x.text).length);
       if (s && !responseHours(s.text).some((n) => ours.includes(n)))
-        add('sla', p, s, `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`);
+        add(
+          'sla',
+          p,
+          s,
+          `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`,
+          0.7,
+          'response times compared',
+        );
     }
   }
   return conflicts;

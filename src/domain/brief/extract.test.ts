@@ -179,3 +179,23 @@ describe('the embedded extractor', () => {
     assert.equal(texts(x, 'promise').length, 1);
   });
 });
+
+test('the buyer\'s answer to "anything that could slow this down?" is a risk, "no, nothing" is not; a line under "Risks" is one', () => {
+  const x = brief([
+    call(
+      [
+        'Sam Seller: Anything on your side that could slow this down?',
+        'Jordan Pike: Our IT team is moving everything to a new tenant until June, and they approve every new login.',
+        'Sam Seller: Any concerns from finance?',
+        'Jordan Pike: No, nothing there, they are happy with the numbers.',
+        '',
+        'Risks',
+        '- Only one person in IT knows the old dispatch system.',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(risks.includes('Our IT team is moving everything to a new tenant until June, and they approve every new login.'), JSON.stringify(risks));
+  assert.ok(risks.includes('Only one person in IT knows the old dispatch system.'), JSON.stringify(risks));
+  assert.ok(!risks.some((r) => /nothing there/.test(r)), JSON.stringify(risks));
+});

@@ -353,6 +353,10 @@ function isFirstValue(s: Segment, text: string): boolean {
   return firstValueCue.test(text) || /\b(first (wave|test|storm|real test|region|market)|(up|live|going|go|goes) first|if it works (there|here))\b/i.test(text);
 }
 
+/** The buyer describing what they lack or what is slow, old or short: how delivery gets held up on their side. */
+const buyerLimitation =
+  /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
+
 function isRisk(s: Segment, text: string): boolean {
   if (riskNegation.test(text)) return false;
   if (s.source.kind === 'scope') {
@@ -382,6 +386,7 @@ function isRisk(s: Segment, text: string): boolean {
   // A goal, a success criterion or a user's need is not a risk unless someone says it is.
   if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2))
     return false;
+  if (s.side === 'customer' && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
   return strong || weak >= 3;
 }
 
@@ -392,6 +397,12 @@ const asksSuccess =
   /\b(success|look like|how (will|would|do) you (know|measure|judge|tell)|what would (good|a win|great)|measure|kpis?|metrics?|win for you)\b/i;
 const asksGoal =
   /\b(goals?|objectives?|trying to (achieve|solve|fix|do)|why (now|are you|did you)|what (problem|outcome|are you hoping)|hoping to|main reason|driving this)\b/i;
+/** A question about what could stand in the way: the buyer's answer is a risk unless it says there is none. */
+const asksRisk =
+  /\b(concerns?|worr\w*|risks?|get in the way|blockers?|block (this|it|us)|hold (this|it|you|us) (up|back)|slow (this|it|you|us) down|challenges?|obstacles?|hurdles?|could go wrong|anything (else )?(i|we) should (know|be aware)|keep(s)? you up|hesitat\w*|reservations?|push ?back|blackout|freeze|who else (needs|has|will|would|is)|sign(s|ed)? off|approv\w*|procurement process|legal review|security review|(other|which) (vendors?|options|tools|solutions)|looking at anyone else|competit\w*|alternatives?|budget|what happens if|dependenc\w*|constraints?)\b/i;
+const noneToSay = /^(no|nope|none|nothing|not really|not that i know|i don'?t think so|all good|we'?re good|no concerns?)\b/i;
+const riskHeading =
+  /^(?:\d+[.)]?\s*)?(risks?|concerns?|constraints?|issues?|blockers?|watch[- ]?outs?|things to watch|red flags?|objections?|open questions?|hurdles?|challenges?|caveats?|gotchas?|headwinds?|risks? (and|&) (issues|dependencies|mitigations?))\b/i;
 const asksDuration = /\b(how long|how soon|how quickly|how fast|timeline|time frame|when (can|could|will|would) (we|you|it)|lead time|go-?live)\b/i;
 
 const goalHeading = /^(?:\d+[.)]?\s*)?(business )?(goals?|objectives?|aims?|why (they|we) (are )?buying|desired outcomes?)\b/i;
@@ -403,13 +414,16 @@ const assumptionsHeading = /^(?:\d+[.)]?\s*)?(assumptions?|dependencies|customer
 const exclusionWords =
   /\b(is not|are not|isn'?t|aren'?t|not) (included|in scope|part of (the|this) (scope|package|order|sow|agreement))\b|\b(out of scope|excluded|exclusions?|not covered|outside (the |this )?scope)\b/i;
 
-/** An open ask the seller took away: a promise to answer later is a risk until it is answered. */
+/** An open ask: a question taken away to answer later ("let me check with product and get back to you"). Until it is
+ * answered it can hold delivery up, whoever took it away. */
 const openAsk =
-  /\b(get back to you|come back to you|check with (product|engineering|the team|legal|finance|my manager|our)|let me (check|find out|confirm|ask)|i'?ll (find out|check|confirm|ask)|circle back|take that away|look into (it|that))\b/i;
+  /\b(get back to (you|them|him|her)|come back to (you|them|him|her)|circle back|take (that|it|this) (away|back|offline)|(let me|i'?ll|i will|i'?d (need|have) to|i need to|i have to|we'?ll|we need to|we'?d (need|have) to|need to|have to) (check|confirm|verify|ask|run (it|that|this) (by|past)|double-check)\b[^.?!]{0,40}\b(with|by|past) (product|engineering|the team|our|my|legal|finance|security|it\b|procurement|the (board|boss|ceo|cfo|cto|owner|partners?|team))|check with (product|engineering|the team|legal|finance|my manager|our|my)|run (it|that|this) (by|past)|(let me|i'?ll|i will|we'?ll|i need to|i'?d (need|have) to) (find out|look into|dig into|chase)|(said|told (him|her|them)|promised) (we|i|he|she|they)'?d (check|find out|confirm|get back|come back|look into)|(no|still no|awaiting|waiting (on|for)) (an? )?(answer|reply|response|confirmation|decision)|(answer|reply|response|confirmation) (is )?(still )?(pending|outstanding|to follow)|don'?t (know|have) (that|the answer)( off (the top of my head|hand))?|not sure off ?hand|off the top of my head)\b/i;
+/** A rep promising to be there in person: the customer will expect it from whoever takes over. */
 const personalInvolvement =
-  /\b(i('ll| will)? personally|i('ll| will) (be|sit) (on|in|at) every|i('ll| will) be your (main|single|personal)|my personal (number|cell|mobile))\b/i;
+  /\b(i('ll| will)? personally|personally (be|join|attend|handle|oversee|make sure|see to|stay|look after|run|manage|lead)|i('ll| will) (be|sit|stay) (on|in|at|for|through) (every|each|all (the|your)|the whole|the entire)|i('ll| will) (stay|remain|keep) (involved|on (the|your) account|close to|engaged|hands-on)|i('ll| will) (be|remain) your (main|single|personal|primary|day-to-day|direct) (point|contact|person)|(my|his|her) (personal|own) (number|cell|mobile|phone|guarantee|commitment|word)|call me (directly|any ?time)|you can (always )?(call|text|reach) me( directly| any ?time)?|i('ll| will) (handle|run|manage|oversee|own|lead) (it|this|that|the (onboarding|implementation|rollout|project|migration|setup|kickoff)) (myself|personally)|i('ll| will) be (there|on ?site) (for|at|on) (the|your) (kickoff|go-?live|launch|training|first)|(promised|offered|committed) to (personally|be on every|join every|attend every|be on ?site for))/i;
+/** Another vendor still in the running, said by the buyer or noted by the seller. */
 const competitorInPlay =
-  /\b(still (talking to|looking at|evaluating|speaking with|in talks with|considering)|also (looking at|evaluating|talking to|considering)|other vendors?|another vendor|shortlist(ed)?|bake-?off|side[- ]by[- ]side with|competing (offer|bid|quote)|their (current|incumbent) vendor)\b/i;
+  /\b((still|also) (talking to|looking at|evaluating|speaking (with|to)|in talks with|considering|comparing|demoing|trialing|trialling|getting (quotes?|proposals?|demos?) from)|other (vendors?|options|providers|suppliers|proposals|bids|quotes)|another (vendor|provider|supplier|proposal|bid|quote)|(two|three|a couple of|a few|several) (other )?(competing )?(quotes|proposals|bids|vendors)|shortlist(ed)?|short-?list|bake-?off|finalists?|head-?to-?head|side[- ]by[- ]side with|competing (offer|bid|quote|proposal)|(their|our|the) (current|incumbent|existing) (vendor|provider|supplier)|(quoted|offered) us|(cheaper|lower) (quote|price|bid|offer)|getting (an? |their )?(quotes?|proposals?|demos?|pitch(es)?) from|came in (cheaper|lower|under))\b/i;
 /** A question left open in the room: nobody knew, someone will find out. Until it is answered it can hold delivery up. */
 const openQuestion =
   /\b((nobody|no one) (had|has|knew|knows) (an |the )?answer|(wasn'?t|was not|isn'?t|is not|not) sure (who|whether|if|what|when|how)|(he|she|they|i) (wasn'?t|weren'?t|was not) sure|said (he|she|they)'?d find out|(still )?to be (confirmed|decided|determined|clarified)|\btbd\b|open question)\b/i;
@@ -420,7 +434,7 @@ const shortOfTime =
 const needBefore =
   /\b((i|we) (need|have to have|must have) (this|it|that|the \w+)\b[^.]{0,50}\b(before|by) (the |our |their |mid|end|early|late|\d)|before (anything|we|it) (goes|go) live|can'?t take an? (increase|price increase|uplift))/i;
 const hardDeadline =
-  /\b((have|has|need|needs) to be (live|up|running|ready|done) (before|by|in time)|must be (live|up|running|ready|done) (before|by)|hard (deadline|date|stop)|can'?t (slip|move|miss)|no later than|non-?negotiable)\b/i;
+  /\b((have|has|need|needs|got) to (be|go) (live|up|running|ready|done|in place|launched|working|operational|signed|finished|rolled out)\b[^.;]{0,40}\b(before|by|in time|ahead of|no later than)|must (be|go) (live|up|running|ready|done|in place|signed|rolled out)\b[^.;]{0,40}\b(before|by|in time|ahead of)|(need|needs|want|wants|wanted) (it |this |them |everything |the [\w-]+ )?(live|up and running|running|ready|done|in place|working|signed)\b[^.;]{0,30}\b(before|by|in time for|ahead of|no later than)|hard (deadline|date|cut-?off)|drop[- ]dead|can'?t (slip|move|miss|be moved|be late|go past)|no later than|at the (very )?latest|non-?negotiable|immovable|fixed (date|deadline)|the deadline (is|was)|deadline of)\b/i;
 
 /** Text that is not anyone's word to the customer: what a demo screen shows, a coach's note to the rep. */
 const offstageLabel = /^(screen|on screen|slide|demo( screen)?|screen ?share|coach(ing)?( note)?|tip|note to self|rep note|manager note|talk track)$/;
@@ -445,7 +459,11 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
     if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
     if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
     if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });
+    // A line under "Risks", "Concerns", "Blockers", "Open questions" is one, whatever its words.
+    if (riskHeading.test(heading) && !riskNegation.test(text)) Object.assign(v, { risk: true, promise: false, goal: false, workflow: false });
   }
+  if (s.label && /^(risks?|concerns?|blockers?|watch[- ]?outs?|red flags?|objections?|caveats?|constraints?)$/.test(s.label) && text.split(/\s+/).length > 3)
+    Object.assign(v, { risk: true, promise: false });
   // "Month 1 goal: ...", "Goal: ...": a goal by its label.
   if (s.label && /^(?:(?:month|week|phase|year|q)\s*\d+\s+)?(business )?goals?$/.test(s.label)) Object.assign(v, { goal: true, promise: false });
   if (s.label && /^success( criteria| metrics?| measures?)?$/.test(s.label)) Object.assign(v, { success_criterion: true, promise: false });
@@ -466,34 +484,57 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
         v.success_criterion = true;
       else if (asksGoal.test(q) && !/\?/.test(text) && !status && (goalVerb.test(text) || outcomeNoun.test(text)) && text.split(/\s+/).length >= 4)
         v.goal = true;
+      // "Anything that could hold this up?" answered: what the buyer names is a risk, unless it is "no, nothing".
+      if (
+        asksRisk.test(q) &&
+        s.side === 'customer' &&
+        !noneToSay.test(text.trim()) &&
+        !riskNegation.test(text) &&
+        text.split(/\s+/).length >= 5 &&
+        !/^(good|great|fair|that'?s a (good|great|fair)) (question|point)\b/i.test(text.trim())
+      )
+        v.risk = true;
     } else if (asksDuration.test(q) && (durations(text).length > 0 || /\b(weeks?|days?|months?)\b/i.test(text))) v.promise = true;
   }
   // Risks the structure makes plain.
-  if (s.side === 'vendor' && openAsk.test(text)) Object.assign(v, { risk: true, promise: false });
-  if (s.side === 'vendor' && personalInvolvement.test(text)) v.risk = true;
-  if (s.side !== 'vendor' && competitorInPlay.test(text)) v.risk = true;
-  if (s.side !== 'vendor' && hardDeadline.test(text)) Object.assign(v, { risk: true, promise: false });
+  // Notes and minutes in the author's own voice report what either side said; a seller's turn on a call is the seller's.
+  const narrated = (s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker;
+  const sellerTurn = s.side === 'vendor' && !narrated;
+  if (openAsk.test(text) && !/\?\s*$/.test(text)) Object.assign(v, { risk: true, promise: false });
+  if ((s.side === 'vendor' || narrated) && personalInvolvement.test(text)) v.risk = true;
+  if (!sellerTurn && competitorInPlay.test(text)) v.risk = true;
+  if (!sellerTurn && hardDeadline.test(text)) Object.assign(v, { risk: true }, s.side === 'customer' && { promise: false });
   if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
   if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
   if (s.side !== 'vendor' && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
   return v;
 }
 
-/** The buyer's budget below what was quoted or signed (both over a year): a risk on the budget's own words. */
+/** Words that put a ceiling on what the buyer can spend. */
+const budgetWords =
+  /\b(budget\w*|set aside|earmarked|allocated|approved (for|up to)|(can|could|able to) (spend|afford|justify)|afford|ceiling|capped at|the most (we|i) can|can'?t go (above|over|beyond|past)|no more than|(have|got) (about|around|roughly|maybe) [$€£]?\d)/i;
+
+/**
+ * The buyer's budget below what was quoted or signed: a risk on the budget's own words. Amounts are compared over a
+ * year when a period is given; a budget with none is taken as a year's, the way buyers say it.
+ */
 function budgetBelowQuote(sentences: ReadSentence[], items: ItemDraft[]): ItemDraft[] {
+  const isBudget = (s: Segment) => budgetWords.test(s.text) && moneyIn(s.text).length > 0;
+  const buyerVoice = (s: Segment) =>
+    salesKinds.has(s.source.kind) && (s.side === 'customer' || ((s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker));
   const quoted = sentences
-    .filter((r) => (r.segment.side === 'vendor' && salesKinds.has(r.segment.source.kind)) || r.segment.source.kind === 'scope')
-    .flatMap((r) => moneyIn(r.segment.text))
-    .map((m) => m.perYear)
-    .filter((n): n is number => n !== null);
+    .map((r) => r.segment)
+    .filter((s) => ((s.side === 'vendor' && salesKinds.has(s.source.kind)) || s.source.kind === 'scope') && !isBudget(s))
+    .flatMap((s) => moneyIn(s.text))
+    .map((m) => m.perYear ?? m.amount);
   if (quoted.length === 0) return [];
   const top = Math.max(...quoted);
   const out: ItemDraft[] = [];
   for (const r of sentences) {
     const s = r.segment;
-    if (s.side !== 'customer' || !/\bbudget\w*\b/i.test(s.text)) continue;
-    const budget = moneyIn(s.text).find((m) => m.perYear !== null);
-    if (!budget || budget.perYear! >= top) continue;
+    if (!buyerVoice(s) || !isBudget(s) || /\?\s*$/.test(s.text)) continue;
+    const budget = moneyIn(s.text)[0]!;
+    if ((budget.perYear ?? budget.amount) >= top * 0.98) continue;
     if (items.some((i) => i.kind === 'risk' && i.evidence[0]?.sourceId === s.source.id && i.evidence[0]?.quote === s.text)) continue;
     out.push({ kind: 'risk', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }], confidence: 0.8, basis: 'budget below the quoted price' });
   }

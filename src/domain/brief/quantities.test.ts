@@ -1,7 +1,7 @@
 // Money as people say and sign it, normalised over a year so a price said on a call can be compared with the signed one.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { moneyIn } from './quantities.ts';
+import { datesIn, moneyIn } from './quantities.ts';
 import { nonEnglishLanguage } from './language.ts';
 
 test('sums of money with their period, over a year; years, counts and durations are not money', () => {
@@ -28,4 +28,21 @@ test('a source plainly in another language is named; English and short texts are
     null,
   );
   assert.equal(nonEnglishLanguage('Hola Sam, gracias.'), null);
+});
+
+test('money said in words, and calendar dates as people write and say them', () => {
+  const one = (text: string) => moneyIn(text).map((m) => [m.amount, m.currency, m.perYear]);
+  assert.deepEqual(one("We've set aside about forty thousand dollars for the year."), [[40000, '$', null]]);
+  assert.deepEqual(one('It would be twelve thousand a quarter.'), [[12000, null, 48000]]);
+  assert.deepEqual(one('Anything over fifty grand goes to the board.'), [[50000, null, null]]);
+  assert.deepEqual(one('About 40 thousand a year.'), [[40000, null, 40000]], 'read once, not twice');
+  const days = (text: string) => datesIn(text).map((d) => [d.month, d.day, d.year]);
+  assert.deepEqual(days('live in every store by October fifteenth'), [[10, 15, null]]);
+  assert.deepEqual(days('Go-live (all stores): 30 November 2026.'), [[11, 30, 2026]]);
+  assert.deepEqual(days('before our summit on March 3rd'), [[3, 3, null]]);
+  assert.deepEqual(days('kickoff on the 1st of June, go-live 2026-09-14'), [
+    [6, 1, null],
+    [9, 14, 2026],
+  ]);
+  assert.deepEqual(days('We may 5x the volume in May.'), [], 'a month with no day is no date');
 });

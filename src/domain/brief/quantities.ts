@@ -206,5 +206,81 @@ export function moneyIn(text: string): Money[] {
     const p = periodWord ? periodsPerYear.find(([r]) => r.test(periodWord)) : undefined;
     out.push({ amount, currency, perYear: p ? amount * p[1] : null, period: p ? p[2] : null, text: m[0].trim(), index: m.index ?? 0 });
   }
-  return out;
+  // Said, not written: "forty thousand dollars a year", "fifty grand", "twelve thousand a quarter".
+  const spoken = new RegExp(
+    `\\b(${numberWord})[- ](hundred thousand|thousand|grand|million)\\b(?:\\s+(dollars|euros|pounds|bucks))?(?:\\s*(?:\\/|per|a|an|each|every)\\s*(year|yr|annum|quarter|qtr|month|mo|week|wk)\\b|\\s+(annually|quarterly|monthly))?`,
+    'gi',
+  );
+  for (const m of text.matchAll(spoken)) {
+    const n = readNumber(m[1]!, undefined);
+    if (n === undefined || /^(an?|a couple of|half a)$/i.test(m[1]!)) continue;
+    // "40 thousand" is read above already.
+    if (out.some((o) => o.index <= (m.index ?? 0) && (m.index ?? 0) < o.index + o.text.length)) continue;
+    const scale = /million/i.test(m[2]!) ? 1_000_000 : /hundred/i.test(m[2]!) ? 100_000 : 1000;
+    const amount = n * scale;
+    const periodWord = m[4] ?? m[5] ?? null;
+    const p = periodWord ? periodsPerYear.find(([r]) => r.test(periodWord)) : undefined;
+    const currency = m[3] ? ({ dollars: '$', bucks: '$', euros: '€', pounds: '£' } as Record<string, string>)[m[3].toLowerCase()]! : null;
+    out.push({ amount, currency, perYear: p ? amount * p[1] : null, period: p ? p[2] : null, text: m[0].trim(), index: m.index ?? 0 });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const ordinalWords: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+function dayOf(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/(st|nd|rd|th)$/, '');
+  if (/^\d{1,2}$/.test(w)) return Number(w);
+  const full = word.toLowerCase();
+  if (full in ordinalWords) return ordinalWords[full];
+  const m = /^(twenty|thirty)[- ](first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$/.exec(full);
+  return m ? (m[1] === 'twenty' ? 20 : 30) + ordinalWords[m[2]!]! : undefined;
+}
+
+export type CalendarDate = { month: number; day: number; year: number | null; text: string; index: number };
+const dayWord =
+  '(\\d{1,2}(?:st|nd|rd|th)?|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)';
+const monthWord =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+
+/** Calendar dates written or said: "October 15", "15 October 2026", "Oct. 15th", "October fifteenth", "the 1st of June", "2026-11-30". */
+export function datesIn(text: string): CalendarDate[] {
+  const out: CalendarDate[] = [];
+  const year = (y: string | undefined) => (y ? Number(y) : null);
+  const push = (month: string, day: string, y: string | undefined, m: RegExpMatchArray) => {
+    const d = dayOf(day);
+    const mo = monthNames.indexOf(month.toLowerCase().slice(0, 3)) + 1;
+    if (d && d >= 1 && d <= 31 && mo > 0 && !out.some((o) => o.index === m.index))
+      out.push({ month: mo, day: d, year: year(y), text: m[0], index: m.index ?? 0 });
+  };
+  for (const m of text.matchAll(new RegExp(`\\b${monthWord}\\s+(?:the\\s+)?${dayWord}\\b(?:,?\\s+(20\\d{2}))?`, 'gi'))) push(m[1]!, m[2]!, m[3], m);
+  for (const m of text.matchAll(new RegExp(`\\b(?:the\\s+)?${dayWord}\\s+(?:of\\s+)?${monthWord}(?:,?\\s+(20\\d{2}))?\\b`, 'gi'))) push(m[2]!, m[1]!, m[3], m);
+  for (const m of text.matchAll(/\b(20\d{2})-(\d{2})-(\d{2})\b/g)) {
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ month: mo, day: d, year: Number(m[1]), text: m[0], index: m.index ?? 0 });
+  }
+  return out.sort((a, b) => a.index - b.index);
 }

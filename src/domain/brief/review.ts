@@ -55,7 +55,19 @@ export type BriefConflict = {
   status: 'open' | 'resolved';
   resolution: 'scope_prevails' | 'notes_prevail' | 'settled' | null;
   note: string | null;
+  /** How far the comparison carries the conflict (0..1) and why; null for conflicts found before they had one. */
+  confidence?: number | null | undefined;
+  basis?: string | null | undefined;
+  /** The AE confirmed a weak conflict: it pauses the handoff from then on. */
+  confirmed?: { by: string; at: string } | null | undefined;
 };
+
+/** A weak conflict nobody confirmed: shown for the AE to confirm or settle, but it neither pauses nor fails a gate. */
+export const conflictNeedsConfirmation = (c: Pick<BriefConflict, 'confidence' | 'confirmed' | 'status'>): boolean =>
+  c.status === 'open' && c.confidence != null && c.confidence < confirmBelow && !c.confirmed;
+
+/** Open, and either well supported by the comparison or confirmed by the AE: what pauses the handoff and fails the gate. */
+export const isOpenConflict = (c: Pick<BriefConflict, 'confidence' | 'confirmed' | 'status'>): boolean => c.status === 'open' && !conflictNeedsConfirmation(c);
 
 /**
  * Who may change the handoff's people (its AE, its CSM, an item's owner): the deal's owner (the AE), a manager (ops) or
@@ -101,7 +113,8 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
   const unowned = of('risk').filter((r) => !r.ownerId);
   const unreviewed = of('promise').filter((p) => !p.review && !p.signed);
   const unevidenced = active.filter((i) => i.kind !== 'question' && i.kind !== 'kickoff_task' && i.evidence.length === 0);
-  const open = conflicts.filter((c) => c.status === 'open');
+  const open = conflicts.filter(isOpenConflict);
+  const weak = conflicts.filter(conflictNeedsConfirmation).length;
   // Nothing signed to compare with is not agreement: the gate waits for a signed scope, or the AE's word on where it is.
   const noScope = of('question').find((q) => q.field === 'signed_scope');
   return [
@@ -165,7 +178,9 @@ export function gates(brief: { aeId: string | null; csmId: string | null }, item
             ? 'No signed scope among the sources: nothing to compare the notes with. Attach the signed SOW or order form, or the AE answers where it is'
             : noScope
               ? `No signed scope attached; the AE answered: ${noScope.answer!.text}`
-              : 'No open conflict',
+              : weak > 0
+                ? `No open conflict; ${plural(weak, 'possible conflict')} to confirm: the comparison is weak, so the AE confirms or settles it`
+                : 'No open conflict',
     },
   ];
 }

@@ -1,5 +1,5 @@
 // The brief's scores, each with the reasons behind it, so a low number says what to fix.
-import { isActive, isSupported, needsConfirmation, type BriefConflict, type BriefItem } from './review.ts';
+import { isActive, isOpenConflict, isSupported, needsConfirmation, type BriefConflict, type BriefItem } from './review.ts';
 import type { ItemKind, PromiseKind } from './types.ts';
 
 export type Score = { score: number; reasons: string[] };
@@ -36,7 +36,7 @@ export function scoreBrief(items: BriefItem[], conflicts: BriefConflict[], deal:
   const risks = of('risk');
   const workflows = has('workflow');
   const toConfirm = active.filter(needsConfirmation).length;
-  const openConflicts = conflicts.filter((c) => c.status === 'open');
+  const openConflicts = conflicts.filter(isOpenConflict);
 
   // Completeness: the sections a CSM needs, less the open questions.
   const sections: [string, boolean][] = [

@@ -78,7 +78,16 @@ export const confirmBelow = 0.5;
 
 export type ConfidenceBasis = { confidence: number; basis: string };
 
-export type ConflictDraft = { kind: ConflictKind; summary: string; notes: Evidence; scope: Evidence };
+export type ConflictDraft = {
+  kind: ConflictKind;
+  summary: string;
+  notes: Evidence;
+  scope: Evidence;
+  /** How far the comparison carries the conflict, 0..1: figures compared are high, a word match or an absence low. */
+  confidence?: number | undefined;
+  /** Why, in a few words: "prices compared over a year", "system not named in the signed scope". */
+  basis?: string | undefined;
+};
 
 export type Extraction = { items: ItemDraft[]; conflicts: ConflictDraft[]; extractor: string; dropped: DroppedItem[] };
 
