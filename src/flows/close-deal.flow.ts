@@ -197,8 +197,9 @@ async function applyClose(
 
   // Won again after a reopen: the brief loses its reopened mark and the project put on hold by the reopen resumes
   // (locks in the order deal -> brief -> project). The project rule then finds the deal's project: none is created.
+  // A deal never reopened has neither to bring back.
   let resumed: { id: string; name: string } | null = null;
-  if (decision.outcome === 'won') {
+  if (decision.outcome === 'won' && row.was_reopened) {
     const brief = await markBriefReopened(tx, workspaceId, row.id, false);
     if (brief)
       audit.push({ action: 'brief.reopen_cleared', entityType: 'handoff_brief', entityId: brief.id, before: { reopened: true }, after: { reopened: false } });

@@ -285,7 +285,10 @@ export async function listEnrolments(
   );
 }
 
-/** Locks the opportunity and its account in one round trip, with what closing needs: account status and the workspace's time zone. */
+/**
+ * Locks the opportunity and its account in one round trip, with what closing needs: account status, the workspace's
+ * time zone, and whether the deal was ever reopened (only then can a win have a brief or a project to bring back).
+ */
 export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: string) {
   return scoped(tx, workspaceId)
     .selectFrom('opportunities as o')
@@ -293,6 +296,17 @@ export async function lockOpportunityForClose(tx: Tx, workspaceId: string, id: s
     .innerJoin('workspaces as w', 'w.id', 'o.workspace_id')
     .selectAll('o')
     .select(['a.name as account_name', 'a.status as account_status', 'w.time_zone', 'w.config_version'])
+    .select((eb) =>
+      eb
+        .exists(
+          scopedIn(eb, workspaceId)
+            .selectFrom('deal_outcomes as r')
+            .select('r.id')
+            .whereRef('r.opportunity_id', '=', 'o.id')
+            .where('r.reopened_at', 'is not', null),
+        )
+        .as('was_reopened'),
+    )
     .where('o.id', '=', id)
     .forUpdate(['o', 'a'])
     .executeTakeFirst();
