@@ -1,6 +1,7 @@
 // The one way the app talks to the Baton API: JSON, the session cookie, and the CSRF header on writes.
+import type { ErrorBody, FieldError } from '../../../src/schemas/common.ts';
 
-export type FieldError = { path: string; message: string };
+export type { FieldError };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -79,7 +80,8 @@ async function request<T>(method: string, path: string, body?: unknown, options:
     }
   }
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; fields?: FieldError[]; details?: Record<string, unknown> } } | undefined)?.error;
+    // Any part may be missing: a proxy in front of Baton answers errors of its own.
+    const error = (data as { error?: Partial<ErrorBody['error']> } | undefined)?.error;
     const apiError = new ApiError(
       response.status,
       error?.code ?? `http.${response.status}`,

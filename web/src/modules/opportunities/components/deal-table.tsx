@@ -6,7 +6,8 @@ import type { Opportunity } from '../api/opportunities.api.ts';
 import type { OpportunitySort } from '../api/deal-list.api.ts';
 import { StageBadge } from './stage-badge.tsx';
 
-type SortKey = 'name' | 'closeDate' | 'amount' | 'updated';
+/** A column the list sorts by: a sort without its leading "-". */
+type SortKey = Exclude<OpportunitySort, `-${string}`>;
 
 type DealTableProps = { deals: Opportunity[]; sort: OpportunitySort | undefined; onSort: (sort: OpportunitySort) => void; timeZone: string | undefined };
 
