@@ -119,19 +119,21 @@ function ConfirmButton({ conflict }: { conflict: Conflict }) {
   const { brief, onBrief } = useBriefContext();
   const action = useBriefAction(onBrief);
   return (
-    <div className="conflict-confirm">
-      <button
-        type="button"
-        className="button button-primary button-small"
-        disabled={action.pending}
-        onClick={() => void action.run(() => confirmConflict(brief.id, conflict.id))}
-      >
-        {action.pending ? 'Confirming…' : 'Confirm'}
-        <span className="visually-hidden"> conflict: {conflict.summary}</span>
-      </button>
-      <span className="muted small">Confirmed, it pauses the handoff until it is settled.</span>
+    <>
+      <div className="conflict-confirm">
+        <button
+          type="button"
+          className="button button-primary button-small"
+          disabled={action.pending}
+          onClick={() => void action.run(() => confirmConflict(brief.id, conflict.id))}
+        >
+          {action.pending ? 'Confirming…' : 'Confirm'}
+          <span className="visually-hidden"> conflict: {conflict.summary}</span>
+        </button>
+        <span className="muted small">Confirmed, it pauses the handoff until it is settled.</span>
+      </div>
       <ErrorMessage error={action.error} />
-    </div>
+    </>
   );
 }
 
