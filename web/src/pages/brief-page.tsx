@@ -156,6 +156,7 @@ export function BriefPage({ opportunityId }: { opportunityId: string }) {
     showEvidence: (evidence: Evidence) => setSelection((current) => ({ sourceId: evidence.sourceId, quote: evidence.quote, stamp: (current?.stamp ?? 0) + 1 })),
   };
   const conflictsOpen = b.conflicts.some((c) => c.status === 'open');
+  const weakConflicts = b.conflicts.some((c) => c.status === 'open' && c.needsConfirmation);
 
   return (
     <BriefProvider value={context}>
@@ -190,7 +191,8 @@ export function BriefPage({ opportunityId }: { opportunityId: string }) {
             {b.conflicts.length > 0 ? (
               <Section title={conflictsOpen ? 'Conflicts to settle' : 'Conflicts'} id="brief-conflicts">
                 <p className="muted small section-description">
-                  What the sales notes say against what the customer signed. While one is open the handoff is paused.
+                  What the sales notes say against what the customer signed. While one is open the handoff is paused
+                  {weakConflicts ? ', except one marked “To confirm”: it pauses the handoff once the AE confirms it' : ''}.
                 </p>
                 <ConflictList conflicts={b.conflicts} />
               </Section>

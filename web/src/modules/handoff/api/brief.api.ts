@@ -101,6 +101,10 @@ export const answerQuestion = (briefId: string, itemId: string, answer: string) 
 export const resolveConflict = (briefId: string, conflictId: string, body: ConflictResolutionBody) =>
   http.post<Brief>(`${briefPath(briefId)}/conflicts/${encodeURIComponent(conflictId)}/resolve`, body);
 
+/** The AE confirms a conflict the extractor was unsure of: it then pauses the handoff until it is settled. */
+export const confirmConflict = (briefId: string, conflictId: string) =>
+  http.post<Brief>(`${briefPath(briefId)}/conflicts/${encodeURIComponent(conflictId)}/confirm`, {});
+
 export const recordKickoff = (briefId: string, body: KickoffBody) => http.post<Brief>(`${briefPath(briefId)}/kickoff`, body);
 
 export const recordFirstValue = (briefId: string, body: FirstValueBody) => http.post<Brief>(`${briefPath(briefId)}/first-value`, body);

@@ -1,13 +1,17 @@
-// Where the sales notes and the signed scope disagree, side by side with both quotes, and "Settle" with a resolution and a note.
+// Where the sales notes and the signed scope disagree, side by side with both quotes, how sure the comparison is, "Confirm"
+// for a weak one, and "Settle" with a resolution and a note.
 import { useId, useState, type FormEvent } from 'react';
 import { Badge } from '../../../ui/badge.tsx';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
-import { resolveConflict, type Conflict, type ConflictResolution, type ConflictResolutionBody, type Evidence } from '../api/brief.api.ts';
+import { confirmConflict, resolveConflict, type Conflict, type ConflictResolution, type ConflictResolutionBody, type Evidence } from '../api/brief.api.ts';
 import { useBriefAction } from '../hooks/use-brief-action.ts';
 import { sourceTitleOf, useBriefContext } from '../hooks/use-brief-context.tsx';
 import { resolutionLabels } from './brief-badges.tsx';
+import { ConflictConfidenceMark } from './confidence-mark.tsx';
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const resolutions = Object.keys(resolutionLabels) as ConflictResolution[];
 
@@ -110,20 +114,53 @@ function SettleForm({ conflict }: { conflict: Conflict }) {
   );
 }
 
+/** "Confirm" on a weak conflict: the AE says it is real, and it pauses the handoff until it is settled. */
+function ConfirmButton({ conflict }: { conflict: Conflict }) {
+  const { brief, onBrief } = useBriefContext();
+  const action = useBriefAction(onBrief);
+  return (
+    <>
+      <div className="conflict-confirm">
+        <button
+          type="button"
+          className="button button-primary button-small"
+          disabled={action.pending}
+          onClick={() => void action.run(() => confirmConflict(brief.id, conflict.id))}
+        >
+          {action.pending ? 'Confirming…' : 'Confirm'}
+          <span className="visually-hidden"> conflict: {conflict.summary}</span>
+        </button>
+        <span className="muted small">Confirmed, it pauses the handoff until it is settled.</span>
+      </div>
+      <ErrorMessage error={action.error} />
+    </>
+  );
+}
+
 function ConflictCard({ conflict }: { conflict: Conflict }) {
   const { mayWrite, timeZone } = useBriefContext();
   const open = conflict.status === 'open';
+  const weak = open && conflict.needsConfirmation;
   return (
-    <li className={`conflict${open ? ' conflict-open' : ''}`} data-testid="conflict">
+    <li className={`conflict${open ? (weak ? ' conflict-to-confirm' : ' conflict-open') : ''}`} data-testid="conflict">
       <div className="conflict-head">
         <span className="tag">{humanize(conflict.kind)}</span>
         <h3 className="conflict-summary">{conflict.summary}</h3>
-        {open ? <Badge tone="red">Open</Badge> : <Badge tone="green">Settled</Badge>}
+        {open ? <Badge tone={weak ? 'amber' : 'red'}>Open</Badge> : <Badge tone="green">Settled</Badge>}
+      </div>
+      <div className="conflict-meta">
+        <ConflictConfidenceMark conflict={conflict} />
+        {weak ? (
+          <span className="muted small" data-testid="conflict-basis">
+            {conflict.confidenceBasis ? `${upperFirst(conflict.confidenceBasis)}: it` : 'It'} does not pause the handoff until the AE confirms it.
+          </span>
+        ) : null}
       </div>
       <div className="conflict-sides">
         <Side heading="The sales notes say" evidence={conflict.notes} />
         <Side heading="The signed scope says" evidence={conflict.scope} />
       </div>
+      {weak && mayWrite ? <ConfirmButton conflict={conflict} /> : null}
       {open ? (
         mayWrite ? (
           <SettleForm conflict={conflict} />
