@@ -24,6 +24,7 @@ import * as m0013 from './migrations/0013-loss-reasons.ts';
 import * as m0015 from './migrations/0015-handoff-measures.ts';
 import * as m0016 from './migrations/0016-handoff-review-tasks.ts';
 import * as m0017 from './migrations/0017-reopen-hold.ts';
+import * as m0030 from './migrations/0030-deal-terms.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0015-handoff-measures': m0015,
   '0016-handoff-review-tasks': m0016,
   '0017-reopen-hold': m0017,
+  '0030-deal-terms': m0030,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

@@ -633,6 +633,16 @@ export type SavedViewsTable = {
   updated_at: Timestamp;
 };
 
+export type DealTermsTable = {
+  opportunity_id: string;
+  workspace_id: string;
+  billing_schedule: Json<Record<string, unknown>> | null;
+  /** numeric(5,2): the driver answers a string. */
+  discount_percent: string | number | null;
+  clauses: JsonWithDefault<{ title: string; text: string }[]>;
+  updated_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -676,6 +686,7 @@ export type DB = {
   handoff_events: HandoffEventsTable;
   loss_reasons: LossReasonsTable;
   saved_views: SavedViewsTable;
+  deal_terms: DealTermsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

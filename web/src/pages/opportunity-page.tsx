@@ -19,6 +19,7 @@ import { Timeline, TimelineFilter } from '../modules/opportunities/components/ti
 import { WhatHappenedPanel } from '../modules/opportunities/components/what-happened-panel.tsx';
 import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
+import { TermsPanel } from '../modules/documents/components/terms-panel.tsx';
 import { DeliveryPanel } from '../modules/projects/components/delivery-panel.tsx';
 import { can, canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
 import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
@@ -157,6 +158,8 @@ export function OpportunityPage({ id }: { id: string }) {
           onSaved={onChanged}
         />
       </Section>
+
+      <TermsPanel opportunityId={o.id} amountMinor={o.amountMinor} editable={can(user.role, 'terms.write')} />
 
       <Section title="Contacts">
         <ContactsPanel accountId={o.accountId} canWrite={canEditDeals(user.role)} />
