@@ -25,6 +25,7 @@ import * as m0015 from './migrations/0015-handoff-measures.ts';
 import * as m0016 from './migrations/0016-handoff-review-tasks.ts';
 import * as m0017 from './migrations/0017-reopen-hold.ts';
 import * as m0030 from './migrations/0030-deal-terms.ts';
+import * as m0031 from './migrations/0031-client-documents.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0016-handoff-review-tasks': m0016,
   '0017-reopen-hold': m0017,
   '0030-deal-terms': m0030,
+  '0031-client-documents': m0031,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
