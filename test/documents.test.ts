@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
+import { reopenDeal, winDeal } from '../src/flows/close-deal.flow.ts';
 import { updateOpportunity } from '../src/flows/crm.flow.ts';
 import { seedDocumentTemplates } from '../src/flows/documents.flow.ts';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
@@ -36,8 +37,8 @@ async function templateId(key: string): Promise<string> {
 }
 
 /** Gives the fixture's deal what a statement of work needs: terms, a scope, the sponsor's e-mail. */
-async function completeDeal(): Promise<void> {
-  const terms = await call('PATCH', `/api/opportunities/${f.opportunity.id}/terms`, f.tokens.finance, {
+async function completeDeal(fx: Fixture = f): Promise<void> {
+  const terms = await call('PATCH', `/api/opportunities/${fx.opportunity.id}/terms`, fx.tokens.finance, {
     billingSchedule: {
       kind: 'milestones',
       milestones: [
@@ -50,10 +51,10 @@ async function completeDeal(): Promise<void> {
     clauses: [{ title: 'Termination for convenience', text: 'Either party may end the agreement with 60 days notice.' }],
   });
   assert.equal(terms.statusCode, 200, terms.body);
-  await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, f.opportunity.id, {
+  await updateOpportunity(deps(), { workspaceId: fx.workspace.id, actor: fx.users.sales.actor }, fx.opportunity.id, {
     customFields: { scope: 'Roll out the scheduling module to the three Acme warehouses.' },
   });
-  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', f.contacts.sponsor.id).execute();
+  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
 }
 
 async function pdfText(buffer: Buffer): Promise<{ pages: number; text: string[] }> {
@@ -285,5 +286,73 @@ describe('documents', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('the generate_document rule action', () => {
+  test('a won deal gets its SOW from a rule, in review, once: winning it again after a reopen makes no second document', async () => {
+    const fx = await createFixture(deps());
+    await seedDocumentTemplates(deps(), { workspaceId: fx.workspace.id, actor: fx.users.admin.actor });
+    await completeDeal(fx);
+    const catalog = (await call('GET', '/api/rules/catalog', fx.tokens.ops)).json();
+    const action = catalog.actions.find((a: { type: string }) => a.type === 'generate_document');
+    assert.equal(action.params[0].kind, 'document_template');
+    assert.ok(catalog.names.documentTemplates.some((t: { value: string }) => t.value === 'sow'));
+    const rule = await call('POST', '/api/rules', fx.tokens.ops, {
+      key: 'won-sow',
+      name: 'Won: statement of work',
+      trigger: { type: 'event', event: 'deal.won' },
+      actions: [{ key: 'sow', type: 'generate_document', params: { template: 'sow' } }],
+    });
+    assert.equal(rule.statusCode, 201, rule.body);
+    const ctx = { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor };
+    await winDeal(deps(), ctx);
+    await automation(database).drain();
+    await reopenDeal(deps(), ctx);
+    await winDeal(deps(), ctx);
+    await automation(database).drain();
+    const docs = (await call('GET', `/api/documents?opportunityId=${fx.opportunity.id}`, fx.tokens.sales)).json().items;
+    assert.equal(docs.length, 1, 'one SOW however often the deal is won');
+    assert.deepEqual([docs[0].templateKey, docs[0].status], ['sow', 'in_review']);
+    assert.ok(docs[0].originRunId, 'the document names the run that made it');
+    const runs = await database.db
+      .selectFrom('rule_runs')
+      .innerJoin('rules', 'rules.id', 'rule_runs.rule_id')
+      .select('rule_runs.status')
+      .where('rules.key', '=', 'won-sow')
+      .where('rule_runs.workspace_id', '=', fx.workspace.id)
+      .execute();
+    assert.ok(runs.length >= 1);
+    assert.ok(
+      runs.every((r) => r.status === 'succeeded'),
+      JSON.stringify(runs),
+    );
+  });
+
+  test('a rule naming a deal without the data fails its step with the list of what is missing, and makes nothing', async () => {
+    const fx = await createFixture(deps());
+    await seedDocumentTemplates(deps(), { workspaceId: fx.workspace.id, actor: fx.users.admin.actor });
+    await call('POST', '/api/rules', fx.tokens.ops, {
+      key: 'won-sow',
+      name: 'Won: statement of work',
+      trigger: { type: 'event', event: 'deal.won' },
+      actions: [{ key: 'sow', type: 'generate_document', params: { template: 'sow' } }],
+    });
+    await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
+    await automation(database).drain();
+    const docs = (await call('GET', `/api/documents?opportunityId=${fx.opportunity.id}`, fx.tokens.sales)).json().items;
+    assert.deepEqual(docs, []);
+    const steps = await database.db
+      .selectFrom('rule_run_steps')
+      .innerJoin('rule_runs', 'rule_runs.id', 'rule_run_steps.run_id')
+      .innerJoin('rules', 'rules.id', 'rule_runs.rule_id')
+      .select(['rule_run_steps.error'])
+      .where('rules.key', '=', 'won-sow')
+      .where('rule_runs.workspace_id', '=', fx.workspace.id)
+      .execute();
+    assert.ok(
+      steps.some((s) => /terms\.billing_schedule, terms\.payment_terms/.test(String(s.error))),
+      JSON.stringify(steps),
+    );
   });
 });

@@ -289,7 +289,10 @@ export type GenerateInput = {
  * stops it with the list of what is missing. After a rejection, the next document of that template on the deal is
  * its new revision (same number).
  */
-export const generateDocument = flow(async (tx, _deps, ctx: Ctx, input: GenerateInput): Promise<{ document: ClientDocument; created: boolean }> => {
+export const generateDocument = flow(async (tx, _deps, ctx: Ctx, input: GenerateInput) => generateDocumentIn(tx, ctx, input));
+
+/** generateDocument inside the caller's transaction, for a rule's action (which has no flow deps). */
+export async function generateDocumentIn(tx: Tx, ctx: Ctx, input: GenerateInput): Promise<{ document: ClientDocument; created: boolean }> {
   const template = input.templateId
     ? await findDocumentTemplate(tx, ctx.workspaceId, input.templateId)
     : await findDocumentTemplateByKey(tx, ctx.workspaceId, input.templateKey ?? '');
@@ -335,7 +338,7 @@ export const generateDocument = flow(async (tx, _deps, ctx: Ctx, input: Generate
     },
   ]);
   return { document, created: true };
-});
+}
 
 /** The document as HTML for the preview. */
 export const documentHtml = (doc: ClientDocument): string => markupToHtml(parseMarkup(doc.markup));
@@ -380,12 +383,15 @@ async function finish(tx: Tx, ctx: Ctx, id: string, action: string, before: Clie
 }
 
 /** A draft goes to review (finance and legal approve or reject it). Submitting twice changes nothing. */
-export const submitDocument = flow(async (tx, _deps, ctx: Ctx, id: string): Promise<ClientDocument> => {
+export const submitDocument = flow(async (tx, _deps, ctx: Ctx, id: string) => submitDocumentIn(tx, ctx, id));
+
+/** submitDocument inside the caller's transaction. */
+export async function submitDocumentIn(tx: Tx, ctx: Ctx, id: string): Promise<ClientDocument> {
   const { before, changed } = await move(tx, ctx, id, ['draft'], 'in_review', 'submitted');
   if (!changed) return before;
   await updateDocumentRow(tx, ctx.workspaceId, id, { status: 'in_review', submitted: true, review_comment: null });
   return finish(tx, ctx, id, 'document.submitted', before, (doc) => documentEvent('document.submitted', doc, ctx.actor, {}, `document.submitted:${id}`));
-});
+}
 
 /** Approves a document in review (an optional comment). */
 export const approveDocument = flow(async (tx, _deps, ctx: Ctx, id: string, comment?: string | undefined): Promise<ClientDocument> => {
