@@ -61,6 +61,8 @@ test('a deal nobody set terms on has none; finance sets a milestone schedule tha
   const later = await terms(f.tokens.legal, { discountPercent: 10 });
   assert.equal(later.statusCode, 200);
   assert.equal(later.json().billingSchedule.milestones.length, 2, 'what the patch leaves out stays');
+  const cleared = await terms(f.tokens.finance, { discountPercent: null, paymentTerms: null });
+  assert.deepEqual([cleared.json().discountPercent, cleared.json().paymentTerms], [null, null], 'null clears, it is not a discount of 0 %');
 });
 
 test('a monthly schedule bills its periods; one that does not add up to the amount is a 400 on billingSchedule', async () => {

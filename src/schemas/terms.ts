@@ -47,7 +47,8 @@ export const DealTermsPatch = Type.Object(
   {
     billingSchedule: Type.Optional(Nullable(BillingSchedule)),
     paymentTerms: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    discountPercent: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100, description: 'a percentage, at most two decimals' }))),
+    // Null first: the request validator coerces types, and would read null as the number 0 before trying null.
+    discountPercent: Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 100, description: 'a percentage, at most two decimals' })])),
     contractVersion: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
     clauses: Type.Optional(Type.Array(Clause, { maxItems: 50, description: 'the non-standard clauses, each with its title and text (replaces the list)' })),
   },
