@@ -148,6 +148,24 @@ describe('templates', () => {
   });
 });
 
+test('every document route is in the OpenAPI document', async () => {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  for (const path of [
+    '/api/opportunities/{id}/terms',
+    '/api/document-templates',
+    '/api/document-templates/{id}',
+    '/api/document-templates/{id}/preview',
+    '/api/documents',
+    '/api/documents/{id}',
+    '/api/documents/{id}/pdf',
+    '/api/documents/{id}/submit',
+    '/api/documents/{id}/approve',
+    '/api/documents/{id}/reject',
+    '/api/documents/{id}/send',
+  ])
+    assert.ok(doc.paths[path], `${path} in the OpenAPI document`);
+});
+
 describe('documents', () => {
   test('generating the SOW for a deal without terms or scope stops with a 409 listing exactly what is missing', async () => {
     const res = await call('POST', '/api/documents', f.tokens.sales, { opportunityId: f.opportunity.id, templateKey: 'sow' });

@@ -80,3 +80,33 @@ test('terms on the deal page, then a document generated, previewed, submitted an
     assert.deepEqual(pageErrors, []);
   });
 });
+
+test('the template editor previews a change live on a chosen deal and saves it as a new version', { timeout: 180_000 }, async () => {
+  assert.ok(session?.server && session.browser);
+  await withPage(session, screenshot, async (page, pageErrors) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await logIn(page, 'admin@baton.demo');
+    await page.goto('/settings/document-templates');
+    await page.getByRole('heading', { level: 1, name: 'Document templates' }).waitFor();
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Service agreement summary (v1)' });
+    const body = page.getByLabel(/^Body/);
+    await body.fill('# Summary for {{ account.name }}\n\nDeal: {{ deal.name }}, {{ deal.amount }}.');
+    await page.getByLabel('Required fields').fill('deal.amount');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    const deal = preview.getByLabel('Preview on');
+    await deal.locator('option').nth(1).waitFor({ state: 'attached' });
+    await deal.selectOption({ index: 1 });
+    const article = preview.getByRole('article', { name: 'Document preview' });
+    await article.getByRole('heading', { name: /^Summary for / }).waitFor();
+    assert.match(await article.innerText(), /Deal: .+, \$[\d,.]+\./);
+    await body.fill('# Summary\n\n{{ deal.nonexistent_field }}');
+    await preview.getByText('This deal lacks what the template needs').waitFor();
+    assert.match(await preview.innerText(), /deal\.nonexistent_field/);
+    await screenshot(page, 'editor-missing', false);
+    await body.fill('# Summary for {{ account.name }}');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByRole('option', { name: 'Service agreement summary (v2)' }).waitFor({ state: 'attached' });
+    assert.deepEqual(pageErrors, []);
+  });
+});

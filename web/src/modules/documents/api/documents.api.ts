@@ -24,3 +24,6 @@ export const moveDocument = (id: string, step: DocumentStep, body: { comment?: s
   http.post<ClientDocument>(`/api/documents/${encodeURIComponent(id)}/${step}`, body);
 
 export const pdfUrl = (id: string) => `/api/documents/${encodeURIComponent(id)}/pdf`;
+
+export const updateDocumentTemplate = (id: string, patch: { name?: string; body?: string; requiredFields?: string[] }) =>
+  http.patch<DocumentTemplate>(`/api/document-templates/${encodeURIComponent(id)}`, patch);
