@@ -5,7 +5,7 @@ import { dateIn } from '../domain/calendar.ts';
 import { markupToHtml, parseMarkup } from '../domain/document-markup.ts';
 import { checkRequiredFields, defaultDocumentTemplates, missingFields, withoutBlanks } from '../domain/document-templates.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
-import type { EventType, NewEvent } from '../domain/events.ts';
+import type { EventPayload, EventType, NewEvent } from '../domain/events.ts';
 import { formatMoney } from '../domain/money.ts';
 import { invoiceLines, scheduleTotal, type BillingSchedule } from '../domain/terms.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
@@ -247,20 +247,17 @@ export async function previewDocument(
 // ---------------------------------------------------------------------------------------------------------------
 // Documents
 
+/** A document.* event: what every one carries (the deal, the document, its template and number) and `extra`. */
 function documentEvent<T extends Extract<EventType, `document.${string}`>>(
   type: T,
   doc: ClientDocument,
   actor: Actor,
-  extra: Omit<NewEvent & { type: T }, never>['payload'] extends infer P ? Omit<P, keyof ReturnType<typeof basePayload>> : never,
+  extra: Omit<EventPayload<T>, keyof ReturnType<typeof basePayload>>,
   key: string,
 ): NewEvent {
-  return {
-    type,
-    subjectType: 'opportunity',
-    subjectId: doc.opportunityId,
-    idempotencyKey: key,
-    payload: { ...basePayload(doc, actor), ...extra },
-  } as NewEvent;
+  const payload = { ...basePayload(doc, actor), ...extra } as EventPayload<T>;
+  // The compiler cannot pair a generic T's type with its payload in the NewEvent union; the parameters above do.
+  return { type, subjectType: 'opportunity', subjectId: doc.opportunityId, idempotencyKey: key, payload } as NewEvent;
 }
 
 const basePayload = (doc: ClientDocument, actor: Actor) => ({
