@@ -40,8 +40,6 @@ import { renderPdf } from '../documents/pdf.ts';
 import { callerOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
-const withConflict = { ...errorResponses };
-
 export const documentRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -172,7 +170,7 @@ export const documentRoutes =
           tags: ['documents'],
           summary: "Generate a document from a template on a deal's data; missing data is a 409 listing each missing field",
           body: GenerateInput,
-          response: { 201: ClientDocument, ...withConflict },
+          response: { 201: ClientDocument, ...errorResponses },
         },
       },
       async (request, reply) => {
