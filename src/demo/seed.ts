@@ -11,6 +11,7 @@ import type { Deps } from '../flows/deps.ts';
 import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
 import { seedLossReasons } from '../flows/loss-reasons.flow.ts';
+import { seedDocumentTemplates } from '../flows/documents.flow.ts';
 import { createPipeline } from '../flows/pipelines.flow.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedHandoffs } from './handoffs.ts';
@@ -166,6 +167,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
   ).id;
   const stages = await listStages(deps.db, ws, pipelineId);
   await seedLossReasons(deps, ctx);
+  await seedDocumentTemplates(deps, ctx);
   const lossReasons = new Map((await listLossReasons(deps.db, ws)).map((r) => [r.key, r.id]));
   await seedDelivery(deps, ws, users, demoPassword);
   const openStages = stages.filter((s) => s.category === 'open');

@@ -64,7 +64,14 @@ export type ErrorCode =
   | 'view.not_yours'
   | 'view.needs_person'
   | 'validation'
-  | 'not_found';
+  | 'not_found'
+  | 'document_template.not_found'
+  | 'document_template.key_taken'
+  | 'document_template.invalid'
+  | 'document.not_found'
+  | 'document.missing_data'
+  | 'document.wrong_status'
+  | 'document.no_recipient';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -29,6 +29,20 @@ const dealClosed = Type.Object({
 /** What every handoff measurement event carries; the rest depends on the event. */
 const handoff = <P extends Record<string, TSchema>>(props: P) => Type.Object({ opportunityId: Id, briefId: Id, depth: Depth, ...props });
 
+/** What every client document event carries; the rest depends on the event. */
+const document = <P extends Record<string, TSchema>>(props: P) =>
+  Type.Object({
+    opportunityId: Id,
+    documentId: Id,
+    templateKey: Type.String(),
+    templateVersion: Type.Integer(),
+    number: Type.String(),
+    revision: Type.Integer(),
+    actor: Type.String(),
+    depth: Depth,
+    ...props,
+  });
+
 type EventSpec = {
   subject: 'opportunity' | 'account' | 'project' | 'task' | 'mail';
   label: string;
@@ -208,6 +222,26 @@ export const eventCatalog = {
     label: 'First value missed',
     trigger: true,
     payload: handoff({ reason: Type.String(), due: Type.Optional(Type.String()) }),
+  },
+  'document.generated': {
+    subject: 'opportunity',
+    label: 'Client document generated from a template',
+    trigger: true,
+    payload: document({ runId: Type.Optional(NullableId) }),
+  },
+  'document.submitted': { subject: 'opportunity', label: 'Client document submitted for review', trigger: true, payload: document({}) },
+  'document.approved': { subject: 'opportunity', label: 'Client document approved', trigger: true, payload: document({}) },
+  'document.rejected': {
+    subject: 'opportunity',
+    label: 'Client document rejected with a comment',
+    trigger: true,
+    payload: document({ comment: Type.String() }),
+  },
+  'document.sent': {
+    subject: 'opportunity',
+    label: 'Client document e-mailed to the client',
+    trigger: true,
+    payload: document({ to: Type.String(), mailId: Id }),
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -26,7 +26,15 @@ export type Permission =
   /** Create pipelines, change, reorder and archive their stages. */
   | 'pipelines.manage'
   /** The service's health in detail: the database, the outbox and rule-run backlog. */
-  | 'health.read';
+  | 'health.read'
+  /** A deal's billing schedule, discount, payment terms, contract version and clauses. */
+  | 'terms.write'
+  /** Generate a client document from a template and submit it for review. */
+  | 'documents.write'
+  /** Approve or reject a client document in review (finance and legal). */
+  | 'documents.approve'
+  /** E-mail an approved document to the client. */
+  | 'documents.send';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -50,10 +58,25 @@ const grants: Record<Role, readonly Permission[]> = {
     'webhooks.manage',
     'pipelines.manage',
     'health.read',
+    'terms.write',
+    'documents.write',
+    'documents.approve',
+    'documents.send',
   ],
-  sales: ['crm.read', 'crm.write', 'deal.close', 'activity.write', 'sequence.write', 'task.write', 'brief.write'],
-  cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write'],
-  pm: ['crm.read', 'activity.write', 'project.write', 'task.write', 'templates.manage', 'brief.write'],
+  sales: [
+    'crm.read',
+    'crm.write',
+    'deal.close',
+    'activity.write',
+    'sequence.write',
+    'task.write',
+    'brief.write',
+    'terms.write',
+    'documents.write',
+    'documents.send',
+  ],
+  cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write', 'documents.write', 'documents.send'],
+  pm: ['crm.read', 'activity.write', 'project.write', 'task.write', 'templates.manage', 'brief.write', 'documents.write'],
   ops: [
     'crm.read',
     'activity.write',
@@ -68,9 +91,11 @@ const grants: Record<Role, readonly Permission[]> = {
     'brief.write',
     'brief.assign',
     'pipelines.manage',
+    'documents.write',
+    'documents.send',
   ],
-  finance: ['crm.read', 'task.write'],
-  legal: ['crm.read', 'task.write'],
+  finance: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
+  legal: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { TemplateDefinition } from '../domain/project-plan.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import type { Deps } from './deps.ts';
+import { seedDocumentTemplates } from './documents.flow.ts';
 import { seedLossReasons } from './loss-reasons.flow.ts';
 import { createPipeline } from './pipelines.flow.ts';
 import { installRules, type RuleInput } from './rules.flow.ts';
@@ -75,7 +76,7 @@ export const starterRules: RuleInput[] = [
   },
 ];
 
-/** Gives a new workspace its pipeline, loss reasons, onboarding template and project rule, inside the caller's transaction. */
+/** Gives a new workspace its pipeline, loss reasons, onboarding template, project rule and document templates, inside the caller's transaction. */
 export async function provisionWorkspace(tx: Tx, deps: Deps, ctx: { workspaceId: string; actor: Actor }): Promise<void> {
   await createPipeline.in(tx, deps, ctx, { name: 'Sales pipeline', isDefault: true });
   await seedLossReasons.in(tx, deps, ctx);
@@ -87,4 +88,5 @@ export async function provisionWorkspace(tx: Tx, deps: Deps, ctx: { workspaceId:
     definition: starterTemplate,
   });
   await installRules(tx, ctx, starterRules);
+  await seedDocumentTemplates.in(tx, deps, ctx);
 }

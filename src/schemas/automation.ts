@@ -10,7 +10,7 @@ import { Nullable, oneOf, PageQuery, Uuid } from './common.ts';
 export const runStatuses = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
 export const stepStatuses = ['pending', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
 export const timerStatuses = ['waiting', 'fired', 'skipped'] as const;
-export const paramKinds = ['text', 'longtext', 'number', 'select', 'user', 'role', 'team_role', 'template', 'sequence', 'json'] as const;
+export const paramKinds = ['text', 'longtext', 'number', 'select', 'user', 'role', 'team_role', 'template', 'sequence', 'json', 'document_template'] as const;
 
 export const RunStatus = oneOf(runStatuses);
 export type RunStatus = Static<typeof RunStatus>;
@@ -139,6 +139,8 @@ export const Catalog = Type.Object({
     channels: Type.Array(FieldOption),
     teamRoles: Type.Array(FieldOption),
     templates: Type.Array(FieldOption),
+    /** The client document templates (generate_document). */
+    documentTemplates: Type.Optional(Type.Array(FieldOption)),
   }),
 });
 export type Catalog = Static<typeof Catalog>;

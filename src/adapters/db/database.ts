@@ -27,6 +27,8 @@ import * as m0016 from './migrations/0016-handoff-review-tasks.ts';
 import * as m0017 from './migrations/0017-reopen-hold.ts';
 import * as m0018 from './migrations/0018-handoff-csm-recipient.ts';
 import * as m0020 from './migrations/0020-unplanned-wins.ts';
+import * as m0030 from './migrations/0030-deal-terms.ts';
+import * as m0031 from './migrations/0031-client-documents.ts';
 import * as m0040 from './migrations/0040-conflict-confidence.ts';
 
 export type Db = Kysely<DB>;
@@ -59,6 +61,8 @@ const migrations: Record<string, Migration> = {
   '0017-reopen-hold': m0017,
   '0018-handoff-csm-recipient': m0018,
   '0020-unplanned-wins': m0020,
+  '0030-deal-terms': m0030,
+  '0031-client-documents': m0031,
   '0040-conflict-confidence': m0040,
 };
 

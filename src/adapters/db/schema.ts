@@ -494,6 +494,8 @@ export type MailMessagesTable = {
   error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The client document the message carries as a PDF (migration 0031). */
+  document_id: Generated<string | null>;
 };
 
 export type ScopeDocumentsTable = {
@@ -639,6 +641,66 @@ export type SavedViewsTable = {
   updated_at: Timestamp;
 };
 
+export type DealTermsTable = {
+  opportunity_id: string;
+  workspace_id: string;
+  billing_schedule: Json<Record<string, unknown>> | null;
+  /** numeric(5,2): the driver answers a string. */
+  discount_percent: string | number | null;
+  clauses: JsonWithDefault<{ title: string; text: string }[]>;
+  updated_at: Generated<Date>;
+};
+
+export type DocumentTemplatesTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  current_version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type DocumentTemplateVersionsTable = {
+  id: string;
+  workspace_id: string;
+  template_id: string;
+  version: number;
+  body: string;
+  required_fields: string[];
+  created_by_label: string;
+  created_at: Generated<Date>;
+};
+
+export type DocumentsTable = {
+  id: string;
+  workspace_id: string;
+  opportunity_id: string;
+  template_id: string;
+  template_version: number;
+  number: string;
+  title: string;
+  revision: Generated<number>;
+  replaces_id: string | null;
+  status: Generated<string>;
+  data: Json<Record<string, unknown>>;
+  markup: string;
+  review_comment: string | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by_label: string | null;
+  sent_at: Timestamp | null;
+  sent_to: string | null;
+  mail_id: string | null;
+  created_by_label: string;
+  origin_run_id: string | null;
+  idempotency_key: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -682,6 +744,10 @@ export type DB = {
   handoff_events: HandoffEventsTable;
   loss_reasons: LossReasonsTable;
   saved_views: SavedViewsTable;
+  deal_terms: DealTermsTable;
+  document_templates: DocumentTemplatesTable;
+  document_template_versions: DocumentTemplateVersionsTable;
+  documents: DocumentsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

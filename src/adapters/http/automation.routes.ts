@@ -30,6 +30,7 @@ import {
 } from '../../schemas/automation.ts';
 import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
 import { findRun, lastRunsByRule, listRules, listRuleTimers, listRuleVersions, listRuns, type StoredRule } from '../db/rules.repo.ts';
+import { listDocumentTemplates } from '../db/document-templates.repo.ts';
 import { callerOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -94,6 +95,9 @@ export const automationRoutes =
             channels: named(channelLabels),
             teamRoles: config.roster.map((r) => ({ value: r.key, label: r.name })),
             templates: [{ value: 'for_deal_type', label: 'The template for the deal type' }, ...config.templates.map((t) => ({ value: t.key, label: t.name }))],
+            documentTemplates: (await listDocumentTemplates(deps.db, caller.workspaceId))
+              .filter((t) => !t.archived)
+              .map((t) => ({ value: t.key, label: t.name })),
           },
         };
       },

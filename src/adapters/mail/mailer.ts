@@ -1,10 +1,14 @@
-// Sends queued e-mail: through SMTP when BATON_SMTP_URL is set, otherwise into <data dir>/mail as .eml files.
+// Sends queued e-mail: through SMTP when BATON_SMTP_URL is set, otherwise into <data dir>/mail as .eml files. A
+// message that carries a client document gets the document's PDF attached.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Tx } from '../db/database.ts';
 import { lockMailMessage, markMailSent, type MailTransport } from '../db/mail.repo.ts';
 import type { OutboxEvent } from '../db/outbox.repo.ts';
+import { findDocumentForPdf } from '../db/documents.repo.ts';
+import { parseMarkup } from '../../domain/document-markup.ts';
+import { renderPdf } from '../documents/pdf.ts';
 
 export type Mailer = { transport: MailTransport; send(tx: Tx, event: OutboxEvent): Promise<void> };
 
@@ -20,12 +24,21 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
       const mailId = String(event.payload.mailId);
       const mail = await lockMailMessage(tx, event.workspaceId, mailId);
       if (!mail || mail.status === 'sent') return;
+      const attachments = [];
+      if (mail.document_id) {
+        const doc = await findDocumentForPdf(tx, event.workspaceId, mail.document_id);
+        if (doc) {
+          const pdf = await renderPdf({ title: doc.title, workspaceName: doc.workspace_name, blocks: parseMarkup(doc.markup), createdAt: doc.created_at });
+          attachments.push({ filename: `${doc.number}.pdf`, content: pdf, contentType: 'application/pdf' });
+        }
+      }
       const info = await transport.sendMail({
         from: options.from,
         to: mail.to_address,
         subject: mail.subject,
         text: mail.body,
         messageId: `<${mail.id}@baton>`,
+        attachments,
       });
       if (kind === 'file') {
         await fs.mkdir(dir, { recursive: true });

@@ -10,7 +10,7 @@ import { schemaIssues } from '../schema-issues.ts';
 export type ParamSpec = {
   name: string;
   label: string;
-  kind: 'text' | 'longtext' | 'number' | 'select' | 'user' | 'role' | 'team_role' | 'template' | 'sequence' | 'json';
+  kind: 'text' | 'longtext' | 'number' | 'select' | 'user' | 'role' | 'team_role' | 'template' | 'sequence' | 'json' | 'document_template';
   required: boolean;
   options?: string[];
 };
@@ -25,6 +25,9 @@ export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_cs
 export type RecipientType = (typeof recipientTypes)[number];
 export const channels = ['in_app', 'email', 'both'] as const;
 export type Channel = (typeof channels)[number];
+
+/** What generate_document does with the new document: put it in review, or leave it as a draft. */
+export const documentReviewModes = ['submit', 'draft'] as const;
 
 /** Deal fields a rule may set; custom.<key> sets a custom field. */
 export const settableDealFields = ['dealType', 'complexity', 'paymentTerms', 'contractVersion'] as const;
@@ -160,6 +163,23 @@ export const actionCatalog = {
       'Gives whoever reviews the handoff brief next a task "Review the handoff brief of <deal>": the AE while the brief is with the AE, the CSM once it is sent. One task per brief and reviewer: a brief sent again reopens it; sending, returning or accepting the brief completes it.',
     params: [{ name: 'dueInBusinessDays', label: 'Due in business days', kind: 'number', required: false }],
     schema: Type.Object({ dueInBusinessDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })) }, { additionalProperties: false }),
+    retry: 'standard',
+  }),
+  generate_document: action({
+    label: 'Generate a client document',
+    description:
+      "Generates a document (statement of work, welcome packet ...) from a template on the deal's data and puts it in review. Once per deal and template version, however often the trigger repeats; missing deal data fails the step with the list of what is missing.",
+    params: [
+      { name: 'template', label: 'Document template', kind: 'document_template', required: true },
+      { name: 'review', label: 'Then', kind: 'select', required: false, options: [...documentReviewModes] },
+    ],
+    schema: Type.Object(
+      {
+        template: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'the document template key' }),
+        review: Type.Optional(Type.Enum(documentReviewModes, { description: 'submit: straight to review (the default); draft: leave it as a draft' })),
+      },
+      { additionalProperties: false },
+    ),
     retry: 'standard',
   }),
 };

@@ -6,7 +6,11 @@ import { AppError } from '../../domain/errors.ts';
 import type { ActionParams, ActionType } from '../../domain/rules/actions.ts';
 import type { Db, DbOrTx, Tx } from '../../adapters/db/database.ts';
 
-export type CreatedRef = { type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief'; id: string; label: string };
+export type CreatedRef = {
+  type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief' | 'document';
+  id: string;
+  label: string;
+};
 
 export type ActionContext = {
   workspaceId: string;

@@ -9,6 +9,7 @@ import { createReviewTask } from './create-review-task.ts';
 import { createProject } from './create-project.ts';
 import { createTask } from './create-task.ts';
 import { enrolSequence } from './enrol-sequence.ts';
+import { generateDocumentHandler } from './generate-document.ts';
 import { notify } from './notify.ts';
 import { prepareBriefHandler, type OutsideBriefExtractor } from './prepare-brief.ts';
 import { setField } from './set-field.ts';
@@ -37,6 +38,7 @@ export function actionHandlers(
     prepare_brief: prepareBriefHandler(options.outside),
     create_kickoff_tasks: createKickoffTasks,
     create_review_task: createReviewTask,
+    generate_document: generateDocumentHandler,
   };
 }
 

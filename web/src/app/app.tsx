@@ -37,6 +37,7 @@ import { AppShell } from './app-shell.tsx';
 
 // The handoff pages are the largest and not everyone's daily work: their code loads when one is first opened.
 const BriefPage = lazy(() => import('../pages/brief-page.tsx').then((m) => ({ default: m.BriefPage })));
+const DocumentTemplatesPage = lazy(() => import('../pages/document-templates-page.tsx').then((m) => ({ default: m.DocumentTemplatesPage })));
 const HandoffsPage = lazy(() => import('../pages/handoffs-page.tsx').then((m) => ({ default: m.HandoffsPage })));
 
 /** Redirects without adding a history entry (for /settings, which is only a door to its first tab). */
@@ -86,6 +87,8 @@ function Routes() {
       'operations, project managers and administrators',
       <TemplatePage key={template.id} id={template.id} version={versionParam(search)} />,
     );
+  if (pathname === '/settings/document-templates')
+    return guard('templates.manage', 'Document templates', 'operations, project managers and administrators', <DocumentTemplatesPage />);
   if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
   if (pathname === '/projects') return <ProjectsPage />;
   if (pathname === '/handoffs') return <HandoffsPage />;

@@ -19,6 +19,8 @@ import { Timeline, TimelineFilter } from '../modules/opportunities/components/ti
 import { WhatHappenedPanel } from '../modules/opportunities/components/what-happened-panel.tsx';
 import { useCloseDeal } from '../modules/opportunities/hooks/use-close-deal.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
+import { DocumentsPanel } from '../modules/documents/components/documents-panel.tsx';
+import { TermsPanel } from '../modules/documents/components/terms-panel.tsx';
 import { DeliveryPanel } from '../modules/projects/components/delivery-panel.tsx';
 import { can, canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
 import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
@@ -162,6 +164,14 @@ export function OpportunityPage({ id }: { id: string }) {
           onSaved={onChanged}
         />
       </Section>
+
+      <TermsPanel opportunityId={o.id} amountMinor={o.amountMinor} editable={can(user.role, 'terms.write')} />
+
+      <DocumentsPanel
+        opportunityId={o.id}
+        timeZone={workspace.timeZone}
+        may={{ write: can(user.role, 'documents.write'), approve: can(user.role, 'documents.approve'), send: can(user.role, 'documents.send') }}
+      />
 
       <Section title="Contacts">
         <ContactsPanel accountId={o.accountId} canWrite={canEditDeals(user.role)} />

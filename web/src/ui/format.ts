@@ -2,7 +2,7 @@
 
 const fractionDigits = new Map<string, number>();
 
-function minorDigits(currency: string): number {
+export function minorDigits(currency: string): number {
   let digits = fractionDigits.get(currency);
   if (digits === undefined) {
     try {

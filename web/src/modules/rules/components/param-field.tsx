@@ -121,8 +121,10 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
         </div>
       );
     case 'team_role':
-    case 'template': {
-      const options = spec.kind === 'team_role' ? lists.names.teamRoles : lists.names.templates;
+    case 'template':
+    case 'document_template': {
+      const options =
+        spec.kind === 'team_role' ? lists.names.teamRoles : spec.kind === 'template' ? lists.names.templates : (lists.names.documentTemplates ?? []);
       return (
         <div className="form-cell form-cell-grow">
           {label}

@@ -6,6 +6,7 @@ const tabs = [
   { to: '/settings/people', label: 'People', permission: 'users.manage' },
   { to: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
   { to: '/settings/templates', label: 'Project templates', permission: 'templates.manage' },
+  { to: '/settings/document-templates', label: 'Document templates', permission: 'templates.manage' },
   { to: '/settings/team', label: 'Team and calendar', permission: 'team.manage' },
   { to: '/settings/pipelines', label: 'Pipelines', permission: 'pipelines.manage' },
 ] as const;
