@@ -88,6 +88,7 @@ test('negative or fractional amounts, a discount over 100 % and unknown kinds ar
   const discount = await terms(f.tokens.finance, { discountPercent: 120 });
   assert.equal(discount.statusCode, 400);
   assert.match(discount.json().error.fields[0].path, /discountPercent/);
+  assert.equal(discount.json().error.fields[0].message, 'must be <= 100', 'the reason is the limit, not that the field could also be null');
   const kind = await terms(f.tokens.finance, { billingSchedule: { kind: 'weekly', amountMinor: 1 } });
   assert.equal(kind.statusCode, 400);
   const forbidden = await terms(f.tokens.cs, { paymentTerms: 'net 90' });

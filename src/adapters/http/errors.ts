@@ -29,7 +29,18 @@ type AjvError = { instancePath: string; message?: string; keyword: string; param
 export function fieldIssues(errors: AjvError[], part: string | undefined): FieldIssue[] {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
-  for (const e of errors) {
+  // A field that fails a union reports each member: the member whose type fitted says why ("must be <= 100"), not
+  // the one whose type did not ("must be null"). Stable: fields keep the order Ajv found them in.
+  const rank = (e: AjvError) => (e.keyword === 'type' ? 1 : e.keyword === 'anyOf' ? 2 : 0);
+  const firstAt = new Map<string, number>();
+  errors.forEach((e, i) => {
+    if (!firstAt.has(e.instancePath)) firstAt.set(e.instancePath, i);
+  });
+  const ordered = errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => firstAt.get(a.e.instancePath)! - firstAt.get(b.e.instancePath)! || rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(({ e }) => e);
+  for (const e of ordered) {
     let path = e.instancePath;
     let message = e.message ?? 'is not valid';
     if (e.keyword === 'required') {
