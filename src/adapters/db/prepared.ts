@@ -15,9 +15,17 @@ export function prepared(name: string): RawBuilder<unknown> {
   return sql.raw(`/* prepared:${name} */`);
 }
 
+/** Names already worked out: marked statements have fixed shapes, so this stays as small as their number. */
+const names = new Map<string, string>();
+
 /** The statement name for a marked text (name and a hash of the text), or undefined for an unmarked one. */
 export function preparedName(text: string): string | undefined {
+  if (!text.includes('/* prepared:')) return undefined;
+  const known = names.get(text);
+  if (known !== undefined) return known;
   const m = mark.exec(text);
   if (!m) return undefined;
-  return `${m[1]}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
+  const name = `${m[1]}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
+  names.set(text, name);
+  return name;
 }
