@@ -701,6 +701,13 @@ export type DocumentsTable = {
   updated_at: Generated<Date>;
 };
 
+/** Each person's open tasks, kept by triggers on tasks (migration 0045); read-only for the code. */
+export type OpenTaskCountsTable = {
+  workspace_id: string;
+  user_id: string;
+  open_tasks: number;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -735,6 +742,7 @@ export type DB = {
   project_phases: ProjectPhasesTable;
   milestones: MilestonesTable;
   tasks: TasksTable;
+  open_task_counts: OpenTaskCountsTable;
   task_comments: TaskCommentsTable;
   mail_messages: MailMessagesTable;
   scope_documents: ScopeDocumentsTable;

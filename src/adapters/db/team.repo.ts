@@ -84,23 +84,18 @@ export async function loadRosterCursors(db: DbOrTx, workspaceId: string, options
   return new Map(rows.map((r) => [r.key, r.rr_cursor]));
 }
 
-/**
- * Open tasks of these people, for "fewest open tasks" (nobody asked: nothing counted). One count per person, so that
- * each is an index-only range of tasks_owner_open_idx whatever the statistics say (a count over the workspace's open
- * tasks filtered by owner was chosen when the table had grown since it was last analysed, and cost 7 ms per project).
- */
+/** Open tasks of these people, for "fewest open tasks" (nobody asked: nothing counted), from the counters that
+ * triggers on tasks keep (migration 0045): one row per person, however many tasks they have. */
 export async function countOpenTasks(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<Map<string, number>> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return new Map();
-  const countOf = (userId: string) =>
-    scoped(db, workspaceId)
-      .selectFrom('tasks')
-      .select([sql<string>`${userId}::uuid`.as('owner_id'), sql<number>`count(*)::int`.as('n')])
-      .where('owner_id', '=', userId)
-      .where(sql<boolean>`status in ('todo', 'in_progress', 'blocked')`);
-  const [first, ...rest] = ids.map(countOf);
-  const rows = await rest.reduce((q, next) => q.unionAll(next), first!).execute();
-  return new Map(rows.filter((r) => r.n > 0).map((r) => [r.owner_id, r.n]));
+  const rows = await scoped(db, workspaceId)
+    .selectFrom('open_task_counts')
+    .select(['user_id', 'open_tasks'])
+    .where('user_id', 'in', ids)
+    .where('open_tasks', '>', 0)
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, r.open_tasks]));
 }
 
 /** Everyone who may be given work, and those who sell (never given delivery tasks). */
