@@ -234,6 +234,9 @@ export async function seedScale(db: Db, options: { deals?: number; log?: Log } =
     `insert into project_deals (id, workspace_id, project_id, opportunity_id, template_id, template_version, origin_run_id, added_by_label, added_at)
      select ${v7('p.created_at')}, ${ws}, p.id, p.opportunity_id, p.template_id, 1, p.origin_run_id, 'Rule: create project', p.created_at
      from projects p where p.workspace_id = ${ws}`,
+    // As linkProjectDeal does: a win is planned from its deal's first project (the warnings read only unplanned wins).
+    `update deal_outcomes w set planned_at = d.added_at from project_deals d
+     where w.workspace_id = ${ws} and d.workspace_id = ${ws} and d.opportunity_id = w.opportunity_id and w.outcome = 'won'`,
     `insert into project_phases (id, workspace_id, project_id, opportunity_id, key, name, position)
      select ${v7('p.created_at')}, ${ws}, p.id, p.opportunity_id, ph.key, ph.name, ph.position
      from projects p cross join (values ('kickoff', 'Kickoff', 1), ('setup', 'Setup', 2), ('go-live', 'Go-live', 3)) ph(key, name, position)

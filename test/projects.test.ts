@@ -7,6 +7,7 @@ import { winDeal, reopenDeal } from '../src/flows/close-deal.flow.ts';
 import { dispatchEvent } from '../src/engine/dispatch.ts';
 import { listWarnings } from '../src/flows/warnings.flow.ts';
 import * as unplannedWinsMigration from '../src/adapters/db/migrations/0020-unplanned-wins.ts';
+import * as awaitingProjectMigration from '../src/adapters/db/migrations/0046-awaiting-project.ts';
 import { automation, createTestDatabase, runsFor, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
@@ -248,7 +249,8 @@ test('a pipeline set to manual leaves the project to a person: the rule skips, a
   const warnings = await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
   assert.ok(!warnings.json().items.some((w: { subject: { id: string } }) => w.subject.id === fx.opportunity.id), 'the warning is gone once the project exists');
 
-  // What each win keeps (planned_at) is what migration 0020 computes from the project links alone.
+  // What each win keeps (planned_at) is what migration 0020 computes from the project links alone; 0046 then flags
+  // the wins still waiting from it.
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: open.id, actor: fx.users.sales.actor });
   await automation(database).drain();
   const unplanned = async () =>
@@ -257,8 +259,10 @@ test('a pipeline set to manual leaves the project to a person: the rule skips, a
       .map((w) => w.subject.id);
   const kept = await unplanned();
   assert.ok(kept.includes(open.id) && !kept.includes(fx.opportunity.id), JSON.stringify(kept));
+  await awaitingProjectMigration.down(database.db);
   await unplannedWinsMigration.down(database.db);
   await unplannedWinsMigration.up(database.db);
+  await awaitingProjectMigration.up(database.db);
   assert.deepEqual((await unplanned()).sort(), kept.sort());
 });
 

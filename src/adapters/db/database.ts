@@ -31,6 +31,8 @@ import * as m0030 from './migrations/0030-deal-terms.ts';
 import * as m0031 from './migrations/0031-client-documents.ts';
 import * as m0040 from './migrations/0040-conflict-confidence.ts';
 import * as m0045 from './migrations/0045-open-task-counts.ts';
+import * as m0046 from './migrations/0046-awaiting-project.ts';
+import * as m0047 from './migrations/0047-returned-briefs.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -66,6 +68,8 @@ const migrations: Record<string, Migration> = {
   '0031-client-documents': m0031,
   '0040-conflict-confidence': m0040,
   '0045-open-task-counts': m0045,
+  '0046-awaiting-project': m0046,
+  '0047-returned-briefs': m0047,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

@@ -164,6 +164,8 @@ export type DealOutcomesTable = {
   close_date_before: string | null;
   /** When a project first took the deal of this win (null: none yet, the "won, no project" warning). */
   planned_at: Timestamp | null;
+  /** Won, standing and without a project yet (kept by the database from the three columns; migration 0046). */
+  awaiting_project: GeneratedAlways<boolean>;
 };
 
 export type SequencesTable = {

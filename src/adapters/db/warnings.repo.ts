@@ -13,14 +13,14 @@ export type Owner = string | undefined;
 
 /**
  * Won deals (standing wins) whose client is active and has no project for the deal. First the standing wins still
- * waiting for a project (planned_at unset, a partial index of those alone: what is wrong now, not the history); then
+ * waiting for a project (awaiting_project, a partial index of those alone: what is wrong now, not the history); then
  * only those deals, with their account and pipeline, in a second statement (their ids as one array).
  */
 export async function unplannedWins(db: DbOrTx, workspaceId: string, owner: Owner, cap: Cap) {
   const wins = await scoped(db, workspaceId)
     .selectFrom('deal_outcomes as w')
     .select(['w.opportunity_id', 'w.created_at'])
-    .where(sql<boolean>`w.outcome = 'won' and w.reopened_at is null and w.planned_at is null`)
+    .where(sql<boolean>`w.awaiting_project`)
     .execute();
   if (wins.length === 0) return [];
   const wonAt = new Map(wins.map((w) => [w.opportunity_id, w.created_at]));
