@@ -30,13 +30,12 @@ import {
   failStep,
   finishRuns,
   holdRun,
-  listStepsOf,
   nextTimerDue,
   releaseHeldRuns,
   renewRunLeases,
   type ClaimedRun,
   type StepOutcome,
-  type StepRow,
+  type ClaimedStep,
 } from '../adapters/db/rules.repo.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { ActionContext, ActionHandlers, ActionResult } from './actions/index.ts';
@@ -82,7 +81,7 @@ function isPermanent(error: unknown): boolean {
   return error instanceof AppError && (error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'forbidden');
 }
 
-const finished = (step: StepRow) => step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed';
+const finished = (step: ClaimedStep) => step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed';
 
 /** Timers set by other processes are seen at the latest after this long. */
 const timerRecheckMs = 30_000;
@@ -101,7 +100,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   let nextTimerAt: number | null = null;
   let timersReadAt = 0;
 
-  function contextFor(run: ClaimedRun, ruleName: string, step: StepRow, facts: Facts): ActionContext {
+  function contextFor(run: ClaimedRun, ruleName: string, step: ClaimedStep, facts: Facts): ActionContext {
     const actor: Actor = {
       type: 'automation',
       id: run.rule_id,
@@ -133,7 +132,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   }
 
   /** The record's runs in one transaction; false (nothing written) when an action failed or calls the outside world. */
-  async function runTogether(runs: ClaimedRun[], steps: Map<string, StepRow[]>): Promise<boolean> {
+  async function runTogether(runs: ClaimedRun[], steps: Map<string, ClaimedStep[]>): Promise<boolean> {
     const pending = runs.flatMap((run) => (steps.get(run.id) ?? []).filter((s) => !finished(s)).map((step) => ({ run, step })));
     if (pending.some(({ step }) => !isActionType(step.action_type) || options.actions[step.action_type].external)) return false;
     const first = runs[0]!;
@@ -176,7 +175,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
    * What the pending steps' actions take ahead of the transaction (round-robin turns), each in a statement of its own;
    * the record's facts are read for it without a lock, and only when some action reserves.
    */
-  async function reserveAll(runs: ClaimedRun[], pending: { run: ClaimedRun; step: StepRow }[]): Promise<Map<string, unknown>> {
+  async function reserveAll(runs: ClaimedRun[], pending: { run: ClaimedRun; step: ClaimedStep }[]): Promise<Map<string, unknown>> {
     const reserved = new Map<string, unknown>();
     const reserving = pending.filter(({ step }) => isActionType(step.action_type) && options.actions[step.action_type].reserve);
     if (reserving.length === 0) return reserved;
@@ -195,7 +194,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   }
 
   /** One run, step by step: each action in its own transaction; the last one also ends the run. */
-  async function runStepByStep(run: ClaimedRun, steps: StepRow[]): Promise<'done' | 'stopped'> {
+  async function runStepByStep(run: ClaimedRun, steps: ClaimedStep[]): Promise<'done' | 'stopped'> {
     const pending = steps.filter((s) => !finished(s));
     let facts = await loadFacts(options.db, run.workspace_id, run.subject_type, run.subject_id);
     const names = await ruleNames(options.db, [run], facts);
@@ -249,7 +248,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   }
 
   /** A record's claimed runs, oldest first: together when they can, else one by one until one stops. */
-  async function execute(runs: ClaimedRun[], steps: Map<string, StepRow[]>): Promise<void> {
+  async function execute(runs: ClaimedRun[], steps: Map<string, ClaimedStep[]>): Promise<void> {
     try {
       if (await runTogether(runs, steps)) {
         options.onEvents?.();
@@ -290,10 +289,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     await fireTimers(force);
     const runs = await claimDueRuns(options.db, name, batchSize * concurrency, leaseMs);
     if (runs.length === 0) return 0;
-    const steps = await listStepsOf(
-      options.db,
-      runs.map((r) => r.id),
-    );
+    const steps = new Map(runs.map((r) => [r.id, r.steps]));
     const bySubject = new Map<string, ClaimedRun[]>();
     for (const run of runs) {
       const key = `${run.workspace_id}:${run.subject_id}`;

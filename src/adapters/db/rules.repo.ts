@@ -167,10 +167,14 @@ async function insertNewRuns(tx: Tx, workspaceId: string, runs: readonly NewRun[
   return rows.map((r) => ({ id: r.id, runKey: r.run_key }));
 }
 
-export type ClaimedRun = Row<'rule_runs'>;
+/** What the runner needs of a step: its action, params, key and how far it got. */
+export type ClaimedStep = Pick<StepRow, 'id' | 'run_id' | 'position' | 'action_key' | 'action_type' | 'params' | 'idempotency_key' | 'status' | 'attempts'>;
+
+/** A claimed run with its steps in order (read in the claiming statement). */
+export type ClaimedRun = Row<'rule_runs'> & { steps: ClaimedStep[] };
 
 /**
- * Claims due runs for `leaseMs`, a record's runs together: a record's oldest unfinished run (when it is due and no
+ * Claims due runs for `leaseMs` with their steps (one statement), a record's runs together: a record's oldest unfinished run (when it is due and no
  * worker holds it) and the due runs queued behind it, up to the first that must wait. Runs of one record therefore
  * never run side by side; another worker skips the record while its oldest run is locked.
  */
@@ -197,15 +201,23 @@ export async function claimDueRuns(db: DbOrTx, worker: string, limit: number, le
           where b.workspace_id = f.workspace_id and b.subject_id = f.subject_id and b.id > h.id and b.id < f.id
             and (b.status in ('running', 'retrying') or (b.status = 'pending' and b.next_attempt_at > now())))
       for update of f skip locked
+    ),
+    claimed as (
+      update rule_runs set
+        status = 'running',
+        locked_by = ${worker},
+        locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
+        attempts = attempts + 1,
+        started_at = coalesce(started_at, now())
+      where id in (select id from heads union all select id from followers)
+      returning *
     )
-    update rule_runs set
-      status = 'running',
-      locked_by = ${worker},
-      locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
-      attempts = attempts + 1,
-      started_at = coalesce(started_at, now())
-    where id in (select id from heads union all select id from followers)
-    returning *`.execute(db);
+    select c.*, coalesce((
+      select json_agg(json_build_object('id', s.id, 'run_id', s.run_id, 'position', s.position, 'action_key', s.action_key,
+        'action_type', s.action_type, 'params', s.params, 'idempotency_key', s.idempotency_key, 'status', s.status, 'attempts', s.attempts)
+        order by s.position)
+      from rule_run_steps s where s.run_id = c.id), '[]') as steps
+    from claimed c`.execute(db);
   return rows.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
@@ -238,21 +250,6 @@ export async function listSteps(db: DbOrTx, runId: string) {
 }
 
 export type StepRow = Row<'rule_run_steps'>;
-
-/** The steps of several runs, in their order, in one statement. */
-export async function listStepsOf(db: DbOrTx, runIds: readonly string[]): Promise<Map<string, StepRow[]>> {
-  const byRun = new Map<string, StepRow[]>(runIds.map((id) => [id, []]));
-  if (runIds.length === 0) return byRun;
-  const rows = await db
-    .selectFrom('rule_run_steps')
-    .selectAll()
-    .where('run_id', 'in', [...runIds])
-    .orderBy('run_id')
-    .orderBy('position')
-    .execute();
-  for (const row of rows) byRun.get(row.run_id)?.push(row);
-  return byRun;
-}
 
 export type StepOutcome = { stepId: string; status: 'succeeded' | 'skipped'; output: unknown; attempt: number };
 
