@@ -701,6 +701,12 @@ export type DocumentsTable = {
   updated_at: Generated<Date>;
 };
 
+/** The last document number each workspace gave (migration 0051). */
+export type DocumentCountersTable = {
+  workspace_id: string;
+  last_number: number;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -748,6 +754,7 @@ export type DB = {
   document_templates: DocumentTemplatesTable;
   document_template_versions: DocumentTemplateVersionsTable;
   documents: DocumentsTable;
+  document_counters: DocumentCountersTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
