@@ -1,5 +1,5 @@
 // `npm run bench`: the won-deal handoff (win, project from a 30-task template, notifications, rule runs) through Baton
-// against a plain-SQL baseline making the same row changes, on PGlite and PostgreSQL; and the cost of 1,000 rules.
+// against a plain-SQL baseline making the same row changes, on PGlite and PostgreSQL; the cost of 1,000 rules; a SOW as PDF.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { maintenancePolicy } from './maintenance.ts';
 import { decay, percentile, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
 import { measureRulesCost, type RulesCost } from './rules-cost.ts';
 import { briefLines, measureBriefPreparation, type BriefSize } from './brief.ts';
+import { measurePdfGeneration, pdfLines, type PdfTiming } from './pdf.ts';
 import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
 import { measurePages, pagesLines, type PageTiming } from './pages.ts';
 import { findScaleWorkspace, seedScale } from './scale.ts';
@@ -36,8 +37,10 @@ const settings = {
   /** Which upkeep Baton runs on PGlite: `baton` is automationFor's maintenanceFor (src/main.ts); others are candidates (bench/maintenance.ts). */
   maintenance: process.env.BENCH_MAINTENANCE ?? 'baton',
   decayGoal: 0.8,
-  /** Parts to run: `pglite,postgres,rules,brief,pages` by default; any of them alone for a shorter experiment. */
-  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules,brief,pages').split(','),
+  /** Parts to run: `pglite,postgres,rules,brief,pages,pdf` by default; any of them alone for a shorter experiment. */
+  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules,brief,pages,pdf').split(','),
+  /** The SOW PDF (`pdf`): renders per measurement. */
+  pdfRenders: envNumber('BENCH_PDF_RENDERS', 200),
   /** The list pages (`pages`): deals in the scale workspace (a third won, each with a 30-task project). */
   pagesDeals: envNumber('BENCH_PAGES_DEALS', 100_000),
   pagesIterations: envNumber('BENCH_PAGES_ITERATIONS', 30),
@@ -305,6 +308,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let rulesCost: RulesCost | undefined;
   let brief: BriefSize[] | undefined;
+  let pdf: PdfTiming[] | undefined;
   let pages: { label: string; lines: string[]; timings: PageTiming[] } | undefined;
   const cpus = os.cpus().length;
   const loadAtStart = os.loadavg()[0]!;
@@ -372,6 +376,15 @@ async function main(): Promise<void> {
     }
   }
 
+  if (settings.parts.includes('pdf')) {
+    const bench = await createPglite();
+    try {
+      pdf = await measurePdfGeneration(bench.database, { renders: settings.pdfRenders, log });
+    } finally {
+      await bench.drop();
+    }
+  }
+
   if (settings.parts.includes('pages')) {
     pages = await benchPages(notes);
   }
@@ -432,6 +445,10 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of briefLines(brief)) console.log(line);
   }
+  if (pdf) {
+    console.log('');
+    for (const line of pdfLines(pdf)) console.log(line);
+  }
   if (pages) {
     console.log('');
     for (const line of pages.lines) console.log(line);
@@ -456,6 +473,7 @@ async function main(): Promise<void> {
         results,
         rulesCost,
         brief,
+        pdf,
         pages: pages && { label: pages.label, timings: pages.timings },
         notes,
       },

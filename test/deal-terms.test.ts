@@ -65,6 +65,20 @@ test('a deal nobody set terms on has none; finance sets a milestone schedule tha
   assert.deepEqual([cleared.json().discountPercent, cleared.json().paymentTerms], [null, null], 'null clears, it is not a discount of 0 %');
 });
 
+test('a discount of 0 % stays 0 and null stays null, for every nullable term; a word for a number is a 400 naming the field', async () => {
+  const zero = await terms(f.tokens.finance, { discountPercent: 0, paymentTerms: 'net 30', contractVersion: 'MSA v1' });
+  assert.equal(zero.statusCode, 200, zero.body);
+  assert.equal(zero.json().discountPercent, 0, 'a discount of 0 % is not read as no discount');
+  const cleared = await terms(f.tokens.finance, { discountPercent: null, paymentTerms: null, contractVersion: null });
+  assert.equal(cleared.statusCode, 200, cleared.body);
+  assert.deepEqual([cleared.json().discountPercent, cleared.json().paymentTerms, cleared.json().contractVersion], [null, null, null]);
+  const again = await terms(f.tokens.finance);
+  assert.deepEqual([again.json().discountPercent, again.json().paymentTerms, again.json().contractVersion], [null, null, null], 'stored as null, not 0 or ""');
+  const word = await terms(f.tokens.finance, { discountPercent: 'ten' });
+  assert.equal(word.statusCode, 400);
+  assert.match(word.json().error.fields[0].path, /discountPercent/);
+});
+
 test('a monthly schedule bills its periods; one that does not add up to the amount is a 400 on billingSchedule', async () => {
   const ok = await terms(f.tokens.admin, { billingSchedule: { kind: 'monthly', amountMinor: 125_000, periods: 10 } });
   assert.equal(ok.statusCode, 200, ok.body);

@@ -71,7 +71,9 @@ export type ErrorCode =
   | 'document.not_found'
   | 'document.missing_data'
   | 'document.wrong_status'
-  | 'document.no_recipient';
+  | 'document.no_recipient'
+  | 'mail.not_found'
+  | 'mail.no_attachment';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -34,7 +34,13 @@ export type Permission =
   /** Approve or reject a client document in review (finance and legal). */
   | 'documents.approve'
   /** E-mail an approved document to the client. */
-  | 'documents.send';
+  | 'documents.send'
+  /**
+   * The mailbox: the workspace's outgoing mail, its bodies and the client documents' PDFs it carried. Whoever sends
+   * client documents (sales, cs, ops) needs to see that they went out and where; admins and ops run the mail. Finance
+   * and legal decide on documents, they do not send them (their context is the approval), and pm sends none.
+   */
+  | 'mail.read';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -62,6 +68,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'documents.write',
     'documents.approve',
     'documents.send',
+    'mail.read',
   ],
   sales: [
     'crm.read',
@@ -74,8 +81,9 @@ const grants: Record<Role, readonly Permission[]> = {
     'terms.write',
     'documents.write',
     'documents.send',
+    'mail.read',
   ],
-  cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write', 'documents.write', 'documents.send'],
+  cs: ['crm.read', 'activity.write', 'project.write', 'task.write', 'brief.write', 'documents.write', 'documents.send', 'mail.read'],
   pm: ['crm.read', 'activity.write', 'project.write', 'task.write', 'templates.manage', 'brief.write', 'documents.write'],
   ops: [
     'crm.read',
@@ -93,6 +101,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'pipelines.manage',
     'documents.write',
     'documents.send',
+    'mail.read',
   ],
   finance: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
   legal: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],

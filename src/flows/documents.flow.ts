@@ -4,7 +4,8 @@ import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { markupToHtml, parseMarkup } from '../domain/document-markup.ts';
 import { checkRequiredFields, defaultDocumentTemplates, missingFields, withoutBlanks } from '../domain/document-templates.ts';
-import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { AppError, assertNever, invalid, notFound } from '../domain/errors.ts';
+import type { Role } from '../domain/roles.ts';
 import type { EventPayload, EventType, NewEvent } from '../domain/events.ts';
 import { formatMoney } from '../domain/money.ts';
 import { invoiceLines, scheduleTotal, type BillingSchedule } from '../domain/terms.ts';
@@ -21,7 +22,6 @@ import {
   type DocumentTemplate,
 } from '../adapters/db/document-templates.repo.ts';
 import {
-  countDocuments,
   findDocument,
   findDocumentByKey,
   insertDocument,
@@ -29,12 +29,14 @@ import {
   listDealDocuments,
   loadDocumentSources,
   lockDocument,
+  takeDocumentNumber,
   updateDocumentRow,
   type ClientDocument,
   type DocumentSources,
   type DocumentStatus,
 } from '../adapters/db/documents.repo.ts';
 import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
+import { listActivePeople } from '../adapters/db/workspaces.repo.ts';
 import { checkTemplate, renderTemplate, templateError } from '../adapters/documents/liquid.ts';
 import { flow } from './flow.ts';
 
@@ -302,7 +304,7 @@ export async function generateDocumentIn(tx: Tx, ctx: Ctx, input: GenerateInput)
   const revise = previous?.status === 'rejected';
   const number = revise
     ? previous.number
-    : `${template.key.toUpperCase().replace(/_/g, '-')}-${dateIn(input.now, 'UTC').slice(0, 4)}-${String((await countDocuments(tx, ctx.workspaceId)) + 1).padStart(4, '0')}`;
+    : `${template.key.toUpperCase().replace(/_/g, '-')}-${dateIn(input.now, 'UTC').slice(0, 4)}-${String(await takeDocumentNumber(tx, ctx.workspaceId)).padStart(4, '0')}`;
   const revision = revise ? previous.revision + 1 : 1;
   const data = await dataFor(tx, ctx.workspaceId, input.opportunityId, { number, revision, now: input.now });
   const rendered = await renderOn(template.body, template.requiredFields, data);
@@ -421,7 +423,10 @@ export async function sendingHeldBy(_tx: Tx, _workspaceId: string, _doc: ClientD
  * E-mails an approved document's PDF to the client (the deal's primary contact unless `to` is given): the message
  * is queued with the change and the mailer sends it from the outbox (SMTP, or the mail folder), recording delivery.
  */
-export const sendDocument = flow(async (tx, _deps, ctx: Ctx, id: string, input: { to?: string | undefined } = {}): Promise<ClientDocument> => {
+export const sendDocument = flow(async (tx, _deps, ctx: Ctx, id: string, input: { to?: string | undefined } = {}) => sendDocumentIn(tx, ctx, id, input));
+
+/** sendDocument inside the caller's transaction: the API's send and a rule's send_document go through it alike. */
+export async function sendDocumentIn(tx: Tx, ctx: Ctx, id: string, input: { to?: string | undefined } = {}): Promise<ClientDocument> {
   const { before, changed } = await move(tx, ctx, id, ['approved'], 'sent', 'sent before it is approved');
   if (!changed) return before;
   const held = await sendingHeldBy(tx, ctx.workspaceId, before);
@@ -452,4 +457,44 @@ export const sendDocument = flow(async (tx, _deps, ctx: Ctx, id: string, input: 
     },
   ]);
   return finish(tx, ctx, id, 'document.sent', before, (doc) => documentEvent('document.sent', doc, ctx.actor, { to, mailId }, `document.sent:${id}`));
-});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A rule's document steps: they name a template, and act on the deal's latest document of it
+
+/** The deal's latest document of a template (by key), or undefined when it has none; an unknown key is not found. */
+export async function findLatestDocument(db: DbOrTx, workspaceId: string, opportunityId: string, templateKey: string) {
+  const template = await findDocumentTemplateByKey(db, workspaceId, templateKey);
+  if (!template) throw notFound('document_template.not_found', 'Document template');
+  const document = (await listDealDocuments(db, workspaceId, opportunityId)).find((d) => d.templateId === template.id);
+  return { template, document };
+}
+
+export type DocumentRecipient =
+  | { type: 'primary_contact' }
+  /** The client's contacts on the deal's account with this buying role (their e-mails in the document's data). */
+  | { type: 'contact_role'; role: string }
+  /** The workspace's active people with this role. */
+  | { type: 'role'; role: Role };
+
+/** The addresses a document goes to (one line, comma-separated); undefined means the primary contact's, as the API send. */
+export async function recipientAddresses(db: DbOrTx, workspaceId: string, doc: ClientDocument, recipient: DocumentRecipient): Promise<string | undefined> {
+  switch (recipient.type) {
+    case 'primary_contact':
+      return undefined;
+    case 'contact_role': {
+      const contacts = (doc.data.contacts ?? []) as { buying_role?: string; email?: string }[];
+      const emails = contacts.filter((c) => c.buying_role === recipient.role && c.email).map((c) => c.email!);
+      if (emails.length === 0)
+        throw new AppError('document.no_recipient', 'invalid', `The deal's account has no contact with the buying role "${recipient.role}" and an e-mail`);
+      return [...new Set(emails)].join(', ');
+    }
+    case 'role': {
+      const people = await listActivePeople(db, workspaceId, { role: recipient.role });
+      if (people.length === 0) throw new AppError('document.no_recipient', 'invalid', `No active person of this workspace has the role "${recipient.role}"`);
+      return people.map((p) => p.email).join(', ');
+    }
+    default:
+      return assertNever(recipient);
+  }
+}

@@ -4,6 +4,7 @@ import type { FieldIssue } from '../domain/errors.ts';
 import { fieldCatalog, type CustomField, type FieldCatalog } from '../domain/rules/fields.ts';
 import { checkRuleReferences, type RuleReferences } from '../domain/rules/references.ts';
 import type { DbOrTx } from '../adapters/db/database.ts';
+import { listDocumentTemplates } from '../adapters/db/document-templates.repo.ts';
 import { listCustomFieldKeys } from '../adapters/db/opportunities.repo.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 
@@ -27,7 +28,11 @@ function customFieldsSet(rules: readonly RuleParts[]): CustomField[] {
 
 /** The workspace's names, for the check and the editor's pickers; `drafts` are rules being saved (their set_field keys count). */
 export async function loadRuleReferences(db: DbOrTx, workspaceId: string, drafts: readonly RuleParts[] = []): Promise<RuleReferences> {
-  const [config, custom] = await Promise.all([workspaceConfig(db, workspaceId), listCustomFieldKeys(db, workspaceId)]);
+  const [config, custom, documentTemplates] = await Promise.all([
+    workspaceConfig(db, workspaceId),
+    listCustomFieldKeys(db, workspaceId),
+    listDocumentTemplates(db, workspaceId),
+  ]);
   const catalog: FieldCatalog = fieldCatalog({
     stages: [...config.stages.values()].map((s) => s.name),
     customFields: [...custom, ...customFieldsSet([...config.rules.values(), ...drafts])],
@@ -37,6 +42,7 @@ export async function loadRuleReferences(db: DbOrTx, workspaceId: string, drafts
     teamRoles: config.roster.map((r) => r.key),
     people: [...config.people.values()].filter((p) => p.active).map((p) => p.id),
     templates: config.templates.map((t) => t.key),
+    documentTemplates: documentTemplates.filter((t) => !t.archived).map((t) => t.key),
   };
 }
 

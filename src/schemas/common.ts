@@ -11,6 +11,13 @@ export const IsoDate = Type.String({ format: 'date', pattern: '^(19|2[0-9])[0-9]
 /** A moment, limited to years 1900-2999 like IsoDate. */
 export const IsoDateTime = Type.String({ format: 'date-time', pattern: '^(19|2[0-9])[0-9]{2}-', description: 'ISO 8601 date and time, years 1900-2999' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A string, number or boolean that may be null, in a request: one schema with `nullable` (OpenAPI 3.0) rather than a
+ * union. The request validator coerces types, and tries a union's members in turn: null against a number member
+ * becomes 0 (against a string, ""), and 0 against a leading null member becomes null. Against one nullable type, null
+ * stays null and 0 stays 0.
+ */
+export const NullableValue = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...JSON.parse(JSON.stringify(schema)), nullable: true });
 
 export const IdParams = Type.Object({ id: Uuid });
 export type IdParams = Static<typeof IdParams>;

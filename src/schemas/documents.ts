@@ -1,7 +1,7 @@
 // Client documents and their templates: Liquid templates with required fields and versions, documents made from
 // them on a deal's data, their review and sending.
 import { Type, type Static } from 'typebox';
-import { Nullable, oneOf, Uuid } from './common.ts';
+import { Nullable, NullableValue, oneOf, Uuid } from './common.ts';
 
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$' });
 const Body = Type.String({ minLength: 1, maxLength: 100_000, description: 'Liquid producing a small markup: # headings, paragraphs, - lists, | tables |' });
@@ -34,7 +34,7 @@ export const DocumentTemplateInput = Type.Object(
   {
     key: Key,
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    description: Type.Optional(NullableValue(Type.String({ maxLength: 2000 }))),
     body: Body,
     requiredFields: RequiredFields,
   },
@@ -45,7 +45,7 @@ export type DocumentTemplateInput = Static<typeof DocumentTemplateInput>;
 export const DocumentTemplatePatch = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    description: Type.Optional(NullableValue(Type.String({ maxLength: 2000 }))),
     body: Type.Optional(Body),
     requiredFields: Type.Optional(RequiredFields),
     archived: Type.Optional(Type.Boolean()),

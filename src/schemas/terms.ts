@@ -1,7 +1,7 @@
 // A deal's terms for finance and legal: billing schedule, payment terms, discount, contract version, clauses.
 import { Type, type Static } from 'typebox';
 import { billingKinds } from '../domain/terms.ts';
-import { Nullable, oneOf } from './common.ts';
+import { Nullable, NullableValue, oneOf } from './common.ts';
 
 const Minor = Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000, description: 'in minor units of the currency (cents)' });
 
@@ -46,10 +46,10 @@ export type DealTerms = Static<typeof DealTerms>;
 export const DealTermsPatch = Type.Object(
   {
     billingSchedule: Type.Optional(Nullable(BillingSchedule)),
-    paymentTerms: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    // Null first: the request validator coerces types, and would read null as the number 0 before trying null.
-    discountPercent: Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 100, description: 'a percentage, at most two decimals' })])),
-    contractVersion: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    // Nullable values, not unions: null clears the field (never 0 or ""), and 0 is a discount of 0 % (never null).
+    paymentTerms: Type.Optional(NullableValue(Type.String({ maxLength: 200 }))),
+    discountPercent: Type.Optional(NullableValue(Type.Number({ minimum: 0, maximum: 100, description: 'a percentage, at most two decimals' }))),
+    contractVersion: Type.Optional(NullableValue(Type.String({ maxLength: 100 }))),
     clauses: Type.Optional(Type.Array(Clause, { maxItems: 50, description: 'the non-standard clauses, each with its title and text (replaces the list)' })),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -33,6 +33,7 @@ import * as m0040 from './migrations/0040-conflict-confidence.ts';
 import * as m0045 from './migrations/0045-open-task-counts.ts';
 import * as m0046 from './migrations/0046-awaiting-project.ts';
 import * as m0047 from './migrations/0047-returned-briefs.ts';
+import * as m0051 from './migrations/0051-document-numbers.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '0045-open-task-counts': m0045,
   '0046-awaiting-project': m0046,
   '0047-returned-briefs': m0047,
+  '0051-document-numbers': m0051,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

@@ -112,13 +112,18 @@ export async function lockDocument(tx: Tx, workspaceId: string, id: string): Pro
   return findDocument(tx, workspaceId, id);
 }
 
-/** How many documents the workspace has made: the next document's number follows it. */
-export async function countDocuments(tx: Tx, workspaceId: string): Promise<number> {
-  const row = await scoped(tx, workspaceId)
-    .selectFrom('documents')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+/**
+ * The workspace's next document number. The counter row stays locked until the caller's transaction ends, so two
+ * generations at once get two numbers (the second waits for the first), never the same one.
+ */
+export async function takeDocumentNumber(tx: Tx, workspaceId: string): Promise<number> {
+  const row = await tx
+    .insertInto('document_counters')
+    .values({ workspace_id: workspaceId, last_number: 1 })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ last_number: sql<number>`document_counters.last_number + 1` }))
+    .returning('last_number')
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.last_number;
 }
 
 export type NewDocument = {

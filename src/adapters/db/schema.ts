@@ -710,6 +710,12 @@ export type OpenTaskCountsTable = {
   open_tasks: number;
 };
 
+/** The last document number each workspace gave (migration 0051). */
+export type DocumentCountersTable = {
+  workspace_id: string;
+  last_number: number;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -758,6 +764,7 @@ export type DB = {
   document_templates: DocumentTemplatesTable;
   document_template_versions: DocumentTemplateVersionsTable;
   documents: DocumentsTable;
+  document_counters: DocumentCountersTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

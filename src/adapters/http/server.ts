@@ -34,6 +34,7 @@ import { briefRoutes } from './brief.routes.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
 import { viewRoutes } from './views.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
+import { mailRoutes } from './mail.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -131,6 +132,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(lossReasonRoutes(deps));
   await app.register(viewRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(mailRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

@@ -3,6 +3,7 @@
 // runs them (src/engine/actions/<type>.ts).
 import { Type, type Static, type TObject } from 'typebox';
 import type { FieldIssue } from '../errors.ts';
+import { buyingRoles } from '../opportunity.ts';
 import { isRole, roles } from '../roles.ts';
 import { schemaIssues } from '../schema-issues.ts';
 
@@ -28,6 +29,9 @@ export type Channel = (typeof channels)[number];
 
 /** What generate_document does with the new document: put it in review, or leave it as a draft. */
 export const documentReviewModes = ['submit', 'draft'] as const;
+
+/** Whom send_document e-mails a document to. */
+export const documentRecipientTypes = ['primary_contact', 'contact_role', 'role'] as const;
 
 /** Deal fields a rule may set; custom.<key> sets a custom field. */
 export const settableDealFields = ['dealType', 'complexity', 'paymentTerms', 'contractVersion'] as const;
@@ -182,6 +186,39 @@ export const actionCatalog = {
     ),
     retry: 'standard',
   }),
+  submit_document: action({
+    label: 'Submit a client document for review',
+    description:
+      "Puts the deal's latest draft of a document template in review. A document already in review (or further) is left as it is, so a repeated trigger changes nothing; a deal with no document of the template fails the step.",
+    params: [{ name: 'template', label: 'Document template', kind: 'document_template', required: true }],
+    schema: Type.Object(
+      { template: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'the document template key' }) },
+      { additionalProperties: false },
+    ),
+    retry: 'standard',
+  }),
+  send_document: action({
+    label: 'Send a client document',
+    description:
+      "E-mails the deal's latest approved document of a template (its PDF attached) to the primary contact, the client's contacts with a buying role, or the workspace's people with a role, the way the Send button does. A document already sent is not sent again; one not yet approved, or held by approvals, keeps the step waiting (retried, then failed in the run log), never sent early.",
+    params: [
+      { name: 'template', label: 'Document template', kind: 'document_template', required: true },
+      { name: 'recipientType', label: 'To', kind: 'select', required: true, options: [...documentRecipientTypes] },
+      { name: 'recipient', label: 'Buying role (contact_role) or role (role)', kind: 'text', required: false },
+    ],
+    schema: Type.Object(
+      {
+        template: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'the document template key' }),
+        recipientType: Type.Enum(documentRecipientTypes, {
+          description:
+            "primary_contact: the deal's primary contact; contact_role: the client's contacts with a buying role; role: the workspace's people with a role",
+        }),
+        recipient: Type.Optional(Type.String({ maxLength: 50, description: 'the buying role (contact_role) or the role (role)' })),
+      },
+      { additionalProperties: false },
+    ),
+    retry: 'standard',
+  }),
 };
 
 export type ActionType = keyof typeof actionCatalog;
@@ -207,6 +244,16 @@ export function checkActions(actions: readonly { key: string; type: string; para
         issues.push({ path: `${base}/${i}/params/recipient`, message: `is required when recipientType is ${recipientType}` });
       if (recipientType === 'role' && a.params.recipient && !isRole(String(a.params.recipient)))
         issues.push({ path: `${base}/${i}/params/recipient`, message: `must be one of ${roles.join(', ')}` });
+    }
+    if (a.type === 'send_document') {
+      const recipientType = String(a.params.recipientType);
+      const recipient = a.params.recipient === undefined ? undefined : String(a.params.recipient);
+      if (recipientType !== 'primary_contact' && !recipient)
+        issues.push({ path: `${base}/${i}/params/recipient`, message: `is required when recipientType is ${recipientType}` });
+      if (recipientType === 'role' && recipient && !isRole(recipient))
+        issues.push({ path: `${base}/${i}/params/recipient`, message: `must be one of ${roles.join(', ')}` });
+      if (recipientType === 'contact_role' && recipient && !(buyingRoles as readonly string[]).includes(recipient))
+        issues.push({ path: `${base}/${i}/params/recipient`, message: `must be one of ${buyingRoles.join(', ')}` });
     }
   });
   return issues;

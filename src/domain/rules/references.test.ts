@@ -8,6 +8,7 @@ const refs: RuleReferences = {
   teamRoles: ['project_manager', 'tech_lead'],
   people: ['u-1'],
   templates: ['onboarding'],
+  documentTemplates: ['sow'],
 };
 
 const notify = (recipientType: string, recipient?: string) => ({

@@ -13,6 +13,8 @@ export type RuleReferences = {
   people: readonly string[];
   /** Keys of the project templates ("for_deal_type" is always allowed). */
   templates: readonly string[];
+  /** Keys of the document templates that are not archived (generate_document, submit_document, send_document). */
+  documentTemplates: readonly string[];
 };
 
 type RuleParts = { condition?: unknown; actions: readonly { type: string; params: Record<string, unknown> }[] };
@@ -64,6 +66,16 @@ export function checkRuleReferences(rule: RuleParts, refs: RuleReferences, base 
     }
     if (a.type === 'create_project' && typeof p.template === 'string' && p.template && p.template !== 'for_deal_type' && !refs.templates.includes(p.template))
       issues.push({ path: `${at}/template`, message: `there is no project template with key "${p.template}"` });
+    if (
+      (a.type === 'generate_document' || a.type === 'submit_document' || a.type === 'send_document') &&
+      typeof p.template === 'string' &&
+      p.template &&
+      !refs.documentTemplates.includes(p.template)
+    )
+      issues.push({
+        path: `${at}/template`,
+        message: `there is no document template with key "${p.template}"${refs.documentTemplates.length ? `; use one of ${list(refs.documentTemplates)}` : ''}`,
+      });
   });
   return issues;
 }

@@ -12,8 +12,10 @@ import { enrolSequence } from './enrol-sequence.ts';
 import { generateDocumentHandler } from './generate-document.ts';
 import { notify } from './notify.ts';
 import { prepareBriefHandler, type OutsideBriefExtractor } from './prepare-brief.ts';
+import { sendDocumentHandler } from './send-document.ts';
 import { setField } from './set-field.ts';
 import { stopSequence } from './stop-sequence.ts';
+import { submitDocumentHandler } from './submit-document.ts';
 import { webhookHandler } from './webhook.ts';
 
 export type ActionHandlers = { readonly [T in ActionType]: ActionHandler<T> };
@@ -39,6 +41,8 @@ export function actionHandlers(
     create_kickoff_tasks: createKickoffTasks,
     create_review_task: createReviewTask,
     generate_document: generateDocumentHandler,
+    submit_document: submitDocumentHandler,
+    send_document: sendDocumentHandler,
   };
 }
 

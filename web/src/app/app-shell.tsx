@@ -27,6 +27,7 @@ function sectionOf(pathname: string): string {
     ['warnings', ['/warnings']],
     ['notifications', ['/notifications']],
     ['rules', ['/rules', '/runs']],
+    ['mail', ['/mail']],
     ['outbox', ['/outbox']],
     ['audit', ['/audit']],
     ['settings', ['/settings']],
@@ -96,6 +97,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to="/rules" active={section === 'rules'}>
             Rules
           </NavLink>
+          {can(user.role, 'mail.read') ? (
+            <NavLink to="/mail" active={section === 'mail'}>
+              Mailbox
+            </NavLink>
+          ) : null}
           {can(user.role, 'outbox.read') ? (
             <NavLink to="/outbox" active={section === 'outbox'}>
               Outbox

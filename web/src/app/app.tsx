@@ -29,6 +29,8 @@ import { TaskPage } from '../pages/task-page.tsx';
 import { TeamPage } from '../pages/team-page.tsx';
 import { TemplatePage } from '../pages/template-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
+import { MailPage } from '../pages/mail-page.tsx';
+import { MailboxPage } from '../pages/mailbox-page.tsx';
 import { TokensPage } from '../pages/tokens-page.tsx';
 import { WarningsPage } from '../pages/warnings-page.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
@@ -110,6 +112,10 @@ function Routes() {
   const outboxEvent = matchPath('/outbox/:id', pathname);
   if (outboxEvent?.id)
     return guard('outbox.read', 'Outbox event', 'operations and administrators', <OutboxEventPage key={outboxEvent.id} id={outboxEvent.id} />);
+  const mailWho = 'administrators, operations, sales and customer success';
+  if (pathname === '/mail') return guard('mail.read', 'Mailbox', mailWho, <MailboxPage />);
+  const mail = matchPath('/mail/:id', pathname);
+  if (mail?.id) return guard('mail.read', 'Mail', mailWho, <MailPage key={mail.id} id={mail.id} />);
   const brief = matchPath('/opportunities/:id/brief', pathname);
   if (brief?.id) return <BriefPage key={brief.id} opportunityId={brief.id} />;
   const opportunity = matchPath('/opportunities/:id', pathname);
