@@ -78,3 +78,26 @@ test('only roles that edit the CRM edit a contact, and only in their own workspa
   const theirs = await app.inject({ method: 'GET', url: `/api/contacts/${b.contacts.sponsor.id}`, headers: bearer(b.tokens.admin) });
   assert.notEqual(theirs.json().title, 'stolen');
 });
+
+test('clearing a field with null stores null, not an empty text: a contact title, an account domain, a deal close date', async () => {
+  const contact = await patch(a, 'sales', a.contacts.tech.id, { title: 'CTO' });
+  assert.equal(contact.json().title, 'CTO');
+  const cleared = await patch(a, 'sales', a.contacts.tech.id, { title: null });
+  assert.equal(cleared.statusCode, 200, cleared.body);
+  assert.equal(cleared.json().title, null);
+
+  const headers = bearer(a.tokens.admin);
+  await app.inject({ method: 'PATCH', url: `/api/accounts/${a.account.id}`, headers, payload: { domain: 'acme.example' } });
+  const account = await app.inject({ method: 'PATCH', url: `/api/accounts/${a.account.id}`, headers, payload: { domain: null } });
+  assert.equal(account.statusCode, 200, account.body);
+  assert.equal(account.json().domain, null);
+  const stored = await database.db.selectFrom('accounts').select('domain').where('id', '=', a.account.id).executeTakeFirstOrThrow();
+  assert.equal(stored.domain, null, 'the database holds null, not ""');
+
+  const deal = await app.inject({ method: 'PATCH', url: `/api/opportunities/${a.opportunity.id}`, headers, payload: { closeDate: null } });
+  assert.equal(deal.statusCode, 200, deal.body);
+  assert.equal(deal.json().closeDate, null);
+  const word = await app.inject({ method: 'PATCH', url: `/api/opportunities/${a.opportunity.id}`, headers, payload: { closeDate: 'soon' } });
+  assert.equal(word.statusCode, 400, word.body);
+  assert.equal(word.json().error.fields[0].path, 'body:/closeDate');
+});

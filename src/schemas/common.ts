@@ -10,7 +10,6 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const IsoDate = Type.String({ format: 'date', pattern: '^(19|2[0-9])[0-9]{2}-', description: 'YYYY-MM-DD, years 1900-2999' });
 /** A moment, limited to years 1900-2999 like IsoDate. */
 export const IsoDateTime = Type.String({ format: 'date-time', pattern: '^(19|2[0-9])[0-9]{2}-', description: 'ISO 8601 date and time, years 1900-2999' });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /**
  * A string, number or boolean that may be null, in a request: one schema with `nullable` (OpenAPI 3.0) rather than a
  * union. The request validator coerces types, and tries a union's members in turn: null against a number member
@@ -18,6 +17,18 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
  * stays null and 0 stays 0.
  */
 export const NullableValue = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...JSON.parse(JSON.stringify(schema)), nullable: true });
+
+const primitive = new Set(['string', 'number', 'integer', 'boolean']);
+
+/**
+ * A value that may be null. A string, number or boolean becomes one schema with `nullable` (see NullableValue: in a
+ * request a union would turn null into "" or 0); an object, an array or a closed list of words stays a union with null
+ * (`nullable` does not add null to an enum).
+ */
+export const Nullable = <T extends TSchema>(schema: T) =>
+  primitive.has((schema as { type?: unknown }).type as string) && !('enum' in schema) && !('const' in schema)
+    ? NullableValue(schema)
+    : Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
 
 export const IdParams = Type.Object({ id: Uuid });
 export type IdParams = Static<typeof IdParams>;
