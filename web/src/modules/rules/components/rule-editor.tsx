@@ -231,6 +231,7 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
             <TriggerFields
               trigger={draft.trigger}
               events={catalog.triggers}
+              stages={catalog.fields.find((f) => f.path === 'deal.stage')?.options?.map((o) => o.value) ?? []}
               invalid={(field) => invalid('trigger', field)}
               onChange={(trigger) => set({ trigger })}
             />

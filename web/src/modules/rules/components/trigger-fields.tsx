@@ -6,9 +6,16 @@ import { stageCategories, type TriggerEvent } from '../api/rules.api.ts';
 const triggerFieldNames = ['toStage', 'toCategory', 'field', 'to'] as const;
 type TriggerFieldName = (typeof triggerFieldNames)[number];
 
-type TriggerFieldsProps = { trigger: TriggerDraft; events: TriggerEvent[]; invalid: (field: string) => boolean; onChange: (trigger: TriggerDraft) => void };
+type TriggerFieldsProps = {
+  trigger: TriggerDraft;
+  events: TriggerEvent[];
+  /** The workspace's stage names (a trigger names its stage by name). */
+  stages: readonly string[];
+  invalid: (field: string) => boolean;
+  onChange: (trigger: TriggerDraft) => void;
+};
 
-export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFieldsProps) {
+export function TriggerFields({ trigger, events, stages, invalid, onChange }: TriggerFieldsProps) {
   const id = useId();
   const set = (changes: Partial<TriggerDraft>) => onChange({ ...trigger, ...changes });
   const event = events.find((e) => e.event === trigger.event);
@@ -93,14 +100,21 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             <label className="label" htmlFor={`${id}-toStage`}>
               Into stage (optional)
             </label>
-            <input
+            <select
               id={`${id}-toStage`}
               className="input"
-              placeholder="Stage name"
               value={trigger.toStage}
               aria-invalid={invalid('toStage') || undefined}
               onChange={(e) => set({ toStage: e.target.value })}
-            />
+            >
+              <option value="">Any stage</option>
+              {trigger.toStage && !stages.includes(trigger.toStage) ? <option value={trigger.toStage}>{trigger.toStage} (no such stage)</option> : null}
+              {stages.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
           </div>
         ) : null}
         {shows('toCategory') ? (
