@@ -11,11 +11,13 @@ type TriggerFieldsProps = {
   events: TriggerEvent[];
   /** The workspace's stage names (a trigger names its stage by name). */
   stages: readonly string[];
+  /** The deal fields a field change may name, by key ("dealType", "custom.region") with their labels. */
+  dealFields: readonly { value: string; label: string }[];
   invalid: (field: string) => boolean;
   onChange: (trigger: TriggerDraft) => void;
 };
 
-export function TriggerFields({ trigger, events, stages, invalid, onChange }: TriggerFieldsProps) {
+export function TriggerFields({ trigger, events, stages, dealFields, invalid, onChange }: TriggerFieldsProps) {
   const id = useId();
   const set = (changes: Partial<TriggerDraft>) => onChange({ ...trigger, ...changes });
   const event = events.find((e) => e.event === trigger.event);
@@ -142,22 +144,26 @@ export function TriggerFields({ trigger, events, stages, invalid, onChange }: Tr
             <label className="label" htmlFor={`${id}-field`}>
               Field (optional)
             </label>
-            <input
+            <select
               id={`${id}-field`}
-              className="input input-mono"
-              list={recordFields.length > 0 ? `${id}-fields` : undefined}
-              placeholder="dealType"
+              className="input"
               value={trigger.field}
               aria-invalid={invalid('field') || undefined}
               onChange={(e) => set({ field: e.target.value })}
-            />
-            {recordFields.length > 0 ? (
-              <datalist id={`${id}-fields`}>
-                {recordFields.map((f) => (
-                  <option key={f} value={f} />
+            >
+              <option value="">Any field</option>
+              {[...dealFields, ...recordFields.map((f) => ({ value: f, label: f }))]
+                .concat(
+                  trigger.field && !dealFields.some((f) => f.value === trigger.field) && !recordFields.includes(trigger.field)
+                    ? [{ value: trigger.field, label: trigger.field }]
+                    : [],
+                )
+                .map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
                 ))}
-              </datalist>
-            ) : null}
+            </select>
           </div>
         ) : null}
         {shows('to') ? (
