@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { createUser } from '../src/flows/identity.flow.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -175,4 +176,42 @@ test('reopening a lost deal restores the stage it was lost from and its expected
     .where('action', '=', 'opportunity.reopened')
     .executeTakeFirstOrThrow();
   assert.deepEqual((audit.after as { closeDate: string }).closeDate, '2026-12-31');
+});
+
+test("reopening a won deal tells the account's CSM, and the brief's CSM when the brief names another", async () => {
+  const fx = await createFixture(deps());
+  await addDelivery(deps(), fx);
+  const briefCsm = await createUser(
+    deps(),
+    { workspaceId: fx.workspace.id, actor: fx.users.admin.actor },
+    {
+      email: `cs2@${fx.workspace.slug}.test`,
+      name: 'Second CSM',
+      role: 'cs',
+      password: 'correct horse battery',
+    },
+  );
+  const won = await post(`/api/opportunities/${fx.opportunity.id}/win`, fx.tokens.sales);
+  assert.equal(won.statusCode, 200, won.body);
+  await automation(database).drain();
+  const brief = (await get(`/api/opportunities/${fx.opportunity.id}/brief`, fx.tokens.sales)).json();
+  const assigned = await app.inject({ method: 'PATCH', url: `/api/briefs/${brief.id}`, headers: bearer(fx.tokens.ops), payload: { csmId: briefCsm.id } });
+  assert.equal(assigned.statusCode, 200, assigned.body);
+
+  const reopened = await post(`/api/opportunities/${fx.opportunity.id}/reopen`, fx.tokens.sales);
+  assert.equal(reopened.statusCode, 200, reopened.body);
+  const projectId: string = (await get(`/api/projects?opportunityId=${fx.opportunity.id}`, fx.tokens.cs)).json().items[0].id;
+  const told = (await reopenNotes(projectId)).map((n) => n.user_id);
+  assert.ok(told.includes(fx.users.cs.id), "the account's CSM is told");
+  assert.ok(told.includes(briefCsm.id), "the brief's CSM is told");
+  assert.equal(new Set(told).size, told.length, 'nobody twice');
+
+  const note = await database.db
+    .selectFrom('notifications')
+    .select(['body', 'subject_type'])
+    .where('user_id', '=', fx.users.cs.id)
+    .where('title', '=', `Deal reopened: ${fx.opportunity.name}`)
+    .executeTakeFirstOrThrow();
+  assert.equal(note.subject_type, 'project', 'it links to the held project');
+  assert.match(note.body, /on hold/);
 });

@@ -62,7 +62,7 @@ export const eventCatalog = {
   },
   'deal.stage_changed': {
     subject: 'opportunity',
-    label: 'Deal stage changes (use toStage or toCategory for "becomes")',
+    label: 'Deal stage changes (into the stage, or the kind of stage, picked below)',
     trigger: true,
     fields: ['toStage', 'toCategory'],
     payload: Type.Object({ opportunityId: Id, name: Type.String(), fromStageId: Id, toStageId: Id, category: Type.String(), depth: Depth }),

@@ -329,7 +329,8 @@ export async function describeCurrentOutcome(db: DbOrTx, workspaceId: string, op
 /**
  * Reopens a won or lost deal into an open stage; the old outcome is kept, marked reopened. A lost deal goes back to
  * the stage it was lost from with its expected close date. A won deal's project goes on hold (its tasks stay), its
- * brief is marked reopened, and the project owner, the CSM and Operations are told, once per reopen.
+ * brief is marked reopened, and the project owner, the account's CSM (and the brief's, when another) and Operations are
+ * told, once per reopen.
  */
 export const reopenDeal = flow(
   async (tx, _deps, input: { workspaceId: string; opportunityId: string; actor: Actor; stageId?: string | undefined }): Promise<Opportunity> => {
@@ -396,7 +397,14 @@ export const reopenDeal = flow(
     if (standing?.outcome === 'won') {
       const facts = await loadDealFacts(tx, workspaceId, row.id);
       const people = new Map<string, Awaited<ReturnType<typeof resolveRecipients>>[number]>();
-      for (const spec of [{ recipientType: 'project_owner' }, { recipientType: 'account_csm' }, { recipientType: 'role', recipient: 'ops' }] as const) {
+      // The account's CSM, and the brief's CSM when the brief names another one (the person reviewing the handoff).
+      const specs = [
+        { recipientType: 'project_owner' },
+        { recipientType: 'account_csm' },
+        { recipientType: 'handoff_csm' },
+        { recipientType: 'role', recipient: 'ops' },
+      ] as const;
+      for (const spec of specs) {
         for (const p of await resolveRecipients(tx, { workspaceId, facts, ...spec })) people.set(p.id, p);
       }
       await notifyPeople(tx, {

@@ -102,6 +102,14 @@ export const OutboxListQuery = Type.Object(
 );
 export type OutboxListQuery = Static<typeof OutboxListQuery>;
 
+export const AuditReference = Type.Object({
+  type: Type.String({
+    description:
+      'the kind of record: user, opportunity, account, contact, project, task, rule, rule_run, project_template, pipeline, stage, loss_reason, sequence',
+  }),
+  name: Type.String(),
+});
+export type AuditReference = Static<typeof AuditReference>;
 export const AuditRecord = Type.Object({
   id: Type.String(),
   at: Type.String(),
@@ -111,6 +119,9 @@ export const AuditRecord = Type.Object({
   entityId: Type.String(),
   before: Type.Unknown(),
   after: Type.Unknown(),
+  references: Type.Record(Type.String(), AuditReference, {
+    description: 'the records the entry names (its entity, and the ids in before and after), by id, with their names',
+  }),
 });
 export type AuditRecord = Static<typeof AuditRecord>;
 export const AuditListQuery = Type.Object({ entityId: Type.Optional(Uuid), ...PageQuery }, { additionalProperties: false });

@@ -79,7 +79,7 @@ test('a sales rep marks a deal won: sequences stop, the client is active and Ope
 
     await panel.getByRole('link', { name: opportunity.accountName }).click();
     await page.getByRole('heading', { level: 1, name: opportunity.accountName }).waitFor();
-    assert.equal((await page.getByTestId('account-status').first().innerText()).trim(), 'active');
+    assert.equal((await page.getByTestId('account-status').first().innerText()).trim(), 'Active');
     const enrolmentSection = page.getByRole('region', { name: 'Sequence enrolments' });
     await enrolmentSection.getByRole('table').waitFor();
     for (const enrolment of enrolments) {

@@ -2,7 +2,7 @@
 // event, the task or project behind it, and the workspace's custom deal fields. The rule editor builds its pickers from
 // this list and saving a rule refuses a condition on a field that is not in it.
 import { briefStatuses } from '../brief/review.ts';
-import { buyingRoles } from '../opportunity.ts';
+import { accountStatuses, buyingRoles, complexities } from '../opportunity.ts';
 import { projectStatuses, taskStatuses } from '../project-plan.ts';
 import type { Comparison } from './conditions.ts';
 
@@ -55,7 +55,7 @@ export function baseFields(stages: readonly string[] = []): FieldSpec[] {
     f('deal.amountMinor', 'Deal amount', 'money'),
     f('deal.currency', 'Deal currency', 'text'),
     f('deal.dealType', 'Deal type', 'text'),
-    f('deal.complexity', 'Deal complexity', 'text'),
+    f('deal.complexity', 'Deal complexity', 'choice', choice(...complexities)),
     f('deal.closeDate', 'Deal close date', 'date'),
     f('deal.stage', 'Deal stage', 'stage', stageOptions),
     f('deal.stageCategory', 'Deal stage category', 'choice', choice('open', 'won', 'lost')),
@@ -65,7 +65,7 @@ export function baseFields(stages: readonly string[] = []): FieldSpec[] {
     f('deal.contractVersion', 'Contract version', 'text'),
     f('deal.projectId', 'Deal project', 'text'),
     f('account.name', 'Account name', 'text'),
-    f('account.status', 'Account status', 'text'),
+    f('account.status', 'Account status', 'choice', choice(...accountStatuses)),
     f('account.industry', 'Account industry', 'text'),
     f('account.ownerId', 'Account owner', 'person'),
     f('account.csmId', 'Account CSM', 'person'),

@@ -16,7 +16,7 @@ import { useTitle } from '../ui/use-title.ts';
 export function TemplatePage({ id, version }: { id: string | null; version: number | undefined }) {
   const { workspace } = useSession();
   const template = useResource(() => (id ? getTemplate(id, version) : Promise.resolve(null)), [id, version]);
-  // The roster's role keys, offered while typing a task's role; without them the field still takes any key.
+  // The roster's team roles, chosen by name for a task and the project owner; without them a role shows by its key.
   const roles = useResource(() => listTeamRoles().catch(() => []), []);
   const t = template.data;
   useTitle(id ? (t ? `${t.name} · Templates` : 'Template') : 'New template');
@@ -55,7 +55,8 @@ export function TemplatePage({ id, version }: { id: string | null; version: numb
       </main>
     );
   }
-  if (id && !t) {
+  // The editor waits for the roster too: a role it does not know yet would show as one the roster lacks.
+  if ((id && !t) || roles.data === undefined) {
     return (
       <main className="page">
         {header}

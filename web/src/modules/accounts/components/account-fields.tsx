@@ -1,5 +1,6 @@
 // The account's details, each editable in place by those who may edit the CRM.
 import { Field } from '../../../ui/feedback.tsx';
+import { humanize } from '../../../ui/format.ts';
 import { InlineField, type InlineOption } from '../../../ui/inline-field.tsx';
 import { updateAccount, type Account } from '../api/accounts.api.ts';
 
@@ -35,7 +36,7 @@ export function AccountFields({ account: a, editable, people, onSaved }: Account
         editable={editable}
         onSave={(v) => save({ industry: v.trim() || null })}
       />
-      <Field label="Status" value={a.status} />
+      <Field label="Status" value={humanize(a.status)} />
       <InlineField
         label="Owner"
         field="ownerId"

@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from '../../../ui/badge.tsx';
+import { humanize } from '../../../ui/format.ts';
 import type { AccountStatus } from '../api/accounts.api.ts';
 
 const tones: Record<AccountStatus, BadgeTone> = { prospect: 'amber', active: 'green', inactive: 'grey', churned: 'red' };
@@ -7,7 +8,7 @@ export function AccountStatusBadge({ status }: { status: AccountStatus }) {
   return (
     <span data-testid="account-status">
       <Badge tone={tones[status] ?? 'neutral'} title="Account status">
-        {status}
+        {humanize(status)}
       </Badge>
     </span>
   );

@@ -19,6 +19,7 @@ export function AuditTable({ records, timeZone, onFilter }: { records: AuditReco
       <tbody>
         {records.map((r) => {
           const path = recordPath(r.entityType, r.entityId);
+          const name = r.references[r.entityId]?.name;
           return (
             <tr key={r.id} data-testid="audit-row">
               <td className="nowrap">
@@ -34,7 +35,18 @@ export function AuditTable({ records, timeZone, onFilter }: { records: AuditReco
                 </span>
               </td>
               <td>
-                {path ? <Link to={path}>{recordTypeLabel(r.entityType)}</Link> : recordTypeLabel(r.entityType)}
+                {name ? (
+                  <>
+                    <span className="audit-entity-name" title={name}>
+                      {path ? <Link to={path}>{name}</Link> : name}
+                    </span>
+                    <div className="muted small">{recordTypeLabel(r.entityType)}</div>
+                  </>
+                ) : path ? (
+                  <Link to={path}>{recordTypeLabel(r.entityType)}</Link>
+                ) : (
+                  recordTypeLabel(r.entityType)
+                )}
                 <div>
                   <button
                     type="button"
@@ -48,7 +60,7 @@ export function AuditTable({ records, timeZone, onFilter }: { records: AuditReco
                 </div>
               </td>
               <td>
-                <ChangeList before={r.before} after={r.after} />
+                <ChangeList before={r.before} after={r.after} references={r.references} />
               </td>
             </tr>
           );

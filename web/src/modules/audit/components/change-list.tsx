@@ -1,6 +1,12 @@
-// A compact before → after diff of two JSON values: only the keys that changed, long values shortened.
+// A compact before → after diff of two JSON values: only the keys that changed, long values shortened, and the ids
+// of records shown as the records' names (linked to their pages, the id kept in the tooltip).
 import type { ReactNode } from 'react';
 import { formatDate } from '../../../ui/format.ts';
+import { recordPath } from '../../../ui/labels.ts';
+import { Link } from '../../../ui/router.tsx';
+import type { AuditRecord } from '../api/audit.api.ts';
+
+type References = AuditRecord['references'];
 
 export type Change = { key: string; before: unknown; after: unknown; kind: 'added' | 'removed' | 'changed' };
 
@@ -44,7 +50,44 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function Value({ value, className }: { value: unknown; className: string }) {
+/** A record the entry names, by its name: a link when the record has a page; its id in the tooltip. */
+function Reference({ id, references }: { id: string; references: References }) {
+  const ref = references[id];
+  if (!ref) return <>{id}</>;
+  const path = recordPath(ref.type, id);
+  const name = ref.name.length > 60 ? `${ref.name.slice(0, 57)}…` : ref.name;
+  return path ? (
+    <Link to={path} title={`${ref.name} (${id})`} data-ref-id={id}>
+      {name}
+    </Link>
+  ) : (
+    <span title={`${ref.name} (${id})`} data-ref-id={id}>
+      {name}
+    </span>
+  );
+}
+
+const isIdList = (value: unknown, references: References): value is string[] =>
+  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v in references);
+
+function Value({ value, className, references }: { value: unknown; className: string; references: References }) {
+  if (typeof value === 'string' && value in references)
+    return (
+      <span className={className}>
+        <Reference id={value} references={references} />
+      </span>
+    );
+  if (isIdList(value, references))
+    return (
+      <span className={className}>
+        {value.map((id, i) => (
+          <span key={id}>
+            {i > 0 ? ', ' : null}
+            <Reference id={id} references={references} />
+          </span>
+        ))}
+      </span>
+    );
   const full = show(value);
   const short = full.length > 60 ? `${full.slice(0, 57)}…` : full;
   return (
@@ -56,30 +99,44 @@ function Value({ value, className }: { value: unknown; className: string }) {
 
 const visible = 5;
 
-function Row({ change }: { change: Change }) {
+/** A key as words: "ownerId" and "owner_id" read "owner", "closeDate" reads "close date". */
+export function keyWords(key: string): string {
+  return key
+    .replace(/_?[Ii]ds?$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+}
+
+function Row({ change, references }: { change: Change; references: References }) {
   let body: ReactNode;
-  if (change.kind === 'added') body = <Value value={change.after} className="diff-after" />;
+  if (change.kind === 'added') body = <Value value={change.after} className="diff-after" references={references} />;
   else if (change.kind === 'removed')
     body = (
       <>
-        <Value value={change.before} className="diff-before" /> <span className="muted">removed</span>
+        <Value value={change.before} className="diff-before" references={references} /> <span className="muted">removed</span>
       </>
     );
   else
     body = (
       <>
-        <Value value={change.before} className="diff-before" /> <span aria-label="changed to">→</span> <Value value={change.after} className="diff-after" />
+        <Value value={change.before} className="diff-before" references={references} /> <span aria-label="changed to">→</span>{' '}
+        <Value value={change.after} className="diff-after" references={references} />
       </>
     );
   return (
     <li>
-      {change.key ? <span className="diff-key">{change.key}</span> : null}
+      {change.key ? (
+        <span className="diff-key" title={change.key} data-key={change.key}>
+          {keyWords(change.key) || change.key}
+        </span>
+      ) : null}
       {body}
     </li>
   );
 }
 
-export function ChangeList({ before, after }: { before: unknown; after: unknown }) {
+export function ChangeList({ before, after, references = {} }: { before: unknown; after: unknown; references?: References }) {
   if ((before ?? null) === null && (after ?? null) === null) return <span className="muted">No details recorded</span>;
   const changes = diff(before, after);
   if (changes.length === 0) return <span className="muted">No change</span>;
@@ -91,7 +148,7 @@ export function ChangeList({ before, after }: { before: unknown; after: unknown 
       {created ? <span className="muted small">Created with</span> : (after ?? null) === null ? <span className="muted small">Deleted</span> : null}
       <ul className="diff-list">
         {head.map((c) => (
-          <Row key={c.key} change={c} />
+          <Row key={c.key} change={c} references={references} />
         ))}
       </ul>
       {tail.length > 0 ? (
@@ -101,7 +158,7 @@ export function ChangeList({ before, after }: { before: unknown; after: unknown 
           </summary>
           <ul className="diff-list">
             {tail.map((c) => (
-              <Row key={c.key} change={c} />
+              <Row key={c.key} change={c} references={references} />
             ))}
           </ul>
         </details>

@@ -2,6 +2,8 @@ import { Field } from '../../../ui/feedback.tsx';
 import { formatDate, formatDateTime, formatMoney, humanize } from '../../../ui/format.ts';
 import { amountText, currencyDigits, InlineField, parseAmount, type InlineOption } from '../../../ui/inline-field.tsx';
 import { Link } from '../../../ui/router.tsx';
+import { complexities } from '../../../../../src/domain/opportunity.ts';
+import { dealTypes } from '../../templates/api/templates.api.ts';
 import { updateOpportunity, type Opportunity } from '../api/opportunities.api.ts';
 
 type OpportunityFieldsProps = {
@@ -38,7 +40,7 @@ export function OpportunityFields({ opportunity, timeZone, editable = false, peo
         onSave={(v) => save({ name: v.trim() })}
       />
       <Field label="Account" value={<Link to={`/accounts/${encodeURIComponent(o.accountId)}`}>{o.accountName}</Link>} />
-      <Field label="Account status" value={o.accountStatus} />
+      <Field label="Account status" value={humanize(o.accountStatus)} />
       <InlineField
         label={mark('amountMinor', `Amount (${o.currency})`)}
         field="amountMinor"
@@ -68,8 +70,26 @@ export function OpportunityFields({ opportunity, timeZone, editable = false, peo
         editable={editable}
         onSave={(v) => save({ ownerId: v || null })}
       />
-      <Field label="Deal type" value={humanize(o.dealType)} />
-      <Field label="Complexity" value={humanize(o.complexity)} />
+      <InlineField
+        label="Deal type"
+        field="dealType"
+        type="select"
+        options={[...new Set([...dealTypes, o.dealType])].map((t) => ({ value: t, label: humanize(t) }))}
+        display={humanize(o.dealType)}
+        value={o.dealType}
+        editable={editable}
+        onSave={(v) => save({ dealType: v })}
+      />
+      <InlineField
+        label="Complexity"
+        field="complexity"
+        type="select"
+        options={complexities.map((c) => ({ value: c, label: humanize(c) }))}
+        display={humanize(o.complexity)}
+        value={o.complexity}
+        editable={editable}
+        onSave={(v) => save({ complexity: v as Opportunity['complexity'] })}
+      />
       <InlineField
         label={mark('paymentTerms', 'Payment terms')}
         field="paymentTerms"

@@ -57,10 +57,10 @@ export function WhatHappenedPanel({ result, settling, timelineRuns, onDismiss }:
           <p>
             <Link to={`/accounts/${encodeURIComponent(account.id)}`}>{account.name}</Link>:{' '}
             {account.statusBefore === account.statusAfter ? (
-              <>stays {account.statusAfter}</>
+              <>stays {humanize(account.statusAfter).toLowerCase()}</>
             ) : (
               <>
-                {account.statusBefore} → <strong>{account.statusAfter}</strong>
+                {humanize(account.statusBefore)} → <strong>{humanize(account.statusAfter)}</strong>
               </>
             )}
             {account.activated ? <span className="tag tag-green">activated</span> : null}

@@ -41,6 +41,15 @@ type RuleEditorProps = {
   onSaved: (rule: Rule, created: boolean) => void;
 };
 
+/** The deal fields whose change emits deal.field_changed, as a trigger names them (without "deal."), with their labels. */
+const changeable = new Set(['name', 'amountMinor', 'currency', 'closeDate', 'dealType', 'complexity', 'ownerId', 'paymentTerms', 'contractVersion']);
+function changeableDealFields(fields: RuleCatalog['fields']): { value: string; label: string }[] {
+  return fields
+    .filter((f) => f.path.startsWith('deal.'))
+    .map((f) => ({ value: f.path.slice('deal.'.length), label: f.label }))
+    .filter((f) => changeable.has(f.value) || f.value.startsWith('custom.'));
+}
+
 export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSaved }: RuleEditorProps) {
   const id = useId();
   const [draft, setDraft] = useState<RuleDraft>(initial);
@@ -231,6 +240,8 @@ export function RuleEditor({ rule, initial, catalog, mayManage, timeZone, onSave
             <TriggerFields
               trigger={draft.trigger}
               events={catalog.triggers}
+              stages={catalog.fields.find((f) => f.path === 'deal.stage')?.options?.map((o) => o.value) ?? []}
+              dealFields={changeableDealFields(catalog.fields)}
               invalid={(field) => invalid('trigger', field)}
               onChange={(trigger) => set({ trigger })}
             />

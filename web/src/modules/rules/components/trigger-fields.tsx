@@ -6,9 +6,18 @@ import { stageCategories, type TriggerEvent } from '../api/rules.api.ts';
 const triggerFieldNames = ['toStage', 'toCategory', 'field', 'to'] as const;
 type TriggerFieldName = (typeof triggerFieldNames)[number];
 
-type TriggerFieldsProps = { trigger: TriggerDraft; events: TriggerEvent[]; invalid: (field: string) => boolean; onChange: (trigger: TriggerDraft) => void };
+type TriggerFieldsProps = {
+  trigger: TriggerDraft;
+  events: TriggerEvent[];
+  /** The workspace's stage names (a trigger names its stage by name). */
+  stages: readonly string[];
+  /** The deal fields a field change may name, by key ("dealType", "custom.region") with their labels. */
+  dealFields: readonly { value: string; label: string }[];
+  invalid: (field: string) => boolean;
+  onChange: (trigger: TriggerDraft) => void;
+};
 
-export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFieldsProps) {
+export function TriggerFields({ trigger, events, stages, dealFields, invalid, onChange }: TriggerFieldsProps) {
   const id = useId();
   const set = (changes: Partial<TriggerDraft>) => onChange({ ...trigger, ...changes });
   const event = events.find((e) => e.event === trigger.event);
@@ -93,14 +102,21 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             <label className="label" htmlFor={`${id}-toStage`}>
               Into stage (optional)
             </label>
-            <input
+            <select
               id={`${id}-toStage`}
               className="input"
-              placeholder="Stage name"
               value={trigger.toStage}
               aria-invalid={invalid('toStage') || undefined}
               onChange={(e) => set({ toStage: e.target.value })}
-            />
+            >
+              <option value="">Any stage</option>
+              {trigger.toStage && !stages.includes(trigger.toStage) ? <option value={trigger.toStage}>{trigger.toStage} (no such stage)</option> : null}
+              {stages.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
           </div>
         ) : null}
         {shows('toCategory') ? (
@@ -128,22 +144,26 @@ export function TriggerFields({ trigger, events, invalid, onChange }: TriggerFie
             <label className="label" htmlFor={`${id}-field`}>
               Field (optional)
             </label>
-            <input
+            <select
               id={`${id}-field`}
-              className="input input-mono"
-              list={recordFields.length > 0 ? `${id}-fields` : undefined}
-              placeholder="dealType"
+              className="input"
               value={trigger.field}
               aria-invalid={invalid('field') || undefined}
               onChange={(e) => set({ field: e.target.value })}
-            />
-            {recordFields.length > 0 ? (
-              <datalist id={`${id}-fields`}>
-                {recordFields.map((f) => (
-                  <option key={f} value={f} />
+            >
+              <option value="">Any field</option>
+              {[...dealFields, ...recordFields.map((f) => ({ value: f, label: f }))]
+                .concat(
+                  trigger.field && !dealFields.some((f) => f.value === trigger.field) && !recordFields.includes(trigger.field)
+                    ? [{ value: trigger.field, label: trigger.field }]
+                    : [],
+                )
+                .map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
                 ))}
-              </datalist>
-            ) : null}
+            </select>
           </div>
         ) : null}
         {shows('to') ? (

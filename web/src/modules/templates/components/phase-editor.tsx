@@ -6,6 +6,7 @@ import { DueFields } from './due-fields.tsx';
 import { issuesUnder, ItemIssues } from './item-issues.tsx';
 import { ItemToolbar } from '../../../ui/item-toolbar.tsx';
 import { TaskEditor } from './task-editor.tsx';
+import type { TeamRole } from '../../team/api/team.api.ts';
 
 type Factories = { task: () => TaskDraft; group: () => GroupDraft; milestone: () => MilestoneDraft };
 
@@ -16,7 +17,7 @@ type PhaseEditorProps = {
   issues: FieldError[];
   taskKeys: string[];
   milestoneKeys: string[];
-  rolesListId: string;
+  roles: TeamRole[];
   /** Tasks loaded from the server start folded; new ones start open. */
   openUids: ReadonlySet<string>;
   make: Factories;
@@ -33,7 +34,7 @@ export function PhaseEditor({
   issues,
   taskKeys,
   milestoneKeys,
-  rolesListId,
+  roles,
   openUids,
   make,
   onChange,
@@ -169,7 +170,7 @@ export function PhaseEditor({
                     issues={issues}
                     taskKeys={taskKeys}
                     milestoneKeys={milestoneKeys}
-                    rolesListId={rolesListId}
+                    roles={roles}
                     startOpen={openUids.has(t.uid)}
                     onChange={(task) => setGroup(gi, { ...g, tasks: replaceAt(g.tasks, ti, task) })}
                     onMove={(by) => setGroup(gi, { ...g, tasks: move(g.tasks, ti, by) })}

@@ -6,6 +6,9 @@ import { isUnder, restOf, type TaskDraft } from '../api/template-draft.ts';
 import { DueFields } from './due-fields.tsx';
 import { ItemIssues } from './item-issues.tsx';
 import { ItemToolbar } from '../../../ui/item-toolbar.tsx';
+import type { TeamRole } from '../../team/api/team.api.ts';
+import { roleNameOf } from '../../team/hooks/use-team-roles.ts';
+import { RolePicker } from './role-picker.tsx';
 
 type TaskEditorProps = {
   task: TaskDraft;
@@ -17,27 +20,15 @@ type TaskEditorProps = {
   /** Keys of the other tasks and the milestones (for "due after" and "depends on"). */
   taskKeys: string[];
   milestoneKeys: string[];
-  rolesListId: string;
+  /** The roster's team roles: a task's role is chosen and shown by name. */
+  roles: TeamRole[];
   startOpen: boolean;
   onChange: (task: TaskDraft) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
 };
 
-export function TaskEditor({
-  task,
-  index,
-  count,
-  prefix,
-  issues,
-  taskKeys,
-  milestoneKeys,
-  rolesListId,
-  startOpen,
-  onChange,
-  onMove,
-  onRemove,
-}: TaskEditorProps) {
+export function TaskEditor({ task, index, count, prefix, issues, taskKeys, milestoneKeys, roles, startOpen, onChange, onMove, onRemove }: TaskEditorProps) {
   const id = useId();
   const [open, setOpen] = useState(startOpen);
   const mine = issues.filter((i) => isUnder(i.path, prefix));
@@ -56,7 +47,7 @@ export function TaskEditor({
           <span className="editor-item-title">{task.title || <span className="muted">Untitled task</span>}</span>
           <code className="code">{task.key || 'no key'}</code>
           <span className="muted small">
-            {task.role || 'no role'} · {dueText}
+            {task.role ? roleNameOf(roles, task.role) : 'no role'} · {dueText}
             {task.condition.trim() ? ' · conditional' : ''}
           </span>
         </button>
@@ -94,13 +85,13 @@ export function TaskEditor({
               <label className="label" htmlFor={`${id}-role`}>
                 Team role
               </label>
-              <input
+              <RolePicker
                 id={`${id}-role`}
-                className="input input-mono"
-                list={rolesListId}
+                roles={roles}
                 value={task.role}
-                aria-invalid={bad('role') || undefined}
-                onChange={(event) => set({ role: event.target.value })}
+                emptyLabel="Choose a role"
+                invalid={bad('role')}
+                onChange={(role) => set({ role })}
               />
             </div>
           </div>

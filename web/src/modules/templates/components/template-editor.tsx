@@ -4,6 +4,7 @@ import { humanize } from '../../../ui/format.ts';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import { ApiError, type FieldError } from '../../../ui/http.ts';
 import type { TeamRole } from '../../team/api/team.api.ts';
+import { RolePicker } from './role-picker.tsx';
 import {
   definitionOf,
   inputOf,
@@ -42,7 +43,6 @@ type TemplateEditorProps = {
 
 export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEditorProps) {
   const id = useId();
-  const rolesListId = `${id}-roles`;
   const [draft, setDraft] = useState<TemplateDraft>(initial);
   const [openUids, setOpenUids] = useState<ReadonlySet<string>>(
     () => new Set(template ? [] : initial.phases.flatMap((p) => p.groups.flatMap((g) => g.tasks.map((t) => t.uid)))),
@@ -123,13 +123,6 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
   return (
     <>
       <form className="stack" onSubmit={submit} noValidate aria-label={isNew ? 'New template' : 'Edit the template'}>
-        <datalist id={rolesListId}>
-          {roles.map((r) => (
-            <option key={r.id} value={r.key}>
-              {r.name}
-            </option>
-          ))}
-        </datalist>
         <section className="section" aria-labelledby={`${id}-about`}>
           <div className="section-header">
             <h2 id={`${id}-about`}>Template</h2>
@@ -225,12 +218,12 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
                 <label className="label" htmlFor={`${id}-ownerRole`}>
                   Project owner (team role)
                 </label>
-                <input
+                <RolePicker
                   id={`${id}-ownerRole`}
-                  className="input input-mono"
-                  list={rolesListId}
+                  roles={roles}
                   value={draft.ownerRole}
-                  onChange={(event) => set({ ownerRole: event.target.value })}
+                  emptyLabel="None: the project starts without an owner"
+                  onChange={(ownerRole) => set({ ownerRole })}
                 />
               </div>
             </div>
@@ -254,7 +247,7 @@ export function TemplateEditor({ template, initial, roles, onSaved }: TemplateEd
                 issues={issues}
                 taskKeys={taskKeys}
                 milestoneKeys={milestoneKeys}
-                rolesListId={rolesListId}
+                roles={roles}
                 openUids={openUids}
                 make={make}
                 onChange={(next) => set({ phases: replaceAt(draft.phases, pi, next) })}
