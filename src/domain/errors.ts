@@ -71,7 +71,13 @@ export type ErrorCode =
   | 'document.not_found'
   | 'document.missing_data'
   | 'document.wrong_status'
-  | 'document.no_recipient';
+  | 'document.no_recipient'
+  | 'document.held_by_approval'
+  | 'approval_policy.not_found'
+  | 'approval_policy.key_taken'
+  | 'approval.not_found'
+  | 'approval.not_an_approver'
+  | 'approval.already_decided';
 
 export type FieldIssue = { path: string; message: string };
 

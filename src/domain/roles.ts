@@ -34,7 +34,9 @@ export type Permission =
   /** Approve or reject a client document in review (finance and legal). */
   | 'documents.approve'
   /** E-mail an approved document to the client. */
-  | 'documents.send';
+  | 'documents.send'
+  /** Create and change approval policies (the conditions and chains of finance and legal approvals). */
+  | 'approvals.manage';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -62,6 +64,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'documents.write',
     'documents.approve',
     'documents.send',
+    'approvals.manage',
   ],
   sales: [
     'crm.read',
@@ -94,8 +97,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'documents.write',
     'documents.send',
   ],
-  finance: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
-  legal: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
+  finance: ['crm.read', 'task.write', 'terms.write', 'documents.approve', 'approvals.manage'],
+  legal: ['crm.read', 'task.write', 'terms.write', 'documents.approve', 'approvals.manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

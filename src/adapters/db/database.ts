@@ -30,6 +30,7 @@ import * as m0020 from './migrations/0020-unplanned-wins.ts';
 import * as m0030 from './migrations/0030-deal-terms.ts';
 import * as m0031 from './migrations/0031-client-documents.ts';
 import * as m0040 from './migrations/0040-conflict-confidence.ts';
+import * as m0050 from './migrations/0050-approvals.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0030-deal-terms': m0030,
   '0031-client-documents': m0031,
   '0040-conflict-confidence': m0040,
+  '0050-approvals': m0050,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
