@@ -54,7 +54,7 @@ const as = async (f: Fixture, who: Role | { id: string }, method: 'GET' | 'POST'
   const s = await sessionOf(f.workspace.id, id);
   return app.inject({ method, url, cookies: s.cookies, headers: { 'x-csrf-token': s.csrf }, ...(payload && { payload }) });
 };
-const token = (t: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+const token = (t: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
   app.inject({ method, url, headers: bearer(t), ...(payload && { payload }) });
 
 const financeOverAmount = (threshold: number) => ({
@@ -343,6 +343,25 @@ describe('requests and chains', () => {
     assert.deepEqual(await inbox(f, 'legal'), [], 'nothing waits on legal any more');
   });
 
+  test("a step for the deal owner's manager goes to the manager set through the API; a circle of managers is refused", async () => {
+    const f = await createFixture(deps());
+    const set = await token(f.tokens.admin, 'PUT', `/api/users/${f.users.sales.id}/manager`, { managerId: f.users.pm.id });
+    assert.equal(set.statusCode, 200, set.body);
+    const circle = await token(f.tokens.admin, 'PUT', `/api/users/${f.users.pm.id}/manager`, { managerId: f.users.sales.id });
+    assert.equal(circle.statusCode, 400);
+    assert.equal(circle.json().error.fields[0].path, 'body:/managerId');
+    assert.equal((await token(f.tokens.sales, 'PUT', `/api/users/${f.users.sales.id}/manager`, { managerId: null })).statusCode, 403);
+    await addPolicy(f, {
+      key: 'mgr',
+      name: 'Manager sign-off',
+      condition: financeOverAmount(1_000_000),
+      steps: [{ name: 'Manager', mode: 'any', approvers: [{ type: 'owner_manager' }] }],
+    });
+    await win(f);
+    assert.equal((await inbox(f, 'pm')).length, 1, "the owner's manager approves");
+    assert.deepEqual(await inbox(f, 'finance'), []);
+  });
+
   test('no duplicate request under 20 concurrent triggers: one row, one event', async () => {
     const f = await createFixture(deps());
     await addPolicy(f, {
@@ -580,3 +599,67 @@ describe('SLA, rejection and changed terms', () => {
 async function setManagerOf(f: Fixture, userId: string, managerId: string) {
   await database.db.transaction().execute((tx) => setManager(tx, f.workspace.id, userId, managerId));
 }
+
+test('the demo: won deals above the finance threshold wait for finance, one deal with a non-standard clause waits for legal', async () => {
+  const { seedDemo } = await import('../src/demo/seed.ts');
+  const { financeThresholdMinor } = await import('../src/demo/approvals.ts');
+  const worker = automation(database);
+  const { workspaceId } = await seedDemo(deps(), { slug: 'demo-approvals', settle: () => worker.drain() });
+  await worker.drain();
+  const requests = await database.db
+    .selectFrom('approval_requests as r')
+    .innerJoin('approval_policies as p', 'p.id', 'r.policy_id')
+    .innerJoin('opportunities as o', 'o.id', 'r.opportunity_id')
+    .select(['p.key', 'r.status', 'o.amount_minor', 'r.snapshot'])
+    .where('r.workspace_id', '=', workspaceId)
+    .execute();
+  const won = await database.db
+    .selectFrom('opportunities as o')
+    .innerJoin('stages as s', 's.id', 'o.stage_id')
+    .select(['o.id', 'o.amount_minor'])
+    .where('o.workspace_id', '=', workspaceId)
+    .where('s.category', '=', 'won')
+    .execute();
+  const large = won.filter((d) => Number(d.amount_minor) > financeThresholdMinor);
+  assert.ok(large.length > 0, 'the demo has won deals above the threshold');
+  const finance = requests.filter((r) => r.key === 'finance-large-deals');
+  assert.equal(finance.length, large.length, 'each won deal above the threshold has its finance request');
+  assert.ok(finance.every((r) => r.status === 'pending'));
+  const legal = requests.filter((r) => r.key === 'legal-non-standard-clauses');
+  assert.equal(legal.length, 1);
+  assert.equal(legal[0]!.status, 'pending');
+  assert.match(JSON.stringify(legal[0]!.snapshot), /Termination for convenience/);
+  const financePerson = await database.db
+    .selectFrom('users')
+    .select(['id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('role', '=', 'finance')
+    .executeTakeFirstOrThrow();
+  const s = await sessionOf(workspaceId, financePerson.id);
+  const res = await app.inject({ method: 'GET', url: '/api/approvals', cookies: s.cookies });
+  assert.equal(res.json().items.length, large.length, 'the finance inbox lists them');
+});
+
+test("changing the deal's amount or payment terms on the deal itself reopens an approved request too, once", async () => {
+  const f = await createFixture(deps());
+  await addPolicy(f, {
+    key: 'big',
+    name: 'Big',
+    condition: financeOverAmount(1_000_000),
+    steps: [{ name: 'F', mode: 'any', approvers: [{ type: 'role', role: 'finance' }] }],
+  });
+  await win(f);
+  const [request] = await requestsOf(f);
+  assert.equal((await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/approve`)).json().status, 'approved');
+  await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, f.opportunity.id, {
+    amountMinor: 2_000_000,
+    paymentTerms: 'net 90',
+  });
+  const [reopened] = await requestsOf(f);
+  assert.deepEqual([reopened!.status, reopened!.round], ['pending', 2]);
+  const [item] = await inbox(f, 'finance');
+  assert.deepEqual([item!.snapshot.finance.amountMinor, item!.snapshot.finance.paymentTerms], [2_000_000, 'net 90']);
+  // Both at once through the terms endpoint: one more round, not two.
+  await token(f.tokens.sales, 'PATCH', `/api/opportunities/${f.opportunity.id}/terms`, { paymentTerms: 'net 45', discountPercent: 15 });
+  assert.equal((await requestsOf(f))[0]!.round, 3);
+});

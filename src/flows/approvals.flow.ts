@@ -45,6 +45,7 @@ import {
   lockPolicy,
   lockRequest,
   setAssignmentDelegate,
+  setManager,
   updatePolicyRow,
   updateRequestRow,
   type ApprovalPolicy,
@@ -636,3 +637,26 @@ async function escalate(tx: Tx, r: RequestRow, now: Date): Promise<void> {
     { action: 'approval.escalated', entityType: 'approval_request', entityId: r.id, after: { round: r.round, step: r.step, to: [...new Set(told)] } },
   ]);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Managers
+
+/** Sets (or clears) a person's manager: who "the deal owner's manager" means, and whom their late approvals escalate to. */
+export const setUserManager = flow(async (tx, _deps, ctx: Ctx, userId: string, managerId: string | null) => {
+  const config = await workspaceConfig(tx, ctx.workspaceId);
+  if (!config.people.has(userId)) throw notFound('user.not_found', 'User');
+  if (managerId !== null) {
+    const manager = config.people.get(managerId);
+    if (!manager || !manager.active) throw invalid([{ path: 'body:/managerId', message: 'is not an active person of this workspace' }]);
+    if (managerId === userId) throw invalid([{ path: 'body:/managerId', message: 'a person cannot be their own manager' }]);
+    // No circles: walking up from the new manager must not reach the person.
+    const seen = new Set<string>([userId]);
+    for (let at: string | undefined = managerId; at; at = (await findManagers(tx, ctx.workspaceId, [at])).get(at)) {
+      if (seen.has(at)) throw invalid([{ path: 'body:/managerId', message: 'would make a circle of managers' }]);
+      seen.add(at);
+    }
+  }
+  await setManager(tx, ctx.workspaceId, userId, managerId);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'user.manager_set', entityType: 'user', entityId: userId, after: { managerId } }]);
+  return { userId, managerId };
+});

@@ -58,7 +58,7 @@ export const updateDealTerms = flow(async (tx, deps, ctx: Ctx, opportunityId: st
     ...(patch.contractVersion !== undefined && { contractVersion: blankToNull(patch.contractVersion) }),
     ...(patch.clauses !== undefined && { nonStandardClauses: clausesText(clauses) }),
   };
-  if (Object.keys(dealFields).length > 0) await updateOpportunity.in(tx, deps, ctx, opportunityId, dealFields);
+  if (Object.keys(dealFields).length > 0) await updateOpportunity.in(tx, deps, ctx, opportunityId, dealFields, { approvalsReviewedByCaller: true });
   const changed =
     JSON.stringify([before.billingSchedule, before.discountPercent, before.clauses]) !== JSON.stringify([billingSchedule, discountPercent, clauses]);
   if (changed) {

@@ -195,3 +195,6 @@ export const DelegateInput = Type.Object(
   },
   { additionalProperties: false, description: 'until left out: for this request only; with until: every approval of the caller until then' },
 );
+
+export const ManagerInput = Type.Object({ managerId: Nullable(Uuid) }, { additionalProperties: false });
+export const ManagerView = Type.Object({ userId: Type.String(), managerId: Nullable(Type.String()) });

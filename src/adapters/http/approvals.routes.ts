@@ -10,6 +10,7 @@ import {
   getApprovalPolicy,
   listApprovalPolicies,
   rejectApproval,
+  setUserManager,
   updateApprovalPolicy,
 } from '../../flows/approvals.flow.ts';
 import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
@@ -22,6 +23,8 @@ import {
   ApproveInput,
   DelegateInput,
   InboxQuery,
+  ManagerInput,
+  ManagerView,
   PolicyListQuery,
   RejectApprovalInput,
 } from '../../schemas/approvals.ts';
@@ -180,5 +183,20 @@ export const approvalRoutes =
         },
       },
       async (request) => delegateApproval(deps, { ...personOf(request), now: deps.now() }, request.params.id, request.body),
+    );
+
+    app.put(
+      '/api/users/:id/manager',
+      {
+        config: { permission: 'users.manage' },
+        schema: {
+          tags: ['users'],
+          summary: "Set or clear a person's manager (approval steps for the deal owner's manager, and escalations of late approvals)",
+          params: IdParams,
+          body: ManagerInput,
+          response: { 200: ManagerView, ...errorResponses },
+        },
+      },
+      async (request) => setUserManager(deps, callerOf(request), request.params.id, request.body.managerId),
     );
   };
