@@ -663,3 +663,37 @@ test("changing the deal's amount or payment terms on the deal itself reopens an 
   await token(f.tokens.sales, 'PATCH', `/api/opportunities/${f.opportunity.id}/terms`, { paymentTerms: 'net 45', discountPercent: 15 });
   assert.equal((await requestsOf(f))[0]!.round, 3);
 });
+
+test('approval.requested and approval.decided start rules; a condition on event.outcome picks the rejections', async () => {
+  const f = await createFixture(deps());
+  await addPolicy(f, {
+    key: 'big',
+    name: 'Big',
+    condition: financeOverAmount(1_000_000),
+    steps: [{ name: 'F', mode: 'any', approvers: [{ type: 'role', role: 'finance' }] }],
+  });
+  const rule = await token(f.tokens.ops, 'POST', '/api/rules', {
+    key: 'approval-rejected',
+    name: 'Approval rejected: tell operations',
+    trigger: { type: 'event', event: 'approval.decided' },
+    condition: { field: 'event.outcome', op: 'eq', value: 'rejected' },
+    actions: [
+      {
+        key: 'tell',
+        type: 'notify',
+        params: { recipientType: 'role', recipient: 'ops', channel: 'in_app', title: 'Approval rejected on {{deal.name}}', body: 'Check the terms.' },
+      },
+    ],
+  });
+  assert.equal(rule.statusCode, 201, rule.body);
+  await win(f);
+  const [request] = await requestsOf(f);
+  await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/reject`, { comment: 'Discount too high' });
+  await automation(database).drain();
+  const told = (await notificationsOf(f, f.users.ops.id, 'rule')).filter((n) => n.title.startsWith('Approval'));
+  assert.deepEqual(
+    told.map((n) => n.title),
+    ['Approval rejected on Acme rollout'],
+    'once, on the rejection (not on the request)',
+  );
+});
