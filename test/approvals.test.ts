@@ -593,6 +593,11 @@ describe('SLA, rejection and changed terms', () => {
     // Dropping every clause: the policy no longer applies; the pending request is withdrawn and holds nothing.
     await token(f.tokens.sales, 'PATCH', `/api/opportunities/${f.opportunity.id}/terms`, { clauses: [] });
     assert.equal((await requestsOf(f))[0]!.status, 'withdrawn');
+    assert.deepEqual(await inbox(f, 'legal'), []);
+    // A clause again: the policy applies again and the same request reopens (still one per deal and policy).
+    await token(f.tokens.sales, 'PATCH', `/api/opportunities/${f.opportunity.id}/terms`, { clauses: clauses.slice(1) });
+    const back = await requestsOf(f);
+    assert.deepEqual([back.length, back[0]!.status, back[0]!.round], [1, 'pending', 3]);
   });
 });
 

@@ -307,20 +307,21 @@ export const requestApprovalsFor = flow(async (tx, _deps, ctx: Ctx & { now: Date
 /**
  * After a deal's terms changed (the caller holds the deal's lock): a decided request whose frozen terms differ opens
  * again (a new round from the first step, a new snapshot, its approvers told); a pending one restarts on the new
- * terms; a request whose policy no longer applies is withdrawn unless approved; policies that now apply get theirs.
+ * terms; a request whose policy no longer applies is withdrawn unless approved (and reopens when it applies again);
+ * policies that now apply get theirs.
  */
 export async function reviewApprovalsAfterTermsChange(tx: Tx, ctx: Ctx & { now: Date }, opportunityId: string): Promise<void> {
   const existing = await lockDealRequests(tx, ctx.workspaceId, opportunityId);
   const s = await dealState(tx, ctx.workspaceId, opportunityId);
   if (!s) return;
   for (const r of existing) {
-    if (r.status === 'withdrawn') continue;
     const policy = await findPolicy(tx, ctx.workspaceId, r.policy_id);
     if (!policy || policy.archived) continue;
     const snapshot = snapshotFor(policy, s, ctx.now);
     if (!termsDiffer(r.snapshot as ApprovalSnapshot, snapshot)) continue;
     if (!matches(policy, s)) {
-      if (r.status === 'approved') continue;
+      // Approved stays approved; withdrawn stays withdrawn until the policy applies again (then it reopens below).
+      if (r.status === 'approved' || r.status === 'withdrawn') continue;
       await updateRequestRow(tx, ctx.workspaceId, r.id, { status: 'withdrawn', snapshot, decidedAt: ctx.now, remindAt: null, escalateAt: null });
       await recordAudit(tx, ctx.workspaceId, ctx.actor, [
         { action: 'approval.withdrawn', entityType: 'approval_request', entityId: r.id, before: { status: r.status }, after: { status: 'withdrawn' } },
