@@ -702,3 +702,36 @@ test('approval.requested and approval.decided start rules; a condition on event.
     'once, on the rejection (not on the request)',
   );
 });
+
+test('the request_approval rule action asks for a policy by key, once however often its trigger repeats', async () => {
+  const f = await createFixture(deps());
+  // The policy's own condition would never match: the rule decides when to ask.
+  await addPolicy(f, {
+    key: 'legal-review',
+    name: 'Legal review',
+    context: ['legal'],
+    condition: { field: 'deal.amountMinor', op: 'gt', value: 999_999_999 },
+    steps: [{ name: 'Legal', mode: 'any', approvers: [{ type: 'role', role: 'legal' }] }],
+  });
+  const unknown = await token(f.tokens.ops, 'POST', '/api/rules', {
+    key: 'ask-legal-bad',
+    name: 'Bad',
+    trigger: { type: 'event', event: 'deal.won' },
+    actions: [{ key: 'ask', type: 'request_approval', params: { policy: 'Not A Key' } }],
+  });
+  assert.equal(unknown.statusCode, 400);
+  const rule = await token(f.tokens.ops, 'POST', '/api/rules', {
+    key: 'ask-legal',
+    name: 'Won: legal reviews',
+    trigger: { type: 'event', event: 'deal.won' },
+    repeat: 'every_event',
+    actions: [{ key: 'ask', type: 'request_approval', params: { policy: 'legal-review' } }],
+  });
+  assert.equal(rule.statusCode, 201, rule.body);
+  await win(f);
+  const { reopenDeal } = await import('../src/flows/close-deal.flow.ts');
+  await reopenDeal(deps(), { workspaceId: f.workspace.id, opportunityId: f.opportunity.id, actor: f.users.sales.actor });
+  await win(f);
+  assert.equal((await requestsOf(f)).length, 1);
+  assert.equal((await inbox(f, 'legal')).length, 1);
+});

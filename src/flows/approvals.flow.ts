@@ -269,14 +269,21 @@ async function startStep(
  * Requests the approvals a deal needs now: one per active policy whose condition its facts and terms meet, never a
  * second (the unique index decides, so concurrent triggers make one request and one event). Returns the new ids.
  */
-export async function requestApprovals(tx: Tx, ctx: Ctx & { now: Date }, opportunityId: string, state?: DealState): Promise<string[]> {
-  const policies = await listPolicies(tx, ctx.workspaceId);
+export async function requestApprovals(
+  tx: Tx,
+  ctx: Ctx & { now: Date },
+  opportunityId: string,
+  state?: DealState,
+  only?: { policy: ApprovalPolicy },
+): Promise<string[]> {
+  const policies = only ? [only.policy] : await listPolicies(tx, ctx.workspaceId);
   if (policies.length === 0) return [];
   const s = state ?? (await dealState(tx, ctx.workspaceId, opportunityId));
   if (!s) return [];
   const made: string[] = [];
   for (const policy of policies) {
-    if (!matches(policy, s)) continue;
+    // A rule asking for one policy by name has decided with its own condition.
+    if (!only && !matches(policy, s)) continue;
     const due = deadlines(ctx.now, policy.slaHours, s.config.calendar);
     const id = await insertRequest(tx, ctx.workspaceId, {
       policyId: policy.id,

@@ -12,6 +12,7 @@ import { enrolSequence } from './enrol-sequence.ts';
 import { generateDocumentHandler } from './generate-document.ts';
 import { notify } from './notify.ts';
 import { prepareBriefHandler, type OutsideBriefExtractor } from './prepare-brief.ts';
+import { requestApprovalHandler } from './request-approval.ts';
 import { setField } from './set-field.ts';
 import { stopSequence } from './stop-sequence.ts';
 import { webhookHandler } from './webhook.ts';
@@ -39,6 +40,7 @@ export function actionHandlers(
     create_kickoff_tasks: createKickoffTasks,
     create_review_task: createReviewTask,
     generate_document: generateDocumentHandler,
+    request_approval: requestApprovalHandler,
   };
 }
 
