@@ -12,6 +12,7 @@ import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { listStages } from '../adapters/db/pipelines.repo.ts';
 import { seedLossReasons } from '../flows/loss-reasons.flow.ts';
 import { seedDocumentTemplates } from '../flows/documents.flow.ts';
+import { seedApprovalPolicies, seedLegalClause } from './approvals.ts';
 import { createPipeline } from '../flows/pipelines.flow.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedHandoffs } from './handoffs.ts';
@@ -168,6 +169,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
   const stages = await listStages(deps.db, ws, pipelineId);
   await seedLossReasons(deps, ctx);
   await seedDocumentTemplates(deps, ctx);
+  await seedApprovalPolicies(deps, ctx, { managerId: users.admin, of: [users.finance, users.legal, users.sales, sales2] });
   const lossReasons = new Map((await listLossReasons(deps.db, ws)).map((r) => [r.key, r.id]));
   await seedDelivery(deps, ws, users, demoPassword);
   const openStages = stages.filter((s) => s.category === 'open');
@@ -176,6 +178,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
   const trial = await createSequence(deps, ctx, { name: 'Proposal follow-up', description: 'Reminders while a proposal is open', steps: 3 });
 
   let opportunityCount = 0;
+  const wonDeals: string[] = [];
   const proposalFollowUps = new Set<string>();
   for (const [index, [name, domain, industry]] of companies.entries()) {
     const owner = sellers[index % 2]!;
@@ -249,6 +252,7 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
       } else if (slot < 11 && index % 4 !== 0) {
         await changeStage(deps, { workspaceId: ws, actor }, opp.id, openStages.at(-1)!.id);
         await winDeal(deps, { workspaceId: ws, opportunityId: opp.id, actor });
+        wonDeals.push(opp.id);
       } else {
         await loseDeal(deps, {
           workspaceId: ws,
@@ -260,6 +264,8 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     }
   }
   opportunityCount += await seedPartnerPipeline(deps, ws, system, salesActor(users.sales), users.sales);
+  // One won deal carries a non-standard clause and waits for legal (the clause is in its terms, not only its text).
+  if (wonDeals[0]) await seedLegalClause(deps, { workspaceId: ws, actor: salesActor(users.sales) }, wonDeals[0]);
   if (options.settle) {
     await options.settle();
     await seedHandoffs(deps, ws, { cs: { id: users.cs, name: people.cs } }, options.settle);

@@ -73,7 +73,13 @@ export type ErrorCode =
   | 'document.wrong_status'
   | 'document.no_recipient'
   | 'mail.not_found'
-  | 'mail.no_attachment';
+  | 'mail.no_attachment'
+  | 'document.held_by_approval'
+  | 'approval_policy.not_found'
+  | 'approval_policy.key_taken'
+  | 'approval.not_found'
+  | 'approval.not_an_approver'
+  | 'approval.already_decided';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -43,6 +43,19 @@ const document = <P extends Record<string, TSchema>>(props: P) =>
     ...props,
   });
 
+/** What every approval event carries; the rest depends on the event. */
+const approval = <P extends Record<string, TSchema>>(props: P) =>
+  Type.Object({
+    opportunityId: Id,
+    requestId: Id,
+    policyId: Id,
+    policyKey: Type.String(),
+    policyName: Type.String(),
+    round: Type.Integer(),
+    depth: Depth,
+    ...props,
+  });
+
 type EventSpec = {
   subject: 'opportunity' | 'account' | 'project' | 'task' | 'mail';
   label: string;
@@ -242,6 +255,22 @@ export const eventCatalog = {
     label: 'Client document e-mailed to the client',
     trigger: true,
     payload: document({ to: Type.String(), mailId: Id }),
+  },
+  'approval.requested': {
+    subject: 'opportunity',
+    label: 'Approval requested (a deal matched a finance or legal policy, or its terms changed after a decision)',
+    trigger: true,
+    payload: approval({ reopened: Type.Boolean(), approvers: Type.Array(Id) }),
+  },
+  'approval.decided': {
+    subject: 'opportunity',
+    label: 'Approval decided (outcome approved or rejected)',
+    trigger: true,
+    payload: approval({
+      outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+      comment: Type.Union([Type.String(), Type.Null()]),
+      actor: Type.String(),
+    }),
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -40,7 +40,9 @@ export type Permission =
    * client documents (sales, cs, ops) needs to see that they went out and where; admins and ops run the mail. Finance
    * and legal decide on documents, they do not send them (their context is the approval), and pm sends none.
    */
-  | 'mail.read';
+  | 'mail.read'
+  /** Create and change approval policies (the conditions and chains of finance and legal approvals). */
+  | 'approvals.manage';
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -69,6 +71,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'documents.approve',
     'documents.send',
     'mail.read',
+    'approvals.manage',
   ],
   sales: [
     'crm.read',
@@ -103,8 +106,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'documents.send',
     'mail.read',
   ],
-  finance: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
-  legal: ['crm.read', 'task.write', 'terms.write', 'documents.approve'],
+  finance: ['crm.read', 'task.write', 'terms.write', 'documents.approve', 'approvals.manage'],
+  legal: ['crm.read', 'task.write', 'terms.write', 'documents.approve', 'approvals.manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

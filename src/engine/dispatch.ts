@@ -27,6 +27,7 @@ export function toRuleEvent(event: EventLike, config: Pick<WorkspaceConfig, 'sta
   const stageId = (p.toStageId ?? p.stageId) as string | undefined;
   const stage = stageEventTypes.has(event.type) && stageId ? config.stages.get(stageId) : undefined;
   if (stage) ruleEvent.stage = { name: stage.name, category: stage.category };
+  if (typeof p.outcome === 'string') ruleEvent.outcome = p.outcome;
   if (typeof p.field === 'string') {
     ruleEvent.field = p.field;
     ruleEvent.from = p.from;
@@ -59,7 +60,7 @@ export async function loadFacts(db: DbOrTx, workspaceId: string, subjectType: st
 }
 
 function eventFacts(e: RuleEvent): Record<string, unknown> {
-  return { type: e.type, stage: e.stage?.name, stageCategory: e.stage?.category, field: e.field, from: e.from, to: e.to, depth: e.depth };
+  return { type: e.type, stage: e.stage?.name, stageCategory: e.stage?.category, field: e.field, from: e.from, to: e.to, outcome: e.outcome, depth: e.depth };
 }
 
 export function triggerLabel(e: RuleEvent, subjectName: string | undefined): string {

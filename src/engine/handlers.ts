@@ -1,6 +1,8 @@
-// Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer first.
+// Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer first; a won
+// deal gets the approvals its workspace's policies ask for (once per deal and policy) before its rules run.
 import type { Db, Tx } from '../adapters/db/database.ts';
 import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
+import { requestApprovals } from '../flows/approvals.flow.ts';
 import { dispatchEvent, mayStartRules } from './dispatch.ts';
 import type { EventHandler } from './outbox.ts';
 
@@ -31,6 +33,14 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
   const handlers: Record<string, EventHandler> = {
     'mail.requested': async (tx, event) => {
       await deps.sendMail(tx, event);
+      await dispatch(tx, event);
+    },
+    'deal.won': async (tx, event) => {
+      await requestApprovals(
+        tx,
+        { workspaceId: event.workspaceId, actor: { type: 'system', id: null, label: 'approval policies' }, now: deps.now() },
+        event.subjectId,
+      );
       await dispatch(tx, event);
     },
   };

@@ -39,6 +39,7 @@ import {
 } from '../adapters/db/rules.repo.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { ActionContext, ActionHandlers, ActionResult } from './actions/index.ts';
+import { checkApprovalDeadlines } from '../flows/approvals.flow.ts';
 import { fireDueTimers, loadFacts, type Facts } from './dispatch.ts';
 import { createLoop, createLeaseKeeper } from './loop.ts';
 
@@ -281,6 +282,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     if (force || nextTimerAt === null || nextTimerAt <= now.getTime()) {
       while ((await options.db.transaction().execute((tx) => fireDueTimers(tx, now))) > 0);
     }
+    // Approval SLAs: reminders and escalations due by this clock (at most every 30 s, and on every drain).
+    await checkApprovalDeadlines(options.db, now);
     nextTimerAt = (await nextTimerDue(options.db))?.getTime() ?? null;
     timersReadAt = Date.now();
   }

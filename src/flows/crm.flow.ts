@@ -35,6 +35,7 @@ import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { findDefaultPipelineId, listStages } from '../adapters/db/pipelines.repo.ts';
 import { requireOptionalRef, requireRef } from './references.ts';
 import { flow } from './flow.ts';
+import { reviewApprovalsAfterTermsChange } from './approvals.flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -217,6 +218,7 @@ export const updateOpportunity = flow(
     input: Partial<Omit<OpportunityInput, 'accountId' | 'pipelineId' | 'stageId'>> & {
       customFields?: Record<string, string | number | boolean | null> | undefined;
     },
+    options: { approvalsReviewedByCaller?: boolean } = {},
   ): Promise<Opportunity> => {
     const before = await lockOpportunity(tx, ctx.workspaceId, id);
     if (!before) throw notFound('opportunity.not_found', 'Opportunity');
@@ -233,6 +235,9 @@ export const updateOpportunity = flow(
       ...Object.keys(set).map((k) => ({ field: fieldNames[k] ?? k, from: (before as Record<string, unknown>)[k] ?? null, to: set[k] ?? null })),
       ...Object.keys(custom).map((k) => ({ field: `custom.${k}`, from: customBefore[k] ?? null, to: custom[k] ?? null })),
     ];
+    // What finance and legal approved changed: their decided requests reopen (the terms flow does it once itself).
+    if (!options.approvalsReviewedByCaller && ['amount_minor', 'currency', 'payment_terms', 'contract_version'].some((k) => k in set))
+      await reviewApprovalsAfterTermsChange(tx, { ...ctx, now: deps.now() }, id);
     for (const change of changes) {
       await enqueueEvent(tx, ctx.workspaceId, {
         type: 'deal.field_changed',

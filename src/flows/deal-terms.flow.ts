@@ -7,6 +7,7 @@ import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { findDealTerms, upsertDealTerms, type StoredTerms } from '../adapters/db/deal-terms.repo.ts';
 import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import type { DbOrTx } from '../adapters/db/database.ts';
+import { reviewApprovalsAfterTermsChange } from './approvals.flow.ts';
 import { updateOpportunity } from './crm.flow.ts';
 import { flow } from './flow.ts';
 
@@ -37,7 +38,7 @@ export async function getDealTerms(db: DbOrTx, workspaceId: string, opportunityI
 
 const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || !s.trim() ? null : s.trim());
 
-/** Changes some of a deal's terms; what the patch leaves out stays. */
+/** Changes some of a deal's terms; what the patch leaves out stays. Approvals on the old terms reopen. */
 export const updateDealTerms = flow(async (tx, deps, ctx: Ctx, opportunityId: string, patch: TermsPatch): Promise<TermsView> => {
   const deal = await lockOpportunity(tx, ctx.workspaceId, opportunityId);
   if (!deal) throw notFound('opportunity.not_found', 'Opportunity');
@@ -57,7 +58,7 @@ export const updateDealTerms = flow(async (tx, deps, ctx: Ctx, opportunityId: st
     ...(patch.contractVersion !== undefined && { contractVersion: blankToNull(patch.contractVersion) }),
     ...(patch.clauses !== undefined && { nonStandardClauses: clausesText(clauses) }),
   };
-  if (Object.keys(dealFields).length > 0) await updateOpportunity.in(tx, deps, ctx, opportunityId, dealFields);
+  if (Object.keys(dealFields).length > 0) await updateOpportunity.in(tx, deps, ctx, opportunityId, dealFields, { approvalsReviewedByCaller: true });
   const changed =
     JSON.stringify([before.billingSchedule, before.discountPercent, before.clauses]) !== JSON.stringify([billingSchedule, discountPercent, clauses]);
   if (changed) {
@@ -72,5 +73,7 @@ export const updateDealTerms = flow(async (tx, deps, ctx: Ctx, opportunityId: st
       },
     ]);
   }
+  // Approvals decided on other terms open again, and policies the new terms meet request theirs (same transaction).
+  if (changed || Object.keys(dealFields).length > 0) await reviewApprovalsAfterTermsChange(tx, { ...ctx, now: deps.now() }, opportunityId);
   return getDealTerms(tx, ctx.workspaceId, opportunityId);
 });

@@ -37,6 +37,7 @@ import {
 } from '../adapters/db/documents.repo.ts';
 import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
 import { listActivePeople } from '../adapters/db/workspaces.repo.ts';
+import { approvalsHolding } from './approvals.flow.ts';
 import { checkTemplate, renderTemplate, templateError } from '../adapters/documents/liquid.ts';
 import { flow } from './flow.ts';
 
@@ -412,11 +413,12 @@ export const rejectDocument = flow(async (tx, _deps, ctx: Ctx, id: string, comme
 });
 
 /**
- * What still holds a document's sending beyond its own approval. The seam for approval policies (finance and legal
- * chains, issue 11 part 5): their open or rejected requests on the deal are listed here, and sending waits on them.
+ * What still holds a document's sending beyond its own approval: the deal's approval requests (finance and legal
+ * policies) that are pending or rejected. A rejected one holds until the deal's terms change and it is approved.
  */
-export async function sendingHeldBy(_tx: Tx, _workspaceId: string, _doc: ClientDocument): Promise<string[]> {
-  return [];
+export async function sendingHeldBy(tx: Tx, workspaceId: string, doc: ClientDocument): Promise<{ requestId: string; policy: string; status: string }[]> {
+  const held = await approvalsHolding(tx, workspaceId, doc.opportunityId);
+  return held.map((h) => ({ requestId: h.id, policy: h.policyName, status: h.status }));
 }
 
 /**
@@ -431,7 +433,12 @@ export async function sendDocumentIn(tx: Tx, ctx: Ctx, id: string, input: { to?:
   if (!changed) return before;
   const held = await sendingHeldBy(tx, ctx.workspaceId, before);
   if (held.length > 0)
-    throw new AppError('document.wrong_status', 'conflict', `The document waits for approvals: ${held.join(', ')}`, { details: { heldBy: held } });
+    throw new AppError(
+      'document.held_by_approval',
+      'conflict',
+      `The document cannot be sent while its deal's approvals are not granted: ${held.map((h) => `${h.policy} (${h.status})`).join(', ')}`,
+      { details: { heldBy: held } },
+    );
   const data = before.data as { primary_contact?: { email?: string; name?: string }; workspace?: { name?: string } };
   const to = input.to?.trim() || data.primary_contact?.email;
   if (!to)

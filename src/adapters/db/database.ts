@@ -33,6 +33,7 @@ import * as m0040 from './migrations/0040-conflict-confidence.ts';
 import * as m0045 from './migrations/0045-open-task-counts.ts';
 import * as m0046 from './migrations/0046-awaiting-project.ts';
 import * as m0047 from './migrations/0047-returned-briefs.ts';
+import * as m0050 from './migrations/0050-approvals.ts';
 import * as m0051 from './migrations/0051-document-numbers.ts';
 
 export type Db = Kysely<DB>;
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0045-open-task-counts': m0045,
   '0046-awaiting-project': m0046,
   '0047-returned-briefs': m0047,
+  '0050-approvals': m0050,
   '0051-document-numbers': m0051,
 };
 

@@ -27,6 +27,8 @@ export type UsersTable = {
   role: string;
   password_hash: string | null;
   active: Generated<boolean>;
+  /** Who approves in their place when a step names "the deal owner's manager", and whom a late approval escalates to. */
+  manager_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -716,6 +718,71 @@ export type DocumentCountersTable = {
   last_number: number;
 };
 
+export type ApprovalPoliciesTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  context: Generated<string[]>;
+  condition: ColumnType<unknown, string | null, string | null>;
+  steps: Json;
+  sla_hours: Generated<number>;
+  version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ApprovalRequestsTable = {
+  id: string;
+  workspace_id: string;
+  policy_id: string;
+  opportunity_id: string;
+  policy_version: number;
+  status: Generated<string>;
+  round: Generated<number>;
+  step: Generated<number>;
+  steps: Json;
+  snapshot: Json;
+  sla_hours: number;
+  step_started_at: Timestamp;
+  remind_at: Timestamp | null;
+  escalate_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ApprovalAssignmentsTable = {
+  id: string;
+  workspace_id: string;
+  request_id: string;
+  round: number;
+  step: number;
+  user_id: string;
+  delegate_id: string | null;
+  escalated_to: Generated<string[]>;
+  decision: string | null;
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Generated<Date>;
+};
+
+export type ApprovalDelegationsTable = {
+  id: string;
+  workspace_id: string;
+  from_user_id: string;
+  to_user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -765,6 +832,10 @@ export type DB = {
   document_template_versions: DocumentTemplateVersionsTable;
   documents: DocumentsTable;
   document_counters: DocumentCountersTable;
+  approval_policies: ApprovalPoliciesTable;
+  approval_requests: ApprovalRequestsTable;
+  approval_assignments: ApprovalAssignmentsTable;
+  approval_delegations: ApprovalDelegationsTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

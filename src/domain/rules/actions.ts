@@ -219,6 +219,17 @@ export const actionCatalog = {
     ),
     retry: 'standard',
   }),
+  request_approval: action({
+    label: 'Request an approval',
+    description:
+      "Asks for the approval of a finance or legal policy on the deal now, whatever the policy's own condition says (the rule's condition decides): its chain of approvers, its SLA and a snapshot of the deal's terms. One request per deal and policy, however often the trigger repeats.",
+    params: [{ name: 'policy', label: 'Approval policy key', kind: 'text', required: true }],
+    schema: Type.Object(
+      { policy: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'the approval policy key' }) },
+      { additionalProperties: false },
+    ),
+    retry: 'standard',
+  }),
 };
 
 export type ActionType = keyof typeof actionCatalog;

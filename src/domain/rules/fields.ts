@@ -80,6 +80,7 @@ export function baseFields(stages: readonly string[] = []): FieldSpec[] {
     f('event.to', 'Event: value it became', 'text'),
     f('event.from', 'Event: value it was', 'text'),
     f('event.depth', 'Event: automated changes before it', 'number'),
+    f('event.outcome', 'Event: approval outcome', 'choice', choice('approved', 'rejected')),
     f('workspace.timeZone', 'Workspace time zone', 'text'),
     ...prefixed('Task', taskFields('task.')),
     ...prefixed('Project', projectFields('project.')),

@@ -51,6 +51,8 @@ export type RuleEvent = {
   field?: string | undefined;
   from?: unknown;
   to?: unknown;
+  /** An approval's outcome (approval.decided): approved or rejected. */
+  outcome?: string | undefined;
   /** How many automated changes led to this event (0 for a person's change). */
   depth: number;
 };

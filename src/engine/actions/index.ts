@@ -13,6 +13,7 @@ import { generateDocumentHandler } from './generate-document.ts';
 import { notify } from './notify.ts';
 import { prepareBriefHandler, type OutsideBriefExtractor } from './prepare-brief.ts';
 import { sendDocumentHandler } from './send-document.ts';
+import { requestApprovalHandler } from './request-approval.ts';
 import { setField } from './set-field.ts';
 import { stopSequence } from './stop-sequence.ts';
 import { submitDocumentHandler } from './submit-document.ts';
@@ -43,6 +44,7 @@ export function actionHandlers(
     generate_document: generateDocumentHandler,
     submit_document: submitDocumentHandler,
     send_document: sendDocumentHandler,
+    request_approval: requestApprovalHandler,
   };
 }
 
