@@ -178,3 +178,40 @@ test('finance and legal approve a won deal in their inbox, then its statement of
     assert.deepEqual(pageErrors, []);
   });
 });
+
+test('finance hands a waiting approval to the admin, who finds it in their inbox', { timeout: 180_000 }, async () => {
+  const session = browserSession();
+  const api = await adminApi(session, 'e2e approvals delegation');
+  const admin = (await api<{ items: User[] }>('GET', '/api/users?limit=200')).items.find((u) => u.email === 'admin@baton.demo');
+  assert.ok(admin, 'the demo has its admin');
+  let dealOf = '';
+  await withPage(session, screenshot, async (page, pageErrors) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await logIn(page, 'finance@baton.demo');
+    await page.goto('/approvals');
+    // A demo deal above the threshold waits for finance (the first test's deal was approved).
+    const row = page.getByRole('row').filter({ hasText: 'Finance approval of large deals' }).first();
+    await row.waitFor();
+    dealOf = await row.getByRole('link').first().innerText();
+    await row.getByRole('link', { name: /^Review: / }).click();
+    const decision = page.getByRole('region', { name: 'Your decision' });
+    await decision.getByLabel('Hand this approval to').selectOption(admin.id);
+    await decision.getByRole('button', { name: 'Delegate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Handed over' }).waitFor();
+    await page.getByRole('region', { name: 'Approval chain' }).getByText('handed to Ada Admin').waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+  await withPage(session, screenshot, async (page, pageErrors) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await logIn(page, 'admin@baton.demo');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Approvals/ })
+      .click();
+    const row = page.getByRole('row').filter({ hasText: dealOf });
+    await row.getByRole('link', { name: /^Review: Finance approval/ }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -25,7 +25,9 @@ import {
   PolicyListQuery,
   RejectApprovalInput,
 } from '../../schemas/approvals.ts';
+import { notFound } from '../../domain/errors.ts';
 import { listDealRequestIds, listInbox } from '../db/approvals.repo.ts';
+import { findOpportunity } from '../db/opportunities.repo.ts';
 import { callerOf, personOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -151,6 +153,7 @@ export const approvalRoutes =
       async (request) => {
         const caller = callerOf(request);
         const ctx = { workspaceId: caller.workspaceId, userId: caller.userId, now: deps.now() };
+        if (!(await findOpportunity(deps.db, caller.workspaceId, request.params.id))) throw notFound('opportunity.not_found', 'Opportunity');
         const ids = await listDealRequestIds(deps.db, caller.workspaceId, request.params.id);
         return { items: await Promise.all(ids.map((r) => getApproval(deps.db, ctx, r.id))) };
       },

@@ -22,7 +22,8 @@ export function ApprovalDecision({
   const [comment, setComment] = useState('');
   const [delegateTo, setDelegateTo] = useState('');
   const [busy, setBusy] = useState<Action | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The refusal shows beside what was refused: the comment's buttons, or the delegation.
+  const [error, setError] = useState<{ action: Action; error: unknown } | null>(null);
 
   const run = async (action: Action, work: () => Promise<ApprovalDetail>) => {
     setBusy(action);
@@ -33,7 +34,7 @@ export function ApprovalDecision({
       setDelegateTo('');
       onDecided(next, action);
     } catch (caught) {
-      setError(caught);
+      setError({ action, error: caught });
     } finally {
       setBusy(null);
     }
@@ -67,6 +68,7 @@ export function ApprovalDecision({
             {busy === 'reject' ? 'Rejecting…' : 'Reject'}
           </button>
         </div>
+        {error && error.action !== 'delegate' ? <ErrorMessage error={error.error} /> : null}
       </form>
       <form
         className="form-row delegate-form"
@@ -83,7 +85,7 @@ export function ApprovalDecision({
           {busy === 'delegate' ? 'Delegating…' : 'Delegate'}
         </button>
       </form>
-      <ErrorMessage error={error} />
+      {error?.action === 'delegate' ? <ErrorMessage error={error.error} /> : null}
     </Section>
   );
 }
