@@ -70,8 +70,9 @@ test('finance and legal approve a won deal in their inbox, then its statement of
     await page.reload();
     const section = page.getByRole('region', { name: 'Approvals' });
     const financeRow = section.getByRole('row').filter({ hasText: 'Finance approval of large deals' });
-    await financeRow.getByText('Waiting').waitFor();
-    await section.getByRole('row').filter({ hasText: 'Legal review of non-standard clauses' }).getByText('Waiting').waitFor();
+    await financeRow.getByText('Waiting', { exact: true }).waitFor();
+    await financeRow.getByText('Waiting on Fin Ledger').waitFor();
+    await section.getByRole('row').filter({ hasText: 'Legal review of non-standard clauses' }).getByText('Waiting', { exact: true }).waitFor();
 
     // The seller generates the statement of work and submits it for review.
     const documents = page.getByRole('region', { name: 'Documents' });
@@ -130,7 +131,7 @@ test('finance and legal approve a won deal in their inbox, then its statement of
     await page.getByRole('link', { name: 'Approvals', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Approvals' }).waitFor();
     await page.getByRole('button', { name: 'Decided' }).click();
-    await page.getByRole('row').filter({ hasText: dealName }).getByText('Approved').waitFor();
+    await page.getByRole('row').filter({ hasText: dealName }).getByText('Approved', { exact: true }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 
@@ -154,7 +155,7 @@ test('finance and legal approve a won deal in their inbox, then its statement of
     await page.getByRole('heading', { level: 1, name: dealName }).waitFor();
     const section = page.getByRole('region', { name: 'Approvals' });
     for (const policy of ['Finance approval of large deals', 'Legal review of non-standard clauses'])
-      await section.getByRole('row').filter({ hasText: policy }).getByText('Approved').waitFor();
+      await section.getByRole('row').filter({ hasText: policy }).getByText('Approved', { exact: true }).waitFor();
     const sow = page.getByRole('region', { name: 'Documents' }).getByRole('row').filter({ hasText: 'Statement of work' });
     await sow.getByRole('button', { name: 'Approve' }).click();
     await sow.getByText('Approved', { exact: true }).waitFor();

@@ -51,7 +51,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   const settings = settingsHome((permission) => can(user.role, permission));
   // Finance, legal and admins approve by role; anyone else (a manager, a named approver, a stand-in) sees the entry
   // while something waits on them.
-  const approvals = useApprovalsWaiting(section);
+  // Read again on entering another section, and on each page of the inbox (a decision there changes the count).
+  const approvals = useApprovalsWaiting(section === 'approvals' ? pathname : section);
   const showApprovals = can(user.role, 'documents.approve') || (approvals ?? 0) > 0;
 
   return (

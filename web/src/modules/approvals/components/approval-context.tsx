@@ -10,16 +10,18 @@ export function ApprovalContext({ snapshot: s, policyDescription, timeZone }: { 
   return (
     <>
       <Section title="Why it needs approval">
-        {policyDescription ? <p>{policyDescription}</p> : null}
-        <p className="small muted">
-          The deal met the policy's condition: <code>{s.reason}</code>
-        </p>
-        <dl className="fields">
-          <Field label="Account" value={s.deal.accountName} />
-          {s.finance ? null : <Field label="Deal value" value={formatMoney(s.deal.amountMinor, s.deal.currency)} />}
-          <Field label="Close date" value={formatDate(s.deal.closeDate)} />
-        </dl>
-        <p className="small muted">The context as it was on {formatDateTime(s.takenAt, timeZone)}; a change of the deal's terms reopens the request.</p>
+        <div className="approval-why">
+          {policyDescription ? <p>{policyDescription}</p> : null}
+          <p className="small muted">
+            The deal met the policy's condition: <code>{s.reason}</code>
+          </p>
+          <dl className="fields">
+            <Field label="Account" value={s.deal.accountName} />
+            {s.finance ? null : <Field label="Deal value" value={formatMoney(s.deal.amountMinor, s.deal.currency)} />}
+            <Field label="Close date" value={formatDate(s.deal.closeDate)} />
+          </dl>
+          <p className="small muted">The context as it was on {formatDateTime(s.takenAt, timeZone)}; a change of the deal's terms reopens the request.</p>
+        </div>
       </Section>
       {s.finance ? <FinanceContext finance={s.finance} /> : null}
       {s.legal ? <LegalContext legal={s.legal} /> : null}

@@ -3,12 +3,21 @@ import { EmptyState, ErrorMessage, Loading, Section } from '../../../ui/feedback
 import { formatDateTime } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { useResource } from '../../../ui/use-resource.ts';
-import { listDealApprovals } from '../api/approvals.api.ts';
+import { usePeople } from '../../users/hooks/use-people.ts';
+import { listDealApprovals, type ApprovalDetail } from '../api/approvals.api.ts';
 import { ApprovalStatusBadge, SlaDue } from './approval-status.tsx';
 
 export function DealApprovalsPanel({ opportunityId, version, timeZone }: { opportunityId: string; version: string; timeZone: string }) {
   // `version` (the deal's last change) reloads it: a win or a change of terms may request or reopen approvals.
   const approvals = useResource(() => listDealApprovals(opportunityId), [opportunityId, version]);
+  const people = usePeople();
+  const names = new Map((people.data ?? []).map((p) => [p.id, p.name]));
+  // Whom a waiting request waits on: the undecided approvers of its current step (or who stands in for them).
+  const waitingOn = (a: ApprovalDetail) =>
+    a.approvers
+      .filter((x) => x.current && x.decision === null)
+      .map((x) => names.get(x.delegateId ?? x.userId))
+      .filter((name): name is string => !!name);
   return (
     <Section title="Approvals">
       {approvals.error ? <ErrorMessage error={approvals.error} onRetry={() => void approvals.reload()} /> : null}
@@ -39,7 +48,10 @@ export function DealApprovalsPanel({ opportunityId, version, timeZone }: { oppor
                 <td>
                   <ApprovalStatusBadge status={a.status} />
                 </td>
-                <td>{a.steps[a.step]?.name ?? '—'}</td>
+                <td>
+                  {a.steps[a.step]?.name ?? '—'}
+                  {a.status === 'pending' && waitingOn(a).length > 0 ? <div className="small muted">Waiting on {waitingOn(a).join(', ')}</div> : null}
+                </td>
                 <td>{formatDateTime(a.createdAt, timeZone)}</td>
                 <td>
                   {a.status === 'pending' ? (

@@ -1,9 +1,9 @@
-// How many approvals wait on the signed-in person, for the navigation: read again whenever they move to another
-// part of the app (leaving the inbox after deciding, say). Null until known or when the read fails.
+// How many approvals wait on the signed-in person, for the navigation: read again whenever `place` changes (the
+// shell passes where the person is). Null until known or when the read fails.
 import { useEffect, useState } from 'react';
 import { listApprovals } from '../api/approvals.api.ts';
 
-export function useApprovalsWaiting(section: string): number | null {
+export function useApprovalsWaiting(place: string): number | null {
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
     let current = true;
@@ -17,6 +17,6 @@ export function useApprovalsWaiting(section: string): number | null {
     return () => {
       current = false;
     };
-  }, [section]);
+  }, [place]);
   return count;
 }
