@@ -28,7 +28,9 @@ import {
   PolicyListQuery,
   RejectApprovalInput,
 } from '../../schemas/approvals.ts';
-import { listInbox } from '../db/approvals.repo.ts';
+import { notFound } from '../../domain/errors.ts';
+import { listDealRequestIds, listInbox } from '../db/approvals.repo.ts';
+import { findOpportunity } from '../db/opportunities.repo.ts';
 import { callerOf, personOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -137,6 +139,26 @@ export const approvalRoutes =
       async (request) => {
         const caller = callerOf(request);
         return getApproval(deps.db, { workspaceId: caller.workspaceId, userId: caller.userId, now: deps.now() }, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/opportunities/:id/approvals',
+      {
+        config: { permission: 'crm.read' },
+        schema: {
+          tags: ['approvals'],
+          summary: "A deal's approval requests (every policy it met), each with its chain, approvers and decisions, for the deal page",
+          params: IdParams,
+          response: { 200: list(ApprovalDetail), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const caller = callerOf(request);
+        const ctx = { workspaceId: caller.workspaceId, userId: caller.userId, now: deps.now() };
+        if (!(await findOpportunity(deps.db, caller.workspaceId, request.params.id))) throw notFound('opportunity.not_found', 'Opportunity');
+        const ids = await listDealRequestIds(deps.db, caller.workspaceId, request.params.id);
+        return { items: await Promise.all(ids.map((r) => getApproval(deps.db, ctx, r.id))) };
       },
     );
 

@@ -1,5 +1,6 @@
 // The frame around every signed-in page: brand, navigation with the warning and unread badges, user and log out.
 import type { ReactNode } from 'react';
+import { useApprovalsWaiting } from '../modules/approvals/hooks/use-approvals-waiting.ts';
 import { GlobalSearch } from '../modules/search/components/global-search.tsx';
 import { useUnreadCount } from '../modules/notifications/hooks/use-unread-count.tsx';
 import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
@@ -24,6 +25,7 @@ function sectionOf(pathname: string): string {
     ['projects', ['/projects']],
     ['handoffs', ['/handoffs']],
     ['tasks', ['/tasks']],
+    ['approvals', ['/approvals']],
     ['warnings', ['/warnings']],
     ['notifications', ['/notifications']],
     ['rules', ['/rules', '/runs']],
@@ -48,6 +50,11 @@ export function AppShell({ children }: { children: ReactNode }) {
   const section = sectionOf(pathname);
   // Entries a role cannot use are hidden (the server answers 403 to them anyway).
   const settings = settingsHome((permission) => can(user.role, permission));
+  // Finance, legal and admins approve by role; anyone else (a manager, a named approver, a stand-in) sees the entry
+  // while something waits on them.
+  // Read again on entering another section, and on each page of the inbox (a decision there changes the count).
+  const approvals = useApprovalsWaiting(section === 'approvals' ? pathname : section);
+  const showApprovals = can(user.role, 'documents.approve') || (approvals ?? 0) > 0;
 
   return (
     <div className="shell">
@@ -78,6 +85,16 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to="/tasks" active={section === 'tasks'}>
             My tasks
           </NavLink>
+          {showApprovals ? (
+            <NavLink to="/approvals" active={section === 'approvals'}>
+              Approvals
+              {approvals ? (
+                <span className="nav-badge" aria-label={`${approvals} waiting on you`} data-testid="approval-count">
+                  {approvals > 99 ? '99+' : approvals}
+                </span>
+              ) : null}
+            </NavLink>
+          ) : null}
           <NavLink to="/warnings" active={section === 'warnings'}>
             Warnings
             {warnings ? (

@@ -5,6 +5,8 @@ import { WarningCountProvider } from '../modules/warnings/hooks/use-warning-coun
 import { settingsHome } from '../modules/settings/components/settings-nav.tsx';
 import { can, SessionProvider, useSession, useSessionState, type Permission } from '../modules/session/hooks/use-session.tsx';
 import { AccountPage } from '../pages/account-page.tsx';
+import { ApprovalPage } from '../pages/approval-page.tsx';
+import { ApprovalsPage } from '../pages/approvals-page.tsx';
 import { AccountsPage } from '../pages/accounts-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { DealsPage } from '../pages/deals-page.tsx';
@@ -95,12 +97,15 @@ function Routes() {
   if (pathname === '/projects') return <ProjectsPage />;
   if (pathname === '/handoffs') return <HandoffsPage />;
   if (pathname === '/tasks') return <MyTasksPage />;
+  if (pathname === '/approvals') return <ApprovalsPage />;
   if (pathname === '/warnings') return <WarningsPage />;
   if (pathname === '/rules') return <RulesPage />;
   if (pathname === '/rules/new') return guard('rules.manage', 'New rule', 'operations and administrators', <RulePage key="new" id={null} />);
   if (pathname === '/runs') return <RunsPage />;
   const project = matchPath('/projects/:id', pathname);
   if (project?.id) return <ProjectPage key={project.id} id={project.id} />;
+  const approval = matchPath('/approvals/:id', pathname);
+  if (approval?.id) return <ApprovalPage key={approval.id} id={approval.id} />;
   const task = matchPath('/tasks/:id', pathname);
   if (task?.id) return <TaskPage key={task.id} id={task.id} />;
   const rule = matchPath('/rules/:id', pathname);

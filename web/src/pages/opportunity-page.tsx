@@ -3,6 +3,7 @@ import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
 import { ScopeDocumentsPanel } from '../modules/handoff/components/scope-documents-panel.tsx';
+import { DealApprovalsPanel } from '../modules/approvals/components/deal-approvals-panel.tsx';
 import {
   getOpportunity,
   getOutcome,
@@ -41,6 +42,8 @@ export function OpportunityPage({ id }: { id: string }) {
   const [moveError, setMoveError] = useState<unknown>(null);
   const [moving, setMoving] = useState(false);
   const [sourcesVersion, setSourcesVersion] = useState(0);
+  // The automation after a win requests approvals: the approvals section reads again when it has moved on.
+  const [settledCount, setSettledCount] = useState(0);
   const panelRef = useRef<HTMLDivElement>(null);
 
   const onChanged = (next: Opportunity) => {
@@ -48,7 +51,10 @@ export function OpportunityPage({ id }: { id: string }) {
     void timeline.reload();
   };
   // The engine moved on after the win: the timeline tells the same story, so it follows.
-  const close = useCloseDeal(id, onChanged, () => void timeline.reload());
+  const close = useCloseDeal(id, onChanged, () => {
+    void timeline.reload();
+    setSettledCount((n) => n + 1);
+  });
   const timelineRuns = useMemo(
     () => new Map((timeline.data ?? []).flatMap((item) => (item.run ? [[item.run.id, item.run.status] as const] : []))),
     [timeline.data],
@@ -166,6 +172,8 @@ export function OpportunityPage({ id }: { id: string }) {
       </Section>
 
       <TermsPanel opportunityId={o.id} amountMinor={o.amountMinor} editable={can(user.role, 'terms.write')} />
+
+      <DealApprovalsPanel opportunityId={o.id} version={`${o.updatedAt}:${settledCount}`} timeZone={workspace.timeZone} />
 
       <DocumentsPanel
         opportunityId={o.id}

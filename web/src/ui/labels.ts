@@ -129,3 +129,17 @@ const leadingEventKey = /^([a-z_]+\.[a-z_]+)(:\s|$)/;
 
 /** What started a run, as the engine wrote it ("deal.won: deal … moved to Closed won"), with the event in words. */
 export const triggerText = (text: string): string => text.replace(leadingEventKey, (_, key: string, rest: string) => `${eventTypeLabel(key)}${rest}`);
+
+/** An approval request's state, as finance and legal say it. */
+const approvalStatusNames: Record<string, string> = { pending: 'Waiting', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' };
+export const approvalStatusLabel = (status: string): string => approvalStatusNames[status] ?? humanize(status);
+
+/** How a deal is invoiced (the billing schedule's kind). */
+const billingKindNames: Record<string, string> = {
+  upfront: 'Upfront',
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  annually: 'Annually',
+  milestones: 'Milestones',
+};
+export const billingKindLabel = (kind: string | null | undefined): string => (kind ? (billingKindNames[kind] ?? humanize(kind)) : 'No schedule');
