@@ -3,6 +3,7 @@
 import type { Db, Tx } from '../adapters/db/database.ts';
 import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { requestApprovals } from '../flows/approvals.flow.ts';
+import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { dispatchEvent, mayStartRules } from './dispatch.ts';
 import type { EventHandler } from './outbox.ts';
 
@@ -36,11 +37,14 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
       await dispatch(tx, event);
     },
     'deal.won': async (tx, event) => {
-      await requestApprovals(
-        tx,
-        { workspaceId: event.workspaceId, actor: { type: 'system', id: null, label: 'approval policies' }, now: deps.now() },
-        event.subjectId,
-      );
+      // Whether any policy exists is part of the cached set-up (approval policies raise the config version).
+      const config = await workspaceConfig(tx, event.workspaceId, (event as ClaimedEvent).configVersion);
+      if (config.hasApprovalPolicies)
+        await requestApprovals(
+          tx,
+          { workspaceId: event.workspaceId, actor: { type: 'system', id: null, label: 'approval policies' }, now: deps.now() },
+          event.subjectId,
+        );
       await dispatch(tx, event);
     },
   };
@@ -48,7 +52,14 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
     handlers,
     fallback: dispatch,
     // An event no rule waits for (and no handler of its own) is marked delivered without a transaction.
-    ...(deps.db && { idle: async (event: ClaimedEvent) => !(event.type in handlers) && !(await mayStartRules(deps.db!, event)) }),
+    // A won deal is idle too when its workspace has no approval policy.
+    ...(deps.db && {
+      idle: async (event: ClaimedEvent) => {
+        if (event.type === 'mail.requested') return false;
+        if (event.type === 'deal.won' && (await workspaceConfig(deps.db!, event.workspaceId, event.configVersion)).hasApprovalPolicies) return false;
+        return !(await mayStartRules(deps.db!, event));
+      },
+    }),
     // Runs are claimable once the delivering transaction has committed: wake the runner then, not before.
     afterCommit() {
       if (started === 0) return;

@@ -37,6 +37,8 @@ export type WorkspaceConfig = {
   roster: RosterRecord[];
   people: Map<string, PersonRecord>;
   templates: TemplateRecord[];
+  /** Whether any approval policy is in force (a won deal then asks for its approvals). */
+  hasApprovalPolicies: boolean;
 };
 
 const cache = new Map<string, WorkspaceConfig>();
@@ -114,6 +116,9 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
           .where('t.archived_at', 'is', null)
           .orderBy('t.created_at'),
       ).as('templates'),
+      eb
+        .exists(scopedIn(eb, workspaceId).selectFrom('approval_policies as ap').select('ap.id').where('ap.archived_at', 'is', null))
+        .as('has_approval_policies'),
     ])
     .where('w.id', '=', workspaceId)
     .executeTakeFirstOrThrow();
@@ -177,5 +182,6 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       definition: t.definition as unknown as TemplateDefinition,
       createdAt: String(t.created_at),
     })),
+    hasApprovalPolicies: Boolean(row.has_approval_policies),
   };
 }
