@@ -1,7 +1,7 @@
 // Browser test: a deal above the finance threshold, with a milestone billing schedule and a non-standard clause, is
 // marked won; finance approves it in the approvals inbox with the billing schedule in front of them (after the API
 // refused a rejection without a comment), legal approves the clause, and the deal's statement of work is approved
-// and sent. (The mailbox page that shows the sent SOW lives on another branch: its assertion comes with the merge.)
+// and sent; the mailbox shows it went out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adminApi, browserSessionForFile, logIn, markWonOnPage, screenshots, waitFor, withPage } from './browser.ts';
@@ -9,7 +9,7 @@ import { adminApi, browserSessionForFile, logIn, markWonOnPage, screenshots, wai
 type User = { id: string; email: string };
 type Account = { id: string; name: string };
 type Approval = { id: string; status: string; policy: { key: string; name: string } };
-type ClientDocument = { id: string; status: string; templateName: string };
+type ClientDocument = { id: string; number: string; status: string; templateName: string };
 
 const browserSession = browserSessionForFile();
 const screenshot = screenshots('approvals');
@@ -176,6 +176,20 @@ test('finance and legal approve a won deal in their inbox, then its statement of
     const sent = await api<{ document: ClientDocument }>('GET', `/api/documents/${sowId}`);
     assert.equal(sent.document.status, 'sent');
     await screenshot(page, '6-sent', false);
+
+    // The worker delivers it (to the mail folder here) and the mailbox shows it, with its PDF attached.
+    await waitFor('the SOW mailed', async () => {
+      const mail = await api<{ items: { status: string }[] }>('GET', `/api/mail?documentId=${sowId}`);
+      return mail.items[0]?.status === 'sent' ? true : undefined;
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mailbox' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mailbox' }).waitFor();
+    const row = page.getByTestId('mail-row').filter({ hasText: sent.document.number });
+    await row.waitFor();
+    const text = await row.innerText();
+    assert.match(text, /Sent/);
+    assert.match(text, new RegExp(`${sent.document.number}\\.pdf`));
+    await screenshot(page, '7-mailbox', false);
     assert.deepEqual(pageErrors, []);
   });
 });
