@@ -523,6 +523,7 @@ describe('SLA, rejection and changed terms', () => {
     const [request] = await requestsOf(f);
     const noComment = await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/reject`, { comment: '' });
     assert.equal(noComment.statusCode, 400);
+    assert.deepEqual(noComment.json().error.fields, [{ path: 'body:/comment', message: 'must not be empty' }], 'a rejection needs its reason');
     const rejected = await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/reject`, { comment: 'A 10 % discount needs quarterly billing' });
     assert.equal(rejected.json().status, 'rejected');
     const told = await notificationsOf(f, f.users.sales.id, 'approval.rejected');

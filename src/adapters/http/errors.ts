@@ -49,6 +49,10 @@ export function fieldIssues(errors: AjvError[], part: string | undefined): Field
     } else if (e.keyword === 'additionalProperties') {
       path = `${path}/${String(e.params.additionalProperty)}`;
       message = 'is not a known field';
+    } else if (e.keyword === 'minLength' || e.keyword === 'maxLength') {
+      // AJV's "must NOT have fewer than 1 characters" read as people say it.
+      const limit = Number(e.params.limit);
+      message = e.keyword === 'maxLength' ? `must be at most ${limit} characters` : limit === 1 ? 'must not be empty' : `must be at least ${limit} characters`;
     } else if (e.keyword === 'format') {
       message = `must be a valid ${String(e.params.format)}`;
     } else if (e.keyword === 'anyOf' || e.keyword === 'const') {
