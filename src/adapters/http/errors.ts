@@ -53,6 +53,10 @@ export function fieldIssues(errors: AjvError[], part: string | undefined): Field
       // AJV's "must NOT have fewer than 1 characters" read as people say it.
       const limit = Number(e.params.limit);
       message = e.keyword === 'maxLength' ? `must be at most ${limit} characters` : limit === 1 ? 'must not be empty' : `must be at least ${limit} characters`;
+    } else if (e.keyword === 'minItems' || e.keyword === 'maxItems') {
+      const limit = Number(e.params.limit);
+      const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+      message = e.keyword === 'maxItems' ? `must have at most ${items(limit)}` : limit === 1 ? 'must not be empty' : `must have at least ${items(limit)}`;
     } else if (e.keyword === 'format') {
       message = `must be a valid ${String(e.params.format)}`;
     } else if (e.keyword === 'anyOf' || e.keyword === 'const') {
