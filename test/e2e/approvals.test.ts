@@ -194,12 +194,13 @@ test('finance and legal approve a won deal in their inbox, then its statement of
   });
 });
 
-test('finance hands a waiting approval to the admin, who finds it in their inbox', { timeout: 180_000 }, async () => {
+test('finance, away for a week, hands their approvals to the admin, who finds them in their inbox', { timeout: 180_000 }, async () => {
   const session = browserSession();
   const api = await adminApi(session, 'e2e approvals delegation');
   const admin = (await api<{ items: User[] }>('GET', '/api/users?limit=200')).items.find((u) => u.email === 'admin@baton.demo');
   assert.ok(admin, 'the demo has its admin');
   let dealOf = '';
+  let waiting = 0;
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');
@@ -209,12 +210,15 @@ test('finance hands a waiting approval to the admin, who finds it in their inbox
     const row = page.getByRole('row').filter({ hasText: 'Finance approval of large deals' }).first();
     await row.waitFor();
     dealOf = await row.getByRole('link').first().innerText();
+    waiting = await page.getByRole('row').filter({ hasText: 'Finance approval of large deals' }).count();
     await row.getByRole('link', { name: /^Review: / }).click();
     const decision = page.getByRole('region', { name: 'Your decision' });
     await decision.getByLabel('Hand this approval to').selectOption(admin.id);
+    // Away for a week: every approval of finance's goes to the admin until then, not only this one.
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await decision.getByLabel(/Every approval of yours until/).fill(inAWeek);
     await decision.getByRole('button', { name: 'Delegate' }).click();
     await page.getByRole('status').filter({ hasText: 'Handed over' }).waitFor();
-    await page.getByRole('region', { name: 'Approval chain' }).getByText('handed to Ada Admin').waitFor();
     assert.deepEqual(pageErrors, []);
   });
   await withPage(session, screenshot, async (page, pageErrors) => {
@@ -227,6 +231,11 @@ test('finance hands a waiting approval to the admin, who finds it in their inbox
       .click();
     const row = page.getByRole('row').filter({ hasText: dealOf });
     await row.getByRole('link', { name: /^Review: Finance approval/ }).waitFor();
+    assert.equal(
+      await page.getByRole('link', { name: /^Review: Finance approval/ }).count(),
+      waiting,
+      "every approval finance had waiting is the admin's while finance is away",
+    );
     assert.deepEqual(pageErrors, []);
   });
 });

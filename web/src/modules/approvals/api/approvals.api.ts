@@ -25,7 +25,9 @@ export const approve = (id: string, comment: string) => http.post<ApprovalDetail
 
 export const reject = (id: string, comment: string) => http.post<ApprovalDetail>(`${at(id)}/reject`, { comment });
 
-export const delegate = (id: string, toUserId: string) => http.post<ApprovalDetail>(`${at(id)}/delegate`, { toUserId });
+/** Without `until`, this request only; with it, every approval of the caller's until then (while they are away). */
+export const delegate = (id: string, toUserId: string, until?: string) =>
+  http.post<ApprovalDetail>(`${at(id)}/delegate`, { toUserId, ...(until ? { until } : {}) });
 
 export async function listDealApprovals(opportunityId: string): Promise<ApprovalDetail[]> {
   return (await http.get<{ items: ApprovalDetail[] }>(`/api/opportunities/${encodeURIComponent(opportunityId)}/approvals`)).items;

@@ -1,5 +1,5 @@
 // The approver's part: approve (a comment optional), reject (a comment required: the deal owner reads why) or hand
-// the approval to another person. The server decides who may; its refusals and validation messages show here.
+// the approval to another person, for this request or, while away, for every approval until a day. The server decides who may; its refusals and validation messages show here.
 import { useState } from 'react';
 import { ErrorMessage, Section } from '../../../ui/feedback.tsx';
 import { UserSelect } from '../../users/components/user-select.tsx';
@@ -21,6 +21,8 @@ export function ApprovalDecision({
 }) {
   const [comment, setComment] = useState('');
   const [delegateTo, setDelegateTo] = useState('');
+  // Away until this day (the end of it, in the browser's time): every approval of the caller's goes to the person.
+  const [awayUntil, setAwayUntil] = useState('');
   const [busy, setBusy] = useState<Action | null>(null);
   // The refusal shows beside what was refused: the comment's buttons, or the delegation.
   const [error, setError] = useState<{ action: Action; error: unknown } | null>(null);
@@ -32,6 +34,7 @@ export function ApprovalDecision({
       const next = await work();
       setComment('');
       setDelegateTo('');
+      setAwayUntil('');
       onDecided(next, action);
     } catch (caught) {
       setError({ action, error: caught });
@@ -74,12 +77,17 @@ export function ApprovalDecision({
         className="form-row delegate-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void run('delegate', () => delegate(approval.id, delegateTo));
+          const until = awayUntil ? new Date(`${awayUntil}T23:59:59`).toISOString() : undefined;
+          void run('delegate', () => delegate(approval.id, delegateTo, until));
         }}
       >
         <label htmlFor="delegate-to">
           Hand this approval to
           <UserSelect id="delegate-to" people={others} value={delegateTo} onChange={setDelegateTo} />
+        </label>
+        <label htmlFor="delegate-until">
+          Away? Every approval of yours until <span className="muted small">(optional)</span>
+          <input id="delegate-until" className="input" type="date" value={awayUntil} onChange={(e) => setAwayUntil(e.target.value)} />
         </label>
         <button type="submit" className="button button-small" disabled={busy !== null || !delegateTo}>
           {busy === 'delegate' ? 'Delegating…' : 'Delegate'}
