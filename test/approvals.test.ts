@@ -552,6 +552,79 @@ describe('SLA, rejection and changed terms', () => {
     assert.equal(sent.statusCode, 200, sent.body);
   });
 
+  test("a rule's next action waits for its approval: held while pending and after a rejection, run once changed terms are approved", async () => {
+    const f = await createFixture(deps());
+    await completeDeal(f);
+    await addPolicy(f, {
+      key: 'big',
+      name: 'Finance approval of big deals',
+      condition: financeOverAmount(1_000_000),
+      steps: [{ name: 'Finance', mode: 'any', approvers: [{ type: 'role', role: 'finance' }] }],
+    });
+    const rule = await token(f.tokens.ops, 'POST', '/api/rules', {
+      key: 'won-invoice',
+      name: 'Won: finance approves, then the owner invoices',
+      trigger: { type: 'event', event: 'deal.won' },
+      actions: [
+        { key: 'ask', type: 'request_approval', params: { policy: 'big', hold: 'until_approved' } },
+        {
+          key: 'invoice',
+          type: 'notify',
+          params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Invoice {{deal.name}}', body: 'Finance approved the terms: send the invoice.' },
+        },
+      ],
+    });
+    assert.equal(rule.statusCode, 201, rule.body);
+    const badHold = await token(f.tokens.ops, 'POST', '/api/rules', {
+      key: 'won-invoice-bad',
+      name: 'Bad hold',
+      trigger: { type: 'event', event: 'deal.won' },
+      actions: [{ key: 'ask', type: 'request_approval', params: { policy: 'big', hold: 'sometimes' } }],
+    });
+    assert.equal(badHold.statusCode, 400);
+    assert.match(JSON.stringify(badHold.json().error.fields), /actions\/0\/params\/hold/);
+
+    const invoiceNotes = () => notificationsOf(f, f.users.sales.id, 'rule').then((n) => n.filter((x) => x.title.startsWith('Invoice')));
+    const runOf = async () => {
+      const res = await token(f.tokens.ops, 'GET', `/api/runs?ruleId=${rule.json().id}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json().items[0] as { id: string; status: string; error: string | null; waitingFor: string | null };
+    };
+    await win(f);
+    const [request] = await requestsOf(f);
+    let run = await runOf();
+    assert.equal(run.status, 'waiting');
+    assert.equal(run.waitingFor, request!.id);
+    assert.match(run.error!, /Waiting for Finance approval of big deals/);
+    assert.deepEqual(await invoiceNotes(), [], 'the next action waits');
+    assert.equal((await token(f.tokens.ops, 'GET', '/api/runs?status=waiting')).json().items.length, 1, 'the runs list filters waiting runs');
+
+    await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/reject`, { comment: 'Quarterly billing, please' });
+    await automation(database).drain();
+    run = await runOf();
+    assert.equal(run.status, 'waiting', 'a rejection holds the next action');
+    assert.match(run.error!, /rejected by .*Quarterly billing, please/);
+    assert.deepEqual(await invoiceNotes(), []);
+
+    // Changed terms reopen the request; still held until finance approves.
+    await token(f.tokens.sales, 'PATCH', `/api/opportunities/${f.opportunity.id}/terms`, { discountPercent: 5 });
+    await automation(database).drain();
+    assert.equal((await runOf()).status, 'waiting');
+    assert.match((await runOf()).error!, /asked again after the terms changed/);
+    assert.equal((await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/approve`)).json().status, 'approved');
+    await automation(database).drain();
+    run = await runOf();
+    assert.equal(run.status, 'succeeded');
+    assert.equal(run.waitingFor, null);
+    assert.equal((await invoiceNotes()).length, 1, 'the next action ran, once');
+    const steps = (await token(f.tokens.ops, 'GET', `/api/runs/${run.id}`)).json().steps as { key: string; status: string; output: { summary: string } }[];
+    assert.deepEqual(
+      steps.map((s) => s.status),
+      ['succeeded', 'succeeded'],
+    );
+    assert.match(steps[0]!.output.summary, /approved .*the next actions go on/);
+  });
+
   test('changing the terms of an approved deal reopens its request: pending, a new snapshot, approvers told again', async () => {
     const f = await createFixture(deps());
     await completeDeal(f);

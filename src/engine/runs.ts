@@ -31,6 +31,7 @@ import {
   finishRuns,
   holdRun,
   nextTimerDue,
+  parkRun,
   releaseHeldRuns,
   renewRunLeases,
   type ClaimedRun,
@@ -135,7 +136,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
   /** The record's runs in one transaction; false (nothing written) when an action failed or calls the outside world. */
   async function runTogether(runs: ClaimedRun[], steps: Map<string, ClaimedStep[]>): Promise<boolean> {
     const pending = runs.flatMap((run) => (steps.get(run.id) ?? []).filter((s) => !finished(s)).map((step) => ({ run, step })));
-    if (pending.some(({ step }) => !isActionType(step.action_type) || options.actions[step.action_type].external)) return false;
+    if (pending.some(({ step }) => !isActionType(step.action_type) || options.actions[step.action_type].external || mayWait(step))) return false;
     const first = runs[0]!;
     try {
       const reserved = await reserveAll(runs, pending);
@@ -150,6 +151,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           if (stale) facts = await loadFacts(tx, first.workspace_id, first.subject_type, first.subject_id);
           const ctx = { ...contextFor(run, names.get(run.id)!, step, facts), reserved: reserved.get(step.id) };
           const result = await runAction(options.actions, action.type, tx, ctx, action.params, undefined);
+          if (result.status === 'waiting') throw new Error(`${step.action_key} waits: its run goes step by step`);
           outcomes.push({ stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt: step.attempts + 1 });
           stale = !!result.changedFacts;
         }
@@ -194,6 +196,12 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     return handler.reserve ? handler.reserve(options.db, ctx, action.params) : Promise.resolve(undefined);
   }
 
+  function mayWait(step: ClaimedStep): boolean {
+    if (!isActionType(step.action_type)) return false;
+    const handler = options.actions[step.action_type] as { waits?: (params: unknown) => boolean };
+    return !!handler.waits?.(step.params);
+  }
+
   /** One run, step by step: each action in its own transaction; the last one also ends the run. */
   async function runStepByStep(run: ClaimedRun, steps: ClaimedStep[]): Promise<'done' | 'stopped'> {
     const pending = steps.filter((s) => !finished(s));
@@ -209,10 +217,26 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         const external = handler.external ? await handler.external(contextFor(run, names.get(run.id)!, step, facts), action.params) : undefined;
         const reserved = await reserveFor(action, contextFor(run, names.get(run.id)!, step, facts));
         const last = i === pending.length - 1;
-        await options.db.transaction().execute(async (tx) => {
+        const parked = await options.db.transaction().execute(async (tx) => {
           facts = await loadFacts(tx, run.workspace_id, run.subject_type, run.subject_id, { lock: true });
           const ctx = { ...contextFor(run, names.get(run.id)!, step, facts), reserved };
           const result = await runAction(options.actions, action.type, tx, ctx, action.params, external);
+          if (result.status === 'waiting') {
+            // The step is not done: the run waits for the request, released by this worker, and is resumed by its decision.
+            if (
+              !result.waitingFor ||
+              !(await parkRun(tx, {
+                runId: run.id,
+                stepId: step.id,
+                worker: name,
+                waitingFor: result.waitingFor,
+                output: { ...stepOutput(result), summary: result.summary },
+                attempt,
+              }))
+            )
+              throw new LeaseLost();
+            return true;
+          }
           const outcome: StepOutcome = { stepId: step.id, status: result.status ?? 'succeeded', output: stepOutput(result), attempt };
           // Only the worker holding the run may commit its step; the last step ends the run in the same statement.
           if (last) {
@@ -221,8 +245,10 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
             if (!(await holdRun(tx, run.id, name, leaseMs))) throw new LeaseLost();
             await completeSteps(tx, [outcome]);
           }
+          return false;
         });
         options.onEvents?.();
+        if (parked) return 'stopped';
       } catch (error) {
         if (error instanceof LeaseLost) throw error;
         const message = error instanceof Error ? error.message : String(error);

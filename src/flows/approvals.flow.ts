@@ -58,6 +58,7 @@ import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import { findDealTerms } from '../adapters/db/deal-terms.repo.ts';
 import { insertNotifications } from '../adapters/db/notifications.repo.ts';
 import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
+import { noteRunsWaitingFor, resumeRunsWaitingFor } from '../adapters/db/rules.repo.ts';
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { loadRuleReferences } from './rule-references.ts';
 import { flow } from './flow.ts';
@@ -330,6 +331,8 @@ export async function reviewApprovalsAfterTermsChange(tx: Tx, ctx: Ctx & { now: 
       // Approved stays approved; withdrawn stays withdrawn until the policy applies again (then it reopens below).
       if (r.status === 'approved' || r.status === 'withdrawn') continue;
       await updateRequestRow(tx, ctx.workspaceId, r.id, { status: 'withdrawn', snapshot, decidedAt: ctx.now, remindAt: null, escalateAt: null });
+      // No longer needed: what waited on it goes on.
+      await resumeRunsWaitingFor(tx, r.id);
       await recordAudit(tx, ctx.workspaceId, ctx.actor, [
         { action: 'approval.withdrawn', entityType: 'approval_request', entityId: r.id, before: { status: r.status }, after: { status: 'withdrawn' } },
       ]);
@@ -347,6 +350,7 @@ export async function reviewApprovalsAfterTermsChange(tx: Tx, ctx: Ctx & { now: 
       decisionComment: null,
     });
     const reopened = { id: r.id, opportunity_id: opportunityId, round };
+    await noteRunsWaitingFor(tx, r.id, `Waiting for ${policy.name}, asked again after the terms changed: the next actions run once it is approved`);
     const approvers = await startStep(tx, ctx.workspaceId, reopened, policy.steps, 0, s, policy, ctx.now);
     await enqueueEvents(tx, ctx.workspaceId, [approvalEvent(reopened, policy, ctx.actor, { type: 'approval.requested', reopened: true, approvers })]);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
@@ -487,6 +491,8 @@ export const approveApproval = flow(async (tx, _deps, ctx: PersonCtx, id: string
     } else {
       await updateRequestRow(tx, ctx.workspaceId, id, { status: 'approved', decidedAt: ctx.now, decisionComment: text, remindAt: null, escalateAt: null });
       await enqueueEvents(tx, ctx.workspaceId, [approvalEvent(r, policy, ctx.actor, { type: 'approval.decided', outcome: 'approved', comment: text })]);
+      // Rule runs holding their next actions for this approval go on.
+      await resumeRunsWaitingFor(tx, id);
       const owner = (r.snapshot as ApprovalSnapshot).deal.ownerId;
       if (owner)
         await tell(tx, ctx.workspaceId, [owner], r.opportunity_id, {
@@ -513,12 +519,17 @@ export const rejectApproval = flow(async (tx, _deps, ctx: PersonCtx, id: string,
   );
   await updateRequestRow(tx, ctx.workspaceId, id, { status: 'rejected', decidedAt: ctx.now, decisionComment: text, remindAt: null, escalateAt: null });
   await enqueueEvents(tx, ctx.workspaceId, [approvalEvent(r, policy, ctx.actor, { type: 'approval.decided', outcome: 'rejected', comment: text })]);
+  await noteRunsWaitingFor(
+    tx,
+    id,
+    `${policy.name} was rejected by ${ctx.actor.label} ("${text}"): the next actions wait until the terms change and it is approved`,
+  );
   const snapshot = r.snapshot as ApprovalSnapshot;
   if (snapshot.deal.ownerId)
     await tell(tx, ctx.workspaceId, [snapshot.deal.ownerId], r.opportunity_id, {
       kind: 'approval.rejected',
       title: `${policy.name} rejected: ${snapshot.deal.name}`,
-      body: `${ctx.actor.label} rejected it: ${text}. The deal's documents are not sent until its terms change and it is approved.`,
+      body: `${ctx.actor.label} rejected it: ${text}. The deal's documents are not sent, and rule actions waiting on it stay held, until its terms change and it is approved.`,
       key: `approval:${id}:${r.round}:rejected`,
     });
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [

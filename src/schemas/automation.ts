@@ -7,10 +7,23 @@ import { fieldTypes } from '../domain/rules/fields.ts';
 import { repeats, type Trigger as RuleTrigger } from '../domain/rules/rules.ts';
 import { Nullable, oneOf, PageQuery, Uuid } from './common.ts';
 
-export const runStatuses = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
+export const runStatuses = ['pending', 'running', 'retrying', 'waiting', 'succeeded', 'failed', 'skipped'] as const;
 export const stepStatuses = ['pending', 'retrying', 'succeeded', 'failed', 'skipped'] as const;
 export const timerStatuses = ['waiting', 'fired', 'skipped'] as const;
-export const paramKinds = ['text', 'longtext', 'number', 'select', 'user', 'role', 'team_role', 'template', 'sequence', 'json', 'document_template'] as const;
+export const paramKinds = [
+  'text',
+  'longtext',
+  'number',
+  'select',
+  'user',
+  'role',
+  'team_role',
+  'template',
+  'sequence',
+  'json',
+  'document_template',
+  'approval_policy',
+] as const;
 
 export const RunStatus = oneOf(runStatuses);
 export type RunStatus = Static<typeof RunStatus>;
@@ -141,6 +154,7 @@ export const Catalog = Type.Object({
     templates: Type.Array(FieldOption),
     /** The client document templates (generate_document). */
     documentTemplates: Type.Optional(Type.Array(FieldOption)),
+    approvalPolicies: Type.Optional(Type.Array(FieldOption)),
   }),
 });
 export type Catalog = Static<typeof Catalog>;
@@ -159,7 +173,8 @@ export const Run = Type.Object({
   subject: Type.Object({ type: Type.String(), id: Type.String(), name: Type.String(), path: Nullable(Type.String()) }),
   depth: Type.Integer(),
   attempts: Type.Integer(),
-  error: Nullable(Type.String()),
+  error: Nullable(Type.String({ description: 'the last failure; for a waiting run, what it waits for and why' })),
+  waitingFor: Nullable(Type.String({ description: 'the approval request a waiting run waits for' })),
   createdAt: Type.String(),
   startedAt: Nullable(Type.String()),
   finishedAt: Nullable(Type.String()),

@@ -159,6 +159,17 @@ export async function lockRequest(tx: Tx, workspaceId: string, id: string): Prom
   return scoped(tx, workspaceId).selectFrom('approval_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The deal's request for a policy, locked (the caller holds the deal's lock: deal, then its requests). */
+export async function lockDealPolicyRequest(tx: Tx, workspaceId: string, opportunityId: string, policyId: string): Promise<RequestRow | undefined> {
+  return scoped(tx, workspaceId)
+    .selectFrom('approval_requests')
+    .selectAll()
+    .where('opportunity_id', '=', opportunityId)
+    .where('policy_id', '=', policyId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** The deal's requests, locked (the caller holds the deal's lock: deal, then its requests). */
 export async function lockDealRequests(tx: Tx, workspaceId: string, opportunityId: string): Promise<RequestRow[]> {
   return scoped(tx, workspaceId).selectFrom('approval_requests').selectAll().where('opportunity_id', '=', opportunityId).orderBy('id').forUpdate().execute();

@@ -73,7 +73,7 @@ export async function listRuleVersions(db: DbOrTx, workspaceId: string, ruleId: 
 /** The event type a rule is indexed under (timers wait for their event too). */
 export const triggerEventOf = (trigger: Trigger): string => trigger.event;
 
-export type RunStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
+export type RunStatus = 'pending' | 'running' | 'retrying' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
 export type StepStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
 
 export type NewRun = {
@@ -289,6 +289,54 @@ export async function completeStepsAndRuns(tx: Tx, outcomes: readonly StepOutcom
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * Parks a run this worker holds on an approval request: the step stays unfinished (its attempt and what it said are
+ * logged), the run is 'waiting' (not due, not holding back the record's later runs) until resumeRunsWaitingFor.
+ * False when another worker has taken the run over.
+ */
+export async function parkRun(
+  tx: Tx,
+  p: { runId: string; stepId: string; worker: string; waitingFor: string; output: { summary: string } & Record<string, unknown>; attempt: number },
+): Promise<boolean> {
+  const parked = await tx
+    .updateTable('rule_runs')
+    .set({ status: 'waiting', waiting_for: p.waitingFor, error: p.output.summary, locked_by: null, locked_until: null })
+    .where('id', '=', p.runId)
+    .where('locked_by', '=', p.worker)
+    .where('status', '=', 'running')
+    .returning('id')
+    .executeTakeFirst();
+  if (!parked) return false;
+  const entry: StepLogEntry = { attempt: p.attempt, at: new Date().toISOString(), error: null };
+  await tx
+    .updateTable('rule_run_steps')
+    .set({
+      output: JSON.stringify(p.output),
+      attempts: p.attempt,
+      started_at: sql<Date>`coalesce(started_at, now())`,
+      log: sql`log || ${JSON.stringify([{ ...entry, waiting: p.output.summary }])}::jsonb`,
+    })
+    .where('id', '=', p.stepId)
+    .execute();
+  return true;
+}
+
+/** The runs waiting on a request go on (it was approved or withdrawn): due now, their waiting step runs again. */
+export async function resumeRunsWaitingFor(tx: Tx, requestId: string): Promise<number> {
+  const result = await tx
+    .updateTable('rule_runs')
+    .set({ status: 'pending', waiting_for: null, error: null, next_attempt_at: sql<Date>`now()` })
+    .where('waiting_for', '=', requestId)
+    .where('status', '=', 'waiting')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** What the runs waiting on a request say while it stays undecided or rejected. */
+export async function noteRunsWaitingFor(tx: Tx, requestId: string, note: string): Promise<void> {
+  await tx.updateTable('rule_runs').set({ error: note }).where('waiting_for', '=', requestId).where('status', '=', 'waiting').execute();
+}
+
 /** Marks runs succeeded, but only those this worker still holds; returns how many it finished. */
 export async function finishRuns(tx: Tx, runIds: readonly string[], worker: string): Promise<number> {
   if (runIds.length === 0) return 0;
@@ -460,6 +508,8 @@ export type Run = {
   depth: number;
   attempts: number;
   error: string | null;
+  /** The approval request a waiting run waits for. */
+  waitingFor: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -508,6 +558,7 @@ function toRun(r: RunRow, now: Date): Run {
     depth: r.depth,
     attempts: r.attempts,
     error: r.error,
+    waitingFor: r.waiting_for,
     createdAt: r.created_at.toISOString(),
     startedAt: r.started_at?.toISOString() ?? null,
     finishedAt: r.finished_at?.toISOString() ?? null,

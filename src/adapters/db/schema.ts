@@ -363,6 +363,8 @@ export type RuleRunsTable = {
   created_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** The approval request a 'waiting' run waits for. */
+  waiting_for: Generated<string | null>;
 };
 
 export type RuleRunStepsTable = {

@@ -11,7 +11,7 @@ import { schemaIssues } from '../schema-issues.ts';
 export type ParamSpec = {
   name: string;
   label: string;
-  kind: 'text' | 'longtext' | 'number' | 'select' | 'user' | 'role' | 'team_role' | 'template' | 'sequence' | 'json' | 'document_template';
+  kind: 'text' | 'longtext' | 'number' | 'select' | 'user' | 'role' | 'team_role' | 'template' | 'sequence' | 'json' | 'document_template' | 'approval_policy';
   required: boolean;
   options?: string[];
 };
@@ -29,6 +29,9 @@ export type Channel = (typeof channels)[number];
 
 /** What generate_document does with the new document: put it in review, or leave it as a draft. */
 export const documentReviewModes = ['submit', 'draft'] as const;
+
+/** Whether a rule's actions after request_approval wait for the request's approval. */
+export const approvalHoldModes = ['no', 'until_approved'] as const;
 
 /** Whom send_document e-mails a document to. */
 export const documentRecipientTypes = ['primary_contact', 'contact_role', 'role'] as const;
@@ -222,10 +225,21 @@ export const actionCatalog = {
   request_approval: action({
     label: 'Request an approval',
     description:
-      "Asks for the approval of a finance or legal policy on the deal now, whatever the policy's own condition says (the rule's condition decides): its chain of approvers, its SLA and a snapshot of the deal's terms. One request per deal and policy, however often the trigger repeats.",
-    params: [{ name: 'policy', label: 'Approval policy key', kind: 'text', required: true }],
+      "Asks for the approval of a finance or legal policy on the deal now, whatever the policy's own condition says (the rule's condition decides): its chain of approvers, its SLA and a snapshot of the deal's terms. One request per deal and policy, however often the trigger repeats. Set to hold, the rule's next actions wait until the request is approved: a rejection keeps them waiting.",
+    params: [
+      { name: 'policy', label: 'Approval policy', kind: 'approval_policy', required: true },
+      { name: 'hold', label: 'The next actions', kind: 'select', required: false, options: [...approvalHoldModes] },
+    ],
     schema: Type.Object(
-      { policy: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'the approval policy key' }) },
+      {
+        policy: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$', description: 'the approval policy key' }),
+        hold: Type.Optional(
+          Type.Enum(approvalHoldModes, {
+            description:
+              'no (the default): the next actions run at once; until_approved: they wait until the request is approved (a rejection holds them until the terms change and it is approved)',
+          }),
+        ),
+      },
       { additionalProperties: false },
     ),
     retry: 'standard',

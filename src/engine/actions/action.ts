@@ -35,7 +35,9 @@ export type ActionContext = {
 };
 
 export type ActionResult = {
-  status?: 'succeeded' | 'skipped';
+  /** waiting: the step is not done and its run waits for `waitingFor` (an approval request) to be decided. */
+  status?: 'succeeded' | 'skipped' | 'waiting';
+  waitingFor?: string;
   summary: string;
   created?: CreatedRef[];
   output?: Record<string, unknown>;
@@ -54,6 +56,8 @@ export type ActionHandler<T extends ActionType = ActionType> = {
    */
   reserve?: (db: Db, ctx: ActionContext, params: ActionParams<T>) => Promise<unknown>;
   run: (tx: Tx, ctx: ActionContext, params: ActionParams<T>, external: Record<string, unknown> | undefined) => Promise<ActionResult>;
+  /** The action may park its run (see ActionResult's waiting): such a step always runs in a transaction of its own. */
+  waits?: (params: ActionParams<T>) => boolean;
   /** What the action would do now, in words, writing nothing (the dry run). */
   preview: (db: DbOrTx, ctx: ActionContext, params: ActionParams<T>) => Promise<ActionPreview>;
 };

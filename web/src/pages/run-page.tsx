@@ -139,7 +139,13 @@ export function RunPage({ id }: { id: string }) {
           <Field label="Finished" value={r.finishedAt ? formatDateTime(r.finishedAt, workspace.timeZone, { seconds: true }) : 'Not yet'} />
           <Field label="Depth" value={r.depth === 0 ? '0 (started by a person’s change)' : `${r.depth} (started by an automated change)`} />
         </dl>
-        {r.error ? (
+        {r.status === 'waiting' ? (
+          <div className="stack-small" data-testid="run-waiting">
+            <h3>Waiting for an approval</h3>
+            <p>{r.error}</p>
+            {r.waitingFor ? <Link to={`/approvals/${encodeURIComponent(r.waitingFor)}`}>The approval request</Link> : null}
+          </div>
+        ) : r.error ? (
           <div className="stack-small last-error">
             <h3>Error</h3>
             <pre className="pre pre-error">{r.error}</pre>

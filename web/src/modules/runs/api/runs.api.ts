@@ -2,7 +2,7 @@ import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type { Run, RunDetail, RunListQuery, RunStep, RunStatus } from '../../../../../src/schemas/automation.ts';
 
 /** The run statuses, for the runs filter (kept here so the page does not bundle the schemas; the type ties it to them). */
-export const runStatuses = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped'] as const satisfies readonly RunStatus[];
+export const runStatuses = ['pending', 'running', 'retrying', 'waiting', 'succeeded', 'failed', 'skipped'] as const satisfies readonly RunStatus[];
 export type { RunStatus };
 export type { Run, RunDetail, RunStep };
 export type StepStatus = RunStep['status'];

@@ -1,7 +1,15 @@
 import { Badge, type BadgeTone } from '../../../ui/badge.tsx';
 import type { RunStatus, StepStatus } from '../api/runs.api.ts';
 
-const tones: Record<RunStatus, BadgeTone> = { pending: 'neutral', running: 'blue', retrying: 'amber', succeeded: 'green', failed: 'red', skipped: 'grey' };
+const tones: Record<RunStatus, BadgeTone> = {
+  pending: 'neutral',
+  running: 'blue',
+  retrying: 'amber',
+  waiting: 'amber',
+  succeeded: 'green',
+  failed: 'red',
+  skipped: 'grey',
+};
 
 export function RunStatusBadge({ status, stuck = false }: { status: RunStatus | StepStatus | string; stuck?: boolean }) {
   return (
