@@ -5,6 +5,7 @@ import { fieldCatalog, type CustomField, type FieldCatalog } from '../domain/rul
 import { checkRuleReferences, type RuleReferences } from '../domain/rules/references.ts';
 import type { DbOrTx } from '../adapters/db/database.ts';
 import { listDocumentTemplates } from '../adapters/db/document-templates.repo.ts';
+import { listPolicies } from '../adapters/db/approvals.repo.ts';
 import { listCustomFieldKeys } from '../adapters/db/opportunities.repo.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 
@@ -28,10 +29,11 @@ function customFieldsSet(rules: readonly RuleParts[]): CustomField[] {
 
 /** The workspace's names, for the check and the editor's pickers; `drafts` are rules being saved (their set_field keys count). */
 export async function loadRuleReferences(db: DbOrTx, workspaceId: string, drafts: readonly RuleParts[] = []): Promise<RuleReferences> {
-  const [config, custom, documentTemplates] = await Promise.all([
+  const [config, custom, documentTemplates, approvalPolicies] = await Promise.all([
     workspaceConfig(db, workspaceId),
     listCustomFieldKeys(db, workspaceId),
     listDocumentTemplates(db, workspaceId),
+    listPolicies(db, workspaceId),
   ]);
   const catalog: FieldCatalog = fieldCatalog({
     stages: [...config.stages.values()].map((s) => s.name),
@@ -43,6 +45,7 @@ export async function loadRuleReferences(db: DbOrTx, workspaceId: string, drafts
     people: [...config.people.values()].filter((p) => p.active).map((p) => p.id),
     templates: config.templates.map((t) => t.key),
     documentTemplates: documentTemplates.filter((t) => !t.archived).map((t) => t.key),
+    approvalPolicies: approvalPolicies.filter((p) => !p.archived).map((p) => p.key),
   };
 }
 

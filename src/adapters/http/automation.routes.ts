@@ -31,6 +31,7 @@ import {
 import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
 import { findRun, lastRunsByRule, listRules, listRuleTimers, listRuleVersions, listRuns, type StoredRule } from '../db/rules.repo.ts';
 import { listDocumentTemplates } from '../db/document-templates.repo.ts';
+import { listPolicies as listApprovalPolicies } from '../db/approvals.repo.ts';
 import { callerOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -98,6 +99,9 @@ export const automationRoutes =
             documentTemplates: (await listDocumentTemplates(deps.db, caller.workspaceId))
               .filter((t) => !t.archived)
               .map((t) => ({ value: t.key, label: t.name })),
+            approvalPolicies: (await listApprovalPolicies(deps.db, caller.workspaceId))
+              .filter((p) => !p.archived)
+              .map((p) => ({ value: p.key, label: p.name })),
           },
         };
       },

@@ -9,6 +9,7 @@ const refs: RuleReferences = {
   people: ['u-1'],
   templates: ['onboarding'],
   documentTemplates: ['sow'],
+  approvalPolicies: ['finance-review'],
 };
 
 const notify = (recipientType: string, recipient?: string) => ({
@@ -98,4 +99,15 @@ test('keys read as words, initialisms in capitals', () => {
   assert.equal(humanize('ae_review'), 'AE review');
   assert.equal(humanize('paymentTerms'), 'Payment terms');
   assert.equal(humanize('first_value'), 'First value');
+});
+
+test('request_approval names an active approval policy: an unknown key is refused with the keys there are', () => {
+  const known = checkRuleReferences({ actions: [{ type: 'request_approval', params: { policy: 'finance-review', hold: 'until_approved' } }] }, refs);
+  assert.deepEqual(known, []);
+  const issues = checkRuleReferences({ actions: [{ type: 'request_approval', params: { policy: 'legal-review' } }] }, refs, 'body:');
+  assert.deepEqual(
+    issues.map((i) => i.path),
+    ['body:/actions/0/params/policy'],
+  );
+  assert.match(issues[0]!.message, /no active approval policy with key "legal-review"; use one of finance-review/);
 });

@@ -15,6 +15,8 @@ export type RuleReferences = {
   templates: readonly string[];
   /** Keys of the document templates that are not archived (generate_document, submit_document, send_document). */
   documentTemplates: readonly string[];
+  /** Keys of the workspace's active approval policies. */
+  approvalPolicies: readonly string[];
 };
 
 type RuleParts = { condition?: unknown; actions: readonly { type: string; params: Record<string, unknown> }[] };
@@ -75,6 +77,11 @@ export function checkRuleReferences(rule: RuleParts, refs: RuleReferences, base 
       issues.push({
         path: `${at}/template`,
         message: `there is no document template with key "${p.template}"${refs.documentTemplates.length ? `; use one of ${list(refs.documentTemplates)}` : ''}`,
+      });
+    if (a.type === 'request_approval' && typeof p.policy === 'string' && p.policy && !refs.approvalPolicies.includes(p.policy))
+      issues.push({
+        path: `${at}/policy`,
+        message: `there is no active approval policy with key "${p.policy}"${refs.approvalPolicies.length ? `; use one of ${list(refs.approvalPolicies)}` : ''}`,
       });
   });
   return issues;

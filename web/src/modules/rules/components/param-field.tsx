@@ -122,14 +122,29 @@ export function ParamField({ id, spec, value, jsonText, invalid, lists, onChange
       );
     case 'team_role':
     case 'template':
-    case 'document_template': {
+    case 'document_template':
+    case 'approval_policy': {
       const options =
-        spec.kind === 'team_role' ? lists.names.teamRoles : spec.kind === 'template' ? lists.names.templates : (lists.names.documentTemplates ?? []);
+        spec.kind === 'team_role'
+          ? lists.names.teamRoles
+          : spec.kind === 'template'
+            ? lists.names.templates
+            : spec.kind === 'approval_policy'
+              ? (lists.names.approvalPolicies ?? [])
+              : (lists.names.documentTemplates ?? []);
       return (
         <div className="form-cell form-cell-grow">
           {label}
           <select {...common} className="input" value={asText(value)} onChange={(event) => setText(event.target.value)}>
-            <option value="">{spec.required ? (spec.kind === 'team_role' ? 'Choose a team role' : 'Choose a template') : 'None'}</option>
+            <option value="">
+              {spec.required
+                ? spec.kind === 'team_role'
+                  ? 'Choose a team role'
+                  : spec.kind === 'approval_policy'
+                    ? 'Choose a policy'
+                    : 'Choose a template'
+                : 'None'}
+            </option>
             {value !== undefined && !options.some((o) => o.value === asText(value)) ? <option value={asText(value)}>{asText(value)} (unknown)</option> : null}
             {options.map((o) => (
               <option key={o.value} value={o.value}>
