@@ -1,6 +1,7 @@
 // What a run left in the database: the state checks after a run, rows written per handoff, and when each handoff finished.
 import { sql } from 'kysely';
 import type { Db } from '../src/adapters/db/database.ts';
+import type { DocumentsSetup } from './documents.ts';
 import { tasksPerProject, type BenchWorkspace } from './seed.ts';
 
 export type HandoffChecks = {
@@ -23,14 +24,23 @@ export type HandoffChecks = {
   /** Notifications of one person about one deal beyond the first: must be 0. */
   duplicateNotifications: number;
   eventsNotDone: number;
+  /** With documents and approvals on: statements of work in review, and deals with more than one (must be 0). */
+  documentsInReview?: number;
+  duplicateDocuments?: number;
+  /** With documents and approvals on: finance requests waiting, and deals with more than one (must be 0). */
+  approvalsPending?: number;
+  duplicateApprovals?: number;
   problems: string[];
   ok: boolean;
 };
 
 const one = async (db: Db, query: ReturnType<typeof sql<{ n: number }>>) => Number((await query.execute(db)).rows[0]?.n ?? 0);
 
-/** Every won deal handed off once and completely: one project of 30 owned, dated tasks, every run succeeded, ops told once each. */
-export async function checkHandoffs(db: Db, w: BenchWorkspace, wins: number): Promise<HandoffChecks> {
+/**
+ * Every won deal handed off once and completely: one project of 30 owned, dated tasks, every run succeeded, ops told
+ * once each; with `documents`, also one SOW in review and one pending finance request per deal, its approvers told once.
+ */
+export async function checkHandoffs(db: Db, w: BenchWorkspace, wins: number, documents?: DocumentsSetup): Promise<HandoffChecks> {
   const ws = w.workspaceId;
   const tasks = tasksPerProject;
   const c: Omit<HandoffChecks, 'problems' | 'ok'> = {
@@ -60,6 +70,18 @@ export async function checkHandoffs(db: Db, w: BenchWorkspace, wins: number): Pr
       sql`select (select count(*) from notifications where workspace_id = ${ws}) - (select count(*) from (select distinct subject_id, user_id from notifications where workspace_id = ${ws}) d) as n`,
     ),
     eventsNotDone: await one(db, sql`select count(*)::int as n from outbox_events where workspace_id = ${ws} and status <> 'done'`),
+    ...(documents && {
+      documentsInReview: await one(db, sql`select count(*)::int as n from documents where workspace_id = ${ws} and status = 'in_review'`),
+      duplicateDocuments: await one(
+        db,
+        sql`select (select count(*) from documents where workspace_id = ${ws}) - (select count(distinct opportunity_id) from documents where workspace_id = ${ws}) as n`,
+      ),
+      approvalsPending: await one(db, sql`select count(*)::int as n from approval_requests where workspace_id = ${ws} and status = 'pending'`),
+      duplicateApprovals: await one(
+        db,
+        sql`select (select count(*) from approval_requests where workspace_id = ${ws}) - (select count(distinct opportunity_id) from approval_requests where workspace_id = ${ws}) as n`,
+      ),
+    }),
   };
   const phases = w.delivery.template.definition.phases.length;
   const milestones = w.delivery.template.definition.phases.reduce((n, p) => n + (p.milestones?.length ?? 0), 0);
@@ -77,11 +99,12 @@ export async function checkHandoffs(db: Db, w: BenchWorkspace, wins: number): Pr
     ['runs', runsPerWin * wins],
     ['runsNotSucceeded', 0],
     ['stepsNotSucceeded', 0],
-    // Operations about each win, and each project's owner about their project.
-    ['notifications', (w.opsUserIds.length + 1) * wins],
+    // Operations about each win, and each project's owner about their project (and finance about each request).
+    ['notifications', (w.opsUserIds.length + 1 + (documents?.financeUserIds.length ?? 0)) * wins],
     ['duplicateNotifications', 0],
     ['eventsNotDone', 0],
   ];
+  if (documents) expect.push(['documentsInReview', wins], ['duplicateDocuments', 0], ['approvalsPending', wins], ['duplicateApprovals', 0]);
   const problems = expect.filter(([k, v]) => c[k] !== v).map(([k, v]) => `${k} ${c[k]} (expected ${v})`);
   return { ...c, problems, ok: problems.length === 0 };
 }
@@ -100,6 +123,8 @@ export const handoffTables = [
   'project_phases',
   'milestones',
   'tasks',
+  'documents',
+  'approval_requests',
   'audit_log',
 ] as const;
 

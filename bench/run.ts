@@ -13,6 +13,7 @@ import { createPglite, createPostgres, defaultPostgresUrl, postgresUnreachable, 
 import { maintenancePolicy } from './maintenance.ts';
 import { decay, percentile, round, runFor, summarise, type Decay, type Summary } from './measure.ts';
 import { measureRulesCost, type RulesCost } from './rules-cost.ts';
+import { addDocumentsAndApprovals, type DocumentsSetup } from './documents.ts';
 import { briefLines, measureBriefPreparation, type BriefSize } from './brief.ts';
 import { measurePdfGeneration, pdfLines, type PdfTiming } from './pdf.ts';
 import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
@@ -37,8 +38,14 @@ const settings = {
   /** Which upkeep Baton runs on PGlite: `baton` is automationFor's maintenanceFor (src/main.ts); others are candidates (bench/maintenance.ts). */
   maintenance: process.env.BENCH_MAINTENANCE ?? 'baton',
   decayGoal: 0.8,
-  /** Parts to run: `pglite,postgres,rules,brief,pages,pdf` by default; any of them alone for a shorter experiment. */
-  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,rules,brief,pages,pdf').split(','),
+  /**
+   * Parts to run: `pglite,postgres,documents,rules,brief,pages,pdf` by default; any of them alone for a shorter experiment.
+   * `documents`: the handoff with the SOW generated into review and a finance approval requested (bench/documents.ts),
+   * on PGlite and on PostgreSQL, each beside its own plain-SQL baseline.
+   */
+  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,documents,rules,brief,pages,pdf').split(','),
+  /** Baton's window with documents and approvals on, PGlite. */
+  documentsPgliteSeconds: envNumber('BENCH_DOCUMENTS_SECONDS', 30),
   /** The SOW PDF (`pdf`): renders per measurement. */
   pdfRenders: envNumber('BENCH_PDF_RENDERS', 200),
   /** The list pages (`pages`): deals in the scale workspace (a third won, each with a 30-task project). */
@@ -102,6 +109,8 @@ type BatonResult = {
 };
 type EngineResult = {
   engine: Engine;
+  /** documents: the handoff with the SOW in review and a finance approval request (bench/documents.ts). */
+  variant: 'handoff' | 'documents';
   label: string;
   baseline: BaselineResult;
   baton: BatonResult;
@@ -133,22 +142,34 @@ async function prepare(
   name: string,
   open: () => Promise<BenchDatabase>,
   slug: string,
-): Promise<{ bench: BenchDatabase; w: BenchWorkspace; before: RowCounts }> {
+  withDocuments = false,
+): Promise<{ bench: BenchDatabase; w: BenchWorkspace; before: RowCounts; documents?: DocumentsSetup }> {
   const t0 = Date.now();
   const bench = await open();
   try {
     const w = await seedWorkspace(bench.database.db, slug, settings.accounts);
+    const documents = withDocuments ? await addDocumentsAndApprovals(bench.database.db, w) : undefined;
     await sql`vacuum analyze`.execute(bench.database.db);
     const before = await countRows(bench.database.db, w.workspaceId);
-    log(`${name}: fresh database with ${settings.accounts} open deals, roster, template and rules ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return { bench, w, before };
+    log(
+      `${name}: fresh database with ${settings.accounts} open deals, roster, template and rules${documents ? ', document templates, terms and a finance policy' : ''} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    return { bench, w, before, ...(documents && { documents }) };
   } catch (error) {
     await bench.drop();
     throw error;
   }
 }
 
-type Plan = { callers: number; baselineSeconds: number; batonSeconds: number; candidate?: (database: Database) => Maintenance; maintenanceLabel?: string };
+type Plan = {
+  callers: number;
+  baselineSeconds: number;
+  batonSeconds: number;
+  candidate?: (database: Database) => Maintenance;
+  maintenanceLabel?: string;
+  /** Baton's workspace also generates the SOW into review and requests a finance approval on each win. */
+  documents?: boolean;
+};
 
 /** The baseline and Baton, each in its own fresh database with the same data, so neither inherits the other's rows. */
 async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, plan: Plan): Promise<EngineResult> {
@@ -181,10 +202,12 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
     await b.bench.drop();
   }
 
-  const { bench, w, before } = await prepare(name, open, `bench-baton-${engine}`);
+  const { bench, w, before, documents } = await prepare(name, open, `bench-baton-${engine}${plan.documents ? '-documents' : ''}`, plan.documents);
   try {
     const { db } = bench.database;
-    log(`${name}: Baton, winDeal + automation (outbox relay, rule dispatcher, rule runner), ${plan.callers} caller(s), ${plan.batonSeconds} s ...`);
+    log(
+      `${name}: Baton, winDeal + automation (outbox relay, rule dispatcher, rule runner)${documents ? ' with the SOW and a finance approval' : ''}, ${plan.callers} caller(s), ${plan.batonSeconds} s ...`,
+    );
     const runner = startBaton(bench.database, w, plan.candidate ? { afterBatch: plan.candidate(bench.database) } : undefined);
     const gate = inFlightGate(db, w.workspaceId, settings.inFlight);
     const cpu0 = process.cpuUsage();
@@ -231,10 +254,11 @@ async function benchEngine(engine: Engine, open: () => Promise<BenchDatabase>, p
       perHandoff: statements,
       longestPauseMs: round(Math.max(0, ...run.latencies), 1),
     };
-    const checks = await checkHandoffs(db, w, run.completed);
+    const checks = await checkHandoffs(db, w, run.completed, documents);
     const rows = rowsPerHandoff(before, await countRows(db, w.workspaceId), run.completed);
     return {
       engine,
+      variant: documents ? 'documents' : 'handoff',
       label: bench.label,
       baseline,
       baton,
@@ -261,7 +285,8 @@ function table(results: EngineResult[]): string[] {
     const row = (path: string, callers: number, n: number, seconds: number, perSecond: number, p50: number, p99: number, note: string) =>
       `${padEnd(name, 11)}${padEnd(path, 30)}${pad(callers, 7)}${pad(n, 9)}${pad(seconds.toFixed(1), 9)}${pad(perSecond.toFixed(1), 11)}${pad(p50.toFixed(2), 9)}${pad(p99.toFixed(2), 9)}  ${note}`;
     lines.push(row('baseline: 1 SQL transaction', b.callers, b.wins, b.seconds, b.perSecond, b.p50Ms, b.p99Ms, ''));
-    lines.push(row('Baton: winDeal + automation', t.callers, t.handoffs, t.seconds, t.perSecond, t.winCall.p50Ms, t.winCall.p99Ms, `${r.ratio.toFixed(2)}x`));
+    const path = r.variant === 'documents' ? 'Baton: + SOW, finance approval' : 'Baton: winDeal + automation';
+    lines.push(row(path, t.callers, t.handoffs, t.seconds, t.perSecond, t.winCall.p50Ms, t.winCall.p99Ms, `${r.ratio.toFixed(2)}x`));
     if (b.exhausted || t.exhausted) lines.push(`${padEnd('', 11)}(ran out of prepared deals before the time was up: raise BENCH_ACCOUNTS)`);
   }
   lines.push('');
@@ -271,6 +296,10 @@ function table(results: EngineResult[]): string[] {
   lines.push("Handoffs/s: baseline = handoff transactions in the window / window. Baton = the window's wins, each checked complete afterwards,");
   lines.push(`  / (window + time to finish the ones still in flight when it closed); callers keep at most ${settings.inFlight} handoffs in flight.`);
   lines.push('p50/p99: baseline = the whole handoff transaction; Baton = the winDeal call alone (the automation finishes the handoff after it returns).');
+  if (results.some((r) => r.variant === 'documents'))
+    lines.push(
+      '+ SOW, finance approval: the same handoff with a 4th rule generating the statement of work into review (Liquid, numbered, stored with its data) and a finance approval request frozen with its context; its baseline is the plain handoff.',
+    );
   return lines;
 }
 
@@ -291,7 +320,8 @@ function rowsLine(r: EngineResult): string[] {
 
 function describeChecks(c: HandoffChecks): string {
   if (!c.ok) return `MISMATCH: ${c.problems.join('; ')}`;
-  return `OK (${c.projects} projects, ${c.tasks} tasks all owned and dated, ${c.runs} runs succeeded, ${c.notifications} notifications, no duplicates)`;
+  const documents = c.documentsInReview === undefined ? '' : `, ${c.documentsInReview} SOWs in review, ${c.approvalsPending} finance approvals pending`;
+  return `OK (${c.projects} projects, ${c.tasks} tasks all owned and dated, ${c.runs} runs succeeded, ${c.notifications} notifications${documents}, no duplicates)`;
 }
 
 function rulesLines(r: RulesCost): string[] {
@@ -354,6 +384,29 @@ async function main(): Promise<void> {
     }
   }
 
+  if (settings.parts.includes('documents')) {
+    results.push(
+      await benchEngine('pglite', createPglite, {
+        callers: 1,
+        baselineSeconds: settings.pgliteBaselineSeconds,
+        batonSeconds: settings.documentsPgliteSeconds,
+        maintenanceLabel: 'maintenanceFor (src/main.ts)',
+        documents: true,
+      }),
+    );
+    const unreachable = await postgresUnreachable(settings.postgresUrl);
+    if (unreachable) notes.push(`PostgreSQL with documents and approvals: skipped (unreachable: ${unreachable})`);
+    else
+      results.push(
+        await benchEngine('postgres', () => createPostgres(settings.postgresUrl, settings.postgresConcurrency + 10), {
+          callers: settings.postgresConcurrency,
+          baselineSeconds: settings.postgresSeconds,
+          batonSeconds: settings.postgresSeconds,
+          documents: true,
+        }),
+      );
+  }
+
   if (settings.parts.includes('rules')) {
     const bench = await createPglite();
     try {
@@ -394,7 +447,7 @@ async function main(): Promise<void> {
   for (const r of results) {
     const name = engineName(r.engine);
     const t = r.baton;
-    console.log(`${name}: ${r.label}`);
+    console.log(`${name}${r.variant === 'documents' ? ' with the SOW and a finance approval' : ''}: ${r.label}`);
     console.log(
       `  Baton: ${t.handoffs} wins in the ${t.winCall.seconds.toFixed(1)} s window, ${t.completedInWindowPerSecond.toFixed(1)} handoffs/s completed inside it, then ${(t.drainMs / 1000).toFixed(1)} s to finish those in flight; callers waited on the in-flight bound ${(t.gateWaitShare * 100).toFixed(0)} % of the window.`,
     );
@@ -489,6 +542,12 @@ function goalLines(results: EngineResult[]): string[] {
   const lines: string[] = [];
   for (const r of results) {
     const name = `${engineName(r.engine)}, ${r.baton.callers} caller${r.baton.callers === 1 ? '' : 's'}`;
+    if (r.variant === 'documents') {
+      lines.push(
+        `With documents and approvals, ${name}: ${r.baton.perSecond.toFixed(1)} handoffs/s, ${r.ratio.toFixed(2)}x the plain-SQL handoff baseline of the same run (reported, no goal set)`,
+      );
+      continue;
+    }
     if (r.engine === 'postgres') {
       const goal = r.baton.callers > 1 ? 0.6 : 0.7;
       lines.push(`Goal ${name}: at least ${goal}x the baseline -> ${r.ratio.toFixed(2)}x ${r.ratio >= goal ? 'MET' : 'NOT MET'}`);
