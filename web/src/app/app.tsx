@@ -7,6 +7,8 @@ import { can, SessionProvider, useSession, useSessionState, type Permission } fr
 import { AccountPage } from '../pages/account-page.tsx';
 import { ApprovalPage } from '../pages/approval-page.tsx';
 import { ApprovalsPage } from '../pages/approvals-page.tsx';
+import { ApprovalPoliciesPage } from '../pages/approval-policies-page.tsx';
+import { ApprovalPolicyPage } from '../pages/approval-policy-page.tsx';
 import { AccountsPage } from '../pages/accounts-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { DealsPage } from '../pages/deals-page.tsx';
@@ -98,12 +100,17 @@ function Routes() {
   if (pathname === '/handoffs') return <HandoffsPage />;
   if (pathname === '/tasks') return <MyTasksPage />;
   if (pathname === '/approvals') return <ApprovalsPage />;
+  if (pathname === '/approval-policies') return <ApprovalPoliciesPage />;
+  if (pathname === '/approval-policies/new')
+    return guard('approvals.manage', 'New approval policy', 'finance, legal and administrators', <ApprovalPolicyPage key="new" id={null} />);
   if (pathname === '/warnings') return <WarningsPage />;
   if (pathname === '/rules') return <RulesPage />;
   if (pathname === '/rules/new') return guard('rules.manage', 'New rule', 'operations and administrators', <RulePage key="new" id={null} />);
   if (pathname === '/runs') return <RunsPage />;
   const project = matchPath('/projects/:id', pathname);
   if (project?.id) return <ProjectPage key={project.id} id={project.id} />;
+  const policyMatch = matchPath('/approval-policies/:id', pathname);
+  if (policyMatch?.id) return <ApprovalPolicyPage key={policyMatch.id} id={policyMatch.id} />;
   const approval = matchPath('/approvals/:id', pathname);
   if (approval?.id) return <ApprovalPage key={approval.id} id={approval.id} />;
   const task = matchPath('/tasks/:id', pathname);

@@ -2,6 +2,9 @@
 // decision, and (for its approver) approve, reject or delegate.
 import { useState } from 'react';
 import { getApproval, getApprovalPolicy } from '../modules/approvals/api/approvals.api.ts';
+import { conditionWords, policyFields } from '../modules/approvals/api/policies.api.ts';
+import { getCatalog } from '../modules/rules/api/rules.api.ts';
+import { describeCondition } from '../../../src/domain/rules/conditions.ts';
 import { ApprovalChain } from '../modules/approvals/components/approval-chain.tsx';
 import { ApprovalContext } from '../modules/approvals/components/approval-context.tsx';
 import { ApprovalDecision } from '../modules/approvals/components/approval-decision.tsx';
@@ -21,6 +24,7 @@ export function ApprovalPage({ id }: { id: string }) {
   const people = usePeople();
   const policyId = approval.data?.policy.id;
   const policy = useResource(() => (policyId ? getApprovalPolicy(policyId) : Promise.resolve(null)), [policyId]);
+  const catalog = useResource(() => getCatalog(), []);
   const [notice, setNotice] = useState<string | null>(null);
   const a = approval.data;
   useTitle(a ? `${a.policy.name}: ${a.opportunity.name}` : 'Approval');
@@ -80,7 +84,17 @@ export function ApprovalPage({ id }: { id: string }) {
         </dl>
         {a.decisionComment ? <blockquote className="approval-comment">{a.decisionComment}</blockquote> : null}
       </Section>
-      <ApprovalContext snapshot={a.snapshot} policyDescription={policy.data?.description ?? null} timeZone={tz} />
+      <ApprovalContext
+        snapshot={a.snapshot}
+        policyDescription={policy.data?.description ?? null}
+        reasonWords={
+          policy.data && catalog.data && describeCondition(policy.data.condition) === a.snapshot.reason
+            ? conditionWords(policy.data.condition, policyFields(catalog.data.fields))
+            : undefined
+        }
+        policyPath={policy.data ? `/approval-policies/${encodeURIComponent(policy.data.id)}` : undefined}
+        timeZone={tz}
+      />
       {a.actionable ? (
         <ApprovalDecision
           approval={a}

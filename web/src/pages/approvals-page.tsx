@@ -50,6 +50,9 @@ export function ApprovalsPage() {
           <button type="button" className="button button-small" disabled={list.loading} onClick={() => void list.reload()}>
             {list.loading && list.loaded ? 'Refreshing…' : 'Refresh'}
           </button>
+          <Link to="/approval-policies" className="button button-small">
+            Policies
+          </Link>
         </div>
       </div>
       {list.error ? <ErrorMessage error={list.error} onRetry={() => void list.reload()} /> : null}

@@ -3,17 +3,39 @@
 import { Field, Section } from '../../../ui/feedback.tsx';
 import { formatDate, formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { billingKindLabel } from '../../../ui/labels.ts';
+import { Link } from '../../../ui/router.tsx';
 import type { Snapshot } from '../api/approvals.api.ts';
 
-/** `policyDescription` says in words what the policy checks; the condition itself follows, as the policy states it. */
-export function ApprovalContext({ snapshot: s, policyDescription, timeZone }: { snapshot: Snapshot; policyDescription: string | null; timeZone: string }) {
+/**
+ * `policyDescription` says in words what the policy checks; the condition itself follows: in words (`reasonWords`,
+ * with a link to the policy) when the policy still states it as the request froze it, else as frozen.
+ */
+export function ApprovalContext({
+  snapshot: s,
+  policyDescription,
+  reasonWords,
+  policyPath,
+  timeZone,
+}: {
+  snapshot: Snapshot;
+  policyDescription: string | null;
+  reasonWords?: string | undefined;
+  policyPath?: string | undefined;
+  timeZone: string;
+}) {
   return (
     <>
       <Section title="Why it needs approval">
         <div className="approval-why">
           {policyDescription ? <p>{policyDescription}</p> : null}
-          <p className="small muted">
-            The deal met the policy's condition: <code>{s.reason}</code>
+          <p className="small muted" data-testid="approval-reason">
+            The deal met the policy's condition: {reasonWords ? <strong title={s.reason}>{reasonWords}</strong> : <code>{s.reason}</code>}
+            {policyPath ? (
+              <>
+                {' '}
+                (<Link to={policyPath}>the policy</Link>)
+              </>
+            ) : null}
           </p>
           <dl className="fields">
             <Field label="Account" value={s.deal.accountName} />

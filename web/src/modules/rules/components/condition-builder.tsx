@@ -16,6 +16,10 @@ type ConditionBuilderProps = {
   people: WorkspaceUser[] | undefined;
   issues: FieldError[];
   onChange: (draft: ConditionDraft) => void;
+  /** What no condition means here (a rule: it always runs; a policy: every won deal needs it). */
+  emptyText?: string;
+  /** The words before "all of these / any of these". */
+  matchLabel?: string;
 };
 
 /** The catalog's fields grouped as a person reads them: the deal, its account, the handoff, the event ... */
@@ -24,6 +28,7 @@ const groups: { prefix: string; label: string }[] = [
   { prefix: 'deal.', label: 'Deal' },
   { prefix: 'account.', label: 'Account' },
   { prefix: 'handoff.', label: 'Handoff' },
+  { prefix: 'terms.', label: 'Terms' },
   { prefix: 'event.', label: 'The event' },
   { prefix: 'task.', label: 'Task (task events)' },
   { prefix: 'project.', label: 'Project (project events)' },
@@ -31,7 +36,15 @@ const groups: { prefix: string; label: string }[] = [
 ];
 const groupOf = (path: string) => groups.find((g) => path.startsWith(g.prefix))!;
 
-export function ConditionBuilder({ draft, fields, people, issues, onChange }: ConditionBuilderProps) {
+export function ConditionBuilder({
+  draft,
+  fields,
+  people,
+  issues,
+  onChange,
+  emptyText = 'No condition: the rule runs every time its trigger happens.',
+  matchLabel = 'Run when',
+}: ConditionBuilderProps) {
   const id = useId();
   const set = (rows: ConditionRow[]) => onChange({ ...draft, rows });
   const rowIssues = (index: number) =>
@@ -42,11 +55,11 @@ export function ConditionBuilder({ draft, fields, people, issues, onChange }: Co
 
   return (
     <div className="stack" data-testid="condition-builder">
-      {draft.rows.length === 0 ? <p className="muted">No condition: the rule runs every time its trigger happens.</p> : null}
+      {draft.rows.length === 0 ? <p className="muted">{emptyText}</p> : null}
       {draft.rows.length > 1 ? (
         <div className="inline-field">
           <label className="label" htmlFor={`${id}-match`}>
-            Run when
+            {matchLabel}
           </label>
           <select
             id={`${id}-match`}
