@@ -1,4 +1,4 @@
-// The `baton` commands: serve, migrate, worker (own process), win/lose and rules export/import (through the API), token create.
+// The `baton` commands: serve, migrate, worker (own process), win/lose and rules export/import (through the API), openapi, token create.
 import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command, InvalidArgumentError } from 'commander';
@@ -174,6 +174,14 @@ rules
       : fs.readFile(file, 'utf8').catch((error: Error) => fail(`cannot read ${file}: ${error.message}`)));
     const result = (await (await request('POST', '/api/rules/import', { yaml })).json()) as { created: number; updated: number };
     process.stdout.write(`${result.created} rule(s) created, ${result.updated} updated\n`);
+  });
+
+program
+  .command('openapi')
+  .description('print the OpenAPI document of the API (no database needed); clients/typescript is generated from it')
+  .action(async () => {
+    const { openApiDocument } = await import('../adapters/http/openapi-document.ts');
+    process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
   });
 
 const token = program.command('token').description('API tokens');
