@@ -11,6 +11,7 @@ import { actionHandlers } from '../src/engine/actions/index.ts';
 import { eventHandlers } from '../src/engine/handlers.ts';
 import { createOutboxWorker } from '../src/engine/outbox.ts';
 import { createRunWorker } from '../src/engine/runs.ts';
+import { createDeliveryWorker } from '../src/engine/webhook-deliveries.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import type { Deps } from '../src/flows/deps.ts';
 import { automationFor, outboxConcurrency, type Automation } from '../src/main.ts';
@@ -67,13 +68,15 @@ function candidateAutomation(database: Database, afterBatch: Maintenance): Autom
   });
   const runs = createRunWorker({ db: database.db, log: silentLog, actions: actionHandlers(), now, concurrency, onEvents: () => outbox.wake() });
   wakeRuns = () => runs.wake();
+  const deliveries = createDeliveryWorker({ db: database.db, log: silentLog, now });
   return {
     outbox,
     runs,
+    deliveries,
     async drain() {
       let total = 0;
       for (;;) {
-        const n = (await outbox.drain()) + (await runs.drain());
+        const n = (await outbox.drain()) + (await runs.drain()) + (await deliveries.drain());
         total += n;
         if (n === 0) return total;
       }
@@ -81,13 +84,15 @@ function candidateAutomation(database: Database, afterBatch: Maintenance): Autom
     wake() {
       outbox.wake();
       runs.wake();
+      deliveries.wake();
     },
     start() {
       outbox.start();
       runs.start();
+      deliveries.start();
     },
     async stop() {
-      await Promise.all([outbox.stop(), runs.stop()]);
+      await Promise.all([outbox.stop(), runs.stop(), deliveries.stop()]);
     },
   };
 }

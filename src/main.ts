@@ -13,6 +13,7 @@ import { actionHandlers } from './engine/actions/index.ts';
 import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
 import { eventHandlers } from './engine/handlers.ts';
 import { createRunWorker, type RunWorker } from './engine/runs.ts';
+import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './engine/webhook-deliveries.ts';
 import type { Deps } from './flows/deps.ts';
 import { seedDemo, demoEmail, demoPassword } from './demo/seed.ts';
 import { bootstrap } from './flows/identity.flow.ts';
@@ -79,6 +80,8 @@ export async function createApp(
 export type Automation = {
   outbox: OutboxWorker;
   runs: RunWorker;
+  /** Outbound webhook subscriptions' deliveries. */
+  deliveries: DeliveryWorker;
   /** Delivers events and runs rules until nothing is left (events cause runs, runs cause events). */
   drain(): Promise<number>;
   wake(): void;
@@ -97,6 +100,8 @@ export type AutomationOptions = {
   /** How long a debounced rule's window lasts (see dispatch.ts); tests that log notes in quick succession pass 0. */
   debounceMs?: number;
   runs?: { maxAttempts?: number; retryDelayMs?: (attempt: number) => number; leaseMs?: number };
+  /** Outbound webhook deliveries (tests: a quicker backoff, a watched sender). */
+  deliveries?: Partial<Pick<DeliveryWorkerOptions, 'maxAttempts' | 'retryDelayMs' | 'disableAfterMs' | 'send'>>;
 };
 
 /** The automation as Baton runs it: the outbox relay feeding the rule dispatcher, and the rule runner. */
@@ -105,9 +110,11 @@ export function automationFor(database: Database, log: Logger, options: Automati
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? 'Baton <baton@localhost>', dataDir: options.dataDir ?? './data' });
   // eslint-disable-next-line prefer-const -- the outbox wakes the runner, which is built after it
   let runs: RunWorker | undefined;
+  const deliveries = createDeliveryWorker({ db: database.db, log, now, ...options.deliveries });
   const outbox = outboxWorkerFor(database, log, options.name, {
     now,
     wakeRuns: () => runs?.wake(),
+    wakeDeliveries: () => deliveries.wake(),
     timerSet: (dueAt) => runs?.timerSet(dueAt),
     debounceMs: options.debounceMs,
     sendMail: (tx, event) => mailer.send(tx, event),
@@ -129,10 +136,11 @@ export function automationFor(database: Database, log: Logger, options: Automati
   return {
     outbox,
     runs: runner,
+    deliveries,
     async drain() {
       let total = 0;
       for (;;) {
-        const n = (await outbox.drain()) + (await runner.drain());
+        const n = (await outbox.drain()) + (await runner.drain()) + (await deliveries.drain());
         total += n;
         if (n === 0) return total;
       }
@@ -140,13 +148,15 @@ export function automationFor(database: Database, log: Logger, options: Automati
     wake() {
       outbox.wake();
       runner.wake();
+      deliveries.wake();
     },
     start() {
       outbox.start();
       runner.start();
+      deliveries.start();
     },
     async stop() {
-      await Promise.all([outbox.stop(), runner.stop()]);
+      await Promise.all([outbox.stop(), runner.stop(), deliveries.stop()]);
     },
   };
 }

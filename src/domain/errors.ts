@@ -79,7 +79,9 @@ export type ErrorCode =
   | 'approval_policy.key_taken'
   | 'approval.not_found'
   | 'approval.not_an_approver'
-  | 'approval.already_decided';
+  | 'approval.already_decided'
+  | 'webhook_subscription.not_found'
+  | 'webhook_delivery.not_found';
 
 export type FieldIssue = { path: string; message: string };
 

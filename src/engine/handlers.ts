@@ -1,9 +1,11 @@
-// Which outbox events do what: every event goes to the rule dispatcher; e-mail requests go to the mailer first; a won
-// deal gets the approvals its workspace's policies ask for (once per deal and policy) before its rules run.
+// Which outbox events do what: every event goes to the rule dispatcher and to the webhook subscriptions that take it;
+// e-mail requests go to the mailer first; a won deal gets the approvals its workspace's policies ask for (once per
+// deal and policy) before its rules run.
 import type { Db, Tx } from '../adapters/db/database.ts';
 import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { requestApprovals } from '../flows/approvals.flow.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
+import { fanOut, subscribersOf } from '../flows/webhook-subscriptions.flow.ts';
 import { dispatchEvent, mayStartRules } from './dispatch.ts';
 import type { EventHandler } from './outbox.ts';
 
@@ -17,6 +19,8 @@ export type HandlerDeps = {
   debounceMs?: number | undefined;
   /** Sends one queued e-mail (mail.requested). */
   sendMail: (tx: Tx, event: OutboxEvent) => Promise<void>;
+  /** Tells the webhook delivery worker that deliveries were queued. */
+  wakeDeliveries?: () => void;
 };
 
 export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
@@ -26,10 +30,14 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
   idle?: (event: ClaimedEvent) => Promise<boolean>;
 } {
   let started = 0;
+  let queued = 0;
   const dispatch: EventHandler = async (tx, event) => {
     const dispatched = await dispatchEvent(tx, event as ClaimedEvent, deps.now(), { debounceMs: deps.debounceMs });
     started += dispatched.started;
     for (const dueAt of dispatched.timers) deps.timerSet?.(dueAt);
+    // Outbound webhook subscriptions that take this event get their delivery in the same transaction.
+    const config = await workspaceConfig(tx, event.workspaceId, (event as ClaimedEvent).configVersion);
+    if ((await fanOut(tx, config, event, deps.now())) > 0) queued += 1;
   };
   const handlers: Record<string, EventHandler> = {
     'mail.requested': async (tx, event) => {
@@ -56,12 +64,18 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
     ...(deps.db && {
       idle: async (event: ClaimedEvent) => {
         if (event.type === 'mail.requested') return false;
-        if (event.type === 'deal.won' && (await workspaceConfig(deps.db!, event.workspaceId, event.configVersion)).hasApprovalPolicies) return false;
+        const config = await workspaceConfig(deps.db!, event.workspaceId, event.configVersion);
+        if (event.type === 'deal.won' && config.hasApprovalPolicies) return false;
+        if (subscribersOf(config, event.type).length > 0) return false;
         return !(await mayStartRules(deps.db!, event));
       },
     }),
     // Runs are claimable once the delivering transaction has committed: wake the runner then, not before.
     afterCommit() {
+      if (queued > 0) {
+        queued = 0;
+        deps.wakeDeliveries?.();
+      }
       if (started === 0) return;
       started = 0;
       deps.wakeRuns();

@@ -37,6 +37,7 @@ import * as m0050 from './migrations/0050-approvals.ts';
 import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
 import * as m0053 from './migrations/0053-runs-waiting-for-approval.ts';
+import * as m0054 from './migrations/0054-webhook-subscriptions.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0051-document-numbers': m0051,
   '0052-approval-policies-config': m0052,
   '0053-runs-waiting-for-approval': m0053,
+  '0054-webhook-subscriptions': m0054,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
@@ -102,6 +104,7 @@ const updatedTables = [
   'brief_items',
   'brief_conflicts',
   'workspaces',
+  'webhook_deliveries',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [

@@ -631,8 +631,8 @@ export type LossReasonsTable = {
   label: string;
   archived: Generated<boolean>;
   position: number;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 export type SavedViewsTable = {
@@ -654,7 +654,7 @@ export type DealTermsTable = {
   /** numeric(5,2): the driver answers a string. */
   discount_percent: string | number | null;
   clauses: JsonWithDefault<{ title: string; text: string }[]>;
-  updated_at: Generated<Date>;
+  updated_at: Timestamp;
 };
 
 export type DocumentTemplatesTable = {
@@ -665,8 +665,8 @@ export type DocumentTemplatesTable = {
   description: string | null;
   current_version: Generated<number>;
   archived_at: Timestamp | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 export type DocumentTemplateVersionsTable = {
@@ -677,7 +677,7 @@ export type DocumentTemplateVersionsTable = {
   body: string;
   required_fields: string[];
   created_by_label: string;
-  created_at: Generated<Date>;
+  created_at: Timestamp;
 };
 
 export type DocumentsTable = {
@@ -703,8 +703,8 @@ export type DocumentsTable = {
   created_by_label: string;
   origin_run_id: string | null;
   idempotency_key: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 /** Each person's open tasks, kept by triggers on tasks (migration 0045); read-only for the code. */
@@ -732,8 +732,8 @@ export type ApprovalPoliciesTable = {
   sla_hours: Generated<number>;
   version: Generated<number>;
   archived_at: Timestamp | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 export type ApprovalRequestsTable = {
@@ -755,8 +755,8 @@ export type ApprovalRequestsTable = {
   escalated_at: Timestamp | null;
   decided_at: Timestamp | null;
   decision_comment: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
 export type ApprovalAssignmentsTable = {
@@ -772,7 +772,7 @@ export type ApprovalAssignmentsTable = {
   comment: string | null;
   decided_by: string | null;
   decided_at: Timestamp | null;
-  created_at: Generated<Date>;
+  created_at: Timestamp;
 };
 
 export type ApprovalDelegationsTable = {
@@ -782,7 +782,42 @@ export type ApprovalDelegationsTable = {
   to_user_id: string;
   starts_at: Timestamp;
   ends_at: Timestamp;
-  created_at: Generated<Date>;
+  created_at: Timestamp;
+};
+
+export type WebhookSubscriptionsTable = {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  secret: string;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  failing_since: Timestamp | null;
+  consecutive_failures: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+};
+
+export type WebhookDeliveriesTable = {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  log: JsonWithDefault<unknown[]>;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
 };
 
 export type DB = {
@@ -835,6 +870,8 @@ export type DB = {
   documents: DocumentsTable;
   document_counters: DocumentCountersTable;
   approval_policies: ApprovalPoliciesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   approval_requests: ApprovalRequestsTable;
   approval_assignments: ApprovalAssignmentsTable;
   approval_delegations: ApprovalDelegationsTable;

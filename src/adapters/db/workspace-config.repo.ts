@@ -39,6 +39,8 @@ export type WorkspaceConfig = {
   templates: TemplateRecord[];
   /** Whether any approval policy is in force (a won deal then asks for its approvals). */
   hasApprovalPolicies: boolean;
+  /** The enabled outbound webhook subscriptions with the event types they take ("*": every event). */
+  webhookSubscriptions: { id: string; eventTypes: string[] }[];
 };
 
 const cache = new Map<string, WorkspaceConfig>();
@@ -119,6 +121,13 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       eb
         .exists(scopedIn(eb, workspaceId).selectFrom('approval_policies as ap').select('ap.id').where('ap.archived_at', 'is', null))
         .as('has_approval_policies'),
+      jsonArrayFrom(
+        scopedIn(eb, workspaceId)
+          .selectFrom('webhook_subscriptions as ws')
+          .select(['ws.id', 'ws.event_types'])
+          .where('ws.enabled', '=', true)
+          .where('ws.deleted_at', 'is', null),
+      ).as('subscriptions'),
     ])
     .where('w.id', '=', workspaceId)
     .executeTakeFirstOrThrow();
@@ -183,5 +192,6 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       createdAt: String(t.created_at),
     })),
     hasApprovalPolicies: Boolean(row.has_approval_policies),
+    webhookSubscriptions: row.subscriptions.map((s) => ({ id: s.id, eventTypes: s.event_types })),
   };
 }

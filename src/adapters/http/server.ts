@@ -31,7 +31,7 @@ import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { briefRoutes } from './brief.routes.ts';
-import { webhookRoutes } from './webhooks.routes.ts';
+import { webhookRoutes, webhookSubscriptionRoutes } from './webhooks.routes.ts';
 import { viewRoutes } from './views.routes.ts';
 import { approvalRoutes } from './approvals.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
@@ -130,6 +130,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(settingsRoutes(deps));
   await app.register(briefRoutes(deps));
   await app.register(webhookRoutes(deps));
+  await app.register(webhookSubscriptionRoutes(deps));
   await app.register(lossReasonRoutes(deps));
   await app.register(viewRoutes(deps));
   await app.register(documentRoutes(deps));

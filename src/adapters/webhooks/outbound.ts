@@ -16,6 +16,8 @@ export type WebhookCall = {
   /** Signs the body with HMAC-SHA256 into X-Baton-Signature. */
   secret?: string | undefined;
   idempotencyKey: string;
+  /** More headers (a Standard Webhooks signature). */
+  headers?: Record<string, string> | undefined;
   /** Hosts the workspace's admin allowed although they are not public. */
   allowedHosts: readonly string[];
   timeoutMs?: number;
@@ -61,6 +63,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookAnswer> {
     'content-length': String(Buffer.byteLength(call.body)),
     'idempotency-key': call.idempotencyKey,
     'user-agent': 'Baton-Webhook/1',
+    ...call.headers,
   };
   if (call.secret) headers['x-baton-signature'] = `sha256=${createHmac('sha256', call.secret).update(call.body).digest('hex')}`;
   const client = url.protocol === 'https:' ? https : http;
