@@ -79,7 +79,13 @@ export type ErrorCode =
   | 'approval_policy.key_taken'
   | 'approval.not_found'
   | 'approval.not_an_approver'
-  | 'approval.already_decided';
+  | 'approval.already_decided'
+  | 'inbound_connection.not_found'
+  | 'inbound_connection.name_taken'
+  | 'inbound_event.not_found'
+  | 'inbound_event.not_reprocessable'
+  | 'inbound.bad_signature'
+  | 'inbound.malformed';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -36,6 +36,7 @@ import * as m0047 from './migrations/0047-returned-briefs.ts';
 import * as m0050 from './migrations/0050-approvals.ts';
 import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
+import * as m0080 from './migrations/0080-inbound-connections.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '0050-approvals': m0050,
   '0051-document-numbers': m0051,
   '0052-approval-policies-config': m0052,
+  '0080-inbound-connections': m0080,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
@@ -100,6 +102,8 @@ const updatedTables = [
   'brief_items',
   'brief_conflicts',
   'workspaces',
+  'inbound_events',
+  'inbound_links',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [

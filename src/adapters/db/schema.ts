@@ -783,6 +783,51 @@ export type ApprovalDelegationsTable = {
   created_at: Generated<Date>;
 };
 
+export type InboundConnectionsTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: string;
+  secrets: JsonWithDefault<Record<string, string>>;
+  stage_map: JsonWithDefault<unknown[]>;
+  field_map: JsonWithDefault<Record<string, string>>;
+  pipeline_id: string | null;
+  public_url: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type InboundEventsTable = {
+  id: string;
+  workspace_id: string;
+  connection_id: string;
+  format: string;
+  external_id: string | null;
+  external_deal_id: string | null;
+  occurred_at: Timestamp | null;
+  status: string;
+  outcome: string | null;
+  opportunity_id: string | null;
+  raw: string;
+  headers: JsonWithDefault<Record<string, string>>;
+  attempts: Generated<number>;
+  received_at: Generated<Date>;
+  processed_at: Timestamp | null;
+};
+
+export type InboundLinksTable = {
+  workspace_id: string;
+  connection_id: string;
+  entity_type: string;
+  external_id: string;
+  account_id: string | null;
+  contact_id: string | null;
+  opportunity_id: string | null;
+  last_occurred_at: Timestamp | null;
+  created_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -836,6 +881,9 @@ export type DB = {
   approval_requests: ApprovalRequestsTable;
   approval_assignments: ApprovalAssignmentsTable;
   approval_delegations: ApprovalDelegationsTable;
+  inbound_connections: InboundConnectionsTable;
+  inbound_events: InboundEventsTable;
+  inbound_links: InboundLinksTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
