@@ -410,20 +410,21 @@ export async function receiveInbound(deps: Deps, request: InboundRequest): Promi
   return { format, events: results };
 }
 
-/** Statuses an admin may process again: nothing was applied, or what was applied is applied idempotently. */
-const reprocessable = new Set(['received', 'failed', 'ignored', 'stale']);
+/**
+ * Statuses an admin may process again (e.g. after fixing the stage map): what was applied before is applied
+ * idempotently (a won deal stays won with one win), and an event older than the newest applied is still stale.
+ */
+const reprocessable = new Set(['received', 'failed', 'ignored', 'stale', 'processed']);
 
 /** Processes a stored event again (admins), e.g. after fixing the stage map or filling a field a win needs. */
-export async function reprocessInboundEvent(deps: Deps, ctx: Ctx, id: string): Promise<InboundEvent> {
+export async function reprocessInboundEvent(deps: Deps, ctx: Ctx, connectionId: string, id: string): Promise<InboundEvent> {
   const row = await findEvent(deps.db, ctx.workspaceId, id);
-  if (!row) throw notFound('inbound_event.not_found', 'Inbound event');
+  if (!row || row.connection_id !== connectionId) throw notFound('inbound_event.not_found', 'Inbound event');
   if (!reprocessable.has(row.status))
     throw new AppError(
       'inbound_event.not_reprocessable',
       'conflict',
-      row.status === 'processed'
-        ? 'The event was processed: processing it again would change nothing'
-        : `A ${row.status} event cannot be processed: ${row.status === 'rejected' ? 'its sender was not authenticated' : 'its body is not of the sender’s form'}`,
+      `A ${row.status} event cannot be processed: ${row.status === 'rejected' ? 'its sender was not authenticated' : 'its body is not of the sender’s form'}`,
       { details: { status: row.status } },
     );
   return processEvent(deps, ctx.workspaceId, id, { retry: true, actor: ctx.actor });
