@@ -4,6 +4,22 @@
 export const connectionKinds = ['hubspot', 'pipedrive', 'salesforce', 'generic'] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
+export const kindLabels: Record<ConnectionKind, string> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce', generic: 'Generic' };
+
+/** The secrets each kind of connection holds; those marked generated are made when left out, optional may stay empty. */
+export const secretNames: Record<ConnectionKind, { name: string; label: string; generated?: boolean; optional?: boolean }[]> = {
+  hubspot: [{ name: 'clientSecret', label: "App's client secret" }],
+  pipedrive: [
+    { name: 'username', label: 'Basic auth user name' },
+    { name: 'password', label: 'Basic auth password' },
+  ],
+  salesforce: [
+    { name: 'token', label: 'Token (the token query parameter)', generated: true },
+    { name: 'organizationId', label: 'Organization ID (SOAP messages of another are refused)', optional: true },
+  ],
+  generic: [{ name: 'signingSecret', label: 'Signing secret (whsec_...)', generated: true }],
+};
+
 /** The sender's stages that mean won and lost in one of its pipelines (`*`: any pipeline). */
 export type StageMapping = { pipeline: string; won: string[]; lost: string[] };
 

@@ -5,13 +5,14 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import {
-  connectionKinds,
   decideStatus,
   defaultFieldMap,
   defaultStageMap,
   isFieldTarget,
   isStale,
+  kindLabels,
   mapFields,
+  secretNames,
   type ConnectionKind,
   type FieldTarget,
   type StageMapping,
@@ -52,16 +53,6 @@ import { flow } from './flow.ts';
 import { requireOptionalRef } from './references.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
-
-/** The secrets each kind of connection needs; those marked generated are made when left out. */
-export const secretNames: Record<ConnectionKind, { name: string; generated?: boolean }[]> = {
-  hubspot: [{ name: 'clientSecret' }],
-  pipedrive: [{ name: 'username' }, { name: 'password' }],
-  salesforce: [{ name: 'token', generated: true }, { name: 'organizationId' }],
-  generic: [{ name: 'signingSecret', generated: true }],
-};
-
-const kindLabels: Record<ConnectionKind, string> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce', generic: 'Generic' };
 
 export type Connection = {
   id: string;
@@ -140,7 +131,7 @@ function withSecrets(kind: ConnectionKind, given: Record<string, string>, requir
     if (value) out[s.name] = value;
     else if (s.generated && requireAll) out[s.name] = s.name === 'signingSecret' ? `whsec_${randomBytes(24).toString('base64')}` : randomBytes(24).toString('base64url');
     // The Salesforce organisation id is optional: when set, a SOAP message from another organisation is refused.
-    else if (requireAll && s.name !== 'organizationId') issues.push({ path: `body:/secrets/${s.name}`, message: 'is required' });
+    else if (requireAll && !s.optional) issues.push({ path: `body:/secrets/${s.name}`, message: 'is required' });
   }
   if (kind === 'generic' && out.signingSecret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(out.signingSecret))
     issues.push({ path: 'body:/secrets/signingSecret', message: 'must be whsec_ followed by a base64 key of 12 bytes or more' });
@@ -597,4 +588,3 @@ async function contactFor(
   return contact.id;
 }
 
-export { connectionKinds };

@@ -78,6 +78,8 @@ export const Connection = Type.Object({
   updatedAt: IsoDateTime,
 });
 
+export type Connection = Static<typeof Connection>;
+
 export const EventStatus = oneOf(['received', 'processed', 'ignored', 'stale', 'failed', 'rejected', 'malformed'] as const);
 
 export const InboundEvent = Type.Object({
@@ -97,7 +99,11 @@ export const InboundEvent = Type.Object({
   processedAt: Nullable(IsoDateTime),
 });
 
+export type InboundEvent = Static<typeof InboundEvent>;
+
 export const EventListQuery = Type.Object({ ...PageQuery, status: Type.Optional(EventStatus) }, { additionalProperties: false });
+
+export type EventListQuery = Static<typeof EventListQuery>;
 
 export const ConnectionEventParams = Type.Object({ id: Uuid, eventId: Uuid });
 
