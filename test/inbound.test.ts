@@ -63,9 +63,9 @@ async function dealOf(connectionId: string, externalId: string) {
 
 const count = async (table: 'deal_outcomes' | 'projects', opportunityId: string) =>
   (
-    await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table === 'projects' ? 'project_deals' : table)} where opportunity_id = ${opportunityId}`.execute(
-      database.db,
-    )
+    await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${sql.table(table === 'projects' ? 'project_deals' : table)} where opportunity_id = ${opportunityId}`.execute(database.db)
   ).rows[0]!.n;
 
 // ---- HubSpot
@@ -84,7 +84,12 @@ test("HubSpot's documented v1 and v2 signature examples come out as documented",
   assert.equal(hubspotV1(secret, body), '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de');
   assert.equal(hubspotV2(secret, 'GET', 'https://www.example.com/webhook_uri', ''), 'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e');
   // And as plain SHA-256 over the documented source strings.
-  assert.equal(hubspotV1(secret, body), createHash('sha256').update(secret + body).digest('hex'));
+  assert.equal(
+    hubspotV1(secret, body),
+    createHash('sha256')
+      .update(secret + body)
+      .digest('hex'),
+  );
 });
 
 test('HubSpot v3: a custom pipeline stage mapped to won creates the deal and runs the handoff a win in Baton runs', async () => {
@@ -98,7 +103,17 @@ test('HubSpot v3: a custom pipeline stage mapped to won creates the deal and run
   const uri = `https://baton.example.com${c.endpoint}`;
   const now = Date.now();
   const body = JSON.stringify([
-    { eventId: 3001, subscriptionId: 11, portalId: 62515, appId: 54321, occurredAt: now - 3000, subscriptionType: 'deal.creation', attemptNumber: 0, objectId: 9101, changeSource: 'CRM' },
+    {
+      eventId: 3001,
+      subscriptionId: 11,
+      portalId: 62515,
+      appId: 54321,
+      occurredAt: now - 3000,
+      subscriptionType: 'deal.creation',
+      attemptNumber: 0,
+      objectId: 9101,
+      changeSource: 'CRM',
+    },
     {
       eventId: 3002,
       subscriptionId: 12,
@@ -190,14 +205,24 @@ test('HubSpot: a bad v3 signature and one older than 5 minutes get 401 and are k
 test('HubSpot v1 and v2 signatures (X-HubSpot-Signature-Version) are accepted; the default pipeline wins on closedwon', async () => {
   const c = await connect({ name: 'HubSpot legacy', kind: 'hubspot', secrets: { clientSecret: hubspotSecret } });
   const body = JSON.stringify([
-    { eventId: 5, portalId: 2, occurredAt: Date.now(), subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'dealstage', propertyValue: 'closedwon' },
+    {
+      eventId: 5,
+      portalId: 2,
+      occurredAt: Date.now(),
+      subscriptionType: 'deal.propertyChange',
+      objectId: 501,
+      propertyName: 'dealstage',
+      propertyValue: 'closedwon',
+    },
   ]);
   const v1 = await app.inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
       'content-type': 'application/json',
-      'x-hubspot-signature': createHash('sha256').update(hubspotSecret + body).digest('hex'),
+      'x-hubspot-signature': createHash('sha256')
+        .update(hubspotSecret + body)
+        .digest('hex'),
       'x-hubspot-signature-version': 'v1',
     },
     payload: body,
@@ -205,7 +230,15 @@ test('HubSpot v1 and v2 signatures (X-HubSpot-Signature-Version) are accepted; t
   assert.equal(v1.statusCode, 200, v1.body);
   assert.equal((await dealOf(c.id, '501'))!.stageCategory, 'won');
   const body2 = JSON.stringify([
-    { eventId: 6, portalId: 2, occurredAt: Date.now(), subscriptionType: 'deal.propertyChange', objectId: 502, propertyName: 'dealstage', propertyValue: 'closedlost' },
+    {
+      eventId: 6,
+      portalId: 2,
+      occurredAt: Date.now(),
+      subscriptionType: 'deal.propertyChange',
+      objectId: 502,
+      propertyName: 'dealstage',
+      propertyValue: 'closedlost',
+    },
   ]);
   const uri = `http://crm.test${c.endpoint}`;
   const v2 = await app.inject({
@@ -231,12 +264,20 @@ test('a malformed body gets 400 naming the field and is kept for inspection', as
   const res = await app.inject({
     method: 'POST',
     url: c.endpoint,
-    headers: { 'content-type': 'application/json', 'x-hubspot-signature': createHash('sha256').update(hubspotSecret + body).digest('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-hubspot-signature': createHash('sha256')
+        .update(hubspotSecret + body)
+        .digest('hex'),
+    },
     payload: body,
   });
   assert.equal(res.statusCode, 400);
   assert.equal(res.json().error.code, 'inbound.malformed');
-  assert.ok(res.json().error.fields.some((x: { path: string }) => x.path === 'body:/0/objectId'), res.body);
+  assert.ok(
+    res.json().error.fields.some((x: { path: string }) => x.path === 'body:/0/objectId'),
+    res.body,
+  );
   const [kept] = await events(c.id);
   assert.equal(kept!.status, 'malformed');
   assert.equal(kept!.raw, body);
@@ -244,7 +285,12 @@ test('a malformed body gets 400 naming the field and is kept for inspection', as
   const broken = await app.inject({
     method: 'POST',
     url: c.endpoint,
-    headers: { 'content-type': 'application/json', 'x-hubspot-signature': createHash('sha256').update(hubspotSecret + notJson).digest('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-hubspot-signature': createHash('sha256')
+        .update(hubspotSecret + notJson)
+        .digest('hex'),
+    },
     payload: notJson,
   });
   assert.equal(broken.statusCode, 400);
@@ -317,13 +363,44 @@ test('Pipedrive v1: updated.deal with status lost marks the deal lost with the s
   const body = JSON.stringify({
     v: 1,
     matches_filters: { current: [] },
-    meta: { v: 1, action: 'updated', object: 'deal', id: 1201, company_id: 7, user_id: 8, host: 'acme.pipedrive.com', timestamp: 1759400000, timestamp_micro: 1759400000123456, permitted_user_ids: [8], is_bulk_update: false, webhook_id: '12' },
-    current: { id: 1201, title: 'Initech renewal', value: 9900, currency: 'USD', status: 'lost', stage_id: 3, pipeline_id: 1, org_id: 55, org_name: 'Initech', person_id: 66, person_name: 'Peter Gibbons', lost_reason: 'Went with a competitor' },
+    meta: {
+      v: 1,
+      action: 'updated',
+      object: 'deal',
+      id: 1201,
+      company_id: 7,
+      user_id: 8,
+      host: 'acme.pipedrive.com',
+      timestamp: 1759400000,
+      timestamp_micro: 1759400000123456,
+      permitted_user_ids: [8],
+      is_bulk_update: false,
+      webhook_id: '12',
+    },
+    current: {
+      id: 1201,
+      title: 'Initech renewal',
+      value: 9900,
+      currency: 'USD',
+      status: 'lost',
+      stage_id: 3,
+      pipeline_id: 1,
+      org_id: 55,
+      org_name: 'Initech',
+      person_id: 66,
+      person_name: 'Peter Gibbons',
+      lost_reason: 'Went with a competitor',
+    },
     previous: { status: 'open' },
     event: 'updated.deal',
     retry: 0,
   });
-  const res = await app.inject({ method: 'POST', url: c.endpoint, headers: { 'content-type': 'application/json', authorization: basic('baton', 'v1-pass') }, payload: body });
+  const res = await app.inject({
+    method: 'POST',
+    url: c.endpoint,
+    headers: { 'content-type': 'application/json', authorization: basic('baton', 'v1-pass') },
+    payload: body,
+  });
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.json().format, 'pipedrive_v1');
   const deal = (await dealOf(c.id, '1201'))!;
@@ -365,7 +442,8 @@ test('Salesforce Change Data Capture: an Opportunity update with IsWon true wins
     },
     event: { replayId: 1234 },
   });
-  const send = (token = sfToken) => app.inject({ method: 'POST', url: `${c.endpoint}?token=${token}`, headers: { 'content-type': 'application/json' }, payload: body });
+  const send = (token = sfToken) =>
+    app.inject({ method: 'POST', url: `${c.endpoint}?token=${token}`, headers: { 'content-type': 'application/json' }, payload: body });
   const res = await send();
   assert.equal(res.statusCode, 200, res.body);
   const deal = (await dealOf(c.id, '0065g00000AbCdEAAV'))!;
@@ -408,7 +486,13 @@ const soap = (notificationId: string, organizationId: string) => `<?xml version=
 test('Salesforce outbound message: the SOAP notification wins the deal and is answered with Ack; a redelivery is acknowledged and ignored', async () => {
   const org = '00D5g000004XYZaEAO';
   const c = await connect({ name: 'Salesforce SOAP', kind: 'salesforce', secrets: { token: sfToken, organizationId: org } });
-  const send = (body: string) => app.inject({ method: 'POST', url: `${c.endpoint}?token=${sfToken}`, headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' }, payload: body });
+  const send = (body: string) =>
+    app.inject({
+      method: 'POST',
+      url: `${c.endpoint}?token=${sfToken}`,
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+      payload: body,
+    });
   const res = await send(soap('04l5g00000Ack1AAA', org));
   assert.equal(res.statusCode, 200, res.body);
   assert.match(res.headers['content-type'] as string, /text\/xml/);
@@ -432,7 +516,9 @@ test('Salesforce outbound message: the SOAP notification wins the deal and is an
 
 /** Standard Webhooks signature, computed here from the specification. */
 const swSign = (secret: string, id: string, ts: string, body: string) =>
-  `v1,${createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${ts}.${body}`).digest('base64')}`;
+  `v1,${createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+    .update(`${id}.${ts}.${body}`)
+    .digest('base64')}`;
 
 test('generic JSON signed with Standard Webhooks: deal.won creates account, contact and deal and wins it; a tampered body is refused', async () => {
   const c = await connect({ name: 'Homegrown CRM', kind: 'generic', fieldMap: { segment: 'custom.segment' } });
@@ -476,12 +562,25 @@ test('generic JSON signed with Standard Webhooks: deal.won creates account, cont
 test('an admin re-processes an event after mapping its stage: the deal is won once, and a second re-process changes nothing', async () => {
   const c = await connect({ name: 'HubSpot unmapped', kind: 'hubspot', secrets: { clientSecret: hubspotSecret } });
   const body = JSON.stringify([
-    { eventId: 71, portalId: 3, occurredAt: Date.now(), subscriptionType: 'deal.propertyChange', objectId: 7001, propertyName: 'dealstage', propertyValue: '99887766' },
+    {
+      eventId: 71,
+      portalId: 3,
+      occurredAt: Date.now(),
+      subscriptionType: 'deal.propertyChange',
+      objectId: 7001,
+      propertyName: 'dealstage',
+      propertyValue: '99887766',
+    },
   ]);
   const res = await app.inject({
     method: 'POST',
     url: c.endpoint,
-    headers: { 'content-type': 'application/json', 'x-hubspot-signature': createHash('sha256').update(hubspotSecret + body).digest('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-hubspot-signature': createHash('sha256')
+        .update(hubspotSecret + body)
+        .digest('hex'),
+    },
     payload: body,
   });
   assert.equal(res.statusCode, 200, res.body);
@@ -506,7 +605,12 @@ test('an admin re-processes an event after mapping its stage: the deal is won on
 test('connections are for admins; the API is in the OpenAPI document; a bad field map is a 400 naming the field', async () => {
   const sales = await app.inject({ method: 'GET', url: '/api/inbound-connections', headers: bearer(f.tokens.sales) });
   assert.equal(sales.statusCode, 403);
-  const bad = await admin.post('/api/inbound-connections', { name: 'Bad map', kind: 'pipedrive', secrets: { username: 'a', password: 'b' }, fieldMap: { value: 'price' } });
+  const bad = await admin.post('/api/inbound-connections', {
+    name: 'Bad map',
+    kind: 'pipedrive',
+    secrets: { username: 'a', password: 'b' },
+    fieldMap: { value: 'price' },
+  });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().error.fields[0].path, 'body:/fieldMap/value');
   const missing = await admin.post('/api/inbound-connections', { name: 'No secret', kind: 'hubspot' });

@@ -88,13 +88,16 @@ export function amountMinorOf(v: unknown): number | undefined {
   const decimal = lastDot > lastComma ? '.' : ',';
   const at = Math.max(lastDot, lastComma);
   const decimals = at >= 0 ? s.length - at - 1 : 0;
-  if (at >= 0 && (lastDot >= 0) !== (lastComma >= 0)) {
+  if (at >= 0 && lastDot >= 0 !== lastComma >= 0) {
     // Only one kind of separator: a decimal point if it appears once and is followed by 1-2 digits.
     const count = s.split(decimal).length - 1;
     if (count > 1 || decimals === 3) s = s.split(decimal).join('');
     else s = s.replace(decimal, '.');
   } else if (at >= 0) {
-    s = s.split(decimal === '.' ? ',' : '.').join('').replace(decimal, '.');
+    s = s
+      .split(decimal === '.' ? ',' : '.')
+      .join('')
+      .replace(decimal, '.');
   }
   const n = Number(s);
   return Number.isFinite(n) ? Math.round(n * 100) : undefined;

@@ -45,7 +45,15 @@ import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { findOpportunity } from '../adapters/db/opportunities.repo.ts';
 import type { Page } from '../adapters/db/page.ts';
 import { checkBasicAuth, checkHubspot, checkStandardWebhook, checkToken, type SignatureCheck } from '../adapters/crm/signatures.ts';
-import { MalformedBody, pipedriveFormat, salesforceSoapMessage, splitEvents, type DealChange, type InboundFormat, type SplitEvent } from '../adapters/crm/senders.ts';
+import {
+  MalformedBody,
+  pipedriveFormat,
+  salesforceSoapMessage,
+  splitEvents,
+  type DealChange,
+  type InboundFormat,
+  type SplitEvent,
+} from '../adapters/crm/senders.ts';
 import { loseDeal, reopenDeal, winDeal } from './close-deal.flow.ts';
 import { createAccount, createContact, createOpportunity, updateOpportunity } from './crm.flow.ts';
 import type { Deps } from './deps.ts';
@@ -129,7 +137,8 @@ function withSecrets(kind: ConnectionKind, given: Record<string, string>, requir
   for (const s of known) {
     const value = given[s.name];
     if (value) out[s.name] = value;
-    else if (s.generated && requireAll) out[s.name] = s.name === 'signingSecret' ? `whsec_${randomBytes(24).toString('base64')}` : randomBytes(24).toString('base64url');
+    else if (s.generated && requireAll)
+      out[s.name] = s.name === 'signingSecret' ? `whsec_${randomBytes(24).toString('base64')}` : randomBytes(24).toString('base64url');
     // The Salesforce organisation id is optional: when set, a SOAP message from another organisation is refused.
     else if (requireAll && !s.optional) issues.push({ path: `body:/secrets/${s.name}`, message: 'is required' });
   }
@@ -191,7 +200,10 @@ export const updateConnection = flow(async (tx, deps, ctx: Ctx, id: string, inpu
       action: 'inbound_connection.updated',
       entityType: 'inbound_connection',
       entityId: id,
-      after: { ...Object.fromEntries(changed.map((k) => [k, input[k as keyof typeof input]])), ...(input.secrets && { secretsChanged: Object.keys(input.secrets) }) },
+      after: {
+        ...Object.fromEntries(changed.map((k) => [k, input[k as keyof typeof input]])),
+        ...(input.secrets && { secretsChanged: Object.keys(input.secrets) }),
+      },
     },
   ]);
   return toConnection((await findConnection(tx, ctx.workspaceId, id))!, await countEvents(tx, ctx.workspaceId, id));
@@ -286,7 +298,8 @@ function keptHeaders(headers: InboundRequest['headers']): Record<string, string>
   for (const [k, v] of Object.entries(headers)) {
     const name = k.toLowerCase();
     if (name === 'authorization' || name === 'cookie') continue;
-    if (/^(x-hubspot-|webhook-|x-pipedrive|x-sfdc|content-type|user-agent|soapaction)/.test(name) && v !== undefined) kept[name] = Array.isArray(v) ? v.join(', ') : v;
+    if (/^(x-hubspot-|webhook-|x-pipedrive|x-sfdc|content-type|user-agent|soapaction)/.test(name) && v !== undefined)
+      kept[name] = Array.isArray(v) ? v.join(', ') : v;
   }
   return kept;
 }
@@ -431,7 +444,12 @@ async function processEvent(deps: Deps, workspaceId: string, id: string, options
     if (!expected) deps.log.error({ err: error, inboundEventId: id }, 'inbound event failed');
     await deps.db.transaction().execute(async (tx) => {
       const row = await lockEvent(tx, workspaceId, id);
-      await updateEventRow(tx, workspaceId, id, { status: 'failed', outcome: `Failed: ${message}`, attempts: (row?.attempts ?? 0) + 1, processed_at: deps.now() });
+      await updateEventRow(tx, workspaceId, id, {
+        status: 'failed',
+        outcome: `Failed: ${message}`,
+        attempts: (row?.attempts ?? 0) + 1,
+        processed_at: deps.now(),
+      });
     });
     // A database that is down is the sender's to retry (a 500); a decision of Baton's is answered and kept.
     if (!expected) throw error;
@@ -527,7 +545,13 @@ async function applyChange(tx: Tx, deps: Deps, connection: ConnectionRow, change
     const result =
       status === 'won'
         ? await winDeal.in(tx, deps, { workspaceId, opportunityId: deal.id, actor: ctx.actor, closeDate: columns.closeDate })
-        : await loseDeal.in(tx, deps, { workspaceId, opportunityId: deal.id, actor: ctx.actor, closeDate: columns.closeDate, ...(await lossFor(tx, workspaceId, kind, change)) });
+        : await loseDeal.in(tx, deps, {
+            workspaceId,
+            opportunityId: deal.id,
+            actor: ctx.actor,
+            closeDate: columns.closeDate,
+            ...(await lossFor(tx, workspaceId, kind, change)),
+          });
     if (result.changed) {
       lines.push(status === 'won' ? `Won (${decided.reason}): the handoff runs as for a win in Baton` : `Lost (${decided.reason})`);
       changed = true;
@@ -547,7 +571,12 @@ async function lossFor(tx: Tx, workspaceId: string, kind: ConnectionKind, change
   const reasons = await listLossReasons(tx, workspaceId);
   if (reasons.length === 0) return { reason: note };
   const other = reasons.find((r) => r.key === otherReasonKey && !r.archived);
-  if (!other) throw new AppError('validation', 'invalid', 'The workspace keeps a list of loss reasons without an active "other": a loss from the sender cannot be recorded');
+  if (!other)
+    throw new AppError(
+      'validation',
+      'invalid',
+      'The workspace keeps a list of loss reasons without an active "other": a loss from the sender cannot be recorded',
+    );
   return { lossReasonId: other.id, lossNote: note };
 }
 
@@ -557,7 +586,8 @@ async function accountFor(tx: Tx, deps: Deps, ctx: Ctx, connection: ConnectionRo
   await lockExternalRecord(tx, connection.id, `account:${externalId}`);
   const link = await findLink(tx, ctx.workspaceId, connection.id, 'account', externalId);
   if (link) return link.id;
-  const name = change.account?.name ?? change.name ?? `${kindLabels[kindOf(connection)]} ${change.account ? 'account' : 'deal'} ${change.account?.id ?? change.dealId}`;
+  const name =
+    change.account?.name ?? change.name ?? `${kindLabels[kindOf(connection)]} ${change.account ? 'account' : 'deal'} ${change.account?.id ?? change.dealId}`;
   const account = await createAccount.in(tx, deps, ctx, { name: name.slice(0, 200) });
   await insertLink(tx, ctx.workspaceId, { connectionId: connection.id, type: 'account', externalId, id: account.id });
   lines.push(`Account "${account.name}" created`);
@@ -587,4 +617,3 @@ async function contactFor(
   lines.push(`Contact "${`${firstName} ${lastName}`.trim()}" created`);
   return contact.id;
 }
-

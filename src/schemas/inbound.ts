@@ -7,7 +7,11 @@ export const ConnectionKind = oneOf(['hubspot', 'pipedrive', 'salesforce', 'gene
 
 const StageMapping = Type.Object(
   {
-    pipeline: Type.String({ minLength: 1, maxLength: 200, description: "the sender's pipeline id (HubSpot: `default` or the custom pipeline's id); `*` for any" }),
+    pipeline: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "the sender's pipeline id (HubSpot: `default` or the custom pipeline's id); `*` for any",
+    }),
     won: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'stage ids (or Salesforce stage names) that mean won' }),
     lost: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, description: 'stage ids (or names) that mean lost' }),
   },

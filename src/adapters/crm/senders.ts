@@ -99,7 +99,8 @@ function hubspotEvents(body: string): SplitEvent[] {
     const change: DealChange = { dealId, status: null, stage: null, pipeline: null, name: null, fields: {}, account: null, contact: null };
     if (e.subscriptionType === 'deal.creation') return { ...base, change };
     if (e.subscriptionType === 'deal.propertyChange') {
-      if (!e.propertyName) throw new MalformedBody('A deal.propertyChange event names no property', [{ path: `body:/${i}/propertyName`, message: 'is required' }]);
+      if (!e.propertyName)
+        throw new MalformedBody('A deal.propertyChange event names no property', [{ path: `body:/${i}/propertyName`, message: 'is required' }]);
       const v = text(e.propertyValue);
       if (e.propertyName === 'dealstage') change.stage = v;
       else if (e.propertyName === 'pipeline') change.pipeline = v;
@@ -107,7 +108,11 @@ function hubspotEvents(body: string): SplitEvent[] {
       change.fields[e.propertyName] = e.propertyValue ?? null;
       return { ...base, change };
     }
-    return { ...base, dealId: e.subscriptionType.startsWith('deal.') ? dealId : null, change: { ignored: `${e.subscriptionType} is not a deal change Baton acts on` } };
+    return {
+      ...base,
+      dealId: e.subscriptionType.startsWith('deal.') ? dealId : null,
+      change: { ignored: `${e.subscriptionType} is not a deal change Baton acts on` },
+    };
   });
 }
 

@@ -18,7 +18,10 @@ export function sameText(a: string, b: string): boolean {
 }
 
 /** v1: hex SHA-256 of client secret + body. */
-export const hubspotV1 = (secret: string, body: string) => createHash('sha256').update(secret + body, 'utf8').digest('hex');
+export const hubspotV1 = (secret: string, body: string) =>
+  createHash('sha256')
+    .update(secret + body, 'utf8')
+    .digest('hex');
 /** v2: hex SHA-256 of client secret + method + URI + body. */
 export const hubspotV2 = (secret: string, method: string, uri: string, body: string) =>
   createHash('sha256')
@@ -75,7 +78,8 @@ export function checkHubspot(
   const signature = header(request.headers, 'x-hubspot-signature');
   if (!signature) return fail('no X-HubSpot-Signature-v3 or X-HubSpot-Signature header');
   const version = (header(request.headers, 'x-hubspot-signature-version') ?? 'v1').toLowerCase();
-  if (version === 'v1') return sameText(signature.toLowerCase(), hubspotV1(secret, request.body)) ? { ok: true, version } : fail('X-HubSpot-Signature (v1) does not match');
+  if (version === 'v1')
+    return sameText(signature.toLowerCase(), hubspotV1(secret, request.body)) ? { ok: true, version } : fail('X-HubSpot-Signature (v1) does not match');
   if (version === 'v2')
     return sameText(signature.toLowerCase(), hubspotV2(secret, request.method, request.uri, request.body))
       ? { ok: true, version }

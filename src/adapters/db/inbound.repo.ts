@@ -10,7 +10,12 @@ export type ConnectionRow = Row<'inbound_connections'>;
 export type InboundEventRow = Row<'inbound_events'>;
 
 export async function insertConnection(tx: Tx, row: NewRow<'inbound_connections'>): Promise<boolean> {
-  const inserted = await tx.insertInto('inbound_connections').values(row).onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing()).returning('id').executeTakeFirst();
+  const inserted = await tx
+    .insertInto('inbound_connections')
+    .values(row)
+    .onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return !!inserted;
 }
 
@@ -37,7 +42,12 @@ export async function listConnectionRows(db: DbOrTx, workspaceId: string): Promi
 /** False when another connection of the workspace has the new name. */
 export async function updateConnectionRow(tx: Tx, workspaceId: string, id: string, set: Updateable<DB['inbound_connections']>): Promise<boolean> {
   const clash = set.name
-    ? await scoped(tx, workspaceId).selectFrom('inbound_connections').select('id').where('name', '=', set.name as string).where('id', '<>', id).executeTakeFirst()
+    ? await scoped(tx, workspaceId)
+        .selectFrom('inbound_connections')
+        .select('id')
+        .where('name', '=', set.name as string)
+        .where('id', '<>', id)
+        .executeTakeFirst()
     : undefined;
   if (clash) return false;
   await scoped(tx, workspaceId)

@@ -39,7 +39,7 @@ const senders: { kind: ConnectionKind; summary: string }[] = [
     summary:
       'Salesforce Change Data Capture events of Opportunity (JSON) or an outbound message (SOAP notifications, answered with Ack), with the `token` query parameter',
   },
-  { kind: 'generic', summary: 'A deal event in Baton\'s JSON (type, data), signed with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)' },
+  { kind: 'generic', summary: "A deal event in Baton's JSON (type, data), signed with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)" },
 ];
 
 export const inboundRoutes =

@@ -107,7 +107,13 @@ export function InboundConnectionPage({ id }: { id: string }) {
           <div className="button-row">
             <div className="segmented" role="group" aria-label="Show events">
               {filters.map((f) => (
-                <button key={f.value || 'all'} type="button" className="button button-small" aria-pressed={status === f.value} onClick={() => setStatus(f.value)}>
+                <button
+                  key={f.value || 'all'}
+                  type="button"
+                  className="button button-small"
+                  aria-pressed={status === f.value}
+                  onClick={() => setStatus(f.value)}
+                >
                   {f.label}
                 </button>
               ))}
@@ -134,7 +140,7 @@ export function InboundConnectionPage({ id }: { id: string }) {
 
       <Section title="Settings">
         <ConnectionForm
-          key={c.updatedAt}
+          key={c.id}
           connection={c}
           pipelines={pipelines.data ?? []}
           submitLabel="Save the connection"

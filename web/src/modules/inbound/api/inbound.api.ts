@@ -3,7 +3,15 @@ import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type { Connection, ConnectionInput, ConnectionPatch, EventListQuery, InboundEvent } from '../../../../../src/schemas/inbound.ts';
 
 export type { Connection, ConnectionInput, ConnectionPatch, InboundEvent };
-export { connectionKinds, defaultStageMap, dealTargets, kindLabels, secretNames, type ConnectionKind, type StageMapping } from '../../../../../src/domain/inbound.ts';
+export {
+  connectionKinds,
+  defaultStageMap,
+  dealTargets,
+  kindLabels,
+  secretNames,
+  type ConnectionKind,
+  type StageMapping,
+} from '../../../../../src/domain/inbound.ts';
 
 export type InboundEventStatus = InboundEvent['status'];
 

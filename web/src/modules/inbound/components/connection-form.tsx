@@ -62,7 +62,9 @@ export function ConnectionForm({ connection, pipelines, onSave, submitLabel }: P
         publicUrl: publicUrl.trim() || null,
         active,
       };
-      await onSave(connection ? { ...body, ...(Object.keys(changedSecrets).length > 0 && { secrets: changedSecrets }) } : { ...body, kind, secrets: changedSecrets });
+      await onSave(
+        connection ? { ...body, ...(Object.keys(changedSecrets).length > 0 && { secrets: changedSecrets }) } : { ...body, kind, secrets: changedSecrets },
+      );
       if (connection) setSaved(true);
     } catch (caught) {
       setError(caught);
@@ -129,7 +131,7 @@ export function ConnectionForm({ connection, pipelines, onSave, submitLabel }: P
               </label>
               <input
                 id={`${id}-secret-${s.name}`}
-                className="input code"
+                className="input input-mono"
                 autoComplete="off"
                 spellCheck={false}
                 value={secrets[s.name] ?? ''}
@@ -163,7 +165,7 @@ export function ConnectionForm({ connection, pipelines, onSave, submitLabel }: P
                 {(['pipeline', 'won', 'lost'] as const).map((key) => (
                   <td key={key}>
                     <input
-                      className="input code"
+                      className="input input-mono"
                       aria-label={`${key === 'pipeline' ? 'Pipeline' : key === 'won' ? 'Won stages' : 'Lost stages'}, row ${i + 1}`}
                       value={row[key]}
                       onChange={(e) => setStages(stages.map((r, j) => (j === i ? { ...r, [key]: e.target.value } : r)))}
@@ -190,8 +192,12 @@ export function ConnectionForm({ connection, pipelines, onSave, submitLabel }: P
         <legend className="label">Field map</legend>
         <p className="muted small">
           The sender's field names Baton reads, beyond the usual ones
-          {connection ? `: ${Object.entries(connection.effectiveFieldMap).map(([s, t]) => `${s} → ${t}`).join(', ')}` : ''}. Targets: {dealTargets.join(', ')}{' '}
-          or custom.&lt;key&gt;.
+          {connection
+            ? `: ${Object.entries(connection.effectiveFieldMap)
+                .map(([s, t]) => `${s} → ${t}`)
+                .join(', ')}`
+            : ''}
+          . Targets: {dealTargets.join(', ')} or custom.&lt;key&gt;.
         </p>
         {fields.length > 0 ? (
           <table className="table table-compact">
@@ -210,7 +216,7 @@ export function ConnectionForm({ connection, pipelines, onSave, submitLabel }: P
                   {(['source', 'target'] as const).map((key) => (
                     <td key={key}>
                       <input
-                        className="input code"
+                        className="input input-mono"
                         aria-label={`${key === 'source' ? 'Sender field' : 'Baton field'}, row ${i + 1}`}
                         value={row[key]}
                         onChange={(e) => setFields(fields.map((r, j) => (j === i ? { ...r, [key]: e.target.value } : r)))}
@@ -239,13 +245,7 @@ export function ConnectionForm({ connection, pipelines, onSave, submitLabel }: P
           <label className="label" htmlFor={`${id}-url`}>
             Public address of this server (when a proxy stands in front)
           </label>
-          <input
-            id={`${id}-url`}
-            className="input"
-            placeholder="https://baton.example.com"
-            value={publicUrl}
-            onChange={(e) => setPublicUrl(e.target.value)}
-          />
+          <input id={`${id}-url`} className="input" placeholder="https://baton.example.com" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} />
         </div>
         <label className="checkbox form-cell-end">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active (an inactive connection answers 404)
