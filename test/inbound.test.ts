@@ -258,6 +258,49 @@ test('HubSpot v1 and v2 signatures (X-HubSpot-Signature-Version) are accepted; t
   assert.equal((await dealOf(c.id, '502'))!.stageCategory, 'lost');
 });
 
+test('HubSpot events about different properties apply in any order; an older value of one property never replaces a newer one', async () => {
+  const c = await connect({ name: 'HubSpot order', kind: 'hubspot', secrets: { clientSecret: hubspotSecret } });
+  const post = async (events: object[]) => {
+    const body = JSON.stringify(events);
+    const res = await app.inject({
+      method: 'POST',
+      url: c.endpoint,
+      headers: {
+        'content-type': 'application/json',
+        'x-hubspot-signature': createHash('sha256')
+          .update(hubspotSecret + body)
+          .digest('hex'),
+      },
+      payload: body,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().events as { status: string; outcome: string }[];
+  };
+  const t = Date.parse('2026-10-05T12:00:00Z');
+  const change = (eventId: number, at: number, propertyName: string, propertyValue: string) => ({
+    eventId,
+    portalId: 9,
+    occurredAt: at,
+    subscriptionType: 'deal.propertyChange',
+    objectId: 8080,
+    propertyName,
+    propertyValue,
+  });
+  await post([change(1, t + 3000, 'dealstage', 'closedwon')]);
+  // Changed before the win, delivered after it: a different property, so it still applies.
+  const [amount] = await post([change(2, t + 2000, 'amount', '5000')]);
+  assert.equal(amount!.status, 'processed');
+  // An even older amount, delivered last: the newer amount stays.
+  const [older] = await post([change(3, t + 1000, 'amount', '1')]);
+  assert.equal(older!.status, 'stale');
+  // An older stage (still in "appointmentscheduled" before the win) does not reopen or move the deal.
+  const [stage] = await post([change(4, t, 'dealstage', 'appointmentscheduled')]);
+  assert.equal(stage!.status, 'stale');
+  const deal = (await dealOf(c.id, '8080'))!;
+  assert.equal(deal.stageCategory, 'won');
+  assert.equal(deal.amountMinor, 500_000);
+});
+
 test('a malformed body gets 400 naming the field and is kept for inspection', async () => {
   const c = await connect({ name: 'HubSpot malformed', kind: 'hubspot', secrets: { clientSecret: hubspotSecret } });
   const body = JSON.stringify([{ eventId: 9, subscriptionType: 'deal.creation', occurredAt: Date.now() }]);

@@ -34,7 +34,7 @@ import {
   lockConnection,
   lockEvent,
   lockExternalRecord,
-  setLinkTime,
+  setLinkTimes,
   storeEvent,
   updateConnectionRow,
   updateEventRow,
@@ -493,19 +493,28 @@ async function applyChange(tx: Tx, deps: Deps, connection: ConnectionRow, change
   const ctx: Ctx = { workspaceId, actor: { type: 'system', id: null, label: `${kindLabels[kind]} connection "${connection.name}"` } };
   const lines: string[] = [];
   const decided = decideStatus(change, connection.stage_map as StageMapping[]);
-  const mapped = mapFields(change.fields, { ...defaultFieldMap[kind], ...(connection.field_map as Record<string, FieldTarget>) });
-  if (change.name && !mapped.fields.name) mapped.fields.name = change.name;
-  for (const problem of mapped.problems) lines.push(`Not kept: ${problem}`);
-
   await lockExternalRecord(tx, connection.id, `deal:${change.dealId}`);
-  let link = await findLink(tx, workspaceId, connection.id, 'opportunity', change.dealId, { lock: true });
-  if (link && isStale(occurredAt, link.lastOccurredAt))
+  const link = await findLink(tx, workspaceId, connection.id, 'opportunity', change.dealId, { lock: true });
+  // Older than what was applied, per part: the stage against the newest stage applied, each field against its own
+  // newest (HubSpot sends one event per property, and they may arrive in any order).
+  const timeOf = (iso: string | undefined) => (iso ? new Date(iso) : null);
+  const fresh = Object.fromEntries(Object.entries(change.fields).filter(([k]) => !link || !isStale(occurredAt, timeOf(link.fieldTimes[k]))));
+  const staleStage = !!link && decided.status !== null && isStale(occurredAt, link.stageAt);
+  const staleFields = Object.keys(change.fields).filter((k) => !(k in fresh));
+  if (link && Object.keys(fresh).length === 0 && (staleStage || (decided.status === null && staleFields.length > 0)))
     return {
       status: 'stale',
-      lines: [`Not applied: the event (${occurredAt!.toISOString()}) is older than the last one applied to the deal (${link.lastOccurredAt!.toISOString()})`],
+      lines: [`Not applied: the event (${occurredAt?.toISOString()}) is older than what was last applied to the deal`],
       opportunityId: link.id,
     };
+  const mapped = mapFields(fresh, { ...defaultFieldMap[kind], ...(connection.field_map as Record<string, FieldTarget>) });
+  if (!link && change.name && !mapped.fields.name) mapped.fields.name = change.name;
+  for (const problem of mapped.problems) lines.push(`Not kept: ${problem}`);
+  if (staleFields.length > 0) lines.push(`Not applied, older than the values applied: ${staleFields.join(', ')}`);
+  if (staleStage) lines.push(`Stage not applied: the event is older than the last stage applied (${link.stageAt!.toISOString()})`);
+
   let changed = false;
+  let dealId: string;
   const { customFields, ...columns } = mapped.fields;
   if (!link) {
     const accountId = await accountFor(tx, deps, ctx, connection, change, lines);
@@ -519,23 +528,30 @@ async function applyChange(tx: Tx, deps: Deps, connection: ConnectionRow, change
       ...(columns.closeDate !== undefined && { closeDate: columns.closeDate }),
       ...(contactId && { primaryContactId: contactId }),
     });
-    await insertLink(tx, workspaceId, { connectionId: connection.id, type: 'opportunity', externalId: change.dealId, id: deal.id, lastOccurredAt: occurredAt });
+    await insertLink(tx, workspaceId, { connectionId: connection.id, type: 'opportunity', externalId: change.dealId, id: deal.id });
     if (customFields) await updateOpportunity.in(tx, deps, ctx, deal.id, { customFields });
     lines.push(`Deal "${deal.name}" created`);
-    link = { id: deal.id, lastOccurredAt: occurredAt };
+    dealId = deal.id;
     changed = true;
   } else {
+    dealId = link.id;
     const before = await findOpportunity(tx, workspaceId, link.id);
     const after = await updateOpportunity.in(tx, deps, ctx, link.id, { ...columns, ...(customFields && { customFields }) });
     if (before && after.updatedAt !== before.updatedAt) {
       lines.push('Deal fields updated');
       changed = true;
     }
-    if (occurredAt && (!link.lastOccurredAt || occurredAt > link.lastOccurredAt)) await setLinkTime(tx, workspaceId, connection.id, change.dealId, occurredAt);
+  }
+  if (occurredAt) {
+    const at = occurredAt.toISOString();
+    await setLinkTimes(tx, workspaceId, connection.id, change.dealId, {
+      stageAt: decided.status !== null && !staleStage ? occurredAt : (link?.stageAt ?? null),
+      fieldTimes: { ...link?.fieldTimes, ...Object.fromEntries(Object.keys(fresh).map((k) => [k, at])) },
+    });
   }
 
-  const deal = (await findOpportunity(tx, workspaceId, link.id))!;
-  const status = decided.status;
+  const deal = (await findOpportunity(tx, workspaceId, dealId))!;
+  const status = staleStage ? null : decided.status;
   if (status === 'won' || status === 'lost') {
     // A deal the sender moved from won to lost (or back) was reopened there: Baton reopens it as a person would.
     if (deal.stageCategory !== 'open' && deal.stageCategory !== status) {
@@ -562,7 +578,7 @@ async function applyChange(tx: Tx, deps: Deps, connection: ConnectionRow, change
     lines.push(`Open (${decided.reason})`);
   }
   if (!changed && lines.length === 0) lines.push('Nothing to change');
-  return { status: changed ? 'processed' : 'ignored', lines, opportunityId: deal.id };
+  return { status: changed ? 'processed' : staleStage || staleFields.length > 0 ? 'stale' : 'ignored', lines, opportunityId: deal.id };
 }
 
 /** The loss as the workspace records it: its "other" reason with a note when it keeps a list, else free text. */

@@ -121,7 +121,9 @@ export async function listEventRows(
 
 export type LinkType = 'account' | 'contact' | 'opportunity';
 
-/** The Baton record a sender's id stands for, with the time of the newest event applied (deals). */
+export type Link = { id: string; stageAt: Date | null; fieldTimes: Record<string, string> };
+
+/** The Baton record a sender's id stands for, with the sender's times of the newest stage and fields applied (deals). */
 export async function findLink(
   db: DbOrTx,
   workspaceId: string,
@@ -129,24 +131,20 @@ export async function findLink(
   type: LinkType,
   externalId: string,
   options: { lock?: boolean } = {},
-): Promise<{ id: string; lastOccurredAt: Date | null } | undefined> {
+): Promise<Link | undefined> {
   let q = scoped(db, workspaceId)
     .selectFrom('inbound_links')
-    .select(['account_id', 'contact_id', 'opportunity_id', 'last_occurred_at'])
+    .select(['account_id', 'contact_id', 'opportunity_id', 'stage_occurred_at', 'field_times'])
     .where('connection_id', '=', connectionId)
     .where('entity_type', '=', type)
     .where('external_id', '=', externalId);
   if (options.lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) return undefined;
-  return { id: (row.account_id ?? row.contact_id ?? row.opportunity_id)!, lastOccurredAt: row.last_occurred_at };
+  return { id: (row.account_id ?? row.contact_id ?? row.opportunity_id)!, stageAt: row.stage_occurred_at, fieldTimes: row.field_times };
 }
 
-export async function insertLink(
-  tx: Tx,
-  workspaceId: string,
-  link: { connectionId: string; type: LinkType; externalId: string; id: string; lastOccurredAt?: Date | null },
-): Promise<void> {
+export async function insertLink(tx: Tx, workspaceId: string, link: { connectionId: string; type: LinkType; externalId: string; id: string }): Promise<void> {
   await tx
     .insertInto('inbound_links')
     .values({
@@ -157,15 +155,21 @@ export async function insertLink(
       account_id: link.type === 'account' ? link.id : null,
       contact_id: link.type === 'contact' ? link.id : null,
       opportunity_id: link.type === 'opportunity' ? link.id : null,
-      last_occurred_at: link.lastOccurredAt ?? null,
     })
     .execute();
 }
 
-export async function setLinkTime(tx: Tx, workspaceId: string, connectionId: string, externalId: string, at: Date): Promise<void> {
+/** Records the sender's times of what an event applied to a deal. */
+export async function setLinkTimes(
+  tx: Tx,
+  workspaceId: string,
+  connectionId: string,
+  externalId: string,
+  times: { stageAt: Date | null; fieldTimes: Record<string, string> },
+): Promise<void> {
   await scoped(tx, workspaceId)
     .updateTable('inbound_links')
-    .set({ last_occurred_at: at })
+    .set({ stage_occurred_at: times.stageAt, field_times: JSON.stringify(times.fieldTimes) })
     .where('connection_id', '=', connectionId)
     .where('entity_type', '=', 'opportunity')
     .where('external_id', '=', externalId)

@@ -824,7 +824,9 @@ export type InboundLinksTable = {
   account_id: string | null;
   contact_id: string | null;
   opportunity_id: string | null;
-  last_occurred_at: Timestamp | null;
+  /** The sender's time of the newest event whose stage was applied, and of each field (name -> ISO time). */
+  stage_occurred_at: Timestamp | null;
+  field_times: JsonWithDefault<Record<string, string>>;
   created_at: Generated<Date>;
 };
 

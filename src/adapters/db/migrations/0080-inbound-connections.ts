@@ -1,7 +1,7 @@
 // Frozen: inbound deal events from another CRM. A connection per sender (its secrets, stage and field maps), every
 // event received kept raw with its outcome (idempotent by the sender's event id), and the links from the sender's ids
-// to Baton's accounts, contacts and deals (with the time of the newest event applied to a deal, so an older one that
-// arrives late never moves it back).
+// to Baton's accounts, contacts and deals (with the sender's time of the newest stage and of each field applied to a
+// deal, so an older event that arrives late never moves it back).
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -51,7 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       account_id uuid references accounts(id),
       contact_id uuid references contacts(id),
       opportunity_id uuid references opportunities(id),
-      last_occurred_at timestamptz,
+      stage_occurred_at timestamptz,
+      field_times jsonb not null default '{}',
       created_at timestamptz not null default now(),
       primary key (connection_id, entity_type, external_id),
       check ((entity_type = 'account') = (account_id is not null)),
