@@ -401,6 +401,30 @@ test('Pipedrive v2: a deal whose status changes to won is won; an older event ar
   assert.equal(await dealOf(c.id, '882'), undefined);
 });
 
+test('the same event delivered five times at once is applied once, and two events about a new deal create it once', async () => {
+  const c = await connect({ name: 'Pipedrive race', kind: 'pipedrive', secrets: { username: 'baton', password: 'race-pass' } });
+  const post = (body: string) =>
+    app.inject({ method: 'POST', url: c.endpoint, headers: { 'content-type': 'application/json', authorization: basic('baton', 'race-pass') }, payload: body });
+  const won = pipedriveV2('0f9c1d7e-5b55-4a53-8e1e-7d2c9f0a0001', 990, 'won', '2026-10-03T10:00:00Z');
+  const other = pipedriveV2('0f9c1d7e-5b55-4a53-8e1e-7d2c9f0a0002', 990, 'won', '2026-10-03T10:00:01Z');
+  const answers = await Promise.all([won, won, other, won, won, won].map(post));
+  assert.deepEqual(
+    answers.map((a) => a.statusCode),
+    [200, 200, 200, 200, 200, 200],
+  );
+  const deal = (await dealOf(c.id, '990'))!;
+  assert.equal(deal.stageCategory, 'won');
+  assert.equal(await count('deal_outcomes', deal.id), 1);
+  assert.equal((await events(c.id)).length, 2);
+  const deals = await database.db
+    .selectFrom('opportunities')
+    .select('id')
+    .where('name', '=', 'Globex platform')
+    .where('account_id', '=', deal.accountId)
+    .execute();
+  assert.equal(deals.length, 1);
+});
+
 test('Pipedrive v1: updated.deal with status lost marks the deal lost with the sender named', async () => {
   const c = await connect({ name: 'Pipedrive v1', kind: 'pipedrive', secrets: { username: 'baton', password: 'v1-pass' } });
   const body = JSON.stringify({
