@@ -335,6 +335,9 @@ function formatOf(kind: ConnectionKind, request: InboundRequest): InboundFormat 
   }
 }
 
+/** How much of a body whose signature failed is kept. */
+const rejectedKeptChars = 2000;
+
 /**
  * Receives one request from a sender: refuses a bad signature (401, kept as rejected and logged), keeps a malformed
  * body (400, kept as malformed), stores each event once by the sender's id and applies the new ones.
@@ -344,6 +347,7 @@ export async function receiveInbound(deps: Deps, request: InboundRequest): Promi
   if (!connection || !connection.active || connection.kind !== request.sender) throw notFound('inbound_connection.not_found', 'Inbound connection');
   const workspaceId = connection.workspace_id;
   const headers = keptHeaders(request.headers);
+  // An unauthenticated body is kept only in part: enough to see what was sent, not a store anyone can fill.
   const keep = (status: 'rejected' | 'malformed', outcome: string, format: string) =>
     storeEvent(deps.db, {
       id: newId(),
@@ -353,7 +357,7 @@ export async function receiveInbound(deps: Deps, request: InboundRequest): Promi
       external_id: null,
       status,
       outcome,
-      raw: request.body,
+      raw: status === 'rejected' && request.body.length > rejectedKeptChars ? `${request.body.slice(0, rejectedKeptChars)}…` : request.body,
       headers: JSON.stringify(headers),
     });
 
