@@ -830,6 +830,16 @@ export type InboundLinksTable = {
   created_at: Generated<Date>;
 };
 
+export type ImportLinksTable = {
+  workspace_id: string;
+  source: string;
+  entity_type: string;
+  external_id: string;
+  account_id: string | null;
+  opportunity_id: string | null;
+  created_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -886,6 +896,7 @@ export type DB = {
   inbound_connections: InboundConnectionsTable;
   inbound_events: InboundEventsTable;
   inbound_links: InboundLinksTable;
+  import_links: ImportLinksTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
