@@ -8,7 +8,7 @@ import { csvLine } from '../src/domain/csv.ts';
 import { suggestMapping } from '../src/domain/deal-import.ts';
 import { importDeals } from '../src/flows/deal-import.flow.ts';
 import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { createFixture, type Fixture } from './helpers/fixtures.ts';
+import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
 let database: TestDatabase;
 let f: Fixture;
@@ -137,4 +137,34 @@ test('an import that creates no accounts reports a row whose account is missing;
   );
   await assert.rejects(importDeals(deps(), ctx(), { csv: 'Name,Account\n"open,Acme\n' }), /never closed/);
   await assert.rejects(importDeals(deps(), ctx(), { csv: 'Title only\nx\n' }), /no column for the account/);
+});
+
+test('through the API: the columns and suggested mapping first, then the import; finance may not import', async () => {
+  const app = await buildTestServer(deps(), database);
+  try {
+    const csv = 'Deal Name,Organization,Value,Expected close date\nHarbor API,Harbor Ltd,"1,200.00",10/30/2026\n';
+    const columns = await app.inject({ method: 'POST', url: '/api/imports/deals/columns', headers: bearer(f.tokens.sales), payload: { csv } });
+    assert.equal(columns.statusCode, 200, columns.body);
+    assert.deepEqual(columns.json().suggested, { name: 'Deal Name', account: 'Organization', amount: 'Value', closeDate: 'Expected close date' });
+    assert.deepEqual(columns.json().preview, [['Harbor API', 'Harbor Ltd', '1,200.00', '10/30/2026']]);
+    const dry = await app.inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.sales), payload: { csv, dryRun: true } });
+    assert.equal(dry.json().created, 1);
+    const done = await app.inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.sales), payload: { csv } });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.deepEqual([done.json().created, done.json().failed], [1, 0]);
+    const deal = await database.db.selectFrom('opportunities').selectAll().where('name', '=', 'Harbor API').executeTakeFirstOrThrow();
+    assert.deepEqual([deal.amount_minor, deal.close_date], [120_000, '2026-10-30']);
+    const finance = await app.inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.finance), payload: { csv } });
+    assert.equal(finance.statusCode, 403);
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/imports/deals',
+      headers: bearer(f.tokens.sales),
+      payload: { csv, mapping: { name: 'Nope' } },
+    });
+    assert.equal(broken.statusCode, 400);
+    assert.match(broken.json().error.message, /the file has no column "Nope"/);
+  } finally {
+    await app.close();
+  }
 });
