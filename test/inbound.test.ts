@@ -6,6 +6,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { hubspotV1, hubspotV2 } from '../src/adapters/crm/signatures.ts';
+import { newId } from '../src/adapters/db/ids.ts';
 import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
 
@@ -622,6 +623,53 @@ test('generic JSON signed with Standard Webhooks: deal.won creates account, cont
   assert.equal(full.customFields?.segment, 'enterprise');
   const contacts = await database.db.selectFrom('contacts').select(['first_name', 'email']).where('account_id', '=', deal.accountId).execute();
   assert.deepEqual(contacts, [{ first_name: 'Lucius', email: 'lucius@wayne.test' }]);
+});
+
+test('a won event the win refuses (a required field missing) fails whole: no account or deal is left half-made, and re-processing after the fix wins it', async () => {
+  const pipelineId = newId();
+  await database.db
+    .insertInto('pipelines')
+    .values({ id: pipelineId, workspace_id: f.workspace.id, name: 'Strict', required_to_win: ['ownerId'] })
+    .execute();
+  await database.db
+    .insertInto('stages')
+    .values(
+      (
+        [
+          ['Open', 'open'],
+          ['Won', 'won'],
+          ['Lost', 'lost'],
+        ] as const
+      ).map(([name, category], i) => ({ id: newId(), workspace_id: f.workspace.id, pipeline_id: pipelineId, name, category, position: i + 1 })),
+    )
+    .execute();
+  const c = await connect({ name: 'Strict sender', kind: 'generic', pipelineId });
+  const body = JSON.stringify({ type: 'deal.won', data: { id: 'S-1', name: 'Strict deal', account: { id: 'SA-1', name: 'Strict Account Ltd' } } });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const res = await app.inject({
+    method: 'POST',
+    url: c.endpoint,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': 'msg_strict_1',
+      'webhook-timestamp': ts,
+      'webhook-signature': swSign(c.secrets.signingSecret!, 'msg_strict_1', ts, body),
+    },
+    payload: body,
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const [event] = res.json().events;
+  assert.equal(event.status, 'failed');
+  assert.match(event.outcome, /Fill in Owner before marking "Strict deal" won/);
+  assert.equal(await dealOf(c.id, 'S-1'), undefined);
+  const accounts = await database.db.selectFrom('accounts').select('id').where('name', '=', 'Strict Account Ltd').execute();
+  assert.deepEqual(accounts, [], 'the account created for the deal went with the failed transaction');
+
+  await database.db.updateTable('pipelines').set({ required_to_win: [] }).where('id', '=', pipelineId).execute();
+  const again = await admin.post(`/api/inbound-connections/${c.id}/events/${event.id}/reprocess`);
+  assert.equal(again.json().status, 'processed', again.body);
+  assert.equal((await dealOf(c.id, 'S-1'))!.stageCategory, 'won');
+  assert.equal(again.json().attempts, 2);
 });
 
 // ---- Re-process, and who may see connections
