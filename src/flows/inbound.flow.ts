@@ -368,7 +368,9 @@ export async function receiveInbound(deps: Deps, request: InboundRequest): Promi
     throw new AppError('inbound.bad_signature', 'unauthorized', `The request's signature is not valid: ${auth.reason}`);
   }
 
-  let format: InboundFormat = request.sender === 'pipedrive' ? 'pipedrive_v2' : (request.sender as InboundFormat);
+  // Named before the body is read, for a body too broken to tell its version (stored as malformed).
+  const presumed: Record<ConnectionKind, InboundFormat> = { hubspot: 'hubspot', pipedrive: 'pipedrive_v2', salesforce: 'salesforce_cdc', generic: 'generic' };
+  let format: InboundFormat = presumed[request.sender];
   let events: SplitEvent[];
   try {
     format = formatOf(kindOf(connection), request);

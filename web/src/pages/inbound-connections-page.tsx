@@ -34,7 +34,7 @@ export function InboundConnectionsPage() {
       >
         {connections.error ? <ErrorMessage error={connections.error} onRetry={() => void connections.reload()} /> : null}
         {connections.loading && !connections.data ? <Loading label="Loading connections…" /> : null}
-        {connections.data && connections.data.length === 0 && !adding ? <EmptyState title="No connection yet" /> : null}
+        {connections.data && connections.data.length === 0 ? <EmptyState title="No connection yet" /> : null}
         {connections.data && connections.data.length > 0 ? (
           <table className="table">
             <thead>
