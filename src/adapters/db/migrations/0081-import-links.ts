@@ -1,5 +1,5 @@
 // Frozen: what an import matched or created, by the source's own ids (a file's "Deal ID" column, per source name), so
-// importing the same file again finds its deals and accounts instead of creating them twice.
+// importing the same file again finds its deals and accounts instead of creating them twice; and accounts by name.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,8 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       check ((entity_type = 'account') = (account_id is not null)),
       check ((entity_type = 'opportunity') = (opportunity_id is not null))
     )`.execute(db);
+  // An import finds each row's account by name: without this, every row would read all the workspace's accounts.
+  await sql`create index accounts_name_lower on accounts (workspace_id, lower(trim(name)))`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists accounts_name_lower`.execute(db);
   await sql`drop table if exists import_links`.execute(db);
 }
