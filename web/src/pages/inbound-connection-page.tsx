@@ -118,7 +118,15 @@ export function InboundConnectionPage({ id }: { id: string }) {
                 </button>
               ))}
             </div>
-            <button type="button" className="button button-small" disabled={events.loading} onClick={() => void events.reload()}>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={events.loading}
+              onClick={() => {
+                void events.reload();
+                void connection.reload();
+              }}
+            >
               Refresh
             </button>
           </div>
