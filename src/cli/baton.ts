@@ -1,4 +1,5 @@
-// The `baton` commands: serve, migrate, worker (own process), win/lose and rules export/import (through the API), openapi, token create.
+// The `baton` commands: serve, migrate, worker (own process), win/lose and rules export/import (through the API), openapi,
+// token create, import deals (CSV).
 import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command, InvalidArgumentError } from 'commander';
@@ -10,6 +11,9 @@ import { isRole, roles, type Role } from '../domain/roles.ts';
 import { issueApiToken } from '../flows/identity.flow.ts';
 import { automationFor, createApp, createLogger, welcome } from '../main.ts';
 import { createOpenAiExtractor } from '../adapters/llm/openai-extractor.ts';
+import { csvLine, parseCsv } from '../domain/csv.ts';
+import { importFields, mappingProblems, suggestMapping } from '../domain/deal-import.ts';
+import { importDeals } from '../flows/deal-import.flow.ts';
 
 function config(): Config {
   try {
@@ -183,6 +187,115 @@ program
     const { openApiDocument } = await import('../adapters/http/openapi-document.ts');
     process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
   });
+/** A bar on standard error: redrawn in place on a terminal, a line per tenth otherwise. */
+function progressBar(label: string): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const share = total === 0 ? 1 : done / total;
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+    } else if (Math.floor(share * 10) > shown || done === total) {
+      shown = Math.floor(share * 10);
+      process.stderr.write(`${label}: ${done}/${total} rows\n`);
+    }
+  };
+}
+
+const mapOption = (value: string, previous: Record<string, string> = {}) => {
+  const at = value.indexOf('=');
+  if (at < 1) throw new InvalidArgumentError('use field=Column, e.g. name="Deal Name"');
+  const field = value.slice(0, at);
+  if (!(importFields as readonly string[]).includes(field)) throw new InvalidArgumentError(`the field must be one of ${importFields.join(', ')}`);
+  return { ...previous, [field]: value.slice(at + 1) };
+};
+
+const imports = program.command('import').description('import records from CSV files');
+imports
+  .command('deals <file>')
+  .description(
+    'import deals from a CSV export (HubSpot, Pipedrive, Salesforce or a spreadsheet): matched by the id column, or by account and name, so ' +
+      'importing the same file again changes nothing; each row all or nothing. Works on the database directly (with the embedded one, only while ' +
+      '`baton serve` is stopped)',
+  )
+  .option('--workspace <slug>', 'workspace slug (default: the only workspace)')
+  .option('--dry-run', 'check every row and say what would happen, writing nothing')
+  .option('--map <field=Column>', `a column for a field (${importFields.join(', ')}); repeat it; the rest is suggested from the header`, mapOption)
+  .option('--date-order <order>', 'how to read 03/04/2026: dmy (European) or mdy (US)')
+  .option('--source <name>', "the system the ids come from, so two systems' ids never collide", 'csv')
+  .option('--no-create-accounts', 'report a row whose account does not exist instead of creating the account')
+  .option('--report <file>', 'write the problems as CSV (row, column, value, reason)')
+  .action(
+    async (
+      file: string,
+      opts: {
+        workspace?: string;
+        dryRun?: boolean;
+        map?: Record<string, string>;
+        dateOrder?: string;
+        source: string;
+        createAccounts: boolean;
+        report?: string;
+      },
+    ) => {
+      if (opts.dateOrder !== undefined && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') fail('--date-order must be dmy or mdy');
+      const csv = await fs.readFile(file, 'utf8').catch((error: Error) => fail(`cannot read ${file}: ${error.message}`));
+      const table = (() => {
+        try {
+          return parseCsv(csv);
+        } catch (error) {
+          return fail(`${file} is not CSV: ${(error as Error).message}`);
+        }
+      })();
+      const mapping = { ...suggestMapping(table.header), ...opts.map };
+      const unmapped = mappingProblems(table.header, mapping);
+      if (unmapped.length > 0) fail(`${unmapped.join('; ')}; the columns are: ${table.header.join(', ')}; map them with --map field=Column`);
+      process.stderr.write(
+        `Columns: ${Object.entries(mapping)
+          .map(([field, column]) => `${field} <- "${column}"`)
+          .join(', ')}\n`,
+      );
+      const cfg = config();
+      const database = await openFor(cfg, 'baton import', 'stop it first, or import through the API (POST /api/imports/deals)');
+      try {
+        await migrate(database.db);
+        const workspaces = await listWorkspaces(database.db);
+        const workspace = opts.workspace ? workspaces.find((w) => w.slug === opts.workspace) : workspaces.length === 1 ? workspaces[0] : undefined;
+        if (!workspace)
+          fail(opts.workspace ? `no workspace "${opts.workspace}"` : `give --workspace, one of: ${workspaces.map((w) => w.slug).join(', ') || '(none yet)'}`);
+        const log = createLogger(cfg);
+        const report = await importDeals(
+          { db: database.db, log, now: () => new Date(), wakeOutbox: () => {} },
+          { workspaceId: workspace.id, actor: { type: 'system', id: null, label: `import of ${file.split('/').pop()}` } },
+          {
+            csv,
+            mapping,
+            dryRun: opts.dryRun,
+            dateOrder: opts.dateOrder as 'dmy' | 'mdy' | undefined,
+            source: opts.source,
+            createAccounts: opts.createAccounts,
+            onProgress: progressBar(opts.dryRun ? 'Checking' : 'Importing'),
+          },
+        );
+        const would = report.dryRun ? 'would be ' : '';
+        process.stdout.write(
+          `${report.rows} rows: ${report.created} ${would}created, ${report.updated} ${would}updated, ${report.unchanged} unchanged, ${report.failed} not imported\n`,
+        );
+        for (const p of report.problems.slice(0, 50))
+          process.stdout.write(`row ${p.row}${p.column ? `, ${p.column}` : ''}${p.value ? ` "${p.value}"` : ''}: ${p.reason}\n`);
+        if (report.problems.length > 50)
+          process.stdout.write(`... and ${report.problems.length - 50} more${opts.report ? '' : ' (--report writes them all)'}\n`);
+        if (opts.report) {
+          const lines = [csvLine(['row', 'column', 'value', 'reason']), ...report.problems.map((p) => csvLine([p.row, p.column, p.value, p.reason]))];
+          await fs.writeFile(opts.report, `${lines.join('\n')}\n`);
+        }
+        if (report.failed > 0) process.exitCode = 3;
+      } finally {
+        await database.close();
+      }
+    },
+  );
 
 const token = program.command('token').description('API tokens');
 token

@@ -81,7 +81,13 @@ export type ErrorCode =
   | 'approval.not_an_approver'
   | 'approval.already_decided'
   | 'webhook_subscription.not_found'
-  | 'webhook_delivery.not_found';
+  | 'webhook_delivery.not_found'
+  | 'inbound_connection.not_found'
+  | 'inbound_connection.name_taken'
+  | 'inbound_event.not_found'
+  | 'inbound_event.not_reprocessable'
+  | 'inbound.bad_signature'
+  | 'inbound.malformed';
 
 export type FieldIssue = { path: string; message: string };
 

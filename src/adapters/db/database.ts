@@ -38,6 +38,8 @@ import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
 import * as m0053 from './migrations/0053-runs-waiting-for-approval.ts';
 import * as m0054 from './migrations/0054-webhook-subscriptions.ts';
+import * as m0080 from './migrations/0080-inbound-connections.ts';
+import * as m0081 from './migrations/0081-import-links.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -80,6 +82,8 @@ const migrations: Record<string, Migration> = {
   '0052-approval-policies-config': m0052,
   '0053-runs-waiting-for-approval': m0053,
   '0054-webhook-subscriptions': m0054,
+  '0080-inbound-connections': m0080,
+  '0081-import-links': m0081,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
@@ -105,6 +109,8 @@ const updatedTables = [
   'brief_conflicts',
   'workspaces',
   'webhook_deliveries',
+  'inbound_events',
+  'inbound_links',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [

@@ -820,6 +820,63 @@ export type WebhookDeliveriesTable = {
   delivered_at: Timestamp | null;
 };
 
+export type InboundConnectionsTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: string;
+  secrets: JsonWithDefault<Record<string, string>>;
+  stage_map: JsonWithDefault<unknown[]>;
+  field_map: JsonWithDefault<Record<string, string>>;
+  pipeline_id: string | null;
+  public_url: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type InboundEventsTable = {
+  id: string;
+  workspace_id: string;
+  connection_id: string;
+  format: string;
+  external_id: string | null;
+  external_deal_id: string | null;
+  occurred_at: Timestamp | null;
+  status: string;
+  outcome: string | null;
+  opportunity_id: string | null;
+  raw: string;
+  headers: JsonWithDefault<Record<string, string>>;
+  attempts: Generated<number>;
+  received_at: Generated<Date>;
+  processed_at: Timestamp | null;
+};
+
+export type InboundLinksTable = {
+  workspace_id: string;
+  connection_id: string;
+  entity_type: string;
+  external_id: string;
+  account_id: string | null;
+  contact_id: string | null;
+  opportunity_id: string | null;
+  /** The sender's time of the newest event whose stage was applied, and of each field (name -> ISO time). */
+  stage_occurred_at: Timestamp | null;
+  field_times: JsonWithDefault<Record<string, string>>;
+  created_at: Generated<Date>;
+};
+
+export type ImportLinksTable = {
+  workspace_id: string;
+  source: string;
+  entity_type: string;
+  external_id: string;
+  account_id: string | null;
+  opportunity_id: string | null;
+  created_at: Generated<Date>;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -875,6 +932,10 @@ export type DB = {
   approval_requests: ApprovalRequestsTable;
   approval_assignments: ApprovalAssignmentsTable;
   approval_delegations: ApprovalDelegationsTable;
+  inbound_connections: InboundConnectionsTable;
+  inbound_events: InboundEventsTable;
+  inbound_links: InboundLinksTable;
+  import_links: ImportLinksTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

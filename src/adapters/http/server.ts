@@ -36,6 +36,8 @@ import { viewRoutes } from './views.routes.ts';
 import { approvalRoutes } from './approvals.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
+import { inboundRoutes } from './inbound.routes.ts';
+import { importRoutes } from './imports.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -136,6 +138,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(documentRoutes(deps));
   await app.register(mailRoutes(deps));
   await app.register(approvalRoutes(deps));
+  await app.register(inboundRoutes(deps));
+  await app.register(importRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

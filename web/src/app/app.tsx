@@ -12,6 +12,8 @@ import { ApprovalPolicyPage } from '../pages/approval-policy-page.tsx';
 import { AccountsPage } from '../pages/accounts-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { DealsPage } from '../pages/deals-page.tsx';
+import { InboundConnectionPage } from '../pages/inbound-connection-page.tsx';
+import { InboundConnectionsPage } from '../pages/inbound-connections-page.tsx';
 import { ForbiddenPage } from '../pages/forbidden-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
 import { MyTasksPage } from '../pages/my-tasks-page.tsx';
@@ -95,6 +97,9 @@ function Routes() {
     );
   if (pathname === '/settings/document-templates')
     return guard('templates.manage', 'Document templates', 'operations, project managers and administrators', <DocumentTemplatesPage />);
+  if (pathname === '/settings/inbound') return guard('webhooks.manage', 'Inbound CRMs', 'administrators', <InboundConnectionsPage />);
+  const inbound = matchPath('/settings/inbound/:id', pathname);
+  if (inbound?.id) return guard('webhooks.manage', 'Inbound connection', 'administrators', <InboundConnectionPage key={inbound.id} id={inbound.id} />);
   if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
   if (pathname === '/projects') return <ProjectsPage />;
   if (pathname === '/handoffs') return <HandoffsPage />;

@@ -9,6 +9,7 @@ const tabs = [
   { to: '/settings/document-templates', label: 'Document templates', permission: 'templates.manage' },
   { to: '/settings/team', label: 'Team and calendar', permission: 'team.manage' },
   { to: '/settings/pipelines', label: 'Pipelines', permission: 'pipelines.manage' },
+  { to: '/settings/inbound', label: 'Inbound CRMs', permission: 'webhooks.manage' },
 ] as const;
 
 export function SettingsNav({ current }: { current: (typeof tabs)[number]['to'] }) {

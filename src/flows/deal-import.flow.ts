@@ -1,0 +1,266 @@
+// Importing deals from a CSV export: each row matched to its deal by the source's id (or by account and name), created
+// or updated in its own transaction (never in part), won or lost through the same flows as a click in Baton; a dry run
+// does all of it and rolls each row back. Importing the same file again changes nothing.
+import type { Actor } from '../domain/actor.ts';
+import { CsvError, parseCsv } from '../domain/csv.ts';
+import { mappingProblems, readDealRow, suggestMapping, type ColumnMapping, type DateOrder, type DealRow, type ImportProblem } from '../domain/deal-import.ts';
+import { AppError, invalid } from '../domain/errors.ts';
+import { otherReasonKey } from '../domain/loss-reasons.ts';
+import type { Tx } from '../adapters/db/database.ts';
+import { findAccountByName, findDealByName, findImportLink, findPerson, insertImportLink, lockImportKey } from '../adapters/db/imports.repo.ts';
+import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
+import { findOpportunity } from '../adapters/db/opportunities.repo.ts';
+import { findDefaultPipelineId, listStages, type PipelineStage } from '../adapters/db/pipelines.repo.ts';
+import { loseDeal, winDeal } from './close-deal.flow.ts';
+import { changeStage, createAccount, createOpportunity, updateOpportunity } from './crm.flow.ts';
+import type { Deps } from './deps.ts';
+
+type Ctx = { workspaceId: string; actor: Actor };
+
+export type DealImportOptions = {
+  csv: string;
+  /** Field -> column header; left out, it is suggested from the header. */
+  mapping?: ColumnMapping | undefined;
+  dryRun?: boolean | undefined;
+  dateOrder?: DateOrder | undefined;
+  /** Names the system the ids come from, so two systems' "Deal ID 17" are two deals (default "csv"). */
+  source?: string | undefined;
+  pipelineId?: string | undefined;
+  /** A row whose account does not exist: create the account (default), or report the row. */
+  createAccounts?: boolean | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+};
+
+export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export type DealImportReport = {
+  dryRun: boolean;
+  mapping: ColumnMapping;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  /** Every problem, by row and column: the rows they name were not imported. */
+  problems: ImportProblem[];
+  results: { row: number; outcome: RowOutcome; opportunityId: string | null; name: string | null }[];
+};
+
+/** A row refused for one of its values (not thrown past the import). */
+class RowProblem extends Error {
+  constructor(
+    readonly column: string,
+    readonly value: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly outcome: { outcome: RowOutcome; opportunityId: string }) {
+    super('dry run');
+  }
+}
+
+export async function importDeals(deps: Deps, ctx: Ctx, options: DealImportOptions): Promise<DealImportReport> {
+  let table;
+  try {
+    table = parseCsv(options.csv);
+  } catch (error) {
+    if (error instanceof CsvError) throw invalid([{ path: 'body:/csv', message: error.message }], `The file is not CSV: ${error.message}`);
+    throw error;
+  }
+  const mapping = options.mapping ?? suggestMapping(table.header);
+  const unmapped = mappingProblems(table.header, mapping);
+  if (unmapped.length > 0)
+    throw invalid(
+      unmapped.map((message) => ({ path: 'body:/mapping', message })),
+      `The columns are not mapped: ${unmapped.join('; ')}`,
+    );
+  const source = (options.source ?? 'csv').trim() || 'csv';
+  const pipelineId = options.pipelineId ?? (await findDefaultPipelineId(deps.db, ctx.workspaceId));
+  if (!pipelineId) throw new AppError('pipeline.not_found', 'conflict', 'The workspace has no pipeline yet');
+  const stages = await listStages(deps.db, ctx.workspaceId, pipelineId);
+  if (stages.length === 0) throw invalid([{ path: 'body:/pipelineId', message: 'no active pipeline with this id in your workspace' }]);
+
+  const report: DealImportReport = {
+    dryRun: !!options.dryRun,
+    mapping,
+    rows: table.rows.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    problems: [],
+    results: [],
+  };
+  const seen = new Map<string, number>();
+  const owners = new Map<string, string | undefined>();
+  let done = 0;
+  for (const { line, cells } of table.rows) {
+    const problems: ImportProblem[] = [];
+    const read = readDealRow(table.header, cells, line, mapping, { dateOrder: options.dateOrder });
+    let deal: DealRow | undefined;
+    if ('problems' in read) problems.push(...read.problems);
+    else deal = read.deal;
+    let stage: PipelineStage | undefined;
+    let ownerId: string | undefined;
+    if (deal) {
+      if (deal.externalId) {
+        const first = seen.get(deal.externalId);
+        if (first !== undefined)
+          problems.push({ row: line, column: mapping.externalId!, value: deal.externalId, reason: `is a duplicate: row ${first} has the same id` });
+        else seen.set(deal.externalId, line);
+      }
+      if (deal.stage) {
+        stage = stages.find((s) => s.name.toLowerCase() === deal.stage!.toLowerCase());
+        if (!stage)
+          problems.push({
+            row: line,
+            column: mapping.stage!,
+            value: deal.stage,
+            reason: `is not a stage of the pipeline (${stages.map((s) => s.name).join(', ')})`,
+          });
+      }
+      if (deal.owner) {
+        if (!owners.has(deal.owner)) owners.set(deal.owner, await findPerson(deps.db, ctx.workspaceId, deal.owner));
+        ownerId = owners.get(deal.owner);
+        if (!ownerId) problems.push({ row: line, column: mapping.owner!, value: deal.owner, reason: 'is no active person of the workspace (e-mail or name)' });
+      }
+    }
+    if (deal && problems.length === 0) {
+      try {
+        const applied = await applyRow(deps, ctx, {
+          deal,
+          stage,
+          ownerId,
+          pipelineId,
+          source,
+          mapping,
+          createAccounts: options.createAccounts ?? true,
+          dryRun: !!options.dryRun,
+        });
+        report[applied.outcome]++;
+        report.results.push({ row: line, outcome: applied.outcome, opportunityId: applied.opportunityId, name: deal.name });
+      } catch (error) {
+        if (error instanceof RowProblem) problems.push({ row: line, column: error.column, value: error.value, reason: error.message });
+        else if (error instanceof AppError) {
+          const fields = error.fields?.map((f) => `${f.path} ${f.message}`).join('; ');
+          problems.push({ row: line, column: '', value: '', reason: fields ? `${error.message}: ${fields}` : error.message });
+        } else throw error;
+      }
+    }
+    if (problems.length > 0) {
+      report.failed++;
+      report.problems.push(...problems);
+      report.results.push({ row: line, outcome: 'failed', opportunityId: null, name: deal?.name ?? null });
+    }
+    options.onProgress?.(++done, table.rows.length);
+  }
+  return report;
+}
+
+type RowInput = {
+  deal: DealRow;
+  stage: PipelineStage | undefined;
+  ownerId: string | undefined;
+  pipelineId: string;
+  source: string;
+  mapping: ColumnMapping;
+  createAccounts: boolean;
+  dryRun: boolean;
+};
+
+/** One row in one transaction: all of it, or (an error, or a dry run) none of it. */
+async function applyRow(deps: Deps, ctx: Ctx, input: RowInput): Promise<{ outcome: RowOutcome; opportunityId: string }> {
+  try {
+    const result = await deps.db.transaction().execute(async (tx) => {
+      const outcome = await writeRow(tx, deps, ctx, input);
+      if (input.dryRun) throw new DryRunRollback(outcome);
+      return outcome;
+    });
+    deps.wakeOutbox();
+    return result;
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.outcome;
+    throw error;
+  }
+}
+
+async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pipelineId, source, mapping, createAccounts }: RowInput) {
+  const { workspaceId } = ctx;
+  // The account: by the source's account id, else by name; created when missing (unless the import says not to).
+  let accountId: string | undefined;
+  if (deal.accountExternalId) {
+    await lockImportKey(tx, workspaceId, `${source}:account:${deal.accountExternalId}`);
+    accountId = await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId);
+  }
+  if (!accountId && deal.account) {
+    await lockImportKey(tx, workspaceId, `account-name:${deal.account.toLowerCase()}`);
+    accountId = await findAccountByName(tx, workspaceId, deal.account);
+  }
+  if (!accountId) {
+    if (!createAccounts || !deal.account)
+      throw new RowProblem(
+        (deal.account ? mapping.account : mapping.accountExternalId) ?? '',
+        deal.account ?? deal.accountExternalId ?? '',
+        'is no account of the workspace (this import creates none)',
+      );
+    accountId = (await createAccount.in(tx, deps, ctx, { name: deal.account })).id;
+  }
+  if (deal.accountExternalId && !(await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId)))
+    await insertImportLink(tx, workspaceId, { source, type: 'account', externalId: deal.accountExternalId, id: accountId });
+
+  // The deal: by the source's id, else by name within the account.
+  let dealId: string | undefined;
+  if (deal.externalId) {
+    await lockImportKey(tx, workspaceId, `${source}:deal:${deal.externalId}`);
+    dealId = await findImportLink(tx, workspaceId, source, 'opportunity', deal.externalId);
+  } else {
+    await lockImportKey(tx, workspaceId, `deal-name:${accountId}:${deal.name.toLowerCase()}`);
+    dealId = await findDealByName(tx, workspaceId, accountId, deal.name);
+  }
+  const fields = {
+    name: deal.name,
+    ...(deal.amountMinor !== null && { amountMinor: deal.amountMinor }),
+    ...(deal.currency !== null && { currency: deal.currency }),
+    ...(deal.closeDate !== null && { closeDate: deal.closeDate }),
+    ...(ownerId && { ownerId }),
+  };
+  let outcome: RowOutcome;
+  if (!dealId) {
+    const created = await createOpportunity.in(tx, deps, ctx, {
+      ...fields,
+      accountId,
+      pipelineId,
+      ...(stage?.category === 'open' && { stageId: stage.id }),
+    });
+    dealId = created.id;
+    if (deal.externalId) await insertImportLink(tx, workspaceId, { source, type: 'opportunity', externalId: deal.externalId, id: dealId });
+    outcome = 'created';
+  } else {
+    const before = (await findOpportunity(tx, workspaceId, dealId))!;
+    const after = await updateOpportunity.in(tx, deps, ctx, dealId, fields);
+    outcome = after.updatedAt !== before.updatedAt ? 'updated' : 'unchanged';
+  }
+  if (stage) {
+    const current = (await findOpportunity(tx, workspaceId, dealId))!;
+    const label = (changed: boolean) => (changed && outcome === 'unchanged' ? 'updated' : outcome);
+    if (stage.category === 'open' && current.stageCategory === 'open' && current.stageId !== stage.id) {
+      await changeStage.in(tx, deps, ctx, dealId, stage.id);
+      outcome = label(true);
+    } else if (stage.category === 'won') {
+      outcome = label((await winDeal.in(tx, deps, { workspaceId, opportunityId: dealId, actor: ctx.actor, closeDate: deal.closeDate ?? undefined })).changed);
+    } else if (stage.category === 'lost') {
+      const reasons = await listLossReasons(tx, workspaceId);
+      const other = reasons.find((r) => r.key === otherReasonKey && !r.archived);
+      const loss = reasons.length === 0 ? { reason: 'Lost before the import' } : other ? { lossReasonId: other.id, lossNote: 'Lost before the import' } : {};
+      outcome = label(
+        (await loseDeal.in(tx, deps, { workspaceId, opportunityId: dealId, actor: ctx.actor, closeDate: deal.closeDate ?? undefined, ...loss })).changed,
+      );
+    }
+    // A deal won or lost in Baton and open in the file keeps its outcome: reopening is a decision for a person.
+  }
+  return { outcome, opportunityId: dealId };
+}
