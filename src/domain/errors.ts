@@ -79,7 +79,13 @@ export type ErrorCode =
   | 'approval_policy.key_taken'
   | 'approval.not_found'
   | 'approval.not_an_approver'
-  | 'approval.already_decided';
+  | 'approval.already_decided'
+  | 'lead.not_found'
+  | 'lead.converted'
+  | 'lead.disqualified'
+  | 'lead.not_in_handoff'
+  | 'task.needs_result'
+  | 'task.closed';
 
 export type FieldIssue = { path: string; message: string };
 
