@@ -80,7 +80,10 @@ export function decideResult(lead: { stage: LeadStage; maturity: NeedMaturity },
     case 'proceed_to_order':
       return { stage: 'awaiting_sale', maturity: 'sales_ready', newTaskDue: null, handoff: null };
     case 'proceed_to_handoff': {
-      if (!input.details) throw new AppError('validation', 'invalid', 'The request is not valid', { fields: [{ path: 'body:/details', message: 'is required for the result proceed_to_handoff' }] });
+      if (!input.details)
+        throw new AppError('validation', 'invalid', 'The request is not valid', {
+          fields: [{ path: 'body:/details', message: 'is required for the result proceed_to_handoff' }],
+        });
       const issues = handoffIssues(input.details, 'body:/details');
       if (issues.length > 0) throw new AppError('validation', 'invalid', 'The request is not valid', { fields: issues });
       return { stage: 'awaiting_sale', maturity: 'sales_ready', newTaskDue: null, handoff: normalizeHandoff(input.details, currency) };
@@ -88,9 +91,14 @@ export function decideResult(lead: { stage: LeadStage; maturity: NeedMaturity },
     case 'back_to_distribution':
       return { stage: 'distribution', maturity: 'discovered', newTaskDue: null, handoff: null };
     case 'rescheduled':
-      if (!input.dueDate) throw new AppError('validation', 'invalid', 'The request is not valid', { fields: [{ path: 'body:/dueDate', message: 'is required for the result rescheduled (the new task is due on it)' }] });
+      if (!input.dueDate)
+        throw new AppError('validation', 'invalid', 'The request is not valid', {
+          fields: [{ path: 'body:/dueDate', message: 'is required for the result rescheduled (the new task is due on it)' }],
+        });
       if (input.dueDate < today)
-        throw new AppError('validation', 'invalid', 'The request is not valid', { fields: [{ path: 'body:/dueDate', message: `must be today (${today}) or later` }] });
+        throw new AppError('validation', 'invalid', 'The request is not valid', {
+          fields: [{ path: 'body:/dueDate', message: `must be today (${today}) or later` }],
+        });
       return { stage: 'handoff_to_sales', maturity: lead.maturity, newTaskDue: input.dueDate, handoff: null };
     case 'not_interested':
       return { stage: lead.stage, maturity: 'not_interested', newTaskDue: null, handoff: null };
@@ -168,7 +176,7 @@ export function splitName(name: string): { firstName: string; lastName: string }
 
 /** The handoff details as a note on the deal the lead became (the deal's brief reads its notes). */
 export function handoffNote(d: HandoffDetails, names: { salesOwner: string }, timeZone: string): string {
-  const meeting = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(d.firstMeetingAt));
+  const meeting = `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(d.firstMeetingAt))} (${timeZone})`;
   return [
     'Handoff from the lead',
     `Need type: ${d.needType}`,

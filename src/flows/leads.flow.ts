@@ -31,6 +31,8 @@ import { newId } from '../adapters/db/ids.ts';
 import {
   findAccountByDomain,
   findBaseCurrency,
+  findContactAccountId,
+  linkLeadTasks,
   findContactByEmail,
   findLead,
   findUserName,
@@ -111,13 +113,8 @@ async function checkLeadRefs(tx: Tx, ctx: Ctx, i: LeadChange, accountId: string 
   await requireOptionalRef(tx, ctx.workspaceId, 'users', i.distributorId, 'body:/distributorId');
   await requireOptionalRef(tx, ctx.workspaceId, 'users', i.ownerId, 'body:/ownerId');
   if (i.contactId && accountId) {
-    const contact = await tx
-      .selectFrom('contacts')
-      .select('account_id')
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('id', '=', i.contactId)
-      .executeTakeFirstOrThrow();
-    if (contact.account_id !== accountId) throw invalid([{ path: 'body:/contactId', message: "is not a contact of the lead's account" }]);
+    if ((await findContactAccountId(tx, ctx.workspaceId, i.contactId)) !== accountId)
+      throw invalid([{ path: 'body:/contactId', message: "is not a contact of the lead's account" }]);
   }
 }
 
@@ -189,7 +186,9 @@ async function moveStageIn(tx: Tx, deps: Pick<Deps, 'now'>, ctx: Ctx, row: Row<'
     await updateLeadRow(tx, ctx.workspaceId, row.id, { expected_sale_date: expected });
   }
   if (move.stage === 'handoff_to_sales' && !expected)
-    throw invalid([{ path: 'body:/expectedSaleDate', message: "is needed to enter handoff to sales: the handoff task is due on the lead's expected sale date" }]);
+    throw invalid([
+      { path: 'body:/expectedSaleDate', message: "is needed to enter handoff to sales: the handoff task is due on the lead's expected sale date" },
+    ]);
   let handoffTaskId: string | null = null;
   if (move.stage === 'handoff_to_sales') {
     handoffTaskId = await giveHandoffTask(tx, deps, ctx, { ...row, expected_sale_date: expected }, expected!);
@@ -198,7 +197,13 @@ async function moveStageIn(tx: Tx, deps: Pick<Deps, 'now'>, ctx: Ctx, row: Row<'
     if (open) {
       await updateTaskRow(tx, ctx.workspaceId, open.id, { status: 'cancelled' });
       await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-        { action: 'task.updated', entityType: 'task', entityId: open.id, before: { status: open.status }, after: { status: 'cancelled', leadStage: move.stage } },
+        {
+          action: 'task.updated',
+          entityType: 'task',
+          entityId: open.id,
+          before: { status: open.status },
+          after: { status: 'cancelled', leadStage: move.stage },
+        },
       ]);
       await insertLeadEvent(tx, ctx.workspaceId, row.id, ctx.actor, 'handoff_task_cancelled', { taskId: open.id, title: open.title });
     }
@@ -206,7 +211,9 @@ async function moveStageIn(tx: Tx, deps: Pick<Deps, 'now'>, ctx: Ctx, row: Row<'
   if (from === move.stage) return;
   await updateLeadRow(tx, ctx.workspaceId, row.id, { stage: move.stage });
   await insertLeadEvent(tx, ctx.workspaceId, row.id, ctx.actor, 'stage_changed', { from, to: move.stage });
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'lead.stage_changed', entityType: 'lead', entityId: row.id, before: { stage: from }, after: { stage: move.stage } }]);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'lead.stage_changed', entityType: 'lead', entityId: row.id, before: { stage: from }, after: { stage: move.stage } },
+  ]);
   await enqueueEvent(tx, ctx.workspaceId, {
     type: 'lead.stage_changed',
     subjectType: 'lead',
@@ -263,7 +270,8 @@ export async function completeHandoffTaskIn(tx: Tx, deps: Pick<Deps, 'now'>, ctx
   const lead = await lockLead(tx, ctx.workspaceId, task.lead_id!);
   if (!lead) throw notFound('lead.not_found', 'Lead');
   const [timeZone, currency] = await Promise.all([findWorkspaceTimeZone(tx, ctx.workspaceId), findBaseCurrency(tx, ctx.workspaceId)]);
-  if (input.result === 'proceed_to_handoff' && input.details) await requireOptionalRef(tx, ctx.workspaceId, 'users', input.details.salesOwnerId, 'body:/details/salesOwnerId');
+  if (input.result === 'proceed_to_handoff' && input.details)
+    await requireOptionalRef(tx, ctx.workspaceId, 'users', input.details.salesOwnerId, 'body:/details/salesOwnerId');
   const outcome = decideResult({ stage: lead.stage as LeadStage, maturity: lead.need_maturity as NeedMaturity }, input, dateIn(deps.now(), timeZone), currency);
   const details = outcome.handoff ?? (input.result === 'rescheduled' ? { dueDate: outcome.newTaskDue } : null);
   await updateTaskRow(tx, ctx.workspaceId, task.id, {
@@ -332,7 +340,11 @@ export const updateHandoffDetails = flow(async (tx, deps: Deps, ctx: Ctx, id: st
   const row = await lockLead(tx, ctx.workspaceId, id);
   if (!row) throw notFound('lead.not_found', 'Lead');
   if (!row.handoff)
-    throw new AppError('lead.not_in_handoff', 'conflict', 'The lead has no handoff details yet: they come with the result "proceed to handoff" of its handoff task');
+    throw new AppError(
+      'lead.not_in_handoff',
+      'conflict',
+      'The lead has no handoff details yet: they come with the result "proceed to handoff" of its handoff task',
+    );
   const issues: FieldIssue[] = handoffIssues(change, 'body:');
   if (issues.length > 0) throw invalid(issues);
   await requireOptionalRef(tx, ctx.workspaceId, 'users', change.salesOwnerId, 'body:/salesOwnerId');
@@ -368,7 +380,7 @@ export const convertLead = flow(async (tx, deps: Deps, ctx: Ctx, id: string): Pr
   let accountId = row.account_id;
   let accountCreated = false;
   if (!accountId && row.contact_id) {
-    accountId = (await tx.selectFrom('contacts').select('account_id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', row.contact_id).executeTakeFirstOrThrow()).account_id;
+    accountId = (await findContactAccountId(tx, ctx.workspaceId, row.contact_id)) ?? null;
   }
   if (!accountId && row.email && !domain) {
     // A free-mail address names no company, but its contact's account is the lead's.
@@ -385,7 +397,9 @@ export const convertLead = flow(async (tx, deps: Deps, ctx: Ctx, id: string): Pr
     accountId = newId();
     accountCreated = true;
     await insertAccount(tx, { id: accountId, workspace_id: ctx.workspaceId, name, domain, owner_id: row.owner_id });
-    await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'account.created', entityType: 'account', entityId: accountId, after: { name, domain, leadId: id } }]);
+    await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+      { action: 'account.created', entityType: 'account', entityId: accountId, after: { name, domain, leadId: id } },
+    ]);
   }
 
   let contactId = row.contact_id;
@@ -442,8 +456,15 @@ export const convertLead = flow(async (tx, deps: Deps, ctx: Ctx, id: string): Pr
     converted_at: deps.now(),
   });
   // The lead's open tasks now belong to the account too.
-  await tx.updateTable('tasks').set({ account_id: accountId, contact_id: contactId }).where('workspace_id', '=', ctx.workspaceId).where('lead_id', '=', id).where('account_id', 'is', null).execute();
-  await insertLeadEvent(tx, ctx.workspaceId, id, ctx.actor, 'converted', { opportunityId: opportunity.id, accountId, contactId, accountCreated, contactCreated, fromStage: row.stage });
+  await linkLeadTasks(tx, ctx.workspaceId, id, accountId, contactId);
+  await insertLeadEvent(tx, ctx.workspaceId, id, ctx.actor, 'converted', {
+    opportunityId: opportunity.id,
+    accountId,
+    contactId,
+    accountCreated,
+    contactCreated,
+    fromStage: row.stage,
+  });
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
     {
       action: 'lead.converted',
@@ -462,4 +483,3 @@ export const convertLead = flow(async (tx, deps: Deps, ctx: Ctx, id: string): Pr
   });
   return { lead: await readLead(tx, ctx.workspaceId, id), created: true, accountCreated, contactCreated };
 });
-

@@ -31,6 +31,7 @@ import { tellProjectOwner } from './notifications.flow.ts';
 import { emitTaskCompleted } from './task-events.ts';
 import { handoffResults, handoffTaskCategory, type HandoffResult } from '../domain/leads.ts';
 import { completeHandoffTaskIn, type HandoffCompletion } from './leads.flow.ts';
+import { findTaskLead, lockLead } from '../adapters/db/leads.repo.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -98,7 +99,9 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
   const set: Record<string, unknown> = {};
   if (change.status === 'done' && row.status !== 'done' && row.category === handoffTaskCategory)
     throw new AppError('task.needs_result', 'invalid', 'A lead handoff task is completed with a result', {
-      fields: [{ path: 'body:/status', message: `a lead handoff task is completed by POST /api/tasks/${id}/complete with a result (${handoffResults.join(', ')})` }],
+      fields: [
+        { path: 'body:/status', message: `a lead handoff task is completed by POST /api/tasks/${id}/complete with a result (${handoffResults.join(', ')})` },
+      ],
     });
   if (change.status !== undefined && change.status !== row.status) {
     // (The repository sets completed_at with the status.)
@@ -168,9 +171,9 @@ export type TaskCompletion = {
  * any other task is completed as `PATCH status: done` does it and takes no result.
  */
 export const completeTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean }, id: string, input: TaskCompletion): Promise<Task> => {
-  const ref = await tx.selectFrom('tasks').select(['category', 'lead_id']).where('workspace_id', '=', ctx.workspaceId).where('id', '=', id).executeTakeFirst();
+  const ref = await findTaskLead(tx, ctx.workspaceId, id);
   if (!ref) throw notFound('task.not_found', 'Task');
-  if (ref.category !== handoffTaskCategory || !ref.lead_id) {
+  if (ref.category !== handoffTaskCategory || !ref.leadId) {
     if (input.result !== undefined) throw invalid([{ path: 'body:/result', message: 'only a lead handoff task is completed with a result' }]);
     return updateTask.in(tx, deps, ctx, id, { status: 'done', override: input.override });
   }
@@ -179,7 +182,7 @@ export const completeTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boole
       fields: [{ path: 'body:/result', message: `is required for a lead handoff task: one of ${handoffResults.join(', ')}` }],
     });
   // The lock order: the lead first (completeHandoffTaskIn locks it), then the task.
-  await tx.selectFrom('leads').select('id').where('workspace_id', '=', ctx.workspaceId).where('id', '=', ref.lead_id).forUpdate().execute();
+  await lockLead(tx, ctx.workspaceId, ref.leadId);
   const row = await lockTask(tx, ctx.workspaceId, id);
   if (!row) throw notFound('task.not_found', 'Task');
   if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)

@@ -71,7 +71,9 @@ export type Lead = Static<typeof Lead>;
 
 export const LeadEvent = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'created, updated, stage_changed, handoff_task_created, handoff_task_cancelled, handoff_result, handoff_edited, converted' }),
+  kind: Type.String({
+    description: 'created, updated, stage_changed, handoff_task_created, handoff_task_cancelled, handoff_result, handoff_edited, converted',
+  }),
   data: Type.Record(Type.String(), Type.Unknown()),
   actor: Type.String(),
   at: Type.String(),

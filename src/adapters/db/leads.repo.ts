@@ -121,7 +121,9 @@ export async function listLeads(db: DbOrTx, workspaceId: string, filter: LeadFil
   if (filter.opportunityId) q = q.where('l.opportunity_id', '=', filter.opportunityId);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('l.title', 'ilike', like), eb('l.company_name', 'ilike', like), eb('l.contact_name', 'ilike', like), eb('l.email', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('l.title', 'ilike', like), eb('l.company_name', 'ilike', like), eb('l.contact_name', 'ilike', like), eb('l.email', 'ilike', like)]),
+    );
   }
   if (filter.cursor) q = q.where('l.id', '<', filter.cursor);
   const rows = await q
@@ -256,4 +258,25 @@ export async function findBaseCurrency(db: DbOrTx, workspaceId: string): Promise
 
 export async function findUserName(db: DbOrTx, workspaceId: string, id: string): Promise<string | undefined> {
   return (await scoped(db, workspaceId).selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name;
+}
+
+/** The account a contact belongs to. */
+export async function findContactAccountId(db: DbOrTx, workspaceId: string, contactId: string): Promise<string | undefined> {
+  return (await scoped(db, workspaceId).selectFrom('contacts').select('account_id').where('id', '=', contactId).executeTakeFirst())?.account_id;
+}
+
+/** A converted lead's tasks without an account get the account and contact it was converted into. */
+export async function linkLeadTasks(tx: Tx, workspaceId: string, leadId: string, accountId: string, contactId: string | null): Promise<void> {
+  await scoped(tx, workspaceId)
+    .updateTable('tasks')
+    .set({ account_id: accountId, contact_id: contactId, updated_at: sql`now()` })
+    .where('lead_id', '=', leadId)
+    .where('account_id', 'is', null)
+    .execute();
+}
+
+/** The task's category and lead, when the workspace has it. */
+export async function findTaskLead(db: DbOrTx, workspaceId: string, taskId: string): Promise<{ category: string | null; leadId: string | null } | undefined> {
+  const row = await scoped(db, workspaceId).selectFrom('tasks').select(['category', 'lead_id']).where('id', '=', taskId).executeTakeFirst();
+  return row && { category: row.category, leadId: row.lead_id };
 }

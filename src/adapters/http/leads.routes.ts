@@ -5,7 +5,17 @@ import { can } from '../../domain/roles.ts';
 import { convertLead, createLead, getLead, moveLeadStage, updateHandoffDetails, updateLead } from '../../flows/leads.flow.ts';
 import { completeTask, workspaceToday } from '../../flows/tasks.flow.ts';
 import { errorResponses, IdParams, page } from '../../schemas/common.ts';
-import { HandoffDetailsChange, Lead, LeadChange, LeadConversion, LeadDetail, LeadListQuery, LeadStageMove, NewLead, TaskCompletion } from '../../schemas/leads.ts';
+import {
+  HandoffDetailsChange,
+  Lead,
+  LeadChange,
+  LeadConversion,
+  LeadDetail,
+  LeadListQuery,
+  LeadStageMove,
+  NewLead,
+  TaskCompletion,
+} from '../../schemas/leads.ts';
 import { Task } from '../../schemas/projects.ts';
 import { listLeadEvents, listLeads } from '../db/leads.repo.ts';
 import { listTasks } from '../db/projects.repo.ts';
