@@ -80,7 +80,14 @@ export const LeadEvent = Type.Object({
 });
 export type LeadEvent = Static<typeof LeadEvent>;
 
-export const LeadDetail = Type.Intersect([Lead, Type.Object({ history: Type.Array(LeadEvent), tasks: Type.Array(Task) })]);
+export const LeadDetail = Type.Intersect([
+  Lead,
+  Type.Object({
+    history: Type.Array(LeadEvent),
+    tasks: Type.Array(Task),
+    baseCurrency: Type.String({ description: "the workspace's base currency (a handoff budget is given in it)" }),
+  }),
+]);
 export type LeadDetail = Static<typeof LeadDetail>;
 
 const leadFields = {

@@ -17,7 +17,7 @@ import {
   TaskCompletion,
 } from '../../schemas/leads.ts';
 import { Task } from '../../schemas/projects.ts';
-import { listLeadEvents, listLeads } from '../db/leads.repo.ts';
+import { findBaseCurrency, listLeadEvents, listLeads } from '../db/leads.repo.ts';
 import { listTasks } from '../db/projects.repo.ts';
 import { callerOf } from './auth.ts';
 import type { HttpDeps } from './server.ts';
@@ -59,11 +59,12 @@ export const leadRoutes =
       async (request) => {
         const caller = callerOf(request);
         const lead = await getLead(deps, caller.workspaceId, request.params.id);
-        const [history, tasks] = await Promise.all([
+        const [history, tasks, baseCurrency] = await Promise.all([
           listLeadEvents(deps.db, caller.workspaceId, lead.id),
           listTasks(deps.db, caller.workspaceId, { leadId: lead.id, status: 'all', limit: 100 }, await workspaceToday(deps, caller.workspaceId)),
+          findBaseCurrency(deps.db, caller.workspaceId),
         ]);
-        return { ...lead, history, tasks: tasks.items };
+        return { ...lead, history, tasks: tasks.items, baseCurrency };
       },
     );
 
