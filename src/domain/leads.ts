@@ -178,7 +178,6 @@ export function splitName(name: string): { firstName: string; lastName: string }
 export function handoffNote(d: HandoffDetails, names: { salesOwner: string }, timeZone: string): string {
   const meeting = `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(d.firstMeetingAt))} (${timeZone})`;
   return [
-    'Handoff from the lead',
     `Need type: ${d.needType}`,
     `Budget: ${formatMoney(d.budgetMinor, d.currency)}`,
     `Sales owner: ${names.salesOwner}`,

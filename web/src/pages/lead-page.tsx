@@ -238,6 +238,7 @@ export function LeadPage({ id }: { id: string }) {
           open
           taskId={completing}
           currency={l.baseCurrency}
+          timeZone={workspace.timeZone}
           onClose={() => setCompleting(null)}
           onCompleted={() => {
             setCompleting(null);

@@ -211,6 +211,7 @@ export function TaskPage({ id }: { id: string }) {
           open
           taskId={t.id}
           currency={baseCurrency.data ?? 'USD'}
+          timeZone={workspace.timeZone}
           onClose={() => setCompleting(false)}
           onCompleted={() => {
             setCompleting(false);

@@ -27,22 +27,49 @@ type Props = {
   open: boolean;
   taskId: string;
   currency: string;
+  /** The workspace's: the first meeting is entered in it. */
+  timeZone: string;
   onClose: () => void;
   onCompleted: (task: Task) => void;
 };
 
-export function HandoffResultDialog({ open, taskId, currency, onClose, onCompleted }: Props) {
+export function HandoffResultDialog({ open, taskId, currency, timeZone, onClose, onCompleted }: Props) {
   return (
     <Dialog open={open} title="Complete the handoff task" onClose={onClose}>
-      <HandoffResultForm taskId={taskId} currency={currency} onCancel={onClose} onCompleted={onCompleted} />
+      <HandoffResultForm taskId={taskId} currency={currency} timeZone={timeZone} onCancel={onClose} onCompleted={onCompleted} />
     </Dialog>
   );
 }
 
-/** A local date-time input's value ("2027-01-12T10:30") as a UTC instant. */
-const toInstant = (local: string) => new Date(local).toISOString();
+/** The offset of a time zone from UTC at an instant, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!) - instant;
+}
 
-function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Props, 'open' | 'onClose'> & { onCancel: () => void }) {
+/** A date-time input's value ("2027-01-12T10:30") read as a time in the workspace's time zone, as a UTC instant. */
+export function instantIn(local: string, timeZone: string): string {
+  const asUtc = Date.parse(`${local}:00Z`);
+  let instant = asUtc - offsetAt(asUtc, timeZone);
+  // Once more across a daylight-saving change (the offset at the answer may differ from the first guess's).
+  instant = asUtc - offsetAt(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+function HandoffResultForm({ taskId, currency, timeZone, onCancel, onCompleted }: Omit<Props, 'open' | 'onClose'> & { onCancel: () => void }) {
   const id = useId();
   const people = usePeopleOptions();
   const [result, setResult] = useState<HandoffResult | ''>('');
@@ -62,7 +89,11 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
   // The server names details/... and dueDate: map the budget's minor units back onto its input.
   const server = splitFieldErrors(error, ['details', 'dueDate', 'result']);
   const messageFor = (f: FormFieldName) => local[f];
-  const set = (f: FormFieldName) => (value: string) => setValues((v) => ({ ...v, [f]: value }));
+  const set = (f: FormFieldName) => (value: string) => {
+    setValues((v) => ({ ...v, [f]: value }));
+    // A problem once named goes as soon as the value changes.
+    setLocal((p) => (p[f] ? { ...p, [f]: undefined } : p));
+  };
   const control = (f: FormFieldName) => textControl(`${id}-${f}`, values[f], messageFor(f), set(f));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -90,7 +121,7 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
             budgetMinor: budgetMinor!,
             salesOwnerId: values.salesOwnerId,
             salesDivision: values.salesDivision.trim(),
-            firstMeetingAt: toInstant(values.firstMeetingAt),
+            firstMeetingAt: instantIn(values.firstMeetingAt, timeZone),
             decisionTimeline: values.decisionTimeline.trim(),
             notes: values.notes.trim() || null,
           },
@@ -115,7 +146,16 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
         <legend className="label">Result</legend>
         {handoffResults.map((r) => (
           <label key={r} className="result-choice">
-            <input type="radio" name={`${id}-result`} value={r} checked={result === r} onChange={() => setResult(r)} />
+            <input
+              type="radio"
+              name={`${id}-result`}
+              value={r}
+              checked={result === r}
+              onChange={() => {
+                setResult(r);
+                setLocal({});
+              }}
+            />
             <span>
               <strong>{resultLabels[r]}</strong>
               <span className="muted small"> — {resultHints[r]}</span>
@@ -131,7 +171,7 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
 
       {result === 'proceed_to_handoff' ? (
         <>
-          <div className="form-row">
+          <div className="form-row handoff-grid">
             <FormField id={`${id}-needType`} label={labels.needType} error={messageFor('needType')}>
               <input {...control('needType')} maxLength={200} />
             </FormField>
@@ -139,7 +179,7 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
               <input {...control('budget')} inputMode="decimal" />
             </FormField>
           </div>
-          <div className="form-row">
+          <div className="form-row handoff-grid">
             <FormField id={`${id}-salesOwnerId`} label={labels.salesOwnerId} error={messageFor('salesOwnerId')}>
               <select {...control('salesOwnerId')}>
                 <option value="">Choose a person</option>
@@ -154,9 +194,13 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
               <input {...control('salesDivision')} maxLength={200} />
             </FormField>
           </div>
-          <div className="form-row">
-            <FormField id={`${id}-firstMeetingAt`} label={labels.firstMeetingAt} error={messageFor('firstMeetingAt')}>
-              <input {...control('firstMeetingAt')} type="datetime-local" />
+          <div className="form-row handoff-grid">
+            <FormField id={`${id}-firstMeetingAt`} label={labels.firstMeetingAt} error={messageFor('firstMeetingAt')} hint={`In ${timeZone}`}>
+              <input
+                {...control('firstMeetingAt')}
+                type="datetime-local"
+                aria-describedby={[`${id}-firstMeetingAt-hint`, messageFor('firstMeetingAt') ? `${id}-firstMeetingAt-error` : ''].filter(Boolean).join(' ')}
+              />
             </FormField>
             <FormField id={`${id}-decisionTimeline`} label={labels.decisionTimeline} error={messageFor('decisionTimeline')}>
               <input {...control('decisionTimeline')} maxLength={500} />
@@ -169,7 +213,7 @@ function HandoffResultForm({ taskId, currency, onCancel, onCompleted }: Omit<Pro
       ) : null}
 
       {result === 'rescheduled' ? (
-        <div className="form-row">
+        <div className="form-row handoff-grid">
           <FormField id={`${id}-dueDate`} label={labels.dueDate} error={messageFor('dueDate')}>
             <input {...control('dueDate')} type="date" />
           </FormField>

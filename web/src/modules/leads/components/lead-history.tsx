@@ -1,5 +1,5 @@
 // A lead's history in words: created, moved, the handoff task given out, its result with the handoff details, edits, the conversion.
-import { formatDateTime, formatMoney } from '../../../ui/format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { taskPath } from '../../tasks/api/tasks.api.ts';
 import { leadStageLabels, maturityLabels, resultLabels, type HandoffResult, type LeadEvent, type LeadStage, type NeedMaturity } from '../api/leads.api.ts';
@@ -73,14 +73,14 @@ function describe(e: LeadEvent): string {
     case 'stage_changed':
       return `Moved from ${stage(d.from)} to ${stage(d.to)}`;
     case 'handoff_task_created':
-      return `Handoff task given out, due ${String(d.dueDate)}`;
+      return `Handoff task given out, due ${formatDate(String(d.dueDate))}`;
     case 'handoff_task_cancelled':
       return 'Handoff task cancelled (the lead left handoff to sales)';
     case 'handoff_result': {
       const parts = [`Handoff result: ${resultLabels[d.result as HandoffResult] ?? String(d.result)}`];
       if (d.fromStage !== d.toStage) parts.push(`stage ${stage(d.fromStage)} → ${stage(d.toStage)}`);
       if (d.fromNeedMaturity !== d.toNeedMaturity) parts.push(`need ${maturity(d.fromNeedMaturity)} → ${maturity(d.toNeedMaturity)}`);
-      if (d.dueDate) parts.push(`new handoff task due ${String(d.dueDate)}`);
+      if (d.dueDate) parts.push(`new handoff task due ${formatDate(String(d.dueDate))}`);
       return parts.join('; ');
     }
     case 'handoff_edited':
