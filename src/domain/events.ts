@@ -288,6 +288,20 @@ export const eventCatalog = {
       actor: Type.String(),
     }),
   },
+  'deal.reactivation_started': {
+    subject: 'opportunity',
+    label: 'Reactivation sequence started for a lost deal',
+    trigger: true,
+    payload: Type.Object({
+      opportunityId: Id,
+      name: Type.String(),
+      sequenceId: Id,
+      sequence: Type.String(),
+      enrolled: Type.Integer(),
+      actor: Type.String(),
+      depth: Depth,
+    }),
+  },
   'lead.created': { subject: 'lead', label: 'Lead created', trigger: true, payload: lead({ source: NullableId }) },
   'lead.stage_changed': {
     subject: 'lead',
