@@ -21,7 +21,7 @@ function NavLink({ to, active, children }: { to: string; active: boolean; childr
 function sectionOf(pathname: string): string {
   const sections: [string, string[]][] = [
     ['leads', ['/leads']],
-    ['deals', ['/deals']],
+    ['deals', ['/deals', '/reactivation']],
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
     ['handoffs', ['/handoffs']],

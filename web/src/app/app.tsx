@@ -12,6 +12,7 @@ import { AuditPage } from '../pages/audit-page.tsx';
 import { DealsPage } from '../pages/deals-page.tsx';
 import { LeadPage } from '../pages/lead-page.tsx';
 import { LeadsPage } from '../pages/leads-page.tsx';
+import { ReactivationPage } from '../pages/reactivation-page.tsx';
 import { ForbiddenPage } from '../pages/forbidden-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
 import { MyTasksPage } from '../pages/my-tasks-page.tsx';
@@ -69,6 +70,7 @@ function Routes() {
   if (pathname === '/accounts') return <AccountsPage />;
   if (pathname === '/deals') return <DealsPage />;
   if (pathname === '/leads') return <LeadsPage />;
+  if (pathname === '/reactivation') return <ReactivationPage />;
   if (pathname === '/notifications') return <NotificationsPage />;
   if (pathname === '/settings') {
     const home = settingsHome((permission) => can(user.role, permission));
