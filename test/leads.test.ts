@@ -256,6 +256,14 @@ describe('the five results', () => {
     assert.equal(entry.actor, 'sales person');
     assert.ok((await outboxTypes(lead.id)).includes('lead.proceeded_to_order'));
     assert.ok((await auditActions(lead.id)).includes('lead.handoff_proceed_to_order'));
+    // The audit log names the lead and the people its entries point at.
+    const audit = (await as('admin', 'GET', `/api/audit?entityId=${lead.id}`)).json().items as {
+      action: string;
+      references: Record<string, { type: string; name: string }>;
+    }[];
+    const created = audit.find((e) => e.action === 'lead.created')!;
+    assert.deepEqual(created.references[lead.id], { type: 'lead', name: lead.title });
+    assert.deepEqual(created.references[f.users.sales.id], { type: 'user', name: 'sales person' });
   });
 
   test('proceed to handoff: the form is saved on the lead and in its history, awaiting sale, sales-ready; it stays editable', async () => {

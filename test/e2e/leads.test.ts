@@ -76,6 +76,15 @@ test('a distributor hands a lead to sales with the handoff form, and converting 
     assert.match(text, /Handoff to sales → Awaiting sale/);
     await screenshot(page, '3-lead-awaiting-sale');
 
+    // The details stay editable: only what changed is recorded (the meeting time survives the round trip).
+    await page.getByRole('region', { name: 'Handoff details' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the handoff details' });
+    await edit.getByLabel('Decision timeline').fill('Board approval in March');
+    await edit.getByRole('button', { name: 'Save the details' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await history.getByText('Handoff details edited: Decision timeline', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Handoff details' }).getByText('Board approval in March').waitFor();
+
     // Converting it opens the new deal with those details.
     await page.getByRole('button', { name: 'Convert to a deal' }).click();
     await page.waitForURL(/\/opportunities\/[0-9a-f-]+$/);
@@ -86,7 +95,7 @@ test('a distributor hands a lead to sales with the handoff form, and converting 
     for (const expected of [
       'Patient self-scheduling for 12 clinics',
       'Healthcare',
-      'Board approval in February',
+      'Board approval in March',
       'The COO decides; IT needs an HL7 interface',
       'Sam Seller',
     ])

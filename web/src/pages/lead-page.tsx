@@ -13,6 +13,7 @@ import {
   type HandoffResult,
   type LeadStage,
 } from '../modules/leads/api/leads.api.ts';
+import { HandoffEditDialog } from '../modules/leads/components/handoff-edit-dialog.tsx';
 import { HandoffResultDialog } from '../modules/leads/components/handoff-result-dialog.tsx';
 import { MaturityBadge } from '../modules/leads/components/lead-board.tsx';
 import { HandoffDetailsList, LeadHistory } from '../modules/leads/components/lead-history.tsx';
@@ -34,6 +35,7 @@ export function LeadPage({ id }: { id: string }) {
   const lead = useResource(() => getLead(id), [id]);
   const people = usePeople();
   const [completing, setCompleting] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [stage, setStage] = useState<LeadStage | ''>('');
@@ -205,7 +207,16 @@ export function LeadPage({ id }: { id: string }) {
       </Section>
 
       {l.handoff ? (
-        <Section title="Handoff details">
+        <Section
+          title="Handoff details"
+          actions={
+            mayEdit ? (
+              <button type="button" className="button button-small" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            ) : null
+          }
+        >
           <HandoffDetailsList handoff={l.handoff} names={nameOf} timeZone={workspace.timeZone} />
         </Section>
       ) : null}
@@ -233,6 +244,18 @@ export function LeadPage({ id }: { id: string }) {
         <LeadHistory events={l.history} timeZone={workspace.timeZone} names={nameOf} />
       </Section>
 
+      {editing && l.handoff ? (
+        <HandoffEditDialog
+          leadId={l.id}
+          handoff={l.handoff}
+          timeZone={workspace.timeZone}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            void lead.reload();
+          }}
+        />
+      ) : null}
       {completing ? (
         <HandoffResultDialog
           open
