@@ -172,6 +172,15 @@ describe('the handoff task', () => {
     );
   });
 
+  test("a new distributor takes over the lead's open handoff task", async () => {
+    const { lead, task } = await leadInHandoff();
+    const res = await as('admin', 'PATCH', `/api/leads/${lead.id}`, { distributorId: f.users.cs.id });
+    assert.equal(res.statusCode, 200, res.body);
+    const after = (await as('admin', 'GET', `/api/tasks/${task.id}`)).json();
+    assert.equal(after.owner.id, f.users.cs.id);
+    assert.ok((await getLead(lead.id)).history.some((h) => h.kind === 'updated'));
+  });
+
   test('leaving handoff to sales by hand cancels the open handoff task; coming back gives a new one', async () => {
     const { lead, task } = await leadInHandoff();
     await as('admin', 'POST', `/api/leads/${lead.id}/stage`, { stage: 'qualification' });
@@ -337,6 +346,16 @@ describe('the five results', () => {
     assert.equal(after.tasks.filter((t) => t.status === 'todo').length, 0);
     assert.ok((await outboxTypes(lead.id)).includes('lead.not_interested'));
     assert.ok((await auditActions(lead.id)).includes('lead.handoff_not_interested'));
+  });
+
+  test('20 concurrent completions of one handoff task: one result counts, one new task, the others are refused', async () => {
+    const { lead, task } = await leadInHandoff();
+    const all = await Promise.all(Array.from({ length: 20 }, () => complete(task.id, { result: 'rescheduled', dueDate: '2027-05-02' })));
+    assert.deepEqual(all.map((r) => r.statusCode).sort(), [200, ...Array<number>(19).fill(409)]);
+    const after = await getLead(lead.id);
+    assert.equal(after.tasks.filter((t) => t.status === 'todo').length, 1);
+    assert.equal(after.history.filter((h) => h.kind === 'handoff_result').length, 1);
+    assert.equal((await outboxTypes(lead.id)).filter((t) => t === 'lead.handoff_rescheduled').length, 1);
   });
 
   test('a completed handoff task is not completed again', async () => {

@@ -160,6 +160,22 @@ export const updateLead = flow(async (tx, deps: Deps, ctx: Ctx, id: string, chan
   const before = Object.fromEntries(Object.keys(changed).map((k) => [k, (row as Record<string, unknown>)[k]]));
   await updateLeadRow(tx, ctx.workspaceId, id, changed);
   await insertLeadEvent(tx, ctx.workspaceId, id, ctx.actor, 'updated', { before, after: changed });
+  // A new distributor takes over the open handoff task (the task always has its lead's distributor as owner).
+  if (typeof changed.distributor_id === 'string') {
+    const open = await lockOpenHandoffTask(tx, ctx.workspaceId, id);
+    if (open && open.owner_id !== changed.distributor_id) {
+      await updateTaskRow(tx, ctx.workspaceId, open.id, { owner_id: changed.distributor_id });
+      await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+        {
+          action: 'task.updated',
+          entityType: 'task',
+          entityId: open.id,
+          before: { ownerId: open.owner_id },
+          after: { ownerId: changed.distributor_id, leadId: id },
+        },
+      ]);
+    }
+  }
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'lead.updated', entityType: 'lead', entityId: id, before, after: changed }]);
   return readLead(tx, ctx.workspaceId, id);
 });
