@@ -365,7 +365,7 @@ describe('the five results', () => {
     assert.equal(again.statusCode, 409);
   });
 
-  test('a rule starts on a result: "when a lead is not interested, notify the distributor"', async () => {
+  test('a rule starts on a result: "when a lead from the website is not interested, tell ops" (not for a lead from elsewhere)', async () => {
     await automation(database).drain();
     await createRule(
       deps(),
@@ -374,6 +374,7 @@ describe('the five results', () => {
         key: 'lead-not-interested',
         name: 'Lead not interested: tell the manager',
         trigger: { type: 'event', event: 'lead.not_interested' },
+        condition: { field: 'lead.source', op: 'eq', value: 'website' },
         actions: [
           {
             key: 'tell',
@@ -395,6 +396,8 @@ describe('the five results', () => {
       assert.ok(triggers.includes(e), e);
     const { task } = await leadInHandoff();
     await complete(task.id, { result: 'not_interested' });
+    const other = await leadInHandoff({ source: 'trade fair' });
+    await complete(other.task.id, { result: 'not_interested' });
     await automation(database).drain();
     const notes = await database.db
       .selectFrom('notifications')

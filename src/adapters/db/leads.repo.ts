@@ -280,3 +280,26 @@ export async function findTaskLead(db: DbOrTx, workspaceId: string, taskId: stri
   const row = await scoped(db, workspaceId).selectFrom('tasks').select(['category', 'lead_id']).where('id', '=', taskId).executeTakeFirst();
   return row && { category: row.category, leadId: row.lead_id };
 }
+
+/** A lead as rules see it (the record behind a lead event). */
+export async function findLeadFacts(db: DbOrTx, workspaceId: string, id: string) {
+  const lead = await scoped(db, workspaceId)
+    .selectFrom('leads')
+    .select(['id', 'title', 'stage', 'need_maturity', 'source', 'priority', 'distributor_id', 'owner_id', 'expected_sale_date', 'opportunity_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    lead && {
+      id: lead.id,
+      title: lead.title,
+      stage: lead.stage,
+      needMaturity: lead.need_maturity,
+      source: lead.source,
+      priority: lead.priority,
+      distributorId: lead.distributor_id,
+      ownerId: lead.owner_id,
+      expectedSaleDate: lead.expected_sale_date,
+      opportunityId: lead.opportunity_id,
+    }
+  );
+}
