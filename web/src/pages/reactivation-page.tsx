@@ -2,7 +2,14 @@
 // reopened (into the stage it was lost from) or given a reactivation sequence.
 import { useEffect, useState } from 'react';
 import { listLossReasons } from '../modules/loss-reasons/api/loss-reasons.api.ts';
-import { listLostDeals, listSequences, reopenLost, startReactivation, type LostDeal, type ReactivationOutcome } from '../modules/leads/api/reactivation.api.ts';
+import {
+  listLostDeals,
+  listSequences,
+  reopenLost,
+  startReactivation,
+  type LostDeal,
+  type ReactivationOutcome,
+} from '../modules/reactivation/api/reactivation.api.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
