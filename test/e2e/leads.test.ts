@@ -37,6 +37,12 @@ test('a distributor hands a lead to sales with the handoff form, and converting 
     const handoffTask = page.getByTestId('handoff-task');
     assert.match(await handoffTask.innerText(), /Sam Seller/);
 
+    // The lead's details are edited in place.
+    await page.getByRole('button', { name: 'Edit phone' }).click();
+    await page.getByLabel('Phone').fill('+49 30 1234567');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('region', { name: 'Lead' }).getByText('+49 30 1234567').waitFor();
+
     // Complete it with "proceed to handoff": the form asks for what sales needs.
     await handoffTask.getByRole('button', { name: 'Complete with a result…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Complete the handoff task' });

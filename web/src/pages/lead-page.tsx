@@ -5,6 +5,10 @@ import {
   convertLead,
   getLead,
   handoffCategory,
+  leadPriorities,
+  needMaturities,
+  updateLead,
+  type NeedMaturity,
   leadStageLabels,
   maturityLabels,
   moveLead,
@@ -21,6 +25,8 @@ import { can, canEditDeals, useSession } from '../modules/session/hooks/use-sess
 import { isOpen, mayChangeTask, taskPath } from '../modules/tasks/api/tasks.api.ts';
 import { TaskStatusBadge } from '../modules/tasks/components/task-status.tsx';
 import { usePeople } from '../modules/users/hooks/use-people.ts';
+import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
+import { InlineField } from '../ui/inline-field.tsx';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorMessage, Field, Loading, Section } from '../ui/feedback.tsx';
 import { formatDate, formatDateTime, humanize } from '../ui/format.ts';
@@ -34,6 +40,7 @@ export function LeadPage({ id }: { id: string }) {
   const { user, workspace } = useSession();
   const lead = useResource(() => getLead(id), [id]);
   const people = usePeople();
+  const peopleOptions = usePeopleOptions();
   const [completing, setCompleting] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -73,6 +80,40 @@ export function LeadPage({ id }: { id: string }) {
     ? mayChangeTask({ editProjects: can(user.role, 'project.write'), writeTasks: can(user.role, 'task.write'), userId: user.id }, openTask)
     : false;
 
+  // Details are edited in place until the lead is converted (its deal carries on from there).
+  const editable = mayEdit && l.stage !== 'converted';
+  const save = async (change: Parameters<typeof updateLead>[1]) => {
+    await updateLead(l.id, change);
+    await lead.reload();
+  };
+  const textField = (
+    label: string,
+    field: 'source' | 'companyName' | 'contactName' | 'email' | 'phone',
+    value: string | null,
+    type: 'text' | 'email' = 'text',
+  ) => (
+    <InlineField
+      label={label}
+      field={field}
+      type={type}
+      display={value ?? '—'}
+      value={value ?? ''}
+      editable={editable}
+      onSave={(v) => save({ [field]: v.trim() || null })}
+    />
+  );
+  const personField = (label: string, field: 'distributorId' | 'ownerId', person: { id: string; name: string } | null) => (
+    <InlineField
+      label={label}
+      field={field}
+      type="select"
+      options={[{ value: '', label: 'Nobody' }, ...peopleOptions]}
+      display={person?.name ?? '—'}
+      value={person?.id ?? ''}
+      editable={editable}
+      onSave={(v) => save({ [field]: v || null })}
+    />
+  );
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
     setActionError(null);
@@ -223,19 +264,45 @@ export function LeadPage({ id }: { id: string }) {
 
       <Section title="Lead">
         <dl className="fields">
-          <Field label="Need maturity" value={maturityLabels[l.needMaturity]} />
-          <Field label="Source" value={l.source ?? '—'} />
-          <Field label="Company" value={l.companyName ?? '—'} />
-          <Field label="Contact" value={l.contactName ?? '—'} />
-          <Field label="E-mail" value={l.email ?? '—'} />
-          <Field label="Phone" value={l.phone ?? '—'} />
+          <InlineField
+            label="Need maturity"
+            field="needMaturity"
+            type="select"
+            options={needMaturities.map((m) => ({ value: m, label: maturityLabels[m] }))}
+            display={maturityLabels[l.needMaturity]}
+            value={l.needMaturity}
+            editable={editable}
+            onSave={(v) => save({ needMaturity: v as NeedMaturity })}
+          />
+          {textField('Source', 'source', l.source)}
+          {textField('Company', 'companyName', l.companyName)}
+          {textField('Contact', 'contactName', l.contactName)}
+          {textField('E-mail', 'email', l.email, 'email')}
+          {textField('Phone', 'phone', l.phone)}
           <Field label="Account" value={l.account ? <Link to={`/accounts/${encodeURIComponent(l.account.id)}`}>{l.account.name}</Link> : 'Not known yet'} />
           <Field label="Contact record" value={l.contact?.name ?? 'Not known yet'} />
-          <Field label="Distributor" value={l.distributor?.name ?? '—'} />
-          <Field label="Owner" value={l.owner?.name ?? '—'} />
+          {personField('Distributor', 'distributorId', l.distributor)}
+          {personField('Owner', 'ownerId', l.owner)}
           <Field label="Author" value={l.author?.name ?? '—'} />
-          <Field label="Expected sale" value={formatDate(l.expectedSaleDate)} />
-          <Field label="Priority" value={humanize(l.priority)} />
+          <InlineField
+            label="Expected sale"
+            field="expectedSaleDate"
+            type="date"
+            display={formatDate(l.expectedSaleDate)}
+            value={l.expectedSaleDate ?? ''}
+            editable={editable}
+            onSave={(v) => save({ expectedSaleDate: v || null })}
+          />
+          <InlineField
+            label="Priority"
+            field="priority"
+            type="select"
+            options={leadPriorities.map((p) => ({ value: p, label: humanize(p) }))}
+            display={humanize(l.priority)}
+            value={l.priority}
+            editable={editable}
+            onSave={(v) => save({ priority: v as (typeof leadPriorities)[number] })}
+          />
           <Field label="Created" value={formatDateTime(l.createdAt, workspace.timeZone)} />
         </dl>
       </Section>
