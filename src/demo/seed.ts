@@ -16,6 +16,7 @@ import { seedApprovalPolicies, seedLegalClause } from './approvals.ts';
 import { createPipeline } from '../flows/pipelines.flow.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedHandoffs } from './handoffs.ts';
+import { seedLeads } from './leads.ts';
 
 export const demoPassword = 'baton-demo';
 export const demoEmail = (role: Role) => `${role}@baton.demo`;
@@ -264,13 +265,18 @@ export async function seedDemo(deps: Deps, options: { slug?: string; name?: stri
     }
   }
   opportunityCount += await seedPartnerPipeline(deps, ws, system, salesActor(users.sales), users.sales);
+  const leadCount = await seedLeads(deps, ws, {
+    admin: { id: users.admin, name: people.admin },
+    sales: { id: users.sales, name: people.sales },
+    sales2: { id: sales2, name: 'Riley Rep' },
+  });
   // One won deal carries a non-standard clause and waits for legal (the clause is in its terms, not only its text).
   if (wonDeals[0]) await seedLegalClause(deps, { workspaceId: ws, actor: salesActor(users.sales) }, wonDeals[0]);
   if (options.settle) {
     await options.settle();
     await seedHandoffs(deps, ws, { cs: { id: users.cs, name: people.cs } }, options.settle);
   }
-  deps.log.info({ workspace: workspace.slug, accounts: companies.length, opportunities: opportunityCount }, 'demo data created');
+  deps.log.info({ workspace: workspace.slug, accounts: companies.length, opportunities: opportunityCount, leads: leadCount }, 'demo data created');
   return { workspaceId: ws };
 }
 

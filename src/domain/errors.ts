@@ -87,7 +87,13 @@ export type ErrorCode =
   | 'inbound_event.not_found'
   | 'inbound_event.not_reprocessable'
   | 'inbound.bad_signature'
-  | 'inbound.malformed';
+  | 'inbound.malformed'
+  | 'lead.not_found'
+  | 'lead.converted'
+  | 'lead.disqualified'
+  | 'lead.not_in_handoff'
+  | 'task.needs_result'
+  | 'task.closed';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -56,8 +56,24 @@ const approval = <P extends Record<string, TSchema>>(props: P) =>
     ...props,
   });
 
+/** What every lead event carries; the rest depends on the event. */
+const lead = <P extends Record<string, TSchema>>(props: P) =>
+  Type.Object({
+    leadId: Id,
+    title: Type.String(),
+    stage: Type.String(),
+    needMaturity: Type.String(),
+    actor: Type.String(),
+    depth: Depth,
+    ...props,
+  });
+
+/** What the five results of a lead's handoff task carry: the task completed and the task that follows, if any. */
+const handoffResult = <P extends Record<string, TSchema>>(props: P) =>
+  lead({ taskId: Id, fromStage: Type.String(), fromNeedMaturity: Type.String(), nextTaskId: NullableId, ...props });
+
 type EventSpec = {
-  subject: 'opportunity' | 'account' | 'project' | 'task' | 'mail';
+  subject: 'opportunity' | 'account' | 'project' | 'task' | 'mail' | 'lead';
   label: string;
   /** Rules may start on it (the rule editor lists it); internal events are delivered but start no rule. */
   trigger: boolean;
@@ -271,6 +287,48 @@ export const eventCatalog = {
       comment: Type.Union([Type.String(), Type.Null()]),
       actor: Type.String(),
     }),
+  },
+  'deal.reactivation_started': {
+    subject: 'opportunity',
+    label: 'Reactivation sequence started for a lost deal',
+    trigger: true,
+    payload: Type.Object({
+      opportunityId: Id,
+      name: Type.String(),
+      sequenceId: Id,
+      sequence: Type.String(),
+      enrolled: Type.Integer(),
+      actor: Type.String(),
+      depth: Depth,
+    }),
+  },
+  'lead.created': { subject: 'lead', label: 'Lead created', trigger: true, payload: lead({ source: NullableId }) },
+  'lead.stage_changed': {
+    subject: 'lead',
+    label: 'Lead moved to another stage',
+    trigger: true,
+    payload: lead({ fromStage: Type.String(), handoffTaskId: Type.Optional(NullableId) }),
+  },
+  'lead.proceeded_to_order': { subject: 'lead', label: 'Lead handoff result: proceed to order', trigger: true, payload: handoffResult({}) },
+  'lead.proceeded_to_handoff': {
+    subject: 'lead',
+    label: 'Lead handoff result: proceed to handoff (need, budget, sales owner, first meeting given)',
+    trigger: true,
+    payload: handoffResult({ handoff: Type.Record(Type.String(), Type.Unknown()) }),
+  },
+  'lead.returned_to_distribution': { subject: 'lead', label: 'Lead handoff result: back to distribution', trigger: true, payload: handoffResult({}) },
+  'lead.handoff_rescheduled': {
+    subject: 'lead',
+    label: 'Lead handoff result: rescheduled (a new handoff task)',
+    trigger: true,
+    payload: handoffResult({ dueDate: Type.String() }),
+  },
+  'lead.not_interested': { subject: 'lead', label: 'Lead handoff result: not interested', trigger: true, payload: handoffResult({}) },
+  'lead.converted': {
+    subject: 'lead',
+    label: 'Lead converted into an account, a contact and a deal',
+    trigger: true,
+    payload: lead({ opportunityId: Id, accountId: Id, contactId: NullableId, accountCreated: Type.Boolean(), contactCreated: Type.Boolean() }),
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -9,6 +9,7 @@ import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
 import type { OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { findProjectFacts, findTaskFacts } from '../adapters/db/projects.repo.ts';
+import { findLeadFacts } from '../adapters/db/leads.repo.ts';
 import { decideTimer, insertRuns, insertTimer, lockDueTimers, type NewRun, type StoredRule } from '../adapters/db/rules.repo.ts';
 import { workspaceConfig, type WorkspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 
@@ -36,7 +37,12 @@ export function toRuleEvent(event: EventLike, config: Pick<WorkspaceConfig, 'sta
   return ruleEvent;
 }
 
-export type Facts = Partial<DealFacts> & { event?: Record<string, unknown>; task?: Record<string, unknown>; project?: Record<string, unknown> };
+export type Facts = Partial<DealFacts> & {
+  event?: Record<string, unknown>;
+  task?: Record<string, unknown>;
+  project?: Record<string, unknown>;
+  lead?: Record<string, unknown>;
+};
 
 /**
  * The facts about an event's record: the deal behind it (for deals, tasks and projects) and the record itself.
@@ -56,6 +62,13 @@ export async function loadFacts(db: DbOrTx, workspaceId: string, subjectType: st
     const deal = await loadDealFacts(db, workspaceId, project.opportunityId, options);
     return { ...(deal ?? {}), project };
   }
+  if (subjectType === 'lead') {
+    const lead = await findLeadFacts(db, workspaceId, subjectId);
+    if (!lead) return {};
+    // A converted lead's deal is known too.
+    const deal = lead.opportunityId ? await loadDealFacts(db, workspaceId, lead.opportunityId, options) : undefined;
+    return { ...(deal ?? {}), lead };
+  }
   return {};
 }
 
@@ -71,6 +84,7 @@ export function triggerLabel(e: RuleEvent, subjectName: string | undefined): str
 }
 
 function subjectName(facts: Facts): string | undefined {
+  if (facts.lead && typeof facts.lead.title === 'string') return facts.lead.title;
   if (facts.task && typeof facts.task.title === 'string') return facts.task.title;
   if (facts.project && typeof facts.project.name === 'string') return facts.project.name;
   return facts.deal?.name;

@@ -29,6 +29,9 @@ import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
 import { tellProjectOwner } from './notifications.flow.ts';
 import { emitTaskCompleted } from './task-events.ts';
+import { handoffResults, handoffTaskCategory, type HandoffResult } from '../domain/leads.ts';
+import { completeHandoffTaskIn, type HandoffCompletion } from './leads.flow.ts';
+import { findTaskLead, lockLead } from '../adapters/db/leads.repo.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -94,6 +97,12 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
     await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
   }
   const set: Record<string, unknown> = {};
+  if (change.status === 'done' && row.status !== 'done' && row.category === handoffTaskCategory)
+    throw new AppError('task.needs_result', 'invalid', 'A lead handoff task is completed with a result', {
+      fields: [
+        { path: 'body:/status', message: `a lead handoff task is completed by POST /api/tasks/${id}/complete with a result (${handoffResults.join(', ')})` },
+      ],
+    });
   if (change.status !== undefined && change.status !== row.status) {
     // (The repository sets completed_at with the status.)
     set.status = change.status;
@@ -146,6 +155,41 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
       await recordKickoffIn(tx, ctx, toBrief(brief), { heldOn: dateIn(deps.now(), await findWorkspaceTimeZone(tx, ctx.workspaceId)) });
     }
   }
+  return readTask(tx, deps, ctx.workspaceId, id);
+});
+
+export type TaskCompletion = {
+  /** Required for a lead handoff task, refused for any other. */
+  result?: HandoffResult | undefined;
+  details?: HandoffCompletion['details'];
+  dueDate?: string | undefined;
+  override?: boolean | undefined;
+};
+
+/**
+ * Completes a task. A lead's handoff task needs one of its five results (which move the lead, see leads.flow.ts);
+ * any other task is completed as `PATCH status: done` does it and takes no result.
+ */
+export const completeTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean }, id: string, input: TaskCompletion): Promise<Task> => {
+  const ref = await findTaskLead(tx, ctx.workspaceId, id);
+  if (!ref) throw notFound('task.not_found', 'Task');
+  if (ref.category !== handoffTaskCategory || !ref.leadId) {
+    if (input.result !== undefined) throw invalid([{ path: 'body:/result', message: 'only a lead handoff task is completed with a result' }]);
+    return updateTask.in(tx, deps, ctx, id, { status: 'done', override: input.override });
+  }
+  if (input.result === undefined)
+    throw new AppError('task.needs_result', 'invalid', 'A lead handoff task is completed with a result', {
+      fields: [{ path: 'body:/result', message: `is required for a lead handoff task: one of ${handoffResults.join(', ')}` }],
+    });
+  // The lock order: the lead first (completeHandoffTaskIn locks it), then the task.
+  await lockLead(tx, ctx.workspaceId, ref.leadId);
+  const row = await lockTask(tx, ctx.workspaceId, id);
+  if (!row) throw notFound('task.not_found', 'Task');
+  if (!ctx.mayEditAny && row.owner_id !== ctx.actor.id)
+    throw new AppError('auth.forbidden', 'forbidden', 'Only the task owner or a project editor can complete this task');
+  if (row.status === 'done' || row.status === 'cancelled')
+    throw new AppError('task.closed', 'conflict', `The task is already ${row.status === 'done' ? `done (${row.result ?? 'no result'})` : 'cancelled'}`);
+  await completeHandoffTaskIn(tx, deps, ctx, row, { result: input.result, details: input.details, dueDate: input.dueDate });
   return readTask(tx, deps, ctx.workspaceId, id);
 });
 

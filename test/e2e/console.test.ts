@@ -48,7 +48,7 @@ test(
       await page.waitForLoadState('networkidle');
       await page.goto(`/opportunities/${wonDeal.id}/brief`);
       await page.waitForLoadState('networkidle');
-      for (const path of ['/deals', '/projects', '/tasks', '/handoffs', '/warnings']) {
+      for (const path of ['/deals', '/leads', '/leads?view=board', '/reactivation', '/projects', '/tasks', '/handoffs', '/warnings']) {
         await page.goto(path);
         await page.waitForLoadState('networkidle');
       }

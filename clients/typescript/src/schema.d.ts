@@ -7134,7 +7134,7 @@ export interface paths {
                 query?: {
                     status?: "pending" | "done" | "failed";
                     /** @description one event type, e.g. deal.won */
-                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided";
+                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
                     subjectId?: string;
                     limit?: number;
                     cursor?: string;
@@ -8121,7 +8121,26 @@ export interface paths {
                                 account: {
                                     id: string;
                                     name: string;
-                                };
+                                } | null;
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reporter: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description when the work starts (UTC) */
+                                startsAt: string | null;
+                                priority: string | null;
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                category: string | null;
+                                /** @description the result the task was completed with (a lead handoff task) */
+                                result: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -8376,7 +8395,26 @@ export interface paths {
                                 account: {
                                     id: string;
                                     name: string;
-                                };
+                                } | null;
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reporter: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description when the work starts (UTC) */
+                                startsAt: string | null;
+                                priority: string | null;
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                category: string | null;
+                                /** @description the result the task was completed with (a lead handoff task) */
+                                result: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -8574,7 +8612,26 @@ export interface paths {
                             account: {
                                 id: string;
                                 name: string;
-                            };
+                            } | null;
+                            lead: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            reporter: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description when the work starts (UTC) */
+                            startsAt: string | null;
+                            priority: string | null;
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            category: string | null;
+                            /** @description the result the task was completed with (a lead handoff task) */
+                            result: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         };
@@ -9022,7 +9079,26 @@ export interface paths {
                                 account: {
                                     id: string;
                                     name: string;
-                                };
+                                } | null;
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reporter: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description when the work starts (UTC) */
+                                startsAt: string | null;
+                                priority: string | null;
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                category: string | null;
+                                /** @description the result the task was completed with (a lead handoff task) */
+                                result: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -9214,7 +9290,26 @@ export interface paths {
                                 account: {
                                     id: string;
                                     name: string;
-                                };
+                                } | null;
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reporter: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description when the work starts (UTC) */
+                                startsAt: string | null;
+                                priority: string | null;
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                category: string | null;
+                                /** @description the result the task was completed with (a lead handoff task) */
+                                result: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -9401,7 +9496,26 @@ export interface paths {
                             account: {
                                 id: string;
                                 name: string;
-                            };
+                            } | null;
+                            lead: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            reporter: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description when the work starts (UTC) */
+                            startsAt: string | null;
+                            priority: string | null;
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            category: string | null;
+                            /** @description the result the task was completed with (a lead handoff task) */
+                            result: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         } & {
@@ -9601,7 +9715,26 @@ export interface paths {
                             account: {
                                 id: string;
                                 name: string;
-                            };
+                            } | null;
+                            lead: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            reporter: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description when the work starts (UTC) */
+                            startsAt: string | null;
+                            priority: string | null;
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            category: string | null;
+                            /** @description the result the task was completed with (a lead handoff task) */
+                            result: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         };
@@ -10432,7 +10565,7 @@ export interface paths {
                         "application/json": {
                             triggers: {
                                 /** @enum {string} */
-                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided";
+                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
                                 label: string;
                                 fields: string[];
                             }[];
@@ -39996,6 +40129,2356 @@ export interface paths {
                                 /** Format: uuid */
                                 opportunityId: string | null;
                                 name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads, newest first: by stage, need maturity, owner, distributor, source, deal, or words in the title, company, contact or e-mail */
+        get: {
+            parameters: {
+                query?: {
+                    stage?: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                    needMaturity?: "discovered" | "sales_ready" | "not_interested";
+                    ownerId?: string;
+                    distributorId?: string;
+                    /** @description leads I own or distribute */
+                    mine?: boolean;
+                    source?: string;
+                    opportunityId?: string;
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                                /** @enum {string} */
+                                needMaturity: "discovered" | "sales_ready" | "not_interested";
+                                source: string | null;
+                                companyName: string | null;
+                                contactName: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                account: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                distributor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                author: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                expectedSaleDate: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                handoff: {
+                                    needType: string;
+                                    /** @description in the workspace's base currency, minor units */
+                                    budgetMinor: number;
+                                    currency: string;
+                                    salesOwnerId: string;
+                                    salesOwnerName: string | null;
+                                    salesDivision: string;
+                                    /** @description UTC */
+                                    firstMeetingAt: string;
+                                    decisionTimeline: string;
+                                    notes: string | null;
+                                } | null;
+                                opportunity: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                convertedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a lead (in "new" unless a stage is given; "handoff_to_sales" needs an expected sale date and gives out the handoff task) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * @description new by default
+                         * @enum {string}
+                         */
+                        stage?: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "disqualified";
+                        /** @enum {string} */
+                        needMaturity?: "discovered" | "sales_ready" | "not_interested";
+                        source?: string | null;
+                        companyName?: string | null;
+                        contactName?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        phone?: string | null;
+                        /** Format: uuid */
+                        accountId?: string | null;
+                        /** Format: uuid */
+                        contactId?: string | null;
+                        /** Format: uuid */
+                        distributorId?: string | null;
+                        /** Format: uuid */
+                        ownerId?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, years 1900-2999
+                         */
+                        expectedSaleDate?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                            /** @enum {string} */
+                            needMaturity: "discovered" | "sales_ready" | "not_interested";
+                            source: string | null;
+                            companyName: string | null;
+                            contactName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            distributor: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            expectedSaleDate: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            handoff: {
+                                needType: string;
+                                /** @description in the workspace's base currency, minor units */
+                                budgetMinor: number;
+                                currency: string;
+                                salesOwnerId: string;
+                                salesOwnerName: string | null;
+                                salesDivision: string;
+                                /** @description UTC */
+                                firstMeetingAt: string;
+                                decisionTimeline: string;
+                                notes: string | null;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead with its history (stage moves, handoff results and details, conversion) and its tasks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                            /** @enum {string} */
+                            needMaturity: "discovered" | "sales_ready" | "not_interested";
+                            source: string | null;
+                            companyName: string | null;
+                            contactName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            distributor: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            expectedSaleDate: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            handoff: {
+                                needType: string;
+                                /** @description in the workspace's base currency, minor units */
+                                budgetMinor: number;
+                                currency: string;
+                                salesOwnerId: string;
+                                salesOwnerName: string | null;
+                                salesDivision: string;
+                                /** @description UTC */
+                                firstMeetingAt: string;
+                                decisionTimeline: string;
+                                notes: string | null;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        } & {
+                            history: {
+                                id: string;
+                                /** @description created, updated, stage_changed, handoff_task_created, handoff_task_cancelled, handoff_result, handoff_edited, converted */
+                                kind: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                actor: string;
+                                at: string;
+                            }[];
+                            tasks: {
+                                id: string;
+                                projectId: string | null;
+                                phaseId: string | null;
+                                title: string;
+                                description: string | null;
+                                group: string | null;
+                                role: string | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                dueDate: string | null;
+                                estimateHours: number | null;
+                                /** @enum {string} */
+                                status: "todo" | "in_progress" | "blocked" | "done" | "cancelled";
+                                overdue: boolean;
+                                flagged: boolean;
+                                flagReason: string | null;
+                                assignment: string | null;
+                                dependsOn: string[];
+                                /** @description the rule run that created the task */
+                                origin: {
+                                    runId: string;
+                                    ruleId: string;
+                                    ruleName: string;
+                                    ruleVersion: number;
+                                } | null;
+                                project: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                opportunity: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                account: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reporter: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description when the work starts (UTC) */
+                                startsAt: string | null;
+                                priority: string | null;
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                category: string | null;
+                                /** @description the result the task was completed with (a lead handoff task) */
+                                result: string | null;
+                                completedAt: string | null;
+                                createdAt: string;
+                            }[];
+                            /** @description the workspace's base currency (a handoff budget is given in it) */
+                            baseCurrency: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a lead's details, need maturity, distributor, owner or expected sale date (the stage moves by POST .../stage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @enum {string} */
+                        needMaturity?: "discovered" | "sales_ready" | "not_interested";
+                        source?: string | null;
+                        companyName?: string | null;
+                        contactName?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        phone?: string | null;
+                        /** Format: uuid */
+                        accountId?: string | null;
+                        /** Format: uuid */
+                        contactId?: string | null;
+                        /** Format: uuid */
+                        distributorId?: string | null;
+                        /** Format: uuid */
+                        ownerId?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, years 1900-2999
+                         */
+                        expectedSaleDate?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                            /** @enum {string} */
+                            needMaturity: "discovered" | "sales_ready" | "not_interested";
+                            source: string | null;
+                            companyName: string | null;
+                            contactName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            distributor: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            expectedSaleDate: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            handoff: {
+                                needType: string;
+                                /** @description in the workspace's base currency, minor units */
+                                budgetMinor: number;
+                                currency: string;
+                                salesOwnerId: string;
+                                salesOwnerName: string | null;
+                                salesDivision: string;
+                                /** @description UTC */
+                                firstMeetingAt: string;
+                                decisionTimeline: string;
+                                notes: string | null;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/leads/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a lead into a stage. Entering handoff_to_sales creates the handoff task (owner the distributor, or the author; due the expected sale date), never a second open one; leaving it cancels the open one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description converted is reached by POST /api/leads/{id}/convert
+                         * @enum {string}
+                         */
+                        stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "disqualified";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, years 1900-2999
+                         */
+                        expectedSaleDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                            /** @enum {string} */
+                            needMaturity: "discovered" | "sales_ready" | "not_interested";
+                            source: string | null;
+                            companyName: string | null;
+                            contactName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            distributor: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            expectedSaleDate: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            handoff: {
+                                needType: string;
+                                /** @description in the workspace's base currency, minor units */
+                                budgetMinor: number;
+                                currency: string;
+                                salesOwnerId: string;
+                                salesOwnerName: string | null;
+                                salesDivision: string;
+                                /** @description UTC */
+                                firstMeetingAt: string;
+                                decisionTimeline: string;
+                                notes: string | null;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/{id}/handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the handoff details given with "proceed to handoff" (kept in the lead's history) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        needType?: string;
+                        /** @description in the workspace's base currency, minor units (cents) */
+                        budgetMinor?: number;
+                        /** Format: uuid */
+                        salesOwnerId?: string;
+                        salesDivision?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date and time, years 1900-2999
+                         */
+                        firstMeetingAt?: string;
+                        decisionTimeline?: string;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                            /** @enum {string} */
+                            needMaturity: "discovered" | "sales_ready" | "not_interested";
+                            source: string | null;
+                            companyName: string | null;
+                            contactName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            distributor: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            expectedSaleDate: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            handoff: {
+                                needType: string;
+                                /** @description in the workspace's base currency, minor units */
+                                budgetMinor: number;
+                                currency: string;
+                                salesOwnerId: string;
+                                salesOwnerName: string | null;
+                                salesDivision: string;
+                                /** @description UTC */
+                                firstMeetingAt: string;
+                                decisionTimeline: string;
+                                notes: string | null;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Convert a lead: link or create its account (matched by e-mail domain) and contact (matched by e-mail) and create its deal with the handoff details; converting again answers the same deal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lead: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                                /** @enum {string} */
+                                needMaturity: "discovered" | "sales_ready" | "not_interested";
+                                source: string | null;
+                                companyName: string | null;
+                                contactName: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                account: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                distributor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                author: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                expectedSaleDate: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                handoff: {
+                                    needType: string;
+                                    /** @description in the workspace's base currency, minor units */
+                                    budgetMinor: number;
+                                    currency: string;
+                                    salesOwnerId: string;
+                                    salesOwnerName: string | null;
+                                    salesDivision: string;
+                                    /** @description UTC */
+                                    firstMeetingAt: string;
+                                    decisionTimeline: string;
+                                    notes: string | null;
+                                } | null;
+                                opportunity: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                convertedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            opportunityId: string;
+                            /** @description false when the lead was converted before: the same deal is answered */
+                            created: boolean;
+                            accountCreated: boolean;
+                            contactCreated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lead: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                stage: "new" | "qualification" | "distribution" | "handoff_to_sales" | "awaiting_sale" | "converted" | "disqualified";
+                                /** @enum {string} */
+                                needMaturity: "discovered" | "sales_ready" | "not_interested";
+                                source: string | null;
+                                companyName: string | null;
+                                contactName: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                account: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                contact: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                distributor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                author: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                expectedSaleDate: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                handoff: {
+                                    needType: string;
+                                    /** @description in the workspace's base currency, minor units */
+                                    budgetMinor: number;
+                                    currency: string;
+                                    salesOwnerId: string;
+                                    salesOwnerName: string | null;
+                                    salesDivision: string;
+                                    /** @description UTC */
+                                    firstMeetingAt: string;
+                                    decisionTimeline: string;
+                                    notes: string | null;
+                                } | null;
+                                opportunity: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                convertedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            opportunityId: string;
+                            /** @description false when the lead was converted before: the same deal is answered */
+                            created: boolean;
+                            accountCreated: boolean;
+                            contactCreated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a task. A lead's handoff task needs a result (and details for proceed_to_handoff, dueDate for rescheduled); any other task takes none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description proceed_to_order (awaiting sale, sales-ready), proceed_to_handoff (with details; awaiting sale, sales-ready), back_to_distribution (distribution, discovered), rescheduled (with dueDate; a new handoff task), not_interested (need maturity not interested, the stage stays)
+                         * @enum {string}
+                         */
+                        result?: "proceed_to_order" | "proceed_to_handoff" | "back_to_distribution" | "rescheduled" | "not_interested";
+                        details?: {
+                            needType: string;
+                            /** @description in the workspace's base currency, minor units (cents) */
+                            budgetMinor: number;
+                            /** Format: uuid */
+                            salesOwnerId: string;
+                            salesDivision: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date and time, years 1900-2999
+                             */
+                            firstMeetingAt: string;
+                            decisionTimeline: string;
+                            notes?: string | null;
+                        };
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, years 1900-2999
+                         */
+                        dueDate?: string;
+                        /** @description complete the task although tasks it depends on are open */
+                        override?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string | null;
+                            phaseId: string | null;
+                            title: string;
+                            description: string | null;
+                            group: string | null;
+                            role: string | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            dueDate: string | null;
+                            estimateHours: number | null;
+                            /** @enum {string} */
+                            status: "todo" | "in_progress" | "blocked" | "done" | "cancelled";
+                            overdue: boolean;
+                            flagged: boolean;
+                            flagReason: string | null;
+                            assignment: string | null;
+                            dependsOn: string[];
+                            /** @description the rule run that created the task */
+                            origin: {
+                                runId: string;
+                                ruleId: string;
+                                ruleName: string;
+                                ruleVersion: number;
+                            } | null;
+                            project: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lead: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            reporter: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description when the work starts (UTC) */
+                            startsAt: string | null;
+                            priority: string | null;
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            category: string | null;
+                            /** @description the result the task was completed with (a lead handoff task) */
+                            result: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lost deals to bring back, the most recently lost first: by loss reason, value, age, owner, account */
+        get: {
+            parameters: {
+                query?: {
+                    lossReasonId?: string;
+                    /** @description in units of the currency (12.5), not minor units */
+                    amountMin?: number;
+                    amountMax?: number;
+                    /** @description lost at least this many days ago */
+                    minAgeDays?: number;
+                    /** @description lost at most this many days ago */
+                    maxAgeDays?: number;
+                    ownerId?: string;
+                    accountId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                account: {
+                                    id: string;
+                                    name: string;
+                                };
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                amountMinor: number;
+                                currency: string;
+                                lostAt: string;
+                                /** @description whole days since the loss */
+                                ageDays: number;
+                                lossReason: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                lossNote: string | null;
+                                lostFrom: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description contacts in a sequence started for this deal and still running */
+                                activeEnrolments: number;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reactivation/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen lost deals (one or many), each into the stage it was lost from; the answer says what happened to each */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one deal, or many (bulk) */
+                        opportunityIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                opportunityId: string;
+                                ok: boolean;
+                                summary: string;
+                                code?: string;
+                                stage?: string;
+                                enrolled?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reactivation/sequence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a reactivation sequence for lost deals (one or many): their accounts' contacts with an e-mail are enrolled, once each */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one deal, or many (bulk) */
+                        opportunityIds: string[];
+                        /** Format: uuid */
+                        sequenceId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                opportunityId: string;
+                                ok: boolean;
+                                summary: string;
+                                code?: string;
+                                stage?: string;
+                                enrolled?: number;
                             }[];
                         };
                     };

@@ -42,7 +42,8 @@ export type AuditReferenceType =
   | 'pipeline'
   | 'stage'
   | 'loss_reason'
-  | 'sequence';
+  | 'sequence'
+  | 'lead';
 
 export async function recordAudit(tx: Tx, workspaceId: string, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -121,6 +122,11 @@ const keyTypes: Record<string, AuditReferenceType> = {
   existingprojectid: 'project',
   resumedprojectid: 'project',
   taskid: 'task',
+  nexttaskid: 'task',
+  leadid: 'lead',
+  distributorid: 'user',
+  salesownerid: 'user',
+  reporterid: 'user',
   ruleid: 'rule',
   runid: 'rule_run',
   originrunid: 'rule_run',
@@ -147,6 +153,7 @@ const entityTypes: Record<string, AuditReferenceType> = {
   pipeline: 'pipeline',
   loss_reason: 'loss_reason',
   sequence: 'sequence',
+  lead: 'lead',
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -225,6 +232,8 @@ async function nameReferences(db: DbOrTx, workspaceId: string, wanted: Map<strin
           return [type, await s.selectFrom('loss_reasons').select(['id', 'label as name']).where('id', 'in', ids).execute()];
         case 'sequence':
           return [type, await s.selectFrom('sequences').select(['id', 'name']).where('id', 'in', ids).execute()];
+        case 'lead':
+          return [type, await s.selectFrom('leads').select(['id', 'title as name']).where('id', 'in', ids).execute()];
       }
     }),
   );

@@ -38,6 +38,7 @@ import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
 import * as m0053 from './migrations/0053-runs-waiting-for-approval.ts';
 import * as m0054 from './migrations/0054-webhook-subscriptions.ts';
+import * as m0070 from './migrations/0070-leads.ts';
 import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
 
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '0052-approval-policies-config': m0052,
   '0053-runs-waiting-for-approval': m0053,
   '0054-webhook-subscriptions': m0054,
+  '0070-leads': m0070,
   '0080-inbound-connections': m0080,
   '0081-import-links': m0081,
 };
@@ -111,6 +113,7 @@ const updatedTables = [
   'webhook_deliveries',
   'inbound_events',
   'inbound_links',
+  'leads',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [
@@ -123,6 +126,7 @@ const growingTables = [
   'project_phases',
   'milestones',
   'handoff_events',
+  'lead_events',
 ];
 
 /** The embedded upkeep's order of turns: an updated table every other turn, a growing one in between. */

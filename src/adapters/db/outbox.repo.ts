@@ -209,16 +209,17 @@ export async function retryEvent(db: DbOrTx, workspaceId: string, eventId: strin
   return row ? toOutboxEvent(row) : undefined;
 }
 
-/** The names of events' subjects, by subject id: deals, accounts and projects by name, tasks by title. */
+/** The names of events' subjects, by subject id: deals, accounts and projects by name, tasks and leads by title. */
 async function subjectNames(db: DbOrTx, workspaceId: string, rows: readonly Pick<Row<'outbox_events'>, 'subject_type' | 'subject_id'>[]) {
   const idsOf = (type: string) => [...new Set(rows.filter((r) => r.subject_type === type).map((r) => r.subject_id))];
-  const [deals, accounts, projects, tasks] = [idsOf('opportunity'), idsOf('account'), idsOf('project'), idsOf('task')];
+  const [deals, accounts, projects, tasks, leads] = [idsOf('opportunity'), idsOf('account'), idsOf('project'), idsOf('task'), idsOf('lead')];
   const q = scoped(db, workspaceId);
   const found = await Promise.all([
     deals.length ? q.selectFrom('opportunities').select(['id', 'name']).where('id', 'in', deals).execute() : [],
     accounts.length ? q.selectFrom('accounts').select(['id', 'name']).where('id', 'in', accounts).execute() : [],
     projects.length ? q.selectFrom('projects').select(['id', 'name']).where('id', 'in', projects).execute() : [],
     tasks.length ? q.selectFrom('tasks').select(['id', 'title as name']).where('id', 'in', tasks).execute() : [],
+    leads.length ? q.selectFrom('leads').select(['id', 'title as name']).where('id', 'in', leads).execute() : [],
   ]);
   return new Map(found.flat().map((r) => [r.id, r.name]));
 }

@@ -31,7 +31,16 @@ export type Task = {
   origin: { runId: string; ruleId: string; ruleName: string; ruleVersion: number } | null;
   project: Ref | null;
   opportunity: Ref | null;
-  account: Ref;
+  /** Null for a lead's task before the lead's account is known. */
+  account: Ref | null;
+  lead: Ref | null;
+  contact: Ref | null;
+  reporter: Ref | null;
+  startsAt: string | null;
+  priority: string | null;
+  category: string | null;
+  /** The result it was completed with (a lead's handoff task). */
+  result: string | null;
   completedAt: string | null;
   createdAt: string;
 };
@@ -39,8 +48,11 @@ export type Task = {
 function selectTasks(db: DbOrTx, workspaceId: string) {
   return scoped(db, workspaceId)
     .selectFrom('tasks as t')
-    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .leftJoin('accounts as a', 'a.id', 't.account_id')
     .leftJoin('users as u', 'u.id', 't.owner_id')
+    .leftJoin('leads as l', 'l.id', 't.lead_id')
+    .leftJoin('contacts as c', 'c.id', 't.contact_id')
+    .leftJoin('users as rep', 'rep.id', 't.reporter_id')
     .leftJoin('projects as p', 'p.id', 't.project_id')
     .leftJoin('opportunities as o', 'o.id', 't.opportunity_id')
     .leftJoin('rule_runs as r', 'r.id', 't.origin_run_id')
@@ -54,6 +66,9 @@ function selectTasks(db: DbOrTx, workspaceId: string) {
       'r.rule_id as origin_rule_id',
       'r.rule_version as origin_rule_version',
       'ru.name as origin_rule_name',
+      'l.title as lead_title',
+      sql<string | null>`trim(c.first_name || ' ' || c.last_name)`.as('contact_name'),
+      'rep.name as reporter_name',
     ]);
 }
 
@@ -84,7 +99,14 @@ export function toTask(r: TaskRow, today: string): Task {
         : null,
     project: r.project_id ? { id: r.project_id, name: r.project_name ?? '' } : null,
     opportunity: r.opportunity_id ? { id: r.opportunity_id, name: r.opportunity_name ?? '' } : null,
-    account: { id: r.account_id, name: r.account_name },
+    account: r.account_id ? { id: r.account_id, name: r.account_name ?? '' } : null,
+    lead: r.lead_id ? { id: r.lead_id, name: r.lead_title ?? '' } : null,
+    contact: r.contact_id ? { id: r.contact_id, name: r.contact_name ?? '' } : null,
+    reporter: r.reporter_id ? { id: r.reporter_id, name: r.reporter_name ?? '' } : null,
+    startsAt: r.starts_at?.toISOString() ?? null,
+    priority: r.priority,
+    category: r.category,
+    result: r.result,
     completedAt: r.completed_at?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
   };
@@ -99,6 +121,7 @@ export type TaskFilter = {
   ownerId?: string | undefined;
   projectId?: string | undefined;
   opportunityId?: string | undefined;
+  leadId?: string | undefined;
   status?: 'open' | 'done' | 'all' | undefined;
   overdue?: boolean | undefined;
   cursor?: string | undefined;
@@ -111,6 +134,7 @@ export async function listTasks(db: DbOrTx, workspaceId: string, filter: TaskFil
   if (filter.ownerId) q = q.where('t.owner_id', '=', filter.ownerId);
   if (filter.projectId) q = q.where('t.project_id', '=', filter.projectId);
   if (filter.opportunityId) q = q.where('t.opportunity_id', '=', filter.opportunityId);
+  if (filter.leadId) q = q.where('t.lead_id', '=', filter.leadId);
   const status = filter.status ?? 'open';
   // Open tasks by due date are read in index order (tasks_owner_open_idx, tasks_open_due_idx): the sort below is theirs.
   if (status === 'open' || filter.overdue) q = q.where(sql<boolean>`t.status in ${openStatusSql}`);

@@ -16,6 +16,8 @@ export type WorkspacesTable = {
   /** Raised by triggers on every change of the workspace's set-up (migration 0007). */
   config_version: Generated<number>;
   webhook_allowed_hosts: Generated<string[]>;
+  /** The currency budgets are given in when no other is named (migration 0070). */
+  base_currency: Generated<string>;
   created_at: Timestamp;
 };
 
@@ -454,7 +456,8 @@ export type TasksTable = {
   project_id: string | null;
   phase_id: string | null;
   opportunity_id: string | null;
-  account_id: string;
+  /** Null for a lead's task before the lead's account is known (migration 0070). */
+  account_id: string | null;
   template_key: string | null;
   group_name: string | null;
   title: string;
@@ -474,6 +477,52 @@ export type TasksTable = {
   completed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** A lead's task (the handoff to sales) and the people and planning it carries (migration 0070). */
+  lead_id: string | null;
+  contact_id: string | null;
+  reporter_id: string | null;
+  starts_at: Timestamp | null;
+  priority: string | null;
+  category: string | null;
+  result: string | null;
+  result_details: Json<Record<string, unknown>> | null;
+};
+
+export type LeadsTable = {
+  id: string;
+  workspace_id: string;
+  title: string;
+  stage: Generated<string>;
+  need_maturity: Generated<string>;
+  source: string | null;
+  company_name: string | null;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  account_id: string | null;
+  contact_id: string | null;
+  distributor_id: string | null;
+  owner_id: string | null;
+  author_id: string | null;
+  expected_sale_date: string | null;
+  priority: Generated<string>;
+  handoff: Json<Record<string, unknown>> | null;
+  opportunity_id: string | null;
+  converted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type LeadEventsTable = {
+  id: string;
+  workspace_id: string;
+  lead_id: string;
+  kind: string;
+  data: JsonWithDefault<Record<string, unknown>>;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  at: Timestamp;
 };
 
 export type TaskCommentsTable = {
@@ -911,6 +960,8 @@ export type DB = {
   project_phases: ProjectPhasesTable;
   milestones: MilestonesTable;
   tasks: TasksTable;
+  leads: LeadsTable;
+  lead_events: LeadEventsTable;
   open_task_counts: OpenTaskCountsTable;
   task_comments: TaskCommentsTable;
   mail_messages: MailMessagesTable;

@@ -38,6 +38,8 @@ import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
 import { inboundRoutes } from './inbound.routes.ts';
 import { importRoutes } from './imports.routes.ts';
+import { leadRoutes } from './leads.routes.ts';
+import { reactivationRoutes } from './reactivation.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -140,6 +142,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(approvalRoutes(deps));
   await app.register(inboundRoutes(deps));
   await app.register(importRoutes(deps));
+  await app.register(leadRoutes(deps));
+  await app.register(reactivationRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

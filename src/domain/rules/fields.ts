@@ -2,6 +2,7 @@
 // event, the task or project behind it, and the workspace's custom deal fields. The rule editor builds its pickers from
 // this list and saving a rule refuses a condition on a field that is not in it.
 import { briefStatuses } from '../brief/review.ts';
+import { leadPriorities, leadStages, needMaturities } from '../leads.ts';
 import { accountStatuses, buyingRoles, complexities } from '../opportunity.ts';
 import { projectStatuses, taskStatuses } from '../project-plan.ts';
 import type { Comparison } from './conditions.ts';
@@ -84,6 +85,14 @@ export function baseFields(stages: readonly string[] = []): FieldSpec[] {
     f('workspace.timeZone', 'Workspace time zone', 'text'),
     ...prefixed('Task', taskFields('task.')),
     ...prefixed('Project', projectFields('project.')),
+    f('lead.title', 'Lead: title', 'text'),
+    f('lead.stage', 'Lead: stage', 'choice', choice(...leadStages)),
+    f('lead.needMaturity', 'Lead: need maturity', 'choice', choice(...needMaturities)),
+    f('lead.source', 'Lead: source', 'text'),
+    f('lead.priority', 'Lead: priority', 'choice', choice(...leadPriorities)),
+    f('lead.distributorId', 'Lead: distributor', 'person'),
+    f('lead.ownerId', 'Lead: owner', 'person'),
+    f('lead.expectedSaleDate', 'Lead: expected sale date', 'date'),
   ];
 }
 

@@ -20,7 +20,8 @@ function NavLink({ to, active, children }: { to: string; active: boolean; childr
 /** The navigation entry a page belongs to (a run belongs to the rules, a deal to the pipeline, its brief to the handoffs). */
 function sectionOf(pathname: string): string {
   const sections: [string, string[]][] = [
-    ['deals', ['/deals']],
+    ['leads', ['/leads']],
+    ['deals', ['/deals', '/reactivation']],
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
     ['handoffs', ['/handoffs']],
@@ -55,9 +56,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   // Read again on entering another section, and on each page of the inbox (a decision there changes the count).
   const approvals = useApprovalsWaiting(section === 'approvals' ? pathname : section);
   const showApprovals = can(user.role, 'documents.approve') || (approvals ?? 0) > 0;
-  // Nine entries everyone has, and those of the role: thirteen or more need a row of their own sooner (styles.css).
+  // Ten entries everyone has, and those of the role: thirteen or more need a row of their own sooner (styles.css).
   const entries =
-    9 + [showApprovals, can(user.role, 'mail.read'), can(user.role, 'outbox.read'), can(user.role, 'audit.read'), !!settings].filter(Boolean).length;
+    10 + [showApprovals, can(user.role, 'mail.read'), can(user.role, 'outbox.read'), can(user.role, 'audit.read'), !!settings].filter(Boolean).length;
 
   return (
     <div className="shell">
@@ -72,6 +73,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label="Main" className="nav">
           <NavLink to="/" active={section === 'pipeline'}>
             Pipeline
+          </NavLink>
+          <NavLink to="/leads" active={section === 'leads'}>
+            Leads
           </NavLink>
           <NavLink to="/deals" active={section === 'deals'}>
             Deals

@@ -14,6 +14,9 @@ import { AuditPage } from '../pages/audit-page.tsx';
 import { DealsPage } from '../pages/deals-page.tsx';
 import { InboundConnectionPage } from '../pages/inbound-connection-page.tsx';
 import { InboundConnectionsPage } from '../pages/inbound-connections-page.tsx';
+import { LeadPage } from '../pages/lead-page.tsx';
+import { LeadsPage } from '../pages/leads-page.tsx';
+import { ReactivationPage } from '../pages/reactivation-page.tsx';
 import { ForbiddenPage } from '../pages/forbidden-page.tsx';
 import { LoginPage } from '../pages/login-page.tsx';
 import { MyTasksPage } from '../pages/my-tasks-page.tsx';
@@ -70,6 +73,8 @@ function Routes() {
   if (pathname === '/' || pathname === '/pipeline') return <PipelinePage />;
   if (pathname === '/accounts') return <AccountsPage />;
   if (pathname === '/deals') return <DealsPage />;
+  if (pathname === '/leads') return <LeadsPage />;
+  if (pathname === '/reactivation') return <ReactivationPage />;
   if (pathname === '/notifications') return <NotificationsPage />;
   if (pathname === '/settings') {
     const home = settingsHome((permission) => can(user.role, permission));
@@ -112,6 +117,8 @@ function Routes() {
   if (pathname === '/rules') return <RulesPage />;
   if (pathname === '/rules/new') return guard('rules.manage', 'New rule', 'operations and administrators', <RulePage key="new" id={null} />);
   if (pathname === '/runs') return <RunsPage />;
+  const lead = matchPath('/leads/:id', pathname);
+  if (lead?.id) return <LeadPage key={lead.id} id={lead.id} />;
   const project = matchPath('/projects/:id', pathname);
   if (project?.id) return <ProjectPage key={project.id} id={project.id} />;
   const policyMatch = matchPath('/approval-policies/:id', pathname);

@@ -54,7 +54,7 @@ export function DealsPage() {
         <div>
           <h1>Deals</h1>
           <p className="muted small">
-            Every deal of every pipeline. <Link to="/">Open the board</Link>
+            Every deal of every pipeline. <Link to="/">Open the board</Link> · <Link to="/reactivation">Lost deals to bring back</Link>
           </p>
         </div>
         <SavedViews

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { DealLeadPanel } from '../modules/leads/components/deal-lead-panel.tsx';
 import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx';
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
@@ -170,6 +171,8 @@ export function OpportunityPage({ id }: { id: string }) {
           onSaved={onChanged}
         />
       </Section>
+
+      <DealLeadPanel opportunityId={o.id} timeZone={workspace.timeZone} />
 
       <TermsPanel opportunityId={o.id} amountMinor={o.amountMinor} editable={can(user.role, 'terms.write')} />
 

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { getProject, projectPath } from '../modules/projects/api/projects.api.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
-import { assignmentLabel, getTask, mayChangeTask, taskPath, updateTask, type TaskChanges } from '../modules/tasks/api/tasks.api.ts';
+import { getLead, handoffCategory, leadPath, resultLabels, type HandoffResult } from '../modules/leads/api/leads.api.ts';
+import { HandoffResultDialog } from '../modules/leads/components/handoff-result-dialog.tsx';
+import { assignmentLabel, getTask, isOpen, mayChangeTask, taskPath, updateTask, type TaskChanges } from '../modules/tasks/api/tasks.api.ts';
 import { CommentForm } from '../modules/tasks/components/comment-form.tsx';
 import { CommentList } from '../modules/tasks/components/comment-list.tsx';
 import { TaskMarks } from '../modules/tasks/components/task-marks.tsx';
@@ -12,7 +14,7 @@ import { UserSelect } from '../modules/users/components/user-select.tsx';
 import { roleNameOf, useTeamRoles } from '../modules/team/hooks/use-team-roles.ts';
 import { usePeople } from '../modules/users/hooks/use-people.ts';
 import { ErrorMessage, Field, Loading, Section } from '../ui/feedback.tsx';
-import { formatDate, formatDateTime } from '../ui/format.ts';
+import { formatDate, formatDateTime, humanize } from '../ui/format.ts';
 import { ApiError } from '../ui/http.ts';
 import { Link } from '../ui/router.tsx';
 import { useResource } from '../ui/use-resource.ts';
@@ -28,6 +30,7 @@ export function TaskPage({ id }: { id: string }) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [dueDate, setDueDate] = useState('');
+  const [completing, setCompleting] = useState(false);
   useTitle(task.data?.title ?? 'Task');
 
   const t = task.data;
@@ -35,6 +38,9 @@ export function TaskPage({ id }: { id: string }) {
   const projectId = t && t.dependsOn.length > 0 ? t.projectId : null;
   const project = useResource(() => (projectId ? getProject(projectId).catch(() => null) : Promise.resolve(null)), [projectId]);
   useEffect(() => setDueDate(t?.dueDate ?? ''), [t?.dueDate]);
+  // A lead's handoff task is completed with a result; its budget is in the workspace's base currency (the lead says which).
+  const leadId = t?.category === handoffCategory ? (t.lead?.id ?? null) : null;
+  const baseCurrency = useResource(() => (leadId ? getLead(leadId).then((l) => l.baseCurrency) : Promise.resolve(null)), [leadId]);
 
   if (task.error && !t) {
     const missing = task.error instanceof ApiError && task.error.status === 404;
@@ -72,6 +78,7 @@ export function TaskPage({ id }: { id: string }) {
       setSaving(false);
     }
   };
+  const handoff = t.category === handoffCategory && t.lead !== null;
   const dependencyName = (depId: string) => project.data?.tasks.find((x) => x.id === depId)?.title;
 
   return (
@@ -97,14 +104,20 @@ export function TaskPage({ id }: { id: string }) {
               <label className="label" htmlFor={`${formId}-status`}>
                 Status
               </label>
-              <TaskStatusSelect
-                id={`${formId}-status`}
-                compact={false}
-                taskTitle={t.title}
-                value={t.status}
-                disabled={saving}
-                onChange={(status) => void save({ status })}
-              />
+              {handoff && isOpen(t.status) ? (
+                <button id={`${formId}-status`} type="button" className="button button-primary" onClick={() => setCompleting(true)}>
+                  Complete with a result…
+                </button>
+              ) : (
+                <TaskStatusSelect
+                  id={`${formId}-status`}
+                  compact={false}
+                  taskTitle={t.title}
+                  value={t.status}
+                  disabled={saving}
+                  onChange={(status) => void save({ status })}
+                />
+              )}
             </div>
             {mayPlan ? (
               <div className="form-cell">
@@ -153,7 +166,13 @@ export function TaskPage({ id }: { id: string }) {
             label="Deal"
             value={t.opportunity ? <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}`}>{t.opportunity.name}</Link> : 'None'}
           />
-          <Field label="Account" value={<Link to={`/accounts/${encodeURIComponent(t.account.id)}`}>{t.account.name}</Link>} />
+          <Field label="Account" value={t.account ? <Link to={`/accounts/${encodeURIComponent(t.account.id)}`}>{t.account.name}</Link> : 'Not known yet'} />
+          {t.lead ? <Field label="Lead" value={<Link to={leadPath(t.lead.id)}>{t.lead.name}</Link>} /> : null}
+          {t.contact ? <Field label="Contact" value={t.contact.name} /> : null}
+          {t.reporter ? <Field label="Reporter" value={t.reporter.name} /> : null}
+          {t.startsAt ? <Field label="Starts" value={formatDateTime(t.startsAt, workspace.timeZone)} /> : null}
+          {t.priority ? <Field label="Priority" value={humanize(t.priority)} /> : null}
+          {t.result ? <Field label="Result" value={resultLabels[t.result as HandoffResult] ?? humanize(t.result)} /> : null}
           <Field label="Team role" value={roleNameOf(roles.data, t.role)} />
           <Field label="Group" value={t.group ?? '—'} />
           <Field label="Estimate" value={t.estimateHours !== null ? `${t.estimateHours} h` : '—'} />
@@ -186,6 +205,20 @@ export function TaskPage({ id }: { id: string }) {
           </>
         ) : null}
       </Section>
+
+      {completing && t.lead ? (
+        <HandoffResultDialog
+          open
+          taskId={t.id}
+          currency={baseCurrency.data ?? 'USD'}
+          timeZone={workspace.timeZone}
+          onClose={() => setCompleting(false)}
+          onCompleted={() => {
+            setCompleting(false);
+            void task.reload();
+          }}
+        />
+      ) : null}
 
       <Section title="Comments">
         {mayComment ? (

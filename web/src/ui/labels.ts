@@ -49,6 +49,7 @@ const recordNames: Record<string, string> = {
   workspace: 'Workspace',
   webhooks: 'Webhooks',
   mail: 'E-mail',
+  lead: 'Lead',
 };
 
 export const recordTypeLabel = (type: string): string => recordNames[type] ?? humanize(type);
@@ -113,6 +114,8 @@ export function recordPath(type: string | null | undefined, id: string | null | 
       return `/projects/${at}`;
     case 'task':
       return `/tasks/${at}`;
+    case 'lead':
+      return `/leads/${at}`;
     case 'rule':
       return `/rules/${at}`;
     case 'rule_run':

@@ -4,7 +4,7 @@ import { formatDate } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { projectPath } from '../../projects/api/projects.api.ts';
 import { roleNameOf, useTeamRoles } from '../../team/hooks/use-team-roles.ts';
-import { assignmentLabel, taskPath, type Task, type TaskStatus } from '../api/tasks.api.ts';
+import { assignmentLabel, isOpen, taskPath, type Task, type TaskStatus } from '../api/tasks.api.ts';
 import { TaskMarks } from './task-marks.tsx';
 import { TaskOriginLink } from './task-origin.tsx';
 import { TaskStatusBadge, TaskStatusSelect } from './task-status.tsx';
@@ -79,13 +79,21 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
                     )
                   ) : (
                     <>
-                      {t.project ? <Link to={projectPath(t.project.id)}>{t.project.name}</Link> : <span className="muted">No project</span>}
+                      {t.project ? (
+                        <Link to={projectPath(t.project.id)}>{t.project.name}</Link>
+                      ) : t.lead ? (
+                        <Link to={`/leads/${encodeURIComponent(t.lead.id)}`}>Lead: {t.lead.name}</Link>
+                      ) : (
+                        <span className="muted">No project</span>
+                      )}
                       <div className="small">
                         {t.opportunity ? <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}`}>{t.opportunity.name}</Link> : null}
-                        {t.opportunity ? ' · ' : null}
-                        <Link to={`/accounts/${encodeURIComponent(t.account.id)}`} className="muted">
-                          {t.account.name}
-                        </Link>
+                        {t.opportunity && t.account ? ' · ' : null}
+                        {t.account ? (
+                          <Link to={`/accounts/${encodeURIComponent(t.account.id)}`} className="muted">
+                            {t.account.name}
+                          </Link>
+                        ) : null}
                       </div>
                     </>
                   )}
@@ -100,7 +108,12 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
                   )}
                 </td>
                 <td>
-                  {mayChange(t) ? (
+                  {mayChange(t) && t.category === 'lead_handoff' && isOpen(t.status) ? (
+                    // A lead's handoff task is completed with a result, on its page.
+                    <Link to={taskPath(t.id)} className="button button-small">
+                      Complete with a result…
+                    </Link>
+                  ) : mayChange(t) ? (
                     <TaskStatusSelect taskTitle={t.title} value={t.status} disabled={busyId === t.id} onChange={(status) => onStatus(t, status)} />
                   ) : (
                     <TaskStatusBadge status={t.status} />
