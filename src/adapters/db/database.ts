@@ -36,6 +36,7 @@ import * as m0047 from './migrations/0047-returned-briefs.ts';
 import * as m0050 from './migrations/0050-approvals.ts';
 import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
+import * as m0060 from './migrations/0060-delivery-state.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '0050-approvals': m0050,
   '0051-document-numbers': m0051,
   '0052-approval-policies-config': m0052,
+  '0060-delivery-state': m0060,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

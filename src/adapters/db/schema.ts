@@ -419,6 +419,9 @@ export type ProjectsTable = {
   updated_at: Timestamp;
   /** Put on hold by reopening its won deal; winning it again resumes it. */
   reopen_hold_at: Timestamp | null;
+  /** Why the project has its health (domain/delivery.ts), and the day it was computed (migration 0060). */
+  health_reasons: JsonWithDefault<unknown[]>;
+  health_checked_on: Generated<string | null>;
 };
 
 export type ProjectDealsTable = {
