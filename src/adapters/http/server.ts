@@ -36,6 +36,7 @@ import { viewRoutes } from './views.routes.ts';
 import { approvalRoutes } from './approvals.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -135,6 +136,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(documentRoutes(deps));
   await app.register(mailRoutes(deps));
   await app.register(approvalRoutes(deps));
+  await app.register(dashboardRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.
