@@ -23,6 +23,7 @@ function sectionOf(pathname: string): string {
     ['deals', ['/deals']],
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
+    ['dashboard', ['/dashboard']],
     ['handoffs', ['/handoffs']],
     ['tasks', ['/tasks']],
     ['approvals', ['/approvals']],
@@ -55,9 +56,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   // Read again on entering another section, and on each page of the inbox (a decision there changes the count).
   const approvals = useApprovalsWaiting(section === 'approvals' ? pathname : section);
   const showApprovals = can(user.role, 'documents.approve') || (approvals ?? 0) > 0;
-  // Nine entries everyone has, and those of the role: thirteen or more need a row of their own sooner (styles.css).
+  // Ten entries everyone has, and those of the role: thirteen or more need a row of their own sooner (styles.css).
   const entries =
-    9 + [showApprovals, can(user.role, 'mail.read'), can(user.role, 'outbox.read'), can(user.role, 'audit.read'), !!settings].filter(Boolean).length;
+    10 + [showApprovals, can(user.role, 'mail.read'), can(user.role, 'outbox.read'), can(user.role, 'audit.read'), !!settings].filter(Boolean).length;
 
   return (
     <div className="shell">
@@ -81,6 +82,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/projects" active={section === 'projects'}>
             Projects
+          </NavLink>
+          <NavLink to="/dashboard" active={section === 'dashboard'}>
+            Delivery
           </NavLink>
           <NavLink to="/handoffs" active={section === 'handoffs'}>
             Handoffs
