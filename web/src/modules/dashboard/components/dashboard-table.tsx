@@ -1,8 +1,10 @@
 // Every won deal in one row: where its delivery stands, from the brief to first value.
 import { Badge } from '../../../ui/badge.tsx';
-import { formatDate, formatMoney, humanize } from '../../../ui/format.ts';
+import { formatDate, formatMoney } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
+import { BriefStatusBadge } from '../../handoff/components/brief-badges.tsx';
 import { HealthBadge } from '../../projects/components/project-badges.tsx';
+import type { BriefStatus } from '../../handoff/api/brief.api.ts';
 import type { DashboardRow } from '../api/dashboard.api.ts';
 
 function FirstValue({ value, today }: { value: DashboardRow['firstValue']; today: string }) {
@@ -50,7 +52,9 @@ export function DashboardTable({ rows, today }: { rows: DashboardRow[]; today: s
             <td className="nowrap">{formatDate(r.wonAt.slice(0, 10))}</td>
             <td>
               {r.brief ? (
-                <Link to={`/opportunities/${encodeURIComponent(r.opportunity.id)}/brief`}>{humanize(r.brief.status)}</Link>
+                <Link to={`/opportunities/${encodeURIComponent(r.opportunity.id)}/brief`} aria-label={`Brief of ${r.opportunity.name}`}>
+                  <BriefStatusBadge status={r.brief.status as BriefStatus} />
+                </Link>
               ) : (
                 <span className="muted">None</span>
               )}

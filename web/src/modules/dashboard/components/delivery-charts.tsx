@@ -40,6 +40,14 @@ export function FunnelChart({ funnel }: { funnel: DashboardSummary['funnel'] }) 
   );
 }
 
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 'YYYY-MM' as a short month name ('Dec'), January with its year ('Jan 27'). */
+const monthLabel = (month: string) => {
+  const [year, m] = month.split('-');
+  const name = monthNames[Number(m) - 1] ?? month;
+  return m === '01' ? `${name} ${year!.slice(2)}` : name;
+};
+
 export function AcceptanceChart({ acceptance, target }: { acceptance: DashboardSummary['acceptance']; target: number }) {
   const width = 360;
   const height = 150;
@@ -80,7 +88,7 @@ export function AcceptanceChart({ acceptance, target }: { acceptance: DashboardS
         ))}
         {acceptance.map((m, i) => (
           <text key={m.month} x={left + step * i + step / 2} y={height - 6} className="chart-axis" textAnchor="middle">
-            {m.month.slice(2)}
+            {monthLabel(m.month)}
           </text>
         ))}
       </svg>
