@@ -40,7 +40,7 @@ test(
       await withPage(session, screenshot, async (salesPage) => {
         await salesPage.goto('/');
         await logIn(salesPage, 'sales@baton.demo');
-        await markWonOnPage(salesPage, deal);
+        await markWonOnPage(salesPage, { id: deal.id, name: dealName });
       });
       const wonAt = Date.now();
       await row.waitFor({ timeout: 2_000 });
