@@ -41,6 +41,7 @@ import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { ActionContext, ActionHandlers, ActionResult } from './actions/index.ts';
 import { checkApprovalDeadlines } from '../flows/approvals.flow.ts';
 import { sweepDelivery } from '../flows/delivery.flow.ts';
+import { sendDueDigests } from '../flows/digest.flow.ts';
 import { fireDueTimers, loadFacts, type Facts } from './dispatch.ts';
 import { createLoop, createLeaseKeeper } from './loop.ts';
 
@@ -287,6 +288,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     await checkApprovalDeadlines(options.db, now);
     // Delivery: first values past their date recorded missed, and each live project's health once a day.
     await sweepDelivery(options.db, now);
+    // The operations digest of each workspace whose hour has come today, once.
+    await sendDueDigests(options.db, now);
     nextTimerAt = (await nextTimerDue(options.db))?.getTime() ?? null;
     timersReadAt = Date.now();
   }

@@ -37,6 +37,7 @@ import * as m0050 from './migrations/0050-approvals.ts';
 import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
 import * as m0060 from './migrations/0060-delivery-state.ts';
+import * as m0061 from './migrations/0061-operations-digest.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0051-document-numbers': m0051,
   '0052-approval-policies-config': m0052,
   '0060-delivery-state': m0060,
+  '0061-operations-digest': m0061,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

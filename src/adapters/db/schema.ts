@@ -17,6 +17,8 @@ export type WorkspacesTable = {
   config_version: Generated<number>;
   webhook_allowed_hosts: Generated<string[]>;
   created_at: Timestamp;
+  /** The hour of the workspace's day the operations digest goes out, null for none (migration 0061). */
+  digest_hour: Generated<number | null>;
 };
 
 export type UsersTable = {
@@ -503,6 +505,16 @@ export type MailMessagesTable = {
   sent_at: Timestamp | null;
   /** The client document the message carries as a PDF (migration 0031). */
   document_id: Generated<string | null>;
+  /** An HTML version of the body, sent beside the text (migration 0061). */
+  html_body: Generated<string | null>;
+};
+
+export type DigestsTable = {
+  workspace_id: string;
+  on_date: string;
+  sent_at: Generated<Date>;
+  sent_by_label: string;
+  recipients: number;
 };
 
 export type ScopeDocumentsTable = {
@@ -837,6 +849,7 @@ export type DB = {
   document_counters: DocumentCountersTable;
   approval_policies: ApprovalPoliciesTable;
   approval_requests: ApprovalRequestsTable;
+  digests: DigestsTable;
   approval_assignments: ApprovalAssignmentsTable;
   approval_delegations: ApprovalDelegationsTable;
 };

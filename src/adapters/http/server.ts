@@ -37,6 +37,7 @@ import { approvalRoutes } from './approvals.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
+import { digestRoutes } from './digest.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -137,6 +138,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(mailRoutes(deps));
   await app.register(approvalRoutes(deps));
   await app.register(dashboardRoutes(deps));
+  await app.register(digestRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.
