@@ -6,7 +6,7 @@ import { composeDigest, digestHtml, digestText, type Digest } from '../domain/di
 import { invalid } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Db, Tx } from '../adapters/db/database.ts';
-import { findDigestsDue, loadDigestFacts, recordDigestSent } from '../adapters/db/digest.repo.ts';
+import { findDigestHour, findDigestRecipients, findDigestsDue, loadDigestFacts, recordDigestSent, setDigestHourRow } from '../adapters/db/digest.repo.ts';
 import { findWorkspaceTimeZone } from '../adapters/db/workspaces.repo.ts';
 import type { Deps } from './deps.ts';
 import { notifyPeople } from './notifications.flow.ts';
@@ -30,14 +30,7 @@ export type DigestSent = { date: string; recipients: number; alreadySent: boolea
 
 async function sendIn(tx: Tx, workspaceId: string, date: string, now: Date, actor: Actor, baseUrl: string): Promise<DigestSent> {
   const digest = composeDigest(await loadDigestFacts(tx, workspaceId, date, now));
-  const people = await tx
-    .selectFrom('users')
-    .select(['id', 'name', 'email'])
-    .where('workspace_id', '=', workspaceId)
-    .where('active', '=', true)
-    .where('role', 'in', recipientRoles)
-    .orderBy('id')
-    .execute();
+  const people = await findDigestRecipients(tx, workspaceId, recipientRoles);
   const first = await recordDigestSent(tx, workspaceId, date, actor.label, people.length);
   // Keys per day and person: sending the same day's digest again reaches nobody twice.
   await notifyPeople(tx, {
@@ -82,16 +75,15 @@ export async function sendDueDigests(db: Db, now: Date, baseUrl = ''): Promise<n
 /** Sets the hour of the workspace's day the digest goes out, or null for no daily send (on demand only). */
 export async function setDigestHour(deps: Pick<Deps, 'db'>, ctx: { workspaceId: string; actor: Actor }, hour: number | null): Promise<{ hour: number | null }> {
   await deps.db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('workspaces').select('digest_hour').where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
-    await tx.updateTable('workspaces').set({ digest_hour: hour }).where('id', '=', ctx.workspaceId).execute();
+    const before = await findDigestHour(tx, ctx.workspaceId);
+    await setDigestHourRow(tx, ctx.workspaceId, hour);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-      { action: 'digest.scheduled', entityType: 'workspace', entityId: ctx.workspaceId, before: { hour: before.digest_hour }, after: { hour } },
+      { action: 'digest.scheduled', entityType: 'workspace', entityId: ctx.workspaceId, before: { hour: before }, after: { hour } },
     ]);
   });
   return { hour };
 }
 
 export async function getDigestHour(deps: Pick<Deps, 'db'>, workspaceId: string): Promise<{ hour: number | null }> {
-  const row = await deps.db.selectFrom('workspaces').select('digest_hour').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return { hour: row.digest_hour };
+  return { hour: await findDigestHour(deps.db, workspaceId) };
 }

@@ -133,3 +133,23 @@ export async function findDigestsDue(db: DbOrTx, now: Date): Promise<{ workspace
     .execute();
   return rows.map((r) => ({ workspaceId: r.id, date: r.today }));
 }
+
+/** Who receives the digest: the workspace's active people of these roles. */
+export async function findDigestRecipients(db: DbOrTx, workspaceId: string, roles: readonly string[]) {
+  return scoped(db, workspaceId)
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('active', '=', true)
+    .where('role', 'in', [...roles])
+    .orderBy('id')
+    .execute();
+}
+
+export async function findDigestHour(db: DbOrTx, workspaceId: string): Promise<number | null> {
+  const row = await db.selectFrom('workspaces').select('digest_hour').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return row.digest_hour;
+}
+
+export async function setDigestHourRow(tx: Tx, workspaceId: string, hour: number | null): Promise<void> {
+  await tx.updateTable('workspaces').set({ digest_hour: hour }).where('id', '=', workspaceId).execute();
+}
