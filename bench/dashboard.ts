@@ -24,7 +24,10 @@ async function pages(db: Db, w: ScaleWorkspace): Promise<Page[]> {
   const now = new Date();
   const context = { today: now.toISOString().slice(0, 10), timeZone: 'UTC' };
   const limit = 50;
-  const team = (await sql<{ id: string }>`select id from team_roles where workspace_id = ${ws} order by key limit 1`.execute(db)).rows[0];
+  // The project leads' team (a filter that matches nothing reads every win: that worst case is not this page).
+  const team = (
+    await sql<{ id: string }>`select team_role_id as id from team_members where workspace_id = ${ws} and user_id = ${w.people.pmId} limit 1`.execute(db)
+  ).rows[0];
   const from = new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const list = (filter: DashboardFilter & { cursor?: string | undefined }) => listDashboard(db, ws, { ...filter, limit }, context);
   return [
