@@ -97,6 +97,12 @@ test('the daily sweep finds the project at risk once a task is overdue, and says
   await sweepDelivery(database.db, now);
   const h = await health();
   assert.equal(h.health, 'at_risk');
+  const page = await readProject();
+  assert.deepEqual(
+    (page as unknown as { healthReasons: { message: string }[] }).healthReasons.map((r) => r.message),
+    ['1 task overdue, the latest by 2 days', 'Milestone "Kicked off" was due 2026-12-02, 1 day ago'],
+    'the project page says why',
+  );
   assert.deepEqual(
     (h.health_reasons as { message: string }[]).map((r) => r.message),
     ['1 task overdue, the latest by 2 days', 'Milestone "Kicked off" was due 2026-12-02, 1 day ago'],
