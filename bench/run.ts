@@ -19,6 +19,7 @@ import { measurePdfGeneration, pdfLines, type PdfTiming } from './pdf.ts';
 import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
 import { measurePages, pagesLines, type PageTiming } from './pages.ts';
 import { findScaleWorkspace, seedScale } from './scale.ts';
+import { dashboardLines, measureDashboard, seedDashboard } from './dashboard.ts';
 import { migrate, openDatabase } from '../src/adapters/db/database.ts';
 
 const envNumber = (name: string, fallback: number) => {
@@ -41,11 +42,18 @@ const settings = {
   /**
    * Parts to run: `pglite,postgres,documents,rules,brief,pages,pdf` by default; any of them alone for a shorter experiment.
    * `documents`: the handoff with the SOW generated into review and a finance approval requested (bench/documents.ts),
-   * on PGlite and on PostgreSQL, each beside its own plain-SQL baseline.
+   * on PGlite and on PostgreSQL, each beside its own plain-SQL baseline. `dashboard` (not by default: it seeds 100,000
+   * won deals per engine): the delivery dashboard's pages (bench/dashboard.ts).
    */
   parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,documents,rules,brief,pages,pdf').split(','),
   /** Baton's window with documents and approvals on, PGlite. */
   documentsPgliteSeconds: envNumber('BENCH_DOCUMENTS_SECONDS', 30),
+  /** The delivery dashboard (`dashboard`): won deals in its scale workspace (bench/dashboard.ts), 12 tasks each. */
+  dashboardWonDeals: envNumber('BENCH_DASHBOARD_WON', 100_000),
+  dashboardTasksPerPhase: envNumber('BENCH_DASHBOARD_TASKS_PER_PHASE', 4),
+  dashboardIterations: envNumber('BENCH_DASHBOARD_ITERATIONS', 30),
+  /** Where the dashboard's workspace is made and read, one fresh database each: `postgres,pglite` by default. */
+  dashboardEngines: (process.env.BENCH_DASHBOARD_ENGINES ?? 'postgres,pglite').split(','),
   /** The SOW PDF (`pdf`): renders per measurement. */
   pdfRenders: envNumber('BENCH_PDF_RENDERS', 200),
   /** The list pages (`pages`): deals in the scale workspace (a third won, each with a 30-task project). */
@@ -340,6 +348,7 @@ async function main(): Promise<void> {
   let brief: BriefSize[] | undefined;
   let pdf: PdfTiming[] | undefined;
   let pages: { label: string; lines: string[]; timings: PageTiming[] } | undefined;
+  const dashboard: { label: string; lines: string[]; timings: PageTiming[] }[] = [];
   const cpus = os.cpus().length;
   const loadAtStart = os.loadavg()[0]!;
   console.log(`Baton bench: the won-deal handoff vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
@@ -442,6 +451,13 @@ async function main(): Promise<void> {
     pages = await benchPages(notes);
   }
 
+  if (settings.parts.includes('dashboard')) {
+    for (const engine of settings.dashboardEngines) {
+      const measured = await benchDashboard(engine, notes);
+      if (measured) dashboard.push(measured);
+    }
+  }
+
   console.log(table(results).join('\n'));
   console.log('');
   for (const r of results) {
@@ -506,6 +522,10 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of pages.lines) console.log(line);
   }
+  for (const d of dashboard) {
+    console.log('');
+    for (const line of d.lines) console.log(line);
+  }
   for (const n of notes) console.log(n);
 
   const totalSeconds = round((Date.now() - started) / 1000, 1);
@@ -528,6 +548,7 @@ async function main(): Promise<void> {
         brief,
         pdf,
         pages: pages && { label: pages.label, timings: pages.timings },
+        dashboard: dashboard.map((d) => ({ label: d.label, timings: d.timings })),
         notes,
       },
       null,
@@ -591,6 +612,33 @@ async function benchPages(notes: string[]): Promise<{ label: string; lines: stri
     }
     const timings = await measurePages(db, w, { iterations: settings.pagesIterations, log: (line) => log(`  ${line}`) });
     return { label: bench.label, timings, lines: pagesLines(bench.label, w, timings, 50) };
+  } finally {
+    await bench.drop();
+  }
+}
+
+/** The delivery dashboard against a fresh scale workspace of won deals on one engine (bench/dashboard.ts). */
+async function benchDashboard(engine: string, notes: string[]): Promise<{ label: string; lines: string[]; timings: PageTiming[] } | undefined> {
+  let bench: BenchDatabase;
+  if (engine === 'pglite') bench = await createPglite();
+  else if (engine === 'postgres') {
+    const unreachable = await postgresUnreachable(settings.postgresUrl);
+    if (unreachable) {
+      notes.push(`Dashboard on PostgreSQL: skipped (unreachable: ${unreachable})`);
+      return undefined;
+    }
+    bench = await createPostgres(settings.postgresUrl, 4);
+  } else throw new Error(`BENCH_DASHBOARD_ENGINES: unknown engine "${engine}" (postgres, pglite)`);
+  try {
+    const { db } = bench.database;
+    log(`Dashboard: seeding ${settings.dashboardWonDeals} won deals into ${bench.label} ...`);
+    const w = await seedDashboard(db, {
+      wonDeals: settings.dashboardWonDeals,
+      tasksPerPhase: settings.dashboardTasksPerPhase,
+      log: (line) => log(`  ${line}`),
+    });
+    const timings = await measureDashboard(db, w, { iterations: settings.dashboardIterations, log: (line) => log(`  ${line}`) });
+    return { label: bench.label, timings, lines: dashboardLines(bench.label, w, settings.dashboardWonDeals, timings, 200) };
   } finally {
     await bench.drop();
   }

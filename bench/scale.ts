@@ -82,8 +82,10 @@ async function describe(db: Db, workspaceId: string): Promise<ScaleWorkspace> {
  * (about 1,000,000 tasks at 100,000 deals). Deals are spread over three years; projects older than six months
  * are done, newer ones are under way.
  */
-export async function seedScale(db: Db, options: { deals?: number; log?: Log } = {}): Promise<ScaleWorkspace> {
+export async function seedScale(db: Db, options: { deals?: number; tasksPerPhase?: number; log?: Log } = {}): Promise<ScaleWorkspace> {
   const deals = options.deals ?? 100_000;
+  /** Tasks in each of a project's 3 phases (10: 30 tasks a project; the dashboard bench takes fewer, more projects). */
+  const perPhase = options.tasksPerPhase ?? 10;
   const log = options.log ?? (() => {});
   const t0 = performance.now();
   const step = async (label: string, statements: string[]) => {
@@ -250,7 +252,7 @@ export async function seedScale(db: Db, options: { deals?: number; log?: Log } =
   // 30 tasks per project. Done projects: all tasks done (one in ten cancelled). Projects under way: the first
   // ten done, the rest open (todo, in progress, blocked), one in 2,000 open tasks flagged.
   const projects = (await sql<{ n: number }>`select count(*)::int as n from projects where workspace_id = ${base.workspaceId}`.execute(db)).rows[0]!.n;
-  await step(`${projects * 30} tasks`, [
+  await step(`${projects * 3 * perPhase} tasks`, [
     `drop table if exists scale_projects`,
     `create unlogged table scale_projects as
        select row_number() over (order by p.id)::int as n, p.id, p.opportunity_id, p.account_id, p.start_date, p.status, p.created_at, p.origin_run_id
@@ -268,12 +270,12 @@ export async function seedScale(db: Db, options: { deals?: number; log?: Log } =
         case when s.status = 'done' then p.created_at + interval '1 day' * t.pos end, p.created_at, p.created_at
       from scale_projects p
         join project_phases ph on ph.project_id = p.id
-        cross join lateral (select g as i, (ph.position - 1) * 10 + g as pos from generate_series(1, 10) g) t
+        cross join lateral (select g as i, (ph.position - 1) * ${perPhase} + g as pos from generate_series(1, ${perPhase}) g) t
         cross join lateral (select
           case when p.status = 'done' then (case when (p.n + t.pos) % 10 = 0 then 'cancelled' else 'done' end)
-               when t.pos <= 10 then 'done'
+               when t.pos <= ${perPhase} then 'done'
                else (array['todo','todo','todo','in_progress','blocked'])[1 + (p.n + t.pos) % 5] end as status,
-          p.status <> 'done' and t.pos > 10 and (p.n * 30 + t.pos) % 2000 = 0 as flagged) s
+          p.status <> 'done' and t.pos > ${perPhase} and (p.n * 30 + t.pos) % 2000 = 0 as flagged) s
       where p.n between ${from} and ${to}`,
     ),
   ]);

@@ -11,6 +11,7 @@ import { createOpenAiExtractor } from './adapters/llm/openai-extractor.ts';
 import type { BriefExtractor } from './flows/brief.flow.ts';
 import { actionHandlers } from './engine/actions/index.ts';
 import { createOutboxWorker, type OutboxWorker } from './engine/outbox.ts';
+import { createDeliveryFeed, type DeliveryFeed } from './engine/feed.ts';
 import { eventHandlers } from './engine/handlers.ts';
 import { createRunWorker, type RunWorker } from './engine/runs.ts';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './engine/webhook-deliveries.ts';
@@ -49,8 +50,10 @@ export async function createApp(
   // eslint-disable-next-line prefer-const -- assigned after deps, which reach it through wakeOutbox
   let worker: Automation | undefined;
   const llm = config.llm ? createOpenAiExtractor(config.llm) : undefined;
-  const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake(), llm };
-  worker = automationFor(database, log, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir, llm });
+  // Delivered events reach the dashboard's live stream through this process's outbox worker.
+  const feed = createDeliveryFeed();
+  const deps: Deps = { db: database.db, log, now: () => new Date(), wakeOutbox: () => worker?.wake(), llm, feed };
+  worker = automationFor(database, log, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir, llm, feed });
   if (llm) log.info({ extractor: llm.name, url: config.llm!.url }, 'handoff briefs are prepared by the LLM, with the embedded extractor as fallback');
 
   if (config.bootstrapToken) {
@@ -102,6 +105,8 @@ export type AutomationOptions = {
   runs?: { maxAttempts?: number; retryDelayMs?: (attempt: number) => number; leaseMs?: number };
   /** Outbound webhook deliveries (tests: a quicker backoff, a watched sender). */
   deliveries?: Partial<Pick<DeliveryWorkerOptions, 'maxAttempts' | 'retryDelayMs' | 'disableAfterMs' | 'send'>>;
+  /** Where delivered events are published (the dashboard's live stream). */
+  feed?: DeliveryFeed | undefined;
 };
 
 /** The automation as Baton runs it: the outbox relay feeding the rule dispatcher, and the rule runner. */
@@ -111,14 +116,20 @@ export function automationFor(database: Database, log: Logger, options: Automati
   // eslint-disable-next-line prefer-const -- the outbox wakes the runner, which is built after it
   let runs: RunWorker | undefined;
   const deliveries = createDeliveryWorker({ db: database.db, log, now, ...options.deliveries });
-  const outbox = outboxWorkerFor(database, log, options.name, {
-    now,
-    wakeRuns: () => runs?.wake(),
-    wakeDeliveries: () => deliveries.wake(),
-    timerSet: (dueAt) => runs?.timerSet(dueAt),
-    debounceMs: options.debounceMs,
-    sendMail: (tx, event) => mailer.send(tx, event),
-  });
+  const outbox = outboxWorkerFor(
+    database,
+    log,
+    options.name,
+    {
+      now,
+      wakeRuns: () => runs?.wake(),
+      wakeDeliveries: () => deliveries.wake(),
+      timerSet: (dueAt) => runs?.timerSet(dueAt),
+      debounceMs: options.debounceMs,
+      sendMail: (tx, event) => mailer.send(tx, event),
+    },
+    options.feed,
+  );
   runs = createRunWorker({
     db: database.db,
     log,
@@ -168,7 +179,13 @@ export function automationFor(database: Database, log: Logger, options: Automati
 export const outboxConcurrency = (kind: Database['kind']): number => (kind === 'postgres' ? Math.max(2, os.availableParallelism() * 2) : 1);
 
 /** The outbox worker as Baton runs it: every handler, upkeep on PGlite, several lanes on PostgreSQL. */
-export function outboxWorkerFor(database: Database, log: Logger, name: string | undefined, handlerDeps: Parameters<typeof eventHandlers>[0]): OutboxWorker {
+export function outboxWorkerFor(
+  database: Database,
+  log: Logger,
+  name: string | undefined,
+  handlerDeps: Parameters<typeof eventHandlers>[0],
+  feed?: DeliveryFeed,
+): OutboxWorker {
   const { handlers, fallback, afterCommit, idle } = eventHandlers({ ...handlerDeps, db: database.db });
   return createOutboxWorker({
     db: database.db,
@@ -177,6 +194,7 @@ export function outboxWorkerFor(database: Database, log: Logger, name: string | 
     fallback,
     afterCommit,
     ...(idle && { idle }),
+    ...(feed && { onDelivered: (events) => feed.publish(events) }),
     afterBatch: maintenanceFor(database, log),
     concurrency: outboxConcurrency(database.kind),
     ...(name && { name }),

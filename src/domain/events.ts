@@ -172,6 +172,31 @@ export const eventCatalog = {
       depth: Depth,
     }),
   },
+  'milestone.reached': {
+    subject: 'project',
+    label: 'Milestone reached (its tasks all done)',
+    trigger: true,
+    payload: Type.Object({ projectId: Id, milestoneId: Id, name: Type.String(), dueDate: Type.String(), reachedOn: Type.String(), depth: Depth }),
+  },
+  'milestone.reopened': {
+    subject: 'project',
+    label: 'Milestone no longer reached (one of its tasks reopened)',
+    trigger: false,
+    payload: Type.Object({ projectId: Id, milestoneId: Id, name: Type.String(), depth: Depth }),
+  },
+  'project.health_changed': {
+    subject: 'project',
+    label: 'Project health changed (on track, at risk, off track)',
+    trigger: true,
+    payload: Type.Object({
+      projectId: Id,
+      opportunityId: Id,
+      from: Type.String(),
+      to: Type.String(),
+      reasons: Type.Array(Type.String()),
+      depth: Depth,
+    }),
+  },
   'activity.logged': {
     subject: 'opportunity' as 'opportunity' | 'account',
     label: 'Note, call, e-mail, meeting or signed scope added to a deal',

@@ -27,6 +27,8 @@ export type OutboxWorkerOptions = {
   fallback?: EventHandler;
   /** Called after each delivery commits (the rule runner looks for the runs it started). */
   afterCommit?: () => void;
+  /** Called with the events whose delivery committed (the dashboard's live feed). */
+  onDelivered?: (events: readonly OutboxEvent[]) => void;
   /** True when an event needs no handler's work: it is marked delivered in one statement, without a transaction. */
   idle?: (event: ClaimedEvent) => Promise<boolean>;
   name?: string;
@@ -71,6 +73,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       if (options.idle && (await options.idle(event))) {
         if (!(await completeEvent(options.db, attempt))) throw new LeaseLost();
+        options.onDelivered?.([event]);
         return;
       }
       await options.db.transaction().execute(async (tx) => {
@@ -79,6 +82,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (!(await completeEvent(tx, attempt))) throw new LeaseLost();
       });
       options.afterCommit?.();
+      options.onDelivered?.([event]);
     } catch (error) {
       if (error instanceof LeaseLost) {
         log.warn({ eventId: event.id }, 'outbox lease lost; another worker will deliver the event');
@@ -107,6 +111,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         idle.map((event) => ({ event, worker: name, startedAt })),
       );
       if (completed.size < idle.length) log.warn({ lost: idle.length - completed.size }, 'outbox lease lost; another worker will deliver the events');
+      options.onDelivered?.(idle.filter((event) => completed.has(event.id)));
     } catch (error) {
       // Each goes its own way instead, where a failure is recorded against the event.
       log.warn({ err: error instanceof Error ? error.message : String(error) }, 'completing idle events together failed');

@@ -41,6 +41,8 @@ import {
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { ActionContext, ActionHandlers, ActionResult } from './actions/index.ts';
 import { checkApprovalDeadlines } from '../flows/approvals.flow.ts';
+import { sweepDelivery } from '../flows/delivery.flow.ts';
+import { sendDueDigests } from '../flows/digest.flow.ts';
 import { fireDueTimers, loadFacts, type Facts } from './dispatch.ts';
 import { createLoop, createLeaseKeeper } from './loop.ts';
 
@@ -310,6 +312,10 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
     }
     // Approval SLAs: reminders and escalations due by this clock (at most every 30 s, and on every drain).
     await checkApprovalDeadlines(options.db, now);
+    // Delivery: first values past their date recorded missed, and each live project's health once a day.
+    await sweepDelivery(options.db, now);
+    // The operations digest of each workspace whose hour has come today, once.
+    await sendDueDigests(options.db, now);
     nextTimerAt = (await nextTimerDue(options.db))?.getTime() ?? null;
     timersReadAt = Date.now();
   }

@@ -41,6 +41,8 @@ import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { findDealOwnerId, findOpportunityAccountId } from '../adapters/db/opportunities.repo.ts';
 import { settleReviewTasks } from './deal-tasks.flow.ts';
+import { findDealProjectId } from '../adapters/db/delivery.repo.ts';
+import { refreshDelivery } from './delivery.flow.ts';
 import { emitHandoffEvent, loadBriefInput, prepareBrief, refreshScores } from './brief.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import { flow } from './flow.ts';
@@ -592,5 +594,8 @@ export const recordFirstValue = flow(
     await recordAudit(tx, caller.workspaceId, caller.actor, [
       { action: 'brief.first_value_recorded', entityType: 'handoff_brief', entityId: brief.id, after: input },
     ]);
+    // First value reached or missed changes the project's health, in this transaction.
+    const projectId = await findDealProjectId(tx, caller.workspaceId, brief.opportunityId);
+    if (projectId) await refreshDelivery(tx, caller, projectId, deps.now());
   },
 );

@@ -63,6 +63,8 @@ export async function notifyPeople(
     channel: Channel;
     title: string;
     body: string;
+    /** The e-mail's HTML version (the body stays its text). */
+    html?: string | undefined;
     subject: { type: string; id: string };
     eventId: string | null;
     runId: string | null;
@@ -95,7 +97,15 @@ export async function notifyPeople(
     const mails = await insertMailMessages(
       tx,
       workspaceId,
-      people.map((p) => ({ toUserId: p.id, toAddress: p.email, subject: title, body, originRunId: input.runId, originKey: `${input.key}:email:${p.id}` })),
+      people.map((p) => ({
+        toUserId: p.id,
+        toAddress: p.email,
+        subject: title,
+        body,
+        html: input.html,
+        originRunId: input.runId,
+        originKey: `${input.key}:email:${p.id}`,
+      })),
     );
     await enqueueEvents(
       tx,

@@ -24,6 +24,7 @@ import { findWorkspaceTimeZone } from '../adapters/db/workspaces.repo.ts';
 import { findBriefRow, toBrief } from '../adapters/db/briefs.repo.ts';
 import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { recordKickoffIn } from './brief-review.flow.ts';
+import { refreshDelivery } from './delivery.flow.ts';
 import { requireOptionalRef } from './references.ts';
 import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
@@ -148,6 +149,8 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
     });
   }
   if (completed) await emitTaskCompleted(tx, ctx, row);
+  // Milestones and health follow the work, in this transaction (a reopened task un-reaches its milestone).
+  if (row.project_id && (set.status !== undefined || set.due_date !== undefined)) await refreshDelivery(tx, ctx, row.project_id, deps.now());
   // The project's kickoff task done is the handoff's kickoff held (measured against the date it was planned for).
   if (completed && row.template_key === 'kickoff' && row.opportunity_id) {
     const brief = await findBriefRow(tx, ctx.workspaceId, { opportunityId: row.opportunity_id }, true);
@@ -254,6 +257,7 @@ export const addProjectTask = flow(
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [
       { action: 'task.created', entityType: 'task', entityId: id, after: { projectId, title: input.title, ownerId: input.ownerId, dueDate: input.dueDate } },
     ]);
+    await refreshDelivery(tx, ctx, projectId, deps.now());
     return readTask(tx, deps, ctx.workspaceId, id);
   },
 );

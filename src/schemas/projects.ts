@@ -57,6 +57,9 @@ export const ProjectSummary = Type.Object({
   name: Type.String(),
   status: ProjectStatus,
   health: ProjectHealth,
+  healthReasons: Type.Array(Type.Object({ code: Type.String(), severity: Type.String(), message: Type.String() }), {
+    description: 'why the project has its health, computed from overdue tasks, slipped milestones, first value and blocked tasks',
+  }),
   owner: Nullable(Ref),
   account: Ref,
   opportunity: Ref,

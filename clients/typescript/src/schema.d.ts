@@ -7134,7 +7134,7 @@ export interface paths {
                 query?: {
                     status?: "pending" | "done" | "failed";
                     /** @description one event type, e.g. deal.won */
-                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
+                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
                     subjectId?: string;
                     limit?: number;
                     cursor?: string;
@@ -7841,6 +7841,12 @@ export interface paths {
                                 status: "planned" | "active" | "on_hold" | "done" | "cancelled";
                                 /** @enum {string} */
                                 health: "on_track" | "at_risk" | "off_track";
+                                /** @description why the project has its health, computed from overdue tasks, slipped milestones, first value and blocked tasks */
+                                healthReasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
                                 owner: {
                                     id: string;
                                     name: string;
@@ -8022,6 +8028,12 @@ export interface paths {
                             status: "planned" | "active" | "on_hold" | "done" | "cancelled";
                             /** @enum {string} */
                             health: "on_track" | "at_risk" | "off_track";
+                            /** @description why the project has its health, computed from overdue tasks, slipped milestones, first value and blocked tasks */
+                            healthReasons: {
+                                code: string;
+                                severity: string;
+                                message: string;
+                            }[];
                             owner: {
                                 id: string;
                                 name: string;
@@ -8296,6 +8308,12 @@ export interface paths {
                             status: "planned" | "active" | "on_hold" | "done" | "cancelled";
                             /** @enum {string} */
                             health: "on_track" | "at_risk" | "off_track";
+                            /** @description why the project has its health, computed from overdue tasks, slipped milestones, first value and blocked tasks */
+                            healthReasons: {
+                                code: string;
+                                severity: string;
+                                message: string;
+                            }[];
                             owner: {
                                 id: string;
                                 name: string;
@@ -8783,6 +8801,12 @@ export interface paths {
                                 status: "planned" | "active" | "on_hold" | "done" | "cancelled";
                                 /** @enum {string} */
                                 health: "on_track" | "at_risk" | "off_track";
+                                /** @description why the project has its health, computed from overdue tasks, slipped milestones, first value and blocked tasks */
+                                healthReasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
                                 owner: {
                                     id: string;
                                     name: string;
@@ -8980,6 +9004,12 @@ export interface paths {
                             status: "planned" | "active" | "on_hold" | "done" | "cancelled";
                             /** @enum {string} */
                             health: "on_track" | "at_risk" | "off_track";
+                            /** @description why the project has its health, computed from overdue tasks, slipped milestones, first value and blocked tasks */
+                            healthReasons: {
+                                code: string;
+                                severity: string;
+                                message: string;
+                            }[];
                             owner: {
                                 id: string;
                                 name: string;
@@ -10565,7 +10595,7 @@ export interface paths {
                         "application/json": {
                             triggers: {
                                 /** @enum {string} */
-                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
+                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
                                 label: string;
                                 fields: string[];
                             }[];
@@ -17877,7 +17907,9 @@ export interface paths {
                             accepted: number;
                             /** @description accepted without a missing-context return */
                             acceptedFirstPass: number;
-                            /** @description accepted without a return, over every handoff created in the period */
+                            /** @description handoffs accepted or returned at least once (a brief still in review is neither) */
+                            decided: number;
+                            /** @description accepted without a return, over the decided handoffs of the period */
                             acceptanceRate: number | null;
                             returns: number;
                             returnsByField: {
@@ -42590,6 +42622,1053 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every won deal (newest first) with its delivery: brief, approvals and documents pending, project owner, health and why, tasks done/open/overdue, next milestone, kickoff, first value */
+        get: {
+            parameters: {
+                query?: {
+                    ownerId?: string;
+                    projectOwnerId?: string;
+                    /** @description a delivery team (team role): wins whose project one of its members owns */
+                    teamId?: string;
+                    health?: "on_track" | "at_risk" | "off_track";
+                    pipelineId?: string;
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    wonFrom?: string;
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    wonTo?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description the win (the cursor of the next page) */
+                                id: string;
+                                opportunity: {
+                                    id: string;
+                                    name: string;
+                                };
+                                account: {
+                                    id: string;
+                                    name: string;
+                                };
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                pipelineId: string;
+                                amountMinor: number;
+                                currency: string;
+                                wonAt: string;
+                                brief: {
+                                    id: string;
+                                    status: string;
+                                    acceptedAt: string | null;
+                                } | null;
+                                approvalsPending: number;
+                                documentsPending: number;
+                                project: {
+                                    id: string;
+                                    name: string;
+                                    status: string;
+                                    owner: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    health: "on_track" | "at_risk" | "off_track";
+                                    healthReasons: {
+                                        code: string;
+                                        severity: string;
+                                        message: string;
+                                    }[];
+                                } | null;
+                                tasks: {
+                                    done: number;
+                                    open: number;
+                                    overdue: number;
+                                };
+                                nextMilestone: {
+                                    name: string;
+                                    dueDate: string;
+                                } | null;
+                                kickoff: {
+                                    on: string | null;
+                                    heldOn: string | null;
+                                };
+                                firstValue: {
+                                    due: string | null;
+                                    reachedOn: string | null;
+                                    missed: boolean;
+                                };
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard's charts over every win the filters keep: the funnel (won, brief accepted, kickoff held, first value), health, and the handoff acceptance rate by month over decided handoffs */
+        get: {
+            parameters: {
+                query?: {
+                    ownerId?: string;
+                    projectOwnerId?: string;
+                    /** @description a delivery team (team role): wins whose project one of its members owns */
+                    teamId?: string;
+                    health?: "on_track" | "at_risk" | "off_track";
+                    pipelineId?: string;
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    wonFrom?: string;
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    wonTo?: string;
+                    /** @description months of acceptance rate */
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            funnel: {
+                                won: number;
+                                briefAccepted: number;
+                                kickoffHeld: number;
+                                firstValue: number;
+                            };
+                            health: {
+                                on_track: number;
+                                at_risk: number;
+                                off_track: number;
+                                noProject: number;
+                            };
+                            acceptance: {
+                                month: string;
+                                /** @description handoffs accepted or returned */
+                                decided: number;
+                                acceptedFirstPass: number;
+                                /** @description accepted without a return, over decided handoffs */
+                                rate: number | null;
+                            }[];
+                            /** @description the acceptance rate aimed for (0.9) */
+                            target: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: one message (JSON: id, type, subjectType, subjectId, opportunityId, projectId) per task completed, deal won or delivery change in the workspace, by anyone; reload the rows on each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations digest of a day (today by default): new wins, handoffs waiting or paused, overdue onboarding tasks by owner, clients without a project or owner, approvals past their SLA, projects that changed health */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            title: string;
+                            sections: {
+                                key: string;
+                                title: string;
+                                lines: {
+                                    text: string;
+                                    /** @description the record, as a path of the web app */
+                                    href: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digest/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a day's digest (today by default) to operations and the admins, in the app and by e-mail; once per day and person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, years 1900-2999
+                         */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @description the workspace's active operations people and admins */
+                            recipients: number;
+                            /** @description this day's digest had gone out before: nobody received it twice */
+                            alreadySent: boolean;
+                            digest: {
+                                date: string;
+                                title: string;
+                                sections: {
+                                    key: string;
+                                    title: string;
+                                    lines: {
+                                        text: string;
+                                        /** @description the record, as a path of the web app */
+                                        href: string;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digest/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hour the digest goes out daily */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the hour of the workspace's day it goes out; null: on demand only */
+                            hour: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the hour of the workspace's day the digest goes out (null: on demand only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the hour of the workspace's day it goes out; null: on demand only */
+                        hour: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the hour of the workspace's day it goes out; null: on demand only */
+                            hour: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -364,7 +364,9 @@ export type HandoffMetrics = {
   handoffs: number;
   accepted: number;
   acceptedFirstPass: number;
-  /** Accepted without a missing-context return, over every handoff created in the period. */
+  /** Handoffs the CSM decided: accepted, or returned at least once (a brief still in review is neither). */
+  decided: number;
+  /** Accepted without a missing-context return, over the decided handoffs of the period. */
   acceptanceRate: number | null;
   returns: number;
   returnsByField: { field: string; count: number }[];
@@ -380,6 +382,7 @@ type MetricsRow = {
   handoffs: number;
   accepted: number;
   accepted_first_pass: number;
+  decided: number;
   returns: number;
   returns_by_field: { field: string; count: number }[] | null;
   hours_median: number | null;
@@ -444,6 +447,7 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
         count(*)::int as handoffs,
         (count(*) filter (where accepted_at is not null))::int as accepted,
         (count(*) filter (where accepted_at is not null and returns = 0))::int as accepted_first_pass,
+        (count(*) filter (where accepted_at is not null or returns > 0))::int as decided,
         coalesce(sum(measured_returns), 0)::int as returns,
         (percentile_cont(0.5) within group (order by hours) filter (where hours is not null))::float8 as hours_median,
         (percentile_cont(0.9) within group (order by hours) filter (where hours is not null))::float8 as hours_p90,
@@ -470,7 +474,9 @@ export async function handoffMetrics(db: DbOrTx, workspaceId: string, range: { f
     handoffs: r.handoffs,
     accepted: r.accepted,
     acceptedFirstPass: r.accepted_first_pass,
-    acceptanceRate: r.handoffs ? Math.round((r.accepted_first_pass / r.handoffs) * 1000) / 1000 : null,
+    decided: r.decided,
+    // Over decided handoffs only: a brief still in review has not been accepted, nor turned down.
+    acceptanceRate: r.decided ? Math.round((r.accepted_first_pass / r.decided) * 1000) / 1000 : null,
     returns: r.returns,
     returnsByField: (r.returns_by_field ?? []).sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
     wonToAcceptedHours: { median: round1(r.hours_median), p90: round1(r.hours_p90), n: r.hours_n },

@@ -38,6 +38,8 @@ import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
 import * as m0053 from './migrations/0053-runs-waiting-for-approval.ts';
 import * as m0054 from './migrations/0054-webhook-subscriptions.ts';
+import * as m0060 from './migrations/0060-delivery-state.ts';
+import * as m0061 from './migrations/0061-operations-digest.ts';
 import * as m0070 from './migrations/0070-leads.ts';
 import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
@@ -83,6 +85,8 @@ const migrations: Record<string, Migration> = {
   '0052-approval-policies-config': m0052,
   '0053-runs-waiting-for-approval': m0053,
   '0054-webhook-subscriptions': m0054,
+  '0060-delivery-state': m0060,
+  '0061-operations-digest': m0061,
   '0070-leads': m0070,
   '0080-inbound-connections': m0080,
   '0081-import-links': m0081,

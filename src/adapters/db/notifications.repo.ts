@@ -68,7 +68,16 @@ export async function insertNotifications(tx: Tx, workspaceId: string, rows: rea
 }
 
 /** An e-mail a rule queues; the mailer sends it when its mail.requested event is delivered. */
-export type NewMail = { toUserId: string; toAddress: string; subject: string; body: string; originRunId: string | null; originKey: string };
+export type NewMail = {
+  toUserId: string;
+  toAddress: string;
+  subject: string;
+  body: string;
+  /** An HTML version of the body, sent beside it. */
+  html?: string | undefined;
+  originRunId: string | null;
+  originKey: string;
+};
 
 /** Queues e-mails in one statement; returns the new ones (those whose origin key was not used). */
 export async function insertMailMessages(
@@ -87,6 +96,7 @@ export async function insertMailMessages(
         to_address: m.toAddress,
         subject: m.subject,
         body: m.body,
+        ...(m.html !== undefined && { html_body: m.html }),
         origin_run_id: m.originRunId,
         origin_key: m.originKey,
       })),

@@ -163,6 +163,7 @@ export type ProjectSummary = {
   name: string;
   status: (typeof projectStatuses)[number];
   health: (typeof projectHealths)[number];
+  healthReasons: { code: string; severity: string; message: string }[];
   owner: Ref | null;
   account: Ref;
   opportunity: Ref;
@@ -217,6 +218,7 @@ function toProjectSummary(r: ProjectRow): ProjectSummary {
     // The table's check constraints hold these to the domain's lists.
     status: r.status as ProjectSummary['status'],
     health: r.health as ProjectSummary['health'],
+    healthReasons: r.health_reasons as ProjectSummary['healthReasons'],
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     account: { id: r.account_id, name: r.account_name },
     opportunity: { id: r.opportunity_id, name: r.opportunity_name },

@@ -19,6 +19,8 @@ export type WorkspacesTable = {
   /** The currency budgets are given in when no other is named (migration 0070). */
   base_currency: Generated<string>;
   created_at: Timestamp;
+  /** The hour of the workspace's day the operations digest goes out, null for none (migration 0061). */
+  digest_hour: Generated<number | null>;
 };
 
 export type UsersTable = {
@@ -423,6 +425,9 @@ export type ProjectsTable = {
   updated_at: Timestamp;
   /** Put on hold by reopening its won deal; winning it again resumes it. */
   reopen_hold_at: Timestamp | null;
+  /** Why the project has its health (domain/delivery.ts), and the day it was computed (migration 0060). */
+  health_reasons: JsonWithDefault<unknown[]>;
+  health_checked_on: Generated<string | null>;
 };
 
 export type ProjectDealsTable = {
@@ -551,6 +556,16 @@ export type MailMessagesTable = {
   sent_at: Timestamp | null;
   /** The client document the message carries as a PDF (migration 0031). */
   document_id: Generated<string | null>;
+  /** An HTML version of the body, sent beside the text (migration 0061). */
+  html_body: Generated<string | null>;
+};
+
+export type DigestsTable = {
+  workspace_id: string;
+  on_date: string;
+  sent_at: Generated<Date>;
+  sent_by_label: string;
+  recipients: number;
 };
 
 export type ScopeDocumentsTable = {
@@ -981,6 +996,7 @@ export type DB = {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   approval_requests: ApprovalRequestsTable;
+  digests: DigestsTable;
   approval_assignments: ApprovalAssignmentsTable;
   approval_delegations: ApprovalDelegationsTable;
   inbound_connections: InboundConnectionsTable;

@@ -40,6 +40,8 @@ import { inboundRoutes } from './inbound.routes.ts';
 import { importRoutes } from './imports.routes.ts';
 import { leadRoutes } from './leads.routes.ts';
 import { reactivationRoutes } from './reactivation.routes.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
+import { digestRoutes } from './digest.routes.ts';
 
 export type HttpDeps = Deps & { config: Pick<Config, 'cookieSecure'>; database: Pick<Database, 'kind'> };
 
@@ -144,6 +146,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(importRoutes(deps));
   await app.register(leadRoutes(deps));
   await app.register(reactivationRoutes(deps));
+  await app.register(dashboardRoutes(deps));
+  await app.register(digestRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

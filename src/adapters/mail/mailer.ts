@@ -37,6 +37,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
         to: mail.to_address,
         subject: mail.subject,
         text: mail.body,
+        ...(mail.html_body && { html: mail.html_body }),
         messageId: `<${mail.id}@baton>`,
         attachments,
       });

@@ -24,6 +24,7 @@ function sectionOf(pathname: string): string {
     ['deals', ['/deals', '/reactivation']],
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
+    ['dashboard', ['/dashboard']],
     ['handoffs', ['/handoffs']],
     ['tasks', ['/tasks']],
     ['approvals', ['/approvals']],
@@ -85,6 +86,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/projects" active={section === 'projects'}>
             Projects
+          </NavLink>
+          <NavLink to="/dashboard" active={section === 'dashboard'}>
+            Delivery
           </NavLink>
           <NavLink to="/handoffs" active={section === 'handoffs'}>
             Handoffs

@@ -30,6 +30,7 @@ import { PipelinePage } from '../pages/pipeline-page.tsx';
 import { PipelinesPage } from '../pages/pipelines-page.tsx';
 import { ProjectPage } from '../pages/project-page.tsx';
 import { ProjectsPage } from '../pages/projects-page.tsx';
+import { DashboardPage } from '../pages/dashboard-page.tsx';
 import { RulePage } from '../pages/rule-page.tsx';
 import { RulesPage } from '../pages/rules-page.tsx';
 import { RunPage } from '../pages/run-page.tsx';
@@ -107,6 +108,7 @@ function Routes() {
   if (inbound?.id) return guard('webhooks.manage', 'Inbound connection', 'administrators', <InboundConnectionPage key={inbound.id} id={inbound.id} />);
   if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
   if (pathname === '/projects') return <ProjectsPage />;
+  if (pathname === '/dashboard') return <DashboardPage />;
   if (pathname === '/handoffs') return <HandoffsPage />;
   if (pathname === '/tasks') return <MyTasksPage />;
   if (pathname === '/approvals') return <ApprovalsPage />;

@@ -166,7 +166,14 @@ export function PipelinePage() {
       ) : null}
       {data?.pipeline && (data.total > 0 || !q) ? (
         <div aria-busy={board.loading}>
-          <PipelineBoard columns={data.columns} today={dateIn(workspace.timeZone)} canMove={mayEdit} canClose={canCloseDeals(user.role)} onDrop={drop} />
+          <PipelineBoard
+            columns={data.columns}
+            today={dateIn(workspace.timeZone)}
+            canMove={mayEdit}
+            canClose={canCloseDeals(user.role)}
+            onDrop={drop}
+            health={data.health}
+          />
         </div>
       ) : null}
       <NewDealDialog

@@ -112,6 +112,13 @@ export function ProjectPage({ id }: { id: string }) {
             </span>
             {counts.overdue ? <span className="warning-text">{counts.overdue} overdue</span> : null}
           </p>
+          {p.healthReasons.length > 0 ? (
+            <ul className="health-reasons" aria-label="Why the health" data-testid="health-reasons">
+              {p.healthReasons.map((r) => (
+                <li key={r.message}>{r.message}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       </div>
       <ReopenHoldNotice since={p.onHoldSinceReopen} dealName={p.opportunity.name} timeZone={workspace.timeZone} mayDecide={mayWrite} />

@@ -4,6 +4,7 @@ import { EmptyState } from '../../../ui/feedback.tsx';
 import { formatMoney } from '../../../ui/format.ts';
 import type { Opportunity } from '../../opportunities/api/opportunities.api.ts';
 import type { Stage } from '../api/pipelines.api.ts';
+import type { ProjectHealth } from '../../projects/api/projects.api.ts';
 import type { BoardColumn } from '../hooks/use-board.ts';
 import { OpportunityCard } from './opportunity-card.tsx';
 
@@ -25,9 +26,11 @@ type PipelineBoardProps = {
   /** Whether the reader may win and lose deals: won and lost columns take drops only then. */
   canClose: boolean;
   onDrop: (opportunity: Opportunity, stage: Stage) => void;
+  /** Won deals' delivery health, by deal. */
+  health?: Record<string, ProjectHealth>;
 };
 
-export function PipelineBoard({ columns, today, canMove, canClose, onDrop }: PipelineBoardProps) {
+export function PipelineBoard({ columns, today, canMove, canClose, onDrop, health = {} }: PipelineBoardProps) {
   const [dragged, setDragged] = useState<Opportunity | null>(null);
   const [over, setOver] = useState<string | null>(null);
 
@@ -97,6 +100,7 @@ export function PipelineBoard({ columns, today, canMove, canClose, onDrop }: Pip
                         key={opportunity.id}
                         opportunity={opportunity}
                         overdue={open && opportunity.closeDate !== null && opportunity.closeDate < today}
+                        health={opportunity.stageCategory === 'won' ? health[opportunity.id] : undefined}
                         draggable={canMove && open}
                         onDragStart={(event) => {
                           event.dataTransfer.effectAllowed = 'move';

@@ -2,17 +2,21 @@ import type { DragEvent } from 'react';
 import { formatDate, formatMoney } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import type { Opportunity } from '../../opportunities/api/opportunities.api.ts';
+import type { ProjectHealth } from '../../projects/api/projects.api.ts';
+import { HealthBadge } from '../../projects/components/project-badges.tsx';
 
 type OpportunityCardProps = {
   opportunity: Opportunity;
   /** An open deal whose expected close date has passed. */
   overdue?: boolean;
+  /** A won deal's delivery health (its project's), when it has a project. */
+  health?: ProjectHealth | undefined;
   draggable?: boolean;
   onDragStart?: (event: DragEvent<HTMLLIElement>) => void;
   onDragEnd?: () => void;
 };
 
-export function OpportunityCard({ opportunity, overdue = false, draggable = false, onDragStart, onDragEnd }: OpportunityCardProps) {
+export function OpportunityCard({ opportunity, overdue = false, health, draggable = false, onDragStart, onDragEnd }: OpportunityCardProps) {
   return (
     <li
       className={`card${overdue ? ' card-overdue' : ''}${draggable ? ' card-draggable' : ''}`}
@@ -33,6 +37,12 @@ export function OpportunityCard({ opportunity, overdue = false, draggable = fals
           {formatDate(opportunity.closeDate)}
         </span>
       </div>
+      {health ? (
+        <div className="card-delivery" data-testid="card-health">
+          <span className="muted">Delivery </span>
+          <HealthBadge health={health} />
+        </div>
+      ) : null}
     </li>
   );
 }

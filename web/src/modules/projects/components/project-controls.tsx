@@ -1,9 +1,9 @@
-// The project's owner, status and health, each saved as soon as it changes.
+// The project's owner and status, each saved as soon as it changes (its health is computed from the work).
 import { useId } from 'react';
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
-import { projectHealths, projectStatuses, type Project, type ProjectChanges, type ProjectHealth, type ProjectStatus } from '../api/projects.api.ts';
-import { projectHealthLabels, projectStatusLabels } from './project-badges.tsx';
+import { projectStatuses, type Project, type ProjectChanges, type ProjectStatus } from '../api/projects.api.ts';
+import { projectStatusLabels } from './project-badges.tsx';
 
 type ProjectControlsProps = { project: Project; people: WorkspaceUser[] | undefined; busy: boolean; onChange: (changes: ProjectChanges) => void };
 
@@ -39,24 +39,6 @@ export function ProjectControls({ project, people, busy, onChange }: ProjectCont
           {projectStatuses.map((s) => (
             <option key={s} value={s}>
               {projectStatusLabels[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="form-cell">
-        <label className="label" htmlFor={`${id}-health`}>
-          Health
-        </label>
-        <select
-          id={`${id}-health`}
-          className="input"
-          value={project.health}
-          disabled={busy}
-          onChange={(event) => onChange({ health: event.target.value as ProjectHealth })}
-        >
-          {projectHealths.map((h) => (
-            <option key={h} value={h}>
-              {projectHealthLabels[h]}
             </option>
           ))}
         </select>
