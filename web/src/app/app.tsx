@@ -13,6 +13,8 @@ import { AccountsPage } from '../pages/accounts-page.tsx';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { DealsPage } from '../pages/deals-page.tsx';
 import { InboundConnectionPage } from '../pages/inbound-connection-page.tsx';
+import { WebhookSubscriptionPage } from '../pages/webhook-subscription-page.tsx';
+import { WebhookSubscriptionsPage } from '../pages/webhook-subscriptions-page.tsx';
 import { InboundConnectionsPage } from '../pages/inbound-connections-page.tsx';
 import { LeadPage } from '../pages/lead-page.tsx';
 import { LeadsPage } from '../pages/leads-page.tsx';
@@ -103,6 +105,9 @@ function Routes() {
     );
   if (pathname === '/settings/document-templates')
     return guard('templates.manage', 'Document templates', 'operations, project managers and administrators', <DocumentTemplatesPage />);
+  if (pathname === '/settings/webhooks') return guard('webhooks.manage', 'Webhooks', 'administrators', <WebhookSubscriptionsPage />);
+  const webhook = matchPath('/settings/webhooks/:id', pathname);
+  if (webhook?.id) return guard('webhooks.manage', 'Webhook', 'administrators', <WebhookSubscriptionPage key={webhook.id} id={webhook.id} />);
   if (pathname === '/settings/inbound') return guard('webhooks.manage', 'Inbound CRMs', 'administrators', <InboundConnectionsPage />);
   const inbound = matchPath('/settings/inbound/:id', pathname);
   if (inbound?.id) return guard('webhooks.manage', 'Inbound connection', 'administrators', <InboundConnectionPage key={inbound.id} id={inbound.id} />);

@@ -10,6 +10,7 @@ const tabs = [
   { to: '/settings/team', label: 'Team and calendar', permission: 'team.manage' },
   { to: '/settings/pipelines', label: 'Pipelines', permission: 'pipelines.manage' },
   { to: '/settings/inbound', label: 'Inbound CRMs', permission: 'webhooks.manage' },
+  { to: '/settings/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
 ] as const;
 
 export function SettingsNav({ current }: { current: (typeof tabs)[number]['to'] }) {
