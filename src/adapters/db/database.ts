@@ -37,6 +37,7 @@ import * as m0050 from './migrations/0050-approvals.ts';
 import * as m0051 from './migrations/0051-document-numbers.ts';
 import * as m0052 from './migrations/0052-approval-policies-config.ts';
 import * as m0053 from './migrations/0053-runs-waiting-for-approval.ts';
+import * as m0090 from './migrations/0090-handoff-call.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0051-document-numbers': m0051,
   '0052-approval-policies-config': m0052,
   '0053-runs-waiting-for-approval': m0053,
+  '0090-handoff-call': m0090,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

@@ -40,6 +40,9 @@ export const documentRecipientTypes = ['primary_contact', 'contact_role', 'role'
 export const settableDealFields = ['dealType', 'complexity', 'paymentTerms', 'contractVersion'] as const;
 export type SettableDealField = (typeof settableDealFields)[number];
 
+/** What schedule_handoff_call does once the call is proposed: leave the times to its owner, or invite at the first. */
+export const handoffCallModes = ['propose', 'invite'] as const;
+
 export const actionCatalog = {
   activate_client: action({
     label: 'Activate the client',
@@ -239,6 +242,25 @@ export const actionCatalog = {
               'no (the default): the next actions run at once; until_approved: they wait until the request is approved (a rejection holds them until the terms change and it is approved)',
           }),
         ),
+      },
+      { additionalProperties: false },
+    ),
+    retry: 'standard',
+  }),
+  schedule_handoff_call: action({
+    label: 'Schedule the handoff call',
+    description:
+      "A meeting on the deal owned by the account's owner (else the deal owner), with the sales rep, the PM (the project owner, else the PM team role) and, on complex deals, the technical lead as required attendees, at the next free 1-hour times within working hours on the workspace's business days. One call per deal, however often the trigger repeats; set to invite, the iCalendar invitation goes out at the first free time.",
+    params: [
+      { name: 'pmRole', label: 'PM team role (when the project has no owner)', kind: 'team_role', required: false },
+      { name: 'techRole', label: 'Technical lead team role (complex deals)', kind: 'team_role', required: false },
+      { name: 'then', label: 'Then', kind: 'select', required: false, options: [...handoffCallModes] },
+    ],
+    schema: Type.Object(
+      {
+        pmRole: Type.Optional(Type.String({ minLength: 1, description: 'the team role of the PM (project_lead by default)' })),
+        techRole: Type.Optional(Type.String({ minLength: 1, description: 'the team role of the technical lead (solution_architect by default)' })),
+        then: Type.Optional(Type.Enum(handoffCallModes, { description: 'propose (the default): the owner picks a time and sends; invite: send at the first free time' })),
       },
       { additionalProperties: false },
     ),
