@@ -56,7 +56,8 @@ export function handoffAttendees(people: HandoffPeople): { ownerId: string | nul
     if (!userId) missing.push(role);
     else if (!attendees.some((a) => a.userId === userId)) attendees.push({ userId, role, required: true });
   };
-  add(people.dealOwnerId, 'sales_rep');
+  // The sales rep is the deal's owner; a deal without one is the account owner's (the contact owner sells).
+  add(people.dealOwnerId ?? people.accountOwnerId, 'sales_rep');
   add(people.pmId, 'pm');
   if (people.complex) add(people.techLeadId, 'tech_lead');
   return { ownerId: people.accountOwnerId ?? people.dealOwnerId, attendees, missing };

@@ -48,7 +48,10 @@ function pickFromRole(roster: Awaited<ReturnType<typeof loadRoster>>, key: strin
 }
 
 /** Who the deal's handoff call would bring together and when, writing nothing. */
-export async function planHandoffCall(db: DbOrTx, input: { workspaceId: string; facts: DealFacts; now: Date; roles?: Partial<HandoffRoles> }): Promise<HandoffPlan> {
+export async function planHandoffCall(
+  db: DbOrTx,
+  input: { workspaceId: string; facts: DealFacts; now: Date; roles?: Partial<HandoffRoles> },
+): Promise<HandoffPlan> {
   const { workspaceId, facts } = input;
   const roles = { ...defaultHandoffRoles, ...input.roles };
   const [roster, calendar, sellers] = await Promise.all([
@@ -91,7 +94,15 @@ function meetingEvent<T extends 'meeting.proposed' | 'meeting.invited' | 'meetin
     subjectType: 'opportunity',
     subjectId: meeting.opportunityId,
     idempotencyKey: key,
-    payload: { opportunityId: meeting.opportunityId, meetingId: meeting.id, kind: meeting.kind, sequence: meeting.sequence, actor: actor.label, depth: eventDepth(actor), ...extra },
+    payload: {
+      opportunityId: meeting.opportunityId,
+      meetingId: meeting.id,
+      kind: meeting.kind,
+      sequence: meeting.sequence,
+      actor: actor.label,
+      depth: eventDepth(actor),
+      ...extra,
+    },
   } as OutboxEventInput;
 }
 
@@ -183,7 +194,13 @@ async function mailInvitations(tx: Tx, ctx: Ctx, meeting: Meeting, method: 'REQU
   await enqueueEvents(
     tx,
     ctx.workspaceId,
-    ids.map((mailId) => ({ type: 'mail.requested', subjectType: 'mail', subjectId: mailId, idempotencyKey: `mail.requested:${mailId}`, payload: { mailId, depth: eventDepth(ctx.actor) } })),
+    ids.map((mailId) => ({
+      type: 'mail.requested',
+      subjectType: 'mail',
+      subjectId: mailId,
+      idempotencyKey: `mail.requested:${mailId}`,
+      payload: { mailId, depth: eventDepth(ctx.actor) },
+    })),
   );
   return ids;
 }
@@ -203,20 +220,41 @@ function parseStart(start: string, path: string): Date {
 const durationMs = (m: Meeting) => (m.startsAt && m.endsAt ? new Date(m.endsAt).getTime() - new Date(m.startsAt).getTime() : 3_600_000);
 
 /** Sends the invitation (METHOD:REQUEST) for a proposed call at the time chosen (by default its first proposed time). */
-export const sendMeetingInvite = flow(async (tx, deps, ctx: Ctx, id: string, input: { start?: string | undefined } = {}) => sendMeetingInviteIn(tx, ctx, deps.now(), id, input));
+export const sendMeetingInvite = flow(async (tx, deps, ctx: Ctx, id: string, input: { start?: string | undefined } = {}) =>
+  sendMeetingInviteIn(tx, ctx, deps.now(), id, input),
+);
 
 export async function sendMeetingInviteIn(tx: Tx, ctx: Ctx, now: Date, id: string, input: { start?: string | undefined } = {}): Promise<Meeting> {
   const before = await getMeeting(tx, ctx.workspaceId, id);
   if (before.status !== 'proposed')
-    throw new AppError('meeting.wrong_status', 'conflict', `The call is ${before.status.replace('_', ' ')}: only a proposed call is sent (reschedule an invited one)`);
+    throw new AppError(
+      'meeting.wrong_status',
+      'conflict',
+      `The call is ${before.status.replace('_', ' ')}: only a proposed call is sent (reschedule an invited one)`,
+    );
   const start = input.start ? parseStart(input.start, 'body:/start') : before.proposedTimes[0] ? new Date(before.proposedTimes[0].start) : undefined;
-  if (!start) throw new AppError('meeting.no_time', 'invalid', 'No free time was found: give a start', { fields: [{ path: 'body:/start', message: 'is required' }] });
+  if (!start)
+    throw new AppError('meeting.no_time', 'invalid', 'No free time was found: give a start', { fields: [{ path: 'body:/start', message: 'is required' }] });
   await updateMeeting(tx, ctx.workspaceId, id, { status: 'invited', starts_at: start, ends_at: new Date(start.getTime() + durationMs(before)) });
   const meeting = (await findMeeting(tx, ctx.workspaceId, id))!;
   await mailInvitations(tx, ctx, meeting, 'REQUEST', now);
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'meeting.invited', entityType: 'meeting', entityId: id, before: { status: before.status }, after: { status: 'invited', startsAt: meeting.startsAt } }]);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    {
+      action: 'meeting.invited',
+      entityType: 'meeting',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: 'invited', startsAt: meeting.startsAt },
+    },
+  ]);
   await enqueueEvents(tx, ctx.workspaceId, [
-    meetingEvent('meeting.invited', meeting, ctx.actor, { startsAt: meeting.startsAt, attendees: meeting.attendees.map((a) => a.userId) }, `meeting.invited:${id}:${meeting.sequence}`),
+    meetingEvent(
+      'meeting.invited',
+      meeting,
+      ctx.actor,
+      { startsAt: meeting.startsAt, attendees: meeting.attendees.map((a) => a.userId) },
+      `meeting.invited:${id}:${meeting.sequence}`,
+    ),
   ]);
   return meeting;
 }
@@ -230,14 +268,31 @@ async function rescheduleIn(tx: Tx, ctx: Ctx, now: Date, id: string, input: { st
   if (before.status !== 'invited' && before.status !== 'no_show')
     throw new AppError('meeting.wrong_status', 'conflict', `The call is ${before.status.replace('_', ' ')}: it cannot be rescheduled`);
   const start = parseStart(input.start, 'body:/start');
-  await updateMeeting(tx, ctx.workspaceId, id, { status: 'invited', starts_at: start, ends_at: new Date(start.getTime() + durationMs(before)), sequence: before.sequence + 1 });
+  await updateMeeting(tx, ctx.workspaceId, id, {
+    status: 'invited',
+    starts_at: start,
+    ends_at: new Date(start.getTime() + durationMs(before)),
+    sequence: before.sequence + 1,
+  });
   const meeting = (await findMeeting(tx, ctx.workspaceId, id))!;
   await mailInvitations(tx, ctx, meeting, 'REQUEST', now);
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-    { action: 'meeting.rescheduled', entityType: 'meeting', entityId: id, before: { startsAt: before.startsAt, sequence: before.sequence }, after: { startsAt: meeting.startsAt, sequence: meeting.sequence } },
+    {
+      action: 'meeting.rescheduled',
+      entityType: 'meeting',
+      entityId: id,
+      before: { startsAt: before.startsAt, sequence: before.sequence },
+      after: { startsAt: meeting.startsAt, sequence: meeting.sequence },
+    },
   ]);
   await enqueueEvents(tx, ctx.workspaceId, [
-    meetingEvent('meeting.rescheduled', meeting, ctx.actor, { startsAt: meeting.startsAt, was: before.startsAt }, `meeting.rescheduled:${id}:${meeting.sequence}`),
+    meetingEvent(
+      'meeting.rescheduled',
+      meeting,
+      ctx.actor,
+      { startsAt: meeting.startsAt, was: before.startsAt },
+      `meeting.rescheduled:${id}:${meeting.sequence}`,
+    ),
   ]);
   return meeting;
 }
@@ -251,7 +306,9 @@ export const cancelMeeting = flow(async (tx, deps, ctx: Ctx, id: string) => {
   await updateMeeting(tx, ctx.workspaceId, id, { status: 'cancelled', sequence: before.sequence + 1 });
   const meeting = (await findMeeting(tx, ctx.workspaceId, id))!;
   if (invited) await mailInvitations(tx, ctx, meeting, 'CANCEL', deps.now());
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'meeting.cancelled', entityType: 'meeting', entityId: id, before: { status: before.status }, after: { status: 'cancelled' } }]);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'meeting.cancelled', entityType: 'meeting', entityId: id, before: { status: before.status }, after: { status: 'cancelled' } },
+  ]);
   await enqueueEvents(tx, ctx.workspaceId, [meetingEvent('meeting.cancelled', meeting, ctx.actor, {}, `meeting.cancelled:${id}`)]);
   return meeting;
 });
@@ -285,7 +342,12 @@ export const recordMeetingOutcome = flow(async (tx, deps, ctx: Ctx, id: string, 
   if (input.outcome === 'held') {
     // After the handoff the sales rep follows the account: copied, never assigned delivery work.
     for (const rep of meeting.attendees.filter((a) => a.role === 'sales_rep'))
-      await addAccountWatcher(tx, ctx.workspaceId, { accountId: meeting.accountId, userId: rep.userId, reason: 'sales rep after the handoff call', meetingId: id });
+      await addAccountWatcher(tx, ctx.workspaceId, {
+        accountId: meeting.accountId,
+        userId: rep.userId,
+        reason: 'sales rep after the handoff call',
+        meetingId: id,
+      });
   }
   const won = await tx
     .selectFrom('deal_outcomes')
@@ -297,7 +359,13 @@ export const recordMeetingOutcome = flow(async (tx, deps, ctx: Ctx, id: string, 
     .executeTakeFirst();
   const hoursFromWon = won && meeting.startsAt ? Math.round(((new Date(meeting.startsAt).getTime() - won.created_at.getTime()) / 3_600_000) * 10) / 10 : null;
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
-    { action: 'meeting.outcome_recorded', entityType: 'meeting', entityId: id, before: { status: before.status }, after: { outcome: input.outcome, attended, notes: input.notes ?? null } },
+    {
+      action: 'meeting.outcome_recorded',
+      entityType: 'meeting',
+      entityId: id,
+      before: { status: before.status },
+      after: { outcome: input.outcome, attended, notes: input.notes ?? null },
+    },
   ]);
   const outcomeCount = await tx
     .selectFrom('audit_log')

@@ -193,7 +193,17 @@ export async function listBusyTimes(db: DbOrTx, workspaceId: string, userIds: re
 export async function insertInvitationMail(
   tx: Tx,
   workspaceId: string,
-  mail: { meetingId: string; toUserId: string; to: string; subject: string; body: string; method: 'REQUEST' | 'CANCEL'; ics: string; originKey: string; originRunId: string | null },
+  mail: {
+    meetingId: string;
+    toUserId: string;
+    to: string;
+    subject: string;
+    body: string;
+    method: 'REQUEST' | 'CANCEL';
+    ics: string;
+    originKey: string;
+    originRunId: string | null;
+  },
 ): Promise<string | undefined> {
   const row = await tx
     .insertInto('mail_messages')

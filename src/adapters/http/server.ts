@@ -34,6 +34,7 @@ import { briefRoutes } from './brief.routes.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
 import { viewRoutes } from './views.routes.ts';
 import { approvalRoutes } from './approvals.routes.ts';
+import { meetingRoutes } from './meetings.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
 
@@ -135,6 +136,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(documentRoutes(deps));
   await app.register(mailRoutes(deps));
   await app.register(approvalRoutes(deps));
+  await app.register(meetingRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

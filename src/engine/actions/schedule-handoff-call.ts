@@ -10,8 +10,16 @@ export const scheduleHandoffCall: ActionHandler<'schedule_handoff_call'> = {
   async run(tx, ctx, params) {
     const facts = dealOf(ctx);
     const roles = { ...(params.pmRole && { pmRole: params.pmRole }), ...(params.techRole && { techRole: params.techRole }) };
-    const { meeting, created, plan } = await proposeHandoffCall(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, facts, now: ctx.now, runId: ctx.run.id, roles });
-    if (!created) return { status: 'skipped', summary: `${facts.deal.name} has its handoff call already (${meeting.status})`, output: { meetingId: meeting.id } };
+    const { meeting, created, plan } = await proposeHandoffCall(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      facts,
+      now: ctx.now,
+      runId: ctx.run.id,
+      roles,
+    });
+    if (!created)
+      return { status: 'skipped', summary: `${facts.deal.name} has its handoff call already (${meeting.status})`, output: { meetingId: meeting.id } };
     const missing = plan.missing.length > 0 ? `; nobody found as ${plan.missing.map((r) => roleWords[r]).join(', ')}` : '';
     let summary = `Handoff call proposed with ${meeting.attendees.map((a) => `${a.name} (${roleWords[a.role]})`).join(', ')}${missing}`;
     if (params.then === 'invite' && meeting.proposedTimes.length > 0) {
