@@ -261,7 +261,7 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
 
   // The mailer sends it as text/calendar with its method.
   await drain();
-  const eml = fs.readFileSync(path.join(mailDir, `${mails[0]!.id}.eml`), 'utf8');
+  const eml = fs.readFileSync(path.join(mailDir, 'mail', `${mails[0]!.id}.eml`), 'utf8');
   assert.match(eml, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
 
   // Rescheduled to the Tuesday after the clocks would change in March: the same UID, SEQUENCE 1, summer time.
