@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { listInvitationMail } from '../src/adapters/db/meetings.repo.ts';
 import { reopenDeal, winDeal } from '../src/flows/close-deal.flow.ts';
+import { createProjectByHand } from '../src/flows/projects.flow.ts';
 import { updateOpportunity } from '../src/flows/crm.flow.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
 import { createRule } from '../src/flows/rules.flow.ts';
@@ -359,4 +360,67 @@ test('the outcome is recorded with who attended, as a measurement event and in t
   assert.ok(rep, 'the sales rep watches the account');
   assert.equal(rep.meetingId, call.id);
   assert.equal(after.json().items.filter((w: { userId: string }) => w.userId === f.users.pm.id).length, 0, 'the PM works on it, not watches it');
+});
+
+test('after the handoff the sales rep is copied on project status changes and never given delivery tasks', async () => {
+  const ctx = { workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'test' } };
+  await createRule(deps(), ctx, {
+    key: 'watchers-project-status',
+    name: "Project status changed: copy the account's watchers",
+    trigger: { type: 'event', event: 'project.status_changed' },
+    actions: [
+      {
+        key: 'copy',
+        type: 'notify',
+        params: { recipientType: 'account_watchers', channel: 'in_app', title: 'Project status: {{deal.name}}', body: 'The project changed status.' },
+      },
+    ],
+    repeat: 'every_event',
+  });
+  // The roster refuses a salesperson as a delivery person.
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/api/team/roles',
+    headers: bearer(f.tokens.admin),
+    payload: { key: 'delivery_helper', name: 'Delivery helper', strategy: 'round_robin', members: [{ userId: f.users.sales.id }] },
+  });
+  assert.equal(refused.statusCode, 400, refused.body);
+  assert.match(refused.body, /salespeople are not given delivery tasks/);
+
+  const deal = await addOpportunity(deps(), f, 'Watched delivery');
+  await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, deal.id, {
+    dealType: 'new_business',
+    ownerId: f.users.sales.id,
+  });
+  await win(deal.id);
+  await drain();
+  const projectId = await createProjectByHand(deps(), { workspaceId: f.workspace.id, opportunityId: deal.id, actor: f.users.pm.actor });
+  const tasks = await database.db.selectFrom('tasks').select(['owner_id', 'title']).where('project_id', '=', projectId).execute();
+  assert.ok(tasks.length > 0);
+  assert.ok(
+    tasks.every((t) => t.owner_id !== f.users.sales.id),
+    'no delivery task is the sales rep’s',
+  );
+
+  const watched = await database.db
+    .selectFrom('account_watchers')
+    .select('user_id')
+    .where('account_id', '=', f.account.id)
+    .where('user_id', '=', f.users.sales.id)
+    .executeTakeFirst();
+  assert.ok(watched, 'the rep watches the account since the call held in the test before');
+  const changed = await app.inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(f.tokens.pm), payload: { status: 'on_hold' } });
+  assert.equal(changed.statusCode, 200, changed.body);
+  await drain();
+  const notes = await database.db
+    .selectFrom('notifications')
+    .select(['user_id', 'title'])
+    .where('workspace_id', '=', f.workspace.id)
+    .where('title', '=', 'Project status: Watched delivery')
+    .execute();
+  assert.deepEqual(
+    notes.map((n) => n.user_id),
+    [f.users.sales.id],
+    'the watcher, and only the watcher, is copied',
+  );
 });

@@ -160,6 +160,12 @@ export const eventCatalog = {
       depth: Depth,
     }),
   },
+  'project.status_changed': {
+    subject: 'project',
+    label: 'Project status changed (on hold, done, cancelled ...)',
+    trigger: true,
+    payload: Type.Object({ projectId: Id, name: Type.String(), from: Type.String(), to: Type.String(), actor: Type.String(), depth: Depth }),
+  },
   'activity.logged': {
     subject: 'opportunity' as 'opportunity' | 'account',
     label: 'Note, call, e-mail, meeting or signed scope added to a deal',

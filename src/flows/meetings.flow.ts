@@ -1,7 +1,6 @@
 // The handoff call of a won deal: proposed once per deal (owner, required attendees, free times from the workspace
 // calendar), invited by e-mail with an iCalendar request, rescheduled (same UID, higher SEQUENCE) or cancelled, and
 // its outcome recorded as a measurement event; once held, the sales rep watches the account.
-import { sql } from 'kysely';
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import type { DealFacts } from '../domain/deal-facts.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
@@ -11,6 +10,9 @@ import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import {
   addAccountWatcher,
+  countOutcomes,
+  findWonAt,
+  listSellerIds,
   findHandoffCall,
   findMeeting,
   insertHandoffCall,
@@ -54,12 +56,8 @@ export async function planHandoffCall(
 ): Promise<HandoffPlan> {
   const { workspaceId, facts } = input;
   const roles = { ...defaultHandoffRoles, ...input.roles };
-  const [roster, calendar, sellers] = await Promise.all([
-    loadRoster(db, workspaceId),
-    loadCalendar(db, workspaceId),
-    db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).where('role', '=', 'sales').execute(),
-  ]);
-  const salesIds = new Set(sellers.map((s) => s.id));
+  const [roster, calendar, sellers] = await Promise.all([loadRoster(db, workspaceId), loadCalendar(db, workspaceId), listSellerIds(db, workspaceId)]);
+  const salesIds = new Set(sellers);
   if (facts.deal.ownerId) salesIds.add(facts.deal.ownerId);
   const project = facts.projects.find((p) => p.status !== 'done' && p.status !== 'cancelled' && p.ownerId);
   const people = handoffAttendees({
@@ -330,15 +328,14 @@ export const recordMeetingOutcome = flow(async (tx, deps, ctx: Ctx, id: string, 
   });
   if (input.outcome === 'held' && attended.length === 0) throw invalid([{ path: 'body:/attended', message: 'name who attended a call that was held' }]);
   if (input.outcome === 'rescheduled' && !input.start) throw invalid([{ path: 'body:/start', message: 'is required when the outcome is rescheduled' }]);
-  let meeting: Meeting;
   if (input.outcome === 'rescheduled') {
-    meeting = await rescheduleIn(tx, ctx, deps.now(), id, { start: input.start! });
+    await rescheduleIn(tx, ctx, deps.now(), id, { start: input.start! });
     await updateMeeting(tx, ctx.workspaceId, id, { outcome: 'rescheduled', outcome_notes: input.notes ?? null, outcome_at: deps.now() });
   } else {
     await updateMeeting(tx, ctx.workspaceId, id, { status: input.outcome, outcome: input.outcome, outcome_notes: input.notes ?? null, outcome_at: deps.now() });
     await markAttendance(tx, ctx.workspaceId, id, attended);
   }
-  meeting = (await findMeeting(tx, ctx.workspaceId, id))!;
+  const meeting = (await findMeeting(tx, ctx.workspaceId, id))!;
   if (input.outcome === 'held') {
     // After the handoff the sales rep follows the account: copied, never assigned delivery work.
     for (const rep of meeting.attendees.filter((a) => a.role === 'sales_rep'))
@@ -349,15 +346,8 @@ export const recordMeetingOutcome = flow(async (tx, deps, ctx: Ctx, id: string, 
         meetingId: id,
       });
   }
-  const won = await tx
-    .selectFrom('deal_outcomes')
-    .select('created_at')
-    .where('workspace_id', '=', ctx.workspaceId)
-    .where('opportunity_id', '=', meeting.opportunityId)
-    .where('outcome', '=', 'won')
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-  const hoursFromWon = won && meeting.startsAt ? Math.round(((new Date(meeting.startsAt).getTime() - won.created_at.getTime()) / 3_600_000) * 10) / 10 : null;
+  const wonAt = await findWonAt(tx, ctx.workspaceId, meeting.opportunityId);
+  const hoursFromWon = wonAt && meeting.startsAt ? Math.round(((new Date(meeting.startsAt).getTime() - wonAt.getTime()) / 3_600_000) * 10) / 10 : null;
   await recordAudit(tx, ctx.workspaceId, ctx.actor, [
     {
       action: 'meeting.outcome_recorded',
@@ -367,20 +357,14 @@ export const recordMeetingOutcome = flow(async (tx, deps, ctx: Ctx, id: string, 
       after: { outcome: input.outcome, attended, notes: input.notes ?? null },
     },
   ]);
-  const outcomeCount = await tx
-    .selectFrom('audit_log')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('workspace_id', '=', ctx.workspaceId)
-    .where('entity_id', '=', id)
-    .where('action', '=', 'meeting.outcome_recorded')
-    .executeTakeFirstOrThrow();
+  const outcomeCount = await countOutcomes(tx, ctx.workspaceId, id);
   await enqueueEvents(tx, ctx.workspaceId, [
     meetingEvent(
       'meeting.outcome_recorded',
       meeting,
       ctx.actor,
       { outcome: input.outcome, attended, absent: [...attendeeIds].filter((u) => !attended.includes(u)), startsAt: meeting.startsAt, hoursFromWon },
-      `meeting.outcome_recorded:${id}:${outcomeCount.n}`,
+      `meeting.outcome_recorded:${id}:${outcomeCount}`,
     ),
   ]);
   return meeting;

@@ -260,3 +260,32 @@ export async function listAccountWatchers(db: DbOrTx, workspaceId: string, accou
     .execute();
   return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, reason: r.reason, meetingId: r.meeting_id, since: r.created_at.toISOString() }));
 }
+
+/** The workspace's people of the sales role (they never take delivery work, nor stand in for the PM). */
+export async function listSellerIds(db: DbOrTx, workspaceId: string): Promise<string[]> {
+  const rows = await scoped(db, workspaceId).selectFrom('users').select('id').where('role', '=', 'sales').execute();
+  return rows.map((r) => r.id);
+}
+
+/** When the deal was last won, if it was. */
+export async function findWonAt(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<Date | undefined> {
+  const row = await scoped(db, workspaceId)
+    .selectFrom('deal_outcomes')
+    .select('created_at')
+    .where('opportunity_id', '=', opportunityId)
+    .where('outcome', '=', 'won')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.created_at;
+}
+
+/** How many outcomes the meeting has had recorded (each one's event gets its own key). */
+export async function countOutcomes(db: DbOrTx, workspaceId: string, meetingId: string): Promise<number> {
+  const row = await scoped(db, workspaceId)
+    .selectFrom('audit_log')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('entity_id', '=', meetingId)
+    .where('action', '=', 'meeting.outcome_recorded')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

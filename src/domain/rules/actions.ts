@@ -22,7 +22,7 @@ export type RetryPolicy = 'standard' | 'patient';
 type ActionSpecOf<S extends TObject> = { label: string; description: string; params: ParamSpec[]; schema: S; retry: RetryPolicy };
 const action = <S extends TObject>(spec: ActionSpecOf<S>): ActionSpecOf<S> => spec;
 
-export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_csm', 'handoff_csm', 'project_owner'] as const;
+export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_csm', 'handoff_csm', 'project_owner', 'account_watchers'] as const;
 export type RecipientType = (typeof recipientTypes)[number];
 export const channels = ['in_app', 'email', 'both'] as const;
 export type Channel = (typeof channels)[number];
@@ -87,7 +87,8 @@ export const actionCatalog = {
   }),
   notify: action({
     label: 'Notify people',
-    description: 'An in-app notification and/or an e-mail to a role, a team role, a person, the deal owner, the CSM or the project owner.',
+    description:
+      "An in-app notification and/or an e-mail to a role, a team role, a person, the deal owner, the CSM, the project owner or the account's watchers (the sales rep after the handoff call).",
     params: [
       { name: 'recipientType', label: 'Who', kind: 'select', required: true, options: [...recipientTypes] },
       { name: 'recipient', label: 'Role, team role key or user id (for role, team, user)', kind: 'text', required: false },
@@ -260,7 +261,9 @@ export const actionCatalog = {
       {
         pmRole: Type.Optional(Type.String({ minLength: 1, description: 'the team role of the PM (project_lead by default)' })),
         techRole: Type.Optional(Type.String({ minLength: 1, description: 'the team role of the technical lead (solution_architect by default)' })),
-        then: Type.Optional(Type.Enum(handoffCallModes, { description: 'propose (the default): the owner picks a time and sends; invite: send at the first free time' })),
+        then: Type.Optional(
+          Type.Enum(handoffCallModes, { description: 'propose (the default): the owner picks a time and sends; invite: send at the first free time' }),
+        ),
       },
       { additionalProperties: false },
     ),
