@@ -56,6 +56,18 @@ test('a won deal’s handoff call is sent for a proposed time and recorded as he
     assert.match(await panel.innerText(), /Scope and first milestone agreed/);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'held', false);
+
+    // The sales rep now watches the account, and the account page says so.
+    const { accountId } = (await (await page.request.get(`/api/opportunities/${deal.id}`)).json()) as { accountId: string };
+    await page.goto(`/accounts/${accountId}`);
+    const watchers = page.getByRole('region', { name: 'Watchers' });
+    await watchers
+      .getByText(/never given delivery tasks/)
+      .first()
+      .waitFor();
+    assert.match(await watchers.innerText(), /sales rep after the handoff call/);
+    await watchers.scrollIntoViewIfNeeded();
+    await screenshot(page, 'watchers', false);
     assert.deepEqual(pageErrors, []);
   });
 });
