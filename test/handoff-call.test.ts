@@ -164,6 +164,14 @@ test('a won deal gets one handoff call, however often the win repeats or the cal
   assert.equal(proposed.length, 1, 'proposed once');
 });
 
+test('an open deal gets no handoff call: asking for one is refused with the reason', async () => {
+  const deal = await addOpportunity(deps(), f, 'Still open');
+  const res = await app.inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) });
+  assert.equal(res.statusCode, 409, res.body);
+  assert.equal(res.json().error.code, 'opportunity.not_won');
+  assert.equal(await meetingsOf(deal.id), 0);
+});
+
 test('a simple deal brings the sales rep and the PM, owned by the account owner, at free times in working hours', async () => {
   const deal = await addOpportunity(deps(), f, 'Simple deal');
   await win(deal.id);

@@ -112,6 +112,7 @@ export async function proposeHandoffCall(
   tx: Tx,
   ctx: Ctx & { facts: DealFacts; now: Date; runId: string | null; roles?: Partial<HandoffRoles> },
 ): Promise<{ meeting: Meeting; created: boolean; plan: HandoffPlan }> {
+  if (ctx.facts.deal.stageCategory !== 'won') throw new AppError('opportunity.not_won', 'conflict', 'The handoff call is for a won deal: mark it won first');
   const plan = await planHandoffCall(tx, { workspaceId: ctx.workspaceId, facts: ctx.facts, now: ctx.now, ...(ctx.roles && { roles: ctx.roles }) });
   const id = await insertHandoffCall(
     tx,
