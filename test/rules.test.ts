@@ -426,7 +426,7 @@ test('a rule with a bad condition, action or trigger is refused with the field a
     'body:/condition/all/1/value must be a list for "in"',
     'body:/actions/0/params/dueInBusinessDays is required',
     'body:/actions/1/key "a" is used by another action of this rule',
-    'body:/actions/2/type must be one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval',
+    'body:/actions/2/type must be one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call',
   ]) {
     assert.ok(fields.includes(expected), `${expected}\nin:\n${fields.join('\n')}`);
   }

@@ -259,6 +259,55 @@ export const demoRules: RuleInput[] = [
     repeat: 'once',
     position: 60,
   },
+  {
+    key: 'won-handoff-call',
+    name: 'Won deal: schedule the handoff call',
+    description:
+      "The sales rep hands the client to the PM (and, on complex deals, the technical lead) in a call owned by the account's owner, at the next free times of the workspace calendar.",
+    trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+    actions: [{ key: 'call', type: 'schedule_handoff_call', params: { pmRole: 'project_lead', techRole: 'solution_architect' } }],
+    position: 35,
+  },
+  {
+    key: 'watchers-project-status',
+    name: "Project status changed: copy the account's watchers",
+    description: 'After the handoff the sales rep stays CC’d on project status changes.',
+    trigger: { type: 'event', event: 'project.status_changed' },
+    actions: [
+      {
+        key: 'copy-watchers',
+        type: 'notify',
+        params: {
+          recipientType: 'account_watchers',
+          channel: 'in_app',
+          title: 'Project status: {{deal.name}}',
+          body: "{{account.name}}'s delivery project changed status.",
+        },
+      },
+    ],
+    repeat: 'every_event',
+    position: 70,
+  },
+  {
+    key: 'watchers-client-documents',
+    name: "Client document sent: copy the account's watchers",
+    description: 'After the handoff the sales rep stays CC’d on what the client is sent.',
+    trigger: { type: 'event', event: 'document.sent' },
+    actions: [
+      {
+        key: 'copy-watchers',
+        type: 'notify',
+        params: {
+          recipientType: 'account_watchers',
+          channel: 'in_app',
+          title: 'Sent to the client: {{deal.name}}',
+          body: '{{account.name}} was sent a client document.',
+        },
+      },
+    ],
+    repeat: 'every_event',
+    position: 71,
+  },
 ];
 
 /** Sets up delivery for the demo workspace; `users` are the ids of the demo people by role. */

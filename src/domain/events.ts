@@ -43,6 +43,10 @@ const document = <P extends Record<string, TSchema>>(props: P) =>
     ...props,
   });
 
+/** What every meeting event carries (the handoff call); the rest depends on the event. */
+const meeting = <P extends Record<string, TSchema>>(props: P) =>
+  Type.Object({ opportunityId: Id, meetingId: Id, kind: Type.String(), sequence: Type.Integer(), actor: Type.String(), depth: Depth, ...props });
+
 /** What every approval event carries; the rest depends on the event. */
 const approval = <P extends Record<string, TSchema>>(props: P) =>
   Type.Object({
@@ -196,6 +200,12 @@ export const eventCatalog = {
       reasons: Type.Array(Type.String()),
       depth: Depth,
     }),
+  },
+  'project.status_changed': {
+    subject: 'project',
+    label: 'Project status changed (on hold, done, cancelled ...)',
+    trigger: true,
+    payload: Type.Object({ projectId: Id, name: Type.String(), from: Type.String(), to: Type.String(), actor: Type.String(), depth: Depth }),
   },
   'activity.logged': {
     subject: 'opportunity' as 'opportunity' | 'account',
@@ -354,6 +364,38 @@ export const eventCatalog = {
     label: 'Lead converted into an account, a contact and a deal',
     trigger: true,
     payload: lead({ opportunityId: Id, accountId: Id, contactId: NullableId, accountCreated: Type.Boolean(), contactCreated: Type.Boolean() }),
+  },
+  'meeting.proposed': {
+    subject: 'opportunity',
+    label: 'Handoff call proposed (attendees and times chosen)',
+    trigger: true,
+    payload: meeting({ attendees: Type.Array(Id), proposedTimes: Type.Array(Type.String()) }),
+  },
+  'meeting.invited': {
+    subject: 'opportunity',
+    label: 'Handoff call invitation sent (iCalendar request)',
+    trigger: true,
+    payload: meeting({ startsAt: Type.String(), attendees: Type.Array(Id) }),
+  },
+  'meeting.rescheduled': {
+    subject: 'opportunity',
+    label: 'Handoff call rescheduled (update sent)',
+    trigger: true,
+    payload: meeting({ startsAt: Type.String(), was: Type.Union([Type.String(), Type.Null()]) }),
+  },
+  'meeting.cancelled': { subject: 'opportunity', label: 'Handoff call cancelled (cancellation sent)', trigger: true, payload: meeting({}) },
+  'meeting.outcome_recorded': {
+    subject: 'opportunity',
+    label: 'Handoff call outcome recorded (held, no show, rescheduled; who attended)',
+    trigger: true,
+    payload: meeting({
+      outcome: Type.Union([Type.Literal('held'), Type.Literal('no_show'), Type.Literal('rescheduled')]),
+      attended: Type.Array(Id),
+      absent: Type.Array(Id),
+      startsAt: Type.Union([Type.String(), Type.Null()]),
+      /** Hours from the win to the call, for the handoff measures. */
+      hoursFromWon: Type.Union([Type.Number(), Type.Null()]),
+    }),
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -1,4 +1,5 @@
-// Telling people: who a rule means (a role, a team role, a person, the deal owner, the CSM, the project owner) and
+// Telling people: who a rule means (a role, a team role, a person, the deal owner, the CSM, the project owner, the
+// account's watchers) and
 // the in-app notifications and e-mails it sends them, once per action and person.
 import { eventDepth, type Actor } from '../domain/actor.ts';
 import type { DealFacts } from '../domain/deal-facts.ts';
@@ -8,6 +9,7 @@ import { isRole } from '../domain/roles.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import { findBriefRow } from '../adapters/db/briefs.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import { listAccountWatchers } from '../adapters/db/meetings.repo.ts';
 import { insertMailMessages, insertNotifications } from '../adapters/db/notifications.repo.ts';
 import { enqueueEvents } from '../adapters/db/outbox.repo.ts';
 import { workspaceConfig, type PersonRecord } from '../adapters/db/workspace-config.repo.ts';
@@ -46,6 +48,8 @@ export async function resolveRecipients(
     }
     case 'project_owner':
       return only([(facts?.projects ?? []).map((p) => p.ownerId).find((id): id is string => !!id)]);
+    case 'account_watchers':
+      return facts ? only((await listAccountWatchers(db, workspaceId, facts.account.id)).map((w) => w.userId)) : [];
   }
 }
 

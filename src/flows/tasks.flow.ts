@@ -1,5 +1,5 @@
 // People working a project: change a task (completing it emits task.completed), comment, add a task, edit the project.
-import type { Actor } from '../domain/actor.ts';
+import { eventDepth, type Actor } from '../domain/actor.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { openDependencies, overrideNote, type DependencyState } from '../domain/tasks.ts';
@@ -22,6 +22,7 @@ import {
 } from '../adapters/db/tasks.repo.ts';
 import { findWorkspaceTimeZone } from '../adapters/db/workspaces.repo.ts';
 import { findBriefRow, toBrief } from '../adapters/db/briefs.repo.ts';
+import { enqueueEvent } from '../adapters/db/outbox.repo.ts';
 import { lockOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { recordKickoffIn } from './brief-review.flow.ts';
 import { refreshDelivery } from './delivery.flow.ts';
@@ -284,6 +285,15 @@ export const updateProject = flow(
     await updateProjectRow(tx, ctx.workspaceId, id, set);
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, (row as Record<string, unknown>)[k]]));
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'project.updated', entityType: 'project', entityId: id, before, after: set }]);
+    // Rules copy people on a status change (the account's watchers: the sales rep after the handoff).
+    if (set.status !== undefined)
+      await enqueueEvent(tx, ctx.workspaceId, {
+        type: 'project.status_changed',
+        subjectType: 'project',
+        subjectId: id,
+        idempotencyKey: `project.status_changed:${id}:${newId()}`,
+        payload: { projectId: id, name: row.name, from: row.status, to: String(set.status), actor: ctx.actor.label, depth: eventDepth(ctx.actor) },
+      });
     if (set.owner_id)
       await tellProjectOwner(tx, {
         workspaceId: ctx.workspaceId,

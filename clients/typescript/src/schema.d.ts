@@ -7134,7 +7134,7 @@ export interface paths {
                 query?: {
                     status?: "pending" | "done" | "failed";
                     /** @description one event type, e.g. deal.won */
-                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
+                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "project.status_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted" | "meeting.proposed" | "meeting.invited" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.outcome_recorded";
                     subjectId?: string;
                     limit?: number;
                     cursor?: string;
@@ -10237,7 +10237,7 @@ export interface paths {
                                 condition: unknown | (never | null);
                                 actions: {
                                     key: string;
-                                    /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                                    /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                                     type: string;
                                     params: {
                                         [key: string]: unknown;
@@ -10397,7 +10397,7 @@ export interface paths {
                         } | null;
                         actions: {
                             key: string;
-                            /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                            /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                             type: string;
                             params: {
                                 [key: string]: unknown;
@@ -10438,7 +10438,7 @@ export interface paths {
                             condition: unknown | (never | null);
                             actions: {
                                 key: string;
-                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                                 type: string;
                                 params: {
                                     [key: string]: unknown;
@@ -10595,13 +10595,13 @@ export interface paths {
                         "application/json": {
                             triggers: {
                                 /** @enum {string} */
-                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted";
+                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "project.status_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted" | "meeting.proposed" | "meeting.invited" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.outcome_recorded";
                                 label: string;
                                 fields: string[];
                             }[];
                             actions: {
                                 /** @enum {string} */
-                                type: "activate_client" | "create_project" | "create_task" | "assign_owner" | "notify" | "enrol_sequence" | "stop_sequence" | "set_field" | "webhook" | "prepare_brief" | "create_kickoff_tasks" | "create_review_task" | "generate_document" | "submit_document" | "send_document" | "request_approval";
+                                type: "activate_client" | "create_project" | "create_task" | "assign_owner" | "notify" | "enrol_sequence" | "stop_sequence" | "set_field" | "webhook" | "prepare_brief" | "create_kickoff_tasks" | "create_review_task" | "generate_document" | "submit_document" | "send_document" | "request_approval" | "schedule_handoff_call";
                                 label: string;
                                 description: string;
                                 params: {
@@ -10985,7 +10985,7 @@ export interface paths {
                                 condition: unknown | (never | null);
                                 actions: {
                                     key: string;
-                                    /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                                    /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                                     type: string;
                                     params: {
                                         [key: string]: unknown;
@@ -11166,7 +11166,7 @@ export interface paths {
                             } | null;
                             actions: {
                                 key: string;
-                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                                 type: string;
                                 params: {
                                     [key: string]: unknown;
@@ -11377,7 +11377,7 @@ export interface paths {
                             condition: unknown | (never | null);
                             actions: {
                                 key: string;
-                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                                 type: string;
                                 params: {
                                     [key: string]: unknown;
@@ -11557,7 +11557,7 @@ export interface paths {
                         } | null;
                         actions: {
                             key: string;
-                            /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                            /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                             type: string;
                             params: {
                                 [key: string]: unknown;
@@ -11598,7 +11598,7 @@ export interface paths {
                             condition: unknown | (never | null);
                             actions: {
                                 key: string;
-                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval */
+                                /** @description one of activate_client, create_project, create_task, assign_owner, notify, enrol_sequence, stop_sequence, set_field, webhook, prepare_brief, create_kickoff_tasks, create_review_task, generate_document, submit_document, send_document, request_approval, schedule_handoff_call */
                                 type: string;
                                 params: {
                                     [key: string]: unknown;
@@ -43668,6 +43668,1736 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{id}/handoff-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal's handoff call, when it has one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meeting: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "handoff_call";
+                                /** Format: uuid */
+                                opportunityId: string;
+                                opportunityName: string;
+                                /** Format: uuid */
+                                accountId: string;
+                                title: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    userId: string;
+                                    name: string;
+                                    email: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                                /** @description the workspace's time zone; the invitation's times are in it */
+                                timeZone: string;
+                                startsAt: string | null;
+                                endsAt: string | null;
+                                /** @description free 1-hour times within working hours */
+                                proposedTimes: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @description the iCalendar UID, the same for every update */
+                                uid: string;
+                                /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                                sequence: number;
+                                /** @enum {string|null} */
+                                outcome: "held" | "no_show" | "rescheduled" | null;
+                                outcomeNotes: string | null;
+                                outcomeAt: string | null;
+                                /** Format: uuid */
+                                originRunId: string | null;
+                                attendees: {
+                                    /** Format: uuid */
+                                    userId: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    role: "sales_rep" | "pm" | "tech_lead";
+                                    required: boolean;
+                                    attended: boolean | null;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose the handoff call of a won deal by hand (once per deal; the rule action does the same) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting with its attendees */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/invite.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting's current iCalendar invitation (text/calendar) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the invitation (METHOD:REQUEST) to the owner and the attendees, at a proposed time or the one given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description start: when the call starts (one of its proposed times by default, the first) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date and time, years 1900-2999
+                         */
+                        start?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the call: an update goes out (same UID, higher SEQUENCE) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date and time, years 1900-2999
+                         */
+                        start: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the call: invited people get METHOD:CANCEL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record who attended and how the call went (held, no_show, rescheduled): a measurement event rules can trigger on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description start: the new time, required when the outcome is rescheduled */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "held" | "no_show" | "rescheduled";
+                        /** @description the attendees who were there */
+                        attended?: string[];
+                        notes?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date and time, years 1900-2999
+                         */
+                        start?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "handoff_call";
+                            /** Format: uuid */
+                            opportunityId: string;
+                            opportunityName: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            title: string;
+                            owner: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "proposed" | "invited" | "held" | "no_show" | "cancelled";
+                            /** @description the workspace's time zone; the invitation's times are in it */
+                            timeZone: string;
+                            startsAt: string | null;
+                            endsAt: string | null;
+                            /** @description free 1-hour times within working hours */
+                            proposedTimes: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description the iCalendar UID, the same for every update */
+                            uid: string;
+                            /** @description the iCalendar SEQUENCE: raised by each reschedule and the cancellation */
+                            sequence: number;
+                            /** @enum {string|null} */
+                            outcome: "held" | "no_show" | "rescheduled" | null;
+                            outcomeNotes: string | null;
+                            outcomeAt: string | null;
+                            /** Format: uuid */
+                            originRunId: string | null;
+                            attendees: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "sales_rep" | "pm" | "tech_lead";
+                                required: boolean;
+                                attended: boolean | null;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/watchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's watchers: people copied on client communications and project status changes, never given delivery tasks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                email: string;
+                                reason: string;
+                                /** Format: uuid */
+                                meetingId: string | null;
+                                since: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -43,6 +43,7 @@ import * as m0061 from './migrations/0061-operations-digest.ts';
 import * as m0070 from './migrations/0070-leads.ts';
 import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
+import * as m0090 from './migrations/0090-handoff-call.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '0070-leads': m0070,
   '0080-inbound-connections': m0080,
   '0081-import-links': m0081,
+  '0090-handoff-call': m0090,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

@@ -558,6 +558,10 @@ export type MailMessagesTable = {
   document_id: Generated<string | null>;
   /** An HTML version of the body, sent beside the text (migration 0061). */
   html_body: Generated<string | null>;
+  /** The meeting whose iCalendar invitation the message carries, its method and .ics text (migration 0090). */
+  meeting_id: Generated<string | null>;
+  calendar_method: Generated<string | null>;
+  calendar_ics: Generated<string | null>;
 };
 
 export type DigestsTable = {
@@ -800,6 +804,49 @@ export type ApprovalPoliciesTable = {
   updated_at: Timestamp;
 };
 
+/** A meeting on a deal: the handoff call (migration 0090). */
+export type MeetingsTable = {
+  id: string;
+  workspace_id: string;
+  opportunity_id: string;
+  account_id: string;
+  kind: string;
+  title: string;
+  owner_id: string | null;
+  status: Generated<string>;
+  time_zone: string;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  proposed_times: JsonWithDefault<{ start: string; end: string }[]>;
+  uid: string;
+  sequence: Generated<number>;
+  outcome: string | null;
+  outcome_notes: string | null;
+  outcome_at: Timestamp | null;
+  origin_run_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type MeetingAttendeesTable = {
+  meeting_id: string;
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  required: Generated<boolean>;
+  attended: boolean | null;
+};
+
+/** People who follow an account without working on it: the sales rep after the handoff (migration 0090). */
+export type AccountWatchersTable = {
+  account_id: string;
+  workspace_id: string;
+  user_id: string;
+  reason: string;
+  meeting_id: string | null;
+  created_at: Generated<Date>;
+};
+
 export type ApprovalRequestsTable = {
   id: string;
   workspace_id: string;
@@ -1003,6 +1050,9 @@ export type DB = {
   inbound_events: InboundEventsTable;
   inbound_links: InboundLinksTable;
   import_links: ImportLinksTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  account_watchers: AccountWatchersTable;
 };
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

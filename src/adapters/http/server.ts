@@ -34,6 +34,7 @@ import { briefRoutes } from './brief.routes.ts';
 import { webhookRoutes, webhookSubscriptionRoutes } from './webhooks.routes.ts';
 import { viewRoutes } from './views.routes.ts';
 import { approvalRoutes } from './approvals.routes.ts';
+import { meetingRoutes } from './meetings.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
 import { inboundRoutes } from './inbound.routes.ts';
@@ -148,6 +149,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(reactivationRoutes(deps));
   await app.register(dashboardRoutes(deps));
   await app.register(digestRoutes(deps));
+  await app.register(meetingRoutes(deps));
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // Files are looked up per request (not listed at start), so a rebuild is served without a restart.

@@ -1,5 +1,5 @@
 // Sends queued e-mail: through SMTP when BATON_SMTP_URL is set, otherwise into <data dir>/mail as .eml files. A
-// message that carries a client document gets the document's PDF attached.
+// message that carries a client document gets the document's PDF attached; a meeting's, its iCalendar invitation.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -40,6 +40,8 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
         ...(mail.html_body && { html: mail.html_body }),
         messageId: `<${mail.id}@baton>`,
         attachments,
+        // A meeting's invitation travels as text/calendar with its method, which calendar clients act on.
+        ...(mail.calendar_ics && mail.calendar_method && { icalEvent: { method: mail.calendar_method, filename: 'invite.ics', content: mail.calendar_ics } }),
       });
       if (kind === 'file') {
         await fs.mkdir(dir, { recursive: true });

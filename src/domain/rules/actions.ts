@@ -22,7 +22,7 @@ export type RetryPolicy = 'standard' | 'patient';
 type ActionSpecOf<S extends TObject> = { label: string; description: string; params: ParamSpec[]; schema: S; retry: RetryPolicy };
 const action = <S extends TObject>(spec: ActionSpecOf<S>): ActionSpecOf<S> => spec;
 
-export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_csm', 'handoff_csm', 'project_owner'] as const;
+export const recipientTypes = ['role', 'team', 'user', 'deal_owner', 'account_csm', 'handoff_csm', 'project_owner', 'account_watchers'] as const;
 export type RecipientType = (typeof recipientTypes)[number];
 export const channels = ['in_app', 'email', 'both'] as const;
 export type Channel = (typeof channels)[number];
@@ -39,6 +39,9 @@ export const documentRecipientTypes = ['primary_contact', 'contact_role', 'role'
 /** Deal fields a rule may set; custom.<key> sets a custom field. */
 export const settableDealFields = ['dealType', 'complexity', 'paymentTerms', 'contractVersion'] as const;
 export type SettableDealField = (typeof settableDealFields)[number];
+
+/** What schedule_handoff_call does once the call is proposed: leave the times to its owner, or invite at the first. */
+export const handoffCallModes = ['propose', 'invite'] as const;
 
 export const actionCatalog = {
   activate_client: action({
@@ -84,7 +87,8 @@ export const actionCatalog = {
   }),
   notify: action({
     label: 'Notify people',
-    description: 'An in-app notification and/or an e-mail to a role, a team role, a person, the deal owner, the CSM or the project owner.',
+    description:
+      "An in-app notification and/or an e-mail to a role, a team role, a person, the deal owner, the CSM, the project owner or the account's watchers (the sales rep after the handoff call).",
     params: [
       { name: 'recipientType', label: 'Who', kind: 'select', required: true, options: [...recipientTypes] },
       { name: 'recipient', label: 'Role, team role key or user id (for role, team, user)', kind: 'text', required: false },
@@ -238,6 +242,27 @@ export const actionCatalog = {
             description:
               'no (the default): the next actions run at once; until_approved: they wait until the request is approved (a rejection holds them until the terms change and it is approved)',
           }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    retry: 'standard',
+  }),
+  schedule_handoff_call: action({
+    label: 'Schedule the handoff call',
+    description:
+      "A meeting on the deal owned by the account's owner (else the deal owner), with the sales rep, the PM (the project owner, else the PM team role) and, on complex deals, the technical lead as required attendees, at the next free 1-hour times within working hours on the workspace's business days. One call per deal, however often the trigger repeats; set to invite, the iCalendar invitation goes out at the first free time.",
+    params: [
+      { name: 'pmRole', label: 'PM team role (when the project has no owner)', kind: 'team_role', required: false },
+      { name: 'techRole', label: 'Technical lead team role (complex deals)', kind: 'team_role', required: false },
+      { name: 'then', label: 'Then', kind: 'select', required: false, options: [...handoffCallModes] },
+    ],
+    schema: Type.Object(
+      {
+        pmRole: Type.Optional(Type.String({ minLength: 1, description: 'the team role of the PM (project_lead by default)' })),
+        techRole: Type.Optional(Type.String({ minLength: 1, description: 'the team role of the technical lead (solution_architect by default)' })),
+        then: Type.Optional(
+          Type.Enum(handoffCallModes, { description: 'propose (the default): the owner picks a time and sends; invite: send at the first free time' }),
         ),
       },
       { additionalProperties: false },

@@ -31,6 +31,7 @@ export const recipientTypeLabels: Record<RecipientType, string> = {
   account_csm: "The account's CSM",
   handoff_csm: "The handoff brief's CSM (the account's when the brief names none)",
   project_owner: 'The project owner',
+  account_watchers: "The account's watchers (the sales rep after the handoff call)",
 };
 
 export const channelLabels: Record<Channel, string> = { in_app: 'In the app', email: 'By e-mail', both: 'In the app and by e-mail' };

@@ -7,7 +7,7 @@ import type { ActionParams, ActionType } from '../../domain/rules/actions.ts';
 import type { Db, DbOrTx, Tx } from '../../adapters/db/database.ts';
 
 export type CreatedRef = {
-  type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief' | 'document' | 'approval_request';
+  type: 'project' | 'task' | 'notification' | 'mail' | 'enrolment' | 'account' | 'opportunity' | 'brief' | 'document' | 'approval_request' | 'meeting';
   id: string;
   label: string;
 };

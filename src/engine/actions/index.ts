@@ -12,6 +12,7 @@ import { enrolSequence } from './enrol-sequence.ts';
 import { generateDocumentHandler } from './generate-document.ts';
 import { notify } from './notify.ts';
 import { prepareBriefHandler, type OutsideBriefExtractor } from './prepare-brief.ts';
+import { scheduleHandoffCall } from './schedule-handoff-call.ts';
 import { sendDocumentHandler } from './send-document.ts';
 import { requestApprovalHandler } from './request-approval.ts';
 import { setField } from './set-field.ts';
@@ -45,6 +46,7 @@ export function actionHandlers(
     submit_document: submitDocumentHandler,
     send_document: sendDocumentHandler,
     request_approval: requestApprovalHandler,
+    schedule_handoff_call: scheduleHandoffCall,
   };
 }
 

@@ -5,6 +5,7 @@ import { AccountFields } from '../modules/accounts/components/account-fields.tsx
 import { AccountStatusBadge } from '../modules/accounts/components/account-status-badge.tsx';
 import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx';
 import { listEnrolments } from '../modules/enrolments/api/enrolments.api.ts';
+import { WatchersPanel } from '../modules/meetings/components/watchers-panel.tsx';
 import { EnrolmentTable } from '../modules/enrolments/components/enrolment-table.tsx';
 import { listAllOpportunities } from '../modules/opportunities/api/opportunities.api.ts';
 import { NewDealDialog, usualCurrency } from '../modules/opportunities/components/new-deal-dialog.tsx';
@@ -115,6 +116,8 @@ export function AccountPage({ id }: { id: string }) {
       <Section title="Contacts">
         <ContactsPanel accountId={a.id} canWrite={mayEdit} />
       </Section>
+
+      <WatchersPanel accountId={a.id} timeZone={workspace.timeZone} />
 
       <Section title="Sequence enrolments">
         {enrolments.error ? <ErrorMessage error={enrolments.error} onRetry={() => void enrolments.reload()} /> : null}

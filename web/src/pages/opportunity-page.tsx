@@ -3,6 +3,7 @@ import { DealLeadPanel } from '../modules/leads/components/deal-lead-panel.tsx';
 import { ContactsPanel } from '../modules/accounts/components/contacts-panel.tsx';
 import { ActivityPanel } from '../modules/activities/components/activity-panel.tsx';
 import { HandoffPanel } from '../modules/handoff/components/handoff-panel.tsx';
+import { HandoffCallPanel } from '../modules/meetings/components/handoff-call-panel.tsx';
 import { ScopeDocumentsPanel } from '../modules/handoff/components/scope-documents-panel.tsx';
 import { DealApprovalsPanel } from '../modules/approvals/components/deal-approvals-panel.tsx';
 import {
@@ -189,6 +190,8 @@ export function OpportunityPage({ id }: { id: string }) {
       </Section>
 
       <DeliveryPanel opportunityId={o.id} stageCategory={o.stageCategory} mayCreate={can(user.role, 'project.write')} />
+
+      <HandoffCallPanel opportunityId={o.id} stageCategory={o.stageCategory} timeZone={workspace.timeZone} mayWrite={canWriteActivities(user.role)} />
 
       <HandoffPanel opportunityId={o.id} stageCategory={o.stageCategory} sourcesVersion={sourcesVersion} />
       <ScopeDocumentsPanel

@@ -1,0 +1,434 @@
+// The handoff call of a won deal: one per deal however often the win repeats; the sales rep, the PM and (on complex
+// deals) the technical lead as required attendees; free times from the workspace calendar; the iCalendar invitation,
+// its update and its cancellation parsed back; the outcome as a measurement event; the sales rep then watches the account.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { listInvitationMail } from '../src/adapters/db/meetings.repo.ts';
+import { reopenDeal, winDeal } from '../src/flows/close-deal.flow.ts';
+import { createProjectByHand } from '../src/flows/projects.flow.ts';
+import { updateOpportunity } from '../src/flows/crm.flow.ts';
+import { createUser } from '../src/flows/identity.flow.ts';
+import { createRule } from '../src/flows/rules.flow.ts';
+import { createTeamRole, updateCalendar } from '../src/flows/team.flow.ts';
+import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+
+// Friday 4 December 2026, 16:00 in Berlin: the next business day is Monday the 7th.
+const now = new Date('2026-12-04T15:00:00Z');
+let database: TestDatabase;
+let app: FastifyInstance;
+const deps = () => testDeps(database, { now: () => now });
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-handoff-mail-'));
+const drain = () => automation(database, { now: () => now, dataDir: mailDir }).drain();
+
+let f: Fixture;
+let techLead: { id: string };
+
+before(async () => {
+  database = await createTestDatabase();
+  app = await buildTestServer(deps(), database);
+  f = await createFixture(deps());
+  const ctx = { workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'test' } };
+  await addDelivery(deps(), f, { rule: false });
+  techLead = await createUser(deps(), ctx, { email: `tess@${f.workspace.slug}.test`, name: 'Tess Tech', role: 'ops' });
+  await createTeamRole(deps(), ctx, {
+    key: 'solution_architect',
+    name: 'Solution architect',
+    strategy: 'fixed',
+    fixedUserId: techLead.id,
+    members: [{ userId: techLead.id, isLead: true }],
+  });
+  await updateCalendar(deps(), ctx, { timeZone: 'Europe/Berlin', businessDays: [1, 2, 3, 4, 5], holidays: [] });
+  await createRule(deps(), ctx, {
+    key: 'won-handoff-call',
+    name: 'Won deal: schedule the handoff call',
+    trigger: { type: 'event', event: 'deal.stage_changed', toCategory: 'won' },
+    actions: [{ key: 'call', type: 'schedule_handoff_call', params: {} }],
+  });
+});
+after(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+const win = (opportunityId: string) => winDeal(deps(), { workspaceId: f.workspace.id, opportunityId, actor: f.users.sales.actor });
+
+async function handoffCall(opportunityId: string) {
+  const res = await app.inject({ method: 'GET', url: `/api/opportunities/${opportunityId}/handoff-call`, headers: bearer(f.tokens.sales) });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json().meeting as {
+    id: string;
+    status: string;
+    uid: string;
+    sequence: number;
+    startsAt: string | null;
+    owner: { userId: string } | null;
+    proposedTimes: { start: string; end: string }[];
+    attendees: { userId: string; role: string; required: boolean; attended: boolean | null }[];
+  } | null;
+}
+
+const meetingsOf = async (opportunityId: string) =>
+  (
+    await database.db
+      .selectFrom('meetings')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('opportunity_id', '=', opportunityId)
+      .executeTakeFirstOrThrow()
+  ).n;
+
+// ---- a minimal iCalendar reader (no iCalendar parser is installed): unfolds lines, splits names, parameters and values
+
+type Prop = { name: string; params: Record<string, string>; value: string };
+type Component = { type: string; props: Prop[]; children: Component[] };
+
+function parseIcs(text: string): Component {
+  assert.ok(text.includes('\r\n'), 'lines end with CRLF');
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
+  const root: Component = { type: 'ROOT', props: [], children: [] };
+  const stack = [root];
+  for (const line of lines) {
+    let i = 0;
+    let quoted = false;
+    for (; i < line.length; i++) {
+      if (line[i] === '"') quoted = !quoted;
+      else if (line[i] === ':' && !quoted) break;
+    }
+    const head = line.slice(0, i);
+    const value = line.slice(i + 1);
+    const [name, ...rawParams] = head.match(/(?:[^;"]|"[^"]*")+/g)!;
+    const params = Object.fromEntries(rawParams.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1).replace(/^"|"$/g, '')]));
+    if (name === 'BEGIN') {
+      const child: Component = { type: value, props: [], children: [] };
+      stack.at(-1)!.children.push(child);
+      stack.push(child);
+    } else if (name === 'END') {
+      assert.equal(stack.pop()!.type, value, `END:${value} closes what it opened`);
+    } else stack.at(-1)!.props.push({ name: name!, params, value });
+  }
+  assert.equal(stack.length, 1, 'every component is closed');
+  return root.children[0]!;
+}
+const prop = (c: Component, name: string) => c.props.find((p) => p.name === name);
+const props = (c: Component, name: string) => c.props.filter((p) => p.name === name);
+const unescape = (v: string) => v.replace(/\\n/g, '\n').replace(/\\([,;\\])/g, '$1');
+
+/** The UTC instant of a DTSTART;TZID=... local time, by the VTIMEZONE's observances (the last onset before it). */
+function instantOf(calendar: Component, p: Prop): Date {
+  const tz = calendar.children.find((c) => c.type === 'VTIMEZONE' && prop(c, 'TZID')!.value === p.params.TZID);
+  assert.ok(tz, `a VTIMEZONE for ${p.params.TZID}`);
+  const local = (v: string) => Date.UTC(+v.slice(0, 4), +v.slice(4, 6) - 1, +v.slice(6, 8), +v.slice(9, 11), +v.slice(11, 13), +v.slice(13, 15));
+  const offset = (v: string) => (v[0] === '-' ? -1 : 1) * (+v.slice(1, 3) * 60 + +v.slice(3, 5));
+  const at = local(p.value);
+  const onsets = tz!.children.map((o) => ({ onset: local(prop(o, 'DTSTART')!.value), to: offset(prop(o, 'TZOFFSETTO')!.value) })).filter((o) => o.onset <= at);
+  assert.ok(onsets.length > 0, 'an observance covers the time');
+  const observance = onsets.sort((a, b) => a.onset - b.onset).at(-1)!;
+  return new Date(at - observance.to * 60_000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+test('a won deal gets one handoff call, however often the win repeats or the call is asked for', async () => {
+  const deal = await addOpportunity(deps(), f, 'Once only');
+  await win(deal.id);
+  await drain();
+  const first = await handoffCall(deal.id);
+  assert.ok(first, 'the rule proposed the call');
+  assert.equal(first.status, 'proposed');
+
+  // Reopened and won again: the rule runs again and finds the call.
+  await reopenDeal(deps(), { workspaceId: f.workspace.id, opportunityId: deal.id, actor: f.users.sales.actor });
+  await win(deal.id);
+  await drain();
+  // Asked for by hand, twice at once.
+  const [a, b] = await Promise.all(
+    [1, 2].map(() => app.inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) })),
+  );
+  assert.deepEqual([a!.statusCode, b!.statusCode], [200, 200], `${a!.body} ${b!.body}`);
+  assert.equal(a!.json().id, first.id);
+  assert.equal(await meetingsOf(deal.id), 1, 'one handoff call for the deal');
+  const proposed = await database.db
+    .selectFrom('outbox_events')
+    .select('id')
+    .where('type', '=', 'meeting.proposed')
+    .where('subject_id', '=', deal.id)
+    .execute();
+  assert.equal(proposed.length, 1, 'proposed once');
+});
+
+test('an open deal gets no handoff call: asking for one is refused with the reason', async () => {
+  const deal = await addOpportunity(deps(), f, 'Still open');
+  const res = await app.inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) });
+  assert.equal(res.statusCode, 409, res.body);
+  assert.equal(res.json().error.code, 'opportunity.not_won');
+  assert.equal(await meetingsOf(deal.id), 0);
+});
+
+test('a simple deal brings the sales rep and the PM, owned by the account owner, at free times in working hours', async () => {
+  const deal = await addOpportunity(deps(), f, 'Simple deal');
+  await win(deal.id);
+  await drain();
+  const call = (await handoffCall(deal.id))!;
+  assert.equal(call.owner?.userId, f.users.sales.id, "the account's owner owns the call");
+  assert.deepEqual(
+    call.attendees.map((a) => [a.role, a.userId, a.required]),
+    [
+      ['sales_rep', f.users.sales.id, true],
+      ['pm', f.users.pm.id, true],
+    ],
+  );
+  // Monday 7 December 2026, 9:00, 10:00 and 11:00 in Berlin (UTC+1), unless the people have a call then.
+  const busy = await database.db.selectFrom('meetings').select('starts_at').where('status', '=', 'invited').execute();
+  const expected = ['2026-12-07T08:00:00.000Z', '2026-12-07T09:00:00.000Z', '2026-12-07T10:00:00.000Z', '2026-12-07T11:00:00.000Z', '2026-12-07T12:00:00.000Z']
+    .filter((t) => !busy.some((b) => b.starts_at?.toISOString() === t))
+    .slice(0, 3);
+  assert.deepEqual(
+    call.proposedTimes.map((t) => t.start),
+    expected,
+  );
+});
+
+test('a complex deal adds the technical lead; a second call avoids the times the people already have', async () => {
+  const simple = await addOpportunity(deps(), f, 'Busy first');
+  await win(simple.id);
+  await drain();
+  const firstCall = (await handoffCall(simple.id))!;
+  const sent = await app.inject({ method: 'POST', url: `/api/meetings/${firstCall.id}/send`, headers: bearer(f.tokens.sales), payload: {} });
+  assert.equal(sent.statusCode, 200, sent.body);
+  const takenAt = sent.json().startsAt as string;
+
+  const complex = await addOpportunity(deps(), f, 'Platform rollout');
+  await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, complex.id, { complexity: 'complex' });
+  await win(complex.id);
+  await drain();
+  const call = (await handoffCall(complex.id))!;
+  assert.deepEqual(
+    call.attendees.map((a) => [a.role, a.userId]),
+    [
+      ['sales_rep', f.users.sales.id],
+      ['pm', f.users.pm.id],
+      ['tech_lead', techLead.id],
+    ],
+  );
+  assert.equal(call.proposedTimes.length, 3);
+  assert.ok(!call.proposedTimes.some((t) => t.start === takenAt), 'the time the sales rep and PM are already in a call is not proposed');
+  for (const t of call.proposedTimes) {
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(new Date(t.start)));
+    assert.ok(hour >= 9 && hour <= 16, `${t.start} starts within working hours in Berlin`);
+    assert.equal(new Date(t.end).getTime() - new Date(t.start).getTime(), 3_600_000, 'an hour long');
+  }
+});
+
+test('the invitation is an iCalendar request in the workspace time zone; a reschedule updates it, a cancellation cancels it', async () => {
+  const deal = await addOpportunity(deps(), f, 'Invite, move, cancel');
+  await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, deal.id, { complexity: 'complex' });
+  await win(deal.id);
+  await drain();
+  const call = (await handoffCall(deal.id))!;
+  const start = call.proposedTimes[1]!.start;
+  const sent = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/send`, headers: bearer(f.tokens.sales), payload: { start } });
+  assert.equal(sent.statusCode, 200, sent.body);
+  assert.equal(sent.json().status, 'invited');
+
+  let mails = await listInvitationMail(database.db, f.workspace.id, call.id);
+  assert.deepEqual(mails.map((m) => m.to_user_id).sort(), [f.users.sales.id, f.users.pm.id, techLead.id].sort(), 'the owner and each attendee get it once');
+  const request = parseIcs(mails[0]!.calendar_ics!);
+  assert.equal(request.type, 'VCALENDAR');
+  assert.equal(prop(request, 'METHOD')!.value, 'REQUEST');
+  const event = request.children.find((c) => c.type === 'VEVENT')!;
+  assert.equal(prop(event, 'UID')!.value, call.uid);
+  assert.equal(prop(event, 'SEQUENCE')!.value, '0');
+  assert.equal(unescape(prop(event, 'SUMMARY')!.value), 'Handoff call: Invite, move, cancel');
+  assert.equal(prop(event, 'ORGANIZER')!.value, `mailto:sales@${f.workspace.slug}.test`);
+  const attendees = props(event, 'ATTENDEE');
+  assert.deepEqual(attendees.map((a) => a.value).sort(), [
+    `mailto:pm@${f.workspace.slug}.test`,
+    `mailto:sales@${f.workspace.slug}.test`,
+    `mailto:tess@${f.workspace.slug}.test`,
+  ]);
+  assert.ok(
+    attendees.every((a) => a.params.ROLE === 'REQ-PARTICIPANT'),
+    'every attendee is required',
+  );
+  assert.deepEqual(attendees.map((a) => a.params.CN).sort(), ['Tess Tech', 'pm person', 'sales person']);
+  const dtstart = prop(event, 'DTSTART')!;
+  assert.equal(dtstart.params.TZID, 'Europe/Berlin');
+  // Berlin is UTC+1 in December: the local wall-clock time is the instant plus one hour.
+  const berlin = new Date(Date.parse(start) + 3_600_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  assert.equal(dtstart.value, berlin, 'the start in Berlin local time');
+  assert.match(dtstart.value, /^20261207T(09|1[0-6])0000$/, 'Monday, within working hours');
+  assert.equal(instantOf(request, dtstart).toISOString(), start, 'the local time and its VTIMEZONE give the instant chosen');
+  assert.equal(instantOf(request, prop(event, 'DTEND')!).getTime() - new Date(start).getTime(), 3_600_000);
+
+  // The mailer sends it as text/calendar with its method.
+  await drain();
+  const eml = fs.readFileSync(path.join(mailDir, 'mail', `${mails[0]!.id}.eml`), 'utf8');
+  assert.match(eml, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
+
+  // Rescheduled to the Tuesday after the clocks would change in March: the same UID, SEQUENCE 1, summer time.
+  const moved = await app.inject({
+    method: 'POST',
+    url: `/api/meetings/${call.id}/reschedule`,
+    headers: bearer(f.tokens.pm),
+    payload: { start: '2027-04-06T12:00:00Z' },
+  });
+  assert.equal(moved.statusCode, 200, moved.body);
+  assert.equal(moved.json().sequence, 1);
+  mails = await listInvitationMail(database.db, f.workspace.id, call.id);
+  const update = parseIcs(mails.at(-1)!.calendar_ics!);
+  const updated = update.children.find((c) => c.type === 'VEVENT')!;
+  assert.equal(prop(update, 'METHOD')!.value, 'REQUEST');
+  assert.equal(prop(updated, 'UID')!.value, call.uid, 'the same UID');
+  assert.equal(prop(updated, 'SEQUENCE')!.value, '1');
+  assert.equal(prop(updated, 'DTSTART')!.value, '20270406T140000', '14:00 in Berlin summer time (UTC+2)');
+  assert.equal(instantOf(update, prop(updated, 'DTSTART')!).toISOString(), '2027-04-06T12:00:00.000Z');
+  assert.equal(mails.length, 6, 'three people, two versions');
+
+  const cancelled = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/cancel`, headers: bearer(f.tokens.sales) });
+  assert.equal(cancelled.statusCode, 200, cancelled.body);
+  mails = await listInvitationMail(database.db, f.workspace.id, call.id);
+  const cancel = parseIcs(mails.at(-1)!.calendar_ics!);
+  const gone = cancel.children.find((c) => c.type === 'VEVENT')!;
+  assert.equal(prop(cancel, 'METHOD')!.value, 'CANCEL');
+  assert.equal(prop(gone, 'UID')!.value, call.uid);
+  assert.equal(prop(gone, 'SEQUENCE')!.value, '2');
+  assert.equal(prop(gone, 'STATUS')!.value, 'CANCELLED');
+  assert.equal(mails.filter((m) => m.calendar_method === 'CANCEL').length, 3);
+
+  const again = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/reschedule`, headers: bearer(f.tokens.sales), payload: { start } });
+  assert.equal(again.statusCode, 409, 'a cancelled call is not rescheduled');
+});
+
+test('the outcome is recorded with who attended, as a measurement event and in the audit log; the sales rep then watches the account', async () => {
+  const deal = await addOpportunity(deps(), f, 'Held call');
+  await win(deal.id);
+  await drain();
+  const call = (await handoffCall(deal.id))!;
+  const url = `/api/meetings/${call.id}/outcome`;
+  const early = await app.inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'held', attended: [f.users.pm.id] } });
+  assert.equal(early.statusCode, 409, 'no outcome before the invitation went out');
+  await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/send`, headers: bearer(f.tokens.sales), payload: {} });
+
+  const stranger = await app.inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'held', attended: [f.users.finance.id] } });
+  assert.equal(stranger.statusCode, 400, stranger.body);
+  assert.equal(stranger.json().error.fields[0].path, 'body:/attended/0');
+  const noTime = await app.inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'rescheduled' } });
+  assert.equal(noTime.statusCode, 400, noTime.body);
+  assert.equal(noTime.json().error.fields[0].path, 'body:/start');
+
+  const watchersUrl = `/api/accounts/${f.account.id}/watchers`;
+  const before = await app.inject({ method: 'GET', url: watchersUrl, headers: bearer(f.tokens.cs) });
+  assert.equal(before.statusCode, 200, before.body);
+  assert.deepEqual(before.json().items, [], 'nobody watches the account before a call was held');
+
+  const held = await app.inject({
+    method: 'POST',
+    url,
+    headers: bearer(f.tokens.pm),
+    payload: { outcome: 'held', attended: [f.users.sales.id, f.users.pm.id], notes: 'Scope walked through' },
+  });
+  assert.equal(held.statusCode, 200, held.body);
+  assert.equal(held.json().status, 'held');
+  assert.deepEqual(
+    held.json().attendees.map((a: { role: string; attended: boolean }) => [a.role, a.attended]),
+    [
+      ['sales_rep', true],
+      ['pm', true],
+    ],
+  );
+  const event = await database.db
+    .selectFrom('outbox_events')
+    .select(['payload'])
+    .where('type', '=', 'meeting.outcome_recorded')
+    .where('subject_id', '=', deal.id)
+    .executeTakeFirstOrThrow();
+  const payload = event.payload as { outcome: string; attended: string[]; absent: string[]; meetingId: string; hoursFromWon: number | null };
+  assert.equal(payload.outcome, 'held');
+  assert.equal(payload.meetingId, call.id);
+  assert.deepEqual(payload.attended.sort(), [f.users.sales.id, f.users.pm.id].sort());
+  assert.deepEqual(payload.absent, []);
+  assert.equal(typeof payload.hoursFromWon, 'number');
+  const audit = await database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', call.id).orderBy('at').execute();
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['meeting.proposed', 'meeting.invited', 'meeting.outcome_recorded'],
+  );
+
+  const after = await app.inject({ method: 'GET', url: watchersUrl, headers: bearer(f.tokens.cs) });
+  assert.equal(after.statusCode, 200, after.body);
+  const rep = after.json().items.find((w: { userId: string }) => w.userId === f.users.sales.id);
+  assert.ok(rep, 'the sales rep watches the account');
+  assert.equal(rep.meetingId, call.id);
+  assert.equal(after.json().items.filter((w: { userId: string }) => w.userId === f.users.pm.id).length, 0, 'the PM works on it, not watches it');
+});
+
+test('after the handoff the sales rep is copied on project status changes and never given delivery tasks', async () => {
+  const ctx = { workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'test' } };
+  await createRule(deps(), ctx, {
+    key: 'watchers-project-status',
+    name: "Project status changed: copy the account's watchers",
+    trigger: { type: 'event', event: 'project.status_changed' },
+    actions: [
+      {
+        key: 'copy',
+        type: 'notify',
+        params: { recipientType: 'account_watchers', channel: 'in_app', title: 'Project status: {{deal.name}}', body: 'The project changed status.' },
+      },
+    ],
+    repeat: 'every_event',
+  });
+  // The roster refuses a salesperson as a delivery person.
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/api/team/roles',
+    headers: bearer(f.tokens.admin),
+    payload: { key: 'delivery_helper', name: 'Delivery helper', strategy: 'round_robin', members: [{ userId: f.users.sales.id }] },
+  });
+  assert.equal(refused.statusCode, 400, refused.body);
+  assert.match(refused.body, /salespeople are not given delivery tasks/);
+
+  const deal = await addOpportunity(deps(), f, 'Watched delivery');
+  await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, deal.id, {
+    dealType: 'new_business',
+    ownerId: f.users.sales.id,
+  });
+  await win(deal.id);
+  await drain();
+  const projectId = await createProjectByHand(deps(), { workspaceId: f.workspace.id, opportunityId: deal.id, actor: f.users.pm.actor });
+  const tasks = await database.db.selectFrom('tasks').select(['owner_id', 'title']).where('project_id', '=', projectId).execute();
+  assert.ok(tasks.length > 0);
+  assert.ok(
+    tasks.every((t) => t.owner_id !== f.users.sales.id),
+    'no delivery task is the sales rep’s',
+  );
+
+  const watched = await database.db
+    .selectFrom('account_watchers')
+    .select('user_id')
+    .where('account_id', '=', f.account.id)
+    .where('user_id', '=', f.users.sales.id)
+    .executeTakeFirst();
+  assert.ok(watched, 'the rep watches the account since the call held in the test before');
+  const changed = await app.inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(f.tokens.pm), payload: { status: 'on_hold' } });
+  assert.equal(changed.statusCode, 200, changed.body);
+  await drain();
+  const notes = await database.db
+    .selectFrom('notifications')
+    .select(['user_id', 'title'])
+    .where('workspace_id', '=', f.workspace.id)
+    .where('title', '=', 'Project status: Watched delivery')
+    .execute();
+  assert.deepEqual(
+    notes.map((n) => n.user_id),
+    [f.users.sales.id],
+    'the watcher, and only the watcher, is copied',
+  );
+});
