@@ -21,8 +21,8 @@ export type LostDeal = Static<typeof LostDeal>;
 export const LostDealQuery = Type.Object(
   {
     lossReasonId: Type.Optional(Uuid),
-    amountMin: Type.Optional(Type.Number({ minimum: 0, description: 'in units of the currency (12.5), not minor units' })),
-    amountMax: Type.Optional(Type.Number({ minimum: 0 })),
+    amountMin: Type.Optional(Type.Number({ minimum: 0, maximum: 90_000_000_000_000, description: 'in units of the currency (12.5), not minor units' })),
+    amountMax: Type.Optional(Type.Number({ minimum: 0, maximum: 90_000_000_000_000 })),
     minAgeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 36500, description: 'lost at least this many days ago' })),
     maxAgeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 36500, description: 'lost at most this many days ago' })),
     ownerId: Type.Optional(Uuid),
