@@ -59,6 +59,10 @@ export function fieldIssues(errors: AjvError[], part: string | undefined): Field
       message = e.keyword === 'maxItems' ? `must have at most ${items(limit)}` : limit === 1 ? 'must not be empty' : `must have at least ${items(limit)}`;
     } else if (e.keyword === 'format') {
       message = `must be a valid ${String(e.params.format)}`;
+    } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
+      // The values themselves, so the caller can correct the request without the API reference at hand.
+      const allowed = e.params.allowedValues.map(String);
+      message = `must be one of ${allowed.slice(0, 20).join(', ')}${allowed.length > 20 ? `, … (${allowed.length} values)` : ''}`;
     } else if (e.keyword === 'anyOf' || e.keyword === 'const') {
       // Unions of literals report one line per member; the enum-like reason is clearer.
       message = e.keyword === 'const' ? `must be one of the allowed values` : 'is not one of the allowed values';
