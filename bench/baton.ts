@@ -26,6 +26,8 @@ export type BatonRunner = {
   win(opportunityId: string): Promise<void>;
   /** Stops the polling loops and runs what is left (events and rule runs) to the end; returns the ms it took. */
   finish(): Promise<number>;
+  /** Wakes the relay after a commit made outside `win` (as the server's flows do). */
+  wake(): void;
 };
 
 /**
@@ -51,6 +53,7 @@ export function startBaton(database: Database, w: BenchWorkspace, candidate?: { 
       fs.rmSync(mailDir, { recursive: true, force: true });
       return ms;
     },
+    wake: () => automation.wake(),
   };
 }
 

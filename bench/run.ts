@@ -20,6 +20,8 @@ import { seedWorkspace, tasksPerProject, type BenchWorkspace } from './seed.ts';
 import { measurePages, pagesLines, type PageTiming } from './pages.ts';
 import { findScaleWorkspace, seedScale } from './scale.ts';
 import { dashboardLines, measureDashboard, seedDashboard } from './dashboard.ts';
+import { importLines, measureImport, type ImportTiming } from './imports.ts';
+import { inboundLines, measureInbound, type InboundTiming } from './inbound.ts';
 import { migrate, openDatabase } from '../src/adapters/db/database.ts';
 
 const envNumber = (name: string, fallback: number) => {
@@ -43,9 +45,16 @@ const settings = {
    * Parts to run: `pglite,postgres,documents,rules,brief,pages,pdf` by default; any of them alone for a shorter experiment.
    * `documents`: the handoff with the SOW generated into review and a finance approval requested (bench/documents.ts),
    * on PGlite and on PostgreSQL, each beside its own plain-SQL baseline. `dashboard` (not by default: it seeds 100,000
-   * won deals per engine): the delivery dashboard's pages (bench/dashboard.ts).
+   * won deals per engine): the delivery dashboard's pages (bench/dashboard.ts). `inbound`: signed HubSpot events that win
+   * deals and run the handoff (bench/inbound.ts); `import`: a CSV export of deals imported, then imported again
+   * (bench/imports.ts); both on PGlite and PostgreSQL, each beside its plain-SQL baseline.
    */
-  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,documents,rules,brief,pages,pdf').split(','),
+  parts: (process.env.BENCH_ENGINES ?? 'pglite,postgres,documents,inbound,import,rules,brief,pages,pdf').split(','),
+  /** Inbound events (`inbound`): the window of each side, and the open deals each workspace holds. */
+  inboundSeconds: envNumber('BENCH_INBOUND_SECONDS', 15),
+  inboundDeals: envNumber('BENCH_INBOUND_DEALS', 3_000),
+  /** Rows of the CSV export imported (`import`). */
+  importRows: envNumber('BENCH_IMPORT_ROWS', 2_000),
   /** Baton's window with documents and approvals on, PGlite. */
   documentsPgliteSeconds: envNumber('BENCH_DOCUMENTS_SECONDS', 30),
   /** The delivery dashboard (`dashboard`): won deals in its scale workspace (bench/dashboard.ts), 12 tasks each. */
@@ -349,6 +358,8 @@ async function main(): Promise<void> {
   let pdf: PdfTiming[] | undefined;
   let pages: { label: string; lines: string[]; timings: PageTiming[] } | undefined;
   const dashboard: { label: string; lines: string[]; timings: PageTiming[] }[] = [];
+  const inbound: InboundTiming[] = [];
+  const imports: { engine: string; timing: ImportTiming }[] = [];
   const cpus = os.cpus().length;
   const loadAtStart = os.loadavg()[0]!;
   console.log(`Baton bench: the won-deal handoff vs the same row changes as plain SQL. Node ${process.version}, ${cpus} CPUs, ${os.cpus()[0]?.model ?? ''}`);
@@ -414,6 +425,32 @@ async function main(): Promise<void> {
           documents: true,
         }),
       );
+  }
+
+  if (settings.parts.includes('inbound')) {
+    const unreachable = await postgresUnreachable(settings.postgresUrl);
+    const runs: [string, () => Promise<BenchDatabase>, number][] = [['PGlite', createPglite, 1]];
+    if (unreachable) notes.push(`Inbound events on PostgreSQL: skipped (unreachable: ${unreachable})`);
+    else runs.push(['PostgreSQL', () => createPostgres(settings.postgresUrl, settings.postgresConcurrency + 10), settings.postgresConcurrency]);
+    for (const [engine, open, callers] of runs)
+      inbound.push(
+        await measureInbound(engine, open, { callers, seconds: settings.inboundSeconds, deals: settings.inboundDeals, inFlight: settings.inFlight, log }),
+      );
+  }
+
+  if (settings.parts.includes('import')) {
+    const unreachable = await postgresUnreachable(settings.postgresUrl);
+    const runs: [string, () => Promise<BenchDatabase>][] = [['PGlite', createPglite]];
+    if (unreachable) notes.push(`CSV import on PostgreSQL: skipped (unreachable: ${unreachable})`);
+    else runs.push(['PostgreSQL', () => createPostgres(settings.postgresUrl, 4)]);
+    for (const [engine, open] of runs) {
+      const bench = await open();
+      try {
+        imports.push({ engine, timing: await measureImport(bench.database, { rows: settings.importRows, log }) });
+      } finally {
+        await bench.drop();
+      }
+    }
   }
 
   if (settings.parts.includes('rules')) {
@@ -506,6 +543,14 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of goals) console.log(line);
   }
+  for (const t of inbound) {
+    console.log('');
+    for (const line of inboundLines(t)) console.log(line);
+  }
+  for (const { engine, timing } of imports) {
+    console.log('');
+    for (const line of importLines(engine, timing)) console.log(line);
+  }
   if (rulesCost) {
     console.log('');
     for (const line of rulesLines(rulesCost)) console.log(line);
@@ -544,6 +589,8 @@ async function main(): Promise<void> {
         load,
         settings: { ...settings, postgresUrl: redact(settings.postgresUrl) },
         results,
+        inbound,
+        imports,
         rulesCost,
         brief,
         pdf,
