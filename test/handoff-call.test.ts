@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { listInvitationMail } from '../src/adapters/db/meetings.repo.ts';
 import { reopenDeal, winDeal } from '../src/flows/close-deal.flow.ts';
@@ -82,56 +83,18 @@ const meetingsOf = async (opportunityId: string) =>
       .executeTakeFirstOrThrow()
   ).n;
 
-// ---- a minimal iCalendar reader (no iCalendar parser is installed): unfolds lines, splits names, parameters and values
+// ---- the invitations read back with ical.js (Mozilla's iCalendar library), not with Baton's writer's own rules
 
-type Prop = { name: string; params: Record<string, string>; value: string };
-type Component = { type: string; props: Prop[]; children: Component[] };
-
-function parseIcs(text: string): Component {
+/** The calendar, its event, and the event's times resolved through the VTIMEZONE the invitation carries. */
+function parseIcs(text: string) {
   assert.ok(text.includes('\r\n'), 'lines end with CRLF');
-  const lines = text
-    .replace(/\r\n[ \t]/g, '')
-    .split('\r\n')
-    .filter(Boolean);
-  const root: Component = { type: 'ROOT', props: [], children: [] };
-  const stack = [root];
-  for (const line of lines) {
-    let i = 0;
-    let quoted = false;
-    for (; i < line.length; i++) {
-      if (line[i] === '"') quoted = !quoted;
-      else if (line[i] === ':' && !quoted) break;
-    }
-    const head = line.slice(0, i);
-    const value = line.slice(i + 1);
-    const [name, ...rawParams] = head.match(/(?:[^;"]|"[^"]*")+/g)!;
-    const params = Object.fromEntries(rawParams.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1).replace(/^"|"$/g, '')]));
-    if (name === 'BEGIN') {
-      const child: Component = { type: value, props: [], children: [] };
-      stack.at(-1)!.children.push(child);
-      stack.push(child);
-    } else if (name === 'END') {
-      assert.equal(stack.pop()!.type, value, `END:${value} closes what it opened`);
-    } else stack.at(-1)!.props.push({ name: name!, params, value });
-  }
-  assert.equal(stack.length, 1, 'every component is closed');
-  return root.children[0]!;
-}
-const prop = (c: Component, name: string) => c.props.find((p) => p.name === name);
-const props = (c: Component, name: string) => c.props.filter((p) => p.name === name);
-const unescape = (v: string) => v.replace(/\\n/g, '\n').replace(/\\([,;\\])/g, '$1');
-
-/** The UTC instant of a DTSTART;TZID=... local time, by the VTIMEZONE's observances (the last onset before it). */
-function instantOf(calendar: Component, p: Prop): Date {
-  const tz = calendar.children.find((c) => c.type === 'VTIMEZONE' && prop(c, 'TZID')!.value === p.params.TZID);
-  assert.ok(tz, `a VTIMEZONE for ${p.params.TZID}`);
-  const local = (v: string) => Date.UTC(+v.slice(0, 4), +v.slice(4, 6) - 1, +v.slice(6, 8), +v.slice(9, 11), +v.slice(11, 13), +v.slice(13, 15));
-  const offset = (v: string) => (v[0] === '-' ? -1 : 1) * (+v.slice(1, 3) * 60 + +v.slice(3, 5));
-  const at = local(p.value);
-  const onsets = tz!.children.map((o) => ({ onset: local(prop(o, 'DTSTART')!.value), to: offset(prop(o, 'TZOFFSETTO')!.value) })).filter((o) => o.onset <= at);
-  assert.ok(onsets.length > 0, 'an observance covers the time');
-  const observance = onsets.sort((a, b) => a.onset - b.onset).at(-1)!;
-  return new Date(at - observance.to * 60_000);
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  assert.equal(calendar.name, 'vcalendar');
+  // The time zone is taken from the file itself: a local time then means what the file says it means.
+  for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+  const vevent = calendar.getFirstSubcomponent('vevent');
+  assert.ok(vevent, 'the calendar holds an event');
+  return { method: calendar.getFirstPropertyValue('method'), vevent, event: new ICAL.Event(vevent) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -241,32 +204,30 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   let mails = await listInvitationMail(database.db, f.workspace.id, call.id);
   assert.deepEqual(mails.map((m) => m.to_user_id).sort(), [f.users.sales.id, f.users.pm.id, techLead.id].sort(), 'the owner and each attendee get it once');
   const request = parseIcs(mails[0]!.calendar_ics!);
-  assert.equal(request.type, 'VCALENDAR');
-  assert.equal(prop(request, 'METHOD')!.value, 'REQUEST');
-  const event = request.children.find((c) => c.type === 'VEVENT')!;
-  assert.equal(prop(event, 'UID')!.value, call.uid);
-  assert.equal(prop(event, 'SEQUENCE')!.value, '0');
-  assert.equal(unescape(prop(event, 'SUMMARY')!.value), 'Handoff call: Invite, move, cancel');
-  assert.equal(prop(event, 'ORGANIZER')!.value, `mailto:sales@${f.workspace.slug}.test`);
-  const attendees = props(event, 'ATTENDEE');
-  assert.deepEqual(attendees.map((a) => a.value).sort(), [
+  assert.equal(request.method, 'REQUEST');
+  const event = request.event;
+  assert.equal(event.uid, call.uid);
+  assert.equal(event.sequence, 0);
+  assert.equal(event.summary, 'Handoff call: Invite, move, cancel');
+  assert.equal(event.organizer, `mailto:sales@${f.workspace.slug}.test`);
+  const attendees = event.attendees;
+  assert.deepEqual(attendees.map((a) => a.getFirstValue()).sort(), [
     `mailto:pm@${f.workspace.slug}.test`,
     `mailto:sales@${f.workspace.slug}.test`,
     `mailto:tess@${f.workspace.slug}.test`,
   ]);
   assert.ok(
-    attendees.every((a) => a.params.ROLE === 'REQ-PARTICIPANT'),
+    attendees.every((a) => a.getParameter('role') === 'REQ-PARTICIPANT'),
     'every attendee is required',
   );
-  assert.deepEqual(attendees.map((a) => a.params.CN).sort(), ['Tess Tech', 'pm person', 'sales person']);
-  const dtstart = prop(event, 'DTSTART')!;
-  assert.equal(dtstart.params.TZID, 'Europe/Berlin');
+  assert.deepEqual(attendees.map((a) => a.getParameter('cn')).sort(), ['Tess Tech', 'pm person', 'sales person']);
+  assert.equal(request.vevent.getFirstProperty('dtstart')!.getParameter('tzid'), 'Europe/Berlin');
   // Berlin is UTC+1 in December: the local wall-clock time is the instant plus one hour.
-  const berlin = new Date(Date.parse(start) + 3_600_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
-  assert.equal(dtstart.value, berlin, 'the start in Berlin local time');
-  assert.match(dtstart.value, /^20261207T(09|1[0-6])0000$/, 'Monday, within working hours');
-  assert.equal(instantOf(request, dtstart).toISOString(), start, 'the local time and its VTIMEZONE give the instant chosen');
-  assert.equal(instantOf(request, prop(event, 'DTEND')!).getTime() - new Date(start).getTime(), 3_600_000);
+  const berlin = new Date(Date.parse(start) + 3_600_000).toISOString().slice(0, 19);
+  assert.equal(event.startDate.toString(), berlin, 'the start in Berlin local time');
+  assert.match(event.startDate.toString(), /^2026-12-07T(09|1[0-6]):00:00$/, 'Monday, within working hours');
+  assert.equal(event.startDate.toJSDate().toISOString(), start, 'the local time and its VTIMEZONE give the instant chosen');
+  assert.equal(event.endDate.toJSDate().getTime() - new Date(start).getTime(), 3_600_000);
 
   // The mailer sends it as text/calendar with its method.
   await drain();
@@ -284,23 +245,21 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   assert.equal(moved.json().sequence, 1);
   mails = await listInvitationMail(database.db, f.workspace.id, call.id);
   const update = parseIcs(mails.at(-1)!.calendar_ics!);
-  const updated = update.children.find((c) => c.type === 'VEVENT')!;
-  assert.equal(prop(update, 'METHOD')!.value, 'REQUEST');
-  assert.equal(prop(updated, 'UID')!.value, call.uid, 'the same UID');
-  assert.equal(prop(updated, 'SEQUENCE')!.value, '1');
-  assert.equal(prop(updated, 'DTSTART')!.value, '20270406T140000', '14:00 in Berlin summer time (UTC+2)');
-  assert.equal(instantOf(update, prop(updated, 'DTSTART')!).toISOString(), '2027-04-06T12:00:00.000Z');
+  assert.equal(update.method, 'REQUEST');
+  assert.equal(update.event.uid, call.uid, 'the same UID');
+  assert.equal(update.event.sequence, 1);
+  assert.equal(update.event.startDate.toString(), '2027-04-06T14:00:00', '14:00 in Berlin summer time (UTC+2)');
+  assert.equal(update.event.startDate.toJSDate().toISOString(), '2027-04-06T12:00:00.000Z');
   assert.equal(mails.length, 6, 'three people, two versions');
 
   const cancelled = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/cancel`, headers: bearer(f.tokens.sales) });
   assert.equal(cancelled.statusCode, 200, cancelled.body);
   mails = await listInvitationMail(database.db, f.workspace.id, call.id);
   const cancel = parseIcs(mails.at(-1)!.calendar_ics!);
-  const gone = cancel.children.find((c) => c.type === 'VEVENT')!;
-  assert.equal(prop(cancel, 'METHOD')!.value, 'CANCEL');
-  assert.equal(prop(gone, 'UID')!.value, call.uid);
-  assert.equal(prop(gone, 'SEQUENCE')!.value, '2');
-  assert.equal(prop(gone, 'STATUS')!.value, 'CANCELLED');
+  assert.equal(cancel.method, 'CANCEL');
+  assert.equal(cancel.event.uid, call.uid);
+  assert.equal(cancel.event.sequence, 2);
+  assert.equal(cancel.vevent.getFirstPropertyValue('status'), 'CANCELLED');
   assert.equal(mails.filter((m) => m.calendar_method === 'CANCEL').length, 3);
 
   const again = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/reschedule`, headers: bearer(f.tokens.sales), payload: { start } });
