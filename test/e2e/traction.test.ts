@@ -38,10 +38,10 @@ test('the deal page names the missing traction signal, takes a trial task before
     await headline.getByText('Delivery people can join once: the budget is confirmed.').waitFor();
 
     // A trial task is the explicit way to involve the PM before the budget is confirmed.
-    await panel.getByLabel('Trial task').fill('Pilot import of 100 orders');
-    await panel.getByLabel('Owner').selectOption({ label: 'Pat Manager' });
-    await panel.getByLabel('Due').fill('2027-01-15');
-    await panel.getByLabel('Acceptance criteria').fill('The 100 orders import without errors');
+    await panel.getByLabel('Trial task', { exact: true }).fill('Pilot import of 100 orders');
+    await panel.getByLabel('Owner', { exact: true }).selectOption({ label: 'Pat Manager' });
+    await panel.getByLabel('Due', { exact: true }).fill('2027-01-15');
+    await panel.getByLabel('Acceptance criteria', { exact: true }).fill('The 100 orders import without errors');
     await panel.getByRole('button', { name: 'Add trial task' }).click();
     const trials = panel.getByRole('list', { name: 'Trial tasks' });
     await trials.getByText('Pilot import of 100 orders').waitFor();
