@@ -96,7 +96,9 @@ export type ErrorCode =
   | 'lead.disqualified'
   | 'lead.not_in_handoff'
   | 'task.needs_result'
-  | 'task.closed';
+  | 'task.closed'
+  | 'task.traction_not_met'
+  | 'task.needs_acceptance';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -26,6 +26,18 @@ const dealClosed = Type.Object({
   depth: Depth,
 });
 
+/** What a trial task's acceptance carries: the task, its deal, the criteria and the note it was decided with. */
+const trialDecided = Type.Object({
+  taskId: Id,
+  title: Type.String(),
+  opportunityId: NullableId,
+  ownerId: NullableId,
+  acceptanceCriteria: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.String(),
+  depth: Depth,
+});
+
 /** What every handoff measurement event carries; the rest depends on the event. */
 const handoff = <P extends Record<string, TSchema>>(props: P) => Type.Object({ opportunityId: Id, briefId: Id, depth: Depth, ...props });
 
@@ -147,6 +159,18 @@ export const eventCatalog = {
       actor: Type.String(),
       depth: Depth,
     }),
+  },
+  'trial.accepted': {
+    subject: 'task',
+    label: 'Trial task accepted (its acceptance criteria met)',
+    trigger: true,
+    payload: trialDecided,
+  },
+  'trial.not_accepted': {
+    subject: 'task',
+    label: 'Trial task not accepted',
+    trigger: true,
+    payload: trialDecided,
   },
   'project.created': {
     subject: 'project',

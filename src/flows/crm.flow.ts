@@ -143,6 +143,7 @@ export type OpportunityInput = {
   nonStandardClauses?: string | null;
   ownerId?: string | null;
   primaryContactId?: string | null;
+  budgetConfirmed?: boolean | undefined;
 };
 
 const opportunityColumns = (i: Partial<OpportunityInput>) => ({
@@ -157,6 +158,7 @@ const opportunityColumns = (i: Partial<OpportunityInput>) => ({
   ...(i.nonStandardClauses !== undefined && { non_standard_clauses: i.nonStandardClauses }),
   ...(i.ownerId !== undefined && { owner_id: i.ownerId }),
   ...(i.primaryContactId !== undefined && { primary_contact_id: i.primaryContactId }),
+  ...(i.budgetConfirmed !== undefined && { budget_confirmed: i.budgetConfirmed }),
 });
 
 /** Creates an opportunity in an open stage (the pipeline's first by default) and emits deal.created. */
@@ -206,6 +208,7 @@ const fieldNames: Record<string, string> = {
   non_standard_clauses: 'nonStandardClauses',
   owner_id: 'ownerId',
   primary_contact_id: 'primaryContactId',
+  budget_confirmed: 'budgetConfirmed',
 };
 
 /** Edits an opportunity; each field that really changed emits deal.field_changed (rules can follow up). */

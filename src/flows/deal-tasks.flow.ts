@@ -16,6 +16,8 @@ import { loadCalendar } from '../adapters/db/team.repo.ts';
 import { listActivePeople } from '../adapters/db/workspaces.repo.ts';
 import { planRoleAssignment, type PlannedAssignment } from './projects.flow.ts';
 import { emitTaskCompleted, type CompletedTask } from './task-events.ts';
+import { assignmentHeld } from './traction.flow.ts';
+import { findTractionGate } from '../adapters/db/traction.repo.ts';
 
 export type DealTaskInput = { title: string; role: string; dueInBusinessDays: number; description?: string | undefined };
 export type DealTaskPlan = PlannedAssignment & { title: string; dueDate: string };
@@ -37,10 +39,21 @@ export async function planDealTask(
 export async function createDealTask(
   tx: Tx,
   input: { workspaceId: string; facts: DealFacts; task: DealTaskInput; now: Date; actor: Actor; runId: string; key: string },
-): Promise<{ created: { id: string; title: string; ownerName: string | null; dueDate: string } | null }> {
+): Promise<{ created: { id: string; title: string; ownerName: string | null; dueDate: string } | null; held?: string }> {
   const { workspaceId, facts } = input;
+  // Before the deal shows traction, a delivery person is not brought in: the step says why and assigns nobody.
+  // (Checked on the plan before it takes a round-robin turn, and again on the person it gives.)
+  const gated = (await findTractionGate(tx, workspaceId)).signals.length > 0;
+  const gate = { workspaceId, opportunityId: facts.deal.id, category: null, now: input.now };
+  if (gated) {
+    const draft = await planDealTask(tx, { workspaceId, facts, task: input.task, now: input.now, persist: false });
+    const draftHeld = await assignmentHeld(tx, { ...gate, ownerId: draft.ownerId });
+    if (draftHeld) return { created: null, held: `"${draft.title}" not assigned: ${draftHeld.reason}` };
+  }
   const plan = await planDealTask(tx, { workspaceId, facts, task: input.task, now: input.now, persist: true });
   if (!plan.ownerId) throw new AppError('action.failed', 'conflict', `Nobody can own "${plan.title}": ${plan.reason}`);
+  const held = gated ? await assignmentHeld(tx, { ...gate, ownerId: plan.ownerId }) : null;
+  if (held) throw new AppError('action.failed', 'conflict', `"${plan.title}" not assigned: ${held.reason}`);
   const project = facts.projects.find((p) => p.status !== 'done' && p.status !== 'cancelled');
   const id = newId();
   const [inserted] = await insertTasks(tx, [

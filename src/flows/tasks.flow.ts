@@ -34,6 +34,9 @@ import { emitTaskCompleted } from './task-events.ts';
 import { handoffResults, handoffTaskCategory, type HandoffResult } from '../domain/leads.ts';
 import { completeHandoffTaskIn, type HandoffCompletion } from './leads.flow.ts';
 import { findTaskLead, lockLead } from '../adapters/db/leads.repo.ts';
+import { trialAcceptances, trialTaskCategory, type TrialAcceptance } from '../domain/traction.ts';
+import { requireTraction } from './traction.flow.ts';
+import { completeTrialTaskIn } from './trial-tasks.flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -97,8 +100,24 @@ export const updateTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean
         fields: [{ path: 'body:/ownerId', message: 'needs the project.write permission' }],
       });
     await requireOptionalRef(tx, ctx.workspaceId, 'users', change.ownerId, 'body:/ownerId');
+    // Delivery people join a deal once it shows traction (a trial task is the explicit way before).
+    if (change.ownerId !== row.owner_id)
+      await requireTraction(tx, {
+        workspaceId: ctx.workspaceId,
+        opportunityId: row.opportunity_id,
+        ownerId: change.ownerId,
+        category: row.category,
+        now: deps.now(),
+        path: 'body:/ownerId',
+      });
   }
   const set: Record<string, unknown> = {};
+  if (change.status === 'done' && row.status !== 'done' && row.category === trialTaskCategory)
+    throw new AppError('task.needs_acceptance', 'invalid', 'A trial task is completed with an acceptance', {
+      fields: [
+        { path: 'body:/status', message: `a trial task is completed by POST /api/tasks/${id}/complete with an acceptance (${trialAcceptances.join(', ')})` },
+      ],
+    });
   if (change.status === 'done' && row.status !== 'done' && row.category === handoffTaskCategory)
     throw new AppError('task.needs_result', 'invalid', 'A lead handoff task is completed with a result', {
       fields: [
@@ -168,6 +187,9 @@ export type TaskCompletion = {
   details?: HandoffCompletion['details'];
   dueDate?: string | undefined;
   override?: boolean | undefined;
+  /** Required for a trial task, refused for any other: accepted or not, with a note. */
+  acceptance?: TrialAcceptance | undefined;
+  note?: string | undefined;
 };
 
 /**
@@ -177,6 +199,13 @@ export type TaskCompletion = {
 export const completeTask = flow(async (tx, deps, ctx: Ctx & { mayEditAny: boolean }, id: string, input: TaskCompletion): Promise<Task> => {
   const ref = await findTaskLead(tx, ctx.workspaceId, id);
   if (!ref) throw notFound('task.not_found', 'Task');
+  if (ref.category === trialTaskCategory) {
+    if (input.result !== undefined) throw invalid([{ path: 'body:/result', message: 'a trial task is completed with an acceptance, not a result' }]);
+    await completeTrialTaskIn(tx, deps, ctx, id, { acceptance: input.acceptance, note: input.note });
+    return readTask(tx, deps, ctx.workspaceId, id);
+  }
+  if (input.acceptance !== undefined || input.note !== undefined)
+    throw invalid([{ path: `body:/${input.acceptance !== undefined ? 'acceptance' : 'note'}`, message: 'only a trial task is completed with an acceptance' }]);
   if (ref.category !== handoffTaskCategory || !ref.leadId) {
     if (input.result !== undefined) throw invalid([{ path: 'body:/result', message: 'only a lead handoff task is completed with a result' }]);
     return updateTask.in(tx, deps, ctx, id, { status: 'done', override: input.override });
@@ -238,6 +267,7 @@ export const addProjectTask = flow(
       if (!phase) throw invalid([{ path: 'body:/phaseId', message: 'is not a phase of this project' }]);
       opportunityId = phase.opportunity_id;
     }
+    await requireTraction(tx, { workspaceId: ctx.workspaceId, opportunityId, ownerId: input.ownerId, category: null, now: deps.now(), path: 'body:/ownerId' });
     const position = await nextTaskPosition(tx, ctx.workspaceId, projectId);
     await insertTasks(tx, [
       {

@@ -2,6 +2,7 @@
 // a handoff task is completed with.
 import { Type, type Static } from 'typebox';
 import { handoffResults, leadPriorities, leadStages, needMaturities, settableLeadStages } from '../domain/leads.ts';
+import { trialAcceptances } from '../domain/traction.ts';
 import { IsoDate, IsoDateTime, Nullable, oneOf, PageQuery, Ref, Uuid } from './common.ts';
 import { Task } from './projects.ts';
 
@@ -153,6 +154,8 @@ export const TaskCompletion = Type.Object(
     details: Type.Optional(HandoffDetailsInput),
     dueDate: Type.Optional(IsoDate),
     override: Type.Optional(Type.Boolean({ description: 'complete the task although tasks it depends on are open' })),
+    acceptance: Type.Optional(oneOf(trialAcceptances, { description: 'required for a trial task: accepted or not_accepted' })),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: "a trial task's acceptance note (required when not accepted)" })),
   },
   { additionalProperties: false },
 );

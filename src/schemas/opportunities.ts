@@ -5,6 +5,7 @@ import { complexities, stageCategories } from '../domain/opportunity.ts';
 import { timelineKinds } from '../domain/timeline.ts';
 import { Enrolment } from './accounts.ts';
 import { Actor, IsoDate, Nullable, oneOf, PageQuery, Uuid } from './common.ts';
+import { TractionSummary } from './traction.ts';
 
 export const projectCreations = ['automatic', 'manual'] as const;
 
@@ -39,9 +40,11 @@ export const Opportunity = Type.Object({
   ownerName: Nullable(Type.String()),
   primaryContactId: Nullable(Type.String()),
   customFields: Type.Record(Type.String(), Type.Unknown()),
+  budgetConfirmed: Type.Boolean({ description: 'the buyer confirmed the budget (a traction signal)' }),
   stageChangedAt: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  traction: Type.Optional(TractionSummary),
 });
 export type Opportunity = Static<typeof Opportunity>;
 
@@ -136,6 +139,7 @@ const fields = {
   nonStandardClauses: optionalText(5000),
   ownerId: Type.Optional(Nullable(Uuid)),
   primaryContactId: Type.Optional(Nullable(Uuid)),
+  budgetConfirmed: Type.Optional(Type.Boolean({ description: 'the buyer confirmed the budget (a traction signal)' })),
 };
 
 export const NewOpportunity = Type.Object(
@@ -154,6 +158,7 @@ export const NewOpportunity = Type.Object(
     nonStandardClauses: fields.nonStandardClauses,
     ownerId: fields.ownerId,
     primaryContactId: fields.primaryContactId,
+    budgetConfirmed: fields.budgetConfirmed,
   },
   { additionalProperties: false },
 );
@@ -172,6 +177,7 @@ export const OpportunityChange = Type.Object(
     nonStandardClauses: fields.nonStandardClauses,
     ownerId: fields.ownerId,
     primaryContactId: fields.primaryContactId,
+    budgetConfirmed: fields.budgetConfirmed,
     customFields: Type.Optional(
       Type.Record(
         Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$' }),

@@ -42,8 +42,14 @@ export const Task = Type.Object({
   reporter: Nullable(Ref),
   startsAt: Nullable(Type.String({ description: 'when the work starts (UTC)' })),
   priority: Nullable(Type.String()),
-  category: Nullable(Type.String({ description: 'lead_handoff for the handoff of a lead to sales (completed with a result)' })),
-  result: Nullable(Type.String({ description: 'the result the task was completed with (a lead handoff task)' })),
+  category: Nullable(
+    Type.String({
+      description: 'lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance)',
+    }),
+  ),
+  result: Nullable(Type.String({ description: 'the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial)' })),
+  acceptanceCriteria: Nullable(Type.String({ description: 'a trial task: what it must show to be accepted' })),
+  acceptanceNote: Nullable(Type.String({ description: 'a trial task: the note its acceptance was recorded with' })),
   completedAt: Nullable(Type.String()),
   createdAt: Type.String(),
 });
@@ -185,6 +191,7 @@ export const TaskListQuery = Type.Object(
     opportunityId: Type.Optional(Uuid),
     status: Type.Optional(oneOf(['open', 'done', 'all'] as const)),
     overdue: Type.Optional(Type.Boolean()),
+    category: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,40}$', description: 'only tasks of this category (trial, lead_handoff)' })),
     ...PageQuery,
   },
   { additionalProperties: false },

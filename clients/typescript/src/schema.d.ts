@@ -701,9 +701,19 @@ export interface paths {
                                 customFields: {
                                     [key: string]: unknown;
                                 };
+                                /** @description the buyer confirmed the budget (a traction signal) */
+                                budgetConfirmed: boolean;
                                 stageChangedAt: string;
                                 createdAt: string;
                                 updatedAt: string;
+                                traction?: {
+                                    /** @description the workspace requires traction signals */
+                                    gated: boolean;
+                                    /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                    met: boolean;
+                                    /** @description the required signals not there yet, in words */
+                                    missing: string[];
+                                };
                             }[];
                             next: string | null;
                         };
@@ -854,6 +864,8 @@ export interface paths {
                         ownerId?: string | null;
                         /** Format: uuid */
                         primaryContactId?: string | null;
+                        /** @description the buyer confirmed the budget (a traction signal) */
+                        budgetConfirmed?: boolean;
                     };
                 };
             };
@@ -891,9 +903,19 @@ export interface paths {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            /** @description the buyer confirmed the budget (a traction signal) */
+                            budgetConfirmed: boolean;
                             stageChangedAt: string;
                             createdAt: string;
                             updatedAt: string;
+                            traction?: {
+                                /** @description the workspace requires traction signals */
+                                gated: boolean;
+                                /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                met: boolean;
+                                /** @description the required signals not there yet, in words */
+                                missing: string[];
+                            };
                         };
                     };
                 };
@@ -1017,7 +1039,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One opportunity */
+        /** One opportunity, with its traction (whether delivery people may join it, and which signals are missing) */
         get: {
             parameters: {
                 query?: never;
@@ -1062,9 +1084,19 @@ export interface paths {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            /** @description the buyer confirmed the budget (a traction signal) */
+                            budgetConfirmed: boolean;
                             stageChangedAt: string;
                             createdAt: string;
                             updatedAt: string;
+                            traction?: {
+                                /** @description the workspace requires traction signals */
+                                gated: boolean;
+                                /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                met: boolean;
+                                /** @description the required signals not there yet, in words */
+                                missing: string[];
+                            };
                         };
                     };
                 };
@@ -1213,6 +1245,8 @@ export interface paths {
                         ownerId?: string | null;
                         /** Format: uuid */
                         primaryContactId?: string | null;
+                        /** @description the buyer confirmed the budget (a traction signal) */
+                        budgetConfirmed?: boolean;
                         /** @description custom fields to set (null removes one); rules read them as deal.custom.<key> */
                         customFields?: {
                             [key: string]: (string | number | boolean) | (never | null);
@@ -1254,9 +1288,19 @@ export interface paths {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            /** @description the buyer confirmed the budget (a traction signal) */
+                            budgetConfirmed: boolean;
                             stageChangedAt: string;
                             createdAt: string;
                             updatedAt: string;
+                            traction?: {
+                                /** @description the workspace requires traction signals */
+                                gated: boolean;
+                                /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                met: boolean;
+                                /** @description the required signals not there yet, in words */
+                                missing: string[];
+                            };
                         };
                     };
                 };
@@ -1430,9 +1474,19 @@ export interface paths {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            /** @description the buyer confirmed the budget (a traction signal) */
+                            budgetConfirmed: boolean;
                             stageChangedAt: string;
                             createdAt: string;
                             updatedAt: string;
+                            traction?: {
+                                /** @description the workspace requires traction signals */
+                                gated: boolean;
+                                /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                met: boolean;
+                                /** @description the required signals not there yet, in words */
+                                missing: string[];
+                            };
                         };
                     };
                 };
@@ -1619,9 +1673,19 @@ export interface paths {
                                 customFields: {
                                     [key: string]: unknown;
                                 };
+                                /** @description the buyer confirmed the budget (a traction signal) */
+                                budgetConfirmed: boolean;
                                 stageChangedAt: string;
                                 createdAt: string;
                                 updatedAt: string;
+                                traction?: {
+                                    /** @description the workspace requires traction signals */
+                                    gated: boolean;
+                                    /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                    met: boolean;
+                                    /** @description the required signals not there yet, in words */
+                                    missing: string[];
+                                };
                             };
                             outcome: {
                                 id: string;
@@ -1873,9 +1937,19 @@ export interface paths {
                                 customFields: {
                                     [key: string]: unknown;
                                 };
+                                /** @description the buyer confirmed the budget (a traction signal) */
+                                budgetConfirmed: boolean;
                                 stageChangedAt: string;
                                 createdAt: string;
                                 updatedAt: string;
+                                traction?: {
+                                    /** @description the workspace requires traction signals */
+                                    gated: boolean;
+                                    /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                    met: boolean;
+                                    /** @description the required signals not there yet, in words */
+                                    missing: string[];
+                                };
                             };
                             outcome: {
                                 id: string;
@@ -2115,9 +2189,19 @@ export interface paths {
                             customFields: {
                                 [key: string]: unknown;
                             };
+                            /** @description the buyer confirmed the budget (a traction signal) */
+                            budgetConfirmed: boolean;
                             stageChangedAt: string;
                             createdAt: string;
                             updatedAt: string;
+                            traction?: {
+                                /** @description the workspace requires traction signals */
+                                gated: boolean;
+                                /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                met: boolean;
+                                /** @description the required signals not there yet, in words */
+                                missing: string[];
+                            };
                         };
                     };
                 };
@@ -2289,9 +2373,19 @@ export interface paths {
                                 customFields: {
                                     [key: string]: unknown;
                                 };
+                                /** @description the buyer confirmed the budget (a traction signal) */
+                                budgetConfirmed: boolean;
                                 stageChangedAt: string;
                                 createdAt: string;
                                 updatedAt: string;
+                                traction?: {
+                                    /** @description the workspace requires traction signals */
+                                    gated: boolean;
+                                    /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                                    met: boolean;
+                                    /** @description the required signals not there yet, in words */
+                                    missing: string[];
+                                };
                             };
                             outcome: {
                                 id: string;
@@ -7134,7 +7228,7 @@ export interface paths {
                 query?: {
                     status?: "pending" | "done" | "failed";
                     /** @description one event type, e.g. deal.won */
-                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "project.status_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted" | "meeting.proposed" | "meeting.invited" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.outcome_recorded";
+                    type?: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "trial.accepted" | "trial.not_accepted" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "project.status_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted" | "meeting.proposed" | "meeting.invited" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.outcome_recorded";
                     subjectId?: string;
                     limit?: number;
                     cursor?: string;
@@ -8149,10 +8243,14 @@ export interface paths {
                                 /** @description when the work starts (UTC) */
                                 startsAt: string | null;
                                 priority: string | null;
-                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                                 category: string | null;
-                                /** @description the result the task was completed with (a lead handoff task) */
+                                /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                                 result: string | null;
+                                /** @description a trial task: what it must show to be accepted */
+                                acceptanceCriteria: string | null;
+                                /** @description a trial task: the note its acceptance was recorded with */
+                                acceptanceNote: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -8429,10 +8527,14 @@ export interface paths {
                                 /** @description when the work starts (UTC) */
                                 startsAt: string | null;
                                 priority: string | null;
-                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                                 category: string | null;
-                                /** @description the result the task was completed with (a lead handoff task) */
+                                /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                                 result: string | null;
+                                /** @description a trial task: what it must show to be accepted */
+                                acceptanceCriteria: string | null;
+                                /** @description a trial task: the note its acceptance was recorded with */
+                                acceptanceNote: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -8646,10 +8748,14 @@ export interface paths {
                             /** @description when the work starts (UTC) */
                             startsAt: string | null;
                             priority: string | null;
-                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                             category: string | null;
-                            /** @description the result the task was completed with (a lead handoff task) */
+                            /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                             result: string | null;
+                            /** @description a trial task: what it must show to be accepted */
+                            acceptanceCriteria: string | null;
+                            /** @description a trial task: the note its acceptance was recorded with */
+                            acceptanceNote: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         };
@@ -9125,10 +9231,14 @@ export interface paths {
                                 /** @description when the work starts (UTC) */
                                 startsAt: string | null;
                                 priority: string | null;
-                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                                 category: string | null;
-                                /** @description the result the task was completed with (a lead handoff task) */
+                                /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                                 result: string | null;
+                                /** @description a trial task: what it must show to be accepted */
+                                acceptanceCriteria: string | null;
+                                /** @description a trial task: the note its acceptance was recorded with */
+                                acceptanceNote: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -9265,6 +9375,8 @@ export interface paths {
                     opportunityId?: string;
                     status?: "open" | "done" | "all";
                     overdue?: boolean;
+                    /** @description only tasks of this category (trial, lead_handoff) */
+                    category?: string;
                     limit?: number;
                     cursor?: string;
                 };
@@ -9336,10 +9448,14 @@ export interface paths {
                                 /** @description when the work starts (UTC) */
                                 startsAt: string | null;
                                 priority: string | null;
-                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                                 category: string | null;
-                                /** @description the result the task was completed with (a lead handoff task) */
+                                /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                                 result: string | null;
+                                /** @description a trial task: what it must show to be accepted */
+                                acceptanceCriteria: string | null;
+                                /** @description a trial task: the note its acceptance was recorded with */
+                                acceptanceNote: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -9542,10 +9658,14 @@ export interface paths {
                             /** @description when the work starts (UTC) */
                             startsAt: string | null;
                             priority: string | null;
-                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                             category: string | null;
-                            /** @description the result the task was completed with (a lead handoff task) */
+                            /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                             result: string | null;
+                            /** @description a trial task: what it must show to be accepted */
+                            acceptanceCriteria: string | null;
+                            /** @description a trial task: the note its acceptance was recorded with */
+                            acceptanceNote: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         } & {
@@ -9761,10 +9881,14 @@ export interface paths {
                             /** @description when the work starts (UTC) */
                             startsAt: string | null;
                             priority: string | null;
-                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                             category: string | null;
-                            /** @description the result the task was completed with (a lead handoff task) */
+                            /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                             result: string | null;
+                            /** @description a trial task: what it must show to be accepted */
+                            acceptanceCriteria: string | null;
+                            /** @description a trial task: the note its acceptance was recorded with */
+                            acceptanceNote: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         };
@@ -10595,7 +10719,7 @@ export interface paths {
                         "application/json": {
                             triggers: {
                                 /** @enum {string} */
-                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "project.status_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted" | "meeting.proposed" | "meeting.invited" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.outcome_recorded";
+                                event: "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.reopened" | "deal.field_changed" | "task.completed" | "trial.accepted" | "trial.not_accepted" | "project.created" | "project.deal_added" | "milestone.reached" | "milestone.reopened" | "project.health_changed" | "project.status_changed" | "activity.logged" | "mail.requested" | "handoff.created" | "handoff.paused" | "handoff.resumed" | "handoff.submitted" | "handoff.returned" | "handoff.accepted" | "kickoff.scheduled" | "kickoff.delayed" | "kickoff.held" | "first_value.reached" | "first_value.missed" | "document.generated" | "document.submitted" | "document.approved" | "document.rejected" | "document.sent" | "approval.requested" | "approval.decided" | "deal.reactivation_started" | "lead.created" | "lead.stage_changed" | "lead.proceeded_to_order" | "lead.proceeded_to_handoff" | "lead.returned_to_distribution" | "lead.handoff_rescheduled" | "lead.not_interested" | "lead.converted" | "meeting.proposed" | "meeting.invited" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.outcome_recorded";
                                 label: string;
                                 fields: string[];
                             }[];
@@ -14219,6 +14343,689 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/traction-gate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The traction signals a deal must show before delivery people join it (none: the gate is off) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the signals a deal must show before delivery people join it; none: the gate is off */
+                            signals: ("stage" | "meeting" | "budget")[];
+                            /** @description for the stage signal: the deal is at this stage position or past it (or won) */
+                            stagePosition: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Choose the traction signals (stage reached, meeting held, budget confirmed) a deal needs before delivery people join it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        signals: ("stage" | "meeting" | "budget")[];
+                        stagePosition?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the signals a deal must show before delivery people join it; none: the gate is off */
+                            signals: ("stage" | "meeting" | "budget")[];
+                            /** @description for the stage signal: the deal is at this stage position or past it (or won) */
+                            stagePosition: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{id}/traction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal's traction: the signals required, which are missing, and the rules that bring delivery people in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the workspace requires traction signals */
+                            gated: boolean;
+                            /** @description delivery people may join: the gate is off, the deal is won, or it shows every required signal */
+                            met: boolean;
+                            /** @description the required signals not there yet, in words */
+                            missing: string[];
+                        } & {
+                            won: boolean;
+                            gate: {
+                                /** @description the signals a deal must show before delivery people join it; none: the gate is off */
+                                signals: ("stage" | "meeting" | "budget")[];
+                                /** @description for the stage signal: the deal is at this stage position or past it (or won) */
+                                stagePosition: number | null;
+                            };
+                            signals: {
+                                /**
+                                 * @description stage: a stage reached; meeting: a meeting held; budget: the budget confirmed
+                                 * @enum {string}
+                                 */
+                                signal: "stage" | "meeting" | "budget";
+                                label: string;
+                                met: boolean;
+                            }[];
+                            rules: {
+                                ruleId: string;
+                                ruleName: string;
+                                role: string;
+                                roleName: string;
+                                when: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a task to a deal; trial: true makes it a trial task (acceptance criteria required) which may go to a delivery person before the deal shows traction (409 task.traction_not_met otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** Format: uuid */
+                        ownerId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, years 1900-2999
+                         */
+                        dueDate: string;
+                        description?: string;
+                        /** @description a trial task: may go to a delivery person before the deal shows traction; needs acceptanceCriteria */
+                        trial?: boolean;
+                        /** @description a trial task: what it must show to be accepted */
+                        acceptanceCriteria?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string | null;
+                            phaseId: string | null;
+                            title: string;
+                            description: string | null;
+                            group: string | null;
+                            role: string | null;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            dueDate: string | null;
+                            estimateHours: number | null;
+                            /** @enum {string} */
+                            status: "todo" | "in_progress" | "blocked" | "done" | "cancelled";
+                            overdue: boolean;
+                            flagged: boolean;
+                            flagReason: string | null;
+                            assignment: string | null;
+                            dependsOn: string[];
+                            /** @description the rule run that created the task */
+                            origin: {
+                                runId: string;
+                                ruleId: string;
+                                ruleName: string;
+                                ruleVersion: number;
+                            } | null;
+                            project: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            opportunity: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            account: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lead: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            contact: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            reporter: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description when the work starts (UTC) */
+                            startsAt: string | null;
+                            priority: string | null;
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
+                            category: string | null;
+                            /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
+                            result: string | null;
+                            /** @description a trial task: what it must show to be accepted */
+                            acceptanceCriteria: string | null;
+                            /** @description a trial task: the note its acceptance was recorded with */
+                            acceptanceNote: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -40849,10 +41656,14 @@ export interface paths {
                                 /** @description when the work starts (UTC) */
                                 startsAt: string | null;
                                 priority: string | null;
-                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                                /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                                 category: string | null;
-                                /** @description the result the task was completed with (a lead handoff task) */
+                                /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                                 result: string | null;
+                                /** @description a trial task: what it must show to be accepted */
+                                acceptanceCriteria: string | null;
+                                /** @description a trial task: the note its acceptance was recorded with */
+                                acceptanceNote: string | null;
                                 completedAt: string | null;
                                 createdAt: string;
                             }[];
@@ -41941,6 +42752,13 @@ export interface paths {
                         dueDate?: string;
                         /** @description complete the task although tasks it depends on are open */
                         override?: boolean;
+                        /**
+                         * @description required for a trial task: accepted or not_accepted
+                         * @enum {string}
+                         */
+                        acceptance?: "accepted" | "not_accepted";
+                        /** @description a trial task's acceptance note (required when not accepted) */
+                        note?: string;
                     };
                 };
             };
@@ -42006,10 +42824,14 @@ export interface paths {
                             /** @description when the work starts (UTC) */
                             startsAt: string | null;
                             priority: string | null;
-                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result) */
+                            /** @description lead_handoff for the handoff of a lead to sales (completed with a result); trial for a trial task on a deal (completed with an acceptance) */
                             category: string | null;
-                            /** @description the result the task was completed with (a lead handoff task) */
+                            /** @description the result the task was completed with (a lead handoff task; accepted or not_accepted for a trial) */
                             result: string | null;
+                            /** @description a trial task: what it must show to be accepted */
+                            acceptanceCriteria: string | null;
+                            /** @description a trial task: the note its acceptance was recorded with */
+                            acceptanceNote: string | null;
                             completedAt: string | null;
                             createdAt: string;
                         };

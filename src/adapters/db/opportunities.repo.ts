@@ -31,6 +31,8 @@ export type Opportunity = {
   ownerName: string | null;
   primaryContactId: string | null;
   customFields: Record<string, unknown>;
+  /** The buyer confirmed the budget (a traction signal). */
+  budgetConfirmed: boolean;
   stageChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -70,6 +72,7 @@ const toOpportunity = (r: OpportunityRow): Opportunity => ({
   ownerName: r.owner_name,
   primaryContactId: r.primary_contact_id,
   customFields: r.custom_fields ?? {},
+  budgetConfirmed: r.budget_confirmed,
   stageChangedAt: r.stage_changed_at.toISOString(),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),

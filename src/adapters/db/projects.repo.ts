@@ -41,6 +41,9 @@ export type Task = {
   category: string | null;
   /** The result it was completed with (a lead's handoff task). */
   result: string | null;
+  /** A trial task: what it must show to be accepted, and the note its acceptance was recorded with. */
+  acceptanceCriteria: string | null;
+  acceptanceNote: string | null;
   completedAt: string | null;
   createdAt: string;
 };
@@ -107,6 +110,8 @@ export function toTask(r: TaskRow, today: string): Task {
     priority: r.priority,
     category: r.category,
     result: r.result,
+    acceptanceCriteria: r.acceptance_criteria,
+    acceptanceNote: r.category === 'trial' && typeof r.result_details?.note === 'string' ? r.result_details.note : null,
     completedAt: r.completed_at?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
   };
@@ -122,6 +127,7 @@ export type TaskFilter = {
   projectId?: string | undefined;
   opportunityId?: string | undefined;
   leadId?: string | undefined;
+  category?: string | undefined;
   status?: 'open' | 'done' | 'all' | undefined;
   overdue?: boolean | undefined;
   cursor?: string | undefined;
@@ -135,6 +141,7 @@ export async function listTasks(db: DbOrTx, workspaceId: string, filter: TaskFil
   if (filter.projectId) q = q.where('t.project_id', '=', filter.projectId);
   if (filter.opportunityId) q = q.where('t.opportunity_id', '=', filter.opportunityId);
   if (filter.leadId) q = q.where('t.lead_id', '=', filter.leadId);
+  if (filter.category) q = q.where('t.category', '=', filter.category);
   const status = filter.status ?? 'open';
   // Open tasks by due date are read in index order (tasks_owner_open_idx, tasks_open_due_idx): the sort below is theirs.
   if (status === 'open' || filter.overdue) q = q.where(sql<boolean>`t.status in ${openStatusSql}`);

@@ -21,6 +21,9 @@ export type WorkspacesTable = {
   created_at: Timestamp;
   /** The hour of the workspace's day the operations digest goes out, null for none (migration 0061). */
   digest_hour: Generated<number | null>;
+  /** The traction signals a deal shows before delivery people join it, and the stage position one of them is (migration 0091). */
+  traction_signals: Generated<string[]>;
+  traction_stage_position: Generated<number | null>;
 };
 
 export type UsersTable = {
@@ -131,6 +134,8 @@ export type OpportunitiesTable = {
   custom_fields: JsonWithDefault<Record<string, unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Whether the buyer confirmed the budget: a traction signal (migration 0091). */
+  budget_confirmed: Generated<boolean>;
 };
 
 export type StageChangesTable = {
@@ -491,6 +496,8 @@ export type TasksTable = {
   category: string | null;
   result: string | null;
   result_details: Json<Record<string, unknown>> | null;
+  /** What a trial task must show to be accepted (migration 0091). */
+  acceptance_criteria: Generated<string | null>;
 };
 
 export type LeadsTable = {

@@ -135,3 +135,14 @@ export async function lockTasksByOrigin(
     .forUpdate()
     .execute();
 }
+
+/** The deal's open delivery project (not done or cancelled), if any: where a task added to the deal goes. */
+export async function findOpenDealProject(db: DbOrTx, workspaceId: string, opportunityId: string): Promise<{ id: string } | undefined> {
+  return scoped(db, workspaceId)
+    .selectFrom('projects as p')
+    .innerJoin('project_deals as d', 'd.project_id', 'p.id')
+    .select('p.id')
+    .where('d.opportunity_id', '=', opportunityId)
+    .where('p.status', 'not in', ['done', 'cancelled'])
+    .executeTakeFirst();
+}

@@ -7,6 +7,7 @@ import { hideWebhookResponse } from '../../domain/rules/secrets.ts';
 import { describeCurrentOutcome, loseDeal, reopenDeal, winDeal } from '../../flows/close-deal.flow.ts';
 import { changeStage, createOpportunity, updateOpportunity } from '../../flows/crm.flow.ts';
 import { getTimeline } from '../../flows/timeline.flow.ts';
+import { tractionOf } from '../../flows/traction.flow.ts';
 import { findOpportunity, listOpportunities } from '../db/opportunities.repo.ts';
 import { callerOf } from './auth.ts';
 import { errorResponses, IdParams, list, page } from '../../schemas/common.ts';
@@ -66,12 +67,19 @@ export const opportunityRoutes =
       '/api/opportunities/:id',
       {
         config: { permission: 'crm.read' },
-        schema: { tags: ['opportunities'], summary: 'One opportunity', params: IdParams, response: { 200: Opportunity, ...errorResponses } },
+        schema: {
+          tags: ['opportunities'],
+          summary: 'One opportunity, with its traction (whether delivery people may join it, and which signals are missing)',
+          params: IdParams,
+          response: { 200: Opportunity, ...errorResponses },
+        },
       },
       async (request) => {
-        const found = await findOpportunity(deps.db, callerOf(request).workspaceId, request.params.id);
+        const workspaceId = callerOf(request).workspaceId;
+        const found = await findOpportunity(deps.db, workspaceId, request.params.id);
         if (!found) throw notFound('opportunity.not_found', 'Opportunity');
-        return found;
+        const traction = await tractionOf(deps.db, workspaceId, found.id, deps.now());
+        return { ...found, ...(traction && { traction: { gated: traction.gated, met: traction.met, missing: traction.missing } }) };
       },
     );
 

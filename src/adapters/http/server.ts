@@ -30,6 +30,7 @@ import { opportunityRoutes } from './opportunities.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 import { automationRoutes } from './automation.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
+import { tractionRoutes } from './traction.routes.ts';
 import { briefRoutes } from './brief.routes.ts';
 import { webhookRoutes, webhookSubscriptionRoutes } from './webhooks.routes.ts';
 import { viewRoutes } from './views.routes.ts';
@@ -135,6 +136,7 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(projectRoutes(deps));
   await app.register(automationRoutes(deps));
   await app.register(settingsRoutes(deps));
+  await app.register(tractionRoutes(deps));
   await app.register(briefRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(webhookSubscriptionRoutes(deps));

@@ -1,5 +1,6 @@
 // create_task: a task for a team role on the deal's project, owned through the roster, due in business days.
 import { createDealTask, planDealTask } from '../../flows/deal-tasks.flow.ts';
+import { assignmentHeld } from '../../flows/traction.flow.ts';
 import { dealOf, onHold, type ActionHandler } from './action.ts';
 
 export const createTask: ActionHandler<'create_task'> = {
@@ -8,7 +9,7 @@ export const createTask: ActionHandler<'create_task'> = {
     const facts = dealOf(ctx);
     const held = onHold(facts);
     if (held) return { status: 'skipped', summary: `Project "${held.name}" is on hold: no new tasks until it resumes` };
-    const { created } = await createDealTask(tx, {
+    const { created, held: gate } = await createDealTask(tx, {
       workspaceId: ctx.workspaceId,
       facts,
       task: params,
@@ -17,6 +18,7 @@ export const createTask: ActionHandler<'create_task'> = {
       runId: ctx.run.id,
       key: ctx.key,
     });
+    if (gate) return { status: 'skipped', summary: gate };
     if (!created) return { summary: 'The task exists already' };
     return {
       summary: `Task "${created.title}" for ${created.ownerName}, due ${created.dueDate}`,
@@ -25,7 +27,10 @@ export const createTask: ActionHandler<'create_task'> = {
     };
   },
   async preview(db, ctx, params) {
-    const plan = await planDealTask(db, { workspaceId: ctx.workspaceId, facts: dealOf(ctx), task: params, now: ctx.now, persist: false });
+    const facts = dealOf(ctx);
+    const plan = await planDealTask(db, { workspaceId: ctx.workspaceId, facts, task: params, now: ctx.now, persist: false });
+    const held = await assignmentHeld(db, { workspaceId: ctx.workspaceId, opportunityId: facts.deal.id, ownerId: plan.ownerId, category: null, now: ctx.now });
+    if (held) return { summary: `Task "${plan.title}" not assigned: ${held.reason}`, details: [] };
     return { summary: `Task "${plan.title}" for ${plan.ownerName ?? 'nobody'}, due ${plan.dueDate}`, details: plan.flagged ? [`Flagged: ${plan.reason}`] : [] };
   },
 };

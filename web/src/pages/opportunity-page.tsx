@@ -25,6 +25,7 @@ import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
 import { DocumentsPanel } from '../modules/documents/components/documents-panel.tsx';
 import { TermsPanel } from '../modules/documents/components/terms-panel.tsx';
 import { DeliveryPanel } from '../modules/projects/components/delivery-panel.tsx';
+import { TractionPanel } from '../modules/traction/components/traction-panel.tsx';
 import { can, canCloseDeals, canEditDeals, canWriteActivities, useSession } from '../modules/session/hooks/use-session.tsx';
 import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
 import { ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
@@ -172,6 +173,15 @@ export function OpportunityPage({ id }: { id: string }) {
           onSaved={onChanged}
         />
       </Section>
+
+      <TractionPanel
+        opportunity={o}
+        version={`${o.updatedAt}:${o.stageId}:${sourcesVersion}`}
+        people={people}
+        mayEditDeal={canEditDeals(user.role)}
+        mayWriteTasks={can(user.role, 'task.write')}
+        onChanged={onChanged}
+      />
 
       <DealLeadPanel opportunityId={o.id} timeZone={workspace.timeZone} />
 

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { Badge } from '../ui/badge.tsx';
 import { getProject, projectPath } from '../modules/projects/api/projects.api.ts';
 import { can, useSession } from '../modules/session/hooks/use-session.tsx';
 import { getLead, handoffCategory, leadPath, resultLabels, type HandoffResult } from '../modules/leads/api/leads.api.ts';
@@ -91,11 +92,29 @@ export function TaskPage({ id }: { id: string }) {
         <div>
           <h1>{t.title}</h1>
           <p className="headline">
+            {t.category === 'trial' ? <Badge tone="blue">Trial</Badge> : null}
             <TaskStatusBadge status={t.status} />
             <TaskMarks task={t} />
           </p>
         </div>
       </div>
+      {t.category === 'trial' ? (
+        <div className="notice-block">
+          <p>
+            <strong>Acceptance criteria:</strong> {t.acceptanceCriteria}
+          </p>
+          {t.result ? (
+            <p>
+              <Badge tone={t.result === 'accepted' ? 'green' : 'red'}>{t.result === 'accepted' ? 'Accepted' : 'Not accepted'}</Badge> {t.acceptanceNote}
+            </p>
+          ) : t.opportunity ? (
+            <p>
+              A trial is accepted or not on its deal&apos;s page:{' '}
+              <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}#traction`}>{t.opportunity.name}</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
 
       <Section title="Task">
         {mayChange ? (

@@ -4,6 +4,9 @@ import { CalendarForm } from '../modules/team/components/calendar-form.tsx';
 import { PipelineCreation } from '../modules/team/components/pipeline-creation.tsx';
 import { TeamRoleForm } from '../modules/team/components/team-role-form.tsx';
 import { forgetTeamRoles } from '../modules/team/hooks/use-team-roles.ts';
+import { findDefaultPipeline } from '../modules/pipeline/api/pipelines.api.ts';
+import { getTractionGate } from '../modules/traction/api/traction.api.ts';
+import { TractionGateForm } from '../modules/traction/components/traction-gate-form.tsx';
 import { usePeople } from '../modules/users/hooks/use-people.ts';
 import { EmptyState, ErrorMessage, Loading, Section } from '../ui/feedback.tsx';
 import { useResource } from '../ui/use-resource.ts';
@@ -14,6 +17,7 @@ export function TeamPage() {
   const roles = useResource(() => listTeamRoles(), []);
   const calendar = useResource(() => getCalendar(), []);
   const pipelines = useResource(() => listPipelinesWithCreation(), []);
+  const gate = useResource(() => getTractionGate(), []);
   const people = usePeople();
   const items = [...(roles.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
@@ -78,6 +82,14 @@ export function TeamPage() {
             pipelines={pipelines.data}
             onSaved={(saved) => pipelines.setData((current) => current?.map((p) => (p.id === saved.id ? saved : p)))}
           />
+        ) : null}
+      </Section>
+
+      <Section title="Traction gate">
+        {gate.error ? <ErrorMessage error={gate.error} onRetry={() => void gate.reload()} /> : null}
+        {!gate.data && gate.loading ? <Loading label="Loading the traction gate…" /> : null}
+        {gate.data && pipelines.data ? (
+          <TractionGateForm gate={gate.data} stages={findDefaultPipeline(pipelines.data)?.stages ?? []} onSaved={(saved) => gate.setData(saved)} />
         ) : null}
       </Section>
     </main>

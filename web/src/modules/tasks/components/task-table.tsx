@@ -1,5 +1,6 @@
 // Tasks as rows: title, where they belong, owner, due date, status (a select when the user may change it), marks and origin.
 import { Fragment } from 'react';
+import { Badge } from '../../../ui/badge.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { Link } from '../../../ui/router.tsx';
 import { projectPath } from '../../projects/api/projects.api.ts';
@@ -54,6 +55,13 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
             <Fragment key={t.id}>
               <tr data-testid="task-row" className={t.overdue ? 'row-overdue' : t.status === 'done' || t.status === 'cancelled' ? 'row-muted' : undefined}>
                 <td>
+                  {t.category === 'trial' ? (
+                    <>
+                      <Badge tone="blue" title="A trial task: completed as accepted or not against its acceptance criteria">
+                        Trial
+                      </Badge>{' '}
+                    </>
+                  ) : null}
                   <Link to={taskPath(t.id)}>{t.title}</Link>
                   {t.group === 'Handoff review' && t.opportunity ? (
                     <>
@@ -108,7 +116,14 @@ export function TaskTable({ tasks, variant, mayChange, busyId, errorFor, onStatu
                   )}
                 </td>
                 <td>
-                  {mayChange(t) && t.category === 'lead_handoff' && isOpen(t.status) ? (
+                  {mayChange(t) && t.category === 'trial' && isOpen(t.status) && t.opportunity ? (
+                    // A trial is accepted or not, on its deal's page.
+                    <Link to={`/opportunities/${encodeURIComponent(t.opportunity.id)}#traction`} className="button button-small">
+                      Accept or not…
+                    </Link>
+                  ) : t.category === 'trial' && t.result ? (
+                    <Badge tone={t.result === 'accepted' ? 'green' : 'red'}>{t.result === 'accepted' ? 'Accepted' : 'Not accepted'}</Badge>
+                  ) : mayChange(t) && t.category === 'lead_handoff' && isOpen(t.status) ? (
                     // A lead's handoff task is completed with a result, on its page.
                     <Link to={taskPath(t.id)} className="button button-small">
                       Complete with a result…
