@@ -68,6 +68,34 @@ function filtered(db: DbOrTx, workspaceId: string, filter: DashboardFilter, time
   return q;
 }
 
+/**
+ * The same wins for the charts, which read no column of the deal: the deal's owner and pipeline filter through
+ * opportunities_owner_idx / its pipeline as a semi-join instead of joining every win to its deal (at 100,000 wins
+ * that join was a quarter of the summary's time). Keep its filters those of `filtered`.
+ */
+function filteredWins(db: DbOrTx, workspaceId: string, filter: DashboardFilter, timeZone: string) {
+  let q = scoped(db, workspaceId)
+    .selectFrom('deal_outcomes as d')
+    .leftJoin('project_deals as pd', (join) => join.onRef('pd.workspace_id', '=', 'd.workspace_id').onRef('pd.opportunity_id', '=', 'd.opportunity_id'))
+    .leftJoin('projects as p', 'p.id', 'pd.project_id')
+    .where('d.outcome', '=', 'won')
+    .where('d.reopened_at', 'is', null);
+  if (filter.ownerId || filter.pipelineId)
+    q = q.where('d.opportunity_id', 'in', (eb) => {
+      let deals = scopedIn(eb, workspaceId).selectFrom('opportunities').select('id');
+      if (filter.ownerId) deals = deals.where('owner_id', '=', filter.ownerId);
+      if (filter.pipelineId) deals = deals.where('pipeline_id', '=', filter.pipelineId);
+      return deals;
+    });
+  if (filter.projectOwnerId) q = q.where('p.owner_id', '=', filter.projectOwnerId);
+  if (filter.health) q = q.where('p.health', '=', filter.health);
+  if (filter.teamId)
+    q = q.where('p.owner_id', 'in', (eb) => scopedIn(eb, workspaceId).selectFrom('team_members').select('user_id').where('team_role_id', '=', filter.teamId!));
+  if (filter.wonFrom) q = q.where('d.created_at', '>=', sql<Date>`(${filter.wonFrom}::date)::timestamp at time zone ${timeZone}`);
+  if (filter.wonTo) q = q.where('d.created_at', '<', sql<Date>`(${filter.wonTo}::date + 1)::timestamp at time zone ${timeZone}`);
+  return q;
+}
+
 export async function listDashboard(
   db: DbOrTx,
   workspaceId: string,
@@ -207,7 +235,7 @@ export async function dashboardSummary(
   filter: DashboardFilter,
   context: { timeZone: string; months: number; today: string },
 ): Promise<DashboardSummary> {
-  const totals = await filtered(db, workspaceId, filter, context.timeZone)
+  const totals = await filteredWins(db, workspaceId, filter, context.timeZone)
     .leftJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
     .select([
       sql<number>`count(*)::int`.as('won'),
@@ -237,7 +265,7 @@ export async function dashboardSummary(
   // Returns by missing field: each return names its fields (measured_return_fields keeps them on the brief, a field
   // twice when the brief came back twice for it); the briefs never returned are skipped by the same predicate as
   // handoff_briefs_returned_idx.
-  const returnedFields = filtered(db, workspaceId, filter, context.timeZone)
+  const returnedFields = filteredWins(db, workspaceId, filter, context.timeZone)
     .innerJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
     .where(sql<boolean>`cardinality(b.measured_return_fields) > 0`)
     .select(['b.id as brief_id', sql<string>`unnest(b.measured_return_fields)`.as('field')]);
@@ -252,7 +280,7 @@ export async function dashboardSummary(
   // Calendar days between the win's day in the workspace's time zone and the day the kickoff was held.
   const wonSince = sql<Date>`(date_trunc('month', ${context.today}::date) - make_interval(months => ${context.months - 1}))::timestamp at time zone ${context.timeZone}`;
   const wonDay = sql`(d.created_at at time zone ${context.timeZone})::date`;
-  const kickoffs = await filtered(db, workspaceId, filter, context.timeZone)
+  const kickoffs = await filteredWins(db, workspaceId, filter, context.timeZone)
     .leftJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
     .where('d.created_at', '>=', wonSince)
     .select([
