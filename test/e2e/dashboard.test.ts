@@ -105,20 +105,17 @@ test(
       await page.getByTestId('kickoff-chart').waitFor();
 
       // Deals owned by the sales rep, on track: the filters go to the address.
-      await page.getByLabel('Health').selectOption('on_track');
-      await page.getByLabel('Deal owner').selectOption({ label: 'Sam Seller' });
+      await page.getByLabel('Health', { exact: true }).selectOption('on_track');
+      const sales = (await getJson<{ items: User[] }>(page, '/api/users?limit=200')).items.find((u) => u.email === 'sales@baton.demo')!;
+      await page.getByLabel('Deal owner').selectOption(sales.id);
       await page.waitForURL(/ownerId=/);
       const filtered = new URL(page.url()).searchParams;
       const expected = await getJson<{ items: { opportunity: { id: string } }[] }>(
         page,
         `/api/dashboard?health=on_track&ownerId=${filtered.get('ownerId')}&limit=50`,
       );
-      const rowIds = () => page.getByTestId('dashboard-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-opportunity-id')));
-      await eventually(
-        rowIds,
-        expected.items.map((r) => r.opportunity.id),
-        'the rows the filters keep',
-      );
+      const rowIds = () => page.getByTestId('dashboard-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-opportunity-id')).join(' '));
+      await eventually(rowIds, expected.items.map((r) => r.opportunity.id).join(' '), 'the rows the filters keep');
 
       const viewName = `Sam's wins on track ${Date.now().toString(36)}`;
       await page.getByRole('button', { name: 'Save view' }).click();
@@ -134,17 +131,13 @@ test(
       await page.goto('/dashboard');
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Delivery' }).waitFor();
-      assert.equal(await page.getByLabel('Health').inputValue(), '');
+      assert.equal(await page.getByLabel('Health', { exact: true }).inputValue(), '');
       await page.getByLabel('Saved views').selectOption({ label: `${viewName} (shared)` });
       await page.waitForURL(/health=on_track/);
       const opened = new URL(page.url()).searchParams;
       assert.equal(opened.get('ownerId'), filtered.get('ownerId'));
-      assert.equal(await page.getByLabel('Health').inputValue(), 'on_track');
-      await eventually(
-        rowIds,
-        expected.items.map((r) => r.opportunity.id),
-        'the view shows the same rows',
-      );
+      assert.equal(await page.getByLabel('Health', { exact: true }).inputValue(), 'on_track');
+      await eventually(rowIds, expected.items.map((r) => r.opportunity.id).join(' '), 'the view shows the same rows');
 
       // Its owner deletes it: gone from the list, the filters stay.
       page.once('dialog', (d) => void d.accept());
