@@ -235,6 +235,27 @@ export async function dashboardSummary(
   filter: DashboardFilter,
   context: { timeZone: string; months: number; today: string },
 ): Promise<DashboardSummary> {
+  if (db.isTransaction) return summaryIn(db, workspaceId, filter, context);
+  // One read-only transaction: the charts read one snapshot (a win landing between two statements cannot count in
+  // one chart and not the next), and its statements run without parallel workers. At 100,000 wins, on the 2 cores
+  // the server shares with the API, the parallel hash joins doubled the time (every win: 946 -> 545 ms p50, won in
+  // 90 days: 419 -> 162 ms, measured on a busy machine); serial, the planner merges the index-only scans instead.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => {
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(tx);
+      return summaryIn(tx, workspaceId, filter, context);
+    });
+}
+
+async function summaryIn(
+  db: DbOrTx,
+  workspaceId: string,
+  filter: DashboardFilter,
+  context: { timeZone: string; months: number; today: string },
+): Promise<DashboardSummary> {
   const totals = await filteredWins(db, workspaceId, filter, context.timeZone)
     .leftJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
     .select([
