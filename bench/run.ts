@@ -63,6 +63,11 @@ const settings = {
   dashboardIterations: envNumber('BENCH_DASHBOARD_ITERATIONS', 30),
   /** Where the dashboard's workspace is made and read, one fresh database each: `postgres,pglite` by default. */
   dashboardEngines: (process.env.BENCH_DASHBOARD_ENGINES ?? 'postgres,pglite').split(','),
+  /**
+   * A PostgreSQL database for the dashboard to keep between runs (migrated, seeded once if it holds no scale
+   * workspace, never dropped): seeding 100,000 wins takes long, and the slow queries are then there to EXPLAIN.
+   */
+  dashboardUrl: process.env.BENCH_DASHBOARD_URL || undefined,
   /** The SOW PDF (`pdf`): renders per measurement. */
   pdfRenders: envNumber('BENCH_PDF_RENDERS', 200),
   /** The list pages (`pages`): deals in the scale workspace (a third won, each with a 30-task project). */
@@ -667,23 +672,38 @@ async function benchPages(notes: string[]): Promise<{ label: string; lines: stri
 /** The delivery dashboard against a fresh scale workspace of won deals on one engine (bench/dashboard.ts). */
 async function benchDashboard(engine: string, notes: string[]): Promise<{ label: string; lines: string[]; timings: PageTiming[] } | undefined> {
   let bench: BenchDatabase;
+  let keep = false;
   if (engine === 'pglite') bench = await createPglite();
   else if (engine === 'postgres') {
-    const unreachable = await postgresUnreachable(settings.postgresUrl);
+    const unreachable = await postgresUnreachable(settings.dashboardUrl ?? settings.postgresUrl);
     if (unreachable) {
       notes.push(`Dashboard on PostgreSQL: skipped (unreachable: ${unreachable})`);
       return undefined;
     }
-    bench = await createPostgres(settings.postgresUrl, 4);
+    if (settings.dashboardUrl) {
+      const database = await openDatabase({ databaseUrl: settings.dashboardUrl, dataDir: '', poolSize: 4 });
+      await migrate(database.db);
+      bench = {
+        database,
+        label: `PostgreSQL (${redact(settings.dashboardUrl)}, kept)`,
+        count: { statements: 0, transactions: 0 },
+        drop: () => database.close(),
+      };
+      keep = true;
+    } else bench = await createPostgres(settings.postgresUrl, 4);
   } else throw new Error(`BENCH_DASHBOARD_ENGINES: unknown engine "${engine}" (postgres, pglite)`);
   try {
     const { db } = bench.database;
-    log(`Dashboard: seeding ${settings.dashboardWonDeals} won deals into ${bench.label} ...`);
-    const w = await seedDashboard(db, {
-      wonDeals: settings.dashboardWonDeals,
-      tasksPerPhase: settings.dashboardTasksPerPhase,
-      log: (line) => log(`  ${line}`),
-    });
+    let w = keep ? await findScaleWorkspace(db) : undefined;
+    if (w) log(`Dashboard: reusing the scale workspace in ${bench.label} (${w.deals} deals, ${w.tasks} tasks)`);
+    else {
+      log(`Dashboard: seeding ${settings.dashboardWonDeals} won deals into ${bench.label} ...`);
+      w = await seedDashboard(db, {
+        wonDeals: settings.dashboardWonDeals,
+        tasksPerPhase: settings.dashboardTasksPerPhase,
+        log: (line) => log(`  ${line}`),
+      });
+    }
     const timings = await measureDashboard(db, w, { iterations: settings.dashboardIterations, log: (line) => log(`  ${line}`) });
     return { label: bench.label, timings, lines: dashboardLines(bench.label, w, settings.dashboardWonDeals, timings, 200) };
   } finally {

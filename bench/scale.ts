@@ -144,7 +144,7 @@ export async function seedScale(db: Db, options: { deals?: number; tasksPerPhase
        from generate_series(1, ${accounts}) g`,
     `alter table scale_accounts add primary key (n)`,
     `create unlogged table scale_deals as
-       select g as n, ${v7(createdAt('g'))} as id, ${createdAt('g')} as at, ${kindOf('g')} as kind, 1 + (g * 7919) % ${accounts} as account_n
+       select g as n, ${v7(createdAt('g'))} as id, ${createdAt('g')} as at, ${kindOf('g')} as kind, 1 + (g::bigint * 7919) % ${accounts} as account_n
        from generate_series(1, ${deals}) g`,
     `alter table scale_deals add primary key (n)`,
     `create index on scale_deals (id)`,
@@ -283,12 +283,15 @@ export async function seedScale(db: Db, options: { deals?: number; tasksPerPhase
   // Briefs of the wins (accepted, but those won in the last 30 days still in review), and their events.
   await step('handoff briefs and events', [
     `insert into handoff_briefs (id, workspace_id, opportunity_id, account_id, status, ae_id, csm_id, extractor, sources_digest, revision, scores, returns,
+       measured_returns, measured_return_fields,
        kickoff_on, kickoff_first_on, kickoff_held_on, first_value_due, first_value_reached_on, won_at, accepted_at, accepted_by_label, prepared_at,
        created_at, updated_at)
      select ${v7(closedAt)}, ${ws}, d.id, a.id,
        case when ${closedAt} > now() - interval '30 days' then (array['ae_review','csm_review','returned'])[1 + d.n % 3] else 'accepted' end,
        ${pick(sales, 'd.n')}, ${pick(csms, 'd.n')}, 'rules-v1', md5(d.id::text), 1 + d.n % 3,
        jsonb_build_object('overall', jsonb_build_object('score', 50 + d.n % 50)), case when d.n % 10 = 0 then 1 else 0 end,
+       -- What the handoff.returned event below says, kept on the brief as insertHandoffEvent keeps it.
+       case when d.n % 10 = 0 then 1 else 0 end, case when d.n % 10 = 0 then array['success_criteria', 'stakeholders'] else '{}'::text[] end,
        (${closedAt})::date + 7, (${closedAt})::date + 7, case when ${closedAt} < now() - interval '30 days' then (${closedAt})::date + 7 + d.n % 4 end,
        (${closedAt})::date + 45, case when ${closedAt} < now() - interval '60 days' and d.n % 4 <> 0 then (${closedAt})::date + 40 end,
        ${closedAt}, case when ${closedAt} < now() - interval '30 days' then ${closedAt} + interval '1 hour' * (2 + d.n % 70) end,

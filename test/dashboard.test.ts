@@ -1,6 +1,6 @@
 // The delivery dashboard: every won deal in one row with where its delivery stands, filters and pages, the charts'
 // figures (acceptance over decided handoffs only), and the live stream hearing what other people do.
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -188,6 +188,143 @@ test('the funnel counts won, brief accepted, kickoff held and first value; the a
   assert.deepEqual([metrics.handoffs, metrics.decided, metrics.acceptanceRate], [3, 2, 0.5]);
   const again = (await app.inject({ method: 'GET', url: '/api/dashboard/summary?months=1', headers: bearer(f.tokens.ops) })).json();
   assert.deepEqual([again.acceptance[0].decided, again.acceptance[0].acceptedFirstPass, again.acceptance[0].rate], [2, 1, 0.5]);
+});
+
+test('returns by missing field and won to kickoff by month of the win, over the wins the filters keep', async () => {
+  // Three wins: two in November (kickoffs held 10 and 4 days after), one just after midnight in Berlin on 1 December
+  // (still 30 November in UTC), kickoff not held. The returned fields as insertHandoffEvent keeps them.
+  const setWin = async (opportunityId: string, wonAt: string, heldOn: string | null, fields: string[]) => {
+    await sql`update deal_outcomes set created_at = ${wonAt}::timestamptz where opportunity_id = ${opportunityId} and outcome = 'won'`.execute(database.db);
+    await sql`update handoff_briefs set kickoff_held_on = ${heldOn}::date, measured_return_fields = ${fields}::text[], measured_returns = ${fields.length ? 1 : 0}
+      where opportunity_id = ${opportunityId}`.execute(database.db);
+  };
+  const third = await database.db.selectFrom('opportunities').select('id').where('name', '=', 'Acme support').executeTakeFirstOrThrow();
+  await setWin(f.opportunity.id, '2026-11-02T09:00:00Z', '2026-11-12', ['success_criteria', 'stakeholders', 'success_criteria']);
+  await setWin(second.id, '2026-11-27T10:00:00Z', '2026-12-01', ['success_criteria']);
+  await setWin(third.id, '2026-11-30T23:30:00Z', null, []);
+  await sql`update workspaces set time_zone = 'Europe/Berlin' where id = ${f.workspace.id}`.execute(database.db);
+  try {
+    const summary = async (query: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/dashboard/summary?months=3${query}`, headers: bearer(f.tokens.ops) });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as { returnsByField: unknown[]; wonToKickoff: unknown[] };
+    };
+    const none = (month: string) => ({ month, won: 0, held: 0, medianDays: null, p90Days: null });
+
+    const all = await summary('');
+    assert.deepEqual(all.returnsByField, [
+      { field: 'success_criteria', returns: 3, briefs: 2 },
+      { field: 'stakeholders', returns: 1, briefs: 1 },
+    ]);
+    // November: 10 and 4 days, median 7, p90 4 + 0.9 x 6 = 9.4. December: the Berlin win, no kickoff yet.
+    assert.deepEqual(all.wonToKickoff, [
+      none('2026-10'),
+      { month: '2026-11', won: 2, held: 2, medianDays: 7, p90Days: 9.4 },
+      { month: '2026-12', won: 1, held: 0, medianDays: null, p90Days: null },
+    ]);
+
+    const mine = await summary(`&ownerId=${f.users.sales.id}`);
+    assert.deepEqual(mine.returnsByField, [
+      { field: 'success_criteria', returns: 2, briefs: 1 },
+      { field: 'stakeholders', returns: 1, briefs: 1 },
+    ]);
+    assert.deepEqual(mine.wonToKickoff, [none('2026-10'), { month: '2026-11', won: 1, held: 1, medianDays: 10, p90Days: 10 }, none('2026-12')]);
+
+    const late = await summary('&health=off_track');
+    assert.deepEqual(late.returnsByField, [{ field: 'success_criteria', returns: 1, briefs: 1 }]);
+    // The training deal and the support deal (its tasks late too) are off track.
+    assert.deepEqual(late.wonToKickoff, [
+      none('2026-10'),
+      { month: '2026-11', won: 1, held: 1, medianDays: 4, p90Days: 4 },
+      { month: '2026-12', won: 1, held: 0, medianDays: null, p90Days: null },
+    ]);
+
+    const december = await summary('&wonFrom=2026-12-01');
+    assert.deepEqual(december.returnsByField, []);
+    assert.deepEqual(december.wonToKickoff, [none('2026-10'), none('2026-11'), { month: '2026-12', won: 1, held: 0, medianDays: null, p90Days: null }]);
+
+    const empty = await summary('&health=at_risk');
+    assert.deepEqual(empty.returnsByField, []);
+    assert.deepEqual(empty.wonToKickoff, [none('2026-10'), none('2026-11'), none('2026-12')]);
+  } finally {
+    await sql`update workspaces set time_zone = 'UTC' where id = ${f.workspace.id}`.execute(database.db);
+  }
+});
+
+describe('saved views of the dashboard', () => {
+  async function session(role: keyof Fixture['tokens']) {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' },
+    });
+    assert.equal(login.statusCode, 200, login.body);
+    const cookies = { baton_session: login.cookies.find((c) => c.name === 'baton_session')!.value };
+    const headers = { 'x-csrf-token': login.json().csrfToken as string };
+    return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+      app.inject({ method, url, cookies, headers, ...(payload && { payload }) });
+  }
+
+  test("a person saves the dashboard's filters, shares them, and the dashboard's views are apart from the deals list's", async () => {
+    const ops = await session('ops');
+    const pm = await session('pm');
+    const filters = { health: 'off_track', ownerId: f.users.sales.id, pipelineId: f.pipelineId, wonFrom: '2026-11-01', wonTo: '2026-11-30' };
+    const created = await ops('POST', '/api/views', { name: 'Late in November', entity: 'dashboard', filters, shared: true });
+    assert.equal(created.statusCode, 201, created.body);
+    const view = created.json();
+    assert.deepEqual([view.entity, view.filters, view.shared, view.mine], ['dashboard', filters, true, true]);
+    // The same name on the deals list is another list's view: no clash.
+    const deals = await ops('POST', '/api/views', { name: 'Late in November', filters: { status: 'won' } });
+    assert.equal(deals.statusCode, 201, deals.body);
+
+    const names = async (who: typeof ops, entity: string) =>
+      (await who('GET', `/api/views?entity=${entity}`)).json().items.map((v: { name: string }) => v.name);
+    assert.deepEqual(await names(ops, 'dashboard'), ['Late in November']);
+    assert.deepEqual(await names(pm, 'dashboard'), ['Late in November'], 'shared with the workspace');
+    const opened = (await pm('GET', `/api/views/${view.id}`)).json();
+    assert.deepEqual([opened.filters, opened.mine, opened.ownerName], [filters, false, 'ops person']);
+    assert.equal((await pm('DELETE', `/api/views/${view.id}`)).statusCode, 403, 'only its owner deletes it');
+
+    const team = await database.db
+      .selectFrom('team_roles')
+      .select('id')
+      .where('workspace_id', '=', f.workspace.id)
+      .where('key', '=', 'it')
+      .executeTakeFirstOrThrow();
+    const changed = await ops('PATCH', `/api/views/${view.id}`, { filters: { teamId: team.id, projectOwnerId: f.users.pm.id } });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.deepEqual(changed.json().filters, { teamId: team.id, projectOwnerId: f.users.pm.id });
+    assert.equal((await ops('DELETE', `/api/views/${view.id}`)).statusCode, 204);
+    assert.deepEqual(await names(pm, 'dashboard'), []);
+  });
+
+  test("a dashboard view's filters are the dashboard's: another list's filter, a bad value or a backwards period is a 400 naming the field", async () => {
+    const ops = await session('ops');
+    const cases: [object, string[]][] = [
+      [{ entity: 'dashboard', filters: { amountMin: 10 } }, ['body:/filters/amountMin']],
+      [{ entity: 'dashboard', filters: { health: 'fine' } }, ['body:/filters/health']],
+      [{ entity: 'dashboard', filters: { wonFrom: '2026-06-01', wonTo: '2026-01-01' } }, ['body:/filters/wonTo']],
+      [{ entity: 'opportunities', filters: { health: 'off_track' } }, ['body:/filters/health']],
+      [{ entity: 'dashboard', filters: { colour: 'red' } }, ['body:/filters/colour']],
+    ];
+    for (const [body, paths] of cases) {
+      const res = await ops('POST', '/api/views', { name: 'Odd', ...body });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(
+        res.json().error.fields.map((x: { path: string }) => x.path),
+        paths,
+        JSON.stringify(body),
+      );
+    }
+    const ok = (await ops('POST', '/api/views', { name: 'Odd', entity: 'dashboard', filters: {} })).json();
+    const refiltered = await ops('PATCH', `/api/views/${ok.id}`, { filters: { closeFrom: '2026-01-01' } });
+    assert.equal(refiltered.statusCode, 400, refiltered.body);
+    assert.deepEqual(
+      refiltered.json().error.fields.map((x: { path: string }) => x.path),
+      ['body:/filters/closeFrom'],
+    );
+    assert.equal((await database.db.selectFrom('saved_views').select('name').where('name', '=', 'Odd').execute()).length, 1, 'nothing half-written');
+  });
 });
 
 test('the stream hears a task completed by another person, and a deal won, as they are delivered', async () => {

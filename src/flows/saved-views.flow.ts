@@ -1,15 +1,18 @@
-// Saved views: a person names the filters of a list to open it again, and may share it with the workspace.
+// Saved views: a person names the filters of a list (the deals list or the delivery dashboard) to open it again, and
+// may share it with the workspace.
 import type { Actor } from '../domain/actor.ts';
+import { dashboardFilterIssues } from '../domain/dashboard-filters.ts';
 import { dealFilterIssues } from '../domain/deal-filters.ts';
-import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { deleteView, findView, insertView, lockView, updateView, type SavedViewRecord } from '../adapters/db/saved-views.repo.ts';
+import { viewFilterKeys, type ViewEntity } from '../schemas/views.ts';
 import { flow } from './flow.ts';
 
 export type ViewCtx = { workspaceId: string; actor: Actor; userId: string | null };
-type Filters = Record<string, unknown> & Parameters<typeof dealFilterIssues>[0];
+type Filters = Record<string, unknown> & Parameters<typeof dealFilterIssues>[0] & Parameters<typeof dashboardFilterIssues>[0];
 
 const nameTaken = (name: string) =>
   new AppError('view.name_taken', 'conflict', `You already have a view named "${name}"`, { fields: [{ path: 'body:/name', message: 'is taken' }] });
@@ -19,8 +22,15 @@ function personOf(ctx: ViewCtx): string {
   return ctx.userId;
 }
 
-function checkFilters(filters: Filters | undefined): void {
-  const issues = filters ? dealFilterIssues(filters, 'body:/filters') : [];
+/** The filters of the view's own list only (a deals list's amount is no filter of the dashboard), consistent together. */
+function checkFilters(entity: ViewEntity, filters: Filters | undefined): void {
+  if (!filters) return;
+  const at = 'body:/filters';
+  const allowed = viewFilterKeys[entity];
+  const issues: FieldIssue[] = Object.keys(filters)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({ path: `${at}/${key}`, message: `is not a filter of the ${entity === 'dashboard' ? 'delivery dashboard' : 'deals list'}` }));
+  issues.push(...(entity === 'dashboard' ? dashboardFilterIssues(filters, at) : dealFilterIssues(filters, at)));
   if (issues.length) throw invalid(issues, `The view's filters are not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
 }
 
@@ -42,12 +52,13 @@ const auditOf = (v: { name: string; entity: string; filters: unknown; shared: bo
 
 /** Saves the caller's filters of a list under a name (once per person and list). */
 export const createView = flow(
-  async (tx, _deps, ctx: ViewCtx, input: { name: string; entity?: 'opportunities' | undefined; filters: Filters; shared?: boolean | undefined }) => {
+  async (tx, _deps, ctx: ViewCtx, input: { name: string; entity?: ViewEntity | undefined; filters: Filters; shared?: boolean | undefined }) => {
     const ownerId = personOf(ctx);
-    checkFilters(input.filters);
+    const entity = input.entity ?? 'opportunities';
+    checkFilters(entity, input.filters);
     const id = newId();
     const name = input.name.trim();
-    const row = { name, entity: input.entity ?? 'opportunities', filters: input.filters, shared: input.shared ?? false };
+    const row = { name, entity, filters: input.filters, shared: input.shared ?? false };
     const inserted = await insertView(tx, { id, workspace_id: ctx.workspaceId, owner_id: ownerId, ...row, filters: JSON.stringify(row.filters) });
     if (!inserted) throw nameTaken(name);
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'view.created', entityType: 'saved_view', entityId: id, after: auditOf(row) }]);
@@ -59,7 +70,8 @@ export const createView = flow(
 export const changeView = flow(
   async (tx, _deps, ctx: ViewCtx, id: string, changes: { name?: string | undefined; filters?: Filters | undefined; shared?: boolean | undefined }) => {
     const before = await lockOwnView(tx, ctx, id);
-    checkFilters(changes.filters);
+    // The table's check constraint holds entity to the schema's list.
+    checkFilters(before.entity as ViewEntity, changes.filters);
     const name = changes.name?.trim();
     const result = await updateView(tx, ctx.workspaceId, id, { ...changes, name });
     if (result === 'name_taken') throw nameTaken(name ?? before.name);

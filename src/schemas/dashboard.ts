@@ -3,7 +3,8 @@ import { Type, type Static } from 'typebox';
 import { IsoDate, Nullable, PageQuery, Ref, Uuid } from './common.ts';
 import { ProjectHealth } from './projects.ts';
 
-const filters = {
+/** What the dashboard can be narrowed by: its query string, and a saved view's filters. */
+export const dashboardFilterFields = {
   ownerId: Type.Optional(Uuid),
   projectOwnerId: Type.Optional(Uuid),
   teamId: Type.Optional(Type.String({ format: 'uuid', description: 'a delivery team (team role): wins whose project one of its members owns' })),
@@ -13,11 +14,16 @@ const filters = {
   wonTo: Type.Optional(IsoDate),
 };
 
+const filters = dashboardFilterFields;
+
 export const DashboardQuery = Type.Object({ ...filters, ...PageQuery }, { additionalProperties: false });
 export type DashboardQuery = Static<typeof DashboardQuery>;
 
 export const DashboardSummaryQuery = Type.Object(
-  { ...filters, months: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, default: 6, description: 'months of acceptance rate' })) },
+  {
+    ...filters,
+    months: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, default: 6, description: 'months of the acceptance rate and of won to kickoff' })),
+  },
   { additionalProperties: false },
 );
 export type DashboardSummaryQuery = Static<typeof DashboardSummaryQuery>;
@@ -63,6 +69,24 @@ export const DashboardSummary = Type.Object({
       acceptedFirstPass: Type.Integer(),
       rate: Nullable(Type.Number({ description: 'accepted without a return, over decided handoffs' })),
     }),
+  ),
+  returnsByField: Type.Array(
+    Type.Object({
+      field: Type.String({ description: 'the brief field the CSM named as missing (success_criteria, stakeholders ...)' }),
+      returns: Type.Integer({ description: 'returns naming it (a brief returned twice for it counts twice)' }),
+      briefs: Type.Integer({ description: 'briefs returned at least once for it' }),
+    }),
+    { description: "briefs returned by the CSM to the AE, per missing field, over the filters' wins; most returned first" },
+  ),
+  wonToKickoff: Type.Array(
+    Type.Object({
+      month: Type.String({ description: 'the month of the win (YYYY-MM, workspace time zone)' }),
+      won: Type.Integer({ description: 'wins that month the filters keep' }),
+      held: Type.Integer({ description: 'of them, with the kickoff held' }),
+      medianDays: Nullable(Type.Number({ description: 'calendar days from the win to the kickoff held, median; null when none held' })),
+      p90Days: Nullable(Type.Number({ description: '90th percentile of the same' })),
+    }),
+    { description: 'time from won to kickoff held, by month of the win, over the same months as acceptance' },
   ),
   target: Type.Number({ description: 'the acceptance rate aimed for (0.9)' }),
 });

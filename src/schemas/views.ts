@@ -1,11 +1,29 @@
-// Saved views of a list (a deal list's filters under a name) and the top bar's search across records.
+// Saved views of a list (a deal list's or the delivery dashboard's filters under a name) and the top bar's search
+// across records.
 import { Type, type Static } from 'typebox';
 import { oneOf } from './common.ts';
-import { OpportunityFilters } from './opportunities.ts';
+import { dashboardFilterFields } from './dashboard.ts';
+import { opportunityFilterFields } from './opportunities.ts';
 
-export const viewEntities = ['opportunities'] as const;
-export const ViewEntity = oneOf(viewEntities);
+export const viewEntities = ['opportunities', 'dashboard'] as const;
+export const ViewEntity = oneOf(viewEntities, { description: 'the list the view filters: the deals list or the delivery dashboard' });
 export type ViewEntity = Static<typeof ViewEntity>;
+
+/** The filters each list takes: a view's filters are its list's (the flow refuses another list's). */
+export const viewFilterKeys: Record<ViewEntity, readonly string[]> = {
+  opportunities: Object.keys(opportunityFilterFields),
+  dashboard: Object.keys(dashboardFilterFields),
+};
+
+/**
+ * Every list's filters in one object, each field checked by its schema (the deals list and the dashboard share
+ * ownerId and pipelineId, of the same type); which of them a view may hold depends on its entity.
+ */
+export const SavedViewFilters = Type.Object(
+  { ...opportunityFilterFields, ...dashboardFilterFields },
+  { additionalProperties: false, description: "the filters of the view's list (entity): the deals list's query or the dashboard's" },
+);
+export type SavedViewFilters = Static<typeof SavedViewFilters>;
 
 const viewName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 
@@ -13,7 +31,7 @@ export const SavedView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   entity: ViewEntity,
-  filters: OpportunityFilters,
+  filters: SavedViewFilters,
   shared: Type.Boolean({ description: 'readable by everyone in the workspace; only its owner changes it' }),
   ownerId: Type.String(),
   ownerName: Type.String(),
@@ -27,13 +45,13 @@ export const SavedViewQuery = Type.Object({ entity: Type.Optional(ViewEntity) },
 export type SavedViewQuery = Static<typeof SavedViewQuery>;
 
 export const NewSavedView = Type.Object(
-  { name: viewName, entity: Type.Optional(ViewEntity), filters: OpportunityFilters, shared: Type.Optional(Type.Boolean()) },
+  { name: viewName, entity: Type.Optional(ViewEntity), filters: SavedViewFilters, shared: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
 );
 export type NewSavedView = Static<typeof NewSavedView>;
 
 export const SavedViewChange = Type.Object(
-  { name: Type.Optional(viewName), filters: Type.Optional(OpportunityFilters), shared: Type.Optional(Type.Boolean()) },
+  { name: Type.Optional(viewName), filters: Type.Optional(SavedViewFilters), shared: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type SavedViewChange = Static<typeof SavedViewChange>;

@@ -32470,7 +32470,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "opportunities";
+                    /** @description the list the view filters: the deals list or the delivery dashboard */
+                    entity?: "opportunities" | "dashboard";
                 };
                 header?: never;
                 path?: never;
@@ -32488,8 +32489,12 @@ export interface paths {
                             items: {
                                 id: string;
                                 name: string;
-                                /** @enum {string} */
-                                entity: "opportunities";
+                                /**
+                                 * @description the list the view filters: the deals list or the delivery dashboard
+                                 * @enum {string}
+                                 */
+                                entity: "opportunities" | "dashboard";
+                                /** @description the filters of the view's list (entity): the deals list's query or the dashboard's */
                                 filters: {
                                     /** Format: uuid */
                                     stageId?: string;
@@ -32527,6 +32532,25 @@ export interface paths {
                                      * @enum {string}
                                      */
                                     sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                                    /** Format: uuid */
+                                    projectOwnerId?: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description a delivery team (team role): wins whose project one of its members owns
+                                     */
+                                    teamId?: string;
+                                    /** @enum {string} */
+                                    health?: "on_track" | "at_risk" | "off_track";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD, years 1900-2999
+                                     */
+                                    wonFrom?: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD, years 1900-2999
+                                     */
+                                    wonTo?: string;
                                 };
                                 /** @description readable by everyone in the workspace; only its owner changes it */
                                 shared: boolean;
@@ -32660,8 +32684,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @enum {string} */
-                        entity?: "opportunities";
+                        /**
+                         * @description the list the view filters: the deals list or the delivery dashboard
+                         * @enum {string}
+                         */
+                        entity?: "opportunities" | "dashboard";
+                        /** @description the filters of the view's list (entity): the deals list's query or the dashboard's */
                         filters: {
                             /** Format: uuid */
                             stageId?: string;
@@ -32699,6 +32727,25 @@ export interface paths {
                              * @enum {string}
                              */
                             sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                            /** Format: uuid */
+                            projectOwnerId?: string;
+                            /**
+                             * Format: uuid
+                             * @description a delivery team (team role): wins whose project one of its members owns
+                             */
+                            teamId?: string;
+                            /** @enum {string} */
+                            health?: "on_track" | "at_risk" | "off_track";
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, years 1900-2999
+                             */
+                            wonFrom?: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, years 1900-2999
+                             */
+                            wonTo?: string;
                         };
                         shared?: boolean;
                     };
@@ -32714,8 +32761,12 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            entity: "opportunities";
+                            /**
+                             * @description the list the view filters: the deals list or the delivery dashboard
+                             * @enum {string}
+                             */
+                            entity: "opportunities" | "dashboard";
+                            /** @description the filters of the view's list (entity): the deals list's query or the dashboard's */
                             filters: {
                                 /** Format: uuid */
                                 stageId?: string;
@@ -32753,6 +32804,25 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                                /** Format: uuid */
+                                projectOwnerId?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description a delivery team (team role): wins whose project one of its members owns
+                                 */
+                                teamId?: string;
+                                /** @enum {string} */
+                                health?: "on_track" | "at_risk" | "off_track";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD, years 1900-2999
+                                 */
+                                wonFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD, years 1900-2999
+                                 */
+                                wonTo?: string;
                             };
                             /** @description readable by everyone in the workspace; only its owner changes it */
                             shared: boolean;
@@ -32906,8 +32976,12 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            entity: "opportunities";
+                            /**
+                             * @description the list the view filters: the deals list or the delivery dashboard
+                             * @enum {string}
+                             */
+                            entity: "opportunities" | "dashboard";
+                            /** @description the filters of the view's list (entity): the deals list's query or the dashboard's */
                             filters: {
                                 /** Format: uuid */
                                 stageId?: string;
@@ -32945,6 +33019,25 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                                /** Format: uuid */
+                                projectOwnerId?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description a delivery team (team role): wins whose project one of its members owns
+                                 */
+                                teamId?: string;
+                                /** @enum {string} */
+                                health?: "on_track" | "at_risk" | "off_track";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD, years 1900-2999
+                                 */
+                                wonFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD, years 1900-2999
+                                 */
+                                wonTo?: string;
                             };
                             /** @description readable by everyone in the workspace; only its owner changes it */
                             shared: boolean;
@@ -33208,6 +33301,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        /** @description the filters of the view's list (entity): the deals list's query or the dashboard's */
                         filters?: {
                             /** Format: uuid */
                             stageId?: string;
@@ -33245,6 +33339,25 @@ export interface paths {
                              * @enum {string}
                              */
                             sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                            /** Format: uuid */
+                            projectOwnerId?: string;
+                            /**
+                             * Format: uuid
+                             * @description a delivery team (team role): wins whose project one of its members owns
+                             */
+                            teamId?: string;
+                            /** @enum {string} */
+                            health?: "on_track" | "at_risk" | "off_track";
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, years 1900-2999
+                             */
+                            wonFrom?: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD, years 1900-2999
+                             */
+                            wonTo?: string;
                         };
                         shared?: boolean;
                     };
@@ -33260,8 +33373,12 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            entity: "opportunities";
+                            /**
+                             * @description the list the view filters: the deals list or the delivery dashboard
+                             * @enum {string}
+                             */
+                            entity: "opportunities" | "dashboard";
+                            /** @description the filters of the view's list (entity): the deals list's query or the dashboard's */
                             filters: {
                                 /** Format: uuid */
                                 stageId?: string;
@@ -33299,6 +33416,25 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                                /** Format: uuid */
+                                projectOwnerId?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description a delivery team (team role): wins whose project one of its members owns
+                                 */
+                                teamId?: string;
+                                /** @enum {string} */
+                                health?: "on_track" | "at_risk" | "off_track";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD, years 1900-2999
+                                 */
+                                wonFrom?: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD, years 1900-2999
+                                 */
+                                wonTo?: string;
                             };
                             /** @description readable by everyone in the workspace; only its owner changes it */
                             shared: boolean;
@@ -43688,7 +43824,7 @@ export interface paths {
                     wonFrom?: string;
                     /** @description YYYY-MM-DD, years 1900-2999 */
                     wonTo?: string;
-                    /** @description months of acceptance rate */
+                    /** @description months of the acceptance rate and of won to kickoff */
                     months?: number;
                 };
                 header?: never;
@@ -43723,6 +43859,28 @@ export interface paths {
                                 acceptedFirstPass: number;
                                 /** @description accepted without a return, over decided handoffs */
                                 rate: number | null;
+                            }[];
+                            /** @description briefs returned by the CSM to the AE, per missing field, over the filters' wins; most returned first */
+                            returnsByField: {
+                                /** @description the brief field the CSM named as missing (success_criteria, stakeholders ...) */
+                                field: string;
+                                /** @description returns naming it (a brief returned twice for it counts twice) */
+                                returns: number;
+                                /** @description briefs returned at least once for it */
+                                briefs: number;
+                            }[];
+                            /** @description time from won to kickoff held, by month of the win, over the same months as acceptance */
+                            wonToKickoff: {
+                                /** @description the month of the win (YYYY-MM, workspace time zone) */
+                                month: string;
+                                /** @description wins that month the filters keep */
+                                won: number;
+                                /** @description of them, with the kickoff held */
+                                held: number;
+                                /** @description calendar days from the win to the kickoff held, median; null when none held */
+                                medianDays: number | null;
+                                /** @description 90th percentile of the same */
+                                p90Days: number | null;
                             }[];
                             /** @description the acceptance rate aimed for (0.9) */
                             target: number;

@@ -8,7 +8,7 @@ import { scoped } from './scope.ts';
 export type SavedViewRecord = {
   id: string;
   name: string;
-  entity: 'opportunities';
+  entity: 'opportunities' | 'dashboard';
   filters: Record<string, unknown>;
   shared: boolean;
   ownerId: string;

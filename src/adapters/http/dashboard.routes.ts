@@ -2,6 +2,7 @@
 // (server-sent events) of task completions, wins and delivery changes anywhere in the workspace.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
+import { dashboardFilterIssues } from '../../domain/dashboard-filters.ts';
 import { invalid } from '../../domain/errors.ts';
 import { dashboardSummary, listDashboard, type DashboardFilter } from '../db/dashboard.repo.ts';
 import { findWorkspaceTimeZone } from '../db/workspaces.repo.ts';
@@ -35,7 +36,8 @@ export const dashboardEventTypes: ReadonlySet<string> = new Set([
 const streamPingMs = 20_000;
 
 function checkedFilter(q: DashboardFilter): DashboardFilter {
-  if (q.wonFrom && q.wonTo && q.wonFrom > q.wonTo) throw invalid([{ path: 'querystring:/wonTo', message: 'must not be before wonFrom' }]);
+  const issues = dashboardFilterIssues(q, 'querystring:');
+  if (issues.length) throw invalid(issues);
   return q;
 }
 

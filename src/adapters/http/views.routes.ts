@@ -1,4 +1,4 @@
-// Saved views of the lists (GET/POST/PATCH/DELETE /api/views) and the top bar's search (GET /api/search).
+// Saved views of the deals list and the dashboard (GET/POST/PATCH/DELETE /api/views) and the top bar's search (GET /api/search).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { invalid, notFound } from '../../domain/errors.ts';
@@ -6,8 +6,7 @@ import { changeView, createView, removeView } from '../../flows/saved-views.flow
 import { findView, listViews, type SavedViewRecord } from '../db/saved-views.repo.ts';
 import { searchAccounts, searchContacts, searchDeals, searchProjects } from '../db/search.repo.ts';
 import { errorResponses, IdParams, list } from '../../schemas/common.ts';
-import type { OpportunityFilters } from '../../schemas/opportunities.ts';
-import { NewSavedView, SavedView, SavedViewChange, SavedViewQuery, SearchQuery, SearchResult } from '../../schemas/views.ts';
+import { NewSavedView, SavedView, SavedViewChange, SavedViewQuery, SearchQuery, SearchResult, type SavedViewFilters } from '../../schemas/views.ts';
 import { callerOf, type Caller } from './auth.ts';
 import type { HttpDeps } from './server.ts';
 
@@ -15,7 +14,7 @@ import type { HttpDeps } from './server.ts';
 const hitsPerKind = 5;
 
 const ctxOf = (caller: Caller) => ({ workspaceId: caller.workspaceId, actor: caller.actor, userId: caller.userId });
-const toSavedView = (v: SavedViewRecord, caller: Caller): SavedView => ({ ...v, filters: v.filters as OpportunityFilters, mine: v.ownerId === caller.userId });
+const toSavedView = (v: SavedViewRecord, caller: Caller): SavedView => ({ ...v, filters: v.filters as SavedViewFilters, mine: v.ownerId === caller.userId });
 
 export const viewRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>

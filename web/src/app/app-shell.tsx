@@ -24,7 +24,7 @@ function sectionOf(pathname: string): string {
     ['deals', ['/deals', '/reactivation']],
     ['accounts', ['/accounts']],
     ['projects', ['/projects']],
-    ['dashboard', ['/dashboard']],
+    ['dashboard', ['/dashboard', '/digest']],
     ['handoffs', ['/handoffs']],
     ['tasks', ['/tasks']],
     ['approvals', ['/approvals']],

@@ -33,6 +33,7 @@ import { PipelinesPage } from '../pages/pipelines-page.tsx';
 import { ProjectPage } from '../pages/project-page.tsx';
 import { ProjectsPage } from '../pages/projects-page.tsx';
 import { DashboardPage } from '../pages/dashboard-page.tsx';
+import { DigestPage } from '../pages/digest-page.tsx';
 import { RulePage } from '../pages/rule-page.tsx';
 import { RulesPage } from '../pages/rules-page.tsx';
 import { RunPage } from '../pages/run-page.tsx';
@@ -114,6 +115,7 @@ function Routes() {
   if (pathname === '/settings/team') return guard('team.manage', 'Team and calendar', 'operations and administrators', <TeamPage />);
   if (pathname === '/projects') return <ProjectsPage />;
   if (pathname === '/dashboard') return <DashboardPage />;
+  if (pathname === '/digest') return <DigestPage />;
   if (pathname === '/handoffs') return <HandoffsPage />;
   if (pathname === '/tasks') return <MyTasksPage />;
   if (pathname === '/approvals') return <ApprovalsPage />;

@@ -1,8 +1,9 @@
 // The delivery dashboard: every won deal with where its delivery stands, filters kept in the address (so a view can
-// be bookmarked and shared), the funnel and acceptance charts, updated live as people work anywhere.
+// be bookmarked and shared) and saved views of them, the charts (funnel, acceptance, returns by missing field, won to
+// kickoff), updated live as people work anywhere.
 import { useEffect } from 'react';
 import { dashboardFilterKeys, getDashboardSummary, listDashboard, type DashboardFilters } from '../modules/dashboard/api/dashboard.api.ts';
-import { AcceptanceChart, FunnelChart } from '../modules/dashboard/components/delivery-charts.tsx';
+import { AcceptanceChart, FunnelChart, ReturnsByFieldChart, WonToKickoffChart } from '../modules/dashboard/components/delivery-charts.tsx';
 import { DashboardTable } from '../modules/dashboard/components/dashboard-table.tsx';
 import { useDeliveryStream } from '../modules/dashboard/hooks/use-delivery-stream.ts';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
@@ -12,16 +13,22 @@ import { useSession } from '../modules/session/hooks/use-session.tsx';
 import { useTeamRoles } from '../modules/team/hooks/use-team-roles.ts';
 import { UserSelect } from '../modules/users/components/user-select.tsx';
 import { usePeople } from '../modules/users/hooks/use-people.ts';
+import { listViews, type SavedView } from '../modules/views/api/views.api.ts';
+import { SavedViews } from '../modules/views/components/saved-views.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { dateIn } from '../ui/format.ts';
 import { withQuery } from '../ui/http.ts';
 import { LoadMore } from '../ui/load-more.tsx';
-import { navigate, useLocation } from '../ui/router.tsx';
+import { Link, navigate, useLocation } from '../ui/router.tsx';
 import { usePagedList } from '../ui/use-paged-list.ts';
 import { useResource } from '../ui/use-resource.ts';
 import { useTitle } from '../ui/use-title.ts';
 
 const pageSize = 50;
+
+/** A saved view's dashboard filters as query values (a view of the dashboard holds no other list's). */
+const pick = (filters: SavedView['filters']): Record<string, string | undefined> =>
+  Object.fromEntries(dashboardFilterKeys.map((k) => [k, filters[k] as string | undefined]));
 
 export function DashboardPage() {
   useTitle('Delivery');
@@ -31,6 +38,8 @@ export function DashboardPage() {
   const health = (projectHealths as readonly string[]).includes(filters.health) ? filters.health : '';
   const query = { ...filters, health } as DashboardFilters;
   const key = JSON.stringify(query);
+  const viewId = location.search.get('view') ?? '';
+  const views = useResource(() => listViews('dashboard'), []);
   const people = usePeople();
   const teams = useTeamRoles();
   const pipelines = useResource(listPipelines, []);
@@ -46,8 +55,12 @@ export function DashboardPage() {
     void summary.reload();
   });
 
+  // Changing a filter leaves the view: the dashboard no longer is what the view names.
   const filter = (next: Partial<Record<(typeof dashboardFilterKeys)[number], string>>) =>
     navigate(withQuery('/dashboard', { ...filters, health, ...next }), { replace: true });
+  const show = (view: SavedView | null) => navigate(view ? withQuery('/dashboard', { ...pick(view.filters), view: view.id }) : '/dashboard', { replace: true });
+  // The filters set now, as a view keeps them (empty ones left out).
+  const current = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as DashboardFilters;
   const filtered = Object.values(query).some(Boolean);
   const today = dateIn(workspace.timeZone);
 
@@ -57,13 +70,31 @@ export function DashboardPage() {
         <div>
           <h1>Delivery</h1>
           <p className="muted">
-            Every won deal from the brief to first value.{' '}
+            Every won deal from the brief to first value. <Link to="/digest">Today&apos;s digest</Link> ·{' '}
             <span className={`live-state live-state-${live}`} data-testid="live-state">
               {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline'}
             </span>
           </p>
         </div>
+        <SavedViews
+          entity="dashboard"
+          selectId="dashboard-view"
+          noViewLabel="Every win (no view)"
+          views={views.data ?? []}
+          selectedId={viewId}
+          filters={current}
+          onSelect={show}
+          onSaved={(view) => {
+            void views.reload();
+            show(view);
+          }}
+          onDeleted={() => {
+            void views.reload();
+            filter({});
+          }}
+        />
       </div>
+      <ErrorMessage error={views.error} />
       <div className="filters dashboard-filters">
         <div className="form-cell">
           <label className="label" htmlFor="dashboard-health">
@@ -144,6 +175,8 @@ export function DashboardPage() {
         <div className="dashboard-charts">
           <FunnelChart funnel={summary.data.funnel} />
           <AcceptanceChart acceptance={summary.data.acceptance} target={summary.data.target} />
+          <ReturnsByFieldChart returns={summary.data.returnsByField} />
+          <WonToKickoffChart months={summary.data.wonToKickoff} />
           <dl className="dashboard-health-counts" aria-label="Projects by health">
             <div>
               <dt>On track</dt>

@@ -6,14 +6,13 @@ import {
   filtersToQuery,
   hasFilters,
   listDeals,
-  listViews,
   type OpportunityFilters,
   type OpportunitySort,
-  type SavedView,
 } from '../modules/opportunities/api/deal-list.api.ts';
 import { DealFilterBar } from '../modules/opportunities/components/deal-filter-bar.tsx';
 import { DealTable } from '../modules/opportunities/components/deal-table.tsx';
-import { SavedViews } from '../modules/opportunities/components/saved-views.tsx';
+import { listViews, type SavedView } from '../modules/views/api/views.api.ts';
+import { SavedViews } from '../modules/views/components/saved-views.tsx';
 import { listPipelines } from '../modules/pipeline/api/pipelines.api.ts';
 import { useSession } from '../modules/session/hooks/use-session.tsx';
 import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
@@ -38,7 +37,7 @@ export function DealsPage() {
   const people = usePeopleOptions();
   const pipelines = useResource(listPipelines, []);
   const accounts = useResource(async () => (await listAccounts({ limit: 200 })).items.map((a) => ({ value: a.id, label: a.name })), []);
-  const views = useResource(listViews, []);
+  const views = useResource(() => listViews('opportunities'), []);
   const deals = usePagedList((cursor) => listDeals(filters, { limit: pageSize, cursor }), [key]);
 
   const show = useCallback((next: OpportunityFilters, view = '') => navigate(withQuery('/deals', { ...filtersToQuery(next), view }), { replace: true }), []);
@@ -58,6 +57,9 @@ export function DealsPage() {
           </p>
         </div>
         <SavedViews
+          entity="opportunities"
+          selectId="deals-view"
+          noViewLabel="All deals (no view)"
           views={views.data ?? []}
           selectedId={viewId}
           filters={filters}

@@ -1,5 +1,6 @@
-// The dashboard's two charts, drawn as SVG: the funnel from won to first value, and the handoff acceptance rate by
-// month over decided handoffs against its target line.
+// The dashboard's charts, drawn as SVG: the funnel from won to first value, the handoff acceptance rate by month over
+// decided handoffs against its target line, the briefs returned by missing field, and won to kickoff by month.
+import { fieldLabel } from '../../handoff/components/brief-badges.tsx';
 import type { DashboardSummary } from '../api/dashboard.api.ts';
 
 const stages: { key: keyof DashboardSummary['funnel']; label: string }[] = [
@@ -92,6 +93,110 @@ export function AcceptanceChart({ acceptance, target }: { acceptance: DashboardS
           </text>
         ))}
       </svg>
+    </figure>
+  );
+}
+
+/** Briefs the CSM returned to the AE, per field named missing: one bar per field, most returned first. */
+export function ReturnsByFieldChart({ returns }: { returns: DashboardSummary['returnsByField'] }) {
+  const width = 360;
+  const row = 28;
+  const labelWidth = 130;
+  const max = Math.max(1, ...returns.map((r) => r.returns));
+  return (
+    <figure className="chart" data-testid="returns-chart">
+      <figcaption className="chart-title">Briefs returned to the AE, by missing field</figcaption>
+      {returns.length === 0 ? (
+        <p className="muted small chart-empty">No brief of these wins came back for missing context.</p>
+      ) : (
+        <svg
+          viewBox={`0 0 ${width} ${returns.length * row}`}
+          role="img"
+          aria-label={returns.map((r) => `${fieldLabel(r.field)}: ${r.returns} returns of ${r.briefs} briefs`).join(', ')}
+        >
+          {returns.map((r, i) => {
+            const barWidth = Math.max(2, ((width - labelWidth - 50) * r.returns) / max);
+            return (
+              <g key={r.field} transform={`translate(0 ${i * row})`}>
+                <text x={0} y={row / 2 + 4} className="chart-label">
+                  {fieldLabel(r.field)}
+                </text>
+                <rect x={labelWidth} y={5} width={barWidth} height={row - 10} rx={3} className="chart-bar chart-bar-returns">
+                  <title>{`${r.returns} returns naming it, ${r.briefs} briefs`}</title>
+                </rect>
+                <text x={labelWidth + barWidth + 6} y={row / 2 + 4} className="chart-value" data-testid={`returns-${r.field}`}>
+                  {r.returns}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      )}
+    </figure>
+  );
+}
+
+/** Days from won to kickoff held by month of the win: the median as a bar, the 90th percentile as a tick above it. */
+export function WonToKickoffChart({ months }: { months: DashboardSummary['wonToKickoff'] }) {
+  const width = 360;
+  const height = 160;
+  const left = 34;
+  const bottom = 34;
+  const top = 8;
+  const plotHeight = height - bottom - top;
+  const step = (width - left) / Math.max(1, months.length);
+  const held = months.some((m) => m.medianDays !== null);
+  // The scale rounds up to a whole week so the grid reads in days people plan in.
+  const max = Math.max(7, Math.ceil(Math.max(0, ...months.map((m) => m.p90Days ?? 0)) / 7) * 7);
+  const y = (days: number) => top + plotHeight * (1 - days / max);
+  const barWidth = Math.min(28, step * 0.5);
+  return (
+    <figure className="chart" data-testid="kickoff-chart">
+      <figcaption className="chart-title">Days from won to kickoff held, by month won (median, and 90th percentile)</figcaption>
+      {!held ? (
+        <p className="muted small chart-empty">No kickoff held yet for the wins of these months.</p>
+      ) : (
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={months
+            .map(
+              (m) =>
+                `${m.month}: ${m.medianDays === null ? `no kickoff held of ${m.won} won` : `median ${m.medianDays} days, p90 ${m.p90Days} days, ${m.held} of ${m.won} held`}`,
+            )
+            .join(', ')}
+        >
+          {[0, max / 2, max].map((d) => (
+            <g key={d}>
+              <line x1={left} x2={width} y1={y(d)} y2={y(d)} className="chart-grid" />
+              <text x={left - 4} y={y(d) + 4} className="chart-axis" textAnchor="end">
+                {Math.round(d)}d
+              </text>
+            </g>
+          ))}
+          {months.map((m, i) => {
+            const x = left + step * i + step / 2;
+            return (
+              <g key={m.month} data-testid={`kickoff-${m.month}`}>
+                {m.medianDays !== null ? (
+                  <rect x={x - barWidth / 2} y={y(m.medianDays)} width={barWidth} height={y(0) - y(m.medianDays)} rx={2} className="chart-bar">
+                    <title>{`${m.month}: median ${m.medianDays} days, 90th percentile ${m.p90Days} days (${m.held} of ${m.won} won held)`}</title>
+                  </rect>
+                ) : null}
+                {m.p90Days !== null ? (
+                  <line x1={x - barWidth / 2 - 3} x2={x + barWidth / 2 + 3} y1={y(m.p90Days)} y2={y(m.p90Days)} className="chart-p90" />
+                ) : null}
+                <text x={x} y={height - 20} className="chart-axis" textAnchor="middle">
+                  {monthLabel(m.month)}
+                </text>
+                <text x={x} y={height - 6} className="chart-axis" textAnchor="middle">
+                  {m.held}/{m.won}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      )}
     </figure>
   );
 }

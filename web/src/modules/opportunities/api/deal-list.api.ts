@@ -1,11 +1,10 @@
-// The deals list: filtered, sorted pages of deals, and the saved views that name a set of filters.
+// The deals list: filtered, sorted pages of deals, and its filters in the address.
 import { http, type ListQuery, type Page } from '../../../ui/http.ts';
 import type { Opportunity, OpportunityFilters, OpportunityListQuery, OpportunitySort } from '../../../../../src/schemas/opportunities.ts';
-import type { NewSavedView, SavedView, SavedViewChange } from '../../../../../src/schemas/views.ts';
 import { opportunitySorts } from '../../../../../src/domain/deal-filters.ts';
 import { stageCategories } from '../../../../../src/domain/opportunity.ts';
 
-export type { OpportunityFilters, OpportunitySort, SavedView };
+export type { OpportunityFilters, OpportunitySort };
 
 /** The filter keys, in the order they appear in the URL. */
 export const filterKeys = ['q', 'ownerId', 'pipelineId', 'stageId', 'status', 'closeFrom', 'closeTo', 'amountMin', 'amountMax', 'accountId', 'sort'] as const;
@@ -38,11 +37,3 @@ export function filtersToQuery(filters: OpportunityFilters): Record<string, stri
 }
 
 export const hasFilters = (filters: OpportunityFilters) => filterKeys.some((key) => key !== 'sort' && filters[key] !== undefined);
-
-export async function listViews(): Promise<SavedView[]> {
-  return (await http.get<{ items: SavedView[] }>('/api/views', { entity: 'opportunities' })).items;
-}
-
-export const createView = (input: NewSavedView) => http.post<SavedView>('/api/views', input);
-export const changeView = (id: string, changes: SavedViewChange) => http.patch<SavedView>(`/api/views/${encodeURIComponent(id)}`, changes);
-export const deleteView = (id: string) => http.delete(`/api/views/${encodeURIComponent(id)}`);

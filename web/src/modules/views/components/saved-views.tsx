@@ -1,20 +1,27 @@
-// Saved views of the deals list: a dropdown of the person's views and those shared with them, and "Save view".
+// Saved views of a list (the deals list, the delivery dashboard): a dropdown of the person's views and those shared
+// with them, "Save view" (shared with the workspace or not) and "Delete view" for their own.
 import { useId, useState, type FormEvent } from 'react';
 import { Dialog } from '../../../ui/dialog.tsx';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
-import { createView, deleteView, type OpportunityFilters, type SavedView } from '../api/deal-list.api.ts';
+import { createView, deleteView, type SavedView, type SavedViewFilters, type ViewEntity } from '../api/views.api.ts';
 
 type SavedViewsProps = {
+  /** The list the views filter. */
+  entity: ViewEntity;
+  /** The select's id (one per page, for its label). */
+  selectId: string;
+  /** The dropdown's first option: the list with no view. */
+  noViewLabel: string;
   views: SavedView[];
   selectedId: string;
-  filters: OpportunityFilters;
+  filters: SavedViewFilters;
   onSelect: (view: SavedView | null) => void;
   onSaved: (view: SavedView) => void;
   onDeleted: (id: string) => void;
 };
 
-export function SavedViews({ views, selectedId, filters, onSelect, onSaved, onDeleted }: SavedViewsProps) {
+export function SavedViews({ entity, selectId, noViewLabel, views, selectedId, filters, onSelect, onSaved, onDeleted }: SavedViewsProps) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const selected = views.find((v) => v.id === selectedId);
@@ -24,16 +31,16 @@ export function SavedViews({ views, selectedId, filters, onSelect, onSaved, onDe
   return (
     <div className="filters saved-views">
       <div className="form-cell">
-        <label className="label" htmlFor="deals-view">
+        <label className="label" htmlFor={selectId}>
           Saved views
         </label>
         <select
-          id="deals-view"
+          id={selectId}
           className="input"
           value={selected ? selected.id : ''}
           onChange={(e) => onSelect(views.find((v) => v.id === e.target.value) ?? null)}
         >
-          <option value="">{views.length ? 'All deals (no view)' : 'No saved views yet'}</option>
+          <option value="">{views.length ? noViewLabel : 'No saved views yet'}</option>
           {mine.length ? (
             <optgroup label="My views">
               {mine.map((v) => (
@@ -79,6 +86,7 @@ export function SavedViews({ views, selectedId, filters, onSelect, onSaved, onDe
       <ErrorMessage error={error} />
       <Dialog open={saving} title="Save view" onClose={() => setSaving(false)}>
         <SaveViewForm
+          entity={entity}
           filters={filters}
           onCancel={() => setSaving(false)}
           onSaved={(view) => {
@@ -91,7 +99,17 @@ export function SavedViews({ views, selectedId, filters, onSelect, onSaved, onDe
   );
 }
 
-function SaveViewForm({ filters, onCancel, onSaved }: { filters: OpportunityFilters; onCancel: () => void; onSaved: (view: SavedView) => void }) {
+function SaveViewForm({
+  entity,
+  filters,
+  onCancel,
+  onSaved,
+}: {
+  entity: ViewEntity;
+  filters: SavedViewFilters;
+  onCancel: () => void;
+  onSaved: (view: SavedView) => void;
+}) {
   const id = useId();
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -108,7 +126,7 @@ function SaveViewForm({ filters, onCancel, onSaved }: { filters: OpportunityFilt
     setLocal(null);
     setBusy(true);
     try {
-      onSaved(await createView({ name: name.trim(), entity: 'opportunities', filters, shared }));
+      onSaved(await createView({ name: name.trim(), entity, filters, shared }));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -118,7 +136,7 @@ function SaveViewForm({ filters, onCancel, onSaved }: { filters: OpportunityFilt
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <p className="muted small">The view keeps the filters and the sort shown now.</p>
+      <p className="muted small">The view keeps the filters{entity === 'opportunities' ? ' and the sort' : ''} shown now.</p>
       <div className="form-cell form-cell-grow">
         <label className="label" htmlFor={`${id}-name`}>
           Name
