@@ -44,6 +44,7 @@ import * as m0070 from './migrations/0070-leads.ts';
 import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
 import * as m0090 from './migrations/0090-handoff-call.ts';
+import * as m0092 from './migrations/0092-import-jobs.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -92,6 +93,7 @@ const migrations: Record<string, Migration> = {
   '0080-inbound-connections': m0080,
   '0081-import-links': m0081,
   '0090-handoff-call': m0090,
+  '0092-import-jobs': m0092,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
@@ -120,6 +122,7 @@ const updatedTables = [
   'inbound_events',
   'inbound_links',
   'leads',
+  'imports',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [
