@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSessionForFile, logIn, screenshots, withPage } from './browser.ts';
+import { browserSessionForFile, eventually, logIn, screenshots, withPage } from './browser.ts';
 
 const browserSession = browserSessionForFile();
 const screenshot = screenshots('import-wizard');
@@ -70,9 +70,11 @@ test(
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report').click()]);
       const report = await readFile((await download.path())!, 'utf8');
       assert.equal(report, 'row,column,value,reason\r\n4,Value,lots,is not an amount\r\n');
-      const history = page.getByTestId('import-history');
-      await history.getByText('wizard-deals.csv').waitFor();
-      assert.match(await history.getByRole('row').nth(1).innerText(), /wizard-deals\.csv\s+e2e-sheet\s+done\s+3 \/ 3\s+2\s+0\s+0\s+1/);
+      // The history: the import, and the dry run before it.
+      const history = page.getByTestId('import-history').getByRole('row');
+      await eventually(() => history.count(), 3);
+      await eventually(async () => /wizard-deals\.csv\s+e2e-sheet\s+done\s+3 \/ 3\s+2\s+0\s+0\s+1/.test(await history.nth(1).innerText()), true);
+      assert.match(await history.nth(2).innerText(), /wizard-deals\.csv\s+e2e-sheet\s+done\s+dry run\s+3 \/ 3\s+2\s+0\s+0\s+1/);
 
       // The same file again: the mapping comes back from the last import of this source, and nothing changes.
       await page.reload();

@@ -5,7 +5,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { listPipelines, findDefaultPipeline } from '../modules/pipeline/api/pipelines.api.ts';
 import {
-  dryRunImport,
   getImport,
   importFieldLabels,
   listImports,
@@ -14,7 +13,6 @@ import {
   startImport,
   type ColumnMapping,
   type ColumnsPreview,
-  type DealImportReport,
   type ImportDetail,
   type ImportField,
   type ImportInput,
@@ -44,7 +42,7 @@ export function ImportPage() {
   const [pipelineId, setPipelineId] = useState('');
   const [createAccounts, setCreateAccounts] = useState(true);
   const [wonDeals, setWonDeals] = useState<'handoff' | 'historical'>('handoff');
-  const [check, setCheck] = useState<DealImportReport | null>(null);
+  const [check, setCheck] = useState<ImportDetail | null>(null);
   const [job, setJob] = useState<ImportDetail | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState<'' | 'reading' | 'checking' | 'starting'>('');
@@ -94,31 +92,16 @@ export function ImportPage() {
     wonDeals,
   });
 
-  const dryRun = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy('checking');
-    setFailure(null);
-    setJob(null);
-    try {
-      setCheck(await dryRunImport(input()));
-    } catch (error) {
-      setCheck(null);
-      setFailure(error);
-    } finally {
-      setBusy('');
-    }
-  };
-
-  // Following a running import: its progress every half second until it ends.
+  // Following a job (the dry run or the import): its progress every half second until it ends.
   const following = useRef<string | null>(null);
   useEffect(() => () => void (following.current = null), []);
-  const follow = async (id: string) => {
+  const follow = async (id: string, show: (detail: ImportDetail) => void) => {
     following.current = id;
     while (following.current === id) {
       try {
         const detail = await getImport(id);
         if (following.current !== id) return;
-        setJob(detail);
+        show(detail);
         if (detail.status !== 'running') {
           following.current = null;
           void history.reload();
@@ -133,19 +116,27 @@ export function ImportPage() {
     }
   };
 
-  const runImport = async () => {
-    setBusy('starting');
+  const start = async (dryRun: boolean) => {
+    setBusy(dryRun ? 'checking' : 'starting');
     setFailure(null);
+    if (dryRun) setJob(null);
     try {
-      const record = await startImport(input());
-      setJob({ ...record, problems: [] });
+      const record = await startImport(input(), { dryRun });
+      const show = dryRun ? setCheck : setJob;
+      show({ ...record, problems: [] });
       void history.reload();
-      void follow(record.id);
+      await follow(record.id, show);
     } catch (error) {
+      if (dryRun) setCheck(null);
       setFailure(error);
     } finally {
       setBusy('');
     }
+  };
+
+  const dryRun = (event: FormEvent) => {
+    event.preventDefault();
+    void start(true);
   };
 
   const setColumn = (field: ImportField, column: string) => {
@@ -159,8 +150,7 @@ export function ImportPage() {
     [columns, mapping, mappedFields],
   );
   const missing = [...(!mapping.name ? ['the deal name'] : []), ...(!mapping.account && !mapping.accountExternalId ? ['the account'] : [])];
-  const running = job?.status === 'running';
-  const percent = job && job.total > 0 ? Math.round((job.done / job.total) * 100) : 0;
+  const running = job?.status === 'running' || check?.status === 'running';
 
   return (
     <main className="page page-wide">
@@ -199,7 +189,7 @@ export function ImportPage() {
       {failure ? <ErrorMessage error={failure} /> : null}
 
       {columns && file ? (
-        <form onSubmit={(e) => void dryRun(e)} noValidate data-testid="import-form">
+        <form onSubmit={dryRun} noValidate data-testid="import-form">
           <Section title="2. Columns">
             <p className="muted small" data-testid="mapping-origin">
               {file.name}: {columns.rows} rows.{' '}
@@ -304,31 +294,28 @@ export function ImportPage() {
 
           {check ? (
             <Section title="5. Dry run">
-              <p data-testid="dry-run-counts">
-                {check.rows} rows: {check.created} would be created, {check.updated} updated, {check.unchanged} unchanged, {check.failed} not imported.
-              </p>
-              <ImportProblems problems={check.problems} />
-              <div className="button-row">
-                <button type="button" className="button button-primary" disabled={!!busy || running} onClick={() => void runImport()}>
-                  {busy === 'starting' ? 'Starting…' : `Import ${check.rows - check.failed} rows`}
-                </button>
-              </div>
+              <JobProgress job={check} testId="dry-run" />
+              {check.status === 'done' ? (
+                <>
+                  <p data-testid="dry-run-counts">
+                    {check.total} rows: {check.created} would be created, {check.updated} updated, {check.unchanged} unchanged, {check.failed} not imported.
+                  </p>
+                  <ImportProblems problems={check.problems} />
+                  <div className="button-row">
+                    <button type="button" className="button button-primary" disabled={!!busy || running} onClick={() => void start(false)}>
+                      {busy === 'starting' ? 'Starting…' : `Import ${check.total - check.failed} rows`}
+                    </button>
+                  </div>
+                </>
+              ) : null}
             </Section>
           ) : null}
         </form>
       ) : null}
 
       {job ? (
-        <Section title={running ? 'Importing…' : 'Result'}>
-          <progress className="progress" max={job.total || 1} value={job.done} aria-label="Import progress" data-testid="import-progress" />
-          <p data-testid="import-status">
-            {job.done} of {job.total} rows ({percent}%) —{' '}
-            {job.status === 'running'
-              ? 'importing'
-              : job.status === 'done'
-                ? `done: ${job.created} created, ${job.updated} updated, ${job.unchanged} unchanged, ${job.failed} not imported`
-                : `${job.status}: ${job.error ?? ''}`}
-          </p>
+        <Section title={job.status === 'running' ? 'Importing…' : 'Result'}>
+          <JobProgress job={job} testId="import" />
           {job.status !== 'running' ? (
             <>
               <ImportProblems problems={job.problems} />
@@ -348,5 +335,32 @@ export function ImportPage() {
         <ImportHistory list={history} />
       </Section>
     </main>
+  );
+}
+
+/** A job's progress bar and state: rows read of the file's, then what it did, or why it stopped. */
+function JobProgress({ job, testId }: { job: ImportDetail; testId: string }) {
+  const percent = job.total > 0 ? Math.round((job.done / job.total) * 100) : 100;
+  const would = job.dryRun ? 'would be ' : '';
+  return (
+    <>
+      <progress
+        className="progress"
+        max={job.total || 1}
+        value={job.done}
+        aria-label={job.dryRun ? 'Dry run progress' : 'Import progress'}
+        data-testid={`${testId}-progress`}
+      />
+      <p data-testid={`${testId}-status`}>
+        {job.done} of {job.total} rows ({percent}%) —{' '}
+        {job.status === 'running'
+          ? job.dryRun
+            ? 'checking'
+            : 'importing'
+          : job.status === 'done'
+            ? `done: ${job.created} ${would}created, ${job.updated} ${would}updated, ${job.unchanged} unchanged, ${job.failed} not imported`
+            : `${job.status}: ${job.error ?? ''}`}
+      </p>
+    </>
   );
 }

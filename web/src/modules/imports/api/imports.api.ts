@@ -1,5 +1,5 @@
-// Deal import through the API: a file's columns and suggested mapping, a dry run, the import as a job, its progress
-// and problems, the history of imports.
+// Deal import through the API: a file's columns and suggested mapping, the dry run and the import as jobs, their
+// progress and problems, the history of imports.
 import type { Static } from 'typebox';
 import { http, type Page } from '../../../ui/http.ts';
 import type {
@@ -35,8 +35,9 @@ export const importFieldLabels: Record<ImportField, string> = {
 };
 
 export const readColumns = (csv: string, source: string) => http.post<ColumnsPreview>('/api/imports/deals/columns', { csv, source });
-export const dryRunImport = (input: ImportInput) => http.post<DealImportReport>('/api/imports/deals', { ...input, dryRun: true });
-export const startImport = (input: ImportInput) => http.post<ImportRecord>('/api/imports/deals', { ...input, async: true });
+/** Starts the import (or its dry run) as a job: follow it with getImport. */
+export const startImport = (input: ImportInput, options: { dryRun: boolean }) =>
+  http.post<ImportRecord>('/api/imports/deals', { ...input, dryRun: options.dryRun, async: true });
 export const getImport = (id: string) => http.get<ImportDetail>(`/api/imports/${encodeURIComponent(id)}`);
 export const listImports = (cursor: string | null) => http.get<Page<ImportRecord>>('/api/imports', { cursor, limit: 20 });
 export const problemsReportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/problems.csv`;

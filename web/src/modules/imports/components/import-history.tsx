@@ -50,7 +50,8 @@ export function ImportHistory({ list }: { list: PagedList<ImportRecord> }) {
               <td>
                 <Badge tone={tones[i.status]} title={i.error ?? undefined}>
                   {i.status}
-                </Badge>
+                </Badge>{' '}
+                {i.dryRun ? <Badge tone="grey">dry run</Badge> : null}
                 {i.status === 'interrupted' || i.status === 'failed' ? <div className="muted small">{i.error}</div> : null}
               </td>
               <td className="numeric">
