@@ -294,7 +294,7 @@ export function ImportPage() {
 
           {check ? (
             <Section title="5. Dry run">
-              <JobProgress job={check} testId="dry-run" />
+              {check.status !== 'done' ? <JobProgress job={check} testId="dry-run" /> : null}
               {check.status === 'done' ? (
                 <>
                   <p data-testid="dry-run-counts">
