@@ -17,10 +17,28 @@ let f: Fixture;
 const deps = () => testDeps(database);
 const ctx = () => ({ workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'import test' } });
 
+let subscriptionId: string;
+
 before(async () => {
   database = await createTestDatabase();
   f = await createFixture(deps());
   await addDelivery(deps(), f);
+  // A webhook subscription to deal.won: a historical win sends it nothing, a handoff win is queued for it.
+  const app = await buildTestServer(deps(), database);
+  try {
+    const hosts = await app.inject({ method: 'PUT', url: '/api/settings/webhooks', headers: bearer(f.tokens.admin), payload: { allowedHosts: ['127.0.0.1'] } });
+    assert.equal(hosts.statusCode, 200, hosts.body);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/webhook-subscriptions',
+      headers: bearer(f.tokens.admin),
+      payload: { url: 'http://127.0.0.1:9/erp', eventTypes: ['deal.won'] },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    subscriptionId = created.json().id;
+  } finally {
+    await app.close();
+  }
 });
 after(async () => {
   await database?.drop();
@@ -28,6 +46,14 @@ after(async () => {
 
 const dealNamed = (name: string) =>
   database.db.selectFrom('opportunities').selectAll().where('workspace_id', '=', f.workspace.id).where('name', '=', name).executeTakeFirstOrThrow();
+const deliveriesOf = async (eventId: string) =>
+  (
+    await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries where subscription_id = ${subscriptionId} and event_id = ${eventId}`.execute(
+      database.db,
+    )
+  ).rows[0]!.n;
+const wonEventOf = (opportunityId: string) =>
+  database.db.selectFrom('outbox_events').selectAll().where('subject_id', '=', opportunityId).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
 const projectsOf = async (opportunityId: string) =>
   (await sql<{ n: number }>`select count(*)::int as n from project_deals where opportunity_id = ${opportunityId}`.execute(database.db)).rows[0]!.n;
 
@@ -40,13 +66,9 @@ test('won rows imported as history end won with their win recorded, but no rule 
   assert.equal(deal.close_date, '2024-03-01');
   const outcome = await database.db.selectFrom('deal_outcomes').selectAll().where('opportunity_id', '=', deal.id).executeTakeFirstOrThrow();
   assert.deepEqual([outcome.outcome, outcome.historical, outcome.awaiting_project], ['won', true, false]);
-  const event = await database.db
-    .selectFrom('outbox_events')
-    .selectAll()
-    .where('subject_id', '=', deal.id)
-    .where('type', '=', 'deal.won')
-    .executeTakeFirstOrThrow();
+  const event = await wonEventOf(deal.id);
   assert.equal((event.payload as Record<string, unknown>).historical, true, 'the win is in the outbox, for the record');
+  assert.equal(await deliveriesOf(event.id), 0, 'no webhook is sent for it');
   assert.equal(await runsFor(database, deal.id), 0, 'the project rule did not run');
   assert.equal(await projectsOf(deal.id), 0);
   const warnings = await unplannedWins(database.db, f.workspace.id, undefined, 100);
@@ -63,6 +85,7 @@ test('won rows imported with the handoff (the default) run the project rule like
   const deal = await dealNamed('Fresh platform');
   assert.ok((await runsFor(database, deal.id)) > 0);
   assert.equal(await projectsOf(deal.id), 1, 'the project rule made the project');
+  assert.equal(await deliveriesOf((await wonEventOf(deal.id)).id), 1, 'the webhook subscription gets the win');
   const outcome = await database.db.selectFrom('deal_outcomes').selectAll().where('opportunity_id', '=', deal.id).executeTakeFirstOrThrow();
   assert.equal(outcome.historical, false);
 });
