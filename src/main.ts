@@ -18,6 +18,7 @@ import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions }
 import type { Deps } from './flows/deps.ts';
 import { seedDemo, demoEmail, demoPassword } from './demo/seed.ts';
 import { bootstrap } from './flows/identity.flow.ts';
+import { markInterruptedImports } from './adapters/db/imports.repo.ts';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { app: 'baton' } });
@@ -47,6 +48,10 @@ export async function createApp(
     }));
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
+  // Imports left running by a process that stopped: recorded interrupted. An embedded database has one process (this
+  // one), so every running import is; on a server, others may be running theirs: only the silent ones.
+  const interrupted = await markInterruptedImports(database.db, database.kind === 'pglite' ? 0 : 30);
+  if (interrupted) log.warn({ imports: interrupted }, 'imports interrupted by a restart marked as such');
   // eslint-disable-next-line prefer-const -- assigned after deps, which reach it through wakeOutbox
   let worker: Automation | undefined;
   const llm = config.llm ? createOpenAiExtractor(config.llm) : undefined;

@@ -73,7 +73,7 @@ test('a generated export with four bad rows: exactly those rows are reported, th
   assert.equal(await dealCount(), before, 'a dry run writes nothing');
 
   const progress: number[] = [];
-  const first = await importDeals(deps(), ctx(), { csv, onProgress: (done) => progress.push(done) });
+  const first = await importDeals(deps(), ctx(), { csv, onProgress: (done) => void progress.push(done) });
   assert.equal(progress.at(-1), rows + 4);
   assert.equal(first.created, rows);
   assert.equal(first.failed, 4);

@@ -1,5 +1,5 @@
-// `baton import deals file.csv` as an operator runs it: a dry run, the import with its progress and per-row report,
-// and the same file again changing nothing.
+// `baton import deals file.csv` as an operator runs it: a dry run, the import with its progress and per-row report
+// (won rows recorded as history), and the same file again changing nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -45,7 +45,10 @@ test(
       assert.equal(dry.code, 3, dry.stderr);
       assert.match(dry.stdout, /^3 rows: 2 would be created, 0 would be updated, 0 unchanged, 1 not imported\n/);
       assert.match(dry.stderr, /Columns: externalId <- "Record ID", name <- "Deal Name"/);
-      const first = await baton(['--report', report]);
+      const wrong = await baton(['--won-deals', 'later']);
+      assert.notEqual(wrong.code, 0);
+      assert.match(wrong.stderr, /--won-deals must be handoff or historical/);
+      const first = await baton(['--report', report, '--won-deals', 'historical']);
       assert.equal(first.code, 3);
       assert.match(first.stdout, /2 created, 0 updated, 0 unchanged, 1 not imported/);
       assert.match(first.stdout, /row 4, Deal Stage "Signed": is not a stage of the pipeline \(Qualified, Proposal, Won, Lost\)/);
@@ -65,6 +68,9 @@ test(
           { name: 'Atlas migration', category: 'open' },
           { name: 'Borealis pilot', category: 'won' },
         ]);
+        const won = await sql<{ historical: boolean }>`
+        select w.historical from deal_outcomes w join opportunities o on o.id = w.opportunity_id where o.name = 'Borealis pilot'`.execute(db.db);
+        assert.deepEqual(won.rows, [{ historical: true }], 'won with --won-deals historical: recorded as history');
       } finally {
         await db.close();
       }

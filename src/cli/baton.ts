@@ -225,6 +225,7 @@ imports
   .option('--date-order <order>', 'how to read 03/04/2026: dmy (European) or mdy (US)')
   .option('--source <name>', "the system the ids come from, so two systems' ids never collide", 'csv')
   .option('--no-create-accounts', 'report a row whose account does not exist instead of creating the account')
+  .option('--won-deals <what>', 'won rows: handoff (run the handoff automation, default) or historical (record the win only: won before Baton)', 'handoff')
   .option('--report <file>', 'write the problems as CSV (row, column, value, reason)')
   .action(
     async (
@@ -236,9 +237,11 @@ imports
         dateOrder?: string;
         source: string;
         createAccounts: boolean;
+        wonDeals: string;
         report?: string;
       },
     ) => {
+      if (opts.wonDeals !== 'handoff' && opts.wonDeals !== 'historical') fail('--won-deals must be handoff or historical');
       if (opts.dateOrder !== undefined && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') fail('--date-order must be dmy or mdy');
       const csv = await fs.readFile(file, 'utf8').catch((error: Error) => fail(`cannot read ${file}: ${error.message}`));
       const table = (() => {
@@ -275,6 +278,7 @@ imports
             dateOrder: opts.dateOrder as 'dmy' | 'mdy' | undefined,
             source: opts.source,
             createAccounts: opts.createAccounts,
+            wonDeals: opts.wonDeals,
             onProgress: progressBar(opts.dryRun ? 'Checking' : 'Importing'),
           },
         );

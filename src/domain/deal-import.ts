@@ -2,7 +2,19 @@
 // header), and each row read into a deal or into the problems that keep it out (row, column, value, reason).
 import { amountMinorOf } from './inbound.ts';
 
-export const importFields = ['externalId', 'name', 'account', 'accountExternalId', 'stage', 'amount', 'currency', 'closeDate', 'owner'] as const;
+export const importFields = [
+  'externalId',
+  'name',
+  'account',
+  'accountExternalId',
+  'stage',
+  'amount',
+  'currency',
+  'closeDate',
+  'owner',
+  'product',
+  'salesTeam',
+] as const;
 export type ImportField = (typeof importFields)[number];
 
 /** Which column (by header name) each field comes from. */
@@ -20,7 +32,12 @@ const synonyms: Record<ImportField, string[]> = {
   currency: ['currency', 'currencycode', 'dealcurrencycode', 'currencyisocode'],
   closeDate: ['closedate', 'expectedclosedate', 'closingdate', 'closedon', 'wondate', 'dealclosedate'],
   owner: ['owner', 'dealowner', 'opportunityowner', 'owneremail', 'ownername', 'salesrep'],
+  product: ['product', 'products', 'productname', 'productline', 'lineitem'],
+  salesTeam: ['salesteam', 'team', 'dealteam', 'salesdivision', 'division', 'businessunit'],
 };
+
+/** The custom field of the deal each custom import field is kept in. */
+export const customFieldKeys = { product: 'product', salesTeam: 'sales_team' } as const;
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s_\-.()]/g, '');
 
@@ -81,6 +98,9 @@ export type DealRow = {
   currency: string | null;
   closeDate: string | null;
   owner: string | null;
+  /** Kept in the deal's custom fields (`product`, `sales_team`). */
+  product: string | null;
+  salesTeam: string | null;
 };
 
 /**
@@ -124,6 +144,10 @@ export function readDealRow(
     if ('problem' in read) problem('closeDate', read.problem);
     else closeDate = read.date;
   }
+  for (const field of ['product', 'salesTeam'] as const) {
+    const v = cell(field);
+    if (v !== null && v.length > 200) problem(field, 'is longer than 200 characters');
+  }
   if (problems.length > 0) return { problems };
   return {
     deal: {
@@ -137,6 +161,8 @@ export function readDealRow(
       currency: currency?.toUpperCase() ?? null,
       closeDate,
       owner: cell('owner'),
+      product: cell('product'),
+      salesTeam: cell('salesTeam'),
     },
   };
 }

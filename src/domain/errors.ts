@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'user.email_taken'
   | 'stage.not_found'
   | 'pipeline.not_found'
+  | 'import.not_found'
   | 'pipeline.name_taken'
   | 'pipeline.in_use'
   | 'stage.in_use'

@@ -1,6 +1,10 @@
 // Which outbox events do what: every event goes to the rule dispatcher and to the webhook subscriptions that take it;
 // e-mail requests go to the mailer first; a won deal gets the approvals its workspace's policies ask for (once per
-// deal and policy) before its rules run.
+// deal and policy) before its rules run. A win imported as history (`historical: true` in its payload) does nothing:
+// it stays in the outbox as the record of the win, but the handoff it would start (rules: project, brief, nurture
+// stop notifications, Operations; approvals; subscribers' webhooks) happened before Baton, elsewhere. Skipping here,
+// where every consumer of the event is reached, rather than not emitting the event, keeps the record and the one
+// place that decides.
 import type { Db, Tx } from '../adapters/db/database.ts';
 import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { requestApprovals } from '../flows/approvals.flow.ts';
@@ -32,6 +36,7 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
   let started = 0;
   let queued = 0;
   const dispatch: EventHandler = async (tx, event) => {
+    if (isHistorical(event)) return;
     const dispatched = await dispatchEvent(tx, event as ClaimedEvent, deps.now(), { debounceMs: deps.debounceMs });
     started += dispatched.started;
     for (const dueAt of dispatched.timers) deps.timerSet?.(dueAt);
@@ -46,6 +51,7 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
     },
     'deal.won': async (tx, event) => {
       // Whether any policy exists is part of the cached set-up (approval policies raise the config version).
+      if (isHistorical(event)) return;
       const config = await workspaceConfig(tx, event.workspaceId, (event as ClaimedEvent).configVersion);
       if (config.hasApprovalPolicies)
         await requestApprovals(
@@ -64,6 +70,7 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
     ...(deps.db && {
       idle: async (event: ClaimedEvent) => {
         if (event.type === 'mail.requested') return false;
+        if (isHistorical(event)) return true;
         const config = await workspaceConfig(deps.db!, event.workspaceId, event.configVersion);
         if (event.type === 'deal.won' && config.hasApprovalPolicies) return false;
         if (subscribersOf(config, event.type).length > 0) return false;
@@ -81,4 +88,9 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
       deps.wakeRuns();
     },
   };
+}
+
+/** An event recorded as history (an imported win): nothing runs for it. */
+export function isHistorical(event: Pick<OutboxEvent, 'payload'>): boolean {
+  return event.payload.historical === true;
 }

@@ -34,7 +34,18 @@ import type { Deps } from './deps.ts';
 import { flow } from './flow.ts';
 import { notifyPeople, resolveRecipients } from './notifications.flow.ts';
 
-export type CloseInput = { workspaceId: string; opportunityId: string; actor: Actor; closeDate?: string | undefined };
+export type CloseInput = {
+  workspaceId: string;
+  opportunityId: string;
+  actor: Actor;
+  closeDate?: string | undefined;
+  /**
+   * A win imported as history (won before Baton, delivered elsewhere): recorded like any win (stage, close date, win
+   * record, stopped sequences, active client, deal.won in the outbox), but its event says `historical: true` and the
+   * event handlers start no rule, approval or webhook for it, and its outcome awaits no project.
+   */
+  historical?: boolean | undefined;
+};
 
 export type CloseResult = {
   /** False when the deal already had this outcome: nothing was changed. */
@@ -120,7 +131,7 @@ async function closeDeal(
   });
   // Already so: the answer describes the standing outcome (read under the deal's lock, so it is the one that stays).
   if (decision.kind === 'unchanged') return describeCurrentOutcome(tx, workspaceId, input.opportunityId, { changed: false });
-  return applyClose(tx, { workspaceId, actor: input.actor, row, decision, loss, config });
+  return applyClose(tx, { workspaceId, actor: input.actor, row, decision, loss, config, historical: decision.outcome === 'won' && !!input.historical });
 }
 
 /** Writes a win or a loss and answers from what it wrote (nothing is read back). */
@@ -133,9 +144,10 @@ async function applyClose(
     decision: Extract<CloseDecision, { kind: 'close' }>;
     loss: Loss | undefined;
     config: WorkspaceConfig;
+    historical: boolean;
   },
 ): Promise<CloseResult> {
-  const { workspaceId, actor, row, decision, config, loss } = ctx;
+  const { workspaceId, actor, row, decision, config, loss, historical } = ctx;
   const audit: AuditEntry[] = [];
   const lossFacts = loss && { lossReasonId: loss.lossReasonId, lossReason: loss.lossReasonKey, lossNote: loss.lossNote };
   const times = await moveOpportunityStage(tx, workspaceId, row.id, { stageId: decision.toStage.id, closeDate: decision.closeDate });
@@ -144,7 +156,7 @@ async function applyClose(
     entityType: 'opportunity',
     entityId: row.id,
     before: { stageId: row.stage_id, stage: decision.fromStage.name, closeDate: row.close_date },
-    after: { stageId: decision.toStage.id, stage: decision.toStage.name, closeDate: decision.closeDate, ...lossFacts },
+    after: { stageId: decision.toStage.id, stage: decision.toStage.name, closeDate: decision.closeDate, ...lossFacts, ...(historical && { historical }) },
   });
   await insertStageChange(tx, workspaceId, { opportunityId: row.id, fromStageId: decision.fromStage.id, toStageId: decision.toStage.id, actor });
 
@@ -165,6 +177,7 @@ async function applyClose(
     actor,
     fromStageId: decision.fromStage.id,
     closeDateBefore: row.close_date,
+    historical,
   });
   audit.push({ action: `outcome.recorded`, entityType: 'deal_outcome', entityId: outcome.id, after: outcome });
 
@@ -235,6 +248,7 @@ async function applyClose(
       reason: loss?.reason ?? null,
       ...lossFacts,
       ...(resumed && { resumedProjectId: resumed.id }),
+      ...(historical && { historical: true }),
       actor: actor.label,
       depth: eventDepth(actor),
     },
@@ -248,7 +262,7 @@ async function applyClose(
     stageChangedAt: times.stageChangedAt,
     updatedAt: times.updatedAt,
   };
-  const opsRecipients = decision.outcome === 'won' ? [...config.people.values()].filter((p) => p.role === 'ops' && p.active).length : 0;
+  const opsRecipients = decision.outcome === 'won' && !historical ? [...config.people.values()].filter((p) => p.role === 'ops' && p.active).length : 0;
   const result = summarise({
     changed: true,
     opportunity,
@@ -262,9 +276,10 @@ async function applyClose(
     },
     stoppedEnrolments,
     events: eventId ? [{ id: eventId, type: `deal.${decision.outcome}`, status: 'pending' }] : [],
-    notifications: decision.outcome === 'won' ? { role: 'ops', recipients: opsRecipients, delivered: 0 } : null,
+    notifications: decision.outcome === 'won' && !historical ? { role: 'ops', recipients: opsRecipients, delivered: 0 } : null,
     runs: [],
   });
+  if (historical) result.summary.push('Recorded as history: no handoff automation runs for this win');
   if (resumed) result.summary.push(`Project "${resumed.name}" resumed: it was on hold since the deal was reopened`);
   return result;
 }

@@ -40860,7 +40860,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A CSV file's columns, the mapping its header suggests and its first rows (nothing is written) */
+        /** A CSV file's columns, the mapping suggested for them (the source's saved one, else the header's) and its first rows (nothing is written) */
         post: {
             parameters: {
                 query?: never;
@@ -40872,6 +40872,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         csv: string;
+                        /** @description the system the file comes from: its saved mapping is suggested */
+                        source?: string;
                     };
                 };
             };
@@ -40895,7 +40897,14 @@ export interface paths {
                                 currency?: string;
                                 closeDate?: string;
                                 owner?: string;
+                                product?: string;
+                                salesTeam?: string;
                             };
+                            /**
+                             * @description saved: the mapping last used for this source (the file has all its columns); header: read from the file's header
+                             * @enum {string}
+                             */
+                            suggestedFrom: "saved" | "header";
                             rows: number;
                             /** @description the first five rows */
                             preview: string[][];
@@ -41024,7 +41033,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import deals from CSV: matched by the id column (per source) or by account and name, never duplicated; each row all or nothing; a dry run writes nothing */
+        /** Import deals from CSV: matched by the id column (per source) or by account and name, never duplicated; each row all or nothing; a dry run writes nothing; `async` runs it as a job (202) */
         post: {
             parameters: {
                 query?: never;
@@ -41048,6 +41057,8 @@ export interface paths {
                             currency?: string;
                             closeDate?: string;
                             owner?: string;
+                            product?: string;
+                            salesTeam?: string;
                         };
                         /** @description check every row and say what would happen, writing nothing */
                         dryRun?: boolean;
@@ -41062,6 +41073,15 @@ export interface paths {
                         pipelineId?: string;
                         /** @description create an account a row names that does not exist (default true) */
                         createAccounts?: boolean;
+                        /**
+                         * @description won rows: run the handoff as if won now (default), or record the win as history with no automation (won before Baton)
+                         * @enum {string}
+                         */
+                        wonDeals?: "handoff" | "historical";
+                        /** @description run as a job: answers 202 with the import record at once; follow it with GET /api/imports/{id} */
+                        async?: boolean;
+                        /** @description the file's name, shown in the history */
+                        fileName?: string;
                     };
                 };
             };
@@ -41085,6 +41105,8 @@ export interface paths {
                                 currency?: string;
                                 closeDate?: string;
                                 owner?: string;
+                                product?: string;
+                                salesTeam?: string;
                             };
                             rows: number;
                             created: number;
@@ -41104,6 +41126,388 @@ export interface paths {
                                 /** Format: uuid */
                                 opportunityId: string | null;
                                 name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            entity: string;
+                            source: string;
+                            fileName: string | null;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed" | "interrupted";
+                            dryRun: boolean;
+                            /** @description rows in the file */
+                            total: number;
+                            /** @description rows read so far */
+                            done: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            failed: number;
+                            /** @description the mapping and options the import ran with */
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            error: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The imports of the workspace run as jobs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                entity: string;
+                                source: string;
+                                fileName: string | null;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed" | "interrupted";
+                                dryRun: boolean;
+                                /** @description rows in the file */
+                                total: number;
+                                /** @description rows read so far */
+                                done: number;
+                                created: number;
+                                updated: number;
+                                unchanged: number;
+                                failed: number;
+                                /** @description the mapping and options the import ran with */
+                                options: {
+                                    [key: string]: unknown;
+                                };
+                                error: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                                finishedAt: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's progress (done of total), counts and problems */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            entity: string;
+                            source: string;
+                            fileName: string | null;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed" | "interrupted";
+                            dryRun: boolean;
+                            /** @description rows in the file */
+                            total: number;
+                            /** @description rows read so far */
+                            done: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            failed: number;
+                            /** @description the mapping and options the import ran with */
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            error: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        } & {
+                            problems: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                reason: string;
                             }[];
                         };
                     };
@@ -41215,6 +41619,151 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/problems.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's problems as a CSV file: row, column, value, reason */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -56,7 +56,9 @@ function filtered(db: DbOrTx, workspaceId: string, filter: DashboardFilter, time
     .leftJoin('project_deals as pd', (join) => join.onRef('pd.workspace_id', '=', 'd.workspace_id').onRef('pd.opportunity_id', '=', 'd.opportunity_id'))
     .leftJoin('projects as p', 'p.id', 'pd.project_id')
     .where('d.outcome', '=', 'won')
-    .where('d.reopened_at', 'is', null);
+    .where('d.reopened_at', 'is', null)
+    // A win imported as history was delivered elsewhere, before Baton: it has no delivery to show here.
+    .where('d.historical', '=', false);
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
   if (filter.projectOwnerId) q = q.where('p.owner_id', '=', filter.projectOwnerId);
   if (filter.pipelineId) q = q.where('o.pipeline_id', '=', filter.pipelineId);

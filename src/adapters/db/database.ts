@@ -45,6 +45,7 @@ import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
 import * as m0090 from './migrations/0090-handoff-call.ts';
 import * as m0091 from './migrations/0091-traction-gate.ts';
+import * as m0092 from './migrations/0092-import-jobs.ts';
 import * as m0093 from './migrations/0093-dashboard-views.ts';
 
 export type Db = Kysely<DB>;
@@ -95,6 +96,7 @@ const migrations: Record<string, Migration> = {
   '0081-import-links': m0081,
   '0090-handoff-call': m0090,
   '0091-traction-gate': m0091,
+  '0092-import-jobs': m0092,
   '0093-dashboard-views': m0093,
 };
 
@@ -124,6 +126,7 @@ const updatedTables = [
   'inbound_events',
   'inbound_links',
   'leads',
+  'imports',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [

@@ -20,6 +20,7 @@ export async function loadDigestFacts(db: DbOrTx, workspaceId: string, date: str
       .select(['d.opportunity_id', 'o.name', 'a.name as account', 'd.amount_minor', 'd.currency'])
       .where('d.outcome', '=', 'won')
       .where('d.reopened_at', 'is', null)
+      .where('d.historical', '=', false)
       .where('d.created_at', '>=', dayStart)
       .where('d.created_at', '<', dayEnd)
       .where('d.created_at', '<=', asOf)
@@ -54,6 +55,7 @@ export async function loadDigestFacts(db: DbOrTx, workspaceId: string, date: str
       .select(['d.opportunity_id', 'o.name', 'a.name as account'])
       .where('d.outcome', '=', 'won')
       .where('d.reopened_at', 'is', null)
+      .where('d.historical', '=', false)
       .where('pd.id', 'is', null)
       .where('d.created_at', '<', dayEnd)
       .execute(),

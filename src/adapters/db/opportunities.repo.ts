@@ -407,6 +407,8 @@ export type NewOutcome = {
   /** A loss: the open stage and expected close date the deal had, restored when it is reopened. */
   fromStageId?: string | null | undefined;
   closeDateBefore?: string | null | undefined;
+  /** A win imported as history: no project is awaited for it. */
+  historical?: boolean | undefined;
 };
 
 export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome): Promise<Outcome> {
@@ -431,6 +433,7 @@ export async function insertOutcome(tx: Tx, workspaceId: string, o: NewOutcome):
       loss_note: o.lossNote ?? null,
       from_stage_id: o.fromStageId ?? null,
       close_date_before: o.closeDateBefore ?? null,
+      historical: o.historical ?? false,
       // A deal won again after a reopen may already have its project.
       planned_at:
         o.outcome === 'won'

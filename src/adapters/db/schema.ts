@@ -175,6 +175,8 @@ export type DealOutcomesTable = {
   close_date_before: string | null;
   /** When a project first took the deal of this win (null: none yet, the "won, no project" warning). */
   planned_at: Timestamp | null;
+  /** Won before Baton (an import that marks wins as history): no handoff ran, no project is awaited (migration 0092). */
+  historical: Generated<boolean>;
   /** Won, standing and without a project yet (kept by the database from the three columns; migration 0046). */
   awaiting_project: GeneratedAlways<boolean>;
 };
@@ -995,6 +997,41 @@ export type ImportLinksTable = {
   created_at: Generated<Date>;
 };
 
+/** A column mapping a user confirmed, per source and entity: suggested the next time (migration 0092). */
+export type ImportMappingsTable = {
+  workspace_id: string;
+  source: string;
+  entity: string;
+  mapping: JsonWithDefault<Record<string, string>>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+};
+
+/** An import run as a job: its progress, counts, options and per-row problems (migration 0092). */
+export type ImportsTable = {
+  id: string;
+  workspace_id: string;
+  entity: string;
+  source: string;
+  file_name: string | null;
+  status: string;
+  dry_run: Generated<boolean>;
+  total: Generated<number>;
+  done: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  failed: Generated<number>;
+  options: JsonWithDefault<Record<string, unknown>>;
+  problems: JsonWithDefault<{ row: number; column: string; value: string; reason: string }[]>;
+  error: string | null;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Timestamp | null;
+};
+
 export type DB = {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -1057,6 +1094,8 @@ export type DB = {
   inbound_events: InboundEventsTable;
   inbound_links: InboundLinksTable;
   import_links: ImportLinksTable;
+  import_mappings: ImportMappingsTable;
+  imports: ImportsTable;
   meetings: MeetingsTable;
   meeting_attendees: MeetingAttendeesTable;
   account_watchers: AccountWatchersTable;

@@ -38,6 +38,7 @@ import { RulePage } from '../pages/rule-page.tsx';
 import { RulesPage } from '../pages/rules-page.tsx';
 import { RunPage } from '../pages/run-page.tsx';
 import { RunsPage } from '../pages/runs-page.tsx';
+import { ImportPage } from '../pages/import-page.tsx';
 import { TaskPage } from '../pages/task-page.tsx';
 import { TeamPage } from '../pages/team-page.tsx';
 import { TemplatePage } from '../pages/template-page.tsx';
@@ -77,6 +78,7 @@ function Routes() {
   if (pathname === '/' || pathname === '/pipeline') return <PipelinePage />;
   if (pathname === '/accounts') return <AccountsPage />;
   if (pathname === '/deals') return <DealsPage />;
+  if (pathname === '/imports/deals') return guard('crm.write', 'Import deals', 'people who edit deals', <ImportPage />);
   if (pathname === '/leads') return <LeadsPage />;
   if (pathname === '/reactivation') return <ReactivationPage />;
   if (pathname === '/notifications') return <NotificationsPage />;

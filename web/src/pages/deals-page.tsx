@@ -53,7 +53,8 @@ export function DealsPage() {
         <div>
           <h1>Deals</h1>
           <p className="muted small">
-            Every deal of every pipeline. <Link to="/">Open the board</Link> · <Link to="/reactivation">Lost deals to bring back</Link>
+            Every deal of every pipeline. <Link to="/">Open the board</Link> · <Link to="/reactivation">Lost deals to bring back</Link> ·{' '}
+            <Link to="/imports/deals">Import from CSV</Link>
           </p>
         </div>
         <SavedViews

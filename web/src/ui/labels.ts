@@ -47,6 +47,7 @@ const recordNames: Record<string, string> = {
   saved_view: 'Saved view',
   view: 'Saved view',
   workspace: 'Workspace',
+  import: 'Import',
   webhooks: 'Webhooks',
   mail: 'E-mail',
   lead: 'Lead',
@@ -123,6 +124,9 @@ export function recordPath(type: string | null | undefined, id: string | null | 
       return `/runs/${at}`;
     case 'project_template':
       return `/settings/templates/${at}`;
+    // An import has no page of its own: its history lists it with its report.
+    case 'import':
+      return '/imports/deals';
     default:
       return null;
   }

@@ -11,6 +11,7 @@ const tabs = [
   { to: '/settings/pipelines', label: 'Pipelines', permission: 'pipelines.manage' },
   { to: '/settings/inbound', label: 'Inbound CRMs', permission: 'webhooks.manage' },
   { to: '/settings/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
+  { to: '/imports/deals', label: 'Import deals', permission: 'crm.write' },
 ] as const;
 
 export function SettingsNav({ current }: { current: (typeof tabs)[number]['to'] }) {
