@@ -1,8 +1,22 @@
 // Importing deals from a CSV file as CRMs export it: the column each Baton field comes from (suggested from the
 // header), and each row read into a deal or into the problems that keep it out (row, column, value, reason).
 import { amountMinorOf } from './inbound.ts';
+import { unescapeCell } from './record-export.ts';
 
-export const importFields = ['externalId', 'name', 'account', 'accountExternalId', 'stage', 'amount', 'currency', 'closeDate', 'owner'] as const;
+export const importFields = [
+  'externalId',
+  'name',
+  'account',
+  'accountExternalId',
+  'stage',
+  'amount',
+  'currency',
+  'closeDate',
+  'owner',
+  'product',
+  'salesTeam',
+  'lossReason',
+] as const;
 export type ImportField = (typeof importFields)[number];
 
 /** Which column (by header name) each field comes from. */
@@ -20,6 +34,9 @@ const synonyms: Record<ImportField, string[]> = {
   currency: ['currency', 'currencycode', 'dealcurrencycode', 'currencyisocode'],
   closeDate: ['closedate', 'expectedclosedate', 'closingdate', 'closedon', 'wondate', 'dealclosedate'],
   owner: ['owner', 'dealowner', 'opportunityowner', 'owneremail', 'ownername', 'salesrep'],
+  product: ['product', 'productname', 'products', 'productinterest'],
+  salesTeam: ['salesteam', 'team', 'salesteamname', 'dealteam', 'opportunityteam'],
+  lossReason: ['lossreason', 'lostreason', 'reasonlost', 'closedlostreason', 'lossreasonname'],
 };
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s_\-.()]/g, '');
@@ -81,6 +98,11 @@ export type DealRow = {
   currency: string | null;
   closeDate: string | null;
   owner: string | null;
+  /** Kept in the deal's custom fields product and sales_team. */
+  product: string | null;
+  salesTeam: string | null;
+  /** Why a lost deal was lost: a reason of the workspace's list by its label (with ": note"), or a free text. */
+  lossReason: string | null;
 };
 
 /**
@@ -98,7 +120,8 @@ export function readDealRow(
   const cell = (field: ImportField): string | null => {
     const column = mapping[field];
     if (!column) return null;
-    const v = (cells[header.indexOf(column)] ?? '').trim();
+    // A Baton export guards cells against spreadsheet formulas with a leading quote: read the value as it was.
+    const v = unescapeCell((cells[header.indexOf(column)] ?? '').trim()).trim();
     return v === '' ? null : v;
   };
   const problem = (field: ImportField, reason: string) => problems.push({ row, column: mapping[field] ?? field, value: cell(field) ?? '', reason });
@@ -137,6 +160,9 @@ export function readDealRow(
       currency: currency?.toUpperCase() ?? null,
       closeDate,
       owner: cell('owner'),
+      product: cell('product'),
+      salesTeam: cell('salesTeam'),
+      lossReason: cell('lossReason'),
     },
   };
 }
@@ -151,4 +177,28 @@ export function mappingProblems(header: readonly string[], mapping: ColumnMappin
   if (!mapping.name) problems.push('no column for the deal name');
   if (!mapping.account && !mapping.accountExternalId) problems.push('no column for the account');
   return problems;
+}
+
+/**
+ * The loss a file's reason stands for, against the workspace's reasons: "Price" is the reason Price, "Other: too slow"
+ * is Other with the note "too slow", any other text is Other with the text as its note (or, without a list of reasons,
+ * the free-text reason itself).
+ */
+export function lossOf(
+  text: string | null,
+  reasons: readonly { id: string; key: string; label: string; archived: boolean }[],
+  otherKey: string,
+  fallback: string,
+): { lossReasonId?: string; lossNote?: string; reason?: string } {
+  const said = text?.trim() || null;
+  const active = reasons.filter((r) => !r.archived);
+  if (reasons.length === 0) return { reason: said ?? fallback };
+  for (const r of active) {
+    const label = r.label.toLowerCase();
+    const lower = said?.toLowerCase();
+    if (lower === label) return { lossReasonId: r.id };
+    if (lower?.startsWith(`${label}: `)) return { lossReasonId: r.id, lossNote: said!.slice(label.length + 2).trim() || fallback };
+  }
+  const other = active.find((r) => r.key === otherKey);
+  return other ? { lossReasonId: other.id, lossNote: said ?? fallback } : {};
 }

@@ -3,11 +3,22 @@
 // does all of it and rolls each row back. Importing the same file again changes nothing.
 import type { Actor } from '../domain/actor.ts';
 import { CsvError, parseCsv } from '../domain/csv.ts';
-import { mappingProblems, readDealRow, suggestMapping, type ColumnMapping, type DateOrder, type DealRow, type ImportProblem } from '../domain/deal-import.ts';
+import {
+  lossOf,
+  mappingProblems,
+  readDealRow,
+  suggestMapping,
+  type ColumnMapping,
+  type DateOrder,
+  type DealRow,
+  type ImportProblem,
+} from '../domain/deal-import.ts';
 import { AppError, invalid } from '../domain/errors.ts';
 import { otherReasonKey } from '../domain/loss-reasons.ts';
 import type { Tx } from '../adapters/db/database.ts';
 import { findAccountByName, findDealByName, findImportLink, findPerson, insertImportLink, lockImportKey } from '../adapters/db/imports.repo.ts';
+import { findOwnRecord } from '../adapters/db/record-imports.repo.ts';
+import { productField, salesTeamField } from '../domain/record-export.ts';
 import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { findOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { findDefaultPipelineId, listStages, type PipelineStage } from '../adapters/db/pipelines.repo.ts';
@@ -192,9 +203,12 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
   const { workspaceId } = ctx;
   // The account: by the source's account id, else by name; created when missing (unless the import says not to).
   let accountId: string | undefined;
+  let ownAccount = false;
   if (deal.accountExternalId) {
     await lockImportKey(tx, workspaceId, `${source}:account:${deal.accountExternalId}`);
     accountId = await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId);
+    // A file exported from this workspace names its records by Baton's own ids.
+    ownAccount = !accountId && !!(accountId = await findOwnRecord(tx, workspaceId, 'accounts', deal.accountExternalId));
   }
   if (!accountId && deal.account) {
     await lockImportKey(tx, workspaceId, `account-name:${deal.account.toLowerCase()}`);
@@ -209,7 +223,7 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
       );
     accountId = (await createAccount.in(tx, deps, ctx, { name: deal.account })).id;
   }
-  if (deal.accountExternalId && !(await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId)))
+  if (deal.accountExternalId && !ownAccount && !(await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId)))
     await insertImportLink(tx, workspaceId, { source, type: 'account', externalId: deal.accountExternalId, id: accountId });
 
   // The deal: by the source's id, else by name within the account.
@@ -217,6 +231,7 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
   if (deal.externalId) {
     await lockImportKey(tx, workspaceId, `${source}:deal:${deal.externalId}`);
     dealId = await findImportLink(tx, workspaceId, source, 'opportunity', deal.externalId);
+    dealId ??= await findOwnRecord(tx, workspaceId, 'opportunities', deal.externalId);
   } else {
     await lockImportKey(tx, workspaceId, `deal-name:${accountId}:${deal.name.toLowerCase()}`);
     dealId = await findDealByName(tx, workspaceId, accountId, deal.name);
@@ -228,6 +243,10 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
     ...(deal.closeDate !== null && { closeDate: deal.closeDate }),
     ...(ownerId && { ownerId }),
   };
+  const customFields = {
+    ...(deal.product !== null && { [productField]: deal.product }),
+    ...(deal.salesTeam !== null && { [salesTeamField]: deal.salesTeam }),
+  };
   let outcome: RowOutcome;
   if (!dealId) {
     const created = await createOpportunity.in(tx, deps, ctx, {
@@ -237,11 +256,12 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
       ...(stage?.category === 'open' && { stageId: stage.id }),
     });
     dealId = created.id;
+    if (Object.keys(customFields).length > 0) await updateOpportunity.in(tx, deps, ctx, dealId, { customFields });
     if (deal.externalId) await insertImportLink(tx, workspaceId, { source, type: 'opportunity', externalId: deal.externalId, id: dealId });
     outcome = 'created';
   } else {
     const before = (await findOpportunity(tx, workspaceId, dealId))!;
-    const after = await updateOpportunity.in(tx, deps, ctx, dealId, fields);
+    const after = await updateOpportunity.in(tx, deps, ctx, dealId, { ...fields, customFields });
     outcome = after.updatedAt !== before.updatedAt ? 'updated' : 'unchanged';
   }
   if (stage) {
@@ -254,8 +274,7 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
       outcome = label((await winDeal.in(tx, deps, { workspaceId, opportunityId: dealId, actor: ctx.actor, closeDate: deal.closeDate ?? undefined })).changed);
     } else if (stage.category === 'lost') {
       const reasons = await listLossReasons(tx, workspaceId);
-      const other = reasons.find((r) => r.key === otherReasonKey && !r.archived);
-      const loss = reasons.length === 0 ? { reason: 'Lost before the import' } : other ? { lossReasonId: other.id, lossNote: 'Lost before the import' } : {};
+      const loss = lossOf(deal.lossReason, reasons, otherReasonKey, 'Lost before the import');
       outcome = label(
         (await loseDeal.in(tx, deps, { workspaceId, opportunityId: dealId, actor: ctx.actor, closeDate: deal.closeDate ?? undefined, ...loss })).changed,
       );

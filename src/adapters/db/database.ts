@@ -44,6 +44,7 @@ import * as m0070 from './migrations/0070-leads.ts';
 import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
 import * as m0090 from './migrations/0090-handoff-call.ts';
+import * as m0094 from './migrations/0094-contact-import-links.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -92,6 +93,7 @@ const migrations: Record<string, Migration> = {
   '0080-inbound-connections': m0080,
   '0081-import-links': m0081,
   '0090-handoff-call': m0090,
+  '0094-contact-import-links': m0094,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
