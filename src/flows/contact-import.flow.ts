@@ -319,7 +319,8 @@ async function writeContact(
     const change = {
       ...(row.firstName !== '' && before.firstName !== row.firstName && { firstName: row.firstName }),
       ...(row.lastName !== '' && before.lastName !== row.lastName && { lastName: row.lastName }),
-      ...(row.email !== null && before.email !== row.email && { email: row.email }),
+      // An address differing only in case is the same address: the stored spelling stays.
+      ...(row.email !== null && before.email?.toLowerCase() !== row.email.toLowerCase() && { email: row.email }),
       ...(row.phone !== null && before.phone !== row.phone && { phone: row.phone }),
       ...(row.title !== null && before.title !== row.title && { title: row.title }),
     };
