@@ -129,7 +129,7 @@ test('the import API: a dry run report, an unmapped file is a 400 naming the map
   const dry = await app.inject({ method: 'POST', url: '/api/imports/contacts', headers: bearer(f.tokens.sales), payload: { csv, dryRun: true } });
   assert.equal(dry.statusCode, 200, dry.body);
   assert.deepEqual(
-    { ...dry.json(), results: undefined },
+    { ...(dry.json() as Record<string, unknown>), results: undefined },
     {
       dryRun: true,
       mapping: { firstName: 'First Name', lastName: 'Last Name', email: 'Email', account: 'Company' },
