@@ -12,7 +12,7 @@ import { exportHeaders } from '../src/domain/record-export.ts';
 import { loseDeal, winDeal } from '../src/flows/close-deal.flow.ts';
 import { createAccount, createOpportunity, updateOpportunity } from '../src/flows/crm.flow.ts';
 import { importDeals } from '../src/flows/deal-import.flow.ts';
-import { exportPageSize } from '../src/flows/export.flow.ts';
+import { exportPageSize, exportRecords } from '../src/flows/export.flow.ts';
 import { createUser, createWorkspace } from '../src/flows/identity.flow.ts';
 import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
@@ -153,6 +153,24 @@ test('accounts and contacts download with their columns; an export is audited wi
   assert.equal(contactExport.after.rows, 2);
   assert.deepEqual(contactExport.after.filter, { accountId: f.account.id });
   assert.ok(entries.some((e) => e.action === 'deals.exported' && e.after.rows === 1 && e.after.filter.status === 'won'));
+});
+
+test('a download the reader breaks off is audited with the rows it got, marked incomplete', async () => {
+  const file = exportRecords(deps(), ctx(), { kind: 'deals', filter: { q: 'Delta' } });
+  let pieces = 0;
+  for await (const piece of file.chunks) {
+    assert.ok(piece.length > 0);
+    if (++pieces === 2) break; // the header, then the first page: the reader goes away
+  }
+  const entry = await database.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_label', 'after'])
+    .where('workspace_id', '=', f.workspace.id)
+    .where('action', '=', 'deals.exported')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  assert.equal(entry.actor_label, 'sales person');
+  assert.deepEqual(entry.after, { kind: 'deals', rows: 1, filter: { q: 'Delta' }, complete: false });
 });
 
 test('a download needs a login', async () => {

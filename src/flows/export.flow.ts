@@ -1,6 +1,6 @@
 // Exporting accounts, contacts or deals as a CSV file: the rows are read a page at a time (keyset), so an export of
 // 100,000 deals never holds them all in memory, and written as they come; the finished export is audited (who, what,
-// with which filters, how many rows).
+// with which filters, how many rows), and so is one the reader broke off.
 import type { Actor } from '../domain/actor.ts';
 import { dealFilterIssues, dealListFilter } from '../domain/deal-filters.ts';
 import { assertNever, invalid } from '../domain/errors.ts';
@@ -53,23 +53,35 @@ export function exportRecords(deps: Deps, ctx: Ctx, request: ExportRequest): Exp
 }
 
 async function* writeFile(deps: Deps, ctx: Ctx, request: ExportRequest): AsyncGenerator<string> {
-  yield `\uFEFF${csvRecord(exportHeaders[request.kind])}`;
   const nextPage = pager(deps, ctx.workspaceId, request);
   let rows = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await nextPage(cursor);
-    rows += page.items.length;
-    if (page.items.length > 0) yield page.items.join('');
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  await deps.db
-    .transaction()
-    .execute((tx) =>
-      recordAudit(tx, ctx.workspaceId, ctx.actor, [
-        { action: `${request.kind}.exported`, entityType: 'workspace', entityId: ctx.workspaceId, after: { kind: request.kind, rows, filter: request.filter } },
-      ]),
-    );
+  let complete = false;
+  const audit = (entry: Record<string, unknown>) =>
+    deps.db
+      .transaction()
+      .execute((tx) =>
+        recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: `${request.kind}.exported`, entityType: 'workspace', entityId: ctx.workspaceId, after: entry }]),
+      );
+  try {
+    yield `\uFEFF${csvRecord(exportHeaders[request.kind])}`;
+    let cursor: string | undefined;
+    do {
+      const page = await nextPage(cursor);
+      rows += page.items.length;
+      if (page.items.length > 0) yield page.items.join('');
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    complete = true;
+    await audit({ kind: request.kind, rows, filter: request.filter });
+  } finally {
+    // A download stopped halfway (the reader went away, or a query failed) is audited too, with the rows it got.
+    if (!complete) {
+      const entry = { kind: request.kind, rows, filter: request.filter, complete: false };
+      await audit(entry).catch((error: unknown) =>
+        deps.log.error({ err: error, export: entry }, 'the audit entry of an interrupted export could not be written'),
+      );
+    }
+  }
 }
 
 /** The page after a cursor, each record already a CSV line. */
