@@ -1,5 +1,5 @@
 // The `baton` commands: serve, migrate, worker (own process), win/lose and rules export/import (through the API), openapi,
-// token create, import deals (CSV).
+// token create, import deals, accounts and contacts (CSV), export deals, accounts and contacts (CSV).
 import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command, InvalidArgumentError } from 'commander';
@@ -14,6 +14,7 @@ import { createOpenAiExtractor } from '../adapters/llm/openai-extractor.ts';
 import { csvLine, parseCsv } from '../domain/csv.ts';
 import { importFields, mappingProblems, suggestMapping } from '../domain/deal-import.ts';
 import { importDeals } from '../flows/deal-import.flow.ts';
+import { addRecordCommands } from './record-commands.ts';
 
 function config(): Config {
   try {
@@ -300,6 +301,8 @@ imports
       }
     },
   );
+
+addRecordCommands(program, imports, { config, openFor, fail, progressBar });
 
 const token = program.command('token').description('API tokens');
 token

@@ -1,6 +1,7 @@
 // Importing deals from a CSV file as CRMs export it: the column each Baton field comes from (suggested from the
 // header), and each row read into a deal or into the problems that keep it out (row, column, value, reason).
 import { amountMinorOf } from './inbound.ts';
+import { unescapeCell } from './record-export.ts';
 
 export const importFields = [
   'externalId',
@@ -14,6 +15,7 @@ export const importFields = [
   'owner',
   'product',
   'salesTeam',
+  'lossReason',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
@@ -32,8 +34,9 @@ const synonyms: Record<ImportField, string[]> = {
   currency: ['currency', 'currencycode', 'dealcurrencycode', 'currencyisocode'],
   closeDate: ['closedate', 'expectedclosedate', 'closingdate', 'closedon', 'wondate', 'dealclosedate'],
   owner: ['owner', 'dealowner', 'opportunityowner', 'owneremail', 'ownername', 'salesrep'],
-  product: ['product', 'products', 'productname', 'productline', 'lineitem'],
-  salesTeam: ['salesteam', 'team', 'dealteam', 'salesdivision', 'division', 'businessunit'],
+  product: ['product', 'products', 'productname', 'productline', 'lineitem', 'productinterest'],
+  salesTeam: ['salesteam', 'team', 'salesteamname', 'dealteam', 'opportunityteam', 'salesdivision', 'division', 'businessunit'],
+  lossReason: ['lossreason', 'lostreason', 'reasonlost', 'closedlostreason', 'lossreasonname'],
 };
 
 /** The custom field of the deal each custom import field is kept in. */
@@ -98,9 +101,11 @@ export type DealRow = {
   currency: string | null;
   closeDate: string | null;
   owner: string | null;
-  /** Kept in the deal's custom fields (`product`, `sales_team`). */
+  /** Kept in the deal's custom fields product and sales_team. */
   product: string | null;
   salesTeam: string | null;
+  /** Why a lost deal was lost: a reason of the workspace's list by its label (with ": note"), or a free text. */
+  lossReason: string | null;
 };
 
 /**
@@ -118,7 +123,8 @@ export function readDealRow(
   const cell = (field: ImportField): string | null => {
     const column = mapping[field];
     if (!column) return null;
-    const v = (cells[header.indexOf(column)] ?? '').trim();
+    // A Baton export guards cells against spreadsheet formulas with a leading quote: read the value as it was.
+    const v = unescapeCell((cells[header.indexOf(column)] ?? '').trim()).trim();
     return v === '' ? null : v;
   };
   const problem = (field: ImportField, reason: string) => problems.push({ row, column: mapping[field] ?? field, value: cell(field) ?? '', reason });
@@ -163,6 +169,7 @@ export function readDealRow(
       owner: cell('owner'),
       product: cell('product'),
       salesTeam: cell('salesTeam'),
+      lossReason: cell('lossReason'),
     },
   };
 }
@@ -177,4 +184,28 @@ export function mappingProblems(header: readonly string[], mapping: ColumnMappin
   if (!mapping.name) problems.push('no column for the deal name');
   if (!mapping.account && !mapping.accountExternalId) problems.push('no column for the account');
   return problems;
+}
+
+/**
+ * The loss a file's reason stands for, against the workspace's reasons: "Price" is the reason Price, "Other: too slow"
+ * is Other with the note "too slow", any other text is Other with the text as its note (or, without a list of reasons,
+ * the free-text reason itself).
+ */
+export function lossOf(
+  text: string | null,
+  reasons: readonly { id: string; key: string; label: string; archived: boolean }[],
+  otherKey: string,
+  fallback: string,
+): { lossReasonId?: string; lossNote?: string; reason?: string } {
+  const said = text?.trim() || null;
+  const active = reasons.filter((r) => !r.archived);
+  if (reasons.length === 0) return { reason: said ?? fallback };
+  for (const r of active) {
+    const label = r.label.toLowerCase();
+    const lower = said?.toLowerCase();
+    if (lower === label) return { lossReasonId: r.id };
+    if (lower?.startsWith(`${label}: `)) return { lossReasonId: r.id, lossNote: said!.slice(label.length + 2).trim() || fallback };
+  }
+  const other = active.find((r) => r.key === otherKey);
+  return other ? { lossReasonId: other.id, lossNote: said ?? fallback } : {};
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../domain/actor.ts';
 import { CsvError, parseCsv } from '../domain/csv.ts';
 import {
   customFieldKeys,
+  lossOf,
   mappingProblems,
   readDealRow,
   suggestMapping,
@@ -33,6 +34,7 @@ import {
   setImportProgress,
   type ImportRecord,
 } from '../adapters/db/imports.repo.ts';
+import { findOwnRecord } from '../adapters/db/record-imports.repo.ts';
 import { listLossReasons } from '../adapters/db/loss-reasons.repo.ts';
 import { findOpportunity } from '../adapters/db/opportunities.repo.ts';
 import { findDefaultPipelineId, listStages, type PipelineStage } from '../adapters/db/pipelines.repo.ts';
@@ -254,9 +256,12 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
   const { workspaceId } = ctx;
   // The account: by the source's account id, else by name; created when missing (unless the import says not to).
   let accountId: string | undefined;
+  let ownAccount = false;
   if (deal.accountExternalId) {
     await lockImportKey(tx, workspaceId, `${source}:account:${deal.accountExternalId}`);
     accountId = await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId);
+    // A file exported from this workspace names its records by Baton's own ids.
+    ownAccount = !accountId && !!(accountId = await findOwnRecord(tx, workspaceId, 'accounts', deal.accountExternalId));
   }
   if (!accountId && deal.account) {
     await lockImportKey(tx, workspaceId, `account-name:${deal.account.toLowerCase()}`);
@@ -271,7 +276,7 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
       );
     accountId = (await createAccount.in(tx, deps, ctx, { name: deal.account })).id;
   }
-  if (deal.accountExternalId && !(await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId)))
+  if (deal.accountExternalId && !ownAccount && !(await findImportLink(tx, workspaceId, source, 'account', deal.accountExternalId)))
     await insertImportLink(tx, workspaceId, { source, type: 'account', externalId: deal.accountExternalId, id: accountId });
 
   // The deal: by the source's id, else by name within the account.
@@ -279,6 +284,7 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
   if (deal.externalId) {
     await lockImportKey(tx, workspaceId, `${source}:deal:${deal.externalId}`);
     dealId = await findImportLink(tx, workspaceId, source, 'opportunity', deal.externalId);
+    dealId ??= await findOwnRecord(tx, workspaceId, 'opportunities', deal.externalId);
   } else {
     await lockImportKey(tx, workspaceId, `deal-name:${accountId}:${deal.name.toLowerCase()}`);
     dealId = await findDealByName(tx, workspaceId, accountId, deal.name);
@@ -324,8 +330,7 @@ async function writeRow(tx: Tx, deps: Deps, ctx: Ctx, { deal, stage, ownerId, pi
       );
     } else if (stage.category === 'lost') {
       const reasons = await listLossReasons(tx, workspaceId);
-      const other = reasons.find((r) => r.key === otherReasonKey && !r.archived);
-      const loss = reasons.length === 0 ? { reason: 'Lost before the import' } : other ? { lossReasonId: other.id, lossNote: 'Lost before the import' } : {};
+      const loss = lossOf(deal.lossReason, reasons, otherReasonKey, 'Lost before the import');
       outcome = label(
         (await loseDeal.in(tx, deps, { workspaceId, opportunityId: dealId, actor: ctx.actor, closeDate: deal.closeDate ?? undefined, ...loss })).changed,
       );

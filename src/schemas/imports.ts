@@ -18,8 +18,12 @@ export const ColumnMapping = Type.Object(
     owner: Type.Optional(Column),
     product: Type.Optional(Column),
     salesTeam: Type.Optional(Column),
+    lossReason: Type.Optional(Column),
   },
-  { additionalProperties: false, description: 'the column header each deal field comes from' },
+  {
+    additionalProperties: false,
+    description: 'the column header each deal field comes from (product and salesTeam fill the custom fields product and sales_team)',
+  },
 );
 
 export const DealImportInput = Type.Object(

@@ -40886,7 +40886,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             header: string[];
-                            /** @description the column header each deal field comes from */
+                            /** @description the column header each deal field comes from (product and salesTeam fill the custom fields product and sales_team) */
                             suggested: {
                                 externalId?: string;
                                 name?: string;
@@ -40899,6 +40899,7 @@ export interface paths {
                                 owner?: string;
                                 product?: string;
                                 salesTeam?: string;
+                                lossReason?: string;
                             };
                             /**
                              * @description saved: the mapping last used for this source (the file has all its columns); header: read from the file's header
@@ -41046,7 +41047,7 @@ export interface paths {
                     "application/json": {
                         /** @description the file as text: comma, semicolon or tab separated, header first */
                         csv: string;
-                        /** @description the column header each deal field comes from */
+                        /** @description the column header each deal field comes from (product and salesTeam fill the custom fields product and sales_team) */
                         mapping?: {
                             externalId?: string;
                             name?: string;
@@ -41059,6 +41060,7 @@ export interface paths {
                             owner?: string;
                             product?: string;
                             salesTeam?: string;
+                            lossReason?: string;
                         };
                         /** @description check every row and say what would happen, writing nothing */
                         dryRun?: boolean;
@@ -41094,7 +41096,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             dryRun: boolean;
-                            /** @description the column header each deal field comes from */
+                            /** @description the column header each deal field comes from (product and salesTeam fill the custom fields product and sales_team) */
                             mapping: {
                                 externalId?: string;
                                 name?: string;
@@ -41107,6 +41109,7 @@ export interface paths {
                                 owner?: string;
                                 product?: string;
                                 salesTeam?: string;
+                                lossReason?: string;
                             };
                             rows: number;
                             created: number;
@@ -41647,6 +41650,847 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import accounts from CSV: matched by the id column (per source), else by name (and domain), never duplicated; each row all or nothing; a dry run writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the file as text: comma, semicolon or tab separated, header first */
+                        csv: string;
+                        /** @description check every row and say what would happen, writing nothing */
+                        dryRun?: boolean;
+                        /** @description the system the ids come from (default csv) */
+                        source?: string;
+                        /** @description the column header each account field comes from */
+                        mapping?: {
+                            externalId?: string;
+                            name?: string;
+                            domain?: string;
+                            industry?: string;
+                            owner?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /** @description the column header each account field comes from */
+                            mapping: {
+                                externalId?: string;
+                                name?: string;
+                                domain?: string;
+                                industry?: string;
+                                owner?: string;
+                            };
+                            rows: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            failed: number;
+                            problems: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                reason: string;
+                            }[];
+                            results: {
+                                row: number;
+                                /** @enum {string} */
+                                outcome: "created" | "updated" | "unchanged" | "failed";
+                                /** Format: uuid */
+                                id: string | null;
+                                name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import contacts from CSV: matched by the id column (per source), else by e-mail, never duplicated; a row's account by its id or name (created unless createAccounts is false); each row all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the file as text: comma, semicolon or tab separated, header first */
+                        csv: string;
+                        /** @description check every row and say what would happen, writing nothing */
+                        dryRun?: boolean;
+                        /** @description the system the ids come from (default csv) */
+                        source?: string;
+                        /** @description the column header each contact field comes from (fullName is split when there is no first or last name) */
+                        mapping?: {
+                            externalId?: string;
+                            firstName?: string;
+                            lastName?: string;
+                            fullName?: string;
+                            email?: string;
+                            phone?: string;
+                            title?: string;
+                            account?: string;
+                            accountExternalId?: string;
+                        };
+                        /** @description create an account a row names that does not exist (default true) */
+                        createAccounts?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /** @description the column header each contact field comes from (fullName is split when there is no first or last name) */
+                            mapping: {
+                                externalId?: string;
+                                firstName?: string;
+                                lastName?: string;
+                                fullName?: string;
+                                email?: string;
+                                phone?: string;
+                                title?: string;
+                                account?: string;
+                                accountExternalId?: string;
+                            };
+                            rows: number;
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            failed: number;
+                            problems: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                reason: string;
+                            }[];
+                            results: {
+                                row: number;
+                                /** @enum {string} */
+                                outcome: "created" | "updated" | "unchanged" | "failed";
+                                /** Format: uuid */
+                                id: string | null;
+                                name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/deals.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every deal the deal list shows with these filters, as CSV (importable with POST /api/imports/deals)
+         * @description Columns: Id, Deal Name, Account, Account Id, Stage, Amount, Currency, Close Date, Owner (e-mail), Product, Sales Team, Won/Lost date, Loss reason, Created, Updated. A cell starting with = + - @, a tab or a carriage return starts with a single quote (never run as a formula).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    stageId?: string;
+                    stageCategory?: "open" | "won" | "lost";
+                    /** @description open, won or lost (the category of the deal's stage) */
+                    status?: "open" | "won" | "lost";
+                    accountId?: string;
+                    ownerId?: string;
+                    pipelineId?: string;
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    closeFrom?: string;
+                    /** @description YYYY-MM-DD, years 1900-2999 */
+                    closeTo?: string;
+                    /** @description in units of the currency (dollars, not cents) */
+                    amountMin?: number;
+                    /** @description in units of the currency (dollars, not cents) */
+                    amountMax?: number;
+                    /** @description the deal name contains it (any case) */
+                    q?: string;
+                    /** @description a field, ascending; with a leading "-", descending. Without it, oldest first */
+                    sort?: "closeDate" | "-closeDate" | "amount" | "-amount" | "updated" | "-updated" | "name" | "-name";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an RFC 4180 CSV file, UTF-8 with a byte-order mark, header first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/accounts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account the accounts list shows with these filters, as CSV (importable with POST /api/imports/accounts) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "prospect" | "active" | "inactive" | "churned";
+                    ownerId?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an RFC 4180 CSV file, UTF-8 with a byte-order mark, header first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/contacts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every contact (of one account, or matching a search), as CSV (importable with POST /api/imports/contacts) */
+        get: {
+            parameters: {
+                query?: {
+                    accountId?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an RFC 4180 CSV file, UTF-8 with a byte-order mark, header first */
                 200: {
                     headers: {
                         [name: string]: unknown;

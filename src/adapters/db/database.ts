@@ -47,6 +47,7 @@ import * as m0090 from './migrations/0090-handoff-call.ts';
 import * as m0091 from './migrations/0091-traction-gate.ts';
 import * as m0092 from './migrations/0092-import-jobs.ts';
 import * as m0093 from './migrations/0093-dashboard-views.ts';
+import * as m0094 from './migrations/0094-contact-import-links.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -98,6 +99,7 @@ const migrations: Record<string, Migration> = {
   '0091-traction-gate': m0091,
   '0092-import-jobs': m0092,
   '0093-dashboard-views': m0093,
+  '0094-contact-import-links': m0094,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

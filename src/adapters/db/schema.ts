@@ -994,6 +994,8 @@ export type ImportLinksTable = {
   external_id: string;
   account_id: string | null;
   opportunity_id: string | null;
+  /** A contact's link (migration 0094). */
+  contact_id: Generated<string | null>;
   created_at: Generated<Date>;
 };
 

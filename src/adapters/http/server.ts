@@ -40,6 +40,8 @@ import { documentRoutes } from './documents.routes.ts';
 import { mailRoutes } from './mail.routes.ts';
 import { inboundRoutes } from './inbound.routes.ts';
 import { importRoutes } from './imports.routes.ts';
+import { exportRoutes } from './exports.routes.ts';
+import { recordImportRoutes } from './record-imports.routes.ts';
 import { leadRoutes } from './leads.routes.ts';
 import { reactivationRoutes } from './reactivation.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
@@ -147,6 +149,8 @@ export async function buildServer(deps: HttpDeps, options: { logger?: Logger | f
   await app.register(approvalRoutes(deps));
   await app.register(inboundRoutes(deps));
   await app.register(importRoutes(deps));
+  await app.register(recordImportRoutes(deps));
+  await app.register(exportRoutes(deps));
   await app.register(leadRoutes(deps));
   await app.register(reactivationRoutes(deps));
   await app.register(dashboardRoutes(deps));

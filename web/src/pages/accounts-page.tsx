@@ -6,6 +6,7 @@ import { canEditDeals, useSession } from '../modules/session/hooks/use-session.t
 import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { humanize } from '../ui/format.ts';
+import { ExportLink } from '../ui/export-link.tsx';
 import { withQuery } from '../ui/http.ts';
 import { LoadMore } from '../ui/load-more.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
@@ -72,6 +73,7 @@ export function AccountsPage() {
               onChange={(event) => setText(event.target.value)}
             />
           </form>
+          <ExportLink path="/api/exports/accounts.csv" query={{ status, q }} />
           {canEditDeals(user.role) ? (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
               New account

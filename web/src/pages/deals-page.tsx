@@ -19,6 +19,7 @@ import { usePeopleOptions } from '../modules/users/hooks/use-people-options.ts';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { withQuery } from '../ui/http.ts';
 import { LoadMore } from '../ui/load-more.tsx';
+import { ExportLink } from '../ui/export-link.tsx';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
 import { usePagedList } from '../ui/use-paged-list.ts';
 import { useResource } from '../ui/use-resource.ts';
@@ -55,6 +56,9 @@ export function DealsPage() {
           <p className="muted small">
             Every deal of every pipeline. <Link to="/">Open the board</Link> · <Link to="/reactivation">Lost deals to bring back</Link> ·{' '}
             <Link to="/imports/deals">Import from CSV</Link>
+          </p>
+          <p>
+            <ExportLink path="/api/exports/deals.csv" query={filtersToQuery(filters)} small label={filtered ? 'Export these deals (CSV)' : 'Export CSV'} />
           </p>
         </div>
         <SavedViews

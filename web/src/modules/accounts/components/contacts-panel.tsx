@@ -8,6 +8,7 @@ import { humanize } from '../../../ui/format.ts';
 import { useResource } from '../../../ui/use-resource.ts';
 import { createContact, listContacts, updateContact, type Contact } from '../api/accounts.api.ts';
 import { ContactTable } from './contact-table.tsx';
+import { ExportLink } from '../../../ui/export-link.tsx';
 
 const fieldNames = ['firstName', 'lastName', 'title', 'email', 'buyingRole'] as const;
 type FieldName = (typeof fieldNames)[number];
@@ -33,11 +34,14 @@ export function ContactsPanel({ accountId, canWrite }: { accountId: string; canW
       ) : contacts.loading ? (
         <Loading />
       ) : null}
-      {canWrite && !adding ? (
-        <div>
-          <button type="button" className="button button-small" onClick={() => setAdding(true)}>
-            Add contact
-          </button>
+      {!adding ? (
+        <div className="button-row">
+          {canWrite ? (
+            <button type="button" className="button button-small" onClick={() => setAdding(true)}>
+              Add contact
+            </button>
+          ) : null}
+          {contacts.data && contacts.data.items.length > 0 ? <ExportLink path="/api/exports/contacts.csv" query={{ accountId }} small /> : null}
         </div>
       ) : null}
       {canWrite && adding ? (

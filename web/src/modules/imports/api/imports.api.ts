@@ -32,6 +32,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   owner: 'Owner (e-mail or name)',
   product: 'Product',
   salesTeam: 'Sales team',
+  lossReason: 'Loss reason (lost deals)',
 };
 
 export const readColumns = (csv: string, source: string) => http.post<ColumnsPreview>('/api/imports/deals/columns', { csv, source });
