@@ -45,6 +45,7 @@ import * as m0080 from './migrations/0080-inbound-connections.ts';
 import * as m0081 from './migrations/0081-import-links.ts';
 import * as m0090 from './migrations/0090-handoff-call.ts';
 import * as m0091 from './migrations/0091-traction-gate.ts';
+import * as m0095 from './migrations/0095-sales-roles.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -94,6 +95,7 @@ const migrations: Record<string, Migration> = {
   '0081-import-links': m0081,
   '0090-handoff-call': m0090,
   '0091-traction-gate': m0091,
+  '0095-sales-roles': m0095,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
