@@ -6,6 +6,7 @@ const member = (userId: string, isLead = false) => ({ userId, name: userId, acti
 const role = (over: Partial<RosterRole>): RosterRole => ({
   key: 'it',
   name: 'IT',
+  kind: 'delivery',
   strategy: 'round_robin',
   fixedUserId: null,
   members: [member('ivy', true), member('ian')],
@@ -83,4 +84,31 @@ test('a task nobody can take goes to the lead and is flagged; with no lead it ha
   assert.equal(noLead.ownerId, null);
   assert.match(noLead.reason, /IT has no lead/);
   assert.match(assignTask(undefined, 'legal_review', ctx(), fresh()).reason, /No team role "legal_review"/);
+});
+
+test('a sales role shares its work among its people, sales people included; a delivery role never picks them', () => {
+  const distributors = role({ key: 'lead_distributors', name: 'Lead distributors', kind: 'sales', members: [member('sam'), member('riley'), member('ian')] });
+  const state = fresh();
+  assert.deepEqual(
+    [1, 2, 3, 4].map(() => assignTask(distributors, 'lead_distributors', ctx(), state).ownerId),
+    ['sam', 'riley', 'ian', 'sam'],
+  );
+  const busy: AssignmentState = {
+    cursors: new Map(),
+    openTasks: new Map([
+      ['sam', 3],
+      ['ian', 1],
+    ]),
+  };
+  assert.equal(assignTask({ ...distributors, strategy: 'least_open' }, 'lead_distributors', ctx(), busy).ownerId, 'riley');
+  assert.equal(assignTask({ ...distributors, strategy: 'fixed', fixedUserId: 'riley' }, 'lead_distributors', ctx(), fresh()).ownerId, 'riley');
+  assert.equal(assignTask({ ...distributors, strategy: 'deal_owner' }, 'lead_distributors', ctx(), fresh()).ownerId, 'sam');
+  // The same people on a delivery role: only the one who does not sell is picked.
+  const delivery = { ...distributors, kind: 'delivery' as const };
+  const again = fresh();
+  assert.deepEqual(
+    [1, 2].map(() => assignTask(delivery, 'lead_distributors', ctx(), again).ownerId),
+    ['ian', 'ian'],
+  );
+  assert.equal(assignTask({ ...delivery, strategy: 'fixed', fixedUserId: 'riley' }, 'lead_distributors', ctx(), fresh()).ownerId, null);
 });

@@ -1,13 +1,19 @@
-// Who takes a task: a delivery role's strategy picks among its people; the sales rep never gets delivery work.
+// Who takes a task: a team role's strategy picks among its people; the sales rep never gets delivery work, only the
+// work of a sales role (lead distribution, the sales handoff).
 export const assignmentStrategies = ['deal_owner', 'deal_csm', 'fixed', 'round_robin', 'least_open'] as const;
 export type AssignmentStrategy = (typeof assignmentStrategies)[number];
 
+/** A delivery role never has sales people and is what project templates use; a sales role's people may sell. */
+export const teamRoleKinds = ['delivery', 'sales'] as const;
+export type TeamRoleKind = (typeof teamRoleKinds)[number];
+
 export type RosterMember = { userId: string; name: string; active: boolean; isLead: boolean };
 
-/** A delivery role of a workspace's team (account manager, IT, project lead ...), with its people. */
+/** A role of a workspace's team (account manager, IT, project lead ... or a sales role), with its people. */
 export type RosterRole = {
   key: string;
   name: string;
+  kind: TeamRoleKind;
   strategy: AssignmentStrategy;
   fixedUserId: string | null;
   members: RosterMember[];
@@ -17,7 +23,7 @@ export type AssignmentContext = {
   dealOwnerId: string | null;
   /** The account's customer success manager. */
   csmId: string | null;
-  /** People who sell: the deal owner and every user of the sales role. They never take delivery tasks. */
+  /** People who sell: the deal owner and every user of the sales role. They take only a sales role's tasks. */
   salesIds: ReadonlySet<string>;
   /** Users who can be given work at all (active). */
   activeIds: ReadonlySet<string>;
@@ -40,8 +46,8 @@ export type Assignment = {
   reason: string;
 };
 
-function eligible(userId: string | null | undefined, ctx: AssignmentContext): userId is string {
-  return !!userId && ctx.activeIds.has(userId) && !ctx.salesIds.has(userId);
+function eligible(userId: string | null | undefined, ctx: AssignmentContext, kind: TeamRoleKind): userId is string {
+  return !!userId && ctx.activeIds.has(userId) && (kind === 'sales' || !ctx.salesIds.has(userId));
 }
 
 /** Picks the owner of one task for a role; updates `state` so the next pick sees this one. */
@@ -54,21 +60,25 @@ export function assignTask(
 ): Assignment {
   if (!role) return { ownerId: null, strategy: 'none', flagged: true, reason: `No team role "${roleKey}" in the roster` };
   const strategy = override ?? role.strategy;
-  const members = role.members.filter((m) => eligible(m.userId, ctx));
+  const can = (userId: string | null | undefined): userId is string => eligible(userId, ctx, role.kind);
+  const members = role.members.filter((m) => can(m.userId));
   let ownerId: string | null = null;
   let why = '';
   switch (strategy) {
     case 'deal_owner':
-      if (eligible(ctx.dealOwnerId, ctx)) ownerId = ctx.dealOwnerId;
+      if (can(ctx.dealOwnerId)) ownerId = ctx.dealOwnerId;
       else
-        why = ctx.dealOwnerId && ctx.salesIds.has(ctx.dealOwnerId) ? 'the deal owner is the sales rep, who takes no delivery tasks' : 'the deal has no owner';
+        why =
+          ctx.dealOwnerId && role.kind === 'delivery' && ctx.salesIds.has(ctx.dealOwnerId)
+            ? 'the deal owner is the sales rep, who takes no delivery tasks'
+            : 'the deal has no owner';
       break;
     case 'deal_csm':
-      if (eligible(ctx.csmId, ctx)) ownerId = ctx.csmId;
+      if (can(ctx.csmId)) ownerId = ctx.csmId;
       else why = ctx.csmId ? 'the account CSM is inactive or sells' : 'the account has no CSM';
       break;
     case 'fixed':
-      if (eligible(role.fixedUserId, ctx)) ownerId = role.fixedUserId;
+      if (can(role.fixedUserId)) ownerId = role.fixedUserId;
       else why = role.fixedUserId ? 'the fixed person is inactive or sells' : 'no fixed person is set';
       break;
     case 'round_robin': {
@@ -100,7 +110,7 @@ export function assignTask(
     state.openTasks.set(ownerId, (state.openTasks.get(ownerId) ?? 0) + 1);
     return { ownerId, strategy, flagged: false, reason: `${strategyLabel(strategy)} for ${role.name}` };
   }
-  const lead = role.members.find((m) => m.isLead && eligible(m.userId, ctx));
+  const lead = role.members.find((m) => m.isLead && can(m.userId));
   if (lead) {
     state.openTasks.set(lead.userId, (state.openTasks.get(lead.userId) ?? 0) + 1);
     return { ownerId: lead.userId, strategy: 'lead', flagged: true, reason: `Given to the ${role.name} lead: ${why}` };

@@ -76,6 +76,24 @@ function nodesOf(definition: TemplateDefinition): Node[] {
   return nodes;
 }
 
+/**
+ * Where a template names one of `salesRoles` (sales roles of the roster): project tasks and the project owner are
+ * delivery work, so each such place is an issue. A role the roster does not know is left to planning, which flags it.
+ */
+export function salesRoleIssues(definition: TemplateDefinition, salesRoles: ReadonlySet<string>): PlanIssue[] {
+  const why = (role: string) => `"${role}" is a sales role; project tasks are delivery work, so use a delivery role`;
+  const issues: PlanIssue[] = [];
+  if (definition.ownerRole && salesRoles.has(definition.ownerRole)) issues.push({ path: 'ownerRole', message: why(definition.ownerRole) });
+  definition.phases.forEach((phase, p) =>
+    phase.groups.forEach((group, g) =>
+      group.tasks.forEach((t, i) => {
+        if (salesRoles.has(t.role)) issues.push({ path: `phases[${p}].groups[${g}].tasks[${i}].role`, message: why(t.role) });
+      }),
+    ),
+  );
+  return issues;
+}
+
 /** Everything wrong with a template: duplicate keys, unknown references, cycles, bad conditions. Empty when usable. */
 export function checkTemplate(definition: TemplateDefinition): PlanIssue[] {
   const issues: PlanIssue[] = [];

@@ -119,7 +119,8 @@ export async function proposeProject(
     salesIds: new Set([...people.filter((p) => p.role === 'sales').map((p) => p.id), ...(facts.deal.ownerId ? [facts.deal.ownerId] : [])]),
     activeIds: new Set(people.filter((p) => p.active).map((p) => p.id)),
   };
-  const byKey = new Map(roster.map((r) => [r.key, r]));
+  // Project tasks are delivery work: even a role that became a sales role gives them to no sales person.
+  const byKey = new Map(roster.map((r) => [r.key, { ...r, kind: 'delivery' as const }]));
   const named = (a: Assignment): PlannedAssignment => ({ ...a, ownerName: a.ownerId ? (config.people.get(a.ownerId)?.name ?? null) : null });
   const upsell = template.upsellMode === 'add_to_existing' && facts.deal.dealType === 'upsell';
   const existing = upsell ? facts.projects.find((p) => p.status !== 'done' && p.status !== 'cancelled') : undefined;
@@ -364,10 +365,11 @@ export const createProjectByHand = flow(
 /**
  * Who gets a piece of work of a team role for this deal, through the roster (the deal's people, a fixed person,
  * round robin, fewest open tasks). With `persist` (inside a transaction) a round-robin turn is taken and saved.
+ * A sales role may give it to a sales person unless it is `deliveryWork`.
  */
 export async function planRoleAssignment(
   db: DbOrTx,
-  input: { workspaceId: string; facts: DealFacts; role: string; persist: boolean },
+  input: { workspaceId: string; facts: DealFacts; role: string; persist: boolean; deliveryWork?: boolean },
 ): Promise<PlannedAssignment> {
   const { workspaceId, facts, role } = input;
   const config = await workspaceConfig(db, workspaceId, facts.workspace.configVersion);
@@ -384,8 +386,10 @@ export async function planRoleAssignment(
   );
   const state = { cursors: new Map(roster.map((r) => [r.key, r.cursor])), openTasks };
   const people = [...config.people.values()];
+  // A sales role's task may go to a sales person (a rule's follow-up task); delivery work (the project owner) never does.
+  const found = roster.find((r) => r.key === role);
   const a = assignTask(
-    roster.find((r) => r.key === role),
+    found && input.deliveryWork ? { ...found, kind: 'delivery' } : found,
     role,
     {
       dealOwnerId: facts.deal.ownerId,
@@ -410,7 +414,7 @@ export async function assignProjectOwner(
   const project = await lockDealProject(tx, input.workspaceId, input.facts.deal.id);
   if (!project) return { outcome: 'no_project' };
   if (project.ownerId) return { outcome: 'has_owner', projectName: project.name };
-  const plan = await planRoleAssignment(tx, { workspaceId: input.workspaceId, facts: input.facts, role: input.role, persist: true });
+  const plan = await planRoleAssignment(tx, { workspaceId: input.workspaceId, facts: input.facts, role: input.role, persist: true, deliveryWork: true });
   if (!plan.ownerId) throw new AppError('action.failed', 'conflict', `Nobody in "${input.role}" can own the project: ${plan.reason}`);
   await setProjectOwner(tx, input.workspaceId, project.id, plan.ownerId);
   await tellProjectOwner(tx, { workspaceId: input.workspaceId, projectId: project.id, projectName: project.name, ownerId: plan.ownerId, actor: input.actor });

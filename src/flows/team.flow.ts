@@ -1,6 +1,6 @@
-// The team roster (delivery roles, their people and how work is shared), the workspace calendar, and per-pipeline project creation.
+// The team roster (delivery and sales roles, their people and how work is shared), the workspace calendar, and per-pipeline project creation.
 import type { Actor } from '../domain/actor.ts';
-import type { AssignmentStrategy } from '../domain/assignment.ts';
+import type { AssignmentStrategy, TeamRoleKind } from '../domain/assignment.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { Tx } from '../adapters/db/database.ts';
@@ -16,7 +16,9 @@ import {
   type CalendarSettings,
   type TeamRole,
 } from '../adapters/db/team.repo.ts';
+import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { findUserRoles } from '../adapters/db/workspaces.repo.ts';
+import { salesRoleIssues } from '../domain/project-plan.ts';
 import { keyFrom } from '../domain/keys.ts';
 import { flow, type FlowDeps } from './flow.ts';
 
@@ -25,6 +27,8 @@ type Ctx = { workspaceId: string; actor: Actor };
 export type TeamRoleInput = {
   key?: string | undefined;
   name: string;
+  /** 'delivery' when left out on create; kept as it is when left out on a change. */
+  kind?: TeamRoleKind | undefined;
   strategy: AssignmentStrategy;
   fixedUserId?: string | null | undefined;
   members: { userId: string; isLead?: boolean | undefined }[];
@@ -32,13 +36,22 @@ export type TeamRoleInput = {
 
 export { listTeamRoles, type TeamRole };
 
-async function checkPeople(tx: Tx, workspaceId: string, input: TeamRoleInput): Promise<void> {
+/**
+ * The people of a role exist in the workspace, and a delivery role has no sales people (they never take delivery
+ * work); a sales role may have them. `kindChanged` names the field the refusal is about when the kind is what changed.
+ */
+async function checkPeople(tx: Tx, workspaceId: string, input: TeamRoleInput, kind: TeamRoleKind, kindChanged = false): Promise<void> {
   const ids = [...new Set([...input.members.map((m) => m.userId), ...(input.fixedUserId ? [input.fixedUserId] : [])])];
   const found = await findUserRoles(tx, workspaceId, ids);
   const known = new Map(found.map((u) => [u.id, u.role]));
   const issues = input.members.flatMap((m, i) => {
     if (!known.has(m.userId)) return [{ path: `body:/members/${i}/userId`, message: 'no user with this id in your workspace' }];
-    if (known.get(m.userId) === 'sales') return [{ path: `body:/members/${i}/userId`, message: 'salespeople are not given delivery tasks' }];
+    if (kind === 'delivery' && known.get(m.userId) === 'sales') {
+      const name = found.find((u) => u.id === m.userId)?.name ?? m.userId;
+      return kindChanged
+        ? [{ path: 'body:/kind', message: `${name} sells and is a member: salespeople are not given delivery tasks (take them off the role first)` }]
+        : [{ path: `body:/members/${i}/userId`, message: `${name} sells: salespeople are not given delivery tasks (use a sales role)` }];
+    }
     return [];
   });
   if (input.fixedUserId && !known.has(input.fixedUserId)) issues.push({ path: 'body:/fixedUserId', message: 'no user with this id in your workspace' });
@@ -47,9 +60,20 @@ async function checkPeople(tx: Tx, workspaceId: string, input: TeamRoleInput): P
   if (issues.length) throw invalid(issues);
 }
 
-/** A delivery role of the team roster (its key from its name unless given), with its people. */
+/** A delivery role a current project template uses does not become a sales role: the template's tasks are delivery work. */
+async function refuseTemplateUse(tx: Tx, workspaceId: string, roleKey: string): Promise<void> {
+  const { templates } = await workspaceConfig(tx, workspaceId);
+  const using = templates.find((t) => salesRoleIssues(t.definition, new Set([roleKey])).length > 0);
+  if (using)
+    throw invalid([
+      { path: 'body:/kind', message: `the project template "${using.name}" gives this role its tasks, which are delivery work; use another role there first` },
+    ]);
+}
+
+/** A role of the team roster (its key from its name unless given; a delivery role unless said), with its people. */
 export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleInput): Promise<TeamRole> => {
-  await checkPeople(tx, ctx.workspaceId, input);
+  const kind = input.kind ?? 'delivery';
+  await checkPeople(tx, ctx.workspaceId, input, kind);
   const id = newId();
   const key = input.key ?? keyFrom(input.name, 'role');
   const row = await insertTeamRole(tx, {
@@ -57,24 +81,29 @@ export const createTeamRole = flow(async (tx, _deps, ctx: Ctx, input: TeamRoleIn
     workspace_id: ctx.workspaceId,
     key,
     name: input.name.trim(),
+    kind,
     strategy: input.strategy,
     fixed_user_id: input.fixedUserId ?? null,
   });
   if (!row)
     throw new AppError('team_role.key_taken', 'conflict', `A team role with key "${key}" exists`, { fields: [{ path: 'body:/key', message: 'is taken' }] });
   await replaceTeamMembers(tx, ctx.workspaceId, id, input.members);
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.created', entityType: 'team_role', entityId: id, after: input }]);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.created', entityType: 'team_role', entityId: id, after: { ...input, kind } }]);
   return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
 });
 
 export const updateTeamRole = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string, input: TeamRoleInput): Promise<TeamRole> => {
   const row = await lockTeamRole(tx, ctx.workspaceId, id);
   if (!row) throw notFound('team_role.not_found', 'Team role');
-  await checkPeople(tx, ctx.workspaceId, input);
+  const kind = input.kind ?? (row.kind as TeamRoleKind);
+  await checkPeople(tx, ctx.workspaceId, input, kind, kind !== row.kind);
+  if (kind === 'sales' && row.kind !== 'sales') await refuseTemplateUse(tx, ctx.workspaceId, row.key);
   const before = (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id);
-  await updateTeamRoleRow(tx, ctx.workspaceId, id, { name: input.name.trim(), strategy: input.strategy, fixedUserId: input.fixedUserId ?? null });
+  await updateTeamRoleRow(tx, ctx.workspaceId, id, { name: input.name.trim(), kind, strategy: input.strategy, fixedUserId: input.fixedUserId ?? null });
   await replaceTeamMembers(tx, ctx.workspaceId, id, input.members);
-  await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'team_role.updated', entityType: 'team_role', entityId: id, before, after: input }]);
+  await recordAudit(tx, ctx.workspaceId, ctx.actor, [
+    { action: 'team_role.updated', entityType: 'team_role', entityId: id, before, after: { ...input, kind } },
+  ]);
   return (await listTeamRoles(tx, ctx.workspaceId)).find((r) => r.id === id)!;
 });
 

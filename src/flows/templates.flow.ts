@@ -3,7 +3,7 @@ import type { Actor } from '../domain/actor.ts';
 import { canonicalJson } from '../domain/canonical.ts';
 import { dateIn } from '../domain/calendar.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../domain/errors.ts';
-import { checkTemplate, type TemplateDefinition } from '../domain/project-plan.ts';
+import { checkTemplate, salesRoleIssues, type TemplateDefinition } from '../domain/project-plan.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
 import type { DbOrTx, Tx } from '../adapters/db/database.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -17,6 +17,7 @@ import {
   type UpsellMode,
 } from '../adapters/db/templates.repo.ts';
 import { loadDealFacts } from '../adapters/db/deal-facts.repo.ts';
+import { loadRoster } from '../adapters/db/team.repo.ts';
 import { keyFrom } from '../domain/keys.ts';
 import type { Deps } from './deps.ts';
 import { proposeProject } from './projects.flow.ts';
@@ -45,13 +46,21 @@ export function templateIssues(definition: TemplateDefinition): FieldIssue[] {
   return checkTemplate(definition).map((i) => ({ path: toBodyPath(i.path), message: i.message }));
 }
 
+/** The template's issues, and each place it names a sales role of the workspace's roster (tasks are delivery work). */
+async function savedTemplateIssues(tx: Tx, workspaceId: string, definition: TemplateDefinition): Promise<FieldIssue[]> {
+  const roster = await loadRoster(tx, workspaceId);
+  const sales = new Set(roster.filter((r) => r.kind === 'sales').map((r) => r.key));
+  const roleIssues = salesRoleIssues(definition, sales).map((i) => ({ path: toBodyPath(i.path), message: i.message }));
+  return [...templateIssues(definition), ...roleIssues];
+}
+
 async function insertVersion(tx: Tx, ctx: Ctx, templateId: string, version: number, definition: TemplateDefinition) {
   await insertTemplateVersion(tx, ctx.workspaceId, { templateId, version, definition, createdByLabel: ctx.actor.label });
 }
 
 /** A project template (its first version), once its definition holds together. */
 export const createTemplate = flow(async (tx, _deps: FlowDeps, ctx: Ctx, input: TemplateInput): Promise<Template> => {
-  const issues = templateIssues(input.definition);
+  const issues = await savedTemplateIssues(tx, ctx.workspaceId, input.definition);
   if (issues.length) throw invalid(issues);
   return insertTemplate(tx, ctx, input);
 });
@@ -79,7 +88,7 @@ export async function insertTemplate(tx: Tx, ctx: Ctx, input: TemplateInput): Pr
 }
 
 export const updateTemplate = flow(async (tx, _deps: FlowDeps, ctx: Ctx, id: string, input: TemplateInput): Promise<Template> => {
-  const issues = templateIssues(input.definition);
+  const issues = await savedTemplateIssues(tx, ctx.workspaceId, input.definition);
   if (issues.length) throw invalid(issues);
   const row = await lockTemplate(tx, ctx.workspaceId, id);
   if (!row) throw notFound('template.not_found', 'Template');

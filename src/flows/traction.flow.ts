@@ -55,7 +55,7 @@ export async function getDealTraction(deps: Pick<Deps, 'db' | 'now'>, workspaceI
         const person = config.people.get(m.userId);
         return person ? isDeliveryPerson(person, true) : false;
       });
-      if (!role || !delivery) continue;
+      if (!role || role.kind !== 'delivery' || !delivery) continue;
       const condition = rule.condition ? ` and ${describeCondition(rule.condition)}` : '';
       rules.push({ ruleId: rule.id, ruleName: rule.name, role: roleKey, roleName: role.name, when: `${describeTrigger(rule.trigger)}${condition}` });
     }

@@ -1,6 +1,6 @@
 // Workspace settings for delivery: project templates, the team roster, the calendar, and how pipelines create projects.
 import { Type, type Static } from 'typebox';
-import { assignmentStrategies } from '../domain/assignment.ts';
+import { assignmentStrategies, teamRoleKinds } from '../domain/assignment.ts';
 import type { Condition } from '../domain/rules/conditions.ts';
 import { IsoDate, Nullable, oneOf, Ref, Uuid } from './common.ts';
 import { ProjectCreation } from './opportunities.ts';
@@ -10,6 +10,10 @@ export const UpsellMode = oneOf(upsellModes);
 export type UpsellMode = Static<typeof UpsellMode>;
 export const AssignmentStrategy = oneOf(assignmentStrategies);
 export type AssignmentStrategy = Static<typeof AssignmentStrategy>;
+export const TeamRoleKind = oneOf(teamRoleKinds, {
+  description: 'delivery: no sales people, project templates use it; sales: its people may be sales people (rule tasks for the sales team)',
+});
+export type TeamRoleKind = Static<typeof TeamRoleKind>;
 
 const key = Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_-]+$' });
 export const DueRule = Type.Union([
@@ -103,6 +107,7 @@ export const TeamRole = Type.Object({
   id: Type.String(),
   key: Type.String(),
   name: Type.String(),
+  kind: TeamRoleKind,
   strategy: AssignmentStrategy,
   fixedUser: Nullable(Ref),
   members: Type.Array(
@@ -114,6 +119,7 @@ export const TeamRoleBody = Type.Object(
   {
     key: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' })),
     name: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: Type.Optional(TeamRoleKind),
     strategy: AssignmentStrategy,
     fixedUserId: Type.Optional(Nullable(Uuid)),
     members: Type.Array(Type.Object({ userId: Uuid, isLead: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), { maxItems: 200 }),

@@ -13551,7 +13551,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery roles of the team roster, their people and how work is shared */
+        /** The roles of the team roster (delivery and sales), their people and how work is shared */
         get: {
             parameters: {
                 query?: never;
@@ -13572,6 +13572,11 @@ export interface paths {
                                 id: string;
                                 key: string;
                                 name: string;
+                                /**
+                                 * @description delivery: no sales people, project templates use it; sales: its people may be sales people (rule tasks for the sales team)
+                                 * @enum {string}
+                                 */
+                                kind: "delivery" | "sales";
                                 /** @enum {string} */
                                 strategy: "deal_owner" | "deal_csm" | "fixed" | "round_robin" | "least_open";
                                 fixedUser: {
@@ -13699,7 +13704,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a delivery role */
+        /** Add a team role (a delivery role unless kind says sales) */
         post: {
             parameters: {
                 query?: never;
@@ -13712,6 +13717,11 @@ export interface paths {
                     "application/json": {
                         key?: string;
                         name: string;
+                        /**
+                         * @description delivery: no sales people, project templates use it; sales: its people may be sales people (rule tasks for the sales team)
+                         * @enum {string}
+                         */
+                        kind?: "delivery" | "sales";
                         /** @enum {string} */
                         strategy: "deal_owner" | "deal_csm" | "fixed" | "round_robin" | "least_open";
                         /** Format: uuid */
@@ -13735,6 +13745,11 @@ export interface paths {
                             id: string;
                             key: string;
                             name: string;
+                            /**
+                             * @description delivery: no sales people, project templates use it; sales: its people may be sales people (rule tasks for the sales team)
+                             * @enum {string}
+                             */
+                            kind: "delivery" | "sales";
                             /** @enum {string} */
                             strategy: "deal_owner" | "deal_csm" | "fixed" | "round_robin" | "least_open";
                             fixedUser: {
@@ -13874,7 +13889,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change a delivery role: its name, strategy, fixed person and people */
+        /** Change a team role: its name, kind (kept when left out), strategy, fixed person and people */
         put: {
             parameters: {
                 query?: never;
@@ -13888,6 +13903,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /**
+                         * @description delivery: no sales people, project templates use it; sales: its people may be sales people (rule tasks for the sales team)
+                         * @enum {string}
+                         */
+                        kind?: "delivery" | "sales";
                         /** @enum {string} */
                         strategy: "deal_owner" | "deal_csm" | "fixed" | "round_robin" | "least_open";
                         /** Format: uuid */
@@ -13911,6 +13931,11 @@ export interface paths {
                             id: string;
                             key: string;
                             name: string;
+                            /**
+                             * @description delivery: no sales people, project templates use it; sales: its people may be sales people (rule tasks for the sales team)
+                             * @enum {string}
+                             */
+                            kind: "delivery" | "sales";
                             /** @enum {string} */
                             strategy: "deal_owner" | "deal_csm" | "fixed" | "round_robin" | "least_open";
                             fixedUser: {

@@ -48,6 +48,7 @@ import * as m0091 from './migrations/0091-traction-gate.ts';
 import * as m0092 from './migrations/0092-import-jobs.ts';
 import * as m0093 from './migrations/0093-dashboard-views.ts';
 import * as m0094 from './migrations/0094-contact-import-links.ts';
+import * as m0095 from './migrations/0095-sales-roles.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -100,6 +101,7 @@ const migrations: Record<string, Migration> = {
   '0092-import-jobs': m0092,
   '0093-dashboard-views': m0093,
   '0094-contact-import-links': m0094,
+  '0095-sales-roles': m0095,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

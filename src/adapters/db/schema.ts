@@ -289,6 +289,8 @@ export type TeamRolesTable = {
   strategy: Generated<string>;
   fixed_user_id: string | null;
   rr_cursor: Generated<number>;
+  /** 'delivery' (no sales people; project templates use it) or 'sales' (migration 0095). */
+  kind: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

@@ -1,6 +1,6 @@
-// Storage of the team roster (delivery roles and their people) and the workspace calendar.
+// Storage of the team roster (delivery and sales roles and their people) and the workspace calendar.
 import { sql } from 'kysely';
-import type { AssignmentStrategy, RosterRole, RoundRobinTurns } from '../../domain/assignment.ts';
+import type { AssignmentStrategy, RosterRole, RoundRobinTurns, TeamRoleKind } from '../../domain/assignment.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
 import type { DbOrTx, Tx } from './database.ts';
 import { newId } from './ids.ts';
@@ -41,6 +41,7 @@ export async function loadRoster(db: DbOrTx, workspaceId: string, options: { loc
     id: r.id,
     key: r.key,
     name: r.name,
+    kind: r.kind as TeamRoleKind,
     strategy: r.strategy as AssignmentStrategy,
     fixedUserId: r.fixed_user_id,
     cursor: r.rr_cursor,
@@ -118,6 +119,7 @@ export type TeamRole = {
   id: string;
   key: string;
   name: string;
+  kind: TeamRoleKind;
   strategy: AssignmentStrategy;
   fixedUser: { id: string; name: string } | null;
   members: { user: { id: string; name: string; role: string; active: boolean }; isLead: boolean }[];
@@ -128,7 +130,7 @@ export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<Te
   const roles = await q
     .selectFrom('team_roles as r')
     .leftJoin('users as u', 'u.id', 'r.fixed_user_id')
-    .select(['r.id', 'r.key', 'r.name', 'r.strategy', 'r.fixed_user_id', 'u.name as fixed_name'])
+    .select(['r.id', 'r.key', 'r.name', 'r.kind', 'r.strategy', 'r.fixed_user_id', 'u.name as fixed_name'])
     .orderBy('r.name')
     .execute();
   const members = await q
@@ -141,6 +143,7 @@ export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<Te
     id: r.id,
     key: r.key,
     name: r.name,
+    kind: r.kind as TeamRoleKind,
     strategy: r.strategy as AssignmentStrategy,
     fixedUser: r.fixed_user_id ? { id: r.fixed_user_id, name: r.fixed_name ?? '' } : null,
     members: members
@@ -149,7 +152,7 @@ export async function listTeamRoles(db: DbOrTx, workspaceId: string): Promise<Te
   }));
 }
 
-/** Adds a delivery role; undefined when its key is taken in the workspace. */
+/** Adds a team role; undefined when its key is taken in the workspace. */
 export async function insertTeamRole(tx: Tx, row: NewRow<'team_roles'>): Promise<{ id: string } | undefined> {
   return tx
     .insertInto('team_roles')
@@ -167,11 +170,11 @@ export async function updateTeamRoleRow(
   tx: Tx,
   workspaceId: string,
   id: string,
-  set: { name: string; strategy: AssignmentStrategy; fixedUserId: string | null },
+  set: { name: string; kind: TeamRoleKind; strategy: AssignmentStrategy; fixedUserId: string | null },
 ): Promise<void> {
   await scoped(tx, workspaceId)
     .updateTable('team_roles')
-    .set({ name: set.name, strategy: set.strategy, fixed_user_id: set.fixedUserId, updated_at: sql`now()` })
+    .set({ name: set.name, kind: set.kind, strategy: set.strategy, fixed_user_id: set.fixedUserId, updated_at: sql`now()` })
     .where('id', '=', id)
     .execute();
 }

@@ -94,7 +94,7 @@ export async function findStageNameAt(db: DbOrTx, workspaceId: string, pipelineI
   return row?.name ?? null;
 }
 
-/** A person's name, user role and whether they are a member of a team role of the roster. */
+/** A person's name, user role and whether they are a member of a delivery role of the roster (a sales role's people sell). */
 export async function findPersonForGate(
   db: DbOrTx,
   workspaceId: string,
@@ -111,7 +111,9 @@ export async function findPersonForGate(
           eb
             .selectFrom('team_members as m')
             .select(sql`1`.as('one'))
+            .innerJoin('team_roles as r', 'r.id', 'm.team_role_id')
             .where('m.workspace_id', '=', workspaceId)
+            .where('r.kind', '=', 'delivery')
             .whereRef('m.user_id', '=', 'u.id'),
         )
         .as('on_roster'),

@@ -2,7 +2,7 @@
 // people and current project templates. Triggers raise workspaces.config_version on every change of the set-up
 // (migration 0007); callers pass the version they read with their data, and a different version reloads it.
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { AssignmentStrategy, RosterRole } from '../../domain/assignment.ts';
+import type { AssignmentStrategy, RosterRole, TeamRoleKind } from '../../domain/assignment.ts';
 import type { WorkCalendar } from '../../domain/calendar.ts';
 import type { TemplateDefinition } from '../../domain/project-plan.ts';
 import type { Role } from '../../domain/roles.ts';
@@ -99,7 +99,7 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       ).as('stages'),
       jsonArrayFrom(scopedIn(eb, workspaceId).selectFrom('rules as r').selectAll('r').orderBy('r.position').orderBy('r.id')).as('rules'),
       jsonArrayFrom(
-        scopedIn(eb, workspaceId).selectFrom('team_roles as t').select(['t.id', 't.key', 't.name', 't.strategy', 't.fixed_user_id']).orderBy('t.key'),
+        scopedIn(eb, workspaceId).selectFrom('team_roles as t').select(['t.id', 't.key', 't.name', 't.kind', 't.strategy', 't.fixed_user_id']).orderBy('t.key'),
       ).as('roles'),
       jsonArrayFrom(
         scopedIn(eb, workspaceId)
@@ -176,6 +176,7 @@ async function loadConfig(db: DbOrTx, workspaceId: string): Promise<WorkspaceCon
       id: r.id,
       key: r.key,
       name: r.name,
+      kind: r.kind as TeamRoleKind,
       strategy: r.strategy as AssignmentStrategy,
       fixedUserId: r.fixed_user_id,
       members: row.members.filter((m) => m.team_role_id === r.id).map((m) => ({ userId: m.user_id, name: m.name, active: m.active, isLead: m.is_lead })),

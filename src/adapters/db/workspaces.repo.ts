@@ -114,11 +114,11 @@ export async function insertUser(tx: Tx, row: NewRow<'users'>): Promise<Row<'use
 }
 
 /** The roles of the given people who belong to the workspace (others are left out). */
-export async function findUserRoles(db: DbOrTx, workspaceId: string, ids: readonly string[]): Promise<{ id: string; role: string }[]> {
+export async function findUserRoles(db: DbOrTx, workspaceId: string, ids: readonly string[]): Promise<{ id: string; name: string; role: string }[]> {
   if (ids.length === 0) return [];
   return scoped(db, workspaceId)
     .selectFrom('users')
-    .select(['id', 'role'])
+    .select(['id', 'name', 'role'])
     .where('id', 'in', [...ids])
     .execute();
 }

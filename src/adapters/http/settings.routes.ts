@@ -115,7 +115,7 @@ export const settingsRoutes =
         config: { permission: 'crm.read' },
         schema: {
           tags: ['team'],
-          summary: 'The delivery roles of the team roster, their people and how work is shared',
+          summary: 'The roles of the team roster (delivery and sales), their people and how work is shared',
           response: { 200: list(TeamRole), ...errorResponses },
         },
       },
@@ -126,7 +126,12 @@ export const settingsRoutes =
       '/api/team/roles',
       {
         config: { permission: 'team.manage' },
-        schema: { tags: ['team'], summary: 'Add a delivery role', body: TeamRoleBody, response: { 201: TeamRole, ...errorResponses } },
+        schema: {
+          tags: ['team'],
+          summary: 'Add a team role (a delivery role unless kind says sales)',
+          body: TeamRoleBody,
+          response: { 201: TeamRole, ...errorResponses },
+        },
       },
       async (request, reply) => reply.status(201).send(await createTeamRole(deps, callerOf(request), request.body)),
     );
@@ -137,7 +142,7 @@ export const settingsRoutes =
         config: { permission: 'team.manage' },
         schema: {
           tags: ['team'],
-          summary: 'Change a delivery role: its name, strategy, fixed person and people',
+          summary: 'Change a team role: its name, kind (kept when left out), strategy, fixed person and people',
           params: IdParams,
           body: TeamRoleChange,
           response: { 200: TeamRole, ...errorResponses },

@@ -27,22 +27,24 @@ export function TeamPage() {
       <div className="page-header">
         <div>
           <h1>Team and calendar</h1>
-          <p className="muted">Who takes delivery tasks, and the working days their due dates are counted in.</p>
+          <p className="muted">Who takes delivery and sales tasks, and the working days their due dates are counted in.</p>
         </div>
       </div>
       <SettingsNav current="/settings/team" />
 
-      <Section title="Delivery roles">
+      <Section title="Team roles">
         {roles.error ? <ErrorMessage error={roles.error} onRetry={() => void roles.reload()} /> : null}
         {people.error ? <ErrorMessage error={people.error} onRetry={() => void people.reload()} /> : null}
         {!roles.data && roles.loading ? <Loading label="Loading the roster…" /> : null}
         {roles.data && items.length === 0 ? (
-          <EmptyState title="No delivery roles yet — templates give each task a role, and the role decides who takes it" />
+          <EmptyState title="No team roles yet — templates give each task a delivery role, and the role decides who takes it" />
         ) : null}
         <ul className="editor-list">
           {items.map((role) => (
             <li key={role.id} className="editor-block">
-              <h3 className="editor-block-title">{role.name}</h3>
+              <h3 className="editor-block-title">
+                {role.name} <span className="muted small">({role.kind === 'sales' ? 'sales role' : 'delivery role'})</span>
+              </h3>
               <TeamRoleForm
                 role={role}
                 people={people.data}
@@ -56,7 +58,7 @@ export function TeamPage() {
         </ul>
       </Section>
 
-      <Section title="Add a delivery role">
+      <Section title="Add a team role">
         <TeamRoleForm
           role={null}
           people={people.data}

@@ -3,11 +3,11 @@ import { listPipelines, type Pipeline } from '../../pipeline/api/pipelines.api.t
 import type { Calendar, TeamRole, TeamRoleChange } from '../../../../../src/schemas/settings.ts';
 import type { ProjectCreation } from '../../../../../src/schemas/opportunities.ts';
 
-export { assignmentStrategies, strategyLabel, type AssignmentStrategy } from '../../../../../src/domain/assignment.ts';
+export { assignmentStrategies, strategyLabel, teamRoleKinds, type AssignmentStrategy, type TeamRoleKind } from '../../../../../src/domain/assignment.ts';
 
 export type TeamMember = TeamRole['members'][number];
 
-/** A delivery role of the roster (project lead, IT ...): how its tasks are assigned, and to whom. */
+/** A role of the roster: delivery (project lead, IT ...) or sales (lead distributors ...): how its tasks are assigned, and to whom. */
 export type { TeamRole };
 
 export type TeamRoleInput = TeamRoleChange;

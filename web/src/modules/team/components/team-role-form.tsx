@@ -1,19 +1,35 @@
-// One delivery role of the roster: how its tasks are assigned (strategy, fixed person) and who is in it.
+// One role of the roster: its kind (delivery, or sales whose people may sell), how its tasks are assigned (strategy,
+// fixed person) and who is in it.
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../ui/feedback.tsx';
 import { fieldSentence, splitFieldErrors } from '../../../ui/form.ts';
 import { FieldMessage, FormField, fieldControl } from '../../../ui/form-field.tsx';
 import type { WorkspaceUser } from '../../users/api/users.api.ts';
 import { UserSelect } from '../../users/components/user-select.tsx';
-import { assignmentStrategies, createTeamRole, saveTeamRole, strategyLabel, type AssignmentStrategy, type TeamRole } from '../api/team.api.ts';
+import {
+  assignmentStrategies,
+  createTeamRole,
+  saveTeamRole,
+  strategyLabel,
+  teamRoleKinds,
+  type AssignmentStrategy,
+  type TeamRole,
+  type TeamRoleKind,
+} from '../api/team.api.ts';
 import { roleLabel } from '../../../ui/labels.ts';
 
-const fieldNames = ['key', 'name', 'strategy', 'fixedUserId', 'members'] as const;
+const fieldNames = ['key', 'name', 'kind', 'strategy', 'fixedUserId', 'members'] as const;
 type FieldName = (typeof fieldNames)[number];
-const labels: Record<FieldName, string> = { key: 'Key', name: 'Name', strategy: 'Strategy', fixedUserId: 'Fixed person', members: 'Members' };
+const labels: Record<FieldName, string> = { key: 'Key', name: 'Name', kind: 'Kind', strategy: 'Strategy', fixedUserId: 'Fixed person', members: 'Members' };
+
+const kindLabels: Record<TeamRoleKind, string> = { delivery: 'Delivery', sales: 'Sales' };
+const kindHints: Record<TeamRoleKind, string> = {
+  delivery: 'Project work; templates use it. No sales people.',
+  sales: 'Work for the sales team (rule tasks, handoffs). Sales people may be members.',
+};
 
 const strategyHints: Record<AssignmentStrategy, string> = {
-  deal_owner: 'The deal owner, unless they sell (sales reps take no delivery tasks).',
+  deal_owner: 'The deal owner; on a delivery role, not when they sell (sales reps take no delivery tasks).',
   deal_csm: 'The account’s customer success manager.',
   fixed: 'Always the same person.',
   round_robin: 'Members in turn.',
@@ -28,6 +44,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
   const id = useId();
   const [key, setKey] = useState('');
   const [name, setName] = useState(role?.name ?? '');
+  const [kind, setKind] = useState<TeamRoleKind>(role?.kind ?? 'delivery');
   const [strategy, setStrategy] = useState<AssignmentStrategy>(role?.strategy ?? 'round_robin');
   const [fixedUserId, setFixedUserId] = useState(role?.fixedUser?.id ?? '');
   const [members, setMembers] = useState<Member[]>(role?.members.map((m) => ({ userId: m.user.id, name: m.user.name, isLead: m.isLead })) ?? []);
@@ -41,6 +58,9 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
   const messageFor = (field: FieldName) => local[field] ?? (server.byField[field] ? fieldSentence(labels[field], server.byField[field]) : undefined);
   const changed = () => setSaved(false);
   const memberIds = new Set(members.map((m) => m.userId));
+  // A delivery role is offered no sales people; a sales role everyone.
+  const sells = (userId: string) => people?.find((p) => p.id === userId)?.role === 'sales';
+  const candidates = people?.filter((p) => !memberIds.has(p.id) && (kind === 'sales' || p.role !== 'sales'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -48,6 +68,8 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
     if (!role && !key.trim()) found.key = 'Enter a key, e.g. project_lead.';
     if (!name.trim()) found.name = 'Enter a name.';
     if (strategy === 'fixed' && !fixedUserId) found.fixedUserId = 'Choose the person who takes every task.';
+    const seller = kind === 'delivery' ? members.find((m) => sells(m.userId)) : undefined;
+    if (seller) found.kind = `${seller.name} sells: a delivery role has no sales people. Remove them or keep the role a sales role.`;
     setLocal(found);
     setError(null);
     setSaved(false);
@@ -56,6 +78,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
     try {
       const input = {
         name: name.trim(),
+        kind,
         strategy,
         fixedUserId: strategy === 'fixed' ? fixedUserId : null,
         members: members.map((m) => ({ userId: m.userId, isLead: m.isLead })),
@@ -65,6 +88,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
       if (!role) {
         setKey('');
         setName('');
+        setKind('delivery');
         setMembers([]);
         setFixedUserId('');
       }
@@ -79,7 +103,13 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
   const control = (field: FieldName, hint = false) => fieldControl(`${id}-${field}`, messageFor(field), hint);
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label={role ? `Delivery role ${role.name}` : 'Add a delivery role'} data-testid="team-role">
+    <form
+      className="stack"
+      onSubmit={submit}
+      noValidate
+      aria-label={role ? `${kindLabels[role.kind]} role ${role.name}` : 'Add a team role'}
+      data-testid="team-role"
+    >
       <div className="form-row">
         {role ? (
           <div className="form-cell">
@@ -110,6 +140,23 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
               changed();
             }}
           />
+        </FormField>
+        <FormField id={`${id}-kind`} label="Kind" error={messageFor('kind')} hint={kindHints[kind]}>
+          <select
+            {...control('kind', true)}
+            className="input"
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value as TeamRoleKind);
+              changed();
+            }}
+          >
+            {teamRoleKinds.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </select>
         </FormField>
         <FormField id={`${id}-strategy`} label="Assignment" error={messageFor('strategy')} hint={strategyHints[strategy]}>
           <select
@@ -213,7 +260,7 @@ export function TeamRoleForm({ role, people, onSaved }: TeamRoleFormProps) {
             id={`${id}-add`}
             label="Person to add"
             className="input input-inline"
-            people={people?.filter((p) => !memberIds.has(p.id))}
+            people={candidates}
             value={adding}
             emptyLabel="Add a person…"
             onChange={setAdding}
