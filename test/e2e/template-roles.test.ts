@@ -35,7 +35,7 @@ test('the template editor shows team roles by name; the audit log shows a new de
     await page.goto(`/opportunities/${deal.id}`);
     const owner = page.getByRole('button', { name: /Edit owner/i });
     await owner.click();
-    await page.getByLabel('Owner').selectOption(next.id);
+    await page.getByLabel('Owner', { exact: true }).selectOption(next.id);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(next.name).first().waitFor();
 

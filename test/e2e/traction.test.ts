@@ -39,7 +39,7 @@ test('the deal page names the missing traction signal, takes a trial task before
 
     // A trial task is the explicit way to involve the PM before the budget is confirmed.
     await panel.getByLabel('Trial task', { exact: true }).fill('Pilot import of 100 orders');
-    await panel.getByLabel('Owner', { exact: true }).selectOption({ label: 'Pat Manager' });
+    await panel.getByLabel('Trial owner').selectOption({ label: 'Pat Manager' });
     await panel.getByLabel('Due', { exact: true }).fill('2027-01-15');
     await panel.getByLabel('Acceptance criteria', { exact: true }).fill('The 100 orders import without errors');
     await panel.getByRole('button', { name: 'Add trial task' }).click();

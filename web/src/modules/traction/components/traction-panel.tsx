@@ -181,7 +181,7 @@ export function TractionPanel({
             </div>
             <div className="form-cell">
               <label className="label" htmlFor={`${id}-owner`}>
-                Owner
+                Trial owner
               </label>
               <select id={`${id}-owner`} className="input" value={ownerId} onChange={(event) => setOwnerId(event.target.value)}>
                 <option value="">Choose…</option>
