@@ -55,7 +55,7 @@ test(
       assert.match(first.stderr, /Importing: 3\/3 rows/);
       assert.equal(
         fs.readFileSync(report, 'utf8'),
-        'row,column,value,reason\n4,Deal Stage,Signed,"is not a stage of the pipeline (Qualified, Proposal, Won, Lost)"\n',
+        'row,column,value,reason\r\n4,Deal Stage,Signed,"is not a stage of the pipeline (Qualified, Proposal, Won, Lost)"\r\n',
       );
       const again = await baton([]);
       assert.match(again.stdout, /0 created, 0 updated, 2 unchanged, 1 not imported/);

@@ -11,7 +11,8 @@ import { isRole, roles, type Role } from '../domain/roles.ts';
 import { issueApiToken } from '../flows/identity.flow.ts';
 import { automationFor, createApp, createLogger, welcome } from '../main.ts';
 import { createOpenAiExtractor } from '../adapters/llm/openai-extractor.ts';
-import { csvLine, parseCsv } from '../domain/csv.ts';
+import { parseCsv } from '../domain/csv.ts';
+import { problemsCsv } from '../domain/record-export.ts';
 import { importFields, mappingProblems, suggestMapping } from '../domain/deal-import.ts';
 import { importDeals } from '../flows/deal-import.flow.ts';
 import { addRecordCommands } from './record-commands.ts';
@@ -292,8 +293,7 @@ imports
         if (report.problems.length > 50)
           process.stdout.write(`... and ${report.problems.length - 50} more${opts.report ? '' : ' (--report writes them all)'}\n`);
         if (opts.report) {
-          const lines = [csvLine(['row', 'column', 'value', 'reason']), ...report.problems.map((p) => csvLine([p.row, p.column, p.value, p.reason]))];
-          await fs.writeFile(opts.report, `${lines.join('\n')}\n`);
+          await fs.writeFile(opts.report, problemsCsv(report.problems));
         }
         if (report.failed > 0) process.exitCode = 3;
       } finally {

@@ -10,7 +10,8 @@ import { migrate, type Database } from '../adapters/db/database.ts';
 import { listWorkspaces } from '../adapters/db/workspaces.repo.ts';
 import type { Actor } from '../domain/actor.ts';
 import { accountImportFields, contactImportFields, recordMappingProblems, suggestRecordMapping, type RecordKind } from '../domain/contact-import.ts';
-import { csvLine, parseCsv } from '../domain/csv.ts';
+import { parseCsv } from '../domain/csv.ts';
+import { problemsCsv } from '../domain/record-export.ts';
 import { stageCategories, type StageCategory } from '../domain/opportunity.ts';
 import { importAccounts, importContacts, type RecordImportReport } from '../flows/contact-import.flow.ts';
 import type { Deps } from '../flows/deps.ts';
@@ -170,8 +171,7 @@ export function addRecordCommands(program: Command, imports: Command, tools: Cli
             if (report.problems.length > 50)
               process.stdout.write(`... and ${report.problems.length - 50} more${opts.report ? '' : ' (--report writes them all)'}\n`);
             if (opts.report) {
-              const lines = [csvLine(['row', 'column', 'value', 'reason']), ...report.problems.map((p) => csvLine([p.row, p.column, p.value, p.reason]))];
-              await fs.promises.writeFile(opts.report, `${lines.join('\n')}\n`);
+              await fs.promises.writeFile(opts.report, problemsCsv(report.problems));
             }
             if (report.failed > 0) process.exitCode = 3;
           },

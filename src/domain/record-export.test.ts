@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseCsv } from './csv.ts';
 import { readContactRow, readDomain, suggestRecordMapping } from './contact-import.ts';
 import { lossOf, suggestMapping } from './deal-import.ts';
-import { amountText, csvRecord, exportHeaders, safeCell, unescapeCell } from './record-export.ts';
+import { amountText, csvRecord, exportHeaders, problemsCsv, safeCell, unescapeCell } from './record-export.ts';
 
 test('a cell a spreadsheet would run as a formula starts with a single quote, and the importers read it back as it was', () => {
   for (const dangerous of ['=HYPERLINK("http://x","y")', '+1 555 0100', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd']) {
@@ -128,4 +128,14 @@ test("a file's loss reason is the workspace's reason of that label, with its not
   assert.deepEqual(lossOf('Budget frozen', reasons, 'other', 'fallback'), { lossReasonId: 'o', lossNote: 'Budget frozen' });
   assert.deepEqual(lossOf(null, reasons, 'other', 'fallback'), { lossReasonId: 'o', lossNote: 'fallback' });
   assert.deepEqual(lossOf(null, [], 'other', 'fallback'), { reason: 'fallback' });
+});
+
+test("an import's error report keeps a bad value that looks like a formula from running in the reader's spreadsheet", () => {
+  assert.equal(
+    problemsCsv([
+      { row: 7, column: 'Deal Name', value: '=HYPERLINK("http://x.example","click")', reason: 'is longer than 200 characters' },
+      { row: 9, column: 'Amount', value: '-250.00', reason: 'is negative' },
+    ]),
+    'row,column,value,reason\r\n7,Deal Name,"\'=HYPERLINK(""http://x.example"",""click"")",is longer than 200 characters\r\n9,Amount,\'-250.00,is negative\r\n',
+  );
 });

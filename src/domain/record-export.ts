@@ -29,6 +29,11 @@ export function csvRecord(values: readonly (string | number | null | undefined)[
     .join(',')}\r\n`;
 }
 
+/** An import's error report: one record per problem (row, column, value, reason), the values made spreadsheet-safe. */
+export function problemsCsv(problems: readonly { row: number; column: string; value: string; reason: string }[]): string {
+  return csvRecord(['row', 'column', 'value', 'reason']) + problems.map((p) => csvRecord([p.row, p.column, p.value, p.reason])).join('');
+}
+
 /** An amount in minor units as the importers read it back: 1250050 is "12500.50" (no thousands separator). */
 export const amountText = (minor: number): string => `${Math.trunc(minor / 100)}.${String(Math.abs(minor % 100)).padStart(2, '0')}`;
 

@@ -3,7 +3,8 @@
 // job; the history of imports, one import's progress and report, and its problems as a CSV file to download.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CsvError, csvLine, parseCsv } from '../../domain/csv.ts';
+import { CsvError, parseCsv } from '../../domain/csv.ts';
+import { problemsCsv } from '../../domain/record-export.ts';
 import { suggestMapping, type ColumnMapping } from '../../domain/deal-import.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { importDeals, startDealImport, stopDealImports } from '../../flows/deal-import.flow.ts';
@@ -132,11 +133,10 @@ export const importRoutes =
       async (request, reply) => {
         const problems = await findImportProblems(deps.db, callerOf(request).workspaceId, request.params.id);
         if (!problems) throw notFound('import.not_found', 'Import');
-        const lines = [csvLine(['row', 'column', 'value', 'reason']), ...problems.map((p) => csvLine([p.row, p.column, p.value, p.reason]))];
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="import-${request.params.id}-problems.csv"`)
-          .send(lines.join('\r\n') + '\r\n');
+          .send(problemsCsv(problems));
       },
     );
   };
