@@ -143,7 +143,8 @@ test(
       page.once('dialog', (d) => void d.accept());
       await page.getByRole('button', { name: 'Delete view' }).click();
       await page.waitForURL((url) => !url.searchParams.has('view'));
-      assert.equal(await page.getByLabel('Saved views').locator(`option:has-text("${viewName}")`).count(), 0);
+      // The address changes before the list of views is read again: wait for the list, do not race it.
+      await eventually(() => page.getByLabel('Saved views').locator(`option:has-text("${viewName}")`).count(), 0, 'the deleted view gone from the list');
       assert.deepEqual(pageErrors, []);
     });
   },
