@@ -44,6 +44,8 @@ export function TractionPanel({
   const [dueDate, setDueDate] = useState('');
   const [criteria, setCriteria] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
+  // The box shows the person's click at once; the deal's stored value takes over when the save answers.
+  const [budgetShown, setBudgetShown] = useState<boolean | null>(null);
 
   async function act(step: () => Promise<unknown>) {
     setBusy(true);
@@ -59,10 +61,13 @@ export function TractionPanel({
     }
   }
 
-  const setBudget = (confirmed: boolean) =>
-    act(async () => {
+  const setBudget = async (confirmed: boolean) => {
+    setBudgetShown(confirmed);
+    await act(async () => {
       onChanged(await updateOpportunity(opportunity.id, { budgetConfirmed: confirmed }));
     });
+    setBudgetShown(null);
+  };
 
   const addTrial = async (event: FormEvent) => {
     event.preventDefault();
@@ -105,7 +110,7 @@ export function TractionPanel({
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={opportunity.budgetConfirmed}
+              checked={budgetShown ?? opportunity.budgetConfirmed}
               disabled={!mayEditDeal || busy}
               onChange={(event) => void setBudget(event.target.checked)}
             />{' '}
