@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Db } from '../src/adapters/db/database.ts';
 import { dashboardSummary, listDashboard, type DashboardFilter } from '../src/adapters/db/dashboard.repo.ts';
+import { loadCalendar } from '../src/adapters/db/team.repo.ts';
 import { percentile, round } from './measure.ts';
 import type { PageTiming } from './pages.ts';
 import { seedScale, type ScaleWorkspace } from './scale.ts';
@@ -24,6 +25,7 @@ async function pages(db: Db, w: ScaleWorkspace): Promise<Page[]> {
   const ws = w.workspaceId;
   const now = new Date();
   const context = { today: now.toISOString().slice(0, 10), timeZone: 'UTC' };
+  const calendar = await loadCalendar(db, ws);
   const limit = 50;
   // The project leads' team (a filter that matches nothing reads every win: that worst case is not this page).
   const team = (
@@ -48,15 +50,15 @@ async function pages(db: Db, w: ScaleWorkspace): Promise<Page[]> {
     ...(team ? [{ page: 'dashboard, team', run: async () => (await list({ teamId: team.id })).items.length }] : []),
     {
       page: 'dashboard charts (every win)',
-      run: async () => (await dashboardSummary(db, ws, {}, { ...context, months: 6 })).funnel.won,
+      run: async () => (await dashboardSummary(db, ws, {}, { ...context, calendar, months: 6 })).funnel.won,
     },
     {
       page: 'dashboard charts, deal owner',
-      run: async () => (await dashboardSummary(db, ws, { ownerId: w.people.salesId }, { ...context, months: 6 })).funnel.won,
+      run: async () => (await dashboardSummary(db, ws, { ownerId: w.people.salesId }, { ...context, calendar, months: 6 })).funnel.won,
     },
     {
       page: 'dashboard charts, won in 90 days',
-      run: async () => (await dashboardSummary(db, ws, { wonFrom: from }, { ...context, months: 6 })).funnel.won,
+      run: async () => (await dashboardSummary(db, ws, { wonFrom: from }, { ...context, calendar, months: 6 })).funnel.won,
     },
   ];
 }

@@ -216,26 +216,38 @@ test('returns by missing field and won to kickoff by month of the win, over the 
       { field: 'success_criteria', returns: 3, briefs: 2 },
       { field: 'stakeholders', returns: 1, briefs: 1 },
     ]);
-    // November: 10 and 4 days, median 7, p90 4 + 0.9 x 6 = 9.4. December: the Berlin win, no kickoff yet.
+    // November, in business days (Monday to Friday): Monday 2 to Thursday 12 November is 8 (the two weekends are not
+    // counted), Friday 27 November to Tuesday 1 December is 2; median 5, p90 2 + 0.9 x 6 = 7.4. December: the Berlin
+    // win, no kickoff yet.
     assert.deepEqual(all.wonToKickoff, [
       none('2026-10'),
-      { month: '2026-11', won: 2, held: 2, medianDays: 7, p90Days: 9.4 },
+      { month: '2026-11', won: 2, held: 2, medianDays: 5, p90Days: 7.4 },
       { month: '2026-12', won: 1, held: 0, medianDays: null, p90Days: null },
     ]);
+
+    // A holiday on Monday 30 November (set through the calendar API) is not a working day: the second kickoff is 1.
+    const calendar = (await app.inject({ method: 'GET', url: '/api/calendar', headers: bearer(f.tokens.admin) })).json();
+    const put = (body: object) => app.inject({ method: 'PUT', url: '/api/calendar', headers: bearer(f.tokens.admin), payload: body });
+    assert.equal((await put({ ...calendar, holidays: [...calendar.holidays, { date: '2026-11-30', name: 'Bridge day' }] })).statusCode, 200);
+    try {
+      assert.deepEqual((await summary('')).wonToKickoff[1], { month: '2026-11', won: 2, held: 2, medianDays: 4.5, p90Days: 7.3 });
+    } finally {
+      assert.equal((await put(calendar)).statusCode, 200);
+    }
 
     const mine = await summary(`&ownerId=${f.users.sales.id}`);
     assert.deepEqual(mine.returnsByField, [
       { field: 'success_criteria', returns: 2, briefs: 1 },
       { field: 'stakeholders', returns: 1, briefs: 1 },
     ]);
-    assert.deepEqual(mine.wonToKickoff, [none('2026-10'), { month: '2026-11', won: 1, held: 1, medianDays: 10, p90Days: 10 }, none('2026-12')]);
+    assert.deepEqual(mine.wonToKickoff, [none('2026-10'), { month: '2026-11', won: 1, held: 1, medianDays: 8, p90Days: 8 }, none('2026-12')]);
 
     const late = await summary('&health=off_track');
     assert.deepEqual(late.returnsByField, [{ field: 'success_criteria', returns: 1, briefs: 1 }]);
     // The training deal and the support deal (its tasks late too) are off track.
     assert.deepEqual(late.wonToKickoff, [
       none('2026-10'),
-      { month: '2026-11', won: 1, held: 1, medianDays: 4, p90Days: 4 },
+      { month: '2026-11', won: 1, held: 1, medianDays: 2, p90Days: 2 },
       { month: '2026-12', won: 1, held: 0, medianDays: null, p90Days: null },
     ]);
 
@@ -249,6 +261,65 @@ test('returns by missing field and won to kickoff by month of the win, over the 
   } finally {
     await sql`update workspaces set time_zone = 'UTC' where id = ${f.workspace.id}`.execute(database.db);
   }
+});
+
+test("the charts follow every change to a win, whoever makes it: the deal's owner, the project's owner and health, the brief, a reopen", async () => {
+  const summary = async (query = '') => {
+    const res = await app.inject({ method: 'GET', url: `/api/dashboard/summary?months=1${query}`, headers: bearer(f.tokens.ops) });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as { funnel: { won: number; briefAccepted: number }; health: Record<string, number> };
+  };
+  // The charts count what the rows show, filter by filter (the rows join the deal, project and brief as they are).
+  const agree = async (query: string) => {
+    const [rows, charts] = await Promise.all([get(`?limit=200${query}`), summary(query)]);
+    assert.equal(charts.funnel.won, rows.items.length, `won${query}`);
+    for (const health of ['on_track', 'at_risk', 'off_track'])
+      assert.equal(charts.health[health], rows.items.filter((r) => r.project?.health === health).length, `${health}${query}`);
+    assert.equal(charts.health.noProject, rows.items.filter((r) => !r.project).length, `no project${query}`);
+    assert.equal(charts.funnel.briefAccepted, rows.items.filter((r) => r.brief?.status === 'accepted').length, `accepted${query}`);
+  };
+  const project = await database.db.selectFrom('projects').select(['id', 'owner_id']).where('opportunity_id', '=', second.id).executeTakeFirstOrThrow();
+  const filters = () => [
+    '',
+    `&ownerId=${f.users.sales.id}`,
+    `&ownerId=${f.users.cs.id}`,
+    `&projectOwnerId=${f.users.cs.id}`,
+    '&health=at_risk',
+    '&health=off_track',
+  ];
+  for (const q of filters()) await agree(q);
+  const before = await summary();
+
+  // The sales rep takes the second deal; the CSM takes its project, which a person marks at risk.
+  const patch = async (url: string, payload: object, token = f.tokens.admin) => {
+    const res = await app.inject({ method: 'PATCH', url, headers: bearer(token), payload });
+    assert.equal(res.statusCode, 200, res.body);
+  };
+  await patch(`/api/opportunities/${second.id}`, { ownerId: f.users.cs.id });
+  await patch(`/api/projects/${project.id}`, { ownerId: f.users.cs.id, health: 'at_risk' });
+  assert.equal((await summary(`&ownerId=${f.users.cs.id}`)).funnel.won, 1);
+  assert.equal((await summary(`&projectOwnerId=${f.users.cs.id}`)).health.at_risk, 1);
+  for (const q of filters()) await agree(q);
+
+  // Reopened, the win leaves every chart; won again, it comes back with its project.
+  const reopen = await app.inject({ method: 'POST', url: `/api/opportunities/${second.id}/reopen`, headers: bearer(f.tokens.admin), payload: {} });
+  assert.equal(reopen.statusCode, 200, reopen.body);
+  assert.equal((await summary()).funnel.won, before.funnel.won - 1);
+  for (const q of filters()) await agree(q);
+  const win = await app.inject({
+    method: 'POST',
+    url: `/api/opportunities/${second.id}/win`,
+    headers: bearer(f.tokens.admin),
+    payload: { closeDate: '2026-12-03' },
+  });
+  assert.equal(win.statusCode, 200, win.body);
+  await worker.drain();
+  assert.equal((await summary()).funnel.won, before.funnel.won);
+  for (const q of filters()) await agree(q);
+
+  await patch(`/api/projects/${project.id}`, { ownerId: project.owner_id, health: 'off_track' });
+  await patch(`/api/opportunities/${second.id}`, { ownerId: null });
+  for (const q of filters()) await agree(q);
 });
 
 describe('saved views of the dashboard', () => {

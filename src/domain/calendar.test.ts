@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addBusinessDays, dateIn, daysBetween, instantAt, isBusinessDay, weekday } from './calendar.ts';
+import { addBusinessDays, businessDaysBetween, dateIn, daysBetween, instantAt, isBusinessDay, weekday } from './calendar.ts';
 
 test("today is the workspace's date, not the server's: late evening UTC is already tomorrow in Berlin", () => {
   const now = new Date('2026-11-25T23:30:00Z');
@@ -43,4 +43,23 @@ test('timers fire at a local hour: 09:00 in Berlin is 08:00 UTC in winter and 07
   assert.equal(instantAt('2026-12-01', 9, 'Europe/Berlin').toISOString(), '2026-12-01T08:00:00.000Z');
   assert.equal(instantAt('2026-07-01', 9, 'Europe/Berlin').toISOString(), '2026-07-01T07:00:00.000Z');
   assert.equal(daysBetween('2026-11-27', '2026-12-02'), 5);
+});
+
+test('business days between two dates: a Friday win with a Monday kickoff is 1, holidays and weekends do not count', () => {
+  assert.equal(businessDaysBetween('2026-11-27', '2026-11-27', berlin), 0);
+  assert.equal(businessDaysBetween('2026-11-27', '2026-11-30', berlin), 1); // Friday to Monday
+  assert.equal(businessDaysBetween('2026-11-28', '2026-11-30', berlin), 1); // Saturday to Monday
+  assert.equal(businessDaysBetween('2026-11-02', '2026-11-12', berlin), 8);
+  // Over Christmas: 23 December to 4 January, 24-26 December and 1 January off.
+  assert.equal(businessDaysBetween('2026-12-23', '2027-01-04', berlin), 5); // 28-31 December and 4 January
+  // A holiday on a weekend is not taken twice (26 December 2026 is a Saturday).
+  assert.equal(businessDaysBetween('2026-12-25', '2026-12-28', berlin), 1);
+  assert.equal(businessDaysBetween('2026-11-30', '2026-11-27', berlin), -1);
+  // Agrees with addBusinessDays for every start and offset over two months, Sunday-to-Thursday weeks too.
+  const gulf = { timeZone: 'Asia/Dubai', businessDays: [7, 1, 2, 3, 4], holidays: ['2026-12-02'] };
+  for (const calendar of [berlin, gulf])
+    for (let d = 0; d < 60; d++) {
+      const start = addBusinessDays('2026-11-01', d, calendar);
+      for (let n = 0; n < 25; n++) assert.equal(businessDaysBetween(start, addBusinessDays(start, n, calendar), calendar), n, `${start} + ${n}`);
+    }
 });

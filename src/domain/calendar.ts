@@ -80,6 +80,26 @@ export function addBusinessDays(start: string, offset: number, calendar: WorkCal
   return date;
 }
 
+/**
+ * Business days from `from` to `to`: the business days after `from`, up to and including `to` (a Friday win with a
+ * Monday kickoff is 1; the same day is 0). Negative when `to` is earlier.
+ */
+export function businessDaysBetween(from: string, to: string, calendar: WorkCalendar): number {
+  if (to < from) return -businessDaysBetween(to, from, calendar);
+  const holidays = calendar.holidays instanceof Set ? calendar.holidays : new Set(calendar.holidays as readonly string[]);
+  const span = daysBetween(from, to);
+  // Whole weeks at once, then the days left one by one.
+  const weeks = Math.floor(span / 7);
+  let count = weeks * calendar.businessDays.length;
+  let date = addCalendarDays(from, weeks * 7);
+  while (date < to) {
+    date = addCalendarDays(date, 1);
+    if (calendar.businessDays.includes(weekday(date))) count++;
+  }
+  for (const holiday of holidays) if (holiday > from && holiday <= to && calendar.businessDays.includes(weekday(holiday))) count--;
+  return count;
+}
+
 /** The instant that is `hour`:00 on `date` in `timeZone` (for timers due "on day N"). */
 export function instantAt(date: string, hour: number, timeZone: string): Date {
   const guess = parseDate(date) + hour * 3_600_000;

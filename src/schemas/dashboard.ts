@@ -83,7 +83,11 @@ export const DashboardSummary = Type.Object({
       month: Type.String({ description: 'the month of the win (YYYY-MM, workspace time zone)' }),
       won: Type.Integer({ description: 'wins that month the filters keep' }),
       held: Type.Integer({ description: 'of them, with the kickoff held' }),
-      medianDays: Nullable(Type.Number({ description: 'calendar days from the win to the kickoff held, median; null when none held' })),
+      medianDays: Nullable(
+        Type.Number({
+          description: "business days (the workspace's working week, holidays skipped) from the win to the kickoff held, median; null when none held",
+        }),
+      ),
       p90Days: Nullable(Type.Number({ description: '90th percentile of the same' })),
     }),
     { description: 'time from won to kickoff held, by month of the win, over the same months as acceptance' },

@@ -45295,7 +45295,7 @@ export interface paths {
                                 won: number;
                                 /** @description of them, with the kickoff held */
                                 held: number;
-                                /** @description calendar days from the win to the kickoff held, median; null when none held */
+                                /** @description business days (the workspace's working week, holidays skipped) from the win to the kickoff held, median; null when none held */
                                 medianDays: number | null;
                                 /** @description 90th percentile of the same */
                                 p90Days: number | null;

@@ -3,6 +3,7 @@
 // win, one index lookup each: brief, project, task counts (tasks_project_status_idx, index only), next milestone,
 // pending approvals and documents. Nothing grows with the history beyond the page's own rows.
 import { sql } from 'kysely';
+import { businessDaysBetween, type WorkCalendar } from '../../domain/calendar.ts';
 import type { ProjectHealth } from '../../domain/delivery.ts';
 import type { DbOrTx } from './database.ts';
 import { toPage, type Page } from './page.ts';
@@ -71,30 +72,23 @@ function filtered(db: DbOrTx, workspaceId: string, filter: DashboardFilter, time
 }
 
 /**
- * The same wins for the charts, which read no column of the deal: the deal's owner and pipeline filter through
- * opportunities_owner_idx / its pipeline as a semi-join instead of joining every win to its deal (at 100,000 wins
- * that join was a quarter of the summary's time). Keep its filters those of `filtered`.
+ * The same wins for the charts, from win_summaries (migration 0096): one narrow row per standing win, kept by
+ * triggers, with the deal's owner and pipeline, the project's owner and health and the brief's funnel dates. The
+ * charts count every win the filter keeps; at 100,000 wins joining each to its deal, project and brief took 522 ms
+ * (p50) where this reads one index. Keep its filters those of `filtered`.
  */
 function filteredWins(db: DbOrTx, workspaceId: string, filter: DashboardFilter, timeZone: string) {
-  let q = scoped(db, workspaceId)
-    .selectFrom('deal_outcomes as d')
-    .leftJoin('project_deals as pd', (join) => join.onRef('pd.workspace_id', '=', 'd.workspace_id').onRef('pd.opportunity_id', '=', 'd.opportunity_id'))
-    .leftJoin('projects as p', 'p.id', 'pd.project_id')
-    .where('d.outcome', '=', 'won')
-    .where('d.reopened_at', 'is', null);
-  if (filter.ownerId || filter.pipelineId)
-    q = q.where('d.opportunity_id', 'in', (eb) => {
-      let deals = scopedIn(eb, workspaceId).selectFrom('opportunities').select('id');
-      if (filter.ownerId) deals = deals.where('owner_id', '=', filter.ownerId);
-      if (filter.pipelineId) deals = deals.where('pipeline_id', '=', filter.pipelineId);
-      return deals;
-    });
-  if (filter.projectOwnerId) q = q.where('p.owner_id', '=', filter.projectOwnerId);
-  if (filter.health) q = q.where('p.health', '=', filter.health);
+  let q = scoped(db, workspaceId).selectFrom('win_summaries as s');
+  if (filter.ownerId) q = q.where('s.owner_id', '=', filter.ownerId);
+  if (filter.pipelineId) q = q.where('s.pipeline_id', '=', filter.pipelineId);
+  if (filter.projectOwnerId) q = q.where('s.project_owner_id', '=', filter.projectOwnerId);
+  if (filter.health) q = q.where('s.health', '=', filter.health);
   if (filter.teamId)
-    q = q.where('p.owner_id', 'in', (eb) => scopedIn(eb, workspaceId).selectFrom('team_members').select('user_id').where('team_role_id', '=', filter.teamId!));
-  if (filter.wonFrom) q = q.where('d.created_at', '>=', sql<Date>`(${filter.wonFrom}::date)::timestamp at time zone ${timeZone}`);
-  if (filter.wonTo) q = q.where('d.created_at', '<', sql<Date>`(${filter.wonTo}::date + 1)::timestamp at time zone ${timeZone}`);
+    q = q.where('s.project_owner_id', 'in', (eb) =>
+      scopedIn(eb, workspaceId).selectFrom('team_members').select('user_id').where('team_role_id', '=', filter.teamId!),
+    );
+  if (filter.wonFrom) q = q.where('s.won_at', '>=', sql<Date>`(${filter.wonFrom}::date)::timestamp at time zone ${timeZone}`);
+  if (filter.wonTo) q = q.where('s.won_at', '<', sql<Date>`(${filter.wonTo}::date + 1)::timestamp at time zone ${timeZone}`);
   return q;
 }
 
@@ -223,7 +217,7 @@ export type DashboardSummary = {
   acceptance: { month: string; decided: number; acceptedFirstPass: number; rate: number | null }[];
   /** The fields the CSM named when returning a brief to the AE, over the filter's wins: most returned first. */
   returnsByField: { field: string; returns: number; briefs: number }[];
-  /** Per month of the win: the wins, those whose kickoff was held, and calendar days from won to kickoff held. */
+  /** Per month of the win: the wins, those whose kickoff was held, and business days from won to kickoff held. */
   wonToKickoff: { month: string; won: number; held: number; medianDays: number | null; p90Days: number | null }[];
 };
 
@@ -235,7 +229,7 @@ export async function dashboardSummary(
   db: DbOrTx,
   workspaceId: string,
   filter: DashboardFilter,
-  context: { timeZone: string; months: number; today: string },
+  context: { timeZone: string; months: number; today: string; calendar: WorkCalendar },
 ): Promise<DashboardSummary> {
   if (db.isTransaction) return summaryIn(db, workspaceId, filter, context);
   // One read-only transaction: the charts read one snapshot (a win landing between two statements cannot count in
@@ -256,19 +250,18 @@ async function summaryIn(
   db: DbOrTx,
   workspaceId: string,
   filter: DashboardFilter,
-  context: { timeZone: string; months: number; today: string },
+  context: { timeZone: string; months: number; today: string; calendar: WorkCalendar },
 ): Promise<DashboardSummary> {
   const totals = await filteredWins(db, workspaceId, filter, context.timeZone)
-    .leftJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
     .select([
       sql<number>`count(*)::int`.as('won'),
-      sql<number>`(count(*) filter (where b.accepted_at is not null))::int`.as('brief_accepted'),
-      sql<number>`(count(*) filter (where b.kickoff_held_on is not null))::int`.as('kickoff_held'),
-      sql<number>`(count(*) filter (where b.first_value_reached_on is not null))::int`.as('first_value'),
-      sql<number>`(count(*) filter (where p.health = 'on_track'))::int`.as('on_track'),
-      sql<number>`(count(*) filter (where p.health = 'at_risk'))::int`.as('at_risk'),
-      sql<number>`(count(*) filter (where p.health = 'off_track'))::int`.as('off_track'),
-      sql<number>`(count(*) filter (where p.id is null))::int`.as('no_project'),
+      sql<number>`(count(*) filter (where s.brief_accepted_at is not null))::int`.as('brief_accepted'),
+      sql<number>`(count(*) filter (where s.kickoff_held_on is not null))::int`.as('kickoff_held'),
+      sql<number>`(count(*) filter (where s.first_value_reached_on is not null))::int`.as('first_value'),
+      sql<number>`(count(*) filter (where s.health = 'on_track'))::int`.as('on_track'),
+      sql<number>`(count(*) filter (where s.health = 'at_risk'))::int`.as('at_risk'),
+      sql<number>`(count(*) filter (where s.health = 'off_track'))::int`.as('off_track'),
+      sql<number>`(count(*) filter (where s.project_id is null))::int`.as('no_project'),
     ])
     .executeTakeFirstOrThrow();
   // Acceptance by month of the handoff (handoff_briefs_created_idx), decided handoffs only: a brief still in review
@@ -285,38 +278,45 @@ async function summaryIn(
     .groupBy(sql`1`)
     .orderBy(sql`1`)
     .execute();
-  // Returns by missing field: each return names its fields (measured_return_fields keeps them on the brief, a field
-  // twice when the brief came back twice for it); the briefs never returned are skipped by the same predicate as
-  // handoff_briefs_returned_idx.
+  // Returns by missing field: each return names its fields (the brief's measured_return_fields, copied to the win's
+  // summary row: a field twice when the brief came back twice for it); the wins whose brief was never returned are
+  // skipped by the predicate of win_summaries_returned_idx.
   const returnedFields = filteredWins(db, workspaceId, filter, context.timeZone)
-    .innerJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
-    .where(sql<boolean>`cardinality(b.measured_return_fields) > 0`)
-    .select(['b.id as brief_id', sql<string>`unnest(b.measured_return_fields)`.as('field')]);
+    .where(sql<boolean>`cardinality(s.return_fields) > 0`)
+    .select(['s.outcome_id as win_id', sql<string>`unnest(s.return_fields)`.as('field')]);
   const returned = await db
     .selectFrom(returnedFields.as('r'))
-    .select(['r.field', sql<number>`count(*)::int`.as('returns'), sql<number>`count(distinct r.brief_id)::int`.as('briefs')])
+    .select(['r.field', sql<number>`count(*)::int`.as('returns'), sql<number>`count(distinct r.win_id)::int`.as('briefs')])
     .groupBy('r.field')
     .orderBy(sql`2`, 'desc')
     .orderBy('r.field')
     .execute();
-  // Won to kickoff held, by month of the win, over the chart's months (and the filter's period where it is narrower).
-  // Calendar days between the win's day in the workspace's time zone and the day the kickoff was held.
+  // Won to kickoff held, by month of the win, over the chart's months (and the filter's period where it is narrower),
+  // in business days of the workspace's calendar (its working week and holidays) from the win's day in its time zone
+  // to the day the kickoff was held. The query gives each (won day, held day) pair once with its count; the days
+  // between are counted here, where the calendar is.
   const wonSince = sql<Date>`(date_trunc('month', ${context.today}::date) - make_interval(months => ${context.months - 1}))::timestamp at time zone ${context.timeZone}`;
-  const wonDay = sql`(d.created_at at time zone ${context.timeZone})::date`;
-  const kickoffs = await filteredWins(db, workspaceId, filter, context.timeZone)
-    .leftJoin('handoff_briefs as b', (join) => join.onRef('b.workspace_id', '=', 'd.workspace_id').onRef('b.opportunity_id', '=', 'd.opportunity_id'))
-    .where('d.created_at', '>=', wonSince)
+  const pairs = await filteredWins(db, workspaceId, filter, context.timeZone)
+    .where('s.won_at', '>=', wonSince)
     .select([
-      sql<string>`to_char(${wonDay}, 'YYYY-MM')`.as('month'),
-      sql<number>`count(*)::int`.as('won'),
-      sql<number>`(count(b.kickoff_held_on))::int`.as('held'),
-      sql<number | null>`(percentile_cont(0.5) within group (order by b.kickoff_held_on - ${wonDay}))::float8`.as('median'),
-      sql<number | null>`(percentile_cont(0.9) within group (order by b.kickoff_held_on - ${wonDay}))::float8`.as('p90'),
+      sql<string>`to_char(s.won_at at time zone ${context.timeZone}, 'YYYY-MM-DD')`.as('won_on'),
+      sql<string | null>`to_char(s.kickoff_held_on, 'YYYY-MM-DD')`.as('held_on'),
+      sql<number>`count(*)::int`.as('n'),
     ])
-    .groupBy(sql`1`)
+    .groupBy([sql`1`, sql`2`])
     .execute();
+  const kickoffByMonth = new Map<string, { won: number; held: number; days: [number, number][] }>();
+  for (const pair of pairs) {
+    const month = pair.won_on.slice(0, 7);
+    const k = kickoffByMonth.get(month) ?? { won: 0, held: 0, days: [] };
+    k.won += pair.n;
+    if (pair.held_on) {
+      k.held += pair.n;
+      k.days.push([businessDaysBetween(pair.won_on, pair.held_on, context.calendar), pair.n]);
+    }
+    kickoffByMonth.set(month, k);
+  }
   const byMonth = new Map(months.map((m) => [m.month, m]));
-  const kickoffByMonth = new Map(kickoffs.map((k) => [k.month, k]));
   const acceptance: DashboardSummary['acceptance'] = [];
   const wonToKickoff: DashboardSummary['wonToKickoff'] = [];
   const days = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
@@ -329,7 +329,13 @@ async function summaryIn(
     const acceptedFirstPass = m?.first_pass ?? 0;
     acceptance.push({ month: key, decided, acceptedFirstPass, rate: decided ? Math.round((acceptedFirstPass / decided) * 1000) / 1000 : null });
     const k = kickoffByMonth.get(key);
-    wonToKickoff.push({ month: key, won: k?.won ?? 0, held: k?.held ?? 0, medianDays: days(k?.median), p90Days: days(k?.p90) });
+    wonToKickoff.push({
+      month: key,
+      won: k?.won ?? 0,
+      held: k?.held ?? 0,
+      medianDays: days(percentileOf(k?.days, 0.5)),
+      p90Days: days(percentileOf(k?.days, 0.9)),
+    });
   }
   return {
     funnel: { won: totals.won, briefAccepted: totals.brief_accepted, kickoffHeld: totals.kickoff_held, firstValue: totals.first_value },
@@ -338,4 +344,22 @@ async function summaryIn(
     returnsByField: returned.map((r) => ({ field: r.field, returns: r.returns, briefs: r.briefs })),
     wonToKickoff,
   };
+}
+
+/** The percentile (0-1) of values given with their counts, interpolated between neighbours as percentile_cont. */
+function percentileOf(counted: [number, number][] | undefined, p: number): number | null {
+  if (!counted?.length) return null;
+  const sorted = [...counted].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((n, [, count]) => n + count, 0);
+  const position = p * (total - 1);
+  const at = (index: number) => {
+    let seen = 0;
+    for (const [value, count] of sorted) {
+      seen += count;
+      if (index < seen) return value;
+    }
+    return sorted.at(-1)![0];
+  };
+  const low = Math.floor(position);
+  return at(low) + (position - low) * (at(Math.ceil(position)) - at(low));
 }

@@ -49,6 +49,7 @@ import * as m0092 from './migrations/0092-import-jobs.ts';
 import * as m0093 from './migrations/0093-dashboard-views.ts';
 import * as m0094 from './migrations/0094-contact-import-links.ts';
 import * as m0095 from './migrations/0095-sales-roles.ts';
+import * as m0096 from './migrations/0096-win-summaries.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -102,6 +103,7 @@ const migrations: Record<string, Migration> = {
   '0093-dashboard-views': m0093,
   '0094-contact-import-links': m0094,
   '0095-sales-roles': m0095,
+  '0096-win-summaries': m0096,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */
@@ -131,6 +133,7 @@ const updatedTables = [
   'inbound_links',
   'leads',
   'imports',
+  'win_summaries',
 ];
 /** Tables that only grow: analysed in turn, so the planner knows their size. */
 const growingTables = [

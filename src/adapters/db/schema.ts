@@ -793,6 +793,23 @@ export type OpenTaskCountsTable = {
   open_tasks: number;
 };
 
+/** One row per standing win for the dashboard's charts, kept by triggers (migration 0096); read-only for the code. */
+export type WinSummariesTable = {
+  outcome_id: string;
+  workspace_id: string;
+  opportunity_id: string;
+  won_at: Timestamp;
+  owner_id: string | null;
+  pipeline_id: string;
+  project_id: string | null;
+  project_owner_id: string | null;
+  health: string | null;
+  brief_accepted_at: Timestamp | null;
+  kickoff_held_on: string | null;
+  first_value_reached_on: string | null;
+  return_fields: string[];
+};
+
 /** The last document number each workspace gave (migration 0051). */
 export type DocumentCountersTable = {
   workspace_id: string;
@@ -1073,6 +1090,7 @@ export type DB = {
   leads: LeadsTable;
   lead_events: LeadEventsTable;
   open_task_counts: OpenTaskCountsTable;
+  win_summaries: WinSummariesTable;
   task_comments: TaskCommentsTable;
   mail_messages: MailMessagesTable;
   scope_documents: ScopeDocumentsTable;

@@ -6,6 +6,7 @@ import { dashboardFilterIssues } from '../../domain/dashboard-filters.ts';
 import { invalid } from '../../domain/errors.ts';
 import { dashboardSummary, listDashboard, type DashboardFilter } from '../db/dashboard.repo.ts';
 import { findWorkspaceTimeZone } from '../db/workspaces.repo.ts';
+import { loadCalendar } from '../db/team.repo.ts';
 import { workspaceToday } from '../../flows/tasks.flow.ts';
 import { errorResponses, page } from '../../schemas/common.ts';
 import { DashboardQuery, DashboardRow, DashboardSummary, DashboardSummaryQuery } from '../../schemas/dashboard.ts';
@@ -85,8 +86,13 @@ export const dashboardRoutes =
       async (request) => {
         const caller = callerOf(request);
         const { months, ...filter } = request.query;
-        const [today, timeZone] = await Promise.all([workspaceToday(deps, caller.workspaceId), findWorkspaceTimeZone(deps.db, caller.workspaceId)]);
-        const summary = await dashboardSummary(deps.db, caller.workspaceId, checkedFilter(filter), { today, timeZone, months: months ?? 6 });
+        const [today, calendar] = await Promise.all([workspaceToday(deps, caller.workspaceId), loadCalendar(deps.db, caller.workspaceId)]);
+        const summary = await dashboardSummary(deps.db, caller.workspaceId, checkedFilter(filter), {
+          today,
+          timeZone: calendar.timeZone,
+          calendar,
+          months: months ?? 6,
+        });
         return { ...summary, target: acceptanceTarget };
       },
     );

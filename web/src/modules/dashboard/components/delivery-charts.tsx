@@ -136,7 +136,7 @@ export function ReturnsByFieldChart({ returns }: { returns: DashboardSummary['re
   );
 }
 
-/** Days from won to kickoff held by month of the win: the median as a bar, the 90th percentile as a tick above it. */
+/** Business days from won to kickoff held by month of the win: the median as a bar, the 90th percentile as a tick above it. */
 export function WonToKickoffChart({ months }: { months: DashboardSummary['wonToKickoff'] }) {
   const width = 360;
   const height = 160;
@@ -146,13 +146,13 @@ export function WonToKickoffChart({ months }: { months: DashboardSummary['wonToK
   const plotHeight = height - bottom - top;
   const step = (width - left) / Math.max(1, months.length);
   const held = months.some((m) => m.medianDays !== null);
-  // The scale rounds up to a whole week so the grid reads in days people plan in.
-  const max = Math.max(7, Math.ceil(Math.max(0, ...months.map((m) => m.p90Days ?? 0)) / 7) * 7);
+  // Business days (the workspace's working week, holidays skipped); the scale rounds up to whole working weeks of 5.
+  const max = Math.max(5, Math.ceil(Math.max(0, ...months.map((m) => m.p90Days ?? 0)) / 5) * 5);
   const y = (days: number) => top + plotHeight * (1 - days / max);
   const barWidth = Math.min(28, step * 0.5);
   return (
     <figure className="chart" data-testid="kickoff-chart">
-      <figcaption className="chart-title">Days from won to kickoff held, by month won (median, and 90th percentile)</figcaption>
+      <figcaption className="chart-title">Business days from won to kickoff held, by month won (median, and 90th percentile)</figcaption>
       {!held ? (
         <p className="muted small chart-empty">No kickoff held yet for the wins of these months.</p>
       ) : (
@@ -162,7 +162,7 @@ export function WonToKickoffChart({ months }: { months: DashboardSummary['wonToK
           aria-label={months
             .map(
               (m) =>
-                `${m.month}: ${m.medianDays === null ? `no kickoff held of ${m.won} won` : `median ${m.medianDays} days, p90 ${m.p90Days} days, ${m.held} of ${m.won} held`}`,
+                `${m.month}: ${m.medianDays === null ? `no kickoff held of ${m.won} won` : `median ${m.medianDays} business days, p90 ${m.p90Days}, ${m.held} of ${m.won} held`}`,
             )
             .join(', ')}
         >
@@ -180,7 +180,7 @@ export function WonToKickoffChart({ months }: { months: DashboardSummary['wonToK
               <g key={m.month} data-testid={`kickoff-${m.month}`}>
                 {m.medianDays !== null ? (
                   <rect x={x - barWidth / 2} y={y(m.medianDays)} width={barWidth} height={y(0) - y(m.medianDays)} rx={2} className="chart-bar">
-                    <title>{`${m.month}: median ${m.medianDays} days, 90th percentile ${m.p90Days} days (${m.held} of ${m.won} won held)`}</title>
+                    <title>{`${m.month}: median ${m.medianDays} business days, 90th percentile ${m.p90Days} (${m.held} of ${m.won} won held)`}</title>
                   </rect>
                 ) : null}
                 {m.p90Days !== null ? (
