@@ -4,9 +4,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { listDashboard } from '../src/adapters/db/dashboard.repo.ts';
+import { dashboardSummary, listDashboard } from '../src/adapters/db/dashboard.repo.ts';
 import { insertImport, markInterruptedImports } from '../src/adapters/db/imports.repo.ts';
 import { unplannedWins } from '../src/adapters/db/warnings.repo.ts';
+import { loadCalendar } from '../src/adapters/db/team.repo.ts';
 import { newId } from '../src/adapters/db/ids.ts';
 import { importDeals, settleDealImports, startDealImport, stopDealImports } from '../src/flows/deal-import.flow.ts';
 import { automation, createTestDatabase, runsFor, testDeps, type TestDatabase } from './helpers/db.ts';
@@ -75,6 +76,9 @@ test('won rows imported as history end won with their win recorded, but no rule 
   assert.ok(!warnings.some((w) => w.id === deal.id), 'no "won, no project yet" warning');
   const dashboard = await listDashboard(database.db, f.workspace.id, { limit: 200 }, { today: '2026-12-05', timeZone: 'UTC' });
   assert.ok(!dashboard.items.some((r) => r.opportunity.id === deal.id), 'not on the delivery dashboard');
+  const calendar = await loadCalendar(database.db, f.workspace.id);
+  const charts = await dashboardSummary(database.db, f.workspace.id, {}, { today: '2026-12-05', timeZone: 'UTC', calendar, months: 1 });
+  assert.equal(charts.funnel.won, dashboard.items.length, "nor in the dashboard's charts");
 });
 
 test('won rows imported with the handoff (the default) run the project rule like a win in Baton', async () => {
