@@ -141,8 +141,15 @@ test("a rule's task for a delivery role before the signal assigns nobody and its
   });
   const gate = (await call('GET', `/api/opportunities/${f.opportunity.id}/traction`)).json();
   assert.deepEqual(
-    gate.rules.map((r: { ruleName: string; roleName: string; when: string }) => [r.ruleName, r.roleName, r.when]),
-    [['Proposal: involve IT', 'IT', 'when deal stage becomes Proposal']],
+    gate.rules.map((r: { ruleName: string; roleName: string; when: string; event: string; trigger: string; condition: unknown }) => [
+      r.ruleName,
+      r.roleName,
+      r.when,
+      r.event,
+      r.trigger,
+      r.condition,
+    ]),
+    [['Proposal: involve IT', 'IT', 'when deal stage becomes Proposal', 'deal.stage_changed', 'when deal stage becomes Proposal', null]],
   );
 
   const proposal = f.stages.find((s) => s.name === 'Proposal')!;

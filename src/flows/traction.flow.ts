@@ -1,7 +1,7 @@
 // The traction gate: the workspace's setting, a deal's traction (what it shows, what is missing, which rules bring
 // delivery people in), and the check every assignment of a delivery person to a deal's task goes through.
 import { describeTrigger } from '../domain/rules/rules.ts';
-import { describeCondition } from '../domain/rules/conditions.ts';
+import { describeCondition, type Condition } from '../domain/rules/conditions.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import {
   assessTraction,
@@ -24,7 +24,16 @@ import { flow, type FlowDeps } from './flow.ts';
 type Ctx = { workspaceId: string; actor: Actor };
 
 /** An enabled rule whose create_task action brings a delivery role onto the deal, and when it does. */
-export type DeliveryRule = { ruleId: string; ruleName: string; role: string; roleName: string; when: string };
+export type DeliveryRule = {
+  ruleId: string;
+  ruleName: string;
+  role: string;
+  roleName: string;
+  when: string;
+  event: string;
+  trigger: string;
+  condition: Condition | null;
+};
 export type DealTraction = Traction & { gate: TractionGate; rules: DeliveryRule[] };
 
 export async function getTractionGate(deps: Pick<Deps, 'db'>, workspaceId: string): Promise<TractionGate> {
@@ -57,7 +66,17 @@ export async function getDealTraction(deps: Pick<Deps, 'db' | 'now'>, workspaceI
       });
       if (!role || role.kind !== 'delivery' || !delivery) continue;
       const condition = rule.condition ? ` and ${describeCondition(rule.condition)}` : '';
-      rules.push({ ruleId: rule.id, ruleName: rule.name, role: roleKey, roleName: role.name, when: `${describeTrigger(rule.trigger)}${condition}` });
+      const trigger = describeTrigger(rule.trigger);
+      rules.push({
+        ruleId: rule.id,
+        ruleName: rule.name,
+        role: roleKey,
+        roleName: role.name,
+        when: `${trigger}${condition}`,
+        event: rule.trigger.event,
+        trigger,
+        condition: rule.condition ?? null,
+      });
     }
   }
   return { ...traction, rules };

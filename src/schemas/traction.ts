@@ -1,5 +1,6 @@
 // The traction gate: the workspace's setting, a deal's traction, and a task a person adds to a deal (a trial task).
 import { Type, type Static } from 'typebox';
+import type { Condition } from '../domain/rules/conditions.ts';
 import { tractionSignals } from '../domain/traction.ts';
 import { IsoDate, oneOf, Nullable, Uuid } from './common.ts';
 
@@ -35,7 +36,18 @@ export const DealTraction = Type.Intersect([
     signals: Type.Array(Type.Object({ signal: TractionSignal, label: Type.String(), met: Type.Boolean() })),
     rules: Type.Array(
       Type.Object(
-        { ruleId: Type.String(), ruleName: Type.String(), role: Type.String(), roleName: Type.String(), when: Type.String() },
+        {
+          ruleId: Type.String(),
+          ruleName: Type.String(),
+          role: Type.String(),
+          roleName: Type.String(),
+          when: Type.String({ description: 'the trigger and the condition, as text' }),
+          event: Type.String({ description: "the event of the rule's trigger" }),
+          trigger: Type.String({ description: 'the trigger as text ("when deal stage becomes Proposal")' }),
+          condition: Nullable(
+            Type.Unsafe<Condition>(Type.Unknown({ description: "the rule's condition, for the page to put in words with the fields' labels" })),
+          ),
+        },
         { description: 'an enabled rule whose task brings a delivery role onto the deal, and when' },
       ),
     ),

@@ -18,6 +18,14 @@ test('the deal page names the missing traction signal, takes a trial task before
   const account = (await api<{ items: Account[] }>('GET', '/api/accounts?limit=200')).items[0]!;
   const dealName = `Traction deal ${Date.now().toString(36)}`;
   const deal = await createDeal(api, { name: dealName, accountId: account.id, ownerId: sales.id });
+  // A rule that brings IT in on a win with a condition (one no other test's deal meets); the panel puts it in words.
+  const ruleBody = {
+    name: `Big wins: involve IT ${Date.now().toString(36)}`,
+    trigger: { type: 'event', event: 'deal.won' },
+    condition: { field: 'deal.amountMinor', op: 'gt', value: 99_999_999_900 },
+    actions: [{ key: 'it', type: 'create_task', params: { title: 'Security review', role: 'it', dueInBusinessDays: 2 } }],
+  };
+  const rule = await api<{ id: string }>('POST', '/api/rules', ruleBody);
 
   await withPage(session, screenshot, async (page, pageErrors) => {
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -36,6 +44,7 @@ test('the deal page names the missing traction signal, takes a trial task before
     const panel = page.getByRole('region', { name: 'Traction and trials' });
     const headline = panel.getByTestId('traction-headline');
     await headline.getByText('Delivery people can join once: the budget is confirmed.').waitFor();
+    await panel.getByText(`brings the IT in when deal won, if Deal amount is more than 999,999,999.00`).waitFor();
 
     // A trial task is the explicit way to involve the PM before the budget is confirmed.
     await panel.getByLabel('Trial task', { exact: true }).fill('Pilot import of 100 orders');
@@ -66,4 +75,5 @@ test('the deal page names the missing traction signal, takes a trial task before
     await screenshot(page, 'met', false);
     assert.deepEqual(pageErrors, []);
   });
+  await api('PUT', `/api/rules/${rule.id}`, { ...ruleBody, enabled: false });
 });

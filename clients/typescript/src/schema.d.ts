@@ -14711,7 +14711,13 @@ export interface paths {
                                 ruleName: string;
                                 role: string;
                                 roleName: string;
+                                /** @description the trigger and the condition, as text */
                                 when: string;
+                                /** @description the event of the rule's trigger */
+                                event: string;
+                                /** @description the trigger as text ("when deal stage becomes Proposal") */
+                                trigger: string;
+                                condition: unknown | (never | null);
                             }[];
                         };
                     };

@@ -6,7 +6,7 @@ import type { Condition } from '../../../../../src/domain/rules/conditions.ts';
 import type { ApprovalPolicyInput, ApprovalPolicyPatch } from '../../../../../src/schemas/approvals.ts';
 import type { CatalogField } from '../../../../../src/schemas/automation.ts';
 import { http, type FieldError } from '../../../ui/http.ts';
-import { conditionDraftOf, conditionOf, operatorLabel, typeOf, type ConditionDraft } from '../../rules/api/condition-draft.ts';
+import { conditionDraftOf, conditionInWords, conditionOf, type ConditionDraft } from '../../rules/api/condition-draft.ts';
 import type { ApprovalPolicy } from './approvals.api.ts';
 
 export type PolicyInput = Static<typeof ApprovalPolicyInput>;
@@ -156,24 +156,7 @@ export function chainWords(steps: readonly PolicyStep[], names: Names = {}): str
     .join('; then ');
 }
 
-/** A condition in words with the fields' labels ("Amount is more than 10,000.00 and Discount (%) is more than 15"); money in the deal's currency units. */
+/** A policy's condition in words ("Every won deal" without one); see `conditionInWords`. */
 export function conditionWords(condition: Condition | null | undefined, fields: readonly CatalogField[]): string {
-  if (!condition) return 'Every won deal';
-  const words = (c: Condition): string => {
-    if ('all' in c) return c.all.length === 0 ? 'always' : c.all.map(wrap).join(' and ');
-    if ('any' in c) return c.any.length === 0 ? 'never' : c.any.map(wrap).join(' or ');
-    if ('not' in c) return `not ${wrap(c.not)}`;
-    if ('some' in c) return `some ${c.some}${c.where ? ` where ${words(c.where)}` : ''}`;
-    const spec = fields.find((f) => f.path === c.field);
-    const type = typeOf(fields, c.field);
-    const one = (v: unknown): string => {
-      if (type === 'money' && typeof v === 'number') return (v / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-      const option = spec?.options?.find((o) => o.value === v);
-      return option ? option.label : typeof v === 'string' ? v : JSON.stringify(v);
-    };
-    const value = c.value === undefined ? '' : ` ${Array.isArray(c.value) ? c.value.map(one).join(', ') : one(c.value)}`;
-    return `${spec?.label ?? c.field} ${operatorLabel(c.op, type)}${value}`;
-  };
-  const wrap = (c: Condition): string => ('all' in c || 'any' in c ? `(${words(c)})` : words(c));
-  return words(condition);
+  return condition ? conditionInWords(condition, fields) : 'Every won deal';
 }

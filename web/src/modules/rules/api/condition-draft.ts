@@ -148,3 +148,24 @@ export function rowIndexOf(path: string[], draft: ConditionDraft): number | null
   if (path[1] === 'all' || path[1] === 'any') return Number(path[2]);
   return draft.rows.length === 1 ? 0 : null;
 }
+
+/** A condition in words with the fields' labels ("Amount is more than 10,000.00 and Discount (%) is more than 15"); money in the deal's currency units. */
+export function conditionInWords(condition: Condition, fields: readonly CatalogField[]): string {
+  const words = (c: Condition): string => {
+    if ('all' in c) return c.all.length === 0 ? 'always' : c.all.map(wrap).join(' and ');
+    if ('any' in c) return c.any.length === 0 ? 'never' : c.any.map(wrap).join(' or ');
+    if ('not' in c) return `not ${wrap(c.not)}`;
+    if ('some' in c) return `some ${c.some}${c.where ? ` where ${words(c.where)}` : ''}`;
+    const spec = fields.find((f) => f.path === c.field);
+    const type = typeOf(fields, c.field);
+    const one = (v: unknown): string => {
+      if (type === 'money' && typeof v === 'number') return (v / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      const option = spec?.options?.find((o) => o.value === v);
+      return option ? option.label : typeof v === 'string' ? v : JSON.stringify(v);
+    };
+    const value = c.value === undefined ? '' : ` ${Array.isArray(c.value) ? c.value.map(one).join(', ') : one(c.value)}`;
+    return `${spec?.label ?? c.field} ${operatorLabel(c.op, type)}${value}`;
+  };
+  const wrap = (c: Condition): string => ('all' in c || 'any' in c ? `(${words(c)})` : words(c));
+  return words(condition);
+}

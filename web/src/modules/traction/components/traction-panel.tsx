@@ -8,6 +8,8 @@ import type { InlineOption } from '../../../ui/inline-field.tsx';
 import { Link } from '../../../ui/router.tsx';
 import { useResource } from '../../../ui/use-resource.ts';
 import { updateOpportunity, type Opportunity } from '../../opportunities/api/opportunities.api.ts';
+import { conditionInWords } from '../../rules/api/condition-draft.ts';
+import { getCatalog, triggerWords } from '../../rules/api/rules.api.ts';
 import { addDealTask, decideTrial, getDealTraction, listTrialTasks, type DealTraction } from '../api/traction.api.ts';
 
 /** "Traction: met (…)" or "Delivery people can join once: …", in the words the deal page shows. */
@@ -37,6 +39,8 @@ export function TractionPanel({
   const id = useId();
   const traction = useResource(() => getDealTraction(opportunity.id), [opportunity.id, version]);
   const trials = useResource(() => listTrialTasks(opportunity.id), [opportunity.id]);
+  // The triggers' and fields' labels, to put a rule in words; without them it reads as the rule stores it.
+  const catalog = useResource(() => getCatalog().catch(() => null), []);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [title, setTitle] = useState('');
@@ -120,7 +124,10 @@ export function TractionPanel({
             <ul className="plain-list small">
               {t.rules.map((r) => (
                 <li key={`${r.ruleId}:${r.role}`}>
-                  Rule <Link to={`/rules/${encodeURIComponent(r.ruleId)}`}>{r.ruleName}</Link> brings the {r.roleName} in {r.when}
+                  Rule <Link to={`/rules/${encodeURIComponent(r.ruleId)}`}>{r.ruleName}</Link> brings the {r.roleName} in{' '}
+                  {catalog.data
+                    ? `${triggerWords(r.trigger, r.event, catalog.data.triggers)}${r.condition ? `, if ${conditionInWords(r.condition, catalog.data.fields)}` : ''}`
+                    : r.when}
                   {t.met ? '.' : ' (held until the traction is met).'}
                 </li>
               ))}
