@@ -162,10 +162,40 @@ test("a rule's task for a delivery role before the signal assigns nobody and its
   assert.equal(detail.steps[0].status, 'skipped');
   assert.match(
     detail.steps[0].summary,
-    /^"Technical review for Gated deal" not assigned: .+ is a delivery person and joins this deal once the budget is confirmed$/,
+    /^"Technical review for Gated deal" not assigned: .+ is a delivery person and joins this deal once the budget is confirmed; made once the traction is met$/,
   );
   const tasks = (await call('GET', `/api/tasks?opportunityId=${deal.id}&status=all`)).json().items;
   assert.equal(tasks.length, 0, 'nobody was assigned');
+
+  // Held, not lost: when the buyer confirms the budget, the held step runs again and makes the task, once.
+  assert.equal((await call('PATCH', `/api/opportunities/${deal.id}`, { budgetConfirmed: true }, f.tokens.sales)).statusCode, 200);
+  await automation(database).drain();
+  const released = (await call('GET', `/api/tasks?opportunityId=${deal.id}&status=all`)).json().items;
+  assert.deepEqual(
+    released.map((t: { title: string }) => t.title),
+    ['Technical review for Gated deal'],
+  );
+  const after = (await call('GET', `/api/runs/${runs[0].id}`, undefined, f.tokens.ops)).json();
+  assert.deepEqual([after.status, after.steps[0].status], ['succeeded', 'succeeded']);
+  assert.equal((await call('GET', `/api/runs?ruleId=${rule.id}&subjectId=${deal.id}`, undefined, f.tokens.ops)).json().items.length, 1, 'the same run');
+  // Another signal later changes nothing.
+  await call('PATCH', `/api/opportunities/${deal.id}`, { budgetConfirmed: false }, f.tokens.sales);
+  await call('PATCH', `/api/opportunities/${deal.id}`, { budgetConfirmed: true }, f.tokens.sales);
+  await automation(database).drain();
+  assert.equal((await call('GET', `/api/tasks?opportunityId=${deal.id}&status=all`)).json().items.length, 1);
+
+  // A gate turned off lets through what it held.
+  const other = await addOpportunity(deps(), f, 'Held then gate off');
+  await call('POST', `/api/opportunities/${other.id}/stage`, { stageId: proposal.id }, f.tokens.sales);
+  await automation(database).drain();
+  assert.equal((await call('GET', `/api/tasks?opportunityId=${other.id}&status=all`)).json().items.length, 0);
+  await setGate([]);
+  await automation(database).drain();
+  assert.deepEqual(
+    (await call('GET', `/api/tasks?opportunityId=${other.id}&status=all`)).json().items.map((t: { title: string }) => t.title),
+    ['Technical review for Held then gate off'],
+  );
+  await setGate(['budget']);
 
   // With the budget confirmed, the same rule on another deal makes its task.
   const ready = await addOpportunity(deps(), f, 'Ready deal');

@@ -8,6 +8,8 @@
 import type { Db, Tx } from '../adapters/db/database.ts';
 import type { ClaimedEvent, OutboxEvent } from '../adapters/db/outbox.repo.ts';
 import { requestApprovals } from '../flows/approvals.flow.ts';
+import { releaseHeldSteps, tractionEvents } from '../flows/traction.flow.ts';
+import { findDealsWithHeldSteps } from '../adapters/db/traction.repo.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import { fanOut, subscribersOf } from '../flows/webhook-subscriptions.flow.ts';
 import { dispatchEvent, mayStartRules } from './dispatch.ts';
@@ -37,6 +39,9 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
   let queued = 0;
   const dispatch: EventHandler = async (tx, event) => {
     if (isHistorical(event)) return;
+    // A signal that may meet the deal's traction (or its win) releases the tasks the gate held for it.
+    if (tractionEvents.has(event.type) && event.subjectType === 'opportunity')
+      started += await releaseHeldSteps(tx, event.workspaceId, event.subjectId, deps.now());
     const dispatched = await dispatchEvent(tx, event as ClaimedEvent, deps.now(), { debounceMs: deps.debounceMs });
     started += dispatched.started;
     for (const dueAt of dispatched.timers) deps.timerSet?.(dueAt);
@@ -71,6 +76,12 @@ export function eventHandlers(deps: HandlerDeps & { db?: Db }): {
       idle: async (event: ClaimedEvent) => {
         if (event.type === 'mail.requested') return false;
         if (isHistorical(event)) return true;
+        if (
+          tractionEvents.has(event.type) &&
+          event.subjectType === 'opportunity' &&
+          (await findDealsWithHeldSteps(deps.db!, event.workspaceId, event.subjectId)).length > 0
+        )
+          return false;
         const config = await workspaceConfig(deps.db!, event.workspaceId, event.configVersion);
         if (event.type === 'deal.won' && config.hasApprovalPolicies) return false;
         if (subscribersOf(config, event.type).length > 0) return false;

@@ -15,11 +15,19 @@ import {
 } from '../domain/traction.ts';
 import type { Actor } from '../domain/actor.ts';
 import { recordAudit } from '../adapters/db/audit.repo.ts';
-import type { DbOrTx } from '../adapters/db/database.ts';
-import { findDealSignals, findPersonForGate, findStageNameAt, findTractionGate, saveTractionGate } from '../adapters/db/traction.repo.ts';
+import type { DbOrTx, Tx } from '../adapters/db/database.ts';
+import {
+  findDealSignals,
+  findDealsWithHeldSteps,
+  findPersonForGate,
+  findStageNameAt,
+  findTractionGate,
+  requeueHeldSteps,
+  saveTractionGate,
+} from '../adapters/db/traction.repo.ts';
 import { workspaceConfig } from '../adapters/db/workspace-config.repo.ts';
 import type { Deps } from './deps.ts';
-import { flow, type FlowDeps } from './flow.ts';
+import { flow } from './flow.ts';
 
 type Ctx = { workspaceId: string; actor: Actor };
 
@@ -111,9 +119,29 @@ export async function requireTraction(
   });
 }
 
+/** The events that may bring a deal its traction: a signal arrives (stage, budget, a meeting) or the deal is won. */
+export const tractionEvents: ReadonlySet<string> = new Set([
+  'deal.stage_changed',
+  'deal.field_changed',
+  'deal.won',
+  'activity.logged',
+  'meeting.outcome_recorded',
+]);
+
+/**
+ * Releases the rule steps the gate held on a deal (tasks for delivery people skipped before the traction) once the
+ * deal meets it or is won: their runs take them up again and make the tasks. Returns the steps released.
+ */
+export async function releaseHeldSteps(tx: Tx, workspaceId: string, opportunityId: string, now: Date): Promise<number> {
+  if ((await findDealsWithHeldSteps(tx, workspaceId, opportunityId)).length === 0) return 0;
+  const traction = await tractionOf(tx, workspaceId, opportunityId, now);
+  if (traction && !traction.met) return 0;
+  return requeueHeldSteps(tx, workspaceId, opportunityId);
+}
+
 /** Sets which traction signals a deal must show before delivery people join it (none: the gate is off). */
 export const updateTractionGate = flow(
-  async (tx, _deps: FlowDeps, ctx: Ctx, input: { signals: TractionSignal[]; stagePosition?: number | null | undefined }): Promise<TractionGate> => {
+  async (tx, deps: Deps, ctx: Ctx, input: { signals: TractionSignal[]; stagePosition?: number | null | undefined }): Promise<TractionGate> => {
     const signals = tractionSignals.filter((s) => input.signals.includes(s));
     const stagePosition = input.stagePosition ?? null;
     if (signals.includes('stage') && stagePosition === null)
@@ -121,6 +149,8 @@ export const updateTractionGate = flow(
     const before = await findTractionGate(tx, ctx.workspaceId);
     const after: TractionGate = { signals, stagePosition: signals.includes('stage') ? stagePosition : null };
     await saveTractionGate(tx, ctx.workspaceId, after);
+    // A gate turned off or asking less lets through what it held on deals that now meet it.
+    for (const opportunityId of await findDealsWithHeldSteps(tx, ctx.workspaceId)) await releaseHeldSteps(tx, ctx.workspaceId, opportunityId, deps.now());
     await recordAudit(tx, ctx.workspaceId, ctx.actor, [{ action: 'traction_gate.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after }]);
     return after;
   },

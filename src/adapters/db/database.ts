@@ -50,6 +50,7 @@ import * as m0093 from './migrations/0093-dashboard-views.ts';
 import * as m0094 from './migrations/0094-contact-import-links.ts';
 import * as m0095 from './migrations/0095-sales-roles.ts';
 import * as m0096 from './migrations/0096-win-summaries.ts';
+import * as m0097 from './migrations/0097-held-rule-steps.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -104,6 +105,7 @@ const migrations: Record<string, Migration> = {
   '0094-contact-import-links': m0094,
   '0095-sales-roles': m0095,
   '0096-win-summaries': m0096,
+  '0097-held-rule-steps': m0097,
 };
 
 /** The migrations this code knows, in order (a test template built with fewer is rebuilt). */

@@ -122,3 +122,55 @@ export async function findPersonForGate(
     .executeTakeFirst();
   return row && { id: row.id, name: row.name, role: row.role as Role, onRoster: Boolean(row.on_roster) };
 }
+
+/** A held step's output marks it: a create_task skipped because its owner may not join the deal before the gate. */
+const heldStep = sql<boolean>`s.status = 'skipped' and s.output ->> 'heldForTraction' = 'true'`;
+
+/** The deals (of one workspace, or the one deal given) that have rule steps held by the traction gate. */
+export async function findDealsWithHeldSteps(db: DbOrTx, workspaceId: string, opportunityId?: string): Promise<string[]> {
+  let q = scoped(db, workspaceId)
+    .selectFrom('rule_run_steps as s')
+    .innerJoin('rule_runs as r', 'r.id', 's.run_id')
+    .where(heldStep)
+    .where('r.subject_type', '=', 'opportunity')
+    .select('r.subject_id')
+    .distinct();
+  if (opportunityId) q = q.where('r.subject_id', '=', opportunityId);
+  return (await q.execute()).map((r) => r.subject_id);
+}
+
+/**
+ * Puts a deal's held steps back in their runs' queue, as a retry does: the step is pending again (its idempotency key
+ * unchanged, so it makes its task once) and the run claimable now. Returns the steps released.
+ * The run's other steps are done and are not repeated.
+ */
+export async function requeueHeldSteps(tx: Tx, workspaceId: string, opportunityId: string): Promise<number> {
+  const steps = await scoped(tx, workspaceId)
+    .selectFrom('rule_run_steps as s')
+    .innerJoin('rule_runs as r', 'r.id', 's.run_id')
+    .where(heldStep)
+    .where('r.subject_type', '=', 'opportunity')
+    .where('r.subject_id', '=', opportunityId)
+    // A run still going (or waiting for an approval) keeps its held step until it ends; the next signal releases it.
+    .where('r.status', 'in', ['succeeded', 'failed', 'skipped'])
+    .select(['s.id', 's.run_id'])
+    .orderBy('s.run_id')
+    .forUpdate()
+    .execute();
+  if (steps.length === 0) return 0;
+  await scoped(tx, workspaceId)
+    .updateTable('rule_run_steps')
+    .set({ status: 'pending', error: null, finished_at: null })
+    .where(
+      'id',
+      'in',
+      steps.map((s) => s.id),
+    )
+    .execute();
+  await scoped(tx, workspaceId)
+    .updateTable('rule_runs')
+    .set({ status: 'pending', error: null, locked_by: null, locked_until: null, next_attempt_at: sql<Date>`now()`, finished_at: null })
+    .where('id', 'in', [...new Set(steps.map((s) => s.run_id))])
+    .execute();
+  return steps.length;
+}

@@ -18,7 +18,9 @@ export const createTask: ActionHandler<'create_task'> = {
       runId: ctx.run.id,
       key: ctx.key,
     });
-    if (gate) return { status: 'skipped', summary: gate };
+    // Held, not dropped: the step is marked, and released (made again with the same key) once the deal's traction is
+    // met or it is won (releaseHeldSteps, on the event of the signal).
+    if (gate) return { status: 'skipped', summary: `${gate}; made once the traction is met`, output: { heldForTraction: true } };
     if (!created) return { summary: 'The task exists already' };
     return {
       summary: `Task "${created.title}" for ${created.ownerName}, due ${created.dueDate}`,
