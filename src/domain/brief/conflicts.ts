@@ -40,6 +40,16 @@ const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w)
 const exclusion =
   /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope|not part of|separate change order|available (separately|as an add-on)|extra cost)\b/i;
 const isExcluded = (s: Segment) => exclusion.test(s.heading ?? '') || exclusion.test(s.text);
+/** What the signed scope leaves to the customer: a responsibilities section, or "Customer is responsible for ...". */
+const customersPart = (s: Segment) =>
+  !isExcluded(s) &&
+  (/\b(customer|client|buyer|government|county|city|agency|authority|university|district|owner)('s)? (responsibilities|obligations|dependencies)|\bresponsibilities of the (customer|client)|government[- ]furnished|customer[- ]furnished/i.test(
+    s.heading ?? '',
+  ) ||
+    /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|buyer|government|county|city|agency|authority|university|district|owner|licensee|subscriber)\b[^.]{0,40}\b(is|are|will be|shall be|remains?) (solely )?responsible for\b/i.test(s.text) ||
+    /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|licensee|subscriber) (shall|will|must) (perform|complete|migrate|extract|load|prepare|cleanse|build|configure)\b/i.test(s.text));
+/** A line of the signed scope with the heading or label it sits under ("Annual Fee" over "$30,000"). */
+const scopeText = (s: Segment) => (s.heading && !s.label && !s.text.toLowerCase().includes(s.heading) ? `${s.heading}: ${s.text}` : s.text);
 
 /** System names near integration words: "the Epic referral intake feed", "OPERA Cloud", "Procore connector". */
 function systemsIn(text: string): string[] {
@@ -47,7 +57,8 @@ function systemsIn(text: string): string[] {
   const re = /\b([A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]+){0,2})\b/g;
   for (const m of text.matchAll(re)) {
     const name = m[1]!.replace(/^(The|Our|Their|Your|A|An|And|Yes|So|Also)\s+/, '');
-    if (m.index === 0 && !/[A-Z].*[A-Z]/.test(name)) continue;
+    // A capital at the start of a sentence is no name, unless an integration word follows ("Salesforce sync is included").
+    if (m.index === 0 && !/[A-Z].*[A-Z]/.test(name) && !new RegExp(`^\\s+${integrationWords.source}`, 'i').test(text.slice(m[0].length))) continue;
     // People are not systems ("Ben owns the DocuSign admin").
     if (!name.includes(' ') && isFirstName(name) && !/[A-Z].*[A-Z]/.test(name)) continue;
     if (
@@ -262,6 +273,27 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         }
       }
     }
+    // Unlimited said in sales, a number signed ("unlimited agent seats" / "up to 60 agent seats").
+    const unlimited = /\bunlimited\s+(?:[a-z-]+\s+){0,2}?(seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|offices?|reports?|dashboards?|templates?|integrations?|connectors?|admins?|(?:training )?sessions?)\b/i.exec(text);
+    if (unlimited && !/\b(not|no|isn'?t|aren'?t)\b[^.]{0,20}\bunlimited/i.test(text)) {
+      const noun = counts(`2 ${unlimited[1]}`)[0]?.noun;
+      const s = scope.find((x) => !isExcluded(x) && counts(scopeText(x)).some((c) => c.noun === noun) && !/\bunlimited\b/i.test(x.text));
+      if (noun && s) add('scope', p, s, `Unlimited ${unlimited[1]} in the notes; ${counts(scopeText(s)).find((c) => c.noun === noun)!.text} in the signed scope`, 0.75, 'unlimited against a signed count');
+    }
+    // Work the seller said they would do that the signed scope leaves to the customer ("We'll migrate the records" /
+    // "The County is responsible for migrating historical records").
+    if (/\b(we|we'?ll|we will|we'?d|our team|us)\b/i.test(text) && !/\b(you|your team|yourselves)\b[^.]{0,30}\b(will|need to|have to|must)\b/i.test(text)) {
+      const ours = new Set([...topics].filter((w) => w.length >= 5 && !genericWords.has(w)).map(stemOf));
+      for (const s of scope.filter(customersPart)) {
+        const duty = s.text.replace(/^.*?\b(responsible for|shall|will|must|to)\b/i, '');
+        const theirs = [...new Set([...topicWords(duty)].filter((w) => w.length >= 5 && !genericWords.has(w) && !/^(customer|client|provide|responsible|ensure|shall)/.test(w)).map(stemOf))];
+        const common = theirs.filter((w) => ours.has(w));
+        if (common.length >= 3 || (common.length >= 2 && common.length >= theirs.length * 0.6)) {
+          add('scope', p, s, `Promised in sales as the seller's work; the signed scope leaves it to the customer`, 0.6, "the seller's promise names work the scope gives the customer");
+          break;
+        }
+      }
+    }
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
     for (const s of scope.filter(isExcluded)) {
       // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
@@ -270,12 +302,22 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const common = theirs.filter((w) => ours.has(w));
       // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes.
       const bare = exclusion.test(s.heading ?? '') && !exclusion.test(s.text) && theirs.length <= 3;
+      // The head of an excluded line, before what qualifies it: "Data migration" of "Data migration from third-party help desks".
+      const head = [
+        ...new Set(
+          [...topicWords(s.text.replace(exclusion, '').split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '')]
+            .filter((w) => !genericWords.has(w))
+            .map(stemOf),
+        ),
+      ];
+      const headMatch = exclusion.test(s.heading ?? '') && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w));
       if (
         theirs.length > 0 &&
         // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
         !/\b(not|no|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
-        (common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
-        common.length >= theirs.length * (bare ? 0.5 : 0.6) &&
+        (headMatch ||
+          ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
+            common.length >= theirs.length * (bare ? 0.5 : 0.6))) &&
         !integrationWords.test(s.text) &&
         !/\b(std|standard)\b/i.test(text)
       ) {

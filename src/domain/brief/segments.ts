@@ -61,6 +61,23 @@ const disclaimer =
 const speakerLabel =
   /^\s*(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
 const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/;
+// A speaker on a line of its own, the words on the lines below, as transcription tools export them:
+// "Dana Okoye  0:04", "**Priya (Northgate)** [00:01:12]", "[00:03:10] Tom Ellery", "Speaker 2  12:40", "DANA:".
+const headerName = /^(?:(?:Speaker|Participant|Spk)\s*\d+|[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3})$/u;
+const headerTime = /\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?/;
+function turnHeaderOf(line: string): { name: string; note: string | null; timed: boolean } | null {
+  let t = line.replace(/\*\*/g, '').trim();
+  if (!t || t.length > 80) return null;
+  const time = new RegExp(`^${headerTime.source}\\s*[-–—|]?\\s*|\\s*[-–—|]?\\s*${headerTime.source}$`);
+  const timed = time.test(t);
+  t = t.replace(time, '').trim();
+  if (!timed && !/:$/.test(t)) return null;
+  t = t.replace(/\s*:$/, '');
+  const m = /^(.*?)(?:\s*\(([^)]{1,60})\))?$/.exec(t);
+  const name = m?.[1]?.trim() ?? '';
+  if (!headerName.test(name)) return null;
+  return { name, note: m?.[2]?.trim() ?? null, timed };
+}
 const bullet = /^\s*(?:[-*•·▪◦–—>]|\d{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+/i;
 const numberedHeading = /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)]|schedule [a-z0-9]+|annex [a-z0-9]+|appendix [a-z0-9]+|section \d+(?:\.\d+)*)\s+(.{2,80})$/i;
 
@@ -234,14 +251,14 @@ export function segmentSource(
     const text = source.text.slice(block.start, block.end);
     // A list item or a line of a contract is one point: keep it whole unless it runs long.
     // Contract clauses are split into sentences (a clause each), except table rows, whose columns belong together.
-    const tableRow = /\S\s{3,}\S|\.{4,}/.test(text);
+    const tableRow = /\S\s{3,}\S|\.{4,}|^\s*\|.*\|\s*$/.test(text);
     const whole = !text.includes('\n') && text.length <= 320 && (tableRow || (source.kind !== 'scope' && (block.listItem || block.label !== null)));
     for (const sp of whole ? [{ start: 0, end: text.length }] : sentenceSpans(text, source.kind !== 'scope')) {
       let start = block.start + sp.start;
       let end = block.start + sp.end;
       // Trim stray markup at the edges so the quote is the words.
-      while (start < end && /[\s*_>"“]/.test(source.text[start]!)) start++;
-      while (end > start && /[\s*_]/.test(source.text[end - 1]!)) end--;
+      while (start < end && /[\s*_>"“|]/.test(source.text[start]!)) start++;
+      while (end > start && /[\s*_|]/.test(source.text[end - 1]!)) end--;
       if (end - start < 3) continue;
       segments.push({
         source,
@@ -263,6 +280,10 @@ export function segmentSource(
     block = null;
   };
 
+  // A turn whose speaker stood on the line above: its question, its role label, and that the transcript is laid out so.
+  let pendingAnswer: string | null = null;
+  let headerRole: string | null = null;
+  let headerTurns = false;
   let quotedSpeaker: string | null = null;
   let quotedSide: Side = 'unknown';
   let wasQuoted = false;
@@ -356,6 +377,26 @@ export function segmentSource(
       speaker = emailSender;
       speakerSide = emailSenderSide;
     }
+    // "Dana Okoye  0:04" on its own line: the lines below are Dana's turn, until the next such line.
+    const header = (source.kind === 'call' || source.kind === 'meeting') && !quoted ? turnHeaderOf(body) : null;
+    const headerRoleSide = header ? roleSide(header.name) : null;
+    if (
+      header &&
+      (headerRoleSide ||
+        /^(speaker|participant|spk)\s*\d/i.test(header.name) ||
+        isPersonLabel(header.name, known, header.timed && source.kind === 'call'))
+    ) {
+      flush();
+      const side = headerRoleSide ?? sideOf(header.name, header.note, vendor, customerNames);
+      const last = turns.last;
+      pendingAnswer = last && (last.side !== side || side === 'unknown') && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = headerRoleSide ? null : header.name;
+      headerRole = headerRoleSide ? header.name : null;
+      speakerSide = side;
+      speakerNote = header.note;
+      headerTurns = true;
+      continue;
+    }
     const h = isHeading(body, source.kind);
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
       flush();
@@ -385,6 +426,8 @@ export function segmentSource(
         : null;
     if (label && labelName && roleOf) {
       flush();
+      headerRole = null;
+      pendingAnswer = null;
       const last = turns.last;
       const question = last && last.side !== roleOf && /\?\s*$/.test(last.text) ? last.text : null;
       speaker = null;
@@ -409,6 +452,8 @@ export function segmentSource(
       source.kind === 'call' && !!labelName && /^[\p{Lu}][\p{L}'’.-]*(\s[\p{Lu}][\p{L}'’.-]*){0,2}$/u.test(labelName) && isPersonLabel(labelName, known, true);
     if (label && labelName && source.kind !== 'scope' && (callSpeaker || isPersonLabel(labelName, known))) {
       flush();
+      headerRole = null;
+      pendingAnswer = null;
       speaker = labelName;
       speakerSide = sideOf(labelName, label[2] ?? null, vendor, customerNames);
       speakerNote = label[2]?.trim() ?? null;
@@ -428,9 +473,26 @@ export function segmentSource(
       continue;
     }
     // In notes and minutes a "Name:" line is that line's speaker only; the next line is the author's again.
-    if ((source.kind === 'note' || source.kind === 'meeting') && !quoted && (prefix > 0 || !block)) {
+    if ((source.kind === 'note' || (source.kind === 'meeting' && !headerTurns)) && !quoted && (prefix > 0 || !block)) {
       speaker = emailSender;
       speakerSide = emailSender ? emailSenderSide : 'vendor';
+    }
+    // A row of a markdown table ("| Subscription Fee | USD 7,500 per quarter |"): one point, labelled by its first cell.
+    const row = /^\s*\|(.+)\|\s*$/.exec(rest);
+    if (row) {
+      flush();
+      const cells = row[1]!.split('|').map((c) => c.replace(/\*\*/g, '').trim());
+      block = {
+        start: contentStart + prefix,
+        end: line.end,
+        listItem: true,
+        quoted,
+        label: cells.length > 1 && cells[0] && cells[0].length <= 40 ? cells[0].toLowerCase() : null,
+        speaker,
+        side: speakerSide,
+      };
+      flush();
+      continue;
     }
     const field = /^\s*([A-Za-z][\w /&'’.-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:=]\s+\S/.exec(rest);
     if (prefix > 0 || field) {
@@ -460,19 +522,32 @@ export function segmentSource(
       (/^\s*[a-z(]/.test(body) ||
         /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) ||
         prev.trim().length >= 66);
-    const turnContinues = block && !block.listItem && (speaker || block.role) && source.kind === 'call' && !/[A-Z][^:]{0,30}:\s/.test(body);
+    const turnContinues =
+      block && !block.listItem && (speaker || block.role) && (source.kind === 'call' || headerTurns) && !/[A-Z][^:]{0,30}:\s/.test(body);
     const listContinues = block && block.listItem && /^\s{2,}\S/.test(raw);
     if ((wraps || turnContinues || listContinues) && block && block.quoted === quoted) {
       block.end = line.end;
       continue;
     }
     flush();
-    if ((source.kind === 'note' || source.kind === 'meeting') && !quoted) {
+    if ((source.kind === 'note' || (source.kind === 'meeting' && !headerTurns)) && !quoted) {
       speaker = emailSender;
       speakerSide = emailSender ? emailSenderSide : 'vendor';
     }
     const terse = source.kind === 'note' && raw.trim().length < 120;
-    block = { start: contentStart, end: line.end, listItem: terse, quoted, label: null, speaker, side: speakerSide, note: speaker ? speakerNote : null };
+    block = {
+      start: contentStart,
+      end: line.end,
+      listItem: terse,
+      quoted,
+      label: null,
+      speaker,
+      side: speakerSide,
+      note: speaker ? speakerNote : null,
+      role: headerTurns ? headerRole : null,
+      answerTo: headerTurns ? pendingAnswer : null,
+    };
+    pendingAnswer = null;
   }
   flush();
   return segments;
