@@ -1,6 +1,6 @@
 // Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
 // things included, billing and payment terms, service levels. Each conflict quotes both sides.
-import { billingFrequency, counts, datesIn, durations, moneyIn, paymentDays, percentages, responseHours, type CalendarDate, type Money } from './quantities.ts';
+import { billingFrequency, counts, parseNumber, datesIn, durations, moneyIn, paymentDays, percentages, responseHours, type CalendarDate, type Money } from './quantities.ts';
 import { isFirstName } from './names.ts';
 import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
@@ -49,7 +49,14 @@ const customersPart = (s: Segment) =>
     /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|buyer|government|county|city|agency|authority|university|district|owner|licensee|subscriber)\b[^.]{0,40}\b(is|are|will be|shall be|remains?) (solely )?responsible for\b/i.test(s.text) ||
     /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|licensee|subscriber) (shall|will|must) (perform|complete|migrate|extract|load|prepare|cleanse|build|configure)\b/i.test(s.text));
 /** A line of the signed scope with the heading or label it sits under ("Annual Fee" over "$30,000"). */
-const scopeText = (s: Segment) => (s.heading && !s.label && !s.text.toLowerCase().includes(s.heading) ? `${s.heading}: ${s.text}` : s.text);
+function scopeText(s: Segment): string {
+  // A table row reads with its columns: "Annual fee: $24,000" where the row says "| Platform | 50 users | $24,000 |".
+  if (s.columns) {
+    const cells = s.text.split('|').map((c) => c.trim());
+    if (cells.length === s.columns.length) return cells.map((c, i) => (i === 0 ? c : `${s.columns![i]}: ${c}`)).join('; ');
+  }
+  return s.heading && !s.label && !s.text.toLowerCase().includes(s.heading) ? `${s.heading}: ${s.text}` : s.text;
+}
 
 /** System names near integration words: "the Epic referral intake feed", "OPERA Cloud", "Procore connector". */
 function systemsIn(text: string): string[] {
@@ -127,6 +134,16 @@ function unitPricesIn(text: string): { amount: number; perYear: boolean; text: s
     const monthly = period === 'month' || period === 'mo' || (!period && /\b(monthly|a month|per month)\b/i.test(text));
     out.push({ amount: monthly ? n * 12 : n, perYear: !!period || monthly || /\b(annual|per year|a year)\b/i.test(text), text: m[0] });
   }
+  // Said: "forty dollars per user per month", "35 bucks a seat".
+  const spoken =
+    /\b(\d+(?:\.\d{1,2})?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|fifteen)\s+(?:dollars|euros|pounds|bucks)\s*(?:\/|per|a|each)\s*(?:named\s+|active\s+)?(?:user|seat|licen[cs]e|agent|member|employee|head)s?\b(?:\s*(?:\/|per|a|each)\s*(month|mo|year|yr|annum))?/gi;
+  for (const m of text.matchAll(spoken)) {
+    const n = parseNumber(m[1]!);
+    if (n === undefined) continue;
+    const period = m[2]?.toLowerCase();
+    const monthly = period === 'month' || period === 'mo' || (!period && /\b(monthly|a month|per month)\b/i.test(text));
+    out.push({ amount: monthly ? n * 12 : n, perYear: !!period || monthly, text: m[0] });
+  }
   return out;
 }
 
@@ -140,7 +157,18 @@ const sellerStatement = (s: Segment) =>
   !/\b(not|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|never|unless|if|maybe|might|could)\b/i.test(s.text);
 
 export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
-  const scope = segments.filter((s) => s.source.kind === 'scope');
+  // The signed scope's lines are read with the heading, label or columns they sit under; quoted as written.
+  const original = new Map<Segment, Segment>();
+  const scope = segments
+    .filter((s) => s.source.kind === 'scope')
+    .map((s) => {
+      const text = scopeText(s);
+      if (text === s.text) return s;
+      const read = { ...s, text };
+      original.set(read, s);
+      return read;
+    });
+  const raw = (s: Segment) => original.get(s) ?? s;
   if (scope.length === 0) return [];
   const bySpan = new Map(segments.map((s) => [`${s.source.id}|${s.text}`, s]));
   const promises = items
@@ -151,12 +179,31 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
   const taken = new Set(promises.map((p) => p.segment));
   const statements = new Set<Segment>();
   for (const s of segments)
-    if (!taken.has(s) && sellerStatement(s) && (moneyIn(s.text).length || datesIn(s.text).length || integrationWords.test(s.text))) {
+    if (
+      !taken.has(s) &&
+      sellerStatement(s) &&
+      (moneyIn(s.text).length ||
+        datesIn(s.text).length ||
+        integrationWords.test(s.text) ||
+        unitPricesIn(s.text).length ||
+        durations(s.text).length ||
+        counts(s.text).length ||
+        /\b(month[- ]to[- ]month|cancel (at )?any ?time|unlimited|24\/7|uptime|net[- ]?\d{2})\b/i.test(s.text))
+    ) {
       statements.add(s);
       promises.push({ item: { kind: 'promise', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] }, segment: s });
     }
+  // Each sales sentence's predecessor in the same turn or paragraph (no line between them).
+  const previous = new Map<Segment, Segment>();
+  for (let i = 1; i < segments.length; i++) {
+    const a = segments[i - 1]!;
+    const b = segments[i]!;
+    if (a.source === b.source && b.source.kind !== 'scope' && a.side === b.side && a.speaker === b.speaker && !a.source.text.slice(a.end, b.start).includes('\n'))
+      previous.set(b, a);
+  }
   const conflicts: ConflictDraft[] = [];
-  const add = (kind: ConflictDraft['kind'], notes: Segment, scopeSide: Segment, summary: string, confidence: number, basis: string) => {
+  const add = (kind: ConflictDraft['kind'], notes: Segment, read: Segment, summary: string, confidence: number, basis: string) => {
+    const scopeSide = raw(read);
     // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
     if (
       conflicts.some(
@@ -184,7 +231,9 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
   for (const { item, segment: p } of promises) {
     const text = p.text;
     // A bare answer ("Three weeks.") is about what the question asked ("How long will the rollout take?").
-    const context = p.answerTo ? `${p.answerTo} ${text}` : text;
+    // The sentence before in the same turn names what this one is about ("The Salesforce piece. That's included.").
+    const before = previous.get(p);
+    const context = [p.answerTo, before?.text, text].filter(Boolean).join(' ');
     const topics = topicWords(context);
 
     // Timeline: how long the promised thing takes, against the scope's figure for the same thing.
@@ -224,7 +273,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
 
     // Integration: a system promised on a call that the scope leaves out or excludes.
     if (integrationWords.test(text) && !/\b(not|no|don'?t|won'?t|can'?t)\b.{0,25}\b(integrat|connector|sync|interface|feed)/i.test(text)) {
-      for (const system of systemsIn(text)) {
+      const named = systemsIn(text);
+      for (const system of named.length || !before ? named : systemsIn(before.text)) {
         const re = new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
         const mentions = scope.filter((s) => re.test(s.text));
         const excluded = mentions.find(isExcluded);
@@ -284,7 +334,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     // "The County is responsible for migrating historical records").
     if (/\b(we|we'?ll|we will|we'?d|our team|us)\b/i.test(text) && !/\b(you|your team|yourselves)\b[^.]{0,30}\b(will|need to|have to|must)\b/i.test(text)) {
       const ours = new Set([...topics].filter((w) => w.length >= 5 && !genericWords.has(w)).map(stemOf));
-      for (const s of scope.filter(customersPart)) {
+      for (const s of scope.map(raw).filter(customersPart)) {
         const duty = s.text.replace(/^.*?\b(responsible for|shall|will|must|to)\b/i, '');
         const theirs = [...new Set([...topicWords(duty)].filter((w) => w.length >= 5 && !genericWords.has(w) && !/^(customer|client|provide|responsible|ensure|shall)/.test(w)).map(stemOf))];
         const common = theirs.filter((w) => ours.has(w));
@@ -295,7 +345,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
     }
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
-    for (const s of scope.filter(isExcluded)) {
+    for (const s of scope.filter(isExcluded).map(raw)) {
       // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
       const theirs = [...new Set([...topicWords(s.text.replace(exclusion, ''))].filter((w) => !genericWords.has(w)).map(stemOf))];
       const ours = new Set([...topics].map(stemOf));
@@ -397,6 +447,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const comparable = signed.filter(({ u }) => u.perYear === m.perYear);
       if (comparable.length && !comparable.some(({ u }) => Math.abs(u.amount - m.amount) <= 0.01 * u.amount))
         add('pricing', p, comparable[0]!.x, `${m.text} in the notes; ${comparable[0]!.u.text} in the signed scope`, 0.8, 'prices per seat compared');
+      else if (signed.length === 0 && m.perYear) {
+        // No price per seat signed: the seats and the yearly fee on one line ("50 users | Annual fee: USD 30,000").
+        const line = scope.find((x) => !isExcluded(x) && counts(x.text).some((c) => c.noun === 'seats') && recurringIn(x.text).length && !oneTime.test(x.text));
+        if (line) {
+          const seats = counts(line.text).find((c) => c.noun === 'seats')!;
+          const fee = recurringIn(line.text)[0]!;
+          if (Math.abs(m.amount * seats.n - fee.perYear) > 0.02 * fee.perYear)
+            add('pricing', p, line, `${m.text} in the notes, ${m.amount * seats.n} a year for ${seats.text}; ${fee.text} in the signed scope`, 0.75, 'price per seat times the signed seats against the signed fee');
+        }
+      }
     }
 
     // The length of the commitment: a year, or a way out, said in sales; longer or no way out signed.
@@ -405,10 +465,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         text,
       );
     if (termSaid && !/\b(no|not|without)\b[^.]{0,20}\b(break|opt|out|exit|cancel)/i.test(text)) {
+      // How long the seller said the customer is bound: a month to month, a year, "a two-year term".
+      const saidDays = /month[- ]to[- ]month|cancel|opt[- ]?out|out clause|exit clause|break clause/i.test(termSaid[0])
+        ? 31
+        : (durations(termSaid[0])[0]?.days ?? 365);
       const s = scope.find(
         (x) =>
           /\b(may not be terminated|non-?cancell?able|no termination for convenience|not terminable)\b/i.test(x.text) ||
-          (/\b(term|commitment)\b/i.test(x.text) && durations(x.text).some((d) => d.days >= 700)),
+          (/\b(term|commitment|subscription period|initial period|period of performance|contract period|minimum period)\b/i.test(x.text) &&
+            !/\b(notice|payment|invoice)\b/i.test(x.text) &&
+            durations(x.text).some((d) => d.days >= Math.max(300, saidDays + 60))),
       );
       if (s && !/month[- ]to[- ]month|cancel/i.test(s.text))
         add('timeline', p, s, `${termSaid[0]} in the notes; the signed scope commits for longer`, 0.7, 'terms compared');

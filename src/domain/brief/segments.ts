@@ -31,11 +31,20 @@ export type Segment = {
   role: string | null;
   /** In a transcript, the other side's question this turn answers ("What would success look like?"). */
   answerTo: string | null;
+  /** A markdown table row's column headings ("Item", "Qty", "Annual fee"), when the table has a header row. */
+  columns?: string[];
 };
 
 /** Transcript labels that are roles, not names: the seller's side and the buyer's. */
 const sellerRoles =
-  /^(rep|sales ?rep|sales|seller|vendor|ae|se|sa|csm|am|sdr|bdr|account exec(utive)?|account manager|solutions? engineer|sales engineer|interviewer|host)$/i;
+  /^(rep|sales ?rep|sales|seller|vendor|ae|se|sa|csm|am|sdr|bdr|account exec(utive)?|account (manager|director)|solutions? (engineer|architect|consultant)|sales (engineer|director|manager|lead)|customer success( manager| lead)?|implementation (consultant|manager|lead)|onboarding (manager|specialist)|interviewer|host)$/i;
+/** A speaker by letter or number: "A:", "Speaker 2:", "SPEAKER_01:", "S1:". */
+const idLabelRe = /^\s*(?:\*\*)?((?:Speaker|Spk)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2}|S\d{1,2}|[A-Z])(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
+/** A job title used as a transcript label ("Operations Director:", "Head of Finance:", "IT Lead:"): a role speaking. */
+const titleLabel =
+  /^\s*(?:\*\*)?((?:[A-Z][A-Za-z&/.-]*|VP|IT|HR)(?:\s+(?:of|for|and|&|[A-Z][A-Za-z&/.-]*)){0,4})(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
+const titleWords =
+  /\b(director|manager|head|vp|vice president|chief|officer|lead|cfo|cto|ceo|coo|cio|ciso|cmo|controller|administrator|analyst|coordinator|specialist|supervisor|president|founder|counsel|engineer|architect|buyer|procurement|finance|marketing|operations|executive|consultant|representative|superintendent|principal|dean|registrar|treasurer|champion|sponsor)\b/i;
 const buyerRoles = /^(prospect|customer|client|buyer|caller|guest)$/i;
 export function roleSide(label: string): Side | null {
   const l = label.replace(/\s*\d+$/, '').trim();
@@ -244,6 +253,7 @@ export function segmentSource(
     note?: string | null;
     role?: string | null;
     answerTo?: string | null;
+    columns?: string[];
   } | null = null;
 
   const flush = () => {
@@ -274,6 +284,7 @@ export function segmentSource(
         label: block.label,
         role: block.role ?? null,
         answerTo: block.answerTo ?? null,
+        ...(block.columns && { columns: block.columns }),
       });
     }
     if (block.speaker || block.role) turns.last = { text: text.trim(), side: block.side ?? 'unknown' };
@@ -284,6 +295,23 @@ export function segmentSource(
   let pendingAnswer: string | null = null;
   let headerRole: string | null = null;
   let headerTurns = false;
+  let columns: string[] | null = null;
+  // A transcript whose turns are labelled by job title: three or more such lines, two titles at least.
+  const titles =
+    source.kind === 'call' || source.kind === 'meeting'
+      ? lines.map((l) => titleLabel.exec(l.text)?.[1]).filter((t): t is string => !!t && titleWords.test(t))
+      : [];
+  const titledTurns = titles.length >= 3 && new Set(titles).size >= 2;
+  const idTurns =
+    (source.kind === 'call' || source.kind === 'meeting') && lines.filter((l) => idLabelRe.test(l.text.slice(timestampOnly.exec(l.text)?.[0].length ?? 0))).length >= 3;
+  // Its key, when the transcript gives one: "Speakers: A = Ines Varga (Baton), B = Colin Fraser (Quarry Hill)".
+  const speakerKey = new Map<string, { name: string; affiliation: string | null }>();
+  if (idTurns)
+    for (const l of lines.slice(0, 15))
+      for (const m of l.text.matchAll(
+        /(?:^|[,;:]\s*)((?:Speaker|Spk|S)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2}|[A-Z])\s*[=–-]\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3})\s*(?:\(([^)]{1,60})\))?/gu,
+      ))
+        speakerKey.set(m[1]!.toLowerCase().replace(/\s+/g, ' '), { name: m[2]!, affiliation: m[3] ?? null });
   let quotedSpeaker: string | null = null;
   let quotedSide: Side = 'unknown';
   let wasQuoted = false;
@@ -424,6 +452,60 @@ export function segmentSource(
       source.kind !== 'scope'
         ? roleSide(labelName)
         : null;
+    // "A: ...", "Speaker 2: ...", "SPEAKER_01: ...": a transcript's speaker by letter or number, named by its key if any.
+    const idLabel = idTurns ? idLabelRe.exec(rest) : null;
+    if (idLabel) {
+      flush();
+      const who = speakerKey.get(idLabel[1]!.toLowerCase().replace(/\s+/g, ' '));
+      const side = who ? sideOf(who.name, who.affiliation, vendor, customerNames) : 'unknown';
+      const last = turns.last;
+      const question = last && (last.side !== side || side === 'unknown') && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = who?.name ?? null;
+      speakerSide = side;
+      speakerNote = who?.affiliation ?? null;
+      headerRole = null;
+      pendingAnswer = null;
+      block = {
+        start: contentStart + prefix + idLabel[0].length,
+        end: line.end,
+        listItem,
+        quoted,
+        label: null,
+        speaker,
+        side,
+        note: speakerNote,
+        role: who ? null : idLabel[1]!,
+        answerTo: question,
+      };
+      continue;
+    }
+    // "Operations Director: ...": in a transcript whose turns are labelled by job title, a role of the buyer's side
+    // unless the title is the seller's ("Account Executive", "Solutions Engineer").
+    const title = titledTurns && !roleOf ? titleLabel.exec(rest) : null;
+    if (title && titleWords.test(title[1]!) && !/^(next steps?|action items?|decisions?|owner|status)$/i.test(title[1]!)) {
+      flush();
+      const side = roleSide(title[1]!) ?? (title[2] ? sideOf(null, title[2], vendor, customerNames) : 'customer');
+      const last = turns.last;
+      const question = last && last.side !== side && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = null;
+      speakerSide = side;
+      speakerNote = null;
+      headerRole = null;
+      pendingAnswer = null;
+      block = {
+        start: contentStart + prefix + title[0].length,
+        end: line.end,
+        listItem,
+        quoted,
+        label: null,
+        speaker: null,
+        side,
+        note: null,
+        role: title[1]!,
+        answerTo: question,
+      };
+      continue;
+    }
     if (label && labelName && roleOf) {
       flush();
       headerRole = null;
@@ -482,6 +564,12 @@ export function segmentSource(
     if (row) {
       flush();
       const cells = row[1]!.split('|').map((c) => c.replace(/\*\*/g, '').trim());
+      if (cells.every((c) => /^:?-{2,}:?$/.test(c))) continue;
+      // A header row (the next line is |---|---|) names the columns of the rows below; it says nothing itself.
+      if (/^\s*\|?\s*:?-{3,}/.test(lines[i + 1]?.text ?? '')) {
+        columns = cells;
+        continue;
+      }
       block = {
         start: contentStart + prefix,
         end: line.end,
@@ -490,10 +578,12 @@ export function segmentSource(
         label: cells.length > 1 && cells[0] && cells[0].length <= 40 ? cells[0].toLowerCase() : null,
         speaker,
         side: speakerSide,
+        columns: columns && columns.length === cells.length ? columns : undefined,
       };
       flush();
       continue;
     }
+    if (!/^\s*\|?\s*:?-{3,}/.test(rest)) columns = null;
     const field = /^\s*([A-Za-z][\w /&'’.-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:=]\s+\S/.exec(rest);
     if (prefix > 0 || field) {
       flush();
@@ -553,6 +643,8 @@ export function segmentSource(
   return segments;
 }
 
+/** The key of a transcript whose speakers are letters or numbers: "A = Ines Varga (Baton)", "Speaker 2: Colin Fraser". */
+const speakerKeyPrefix = /^\s*(?:[A-Z]|(?:Speaker|Spk|S)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2})\s*[=:–-]\s*(?=\p{Lu})/u;
 const participantLine =
   /^\s*(?:[-*•]\s*)?(?:\*\*)?(participants|attendees|present|on (?:the )?call|in attendance|people|speakers|from \w+)(?:\*\*)?\s*[:-]\s*(.+)$/i;
 const freeMail = /^(gmail|googlemail|outlook|hotmail|yahoo|icloud|me|aol|proton|protonmail|gmx|live|msn)\./i;
@@ -599,7 +691,7 @@ export function whoIsWho(
       parts.push(cur);
       for (const part of parts) {
         const p = /^\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3})\s*(?:[(<[]\s*([^)>\]]*)[)>\]]|[-–—]\s*(.+))?\s*$/u.exec(
-          part.replace(/\*\*/g, ''),
+          part.replace(/\*\*/g, '').replace(speakerKeyPrefix, ''),
         );
         if (!p) continue;
         const name = p[1]!.trim();
