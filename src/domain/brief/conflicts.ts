@@ -38,7 +38,7 @@ const topicWords = (text: string) =>
 const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w));
 
 const exclusion =
-  /\b(out of scope|exclusions?|excluded|not included|not in scope|outside (the )?scope|not part of|separate change order|available (separately|as an add-on)|extra cost)\b/i;
+  /\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge))\b/i;
 const isExcluded = (s: Segment) => exclusion.test(s.heading ?? '') || exclusion.test(s.text);
 /** What the signed scope leaves to the customer: a responsibilities section, or "Customer is responsible for ...". */
 const customersPart = (s: Segment) =>
@@ -101,6 +101,16 @@ const noLater = (signed: CalendarDate, promised: CalendarDate) =>
     ? signed.year < promised.year
     : signed.month * 31 + signed.day <= promised.month * 31 + promised.day + 1;
 
+const priceWords = /^(fees?|price|pricing|cost|costs|charge|charges|usd|eur|gbp|annual|monthly|subscription|plan|total|item|amount|included|includes|free|per|year|month)$/;
+const waivedFee =
+  /\b(waiv\w*|no charge for|free of charge)\b[^.;]{0,40}?\b(implementation|onboarding|set-?up|setup|training|migration|services)\b|\b(implementation|onboarding|set-?up|setup|training|migration|services)( fee)?( is| will be)? (waived|free|at no (extra )?(cost|charge))\b/i;
+/** Response or resolution times in hours, days counted whole ("within one (1) business day" is 24). */
+const responseTimes = (text: string): number[] => [
+  ...responseHours(text),
+  ...durations(text)
+    .filter((d) => d.days <= 5 && /day/i.test(d.text))
+    .map((d) => Math.round(d.days) * 24),
+];
 /** Fees paid once: set-up, onboarding, implementation, services, training. */
 const oneTime = /\b(one-?time|once|implementation|onboarding|set-?up|services fee|professional services|migration fee|training fee|upfront fee)\b/i;
 
@@ -186,6 +196,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         datesIn(s.text).length ||
         integrationWords.test(s.text) ||
         unitPricesIn(s.text).length ||
+        responseHours(s.text).length ||
         durations(s.text).length ||
         counts(s.text).length ||
         /\b(month[- ]to[- ]month|cancel (at )?any ?time|unlimited|24\/7|uptime|net[- ]?\d{2})\b/i.test(s.text))
@@ -388,6 +399,35 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
     }
 
+    // Included or free in sales, a fee for the same thing signed ("premium support is included" / "Premium support: USD 6,000 per year").
+    if (
+      /\b(included|includes|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|thrown? in|on the house|comes with)\b/i.test(text) &&
+      !/\b(not|no|isn'?t|aren'?t|won'?t)\b\s+(\w+\s+){0,2}(included|free)/i.test(text) &&
+      !waivedFee.test(text)
+    ) {
+      // What is said to be included: the words before "is included" or "free", after "includes" or "comes with".
+      const cue = /\b(includes|comes with|thrown? in|we'?ll throw in)\b/i.exec(text);
+      const at = /\b(included|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|on the house)\b/i.exec(text);
+      const what = cue
+        ? text.slice(cue.index + cue[0].length).split(/\s+/).slice(0, 8).join(' ')
+        : at
+          ? text.slice(0, at.index).split(/\s+/).slice(-8).join(' ')
+          : '';
+      const said = [...topicWords(what)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w));
+      const ours = new Set((said.length ? said : [...topicWords(before?.text ?? '')]).map(stemOf));
+      for (const x of scope) {
+        if (isExcluded(x) || /\b(included|no charge|at no (extra |additional )?cost|complimentary|free|waived)\b/i.test(x.text)) continue;
+        const fee = moneyIn(x.text).find((m) => m.amount > 0);
+        if (!fee) continue;
+        const item = raw(x).text.split(/[:|;(]|\s[-–—]\s/)[0] ?? '';
+        const theirs = [...new Set([...topicWords(item)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w)).map(stemOf))];
+        if (theirs.length >= 1 && theirs.length <= 4 && theirs.every((w) => ours.has(w))) {
+          add('pricing', p, x, `Included in the notes; ${fee.text} in the signed scope`, 0.7, 'included in sales, a fee for the same thing signed');
+          break;
+        }
+      }
+    }
+
     // A custom build promised ("build that report for the board") that the scope excludes as custom work.
     const built =
       /\b(build|custom|bespoke|tailor(ed)?|create)\b[^.;]{0,40}?\b(reports?|dashboards?|integrations?|features?|templates?|workflows?|fields?)\b/i.exec(text);
@@ -584,15 +624,15 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           'uptime compared',
         );
     }
-    if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseHours(text).length) {
-      const ours = responseHours(text);
-      const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseHours(x.text).length);
-      if (s && !responseHours(s.text).some((n) => ours.includes(n)))
+    if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseTimes(text).length) {
+      const ours = responseTimes(text);
+      const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseTimes(x.text).length);
+      if (s && !responseTimes(s.text).some((n) => ours.includes(n)))
         add(
           'sla',
           p,
           s,
-          `Response in ${ours.join(', ')} h in the notes; ${responseHours(s.text).join(', ')} h in the signed scope`,
+          `Response in ${ours.join(', ')} h in the notes; ${responseTimes(s.text).join(', ')} h in the signed scope`,
           0.7,
           'response times compared',
         );
