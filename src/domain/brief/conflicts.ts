@@ -111,6 +111,13 @@ const responseTimes = (text: string): number[] => [
     .filter((d) => d.days <= 5 && /day/i.test(d.text))
     .map((d) => Math.round(d.days) * 24),
 ];
+const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; summary: string }[] = [
+  { said: /\b(on-?\s?site|in[- ]person|at your (office|site|premises))\b/i, signed: /\b(remote(ly)?|virtual(ly)?|online|via (zoom|teams|video)|web-?based)\b/i, kind: 'scope', summary: 'On site in the notes; remote in the signed scope' },
+  { said: /\bdedicated\b/i, signed: /\b(shared|pooled|pool of|general support queue)\b/i, kind: 'scope', summary: 'Dedicated in the notes; shared in the signed scope' },
+  { said: /\b(real[- ]time|instant(ly)?|live sync|within seconds)\b/i, signed: /\b(nightly|daily|once a day|batch|every \d+ hours|hourly)\b/i, kind: 'integration', summary: 'Real time in the notes; in batches in the signed scope' },
+  { said: /\b(bilingual|multilingual|multi-language|in (spanish|french|german|chinese|portuguese))\b/i, signed: /\b(english only|only in english|in english)\b/i, kind: 'scope', summary: 'More than one language in the notes; English in the signed scope' },
+  { said: /\b(hosted|host|data|servers?|region)\b[^.]{0,30}\b(EU|Europe|European|Germany|Frankfurt|Ireland|UK|Canada|Australia)\b|\b(EU|European|UK|Canadian|Australian)[- ](hosted|hosting|data residency|region)\b/, signed: /\b(US|USA|United States|us-east-\d|us-west-\d)\b/, kind: 'scope', summary: 'Hosted in one region in the notes; another in the signed scope' },
+];
 /** Fees paid once: set-up, onboarding, implementation, services, training. */
 const oneTime = /\b(one-?time|once|implementation|onboarding|set-?up|services fee|professional services|migration fee|training fee|upfront fee)\b/i;
 
@@ -197,6 +204,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         integrationWords.test(s.text) ||
         unitPricesIn(s.text).length ||
         responseHours(s.text).length ||
+        contrasts.some((c) => c.said.test(s.text)) ||
         durations(s.text).length ||
         counts(s.text).length ||
         /\b(month[- ]to[- ]month|cancel (at )?any ?time|unlimited|24\/7|uptime|net[- ]?\d{2})\b/i.test(s.text))
@@ -425,6 +433,24 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           add('pricing', p, x, `Included in the notes; ${fee.text} in the signed scope`, 0.7, 'included in sales, a fee for the same thing signed');
           break;
         }
+      }
+    }
+
+    // The same thing said one way and signed the other: on-site and remote, dedicated and shared, real time and nightly,
+    // two languages and one, hosting in one region and another.
+    for (const c of contrasts) {
+      if (!c.said.test(text) || c.signed.test(text)) continue;
+      const ours = new Set([...topics].filter((w) => w.length >= 5 && !genericWords.has(w) && !c.said.test(w)).map(stemOf));
+      const s = scope.find(
+        (x) =>
+          !isExcluded(x) &&
+          c.signed.test(x.text) &&
+          !c.said.test(x.text) &&
+          [...topicWords(x.text)].some((w) => w.length >= 5 && !genericWords.has(w) && ours.has(stemOf(w))),
+      );
+      if (s) {
+        add(c.kind, p, s, c.summary, 0.65, 'the same thing said one way and signed another');
+        break;
       }
     }
 
