@@ -1,6 +1,18 @@
 // Where what sales promised and what the customer signed disagree: durations, integrations, discounts, counts of
 // things included, billing and payment terms, service levels. Each conflict quotes both sides.
-import { billingFrequency, counts, parseNumber, datesIn, durations, moneyIn, paymentDays, percentages, responseHours, type CalendarDate, type Money } from './quantities.ts';
+import {
+  billingFrequency,
+  counts,
+  parseNumber,
+  datesIn,
+  durations,
+  moneyIn,
+  paymentDays,
+  percentages,
+  responseHours,
+  type CalendarDate,
+  type Money,
+} from './quantities.ts';
 import { isFirstName } from './names.ts';
 import { salesKinds, type Segment } from './segments.ts';
 import type { ConflictDraft, ItemDraft } from './types.ts';
@@ -46,8 +58,12 @@ const customersPart = (s: Segment) =>
   (/\b(customer|client|buyer|government|county|city|agency|authority|university|district|owner)('s)? (responsibilities|obligations|dependencies)|\bresponsibilities of the (customer|client)|government[- ]furnished|customer[- ]furnished/i.test(
     s.heading ?? '',
   ) ||
-    /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|buyer|government|county|city|agency|authority|university|district|owner|licensee|subscriber)\b[^.]{0,40}\b(is|are|will be|shall be|remains?) (solely )?responsible for\b/i.test(s.text) ||
-    /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|licensee|subscriber) (shall|will|must) (perform|complete|migrate|extract|load|prepare|cleanse|build|configure)\b/i.test(s.text));
+    /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|buyer|government|county|city|agency|authority|university|district|owner|licensee|subscriber)\b[^.]{0,40}\b(is|are|will be|shall be|remains?) (solely )?responsible for\b/i.test(
+      s.text,
+    ) ||
+    /^(?:[\d.]+\s+)?(?:the\s+)?(customer|client|licensee|subscriber) (shall|will|must) (perform|complete|migrate|extract|load|prepare|cleanse|build|configure)\b/i.test(
+      s.text,
+    ));
 /** A line of the signed scope with the heading or label it sits under ("Annual Fee" over "$30,000"). */
 function scopeText(s: Segment): string {
   // A table row reads with its columns: "Annual fee: $24,000" where the row says "| Platform | 50 users | $24,000 |".
@@ -101,7 +117,8 @@ const noLater = (signed: CalendarDate, promised: CalendarDate) =>
     ? signed.year < promised.year
     : signed.month * 31 + signed.day <= promised.month * 31 + promised.day + 1;
 
-const priceWords = /^(fees?|price|pricing|cost|costs|charge|charges|usd|eur|gbp|annual|monthly|subscription|plan|total|item|amount|included|includes|free|per|year|month)$/;
+const priceWords =
+  /^(fees?|price|pricing|cost|costs|charge|charges|usd|eur|gbp|annual|monthly|subscription|plan|total|item|amount|included|includes|free|per|year|month)$/;
 const waivedFee =
   /\b(waiv\w*|no charge for|free of charge)\b[^.;]{0,40}?\b(implementation|onboarding|set-?up|setup|training|migration|services)\b|\b(implementation|onboarding|set-?up|setup|training|migration|services)( fee)?( is| will be)? (waived|free|at no (extra )?(cost|charge))\b/i;
 /** Response or resolution times in hours, days counted whole ("within one (1) business day" is 24). */
@@ -112,11 +129,36 @@ const responseTimes = (text: string): number[] => [
     .map((d) => Math.round(d.days) * 24),
 ];
 const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; summary: string }[] = [
-  { said: /\b(on-?\s?site|in[- ]person|at your (office|site|premises))\b/i, signed: /\b(remote(ly)?|virtual(ly)?|online|via (zoom|teams|video)|web-?based)\b/i, kind: 'scope', summary: 'On site in the notes; remote in the signed scope' },
-  { said: /\bdedicated\b/i, signed: /\b(shared|pooled|pool of|general support queue)\b/i, kind: 'scope', summary: 'Dedicated in the notes; shared in the signed scope' },
-  { said: /\b(real[- ]time|instant(ly)?|live sync|within seconds)\b/i, signed: /\b(nightly|daily|once a day|batch|every \d+ hours|hourly)\b/i, kind: 'integration', summary: 'Real time in the notes; in batches in the signed scope' },
-  { said: /\b(bilingual|multilingual|multi-language|in (spanish|french|german|chinese|portuguese))\b/i, signed: /\b(english only|only in english|in english)\b/i, kind: 'scope', summary: 'More than one language in the notes; English in the signed scope' },
-  { said: /\b(hosted|host|data|servers?|region)\b[^.]{0,30}\b(EU|Europe|European|Germany|Frankfurt|Ireland|UK|Canada|Australia)\b|\b(EU|European|UK|Canadian|Australian)[- ](hosted|hosting|data residency|region)\b/, signed: /\b(US|USA|United States|us-east-\d|us-west-\d)\b/, kind: 'scope', summary: 'Hosted in one region in the notes; another in the signed scope' },
+  {
+    said: /\b(on-?\s?site|in[- ]person|at your (office|site|premises))\b/i,
+    signed: /\b(remote(ly)?|virtual(ly)?|online|via (zoom|teams|video)|web-?based)\b/i,
+    kind: 'scope',
+    summary: 'On site in the notes; remote in the signed scope',
+  },
+  {
+    said: /\bdedicated\b/i,
+    signed: /\b(shared|pooled|pool of|general support queue)\b/i,
+    kind: 'scope',
+    summary: 'Dedicated in the notes; shared in the signed scope',
+  },
+  {
+    said: /\b(real[- ]time|instant(ly)?|live sync|within seconds)\b/i,
+    signed: /\b(nightly|daily|once a day|batch|every \d+ hours|hourly)\b/i,
+    kind: 'integration',
+    summary: 'Real time in the notes; in batches in the signed scope',
+  },
+  {
+    said: /\b(bilingual|multilingual|multi-language|in (spanish|french|german|chinese|portuguese))\b/i,
+    signed: /\b(english only|only in english|in english)\b/i,
+    kind: 'scope',
+    summary: 'More than one language in the notes; English in the signed scope',
+  },
+  {
+    said: /\b(hosted|host|data|servers?|region)\b[^.]{0,30}\b(EU|Europe|European|Germany|Frankfurt|Ireland|UK|Canada|Australia)\b|\b(EU|European|UK|Canadian|Australian)[- ](hosted|hosting|data residency|region)\b/,
+    signed: /\b(US|USA|United States|us-east-\d|us-west-\d)\b/,
+    kind: 'scope',
+    summary: 'Hosted in one region in the notes; another in the signed scope',
+  },
 ];
 /** Fees paid once: set-up, onboarding, implementation, services, training. */
 const oneTime = /\b(one-?time|once|implementation|onboarding|set-?up|services fee|professional services|migration fee|training fee|upfront fee)\b/i;
@@ -217,7 +259,13 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
   for (let i = 1; i < segments.length; i++) {
     const a = segments[i - 1]!;
     const b = segments[i]!;
-    if (a.source === b.source && b.source.kind !== 'scope' && a.side === b.side && a.speaker === b.speaker && !a.source.text.slice(a.end, b.start).includes('\n'))
+    if (
+      a.source === b.source &&
+      b.source.kind !== 'scope' &&
+      a.side === b.side &&
+      a.speaker === b.speaker &&
+      !a.source.text.slice(a.end, b.start).includes('\n')
+    )
       previous.set(b, a);
   }
   const conflicts: ConflictDraft[] = [];
@@ -343,11 +391,22 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
     }
     // Unlimited said in sales, a number signed ("unlimited agent seats" / "up to 60 agent seats").
-    const unlimited = /\bunlimited\s+(?:[a-z-]+\s+){0,2}?(seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|offices?|reports?|dashboards?|templates?|integrations?|connectors?|admins?|(?:training )?sessions?)\b/i.exec(text);
+    const unlimited =
+      /\bunlimited\s+(?:[a-z-]+\s+){0,2}?(seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|offices?|reports?|dashboards?|templates?|integrations?|connectors?|admins?|(?:training )?sessions?)\b/i.exec(
+        text,
+      );
     if (unlimited && !/\b(not|no|isn'?t|aren'?t)\b[^.]{0,20}\bunlimited/i.test(text)) {
       const noun = counts(`2 ${unlimited[1]}`)[0]?.noun;
       const s = scope.find((x) => !isExcluded(x) && counts(scopeText(x)).some((c) => c.noun === noun) && !/\bunlimited\b/i.test(x.text));
-      if (noun && s) add('scope', p, s, `Unlimited ${unlimited[1]} in the notes; ${counts(scopeText(s)).find((c) => c.noun === noun)!.text} in the signed scope`, 0.75, 'unlimited against a signed count');
+      if (noun && s)
+        add(
+          'scope',
+          p,
+          s,
+          `Unlimited ${unlimited[1]} in the notes; ${counts(scopeText(s)).find((c) => c.noun === noun)!.text} in the signed scope`,
+          0.75,
+          'unlimited against a signed count',
+        );
     }
     // Work the seller said they would do that the signed scope leaves to the customer ("We'll migrate the records" /
     // "The County is responsible for migrating historical records").
@@ -355,10 +414,23 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const ours = new Set([...topics].filter((w) => w.length >= 5 && !genericWords.has(w)).map(stemOf));
       for (const s of scope.map(raw).filter(customersPart)) {
         const duty = s.text.replace(/^.*?\b(responsible for|shall|will|must|to)\b/i, '');
-        const theirs = [...new Set([...topicWords(duty)].filter((w) => w.length >= 5 && !genericWords.has(w) && !/^(customer|client|provide|responsible|ensure|shall)/.test(w)).map(stemOf))];
+        const theirs = [
+          ...new Set(
+            [...topicWords(duty)]
+              .filter((w) => w.length >= 5 && !genericWords.has(w) && !/^(customer|client|provide|responsible|ensure|shall)/.test(w))
+              .map(stemOf),
+          ),
+        ];
         const common = theirs.filter((w) => ours.has(w));
         if (common.length >= 3 || (common.length >= 2 && common.length >= theirs.length * 0.6)) {
-          add('scope', p, s, `Promised in sales as the seller's work; the signed scope leaves it to the customer`, 0.6, "the seller's promise names work the scope gives the customer");
+          add(
+            'scope',
+            p,
+            s,
+            `Promised in sales as the seller's work; the signed scope leaves it to the customer`,
+            0.6,
+            "the seller's promise names work the scope gives the customer",
+          );
           break;
         }
       }
@@ -374,7 +446,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       // The head of an excluded line, before what qualifies it: "Data migration" of "Data migration from third-party help desks".
       const head = [
         ...new Set(
-          [...topicWords(s.text.replace(exclusion, '').split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '')]
+          [
+            ...topicWords(
+              s.text.replace(exclusion, '').split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '',
+            ),
+          ]
             .filter((w) => !genericWords.has(w))
             .map(stemOf),
         ),
@@ -385,8 +461,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
         !/\b(not|no|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
         (headMatch ||
-          ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
-            common.length >= theirs.length * (bare ? 0.5 : 0.6))) &&
+          ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) && common.length >= theirs.length * (bare ? 0.5 : 0.6))) &&
         !integrationWords.test(s.text) &&
         !/\b(std|standard)\b/i.test(text)
       ) {
@@ -409,7 +484,9 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
 
     // Included or free in sales, a fee for the same thing signed ("premium support is included" / "Premium support: USD 6,000 per year").
     if (
-      /\b(included|includes|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|thrown? in|on the house|comes with)\b/i.test(text) &&
+      /\b(included|includes|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|thrown? in|on the house|comes with)\b/i.test(
+        text,
+      ) &&
       !/\b(not|no|isn'?t|aren'?t|won'?t)\b\s+(\w+\s+){0,2}(included|free)/i.test(text) &&
       !waivedFee.test(text)
     ) {
@@ -417,7 +494,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       const cue = /\b(includes|comes with|thrown? in|we'?ll throw in)\b/i.exec(text);
       const at = /\b(included|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|on the house)\b/i.exec(text);
       const what = cue
-        ? text.slice(cue.index + cue[0].length).split(/\s+/).slice(0, 8).join(' ')
+        ? text
+            .slice(cue.index + cue[0].length)
+            .split(/\s+/)
+            .slice(0, 8)
+            .join(' ')
         : at
           ? text.slice(0, at.index).split(/\s+/).slice(-8).join(' ')
           : '';
@@ -520,7 +601,14 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           const seats = counts(line.text).find((c) => c.noun === 'seats')!;
           const fee = recurringIn(line.text)[0]!;
           if (Math.abs(m.amount * seats.n - fee.perYear) > 0.02 * fee.perYear)
-            add('pricing', p, line, `${m.text} in the notes, ${m.amount * seats.n} a year for ${seats.text}; ${fee.text} in the signed scope`, 0.75, 'price per seat times the signed seats against the signed fee');
+            add(
+              'pricing',
+              p,
+              line,
+              `${m.text} in the notes, ${m.amount * seats.n} a year for ${seats.text}; ${fee.text} in the signed scope`,
+              0.75,
+              'price per seat times the signed seats against the signed fee',
+            );
         }
       }
     }

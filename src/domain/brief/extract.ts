@@ -234,10 +234,21 @@ const goalAnnounced =
   /\b(the (main|big|real|whole|only|one|first) (thing|reason|issue|problem)( for us| here)? (is|was)|the (thing|one thing) (we|i) (really |most )?(need|want)|what'?s driving (this|it)|what is driving (this|it)|driving this (for us )?is|(our|my|the) (main|top|number one|biggest|first|key) priority|priority (for us )?is|the reason (we'?re|we are|we'?d be|i'?m) (doing|buying|looking at) this|why we'?re (doing|buying) this|what we'?re (really )?after|the problem we'?re (trying to )?solv|the whole reason|what (we|i) (really )?want (out of|from) this|(this|it)('s| is) (really |all |mostly )?about (getting|making|having|reaching|keeping|bringing|winning|growing|cutting|reducing|stopping)|at the end of the day,? (we|i) (need|want))\b/i;
 
 function isGoal(s: Segment, text: string): boolean {
-  if (s.source.kind === 'scope' && !/\b(purpose|objectives?|background|goals?|introduction|overview|business need|summary|project description|aims?)\b/i.test(s.heading ?? '')) return false;
+  if (
+    s.source.kind === 'scope' &&
+    !/\b(purpose|objectives?|background|goals?|introduction|overview|business need|summary|project description|aims?)\b/i.test(s.heading ?? '')
+  )
+    return false;
   if (s.side === 'vendor' && s.source.kind !== 'note' && s.source.kind !== 'meeting' && !/\b(your|their) goal\b/i.test(text)) return false;
   if (/\?/.test(text)) return false;
-  if (s.source.kind !== 'scope' && s.side !== 'vendor' && goalAnnounced.test(text) && text.split(/\s+/).length >= 6 && !/\b(not|isn'?t) the (main|big)/i.test(text)) return true;
+  if (
+    s.source.kind !== 'scope' &&
+    s.side !== 'vendor' &&
+    goalAnnounced.test(text) &&
+    text.split(/\s+/).length >= 6 &&
+    !/\b(not|isn'?t) the (main|big)/i.test(text)
+  )
+    return true;
   // A line under a scope's Objectives or Goals that names an outcome (not a task: "Provide training").
   if (
     s.source.kind === 'scope' &&

@@ -169,7 +169,9 @@ export function billingFrequency(text: string): string | undefined {
 export function paymentDays(text: string): number | undefined {
   const m =
     /\bnet[- ]?(\d{1,3})\b/i.exec(text) ??
-    /\(?(\d{1,3})\)?\s+(?:calendar\s+)?day(?:s|\(s\))?\s+(?:from|of|after|following)\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:date of\s+)?(?:invoice|receipt)/i.exec(text) ??
+    /\(?(\d{1,3})\)?\s+(?:calendar\s+)?day(?:s|\(s\))?\s+(?:from|of|after|following)\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:date of\s+)?(?:invoice|receipt)/i.exec(
+      text,
+    ) ??
     /\bpayment (?:period|terms?)\b[^.\d]{0,20}\(?(\d{1,3})\)?\s+(?:calendar\s+)?day(?:s|\(s\))?/i.exec(text) ??
     /\b(?:payable|pay[\w ]{0,30}?)\s+within\s+(?:[a-z-]+\s+)?\(?(\d{1,3})\)?\s+days/i.exec(text);
   return m ? Number(m[1]) : undefined;
@@ -298,7 +300,8 @@ export function datesIn(text: string): CalendarDate[] {
     /\b(?:by|before|until|end of)\s+(?:the\s+)?(?:end of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{1,2}\b)(?:,?\s+(20\d{2}))?/g,
   )) {
     const mo = monthNames.indexOf(m[1]!.toLowerCase().slice(0, 3)) + 1;
-    if (!out.some((o) => Math.abs(o.index - (m.index ?? 0)) < m[0].length)) out.push({ month: mo, day: 31, year: m[2] ? Number(m[2]) : null, text: m[0], index: m.index ?? 0 });
+    if (!out.some((o) => Math.abs(o.index - (m.index ?? 0)) < m[0].length))
+      out.push({ month: mo, day: 31, year: m[2] ? Number(m[2]) : null, text: m[0], index: m.index ?? 0 });
   }
   for (const m of text.matchAll(/\b(?:by|before|end of)\s+(?:the\s+)?(?:end of\s+)?Q([1-4])(?:\s+(20\d{2}))?\b/g))
     out.push({ month: Number(m[1]) * 3, day: 31, year: m[2] ? Number(m[2]) : null, text: m[0], index: m.index ?? 0 });

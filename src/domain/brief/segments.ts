@@ -303,7 +303,8 @@ export function segmentSource(
       : [];
   const titledTurns = titles.length >= 3 && new Set(titles).size >= 2;
   const idTurns =
-    (source.kind === 'call' || source.kind === 'meeting') && lines.filter((l) => idLabelRe.test(l.text.slice(timestampOnly.exec(l.text)?.[0].length ?? 0))).length >= 3;
+    (source.kind === 'call' || source.kind === 'meeting') &&
+    lines.filter((l) => idLabelRe.test(l.text.slice(timestampOnly.exec(l.text)?.[0].length ?? 0))).length >= 3;
   // Its key, when the transcript gives one: "Speakers: A = Ines Varga (Baton), B = Colin Fraser (Quarry Hill)".
   const speakerKey = new Map<string, { name: string; affiliation: string | null }>();
   if (idTurns)
@@ -410,9 +411,7 @@ export function segmentSource(
     const headerRoleSide = header ? roleSide(header.name) : null;
     if (
       header &&
-      (headerRoleSide ||
-        /^(speaker|participant|spk)\s*\d/i.test(header.name) ||
-        isPersonLabel(header.name, known, header.timed && source.kind === 'call'))
+      (headerRoleSide || /^(speaker|participant|spk)\s*\d/i.test(header.name) || isPersonLabel(header.name, known, header.timed && source.kind === 'call'))
     ) {
       flush();
       const side = headerRoleSide ?? sideOf(header.name, header.note, vendor, customerNames);
@@ -457,7 +456,9 @@ export function segmentSource(
     if (idLabel) {
       flush();
       const who = speakerKey.get(idLabel[1]!.toLowerCase().replace(/\s+/g, ' '));
-      const side = who ? sideOf(who.name, who.affiliation, vendor, customerNames) : 'unknown';
+      // The seller's own people by name first: the key's "(Baton)" may not be the workspace's name for itself.
+      const byName = who ? sideOf(who.name, null, vendor, customerNames) : 'unknown';
+      const side = who ? (byName !== 'unknown' ? byName : sideOf(who.name, who.affiliation, vendor, customerNames)) : 'unknown';
       const last = turns.last;
       const question = last && (last.side !== side || side === 'unknown') && /\?\s*$/.test(last.text) ? last.text : null;
       speaker = who?.name ?? null;
@@ -612,8 +613,7 @@ export function segmentSource(
       (/^\s*[a-z(]/.test(body) ||
         /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) ||
         prev.trim().length >= 66);
-    const turnContinues =
-      block && !block.listItem && (speaker || block.role) && (source.kind === 'call' || headerTurns) && !/[A-Z][^:]{0,30}:\s/.test(body);
+    const turnContinues = block && !block.listItem && (speaker || block.role) && (source.kind === 'call' || headerTurns) && !/[A-Z][^:]{0,30}:\s/.test(body);
     const listContinues = block && block.listItem && /^\s{2,}\S/.test(raw);
     if ((wraps || turnContinues || listContinues) && block && block.quoted === quoted) {
       block.end = line.end;
