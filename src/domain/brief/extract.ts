@@ -383,6 +383,10 @@ function isFirstValue(s: Segment, text: string): boolean {
 const buyerLimitation =
   /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
 
+/** The seller saying what the product does not do yet: "we don't have a native connector today", "English-only right now". */
+const sellerGap =
+  /\b((we|it|the \w+) (don'?t|do not|doesn'?t|does not|can'?t|cannot) (have|support|offer|do|handle|read|write)\b[^.?!]{0,50}\b(today|yet|right now|at the moment|currently|natively|out of the box)|(is|are|isn'?t|aren'?t|not) (available|supported|ready) (yet|today)|[\w-]+-only (right now|today|at the moment|for now)|wouldn'?t bet on (a|the) date|no (native|built-in) (connector|integration|support))\b/i;
+
 function isRisk(s: Segment, text: string): boolean {
   if (riskNegation.test(text)) return false;
   if (s.source.kind === 'scope') {
@@ -405,6 +409,8 @@ function isRisk(s: Segment, text: string): boolean {
   }
   if (s.label && /^(risks?|concerns?|constraints?|blockers?|watch ?outs?|issues?|caveats?)$/.test(s.label) && text.split(/\s+/).length > 3) return true;
   if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
+  // The seller owning up to a gap: what the product does not do yet is what the customer will run into.
+  if (s.source.kind !== 'scope' && s.side === 'vendor' && sellerGap.test(text) && !/\?\s*$/.test(text)) return true;
   if (s.side === 'vendor' && s.source.kind === 'call' && !/\b(concern|risk|worr|heads up|careful|be aware|don'?t plan around)\b/i.test(text)) return false;
   if (text.split(/\s+/).length < 4) return false;
   const strong = riskStrong.test(text);
