@@ -228,6 +228,16 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       return read;
     });
   const raw = (s: Segment) => original.get(s) ?? s;
+  // Lines of the scope read once, not once per promise: what it leaves to the customer, what it prices.
+  const customersLines = scope.map(raw).filter(customersPart);
+  const pricedLines = scope.flatMap((x) => {
+    if (isExcluded(x) || /\b(included|no charge|at no (extra |additional )?cost|complimentary|free|waived)\b/i.test(x.text)) return [];
+    const fee = moneyIn(x.text).find((m) => m.amount > 0);
+    if (!fee) return [];
+    const item = raw(x).text.split(/[:|;(]|\s[-–—]\s/)[0] ?? '';
+    const theirs = [...new Set([...topicWords(item)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w)).map(stemOf))];
+    return [{ x, fee, theirs }];
+  });
   if (scope.length === 0) return [];
   const bySpan = new Map(segments.map((s) => [`${s.source.id}|${s.text}`, s]));
   const promises = items
@@ -406,7 +416,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     // "The County is responsible for migrating historical records").
     if (/\b(we|we'?ll|we will|we'?d|our team|us)\b/i.test(text) && !/\b(you|your team|yourselves)\b[^.]{0,30}\b(will|need to|have to|must)\b/i.test(text)) {
       const ours = new Set([...topics].filter((w) => w.length >= 5 && !genericWords.has(w)).map(stemOf));
-      for (const s of scope.map(raw).filter(customersPart)) {
+      for (const s of customersLines) {
         const duty = s.text.replace(/^.*?\b(responsible for|shall|will|must|to)\b/i, '');
         const theirs = [
           ...new Set(
@@ -498,12 +508,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           : '';
       const said = [...topicWords(what)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w));
       const ours = new Set((said.length ? said : [...topicWords(before?.text ?? '')]).map(stemOf));
-      for (const x of scope) {
-        if (isExcluded(x) || /\b(included|no charge|at no (extra |additional )?cost|complimentary|free|waived)\b/i.test(x.text)) continue;
-        const fee = moneyIn(x.text).find((m) => m.amount > 0);
-        if (!fee) continue;
-        const item = raw(x).text.split(/[:|;(]|\s[-–—]\s/)[0] ?? '';
-        const theirs = [...new Set([...topicWords(item)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w)).map(stemOf))];
+      for (const { x, fee, theirs } of pricedLines) {
         if (theirs.length >= 1 && theirs.length <= 4 && theirs.every((w) => ours.has(w))) {
           add('pricing', p, x, `Included in the notes; ${fee.text} in the signed scope`, 0.7, 'included in sales, a fee for the same thing signed');
           break;

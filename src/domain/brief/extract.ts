@@ -410,7 +410,7 @@ function isRisk(s: Segment, text: string): boolean {
   if (s.label && /^(risks?|concerns?|constraints?|blockers?|watch ?outs?|issues?|caveats?)$/.test(s.label) && text.split(/\s+/).length > 3) return true;
   if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
   // The seller owning up to a gap: what the product does not do yet is what the customer will run into.
-  if (s.source.kind !== 'scope' && s.side === 'vendor' && sellerGap.test(text) && !/\?\s*$/.test(text)) return true;
+  if (s.side === 'vendor' && sellerGap.test(text) && !/\?\s*$/.test(text)) return true;
   if (s.side === 'vendor' && s.source.kind === 'call' && !/\b(concern|risk|worr|heads up|careful|be aware|don'?t plan around)\b/i.test(text)) return false;
   if (text.split(/\s+/).length < 4) return false;
   const strong = riskStrong.test(text);

@@ -74,12 +74,12 @@ const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/
 // "Dana Okoye  0:04", "**Priya (Northgate)** [00:01:12]", "[00:03:10] Tom Ellery", "Speaker 2  12:40", "DANA:".
 const headerName = /^(?:(?:Speaker|Participant|Spk)\s*\d+|[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3})$/u;
 const headerTime = /\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?/;
+const headerTimeAtEdge = new RegExp(`^${headerTime.source}\\s*[-–—|]?\\s*|\\s*[-–—|]?\\s*${headerTime.source}$`);
 function turnHeaderOf(line: string): { name: string; note: string | null; timed: boolean } | null {
   let t = line.replace(/\*\*/g, '').trim();
   if (!t || t.length > 80) return null;
-  const time = new RegExp(`^${headerTime.source}\\s*[-–—|]?\\s*|\\s*[-–—|]?\\s*${headerTime.source}$`);
-  const timed = time.test(t);
-  t = t.replace(time, '').trim();
+  const timed = headerTimeAtEdge.test(t);
+  t = t.replace(headerTimeAtEdge, '').trim();
   if (!timed && !/:$/.test(t)) return null;
   t = t.replace(/\s*:$/, '');
   const m = /^(.*?)(?:\s*\(([^)]{1,60})\))?$/.exec(t);
