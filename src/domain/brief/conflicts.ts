@@ -372,7 +372,12 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
 
     // Discount: offered in the notes, absent from or different in the order form.
     const off = /(\d+(?:\.\d+)?)\s?%\s*(?:off|discount)|discount of (\d+(?:\.\d+)?)\s?%|(\d+(?:\.\d+)?)\s?%\s+(?:[\w-]+\s+){0,3}(?:off|discount)/i.exec(text);
-    if (off && !/\bno discount\b/i.test(text)) {
+    // A discount the buyer asked for and the seller turned down ("asked for 5% off — no") was never offered.
+    const declined =
+      /\b(asked for|asking for|wanted|requested|pushed for)\b[^.;]{0,25}%[^.;]{0,12}?(—|–|-|:|,)?\s*(no\b|declined|refused|said no|turned (it )?down)/i.test(
+        text,
+      );
+    if (off && !declined && !/\bno discount\b/i.test(text)) {
       const pct = Number(off[1] ?? off[2] ?? off[3]);
       const inScope = scope.filter((s) => /discount|% off|\boff\b|promotional|promo/i.test(s.text));
       if (inScope.length === 0)
@@ -383,7 +388,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
 
     // Counts of what is included: training days, seats, sites, templates... (a pilot's count is not the whole).
     const partial = /\b(pilot|first|phase|wave)\b/i;
-    for (const c of partial.test(text) ? [] : counts(text)) {
+    // "2 extra training days" adds to a count, it is not the count.
+    for (const c of partial.test(text) ? [] : counts(text).filter((c) => !/\b(extra|additional|more|another|further|addl)\b/i.test(c.text))) {
       for (const s of scope) {
         if (isExcluded(s)) continue;
         if (partial.test(s.text)) continue;
@@ -459,7 +465,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
             .map(stemOf),
         ),
       ];
-      const headMatch = exclusion.test(s.heading ?? '') && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w));
+      // One long word can be the whole head ("Migration of historical transaction data and points balances") when
+      // more of the line was promised too.
+      const headMatch =
+        (exclusion.test(s.heading ?? '') && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w))) ||
+        (head.length === 1 && head[0]!.length >= 5 && ours.has(head[0]!) && common.length >= 3);
       if (
         theirs.length > 0 &&
         // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
@@ -706,6 +716,22 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
 
     // Billing frequency and payment terms.
+    // Paying in parts said, in full up front signed: "we can split the first-year invoice into two payments".
+    if (
+      /\b(split (the |your |that )?([\w-]+ )?(invoice|payment|bill)s?|in (two|three|four|\d) (payments|instal+ments|parts|tranches)|instal+ments|spread (the )?(payments?|cost))\b/i.test(
+        text,
+      ) &&
+      !/\b(not|no|can'?t|won'?t)\b[^.]{0,20}\bsplit/i.test(text)
+    ) {
+      const s = scope.find(
+        (x) =>
+          !isExcluded(x) &&
+          /\b(in full|100 ?%)\b[^.;]{0,30}\b(upon|on|at|before) (signature|signing|execution|the effective date|order)|\b(entire|full) (fee|amount)s? (is |are )?(due|payable) (upon|on|at)/i.test(
+            x.text,
+          ),
+      );
+      if (s) add('pricing', p, s, 'Payment in parts in the notes; in full up front in the signed scope', 0.75, 'payment schedule compared');
+    }
     const freq = billingFrequency(text);
     if (freq) {
       const s = scope.find(

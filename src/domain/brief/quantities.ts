@@ -135,6 +135,8 @@ export function counts(text: string): Count[] {
     const n = readNumber(m[1]!, m[2]);
     // "a couple of clinic groups" is a manner of speaking, not a count.
     if (n === undefined || /^(an?|a couple of|half a|a dozen)$/i.test(m[1]!)) continue;
+    // "one hundred forty stores": the words are part of a larger number this reading does not add up.
+    if (/\b(hundred|thousand|million)( and)?\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0))) continue;
     out.push({ n, noun: nounKey(m[3]!, m[0]), text: m[0] });
   }
   return out;
