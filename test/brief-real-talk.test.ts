@@ -371,7 +371,7 @@ test('a conflict the extractor is unsure of waits for the AE: it does not pause 
       'Demo',
       [
         'Participants: Sam Seller (Baton), Jordan Pike (Ridgeway Foods)',
-        'Sam Seller: We will build the Procore integration for you, included in the standard package.',
+        'Sam Seller: We will build the Procore integration for you, and it syncs in real time.',
       ].join('\n'),
     );
     await attachScope(
@@ -383,7 +383,7 @@ test('a conflict the extractor is unsure of waits for the AE: it does not pause 
         '- Configuration of Baton for six depots.',
         '- Mobile app for drivers.',
         '- Two remote training sessions.',
-        '- Data import from spreadsheets.',
+        '- Procore integration: nightly batch export of job costs.',
         '- Monthly usage report.',
         '- Email support during business hours.',
       ].join('\n'),
@@ -393,7 +393,7 @@ test('a conflict the extractor is unsure of waits for the AE: it does not pause 
   assert.ok(weak, JSON.stringify(brief.conflicts));
   const conflict = weak as Brief['conflicts'][number] & { id: string; confidence: number; confidenceBasis: string; needsConfirmation: boolean };
   assert.ok(conflict.confidence < 0.5, `weak: ${conflict.confidence} (${conflict.confidenceBasis})`);
-  assert.match(conflict.confidenceBasis, /not named in the signed scope/);
+  assert.match(conflict.confidenceBasis, /said one way and signed another/);
   assert.equal(conflict.needsConfirmation, true);
   assert.notEqual(brief.status, 'paused', 'a weak conflict alone does not pause the handoff');
   const gate = brief.gates.find((g) => g.key === 'conflicts')!;

@@ -1,4 +1,4 @@
-// Browser test: a conflict the comparison is unsure of (a system the signed scope does not name) shows on the brief page
+// Browser test: a conflict the comparison is unsure of (a sync said in real time, signed nightly) shows on the brief page
 // as "To confirm" with its reason in words; the AE confirms it there, and the handoff pauses until it is settled.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ type Account = { id: string; csmId: string | null };
 const browserSession = browserSessionForFile();
 const screenshot = screenshots('conflict-confirm');
 
-/** A won deal whose call promises an integration the signed scope does not name: its brief and that weak conflict. */
+/** A won deal whose call promises a real-time sync the signed scope makes nightly: its brief and that weak conflict. */
 async function wonDealWithWeakConflict(api: Api, deal: { name: string; accountId: string; ownerId: string }) {
   const { id } = await createDeal(api, deal);
   await api('POST', '/api/activities', {
@@ -20,7 +20,7 @@ async function wonDealWithWeakConflict(api: Api, deal: { name: string; accountId
     subject: 'Demo with Ridgeway',
     body: [
       'Participants: Sam Seller (Baton), Jordan Pike (Ridgeway Foods)',
-      'Sam Seller: We will build the Procore integration for you, included in the standard package.',
+      'Sam Seller: We will build the Procore integration for you, and it syncs in real time.',
     ].join('\n'),
   });
   await api('POST', `/api/opportunities/${id}/scope-documents`, {
@@ -32,7 +32,7 @@ async function wonDealWithWeakConflict(api: Api, deal: { name: string; accountId
       '- Configuration of Baton for six depots.',
       '- Mobile app for drivers.',
       '- Two remote training sessions.',
-      '- Data import from spreadsheets.',
+      '- Procore integration: nightly batch export of job costs.',
       '- Monthly usage report.',
       '- Email support during business hours.',
     ].join('\n'),
@@ -72,7 +72,7 @@ test('the AE confirms a weak conflict from the brief page, and the handoff pause
     await card.getByText('To confirm').waitFor();
     assert.match(
       await card.getByTestId('conflict-basis').innerText(),
-      /not named in the signed scope: it does not pause the handoff until the AE confirms it/i,
+      /said one way and signed another: it does not pause the handoff until the AE confirms it/i,
     );
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, '1-to-confirm', false);

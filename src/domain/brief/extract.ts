@@ -229,10 +229,36 @@ const goalAsk =
 const goalStatement =
   /\b(goal|objective|purpose|the (whole |main |real |big )?point|the why|why (we|they) (are|'re) buying|why we bought|why it matters|reason (for|they|we)|north star|mission|strategic plan|priority is|the big one|looking to|trying to|the ask (is|from)|business case|what (they|we|he|she) (really )?(care|cares) about)\b/i;
 
+/** The buyer saying why they buy, whatever the verb: "the main thing is ...", "what's driving this is ...", "our main priority is ...". */
+const goalAnnounced =
+  /\b(the (main|big|real|whole|only|one|first) (thing|reason|issue|problem)( for us| here)? (is|was)|the (thing|one thing) (we|i) (really |most )?(need|want)|what'?s driving (this|it)|what is driving (this|it)|driving this (for us )?is|(our|my|the) (main|top|number one|biggest|first|key) priority|priority (for us )?is|the reason (we'?re|we are|we'?d be|i'?m) (doing|buying|looking at) this|why we'?re (doing|buying) this|what we'?re (really )?after|the problem we'?re (trying to )?solv|the whole reason|what (we|i) (really )?want (out of|from) this|(this|it)('s| is) (really |all |mostly )?about (getting|making|having|reaching|keeping|bringing|winning|growing|cutting|reducing|stopping)|at the end of the day,? (we|i) (need|want))\b/i;
+
 function isGoal(s: Segment, text: string): boolean {
-  if (s.source.kind === 'scope' && !/\b(purpose|objective|background|goal)/i.test(s.heading ?? '')) return false;
+  if (
+    s.source.kind === 'scope' &&
+    !/\b(purpose|objectives?|background|goals?|introduction|overview|business need|summary|project description|aims?)\b/i.test(s.heading ?? '')
+  )
+    return false;
   if (s.side === 'vendor' && s.source.kind !== 'note' && s.source.kind !== 'meeting' && !/\b(your|their) goal\b/i.test(text)) return false;
   if (/\?/.test(text)) return false;
+  if (
+    s.source.kind !== 'scope' &&
+    s.side !== 'vendor' &&
+    goalAnnounced.test(text) &&
+    text.split(/\s+/).length >= 6 &&
+    !/\b(not|isn'?t) the (main|big)/i.test(text)
+  )
+    return true;
+  // A line under a scope's Objectives or Goals that names an outcome (not a task: "Provide training").
+  if (
+    s.source.kind === 'scope' &&
+    /^(?:[\d.]+\s*)?(business |project )?(objectives?|goals?|aims?)$/i.test(s.heading ?? '') &&
+    /^(?:[\d.]+\s*)?(reduce|cut|increase|grow|improve|eliminate|lower|raise|shorten|speed up)\b/i.test(text) &&
+    !moneyLike.test(text)
+  )
+    return true;
+  // A scope's Purpose or Objectives: what the work is for ("... to digitise service reports and accelerate invoicing").
+  if (s.source.kind === 'scope' && goalVerb.test(text) && /\b(to|so that|in order to|enabl\w+)\b/i.test(text) && text.split(/\s+/).length >= 6) return true;
   if (goalCue.test(text) && (goalVerb.test(text) || outcomeNoun.test(text) || /\bgoal\s*[:=]/i.test(text))) return true;
   if (goalStatement.test(text) && (goalVerb.test(text) || outcomeNoun.test(text) || measurable.test(text))) return true;
   // "I want to stop losing reorders", "Derek wants to keep the customers they already have": an outcome, not a screen.
@@ -357,6 +383,10 @@ function isFirstValue(s: Segment, text: string): boolean {
 const buyerLimitation =
   /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
 
+/** The seller saying what the product does not do yet: "we don't have a native connector today", "English-only right now". */
+const sellerGap =
+  /\b((we|it|the \w+) (don'?t|do not|doesn'?t|does not|can'?t|cannot) (have|support|offer|do|handle|read|write)\b[^.?!]{0,50}\b(today|yet|right now|at the moment|currently|natively|out of the box)|(is|are|isn'?t|aren'?t|not) (available|supported|ready) (yet|today)|[\w-]+-only (right now|today|at the moment|for now)|wouldn'?t bet on (a|the) date|no (native|built-in) (connector|integration|support))\b/i;
+
 function isRisk(s: Segment, text: string): boolean {
   if (riskNegation.test(text)) return false;
   if (s.source.kind === 'scope') {
@@ -379,6 +409,8 @@ function isRisk(s: Segment, text: string): boolean {
   }
   if (s.label && /^(risks?|concerns?|constraints?|blockers?|watch ?outs?|issues?|caveats?)$/.test(s.label) && text.split(/\s+/).length > 3) return true;
   if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
+  // The seller owning up to a gap: what the product does not do yet is what the customer will run into.
+  if (s.side === 'vendor' && sellerGap.test(text) && !/\?\s*$/.test(text)) return true;
   if (s.side === 'vendor' && s.source.kind === 'call' && !/\b(concern|risk|worr|heads up|careful|be aware|don'?t plan around)\b/i.test(text)) return false;
   if (text.split(/\s+/).length < 4) return false;
   const strong = riskStrong.test(text);
@@ -396,7 +428,7 @@ function isRisk(s: Segment, text: string): boolean {
 const asksSuccess =
   /\b(success|look like|how (will|would|do) you (know|measure|judge|tell)|what would (good|a win|great)|measure|kpis?|metrics?|win for you)\b/i;
 const asksGoal =
-  /\b(goals?|objectives?|trying to (achieve|solve|fix|do)|why (now|are you|did you)|what (problem|outcome|are you hoping)|hoping to|main reason|driving this)\b/i;
+  /\b(goals?|objectives?|trying to (achieve|solve|fix|do|get)|why (now|are you|did you|this|look)|what (problem|outcome|are you hoping|made you|prompted|'?s (behind|prompting|driving))|hoping to|main reason|driving this|what do you (want|need) (out of|from)|what would you (like|want) to (change|fix|achieve)|what are you (looking|hoping) (for|to))\b/i;
 /** A question about what could stand in the way: the buyer's answer is a risk unless it says there is none. */
 const asksRisk =
   /\b(concerns?|worr\w*|risks?|get in the way|blockers?|block (this|it|us)|hold (this|it|you|us) (up|back)|slow (this|it|you|us) down|challenges?|obstacles?|hurdles?|could go wrong|anything (else )?(i|we) should (know|be aware)|keep(s)? you up|hesitat\w*|reservations?|push ?back|blackout|freeze|who else (needs|has|will|would|is)|sign(s|ed)? off|approv\w*|procurement process|legal review|security review|(other|which) (vendors?|options|tools|solutions)|looking at anyone else|competit\w*|alternatives?|budget|what happens if|dependenc\w*|constraints?)\b/i;
@@ -482,7 +514,14 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
         (measurable.test(text) || goalVerb.test(text) || /\b(win|happy|success|worth it)\b/i.test(text))
       )
         v.success_criterion = true;
-      else if (asksGoal.test(q) && !/\?/.test(text) && !status && (goalVerb.test(text) || outcomeNoun.test(text)) && text.split(/\s+/).length >= 4)
+      else if (
+        asksGoal.test(q) &&
+        !/\?/.test(text) &&
+        !status &&
+        (goalVerb.test(text) || outcomeNoun.test(text) || /\b(get|getting|make|making|have|having|so (that )?(we|they)|want|need|every|all)\b/i.test(text)) &&
+        text.split(/\s+/).length >= 5 &&
+        !/^(yeah|yes|no|ok(ay)?|sure|right|good question)[,.!]?\s*$/i.test(text.trim())
+      )
         v.goal = true;
       // "Anything that could hold this up?" answered: what the buyer names is a risk, unless it is "no, nothing".
       if (

@@ -1,7 +1,7 @@
 // Money as people say and sign it, normalised over a year so a price said on a call can be compared with the signed one.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { datesIn, moneyIn } from './quantities.ts';
+import { counts, datesIn, durations, moneyIn, paymentDays, percentages, responseHours } from './quantities.ts';
 import { nonEnglishLanguage } from './language.ts';
 
 test('sums of money with their period, over a year; years, counts and durations are not money', () => {
@@ -45,4 +45,27 @@ test('money said in words, and calendar dates as people write and say them', () 
     [9, 14, 2026],
   ]);
   assert.deepEqual(days('We may 5x the volume in May.'), [], 'a month with no day is no date');
+});
+
+test('terms as public order forms and SOWs write them: calendar days, payment periods, nines, US dates, month deadlines', () => {
+  assert.deepEqual(
+    durations('Deliverable due within thirty (30) calendar days after award.').map((d) => d.days),
+    [30],
+  );
+  assert.equal(paymentDays("Payment Period: 30 days from Customer's receipt of invoice"), 30);
+  assert.equal(paymentDays('Customer will pay within 45 day(s) of receipt of invoice.'), 45);
+  assert.ok(percentages('We run at four nines.').includes(99.99));
+  assert.deepEqual(
+    datesIn('Period of performance: 01/15/2027 to 01/14/2028.').map((d) => [d.month, d.day, d.year]),
+    [
+      [1, 15, 2027],
+      [1, 14, 2028],
+    ],
+  );
+  assert.deepEqual(
+    datesIn("We'd have you live by the end of January.").map((d) => [d.month, d.day]),
+    [[1, 31]],
+  );
+  assert.deepEqual(responseHours('We respond within the hour, and in 30 minutes on P1.'), [0.5, 1]);
+  assert.deepEqual(counts('live in all one hundred forty stores'), [], 'part of a larger number is no count');
 });

@@ -78,7 +78,10 @@ const durationUnit: Record<string, number> = {
   years: 365,
   yr: 365,
 };
-const durationRe = new RegExp(`\\b${numberPattern}[\\s-]*(business days?|working days?|days?|weeks?|wks?|months?|mo|quarters?|years?|yr)\\b`, 'gi');
+const durationRe = new RegExp(
+  `\\b${numberPattern}[\\s-]*(business days?|working days?|calendar days?|days?|weeks?|wks?|months?|mo|quarters?|years?|yr)(?:\\(s\\))?(?![\\w])`,
+  'gi',
+);
 const weekNumberRe = /\bweeks?\s+(\d{1,2})(?:\s*(?:-|–|to|through)\s*(\d{1,2}))?\b/gi;
 
 /** Durations in a sentence ("four-week rollout", "eight (8) weeks", "week 6", "weeks 9-12": the end of the range). */
@@ -90,7 +93,7 @@ export function durations(text: string): Duration[] {
     if (n === undefined || n === 0) continue;
     // "per year", "a year", "first year" are terms of a subscription, not how long delivery takes.
     if (/^an?$/i.test(m[1]!) && /year|yr|month|mo/.test(unit)) continue;
-    found.push({ days: Math.round(n * (durationUnit[unit] ?? 1)), text: m[0], index: m.index ?? 0 });
+    found.push({ days: Math.round(n * (durationUnit[unit.replace(/^calendar /, '')] ?? 1)), text: m[0], index: m.index ?? 0 });
   }
   for (const m of text.matchAll(weekNumberRe)) {
     const n = Number(m[2] ?? m[1]);
@@ -106,6 +109,9 @@ export function percentages(text: string): number[] {
     const n = readNumber(m[1]!, m[2]);
     if (n !== undefined) out.push(n);
   }
+  // "three nines", "four nines" of uptime.
+  const nines = /\b(two|three|four|five|2|3|4|5) nines\b/i.exec(text);
+  if (nines) out.push(Number((100 - 100 / 10 ** (parseNumber(nines[1]!) ?? 3)).toFixed(5)));
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)%/g)) {
     const n = Number(m[1]);
     if (!out.includes(n)) out.push(n);
@@ -129,6 +135,8 @@ export function counts(text: string): Count[] {
     const n = readNumber(m[1]!, m[2]);
     // "a couple of clinic groups" is a manner of speaking, not a count.
     if (n === undefined || /^(an?|a couple of|half a|a dozen)$/i.test(m[1]!)) continue;
+    // "one hundred forty stores": the words are part of a larger number this reading does not add up.
+    if (/\b(hundred|thousand|million)( and)?\s+$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 14), m.index ?? 0))) continue;
     out.push({ n, noun: nounKey(m[3]!, m[0]), text: m[0] });
   }
   return out;
@@ -163,7 +171,10 @@ export function billingFrequency(text: string): string | undefined {
 export function paymentDays(text: string): number | undefined {
   const m =
     /\bnet[- ]?(\d{1,3})\b/i.exec(text) ??
-    /\(?(\d{1,3})\)?\s+days\s+(?:from|of|after)\s+(?:the\s+)?(?:date of\s+)?(?:invoice|receipt)/i.exec(text) ??
+    /\(?(\d{1,3})\)?\s+(?:calendar\s+)?day(?:s|\(s\))?\s+(?:from|of|after|following)\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:date of\s+)?(?:invoice|receipt)/i.exec(
+      text,
+    ) ??
+    /\bpayment (?:period|terms?)\b[^.\d]{0,20}\(?(\d{1,3})\)?\s+(?:calendar\s+)?day(?:s|\(s\))?/i.exec(text) ??
     /\b(?:payable|pay[\w ]{0,30}?)\s+within\s+(?:[a-z-]+\s+)?\(?(\d{1,3})\)?\s+days/i.exec(text);
   return m ? Number(m[1]) : undefined;
 }
@@ -171,10 +182,12 @@ export function paymentDays(text: string): number | undefined {
 /** Response or resolution times in hours: "4h response", "respond within 2 business hours", "24-hour". */
 export function responseHours(text: string): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(new RegExp(`\\b${numberPattern}[\\s-]*(?:business |working )?(hours?|hrs?|h)\\b`, 'gi'))) {
+  for (const m of text.matchAll(new RegExp(`\\b${numberPattern}[\\s-]*(?:business |working )?(hours?|hrs?|h|minutes?|mins?)\\b`, 'gi'))) {
     const n = readNumber(m[1]!, m[2]);
-    if (n !== undefined && !/^an?$/i.test(m[1]!)) out.push(n);
+    if (n !== undefined && !/^an?$/i.test(m[1]!)) out.push(/^min/i.test(m[3]!) ? Math.round((n / 60) * 100) / 100 : n);
   }
+  // "within the hour", "within an hour".
+  if (/\bwithin (the|an|one) hour\b/i.test(text) && !out.includes(1)) out.push(1);
   return out;
 }
 
@@ -277,6 +290,23 @@ export function datesIn(text: string): CalendarDate[] {
   };
   for (const m of text.matchAll(new RegExp(`\\b${monthWord}\\s+(?:the\\s+)?${dayWord}\\b(?:,?\\s+(20\\d{2}))?`, 'gi'))) push(m[1]!, m[2]!, m[3], m);
   for (const m of text.matchAll(new RegExp(`\\b(?:the\\s+)?${dayWord}\\s+(?:of\\s+)?${monthWord}(?:,?\\s+(20\\d{2}))?\\b`, 'gi'))) push(m[2]!, m[1]!, m[3], m);
+  // US numeric dates, as forms and SOWs write them: "01/15/2027", "1/15/27".
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(20\d{2}|\d{2})\b/g)) {
+    const mo = Number(m[1]);
+    const d = Number(m[2]);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ month: mo, day: d, year: 2000 + (Number(m[3]) % 100), text: m[0], index: m.index ?? 0 });
+  }
+  // A month alone after "by" or "end of" ("live by the end of March", "before March 2027"): its last day; a quarter its
+  // last month's. "In May" is no deadline ("we may 5x the volume in May").
+  for (const m of text.matchAll(
+    /\b(?:by|before|until|end of)\s+(?:the\s+)?(?:end of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{1,2}\b)(?:,?\s+(20\d{2}))?/g,
+  )) {
+    const mo = monthNames.indexOf(m[1]!.toLowerCase().slice(0, 3)) + 1;
+    if (!out.some((o) => Math.abs(o.index - (m.index ?? 0)) < m[0].length))
+      out.push({ month: mo, day: 31, year: m[2] ? Number(m[2]) : null, text: m[0], index: m.index ?? 0 });
+  }
+  for (const m of text.matchAll(/\b(?:by|before|end of)\s+(?:the\s+)?(?:end of\s+)?Q([1-4])(?:\s+(20\d{2}))?\b/g))
+    out.push({ month: Number(m[1]) * 3, day: 31, year: m[2] ? Number(m[2]) : null, text: m[0], index: m.index ?? 0 });
   for (const m of text.matchAll(/\b(20\d{2})-(\d{2})-(\d{2})\b/g)) {
     const mo = Number(m[2]);
     const d = Number(m[3]);

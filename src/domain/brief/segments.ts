@@ -31,11 +31,20 @@ export type Segment = {
   role: string | null;
   /** In a transcript, the other side's question this turn answers ("What would success look like?"). */
   answerTo: string | null;
+  /** A markdown table row's column headings ("Item", "Qty", "Annual fee"), when the table has a header row. */
+  columns?: string[];
 };
 
 /** Transcript labels that are roles, not names: the seller's side and the buyer's. */
 const sellerRoles =
-  /^(rep|sales ?rep|sales|seller|vendor|ae|se|sa|csm|am|sdr|bdr|account exec(utive)?|account manager|solutions? engineer|sales engineer|interviewer|host)$/i;
+  /^(rep|sales ?rep|sales|seller|vendor|ae|se|sa|csm|am|sdr|bdr|account exec(utive)?|account (manager|director)|solutions? (engineer|architect|consultant)|sales (engineer|director|manager|lead)|customer success( manager| lead)?|implementation (consultant|manager|lead)|onboarding (manager|specialist)|interviewer|host)$/i;
+/** A speaker by letter or number: "A:", "Speaker 2:", "SPEAKER_01:", "S1:". */
+const idLabelRe = /^\s*(?:\*\*)?((?:Speaker|Spk)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2}|S\d{1,2}|[A-Z])(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
+/** A job title used as a transcript label ("Operations Director:", "Head of Finance:", "IT Lead:"): a role speaking. */
+const titleLabel =
+  /^\s*(?:\*\*)?((?:[A-Z][A-Za-z&/.-]*|VP|IT|HR)(?:\s+(?:of|for|and|&|[A-Z][A-Za-z&/.-]*)){0,4})(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
+const titleWords =
+  /\b(director|manager|head|vp|vice president|chief|officer|lead|cfo|cto|ceo|coo|cio|ciso|cmo|controller|administrator|analyst|coordinator|specialist|supervisor|president|founder|counsel|engineer|architect|buyer|procurement|finance|marketing|operations|executive|consultant|representative|superintendent|principal|dean|registrar|treasurer|champion|sponsor)\b/i;
 const buyerRoles = /^(prospect|customer|client|buyer|caller|guest)$/i;
 export function roleSide(label: string): Side | null {
   const l = label.replace(/\s*\d+$/, '').trim();
@@ -59,8 +68,25 @@ const disclaimer =
   /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
 // A speaker label: "Maria:", "Maria Garcia (Acme):", "[00:12:03] Chen Kim:", "00:12 - Sam:", "SAM SELLER:", "Q:".
 const speakerLabel =
-  /^\s*(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
+  /^\s*(?:\*\*)?(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
 const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/;
+// A speaker on a line of its own, the words on the lines below, as transcription tools export them:
+// "Dana Okoye  0:04", "**Priya (Northgate)** [00:01:12]", "[00:03:10] Tom Ellery", "Speaker 2  12:40", "DANA:".
+const headerName = /^(?:(?:Speaker|Participant|Spk)\s*\d+|[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3})$/u;
+const headerTime = /\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?/;
+const headerTimeAtEdge = new RegExp(`^${headerTime.source}\\s*[-–—|]?\\s*|\\s*[-–—|]?\\s*${headerTime.source}$`);
+function turnHeaderOf(line: string): { name: string; note: string | null; timed: boolean } | null {
+  let t = line.replace(/\*\*/g, '').trim();
+  if (!t || t.length > 80) return null;
+  const timed = headerTimeAtEdge.test(t);
+  t = t.replace(headerTimeAtEdge, '').trim();
+  if (!timed && !/:$/.test(t)) return null;
+  t = t.replace(/\s*:$/, '');
+  const m = /^(.*?)(?:\s*\(([^)]{1,60})\))?$/.exec(t);
+  const name = m?.[1]?.trim() ?? '';
+  if (!headerName.test(name)) return null;
+  return { name, note: m?.[2]?.trim() ?? null, timed };
+}
 const bullet = /^\s*(?:[-*•·▪◦–—>]|\d{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+/i;
 const numberedHeading = /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)]|schedule [a-z0-9]+|annex [a-z0-9]+|appendix [a-z0-9]+|section \d+(?:\.\d+)*)\s+(.{2,80})$/i;
 
@@ -227,6 +253,7 @@ export function segmentSource(
     note?: string | null;
     role?: string | null;
     answerTo?: string | null;
+    columns?: string[];
   } | null = null;
 
   const flush = () => {
@@ -234,14 +261,14 @@ export function segmentSource(
     const text = source.text.slice(block.start, block.end);
     // A list item or a line of a contract is one point: keep it whole unless it runs long.
     // Contract clauses are split into sentences (a clause each), except table rows, whose columns belong together.
-    const tableRow = /\S\s{3,}\S|\.{4,}/.test(text);
+    const tableRow = /\S\s{3,}\S|\.{4,}|^\s*\|.*\|\s*$/.test(text);
     const whole = !text.includes('\n') && text.length <= 320 && (tableRow || (source.kind !== 'scope' && (block.listItem || block.label !== null)));
     for (const sp of whole ? [{ start: 0, end: text.length }] : sentenceSpans(text, source.kind !== 'scope')) {
       let start = block.start + sp.start;
       let end = block.start + sp.end;
       // Trim stray markup at the edges so the quote is the words.
-      while (start < end && /[\s*_>"“]/.test(source.text[start]!)) start++;
-      while (end > start && /[\s*_]/.test(source.text[end - 1]!)) end--;
+      while (start < end && /[\s*_>"“|]/.test(source.text[start]!)) start++;
+      while (end > start && /[\s*_|]/.test(source.text[end - 1]!)) end--;
       if (end - start < 3) continue;
       segments.push({
         source,
@@ -257,12 +284,35 @@ export function segmentSource(
         label: block.label,
         role: block.role ?? null,
         answerTo: block.answerTo ?? null,
+        ...(block.columns && { columns: block.columns }),
       });
     }
     if (block.speaker || block.role) turns.last = { text: text.trim(), side: block.side ?? 'unknown' };
     block = null;
   };
 
+  // A turn whose speaker stood on the line above: its question, its role label, and that the transcript is laid out so.
+  let pendingAnswer: string | null = null;
+  let headerRole: string | null = null;
+  let headerTurns = false;
+  let columns: string[] | null = null;
+  // A transcript whose turns are labelled by job title: three or more such lines, two titles at least.
+  const titles =
+    source.kind === 'call' || source.kind === 'meeting'
+      ? lines.map((l) => titleLabel.exec(l.text)?.[1]).filter((t): t is string => !!t && titleWords.test(t))
+      : [];
+  const titledTurns = titles.length >= 3 && new Set(titles).size >= 2;
+  const idTurns =
+    (source.kind === 'call' || source.kind === 'meeting') &&
+    lines.filter((l) => idLabelRe.test(l.text.slice(timestampOnly.exec(l.text)?.[0].length ?? 0))).length >= 3;
+  // Its key, when the transcript gives one: "Speakers: A = Ines Varga (Baton), B = Colin Fraser (Quarry Hill)".
+  const speakerKey = new Map<string, { name: string; affiliation: string | null }>();
+  if (idTurns)
+    for (const l of lines.slice(0, 15))
+      for (const m of l.text.matchAll(
+        /(?:^|[,;:]\s*)((?:Speaker|Spk|S)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2}|[A-Z])\s*[=–-]\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3})\s*(?:\(([^)]{1,60})\))?/gu,
+      ))
+        speakerKey.set(m[1]!.toLowerCase().replace(/\s+/g, ' '), { name: m[2]!, affiliation: m[3] ?? null });
   let quotedSpeaker: string | null = null;
   let quotedSide: Side = 'unknown';
   let wasQuoted = false;
@@ -356,6 +406,24 @@ export function segmentSource(
       speaker = emailSender;
       speakerSide = emailSenderSide;
     }
+    // "Dana Okoye  0:04" on its own line: the lines below are Dana's turn, until the next such line.
+    const header = (source.kind === 'call' || source.kind === 'meeting') && !quoted ? turnHeaderOf(body) : null;
+    const headerRoleSide = header ? roleSide(header.name) : null;
+    if (
+      header &&
+      (headerRoleSide || /^(speaker|participant|spk)\s*\d/i.test(header.name) || isPersonLabel(header.name, known, header.timed && source.kind === 'call'))
+    ) {
+      flush();
+      const side = headerRoleSide ?? sideOf(header.name, header.note, vendor, customerNames);
+      const last = turns.last;
+      pendingAnswer = last && (last.side !== side || side === 'unknown') && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = headerRoleSide ? null : header.name;
+      headerRole = headerRoleSide ? header.name : null;
+      speakerSide = side;
+      speakerNote = header.note;
+      headerTurns = true;
+      continue;
+    }
     const h = isHeading(body, source.kind);
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
       flush();
@@ -383,8 +451,66 @@ export function segmentSource(
       source.kind !== 'scope'
         ? roleSide(labelName)
         : null;
+    // "A: ...", "Speaker 2: ...", "SPEAKER_01: ...": a transcript's speaker by letter or number, named by its key if any.
+    const idLabel = idTurns ? idLabelRe.exec(rest) : null;
+    if (idLabel) {
+      flush();
+      const who = speakerKey.get(idLabel[1]!.toLowerCase().replace(/\s+/g, ' '));
+      // The seller's own people by name first: the key's "(Baton)" may not be the workspace's name for itself.
+      const byName = who ? sideOf(who.name, null, vendor, customerNames) : 'unknown';
+      const side = who ? (byName !== 'unknown' ? byName : sideOf(who.name, who.affiliation, vendor, customerNames)) : 'unknown';
+      const last = turns.last;
+      const question = last && (last.side !== side || side === 'unknown') && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = who?.name ?? null;
+      speakerSide = side;
+      speakerNote = who?.affiliation ?? null;
+      headerRole = null;
+      pendingAnswer = null;
+      block = {
+        start: contentStart + prefix + idLabel[0].length,
+        end: line.end,
+        listItem,
+        quoted,
+        label: null,
+        speaker,
+        side,
+        note: speakerNote,
+        role: who ? null : idLabel[1]!,
+        answerTo: question,
+      };
+      continue;
+    }
+    // "Operations Director: ...": in a transcript whose turns are labelled by job title, a role of the buyer's side
+    // unless the title is the seller's ("Account Executive", "Solutions Engineer").
+    const title = titledTurns && !roleOf ? titleLabel.exec(rest) : null;
+    if (title && titleWords.test(title[1]!) && !/^(next steps?|action items?|decisions?|owner|status)$/i.test(title[1]!)) {
+      flush();
+      const side = roleSide(title[1]!) ?? (title[2] ? sideOf(null, title[2], vendor, customerNames) : 'customer');
+      const last = turns.last;
+      const question = last && last.side !== side && /\?\s*$/.test(last.text) ? last.text : null;
+      speaker = null;
+      speakerSide = side;
+      speakerNote = null;
+      headerRole = null;
+      pendingAnswer = null;
+      block = {
+        start: contentStart + prefix + title[0].length,
+        end: line.end,
+        listItem,
+        quoted,
+        label: null,
+        speaker: null,
+        side,
+        note: null,
+        role: title[1]!,
+        answerTo: question,
+      };
+      continue;
+    }
     if (label && labelName && roleOf) {
       flush();
+      headerRole = null;
+      pendingAnswer = null;
       const last = turns.last;
       const question = last && last.side !== roleOf && /\?\s*$/.test(last.text) ? last.text : null;
       speaker = null;
@@ -409,6 +535,8 @@ export function segmentSource(
       source.kind === 'call' && !!labelName && /^[\p{Lu}][\p{L}'’.-]*(\s[\p{Lu}][\p{L}'’.-]*){0,2}$/u.test(labelName) && isPersonLabel(labelName, known, true);
     if (label && labelName && source.kind !== 'scope' && (callSpeaker || isPersonLabel(labelName, known))) {
       flush();
+      headerRole = null;
+      pendingAnswer = null;
       speaker = labelName;
       speakerSide = sideOf(labelName, label[2] ?? null, vendor, customerNames);
       speakerNote = label[2]?.trim() ?? null;
@@ -428,10 +556,35 @@ export function segmentSource(
       continue;
     }
     // In notes and minutes a "Name:" line is that line's speaker only; the next line is the author's again.
-    if ((source.kind === 'note' || source.kind === 'meeting') && !quoted && (prefix > 0 || !block)) {
+    if ((source.kind === 'note' || (source.kind === 'meeting' && !headerTurns)) && !quoted && (prefix > 0 || !block)) {
       speaker = emailSender;
       speakerSide = emailSender ? emailSenderSide : 'vendor';
     }
+    // A row of a markdown table ("| Subscription Fee | USD 7,500 per quarter |"): one point, labelled by its first cell.
+    const row = /^\s*\|(.+)\|\s*$/.exec(rest);
+    if (row) {
+      flush();
+      const cells = row[1]!.split('|').map((c) => c.replace(/\*\*/g, '').trim());
+      if (cells.every((c) => /^:?-{2,}:?$/.test(c))) continue;
+      // A header row (the next line is |---|---|) names the columns of the rows below; it says nothing itself.
+      if (/^\s*\|?\s*:?-{3,}/.test(lines[i + 1]?.text ?? '')) {
+        columns = cells;
+        continue;
+      }
+      block = {
+        start: contentStart + prefix,
+        end: line.end,
+        listItem: true,
+        quoted,
+        label: cells.length > 1 && cells[0] && cells[0].length <= 40 ? cells[0].toLowerCase() : null,
+        speaker,
+        side: speakerSide,
+        columns: columns && columns.length === cells.length ? columns : undefined,
+      };
+      flush();
+      continue;
+    }
+    if (!/^\s*\|?\s*:?-{3,}/.test(rest)) columns = null;
     const field = /^\s*([A-Za-z][\w /&'’.-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:=]\s+\S/.exec(rest);
     if (prefix > 0 || field) {
       flush();
@@ -460,24 +613,38 @@ export function segmentSource(
       (/^\s*[a-z(]/.test(body) ||
         /[,]\s*$|\b(a|an|the|and|or|of|to|with|for|in|on|by|at|from|that|which|is|are|be|will|shall)\s*$/i.test(prev) ||
         prev.trim().length >= 66);
-    const turnContinues = block && !block.listItem && (speaker || block.role) && source.kind === 'call' && !/[A-Z][^:]{0,30}:\s/.test(body);
+    const turnContinues = block && !block.listItem && (speaker || block.role) && (source.kind === 'call' || headerTurns) && !/[A-Z][^:]{0,30}:\s/.test(body);
     const listContinues = block && block.listItem && /^\s{2,}\S/.test(raw);
     if ((wraps || turnContinues || listContinues) && block && block.quoted === quoted) {
       block.end = line.end;
       continue;
     }
     flush();
-    if ((source.kind === 'note' || source.kind === 'meeting') && !quoted) {
+    if ((source.kind === 'note' || (source.kind === 'meeting' && !headerTurns)) && !quoted) {
       speaker = emailSender;
       speakerSide = emailSender ? emailSenderSide : 'vendor';
     }
     const terse = source.kind === 'note' && raw.trim().length < 120;
-    block = { start: contentStart, end: line.end, listItem: terse, quoted, label: null, speaker, side: speakerSide, note: speaker ? speakerNote : null };
+    block = {
+      start: contentStart,
+      end: line.end,
+      listItem: terse,
+      quoted,
+      label: null,
+      speaker,
+      side: speakerSide,
+      note: speaker ? speakerNote : null,
+      role: headerTurns ? headerRole : null,
+      answerTo: headerTurns ? pendingAnswer : null,
+    };
+    pendingAnswer = null;
   }
   flush();
   return segments;
 }
 
+/** The key of a transcript whose speakers are letters or numbers: "A = Ines Varga (Baton)", "Speaker 2: Colin Fraser". */
+const speakerKeyPrefix = /^\s*(?:[A-Z]|(?:Speaker|Spk|S)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2})\s*[=:–-]\s*(?=\p{Lu})/u;
 const participantLine =
   /^\s*(?:[-*•]\s*)?(?:\*\*)?(participants|attendees|present|on (?:the )?call|in attendance|people|speakers|from \w+)(?:\*\*)?\s*[:-]\s*(.+)$/i;
 const freeMail = /^(gmail|googlemail|outlook|hotmail|yahoo|icloud|me|aol|proton|protonmail|gmx|live|msn)\./i;
@@ -524,7 +691,7 @@ export function whoIsWho(
       parts.push(cur);
       for (const part of parts) {
         const p = /^\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3})\s*(?:[(<[]\s*([^)>\]]*)[)>\]]|[-–—]\s*(.+))?\s*$/u.exec(
-          part.replace(/\*\*/g, ''),
+          part.replace(/\*\*/g, '').replace(speakerKeyPrefix, ''),
         );
         if (!p) continue;
         const name = p[1]!.trim();

@@ -85,7 +85,7 @@ export type ConflictDraft = {
   scope: Evidence;
   /** How far the comparison carries the conflict, 0..1: figures compared are high, a word match or an absence low. */
   confidence?: number | undefined;
-  /** Why, in a few words: "prices compared over a year", "system not named in the signed scope". */
+  /** Why, in a few words: "prices compared over a year", "the same thing said one way and signed another". */
   basis?: string | undefined;
 };
 
