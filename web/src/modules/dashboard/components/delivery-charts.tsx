@@ -166,7 +166,8 @@ export function WonToKickoffChart({ months }: { months: DashboardSummary['wonToK
             )
             .join(', ')}
         >
-          {[0, max / 2, max].map((d) => (
+          {/* A middle line only where it falls on a whole day. */}
+          {[0, ...(max % 10 === 0 ? [max / 2] : []), max].map((d) => (
             <g key={d}>
               <line x1={left} x2={width} y1={y(d)} y2={y(d)} className="chart-grid" />
               <text x={left - 4} y={y(d) + 4} className="chart-axis" textAnchor="end">
