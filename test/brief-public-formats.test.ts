@@ -2,77 +2,10 @@
 // a line of their own, by job title or by letter, order forms as tables, SOW responsibilities. Through the API, on
 // material written for these tests.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
-import { createOpportunity } from '../src/flows/crm.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { test } from 'node:test';
+import { briefApi, quotes } from './helpers/brief-api.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
-
-type Item = {
-  id: string;
-  text: string;
-  evidence: { sourceId: string; quote: string }[];
-  promiseKind: string | null;
-  stakeholder: { name: string; authority: string; engaged: boolean } | null;
-  field: string | null;
-};
-type Brief = {
-  id: string;
-  status: string;
-  items: Record<string, Item[]>;
-  conflicts: { kind: string; notes: { quote: string }; scope: { quote: string } }[];
-  gates: { key: string; passed: boolean; detail: string }[];
-};
-
-/** A workspace whose AE is Sam Seller; the seller's people write from the workspace's domain. */
-async function workspace(): Promise<Fixture> {
-  const f = await createFixture(deps());
-  await database.db.updateTable('users').set({ name: 'Sam Seller' }).where('id', '=', f.users.sales.id).execute();
-  return f;
-}
-const drain = () => automation(database, { debounceMs: 0, runs: { retryDelayMs: () => 0 } }).drain();
-
-async function log(f: Fixture, opportunityId: string, kind: 'note' | 'call' | 'email' | 'meeting', subject: string, body: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/activities', headers: bearer(f.tokens.sales), payload: { kind, subject, body, opportunityId } });
-  assert.equal(res.statusCode, 201, res.body);
-}
-async function attachScope(f: Fixture, opportunityId: string, title: string, body: string) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/opportunities/${opportunityId}/scope-documents`,
-    headers: bearer(f.tokens.sales),
-    payload: { kind: 'sow', title, signedOn: '2026-09-10', body },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-}
-async function wonDealWith(f: Fixture, name: string, sources: (f: Fixture, id: string) => Promise<void>): Promise<Brief> {
-  const opp = await createOpportunity(
-    deps(),
-    { workspaceId: f.workspace.id, actor: f.users.sales.actor },
-    { name, accountId: f.account.id, amountMinor: 4_800_000, currency: 'USD', ownerId: f.users.sales.id },
-  );
-  await sources(f, opp.id);
-  await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
-  await drain();
-  const res = await app.inject({ method: 'GET', url: `/api/opportunities/${opp.id}/brief`, headers: bearer(f.tokens.cs) });
-  assert.equal(res.statusCode, 200, res.body);
-  return res.json();
-}
-const quotes = (b: Brief, kind: string) => (b.items[kind] ?? []).map((i) => i.evidence[0]?.quote);
+const { workspace, log, attachScope, wonDealWith } = briefApi();
 
 /** A call exported by a transcription tool: each speaker on a line of their own with the time, the words below. */
 const otterCall = [
