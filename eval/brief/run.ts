@@ -212,6 +212,29 @@ export function evaluateCase(c: EvalCase, extraction: Extraction, totals: Map<st
     return e.kind === p.x.kind && ((!!en && !!p.notes && overlaps(en, p.notes)) || (!!es && !!p.scope && overlaps(es, p.scope)));
   });
   add('conflict', cm.pairs.length, cm.extra.length, cm.missed.length, c.expected.conflicts.length);
+  // Per kind of conflict: found, found under another kind (both quotes right, the kind not), or missed; and which side
+  // of a missed one the extractor quoted at all (as a promise or in a conflict), so a miss can be placed without its text.
+  for (const [e] of cm.pairs) add(`conflict kind ${e.kind}`, 1, 0, 0, 1);
+  const otherKind = match(cm.missed, cm.extra, (e, p) => {
+    const en = spanOf(sources, e.notes);
+    const es = spanOf(sources, e.scope);
+    return (!!en && !!p.notes && overlaps(en, p.notes)) || (!!es && !!p.scope && overlaps(es, p.scope));
+  });
+  for (const [e] of otherKind.pairs) add(`conflict kind ${e.kind} other`, 0, 0, 1, 1);
+  for (const e of otherKind.missed) {
+    const en = spanOf(sources, e.notes);
+    const promised =
+      !!en &&
+      extraction.items.some(
+        (i) =>
+          i.kind === 'promise' &&
+          i.evidence.some((q) => {
+            const s = spanOf(sources, { source: q.sourceId, quote: q.quote });
+            return !!s && overlaps(s, en);
+          }),
+      );
+    add(`conflict kind ${e.kind} missed${promised ? ' promised' : ''}`, 0, 0, 1, 1);
+  }
   // Conflicts' calibration, apart from the items': how often a conflict the extractor is sure of is right.
   for (const [found, ok] of [
     [cm.pairs.map(([, p]) => p.x), true],
@@ -244,6 +267,17 @@ export function report(totals: Map<string, Tally>): string[] {
     lines.push(`${kind} precision=${fmt(precision)} recall=${fmt(recall)} n=${t.n}`);
   }
   return lines;
+}
+
+/** Expected conflicts per kind: found, found under another kind, missed (with the sales side read as a promise or not). */
+export function conflictKindReport(totals: Map<string, Tally>): string[] {
+  const kinds = [...new Set([...totals.keys()].filter((k) => k.startsWith('conflict kind ')).map((k) => k.split(' ')[2]!))].sort();
+  const n = (k: string) => totals.get(k)?.n ?? 0;
+  return kinds.map((k) => {
+    const base = `conflict kind ${k}`;
+    const all = n(base) + n(`${base} other`) + n(`${base} missed`) + n(`${base} missed promised`);
+    return `# conflict/${k}: found ${n(base)} of ${all}, under another kind ${n(`${base} other`)}, missed ${n(`${base} missed`) + n(`${base} missed promised`)} (sales side read as a promise in ${n(`${base} missed promised`)})`;
+  });
 }
 
 /** Precision of the items the extractor is sure of and of those it marks for the AE to confirm. */
@@ -347,6 +381,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`# ${name} only:`);
       for (const line of report(t)) console.log(`#   ${line}`);
       for (const line of calibrationReport(t)) console.log(`#   ${line.slice(2)}`);
+      for (const line of conflictKindReport(t)) console.log(`#   ${line.slice(2)}`);
     }
   }
 }
