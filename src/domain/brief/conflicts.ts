@@ -50,8 +50,49 @@ const topicWords = (text: string) =>
 const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w));
 
 const exclusion =
-  /\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge))\b/i;
+  /\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge)|(shall|will|is|are) not (be )?(responsible|liable|obligated|required) (for|to)|(has|have|is under) no obligation to|does not cover|do not cover)\b/i;
 const isExcluded = (s: Segment) => exclusion.test(s.heading ?? '') || exclusion.test(s.text);
+/** Contract wording that names no work: the parties, modal verbs, cross-references. */
+const boilerplate =
+  /^(provider|vendor|supplier|contractor|licensor|company|shall|hereunder|herein|thereof|pursuant|prior|following|agreement|statement|section|including|include|such|services?|part|work|sow)$/;
+/**
+ * What an exclusion leaves out, one thing at a time: the words after "not responsible for" or "not included:", or
+ * before "is not included"; a list in the clause ("(a) integrations ...; (b) custom development") is one thing per item.
+ */
+export function excludedThings(s: Segment): string[] {
+  if (exclusion.test(s.heading ?? '') && !exclusion.test(s.text)) return [s.text];
+  const m = exclusion.exec(s.text);
+  if (!m) return [s.text];
+  const rest = s.text.slice(m.index + m[0].length);
+  const after = rest.replace(/^\W*(?:\b(?:in|from|under|by|of)\b)?\s*(?:\bthe\s+)?(?:\b(?:services?|scope|this sow|fees?)\b)?\s*[:,-]?\s*/i, '');
+  const before = s.text.slice(0, m.index).replace(/^[A-Z]?[\d.]+\s+/, '');
+  // "X is not included", "X will be excluded from the mapping": the thing comes first. "excludes X", "not
+  // responsible for X", "Excluded: X", "The following are not included: X": it comes after.
+  const active =
+    /^(excludes|does not include|do not include|exclusions?|(shall|will|is|are) not (be )?(responsible|liable|obligated|required)|(has|have|is under) no obligation|does not cover|do not cover|will not provide|shall not provide)/i;
+  const named = [...topicWords(before)].filter((w) => !boilerplate.test(w) && !genericWords.has(w));
+  // The thing before the words reads as the whole line does ("Data migration is not included"): nothing to part.
+  if (!(active.test(m[0]) || /^\s*:/.test(rest) || named.length === 0) || after.split(/\s+/).length < 2) return [s.text];
+  const object = after;
+  return object
+    .split(/\s*(?:\((?:[a-z]|[ivx]+|\d+)\)|;|\u2022)\s*/i)
+    .map((x) => x.replace(/^(and|or)\s+/i, '').trim())
+    .filter((x) => /[a-z]{3}/i.test(x));
+}
+/** What the customer is told to do themselves: "you'll need to", "your team will" (not "you won't have to"). */
+const customerDoes = /\b(you|your (team|it|people|admins?))(?:'ll| will| need to| have to| must| would need to)\b/i;
+/** Kinds of integration, so a promise and a clause about the same kind meet: single sign-on, an API, webhooks, the rest. */
+function integrationFamilies(text: string): string[] {
+  const out: string[] = [];
+  if (/\b(single sign-?on|sso|saml|identity provider|idp|okta|azure ad|entra id|scim)\b/i.test(text)) out.push('sso');
+  if (/\b(apis?|endpoints?)\b/i.test(text)) out.push('api');
+  if (/\bwebhooks?\b/i.test(text)) out.push('webhook');
+  if (/\b(integrat\w*|connectors?|sync\w*|interfaces?|feeds?)\b/i.test(text)) out.push('integration');
+  return out;
+}
+/** Integrations left out in general: third-party, external or custom integrations, interfaces to other systems. */
+const anyIntegration =
+  /\b(third[- ]party|external|other|any|all|custom|additional|bespoke)\b[^.;]{0,30}\b(integrat\w*|interfaces?|connectors?|apis?)\b|\b(integrat\w*|interfaces?|connectors?)\b[^.;]{0,30}\b(third[- ]party|external|other|customer'?s?) (systems?|applications?|software|platforms?|tools?)\b/i;
 /** What the signed scope leaves to the customer: a responsibilities section, or "Customer is responsible for ...". */
 const customersPart = (s: Segment) =>
   !isExcluded(s) &&
@@ -213,7 +254,10 @@ const sellerStatement = (s: Segment) =>
   !exclusion.test(s.heading ?? '') &&
   !s.quoted &&
   !/\?/.test(s.text) &&
-  !/\b(not|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|never|unless|if|maybe|might|could)\b/i.test(s.text);
+  // "you won't have to do anything there" reassures; it does not take the statement back.
+  !/\b(not|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|never|unless|if|maybe|might|could)\b/i.test(
+    s.text.replace(/\byou (won'?t|don'?t|will not|do not|shouldn'?t) (have|need) to\b/gi, ''),
+  );
 
 export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
   // The signed scope's lines are read with the heading, label or columns they sit under; quoted as written.
@@ -334,7 +378,10 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       if (best && best.overlap >= 1) {
         const theirs = durations(best.s.text).filter((d) => d.days < 365);
         // Agreement anywhere in the scope's timeline counts: a table may give the same date in another row.
-        const anywhere = scope.filter((s) => !isExcluded(s)).flatMap((s) => durations(s.text).filter((d) => d.days < 365));
+        // Only lines that time the work: a payment term's "30 days" does not agree with a 30-day rollout.
+        const anywhere = scope
+          .filter((s) => !isExcluded(s) && !/\b(invoice|payment|payable|notice|terminat\w*|respon\w*|resolution|renew\w*|net)\b/i.test(s.text))
+          .flatMap((s) => durations(s.text).filter((d) => d.days < 365));
         const agree = promised.some((d) => anywhere.some((t) => Math.abs(t.days - d.days) <= 1));
         if (!agree)
           add(
@@ -367,6 +414,42 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         }
         // A system the signed scope does not name is no conflict: scopes leave out what they do not limit (that reading,
         // marked for the AE to confirm, was right in none of the cases where it fired, development or hold-out).
+      }
+      // An integration promised that the scope excludes in general ("integrations with third-party systems are not
+      // included") or leaves to the customer ("Customer is responsible for configuring its identity provider for single
+      // sign-on"), unless the scope takes on this system by name elsewhere.
+      const systems = named.length || !before ? named : systemsIn(before.text);
+      const nameRe = (system: string) => new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+      const signedFor = systems.some((system) => scope.some((s) => !isExcluded(s) && !customersLines.includes(raw(s)) && nameRe(system).test(s.text)));
+      const ourWork = /\b(we|we'?ll|we will|our (team|engineers?|developers?|consultants?|people|side)|us)\b/i.test(text) && !customerDoes.test(text);
+      if (!signedFor && ourWork && !conflicts.some((c) => c.notes.sourceId === p.source.id && c.notes.quote === p.text)) {
+        const families = integrationFamilies(context);
+        const used = (x: Segment) => conflicts.some((c) => c.kind === 'integration' && c.scope.sourceId === x.source.id && c.scope.quote === x.text);
+        const excludedLines = scope
+          .filter(isExcluded)
+          .map(raw)
+          .filter((x) => !used(x));
+        const theirLines = customersLines.filter((x) => !used(x));
+        // The same kind of integration (single sign-on, an API) or the same system first; integrations in general after.
+        const same = (x: string) =>
+          integrationFamilies(x).some((f) => f !== 'integration' && families.includes(f)) ||
+          (integrationWords.test(x) && systems.some((system) => nameRe(system).test(x)));
+        const general = (x: string) => anyIntegration.test(x);
+        const excluded = excludedLines.find((x) => excludedThings(x).some(same)) ?? excludedLines.find((x) => excludedThings(x).some(general));
+        const leftToThem = theirLines.find((x) => same(x.text)) ?? theirLines.find((x) => general(x.text));
+        const specific = (x: Segment | undefined) => !!x && (x === leftToThem ? same(x.text) : excludedThings(x).some(same));
+        const pick = specific(excluded) || !specific(leftToThem) ? (excluded ?? leftToThem) : leftToThem;
+        if (pick && pick === excluded)
+          add('integration', p, pick, 'An integration promised in sales; the signed scope excludes it', 0.65, 'integrations excluded by the signed scope');
+        else if (pick)
+          add(
+            'integration',
+            p,
+            pick,
+            "An integration promised in sales as the seller's work; the signed scope leaves it to the customer",
+            0.6,
+            'the signed scope makes the customer responsible for it',
+          );
       }
     }
 
@@ -446,49 +529,63 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
     }
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
-    for (const s of scope.filter(isExcluded).map(raw)) {
-      // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
-      const theirs = [...new Set([...topicWords(s.text.replace(exclusion, ''))].filter((w) => !genericWords.has(w)).map(stemOf))];
-      const ours = new Set([...topics].map(stemOf));
-      const common = theirs.filter((w) => ours.has(w));
-      // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes.
-      const bare = exclusion.test(s.heading ?? '') && !exclusion.test(s.text) && theirs.length <= 3;
-      // The head of an excluded line, before what qualifies it: "Data migration" of "Data migration from third-party help desks".
-      const head = [
-        ...new Set(
-          [
-            ...topicWords(
-              s.text.replace(exclusion, '').split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '',
-            ),
-          ]
-            .filter((w) => !genericWords.has(w))
-            .map(stemOf),
-        ),
+    const ours = new Set([...topics].filter((w) => !genericWords.has(w)).map(stemOf));
+    exclusions: for (const s of scope.filter(isExcluded).map(raw)) {
+      // The whole line first, then each thing it leaves out when it lists several ("(a) ...; (b) custom development")
+      // or says it in contract words ("Provider shall not be responsible for cleansing ... Customer Data").
+      const things = excludedThings(s);
+      const readings = [
+        { what: s.text, listed: false },
+        ...(things.length === 1 && things[0] === s.text ? [] : things.map((what) => ({ what, listed: true }))),
       ];
-      // One long word can be the whole head ("Migration of historical transaction data and points balances") when
-      // more of the line was promised too.
-      const headMatch =
-        (exclusion.test(s.heading ?? '') && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w))) ||
-        (head.length === 1 && head[0]!.length >= 5 && ours.has(head[0]!) && common.length >= 3);
-      if (
-        theirs.length > 0 &&
-        // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
-        !/\b(not|no|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
-        (headMatch ||
-          ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) && common.length >= theirs.length * (bare ? 0.5 : 0.6))) &&
-        !integrationWords.test(s.text) &&
-        !/\b(std|standard)\b/i.test(text)
-      ) {
-        const words = [...topicWords(s.text.replace(exclusion, ''))].filter((w) => common.includes(stemOf(w)));
-        add(
-          'scope',
-          p,
-          s,
-          `Promised in sales (${words.join(', ')}), excluded by the signed scope`,
-          common.length >= 2 ? 0.7 : 0.5,
-          common.length >= 2 ? 'the promise names what an exclusion names' : 'one word in common with a line under Out of scope',
-        );
-        break;
+      for (const { what, listed } of readings) {
+        // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
+        const theirs = [
+          ...new Set([...topicWords(what.replace(exclusion, ''))].filter((w) => !genericWords.has(w) && !(listed && boilerplate.test(w))).map(stemOf)),
+        ];
+        const common = theirs.filter((w) => ours.has(w));
+        // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes; so
+        // does one item of a list of exclusions.
+        const bare = ((exclusion.test(s.heading ?? '') && !exclusion.test(s.text)) || listed) && theirs.length <= 3;
+        // The head of an excluded line, before what qualifies it: "Data migration" of "Data migration from third-party help desks".
+        const head = [
+          ...new Set(
+            [
+              ...topicWords(
+                what.replace(exclusion, '').split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '',
+              ),
+            ]
+              .filter((w) => !genericWords.has(w))
+              .map(stemOf),
+          ),
+        ];
+        // One long word can be the whole head ("Migration of historical transaction data and points balances") when
+        // more of the line was promised too.
+        const headMatch =
+          (exclusion.test(s.heading ?? '') && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w))) ||
+          (head.length === 1 && head[0]!.length >= 5 && ours.has(head[0]!) && common.length >= 3);
+        if (
+          theirs.length > 0 &&
+          // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
+          !/\b(not|no|never|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
+          (headMatch ||
+            ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
+              common.length >= theirs.length * (bare ? 0.5 : 0.6))) &&
+          !integrationWords.test(what) &&
+          !writeBack.test(what) &&
+          !/\b(std|standard)\b/i.test(text)
+        ) {
+          const words = [...topicWords(what.replace(exclusion, ''))].filter((w) => common.includes(stemOf(w)));
+          add(
+            'scope',
+            p,
+            s,
+            `Promised in sales (${words.join(', ')}), excluded by the signed scope`,
+            common.length >= 2 ? 0.7 : 0.5,
+            common.length >= 2 ? 'the promise names what an exclusion names' : 'one word in common with a line under Out of scope',
+          );
+          break exclusions;
+        }
       }
       if (/\bon-?\s?site\b/i.test(text) && /\bon-?\s?site\b/i.test(s.text) && /train/i.test(text) && /train/i.test(s.text)) {
         add('scope', p, s, 'On-site training promised in sales, excluded by the signed scope', 0.8, 'on-site training excluded');
@@ -712,6 +809,43 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           about ? 0.8 : 0.6,
           about ? 'dates compared for the same milestone' : 'dates compared; the milestones may differ',
         );
+      }
+    }
+
+    // A day promised for go-live against a signed duration from signature or kickoff ("live by March 1" / "Go-live
+    // within sixteen (16) weeks of the Effective Date"), counted from the day the scope was signed.
+    if (promisedDates.length && anchor === 'live' && !conflicts.some((c) => c.kind === 'timeline' && c.notes.quote === p.text)) {
+      for (const x of scope) {
+        if (isExcluded(x) || !x.source.occurredAt || dateAnchor(x.text) !== 'live' || datesIn(x.text).length) continue;
+        const d = durations(x.text).find((d) => d.days < 365 && d.days >= 7);
+        if (
+          !d ||
+          !/\b(of|from|after|following)\b[^.;]{0,25}\b(effective date|signature|signing|execution|kick-?off|order (form )?date|contract start|start date|this (sow|agreement|order))/i.test(
+            x.text,
+          )
+        )
+          continue;
+        const signed = new Date(`${String(x.source.occurredAt).slice(0, 10)}T00:00:00Z`);
+        if (Number.isNaN(signed.getTime())) continue;
+        const due = new Date(signed.getTime() + d.days * 86_400_000);
+        const dueDate = { month: due.getUTCMonth() + 1, day: due.getUTCDate(), year: due.getUTCFullYear() };
+        // A promised day without a year is the next one after signature.
+        const late = promisedDates.every((o) => {
+          const year =
+            o.year ?? (o.month * 31 + o.day >= (signed.getUTCMonth() + 1) * 31 + signed.getUTCDate() ? signed.getUTCFullYear() : signed.getUTCFullYear() + 1);
+          return !noLater({ ...dueDate, text: '', index: 0 }, { ...o, year });
+        });
+        if (late) {
+          add(
+            'timeline',
+            p,
+            x,
+            `${promisedDates.map((o) => o.text).join(', ')} in the notes; ${d.text} in the signed scope, ${due.toISOString().slice(0, 10)} counted from its signature`,
+            0.6,
+            'a promised day against a signed duration counted from the signature',
+          );
+          break;
+        }
       }
     }
 
