@@ -117,3 +117,58 @@ describe('conflicts between what sales said and a contract written in contract w
     assert.equal(c.scope.quote, 'Implementation: 10 weeks from kickoff.');
   });
 });
+
+describe('conflicts said one way and signed another, with no figure or exclusion between them', () => {
+  const orderForm = [
+    'ORDER FORM',
+    '',
+    'Onboarding includes configuration of up to 3 workflows, standard owner reports, and remote training for up to 4 administrators.',
+    '',
+    'EXHIBIT B: SUPPORT',
+    '',
+    "Customer success is provided by Provider's pooled customer success team.",
+    '',
+    'Service Level: 99.5% monthly, excluding scheduled maintenance.',
+    '',
+    'Support is available by email and the web portal only, 8:00 a.m. to 6:00 p.m. Eastern, Monday through Friday.',
+  ].join('\n');
+  const x = brief([
+    call([
+      ['Rachel Okafor', "And you'll have a named customer success manager from day one, someone who knows your buildings."],
+      ['Greg Halloran', 'What about uptime? Our night staff log emergencies through it.'],
+      ['Rachel Okafor', "We commit to a 99.95% SLA on the platform, and there's a phone line for emergencies."],
+      ['Rachel Okafor', "We'll build custom owner reports for each building, branded with your logo."],
+      ['Rachel Okafor', "We'll train all 8 admins, no problem."],
+    ]),
+    scope(orderForm),
+  ]);
+  const pairs = x.conflicts.map((c) => [c.kind, c.notes.quote.slice(0, 24), c.scope.quote.slice(0, 24)]);
+
+  test('a named manager against a pooled team, custom reports against standard ones, eight admins against four', () => {
+    assert.ok(
+      pairs.some(([k, n, s]) => k === 'scope' && n === "And you'll have a named " && s === 'Customer success is prov'),
+      JSON.stringify(pairs),
+    );
+    assert.ok(
+      pairs.some(([k, n, s]) => k === 'scope' && n === "We'll build custom owner" && s === 'Onboarding includes conf'),
+      JSON.stringify(pairs),
+    );
+    assert.ok(
+      pairs.some(([k, n, s]) => k === 'scope' && n === "We'll train all 8 admins" && s === 'Onboarding includes conf'),
+      JSON.stringify(pairs),
+    );
+  });
+
+  test('one sentence with an SLA and a phone line is two conflicts: the percentage, and support by e-mail only', () => {
+    const sla = pairs.filter(([k, n]) => k === 'sla' && n === 'We commit to a 99.95% SL').map(([, , s]) => s);
+    assert.deepEqual(sla.sort(), ['Service Level: 99.5% mon', 'Support is available by '], JSON.stringify(pairs));
+  });
+
+  test('the same words signed as said are no conflict', () => {
+    const agreed = brief([
+      call([['Rachel Okafor', "We'll build custom owner reports for each building, and there's a phone line for emergencies."]]),
+      scope('Onboarding includes configuration of custom owner reports.\n\nSupport is available by phone, email and the web portal.'),
+    ]);
+    assert.deepEqual(agreed.conflicts, []);
+  });
+});

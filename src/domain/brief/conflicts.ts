@@ -169,7 +169,8 @@ const responseTimes = (text: string): number[] => [
     .filter((d) => d.days <= 5 && /day/i.test(d.text))
     .map((d) => Math.round(d.days) * 24),
 ];
-const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; summary: string }[] = [
+// `alone`: the signed wording names what it is about (support by e-mail only), so no other word need be shared.
+const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; summary: string; alone?: boolean }[] = [
   {
     said: /\b(on-?\s?site|in[- ]person|at your (office|site|premises))\b/i,
     signed: /\b(remote(ly)?|virtual(ly)?|online|via (zoom|teams|video)|web-?based)\b/i,
@@ -177,10 +178,37 @@ const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; su
     summary: 'On site in the notes; remote in the signed scope',
   },
   {
-    said: /\bdedicated\b/i,
-    signed: /\b(shared|pooled|pool of|general support queue)\b/i,
+    said: /\b(dedicated|named (csm|customer success manager|account manager|support engineer|consultant|contact))\b/i,
+    signed: /\b(shared|pooled|pool of|general support queue|team-based|(standard|general) support (team|queue))\b/i,
     kind: 'scope',
     summary: 'Dedicated in the notes; shared in the signed scope',
+  },
+  {
+    said: /\b(phone|call us|hotline|by telephone|support line|call (our|the) (support|help) ?(line|desk|team))\b/i,
+    signed:
+      /\b((e-?mail|ticket|portal|web form|chat)[- ](only|based)|only (by|via) (e-?mail|ticket|the portal|chat)|(by|via|through) (e-?mail|tickets?|chat|the (web |customer |support )?portal|web form)(,? (and|or) (e-?mail|tickets?|chat|the (web |customer |support )?portal|web form))? only|no (tele)?phone support|(e-?mail|ticket|portal) support only)\b/i,
+    kind: 'sla',
+    summary: 'Support by phone in the notes; by e-mail or ticket only in the signed scope',
+    alone: true,
+  },
+  {
+    said: /\b(mobile app|ios|android|on (their|your) phones?|mobile)\b/i,
+    signed: /\b(web[- ]only|browser[- ]only|desktop[- ]only|web (application|browser) only|no mobile|mobile (apps? )?(is |are )?(not|excluded))\b/i,
+    kind: 'scope',
+    summary: 'A mobile app in the notes; the web only in the signed scope',
+  },
+  {
+    said: /\b(we'?ll (set|configure|build|do) (it|everything|all of it|that) (up )?for you|white[- ]glove|done for you|hands-on|we do (all )?the (setup|configuration|set-up))\b/i,
+    signed: /\b(self[- ]serv\w*|train[- ]the[- ]trainer|advisory|guidance only|customer (will|shall) configure)\b/i,
+    kind: 'scope',
+    summary: "The seller's own work in the notes; the customer's, with guidance, in the signed scope",
+  },
+  {
+    said: /\b(premium|priority|enterprise|platinum|gold) support\b/i,
+    signed: /\b(standard|basic|base|bronze) support\b/i,
+    kind: 'sla',
+    summary: 'A higher support level in the notes; standard support in the signed scope',
+    alone: true,
   },
   {
     said: /\b(real[- ]time|instant(ly)?|live sync|within seconds)\b/i,
@@ -201,6 +229,8 @@ const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; su
     summary: 'Hosted in one region in the notes; another in the signed scope',
   },
 ];
+/** Where a percentage is the time the service is up: uptime, availability, an SLA or service level, "up 99.9% of the time". */
+const serviceLevel = /\b(up-?time|availab\w*|sla|service levels?|service level agreement|up \d+(\.\d+)?% of the time|nines|downtime)\b/i;
 /** Fees paid once: set-up, onboarding, implementation, services, training. */
 const oneTime = /\b(one-?time|once|implementation|onboarding|set-?up|services fee|professional services|migration fee|training fee|upfront fee)\b/i;
 
@@ -326,14 +356,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
   const add = (kind: ConflictDraft['kind'], notes: Segment, read: Segment, summary: string, confidence: number, basis: string) => {
     const scopeSide = raw(read);
     // One conflict per disagreement: the same promise repeated in several notes, or against the same clause, is one.
-    if (
-      conflicts.some(
-        (c) =>
-          c.kind === kind &&
-          ((c.notes.sourceId === notes.source.id && c.notes.quote === notes.text) ||
-            (c.scope.sourceId === scopeSide.source.id && c.scope.quote === scopeSide.text)),
-      )
-    )
+    // One sentence or one clause read by two comparisons (an uptime and a support line said together; a count and a
+    // custom build on one long line) is two.
+    const sameNotes = (c: ConflictDraft) => c.notes.sourceId === notes.source.id && c.notes.quote === notes.text;
+    const sameScope = (c: ConflictDraft) => c.scope.sourceId === scopeSide.source.id && c.scope.quote === scopeSide.text;
+    if (conflicts.some((c) => c.kind === kind && ((sameNotes(c) && sameScope(c)) || ((sameNotes(c) || sameScope(c)) && (c.basis ?? '').startsWith(basis)))))
       return;
     // What the seller said in passing, not read as a promise, carries a conflict less far than a promise does.
     const plain = statements.has(notes);
@@ -633,10 +660,28 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           !isExcluded(x) &&
           c.signed.test(x.text) &&
           !c.said.test(x.text) &&
-          [...topicWords(x.text)].some((w) => w.length >= 5 && !genericWords.has(w) && ours.has(stemOf(w))),
+          (c.alone || [...topicWords(x.text)].some((w) => w.length >= 5 && !genericWords.has(w) && ours.has(stemOf(w)))),
       );
       if (s) {
         add(c.kind, p, s, c.summary, 0.45, 'the same thing said one way and signed another');
+        break;
+      }
+    }
+
+    // Custom said, standard signed, for the same thing ("custom dashboards for each site" / "standard dashboards").
+    for (const m of text.matchAll(/\b(?:custom|bespoke|tailored)(?:[- ]built)?\s+((?:[a-z-]+\s+){0,2}?)([a-z]{4,})\b/gi)) {
+      const noun = stemOf(m[2]!.toLowerCase());
+      if (/\b(not|no|don'?t|won'?t)\s+(\w+\s+){0,2}(custom|bespoke)/i.test(text)) break;
+      const s = scope.find(
+        (x) =>
+          !isExcluded(x) &&
+          !/\b(custom|bespoke|tailored)\b/i.test(x.text) &&
+          [...x.text.matchAll(/\b(?:standard|out[- ]of[- ]the[- ]box|pre-?built|predefined|templated)\s+(?:[a-z-]+\s+){0,2}?([a-z]{4,})\b/gi)].some(
+            (y) => stemOf(y[1]!.toLowerCase()) === noun,
+          ),
+      );
+      if (s) {
+        add('scope', p, s, `Custom ${m[2]} in the notes; standard ${m[2]} in the signed scope`, 0.6, 'custom said, standard signed, for the same thing');
         break;
       }
     }
@@ -882,9 +927,9 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
 
     // Service levels: uptime and response times.
-    if (/\buptime|availability\b/i.test(text)) {
+    if (serviceLevel.test(context)) {
       const ours = percentages(text).filter((n) => n > 90);
-      const s = scope.find((x) => /\buptime|availability\b/i.test(x.text) && percentages(x.text).some((n) => n > 90));
+      const s = scope.find((x) => serviceLevel.test(scopeText(x)) && percentages(x.text).some((n) => n > 90));
       if (ours.length && s && !percentages(s.text).some((n) => ours.includes(n)))
         add(
           'sla',

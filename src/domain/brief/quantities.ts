@@ -122,7 +122,7 @@ export function percentages(text: string): number[] {
 export type Count = { n: number; noun: string; text: string };
 // Days count only as training days: "45 days" is a duration, "3 training days" is scope.
 const countNouns =
-  '(training days?|days? of (?:on-?site |remote |virtual |in-person )?training|(?:on-?site|remote|virtual|in-person) (?:training )?(?:days?|sessions?)|(?:training )?sessions?|workshops?|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?)';
+  '(training days?|days? of (?:on-?site |remote |virtual |in-person )?training|(?:on-?site|remote|virtual|in-person) (?:training )?(?:days?|sessions?)|(?:training )?sessions?|workshops?|seats?|users?|licen[cs]es?|sites?|locations?|stores?|clinics?|properties|hotels?|offices?|terminals?|depots?|warehouses?|plants?|schools?|branches?|reports?|templates?|dashboards?|integrations?|connectors?|admins?|administrators?|workflows?|sandbox(?:es)?)';
 const countRe = new RegExp(
   `\\b${numberPattern}\\s+(?:(?:half|full)[- ]day\\s+|additional\\s+|addl\\s+|named\\s+|extra\\s+|standard\\s+|custom\\s+|remote\\s+|on-?site\\s+|virtual\\s+|[a-z]+\\s+)?${countNouns}\\b`,
   'gi',
@@ -152,6 +152,8 @@ function nounKey(noun: string, whole: string): string {
   if (/report|dashboard/.test(n)) return 'reports';
   if (/template/.test(n)) return 'templates';
   if (/integration|connector/.test(n)) return 'integrations';
+  if (/^admin/.test(n)) return 'admins';
+  if (/sandbox/.test(n)) return 'sandboxes';
   if (/hour/.test(n)) return 'hours';
   return n.replace(/s$/, '');
 }
