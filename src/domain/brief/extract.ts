@@ -135,7 +135,22 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
       !/\b(we|vendor|provider|supplier) will\b/i.test(text)
     )
       return false;
-    if (/^(page \d|signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(text.trim()))
+    if (
+      /^(page \d|(authori[sz]ed )?signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(
+        text.trim(),
+      )
+    )
+      return false;
+    // A numbered clause's title on its own ("B.2 Deliverables.", "2.2 Scheduled Maintenance.") heads what follows.
+    if (/^([A-Z]\.)?\d+(\.\d+)*\.?\s+[A-Z][A-Za-z'&/ -]{0,40}\.?$/.test(text.trim()) && text.trim().split(/\s+/).length <= 5) return false;
+    // A reference to terms written elsewhere commits to nothing here ("Fees are as set out in the Order Form",
+    // "Service levels: as set out in Schedule 2", "All other terms per the existing MSA").
+    if (
+      /\b((as )?(set out|set forth|described|defined|specified|stated) in (the |this )?(order form|schedule|exhibit|appendix|annex|section|agreement|msa)|per the (existing )?(msa|agreement|master)|all other terms|(is|are) entered into|under (the )?(provider'?s|vendor'?s|our) standard [\w ]*polic(y|ies))\b/i.test(
+        text,
+      ) &&
+      !/\d/.test(text.replace(/\b(schedule|exhibit|appendix|annex|section) [\w.]+/gi, ''))
+    )
       return false;
     if (
       /\b(governed by|purchase order shall|shall not apply|entire agreement|supersedes|counterparts|master (subscription|services) agreement (dated|at)|order of precedence|in witness|hereby)\b/i.test(
