@@ -246,7 +246,7 @@ const goalStatement =
 
 /** The buyer saying why they buy, whatever the verb: "the main thing is ...", "what's driving this is ...", "our main priority is ...". */
 const goalAnnounced =
-  /\b(the (main|big|real|whole|only|one|first) (thing|reason|issue|problem)( for us| here)? (is|was)|the (thing|one thing) (we|i) (really |most )?(need|want)|what'?s driving (this|it)|what is driving (this|it)|driving this (for us )?is|(our|my|the) (main|top|number one|biggest|first|key) priority|priority (for us )?is|the reason (we'?re|we are|we'?d be|i'?m) (doing|buying|looking at) this|why we'?re (doing|buying) this|what we'?re (really )?after|the problem we'?re (trying to )?solv|the whole reason|what (we|i) (really )?want (out of|from) this|(this|it)('s| is) (really |all |mostly )?about (getting|making|having|reaching|keeping|bringing|winning|growing|cutting|reducing|stopping)|at the end of the day,? (we|i) (need|want))\b/i;
+  /\b(the (main|big|real|whole|only|one|first) (thing|reason|issue|problem)( for us| here)? (is|was)|the (thing|one thing) (we|i) (really |most )?(need|want)|what'?s driving (this|it)|what is driving (this|it)|driving this (for us )?is|(our|my|the) (main|top|number one|biggest|first|key) priority|priority (for us )?is|the reason (we'?re|we are|we'?d be|i'?m) (doing|buying|looking at) this|why we'?re (doing|buying) this|what we'?re (really )?after|the problem we'?re (trying to )?solv|the whole reason|what (we|i) (really )?want (out of|from) this|(this|it)('s| is) (really |all |mostly )?about (getting|making|having|reaching|keeping|bringing|winning|growing|cutting|reducing|stopping)|at the end of the day,? (we|i) (need|want)|(our|the|my) (main|primary|key|overall|biggest|top|number one) (objective|goal|aim|challenge|problem|pain|headache|frustration)( right now| today| here| for (us|this|the \w+))? (is|was|are)|ultimately,? (we|i) (want|need)|what (we|i) (really )?(want|need|hope for) is|the (hope|idea|vision) (is|was) (to|that)|the reason (we'?re|we are|i'?m|i am) (reaching out|looking|talking to you)|(we'?re|we are) looking for a (way|tool|system|platform|solution) to)\b/i;
 
 function isGoal(s: Segment, text: string): boolean {
   if (
@@ -268,7 +268,9 @@ function isGoal(s: Segment, text: string): boolean {
   if (
     s.source.kind === 'scope' &&
     /^(?:[\d.]+\s*)?(business |project )?(objectives?|goals?|aims?)$/i.test(s.heading ?? '') &&
-    /^(?:[\d.]+\s*)?(reduce|cut|increase|grow|improve|eliminate|lower|raise|shorten|speed up)\b/i.test(text) &&
+    /^(?:[\d.]+\s*)?(reduce|cut|increase|grow|improve|eliminate|lower|raise|shorten|speed up|replace|retire|consolidate|standardi[sz]e|automate|digiti[sz]e|give|enable|ensure|achieve|meet|comply|pass|stop|re-?engage|modernize|modernise|unify|centrali[sz]e)\b/i.test(
+      text,
+    ) &&
     !moneyLike.test(text)
   )
     return true;
@@ -287,6 +289,17 @@ function isGoal(s: Segment, text: string): boolean {
   if (/\b(the (whole |main |real )?point( of (this|it))? is to|strategic plan (says|is|calls for)|the target (in|for|of)\b|wants? (it|them|us) at)/i.test(text))
     return true;
   if (/\b(wants?|needs?) (every|all|one|a single) [\w ]{0,40}\b(in one place|one (system|view|pipeline|place)|single (view|system))/i.test(text)) return true;
+  // Someone above the buyer asking for an outcome: "the board wants ...", "our CEO expects ...".
+  if (
+    !(s.side === 'vendor' && s.speaker) &&
+    /\b(the|our|their) (board|ceo|owners?|sponsor|pe (sponsor|guys|firm)|investors?|leadership( team)?|management( team)?|executive team|head office|parent company|group|regulator|trustees|council|principal|md|managing director) (wants?|expects?|has asked (us )?(for|to)|is asking (us )?(for|to)|is pushing (us )?(for|to)|needs? us to)\b/i.test(
+      text,
+    ) &&
+    (goalVerb.test(text) || outcomeNoun.test(text) || measurable.test(text) || /\b(has asked|is asking|is pushing|needs?) us to \w+/i.test(text))
+  )
+    return true;
+  // The buyer's want set against today: "I want one way of doing recall across every office, not twenty two."
+  if (s.side === 'customer' && !s.quoted && /\b(i|we) (want|need)\b[^,;]{6,}, not (\w+ ){0,3}\w+[.!]?$/i.test(text.trim())) return true;
   // Terse notes open with the verb: "stop branches competing for the same client", "grow repeat work from the top 25 clients".
   if (
     ((s.source.kind === 'note' || s.source.kind === 'meeting') &&
@@ -412,12 +425,12 @@ function isRisk(s: Segment, text: string): boolean {
         text,
       );
     const hinge =
-      /\b(no later than|by \d|before|prior to|approval|approve|subject to|depend\w*|delay\w*|lead time|available|availability|nominat\w*|procure|obtain|complete|assessment|consent|extract)\b/i.test(
+      /\b(no later than|by \d|within \d+|before|prior to|approval|approve|subject to|depend\w*|delay\w*|lead time|available|availability|nominat\w*|procure|obtain|complete|assessment|consent|extract)\b/i.test(
         text,
       );
     return (
       (onCustomer && hinge) ||
-      /\b(solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|any delay|will move|subject to [\w' ]*(availability|being concluded|approval)|applicable law|termination for convenience|no (production )?changes? (will be made )?between)\b/i.test(
+      /\b((schedule|timeline|dates?|plan|milestones?|fees|pricing)( in [\d.]+( and [\d.]+)?)? (assumes?|is based on|are based on|depends? on)|solely responsible|non-?appropriation|subject to (annual|board|budget)? ?appropriation|delays? caused by|any delay|will move|subject to [\w' ]*(availability|being concluded|approval)|applicable law|termination for convenience|no (production )?changes? (will be made )?between)\b/i.test(
         text,
       )
     );
@@ -443,16 +456,25 @@ function isRisk(s: Segment, text: string): boolean {
 const asksSuccess =
   /\b(success|look like|how (will|would|do) you (know|measure|judge|tell)|what would (good|a win|great)|measure|kpis?|metrics?|win for you)\b/i;
 const asksGoal =
-  /\b(goals?|objectives?|trying to (achieve|solve|fix|do|get)|why (now|are you|did you|this|look)|what (problem|outcome|are you hoping|made you|prompted|'?s (behind|prompting|driving))|hoping to|main reason|driving this|what do you (want|need) (out of|from)|what would you (like|want) to (change|fix|achieve)|what are you (looking|hoping) (for|to))\b/i;
+  /\b(goals?|objectives?|trying to (achieve|solve|fix|do|get)|why (now|are you|did you|this|look)|what (problem|outcome|are you hoping|made you|prompted|'?s (behind|prompting|driving))|hoping to|main reason|driving this|what do you (want|need) (out of|from)|what would you (like|want) to (change|fix|achieve)|what are you (looking|hoping) (for|to)|(like|want|need) (it |things )?to (be |look )?different)\b/i;
+/** A problem named in the buyer's words: what they lose, cannot do, or do by hand. */
+const pain =
+  /\b(lost|losing|lose|miss(ed|ing)?|can'?t|cannot|drowning|too (long|slow|many|much)|keep (losing|missing|getting)|nobody|no one|every time|by hand|manual(ly)?|chas(e|ing)|wast(e|ing)|fall(s|ing)? through|slips?|fail(ed|ing|s)?|complain\w*|broken|mess)\b/i;
+/** Asking what set it off: the buyer's answer, pain or trigger, is why they buy. */
+const asksWhy =
+  /\b(why (now|are you looking|did you (start )?look)|what (made you|prompted|triggered|got you)|what'?s (behind|prompting|driving) (this|it)|what (problem|pain)s? (are you|do you)|what'?s (broken|not working))\b/i;
 /** A question about what could stand in the way: the buyer's answer is a risk unless it says there is none. */
 const asksRisk =
   /\b(concerns?|worr\w*|risks?|get in the way|blockers?|block (this|it|us)|hold (this|it|you|us) (up|back)|slow (this|it|you|us) down|challenges?|obstacles?|hurdles?|could go wrong|anything (else )?(i|we) should (know|be aware)|keep(s)? you up|hesitat\w*|reservations?|push ?back|blackout|freeze|who else (needs|has|will|would|is)|sign(s|ed)? off|approv\w*|procurement process|legal review|security review|(other|which) (vendors?|options|tools|solutions)|looking at anyone else|competit\w*|alternatives?|budget|what happens if|dependenc\w*|constraints?)\b/i;
 const noneToSay = /^(no|nope|none|nothing|not really|not that i know|i don'?t think so|all good|we'?re good|no concerns?)\b/i;
 const riskHeading =
-  /^(?:\d+[.)]?\s*)?(risks?|concerns?|constraints?|issues?|blockers?|watch[- ]?outs?|things to watch|red flags?|objections?|open questions?|hurdles?|challenges?|caveats?|gotchas?|headwinds?|risks? (and|&) (issues|dependencies|mitigations?))\b/i;
+  /^(?:(?:item|section|agenda item)?\s*\d+[.)]?\s*[-–:]?\s*)?(risks?|concerns?|constraints?|issues?|blockers?|watch[- ]?outs?|things to watch|red flags?|objections?|open questions?|hurdles?|challenges?|caveats?|gotchas?|headwinds?|risks? (and|&) (issues|dependencies|mitigations?))\b/i;
 const asksDuration = /\b(how long|how soon|how quickly|how fast|timeline|time frame|when (can|could|will|would) (we|you|it)|lead time|go-?live)\b/i;
 
-const goalHeading = /^(?:\d+[.)]?\s*)?(business )?(goals?|objectives?|aims?|why (they|we) (are )?buying|desired outcomes?)\b/i;
+const goalHeading =
+  /^(?:(?:item|section|agenda item)?\s*\d+[.)]?\s*[-–:]?\s*)?(business |project |key )?(goals?|objectives?|aims?|purpose|why (they|we) (are )?buying|why now|desired outcomes?|(business )?drivers|pain ?points?|what (they|we) (want|need) to (achieve|fix|solve))\b/i;
+/** A Background or Context heading: its lines are a goal only when they name an outcome. */
+const backgroundHeading = /^(?:\d+[.)]?\s*)?(background|context|the problem|problem statement|current (situation|state)|challenges? today)\b/i;
 const successHeading =
   /^(?:\d+[.)]?\s*)?(success (criteria|metrics|measures|factors)|kpis?|how (we|they)('ll| will) (measure|know)|acceptance criteria|measures of success)\b/i;
 const nextStepsHeading = /^(?:\d+[.)]?\s*)?(next steps?|action items?|actions|follow[- ]?ups?|to ?dos?|open items)\b/i;
@@ -464,24 +486,53 @@ const exclusionWords =
 /** An open ask: a question taken away to answer later ("let me check with product and get back to you"). Until it is
  * answered it can hold delivery up, whoever took it away. */
 const openAsk =
-  /\b(get back to (you|them|him|her)|come back to (you|them|him|her)|circle back|take (that|it|this) (away|back|offline)|(let me|i'?ll|i will|i'?d (need|have) to|i need to|i have to|we'?ll|we need to|we'?d (need|have) to|need to|have to) (check|confirm|verify|ask|run (it|that|this) (by|past)|double-check)\b[^.?!]{0,40}\b(with|by|past) (product|engineering|the team|our|my|legal|finance|security|it\b|procurement|the (board|boss|ceo|cfo|cto|owner|partners?|team))|check with (product|engineering|the team|legal|finance|my manager|our|my)|run (it|that|this) (by|past)|(let me|i'?ll|i will|we'?ll|i need to|i'?d (need|have) to) (find out|look into|dig into|chase)|(said|told (him|her|them)|promised) (we|i|he|she|they)'?d (check|find out|confirm|get back|come back|look into)|(no|still no|awaiting|waiting (on|for)) (an? )?(answer|reply|response|confirmation|decision)|(answer|reply|response|confirmation) (is )?(still )?(pending|outstanding|to follow)|don'?t (know|have) (that|the answer)( off (the top of my head|hand))?|not sure off ?hand|off the top of my head)\b/i;
+  /\b(get back to (you|them|him|her)|come back to (you|them|him|her)|circle back|take (that|it|this) (away|back|offline)|(let me|i'?ll|i will|i'?d (need|have) to|i need to|i have to|we'?ll|we need to|we'?d (need|have) to|need to|have to) (check|confirm|verify|ask|run (it|that|this) (by|past)|double-check)\b[^.?!]{0,40}\b(with|by|past) (product|engineering|the team|our|my|legal|finance|security|it\b|procurement|the (board|boss|ceo|cfo|cto|owner|partners?|team))|check with (product|engineering|the team|legal|finance|my manager|our|my)|run (it|that|this) (by|past)|(let me|i'?ll|i will|we'?ll|i need to|i'?d (need|have) to) (find out|look into|dig into|chase)|(said|told (him|her|them)|promised) (we|i|he|she|they)'?d (check|find out|confirm|get back|come back|look into)|(no|still no|awaiting|waiting (on|for)) (an? )?(answer|reply|response|confirmation|decision)|(answer|reply|response|confirmation) (is )?(still )?(pending|outstanding|to follow)|don'?t (know|have) (that|the answer)( off (the top of my head|hand))?|not sure off ?hand|off the top of my head|(has|have) not (yet )?(tested|checked|verified|confirmed)|(hasn'?t|haven'?t) (yet )?(tested|checked|verified|confirmed)|will (confirm|come back) (by|whether|if|on)|(i'?ll|i will|let me|we'?ll) (ask|check with|run it (by|past)|talk to) (my|our) (manager|boss|director|vp|team|legal|finance|product|engineering|ceo|cfo|cto|leadership|partner))\b/i;
 /** A rep promising to be there in person: the customer will expect it from whoever takes over. */
 const personalInvolvement =
   /\b(i('ll| will)? personally|personally (be|join|attend|handle|oversee|make sure|see to|stay|look after|run|manage|lead)|i('ll| will) (be|sit|stay) (on|in|at|for|through) (every|each|all (the|your)|the whole|the entire)|i('ll| will) (stay|remain|keep) (involved|on (the|your) account|close to|engaged|hands-on)|i('ll| will) (be|remain) your (main|single|personal|primary|day-to-day|direct) (point|contact|person)|(my|his|her) (personal|own) (number|cell|mobile|phone|guarantee|commitment|word)|call me (directly|any ?time)|you can (always )?(call|text|reach) me( directly| any ?time)?|i('ll| will) (handle|run|manage|oversee|own|lead) (it|this|that|the (onboarding|implementation|rollout|project|migration|setup|kickoff)) (myself|personally)|i('ll| will) be (there|on ?site) (for|at|on) (the|your) (kickoff|go-?live|launch|training|first)|(promised|offered|committed) to (personally|be on every|join every|attend every|be on ?site for))/i;
 /** Another vendor still in the running, said by the buyer or noted by the seller. */
 const competitorInPlay =
-  /\b((still|also) (talking to|looking at|evaluating|speaking (with|to)|in talks with|considering|comparing|demoing|trialing|trialling|getting (quotes?|proposals?|demos?) from)|other (vendors?|options|providers|suppliers|proposals|bids|quotes)|another (vendor|provider|supplier|proposal|bid|quote)|(two|three|a couple of|a few|several) (other )?(competing )?(quotes|proposals|bids|vendors)|shortlist(ed)?|short-?list|bake-?off|finalists?|head-?to-?head|side[- ]by[- ]side with|competing (offer|bid|quote|proposal)|(their|our|the) (current|incumbent|existing) (vendor|provider|supplier)|(quoted|offered) us|(cheaper|lower) (quote|price|bid|offer)|getting (an? |their )?(quotes?|proposals?|demos?|pitch(es)?) from|came in (cheaper|lower|under))\b/i;
+  /\b((still|also) (talking to|looking at|evaluating|speaking (with|to)|in talks with|considering|comparing|demoing|trialing|trialling|getting (quotes?|proposals?|demos?) from)|other (vendors?|options|providers|suppliers|proposals|bids|quotes)|another (vendor|provider|supplier|proposal|bid|quote)|(two|three|a couple of|a few|several) (other )?(competing )?(quotes|proposals|bids|vendors)|shortlist(ed)?|short-?list|bake-?off|finalists?|head-?to-?head|side[- ]by[- ]side with|competing (offer|bid|quote|proposal)|(their|our|the) (current|incumbent|existing) (vendor|provider|supplier)|(quoted|offered) us|(cheaper|lower) (quote|price|bid|offer)|getting (an? |their )?(quotes?|proposals?|demos?|pitch(es)?) from|came in (cheaper|lower|under)|(had|have had|got|seen|saw|sat through|booked) (a |an |their )?(demo|pitch|proposal|quote|presentation) (from|with)|(seeing|meeting) [A-Z]\w+ (next|this|on) )\b/i;
 /** A question left open in the room: nobody knew, someone will find out. Until it is answered it can hold delivery up. */
 const openQuestion =
   /\b((nobody|no one) (had|has|knew|knows) (an |the )?answer|(wasn'?t|was not|isn'?t|is not|not) sure (who|whether|if|what|when|how)|(he|she|they|i) (wasn'?t|weren'?t|was not) sure|said (he|she|they)'?d find out|(still )?to be (confirmed|decided|determined|clarified)|\btbd\b|open question)\b/i;
 /** The buyer's people short of time for the project: whom delivery will wait on. */
 const shortOfTime =
-  /\b((very |really )?hard to get time (with|from)|can'?t be in the weeds|(no|little|limited) (time|capacity|bandwidth) (for|to)|(off|out|away) (from )?(june|july|august|december|jan\w*|\d{1,2}[./])[^.]{0,20}(through|until|till|to) |(give|spare|lend) (you )?(one|an?) (engineer|developer|person|admin)( \w+)? part-?time)\b/i;
+  /\b((very |really )?hard to get time (with|from)|(hard|difficult|impossible) to (pin down|get hold of|reach|get in front of)|can'?t be in the weeds|(no|little|limited) (time|capacity|bandwidth) (for|to)|(off|out|away) (from )?(june|july|august|december|jan\w*|\d{1,2}[./])[^.]{0,20}(through|until|till|to) |(give|spare|lend) (you )?(one|an?) (engineer|developer|person|admin)( \w+)? part-?time)\b/i;
 /** The buyer's condition with a date or an event on it: "I need this before the holiday loads start", "before anything goes live". */
 const needBefore =
   /\b((i|we) (need|have to have|must have) (this|it|that|the \w+)\b[^.]{0,50}\b(before|by) (the |our |their |mid|end|early|late|\d)|before (anything|we|it) (goes|go) live|can'?t take an? (increase|price increase|uplift))/i;
 const hardDeadline =
-  /\b((have|has|need|needs|got) to (be|go) (live|up|running|ready|done|in place|launched|working|operational|signed|finished|rolled out)\b[^.;]{0,40}\b(before|by|in time|ahead of|no later than)|must (be|go) (live|up|running|ready|done|in place|signed|rolled out)\b[^.;]{0,40}\b(before|by|in time|ahead of)|(need|needs|want|wants|wanted) (it |this |them |everything |the [\w-]+ )?(live|up and running|running|ready|done|in place|working|signed)\b[^.;]{0,30}\b(before|by|in time for|ahead of|no later than)|hard (deadline|date|cut-?off)|drop[- ]dead|can'?t (slip|move|miss|be moved|be late|go past)|no later than|at the (very )?latest|non-?negotiable|immovable|fixed (date|deadline)|the deadline (is|was)|deadline of)\b/i;
+  /\b((have|has|need|needs|got) to (be|go) (live|up|running|ready|done|in place|launched|working|operational|signed|finished|rolled out)\b[^.;]{0,40}\b(before|by|in time|ahead of|no later than)|must (be|go) (live|up|running|ready|done|in place|signed|rolled out)\b[^.;]{0,40}\b(before|by|in time|ahead of)|(need|needs|want|wants|wanted) (it |this |them |everything |the [\w-]+ )?(live|up and running|running|ready|done|in place|working|signed)\b[^.;]{0,30}\b(before|by|in time for|ahead of|no later than)|hard (deadline|date|cut-?off)|drop[- ]dead|(date|deadline) (isn'?t|is not|won'?t be) (moving|movable|negotiable|flexible)|can'?t (slip|move|miss|be moved|be late|go past)|no later than|at the (very )?latest|non-?negotiable|immovable|fixed (date|deadline)|the deadline (is|was)|deadline of)\b/i;
+
+/**
+ * What the buyer's side says about how their own organisation will hold delivery up, read from the buyer's turns and
+ * the notes' own voice: someone else who must approve, install or review first (and how long they take), people who
+ * are away or short, an earlier system or vendor that went badly, people against it, and old or patchy data.
+ */
+const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*';
+const buyerHoldUps: RegExp[] = [
+  // Someone else on their side has to act first.
+  /\b(needs? (a|an) [\w ]{0,25}\b(ticket|change request|approval|sign-?off)|not (yet )?(been )?consulted|(has|have|need|needs|will need) to (approve|sign off on|sign off|review|install|notify|agree|be consulted)|need (their|our|an?|the|someone) [\w ]{0,25}\bto (approve|install|sign|review|set up|do)\b|(goes|go|has to go|have to go|must go|needs? to go) through (their|our|the|a|legal|procurement|security|it)\b|awaiting [\w ]{0,25}(approval|sign-?off|review|decision)|(approval|review|sign-?off|assessment) (is )?(needed|required|pending|outstanding)|(takes?|took) (about |around |roughly |~|at least )?(\d+([-–]\d+)?|a few|several|two|three|four|six|eight) ?(weeks?|wks?|months?)|(typically|normally|usually) (\d+([-–]\d+)?|a few|several) ?(weeks?|wks?|months?)|(anything|everything|spend|purchases?) (over|above) [$€£]?\d[\w,.]*,? (also )?(goes|go|has to go|needs to go|needs|requires) (to|through)\b|(don'?t|do not) expect much (of )?(their|our|my) time|they take (weeks|months)|(days|weeks|months) minimum)\b/i,
+  // People away or short: a window nobody is around, a part-time or shared IT person.
+  new RegExp(
+    `\\b((nobody|no one) (is (here|around|available)|has time)|my (whole )?team (is|gets) (pulled|\\w+ people)|${month} (to|through|until|till|-|–) ${month}\\b[^.]{0,40}\\b(is|are|season|nobody|no one|busy|pulled|off|away|closed)|(he|she)('s| is) (a|an outside) contractor|(it'?s|is) (just )?one (guy|person)|\\bin on (mon|tues|wednes|thurs|fri)days|\\d+ days?( a| per|\\/) ?(week|wk)|shared across|\\+ ?1 tech|not before ${month}|(isn'?t|is not|aren'?t) (going anywhere|available))\\b`,
+    'i',
+  ),
+  // An earlier system, vendor or rollout that went badly.
+  /\b((the |our )?(last|previous|old|former) (crm|system|vendor|provider|tool|platform|implementation|project|rollout|attempt)\b[^.]{0,60}\b(went|failed|never|didn'?t|wasn'?t|ran (over|late)|stopped|blocked|disaster)|how the (last|previous) [\w ]{0,20}went|(it was|was) a (disaster|nightmare|mess)|in (19|20)\d\d,? (we|they) (had|tried|bought)\b[^.]{0,60}\b(stopped|blocked|killed|failed|dropped|disaster)|(stopped|blocked|killed) it|(tried|had|bought|used|implemented|rolled out) (an?|the|another) [\w ]{0,25}\bin (19|20)\d\d\b[^.]{0,60}\b(bust|under|stopped|failed|lost|disaster|abandon\w*|dropped|never|pulled)|went (bust|under|out of business))\b/i,
+  // People against it.
+  /\b((he|she|they|[A-Z][a-z]+) (doesn'?t|does not|don'?t|won'?t|will not) (trust|like|learn|download|log in|touch)|not downloading|voted against|(isn'?t|is not|aren'?t|are not|not) (sold|convinced|bought in|on board)( on)?|thinks? (the |our |their )?[\w ]{0,20}(is|are) (fine|good enough)|the last to come round|put (his|her|their) stamp on|felt spied)\b/,
+  // Old systems and patchy data.
+  /\b((built|made|written|installed) (for us )?(in |back in )?(19|20)\d\d|since (19|20)\d\d|never (been )?(upgraded|updated|patched)|access database|foxpro|doesn'?t exist any ?more|\d+ (yrs?|years) old|patchy|(money|budget|cash ?flow)('s| is) tight)\b/i,
+];
+
+/** The seller saying what delivery will need from the customer: their data, their people, their access. */
+const needsFromCustomer =
+  /\b((we('ll| will| would|'d)|i('ll| will| would|'d)) (also |first |still )?need\b(?! to (talk|discuss|chat|catch up|schedule|set up a call))[^.?!]{0,60}\b(you|your)\b|you('ll| will| would|'d) (also |first )?need to (provide|give|send|get|set up|export|install|grant|open|nominate|assign|free up|clean))/i;
+/** Reviews and approvals on the buyer's side not yet through: procurement, security, legal, a committee. */
+const reviewPending =
+  /\b((procurement|security|infosec|legal|compliance|privacy|vendor|risk|it|third[- ]party|supplier) (review|assessment|approval|questionnaire|due diligence|sign-?off|onboarding)|(mark-?ups?|comments|changes) (on|to) (the |our |your )?(contract|msa|dpa|terms|order form)|(liability|indemnity|indemnification) (cap|clause|terms)|(still|not yet|hasn'?t|have not|haven'?t) (been )?(signed off|approved|cleared|reviewed))\b/i;
 
 /** Text that is not anyone's word to the customer: what a demo screen shows, a coach's note to the rep. */
 const offstageLabel = /^(screen|on screen|slide|demo( screen)?|screen ?share|coach(ing)?( note)?|tip|note to self|rep note|manager note|talk track)$/;
@@ -502,8 +553,9 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   // Exclusions are never promises: a line under "Out of scope", "X is not included".
   if (exclusionHeading.test(heading) || (exclusionWords.test(text) && !/\b(we|i)('ll| will| can)\b.{0,40}\b(include|add|cover)/i.test(text))) v.promise = false;
   if (assumptionsHeading.test(heading) && s.source.kind !== 'scope') v.promise = false;
-  if (s.source.kind !== 'scope' && (s.listItem || s.label) && text.split(/\s+/).length >= 3) {
+  if (s.source.kind !== 'scope' && (s.listItem || s.label || s.source.kind === 'meeting' || /^\d+(\.\d+)+\s/.test(text)) && text.split(/\s+/).length >= 3) {
     if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
+    else if (backgroundHeading.test(heading) && s.side !== 'vendor' && (goalVerb.test(text) || goalAsk.test(text)) && outcomeNoun.test(text)) v.goal = true;
     if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
     if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });
     // A line under "Risks", "Concerns", "Blockers", "Open questions" is one, whatever its words.
@@ -529,6 +581,14 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
         (measurable.test(text) || goalVerb.test(text) || /\b(win|happy|success|worth it)\b/i.test(text))
       )
         v.success_criterion = true;
+      else if (
+        asksWhy.test(q) &&
+        !/\?/.test(text) &&
+        (goalVerb.test(text) || outcomeNoun.test(text) || goalAsk.test(text) || pain.test(text)) &&
+        text.split(/\s+/).length >= 6 &&
+        !/^(good|great|fair|that'?s a (good|great|fair)) (question|point)\b/i.test(text.trim())
+      )
+        v.goal = true;
       else if (
         asksGoal.test(q) &&
         !/\?/.test(text) &&
@@ -561,6 +621,18 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
   if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
   if (s.side !== 'vendor' && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (sellerTurn && needsFromCustomer.test(text) && !/\?\s*$/.test(text)) v.risk = true;
+  if (s.side === 'customer' && reviewPending.test(text) && !/\?\s*$/.test(text) && !nextStepsHeading.test(heading)) v.risk = true;
+  // Minutes that say who sent apologies: someone whose say the project needs was not in the room.
+  if (s.source.kind === 'meeting' && /^\s*(apologies|absent( with notice)?|not present|regrets|unable to attend)\s*[:-]\s*\S/i.test(text)) v.risk = true;
+  if (
+    (s.side === 'customer' || narrated) &&
+    !/\?\s*$/.test(text) &&
+    !nextStepsHeading.test(heading) &&
+    text.split(/\s+/).length >= 4 &&
+    buyerHoldUps.some((re) => re.test(text))
+  )
+    Object.assign(v, { risk: true, promise: false });
   return v;
 }
 

@@ -640,6 +640,10 @@ export function segmentSource(
     pendingAnswer = null;
   }
   flush();
+  // A call where the seller's people are known by name: anyone else who speaks in it is on the buyer's side (the
+  // account's people missing from the CRM, "MARCUS FELD: I need them ramped in a quarter").
+  if (source.kind === 'call' && segments.some((g) => g.speaker && g.side === 'vendor'))
+    for (const g of segments) if (g.speaker && g.side === 'unknown' && !g.quoted) g.side = 'customer';
   return segments;
 }
 
