@@ -150,7 +150,9 @@ export function promptFor(input: BriefInput, maxChars = 120_000): string {
   let left = 0;
   for (const s of ordered) {
     const outline =
-      s.kind === 'contact' || s.kind === 'fields' ? '' : outlineOf(segmentSource(s, parties.vendor, parties.customerNames, parties.customerDomains));
+      s.kind === 'contact' || s.kind === 'fields'
+        ? ''
+        : outlineOf(segmentSource(s, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey));
     const block = `<source id="${s.id}" kind="${s.kind}" title="${s.title.replace(/"/g, "'")}"${s.occurredAt ? ` date="${s.occurredAt.slice(0, 10)}"` : ''}>\n${s.text}\n</source>${
       outline ? `\n<outline of="${s.id}">\n${outline}\n</outline>` : ''
     }`;

@@ -756,7 +756,7 @@ export function readSentences(input: BriefInput): {
   const vendor = parties.vendor;
   const segments = input.sources
     .filter((s) => s.kind !== 'contact' && s.kind !== 'fields')
-    .flatMap((s) => segmentSource(s, vendor, parties.customerNames, parties.customerDomains));
+    .flatMap((s) => segmentSource(s, vendor, parties.customerNames, parties.customerDomains, parties.speakerKey));
   const sellerNames = [vendor.company, ...vendor.people.flatMap((p) => [p, p.split(/\s+/)[0]!])]
     .filter((n) => n && n.length > 1)
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -219,6 +219,7 @@ export function segmentSource(
   vendor: Vendor,
   customerNames: ReadonlySet<string> = new Set(),
   customerDomains: ReadonlySet<string> = new Set(),
+  sharedSpeakerKey: ReadonlyMap<string, { name: string; affiliation: string | null }> = new Map(),
 ): Segment[] {
   const vendorDomains = new Set((vendor.domains ?? []).map((d) => d.toLowerCase()));
   /** A sender's side by name, else by the domain of their address. */
@@ -455,7 +456,9 @@ export function segmentSource(
     const idLabel = idTurns ? idLabelRe.exec(rest) : null;
     if (idLabel) {
       flush();
-      const who = speakerKey.get(idLabel[1]!.toLowerCase().replace(/\s+/g, ' '));
+      const id = idLabel[1]!.toLowerCase().replace(/\s+/g, ' ');
+      // The transcript's own key first; else a key written down elsewhere ("Speaker 2 = Angela Moreno" in a note).
+      const who = speakerKey.get(id) ?? (speakerKey.size === 0 ? sharedSpeakerKey.get(id.replace(/^(?:speaker|spk|s)[ _]?0?(\d+)$/, 'speaker $1')) : undefined);
       // The seller's own people by name first: the key's "(Baton)" may not be the workspace's name for itself.
       const byName = who ? sideOf(who.name, null, vendor, customerNames) : 'unknown';
       const side = who ? (byName !== 'unknown' ? byName : sideOf(who.name, who.affiliation, vendor, customerNames)) : 'unknown';
@@ -662,7 +665,12 @@ export function whoIsWho(
   sources: Source[],
   vendor: Vendor,
   contacts: { name: string; email: string | null }[],
-): { vendor: Vendor; customerNames: Set<string>; customerDomains: Set<string> } {
+): {
+  vendor: Vendor;
+  customerNames: Set<string>;
+  customerDomains: Set<string>;
+  speakerKey: Map<string, { name: string; affiliation: string | null }>;
+} {
   const company = vendor.company.toLowerCase().trim();
   const vendorDomains = new Set((vendor.domains ?? []).map((d) => d.toLowerCase()));
   const customerDomains = new Set(
@@ -717,5 +725,19 @@ export function whoIsWho(
       }
     }
   }
-  return { vendor: { ...vendor, people: [...sellers] }, customerNames, customerDomains };
+  // Who a numbered speaker is, when someone wrote it down beside the transcript: "Speaker 2 = Angela Moreno (CFO)",
+  // "Speaker 1 is Dana from Baton". Read only with "=", "is" or "was" (a transcript's "Speaker 2: Thanks" is a turn).
+  const speakerKey = new Map<string, { name: string; affiliation: string | null }>();
+  for (const source of sources) {
+    if (source.kind === 'contact' || source.kind === 'fields' || source.kind === 'scope') continue;
+    for (const m of source.text.matchAll(
+      /\b(?:Speaker|SPEAKER)[ _]?0?(\d{1,2})\s*(?:=|\bis\b|\bwas\b|[–—])\s*([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3})(?:\s*\(([^)]{1,60})\)|\s+from\s+([\p{Lu}][\p{L}&'’.-]*(?:\s+[\p{Lu}][\p{L}&'’.-]*){0,3}))?/gu,
+    )) {
+      const name = m[2]!.trim();
+      const affiliation = (m[3] ?? m[4] ?? '').trim() || null;
+      if (!speakerKey.has(`speaker ${m[1]}`)) speakerKey.set(`speaker ${m[1]}`, { name, affiliation });
+      if (affiliation && isSellerWord(affiliation)) sellers.add(name);
+    }
+  }
+  return { vendor: { ...vendor, people: [...sellers] }, customerNames, customerDomains, speakerKey };
 }
