@@ -51,7 +51,13 @@ const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w)
 
 const exclusion =
   /\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge)|(shall|will|is|are) not (be )?(responsible|liable|obligated|required) (for|to)|(has|have|is under) no obligation to|does not cover|do not cover)\b/i;
-const isExcluded = (s: Segment) => exclusion.test(s.heading ?? '') || exclusion.test(s.text);
+// Asked of every scope line for every promise: read once per line.
+const excludedRead = new WeakMap<Segment, boolean>();
+const isExcluded = (s: Segment) => {
+  let excluded = excludedRead.get(s);
+  if (excluded === undefined) excludedRead.set(s, (excluded = exclusion.test(s.heading ?? '') || exclusion.test(s.text)));
+  return excluded;
+};
 /** Contract wording that names no work: the parties, modal verbs, cross-references. */
 const boilerplate =
   /^(provider|vendor|supplier|contractor|licensor|company|shall|hereunder|herein|thereof|pursuant|prior|following|agreement|statement|section|including|include|such|services?|part|work|sow)$/;
@@ -59,7 +65,13 @@ const boilerplate =
  * What an exclusion leaves out, one thing at a time: the words after "not responsible for" or "not included:", or
  * before "is not included"; a list in the clause ("(a) integrations ...; (b) custom development") is one thing per item.
  */
+const excludedThingsRead = new WeakMap<Segment, string[]>();
 export function excludedThings(s: Segment): string[] {
+  let things = excludedThingsRead.get(s);
+  if (!things) excludedThingsRead.set(s, (things = readExcludedThings(s)));
+  return things;
+}
+function readExcludedThings(s: Segment): string[] {
   if (exclusion.test(s.heading ?? '') && !exclusion.test(s.text)) return [s.text];
   const m = exclusion.exec(s.text);
   if (!m) return [s.text];
@@ -376,6 +388,44 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
   const deliverables = scope.find((s) => /\b(scope|deliverables?|services|included)\b/i.test(s.heading ?? '') && !isExcluded(s)) ?? scope[0]!;
   const fees = scope.find((s) => /([$€£]|usd|eur|gbp)\s?\d/i.test(s.text) && /\b(total|subscription|fee|price|annual|year)\b/i.test(s.text)) ?? deliverables;
 
+  // Each excluded line read once: the whole line, then each thing it leaves out when it lists several ("(a) ...; (b)
+  // custom development") or says it in contract words ("Provider shall not be responsible for cleansing ... Customer Data").
+  const excludedLines = scope
+    .filter(isExcluded)
+    .map(raw)
+    .map((s) => {
+      const things = excludedThings(s);
+      const headed = exclusion.test(s.heading ?? '');
+      const readings = [
+        { what: s.text, listed: false },
+        ...(things.length === 1 && things[0] === s.text ? [] : things.map((what) => ({ what, listed: true }))),
+      ].map(({ what, listed }) => {
+        const rest = what.replace(exclusion, '');
+        // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
+        const theirs = [...new Set([...topicWords(rest)].filter((w) => !genericWords.has(w) && !(listed && boilerplate.test(w))).map(stemOf))];
+        // The head of an excluded line, before what qualifies it: "Data migration" of "Data migration from third-party help desks".
+        const head = [
+          ...new Set(
+            [...topicWords(rest.split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '')]
+              .filter((w) => !genericWords.has(w))
+              .map(stemOf),
+          ),
+        ];
+        return {
+          what,
+          theirs,
+          head,
+          headed,
+          // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes; so
+          // does one item of a list of exclusions.
+          bare: ((headed && !exclusion.test(s.text)) || listed) && theirs.length <= 3,
+          // Integrations and write-back are read by their own comparison above.
+          eligible: theirs.length > 0 && !integrationWords.test(what) && !writeBack.test(what),
+        };
+      });
+      return { s, readings };
+    });
+
   for (const { item, segment: p } of promises) {
     const text = p.text;
     // A bare answer ("Three weeks.") is about what the question asked ("How long will the rollout take?").
@@ -557,50 +607,20 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
     // Something promised that the scope excludes outright ("on-site training" promised, "On-site training" excluded).
     const ours = new Set([...topics].filter((w) => !genericWords.has(w)).map(stemOf));
-    exclusions: for (const s of scope.filter(isExcluded).map(raw)) {
-      // The whole line first, then each thing it leaves out when it lists several ("(a) ...; (b) custom development")
-      // or says it in contract words ("Provider shall not be responsible for cleansing ... Customer Data").
-      const things = excludedThings(s);
-      const readings = [
-        { what: s.text, listed: false },
-        ...(things.length === 1 && things[0] === s.text ? [] : things.map((what) => ({ what, listed: true }))),
-      ];
-      for (const { what, listed } of readings) {
-        // What the clause excludes, word for word, must be what was promised ("custom board report" / "custom reports").
-        const theirs = [
-          ...new Set([...topicWords(what.replace(exclusion, ''))].filter((w) => !genericWords.has(w) && !(listed && boilerplate.test(w))).map(stemOf)),
-        ];
+    const denies = /\b(not|no|never|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) || /\b(std|standard)\b/i.test(text);
+    exclusions: for (const { s, readings } of excludedLines) {
+      for (const { what, theirs, bare, head, headed, eligible } of readings) {
+        if (denies) break;
+        if (!eligible) continue;
         const common = theirs.filter((w) => ours.has(w));
-        // A bare line under "Out of scope" ("Data migration", "Translation") names the whole of what it excludes; so
-        // does one item of a list of exclusions.
-        const bare = ((exclusion.test(s.heading ?? '') && !exclusion.test(s.text)) || listed) && theirs.length <= 3;
-        // The head of an excluded line, before what qualifies it: "Data migration" of "Data migration from third-party help desks".
-        const head = [
-          ...new Set(
-            [
-              ...topicWords(
-                what.replace(exclusion, '').split(/\b(?:from|for|of|to|with|beyond|other than|into|including|such as|via|outside)\b|[,(:;]/i)[0] ?? '',
-              ),
-            ]
-              .filter((w) => !genericWords.has(w))
-              .map(stemOf),
-          ),
-        ];
         // One long word can be the whole head ("Migration of historical transaction data and points balances") when
         // more of the line was promised too.
         const headMatch =
-          (exclusion.test(s.heading ?? '') && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w))) ||
+          (headed && head.length >= 2 && head.length <= 3 && head.every((w) => ours.has(w))) ||
           (head.length === 1 && head[0]!.length >= 5 && ours.has(head[0]!) && common.length >= 3);
         if (
-          theirs.length > 0 &&
-          // "historical enquiries will not be migrated" agrees with an exclusion of their migration.
-          !/\b(not|no|never|won'?t|excluded|out of scope|isn'?t|aren'?t)\b/i.test(text) &&
-          (headMatch ||
-            ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) &&
-              common.length >= theirs.length * (bare ? 0.5 : 0.6))) &&
-          !integrationWords.test(what) &&
-          !writeBack.test(what) &&
-          !/\b(std|standard)\b/i.test(text)
+          headMatch ||
+          ((common.length >= 2 || (bare && common.length >= 1 && common.some((w) => w.length >= 5))) && common.length >= theirs.length * (bare ? 0.5 : 0.6))
         ) {
           const words = [...topicWords(what.replace(exclusion, ''))].filter((w) => common.includes(stemOf(w)));
           add(
