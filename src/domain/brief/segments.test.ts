@@ -31,3 +31,17 @@ test('numbered speakers are named by a key written down in another source', () =
   const bare = segmentSource(sources[1]!, vendor);
   assert.equal(bare.find((t) => t.text.startsWith('The board wants'))?.speaker, null);
 });
+
+test("a contact's title does not hide her: Dr. Anita Sharma in the CRM is the Anita Sharma who wrote the quoted reply", () => {
+  const vendor = { company: 'Baton', people: ['Marcus Webb'] };
+  const email: Source = {
+    id: 'e1',
+    kind: 'email',
+    title: 'Re: Next steps',
+    text: 'Hi Anita,\n\nYou will be live by March 1.\n\nMarcus\n\nOn Fri, Nov 6, 2026 at 4:12 PM Anita Sharma wrote:\n> Half my front-desk staff are temps, so whatever we do has to be simple.',
+    occurredAt: null,
+  };
+  const parties = whoIsWho([email], vendor, [{ name: 'Dr. Anita Sharma', email: null }]);
+  const quoted = segmentSource(email, parties.vendor, parties.customerNames, parties.customerDomains).find((t) => t.text.startsWith('Half my'));
+  assert.equal(quoted?.side, 'customer');
+});

@@ -107,6 +107,8 @@ function vendorIndex(vendor: Vendor) {
 }
 
 /** Which side a named person or a "(Company)" label is on. */
+const honorific = /^(dr|mr|mrs|ms|miss|mx|prof|sir|dame)\.?\s+/i;
+
 export function sideOf(name: string | null, affiliation: string | null, vendor: Vendor, customerNames: ReadonlySet<string>): Side {
   const v = vendorIndex(vendor);
   if (affiliation) {
@@ -118,6 +120,7 @@ export function sideOf(name: string | null, affiliation: string | null, vendor: 
   if (!name) return 'unknown';
   const n = name
     .toLowerCase()
+    .replace(honorific, '')
     .replace(/[^\p{L}\s'-]/gu, '')
     .trim();
   if (v.names.has(n) || v.names.has(n.split(/\s+/)[0] ?? '')) return 'vendor';
@@ -676,7 +679,13 @@ export function whoIsWho(
   const customerDomains = new Set(
     contacts.map((c) => (c.email ? domainsIn(c.email)[0] : undefined)).filter((d): d is string => !!d && !freeMail.test(d) && !vendorDomains.has(d)),
   );
-  const customerNames = new Set(contacts.flatMap((c) => [c.name.toLowerCase(), c.name.toLowerCase().split(/\s+/)[0]!]));
+  // "Dr. Anita Sharma" in the CRM signs her e-mails "Anita Sharma": names are compared without titles.
+  const customerNames = new Set(
+    contacts.flatMap((c) => {
+      const name = c.name.toLowerCase().replace(honorific, '').trim();
+      return [name, name.split(/\s+/)[0]!];
+    }),
+  );
   const sellers = new Set(vendor.people);
   const isSellerWord = (a: string) => {
     const l = a.toLowerCase();
