@@ -66,7 +66,7 @@ const boilerplate =
  * before "is not included"; a list in the clause ("(a) integrations ...; (b) custom development") is one thing per item.
  */
 const excludedThingsRead = new WeakMap<Segment, string[]>();
-export function excludedThings(s: Segment): string[] {
+function excludedThings(s: Segment): string[] {
   let things = excludedThingsRead.get(s);
   if (!things) excludedThingsRead.set(s, (things = readExcludedThings(s)));
   return things;
@@ -148,6 +148,8 @@ function systemsIn(text: string): string[] {
   return [...names];
 }
 
+/** A system's name as a whole word: "Okta", "Dynamics 365". */
+const nameRe = (system: string) => new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
 const integrationWords = /\b(integrat\w*|connectors?|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
 /** Data flowing back into the customer's system: what a read-only connection or an excluded write-back leaves out. */
 const writeBack =
@@ -476,7 +478,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (integrationWords.test(text) && !/\b(not|no|don'?t|won'?t|can'?t)\b.{0,25}\b(integrat|connector|sync|interface|feed)/i.test(text)) {
       const named = systemsIn(text);
       for (const system of named.length || !before ? named : systemsIn(before.text)) {
-        const re = new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+        const re = nameRe(system);
         const mentions = scope.filter((s) => re.test(s.text));
         const excluded = mentions.find(isExcluded);
         if (excluded && !mentions.some((s) => !isExcluded(s)))
@@ -496,7 +498,6 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       // included") or leaves to the customer ("Customer is responsible for configuring its identity provider for single
       // sign-on"), unless the scope takes on this system by name elsewhere.
       const systems = named.length || !before ? named : systemsIn(before.text);
-      const nameRe = (system: string) => new RegExp(`\\b${system.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
       const signedFor = systems.some((system) => scope.some((s) => !isExcluded(s) && !customersLines.includes(raw(s)) && nameRe(system).test(s.text)));
       const ourWork = /\b(we|we'?ll|we will|our (team|engineers?|developers?|consultants?|people|side)|us)\b/i.test(text) && !customerDoes.test(text);
       if (!signedFor && ourWork && !conflicts.some((c) => c.notes.sourceId === p.source.id && c.notes.quote === p.text)) {
