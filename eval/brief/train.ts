@@ -1,6 +1,6 @@
 // `npm run train:brief`: trains the embedded extractor's sentence model on the development cases only (never the
 // hold-out), chooses each kind's thresholds by cross-validation over cases, prints rules alone against rules with
-// the model, and writes src/domain/brief/sentence-model.json. Flags: --folds N, --min-precision P, --dry (no write),
+// the model, and writes src/domain/brief/sentence-model.json. Flags: --folds N, --splits N (how many splits into folds are pooled), --min-precision P, --dry (no write),
 // --check (write nothing; fail when training does not reproduce the committed model byte for byte).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,13 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const folds = flag('--folds', 5);
+const splits = flag('--splits', 5);
+/** A stable number for a string (FNV-1a), to split cases into folds the same way on every run. */
+const hashOf = (text: string) => {
+  let h = 0x811c9dc5;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  return h;
+};
 const minPrecision = flag('--min-precision', 0.8);
 const expectedKey: Record<SentenceKind, keyof EvalCase['expected']> = {
   goal: 'goals',
@@ -61,18 +68,25 @@ function main() {
   const files = caseFiles([path.join(here, 'cases', 'dev')]);
   const cases = files.map((f) => parse(fs.readFileSync(f, 'utf8')) as EvalCase);
   const labelled = cases.map(labelCase);
-  console.log(`${cases.length} development cases, ${labelled.reduce((n, l) => n + l.length, 0)} sentences; ${folds}-fold cross-validation by case`);
+  console.log(
+    `${cases.length} development cases, ${labelled.reduce((n, l) => n + l.length, 0)} sentences; ${folds}-fold cross-validation by case, ${splits} splits pooled`,
+  );
 
-  // Out-of-fold odds for every sentence: each fold's model never saw the case it scores.
-  const odds = labelled.map((l) => l.map(() => ({}) as Record<SentenceKind, number>));
-  for (let f = 0; f < folds; f++) {
-    const model = trainSentenceModel(labelled.filter((_, i) => i % folds !== f));
-    labelled.forEach((l, i) => {
-      if (i % folds !== f) return;
-      l.forEach((x, j) => {
-        for (const kind of sentenceKinds) odds[i]![j]![kind] = model.odds(kind, x.sentence.features);
+  // Out-of-fold odds for every sentence, over several splits of the cases into folds: each fold's model never saw the
+  // case it scores. One split alone makes the thresholds follow which cases happen to share a fold (adding a case
+  // reshuffled them); pooling the splits' verdicts chooses thresholds that hold whatever the split.
+  const foldOf = (i: number, split: number) => (split === 0 ? i % folds : hashOf(`${cases[i]!.id}#${split}`) % folds);
+  const odds = Array.from({ length: splits }, () => labelled.map((l) => l.map(() => ({}) as Record<SentenceKind, number>)));
+  for (let split = 0; split < splits; split++) {
+    for (let f = 0; f < folds; f++) {
+      const model = trainSentenceModel(labelled.filter((_, i) => foldOf(i, split) !== f));
+      labelled.forEach((l, i) => {
+        if (foldOf(i, split) !== f) return;
+        l.forEach((x, j) => {
+          for (const kind of sentenceKinds) odds[split]![i]![j]![kind] = model.odds(kind, x.sentence.features);
+        });
       });
-    });
+    }
   }
   // Thresholds per kind: the best F1 whose precision stays at or above the floor (sentence level, out of fold).
   const thresholds = {} as Record<SentenceKind, { accept: number; veto: number }>;
@@ -83,15 +97,18 @@ function main() {
         let tp = 0;
         let fp = 0;
         let fn = 0;
-        labelled.forEach((l, i) =>
-          l.forEach((x, j) => {
-            const o = odds[i]![j]![kind];
-            const yes = x.sentence.rules[kind] ? o > veto : o > accept;
-            if (yes && x.labels[kind]) tp++;
-            else if (yes) fp++;
-            else if (x.labels[kind]) fn++;
-          }),
-        );
+        for (const splitOdds of odds)
+          labelled.forEach((l, i) =>
+            l.forEach((x, j) => {
+              const o = splitOdds[i]![j]![kind];
+              // Where the structure decides (a heading, a clause title, a signature), the model has no say.
+              const forced = x.sentence.forced[kind];
+              const yes = forced ?? (x.sentence.rules[kind] ? o > veto : o > accept);
+              if (yes && x.labels[kind]) tp++;
+              else if (yes) fp++;
+              else if (x.labels[kind]) fn++;
+            }),
+          );
         const p = tp + fp ? tp / (tp + fp) : 1;
         const r = tp + fn ? tp / (tp + fn) : 1;
         if (p >= minPrecision && f1(p, r) > best.f) best = { accept, veto, f: f1(p, r), p, r };

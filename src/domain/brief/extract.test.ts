@@ -199,3 +199,97 @@ test('the buyer\'s answer to "anything that could slow this down?" is a risk, "n
   assert.ok(risks.includes('Only one person in IT knows the old dispatch system.'), JSON.stringify(risks));
   assert.ok(!risks.some((r) => /nothing there/.test(r)), JSON.stringify(risks));
 });
+
+test('who is who: a Scottish surname is a speaker, a country is no one, a middle initial and a mail program hide nobody', () => {
+  const x = brief([
+    contactSource({ id: 'k1', name: 'Robert Lindgren', title: 'EVP Lending', buyingRole: 'sponsor', email: 'robert@prairie.example' }),
+    call(
+      [
+        'Grant McAllister (WVDC): The short version is our shareholders feel like we do not know them.',
+        'Sam Seller: Understood.',
+        'Ramon dela Cruz: We signed a new healthcare client last month.',
+      ].join('\n'),
+    ),
+    scope(
+      [
+        '6.4 Customer data is hosted in Australia (AWS ap-southeast-2) and will not be transferred outside Australia.',
+        'Signed: Robert J. Lindgren, EVP Lending, 9/18/2026',
+      ].join('\n'),
+    ),
+    {
+      id: 'e1',
+      kind: 'email',
+      title: 'Automatic reply',
+      text: 'From: Microsoft Outlook on behalf of Gareth Lewis <gareth.lewis@prairie.example>\nSubject: Automatic reply\n\nI am on annual leave until Monday 21 July.',
+      occurredAt: '2026-07-10T10:00:00Z',
+    },
+  ]);
+  const people = x.items.filter((i) => i.stakeholder).map((i) => i.stakeholder!.name);
+  assert.ok(people.includes('Grant McAllister'), JSON.stringify(people));
+  assert.ok(people.includes('Ramon dela Cruz'), JSON.stringify(people));
+  assert.ok(people.includes('Gareth Lewis'), JSON.stringify(people));
+  assert.ok(!people.some((p) => /Australia|Outlook/.test(p)), JSON.stringify(people));
+  assert.equal(people.filter((p) => /Lindgren/.test(p)).length, 1, JSON.stringify(people));
+  assert.ok(!texts(x, 'promise').some((p) => /shareholders/.test(p)), 'the buyer speaking is not the seller promising');
+});
+
+test("a signed scope's form is not its content: a table's header row, a clause title, an annex heading and a signature are no promises", () => {
+  const x = brief([
+    scope(
+      [
+        '| Milestone | Description | Target date | Payment |',
+        '| M1 | Configuration complete | 30 June 2026 | 40% |',
+        'C.3 Liquidated damages.',
+        '7.2 No service credits apply.',
+        'ANNEX B — FAIR DEALING SERVICING REPORT (summary)',
+        'Authorized signature, Customer: Michael Hsu, Provost, 3/27/2026',
+        'SIGNED for and on behalf of Lumio Systems Pte. Ltd.: Tan Wei Ling, Account Director — 10 July 2026',
+      ].join('\n'),
+    ),
+  ]);
+  const promises = texts(x, 'promise');
+  assert.ok(
+    promises.some((p) => /Configuration complete/.test(p)),
+    JSON.stringify(promises),
+  );
+  assert.ok(
+    promises.some((p) => /No service credits apply/.test(p)),
+    JSON.stringify(promises),
+  );
+  for (const form of [/Milestone \| Description/, /Liquidated damages/, /ANNEX B/, /Authorized signature/, /Tan Wei Ling/, /^Ltd/])
+    assert.ok(!promises.some((p) => form.test(p)), `${form} read as a promise: ${JSON.stringify(promises)}`);
+});
+
+test("minutes that report the buyer's people, and the seller restating the buyer's goal, are no promises", () => {
+  const x = brief([
+    contactSource({ id: 'k2', name: 'Debbie Walsh', title: 'Commercial Director', buyingRole: 'sponsor', email: 'debbie@club.example' }),
+    {
+      id: 'm1',
+      kind: 'meeting',
+      title: 'Steering group minutes',
+      text: [
+        '1.1 D. Walsh confirmed the budget (£56,000 over 24 months) was approved by the Board on 19 March.',
+        '1.2 Sam Seller confirmed Baton will provide an on-site consultant for the first two matchdays.',
+      ].join('\n'),
+      occurredAt: '2026-03-20T10:00:00Z',
+    },
+    {
+      id: 'e2',
+      kind: 'email',
+      title: 'Recap',
+      text: 'From: Sam Seller <sam@baton.example>\n\nYour goal is to get service reports and invoices out within 48 hours of the visit.\nWe include two days of on-site training at no extra cost.',
+      occurredAt: '2026-03-21T10:00:00Z',
+    },
+  ]);
+  const promises = texts(x, 'promise');
+  assert.ok(
+    promises.some((p) => /on-site consultant/.test(p)),
+    JSON.stringify(promises),
+  );
+  assert.ok(
+    promises.some((p) => /two days of on-site training/.test(p)),
+    JSON.stringify(promises),
+  );
+  assert.ok(!promises.some((p) => /budget/.test(p)), JSON.stringify(promises));
+  assert.ok(!promises.some((p) => /Your goal/.test(p)), JSON.stringify(promises));
+});

@@ -126,7 +126,73 @@ const hypothetical =
 const customerSubject =
   /^(?:[-*•]\s*)?(they|their|them|customer|client|prospect|she|he)\b.{0,40}\b(want|wants|wanted|need|needs|asked|ask|use|uses|run|runs|have|has|are|is|track|tracks|said|say|mentioned|prefer|worry|worried|hate|like|liked)\b/i;
 
-function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
+/**
+ * A line of a signed scope that is its form, not its content: a signature or attestation, a numbered clause's title,
+ * a reference to terms written elsewhere, boilerplate, a table's header row, a total, a field of the cover sheet.
+ * It is never a promise, whatever its words, so the model cannot make it one either.
+ */
+function scopeFormOnly(s: Segment, text: string): boolean {
+  if (
+    /^(page \d|(authori[sz]ed )?signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(
+      text.trim(),
+    )
+  )
+    return true;
+  // A numbered clause's title on its own ("B.2 Deliverables.", "2.2 Scheduled Maintenance.") heads what follows; a
+  // clause in sentence case ("7.2 No service credits apply.") says something.
+  const title = /^(?:[A-Z]\.)?\d+(?:\.\d+)*\.?\s+([A-Z][A-Za-z'&/ -]{0,40})\.?$/.exec(text.trim());
+  if (
+    title &&
+    title[1]!.split(/\s+/).length <= 4 &&
+    (title[1]!.split(/\s+/).every((w) => w.length <= 3 || /^[A-Z&]/.test(w)) ||
+      !/\b(is|are|was|were|be|will|shall|must|may|can|cannot|apply|applies|include[sd]?|exclude[sd]?|provided?|provides|covers?|not|no|none|only|within|per|each|all)\b/i.test(
+        title[1]!,
+      ))
+  )
+    return true;
+  // A field of the cover sheet, or a heading ending in a colon: "Payment terms.", "Effective Date: 20/11/2025".
+  if (
+    /^(effective date|order date|start date|order start date|date of (this|the) (order|agreement|sow))\b/i.test(text.trim()) &&
+    !/\||\S\s{2,}\S/.test(text.trim())
+  )
+    return true;
+  if (/^[A-Z][\w ]{2,30}[.:]$/.test(text.trim()) && text.trim().split(/\s+/).length <= 3) return true;
+  // A reference to terms written elsewhere commits to nothing here ("Fees are as set out in the Order Form",
+  // "Service levels: as set out in Schedule 2", "All other terms per the existing MSA").
+  if (
+    /\b((as )?(set out|set forth|described|defined|specified|stated) in (the |this )?(order form|schedule|exhibit|appendix|annex|section|agreement|msa)|per the (existing )?(msa|agreement|master)|all other terms|(is|are) entered into|under (the )?(provider'?s|vendor'?s|our) standard [\w ]*polic(y|ies))\b/i.test(
+      text,
+    ) &&
+    !/\d/.test(text.replace(/\b(schedule|exhibit|appendix|annex|section) [\w.]+/gi, ''))
+  )
+    return true;
+  if (
+    /\b(governed by|purchase order shall|shall not apply|entire agreement|supersedes|counterparts|master (subscription|services) agreement (dated|at)|order of precedence|in witness|hereby)\b/i.test(
+      text,
+    )
+  )
+    return true;
+  // A table's header row names its columns ("Milestone | Description | Target date"): no figure, short cells.
+  const cells = text
+    .trim()
+    .split(/\s*\|\s*|\s{2,}/)
+    .filter(Boolean);
+  if (
+    cells.length >= 2 &&
+    !/\d|[$€£]/.test(text.replace(/\([^)]*\)/g, '')) &&
+    cells.every((c) => c.split(/\s+/).length <= 4 && !/^(included|excluded|yes|no|n\/a|tbd|none)$/i.test(c))
+  )
+    return true;
+  // "A.9 Schedule", "ANNEX B — FAIR DEALING SERVICING REPORT (summary)": a heading standing alone.
+  if (/^(annex|appendix|schedule|exhibit|attachment)\s+[A-Z0-9]+\b/i.test(text.trim()) && text.trim().split(/\s+/).length <= 10 && !/[.;]$/.test(text.trim()))
+    return true;
+  // "Authorized signature, Customer: Michael Hsu, Provost, 3/27/2026": a name, a title and the day it was signed.
+  if (/\b(signature|signed|on behalf of)\b/i.test(text) && /(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4})\s*$/.test(text.trim()))
+    return true;
+  return false;
+}
+
+function isPromise(s: Segment, text: string, sellers: RegExp, customerNames: ReadonlySet<string> = new Set()): boolean {
   if (s.source.kind === 'scope') {
     const heading = s.heading ?? '';
     if (scopeNoCommitHeading.test(heading) && !exclusionHeading.test(heading)) return false;
@@ -135,31 +201,10 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
       !/\b(we|vendor|provider|supplier) will\b/i.test(text)
     )
       return false;
-    if (
-      /^(page \d|(authori[sz]ed )?signature|signed|name:|title:|date:|by:|witness|billing contact|bill to|ship to|address|phone|e-?mail|attention)/i.test(
-        text.trim(),
-      )
-    )
-      return false;
-    // A numbered clause's title on its own ("B.2 Deliverables.", "2.2 Scheduled Maintenance.") heads what follows.
+    if (scopeFormOnly(s, text)) return false;
+    // A clause's title, however worded; totals repeat the lines above them; a table row without a figure.
     if (/^([A-Z]\.)?\d+(\.\d+)*\.?\s+[A-Z][A-Za-z'&/ -]{0,40}\.?$/.test(text.trim()) && text.trim().split(/\s+/).length <= 5) return false;
-    // A reference to terms written elsewhere commits to nothing here ("Fees are as set out in the Order Form",
-    // "Service levels: as set out in Schedule 2", "All other terms per the existing MSA").
-    if (
-      /\b((as )?(set out|set forth|described|defined|specified|stated) in (the |this )?(order form|schedule|exhibit|appendix|annex|section|agreement|msa)|per the (existing )?(msa|agreement|master)|all other terms|(is|are) entered into|under (the )?(provider'?s|vendor'?s|our) standard [\w ]*polic(y|ies))\b/i.test(
-        text,
-      ) &&
-      !/\d/.test(text.replace(/\b(schedule|exhibit|appendix|annex|section) [\w.]+/gi, ''))
-    )
-      return false;
-    if (
-      /\b(governed by|purchase order shall|shall not apply|entire agreement|supersedes|counterparts|master (subscription|services) agreement (dated|at)|order of precedence|in witness|hereby)\b/i.test(
-        text,
-      )
-    )
-      return false;
     if (text.length < 12 || !/[a-z]{3}/.test(text)) return false;
-    // A table's header row: column names apart, no figures; totals repeat the lines above them.
     if (/\S\s{2,}\S/.test(text) && !/\d|[$€£]/.test(text.replace(/\([^)]*\)/g, ''))) return false;
     if (/^(sub-?)?total|^(subscription|order|grand|annual) total|^total (due|payable|contract value)|^amount due/i.test(text.trim())) return false;
     if (
@@ -205,6 +250,24 @@ function isPromise(s: Segment, text: string, sellers: RegExp): boolean {
   )
     return true;
   if (s.side === 'customer' || (s.quoted && s.side !== 'vendor')) return false;
+  // Minutes reporting one of the buyer's people: "D. Walsh confirmed the budget was approved", "Femke: writing back
+  // needs ChipSoft". Unless the seller is named or commits, it is what the buyer's side said, not a promise.
+  const reported =
+    /^(?:\d+(?:\.\d+)*\.?\s+)?(?:[A-Z]\.\s?)?([A-Z][\p{L}'’-]+(?:\s[A-Z][\p{L}'’-]+)?)(?:\s+\([^)]*\))?(?::|\s+(?:confirmed|noted|said|asked|raised|explained|mentioned|reported|questioned|stated|wants|wanted|needs|expects|expected|thinks|estimates|agreed to proceed))\s/u.exec(
+      text,
+    );
+  if (
+    reported &&
+    reported[1]!
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => [...customerNames].some((n) => n.split(/\s+/).includes(w))) &&
+    !new RegExp(`\\b(${sellers.source})\\b`, 'i').test(text) &&
+    !/\b(we|i)('ll| will| can| would)\b/i.test(text)
+  )
+    return false;
+  // "Your goal is ...": the seller restating what the buyer wants.
+  if (/^(your|their) (goal|aim|objective|target|priority)s?\b/i.test(text.trim())) return false;
   if (/\?/.test(text) || /^(what|how|when|where|who|why|which)\b/i.test(text.trim()) || trivialAction.test(text) || !offering.test(text)) return false;
   if (s.label && /^(today|current|currently|situation|background|context|status|pain|problem|why|goal|goals|risk|risks)$/.test(s.label)) return false;
   // "First value: the Hamburg depot live in 30 days" is what the customer will see first, not a commitment.
@@ -553,6 +616,7 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   // Exclusions are never promises: a line under "Out of scope", "X is not included".
   if (exclusionHeading.test(heading) || (exclusionWords.test(text) && !/\b(we|i)('ll| will| can)\b.{0,40}\b(include|add|cover)/i.test(text))) v.promise = false;
   if (assumptionsHeading.test(heading) && s.source.kind !== 'scope') v.promise = false;
+  if (s.source.kind === 'scope' && scopeFormOnly(s, text)) v.promise = false;
   if (s.source.kind !== 'scope' && (s.listItem || s.label || s.source.kind === 'meeting' || /^\d+(\.\d+)+\s/.test(text)) && text.split(/\s+/).length >= 3) {
     if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
     else if (backgroundHeading.test(heading) && s.side !== 'vendor' && (goalVerb.test(text) || goalAsk.test(text)) && outcomeNoun.test(text)) v.goal = true;
@@ -770,7 +834,7 @@ export function readSentences(input: BriefInput): {
       workflow: isWorkflow(s, text),
       success_criterion: isSuccess(s, text),
       first_value: isFirstValue(s, text),
-      promise: isPromise(s, text, sellers),
+      promise: isPromise(s, text, sellers, parties.customerNames),
       risk: isRisk(s, text),
     };
     const forced = structure(s, text);

@@ -9,6 +9,17 @@ const tagOf = (word: string): string => {
 
 export const isFirstName = (word: string): boolean => /(MaleName|FemaleName|FirstName)/.test(tagOf(word));
 export const isLastName = (word: string): boolean => /LastName/.test(tagOf(word));
+/** A country, region or city ("Australia", "Singapore", "Texas") that is not also a given name. */
+export const isPlace = (word: string): boolean => /(Country|Region|City|Place)/.test(tagOf(word)) && !isFirstName(word);
+
+/**
+ * A word written in mixed case like a product ("SilverLake", "HubSpot"), not a name: "McAllister", "MacLeod",
+ * "DeShawn", "LaToya" and "O'Neill" are names.
+ */
+export const isCamelCase = (word: string): boolean =>
+  /\p{Ll}\p{Lu}/u.test(word) && !/^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)\p{Lu}\p{Ll}+$/u.test(word.replace(/[’']s$/, ''));
+/** Lower-case words inside a person's name: "Ramon dela Cruz", "Ludwig van Beethoven", "Nurul binte Rahman". */
+export const nameParticle = /^(de|dela|del|della|der|den|di|da|das|do|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|bint|ibn|al|el)$/;
 
 /** Labels that end in a colon but name a field, not a speaker. */
 const fieldLabels =
@@ -21,7 +32,7 @@ export function isPersonLabel(label: string, known: ReadonlySet<string>, anyName
   const words = clean.split(/\s+/);
   if (words.length > 4) return false;
   // Products ("Jack Henry SilverLake") and titles ("Clerk of the Board") are not speakers.
-  if (words.some((w) => /\p{Ll}\p{Lu}/u.test(w) || (/^\p{Ll}/u.test(w) && !/^(de|van|von|da|del|la|le|bin)$/.test(w)))) return false;
+  if (words.some((w) => isCamelCase(w) || (/^\p{Ll}/u.test(w) && !nameParticle.test(w)))) return false;
   const first = words[0]!.toLowerCase().replace(/\.$/, '');
   if (known.has(clean.toLowerCase()) || known.has(first)) return true;
   if (/^(dr|mr|mrs|ms|miss|prof)$/.test(first)) return words.length > 1;

@@ -1,6 +1,6 @@
 // The stakeholder map: the customer's people from the CRM contacts, the speakers, senders and attendees of the
 // sources, and the people the sources name, each with a role, an authority, and whether they took part themselves.
-import { isFirstName, isLastName } from './names.ts';
+import { isCamelCase, isFirstName, isLastName, isPlace, nameParticle } from './names.ts';
 import type { Segment } from './segments.ts';
 import type { Authority, Evidence, ItemDraft, Source, StakeholderFacts, Vendor } from './types.ts';
 
@@ -229,7 +229,9 @@ const notNames = new Set([
 ]);
 
 const honorific = /^(dr|mr|mrs|ms|miss|prof|sir|dame)\.?$/i;
-const particle = /^(de|van|von|da|del|della|di|la|le|bin|al|o')$/i;
+/** Forms of address that are not part of a name: "Ma'am Cora", "Madam Chair". */
+const address = /^(ma['’]am|madam|maam|señora?|sra?\.?|don|doña)\s+/i;
+const particle = { test: (word: string) => nameParticle.test(word.toLowerCase()) || /^o['’]$/i.test(word) };
 
 export type ContactRecord = { sourceId: string; name: string; title: string | null; role: string | null; email: string | null; line: string };
 
@@ -322,6 +324,8 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
       j + 1 < tokens.length &&
       /^\s+$/.test(text.slice(tokens[j]!.index + tokens[j]!.raw.length, tokens[j + 1]!.index)) &&
       !/[’']s$/.test(tokens[j]!.raw) &&
+      // "+ Gemma. Raj dropped off": a full stop after a word (not an initial or a title) ends the name.
+      !(/\.$/.test(tokens[j]!.raw) && tokens[j]!.raw.length > 2 && !honorific.test(tokens[j]!.raw)) &&
       (/^\p{Lu}/u.test(tokens[j + 1]!.raw) || (particle.test(tokens[j + 1]!.raw) && j + 2 < tokens.length && /^\p{Lu}/u.test(tokens[j + 2]!.raw))) &&
       j - i < 4
     )
@@ -333,7 +337,7 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
     if (/\b(st|saint|mount|mt|port|fort|lake|san|santa)\.?\s*$/i.test(before)) continue;
     if (productContext.test(text.slice(Math.max(0, run[0]!.index - 40), run[0]!.index))) continue;
     // Products and acronyms: "SilverLake", "ADA", "OPERA".
-    if (run.some((t) => /\p{Ll}\p{Lu}/u.test(t.word) || (t.word.length > 1 && t.word === t.word.toUpperCase() && !known.has(t.word.toLowerCase())))) continue;
+    if (run.some((t) => isCamelCase(t.word) || (t.word.length > 1 && t.word === t.word.toUpperCase() && !known.has(t.word.toLowerCase())))) continue;
     const last = run[run.length - 1]!;
     const after = text.slice(last.index + last.raw.length, last.index + last.raw.length + 12);
     if (run.some((t) => streetWord.test(t.word)) || /^\s+(rd|st|ave|street|road|blvd)\b/i.test(after)) continue;
@@ -359,6 +363,7 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
       const lower = w.word.toLowerCase();
       if (blocked.has(lower) || notNames.has(lower)) continue;
       if (!known.has(lower) && !isFirstName(w.word)) continue;
+      if (!known.has(lower) && isPlace(w.word)) continue;
       // A first name, then surname words: particles, initials ("J."), capitalised words.
       let end = k;
       while (end + 1 < run.length && end - k < 3) {
@@ -422,8 +427,12 @@ function roleNear(text: string, m: Mention): string | null {
 const foldName = (name: string) =>
   name
     .toLowerCase()
+    .replace(address, '')
     .replace(/^(dr|mr|mrs|ms|miss|prof)\.?\s+/, '')
+    // "Robert J. Lindgren" is the "Robert Lindgren" of the CRM: a middle initial is not part of the key.
+    .replace(/(?<=\S)\s+\p{L}\.(?=\s+\S)/gu, '')
     .replace(/[^\p{L}\s'-]/gu, '')
+    .replace(/\s+/g, ' ')
     .trim();
 
 /**
@@ -489,7 +498,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       contactId?: string | null;
     },
   ) => {
-    const clean = name.replace(/\s+/g, ' ').trim();
+    const clean = name.replace(/\s+/g, ' ').trim().replace(address, '');
     if (!clean || isVendor(clean) || orgWords.has(foldName(clean))) return;
     let c = get(clean);
     if (!c) {
@@ -580,13 +589,19 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     for (const a of s.text.matchAll(
       /\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))/gu,
     )) {
-      const name = a[2] ?? a[3]!;
+      const name = (a[2] ?? a[3]!).replace(address, '');
       const title = (a[1] ?? a[4] ?? a[5] ?? '').trim();
       const index = a.index ?? 0;
       if (!title || authorityFrom(title) === 'unknown' || mentions.some((m) => m.index <= index + a[0].indexOf(name) && m.end >= index + a[0].indexOf(name)))
         continue;
       const first = name.split(' ')[0]!.toLowerCase();
-      if (notNames.has(first) || blocked.has(first) || orgWords.has(name.toLowerCase()) || /^(the|our|their|a|an|and|or|but|so|if|we|they|it)$/i.test(name))
+      if (
+        notNames.has(first) ||
+        blocked.has(first) ||
+        orgWords.has(name.toLowerCase()) ||
+        /^(the|our|their|a|an|and|or|but|so|if|we|they|it)$/i.test(name) ||
+        (!known.has(first) && name.split(' ').every((w) => isPlace(w)))
+      )
         continue;
       if (index + a[0].indexOf(name) === 0 && !a[3]) continue;
       mentions.push({ name, index: index + a[0].indexOf(name), end: index + a[0].indexOf(name) + name.length, firstOnly: !name.includes(' ') });

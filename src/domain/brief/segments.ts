@@ -186,9 +186,21 @@ function sentenceSpans(text: string, semicolons = true): { start: number; end: n
     spans.push({ start: at, end: at + sentence.length });
     cursor = at + sentence.length;
   });
+  // "Lumio Systems Pte. Ltd.: Tan Wei Ling": a company's "Pte." or "Co." does not end the sentence its suffix continues.
+  const joined: { start: number; end: number }[] = [];
+  for (const sp of spans) {
+    const prev = joined[joined.length - 1];
+    if (
+      prev &&
+      /\b(pte|pty|co|corp|inc|sdn|s\.a|n\.a)\.$/i.test(text.slice(prev.start, prev.end)) &&
+      /^(ltd|limited|bhd|inc|llc|plc|gmbh|ag|l\.?l\.?c)\b/i.test(text.slice(sp.start, sp.end))
+    )
+      prev.end = sp.end;
+    else joined.push({ ...sp });
+  }
   // Sentences split on semicolons too: notes chain separate points with them (contracts list items with them).
-  if (!semicolons) return spans;
-  return spans.flatMap((sp) => {
+  if (!semicolons) return joined;
+  return joined.flatMap((sp) => {
     const parts: { start: number; end: number }[] = [];
     let from = sp.start;
     const body = text.slice(sp.start, sp.end);
@@ -208,7 +220,8 @@ function sentenceSpans(text: string, semicolons = true): { start: number; end: n
 /** Who wrote an e-mail: the name in its From: line. */
 function senderOf(line: string): string | null {
   const m = /^\s*from\s*:\s*"?([^"<@\n]+?)"?\s*(?:<[^>]*>|\[[^\]]*\]|\([^)]*\))?\s*$/i.exec(line);
-  if (m && m[1] && /[A-Za-z]/.test(m[1])) return m[1].trim();
+  // "Microsoft Outlook on behalf of Gareth Lewis": the person, not the mail program.
+  if (m && m[1] && /[A-Za-z]/.test(m[1])) return m[1].replace(/^.*\bon behalf of\s+/i, '').trim();
   const email = /^\s*from\s*:.*?([\w.+-]+)@/i.exec(line);
   return email?.[1] ? email[1].replace(/[._]/g, ' ') : null;
 }
