@@ -293,3 +293,26 @@ test("minutes that report the buyer's people, and the seller restating the buyer
   assert.ok(!promises.some((p) => /budget/.test(p)), JSON.stringify(promises));
   assert.ok(!promises.some((p) => /Your goal/.test(p)), JSON.stringify(promises));
 });
+
+test("users who will find the tool hard, and someone else's process with a lead time, are risks the buyer names", () => {
+  const x = brief([
+    call(
+      [
+        'Sam Seller: Who will use it day to day?',
+        'Jordan Pike: The caregivers, and some of them do not have smartphones, or a phone with no data plan.',
+        'Jordan Pike: Firewall changes go through the group IT centre, normally 2-3 weeks.',
+        'Jordan Pike: The caregivers liked the demo a lot.',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /smartphones/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /Firewall changes/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /liked the demo/.test(r)), JSON.stringify(risks));
+});

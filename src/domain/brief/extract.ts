@@ -478,6 +478,13 @@ const buyerLimitation =
 const sellerGap =
   /\b((we|it|the \w+) (don'?t|do not|doesn'?t|does not|can'?t|cannot) (have|support|offer|do|handle|read|write)\b[^.?!]{0,50}\b(today|yet|right now|at the moment|currently|natively|out of the box)|(is|are|isn'?t|aren'?t|not) (available|supported|ready) (yet|today)|[\w-]+-only (right now|today|at the moment|for now)|wouldn'?t bet on (a|the) date|no (native|built-in) (connector|integration|support))\b/i;
 
+/** Someone else's process with a lead time: "Firewall changes go through them, normally 2-3 weeks", "infosec review — 4-6 weeks". */
+const externalLeadTime =
+  /\b(requires?|needs?|goes? through|go through|approv\w*|review|assessment|advice|involvement|sign-?off|consult\w*|test (cycle|window)|change (board|request))\b[^.;]{0,80}\b(\d+\s*(-|–|to)\s*\d+|\d+|two|three|four|five|six|eight|ten|twelve|thirty|sixty|ninety)\s*(business |working |calendar )?(weeks?|days?|months?)\b/i;
+/** The buyer's users who will find a new tool hard: "many of our residents are elderly", "they don't have smartphones". */
+const adoptionGap =
+  /\b(elderly|(over|above) (6\d|70)\b|(limited|little|no|poor|basic) english|english is[^.]{0,20}limited|(don'?t|do not) have (a |any )?(smartphones?|computers?|laptops?|e-?mail|data plans?)|no data plan|(are|mostly|all) temps|temporary staff|brand new|(attrition|turnover) (is |of |at |runs )?(about |around |over )?\d+\s?%|\d+\s?% (annuali[sz]ed )?(attrition|turnover)|won'?t (learn|download|install|read|log in)|not downloading|no (cell |mobile )?(coverage|signal|reception)|(don'?t|do not) know if [^.]{0,40}\buse)\b/i;
+
 function isRisk(s: Segment, text: string): boolean {
   if (riskNegation.test(text)) return false;
   if (s.source.kind === 'scope') {
@@ -510,6 +517,7 @@ function isRisk(s: Segment, text: string): boolean {
   if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2))
     return false;
   if (s.side === 'customer' && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
+  if (s.side !== 'vendor' && !/\?\s*$/.test(text) && (externalLeadTime.test(text) || adoptionGap.test(text))) return true;
   return strong || weak >= 3;
 }
 
