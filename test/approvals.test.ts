@@ -2,9 +2,8 @@
 // 20 concurrent triggers), sequential and parallel (any / all) chains, the inbox of each person with the frozen
 // context, the SLA in business hours with a reminder and an escalation on a controlled clock, rejection holding the
 // sending of the deal's documents, delegation, and changed terms reopening a decided request.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { setManager } from '../src/adapters/db/approvals.repo.ts';
 import { createSession } from '../src/adapters/db/auth.repo.ts';
@@ -15,21 +14,10 @@ import { seedDocumentTemplates } from '../src/flows/documents.flow.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
 import { updateCalendar } from '../src/flows/team.flow.ts';
 import type { Role } from '../src/domain/roles.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const { inject, db, deps, automation, drain, workspace } = useTestServer();
 
 type Snapshot = {
   finance: { amountMinor: number; discountPercent: number | null; paymentTerms: string | null; invoices: { label: string }[] };
@@ -42,7 +30,7 @@ const sessions = new Map<string, Session>();
 async function sessionOf(workspaceId: string, userId: string): Promise<Session> {
   let s = sessions.get(userId);
   if (!s) {
-    const { token, csrfToken } = await createSession(database.db, { id: userId, workspace_id: workspaceId }, 3_600_000);
+    const { token, csrfToken } = await createSession(db(), { id: userId, workspace_id: workspaceId }, 3_600_000);
     s = { cookies: { baton_session: token }, csrf: csrfToken };
     sessions.set(userId, s);
   }
@@ -52,10 +40,10 @@ async function sessionOf(workspaceId: string, userId: string): Promise<Session> 
 const as = async (f: Fixture, who: Role | { id: string }, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
   const id = typeof who === 'string' ? f.users[who].id : who.id;
   const s = await sessionOf(f.workspace.id, id);
-  return app.inject({ method, url, cookies: s.cookies, headers: { 'x-csrf-token': s.csrf }, ...(payload && { payload }) });
+  return inject({ method, url, cookies: s.cookies, headers: { 'x-csrf-token': s.csrf }, ...(payload && { payload }) });
 };
 const token = (t: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(t), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(t), ...(payload && { payload }) });
 
 const financeOverAmount = (threshold: number) => ({
   all: [
@@ -72,11 +60,11 @@ async function addPolicy(f: Fixture, body: Record<string, unknown>) {
 
 async function win(f: Fixture, now?: () => Date) {
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: f.opportunity.id, actor: f.users.sales.actor });
-  await automation(database, now ? { now } : {}).drain();
+  await drain(now ? { now } : {});
 }
 
 async function requestsOf(f: Fixture) {
-  return database.db
+  return db()
     .selectFrom('approval_requests')
     .select(['id', 'status', 'round', 'step'])
     .where('workspace_id', '=', f.workspace.id)
@@ -91,7 +79,7 @@ async function inbox(f: Fixture, who: Role | { id: string }, status = 'pending')
 }
 
 async function notificationsOf(f: Fixture, userId: string, kind: string) {
-  return database.db
+  return db()
     .selectFrom('notifications')
     .select(['title', 'body'])
     .where('workspace_id', '=', f.workspace.id)
@@ -119,11 +107,11 @@ async function completeDeal(f: Fixture): Promise<void> {
   await updateOpportunity(deps(), { workspaceId: f.workspace.id, actor: f.users.sales.actor }, f.opportunity.id, {
     customFields: { scope: 'Roll out the scheduling module to the three Acme warehouses.' },
   });
-  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', f.contacts.sponsor.id).execute();
+  await db().updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', f.contacts.sponsor.id).execute();
 }
 
 test('every approval route is in the OpenAPI document', async () => {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   for (const path of [
     '/api/approval-policies',
     '/api/approval-policies/{id}',
@@ -139,7 +127,7 @@ test('every approval route is in the OpenAPI document', async () => {
 
 describe('policies', () => {
   test('a policy that names an unknown field, role, team or person is refused with a 400 naming each spot', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     const res = await token(f.tokens.admin, 'POST', '/api/approval-policies', {
       key: 'bad',
       name: 'Bad',
@@ -194,7 +182,7 @@ describe('policies', () => {
   });
 
   test('a policy is listed, changed to a new version, its key is unique, and archiving hides it', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     const body = {
       key: 'big',
       name: 'Big deals',
@@ -217,7 +205,7 @@ describe('policies', () => {
 
 describe('requests and chains', () => {
   test('sequential chain: a won deal above the threshold waits for finance, then legal; each sees it in their inbox with its context', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await completeDeal(f);
     await addPolicy(f, {
       key: 'finance-legal',
@@ -258,7 +246,7 @@ describe('requests and chains', () => {
     assert.equal((await inbox(f, 'legal')).length, 1);
     const done = await as(f, 'legal', 'POST', `/api/approvals/${request!.id}/approve`);
     assert.equal(done.json().status, 'approved');
-    const decided = await database.db
+    const decided = await db()
       .selectFrom('outbox_events')
       .select(['type', 'payload'])
       .where('workspace_id', '=', f.workspace.id)
@@ -274,7 +262,7 @@ describe('requests and chains', () => {
   });
 
   test('a deal below the threshold, or not won, gets no request', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await addPolicy(f, {
       key: 'big',
       name: 'Big',
@@ -287,7 +275,7 @@ describe('requests and chains', () => {
   });
 
   test('parallel "all": finance and legal both approve, in either order; "any": the first approval decides', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await completeDeal(f);
     await addPolicy(f, {
       key: 'both',
@@ -322,10 +310,10 @@ describe('requests and chains', () => {
     await win(f);
     const requests = await requestsOf(f);
     assert.equal(requests.length, 2);
-    const policies = await database.db.selectFrom('approval_policies').select(['id', 'key']).where('workspace_id', '=', f.workspace.id).execute();
+    const policies = await db().selectFrom('approval_policies').select(['id', 'key']).where('workspace_id', '=', f.workspace.id).execute();
     const byKey = async (key: string) =>
       (
-        await database.db
+        await db()
           .selectFrom('approval_requests')
           .select('id')
           .where('policy_id', '=', policies.find((p) => p.key === key)!.id)
@@ -344,7 +332,7 @@ describe('requests and chains', () => {
   });
 
   test("a step for the deal owner's manager goes to the manager set through the API; a circle of managers is refused", async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     const set = await token(f.tokens.admin, 'PUT', `/api/users/${f.users.sales.id}/manager`, { managerId: f.users.pm.id });
     assert.equal(set.statusCode, 200, set.body);
     const circle = await token(f.tokens.admin, 'PUT', `/api/users/${f.users.pm.id}/manager`, { managerId: f.users.sales.id });
@@ -363,7 +351,7 @@ describe('requests and chains', () => {
   });
 
   test('no duplicate request under 20 concurrent triggers: one row, one event', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await addPolicy(f, {
       key: 'big',
       name: 'Big',
@@ -373,10 +361,10 @@ describe('requests and chains', () => {
     await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: f.opportunity.id, actor: f.users.sales.actor });
     const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor, now: new Date() };
     const made = await Promise.all(Array.from({ length: 20 }, () => requestApprovalsFor(deps(), ctx, f.opportunity.id)));
-    await automation(database).drain(); // the deal.won event triggers it once more
+    await drain(); // the deal.won event triggers it once more
     assert.equal(made.flat().length, 1, 'exactly one trigger made the request');
     assert.equal((await requestsOf(f)).length, 1);
-    const events = await database.db
+    const events = await db()
       .selectFrom('outbox_events')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('workspace_id', '=', f.workspace.id)
@@ -389,7 +377,7 @@ describe('requests and chains', () => {
 
 describe('the inbox', () => {
   test("shows only the caller's requests: others see none and get 403 deciding; an API token has no inbox", async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await addPolicy(f, {
       key: 'big',
       name: 'Big',
@@ -398,7 +386,7 @@ describe('the inbox', () => {
       steps: [{ name: 'F', mode: 'any', approvers: [{ type: 'role', role: 'finance' }] }],
     });
     await win(f);
-    const other = await createFixture(deps());
+    const other = await workspace();
     await addPolicy(other, {
       key: 'big',
       name: 'Big',
@@ -421,7 +409,7 @@ describe('the inbox', () => {
   });
 
   test('delegation: for this request the delegate decides; for a period every approval of the person goes to them', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     const ctx = { workspaceId: f.workspace.id, actor: f.users.admin.actor };
     const deputy = await createUser(deps(), ctx, { email: 'deputy@x.test', name: 'Deputy', role: 'finance', password: 'correct horse battery' });
     await addPolicy(f, {
@@ -457,7 +445,7 @@ describe('the inbox', () => {
 
 describe('SLA, rejection and changed terms', () => {
   test('after its SLA in business hours the approver is reminded; after twice that it escalates to their manager, who may decide', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await updateCalendar(
       deps(),
       { workspaceId: f.workspace.id, actor: f.users.admin.actor },
@@ -474,23 +462,23 @@ describe('SLA, rejection and changed terms', () => {
     // Friday 4 December 2026, 16:00 in Berlin (15:00 UTC): one working hour left that day.
     const friday = new Date('2026-12-04T15:00:00Z');
     await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: f.opportunity.id, actor: f.users.sales.actor });
-    await automation(database, { now: () => friday }).drain();
+    await drain({ now: () => friday });
     const [request] = await requestsOf(f);
     const detail = (await as(f, 'finance', 'GET', `/api/approvals/${request!.id}`)).json();
     assert.equal(detail.remindAt, '2026-12-07T09:00:00.000Z', 'Monday 10:00 in Berlin: 1 hour on Friday, 1 on Monday');
     assert.equal(detail.escalateAt, '2026-12-07T11:00:00.000Z');
 
-    await automation(database, { now: () => new Date('2026-12-06T20:00:00Z') }).drain();
+    await drain({ now: () => new Date('2026-12-06T20:00:00Z') });
     assert.equal((await notificationsOf(f, f.users.finance.id, 'approval.reminder')).length, 0, 'the weekend does not count');
 
-    await automation(database, { now: () => new Date('2026-12-07T09:30:00Z') }).drain();
+    await drain({ now: () => new Date('2026-12-07T09:30:00Z') });
     const reminders = await notificationsOf(f, f.users.finance.id, 'approval.reminder');
     assert.equal(reminders.length, 1);
     assert.match(reminders[0]!.title, /past its 2 business hours/);
     assert.deepEqual(await inbox(f, 'ops'), [], 'not escalated yet');
 
-    await automation(database, { now: () => new Date('2026-12-07T11:05:00Z') }).drain();
-    await automation(database, { now: () => new Date('2026-12-07T12:00:00Z') }).drain();
+    await drain({ now: () => new Date('2026-12-07T11:05:00Z') });
+    await drain({ now: () => new Date('2026-12-07T12:00:00Z') });
     assert.equal((await notificationsOf(f, f.users.finance.id, 'approval.reminder')).length, 1, 'reminded once');
     const escalated = await notificationsOf(f, f.users.ops.id, 'approval.escalated');
     assert.equal(escalated.length, 1, 'escalated once, to the manager');
@@ -501,7 +489,7 @@ describe('SLA, rejection and changed terms', () => {
   });
 
   test("a rejection notifies the deal owner and holds the sending of the deal's documents (409 naming the approval) until changed terms are approved", async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await seedDocumentTemplates(deps(), { workspaceId: f.workspace.id, actor: f.users.admin.actor });
     await completeDeal(f);
     await addPolicy(f, {
@@ -533,7 +521,7 @@ describe('SLA, rejection and changed terms', () => {
     assert.equal(held.statusCode, 409);
     assert.match(held.json().error.message, /\(rejected\)/);
     assert.equal(held.json().error.details.heldBy[0].requestId, request!.id);
-    const rejectedEvent = await database.db
+    const rejectedEvent = await db()
       .selectFrom('outbox_events')
       .select('payload')
       .where('workspace_id', '=', f.workspace.id)
@@ -553,7 +541,7 @@ describe('SLA, rejection and changed terms', () => {
   });
 
   test("a rule's next action waits for its approval: held while pending and after a rejection, run once changed terms are approved", async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await completeDeal(f);
     await addPolicy(f, {
       key: 'big',
@@ -600,7 +588,7 @@ describe('SLA, rejection and changed terms', () => {
     assert.equal((await token(f.tokens.ops, 'GET', '/api/runs?status=waiting')).json().items.length, 1, 'the runs list filters waiting runs');
 
     await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/reject`, { comment: 'Quarterly billing, please' });
-    await automation(database).drain();
+    await drain();
     run = await runOf();
     assert.equal(run.status, 'waiting', 'a rejection holds the next action');
     assert.match(run.error!, /rejected by .*Quarterly billing, please/);
@@ -608,11 +596,11 @@ describe('SLA, rejection and changed terms', () => {
 
     // Changed terms reopen the request; still held until finance approves.
     await token(f.tokens.sales, 'PATCH', `/api/opportunities/${f.opportunity.id}/terms`, { discountPercent: 5 });
-    await automation(database).drain();
+    await drain();
     assert.equal((await runOf()).status, 'waiting');
     assert.match((await runOf()).error!, /asked again after the terms changed/);
     assert.equal((await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/approve`)).json().status, 'approved');
-    await automation(database).drain();
+    await drain();
     run = await runOf();
     assert.equal(run.status, 'succeeded');
     assert.equal(run.waitingFor, null);
@@ -626,7 +614,7 @@ describe('SLA, rejection and changed terms', () => {
   });
 
   test('changing the terms of an approved deal reopens its request: pending, a new snapshot, approvers told again', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     await completeDeal(f);
     await addPolicy(f, {
       key: 'legal',
@@ -652,7 +640,7 @@ describe('SLA, rejection and changed terms', () => {
     const legal = await inbox(f, 'legal');
     assert.deepEqual(legal[0]!.snapshot.legal.clauses, clauses, 'legal sees every flagged clause with its text');
     assert.equal((await notificationsOf(f, f.users.legal.id, 'approval.requested')).length, 2, 'told again');
-    const events = await database.db
+    const events = await db()
       .selectFrom('outbox_events')
       .select('payload')
       .where('workspace_id', '=', f.workspace.id)
@@ -676,23 +664,25 @@ describe('SLA, rejection and changed terms', () => {
 });
 
 async function setManagerOf(f: Fixture, userId: string, managerId: string) {
-  await database.db.transaction().execute((tx) => setManager(tx, f.workspace.id, userId, managerId));
+  await db()
+    .transaction()
+    .execute((tx) => setManager(tx, f.workspace.id, userId, managerId));
 }
 
 test('the demo: won deals above the finance threshold wait for finance, one deal with a non-standard clause waits for legal', async () => {
   const { seedDemo } = await import('../src/demo/seed.ts');
   const { financeThresholdMinor } = await import('../src/demo/approvals.ts');
-  const worker = automation(database);
+  const worker = automation();
   const { workspaceId } = await seedDemo(deps(), { slug: 'demo-approvals', settle: () => worker.drain() });
   await worker.drain();
-  const requests = await database.db
+  const requests = await db()
     .selectFrom('approval_requests as r')
     .innerJoin('approval_policies as p', 'p.id', 'r.policy_id')
     .innerJoin('opportunities as o', 'o.id', 'r.opportunity_id')
     .select(['p.key', 'r.status', 'o.amount_minor', 'r.snapshot'])
     .where('r.workspace_id', '=', workspaceId)
     .execute();
-  const won = await database.db
+  const won = await db()
     .selectFrom('opportunities as o')
     .innerJoin('stages as s', 's.id', 'o.stage_id')
     .select(['o.id', 'o.amount_minor'])
@@ -708,19 +698,19 @@ test('the demo: won deals above the finance threshold wait for finance, one deal
   assert.equal(legal.length, 1);
   assert.equal(legal[0]!.status, 'pending');
   assert.match(JSON.stringify(legal[0]!.snapshot), /Termination for convenience/);
-  const financePerson = await database.db
+  const financePerson = await db()
     .selectFrom('users')
     .select(['id'])
     .where('workspace_id', '=', workspaceId)
     .where('role', '=', 'finance')
     .executeTakeFirstOrThrow();
   const s = await sessionOf(workspaceId, financePerson.id);
-  const res = await app.inject({ method: 'GET', url: '/api/approvals', cookies: s.cookies });
+  const res = await inject({ method: 'GET', url: '/api/approvals', cookies: s.cookies });
   assert.equal(res.json().items.length, large.length, 'the finance inbox lists them');
 });
 
 test("changing the deal's amount or payment terms on the deal itself reopens an approved request too, once", async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   await addPolicy(f, {
     key: 'big',
     name: 'Big',
@@ -744,7 +734,7 @@ test("changing the deal's amount or payment terms on the deal itself reopens an 
 });
 
 test('approval.requested and approval.decided start rules; a condition on event.outcome picks the rejections', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   await addPolicy(f, {
     key: 'big',
     name: 'Big',
@@ -768,7 +758,7 @@ test('approval.requested and approval.decided start rules; a condition on event.
   await win(f);
   const [request] = await requestsOf(f);
   await as(f, 'finance', 'POST', `/api/approvals/${request!.id}/reject`, { comment: 'Discount too high' });
-  await automation(database).drain();
+  await drain();
   const told = (await notificationsOf(f, f.users.ops.id, 'rule')).filter((n) => n.title.startsWith('Approval'));
   assert.deepEqual(
     told.map((n) => n.title),
@@ -778,7 +768,7 @@ test('approval.requested and approval.decided start rules; a condition on event.
 });
 
 test('the request_approval rule action asks for a policy by key, once however often its trigger repeats', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   // The policy's own condition would never match: the rule decides when to ask.
   await addPolicy(f, {
     key: 'legal-review',

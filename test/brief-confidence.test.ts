@@ -2,25 +2,13 @@
 // read from weak evidence is marked for the AE, left out of the scores until confirmed, and confirming it is audited
 // and survives a refresh.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { test } from 'node:test';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
 import { createOpportunity } from '../src/flows/crm.flow.ts';
-import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { useTestServer } from './helpers/test-server.ts';
 import type { Brief, BriefItem } from '../src/schemas/brief.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const { inject, db, deps, workspace } = useTestServer();
 
 const notes = [
   '## Goals',
@@ -36,14 +24,14 @@ async function preparedBrief(f: Fixture): Promise<{ opportunityId: string; brief
     { workspaceId: f.workspace.id, actor: f.users.sales.actor },
     { name: 'Depot rollout', accountId: f.account.id, amountMinor: 2_400_000, currency: 'EUR', ownerId: f.users.sales.id },
   );
-  const logged = await app.inject({
+  const logged = await inject({
     method: 'POST',
     url: '/api/activities',
     headers: bearer(f.tokens.sales),
     payload: { kind: 'note', subject: 'Discovery notes', body: notes, opportunityId: opp.id },
   });
   assert.equal(logged.statusCode, 201, logged.body);
-  const res = await app.inject({
+  const res = await inject({
     method: 'POST',
     url: `/api/opportunities/${opp.id}/brief`,
     headers: bearer(f.tokens.sales),
@@ -60,7 +48,7 @@ const find = (brief: Brief, kind: keyof Brief['items'], words: RegExp): BriefIte
 };
 
 test('each extracted item carries a confidence and its basis; a name in passing is marked for the AE to confirm and is not counted', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const { brief } = await preparedBrief(f);
   const goal = find(brief, 'goal', /one place to see every driver/);
   assert.ok(goal.confidence! >= 0.85, `goal confidence ${goal.confidence}`);
@@ -85,12 +73,12 @@ test('each extracted item carries a confidence and its basis; a name in passing 
 });
 
 test('the AE confirms a weak item: it counts from then on, the audit log has it, and a refresh keeps it; a well-supported item needs no confirming', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const { opportunityId, brief } = await preparedBrief(f);
   const ingrid = find(brief, 'stakeholder', /Ingrid/);
   const goal = find(brief, 'goal', /one place to see every driver/);
 
-  const refused = await app.inject({
+  const refused = await inject({
     method: 'PATCH',
     url: `/api/briefs/${brief.id}/items/${goal.id}`,
     headers: bearer(f.tokens.sales),
@@ -100,7 +88,7 @@ test('the AE confirms a weak item: it counts from then on, the audit log has it,
   assert.match(refused.body, /confirmed/);
   assert.match(refused.body, /already supported \(under a heading/);
 
-  const res = await app.inject({
+  const res = await inject({
     method: 'PATCH',
     url: `/api/briefs/${brief.id}/items/${ingrid.id}`,
     headers: bearer(f.tokens.sales),
@@ -115,7 +103,7 @@ test('the AE confirms a weak item: it counts from then on, the audit log has it,
   assert.equal(confirmed.confidence, ingrid.confidence, 'the extractor’s confidence stays as it was');
   assert.ok(!after.scores.completeness.reasons.some((r) => /weak evidence/.test(r)));
 
-  const audit = await database.db
+  const audit = await db()
     .selectFrom('audit_log')
     .select(['action', 'after'])
     .where('workspace_id', '=', f.workspace.id)
@@ -125,14 +113,14 @@ test('the AE confirms a weak item: it counts from then on, the audit log has it,
   assert.equal((audit[0]!.after as { item: string }).item, ingrid.id);
 
   // A new note refreshes the brief: the confirmation is the AE's and stays.
-  const logged = await app.inject({
+  const logged = await inject({
     method: 'POST',
     url: '/api/activities',
     headers: bearer(f.tokens.sales),
     payload: { kind: 'note', subject: 'More', body: 'Kickoff is planned for 14 December 2026.', opportunityId },
   });
   assert.equal(logged.statusCode, 201, logged.body);
-  const again = await app.inject({ method: 'POST', url: `/api/opportunities/${opportunityId}/brief`, headers: bearer(f.tokens.sales), payload: {} });
+  const again = await inject({ method: 'POST', url: `/api/opportunities/${opportunityId}/brief`, headers: bearer(f.tokens.sales), payload: {} });
   assert.ok(again.statusCode < 300, again.body);
   const refreshed = find(again.json() as Brief, 'stakeholder', /Ingrid/);
   assert.equal(refreshed.id, ingrid.id);

@@ -1,12 +1,11 @@
 // The customer-success handoff brief through the API: prepared on the win, refreshed by new notes, paused by
 // conflicts with the signed scope, reviewed by the AE and the CSM, accepted into kickoff tasks, and measured.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { test } from 'node:test';
 import { sql } from 'kysely';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { bearer, createFixture, type Fixture } from './helpers/fixtures.ts';
 import { createOpportunity } from '../src/flows/crm.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { useTestServer, type Session } from './helpers/test-server.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import type { Role } from '../src/domain/roles.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
@@ -14,23 +13,13 @@ import { briefReadLimits } from '../src/domain/brief/sources.ts';
 import { newId } from '../src/adapters/db/ids.ts';
 import * as measuresMigration from '../src/adapters/db/migrations/0015-handoff-measures.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+// Notes come in quick succession here: no debounce window, each refreshes the brief at once (see the debounce test).
+const { inject, db, deps, drain, signIn } = useTestServer({ automation: { debounceMs: 0, runs: { retryDelayMs: () => 0 } } });
 
 /** A workspace whose sales rep is Sam Seller, the AE who speaks in the transcripts below. */
 async function workspace(): Promise<Fixture> {
   const f = await createFixture(deps());
-  await database.db.updateTable('users').set({ name: 'Sam Seller' }).where('id', '=', f.users.sales.id).execute();
+  await db().updateTable('users').set({ name: 'Sam Seller' }).where('id', '=', f.users.sales.id).execute();
   return f;
 }
 
@@ -42,23 +31,9 @@ const addOpportunity = (_deps: unknown, f: Fixture, name: string) =>
     { name, accountId: f.account.id, amountMinor: 2_400_000, currency: 'EUR', ownerId: f.users.sales.id },
   );
 
-// Notes come in quick succession here: no debounce window, each refreshes the brief at once (see the debounce test).
-const drain = () => automation(database, { debounceMs: 0, runs: { retryDelayMs: () => 0 } }).drain();
-
-/** A person's session (cookie and CSRF header): reviews are done by people, not API tokens. */
-async function sessionOf(f: Fixture, role: Role | `${Role}2`): Promise<{ cookies: Record<string, string>; headers: Record<string, string> }> {
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' },
-  });
-  assert.equal(login.statusCode, 200, login.body);
-  return { cookies: { baton_session: login.cookies.find((c) => c.name === 'baton_session')!.value }, headers: { 'x-csrf-token': login.json().csrfToken } };
-}
-
 type Call = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: unknown };
-const asToken = (f: Fixture, role: Role, call: Call) => app.inject({ ...call, headers: bearer(f.tokens[role]) } as never);
-const asPerson = (s: Awaited<ReturnType<typeof sessionOf>>, call: Call) => app.inject({ ...call, cookies: s.cookies, headers: s.headers } as never);
+const asToken = (f: Fixture, role: Role, call: Call) => inject({ ...call, headers: bearer(f.tokens[role]) } as never);
+const asPerson = (s: Session, call: Call) => inject({ ...call, cookies: s.cookies, headers: s.headers } as never);
 
 async function logNote(f: Fixture, opportunityId: string, kind: 'note' | 'call' | 'email' | 'meeting', subject: string, body: string) {
   const res = await asToken(f, 'sales', { method: 'POST', url: '/api/activities', payload: { kind, subject, body, opportunityId } });
@@ -72,7 +47,7 @@ async function win(f: Fixture, opportunityId: string) {
 }
 
 /** No signed scope among the sources: the AE says where it stands, so "notes and signed scope agree" can pass. */
-async function answerNoScope(ae: Awaited<ReturnType<typeof sessionOf>>, briefId: string, questions: Item[]) {
+async function answerNoScope(ae: Session, briefId: string, questions: Item[]) {
   const q = questions.find((x) => x.field === 'signed_scope');
   assert.ok(q, 'the brief asks for the signed scope');
   const res = await asPerson(ae, {
@@ -186,13 +161,13 @@ test('a note logged on a deal in review refreshes its brief by rule; preparing a
   assert.equal(again.statusCode, 200);
   assert.equal(again.json().outcome, 'unchanged');
   assert.equal(again.json().revision, after.revision);
-  const items = await database.db
+  const items = await db()
     .selectFrom('brief_items')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('brief_id', '=', after.id)
     .executeTakeFirstOrThrow();
   await drain();
-  const still = await database.db
+  const still = await db()
     .selectFrom('brief_items')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('brief_id', '=', after.id)
@@ -254,7 +229,7 @@ test('the notes and the signed scope disagree: the handoff pauses with both side
     [['timeline', 'We will have you live four weeks after kickoff.', attached.json().id, 'Go-live: eight (8) weeks after kickoff.']],
   );
   assert.equal(brief.gates.find((g: { key: string }) => g.key === 'conflicts').passed, false);
-  const told = await database.db
+  const told = await db()
     .selectFrom('notifications')
     .select(['user_id', 'title'])
     .where('subject_id', '=', opportunityId)
@@ -262,7 +237,7 @@ test('the notes and the signed scope disagree: the handoff pauses with both side
     .execute();
   assert.deepEqual(told.map((n) => n.user_id).sort(), [f.users.sales.id, f.users.cs.id].sort(), 'the AE and the CSM are told');
 
-  const ae = await sessionOf(f, 'sales');
+  const ae = await signIn(f, 'sales');
   const refused = await asPerson(ae, { method: 'POST', url: `/api/briefs/${brief.id}/submit` });
   assert.equal(refused.statusCode, 409);
   assert.match(refused.json().error.message, /paused/);
@@ -309,7 +284,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   await win(f, opp.id);
   const brief = await getBrief(f, opp.id);
   assert.equal(brief.status, 'ae_review');
-  const [ae, csm, pm] = [await sessionOf(f, 'sales'), await sessionOf(f, 'cs'), await sessionOf(f, 'pm')];
+  const [ae, csm, pm] = [await signIn(f, 'sales'), await signIn(f, 'cs'), await signIn(f, 'pm')];
 
   const notTheAe = await asPerson(pm, { method: 'POST', url: `/api/briefs/${brief.id}/submit` });
   assert.equal(notTheAe.statusCode, 403);
@@ -332,7 +307,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   assert.equal(returned.json().status, 'returned');
   assert.equal(returned.json().returns, 1);
   await drain();
-  const toldAe = await database.db
+  const toldAe = await db()
     .selectFrom('notifications')
     .select(['title', 'body'])
     .where('user_id', '=', f.users.sales.id)
@@ -355,11 +330,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   assert.equal(answered.statusCode, 200, answered.body);
   const firstValue = answered.json().items.first_value as Item[];
   assert.equal(firstValue.length, 1, 'the answer, logged as a note, became the first-value item');
-  const note = await database.db
-    .selectFrom('activities')
-    .select(['id', 'body'])
-    .where('id', '=', firstValue[0]!.evidence[0]!.sourceId)
-    .executeTakeFirstOrThrow();
+  const note = await db().selectFrom('activities').select(['id', 'body']).where('id', '=', firstValue[0]!.evidence[0]!.sourceId).executeTakeFirstOrThrow();
   assert.match(note.body, /Eastside clinic/);
 
   // The AE (the deal's owner) gives every open risk an owner; the AE reviews the promise they made.
@@ -389,7 +360,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   assert.equal(accepted.statusCode, 200, accepted.body);
   assert.equal(accepted.json().status, 'accepted');
   await drain();
-  const tasks = await database.db
+  const tasks = await db()
     .selectFrom('tasks')
     .select(['title', 'owner_id', 'due_date', 'origin_run_id', 'template_key'])
     .where('opportunity_id', '=', opp.id)
@@ -407,14 +378,14 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
   );
 
   // The acceptance replayed: nothing doubles.
-  await database.db
+  await db()
     .updateTable('outbox_events')
     .set({ status: 'pending', next_attempt_at: sql`now()`, locked_by: null, locked_until: null })
     .where('subject_id', '=', opp.id)
     .where('type', '=', 'handoff.accepted')
     .execute();
   await drain();
-  const again = await database.db
+  const again = await db()
     .selectFrom('tasks')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('opportunity_id', '=', opp.id)
@@ -431,7 +402,7 @@ test('the review: the AE sends, the CSM returns it for a missing first value, th
 
 test('the handoff measured: acceptance without a return, returns by missing field, time from won to accepted, kickoff delay', async () => {
   const f = await workspace();
-  const [ae, csm] = [await sessionOf(f, 'sales'), await sessionOf(f, 'cs')];
+  const [ae, csm] = [await signIn(f, 'sales'), await signIn(f, 'cs')];
   const ready = [
     'Nina Ross: Our goal is to reduce missed deliveries by half.',
     'Nina Ross: The first win is the Leeds depot live in the first 30 days.',
@@ -497,8 +468,8 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
   );
   assert.equal(metrics.firstValue.reached, 1);
   // What the briefs keep of their events as they happen is what the migration computes from the history alone.
-  await measuresMigration.down(database.db);
-  await measuresMigration.up(database.db);
+  await measuresMigration.down(db());
+  await measuresMigration.up(db());
   const counted = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).filter(([key]) => key !== 'from' && key !== 'to'));
   assert.deepEqual(counted((await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs/metrics' })).json()), counted(metrics));
   const list = (await asToken(f, 'ops', { method: 'GET', url: '/api/handoffs?status=accepted' })).json();
@@ -510,7 +481,7 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
 test('bad input is refused with the field and the reason, and nothing is written', async () => {
   const { f, opportunityId } = await wonDeal();
   const brief = await getBrief(f, opportunityId);
-  const csm = await sessionOf(f, 'cs');
+  const csm = await signIn(f, 'cs');
   const cases: [Call, number, string][] = [
     [{ method: 'POST', url: `/api/briefs/${brief.id}/items`, payload: { kind: 'promise', text: 'A promise' } }, 400, 'body:/promiseKind'],
     [
@@ -539,7 +510,7 @@ test('bad input is refused with the field and the reason, and nothing is written
     [{ method: 'POST', url: `/api/opportunities/${opportunityId}/scope-documents`, payload: { kind: 'sow', title: 'Empty', body: '   ' } }, 400, 'body:/body'],
     [{ method: 'POST', url: `/api/opportunities/01900000-0000-7000-8000-000000000000/brief` }, 404, ''],
   ];
-  const before = await database.db
+  const before = await db()
     .selectFrom('brief_items')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('brief_id', '=', brief.id)
@@ -555,7 +526,7 @@ test('bad input is refused with the field and the reason, and nothing is written
   }
   const noQuestion = await asPerson(csm, { method: 'POST', url: `/api/briefs/${brief.id}/return`, payload: { questions: [] } });
   assert.equal(noQuestion.statusCode, 400);
-  const after = await database.db
+  const after = await db()
     .selectFrom('brief_items')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('brief_id', '=', brief.id)
@@ -579,7 +550,7 @@ test("a CS user cannot make themselves the handoff's CSM; the deal owner and an 
       password: 'correct horse battery',
     },
   );
-  const intruder = await sessionOf(f, 'cs2');
+  const intruder = await signIn(f, 'cs2');
   const self = await asPerson(intruder, { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: other.id } });
   assert.equal(self.statusCode, 403, self.body);
   assert.equal(self.json().error.code, 'brief.not_yours');
@@ -588,10 +559,10 @@ test("a CS user cannot make themselves the handoff's CSM; the deal owner and an 
   assert.equal(aeToo.statusCode, 403);
   assert.equal((await getBrief(f, opp.id)).csm?.id, f.users.cs.id, 'the CSM is unchanged');
 
-  const byOwner = await asPerson(await sessionOf(f, 'sales'), { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: other.id } });
+  const byOwner = await asPerson(await signIn(f, 'sales'), { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: other.id } });
   assert.equal(byOwner.statusCode, 200, byOwner.body);
   assert.equal(byOwner.json().csm?.id, other.id);
-  const byOps = await asPerson(await sessionOf(f, 'ops'), { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: f.users.cs.id } });
+  const byOps = await asPerson(await signIn(f, 'ops'), { method: 'PATCH', url: `/api/briefs/${brief.id}`, payload: { csmId: f.users.cs.id } });
   assert.equal(byOps.statusCode, 200, byOps.body);
   assert.equal(byOps.json().csm?.id, f.users.cs.id);
 });
@@ -613,7 +584,7 @@ test("a sales user who is not the deal's owner cannot make themselves a promise'
       password: 'correct horse battery',
     },
   );
-  const otherRep = await sessionOf(f, 'sales2');
+  const otherRep = await signIn(f, 'sales2');
   const url = `/api/briefs/${brief.id}/items/${promise.id}`;
   const taken = await asPerson(otherRep, { method: 'PATCH', url, payload: { ownerId: rep.id } });
   assert.equal(taken.statusCode, 403, taken.body);
@@ -627,16 +598,16 @@ test("a sales user who is not the deal's owner cannot make themselves a promise'
   const review = await asPerson(otherRep, { method: 'POST', url: `${url}/review`, payload: { decision: 'confirmed' } });
   assert.equal(review.statusCode, 403, 'so they cannot review it either');
 
-  const byOwner = await asPerson(await sessionOf(f, 'sales'), { method: 'PATCH', url, payload: { ownerId: rep.id } });
+  const byOwner = await asPerson(await signIn(f, 'sales'), { method: 'PATCH', url, payload: { ownerId: rep.id } });
   assert.equal(byOwner.statusCode, 200, byOwner.body);
   assert.equal((byOwner.json().items.promise as Item[]).find((p) => p.id === promise.id)?.owner?.id, rep.id);
-  const byOps = await asPerson(await sessionOf(f, 'ops'), { method: 'PATCH', url, payload: { ownerId: f.users.sales.id } });
+  const byOps = await asPerson(await signIn(f, 'ops'), { method: 'PATCH', url, payload: { ownerId: f.users.sales.id } });
   assert.equal(byOps.statusCode, 200, byOps.body);
   assert.equal((byOps.json().items.promise as Item[]).find((p) => p.id === promise.id)?.owner?.id, f.users.sales.id);
 });
 
 test('the OpenAPI document lists the brief, activities, scope documents and handoff endpoints', async () => {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   for (const path of [
     '/api/opportunities/{id}/brief',
     '/api/opportunities/{id}/brief/sources',
@@ -669,7 +640,7 @@ test('a deal with more history than a brief reads: the brief is prepared from th
     occurred_at: new Date(start + i * 3_600_000),
   }));
   for (let i = 0; i < rows.length; i += 500)
-    await database.db
+    await db()
       .insertInto('activities')
       .values(rows.slice(i, i + 500))
       .execute();

@@ -1,44 +1,20 @@
 // The handoff review in people's My tasks: the AE's from the win, the CSM's (with a notification) once the AE sends
 // the brief; core rules in new and existing workspaces. And a project's owner hears they were given it, once.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { test } from 'node:test';
 import { sql } from 'kysely';
-import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, bearer } from './helpers/fixtures.ts';
 import { createOpportunity } from '../src/flows/crm.flow.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
+import { useTestServer, type Session } from './helpers/test-server.ts';
 import * as reviewMigration from '../src/adapters/db/migrations/0016-handoff-review-tasks.ts';
 import * as csmRecipientMigration from '../src/adapters/db/migrations/0018-handoff-csm-recipient.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
+const { inject, db, deps, drain, workspace, signIn } = useTestServer({ automation: { debounceMs: 0, runs: { retryDelayMs: () => 0 } } });
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
-
-const drain = () => automation(database, { debounceMs: 0, runs: { retryDelayMs: () => 0 } }).drain();
-
-async function sessionOf(f: Fixture, role: string) {
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' },
-  });
-  assert.equal(login.statusCode, 200, login.body);
-  return { cookies: { baton_session: login.cookies.find((c) => c.name === 'baton_session')!.value }, headers: { 'x-csrf-token': login.json().csrfToken } };
-}
-type Session = Awaited<ReturnType<typeof sessionOf>>;
 const asPerson = (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-  app.inject({ method, url, cookies: s.cookies, headers: s.headers, ...(payload !== undefined && { payload }) } as never);
+  inject({ method, url, cookies: s.cookies, headers: s.headers, ...(payload !== undefined && { payload }) } as never);
 
 type TaskRow = { id: string; title: string; status: string; group: string | null; opportunity: { id: string } | null; dueDate: string | null };
 async function myTasks(s: Session, status: 'open' | 'all' = 'open'): Promise<TaskRow[]> {
@@ -49,10 +25,10 @@ async function myTasks(s: Session, status: 'open' | 'all' = 'open'): Promise<Tas
 const reviews = (tasks: TaskRow[]) => tasks.filter((t) => t.title.startsWith('Review the handoff brief'));
 
 const notificationsOf = (userId: string, title: string) =>
-  database.db.selectFrom('notifications').select(['title', 'body', 'subject_id']).where('user_id', '=', userId).where('title', '=', title).execute();
+  db().selectFrom('notifications').select(['title', 'body', 'subject_id']).where('user_id', '=', userId).where('title', '=', title).execute();
 
 test("the win puts the brief in the AE's My tasks; sending it tells the CSM and puts it in theirs, one task however often it is sent", async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
   const opp = await createOpportunity(deps(), ctx, {
     name: 'Depot rollout',
@@ -63,7 +39,7 @@ test("the win puts the brief in the AE's My tasks; sending it tells the CSM and 
   });
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
   await drain();
-  const [ae, csm] = [await sessionOf(f, 'sales'), await sessionOf(f, 'cs')];
+  const [ae, csm] = [await signIn(f, 'sales'), await signIn(f, 'cs')];
 
   const aeTasks = reviews(await myTasks(ae));
   assert.deepEqual(
@@ -117,7 +93,7 @@ test("the win puts the brief in the AE's My tasks; sending it tells the CSM and 
     'sent again, the brief reopens the same task: the CSM has one review, not two',
   );
   assert.equal((await notificationsOf(f.users.cs.id, 'Handoff to review: Depot rollout')).length, 2, 'the CSM hears of each sending');
-  const tasksOfDeal = await database.db
+  const tasksOfDeal = await db()
     .selectFrom('tasks')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('opportunity_id', '=', opp.id)
@@ -127,28 +103,20 @@ test("the win puts the brief in the AE's My tasks; sending it tells the CSM and 
 });
 
 test('an existing workspace gets the review rules once from migration 0016; a new one has them from the start', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const keys = ['handoff-created-ae-review-task', 'handoff-submitted-tell-csm'];
   const rulesOf = () =>
-    database.db
-      .selectFrom('rules')
-      .select(['key', 'version', 'enabled'])
-      .where('workspace_id', '=', f.workspace.id)
-      .where('key', 'in', keys)
-      .orderBy('key')
-      .execute();
+    db().selectFrom('rules').select(['key', 'version', 'enabled']).where('workspace_id', '=', f.workspace.id).where('key', 'in', keys).orderBy('key').execute();
   assert.equal((await rulesOf()).length, 2, 'a new workspace starts with them');
 
   // A workspace from before: without the rules.
-  const ids = (await database.db.selectFrom('rules').select('id').where('workspace_id', '=', f.workspace.id).where('key', 'in', keys).execute()).map(
-    (r) => r.id,
-  );
-  await database.db.deleteFrom('rule_versions').where('rule_id', 'in', ids).execute();
-  await database.db.deleteFrom('rules').where('id', 'in', ids).execute();
+  const ids = (await db().selectFrom('rules').select('id').where('workspace_id', '=', f.workspace.id).where('key', 'in', keys).execute()).map((r) => r.id);
+  await db().deleteFrom('rule_versions').where('rule_id', 'in', ids).execute();
+  await db().deleteFrom('rules').where('id', 'in', ids).execute();
   assert.equal((await rulesOf()).length, 0);
 
-  await reviewMigration.up(database.db);
-  await reviewMigration.up(database.db);
+  await reviewMigration.up(db());
+  await reviewMigration.up(db());
   const added = await rulesOf();
   assert.deepEqual(
     added.map((r) => [r.key, r.version, r.enabled]),
@@ -158,7 +126,7 @@ test('an existing workspace gets the review rules once from migration 0016; a ne
     ],
     'each rule once, even when the migration runs twice',
   );
-  const listed = await app.inject({ method: 'GET', url: '/api/rules?limit=100', headers: bearer(f.tokens.ops) });
+  const listed = await inject({ method: 'GET', url: '/api/rules?limit=100', headers: bearer(f.tokens.ops) });
   assert.equal(listed.statusCode, 200, listed.body);
   const names = listed.json().items.map((r: { name: string }) => r.name);
   assert.ok(names.includes('Handoff sent: the CSM reviews it'), 'the migrated rule reads like any other');
@@ -178,15 +146,15 @@ test('an existing workspace gets the review rules once from migration 0016; a ne
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
   await drain();
   assert.deepEqual(
-    reviews(await myTasks(await sessionOf(f, 'sales'))).map((t) => t.title),
+    reviews(await myTasks(await signIn(f, 'sales'))).map((t) => t.title),
     ['Review the handoff brief of Migrated deal'],
   );
 });
 
 test('a project owner is told once when given the project, by the template on the win or by a person', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   await addDelivery(deps(), f);
-  const win = await app.inject({
+  const win = await inject({
     method: 'POST',
     url: `/api/opportunities/${f.opportunity.id}/win`,
     headers: bearer(f.tokens.sales),
@@ -194,10 +162,10 @@ test('a project owner is told once when given the project, by the template on th
   });
   assert.equal(win.statusCode, 200, win.body);
   await drain();
-  const project = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${f.opportunity.id}`, headers: bearer(f.tokens.ops) })).json().items[0];
+  const project = (await inject({ method: 'GET', url: `/api/projects?opportunityId=${f.opportunity.id}`, headers: bearer(f.tokens.ops) })).json().items[0];
   assert.ok(project?.owner, 'the project has an owner');
   const told = (userId: string) =>
-    database.db
+    db()
       .selectFrom('notifications')
       .select(['title', 'subject_type', 'subject_id'])
       .where('user_id', '=', userId)
@@ -209,17 +177,17 @@ test('a project owner is told once when given the project, by the template on th
   // Taken away and given back: the same person is not told twice.
   const owner = project.owner.id as string;
   for (const ownerId of [null, owner]) {
-    const res = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(f.tokens.ops), payload: { ownerId } });
+    const res = await inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(f.tokens.ops), payload: { ownerId } });
     assert.equal(res.statusCode, 200, res.body);
   }
   assert.equal((await told(owner)).length, 1);
 
   // Someone else given it hears of it.
   const other = owner === f.users.pm.id ? f.users.cs.id : f.users.pm.id;
-  const moved = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(f.tokens.ops), payload: { ownerId: other } });
+  const moved = await inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(f.tokens.ops), payload: { ownerId: other } });
   assert.equal(moved.statusCode, 200, moved.body);
   assert.equal((await told(other)).length, 1);
-  const inbox = await asPerson(await sessionOf(f, other === f.users.pm.id ? 'pm' : 'cs'), 'GET', '/api/notifications');
+  const inbox = await asPerson(await signIn(f, other === f.users.pm.id ? 'pm' : 'cs'), 'GET', '/api/notifications');
   assert.equal(inbox.statusCode, 200, inbox.body);
   assert.ok(
     inbox.json().items.some((n: { title: string }) => n.title === `You own the project ${project.name}`),
@@ -228,7 +196,7 @@ test('a project owner is told once when given the project, by the template on th
 });
 
 test("a brief naming another CSM than the account's: that CSM is told and gets the review task; the account's CSM gets neither", async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
   const briefCsm = await createUser(deps(), ctx, {
     email: `cs2@${f.workspace.slug}.test`,
@@ -245,9 +213,9 @@ test("a brief naming another CSM than the account's: that CSM is told and gets t
   });
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
   await drain();
-  const ae = await sessionOf(f, 'sales');
+  const ae = await signIn(f, 'sales');
   const brief = (await asPerson(ae, 'GET', `/api/opportunities/${opp.id}/brief`)).json();
-  const assigned = await app.inject({ method: 'PATCH', url: `/api/briefs/${brief.id}`, headers: bearer(f.tokens.ops), payload: { csmId: briefCsm.id } });
+  const assigned = await inject({ method: 'PATCH', url: `/api/briefs/${brief.id}`, headers: bearer(f.tokens.ops), payload: { csmId: briefCsm.id } });
   assert.equal(assigned.statusCode, 200, assigned.body);
 
   const sent = await asPerson(ae, 'POST', `/api/briefs/${brief.id}/submit`);
@@ -256,12 +224,7 @@ test("a brief naming another CSM than the account's: that CSM is told and gets t
   const title = 'Handoff to review: Kiosk pilot';
   assert.equal((await notificationsOf(briefCsm.id, title)).length, 1, "the brief's CSM is told");
   assert.deepEqual(await notificationsOf(f.users.cs.id, title), [], "the account's CSM is not told of a review that is not theirs");
-  const owners = await database.db
-    .selectFrom('tasks')
-    .select('owner_id')
-    .where('opportunity_id', '=', opp.id)
-    .where('assignment', '=', 'handoff_csm')
-    .execute();
+  const owners = await db().selectFrom('tasks').select('owner_id').where('opportunity_id', '=', opp.id).where('assignment', '=', 'handoff_csm').execute();
   assert.deepEqual(
     owners.map((t) => t.owner_id),
     [briefCsm.id],
@@ -270,7 +233,7 @@ test("a brief naming another CSM than the account's: that CSM is told and gets t
 });
 
 test("the AE's review completed by sending the brief, and the CSM's by returning it, each emit task.completed as a click does", async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const ctx = { workspaceId: f.workspace.id, actor: f.users.sales.actor };
   const opp = await createOpportunity(deps(), ctx, {
     name: 'Fleet rollout',
@@ -281,9 +244,9 @@ test("the AE's review completed by sending the brief, and the CSM's by returning
   });
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
   await drain();
-  const [ae, csm] = [await sessionOf(f, 'sales'), await sessionOf(f, 'cs')];
+  const [ae, csm] = [await signIn(f, 'sales'), await signIn(f, 'cs')];
   const completedEvents = (taskId: string) =>
-    database.db
+    db()
       .selectFrom('outbox_events')
       .select(['type', 'subject_type', 'payload'])
       .where('workspace_id', '=', f.workspace.id)
@@ -314,9 +277,9 @@ test("the AE's review completed by sending the brief, and the CSM's by returning
 });
 
 test("migration 0018 points existing workspaces' CSM review notification at the brief's CSM, as a new version, once", async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const ruleOf = () =>
-    database.db
+    db()
       .selectFrom('rules')
       .select(['id', 'version', 'definition'])
       .where('workspace_id', '=', f.workspace.id)
@@ -327,17 +290,17 @@ test("migration 0018 points existing workspaces' CSM review notification at the 
   assert.equal(recipientOf(fresh.definition), 'handoff_csm', 'a new workspace has it from the start');
 
   // A workspace from before: the rule as migration 0016 wrote it.
-  await database.db
+  await db()
     .updateTable('rules')
     .set({ definition: sql`jsonb_set(definition, '{actions,0,params,recipientType}', '"account_csm"')` })
     .where('id', '=', fresh.id)
     .execute();
-  await csmRecipientMigration.up(database.db);
-  await csmRecipientMigration.up(database.db);
+  await csmRecipientMigration.up(db());
+  await csmRecipientMigration.up(db());
   const migrated = await ruleOf();
   assert.equal(recipientOf(migrated.definition), 'handoff_csm');
   assert.equal(migrated.version, fresh.version + 1, 'one new version, however often the migration runs');
-  const versions = await app.inject({ method: 'GET', url: `/api/rules/${fresh.id}`, headers: bearer(f.tokens.ops) });
+  const versions = await inject({ method: 'GET', url: `/api/rules/${fresh.id}`, headers: bearer(f.tokens.ops) });
   assert.equal(versions.statusCode, 200, versions.body);
   assert.equal(versions.json().version, fresh.version + 1, 'the rule reads at its new version');
 });

@@ -1,25 +1,13 @@
 // A deal's approval requests for its page (GET /api/opportunities/:id/approvals): every policy the deal met with its
 // state and chain, whoever reads it; `actionable` only for the approver; 404 for a deal that is not there.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { createSession } from '../src/adapters/db/auth.repo.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
+import { bearer } from './helpers/fixtures.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const { inject, db, deps, drain, workspace } = useTestServer();
 
 type DealApproval = {
   status: string;
@@ -30,8 +18,8 @@ type DealApproval = {
 };
 
 test("the deal page lists the deal's approval requests, actionable only for their approver", async () => {
-  const f = await createFixture(deps());
-  const policy = await app.inject({
+  const f = await workspace();
+  const policy = await inject({
     method: 'POST',
     url: '/api/approval-policies',
     headers: bearer(f.tokens.finance),
@@ -45,16 +33,16 @@ test("the deal page lists the deal's approval requests, actionable only for thei
   });
   assert.equal(policy.statusCode, 201, policy.body);
   const url = `/api/opportunities/${f.opportunity.id}/approvals`;
-  const before = await app.inject({ method: 'GET', url, headers: bearer(f.tokens.sales) });
+  const before = await inject({ method: 'GET', url, headers: bearer(f.tokens.sales) });
   assert.equal(before.statusCode, 200, before.body);
   assert.deepEqual(before.json().items, [], 'an open deal has met no policy');
 
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: f.opportunity.id, actor: f.users.sales.actor });
-  await automation(database).drain();
+  await drain();
 
   const read = async (userId: string) => {
-    const { token, csrfToken } = await createSession(database.db, { id: userId, workspace_id: f.workspace.id }, 3_600_000);
-    const res = await app.inject({ method: 'GET', url, cookies: { baton_session: token }, headers: { 'x-csrf-token': csrfToken } });
+    const { token, csrfToken } = await createSession(db(), { id: userId, workspace_id: f.workspace.id }, 3_600_000);
+    const res = await inject({ method: 'GET', url, cookies: { baton_session: token }, headers: { 'x-csrf-token': csrfToken } });
     assert.equal(res.statusCode, 200, res.body);
     return res.json().items as DealApproval[];
   };
@@ -70,12 +58,12 @@ test("the deal page lists the deal's approval requests, actionable only for thei
   assert.equal(bySeller[0]!.actionable, false, 'the seller reads it but does not approve it');
   assert.equal((await read(f.users.finance.id))[0]!.actionable, true, 'finance may approve it');
 
-  const missing = await app.inject({
+  const missing = await inject({
     method: 'GET',
     url: '/api/opportunities/01900000-0000-7000-8000-000000000000/approvals',
     headers: bearer(f.tokens.sales),
   });
   assert.equal(missing.statusCode, 404, missing.body);
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   assert.ok(doc.paths['/api/opportunities/{id}/approvals'], 'the route is in the OpenAPI document');
 });

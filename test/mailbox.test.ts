@@ -2,34 +2,22 @@
 // the body and the PDF it carried, who may read it); submit_document and send_document as rule actions, once however
 // often their trigger repeats, and never sending what is not approved; document numbers under concurrent generation;
 // a rule naming a document template that does not exist is refused when it is saved.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { reopenDeal, winDeal } from '../src/flows/close-deal.flow.ts';
 import { updateOpportunity } from '../src/flows/crm.flow.ts';
 import { generateDocument, seedDocumentTemplates } from '../src/flows/documents.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
+import { addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const { inject, db, deps, drain, workspace } = useTestServer();
 
 const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
 
 /** A workspace whose deal has what a statement of work needs: terms, a scope, the sponsor's e-mail. */
 async function readyWorkspace(): Promise<Fixture> {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await seedDocumentTemplates(deps(), { workspaceId: fx.workspace.id, actor: fx.users.admin.actor });
   await readyDeal(fx, fx.opportunity.id);
   return fx;
@@ -53,8 +41,8 @@ async function readyDeal(fx: Fixture, opportunityId: string): Promise<void> {
     customFields: { scope: 'Roll out the scheduling module to the three Acme warehouses.' },
     ownerId: fx.users.sales.id,
   });
-  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
-  await database.db.updateTable('contacts').set({ email: 'chen@acme.example' }).where('id', '=', fx.contacts.tech.id).execute();
+  await db().updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
+  await db().updateTable('contacts').set({ email: 'chen@acme.example' }).where('id', '=', fx.contacts.tech.id).execute();
 }
 
 /** Generates, approves and sends a SOW through the API; the mailer (the mail folder) delivers it. */
@@ -70,7 +58,7 @@ async function sendSow(fx: Fixture, opportunityId = fx.opportunity.id): Promise<
 }
 
 const stepsOf = (workspaceId: string, ruleKey: string) =>
-  database.db
+  db()
     .selectFrom('rule_run_steps')
     .innerJoin('rule_runs', 'rule_runs.id', 'rule_run_steps.run_id')
     .innerJoin('rules', 'rules.id', 'rule_runs.rule_id')
@@ -99,7 +87,7 @@ describe('the mailbox', () => {
     });
     assert.deepEqual(item.attachment, { name: `${sow.number}.pdf`, contentType: 'application/pdf' });
 
-    await automation(database).drain();
+    await drain();
     const detail = await call('GET', `/api/mail/${item.id}`, fx.tokens.sales);
     assert.equal(detail.statusCode, 200, detail.body);
     assert.deepEqual([detail.json().status, detail.json().transport], ['sent', 'file']);
@@ -118,7 +106,7 @@ describe('the mailbox', () => {
     const second = await addOpportunity(deps(), fx, 'Acme second site');
     await readyDeal(fx, second.id);
     const first = await sendSow(fx);
-    await automation(database).drain();
+    await drain();
     const later = await sendSow(fx, second.id);
 
     const all = (await call('GET', '/api/mail', fx.tokens.admin)).json().items;
@@ -143,13 +131,13 @@ describe('the mailbox', () => {
     const page2 = (await call('GET', `/api/mail?limit=1&cursor=${page1.next}`, fx.tokens.admin)).json();
     assert.deepEqual([page2.items[0].document.id, page2.next], [first.id, null]);
 
-    const other = await createFixture(deps());
+    const other = await workspace();
     assert.deepEqual((await call('GET', '/api/mail', other.tokens.admin)).json().items, [], "another workspace's mail is not listed");
     assert.equal((await call('GET', `/api/mail/${all[0].id}`, other.tokens.admin)).statusCode, 404);
   });
 
   test('finance, legal and pm may not read the mailbox; a bad filter is a 400 naming it', async () => {
-    const fx = await createFixture(deps());
+    const fx = await workspace();
     for (const role of ['finance', 'legal', 'pm'] as const) assert.equal((await call('GET', '/api/mail', fx.tokens[role])).statusCode, 403, role);
     for (const role of ['admin', 'ops', 'sales', 'cs'] as const) assert.equal((await call('GET', '/api/mail', fx.tokens[role])).statusCode, 200, role);
     const bad = await call('GET', '/api/mail?status=lost', fx.tokens.admin);
@@ -158,7 +146,7 @@ describe('the mailbox', () => {
   });
 
   test('the mailbox routes are in the OpenAPI document', async () => {
-    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const spec = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
     for (const path of ['/api/mail', '/api/mail/{id}', '/api/mail/{id}/attachment']) assert.ok(spec.paths[path]?.get, path);
   });
 });
@@ -189,7 +177,7 @@ describe('the submit_document and send_document rule actions', () => {
 
     const ctx = { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor };
     await winDeal(deps(), ctx);
-    await automation(database).drain();
+    await drain();
     let docs = (await call('GET', `/api/documents?opportunityId=${fx.opportunity.id}`, fx.tokens.sales)).json().items;
     assert.deepEqual(
       docs.map((d: { status: string }) => d.status),
@@ -199,7 +187,7 @@ describe('the submit_document and send_document rule actions', () => {
 
     await reopenDeal(deps(), ctx);
     await winDeal(deps(), ctx);
-    await automation(database).drain();
+    await drain();
     const submitSteps = (await stepsOf(fx.workspace.id, 'won-sow')).filter((s) => s.action_type === 'submit_document');
     assert.ok(submitSteps.length >= 1);
     assert.ok(
@@ -208,9 +196,9 @@ describe('the submit_document and send_document rule actions', () => {
     );
 
     assert.equal((await call('POST', `/api/documents/${docs[0].id}/approve`, fx.tokens.finance)).statusCode, 200);
-    await automation(database).drain();
+    await drain();
     await call('POST', `/api/documents/${docs[0].id}/approve`, fx.tokens.legal);
-    await automation(database).drain();
+    await drain();
     docs = (await call('GET', `/api/documents?opportunityId=${fx.opportunity.id}`, fx.tokens.sales)).json().items;
     assert.equal(docs.length, 1, 'one SOW however often the deal is won');
     assert.deepEqual([docs.length, docs[0].status, docs[0].sentTo, docs[0].delivery.status], [1, 'sent', 'maria@acme.example', 'sent']);
@@ -231,7 +219,7 @@ describe('the submit_document and send_document rule actions', () => {
     assert.equal(rule.statusCode, 201, rule.body);
     const sow = (await call('POST', '/api/documents', fx.tokens.sales, { opportunityId: fx.opportunity.id, templateKey: 'sow' })).json();
     await call('POST', `/api/documents/${sow.id}/submit`, fx.tokens.sales);
-    await automation(database, { runs: { maxAttempts: 1 } }).drain();
+    await drain({ runs: { maxAttempts: 1 } });
     const steps = await stepsOf(fx.workspace.id, 'submitted-send');
     assert.equal(steps.length, 1);
     assert.equal(steps[0]!.status, 'failed');
@@ -252,7 +240,7 @@ describe('the submit_document and send_document rule actions', () => {
     const sow = (await call('POST', '/api/documents', fx.tokens.sales, { opportunityId: fx.opportunity.id, templateKey: 'sow' })).json();
     await call('POST', `/api/documents/${sow.id}/submit`, fx.tokens.sales);
     await call('POST', `/api/documents/${sow.id}/approve`, fx.tokens.finance);
-    await automation(database).drain();
+    await drain();
     const mail = (await call('GET', '/api/mail', fx.tokens.ops)).json().items;
     assert.deepEqual(
       mail.map((m: { to: string; status: string }) => [m.to, m.status]),

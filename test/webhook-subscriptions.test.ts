@@ -1,31 +1,19 @@
 // Outbound webhook subscriptions: an admin subscribes a URL to event types; each such event is POSTed once per
 // subscription, signed the Standard Webhooks way; a receiver that is down gets the delivery again with backoff until it
 // is back; one failing for three days is disabled and the admins are told; a delivery can be sent again by hand.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { fanOut } from '../src/flows/webhook-subscriptions.flow.ts';
 import { workspaceConfig } from '../src/adapters/db/workspace-config.repo.ts';
 import { toOutboxEvent } from '../src/adapters/db/outbox.repo.ts';
 import { signMessage, verifyMessage } from '../src/domain/standard-webhooks.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
+import { addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const { inject, db, deps, drain, workspace } = useTestServer();
 
 type Received = { headers: Record<string, string | undefined>; body: string };
 
@@ -47,10 +35,10 @@ async function receiver(statuses: number[] = [200]) {
 }
 
 const call = (f: Fixture, role: 'admin' | 'sales', method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(f.tokens[role]), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(f.tokens[role]), ...(payload && { payload }) });
 
 async function setUp(statuses?: number[]) {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const hook = await receiver(statuses);
   // The receiver is on this machine: the admin allows its host (as for rule webhooks).
   assert.equal((await call(f, 'admin', 'PUT', '/api/settings/webhooks', { allowedHosts: ['127.0.0.1'] })).statusCode, 200);
@@ -95,7 +83,7 @@ test('the Standard Webhooks signature of the specification example', () => {
 
 describe('subscriptions', () => {
   test('only admins manage them; a private URL, a bad event type and an empty list are refused with the field', async () => {
-    const f = await createFixture(deps());
+    const f = await workspace();
     assert.equal((await call(f, 'sales', 'GET', '/api/webhook-subscriptions')).statusCode, 403);
     const loopback = await call(f, 'admin', 'POST', '/api/webhook-subscriptions', { url: 'http://127.0.0.1:9/x', eventTypes: ['deal.won'] });
     assert.equal(loopback.statusCode, 400);
@@ -115,7 +103,7 @@ describe('subscriptions', () => {
     assert.notEqual(rotated.json().secret, ok.json().secret);
     assert.equal((await call(f, 'admin', 'DELETE', `/api/webhook-subscriptions/${ok.json().id}`)).statusCode, 204);
     assert.deepEqual((await call(f, 'admin', 'GET', '/api/webhook-subscriptions')).json().items, []);
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
     for (const path of [
       '/api/webhook-subscriptions',
       '/api/webhook-subscriptions/{id}',
@@ -130,7 +118,7 @@ describe('subscriptions', () => {
     try {
       const opp = await winNew(f);
       const now = new Date();
-      await automation(database, { now: () => now }).drain();
+      await drain({ now: () => now });
       assert.equal(hook.received.length, 1, 'the win, once (stage changes and other events are not subscribed)');
       const [got] = hook.received;
       const [delivery] = await deliveries(f, subscription.id);
@@ -142,15 +130,20 @@ describe('subscriptions', () => {
       assert.equal(delivery!.status, 'delivered');
 
       // The same event fanned out again (a relay that delivered it twice) queues nothing more.
-      const row = await database.db
+      const row = await db()
         .selectFrom('outbox_events')
         .selectAll()
         .where('workspace_id', '=', f.workspace.id)
         .where('type', '=', 'deal.won')
         .executeTakeFirstOrThrow();
-      const config = await workspaceConfig(database.db, f.workspace.id);
-      assert.equal(await database.db.transaction().execute((tx) => fanOut(tx, config, toOutboxEvent(row), new Date())), 0);
-      await automation(database).drain();
+      const config = await workspaceConfig(db(), f.workspace.id);
+      assert.equal(
+        await db()
+          .transaction()
+          .execute((tx) => fanOut(tx, config, toOutboxEvent(row), new Date())),
+        0,
+      );
+      await drain();
       assert.equal(hook.received.length, 1);
     } finally {
       await hook.close();
@@ -162,7 +155,7 @@ describe('subscriptions', () => {
     try {
       await winNew(f);
       let clock = new Date('2026-12-07T09:00:00Z');
-      const run = () => automation(database, { now: () => clock }).drain();
+      const run = () => drain({ now: () => clock });
       await run();
       let [d] = await deliveries(f, subscription.id);
       assert.equal(d!.status, 'retrying');
@@ -203,7 +196,7 @@ describe('subscriptions', () => {
       await winNew(f);
       const start = new Date('2026-12-07T09:00:00Z');
       let clock = start;
-      const run = () => automation(database, { now: () => clock }).drain();
+      const run = () => drain({ now: () => clock });
       await run();
       clock = new Date(start.getTime() + 2 * 86_400_000);
       await run();
@@ -213,7 +206,7 @@ describe('subscriptions', () => {
       const off = (await call(f, 'admin', 'GET', `/api/webhook-subscriptions/${subscription.id}`)).json();
       assert.equal(off.enabled, false);
       assert.match(off.disabledReason, /failing since 2026-12-07T09:00:00.000Z/);
-      const told = await database.db
+      const told = await db()
         .selectFrom('notifications')
         .select(['user_id', 'title'])
         .where('workspace_id', '=', f.workspace.id)
@@ -238,7 +231,7 @@ describe('subscriptions', () => {
       await run();
       const [after] = await deliveries(f, subscription.id);
       assert.equal(after!.status, 'delivered');
-      const audit = await database.db
+      const audit = await db()
         .selectFrom('audit_log')
         .select('action')
         .where('workspace_id', '=', f.workspace.id)

@@ -1,30 +1,18 @@
 // Rule webhooks leave only for public http(s) addresses unless an admin allows the host, follow no redirects, and their
 // signing secrets and responses are for admins: others see "••••" and the status.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import dns from 'node:dns/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import type { FastifyInstance } from 'fastify';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { nonPublicKind } from '../src/domain/webhook-targets.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
+import { addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database);
-
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const { inject, deps, drain, workspace } = useTestServer();
 
 type Call = { path: string; signature: string | undefined; key: string | undefined; body: string };
 
@@ -46,9 +34,9 @@ async function receiver(answer: (path: string) => { status: number; text: string
 }
 
 const as = (f: Fixture, role: 'admin' | 'ops' | 'sales') => ({
-  get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(f.tokens[role]) }),
-  post: (url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: bearer(f.tokens[role]), payload: payload as object }),
-  put: (url: string, payload: unknown) => app.inject({ method: 'PUT', url, headers: bearer(f.tokens[role]), payload: payload as object }),
+  get: (url: string) => inject({ method: 'GET', url, headers: bearer(f.tokens[role]) }),
+  post: (url: string, payload: unknown) => inject({ method: 'POST', url, headers: bearer(f.tokens[role]), payload: payload as object }),
+  put: (url: string, payload: unknown) => inject({ method: 'PUT', url, headers: bearer(f.tokens[role]), payload: payload as object }),
 });
 
 const webhookRule = (key: string, url: string, secret?: string) => ({
@@ -62,14 +50,14 @@ const webhookRule = (key: string, url: string, secret?: string) => ({
 async function winAndRun(f: Fixture, ruleId: string, role: 'admin' | 'ops' = 'admin') {
   const opp = await addOpportunity(deps(), f);
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
-  await automation(database, { runs: { maxAttempts: 3, retryDelayMs: () => 0 } }).drain();
+  await drain({ runs: { maxAttempts: 3, retryDelayMs: () => 0 } });
   const runs = (await as(f, role).get(`/api/runs?ruleId=${ruleId}&subjectId=${opp.id}`)).json().items;
   assert.equal(runs.length, 1);
   return (await as(f, role).get(`/api/runs/${runs[0].id}`)).json();
 }
 
 test('a webhook to 127.0.0.1 is refused by default and goes through once an admin allows that host', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const hook = await receiver();
   try {
     const refused = await as(f, 'ops').post('/api/rules', webhookRule('to-loopback', hook.url, 's3cret'));
@@ -108,7 +96,7 @@ test('a webhook to 127.0.0.1 is refused by default and goes through once an admi
 });
 
 test('webhook URLs to internal addresses or other schemes are refused when the rule is saved, naming the field', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const urls = [
     'http://10.1.2.3/hook',
     'http://169.254.169.254/latest/meta-data/',
@@ -141,7 +129,7 @@ test('a host name that resolves to a private address is refused when the call co
     t.skip(`${name} does not resolve to a private address on this machine`);
     return;
   }
-  const f = await createFixture(deps());
+  const f = await workspace();
   const hook = await receiver();
   try {
     const saved = await as(f, 'ops').post('/api/rules', webhookRule('by-name', `http://${name}:${hook.port}/hook`));
@@ -155,7 +143,7 @@ test('a host name that resolves to a private address is refused when the call co
     assert.equal((await as(f, 'admin').put('/api/settings/webhooks', { allowedHosts: [name.toUpperCase()] })).statusCode, 200);
     const retried = await as(f, 'ops').post(`/api/runs/${run.id}/retry`, {});
     assert.equal(retried.statusCode, 200, retried.body);
-    await automation(database, { runs: { retryDelayMs: () => 0 } }).drain();
+    await drain({ runs: { retryDelayMs: () => 0 } });
     assert.equal((await as(f, 'ops').get(`/api/runs/${run.id}`)).json().status, 'succeeded');
     assert.equal(hook.calls.length, 1);
   } finally {
@@ -164,7 +152,7 @@ test('a host name that resolves to a private address is refused when the call co
 });
 
 test('a webhook answering with a redirect fails at once, and the redirect is not followed', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const hook = await receiver((path) => (path === '/hook' ? { status: 302, text: '', headers: { location: '/elsewhere' } } : { status: 200, text: 'ok' }));
   try {
     await as(f, 'admin').put('/api/settings/webhooks', { allowedHosts: ['127.0.0.1'] });
@@ -183,7 +171,7 @@ test('a webhook answering with a redirect fails at once, and the redirect is not
 });
 
 test('the webhook allow-list is read and changed by admins only, and a bad entry is refused with its position', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   assert.equal((await as(f, 'ops').get('/api/settings/webhooks')).statusCode, 403);
   const bad = await as(f, 'admin').put('/api/settings/webhooks', { allowedHosts: ['n8n.internal', 'http://10.0.0.5:5678/hook'] });
   assert.equal(bad.statusCode, 400);
@@ -195,7 +183,7 @@ test('the webhook allow-list is read and changed by admins only, and a bad entry
 });
 
 test('a webhook signing secret is shown to admins only: others read "••••" in the rule, the rule list, the YAML export and the dry run', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   const secret = 'whsec-7f3a9c-do-not-show';
   const created = await as(f, 'admin').post('/api/rules', webhookRule('erp-secret', 'https://erp.example.com/hooks/baton', secret));
   assert.equal(created.statusCode, 201, created.body);
@@ -221,7 +209,7 @@ test('a webhook signing secret is shown to admins only: others read "•••�
 });
 
 test('saving a rule back with the hidden secret keeps the stored one; with a new URL the hidden value is refused', async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   await as(f, 'admin').put('/api/settings/webhooks', { allowedHosts: ['127.0.0.1'] });
   const hook = await receiver();
   try {
@@ -252,7 +240,7 @@ test('saving a rule back with the hidden secret keeps the stored one; with a new
 });
 
 test("a webhook's response body is shown to admins only: others see the status of the call", async () => {
-  const f = await createFixture(deps());
+  const f = await workspace();
   await as(f, 'admin').put('/api/settings/webhooks', { allowedHosts: ['127.0.0.1'] });
   let failing = false;
   const hook = await receiver(() =>
