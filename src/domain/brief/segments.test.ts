@@ -45,3 +45,55 @@ test("a contact's title does not hide her: Dr. Anita Sharma in the CRM is the An
   const quoted = segmentSource(email, parties.vendor, parties.customerNames, parties.customerDomains).find((t) => t.text.startsWith('Half my'));
   assert.equal(quoted?.side, 'customer');
 });
+
+test('transcript layouts: a name and a time in brackets, a name alone on its line, WebVTT voice tags; the words carry no label', () => {
+  const vendor = { company: 'Baton', people: ['Dana Okoye'] };
+  const layouts: Record<string, string> = {
+    'name [time] words': 'Dana Okoye [00:00:03] Thanks for joining today.\n\nMaria Garcia [00:00:10] Our IT team is stretched until June.',
+    '[name] time, words below': '[Dana Okoye] 00:00:03\nThanks for joining today.\n\n[Maria Garcia] 00:00:10\nOur IT team is stretched until June.',
+    '[name] time words': '[Dana Okoye] 00:00:03 Thanks for joining today.\n[Maria Garcia] 00:00:10 Our IT team is stretched until June.',
+    'name (time): words': 'Dana Okoye (00:03): Thanks for joining today.\nMaria Garcia (00:10): Our IT team is stretched until June.',
+    'name alone, words below': 'Dana Okoye\nThanks for joining today.\n\nMaria Garcia\nOur IT team is stretched until June.',
+    'WebVTT voice tags':
+      'WEBVTT\n\n1\n00:00:03.000 --> 00:00:09.000\n<v Dana Okoye>Thanks for joining today.</v>\n\n2\n00:00:10.000 --> 00:00:15.000\n<v Maria Garcia>Our IT team is stretched until June.</v>',
+    'particle in a name': 'Dana Okoye: Thanks for joining today.\nRamon dela Cruz: Our IT team is stretched until June.',
+  };
+  for (const [layout, text] of Object.entries(layouts)) {
+    const source: Source = { id: 'c1', kind: 'call', title: 'Call', text, occurredAt: null };
+    const parties = whoIsWho([source], vendor, [
+      { name: 'Maria Garcia', email: null },
+      { name: 'Ramon dela Cruz', email: null },
+    ]);
+    const turns = segmentSource(source, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey);
+    const thanks = turns.find((t) => /Thanks for joining/.test(t.text));
+    const it = turns.find((t) => /IT team/.test(t.text));
+    assert.equal(thanks?.side, 'vendor', `${layout}: ${JSON.stringify(turns.map((t) => [t.side, t.speaker, t.text]))}`);
+    assert.equal(thanks?.text, 'Thanks for joining today.', layout);
+    assert.equal(it?.side, 'customer', `${layout}: ${JSON.stringify(turns.map((t) => [t.side, t.speaker, t.text]))}`);
+    assert.equal(it?.text, 'Our IT team is stretched until June.', layout);
+  }
+});
+
+test("an e-mail from an address at a domain named after the seller is the seller's; the other addresses in the thread are the buyer's", () => {
+  const vendor = { company: 'Baton', people: ['Dana Okoye'] };
+  const source: Source = {
+    id: 'e1',
+    kind: 'email',
+    title: 'Re: rollout',
+    text: [
+      'From: Chris Pell <chris.pell@batonhq.com>',
+      'To: Jo Perkins <jo@acmefreight.com>',
+      '',
+      'We will have the first depot live in four weeks.',
+      '',
+      'From: Jo Perkins <jo@acmefreight.com>',
+      '',
+      'Our IT team is stretched until June.',
+    ].join('\n'),
+    occurredAt: null,
+  };
+  const parties = whoIsWho([source], vendor, []);
+  const turns = segmentSource(source, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey);
+  assert.equal(turns.find((t) => /first depot/.test(t.text))?.side, 'vendor');
+  assert.equal(turns.find((t) => /IT team/.test(t.text))?.side, 'customer');
+});

@@ -68,18 +68,26 @@ const disclaimer =
   /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
 // A speaker label: "Maria:", "Maria Garcia (Acme):", "[00:12:03] Chen Kim:", "00:12 - Sam:", "SAM SELLER:", "Q:".
 const speakerLabel =
-  /^\s*(?:\*\*)?(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
+  /^\s*(?:\*\*)?(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|dela|del|della|der|den|di|da|das|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|ibn|al|el)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
 const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/;
 // A speaker on a line of its own, the words on the lines below, as transcription tools export them:
 // "Dana Okoye  0:04", "**Priya (Northgate)** [00:01:12]", "[00:03:10] Tom Ellery", "Speaker 2  12:40", "DANA:".
-const headerName = /^(?:(?:Speaker|Participant|Spk)\s*\d+|[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|de|van|von|da|del|la|le|bin)){0,3})$/u;
+const nameRun = `[\\p{Lu}][\\p{L}'’.-]*(?:\\s+(?:[\\p{Lu}][\\p{L}'’.-]*|de|dela|del|della|der|den|di|da|das|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|ibn|al|el)){0,3}`;
+const headerName = new RegExp(`^(?:(?:Speaker|Participant|Spk)\\s*\\d+|${nameRun})$`, 'u');
 const headerTime = /\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?/;
 const headerTimeAtEdge = new RegExp(`^${headerTime.source}\\s*[-–—|]?\\s*|\\s*[-–—|]?\\s*${headerTime.source}$`);
+/** "Dana Okoye [00:01:23] Thanks ...", "[Dana Okoye] 00:01:23 Thanks ...": a name and a time, then the words, on one line. */
+const timedLabel = new RegExp(
+  `^\\s*(?:\\[(${nameRun})\\]\\s*[[(]?|(${nameRun})\\s*[[(])\\d{1,2}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?[\\])]?\\s*[-–—:]?\\s*(?=\\S)`,
+  'u',
+);
 function turnHeaderOf(line: string): { name: string; note: string | null; timed: boolean } | null {
   let t = line.replace(/\*\*/g, '').trim();
   if (!t || t.length > 80) return null;
   const timed = headerTimeAtEdge.test(t);
   t = t.replace(headerTimeAtEdge, '').trim();
+  // "[Dana Okoye] 00:01:23": the name in brackets.
+  if (timed) t = t.replace(/^\[([^\]]+)\]$/, '$1');
   if (!timed && !/:$/.test(t)) return null;
   t = t.replace(/\s*:$/, '');
   const m = /^(.*?)(?:\s*\(([^)]{1,60})\))?$/.exec(t);
@@ -111,6 +119,8 @@ const honorific = /^(dr|mr|mrs|ms|miss|mx|prof|sir|dame)\.?\s+/i;
 
 export function sideOf(name: string | null, affiliation: string | null, vendor: Vendor, customerNames: ReadonlySet<string>): Side {
   const v = vendorIndex(vendor);
+  // "Dana Okoye (00:03):" gives a time, not a company.
+  if (affiliation && /^\s*\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*$/.test(affiliation)) affiliation = null;
   if (affiliation) {
     const a = affiliation.toLowerCase();
     if (v.company && (a.includes(v.company) || v.company.includes(a))) return 'vendor';
@@ -286,6 +296,7 @@ export function segmentSource(
       // Trim stray markup at the edges so the quote is the words.
       while (start < end && /[\s*_>"“|]/.test(source.text[start]!)) start++;
       while (end > start && /[\s*_|]/.test(source.text[end - 1]!)) end--;
+      if (source.text.slice(Math.max(start, end - 4), end) === '</v>') end -= 4;
       if (end - start < 3) continue;
       segments.push({
         source,
@@ -424,7 +435,16 @@ export function segmentSource(
       speakerSide = emailSenderSide;
     }
     // "Dana Okoye  0:04" on its own line: the lines below are Dana's turn, until the next such line.
-    const header = (source.kind === 'call' || source.kind === 'meeting') && !quoted ? turnHeaderOf(body) : null;
+    const header =
+      (source.kind === 'call' || source.kind === 'meeting') && !quoted
+        ? (turnHeaderOf(body) ??
+          // "Dana Okoye" alone on a line, then what she said: a known person's full name heads her turn.
+          (/^\s*(?:\*\*)?[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){1,3}(?:\*\*)?\s*$/u.test(body) &&
+          known.has(body.replace(/\*\*/g, '').trim().toLowerCase()) &&
+          (lines[i + 1]?.text.trim() ?? '') !== ''
+            ? { name: body.replace(/\*\*/g, '').trim(), note: null, timed: false }
+            : null))
+        : null;
     const headerRoleSide = header ? roleSide(header.name) : null;
     if (
       header &&
@@ -457,7 +477,14 @@ export function segmentSource(
       listItem = true;
     } else if (ts && ts[0].length > 0 && /\d:\d/.test(ts[0])) prefix = ts[0].length;
     const rest = body.slice(prefix);
-    const label = speakerLabel.exec(rest);
+    // WebVTT's voice tag, "<v Dana Okoye>Thanks for joining.</v>", names the speaker as "Dana Okoye:" would.
+    const voice = source.kind === 'call' || source.kind === 'meeting' ? /^<v(?:\.[^\s>]+)?\s+([^>]+)>\s*/.exec(rest) : null;
+    const timed = source.kind === 'call' || source.kind === 'meeting' ? timedLabel.exec(rest) : null;
+    const label = voice
+      ? (Object.assign([voice[0], voice[1]!.trim(), undefined], { index: 0, input: rest }) as unknown as RegExpExecArray)
+      : timed
+        ? (Object.assign([timed[0], (timed[1] ?? timed[2])!.trim(), undefined], { index: 0, input: rest }) as unknown as RegExpExecArray)
+        : speakerLabel.exec(rest);
     const labelName = label?.[1]?.trim();
     // "REP:", "PROSPECT:", "AE:": a role speaking. The side is known; there is no name to take as a person.
     const roleOf =
@@ -699,6 +726,24 @@ export function whoIsWho(
       return [name, name.split(/\s+/)[0]!];
     }),
   );
+  // Addresses at a domain named after the seller ("dana@batonhq.com" for Baton) are the seller's, as are those at the
+  // workspace's own domains; the others in a deal's sources, when they are not free mail, are the buyer's.
+  const companyKey = company.replace(/[^a-z0-9]/g, '');
+  if (companyKey.length >= 4)
+    for (const source of sources)
+      for (const d of domainsIn(source.text))
+        if (
+          d
+            .split('.')[0]!
+            .replace(/[^a-z0-9]/g, '')
+            .includes(companyKey)
+        )
+          vendorDomains.add(d);
+  if (vendorDomains.size)
+    for (const source of sources)
+      if (source.kind === 'email')
+        for (const line of source.text.split('\n'))
+          if (/^\s*(from|to|cc)\s*:/i.test(line)) for (const d of domainsIn(line)) if (!vendorDomains.has(d) && !freeMail.test(d)) customerDomains.add(d);
   const sellers = new Set(vendor.people);
   const isSellerWord = (a: string) => {
     const l = a.toLowerCase();
@@ -761,5 +806,5 @@ export function whoIsWho(
       if (affiliation && isSellerWord(affiliation)) sellers.add(name);
     }
   }
-  return { vendor: { ...vendor, people: [...sellers] }, customerNames, customerDomains, speakerKey };
+  return { vendor: { ...vendor, people: [...sellers], domains: [...vendorDomains] }, customerNames, customerDomains, speakerKey };
 }
