@@ -97,3 +97,27 @@ test("an e-mail from an address at a domain named after the seller is the seller
   assert.equal(turns.find((t) => /first depot/.test(t.text))?.side, 'vendor');
   assert.equal(turns.find((t) => /IT team/.test(t.text))?.side, 'customer');
 });
+
+test('numbered speakers nobody named: the voice that talks about "you" and "your" is the seller, those that say "we" and "our" the buyer', () => {
+  const vendor = { company: 'Baton', people: ['Dana Okoye'] };
+  const text = [
+    'Speaker 1: Thanks for making time. What does your team use today for onboarding?',
+    'Speaker 2: We use spreadsheets and our own checklists, and our IT team is stretched until June.',
+    'Speaker 1: Got it. With Baton you get templates, and we can have your first site live in four weeks.',
+    'Speaker 2: Our board wants this before the summer, so we need to move.',
+    'Speaker 1: Understood, you will have a plan from us by Friday.',
+  ].join('\n');
+  const source: Source = { id: 'c1', kind: 'call', title: 'Discovery', text, occurredAt: null };
+  const parties = whoIsWho([source], vendor, []);
+  const turns = segmentSource(source, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey);
+  assert.equal(turns.find((t) => /first site live/.test(t.text))?.side, 'vendor', JSON.stringify(turns.map((t) => [t.side, t.text])));
+  assert.equal(turns.find((t) => /IT team is stretched/.test(t.text))?.side, 'customer');
+  // Two voices that sound alike stay unknown: no side is guessed.
+  const alike = 'Speaker 1: We met last week.\nSpeaker 2: We did, and we liked it.\nSpeaker 1: We will write it up.';
+  const same: Source = { id: 'c2', kind: 'call', title: 'Call', text: alike, occurredAt: null };
+  const sameTurns = segmentSource(same, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey);
+  assert.ok(
+    sameTurns.every((t) => t.side === 'unknown'),
+    JSON.stringify(sameTurns.map((t) => [t.side, t.text])),
+  );
+});

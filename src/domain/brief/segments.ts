@@ -39,7 +39,8 @@ export type Segment = {
 const sellerRoles =
   /^(rep|sales ?rep|sales|seller|vendor|ae|se|sa|csm|am|sdr|bdr|account exec(utive)?|account (manager|director)|solutions? (engineer|architect|consultant)|sales (engineer|director|manager|lead)|customer success( manager| lead)?|implementation (consultant|manager|lead)|onboarding (manager|specialist)|interviewer|host)$/i;
 /** A speaker by letter or number: "A:", "Speaker 2:", "SPEAKER_01:", "S1:". */
-const idLabelRe = /^\s*(?:\*\*)?((?:Speaker|Spk)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2}|S\d{1,2}|[A-Z])(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
+const idLabelRe =
+  /^\s*(?:\*\*)?((?:Speaker|Spk|Person|Participant|Caller|Guest|Voice)\s*[A-Z0-9]{1,2}|SPEAKER_\d{1,2}|S\d{1,2}|[A-Z])(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
 /** A job title used as a transcript label ("Operations Director:", "Head of Finance:", "IT Lead:"): a role speaking. */
 const titleLabel =
   /^\s*(?:\*\*)?((?:[A-Z][A-Za-z&/.-]*|VP|IT|HR)(?:\s+(?:of|for|and|&|[A-Z][A-Za-z&/.-]*)){0,4})(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*:(?:\*\*)?\s+(?=\S)/;
@@ -686,11 +687,40 @@ export function segmentSource(
     pendingAnswer = null;
   }
   flush();
+  if (source.kind === 'call') sideByVoice(segments, vendor);
   // A call where the seller's people are known by name: anyone else who speaks in it is on the buyer's side (the
   // account's people missing from the CRM, "MARCUS FELD: I need them ramped in a quarter").
   if (source.kind === 'call' && segments.some((g) => g.speaker && g.side === 'vendor'))
     for (const g of segments) if (g.speaker && g.side === 'unknown' && !g.quoted) g.side = 'customer';
   return segments;
+}
+
+/**
+ * Numbered speakers nobody named ("Speaker 1", "Person 2"): the seller talks about "you" and "your" and names the
+ * seller's product; the buyer talks about "we" and "our". With two voices and a clear difference, the one that
+ * sounds like the seller is the seller and the other the buyer; otherwise their sides stay unknown.
+ */
+function sideByVoice(segments: Segment[], vendor: Vendor): void {
+  const voices = new Map<string, Segment[]>();
+  for (const g of segments) if (g.role && !g.speaker && g.side === 'unknown' && !g.quoted) voices.set(g.role, [...(voices.get(g.role) ?? []), g]);
+  if (voices.size < 2) return;
+  const company = vendor.company.toLowerCase();
+  const scored = [...voices].map(([id, turns]) => {
+    const text = turns.map((t) => t.text.toLowerCase()).join(' ');
+    const you = (text.match(/\b(you|your|yours|you'll|you're|you've)\b/g) ?? []).length;
+    const we = (text.match(/\b(we|our|us|we're|we've|we'll)\b/g) ?? []).length;
+    return { id, lean: (you + 1) / (we + 1), names: company.length > 2 ? text.split(company).length - 1 : 0 };
+  });
+  scored.sort((x, y) => y.lean - x.lean || y.names - x.names);
+  const [top, next] = [scored[0]!, scored[1]!];
+  // The seller leans clearly more to "you" than anyone else, or alone says the seller's name.
+  const named = scored.filter((x) => x.names > 0);
+  const seller = top.lean >= 1.5 * next.lean && top.names >= next.names ? top : named.length === 1 ? named[0]! : null;
+  if (!seller) return;
+  for (const x of scored) {
+    const side: Side = x === seller ? 'vendor' : x.lean <= 1 ? 'customer' : 'unknown';
+    for (const t of voices.get(x.id)!) t.side = side;
+  }
 }
 
 /** The key of a transcript whose speakers are letters or numbers: "A = Ines Varga (Baton)", "Speaker 2: Colin Fraser". */
