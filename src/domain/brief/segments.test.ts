@@ -121,3 +121,24 @@ test('numbered speakers nobody named: the voice that talks about "you" and "your
     JSON.stringify(sameTurns.map((t) => [t.side, t.text])),
   );
 });
+
+test('e-mail headers in bold, in German or Spanish, and Gmail\'s "Name <address>": each message has its writer, and no reply is lost', () => {
+  const vendor = { company: 'Baton', people: ['Dana Okoye'] };
+  const body = '\n\nThanks Maria. We will have the first site live in four weeks.\n\nBest,\nDana';
+  const reply = '\n\nHi Dana, our IT team is stretched until June.\n\nMaria';
+  const layouts: Record<string, string> = {
+    bold: `**From:** Dana Okoye <dana@baton.example>\n**Subject:** Plan${body}\n\n**From:** Maria Garcia <maria@acme.example>\n**Subject:** RE: Plan${reply}`,
+    german: `Von: Dana Okoye <dana@baton.example>\nBetreff: Plan${body}\n\nVon: Maria Garcia <maria@acme.example>\nBetreff: AW: Plan${reply}`,
+    spanish: `De: Dana Okoye <dana@baton.example>\nAsunto: Plan${body}\n\nDe: Maria Garcia <maria@acme.example>\nAsunto: RE: Plan${reply}`,
+    gmail: `Dana Okoye <dana@baton.example>\n3 Mar 2026, 09:12\nto Maria${body}\n\nMaria Garcia <maria@acme.example>\n4 Mar 2026, 10:00\nto me${reply}`,
+  };
+  for (const [layout, text] of Object.entries(layouts)) {
+    const source: Source = { id: 'e1', kind: 'email', title: 'Plan', text, occurredAt: null };
+    const parties = whoIsWho([source], vendor, [{ name: 'Maria Garcia', email: 'maria@acme.example' }]);
+    const turns = segmentSource(source, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey);
+    const shown = JSON.stringify(turns.map((t) => [t.side, t.text]));
+    assert.equal(turns.find((t) => /first site live/.test(t.text))?.side, 'vendor', `${layout}: ${shown}`);
+    assert.equal(turns.find((t) => /IT team is stretched/.test(t.text))?.side, 'customer', `${layout}: ${shown}`);
+    assert.ok(!turns.some((t) => /^(\*\*)?(From|Von|De|Betreff|Asunto|Subject)|^to (me|Maria)$|2026, \d/.test(t.text)), `${layout}: ${shown}`);
+  }
+});

@@ -60,7 +60,14 @@ export const domainsIn = (text: string): string[] => [...text.matchAll(/[\w.+-]+
 export type SourceKindSet = ReadonlySet<SourceKind>;
 export const salesKinds: SourceKindSet = new Set(['note', 'call', 'email', 'meeting']);
 
-const headerLine = /^\s*(from|to|cc|bcc|sent|date|subject|re|fwd?|attachments?)\s*:/i;
+const headerLine = /^\s*(?:\*\*)?(from|to|cc|bcc|sent|date|subject|re|fwd?|attachments?)(?:\*\*)?\s*:/i;
+/** An e-mail header in another language, or in bold: "Von:", "De:", "Betreff:", "**From:**" (e-mails only). */
+const localHeaderLine =
+  /^\s*(?:\*\*)?(von|de|da|van|från|fra|od|an|para|à|aan|till|til|cc|kopie|betreff|asunto|objet|oggetto|onderwerp|assunto|ämne|emne|gesendet|enviado|envoyé|inviato|verzonden|datum|fecha)(?:\*\*)?\s*:/i;
+const localFrom = /^\s*(?:\*\*)?(from|von|de|da|van|från|fra|od)(?:\*\*)?\s*:/i;
+/** Gmail's header of a message in a thread: "Dana Okoye <dana@baton.example>" alone on its line, perhaps with a date. */
+const addressHeader =
+  /^\s*(?:\*\*)?([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){0,3})(?:\*\*)?\s*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>\s*(?:[-–—,]\s*.{0,40}|wrote on .{0,60}:)?\s*$/u;
 const separatorLine = /^\s*(-{2,}|_{3,}|={3,}|\*{3,})\s*(original message|forwarded message)?\s*-*\s*$/i;
 const forwardedMarker = /^\s*(-+\s*)?(original message|forwarded message|begin forwarded message)/i;
 const onWroteLine = /^\s*on .{6,120}wrote:\s*$/i;
@@ -230,6 +237,9 @@ function sentenceSpans(text: string, semicolons = true): { start: number; end: n
 
 /** Who wrote an e-mail: the name in its From: line. */
 function senderOf(line: string): string | null {
+  line = line.replace(localFrom, 'from:').replace(/\*\*/g, '');
+  const byAddress = addressHeader.exec(line);
+  if (byAddress) return byAddress[1]!.trim();
   const m = /^\s*from\s*:\s*"?([^"<@\n]+?)"?\s*(?:<[^>]*>|\[[^\]]*\]|\([^)]*\))?\s*$/i.exec(line);
   // "Microsoft Outlook on behalf of Gareth Lewis": the person, not the mail program.
   if (m && m[1] && /[A-Za-z]/.test(m[1])) return m[1].replace(/^.*\bon behalf of\s+/i, '').trim();
@@ -270,6 +280,7 @@ export function segmentSource(
   let inSignature = false;
   let emailSender: string | null = null;
   let emailSenderSide: Side = 'unknown';
+  let afterAddress = 0;
   let block: {
     start: number;
     end: number;
@@ -375,9 +386,18 @@ export function segmentSource(
         inSignature = false;
         continue;
       }
-      if (headerLine.test(raw) && !/^\s*re\s*:\s*\S.{40,}/i.test(raw)) {
+      // Under Gmail's "Name <address>": its date and "to me" lines.
+      if (afterAddress > 0 && raw.trim().length <= 60 && /^\s*(to|cc)\s+\S|\d{1,2}:\d{2}|\b(19|20)\d{2}\b/i.test(raw) && !/[.!?]\s*$/.test(raw)) {
+        afterAddress--;
+        continue;
+      }
+      afterAddress = 0;
+      const header =
+        (headerLine.test(raw) && !/^\s*re\s*:\s*\S.{40,}/i.test(raw)) || (source.kind === 'email' && (localHeaderLine.test(raw) || addressHeader.test(raw)));
+      if (header) {
         flush();
-        if (/^\s*from\s*:/i.test(raw)) {
+        if (source.kind === 'email' && addressHeader.test(raw)) afterAddress = 2;
+        if (/^\s*(?:\*\*)?from(?:\*\*)?\s*:/i.test(raw) || (source.kind === 'email' && (localFrom.test(raw) || addressHeader.test(raw)))) {
           const sender = senderOf(raw);
           if (quoted) {
             quotedSpeaker = sender;
