@@ -1,26 +1,17 @@
 // Who may do what: workspace isolation, roles, login and CSRF, and every 4xx path of the API.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { logActivity } from '../src/flows/activities.flow.ts';
-import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, workspace, setUp } = useTestServer();
 let a: Fixture;
 let b: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  a = await createFixture(deps(), 'alpha');
-  b = await createFixture(deps(), 'bravo');
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
+setUp(async () => {
+  a = await workspace('alpha');
+  b = await workspace('bravo');
 });
 
 describe('workspace isolation', () => {
@@ -30,7 +21,7 @@ describe('workspace isolation', () => {
       { workspaceId: b.workspace.id, actor: b.users.sales.actor },
       { kind: 'note', body: 'B only', opportunityId: b.opportunity.id },
     );
-    const event = await database.db.selectFrom('outbox_events').select('id').where('workspace_id', '=', b.workspace.id).executeTakeFirstOrThrow();
+    const event = await db().selectFrom('outbox_events').select('id').where('workspace_id', '=', b.workspace.id).executeTakeFirstOrThrow();
     const requests: [string, string, unknown?][] = [
       ['GET', `/api/opportunities/${b.opportunity.id}`],
       ['PATCH', `/api/opportunities/${b.opportunity.id}`, { name: 'stolen' }],
@@ -48,7 +39,7 @@ describe('workspace isolation', () => {
       ['POST', `/api/outbox/${event.id}/retry`, {}],
     ];
     for (const [method, url, payload] of requests) {
-      const res = await app.inject({
+      const res = await inject({
         method: method as 'GET',
         url,
         headers: bearer(a.tokens.admin),
@@ -56,7 +47,7 @@ describe('workspace isolation', () => {
       });
       assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
     }
-    const opp = await app.inject({ method: 'GET', url: `/api/opportunities/${b.opportunity.id}`, headers: bearer(b.tokens.admin) });
+    const opp = await inject({ method: 'GET', url: `/api/opportunities/${b.opportunity.id}`, headers: bearer(b.tokens.admin) });
     assert.equal(opp.json().name, 'Acme rollout', 'nothing of B changed');
     assert.equal(opp.json().stageCategory, 'open');
   });
@@ -72,11 +63,11 @@ describe('workspace isolation', () => {
       '/api/outbox',
       '/api/activities',
     ]) {
-      const res = await app.inject({ method: 'GET', url, headers: bearer(a.tokens.admin) });
+      const res = await inject({ method: 'GET', url, headers: bearer(a.tokens.admin) });
       assert.equal(res.statusCode, 200, url);
       assert.ok(!res.body.includes(b.workspace.id) && !res.body.includes(b.account.id) && !res.body.includes(b.opportunity.id), `${url} leaks B`);
     }
-    const res = await app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/opportunities',
       headers: bearer(a.tokens.sales),
@@ -90,20 +81,20 @@ describe('workspace isolation', () => {
 describe('roles', () => {
   test('only admin and sales may win, lose or reopen a deal', async () => {
     for (const role of ['cs', 'pm', 'ops', 'finance', 'legal'] as const) {
-      const res = await app.inject({ method: 'POST', url: `/api/opportunities/${a.opportunity.id}/win`, headers: bearer(a.tokens[role]) });
+      const res = await inject({ method: 'POST', url: `/api/opportunities/${a.opportunity.id}/win`, headers: bearer(a.tokens[role]) });
       assert.equal(res.statusCode, 403, role);
       assert.equal(res.json().error.code, 'auth.forbidden');
       assert.match(res.json().error.message, new RegExp(`The ${role} role may not`));
     }
-    const still = await app.inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens.finance) });
+    const still = await inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens.finance) });
     assert.equal(still.json().stageCategory, 'open');
   });
 
   test('every role reads the CRM; cs and pm log activities; finance and legal cannot', async () => {
     for (const role of ['admin', 'sales', 'cs', 'pm', 'ops', 'finance', 'legal'] as const) {
-      const read = await app.inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens[role]) });
+      const read = await inject({ method: 'GET', url: `/api/opportunities/${a.opportunity.id}`, headers: bearer(a.tokens[role]) });
       assert.equal(read.statusCode, 200, role);
-      const log = await app.inject({
+      const log = await inject({
         method: 'POST',
         url: '/api/activities',
         headers: bearer(a.tokens[role]),
@@ -114,26 +105,26 @@ describe('roles', () => {
   });
 
   test('only admins manage people and tokens; ops and admins see the outbox; sales does not', async () => {
-    const people = await app.inject({
+    const people = await inject({
       method: 'POST',
       url: '/api/users',
       headers: bearer(a.tokens.sales),
       payload: { email: 'x@alpha.test', name: 'X', role: 'sales' },
     });
     assert.equal(people.statusCode, 403);
-    const token = await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.ops), payload: { name: 'x', role: 'admin' } });
+    const token = await inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.ops), payload: { name: 'x', role: 'admin' } });
     assert.equal(token.statusCode, 403);
-    assert.equal((await app.inject({ method: 'GET', url: '/api/outbox', headers: bearer(a.tokens.ops) })).statusCode, 200);
-    assert.equal((await app.inject({ method: 'GET', url: '/api/outbox', headers: bearer(a.tokens.sales) })).statusCode, 403);
+    assert.equal((await inject({ method: 'GET', url: '/api/outbox', headers: bearer(a.tokens.ops) })).statusCode, 200);
+    assert.equal((await inject({ method: 'GET', url: '/api/outbox', headers: bearer(a.tokens.sales) })).statusCode, 403);
   });
 
   test('an admin creates a token; it works until revoked', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.admin), payload: { name: 'zapier', role: 'sales' } });
+    const created = await inject({ method: 'POST', url: '/api/tokens', headers: bearer(a.tokens.admin), payload: { name: 'zapier', role: 'sales' } });
     assert.equal(created.statusCode, 201);
     const { secret, token } = created.json();
-    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities', headers: bearer(secret) })).statusCode, 200);
-    await app.inject({ method: 'POST', url: `/api/tokens/${token.id}/revoke`, headers: bearer(a.tokens.admin) });
-    const after = await app.inject({ method: 'GET', url: '/api/opportunities', headers: bearer(secret) });
+    assert.equal((await inject({ method: 'GET', url: '/api/opportunities', headers: bearer(secret) })).statusCode, 200);
+    await inject({ method: 'POST', url: `/api/tokens/${token.id}/revoke`, headers: bearer(a.tokens.admin) });
+    const after = await inject({ method: 'GET', url: '/api/opportunities', headers: bearer(secret) });
     assert.equal(after.statusCode, 401);
     assert.match(after.json().error.message, /revoked/);
   });
@@ -141,14 +132,14 @@ describe('roles', () => {
 
 describe('login, session cookie and CSRF', () => {
   test('a wrong password or unknown e-mail gets the same 401', async () => {
-    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'sales@alpha.test', password: 'nope' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'who@alpha.test', password: 'nope' } });
+    const wrong = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'sales@alpha.test', password: 'nope' } });
+    const unknown = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'who@alpha.test', password: 'nope' } });
     assert.equal(wrong.statusCode, 401);
     assert.deepEqual(wrong.json(), unknown.json());
   });
 
   test('the eleventh login attempt for one e-mail within a minute is refused with 429; other people can still log in', async () => {
-    const attempt = (email: string, password = 'wrong guess') => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    const attempt = (email: string, password = 'wrong guess') => inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
     for (let i = 0; i < 10; i++) assert.equal((await attempt('cs@alpha.test')).statusCode, 401);
     const blocked = await attempt('cs@alpha.test', 'correct horse battery');
     assert.equal(blocked.statusCode, 429);
@@ -158,21 +149,21 @@ describe('login, session cookie and CSRF', () => {
   });
 
   test('the session cookie reads; changes need the CSRF header; logout ends the session', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'SALES@alpha.test', password: 'correct horse battery' } });
+    const login = await inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'SALES@alpha.test', password: 'correct horse battery' } });
     assert.equal(login.statusCode, 200);
     const cookie = login.cookies.find((c) => c.name === 'baton_session')!;
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
     const cookies = { baton_session: cookie.value };
     const { csrfToken } = login.json();
-    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).json().user.email, 'sales@alpha.test');
-    const signedIn = await app.inject({ method: 'GET', url: '/api/auth/session', cookies });
+    assert.equal((await inject({ method: 'GET', url: '/api/auth/me', cookies })).json().user.email, 'sales@alpha.test');
+    const signedIn = await inject({ method: 'GET', url: '/api/auth/session', cookies });
     assert.equal(signedIn.json().session.user.email, 'sales@alpha.test');
     assert.equal(signedIn.json().session.csrfToken, csrfToken);
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/activities', cookies, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
+    const noCsrf = await inject({ method: 'POST', url: '/api/activities', cookies, payload: { kind: 'note', body: 'x', opportunityId: a.opportunity.id } });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal(noCsrf.json().error.code, 'auth.csrf');
-    const withCsrf = await app.inject({
+    const withCsrf = await inject({
       method: 'POST',
       url: '/api/activities',
       cookies,
@@ -181,24 +172,24 @@ describe('login, session cookie and CSRF', () => {
     });
     assert.equal(withCsrf.statusCode, 201);
     assert.equal(withCsrf.json().authorName, 'sales person');
-    await app.inject({ method: 'POST', url: '/api/auth/logout', cookies });
-    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).statusCode, 401);
+    await inject({ method: 'POST', url: '/api/auth/logout', cookies });
+    assert.equal((await inject({ method: 'GET', url: '/api/auth/me', cookies })).statusCode, 401);
     // Signed out is an answer for the web's first call, not an error in the browser's console.
-    const signedOut = await app.inject({ method: 'GET', url: '/api/auth/session', cookies });
+    const signedOut = await inject({ method: 'GET', url: '/api/auth/session', cookies });
     assert.deepEqual([signedOut.statusCode, signedOut.json()], [200, { session: null }]);
-    assert.deepEqual((await app.inject({ method: 'GET', url: '/api/auth/session' })).json(), { session: null });
+    assert.deepEqual((await inject({ method: 'GET', url: '/api/auth/session' })).json(), { session: null });
   });
 });
 
 describe('4xx paths', () => {
   test('no credentials, a malformed header or an unknown token is 401', async () => {
-    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities' })).statusCode, 401);
-    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities', headers: { authorization: 'Basic abc' } })).statusCode, 401);
-    assert.equal((await app.inject({ method: 'GET', url: '/api/opportunities', headers: bearer('bt_unknown') })).statusCode, 401);
+    assert.equal((await inject({ method: 'GET', url: '/api/opportunities' })).statusCode, 401);
+    assert.equal((await inject({ method: 'GET', url: '/api/opportunities', headers: { authorization: 'Basic abc' } })).statusCode, 401);
+    assert.equal((await inject({ method: 'GET', url: '/api/opportunities', headers: bearer('bt_unknown') })).statusCode, 401);
   });
 
   test('bad input is a 400 naming each field and its reason', async () => {
-    const res = await app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/opportunities',
       headers: bearer(a.tokens.sales),
@@ -214,12 +205,12 @@ describe('4xx paths', () => {
   });
 
   test('a query parameter out of range, a bad id and malformed JSON are 400s, never 500s', async () => {
-    const limit = await app.inject({ method: 'GET', url: '/api/opportunities?limit=0', headers: bearer(a.tokens.sales) });
+    const limit = await inject({ method: 'GET', url: '/api/opportunities?limit=0', headers: bearer(a.tokens.sales) });
     assert.equal(limit.statusCode, 400);
     assert.equal(limit.json().error.fields[0].path, 'querystring:/limit');
-    const id = await app.inject({ method: 'GET', url: '/api/accounts/42', headers: bearer(a.tokens.sales) });
+    const id = await inject({ method: 'GET', url: '/api/accounts/42', headers: bearer(a.tokens.sales) });
     assert.equal(id.statusCode, 400);
-    const json = await app.inject({
+    const json = await inject({
       method: 'POST',
       url: '/api/activities',
       headers: { ...bearer(a.tokens.sales), 'content-type': 'application/json' },
@@ -230,16 +221,16 @@ describe('4xx paths', () => {
   });
 
   test('an unknown record is 404, an unknown route is a JSON 404', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/opportunities/01900000-0000-7000-8000-000000000000', headers: bearer(a.tokens.sales) });
+    const res = await inject({ method: 'GET', url: '/api/opportunities/01900000-0000-7000-8000-000000000000', headers: bearer(a.tokens.sales) });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'opportunity.not_found');
-    const route = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: bearer(a.tokens.sales) });
+    const route = await inject({ method: 'GET', url: '/api/nothing-here', headers: bearer(a.tokens.sales) });
     assert.equal(route.statusCode, 404);
     assert.equal(route.json().error.code, 'not_found');
   });
 
   test('enrolling a contact twice in one sequence is a 409', async () => {
-    const res = await app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/enrolments',
       headers: bearer(a.tokens.sales),
@@ -253,7 +244,7 @@ describe('4xx paths', () => {
     const seen: string[] = [];
     let next: string | null = null;
     do {
-      const res: { json(): { items: { id: string }[]; next: string | null } } = await app.inject({
+      const res: { json(): { items: { id: string }[]; next: string | null } } = await inject({
         method: 'GET',
         url: `/api/users?limit=3${next ? `&cursor=${next}` : ''}`,
         headers: bearer(a.tokens.admin),
@@ -266,20 +257,20 @@ describe('4xx paths', () => {
   });
 
   test('the OpenAPI document describes the win endpoint', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
     assert.equal(doc.openapi, '3.0.3');
     assert.ok(doc.paths['/api/opportunities/{id}/win'].post);
     assert.ok(doc.paths['/api/opportunities/{id}/timeline'].get);
   });
 
   test('/healthz tells anyone only whether the service is up', async () => {
-    const health = await app.inject({ method: 'GET', url: '/healthz' });
+    const health = await inject({ method: 'GET', url: '/healthz' });
     assert.equal(health.statusCode, 200);
     assert.deepEqual(health.json(), { status: 'up' });
   });
 
   test("the health details (database, this workspace's outbox and runs) are for admins only", async () => {
-    const admin = await app.inject({ method: 'GET', url: '/api/health', headers: bearer(a.tokens.admin) });
+    const admin = await inject({ method: 'GET', url: '/api/health', headers: bearer(a.tokens.admin) });
     assert.equal(admin.statusCode, 200);
     const health = admin.json();
     assert.equal(health.status, 'up');
@@ -287,22 +278,22 @@ describe('4xx paths', () => {
     assert.equal(typeof health.outbox.pending, 'number');
     assert.deepEqual(Object.keys(health.runs).sort(), ['failed', 'stuck', 'timersWaiting', 'waiting']);
     for (const role of ['ops', 'sales', 'cs'] as const) {
-      const refused = await app.inject({ method: 'GET', url: '/api/health', headers: bearer(a.tokens[role]) });
+      const refused = await inject({ method: 'GET', url: '/api/health', headers: bearer(a.tokens[role]) });
       assert.equal(refused.statusCode, 403, role);
     }
-    assert.equal((await app.inject({ method: 'GET', url: '/api/health' })).statusCode, 401);
+    assert.equal((await inject({ method: 'GET', url: '/api/health' })).statusCode, 401);
   });
 });
 
 describe('activities', () => {
   test('are listed newest first by when they happened, across pages', async () => {
-    const fx = await createFixture(deps());
+    const fx = await workspace();
     for (const [day, subject] of [
       ['10', 'middle'],
       ['20', 'newest'],
       ['01', 'oldest'],
     ] as const) {
-      const res = await app.inject({
+      const res = await inject({
         method: 'POST',
         url: '/api/activities',
         headers: bearer(fx.tokens.sales),
@@ -310,12 +301,12 @@ describe('activities', () => {
       });
       assert.equal(res.statusCode, 201, res.body);
     }
-    const first = await app.inject({ method: 'GET', url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2`, headers: bearer(fx.tokens.cs) });
+    const first = await inject({ method: 'GET', url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2`, headers: bearer(fx.tokens.cs) });
     assert.deepEqual(
       first.json().items.map((a: { subject: string }) => a.subject),
       ['newest', 'middle'],
     );
-    const second = await app.inject({
+    const second = await inject({
       method: 'GET',
       url: `/api/activities?opportunityId=${fx.opportunity.id}&limit=2&cursor=${first.json().next}`,
       headers: bearer(fx.tokens.cs),

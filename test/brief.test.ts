@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { bearer, createFixture, type Fixture } from './helpers/fixtures.ts';
 import { createOpportunity } from '../src/flows/crm.flow.ts';
-import { useTestServer, type Session } from './helpers/test-server.ts';
+import { briefApi } from './helpers/brief-api.ts';
+import type { Session } from './helpers/test-server.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import type { Role } from '../src/domain/roles.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
@@ -14,17 +15,11 @@ import { newId } from '../src/adapters/db/ids.ts';
 import * as measuresMigration from '../src/adapters/db/migrations/0015-handoff-measures.ts';
 
 // Notes come in quick succession here: no debounce window, each refreshes the brief at once (see the debounce test).
-const { inject, db, deps, drain, signIn } = useTestServer({ automation: { debounceMs: 0, runs: { retryDelayMs: () => 0 } } });
-
-/** A workspace whose sales rep is Sam Seller, the AE who speaks in the transcripts below. */
-async function workspace(): Promise<Fixture> {
-  const f = await createFixture(deps());
-  await db().updateTable('users').set({ name: 'Sam Seller' }).where('id', '=', f.users.sales.id).execute();
-  return f;
-}
+// workspace(): one whose sales rep is Sam Seller, the AE who speaks in the transcripts below.
+const { inject, db, deps, drain, signIn, workspace } = briefApi();
 
 /** A deal owned by the fixture's sales rep: the handoff's AE. */
-const addOpportunity = (_deps: unknown, f: Fixture, name: string) =>
+const addOpportunity = (f: Fixture, name: string) =>
   createOpportunity(
     deps(),
     { workspaceId: f.workspace.id, actor: f.users.sales.actor },
@@ -90,7 +85,7 @@ let shared: { f: Fixture; opportunityId: string } | undefined;
 async function wonDeal() {
   if (shared) return shared;
   const f = await workspace();
-  const opp = await addOpportunity(deps(), f, 'Depot onboarding');
+  const opp = await addOpportunity(f, 'Depot onboarding');
   await logNote(f, opp.id, 'call', 'Discovery call', discovery);
   await win(f, opp.id);
   shared = { f, opportunityId: opp.id };
@@ -268,7 +263,7 @@ test('the notes and the signed scope disagree: the handoff pauses with both side
 
 test('the review: the AE sends, the CSM returns it for a missing first value, the AE answers, the CSM accepts, and kickoff tasks follow once', async () => {
   const f = await workspace();
-  const opp = await addOpportunity(deps(), f, 'Clinic referrals');
+  const opp = await addOpportunity(f, 'Clinic referrals');
   await logNote(
     f,
     opp.id,
@@ -410,7 +405,7 @@ test('the handoff measured: acceptance without a return, returns by missing fiel
   ].join('\n');
   const briefs: string[] = [];
   for (const name of ['First pass', 'Returned once']) {
-    const opp = await addOpportunity(deps(), f, name);
+    const opp = await addOpportunity(f, name);
     await logNote(f, opp.id, 'call', 'Call', ready);
     await win(f, opp.id);
     const b = await getBrief(f, opp.id);
@@ -536,7 +531,7 @@ test('bad input is refused with the field and the reason, and nothing is written
 
 test("a CS user cannot make themselves the handoff's CSM; the deal owner and an ops manager can change it", async () => {
   const f = await workspace();
-  const opp = await addOpportunity(deps(), f, 'People of the handoff');
+  const opp = await addOpportunity(f, 'People of the handoff');
   await logNote(f, opp.id, 'call', 'Call', 'Nina Ross: Our goal is to reduce missed deliveries by half.');
   await win(f, opp.id);
   const brief = await getBrief(f, opp.id);
@@ -569,7 +564,7 @@ test("a CS user cannot make themselves the handoff's CSM; the deal owner and an 
 
 test("a sales user who is not the deal's owner cannot make themselves a promise's owner; the deal owner and an ops manager can", async () => {
   const f = await workspace();
-  const opp = await addOpportunity(deps(), f, 'Promised training');
+  const opp = await addOpportunity(f, 'Promised training');
   await logNote(f, opp.id, 'call', 'Call', 'Sam Seller: We will include two remote training sessions for your coordinators.');
   await win(f, opp.id);
   const brief = await getBrief(f, opp.id);

@@ -2,7 +2,7 @@
 // else by name and domain (accounts) or e-mail (contacts), never duplicated; each bad row reported by row, column,
 // value and reason and imported not at all; a dry run writes nothing; the same file twice changes nothing; and a
 // Baton export of accounts and contacts imported into another installation gives the same records.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -12,27 +12,22 @@ import { createContact } from '../src/flows/crm.flow.ts';
 import { importAccounts, importContacts } from '../src/flows/contact-import.flow.ts';
 import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
+const { app, inject, database, db, deps, workspace, setUp } = useTestServer();
 let other: TestDatabase | undefined;
-let app: FastifyInstance;
 let f: Fixture;
-const deps = () => testDeps(database);
 const ctx = () => ({ workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'import test' } });
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps(), 'contacts');
+setUp(async () => {
+  f = await workspace('contacts');
 });
 after(async () => {
-  await app?.close();
-  await database?.drop();
   await other?.drop();
 });
 
-const count = async (table: 'accounts' | 'contacts', workspaceId = f.workspace.id, db = database) =>
-  (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(db.db)).rows[0]!.n;
+const count = async (table: 'accounts' | 'contacts', workspaceId = f.workspace.id, on: TestDatabase = database()) =>
+  (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(on.db)).rows[0]!.n;
 
 test('a HubSpot companies export: accounts created with domain, industry and owner, bad rows reported, the same file again changes nothing', async () => {
   const csv = [
@@ -61,7 +56,7 @@ test('a HubSpot companies export: accounts created with domain, industry and own
     ],
   );
   assert.equal(await count('accounts'), accountsBefore + 2, 'two Globex accounts (two domains); Acme matched by its name, not created again');
-  const acme = await database.db.selectFrom('accounts').selectAll().where('id', '=', f.account.id).executeTakeFirstOrThrow();
+  const acme = await db().selectFrom('accounts').selectAll().where('id', '=', f.account.id).executeTakeFirstOrThrow();
   assert.deepEqual([acme.domain, acme.industry, acme.owner_id], ['acme-contacts.example', 'Software', f.users.sales.id]);
 
   const again = await importAccounts(deps(), ctx(), { csv });
@@ -94,7 +89,7 @@ test('contacts: matched by e-mail (any case) else created; a missing account cre
   assert.deepEqual([first.created, first.updated, first.unchanged, first.failed], [2, 1, 0, 1]);
   assert.equal(await count('contacts'), contactsBefore + 2, 'Lena matched by her e-mail, not created twice');
   assert.equal(await count('accounts'), accountsBefore + 1, 'Hooli created once');
-  const lena = await database.db
+  const lena = await db()
     .selectFrom('contacts')
     .selectAll()
     .where('workspace_id', '=', f.workspace.id)
@@ -113,9 +108,9 @@ test('a Pipedrive persons export: full names split, contacts without e-mail matc
   const report = await importContacts(deps(), ctx(), { csv });
   assert.deepEqual([report.created, report.updated, report.failed], [1, 1, 0], JSON.stringify(report.problems));
   assert.equal(await count('contacts'), contactsBefore + 1, "Maria Garcia is the fixture's contact: updated, not created");
-  const maria = await database.db.selectFrom('contacts').selectAll().where('id', '=', f.contacts.sponsor.id).executeTakeFirstOrThrow();
+  const maria = await db().selectFrom('contacts').selectAll().where('id', '=', f.contacts.sponsor.id).executeTakeFirstOrThrow();
   assert.equal(maria.phone, '+34 91 555');
-  const jan = await database.db
+  const jan = await db()
     .selectFrom('contacts')
     .selectAll()
     .where('workspace_id', '=', f.workspace.id)
@@ -126,7 +121,7 @@ test('a Pipedrive persons export: full names split, contacts without e-mail matc
 
 test('the import API: a dry run report, an unmapped file is a 400 naming the mapping, and reading is not enough to import', async () => {
   const csv = 'Email,First Name,Last Name,Company\nzoe@example.com,Zoe,Park,Zed Corp\n';
-  const dry = await app.inject({ method: 'POST', url: '/api/imports/contacts', headers: bearer(f.tokens.sales), payload: { csv, dryRun: true } });
+  const dry = await inject({ method: 'POST', url: '/api/imports/contacts', headers: bearer(f.tokens.sales), payload: { csv, dryRun: true } });
   assert.equal(dry.statusCode, 200, dry.body);
   assert.deepEqual(
     { ...(dry.json() as Record<string, unknown>), results: undefined },
@@ -142,24 +137,24 @@ test('the import API: a dry run report, an unmapped file is a 400 naming the map
       results: undefined,
     },
   );
-  const unmapped = await app.inject({ method: 'POST', url: '/api/imports/accounts', headers: bearer(f.tokens.sales), payload: { csv: 'Foo,Bar\n1,2\n' } });
+  const unmapped = await inject({ method: 'POST', url: '/api/imports/accounts', headers: bearer(f.tokens.sales), payload: { csv: 'Foo,Bar\n1,2\n' } });
   assert.equal(unmapped.statusCode, 400);
   assert.deepEqual(unmapped.json().error.fields, [{ path: 'body:/mapping', message: 'no column for the account name' }]);
-  const badField = await app.inject({
+  const badField = await inject({
     method: 'POST',
     url: '/api/imports/accounts',
     headers: bearer(f.tokens.sales),
     payload: { csv: 'Name\nA\n', mapping: { colour: 'Name' } },
   });
   assert.equal(badField.statusCode, 400);
-  const reader = await app.inject({ method: 'POST', url: '/api/imports/contacts', headers: bearer(f.tokens.cs), payload: { csv } });
+  const reader = await inject({ method: 'POST', url: '/api/imports/contacts', headers: bearer(f.tokens.cs), payload: { csv } });
   assert.equal(reader.statusCode, 403);
 });
 
 test('accounts and contacts exported from Baton come back the same in another installation, and unchanged in their own', async () => {
   const download = async (server: FastifyInstance, url: string, token: string) => (await server.inject({ method: 'GET', url, headers: bearer(token) })).body;
-  const accountsCsv = await download(app, '/api/exports/accounts.csv', f.tokens.sales);
-  const contactsCsv = await download(app, '/api/exports/contacts.csv', f.tokens.sales);
+  const accountsCsv = await download(app(), '/api/exports/accounts.csv', f.tokens.sales);
+  const contactsCsv = await download(app(), '/api/exports/contacts.csv', f.tokens.sales);
 
   const accountsBefore = await count('accounts');
   const contactsBefore = await count('contacts');

@@ -1,24 +1,30 @@
 // The delivery dashboard: every won deal in one row with where its delivery stands, filters and pages, the charts'
 // figures (acceptance over decided handoffs only), and the live stream hearing what other people do.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createDeliveryFeed } from '../src/engine/feed.ts';
 import { sweepDelivery } from '../src/flows/delivery.flow.ts';
 import { handoffMetrics } from '../src/adapters/db/briefs.repo.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import type { Automation } from '../src/main.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
 let f: Fixture;
 const feed = createDeliveryFeed();
 // Every task of both deals is due by 2 December (closed 27 November); the clock reads the 3rd.
 const now = new Date('2026-12-03T10:00:00Z');
-let worker: ReturnType<typeof automation>;
-const deps = () => testDeps(database, { now: () => now, feed, wakeOutbox: () => worker.wake() });
+let worker: Automation;
+// Registered before useTestServer's tear-down, so it runs first: the worker the stream test starts stops before the
+// server closes and the database goes.
+after(async () => {
+  await worker.stop();
+});
+const { app, inject, db, deps, automation, workspace, setUp } = useTestServer({
+  deps: { now: () => now, feed, wakeOutbox: () => worker.wake() },
+  automation: { now: () => now, feed },
+});
 let second: { id: string };
 
 type Row = {
@@ -37,15 +43,13 @@ type Row = {
   firstValue: { due: string | null; reachedOn: string | null; missed: boolean };
 };
 
-before(async () => {
-  database = await createTestDatabase();
-  worker = automation(database, { now: () => now, feed });
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  worker = automation();
+  f = await workspace();
   await addDelivery(deps(), f);
   second = await addOpportunity(deps(), f, 'Acme training');
   for (const deal of [f.opportunity, second]) {
-    const win = await app.inject({
+    const win = await inject({
       method: 'POST',
       url: `/api/opportunities/${deal.id}/win`,
       headers: bearer(f.tokens.sales),
@@ -55,22 +59,16 @@ before(async () => {
   }
   await worker.drain();
   // The first deal's work is all done; the second's is untouched, and the sweep finds it late.
-  const tasks = await database.db.selectFrom('tasks').select(['id', 'title']).where('opportunity_id', '=', f.opportunity.id).orderBy('position').execute();
+  const tasks = await db().selectFrom('tasks').select(['id', 'title']).where('opportunity_id', '=', f.opportunity.id).orderBy('position').execute();
   for (const t of tasks) {
-    const res = await app.inject({ method: 'PATCH', url: `/api/tasks/${t.id}`, headers: bearer(f.tokens.pm), payload: { status: 'done' } });
+    const res = await inject({ method: 'PATCH', url: `/api/tasks/${t.id}`, headers: bearer(f.tokens.pm), payload: { status: 'done' } });
     assert.equal(res.statusCode, 200, res.body);
   }
-  await sweepDelivery(database.db, now);
-});
-
-after(async () => {
-  await worker.stop();
-  await app.close();
-  await database.drop();
+  await sweepDelivery(db(), now);
 });
 
 const get = async (query = '') => {
-  const res = await app.inject({ method: 'GET', url: `/api/dashboard${query}`, headers: bearer(f.tokens.ops) });
+  const res = await inject({ method: 'GET', url: `/api/dashboard${query}`, headers: bearer(f.tokens.ops) });
   assert.equal(res.statusCode, 200, res.body);
   return res.json() as { items: Row[]; next: string | null };
 };
@@ -111,10 +109,10 @@ test('filters: health, owner, project owner, team, pipeline and the period won',
   assert.deepEqual(await names('?health=at_risk'), []);
   assert.deepEqual(await names(`?ownerId=${f.users.sales.id}`), ['Acme rollout'], 'the second deal has no owner');
   assert.deepEqual(await names(`?ownerId=${f.users.cs.id}`), []);
-  const pm = await database.db.selectFrom('projects').select('owner_id').where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
+  const pm = await db().selectFrom('projects').select('owner_id').where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
   assert.ok((await names(`?projectOwnerId=${pm.owner_id}`)).includes('Acme rollout'));
   const team = async (key: string) =>
-    (await database.db.selectFrom('team_roles').select('id').where('workspace_id', '=', f.workspace.id).where('key', '=', key).executeTakeFirstOrThrow()).id;
+    (await db().selectFrom('team_roles').select('id').where('workspace_id', '=', f.workspace.id).where('key', '=', key).executeTakeFirstOrThrow()).id;
   assert.deepEqual(await names(`?teamId=${await team('it')}`), [], 'no project is owned by IT');
   assert.deepEqual(await names(`?teamId=${await team('project_lead')}`), ['Acme training', 'Acme rollout'], 'project leads own both');
   assert.deepEqual(await names(`?pipelineId=${f.pipelineId}`), ['Acme training', 'Acme rollout']);
@@ -147,7 +145,7 @@ test('a bad filter is a 400 naming the field', async () => {
     ['colour=red', 'querystring:/colour'],
   ];
   for (const [query, path] of cases) {
-    const res = await app.inject({ method: 'GET', url: `/api/dashboard?${query}`, headers: bearer(f.tokens.ops) });
+    const res = await inject({ method: 'GET', url: `/api/dashboard?${query}`, headers: bearer(f.tokens.ops) });
     assert.equal(res.statusCode, 400, `${query}: ${res.body}`);
     assert.deepEqual(
       res.json().error.fields.map((x: { path: string }) => x.path),
@@ -158,13 +156,13 @@ test('a bad filter is a 400 naming the field', async () => {
 });
 
 test('the dashboard, its charts and its stream are in the OpenAPI document', async () => {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   for (const path of ['/api/dashboard', '/api/dashboard/summary', '/api/dashboard/stream']) assert.ok(doc.paths[path], path);
   assert.ok(doc.paths['/api/dashboard'].get.parameters.some((p: { name: string }) => p.name === 'health'));
 });
 
 test('the funnel counts won, brief accepted, kickoff held and first value; the acceptance rate counts decided handoffs only', async () => {
-  const res = await app.inject({ method: 'GET', url: '/api/dashboard/summary?months=1', headers: bearer(f.tokens.ops) });
+  const res = await inject({ method: 'GET', url: '/api/dashboard/summary?months=1', headers: bearer(f.tokens.ops) });
   assert.equal(res.statusCode, 200, res.body);
   const summary = res.json();
   assert.deepEqual(summary.funnel, { won: 2, briefAccepted: 0, kickoffHeld: 1, firstValue: 0 });
@@ -174,19 +172,14 @@ test('the funnel counts won, brief accepted, kickoff held and first value; the a
   assert.equal(summary.acceptance.length, 1);
   assert.deepEqual([summary.acceptance[0].decided, summary.acceptance[0].rate], [0, null]);
   // One accepted first time, one returned: 50 % over the two decided, however many more wait in review.
-  await sql`update handoff_briefs set status = 'accepted', accepted_at = now() where opportunity_id = ${f.opportunity.id}`.execute(database.db);
-  await sql`update handoff_briefs set status = 'returned', returns = 1 where opportunity_id = ${second.id}`.execute(database.db);
+  await sql`update handoff_briefs set status = 'accepted', accepted_at = now() where opportunity_id = ${f.opportunity.id}`.execute(db());
+  await sql`update handoff_briefs set status = 'returned', returns = 1 where opportunity_id = ${second.id}`.execute(db());
   const third = await addOpportunity(deps(), f, 'Acme support');
-  await app.inject({ method: 'POST', url: `/api/opportunities/${third.id}/win`, headers: bearer(f.tokens.sales), payload: { closeDate: '2026-11-27' } });
+  await inject({ method: 'POST', url: `/api/opportunities/${third.id}/win`, headers: bearer(f.tokens.sales), payload: { closeDate: '2026-11-27' } });
   await worker.drain();
-  const metrics = await handoffMetrics(
-    database.db,
-    f.workspace.id,
-    { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) },
-    '2026-12-03',
-  );
+  const metrics = await handoffMetrics(db(), f.workspace.id, { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) }, '2026-12-03');
   assert.deepEqual([metrics.handoffs, metrics.decided, metrics.acceptanceRate], [3, 2, 0.5]);
-  const again = (await app.inject({ method: 'GET', url: '/api/dashboard/summary?months=1', headers: bearer(f.tokens.ops) })).json();
+  const again = (await inject({ method: 'GET', url: '/api/dashboard/summary?months=1', headers: bearer(f.tokens.ops) })).json();
   assert.deepEqual([again.acceptance[0].decided, again.acceptance[0].acceptedFirstPass, again.acceptance[0].rate], [2, 1, 0.5]);
 });
 
@@ -194,18 +187,18 @@ test('returns by missing field and won to kickoff by month of the win, over the 
   // Three wins: two in November (kickoffs held 10 and 4 days after), one just after midnight in Berlin on 1 December
   // (still 30 November in UTC), kickoff not held. The returned fields as insertHandoffEvent keeps them.
   const setWin = async (opportunityId: string, wonAt: string, heldOn: string | null, fields: string[]) => {
-    await sql`update deal_outcomes set created_at = ${wonAt}::timestamptz where opportunity_id = ${opportunityId} and outcome = 'won'`.execute(database.db);
+    await sql`update deal_outcomes set created_at = ${wonAt}::timestamptz where opportunity_id = ${opportunityId} and outcome = 'won'`.execute(db());
     await sql`update handoff_briefs set kickoff_held_on = ${heldOn}::date, measured_return_fields = ${fields}::text[], measured_returns = ${fields.length ? 1 : 0}
-      where opportunity_id = ${opportunityId}`.execute(database.db);
+      where opportunity_id = ${opportunityId}`.execute(db());
   };
-  const third = await database.db.selectFrom('opportunities').select('id').where('name', '=', 'Acme support').executeTakeFirstOrThrow();
+  const third = await db().selectFrom('opportunities').select('id').where('name', '=', 'Acme support').executeTakeFirstOrThrow();
   await setWin(f.opportunity.id, '2026-11-02T09:00:00Z', '2026-11-12', ['success_criteria', 'stakeholders', 'success_criteria']);
   await setWin(second.id, '2026-11-27T10:00:00Z', '2026-12-01', ['success_criteria']);
   await setWin(third.id, '2026-11-30T23:30:00Z', null, []);
-  await sql`update workspaces set time_zone = 'Europe/Berlin' where id = ${f.workspace.id}`.execute(database.db);
+  await sql`update workspaces set time_zone = 'Europe/Berlin' where id = ${f.workspace.id}`.execute(db());
   try {
     const summary = async (query: string) => {
-      const res = await app.inject({ method: 'GET', url: `/api/dashboard/summary?months=3${query}`, headers: bearer(f.tokens.ops) });
+      const res = await inject({ method: 'GET', url: `/api/dashboard/summary?months=3${query}`, headers: bearer(f.tokens.ops) });
       assert.equal(res.statusCode, 200, res.body);
       return res.json() as { returnsByField: unknown[]; wonToKickoff: unknown[] };
     };
@@ -226,8 +219,8 @@ test('returns by missing field and won to kickoff by month of the win, over the 
     ]);
 
     // A holiday on Monday 30 November (set through the calendar API) is not a working day: the second kickoff is 1.
-    const calendar = (await app.inject({ method: 'GET', url: '/api/calendar', headers: bearer(f.tokens.admin) })).json();
-    const put = (body: object) => app.inject({ method: 'PUT', url: '/api/calendar', headers: bearer(f.tokens.admin), payload: body });
+    const calendar = (await inject({ method: 'GET', url: '/api/calendar', headers: bearer(f.tokens.admin) })).json();
+    const put = (body: object) => inject({ method: 'PUT', url: '/api/calendar', headers: bearer(f.tokens.admin), payload: body });
     assert.equal((await put({ ...calendar, holidays: [...calendar.holidays, { date: '2026-11-30', name: 'Bridge day' }] })).statusCode, 200);
     try {
       assert.deepEqual((await summary('')).wonToKickoff[1], { month: '2026-11', won: 2, held: 2, medianDays: 4.5, p90Days: 7.3 });
@@ -259,13 +252,13 @@ test('returns by missing field and won to kickoff by month of the win, over the 
     assert.deepEqual(empty.returnsByField, []);
     assert.deepEqual(empty.wonToKickoff, [none('2026-10'), none('2026-11'), none('2026-12')]);
   } finally {
-    await sql`update workspaces set time_zone = 'UTC' where id = ${f.workspace.id}`.execute(database.db);
+    await sql`update workspaces set time_zone = 'UTC' where id = ${f.workspace.id}`.execute(db());
   }
 });
 
 test("the charts follow every change to a win, whoever makes it: the deal's owner, the project's owner and health, the brief, a reopen", async () => {
   const summary = async (query = '') => {
-    const res = await app.inject({ method: 'GET', url: `/api/dashboard/summary?months=1${query}`, headers: bearer(f.tokens.ops) });
+    const res = await inject({ method: 'GET', url: `/api/dashboard/summary?months=1${query}`, headers: bearer(f.tokens.ops) });
     assert.equal(res.statusCode, 200, res.body);
     return res.json() as { funnel: { won: number; briefAccepted: number }; health: Record<string, number> };
   };
@@ -278,7 +271,7 @@ test("the charts follow every change to a win, whoever makes it: the deal's owne
     assert.equal(charts.health.noProject, rows.items.filter((r) => !r.project).length, `no project${query}`);
     assert.equal(charts.funnel.briefAccepted, rows.items.filter((r) => r.brief?.status === 'accepted').length, `accepted${query}`);
   };
-  const project = await database.db.selectFrom('projects').select(['id', 'owner_id']).where('opportunity_id', '=', second.id).executeTakeFirstOrThrow();
+  const project = await db().selectFrom('projects').select(['id', 'owner_id']).where('opportunity_id', '=', second.id).executeTakeFirstOrThrow();
   const filters = () => [
     '',
     `&ownerId=${f.users.sales.id}`,
@@ -292,7 +285,7 @@ test("the charts follow every change to a win, whoever makes it: the deal's owne
 
   // The sales rep takes the second deal; the CSM takes its project, which a person marks at risk.
   const patch = async (url: string, payload: object, token = f.tokens.admin) => {
-    const res = await app.inject({ method: 'PATCH', url, headers: bearer(token), payload });
+    const res = await inject({ method: 'PATCH', url, headers: bearer(token), payload });
     assert.equal(res.statusCode, 200, res.body);
   };
   await patch(`/api/opportunities/${second.id}`, { ownerId: f.users.cs.id });
@@ -302,11 +295,11 @@ test("the charts follow every change to a win, whoever makes it: the deal's owne
   for (const q of filters()) await agree(q);
 
   // Reopened, the win leaves every chart; won again, it comes back with its project.
-  const reopen = await app.inject({ method: 'POST', url: `/api/opportunities/${second.id}/reopen`, headers: bearer(f.tokens.admin), payload: {} });
+  const reopen = await inject({ method: 'POST', url: `/api/opportunities/${second.id}/reopen`, headers: bearer(f.tokens.admin), payload: {} });
   assert.equal(reopen.statusCode, 200, reopen.body);
   assert.equal((await summary()).funnel.won, before.funnel.won - 1);
   for (const q of filters()) await agree(q);
-  const win = await app.inject({
+  const win = await inject({
     method: 'POST',
     url: `/api/opportunities/${second.id}/win`,
     headers: bearer(f.tokens.admin),
@@ -324,7 +317,7 @@ test("the charts follow every change to a win, whoever makes it: the deal's owne
 
 describe('saved views of the dashboard', () => {
   async function session(role: keyof Fixture['tokens']) {
-    const login = await app.inject({
+    const login = await inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { email: `${role}@${f.workspace.slug}.test`, password: 'correct horse battery' },
@@ -333,7 +326,7 @@ describe('saved views of the dashboard', () => {
     const cookies = { baton_session: login.cookies.find((c) => c.name === 'baton_session')!.value };
     const headers = { 'x-csrf-token': login.json().csrfToken as string };
     return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-      app.inject({ method, url, cookies, headers, ...(payload && { payload }) });
+      inject({ method, url, cookies, headers, ...(payload && { payload }) });
   }
 
   test("a person saves the dashboard's filters, shares them, and the dashboard's views are apart from the deals list's", async () => {
@@ -356,12 +349,7 @@ describe('saved views of the dashboard', () => {
     assert.deepEqual([opened.filters, opened.mine, opened.ownerName], [filters, false, 'ops person']);
     assert.equal((await pm('DELETE', `/api/views/${view.id}`)).statusCode, 403, 'only its owner deletes it');
 
-    const team = await database.db
-      .selectFrom('team_roles')
-      .select('id')
-      .where('workspace_id', '=', f.workspace.id)
-      .where('key', '=', 'it')
-      .executeTakeFirstOrThrow();
+    const team = await db().selectFrom('team_roles').select('id').where('workspace_id', '=', f.workspace.id).where('key', '=', 'it').executeTakeFirstOrThrow();
     const changed = await ops('PATCH', `/api/views/${view.id}`, { filters: { teamId: team.id, projectOwnerId: f.users.pm.id } });
     assert.equal(changed.statusCode, 200, changed.body);
     assert.deepEqual(changed.json().filters, { teamId: team.id, projectOwnerId: f.users.pm.id });
@@ -394,14 +382,14 @@ describe('saved views of the dashboard', () => {
       refiltered.json().error.fields.map((x: { path: string }) => x.path),
       ['body:/filters/closeFrom'],
     );
-    assert.equal((await database.db.selectFrom('saved_views').select('name').where('name', '=', 'Odd').execute()).length, 1, 'nothing half-written');
+    assert.equal((await db().selectFrom('saved_views').select('name').where('name', '=', 'Odd').execute()).length, 1, 'nothing half-written');
   });
 });
 
 test('the stream hears a task completed by another person, and a deal won, as they are delivered', async () => {
   worker.start();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
+  await app().listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app().server.address() as AddressInfo;
   const controller = new AbortController();
   const res = await fetch(`http://127.0.0.1:${port}/api/dashboard/stream`, { headers: bearer(f.tokens.ops), signal: controller.signal });
   assert.equal(res.status, 200);
@@ -432,7 +420,7 @@ test('the stream hears a task completed by another person, and a deal won, as th
   assert.equal(feed.listeners(), 1);
 
   // The PM completes a task of the late deal; the ops person's stream hears it.
-  const task = await database.db.selectFrom('tasks').select('id').where('opportunity_id', '=', second.id).orderBy('position').executeTakeFirstOrThrow();
+  const task = await db().selectFrom('tasks').select('id').where('opportunity_id', '=', second.id).orderBy('position').executeTakeFirstOrThrow();
   const done = await fetch(`http://127.0.0.1:${port}/api/tasks/${task.id}`, {
     method: 'PATCH',
     headers: { ...bearer(f.tokens.pm), 'content-type': 'application/json' },

@@ -1,32 +1,27 @@
 // Importing deals from a CSV export: columns mapped from the header, dates and amounts as exports write them, every
 // bad row reported by row, column, value and reason (and imported not at all), a dry run that writes nothing, and a
 // second import of the same file that changes nothing.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { csvLine } from '../src/domain/csv.ts';
 import { suggestMapping } from '../src/domain/deal-import.ts';
 import { importDeals } from '../src/flows/deal-import.flow.ts';
-import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
+const { inject, db, deps, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 const ctx = () => ({ workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'import test' } });
 
-before(async () => {
-  database = await createTestDatabase();
-  f = await createFixture(deps());
-});
-after(async () => {
-  await database?.drop();
+setUp(async () => {
+  f = await workspace();
 });
 
 const dealCount = async () =>
-  (await sql<{ n: number }>`select count(*)::int as n from opportunities where workspace_id = ${f.workspace.id}`.execute(database.db)).rows[0]!.n;
+  (await sql<{ n: number }>`select count(*)::int as n from opportunities where workspace_id = ${f.workspace.id}`.execute(db())).rows[0]!.n;
 const outcomeCount = async () =>
-  (await sql<{ n: number }>`select count(*)::int as n from deal_outcomes where workspace_id = ${f.workspace.id}`.execute(database.db)).rows[0]!.n;
+  (await sql<{ n: number }>`select count(*)::int as n from deal_outcomes where workspace_id = ${f.workspace.id}`.execute(db())).rows[0]!.n;
 
 test("a HubSpot export's header suggests the mapping", () => {
   assert.deepEqual(suggestMapping(['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Close Date', 'Deal owner', 'Associated Company']), {
@@ -89,12 +84,12 @@ test('a generated export with four bad rows: exactly those rows are reported, th
   assert.match(first.problems[3]!.reason, /row 8 has the same id/);
   assert.equal(await dealCount(), before + rows);
   assert.equal(await outcomeCount(), rows / 40, 'the won rows are won through the win flow');
-  const deal = await database.db.selectFrom('opportunities').selectAll().where('name', '=', 'Deal 13, phase 1').executeTakeFirstOrThrow();
+  const deal = await db().selectFrom('opportunities').selectAll().where('name', '=', 'Deal 13, phase 1').executeTakeFirstOrThrow();
   assert.equal(deal.amount_minor, 101_350);
   assert.equal(deal.close_date, '2026-02-28');
   assert.equal(deal.owner_id, f.users.sales.id);
   const companies = (
-    await sql<{ n: number }>`select count(*)::int as n from accounts where workspace_id = ${f.workspace.id} and name like 'Company %'`.execute(database.db)
+    await sql<{ n: number }>`select count(*)::int as n from accounts where workspace_id = ${f.workspace.id} and name like 'Company %'`.execute(db())
   ).rows[0]!.n;
   assert.equal(companies, 25, 'one account per company name');
 
@@ -118,10 +113,10 @@ test('European dates and amounts, semicolons, matching by account and name witho
   );
   const european = await importDeals(deps(), ctx(), { csv, dateOrder: 'dmy' });
   assert.deepEqual([european.created, european.unchanged, european.failed], [1, 1, 0]);
-  const kiel = await database.db.selectFrom('opportunities').selectAll().where('name', '=', 'Kiel rollout').executeTakeFirstOrThrow();
+  const kiel = await db().selectFrom('opportunities').selectAll().where('name', '=', 'Kiel rollout').executeTakeFirstOrThrow();
   assert.equal(kiel.amount_minor, 1_250_000);
   assert.equal(kiel.close_date, '2026-10-15');
-  const bremen = await database.db.selectFrom('opportunities').selectAll().where('name', '=', 'Bremen pilot').executeTakeFirstOrThrow();
+  const bremen = await db().selectFrom('opportunities').selectAll().where('name', '=', 'Bremen pilot').executeTakeFirstOrThrow();
   assert.equal(bremen.close_date, '2026-04-03');
   // A changed amount in a later export updates the deal it matches by name.
   const changed = await importDeals(deps(), ctx(), { csv: csv.replace('"12.500,00 €"', '13000'), dateOrder: 'dmy' });
@@ -140,31 +135,26 @@ test('an import that creates no accounts reports a row whose account is missing;
 });
 
 test('through the API: the columns and suggested mapping first, then the import; finance may not import', async () => {
-  const app = await buildTestServer(deps(), database);
-  try {
-    const csv = 'Deal Name,Organization,Value,Expected close date\nHarbor API,Harbor Ltd,"1,200.00",10/30/2026\n';
-    const columns = await app.inject({ method: 'POST', url: '/api/imports/deals/columns', headers: bearer(f.tokens.sales), payload: { csv } });
-    assert.equal(columns.statusCode, 200, columns.body);
-    assert.deepEqual(columns.json().suggested, { name: 'Deal Name', account: 'Organization', amount: 'Value', closeDate: 'Expected close date' });
-    assert.deepEqual(columns.json().preview, [['Harbor API', 'Harbor Ltd', '1,200.00', '10/30/2026']]);
-    const dry = await app.inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.sales), payload: { csv, dryRun: true } });
-    assert.equal(dry.json().created, 1);
-    const done = await app.inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.sales), payload: { csv } });
-    assert.equal(done.statusCode, 200, done.body);
-    assert.deepEqual([done.json().created, done.json().failed], [1, 0]);
-    const deal = await database.db.selectFrom('opportunities').selectAll().where('name', '=', 'Harbor API').executeTakeFirstOrThrow();
-    assert.deepEqual([deal.amount_minor, deal.close_date], [120_000, '2026-10-30']);
-    const finance = await app.inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.finance), payload: { csv } });
-    assert.equal(finance.statusCode, 403);
-    const broken = await app.inject({
-      method: 'POST',
-      url: '/api/imports/deals',
-      headers: bearer(f.tokens.sales),
-      payload: { csv, mapping: { name: 'Nope' } },
-    });
-    assert.equal(broken.statusCode, 400);
-    assert.match(broken.json().error.message, /the file has no column "Nope"/);
-  } finally {
-    await app.close();
-  }
+  const csv = 'Deal Name,Organization,Value,Expected close date\nHarbor API,Harbor Ltd,"1,200.00",10/30/2026\n';
+  const columns = await inject({ method: 'POST', url: '/api/imports/deals/columns', headers: bearer(f.tokens.sales), payload: { csv } });
+  assert.equal(columns.statusCode, 200, columns.body);
+  assert.deepEqual(columns.json().suggested, { name: 'Deal Name', account: 'Organization', amount: 'Value', closeDate: 'Expected close date' });
+  assert.deepEqual(columns.json().preview, [['Harbor API', 'Harbor Ltd', '1,200.00', '10/30/2026']]);
+  const dry = await inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.sales), payload: { csv, dryRun: true } });
+  assert.equal(dry.json().created, 1);
+  const done = await inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.sales), payload: { csv } });
+  assert.equal(done.statusCode, 200, done.body);
+  assert.deepEqual([done.json().created, done.json().failed], [1, 0]);
+  const deal = await db().selectFrom('opportunities').selectAll().where('name', '=', 'Harbor API').executeTakeFirstOrThrow();
+  assert.deepEqual([deal.amount_minor, deal.close_date], [120_000, '2026-10-30']);
+  const finance = await inject({ method: 'POST', url: '/api/imports/deals', headers: bearer(f.tokens.finance), payload: { csv } });
+  assert.equal(finance.statusCode, 403);
+  const broken = await inject({
+    method: 'POST',
+    url: '/api/imports/deals',
+    headers: bearer(f.tokens.sales),
+    payload: { csv, mapping: { name: 'Nope' } },
+  });
+  assert.equal(broken.statusCode, 400);
+  assert.match(broken.json().error.message, /the file has no column "Nope"/);
 });

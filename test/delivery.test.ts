@@ -1,19 +1,16 @@
 // Delivery state computed from the work: a milestone reached when its tasks are done (and not once one reopens),
 // health from overdue work and first value with its reasons, first value recorded missed once by the sweep.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { sweepDelivery } from '../src/flows/delivery.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
 let f: Fixture;
 // The clock the server and the sweep read: the day after the win, before any task is due.
 let now = new Date('2026-11-28T10:00:00Z');
-const deps = () => testDeps(database, { now: () => now });
+const { inject, db, deps, drain, workspace, setUp } = useTestServer({ deps: { now: () => now }, automation: { now: () => now } });
 
 type ProjectPage = {
   id: string;
@@ -24,58 +21,47 @@ type ProjectPage = {
 let projectId: string;
 let tasks: Record<string, string>;
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f);
-  const win = await app.inject({
+  const win = await inject({
     method: 'POST',
     url: `/api/opportunities/${f.opportunity.id}/win`,
     headers: bearer(f.tokens.sales),
     payload: { closeDate: '2026-11-27' },
   });
   assert.equal(win.statusCode, 200, win.body);
-  await automation(database, { now: () => now }).drain();
-  projectId = (await database.db.selectFrom('projects').select('id').where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow()).id;
+  await drain();
+  projectId = (await db().selectFrom('projects').select('id').where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow()).id;
   tasks = Object.fromEntries((await readProject()).tasks.map((t) => [t.title, t.id]));
 });
 
-after(async () => {
-  await app.close();
-  await database.drop();
-});
-
 async function readProject(): Promise<ProjectPage> {
-  const res = await app.inject({ method: 'GET', url: `/api/projects/${projectId}`, headers: bearer(f.tokens.pm) });
+  const res = await inject({ method: 'GET', url: `/api/projects/${projectId}`, headers: bearer(f.tokens.pm) });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
 }
 
 const setStatus = async (title: string, status: string) => {
-  const res = await app.inject({ method: 'PATCH', url: `/api/tasks/${tasks[title]}`, headers: bearer(f.tokens.pm), payload: { status } });
+  const res = await inject({ method: 'PATCH', url: `/api/tasks/${tasks[title]}`, headers: bearer(f.tokens.pm), payload: { status } });
   assert.equal(res.statusCode, 200, res.body);
 };
 
 const milestone = async () => (await readProject()).phases[0]!.milestones[0]!;
 
 const events = async (type: string) =>
-  database.db.selectFrom('outbox_events').select(['payload']).where('workspace_id', '=', f.workspace.id).where('type', '=', type).orderBy('id').execute();
+  db().selectFrom('outbox_events').select(['payload']).where('workspace_id', '=', f.workspace.id).where('type', '=', type).orderBy('id').execute();
 
-const health = async () => database.db.selectFrom('projects').select(['health', 'health_reasons']).where('id', '=', projectId).executeTakeFirstOrThrow();
+const health = async () => db().selectFrom('projects').select(['health', 'health_reasons']).where('id', '=', projectId).executeTakeFirstOrThrow();
 
 test('the milestone is reached, with its date, when the last of its tasks is done, in the same transaction', async () => {
   await setStatus('Send the welcome e-mail', 'done');
   await setStatus('Create access credentials', 'done');
   assert.equal((await milestone()).reachedAt, null, 'the kickoff task is still open');
   await setStatus('Hold the kickoff call', 'done');
-  const kickoff = await database.db.selectFrom('tasks').select('completed_at').where('id', '=', tasks['Hold the kickoff call']!).executeTakeFirstOrThrow();
+  const kickoff = await db().selectFrom('tasks').select('completed_at').where('id', '=', tasks['Hold the kickoff call']!).executeTakeFirstOrThrow();
   assert.equal((await milestone()).reachedAt, kickoff.completed_at!.toISOString(), 'reached when the last task was completed');
-  const brief = await database.db
-    .selectFrom('handoff_briefs')
-    .select('kickoff_held_on')
-    .where('opportunity_id', '=', f.opportunity.id)
-    .executeTakeFirstOrThrow();
+  const brief = await db().selectFrom('handoff_briefs').select('kickoff_held_on').where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
   assert.equal(brief.kickoff_held_on, '2026-11-28', 'the kickoff task done is the kickoff held, on the day by the clock');
   const reached = await events('milestone.reached');
   assert.equal(reached.length, 1);
@@ -94,7 +80,7 @@ test('the daily sweep finds the project at risk once a task is overdue, and says
   await setStatus('Create access credentials', 'todo'); // due 1 December
   assert.equal((await health()).health, 'on_track', 'not overdue on 28 November');
   now = new Date('2026-12-03T10:00:00Z');
-  await sweepDelivery(database.db, now);
+  await sweepDelivery(db(), now);
   const h = await health();
   assert.equal(h.health, 'at_risk');
   const page = await readProject();
@@ -113,26 +99,26 @@ test('the daily sweep finds the project at risk once a task is overdue, and says
     [['on_track', 'at_risk']],
   );
   // Swept again the same day: nothing more to do.
-  assert.equal(await sweepDelivery(database.db, now), 0);
+  assert.equal(await sweepDelivery(db(), now), 0);
   await setStatus('Create access credentials', 'done');
   assert.equal((await health()).health, 'on_track', 'the work done puts it back on track at once');
 });
 
 test('first value past its date is recorded missed once by the sweep, and puts the project off track', async () => {
   // The won deal's brief (prepared by the workspace's rule) with a first-value date.
-  await sql`update handoff_briefs set first_value_due = '2026-12-03' where opportunity_id = ${f.opportunity.id}`.execute(database.db);
-  await sweepDelivery(database.db, now);
+  await sql`update handoff_briefs set first_value_due = '2026-12-03' where opportunity_id = ${f.opportunity.id}`.execute(db());
+  await sweepDelivery(db(), now);
   const brief = () =>
-    database.db.selectFrom('handoff_briefs').select(['first_value_missed_at']).where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
+    db().selectFrom('handoff_briefs').select(['first_value_missed_at']).where('opportunity_id', '=', f.opportunity.id).executeTakeFirstOrThrow();
   assert.equal((await brief()).first_value_missed_at, null, 'due today is not missed yet');
   now = new Date('2026-12-04T10:00:00Z');
-  await sweepDelivery(database.db, now);
-  await sweepDelivery(database.db, now);
+  await sweepDelivery(db(), now);
+  await sweepDelivery(db(), now);
   assert.notEqual((await brief()).first_value_missed_at, null);
   const missed = await events('first_value.missed');
   assert.equal(missed.length, 1, 'recorded once, however often the sweep runs');
   assert.equal((missed[0]!.payload as { reason: string }).reason, 'not reached by 2026-12-03');
-  const history = await database.db
+  const history = await db()
     .selectFrom('handoff_events')
     .select('type')
     .where('opportunity_id', '=', f.opportunity.id)

@@ -1,35 +1,26 @@
 // Client documents through the API: the starting templates, strict Liquid (missing data listed, never blank; no
 // files, environment or prototypes), versions, the HTML preview and the PDF, the review (submit, approve, reject
 // and a new revision) with its roles, and sending the PDF over SMTP to a real server on loopback.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { reopenDeal, winDeal } from '../src/flows/close-deal.flow.ts';
 import { updateOpportunity } from '../src/flows/crm.flow.ts';
 import { seedDocumentTemplates } from '../src/flows/documents.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, automation, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps(), 'docs');
+setUp(async () => {
+  f = await workspace('docs');
   await seedDocumentTemplates(deps(), { workspaceId: f.workspace.id, actor: f.users.admin.actor });
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
 });
 
 const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
 
 async function templateId(key: string): Promise<string> {
   const res = await call('GET', '/api/document-templates', f.tokens.sales);
@@ -54,7 +45,7 @@ async function completeDeal(fx: Fixture = f): Promise<void> {
   await updateOpportunity(deps(), { workspaceId: fx.workspace.id, actor: fx.users.sales.actor }, fx.opportunity.id, {
     customFields: { scope: 'Roll out the scheduling module to the three Acme warehouses.' },
   });
-  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
+  await db().updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
 }
 
 async function pdfText(buffer: Buffer): Promise<{ pages: number; text: string[] }> {
@@ -149,7 +140,7 @@ describe('templates', () => {
 });
 
 test('every document route is in the OpenAPI document', async () => {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   for (const path of [
     '/api/opportunities/{id}/terms',
     '/api/document-templates',
@@ -250,7 +241,7 @@ describe('documents', () => {
     await call('POST', `/api/documents/${second.id}/submit`, f.tokens.sales);
     const approved = await call('POST', `/api/documents/${second.id}/approve`, f.tokens.legal, { comment: 'Fine' });
     assert.deepEqual([approved.json().status, approved.json().decidedBy], ['approved', 'token legal token']);
-    const events = await database.db
+    const events = await db()
       .selectFrom('outbox_events')
       .select(['type', 'payload'])
       .where('workspace_id', '=', f.workspace.id)
@@ -286,7 +277,7 @@ describe('documents', () => {
       assert.equal(sent.statusCode, 200, sent.body);
       assert.deepEqual([sent.json().status, sent.json().sentTo, sent.json().delivery.status], ['sent', 'maria@acme.example', 'queued']);
 
-      const worker = automation(database, { smtpUrl: `smtp://127.0.0.1:${port}` });
+      const worker = automation({ smtpUrl: `smtp://127.0.0.1:${port}` });
       await worker.drain();
       assert.equal(received.length, 1);
       const mail = received[0]!;
@@ -309,7 +300,7 @@ describe('documents', () => {
 
 describe('the generate_document rule action', () => {
   test('a won deal gets its SOW from a rule, in review, once: winning it again after a reopen makes no second document', async () => {
-    const fx = await createFixture(deps());
+    const fx = await workspace();
     await seedDocumentTemplates(deps(), { workspaceId: fx.workspace.id, actor: fx.users.admin.actor });
     await completeDeal(fx);
     const catalog = (await call('GET', '/api/rules/catalog', fx.tokens.ops)).json();
@@ -325,15 +316,15 @@ describe('the generate_document rule action', () => {
     assert.equal(rule.statusCode, 201, rule.body);
     const ctx = { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor };
     await winDeal(deps(), ctx);
-    await automation(database).drain();
+    await drain();
     await reopenDeal(deps(), ctx);
     await winDeal(deps(), ctx);
-    await automation(database).drain();
+    await drain();
     const docs = (await call('GET', `/api/documents?opportunityId=${fx.opportunity.id}`, fx.tokens.sales)).json().items;
     assert.equal(docs.length, 1, 'one SOW however often the deal is won');
     assert.deepEqual([docs[0].templateKey, docs[0].status], ['sow', 'in_review']);
     assert.ok(docs[0].originRunId, 'the document names the run that made it');
-    const runs = await database.db
+    const runs = await db()
       .selectFrom('rule_runs')
       .innerJoin('rules', 'rules.id', 'rule_runs.rule_id')
       .select('rule_runs.status')
@@ -348,7 +339,7 @@ describe('the generate_document rule action', () => {
   });
 
   test('a rule naming a deal without the data fails its step with the list of what is missing, and makes nothing', async () => {
-    const fx = await createFixture(deps());
+    const fx = await workspace();
     await seedDocumentTemplates(deps(), { workspaceId: fx.workspace.id, actor: fx.users.admin.actor });
     await call('POST', '/api/rules', fx.tokens.ops, {
       key: 'won-sow',
@@ -357,10 +348,10 @@ describe('the generate_document rule action', () => {
       actions: [{ key: 'sow', type: 'generate_document', params: { template: 'sow' } }],
     });
     await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-    await automation(database).drain();
+    await drain();
     const docs = (await call('GET', `/api/documents?opportunityId=${fx.opportunity.id}`, fx.tokens.sales)).json().items;
     assert.deepEqual(docs, []);
-    const steps = await database.db
+    const steps = await db()
       .selectFrom('rule_run_steps')
       .innerJoin('rule_runs', 'rule_runs.id', 'rule_run_steps.run_id')
       .innerJoin('rules', 'rules.id', 'rule_runs.rule_id')

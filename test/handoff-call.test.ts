@@ -1,12 +1,11 @@
 // The handoff call of a won deal: one per deal however often the win repeats; the sales rep, the PM and (on complex
 // deals) the technical lead as required attendees; free times from the workspace calendar; the iCalendar invitation,
 // its update and its cancellation parsed back; the outcome as a measurement event; the sales rep then watches the account.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { listInvitationMail } from '../src/adapters/db/meetings.repo.ts';
@@ -16,24 +15,19 @@ import { updateOpportunity } from '../src/flows/crm.flow.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
 import { createRule } from '../src/flows/rules.flow.ts';
 import { createTeamRole, updateCalendar } from '../src/flows/team.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
 // Friday 4 December 2026, 16:00 in Berlin: the next business day is Monday the 7th.
 const now = new Date('2026-12-04T15:00:00Z');
-let database: TestDatabase;
-let app: FastifyInstance;
-const deps = () => testDeps(database, { now: () => now });
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-handoff-mail-'));
-const drain = () => automation(database, { now: () => now, dataDir: mailDir }).drain();
+const { inject, db, deps, drain, workspace, setUp } = useTestServer({ deps: { now: () => now }, automation: { now: () => now, dataDir: mailDir } });
 
 let f: Fixture;
 let techLead: { id: string };
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   const ctx = { workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'test' } };
   await addDelivery(deps(), f, { rule: false });
   techLead = await createUser(deps(), ctx, { email: `tess@${f.workspace.slug}.test`, name: 'Tess Tech', role: 'ops' });
@@ -52,15 +46,11 @@ before(async () => {
     actions: [{ key: 'call', type: 'schedule_handoff_call', params: {} }],
   });
 });
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
 
 const win = (opportunityId: string) => winDeal(deps(), { workspaceId: f.workspace.id, opportunityId, actor: f.users.sales.actor });
 
 async function handoffCall(opportunityId: string) {
-  const res = await app.inject({ method: 'GET', url: `/api/opportunities/${opportunityId}/handoff-call`, headers: bearer(f.tokens.sales) });
+  const res = await inject({ method: 'GET', url: `/api/opportunities/${opportunityId}/handoff-call`, headers: bearer(f.tokens.sales) });
   assert.equal(res.statusCode, 200, res.body);
   return res.json().meeting as {
     id: string;
@@ -76,7 +66,7 @@ async function handoffCall(opportunityId: string) {
 
 const meetingsOf = async (opportunityId: string) =>
   (
-    await database.db
+    await db()
       .selectFrom('meetings')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('opportunity_id', '=', opportunityId)
@@ -113,23 +103,18 @@ test('a won deal gets one handoff call, however often the win repeats or the cal
   await drain();
   // Asked for by hand, twice at once.
   const [a, b] = await Promise.all(
-    [1, 2].map(() => app.inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) })),
+    [1, 2].map(() => inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) })),
   );
   assert.deepEqual([a!.statusCode, b!.statusCode], [200, 200], `${a!.body} ${b!.body}`);
   assert.equal(a!.json().id, first.id);
   assert.equal(await meetingsOf(deal.id), 1, 'one handoff call for the deal');
-  const proposed = await database.db
-    .selectFrom('outbox_events')
-    .select('id')
-    .where('type', '=', 'meeting.proposed')
-    .where('subject_id', '=', deal.id)
-    .execute();
+  const proposed = await db().selectFrom('outbox_events').select('id').where('type', '=', 'meeting.proposed').where('subject_id', '=', deal.id).execute();
   assert.equal(proposed.length, 1, 'proposed once');
 });
 
 test('an open deal gets no handoff call: asking for one is refused with the reason', async () => {
   const deal = await addOpportunity(deps(), f, 'Still open');
-  const res = await app.inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) });
+  const res = await inject({ method: 'POST', url: `/api/opportunities/${deal.id}/handoff-call`, headers: bearer(f.tokens.sales) });
   assert.equal(res.statusCode, 409, res.body);
   assert.equal(res.json().error.code, 'opportunity.not_won');
   assert.equal(await meetingsOf(deal.id), 0);
@@ -149,7 +134,7 @@ test('a simple deal brings the sales rep and the PM, owned by the account owner,
     ],
   );
   // Monday 7 December 2026, 9:00, 10:00 and 11:00 in Berlin (UTC+1), unless the people have a call then.
-  const busy = await database.db.selectFrom('meetings').select('starts_at').where('status', '=', 'invited').execute();
+  const busy = await db().selectFrom('meetings').select('starts_at').where('status', '=', 'invited').execute();
   const expected = ['2026-12-07T08:00:00.000Z', '2026-12-07T09:00:00.000Z', '2026-12-07T10:00:00.000Z', '2026-12-07T11:00:00.000Z', '2026-12-07T12:00:00.000Z']
     .filter((t) => !busy.some((b) => b.starts_at?.toISOString() === t))
     .slice(0, 3);
@@ -164,7 +149,7 @@ test('a complex deal adds the technical lead; a second call avoids the times the
   await win(simple.id);
   await drain();
   const firstCall = (await handoffCall(simple.id))!;
-  const sent = await app.inject({ method: 'POST', url: `/api/meetings/${firstCall.id}/send`, headers: bearer(f.tokens.sales), payload: {} });
+  const sent = await inject({ method: 'POST', url: `/api/meetings/${firstCall.id}/send`, headers: bearer(f.tokens.sales), payload: {} });
   assert.equal(sent.statusCode, 200, sent.body);
   const takenAt = sent.json().startsAt as string;
 
@@ -197,11 +182,11 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   await drain();
   const call = (await handoffCall(deal.id))!;
   const start = call.proposedTimes[1]!.start;
-  const sent = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/send`, headers: bearer(f.tokens.sales), payload: { start } });
+  const sent = await inject({ method: 'POST', url: `/api/meetings/${call.id}/send`, headers: bearer(f.tokens.sales), payload: { start } });
   assert.equal(sent.statusCode, 200, sent.body);
   assert.equal(sent.json().status, 'invited');
 
-  let mails = await listInvitationMail(database.db, f.workspace.id, call.id);
+  let mails = await listInvitationMail(db(), f.workspace.id, call.id);
   assert.deepEqual(mails.map((m) => m.to_user_id).sort(), [f.users.sales.id, f.users.pm.id, techLead.id].sort(), 'the owner and each attendee get it once');
   const request = parseIcs(mails[0]!.calendar_ics!);
   assert.equal(request.method, 'REQUEST');
@@ -235,7 +220,7 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   assert.match(eml, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
 
   // Rescheduled to the Tuesday after the clocks would change in March: the same UID, SEQUENCE 1, summer time.
-  const moved = await app.inject({
+  const moved = await inject({
     method: 'POST',
     url: `/api/meetings/${call.id}/reschedule`,
     headers: bearer(f.tokens.pm),
@@ -243,7 +228,7 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   });
   assert.equal(moved.statusCode, 200, moved.body);
   assert.equal(moved.json().sequence, 1);
-  mails = await listInvitationMail(database.db, f.workspace.id, call.id);
+  mails = await listInvitationMail(db(), f.workspace.id, call.id);
   const update = parseIcs(mails.at(-1)!.calendar_ics!);
   assert.equal(update.method, 'REQUEST');
   assert.equal(update.event.uid, call.uid, 'the same UID');
@@ -252,9 +237,9 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   assert.equal(update.event.startDate.toJSDate().toISOString(), '2027-04-06T12:00:00.000Z');
   assert.equal(mails.length, 6, 'three people, two versions');
 
-  const cancelled = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/cancel`, headers: bearer(f.tokens.sales) });
+  const cancelled = await inject({ method: 'POST', url: `/api/meetings/${call.id}/cancel`, headers: bearer(f.tokens.sales) });
   assert.equal(cancelled.statusCode, 200, cancelled.body);
-  mails = await listInvitationMail(database.db, f.workspace.id, call.id);
+  mails = await listInvitationMail(db(), f.workspace.id, call.id);
   const cancel = parseIcs(mails.at(-1)!.calendar_ics!);
   assert.equal(cancel.method, 'CANCEL');
   assert.equal(cancel.event.uid, call.uid);
@@ -262,7 +247,7 @@ test('the invitation is an iCalendar request in the workspace time zone; a resch
   assert.equal(cancel.vevent.getFirstPropertyValue('status'), 'CANCELLED');
   assert.equal(mails.filter((m) => m.calendar_method === 'CANCEL').length, 3);
 
-  const again = await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/reschedule`, headers: bearer(f.tokens.sales), payload: { start } });
+  const again = await inject({ method: 'POST', url: `/api/meetings/${call.id}/reschedule`, headers: bearer(f.tokens.sales), payload: { start } });
   assert.equal(again.statusCode, 409, 'a cancelled call is not rescheduled');
 });
 
@@ -272,23 +257,23 @@ test('the outcome is recorded with who attended, as a measurement event and in t
   await drain();
   const call = (await handoffCall(deal.id))!;
   const url = `/api/meetings/${call.id}/outcome`;
-  const early = await app.inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'held', attended: [f.users.pm.id] } });
+  const early = await inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'held', attended: [f.users.pm.id] } });
   assert.equal(early.statusCode, 409, 'no outcome before the invitation went out');
-  await app.inject({ method: 'POST', url: `/api/meetings/${call.id}/send`, headers: bearer(f.tokens.sales), payload: {} });
+  await inject({ method: 'POST', url: `/api/meetings/${call.id}/send`, headers: bearer(f.tokens.sales), payload: {} });
 
-  const stranger = await app.inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'held', attended: [f.users.finance.id] } });
+  const stranger = await inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'held', attended: [f.users.finance.id] } });
   assert.equal(stranger.statusCode, 400, stranger.body);
   assert.equal(stranger.json().error.fields[0].path, 'body:/attended/0');
-  const noTime = await app.inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'rescheduled' } });
+  const noTime = await inject({ method: 'POST', url, headers: bearer(f.tokens.pm), payload: { outcome: 'rescheduled' } });
   assert.equal(noTime.statusCode, 400, noTime.body);
   assert.equal(noTime.json().error.fields[0].path, 'body:/start');
 
   const watchersUrl = `/api/accounts/${f.account.id}/watchers`;
-  const before = await app.inject({ method: 'GET', url: watchersUrl, headers: bearer(f.tokens.cs) });
+  const before = await inject({ method: 'GET', url: watchersUrl, headers: bearer(f.tokens.cs) });
   assert.equal(before.statusCode, 200, before.body);
   assert.deepEqual(before.json().items, [], 'nobody watches the account before a call was held');
 
-  const held = await app.inject({
+  const held = await inject({
     method: 'POST',
     url,
     headers: bearer(f.tokens.pm),
@@ -303,7 +288,7 @@ test('the outcome is recorded with who attended, as a measurement event and in t
       ['pm', true],
     ],
   );
-  const event = await database.db
+  const event = await db()
     .selectFrom('outbox_events')
     .select(['payload'])
     .where('type', '=', 'meeting.outcome_recorded')
@@ -315,13 +300,13 @@ test('the outcome is recorded with who attended, as a measurement event and in t
   assert.deepEqual(payload.attended.sort(), [f.users.sales.id, f.users.pm.id].sort());
   assert.deepEqual(payload.absent, []);
   assert.equal(typeof payload.hoursFromWon, 'number');
-  const audit = await database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', call.id).orderBy('at').execute();
+  const audit = await db().selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', call.id).orderBy('at').execute();
   assert.deepEqual(
     audit.map((a) => a.action),
     ['meeting.proposed', 'meeting.invited', 'meeting.outcome_recorded'],
   );
 
-  const after = await app.inject({ method: 'GET', url: watchersUrl, headers: bearer(f.tokens.cs) });
+  const after = await inject({ method: 'GET', url: watchersUrl, headers: bearer(f.tokens.cs) });
   assert.equal(after.statusCode, 200, after.body);
   const rep = after.json().items.find((w: { userId: string }) => w.userId === f.users.sales.id);
   assert.ok(rep, 'the sales rep watches the account');
@@ -345,7 +330,7 @@ test('after the handoff the sales rep is copied on project status changes and ne
     repeat: 'every_event',
   });
   // The roster refuses a salesperson as a delivery person.
-  const refused = await app.inject({
+  const refused = await inject({
     method: 'POST',
     url: '/api/team/roles',
     headers: bearer(f.tokens.admin),
@@ -362,24 +347,24 @@ test('after the handoff the sales rep is copied on project status changes and ne
   await win(deal.id);
   await drain();
   const projectId = await createProjectByHand(deps(), { workspaceId: f.workspace.id, opportunityId: deal.id, actor: f.users.pm.actor });
-  const tasks = await database.db.selectFrom('tasks').select(['owner_id', 'title']).where('project_id', '=', projectId).execute();
+  const tasks = await db().selectFrom('tasks').select(['owner_id', 'title']).where('project_id', '=', projectId).execute();
   assert.ok(tasks.length > 0);
   assert.ok(
     tasks.every((t) => t.owner_id !== f.users.sales.id),
     'no delivery task is the sales rep’s',
   );
 
-  const watched = await database.db
+  const watched = await db()
     .selectFrom('account_watchers')
     .select('user_id')
     .where('account_id', '=', f.account.id)
     .where('user_id', '=', f.users.sales.id)
     .executeTakeFirst();
   assert.ok(watched, 'the rep watches the account since the call held in the test before');
-  const changed = await app.inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(f.tokens.pm), payload: { status: 'on_hold' } });
+  const changed = await inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(f.tokens.pm), payload: { status: 'on_hold' } });
   assert.equal(changed.statusCode, 200, changed.body);
   await drain();
-  const notes = await database.db
+  const notes = await db()
     .selectFrom('notifications')
     .select(['user_id', 'title'])
     .where('workspace_id', '=', f.workspace.id)

@@ -1,35 +1,26 @@
 // Inbound deal events from HubSpot, Pipedrive, Salesforce and the generic endpoint: each authenticated by its sender's
 // scheme, stored raw, applied once (a replay or an older event changes nothing), a won deal running Baton's handoff.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { hubspotV1, hubspotV2 } from '../src/adapters/crm/signatures.ts';
 import { newId } from '../src/adapters/db/ids.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f);
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
 });
 
 const admin = {
-  get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(f.tokens.admin) }),
-  post: (url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: bearer(f.tokens.admin), payload: (payload ?? {}) as object }),
-  patch: (url: string, payload: unknown) => app.inject({ method: 'PATCH', url, headers: bearer(f.tokens.admin), payload: payload as object }),
+  get: (url: string) => inject({ method: 'GET', url, headers: bearer(f.tokens.admin) }),
+  post: (url: string, payload?: unknown) => inject({ method: 'POST', url, headers: bearer(f.tokens.admin), payload: (payload ?? {}) as object }),
+  patch: (url: string, payload: unknown) => inject({ method: 'PATCH', url, headers: bearer(f.tokens.admin), payload: payload as object }),
 };
 
 async function connect(input: Record<string, unknown>) {
@@ -50,7 +41,7 @@ const events = async (connectionId: string) =>
 
 /** The Baton deal linked to a sender's deal id. */
 async function dealOf(connectionId: string, externalId: string) {
-  const link = await database.db
+  const link = await db()
     .selectFrom('inbound_links')
     .select('opportunity_id')
     .where('connection_id', '=', connectionId)
@@ -66,7 +57,7 @@ const count = async (table: 'deal_outcomes' | 'projects', opportunityId: string)
   (
     await sql<{
       n: number;
-    }>`select count(*)::int as n from ${sql.table(table === 'projects' ? 'project_deals' : table)} where opportunity_id = ${opportunityId}`.execute(database.db)
+    }>`select count(*)::int as n from ${sql.table(table === 'projects' ? 'project_deals' : table)} where opportunity_id = ${opportunityId}`.execute(db())
   ).rows[0]!.n;
 
 // ---- HubSpot
@@ -144,7 +135,7 @@ test('HubSpot v3: a custom pipeline stage mapped to won creates the deal and run
   ]);
   const timestamp = String(now);
   const send = () =>
-    app.inject({
+    inject({
       method: 'POST',
       url: c.endpoint,
       headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': v3('POST', uri, body, timestamp), 'x-hubspot-request-timestamp': timestamp },
@@ -160,14 +151,14 @@ test('HubSpot v3: a custom pipeline stage mapped to won creates the deal and run
   assert.equal(deal.name, 'HubSpot deal 9101');
   assert.equal(deal.amountMinor, 1_250_050);
   assert.equal(deal.stageCategory, 'won');
-  await automation(database).drain();
+  await drain();
   assert.equal(await count('projects', deal.id), 1, 'the won deal has its delivery project, from the same rule a win in Baton runs');
 
   // Replayed (HubSpot retries, or someone replays the request): nothing is applied twice.
   const replay = await send();
   assert.equal(replay.statusCode, 200);
   assert.ok(replay.json().events.every((e: { duplicate: boolean }) => e.duplicate));
-  await automation(database).drain();
+  await drain();
   assert.equal(await count('deal_outcomes', deal.id), 1);
   assert.equal(await count('projects', deal.id), 1);
   assert.equal((await events(c.id)).length, 3);
@@ -178,7 +169,7 @@ test('HubSpot: a bad v3 signature and one older than 5 minutes get 401 and are k
   const uri = `https://baton.example.com${c.endpoint}`;
   const body = JSON.stringify([{ eventId: 1, portalId: 1, occurredAt: Date.now(), subscriptionType: 'deal.creation', objectId: 77 }]);
   const fresh = String(Date.now());
-  const bad = await app.inject({
+  const bad = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': v3('POST', uri, `${body} `, fresh), 'x-hubspot-request-timestamp': fresh },
@@ -187,7 +178,7 @@ test('HubSpot: a bad v3 signature and one older than 5 minutes get 401 and are k
   assert.equal(bad.statusCode, 401);
   assert.equal(bad.json().error.code, 'inbound.bad_signature');
   const old = String(Date.now() - 6 * 60 * 1000);
-  const late = await app.inject({
+  const late = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': v3('POST', uri, body, old), 'x-hubspot-request-timestamp': old },
@@ -216,7 +207,7 @@ test('HubSpot v1 and v2 signatures (X-HubSpot-Signature-Version) are accepted; t
       propertyValue: 'closedwon',
     },
   ]);
-  const v1 = await app.inject({
+  const v1 = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
@@ -242,7 +233,7 @@ test('HubSpot v1 and v2 signatures (X-HubSpot-Signature-Version) are accepted; t
     },
   ]);
   const uri = `http://crm.test${c.endpoint}`;
-  const v2 = await app.inject({
+  const v2 = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
@@ -263,7 +254,7 @@ test('HubSpot events about different properties apply in any order; an older val
   const c = await connect({ name: 'HubSpot order', kind: 'hubspot', secrets: { clientSecret: hubspotSecret } });
   const post = async (events: object[]) => {
     const body = JSON.stringify(events);
-    const res = await app.inject({
+    const res = await inject({
       method: 'POST',
       url: c.endpoint,
       headers: {
@@ -305,7 +296,7 @@ test('HubSpot events about different properties apply in any order; an older val
 test('a malformed body gets 400 naming the field and is kept for inspection', async () => {
   const c = await connect({ name: 'HubSpot malformed', kind: 'hubspot', secrets: { clientSecret: hubspotSecret } });
   const body = JSON.stringify([{ eventId: 9, subscriptionType: 'deal.creation', occurredAt: Date.now() }]);
-  const res = await app.inject({
+  const res = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
@@ -326,7 +317,7 @@ test('a malformed body gets 400 naming the field and is kept for inspection', as
   assert.equal(kept!.status, 'malformed');
   assert.equal(kept!.raw, body);
   const notJson = '[{"eventId":';
-  const broken = await app.inject({
+  const broken = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
@@ -382,7 +373,7 @@ const pipedriveV2 = (id: string, dealId: number, status: string, timestamp: stri
 test('Pipedrive v2: a deal whose status changes to won is won; an older event arriving after it does not move it back', async () => {
   const c = await connect({ name: 'Pipedrive', kind: 'pipedrive', secrets: { username: 'baton', password: 'p1pedr1ve-pass' } });
   const post = (body: string, auth = basic('baton', 'p1pedr1ve-pass')) =>
-    app.inject({ method: 'POST', url: c.endpoint, headers: { 'content-type': 'application/json', authorization: auth }, payload: body });
+    inject({ method: 'POST', url: c.endpoint, headers: { 'content-type': 'application/json', authorization: auth }, payload: body });
   const won = await post(pipedriveV2('6e0b5d2e-1c9a-4d1c-9a51-0a6f0d2f0b01', 881, 'won', '2026-10-02T10:00:00Z'));
   assert.equal(won.statusCode, 200, won.body);
   const deal = (await dealOf(c.id, '881'))!;
@@ -405,7 +396,7 @@ test('Pipedrive v2: a deal whose status changes to won is won; an older event ar
 test('the same event delivered five times at once is applied once, and two events about a new deal create it once', async () => {
   const c = await connect({ name: 'Pipedrive race', kind: 'pipedrive', secrets: { username: 'baton', password: 'race-pass' } });
   const post = (body: string) =>
-    app.inject({ method: 'POST', url: c.endpoint, headers: { 'content-type': 'application/json', authorization: basic('baton', 'race-pass') }, payload: body });
+    inject({ method: 'POST', url: c.endpoint, headers: { 'content-type': 'application/json', authorization: basic('baton', 'race-pass') }, payload: body });
   const won = pipedriveV2('0f9c1d7e-5b55-4a53-8e1e-7d2c9f0a0001', 990, 'won', '2026-10-03T10:00:00Z');
   const other = pipedriveV2('0f9c1d7e-5b55-4a53-8e1e-7d2c9f0a0002', 990, 'won', '2026-10-03T10:00:01Z');
   const answers = await Promise.all([won, won, other, won, won, won].map(post));
@@ -417,12 +408,7 @@ test('the same event delivered five times at once is applied once, and two event
   assert.equal(deal.stageCategory, 'won');
   assert.equal(await count('deal_outcomes', deal.id), 1);
   assert.equal((await events(c.id)).length, 2);
-  const deals = await database.db
-    .selectFrom('opportunities')
-    .select('id')
-    .where('name', '=', 'Globex platform')
-    .where('account_id', '=', deal.accountId)
-    .execute();
+  const deals = await db().selectFrom('opportunities').select('id').where('name', '=', 'Globex platform').where('account_id', '=', deal.accountId).execute();
   assert.equal(deals.length, 1);
 });
 
@@ -463,7 +449,7 @@ test('Pipedrive v1: updated.deal with status lost marks the deal lost with the s
     event: 'updated.deal',
     retry: 0,
   });
-  const res = await app.inject({
+  const res = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: { 'content-type': 'application/json', authorization: basic('baton', 'v1-pass') },
@@ -475,7 +461,7 @@ test('Pipedrive v1: updated.deal with status lost marks the deal lost with the s
   assert.equal(deal.stageCategory, 'lost');
   const account = (await admin.get(`/api/accounts/${deal.accountId}`)).json();
   assert.equal(account.name, 'Initech');
-  const outcome = await database.db.selectFrom('deal_outcomes').select('reason').where('opportunity_id', '=', deal.id).executeTakeFirstOrThrow();
+  const outcome = await db().selectFrom('deal_outcomes').select('reason').where('opportunity_id', '=', deal.id).executeTakeFirstOrThrow();
   assert.match(outcome.reason!, /Lost in Pipedrive.*Went with a competitor/);
 });
 
@@ -511,7 +497,7 @@ test('Salesforce Change Data Capture: an Opportunity update with IsWon true wins
     event: { replayId: 1234 },
   });
   const send = (token = sfToken) =>
-    app.inject({ method: 'POST', url: `${c.endpoint}?token=${token}`, headers: { 'content-type': 'application/json' }, payload: body });
+    inject({ method: 'POST', url: `${c.endpoint}?token=${token}`, headers: { 'content-type': 'application/json' }, payload: body });
   const res = await send();
   assert.equal(res.statusCode, 200, res.body);
   const deal = (await dealOf(c.id, '0065g00000AbCdEAAV'))!;
@@ -555,7 +541,7 @@ test('Salesforce outbound message: the SOAP notification wins the deal and is an
   const org = '00D5g000004XYZaEAO';
   const c = await connect({ name: 'Salesforce SOAP', kind: 'salesforce', secrets: { token: sfToken, organizationId: org } });
   const send = (body: string) =>
-    app.inject({
+    inject({
       method: 'POST',
       url: `${c.endpoint}?token=${sfToken}`,
       headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
@@ -612,26 +598,26 @@ test('generic JSON signed with Standard Webhooks: deal.won creates account, cont
     'webhook-timestamp': ts,
     'webhook-signature': `v1,bm90IHRoaXMgb25l ${swSign(c.secrets.signingSecret!, 'msg_2Lq7Zp0gG1', ts, payload)}`,
   });
-  const tampered = await app.inject({ method: 'POST', url: c.endpoint, headers: headers(body), payload: body.replace('7.500', '9.500') });
+  const tampered = await inject({ method: 'POST', url: c.endpoint, headers: headers(body), payload: body.replace('7.500', '9.500') });
   assert.equal(tampered.statusCode, 401);
-  const res = await app.inject({ method: 'POST', url: c.endpoint, headers: headers(body), payload: body });
+  const res = await inject({ method: 'POST', url: c.endpoint, headers: headers(body), payload: body });
   assert.equal(res.statusCode, 200, res.body);
   const deal = (await dealOf(c.id, 'D-1009'))!;
   assert.equal(deal.stageCategory, 'won');
   assert.equal(deal.amountMinor, 750_000);
   const full = (await admin.get(`/api/opportunities/${deal.id}`)).json();
   assert.equal(full.customFields?.segment, 'enterprise');
-  const contacts = await database.db.selectFrom('contacts').select(['first_name', 'email']).where('account_id', '=', deal.accountId).execute();
+  const contacts = await db().selectFrom('contacts').select(['first_name', 'email']).where('account_id', '=', deal.accountId).execute();
   assert.deepEqual(contacts, [{ first_name: 'Lucius', email: 'lucius@wayne.test' }]);
 });
 
 test('a won event the win refuses (a required field missing) fails whole: no account or deal is left half-made, and re-processing after the fix wins it', async () => {
   const pipelineId = newId();
-  await database.db
+  await db()
     .insertInto('pipelines')
     .values({ id: pipelineId, workspace_id: f.workspace.id, name: 'Strict', required_to_win: ['ownerId'] })
     .execute();
-  await database.db
+  await db()
     .insertInto('stages')
     .values(
       (
@@ -646,7 +632,7 @@ test('a won event the win refuses (a required field missing) fails whole: no acc
   const c = await connect({ name: 'Strict sender', kind: 'generic', pipelineId });
   const body = JSON.stringify({ type: 'deal.won', data: { id: 'S-1', name: 'Strict deal', account: { id: 'SA-1', name: 'Strict Account Ltd' } } });
   const ts = String(Math.floor(Date.now() / 1000));
-  const res = await app.inject({
+  const res = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
@@ -662,10 +648,10 @@ test('a won event the win refuses (a required field missing) fails whole: no acc
   assert.equal(event.status, 'failed');
   assert.match(event.outcome, /Fill in Owner before marking "Strict deal" won/);
   assert.equal(await dealOf(c.id, 'S-1'), undefined);
-  const accounts = await database.db.selectFrom('accounts').select('id').where('name', '=', 'Strict Account Ltd').execute();
+  const accounts = await db().selectFrom('accounts').select('id').where('name', '=', 'Strict Account Ltd').execute();
   assert.deepEqual(accounts, [], 'the account created for the deal went with the failed transaction');
 
-  await database.db.updateTable('pipelines').set({ required_to_win: [] }).where('id', '=', pipelineId).execute();
+  await db().updateTable('pipelines').set({ required_to_win: [] }).where('id', '=', pipelineId).execute();
   const again = await admin.post(`/api/inbound-connections/${c.id}/events/${event.id}/reprocess`);
   assert.equal(again.json().status, 'processed', again.body);
   assert.equal((await dealOf(c.id, 'S-1'))!.stageCategory, 'won');
@@ -687,7 +673,7 @@ test('an admin re-processes an event after mapping its stage: the deal is won on
       propertyValue: '99887766',
     },
   ]);
-  const res = await app.inject({
+  const res = await inject({
     method: 'POST',
     url: c.endpoint,
     headers: {
@@ -718,7 +704,7 @@ test('an admin re-processes an event after mapping its stage: the deal is won on
 });
 
 test('connections are for admins; the API is in the OpenAPI document; a bad field map is a 400 naming the field', async () => {
-  const sales = await app.inject({ method: 'GET', url: '/api/inbound-connections', headers: bearer(f.tokens.sales) });
+  const sales = await inject({ method: 'GET', url: '/api/inbound-connections', headers: bearer(f.tokens.sales) });
   assert.equal(sales.statusCode, 403);
   const bad = await admin.post('/api/inbound-connections', {
     name: 'Bad map',
@@ -731,7 +717,7 @@ test('connections are for admins; the API is in the OpenAPI document; a bad fiel
   const missing = await admin.post('/api/inbound-connections', { name: 'No secret', kind: 'hubspot' });
   assert.equal(missing.statusCode, 400);
   assert.equal(missing.json().error.fields[0].path, 'body:/secrets/clientSecret');
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   assert.ok(doc.paths['/api/inbound-connections']?.post);
   assert.ok(doc.paths['/api/inbound/{connectionId}/hubspot']?.post);
 });

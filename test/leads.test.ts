@@ -2,31 +2,22 @@
 // two), the task is completed with one of five results that each set the lead's stage and need maturity, write its
 // history, the audit log and an event rules start on; converting a lead links or creates its account, contact and
 // deal without duplicates, also under repeated and concurrent calls.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createSession } from '../src/adapters/db/auth.repo.ts';
 import { createAccount } from '../src/flows/crm.flow.ts';
 import { createRule } from '../src/flows/rules.flow.ts';
 import type { Role } from '../src/domain/roles.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, bearer, type Fixture } from './helpers/fixtures.ts';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
+setUp(async () => {
+  f = await workspace();
 });
 
 type Session = { cookies: Record<string, string>; csrf: string };
@@ -37,11 +28,11 @@ async function as(who: Role, method: 'GET' | 'POST' | 'PATCH', url: string, payl
   const id = f.users[who].id;
   let s = sessions.get(id);
   if (!s) {
-    const { token, csrfToken } = await createSession(database.db, { id, workspace_id: f.workspace.id }, 3_600_000);
+    const { token, csrfToken } = await createSession(db(), { id, workspace_id: f.workspace.id }, 3_600_000);
     s = { cookies: { baton_session: token }, csrf: csrfToken };
     sessions.set(id, s);
   }
-  return app.inject({ method, url, cookies: s.cookies, headers: { 'x-csrf-token': s.csrf }, ...(payload && { payload }) });
+  return inject({ method, url, cookies: s.cookies, headers: { 'x-csrf-token': s.csrf }, ...(payload && { payload }) });
 }
 
 type Ref = { id: string; name: string };
@@ -105,12 +96,12 @@ async function getLead(id: string): Promise<Lead> {
 const complete = (taskId: string, body: object, who: Role = 'sales') => as(who, 'POST', `/api/tasks/${taskId}/complete`, body);
 
 async function outboxTypes(leadId: string): Promise<string[]> {
-  const rows = await database.db.selectFrom('outbox_events').select('type').where('subject_id', '=', leadId).orderBy('id').execute();
+  const rows = await db().selectFrom('outbox_events').select('type').where('subject_id', '=', leadId).orderBy('id').execute();
   return rows.map((r) => r.type);
 }
 
 async function auditActions(entityId: string): Promise<string[]> {
-  const rows = await database.db.selectFrom('audit_log').select('action').where('entity_id', '=', entityId).orderBy('id').execute();
+  const rows = await db().selectFrom('audit_log').select('action').where('entity_id', '=', entityId).orderBy('id').execute();
   return rows.map((r) => r.action);
 }
 
@@ -242,7 +233,7 @@ async function addDeliveryProject() {
   await addDelivery(deps(), f);
   const won = await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: f.opportunity.id, actor: f.users.sales.actor });
   assert.ok(won);
-  await automation(database).drain();
+  await drain();
   const projects = await as('admin', 'GET', `/api/projects?limit=200`);
   const summary = projects.json().items.find((p: { opportunity: Ref | null }) => p.opportunity?.id === f.opportunity.id);
   const project = (await as('admin', 'GET', `/api/projects/${summary.id}`)).json();
@@ -366,7 +357,7 @@ describe('the five results', () => {
   });
 
   test('a rule starts on a result: "when a lead from the website is not interested, tell ops" (not for a lead from elsewhere)', async () => {
-    await automation(database).drain();
+    await drain();
     await createRule(
       deps(),
       { workspaceId: f.workspace.id, actor: f.users.admin.actor },
@@ -398,8 +389,8 @@ describe('the five results', () => {
     await complete(task.id, { result: 'not_interested' });
     const other = await leadInHandoff({ source: 'trade fair' });
     await complete(other.task.id, { result: 'not_interested' });
-    await automation(database).drain();
-    const notes = await database.db
+    await drain();
+    const notes = await db()
       .selectFrom('notifications')
       .select('title')
       .where('user_id', '=', f.users.ops.id)
@@ -423,7 +414,7 @@ describe('conversion', () => {
   }
   const count = async (table: 'accounts' | 'contacts' | 'opportunities', column: string, value: string) =>
     (
-      await database.db
+      await db()
         .selectFrom(table)
         .select(sql<number>`count(*)::int`.as('n'))
         .where('workspace_id', '=', f.workspace.id)
@@ -452,7 +443,7 @@ describe('conversion', () => {
     const account = (await as('admin', 'GET', `/api/accounts/${body.lead.account.id}`)).json();
     assert.equal(account.name, 'Northwind Traders');
     assert.equal(account.domain, 'northwind.example');
-    const note = await database.db.selectFrom('activities').select(['body']).where('opportunity_id', '=', body.opportunityId).executeTakeFirstOrThrow();
+    const note = await db().selectFrom('activities').select(['body']).where('opportunity_id', '=', body.opportunityId).executeTakeFirstOrThrow();
     assert.match(note.body, /Need type: Field service scheduling/);
     assert.match(note.body, /Budget: \$48,000\.00/);
     assert.match(note.body, /Sales division: Enterprise North/);
@@ -486,12 +477,7 @@ describe('conversion', () => {
     const all = await Promise.all(Array.from({ length: 20 }, () => as('admin', 'POST', `/api/leads/${lead.id}/convert`)));
     assert.deepEqual(all.map((r) => r.statusCode).sort(), [...Array<number>(19).fill(200), 201]);
     assert.equal(new Set(all.map((r) => r.json().opportunityId)).size, 1);
-    const deals = await database.db
-      .selectFrom('opportunities')
-      .select('id')
-      .where('workspace_id', '=', f.workspace.id)
-      .where('name', '=', lead.title)
-      .execute();
+    const deals = await db().selectFrom('opportunities').select('id').where('workspace_id', '=', f.workspace.id).where('name', '=', lead.title).execute();
     assert.equal(deals.length, 1);
     assert.equal(await count('accounts', 'domain', 'rush.example'), 1);
     assert.equal(await count('contacts', 'email', 'ray@rush.example'), 1);
@@ -581,12 +567,12 @@ describe('the list and the edges', () => {
     assert.equal(emptyPatch.statusCode, 400);
     const missing = await as('admin', 'GET', '/api/leads/0190a0a0-0000-7000-8000-000000000000');
     assert.equal(missing.statusCode, 404);
-    const token = await app.inject({ method: 'POST', url: '/api/leads', headers: bearer(f.tokens.finance), payload: { title: 'No rights' } });
+    const token = await inject({ method: 'POST', url: '/api/leads', headers: bearer(f.tokens.finance), payload: { title: 'No rights' } });
     assert.equal(token.statusCode, 403);
   });
 
   test('the OpenAPI document describes the lead routes and the task completion', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
     for (const path of [
       '/api/leads',
       '/api/leads/{id}',

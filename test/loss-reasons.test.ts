@@ -2,36 +2,28 @@
 // and losing a deal with a reason from it: the 400s that name the field, and what the loss records and announces.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/adapters/config.ts';
 import { seedLossReasons } from '../src/flows/loss-reasons.flow.ts';
 import { createApp, type App } from '../src/main.ts';
-import { createTestDatabase, quietLog, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { createTestDatabase, quietLog, type TestDatabase } from './helpers/db.ts';
+import { addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, workspace, setUp } = useTestServer();
 let f: Fixture;
 let other: Fixture;
-const deps = () => testDeps(database);
 
 type ReasonOut = { id: string; key: string; label: string; archived: boolean; position: number };
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps(), 'losses');
-  other = await createFixture(deps(), 'others');
+setUp(async () => {
+  f = await workspace('losses');
+  other = await workspace('others');
   await seedLossReasons(deps(), { workspaceId: f.workspace.id, actor: f.users.admin.actor });
   await seedLossReasons(deps(), { workspaceId: other.workspace.id, actor: other.users.admin.actor });
 });
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
 
 const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
 
 async function reasonsOf(fx: Fixture): Promise<ReasonOut[]> {
   const res = await call('GET', '/api/loss-reasons', fx.tokens.finance);
@@ -69,7 +61,7 @@ describe('the list of loss reasons', () => {
     assert.equal(blank.json().error.fields[0].path, 'body:/label');
     const forbidden = await call('POST', '/api/loss-reasons', f.tokens.sales, { label: 'Gut feeling' });
     assert.equal(forbidden.statusCode, 403);
-    const audit = await database.db.selectFrom('audit_log').select('action').where('entity_id', '=', added.json().id).execute();
+    const audit = await db().selectFrom('audit_log').select('action').where('entity_id', '=', added.json().id).execute();
     assert.deepEqual(
       audit.map((a) => a.action),
       ['loss_reason.created'],
@@ -136,7 +128,7 @@ describe('losing a deal with a reason', () => {
       summary.join('\n'),
     );
 
-    const event = await database.db
+    const event = await db()
       .selectFrom('outbox_events')
       .select('payload')
       .where('subject_id', '=', opp.id)
@@ -147,7 +139,7 @@ describe('losing a deal with a reason', () => {
     assert.equal(event.payload.lossNote, 'They built it in-house');
     assert.equal(event.payload.reason, 'Other: They built it in-house');
 
-    const audit = await database.db
+    const audit = await db()
       .selectFrom('audit_log')
       .select('after')
       .where('entity_id', '=', opp.id)
@@ -169,7 +161,7 @@ describe('losing a deal with a reason', () => {
     assert.equal(res.json().outcome.reason, 'Price');
     assert.equal(res.json().outcome.lossNote, null);
 
-    const bare = await createFixture(deps(), 'no-list');
+    const bare = await workspace('no-list');
     const free = await call('POST', `/api/opportunities/${bare.opportunity.id}/lose`, bare.tokens.sales, { reason: 'Project postponed' });
     assert.equal(free.statusCode, 200, free.body);
     assert.equal(free.json().outcome.reason, 'Project postponed');

@@ -1,34 +1,24 @@
 // "Fewest open tasks" reads each person's open-task counter; the counters follow every change of a task (new
 // projects, completion, reopening, a new owner, deletion) and decide who leads the next project.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import * as openTaskCounts from '../src/adapters/db/migrations/0045-open-task-counts.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
 let pm2: { id: string };
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   pm2 = (await addDelivery(deps(), f)).people.pm2;
-});
-
-after(async () => {
-  await app.close();
-  await database.drop();
 });
 
 /** Every person's open tasks, counted from the tasks, beside the counters. */
 async function countsAndCounters(): Promise<{ counted: Record<string, number>; counters: Record<string, number> }> {
-  const counted = await database.db
+  const counted = await db()
     .selectFrom('tasks')
     .select(['owner_id', sql<number>`count(*)::int`.as('n')])
     .where('workspace_id', '=', f.workspace.id)
@@ -36,7 +26,7 @@ async function countsAndCounters(): Promise<{ counted: Record<string, number>; c
     .where(sql<boolean>`status in ('todo', 'in_progress', 'blocked')`)
     .groupBy('owner_id')
     .execute();
-  const counters = await database.db
+  const counters = await db()
     .selectFrom('open_task_counts')
     .select(['user_id', 'open_tasks'])
     .where('workspace_id', '=', f.workspace.id)
@@ -56,16 +46,16 @@ async function assertCountersMatch(when: string): Promise<void> {
 async function win(
   opportunityId: string,
 ): Promise<{ id: string; owner: { id: string; name: string }; tasks: { id: string; title: string; owner: { id: string } }[] }> {
-  const res = await app.inject({ method: 'POST', url: `/api/opportunities/${opportunityId}/win`, headers: bearer(f.tokens.sales), payload: {} });
+  const res = await inject({ method: 'POST', url: `/api/opportunities/${opportunityId}/win`, headers: bearer(f.tokens.sales), payload: {} });
   assert.equal(res.statusCode, 200, res.body);
-  await automation(database).drain();
-  const list = await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${opportunityId}`, headers: bearer(f.tokens.pm) });
-  const project = await app.inject({ method: 'GET', url: `/api/projects/${list.json().items[0].id}`, headers: bearer(f.tokens.pm) });
+  await drain();
+  const list = await inject({ method: 'GET', url: `/api/projects?opportunityId=${opportunityId}`, headers: bearer(f.tokens.pm) });
+  const project = await inject({ method: 'GET', url: `/api/projects/${list.json().items[0].id}`, headers: bearer(f.tokens.pm) });
   return project.json();
 }
 
 const patchTask = (id: string, payload: Record<string, unknown>) =>
-  app.inject({ method: 'PATCH', url: `/api/tasks/${id}`, headers: bearer(f.tokens.admin), payload });
+  inject({ method: 'PATCH', url: `/api/tasks/${id}`, headers: bearer(f.tokens.admin), payload });
 
 test('the project lead with fewer open tasks leads the next project, and the counters follow every change of a task', async () => {
   const kickoffOf = (p: Awaited<ReturnType<typeof win>>) => p.tasks.find((t) => t.title === 'Hold the kickoff call')!;
@@ -94,11 +84,11 @@ test('the project lead with fewer open tasks leads the next project, and the cou
   const fourth = await win((await addOpportunity(deps(), f)).id);
   assert.equal(fourth.owner.id, f.users.pm.id, 'completed tasks no longer count');
 
-  await database.db.deleteFrom('tasks').where('id', '=', kickoffOf(third).id).execute();
+  await db().deleteFrom('tasks').where('id', '=', kickoffOf(third).id).execute();
   await assertCountersMatch('a task was deleted');
 
   // A database migrated from before the counters starts with the counts of the tasks it holds.
-  await openTaskCounts.down(database.db);
-  await openTaskCounts.up(database.db);
+  await openTaskCounts.down(db());
+  await openTaskCounts.up(db());
   await assertCountersMatch('the migration ran on existing tasks');
 });

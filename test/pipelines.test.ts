@@ -1,35 +1,27 @@
 // Pipelines through the API: create one, change its stages (rename, reorder, add, re-weight, archive), make it the
 // default, archive it; and every refusal that keeps a deal from ending up in a stage nobody can see.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { moveOpportunityStage } from '../src/adapters/db/opportunities.repo.ts';
 import { listStages } from '../src/adapters/db/pipelines.repo.ts';
-import { createTestDatabase, testDeps, usingPostgres, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { usingPostgres } from './helpers/db.ts';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, workspace, setUp } = useTestServer();
 let f: Fixture;
 let other: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps(), 'pipes');
-  other = await createFixture(deps(), 'other');
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
+setUp(async () => {
+  f = await workspace('pipes');
+  other = await workspace('other');
 });
 
 type StageOut = { id: string; name: string; category: string; probability: number; position: number };
 type PipelineOut = { id: string; name: string; isDefault: boolean; archivedAt: string | null; stages: StageOut[] };
 
 const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, token = f.tokens.ops) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload !== undefined && { payload: payload as object }) });
+  inject({ method, url, headers: bearer(token), ...(payload !== undefined && { payload: payload as object }) });
 
 async function newPipeline(name: string, stages?: unknown): Promise<PipelineOut> {
   const res = await call('POST', '/api/pipelines', { name, ...(stages !== undefined && { stages }) });
@@ -58,7 +50,7 @@ describe('creating a pipeline', () => {
       list.map((x) => x.name),
       ['Sales', 'Partners'],
     );
-    const audit = await database.db.selectFrom('audit_log').select('action').where('workspace_id', '=', f.workspace.id).where('entity_id', '=', p.id).execute();
+    const audit = await db().selectFrom('audit_log').select('action').where('workspace_id', '=', f.workspace.id).where('entity_id', '=', p.id).execute();
     assert.deepEqual(
       audit.map((a) => a.action),
       ['pipeline.created'],
@@ -143,7 +135,7 @@ describe('changing stages', () => {
         .sort(),
       [discovery.id, proposal.id].sort(),
     );
-    const audit = await database.db
+    const audit = await db()
       .selectFrom('audit_log')
       .select(['action', 'before', 'after'])
       .where('entity_id', '=', p.id)
@@ -242,11 +234,13 @@ describe('a deal moving while its stage is archived', () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       // The mover holds the stages as changeStage does, and moves once the archive is under way.
-      const mover = database.db.transaction().execute(async (tx) => {
-        await listStages(tx, f.workspace.id, p.id, { share: true });
-        await held;
-        await moveOpportunityStage(tx, f.workspace.id, deal.json().id, { stageId: target.id });
-      });
+      const mover = db()
+        .transaction()
+        .execute(async (tx) => {
+          await listStages(tx, f.workspace.id, p.id, { share: true });
+          await held;
+          await moveOpportunityStage(tx, f.workspace.id, deal.json().id, { stageId: target.id });
+        });
       const archive = call('PATCH', `/api/pipelines/${p.id}`, {
         stages: p.stages.filter((s) => s.id !== target.id).map((s) => ({ id: s.id, name: s.name, category: s.category })),
       });

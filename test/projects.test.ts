@@ -1,36 +1,27 @@
 // A won deal becomes a delivery project: tasks from the template with owners and due dates, once, however often the win is replayed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { winDeal, reopenDeal } from '../src/flows/close-deal.flow.ts';
 import { dispatchEvent } from '../src/engine/dispatch.ts';
 import { listWarnings } from '../src/flows/warnings.flow.ts';
 import * as unplannedWinsMigration from '../src/adapters/db/migrations/0020-unplanned-wins.ts';
 import * as awaitingProjectMigration from '../src/adapters/db/migrations/0046-awaiting-project.ts';
-import { automation, createTestDatabase, runsFor, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { runsFor } from './helpers/db.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, database, db, deps, automation, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f);
-});
-
-after(async () => {
-  await app.close();
-  await database.drop();
 });
 
 const count = async (table: 'projects' | 'tasks' | 'project_deals' | 'notifications' | 'rule_runs', column: string, value: string) =>
   (
-    await database.db
+    await db()
       .selectFrom(table)
       .select(sql<number>`count(*)::int`.as('n'))
       .where(sql.ref(column), '=', value)
@@ -38,23 +29,23 @@ const count = async (table: 'projects' | 'tasks' | 'project_deals' | 'notificati
   ).n;
 
 test('winning a deal in the API builds its project: every task has an owner and a due date and links to its project, deal, account and run', async () => {
-  const win = await app.inject({
+  const win = await inject({
     method: 'POST',
     url: `/api/opportunities/${f.opportunity.id}/win`,
     headers: bearer(f.tokens.sales),
     payload: { closeDate: '2026-11-27' },
   });
   assert.equal(win.statusCode, 200, win.body);
-  await automation(database).drain();
+  await drain();
 
-  const list = await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${f.opportunity.id}`, headers: bearer(f.tokens.cs) });
+  const list = await inject({ method: 'GET', url: `/api/projects?opportunityId=${f.opportunity.id}`, headers: bearer(f.tokens.cs) });
   assert.equal(list.statusCode, 200);
   assert.equal(list.json().items.length, 1);
   const summary = list.json().items[0];
   assert.equal(summary.template.name, 'Onboarding');
   assert.equal(summary.taskCounts.total, 3, 'the architecture review is only for complex deals');
 
-  const res = await app.inject({ method: 'GET', url: `/api/projects/${summary.id}`, headers: bearer(f.tokens.cs) });
+  const res = await inject({ method: 'GET', url: `/api/projects/${summary.id}`, headers: bearer(f.tokens.cs) });
   assert.equal(res.statusCode, 200);
   const project = res.json();
   assert.deepEqual(project.deal, {
@@ -86,7 +77,7 @@ test('winning a deal in the API builds its project: every task has an owner and 
     assert.equal(task.origin.ruleName, 'Won deal: create the project');
   }
 
-  const run = await app.inject({ method: 'GET', url: `/api/runs/${project.tasks[0].origin.runId}`, headers: bearer(f.tokens.cs) });
+  const run = await inject({ method: 'GET', url: `/api/runs/${project.tasks[0].origin.runId}`, headers: bearer(f.tokens.cs) });
   assert.equal(run.statusCode, 200);
   assert.equal(run.json().status, 'succeeded');
   assert.equal(run.json().rule.version, 1);
@@ -102,25 +93,20 @@ test('winning a deal in the API builds its project: every task has an owner and 
 test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal, yields one project and one set of tasks', async () => {
   const opp = await addOpportunity(deps(), f, 'Replayed deal');
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
-  const worker = automation(database);
+  const worker = automation();
   await worker.drain();
   const projects = await count('projects', 'opportunity_id', opp.id);
   const tasks = await count('tasks', 'opportunity_id', opp.id);
-  const runs = await runsFor(database, opp.id);
+  const runs = await runsFor(database(), opp.id);
   assert.deepEqual(
     [projects, tasks, runs],
     [1, 3, 5],
     'one project, three tasks, one run per rule (activate, notify, brief, project, and the review, skipped: the deal has no owner to review it)',
   );
-  const event = await database.db
-    .selectFrom('outbox_events')
-    .selectAll()
-    .where('subject_id', '=', opp.id)
-    .where('type', '=', 'deal.won')
-    .executeTakeFirstOrThrow();
+  const event = await db().selectFrom('outbox_events').selectAll().where('subject_id', '=', opp.id).where('type', '=', 'deal.won').executeTakeFirstOrThrow();
   // Replayed one after another: the outbox delivers the same event again.
   for (let i = 0; i < 10; i++) {
-    await database.db
+    await db()
       .updateTable('outbox_events')
       .set({ status: 'pending', next_attempt_at: sql`now()`, locked_by: null, locked_until: null })
       .where('id', '=', event.id)
@@ -136,8 +122,14 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
     subjectId: event.subject_id,
     payload: event.payload,
   } as Parameters<typeof dispatchEvent>[1];
-  await Promise.all(Array.from({ length: 10 }, () => database.db.transaction().execute((tx) => dispatchEvent(tx, asEvent, new Date()))));
-  await Promise.all([automation(database).drain(), automation(database).drain()]);
+  await Promise.all(
+    Array.from({ length: 10 }, () =>
+      db()
+        .transaction()
+        .execute((tx) => dispatchEvent(tx, asEvent, new Date())),
+    ),
+  );
+  await Promise.all([drain(), drain()]);
   // Reopened and won again: a new deal.won, the same rule version and deal.
   await reopenDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
@@ -145,8 +137,8 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
   assert.equal(await count('projects', 'opportunity_id', opp.id), 1);
   assert.equal(await count('project_deals', 'opportunity_id', opp.id), 1);
   assert.equal(await count('tasks', 'opportunity_id', opp.id), 3);
-  assert.equal(await runsFor(database, opp.id), 5);
-  const opsNotes = await database.db
+  assert.equal(await runsFor(database(), opp.id), 5);
+  const opsNotes = await db()
     .selectFrom('notifications')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('subject_id', '=', opp.id)
@@ -156,10 +148,10 @@ test('replaying deal.won 10 times, and 10 times at once, and re-winning the deal
 });
 
 test('due dates follow the workspace calendar: won on Christmas Eve in Auckland, the first task is due after the holidays', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
   const ctx = bearer(fx.tokens.admin);
-  const calendar = await app.inject({
+  const calendar = await inject({
     method: 'PUT',
     url: '/api/calendar',
     headers: ctx,
@@ -176,9 +168,9 @@ test('due dates follow the workspace calendar: won on Christmas Eve in Auckland,
   assert.equal(calendar.statusCode, 200, calendar.body);
   // 20:00 UTC on Wednesday 23 December is already Thursday the 24th in Auckland.
   const now = () => new Date('2026-12-23T20:00:00Z');
-  await winDeal(testDeps(database, { now }), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database, { now }).drain();
-  const tasks = await database.db
+  await winDeal(deps({ now }), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
+  await automation({ now }).drain();
+  const tasks = await db()
     .selectFrom('tasks')
     .select(['template_key', 'due_date'])
     .where('opportunity_id', '=', fx.opportunity.id)
@@ -196,9 +188,9 @@ test('due dates follow the workspace calendar: won on Christmas Eve in Auckland,
 });
 
 test('a pipeline set to manual leaves the project to a person: the rule skips, a warning shows, and "create project" works once', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
-  const patch = await app.inject({
+  const patch = await inject({
     method: 'PATCH',
     url: `/api/pipelines/${fx.pipelineId}`,
     headers: bearer(fx.tokens.ops),
@@ -206,68 +198,68 @@ test('a pipeline set to manual leaves the project to a person: the rule skips, a
   });
   assert.equal(patch.statusCode, 200, patch.body);
   assert.equal(patch.json().projectCreation, 'manual');
-  const before = await app.inject({ method: 'GET', url: `/api/opportunities/${fx.opportunity.id}/project-status`, headers: bearer(fx.tokens.pm) });
+  const before = await inject({ method: 'GET', url: `/api/opportunities/${fx.opportunity.id}/project-status`, headers: bearer(fx.tokens.pm) });
   assert.deepEqual([before.json().canCreate, before.json().reason], [false, 'A project is created once the deal is won']);
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database).drain();
+  await drain();
   assert.equal(await count('projects', 'opportunity_id', fx.opportunity.id), 0);
-  const runs = await app.inject({ method: 'GET', url: `/api/runs?subjectId=${fx.opportunity.id}`, headers: bearer(fx.tokens.ops) });
+  const runs = await inject({ method: 'GET', url: `/api/runs?subjectId=${fx.opportunity.id}`, headers: bearer(fx.tokens.ops) });
   const projectRun = runs.json().items.find((r: { rule: { name: string } }) => r.rule.name === 'Won deal: create the project');
-  const detail = await app.inject({ method: 'GET', url: `/api/runs/${projectRun.id}`, headers: bearer(fx.tokens.ops) });
+  const detail = await inject({ method: 'GET', url: `/api/runs/${projectRun.id}`, headers: bearer(fx.tokens.ops) });
   assert.equal(detail.json().steps[0].status, 'skipped');
   assert.match(detail.json().steps[0].summary, /creates projects by hand/);
 
-  const opsWarnings = await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
+  const opsWarnings = await inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
   assert.ok(
     opsWarnings.json().items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'client_without_project' && w.subject.id === fx.opportunity.id),
     'Operations see it',
   );
-  const forOwner = await listWarnings(database.db, fx.workspace.id, { userId: fx.users.sales.id, role: 'sales' }, new Date());
+  const forOwner = await listWarnings(db(), fx.workspace.id, { userId: fx.users.sales.id, role: 'sales' }, new Date());
   assert.ok(
     forOwner.some((w) => w.kind === 'client_without_project' && w.subject.id === fx.opportunity.id),
     'the deal owner sees it',
   );
-  const forOther = await listWarnings(database.db, fx.workspace.id, { userId: fx.users.finance.id, role: 'finance' }, new Date());
+  const forOther = await listWarnings(db(), fx.workspace.id, { userId: fx.users.finance.id, role: 'finance' }, new Date());
   assert.ok(!forOther.some((w) => w.subject.id === fx.opportunity.id), 'others do not');
-  const status = await app.inject({ method: 'GET', url: `/api/opportunities/${fx.opportunity.id}/project-status`, headers: bearer(fx.tokens.pm) });
+  const status = await inject({ method: 'GET', url: `/api/opportunities/${fx.opportunity.id}/project-status`, headers: bearer(fx.tokens.pm) });
   assert.deepEqual([status.json().creation, status.json().canCreate, status.json().suggestedTemplate.name], ['manual', true, 'Onboarding']);
   assert.equal(
-    (await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.sales) })).statusCode,
+    (await inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.sales) })).statusCode,
     403,
     'sales does not create delivery projects',
   );
-  const created = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.pm) });
+  const created = await inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.pm) });
   assert.equal(created.statusCode, 201, created.body);
   assert.equal(created.json().tasks.length, 3);
   assert.ok(created.json().tasks.every((t: { owner: unknown; dueDate: unknown; origin: unknown }) => t.owner && t.dueDate && t.origin === null));
-  const again = await app.inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.pm) });
+  const again = await inject({ method: 'POST', url: `/api/opportunities/${fx.opportunity.id}/project`, headers: bearer(fx.tokens.pm) });
   assert.equal(again.statusCode, 409);
   assert.equal(again.json().error.code, 'project.exists');
   const open = await addOpportunity(deps(), fx, 'Still open');
-  const notWon = await app.inject({ method: 'POST', url: `/api/opportunities/${open.id}/project`, headers: bearer(fx.tokens.pm) });
+  const notWon = await inject({ method: 'POST', url: `/api/opportunities/${open.id}/project`, headers: bearer(fx.tokens.pm) });
   assert.equal(notWon.json().error.code, 'opportunity.not_won');
-  const warnings = await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
+  const warnings = await inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) });
   assert.ok(!warnings.json().items.some((w: { subject: { id: string } }) => w.subject.id === fx.opportunity.id), 'the warning is gone once the project exists');
 
   // What each win keeps (planned_at) is what migration 0020 computes from the project links alone; 0046 then flags
   // the wins still waiting from it.
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: open.id, actor: fx.users.sales.actor });
-  await automation(database).drain();
+  await drain();
   const unplanned = async () =>
-    (await listWarnings(database.db, fx.workspace.id, { userId: fx.users.ops.id, role: 'ops' }, new Date()))
+    (await listWarnings(db(), fx.workspace.id, { userId: fx.users.ops.id, role: 'ops' }, new Date()))
       .filter((w) => w.kind === 'client_without_project')
       .map((w) => w.subject.id);
   const kept = await unplanned();
   assert.ok(kept.includes(open.id) && !kept.includes(fx.opportunity.id), JSON.stringify(kept));
-  await awaitingProjectMigration.down(database.db);
-  await unplannedWinsMigration.down(database.db);
-  await unplannedWinsMigration.up(database.db);
-  await awaitingProjectMigration.up(database.db);
+  await awaitingProjectMigration.down(db());
+  await unplannedWinsMigration.down(db());
+  await unplannedWinsMigration.up(db());
+  await awaitingProjectMigration.up(db());
   assert.deepEqual((await unplanned()).sort(), kept.sort());
 });
 
 test("a won upsell adds its phases to the customer's open project when the template says so", async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   const { people } = await addDelivery(deps(), fx);
   const ctx = bearer(fx.tokens.admin);
   const upsellTemplate = {
@@ -286,22 +278,22 @@ test("a won upsell adds its phases to the customer's open project when the templ
       ],
     },
   };
-  assert.equal((await app.inject({ method: 'POST', url: '/api/templates', headers: ctx, payload: upsellTemplate })).statusCode, 201);
+  assert.equal((await inject({ method: 'POST', url: '/api/templates', headers: ctx, payload: upsellTemplate })).statusCode, 201);
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database).drain();
+  await drain();
   const upsell = await addOpportunity(deps(), fx, 'Analytics add-on');
-  await database.db.updateTable('opportunities').set({ deal_type: 'upsell' }).where('id', '=', upsell.id).execute();
+  await db().updateTable('opportunities').set({ deal_type: 'upsell' }).where('id', '=', upsell.id).execute();
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: upsell.id, actor: fx.users.sales.actor });
-  await automation(database).drain();
+  await drain();
 
-  const original = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: ctx })).json().items[0];
-  const viaUpsell = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${upsell.id}`, headers: ctx })).json().items;
+  const original = (await inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: ctx })).json().items[0];
+  const viaUpsell = (await inject({ method: 'GET', url: `/api/projects?opportunityId=${upsell.id}`, headers: ctx })).json().items;
   assert.deepEqual(
     viaUpsell.map((p: { id: string }) => p.id),
     [original.id],
     'the upsell did not create a second project',
   );
-  const project = (await app.inject({ method: 'GET', url: `/api/projects/${original.id}`, headers: ctx })).json();
+  const project = (await inject({ method: 'GET', url: `/api/projects/${original.id}`, headers: ctx })).json();
   assert.deepEqual(
     project.phases.map((p: { name: string }) => p.name),
     ['Start', 'Expansion'],
@@ -316,9 +308,9 @@ test("a won upsell adds its phases to the customer's open project when the templ
 });
 
 test('completing a task emits task.completed; a rule on it tells the sales rep, once', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
-  const rule = await app.inject({
+  const rule = await inject({
     method: 'POST',
     url: '/api/rules',
     headers: bearer(fx.tokens.ops),
@@ -338,41 +330,41 @@ test('completing a task emits task.completed; a rule on it tells the sales rep, 
   });
   assert.equal(rule.statusCode, 201, rule.body);
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database).drain();
-  const tasks = (await app.inject({ method: 'GET', url: `/api/tasks?opportunityId=${fx.opportunity.id}`, headers: bearer(fx.tokens.pm) })).json().items;
+  await drain();
+  const tasks = (await inject({ method: 'GET', url: `/api/tasks?opportunityId=${fx.opportunity.id}`, headers: bearer(fx.tokens.pm) })).json().items;
   const kickoff = tasks.find((t: { title: string }) => t.title === 'Hold the kickoff call');
   const welcome = tasks.find((t: { title: string }) => t.title === 'Send the welcome e-mail');
   // Finance may work tasks it owns, not others'.
-  const forbidden = await app.inject({ method: 'PATCH', url: `/api/tasks/${welcome.id}`, headers: bearer(fx.tokens.finance), payload: { status: 'done' } });
+  const forbidden = await inject({ method: 'PATCH', url: `/api/tasks/${welcome.id}`, headers: bearer(fx.tokens.finance), payload: { status: 'done' } });
   assert.equal(forbidden.statusCode, 403);
   // The kickoff depends on the welcome e-mail: that one first.
-  const welcomed = await app.inject({ method: 'PATCH', url: `/api/tasks/${welcome.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
+  const welcomed = await inject({ method: 'PATCH', url: `/api/tasks/${welcome.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
   assert.equal(welcomed.statusCode, 200, welcomed.body);
-  const done = await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
+  const done = await inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
   assert.equal(done.statusCode, 200, done.body);
   assert.equal(done.json().status, 'done');
-  await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'in_progress' } });
-  await app.inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
-  await automation(database).drain();
-  const toRep = await database.db.selectFrom('notifications').select(['title']).where('user_id', '=', fx.users.sales.id).execute();
+  await inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'in_progress' } });
+  await inject({ method: 'PATCH', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.pm), payload: { status: 'done' } });
+  await drain();
+  const toRep = await db().selectFrom('notifications').select(['title']).where('user_id', '=', fx.users.sales.id).execute();
   assert.deepEqual(
     toRep.map((n) => n.title),
     ['Kickoff held: Acme rollout'],
     'completed twice, told once (the rule runs once per task)',
   );
-  const comment = await app.inject({
+  const comment = await inject({
     method: 'POST',
     url: `/api/tasks/${kickoff.id}/comments`,
     headers: bearer(fx.tokens.pm),
     payload: { body: 'Held with their CFO on the call.' },
   });
   assert.equal(comment.statusCode, 201);
-  const withComments = await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.cs) });
+  const withComments = await inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(fx.tokens.cs) });
   assert.deepEqual(
     withComments.json().comments.map((c: { author: string; body: string }) => [c.author, c.body]),
     [['token pm token', 'Held with their CFO on the call.']],
   );
-  const bad = await app.inject({
+  const bad = await inject({
     method: 'PATCH',
     url: `/api/tasks/${kickoff.id}`,
     headers: bearer(fx.tokens.pm),
@@ -383,30 +375,28 @@ test('completing a task emits task.completed; a rule on it tells the sales rep, 
 });
 
 test('a project with nobody to own it is a warning; a person can give it an owner', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
   // Nobody in the project lead role can take work: the PMs are deactivated.
-  await database.db.updateTable('users').set({ active: false }).where('workspace_id', '=', fx.workspace.id).where('role', '=', 'pm').execute();
+  await db().updateTable('users').set({ active: false }).where('workspace_id', '=', fx.workspace.id).where('role', '=', 'pm').execute();
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database, { runs: { retryDelayMs: () => 0 } }).drain();
-  const runs = (await app.inject({ method: 'GET', url: `/api/runs?subjectId=${fx.opportunity.id}&status=failed`, headers: bearer(fx.tokens.ops) })).json()
-    .items;
+  await automation({ runs: { retryDelayMs: () => 0 } }).drain();
+  const runs = (await inject({ method: 'GET', url: `/api/runs?subjectId=${fx.opportunity.id}&status=failed`, headers: bearer(fx.tokens.ops) })).json().items;
   assert.equal(runs.length, 1, 'the kickoff has nobody to own it and no project owner to fall back on: the run fails instead of leaving a task unowned');
   assert.match(runs[0].error, /Nobody can own "Hold the kickoff call"/);
-  await database.db.updateTable('users').set({ active: true }).where('id', '=', fx.users.pm.id).execute();
-  const retried = await app.inject({ method: 'POST', url: `/api/runs/${runs[0].id}/retry`, headers: bearer(fx.tokens.ops) });
+  await db().updateTable('users').set({ active: true }).where('id', '=', fx.users.pm.id).execute();
+  const retried = await inject({ method: 'POST', url: `/api/runs/${runs[0].id}/retry`, headers: bearer(fx.tokens.ops) });
   assert.equal(retried.statusCode, 200);
-  await automation(database).drain();
-  const project = (await app.inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: bearer(fx.tokens.ops) })).json()
-    .items[0];
+  await drain();
+  const project = (await inject({ method: 'GET', url: `/api/projects?opportunityId=${fx.opportunity.id}`, headers: bearer(fx.tokens.ops) })).json().items[0];
   assert.equal(project.owner.id, fx.users.pm.id);
-  await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.ops), payload: { ownerId: null } });
-  const warnings = await listWarnings(database.db, fx.workspace.id, { userId: fx.users.sales.id, role: 'sales' }, new Date());
+  await inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.ops), payload: { ownerId: null } });
+  const warnings = await listWarnings(db(), fx.workspace.id, { userId: fx.users.sales.id, role: 'sales' }, new Date());
   assert.ok(
     warnings.some((w) => w.kind === 'project_without_owner' && w.subject.id === project.id),
     'the deal owner sees the project without an owner',
   );
-  const set = await app.inject({
+  const set = await inject({
     method: 'PATCH',
     url: `/api/projects/${project.id}`,
     headers: bearer(fx.tokens.pm),
@@ -415,19 +405,19 @@ test('a project with nobody to own it is a warning; a person can give it an owne
   assert.equal(set.statusCode, 200);
   assert.deepEqual([set.json().owner.id, set.json().health], [fx.users.pm.id, 'at_risk']);
   assert.equal(
-    (await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.finance), payload: { health: 'on_track' } })).statusCode,
+    (await inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: bearer(fx.tokens.finance), payload: { health: 'on_track' } })).statusCode,
     403,
   );
 });
 
 test('projects created side by side give the IT tasks in turns: six deals won at once, three IT tasks each for the two IT people', async () => {
-  const g = await createFixture(deps());
+  const g = await workspace();
   await addDelivery(deps(), g);
   const deals = await Promise.all(Array.from({ length: 6 }, (_, i) => addOpportunity(deps(), g, `Side by side ${i + 1}`)));
   await Promise.all(deals.map((d) => winDeal(deps(), { workspaceId: g.workspace.id, opportunityId: d.id, actor: g.users.sales.actor })));
-  await automation(database).drain();
+  await drain();
 
-  const owners = await database.db
+  const owners = await db()
     .selectFrom('tasks')
     .select(['owner_id', sql<number>`count(*)::int`.as('n')])
     .where('workspace_id', '=', g.workspace.id)
@@ -449,18 +439,18 @@ test('projects created side by side give the IT tasks in turns: six deals won at
 test('a task cannot be completed while a task it depends on is open, unless the person confirms; the override is recorded', async () => {
   const opp = await addOpportunity(deps(), f, 'Dependencies deal');
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
-  await automation(database).drain();
-  const tasks = (await app.inject({ method: 'GET', url: `/api/tasks?opportunityId=${opp.id}`, headers: bearer(f.tokens.pm) })).json().items;
+  await drain();
+  const tasks = (await inject({ method: 'GET', url: `/api/tasks?opportunityId=${opp.id}`, headers: bearer(f.tokens.pm) })).json().items;
   const kickoff = tasks.find((t: { title: string }) => t.title === 'Hold the kickoff call');
   const welcome = tasks.find((t: { title: string }) => t.title === 'Send the welcome e-mail');
-  const patch = (id: string, payload: object) => app.inject({ method: 'PATCH', url: `/api/tasks/${id}`, headers: bearer(f.tokens.pm), payload });
+  const patch = (id: string, payload: object) => inject({ method: 'PATCH', url: `/api/tasks/${id}`, headers: bearer(f.tokens.pm), payload });
 
   const blocked = await patch(kickoff.id, { status: 'done' });
   assert.equal(blocked.statusCode, 409, blocked.body);
   assert.equal(blocked.json().error.code, 'task.blocked_by_dependencies');
   assert.match(blocked.json().error.message, /Send the welcome e-mail/);
   assert.deepEqual(blocked.json().error.details.openTasks, [{ id: welcome.id, title: 'Send the welcome e-mail', status: 'todo' }]);
-  const still = (await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
+  const still = (await inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
   assert.equal(still.status, 'todo', 'the refused completion changed nothing');
   // Other changes of a blocked task are not refused.
   assert.equal((await patch(kickoff.id, { status: 'in_progress' })).statusCode, 200);
@@ -468,12 +458,12 @@ test('a task cannot be completed while a task it depends on is open, unless the 
   const anyway = await patch(kickoff.id, { status: 'done', override: true });
   assert.equal(anyway.statusCode, 200, anyway.body);
   assert.equal(anyway.json().status, 'done');
-  const detail = (await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
+  const detail = (await inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
   assert.deepEqual(
     detail.comments.map((c: { body: string }) => c.body),
     ['Completed anyway while "Send the welcome e-mail" was still open.'],
   );
-  const audit = await database.db
+  const audit = await db()
     .selectFrom('audit_log')
     .select(['action', 'after'])
     .where('entity_id', '=', kickoff.id)
@@ -485,6 +475,6 @@ test('a task cannot be completed while a task it depends on is open, unless the 
   await patch(kickoff.id, { status: 'in_progress' });
   assert.equal((await patch(welcome.id, { status: 'done' })).statusCode, 200);
   assert.equal((await patch(kickoff.id, { status: 'done' })).statusCode, 200);
-  const after = (await app.inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
+  const after = (await inject({ method: 'GET', url: `/api/tasks/${kickoff.id}`, headers: bearer(f.tokens.pm) })).json();
   assert.equal(after.comments.length, 1, 'no second override note');
 });

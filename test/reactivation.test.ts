@@ -1,41 +1,32 @@
 // Lost deals brought back through the API: the reactivation list and its filters (reason, value, age, owner,
 // account), reopening one deal or many into the stage each was lost from, starting a reactivation sequence once per
 // contact, and a rule that starts it some days after the loss.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { listLossReasons } from '../src/adapters/db/loss-reasons.repo.ts';
 import { loseDeal } from '../src/flows/close-deal.flow.ts';
 import { changeStage, createAccount, createContact, createOpportunity } from '../src/flows/crm.flow.ts';
 import { seedLossReasons } from '../src/flows/loss-reasons.flow.ts';
 import { createSequence } from '../src/flows/sequences.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, automation, workspace, setUp } = useTestServer();
 let f: Fixture;
 let winBack: { id: string; name: string };
 let reasons: Map<string, string>;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   const ctx = { workspaceId: f.workspace.id, actor: f.users.admin.actor };
   await seedLossReasons(deps(), ctx);
   reasons = new Map((await listLossReasons(deps().db, f.workspace.id)).map((r) => [r.key, r.id]));
   winBack = await createSequence(deps(), ctx, { name: 'Win-back' });
 });
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
 
 const call = (method: 'GET' | 'POST', url: string, payload?: object, token = f.tokens.sales) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
 
 type LostDeal = { id: string; name: string; lossReason: { name: string } | null; lostFrom: { name: string } | null; ageDays: number; activeEnrolments: number };
 type Outcome = { opportunityId: string; ok: boolean; summary: string; code?: string; stage?: string; enrolled?: number };
@@ -67,7 +58,7 @@ describe('the reactivation list', () => {
     const price = await lostDeal('price', 2_000_000);
     const competitor = await lostDeal('competitor', 500_000, f.users.admin.id);
     const old = await lostDeal('no_budget', 900_000);
-    await database.db
+    await db()
       .updateTable('deal_outcomes')
       .set({ created_at: sql`now() - interval '60 days'` })
       .where('opportunity_id', '=', old.id)
@@ -157,16 +148,11 @@ describe('the reactivation sequence', () => {
     const again = (await call('POST', '/api/reactivation/sequence', { opportunityIds: [a.id], sequenceId: winBack.id })).json().items as Outcome[];
     assert.equal(again[0]!.enrolled, 0);
     assert.match(again[0]!.summary, /already in Win-back/);
-    const enrolments = await database.db
-      .selectFrom('sequence_enrolments')
-      .select('id')
-      .where('opportunity_id', '=', a.id)
-      .where('status', '=', 'active')
-      .execute();
+    const enrolments = await db().selectFrom('sequence_enrolments').select('id').where('opportunity_id', '=', a.id).where('status', '=', 'active').execute();
     assert.equal(enrolments.length, 2);
     const list = (await call('GET', `/api/reactivation?accountId=${a.accountId}`)).json().items as LostDeal[];
     assert.equal(list[0]!.activeEnrolments, 2);
-    const events = await database.db
+    const events = await db()
       .selectFrom('outbox_events')
       .select('type')
       .where('subject_id', '=', a.id)
@@ -199,11 +185,11 @@ describe('the reactivation sequence', () => {
     );
     assert.equal(rule.statusCode, 201, rule.body);
     let now = new Date();
-    const worker = automation(database, { now: () => now });
+    const worker = automation({ now: () => now });
     const deal = await lostDeal('timing');
     await worker.drain();
     const active = async () =>
-      (await database.db.selectFrom('sequence_enrolments').select('id').where('opportunity_id', '=', deal.id).where('status', '=', 'active').execute()).length;
+      (await db().selectFrom('sequence_enrolments').select('id').where('opportunity_id', '=', deal.id).where('status', '=', 'active').execute()).length;
     assert.equal(await active(), 0, 'nothing before the days have passed');
     now = new Date(Date.now() + 20 * 86_400_000);
     await worker.drain();

@@ -1,9 +1,8 @@
 // Exporting deals, accounts and contacts as CSV: a download a spreadsheet opens safely (RFC 4180, formulas
 // neutralised), the deal list's filters and sort, every deal once across pages, an audit entry, and a file the
 // importer reads back: into a fresh workspace it reproduces the deals, into the same workspace it changes nothing.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { newId } from '../src/adapters/db/ids.ts';
 import { listLossReasons } from '../src/adapters/db/loss-reasons.repo.ts';
@@ -16,20 +15,17 @@ import { exportPageSize, exportRecords } from '../src/flows/export.flow.ts';
 import { createUser, createWorkspace } from '../src/flows/identity.flow.ts';
 import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
 import { bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
+const { inject, database, db, deps, setUp } = useTestServer();
 let fresh: TestDatabase;
-let app: FastifyInstance;
 let f: Fixture;
-const deps = () => testDeps(database);
 const ctx = () => ({ workspaceId: f.workspace.id, actor: f.users.sales.actor });
 const formula = '=HYPERLINK("http://evil.example","click")';
 let won: string;
 let lost: string;
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
+setUp(async () => {
   f = await createFixture(deps(), 'exporting');
   await updateOpportunity(deps(), ctx(), f.opportunity.id, { customFields: { product: 'Baton Cloud', sales_team: 'DACH' } });
   const borealis = await createAccount(deps(), ctx(), { name: 'Borealis, Inc "North"' });
@@ -40,7 +36,7 @@ before(async () => {
   ).id;
   await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: won, actor: f.users.sales.actor, closeDate: '2026-10-01' });
   lost = (await createOpportunity(deps(), ctx(), { name: 'Delta pilot', accountId: cobalt.id, amountMinor: 12_345, closeDate: '2026-11-15' })).id;
-  const reasons = await listLossReasons(database.db, f.workspace.id);
+  const reasons = await listLossReasons(db(), f.workspace.id);
   const price = reasons.find((r) => r.key === 'price');
   await loseDeal(deps(), {
     workspaceId: f.workspace.id,
@@ -52,13 +48,11 @@ before(async () => {
 });
 
 after(async () => {
-  await app?.close();
-  await database?.drop();
   await fresh?.drop();
 });
 
 const download = async (url: string, token = f.tokens.sales) => {
-  const response = await app.inject({ method: 'GET', url, headers: bearer(token) });
+  const response = await inject({ method: 'GET', url, headers: bearer(token) });
   return response;
 };
 
@@ -145,7 +139,7 @@ test('accounts and contacts download with their columns; an export is audited wi
     ],
   );
 
-  const log = await app.inject({ method: 'GET', url: `/api/audit?entityId=${f.workspace.id}&limit=50`, headers: bearer(f.tokens.admin) });
+  const log = await inject({ method: 'GET', url: `/api/audit?entityId=${f.workspace.id}&limit=50`, headers: bearer(f.tokens.admin) });
   const entries = log.json().items as { action: string; actor: { label: string }; after: { rows: number; filter: Record<string, unknown> } }[];
   const contactExport = entries.find((e) => e.action === 'contacts.exported');
   assert.ok(contactExport, log.body);
@@ -162,7 +156,7 @@ test('a download the reader breaks off is audited with the rows it got, marked i
     assert.ok(piece.length > 0);
     if (++pieces === 2) break; // the header, then the first page: the reader goes away
   }
-  const entry = await database.db
+  const entry = await db()
     .selectFrom('audit_log')
     .select(['action', 'actor_label', 'after'])
     .where('workspace_id', '=', f.workspace.id)
@@ -174,7 +168,7 @@ test('a download the reader breaks off is audited with the rows it got, marked i
 });
 
 test('a download needs a login', async () => {
-  const response = await app.inject({ method: 'GET', url: '/api/exports/deals.csv' });
+  const response = await inject({ method: 'GET', url: '/api/exports/deals.csv' });
   assert.equal(response.statusCode, 401);
 });
 
@@ -192,7 +186,7 @@ test('thousands of deals come out across pages, each exactly once, in the order 
     amount_minor: (i * 7919) % 100_003,
   }));
   for (let i = 0; i < rows.length; i += 500)
-    await database.db
+    await db()
       .insertInto('opportunities')
       .values(rows.slice(i, i + 500))
       .execute();
@@ -215,10 +209,10 @@ test('exporting then importing into a fresh workspace reproduces the deals; impo
   const exported = (await download('/api/exports/deals.csv')).body;
 
   // The same file into the workspace it came from: found by Baton's own ids, nothing created or changed.
-  const before = await dealCount(database, f.workspace.id);
+  const before = await dealCount(database(), f.workspace.id);
   const again = await importDeals(deps(), ctx(), { csv: exported });
   assert.deepEqual([again.created, again.updated, again.unchanged, again.failed], [0, 0, 4, 0], JSON.stringify(again.problems));
-  assert.equal(await dealCount(database, f.workspace.id), before);
+  assert.equal(await dealCount(database(), f.workspace.id), before);
 
   // A fresh workspace (another installation): the same people and pipeline, no records.
   fresh = await createTestDatabase();

@@ -1,35 +1,25 @@
 // Reopening a deal: a won deal's project waits on hold (tasks kept, none added) with a warning and word to the project
 // owner, the CSM and Operations, and winning again resumes it; a lost deal goes back to the stage and close date it had.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, bearer, type Fixture } from './helpers/fixtures.ts';
 import { createUser } from '../src/flows/identity.flow.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f);
 });
 
-after(async () => {
-  await app.close();
-  await database.drop();
-});
-
-const post = (url: string, token: string, payload?: object) => app.inject({ method: 'POST', url, headers: bearer(token), ...(payload && { payload }) });
-const get = (url: string, token: string) => app.inject({ method: 'GET', url, headers: bearer(token) });
+const post = (url: string, token: string, payload?: object) => inject({ method: 'POST', url, headers: bearer(token), ...(payload && { payload }) });
+const get = (url: string, token: string) => inject({ method: 'GET', url, headers: bearer(token) });
 
 const reopenNotes = async (projectId: string) =>
-  database.db.selectFrom('notifications').select(['user_id', 'title']).where('subject_id', '=', projectId).where('title', 'like', 'Deal reopened:%').execute();
+  db().selectFrom('notifications').select(['user_id', 'title']).where('subject_id', '=', projectId).where('title', 'like', 'Deal reopened:%').execute();
 
 test('reopening a won deal puts its project on hold with a warning and tells its people once; winning again resumes the same project', async () => {
   const deal = f.opportunity;
@@ -44,7 +34,7 @@ test('reopening a won deal puts its project on hold with a warning and tells its
 
   const won = await post(`/api/opportunities/${deal.id}/win`, f.tokens.sales, { closeDate: '2026-11-27' });
   assert.equal(won.statusCode, 200, won.body);
-  await automation(database).drain();
+  await drain();
   const projects = await get(`/api/projects?opportunityId=${deal.id}`, f.tokens.cs);
   assert.equal(projects.json().items.length, 1);
   const projectId: string = projects.json().items[0].id;
@@ -59,7 +49,7 @@ test('reopening a won deal puts its project on hold with a warning and tells its
   const reopened = await post(`/api/opportunities/${deal.id}/reopen`, f.tokens.sales);
   assert.equal(reopened.statusCode, 200, reopened.body);
   assert.equal(reopened.json().stageCategory, 'open');
-  await automation(database).drain();
+  await drain();
 
   const held = await get(`/api/projects/${projectId}`, f.tokens.cs);
   assert.equal(held.json().status, 'on_hold');
@@ -71,9 +61,9 @@ test('reopening a won deal puts its project on hold with a warning and tells its
     taskIds,
     'the tasks stay and none is added',
   );
-  const followUps = await database.db.selectFrom('tasks').select('id').where('opportunity_id', '=', deal.id).where('title', 'like', 'Follow up%').execute();
+  const followUps = await db().selectFrom('tasks').select('id').where('opportunity_id', '=', deal.id).where('title', 'like', 'Follow up%').execute();
   assert.equal(followUps.length, 0, 'the rule made no task while the project is on hold');
-  const steps = await database.db
+  const steps = await db()
     .selectFrom('rule_run_steps as s')
     .innerJoin('rule_runs as r', 'r.id', 's.run_id')
     .select(['s.status', 's.output'])
@@ -83,7 +73,7 @@ test('reopening a won deal puts its project on hold with a warning and tells its
   assert.equal(steps[0]!.status, 'skipped');
   assert.match(JSON.stringify(steps[0]!.output), /on hold/);
 
-  const brief = await database.db.selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
+  const brief = await db().selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
   assert.ok(brief?.reopened_at, 'the brief is marked reopened');
   const handoff = await get(`/api/opportunities/${deal.id}/handoff`, f.tokens.cs);
   assert.equal(handoff.statusCode, 200, handoff.body);
@@ -101,7 +91,7 @@ test('reopening a won deal puts its project on hold with a warning and tells its
   const notes = await reopenNotes(projectId);
   const ops = [
     f.users.ops.id,
-    ...(await database.db.selectFrom('users').select('id').where('workspace_id', '=', f.workspace.id).where('role', '=', 'ops').execute()).map((u) => u.id),
+    ...(await db().selectFrom('users').select('id').where('workspace_id', '=', f.workspace.id).where('role', '=', 'ops').execute()).map((u) => u.id),
   ];
   const expected = new Set([ownerId, f.users.cs.id, ...ops]);
   assert.deepEqual(new Set(notes.map((n) => n.user_id)), expected, 'the project owner, the CSM and Operations');
@@ -119,12 +109,12 @@ test('reopening a won deal puts its project on hold with a warning and tells its
     rewon.json().summary.some((line: string) => /resumed/.test(line)),
     rewon.json().summary.join('\n'),
   );
-  await automation(database).drain();
+  await drain();
   const afterWin = await get(`/api/projects?opportunityId=${deal.id}`, f.tokens.cs);
   assert.equal(afterWin.json().items.length, 1, 'no second project');
   assert.equal(afterWin.json().items[0].id, projectId);
   assert.equal(afterWin.json().items[0].status, 'active');
-  const projectCount = await database.db
+  const projectCount = await db()
     .selectFrom('projects')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('opportunity_id', '=', deal.id)
@@ -132,17 +122,17 @@ test('reopening a won deal puts its project on hold with a warning and tells its
   assert.equal(projectCount.n, 1);
   const cleared = await get('/api/warnings', f.tokens.ops);
   assert.ok(!cleared.json().items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'project_on_hold_reopened' && w.subject.id === projectId));
-  const briefAfter = await database.db.selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
+  const briefAfter = await db().selectFrom('handoff_briefs').select('reopened_at').where('opportunity_id', '=', deal.id).executeTakeFirst();
   assert.equal(briefAfter?.reopened_at ?? null, null);
   const repeat = await post(`/api/opportunities/${deal.id}/win`, f.tokens.sales);
   assert.equal(repeat.json().changed, false, 'winning again twice changes nothing');
 });
 
 test('someone resuming the held project by hand ends the warning', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
   await post(`/api/opportunities/${fx.opportunity.id}/win`, fx.tokens.sales);
-  await automation(database).drain();
+  await drain();
   const projectId: string = (await get(`/api/projects?opportunityId=${fx.opportunity.id}`, fx.tokens.cs)).json().items[0].id;
   await post(`/api/opportunities/${fx.opportunity.id}/reopen`, fx.tokens.sales);
   const listed = async () =>
@@ -150,13 +140,13 @@ test('someone resuming the held project by hand ends the warning', async () => {
       .json()
       .items.some((w: { kind: string; subject: { id: string } }) => w.kind === 'project_on_hold_reopened' && w.subject.id === projectId);
   assert.equal(await listed(), true);
-  const resumed = await app.inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(fx.tokens.ops), payload: { status: 'active' } });
+  const resumed = await inject({ method: 'PATCH', url: `/api/projects/${projectId}`, headers: bearer(fx.tokens.ops), payload: { status: 'active' } });
   assert.equal(resumed.statusCode, 200, resumed.body);
   assert.equal(await listed(), false);
 });
 
 test('reopening a lost deal restores the stage it was lost from and its expected close date', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   const deal = fx.opportunity;
   const qualified = fx.stages.find((s) => s.name === 'Qualified')!;
   const moved = await post(`/api/opportunities/${deal.id}/stage`, fx.tokens.sales, { stageId: qualified.id });
@@ -169,7 +159,7 @@ test('reopening a lost deal restores the stage it was lost from and its expected
   assert.equal(reopened.statusCode, 200, reopened.body);
   assert.equal(reopened.json().stageName, 'Qualified', 'back to the stage it was lost from, not the last open stage');
   assert.equal(reopened.json().closeDate, '2026-12-31', 'the expected close date it had before the loss');
-  const audit = await database.db
+  const audit = await db()
     .selectFrom('audit_log')
     .select(['before', 'after'])
     .where('entity_id', '=', deal.id)
@@ -179,7 +169,7 @@ test('reopening a lost deal restores the stage it was lost from and its expected
 });
 
 test("reopening a won deal tells the account's CSM, and the brief's CSM when the brief names another", async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
   const briefCsm = await createUser(
     deps(),
@@ -193,9 +183,9 @@ test("reopening a won deal tells the account's CSM, and the brief's CSM when the
   );
   const won = await post(`/api/opportunities/${fx.opportunity.id}/win`, fx.tokens.sales);
   assert.equal(won.statusCode, 200, won.body);
-  await automation(database).drain();
+  await drain();
   const brief = (await get(`/api/opportunities/${fx.opportunity.id}/brief`, fx.tokens.sales)).json();
-  const assigned = await app.inject({ method: 'PATCH', url: `/api/briefs/${brief.id}`, headers: bearer(fx.tokens.ops), payload: { csmId: briefCsm.id } });
+  const assigned = await inject({ method: 'PATCH', url: `/api/briefs/${brief.id}`, headers: bearer(fx.tokens.ops), payload: { csmId: briefCsm.id } });
   assert.equal(assigned.statusCode, 200, assigned.body);
 
   const reopened = await post(`/api/opportunities/${fx.opportunity.id}/reopen`, fx.tokens.sales);
@@ -206,7 +196,7 @@ test("reopening a won deal tells the account's CSM, and the brief's CSM when the
   assert.ok(told.includes(briefCsm.id), "the brief's CSM is told");
   assert.equal(new Set(told).size, told.length, 'nobody twice');
 
-  const note = await database.db
+  const note = await db()
     .selectFrom('notifications')
     .select(['body', 'subject_type'])
     .where('user_id', '=', fx.users.cs.id)

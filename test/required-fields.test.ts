@@ -1,28 +1,19 @@
 // Fields a pipeline requires before a deal may be won: set per pipeline (unknown fields refused), and a win with any
 // of them empty is a 409 that names them, whether the deal is marked won or dropped on the won column.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps(), 'required');
-});
-after(async () => {
-  await app?.close();
-  await database?.drop();
+setUp(async () => {
+  f = await workspace('required');
 });
 
 const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload && { payload }) });
 const requireToWin = (fields: string[], token = f.tokens.ops) => call('PATCH', `/api/pipelines/${f.pipelineId}`, token, { requiredToWin: fields });
 
 describe('setting the fields a pipeline requires to win', () => {
@@ -39,7 +30,7 @@ describe('setting the fields a pipeline requires to win', () => {
     assert.deepEqual(set.json().requiredToWin, ['paymentTerms', 'custom.po_number']);
     const read = await call('GET', `/api/pipelines/${f.pipelineId}`, f.tokens.sales);
     assert.deepEqual(read.json().requiredToWin, ['paymentTerms', 'custom.po_number']);
-    const audit = await database.db
+    const audit = await db()
       .selectFrom('audit_log')
       .select('after')
       .where('entity_id', '=', f.pipelineId)
@@ -74,7 +65,7 @@ describe('winning with required fields', () => {
     ]);
     assert.match(error.message, /Payment terms and po_number \(custom field\)/);
     assert.equal((await call('GET', `/api/opportunities/${opp.id}`, f.tokens.sales)).json().stageCategory, 'open');
-    const outcomes = await database.db.selectFrom('deal_outcomes').select('id').where('opportunity_id', '=', opp.id).execute();
+    const outcomes = await db().selectFrom('deal_outcomes').select('id').where('opportunity_id', '=', opp.id).execute();
     assert.equal(outcomes.length, 0);
 
     await call('PATCH', `/api/opportunities/${opp.id}`, f.tokens.sales, { paymentTerms: 'net 30' });

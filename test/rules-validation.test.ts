@@ -1,24 +1,19 @@
 // Saving a rule that names what the workspace does not have (a deal field, a role, a team role, a person, a template)
 // is a 400 naming the field and the reason, and nothing is saved; the catalog lists the fields a condition may read.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, deps, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f);
   // A deal with a custom field makes deal.custom.region a field rules can read.
   const deal = await addOpportunity(deps(), f);
-  const res = await app.inject({
+  const res = await inject({
     method: 'PATCH',
     url: `/api/opportunities/${deal.id}`,
     headers: bearer(f.tokens.sales),
@@ -27,15 +22,10 @@ before(async () => {
   assert.equal(res.statusCode, 200, res.body);
 });
 
-after(async () => {
-  await app.close();
-  await database.drop();
-});
-
 type Issue = { path: string; message: string };
-const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/rules', headers: bearer(f.tokens.ops), payload: payload as object });
+const post = (payload: unknown) => inject({ method: 'POST', url: '/api/rules', headers: bearer(f.tokens.ops), payload: payload as object });
 const ruleKeys = async () =>
-  ((await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(f.tokens.ops) })).json().items as { key: string }[]).map((r) => r.key);
+  ((await inject({ method: 'GET', url: '/api/rules', headers: bearer(f.tokens.ops) })).json().items as { key: string }[]).map((r) => r.key);
 const notify = (recipientType: string, recipient: string) => ({
   key: `notify-${recipientType}`,
   type: 'notify',
@@ -75,7 +65,7 @@ test('a custom field some deal carries may be used; one no deal carries is refus
     actions: [notify('role', 'finance')],
   });
   assert.equal(ok.statusCode, 201, ok.body);
-  const bad = await app.inject({
+  const bad = await inject({
     method: 'PUT',
     url: `/api/rules/${ok.json().id}`,
     headers: bearer(f.tokens.ops),
@@ -86,7 +76,7 @@ test('a custom field some deal carries may be used; one no deal carries is refus
     { path: 'body:/condition/field', message: '"deal.custom.segment" is not a custom field of any deal in this workspace' },
   ]);
   // The stored rule kept its condition and version.
-  const stored = (await app.inject({ method: 'GET', url: `/api/rules/${ok.json().id}`, headers: bearer(f.tokens.ops) })).json();
+  const stored = (await inject({ method: 'GET', url: `/api/rules/${ok.json().id}`, headers: bearer(f.tokens.ops) })).json();
   assert.equal(stored.version, 1);
   assert.deepEqual(stored.condition, { field: 'deal.custom.region', op: 'eq', value: 'EMEA' });
 });
@@ -133,7 +123,7 @@ test('the same rule naming what the workspace has is saved', async () => {
 });
 
 test('the catalog lists the fields a condition may read, with labels and types, custom fields and stage names included', async () => {
-  const res = await app.inject({ method: 'GET', url: '/api/rules/catalog', headers: bearer(f.tokens.sales) });
+  const res = await inject({ method: 'GET', url: '/api/rules/catalog', headers: bearer(f.tokens.sales) });
   assert.equal(res.statusCode, 200, res.body);
   const catalog = res.json();
   const field = (path: string) => catalog.fields.find((x: { path: string }) => x.path === path);

@@ -1,34 +1,24 @@
 // The rules engine: failures retry and then show, timers fire once, chains stop at a depth limit, dry runs write nothing,
 // rules travel as YAML, and runs of one record never race.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { winDeal } from '../src/flows/close-deal.flow.ts';
 import { claimDueRuns } from '../src/adapters/db/rules.repo.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, automation, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f);
 });
 
-after(async () => {
-  await app.close();
-  await database.drop();
-});
-
-const post = (url: string, payload: unknown, token = f.tokens.ops) => app.inject({ method: 'POST', url, headers: bearer(token), payload: payload as object });
+const post = (url: string, payload: unknown, token = f.tokens.ops) => inject({ method: 'POST', url, headers: bearer(token), payload: payload as object });
 
 /** A webhook receiver that answers 503 until told otherwise. */
 async function receiver() {
@@ -56,8 +46,7 @@ test('a failing action retries with backoff, then shows as failed with its error
   try {
     // The receiver listens on 127.0.0.1: webhooks call it only once an admin allows the host.
     assert.equal(
-      (await app.inject({ method: 'PUT', url: '/api/settings/webhooks', headers: bearer(f.tokens.admin), payload: { allowedHosts: ['127.0.0.1'] } }))
-        .statusCode,
+      (await inject({ method: 'PUT', url: '/api/settings/webhooks', headers: bearer(f.tokens.admin), payload: { allowedHosts: ['127.0.0.1'] } })).statusCode,
       200,
     );
     const rule = await post('/api/rules', {
@@ -77,15 +66,15 @@ test('a failing action retries with backoff, then shows as failed with its error
     const opp = await addOpportunity(deps(), f, 'ERP deal');
     await winDeal(deps(), { workspaceId: f.workspace.id, opportunityId: opp.id, actor: f.users.sales.actor });
     const delays: number[] = [];
-    const worker = automation(database, { runs: { maxAttempts: 3, retryDelayMs: (attempt) => (delays.push(attempt), 0) } });
+    const worker = automation({ runs: { maxAttempts: 3, retryDelayMs: (attempt) => (delays.push(attempt), 0) } });
     await worker.drain();
 
-    const runs = (await app.inject({ method: 'GET', url: `/api/runs?ruleId=${rule.json().id}`, headers: bearer(f.tokens.ops) })).json().items;
+    const runs = (await inject({ method: 'GET', url: `/api/runs?ruleId=${rule.json().id}`, headers: bearer(f.tokens.ops) })).json().items;
     assert.equal(runs.length, 1);
     assert.equal(runs[0].status, 'failed');
     // Ops sees the status; the response body ("warehouse system is down") is for admins.
     assert.match(runs[0].error, /^erp: webhook http:\/\/127\.0\.0\.1:\d+\/hook answered 503$/);
-    const detail = (await app.inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(f.tokens.ops) })).json();
+    const detail = (await inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(f.tokens.ops) })).json();
     assert.deepEqual(
       detail.steps.map((s: { key: string; status: string; attempts: number }) => [s.key, s.status, s.attempts]),
       [
@@ -99,7 +88,7 @@ test('a failing action retries with backoff, then shows as failed with its error
     assert.equal(hook.calls.length, 3);
     assert.equal(new Set(hook.calls.map((c) => c.key)).size, 1, 'every attempt carries the same idempotency key');
     assert.match(hook.calls[0]!.signature!, /^sha256=[0-9a-f]{64}$/);
-    const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(f.tokens.ops) })).json().items;
+    const warnings = (await inject({ method: 'GET', url: '/api/warnings', headers: bearer(f.tokens.ops) })).json().items;
     assert.ok(warnings.some((w: { kind: string; subject: { id: string } }) => w.kind === 'run_failed' && w.subject.id === runs[0].id));
     assert.equal((await post(`/api/runs/${runs[0].id}/retry`, {}, f.tokens.sales)).statusCode, 403);
 
@@ -108,14 +97,14 @@ test('a failing action retries with backoff, then shows as failed with its error
     assert.equal(retried.statusCode, 200);
     assert.equal(retried.json().status, 'pending');
     await worker.drain();
-    const after = (await app.inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(f.tokens.ops) })).json();
+    const after = (await inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(f.tokens.ops) })).json();
     assert.equal(after.status, 'succeeded');
     assert.deepEqual(
       after.steps.map((s: { status: string }) => s.status),
       ['succeeded', 'succeeded'],
     );
     assert.equal(hook.calls.length, 4);
-    const financeNotes = await database.db
+    const financeNotes = await db()
       .selectFrom('notifications')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('user_id', '=', f.users.finance.id)
@@ -128,7 +117,7 @@ test('a failing action retries with backoff, then shows as failed with its error
 });
 
 test('a timer rule fires once when due, and not when its condition no longer holds', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
   const rule = await post(
     '/api/rules',
@@ -158,23 +147,22 @@ test('a timer rule fires once when due, and not when its condition no longer hol
   assert.equal(rule.statusCode, 201, rule.body);
   let now = new Date('2026-11-26T10:00:00Z'); // Thursday
   const clock = () => now;
-  const worker = automation(database, { now: clock });
+  const worker = automation({ now: clock });
   const kept = await addOpportunity(deps(), fx, 'Kickoff forgotten');
   const held = await addOpportunity(deps(), fx, 'Kickoff held');
-  for (const opp of [kept, held])
-    await winDeal(testDeps(database, { now: clock }), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
+  for (const opp of [kept, held]) await winDeal(deps({ now: clock }), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
   await worker.drain();
-  const timers = await database.db.selectFrom('rule_timers').selectAll().where('rule_id', '=', rule.json().id).orderBy('subject_id').execute();
+  const timers = await db().selectFrom('rule_timers').selectAll().where('rule_id', '=', rule.json().id).orderBy('subject_id').execute();
   assert.equal(timers.length, 2);
   assert.equal(timers[0]!.due_at.toISOString(), '2026-12-03T09:00:00.000Z', '5 business days after Thursday 26 November, 09:00 UTC');
-  const kickoff = await database.db
+  const kickoff = await db()
     .selectFrom('tasks')
     .select('id')
     .where('opportunity_id', '=', held.id)
     .where('template_key', '=', 'kickoff')
     .executeTakeFirstOrThrow();
   // (The welcome e-mail it depends on is still open: this test is about the timer, so the PM completes it anyway.)
-  const completed = await app.inject({
+  const completed = await inject({
     method: 'PATCH',
     url: `/api/tasks/${kickoff.id}`,
     headers: bearer(fx.tokens.pm),
@@ -184,7 +172,7 @@ test('a timer rule fires once when due, and not when its condition no longer hol
 
   now = new Date('2026-12-03T08:59:00Z');
   await worker.drain();
-  const early = await database.db.selectFrom('rule_timers').select('status').where('rule_id', '=', rule.json().id).execute();
+  const early = await db().selectFrom('rule_timers').select('status').where('rule_id', '=', rule.json().id).execute();
   assert.deepEqual(
     early.map((t) => t.status),
     ['waiting', 'waiting'],
@@ -197,13 +185,13 @@ test('a timer rule fires once when due, and not when its condition no longer hol
   now = new Date('2026-12-10T09:00:00Z');
   await worker.drain();
   const decided = Object.fromEntries(
-    (await database.db.selectFrom('rule_timers').select(['subject_id', 'status', 'reason']).where('rule_id', '=', rule.json().id).execute()).map((t) => [
+    (await db().selectFrom('rule_timers').select(['subject_id', 'status', 'reason']).where('rule_id', '=', rule.json().id).execute()).map((t) => [
       t.subject_id,
       [t.status, t.reason],
     ]),
   );
   assert.deepEqual(decided[kept.id], ['fired', 'condition holds']);
-  const shown = (await app.inject({ method: 'GET', url: `/api/rules/${rule.json().id}`, headers: bearer(fx.tokens.cs) })).json().timers;
+  const shown = (await inject({ method: 'GET', url: `/api/rules/${rule.json().id}`, headers: bearer(fx.tokens.cs) })).json().timers;
   assert.deepEqual(shown.map((t: { subject: { name: string }; status: string }) => [t.subject.name, t.status]).sort(), [
     ['Kickoff forgotten', 'fired'],
     ['Kickoff held', 'skipped'],
@@ -211,8 +199,8 @@ test('a timer rule fires once when due, and not when its condition no longer hol
   assert.ok(shown.find((t: { status: string; runId: string | null }) => t.status === 'fired').runId, 'a fired timer links to its run');
   assert.equal(decided[held.id]![0], 'skipped');
   assert.match(decided[held.id]![1]!, /condition no longer holds/);
-  const notes = await database.db.selectFrom('notifications').select(['subject_id', 'user_id', 'title']).where('title', 'like', 'Kickoff overdue%').execute();
-  const opsPeople = await database.db.selectFrom('users').select('id').where('workspace_id', '=', fx.workspace.id).where('role', '=', 'ops').execute();
+  const notes = await db().selectFrom('notifications').select(['subject_id', 'user_id', 'title']).where('title', 'like', 'Kickoff overdue%').execute();
+  const opsPeople = await db().selectFrom('users').select('id').where('workspace_id', '=', fx.workspace.id).where('role', '=', 'ops').execute();
   assert.deepEqual(
     notes.map((n) => n.subject_id),
     opsPeople.map(() => kept.id),
@@ -222,7 +210,7 @@ test('a timer rule fires once when due, and not when its condition no longer hol
 });
 
 test('a rule that keeps changing the record that triggers it stops at the depth limit with a clear error', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   const rule = await post(
     '/api/rules',
     {
@@ -247,8 +235,8 @@ test('a rule that keeps changing the record that triggers it stops at the depth 
   );
   assert.equal(seed.statusCode, 201, seed.body);
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database).drain();
-  const runs = await database.db.selectFrom('rule_runs').select(['status', 'depth', 'error']).where('rule_id', '=', rule.json().id).orderBy('depth').execute();
+  await drain();
+  const runs = await db().selectFrom('rule_runs').select(['status', 'depth', 'error']).where('rule_id', '=', rule.json().id).orderBy('depth').execute();
   assert.deepEqual(
     runs.map((r) => [r.depth, r.status]),
     [
@@ -260,13 +248,13 @@ test('a rule that keeps changing the record that triggers it stops at the depth 
     ],
   );
   assert.match(runs.at(-1)!.error!, /Stopped: 5 automated changes in a row led here \(limit 5\)/);
-  const deal = await database.db.selectFrom('opportunities').select('custom_fields').where('id', '=', fx.opportunity.id).executeTakeFirstOrThrow();
+  const deal = await db().selectFrom('opportunities').select('custom_fields').where('id', '=', fx.opportunity.id).executeTakeFirstOrThrow();
   assert.deepEqual(deal.custom_fields, { region: 'EMEA!!!!' });
 });
 
 test('a dry run says what the rules would do if the deal were won now, and writes nothing', async () => {
   const opp = await addOpportunity(deps(), f, 'Dry deal');
-  await database.db.updateTable('opportunities').set({ complexity: 'complex' }).where('id', '=', opp.id).execute();
+  await db().updateTable('opportunities').set({ complexity: 'complex' }).where('id', '=', opp.id).execute();
   const tables = [
     'projects',
     'tasks',
@@ -284,7 +272,7 @@ test('a dry run says what the rules would do if the deal were won now, and write
       tables.map(
         async (t) =>
           (
-            await database.db
+            await db()
               .selectFrom(t)
               .select(sql<number>`count(*)::int`.as('n'))
               .executeTakeFirstOrThrow()
@@ -330,18 +318,18 @@ test('a dry run says what the rules would do if the deal were won now, and write
 
 test('rules export as YAML and import elsewhere by key, all or nothing', async () => {
   // An admin's export carries the webhook's signing secret (others see "••••"), and the other workspace allows its host.
-  const exported = await app.inject({ method: 'GET', url: '/api/rules/export', headers: bearer(f.tokens.admin) });
+  const exported = await inject({ method: 'GET', url: '/api/rules/export', headers: bearer(f.tokens.admin) });
   assert.equal(exported.statusCode, 200);
   assert.match(exported.headers['content-type'] as string, /yaml/);
   assert.match(exported.body, /key: won-create-project/);
-  const other = await createFixture(deps());
-  await app.inject({ method: 'PUT', url: '/api/settings/webhooks', headers: bearer(other.tokens.admin), payload: { allowedHosts: ['127.0.0.1'] } });
+  const other = await workspace();
+  await inject({ method: 'PUT', url: '/api/settings/webhooks', headers: bearer(other.tokens.admin), payload: { allowedHosts: ['127.0.0.1'] } });
   const imported = await post('/api/rules/import', { yaml: exported.body }, other.tokens.admin);
   assert.equal(imported.statusCode, 200, imported.body);
   // The other workspace has the core rules already: they are updated in place (unchanged), the rest created.
   assert.equal(imported.json().updated, 0);
-  const mine = (await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(f.tokens.ops) })).json().items;
-  const theirs = (await app.inject({ method: 'GET', url: '/api/rules', headers: bearer(other.tokens.ops) })).json().items;
+  const mine = (await inject({ method: 'GET', url: '/api/rules', headers: bearer(f.tokens.ops) })).json().items;
+  const theirs = (await inject({ method: 'GET', url: '/api/rules', headers: bearer(other.tokens.ops) })).json().items;
   const shape = (rules: { key: string; trigger: unknown; condition: unknown; actions: unknown }[]) =>
     rules.map((r) => [r.key, r.trigger, r.condition, r.actions]).sort();
   assert.deepEqual(shape(theirs), shape(mine));
@@ -350,7 +338,7 @@ test('rules export as YAML and import elsewhere by key, all or nothing', async (
 
   const count = async () =>
     (
-      await database.db
+      await db()
         .selectFrom('rules')
         .select(sql<number>`count(*)::int`.as('n'))
         .where('workspace_id', '=', other.workspace.id)
@@ -390,16 +378,16 @@ test('editing a rule makes a new version; switching it off is not a new version'
     trigger: { type: 'event', event: 'deal.lost' },
     actions: [{ key: 'n', type: 'notify', params: { recipientType: 'deal_owner', channel: 'in_app', title: 'Deal lost: {{deal.name}}', body: 'Lost.' } }],
   };
-  const edited = await app.inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.ops), payload: body });
+  const edited = await inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.ops), payload: body });
   assert.equal(edited.json().version, 2);
-  const off = await app.inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.ops), payload: { ...body, enabled: false } });
+  const off = await inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.ops), payload: { ...body, enabled: false } });
   assert.deepEqual([off.json().version, off.json().enabled], [2, false]);
-  const detail = await app.inject({ method: 'GET', url: `/api/rules/${id}`, headers: bearer(f.tokens.cs) });
+  const detail = await inject({ method: 'GET', url: `/api/rules/${id}`, headers: bearer(f.tokens.cs) });
   assert.deepEqual(
     detail.json().versions.map((v: { version: number }) => v.version),
     [2, 1],
   );
-  assert.equal((await app.inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.pm), payload: body })).statusCode, 403);
+  assert.equal((await inject({ method: 'PUT', url: `/api/rules/${id}`, headers: bearer(f.tokens.pm), payload: body })).statusCode, 403);
 });
 
 test('a rule with a bad condition, action or trigger is refused with the field and the reason', async () => {
@@ -441,11 +429,11 @@ test('a rule with a bad condition, action or trigger is refused with the field a
 });
 
 test("a deal's queued runs are claimed together by one worker, oldest first; another worker gets none of them", async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   const [a, b] = [await addOpportunity(deps(), fx, 'A'), await addOpportunity(deps(), fx, 'B')];
   for (const opp of [a, a, b]) await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: opp.id, actor: fx.users.sales.actor });
-  await automation(database).outbox.drain();
-  const pending = await database.db
+  await automation().outbox.drain();
+  const pending = await db()
     .selectFrom('rule_runs')
     .select(['id', 'subject_id'])
     .where('workspace_id', '=', fx.workspace.id)
@@ -453,34 +441,30 @@ test("a deal's queued runs are claimed together by one worker, oldest first; ano
     .orderBy('id')
     .execute();
   assert.deepEqual(pending.map((r) => r.subject_id).sort(), [a.id, a.id, a.id, b.id, b.id, b.id].sort(), 'three core rules per won deal');
-  const claimed = (await claimDueRuns(database.db, 'w1', 10, 60_000)).filter((r) => r.workspace_id === fx.workspace.id);
+  const claimed = (await claimDueRuns(db(), 'w1', 10, 60_000)).filter((r) => r.workspace_id === fx.workspace.id);
   assert.deepEqual(
     claimed.map((r) => r.id),
     pending.map((r) => r.id),
     "each deal's runs, in the order they were started",
   );
-  const second = await claimDueRuns(database.db, 'w2', 10, 60_000);
+  const second = await claimDueRuns(db(), 'w2', 10, 60_000);
   assert.equal(second.filter((r) => r.workspace_id === fx.workspace.id).length, 0, 'nothing of these deals while their runs are held');
 
   // A run waiting for its retry holds back the runs of its deal queued behind it: they never overtake it.
   const [, waiting, behind] = pending.filter((r) => r.subject_id === a.id);
-  await database.db
-    .updateTable('rule_runs')
-    .set({ status: 'pending', locked_by: null, locked_until: null })
-    .where('workspace_id', '=', fx.workspace.id)
-    .execute();
-  await database.db
+  await db().updateTable('rule_runs').set({ status: 'pending', locked_by: null, locked_until: null }).where('workspace_id', '=', fx.workspace.id).execute();
+  await db()
     .updateTable('rule_runs')
     .set({ status: 'retrying', next_attempt_at: new Date(Date.now() + 60_000) })
     .where('id', '=', waiting!.id)
     .execute();
-  const third = (await claimDueRuns(database.db, 'w3', 10, 60_000)).filter((r) => r.subject_id === a.id).map((r) => r.id);
+  const third = (await claimDueRuns(db(), 'w3', 10, 60_000)).filter((r) => r.subject_id === a.id).map((r) => r.id);
   assert.deepEqual(third, [pending.find((r) => r.subject_id === a.id)!.id], "A's first run only: its second waits, its third stays behind it");
   assert.ok(!third.includes(behind!.id));
 });
 
 test('the OpenAPI document lists the projects, rules and runs endpoints; health reports the rule runner', async () => {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
   for (const path of [
     '/api/projects',
     '/api/projects/{id}',
@@ -495,13 +479,13 @@ test('the OpenAPI document lists the projects, rules and runs endpoints; health 
   ]) {
     assert.ok(doc.paths[path], `${path} in the OpenAPI document`);
   }
-  const health = (await app.inject({ method: 'GET', url: '/api/health', headers: bearer(f.tokens.admin) })).json();
+  const health = (await inject({ method: 'GET', url: '/api/health', headers: bearer(f.tokens.admin) })).json();
   assert.deepEqual(Object.keys(health.runs).sort(), ['failed', 'stuck', 'timersWaiting', 'waiting']);
   assert.ok('pending' in health.outbox);
 });
 
 test('an e-mail notification is queued with the run and sent through the outbox as a file when no SMTP server is set', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   const rule = await post(
     '/api/rules',
     {
@@ -529,9 +513,9 @@ test('an e-mail notification is queued with the run and sent through the outbox 
   const path = await import('node:path');
   const os = await import('node:os');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-mailtest-'));
-  await automation(database, { dataDir }).drain();
-  await automation(database, { dataDir }).drain();
-  const mails = await database.db.selectFrom('mail_messages').selectAll().where('workspace_id', '=', fx.workspace.id).execute();
+  await automation({ dataDir }).drain();
+  await automation({ dataDir }).drain();
+  const mails = await db().selectFrom('mail_messages').selectAll().where('workspace_id', '=', fx.workspace.id).execute();
   assert.equal(mails.length, 1);
   assert.deepEqual(
     [mails[0]!.to_address, mails[0]!.subject, mails[0]!.status, mails[0]!.transport],
@@ -543,31 +527,31 @@ test('an e-mail notification is queued with the run and sent through the outbox 
 });
 
 test('a run whose worker vanished shows as stuck and can be retried', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor });
-  await automation(database).outbox.drain();
-  const run = await database.db.selectFrom('rule_runs').select('id').where('subject_id', '=', fx.opportunity.id).orderBy('id').executeTakeFirstOrThrow();
+  await automation().outbox.drain();
+  const run = await db().selectFrom('rule_runs').select('id').where('subject_id', '=', fx.opportunity.id).orderBy('id').executeTakeFirstOrThrow();
   // Claimed by a worker that died ten minutes ago.
-  await database.db
+  await db()
     .updateTable('rule_runs')
     .set({ status: 'running', locked_by: 'gone', locked_until: new Date(Date.now() - 10 * 60_000) })
     .where('id', '=', run.id)
     .execute();
-  const stuck = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
+  const stuck = (await inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
   assert.deepEqual([stuck.status, stuck.stuck], ['running', true]);
-  const listed = (await app.inject({ method: 'GET', url: '/api/runs?stuck=true', headers: bearer(fx.tokens.ops) })).json().items;
+  const listed = (await inject({ method: 'GET', url: '/api/runs?stuck=true', headers: bearer(fx.tokens.ops) })).json().items;
   assert.ok(listed.some((r: { id: string }) => r.id === run.id));
-  const warnings = (await app.inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) })).json().items;
+  const warnings = (await inject({ method: 'GET', url: '/api/warnings', headers: bearer(fx.tokens.ops) })).json().items;
   assert.ok(warnings.some((w: { kind: string; subject: { id: string } }) => w.kind === 'run_stuck' && w.subject.id === run.id));
-  assert.equal((await app.inject({ method: 'GET', url: '/api/health', headers: bearer(fx.tokens.admin) })).json().runs.stuck >= 1, true);
+  assert.equal((await inject({ method: 'GET', url: '/api/health', headers: bearer(fx.tokens.admin) })).json().runs.stuck >= 1, true);
   assert.equal((await post(`/api/runs/${run.id}/retry`, {}, fx.tokens.ops)).statusCode, 200);
-  await automation(database).drain();
-  const done = (await app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
+  await drain();
+  const done = (await inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: bearer(fx.tokens.ops) })).json();
   assert.deepEqual([done.status, done.stuck], ['succeeded', false]);
 });
 
 test("a person's edit emits deal.field_changed per changed field, and a rule on the new value follows up", async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
   const rule = await post(
     '/api/rules',
@@ -586,13 +570,13 @@ test("a person's edit emits deal.field_changed per changed field, and a rule on 
     fx.tokens.ops,
   );
   assert.equal(rule.statusCode, 201, rule.body);
-  const patch = (payload: object) => app.inject({ method: 'PATCH', url: `/api/opportunities/${fx.opportunity.id}`, headers: bearer(fx.tokens.sales), payload });
+  const patch = (payload: object) => inject({ method: 'PATCH', url: `/api/opportunities/${fx.opportunity.id}`, headers: bearer(fx.tokens.sales), payload });
   const first = await patch({ customFields: { region: 'EMEA' }, amountMinor: 1_250_000 });
   assert.equal(first.statusCode, 200, first.body);
   assert.deepEqual(first.json().customFields, { region: 'EMEA' });
   assert.equal((await patch({ complexity: 'complex' })).statusCode, 200);
-  await automation(database).drain();
-  const events = await database.db
+  await drain();
+  const events = await db()
     .selectFrom('outbox_events')
     .select('payload')
     .where('subject_id', '=', fx.opportunity.id)
@@ -607,7 +591,7 @@ test("a person's edit emits deal.field_changed per changed field, and a rule on 
     ],
     'the unchanged amount emitted nothing',
   );
-  const tasks = await database.db
+  const tasks = await db()
     .selectFrom('tasks')
     .select(['title', 'owner_id', 'due_date', 'origin_run_id'])
     .where('opportunity_id', '=', fx.opportunity.id)
@@ -620,18 +604,18 @@ test("a person's edit emits deal.field_changed per changed field, and a rule on 
 });
 
 test('the sequence, owner and task actions: enrol the contacts, stop a sequence, give the project an owner, add a dated task', async () => {
-  const fx = await createFixture(deps());
+  const fx = await workspace();
   await addDelivery(deps(), fx);
-  const onboarding = await app.inject({
+  const onboarding = await inject({
     method: 'POST',
     url: '/api/sequences',
     headers: bearer(fx.tokens.sales),
     payload: { name: 'Customer onboarding e-mails', steps: 4 },
   });
   assert.equal(onboarding.statusCode, 201, onboarding.body);
-  await database.db.updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
+  await db().updateTable('contacts').set({ email: 'maria@acme.example' }).where('id', '=', fx.contacts.sponsor.id).execute();
   // A renewal template with no owner role: its projects start without an owner (PM).
-  const renewal = await app.inject({
+  const renewal = await inject({
     method: 'POST',
     url: '/api/templates',
     headers: bearer(fx.tokens.ops),
@@ -653,7 +637,7 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
     },
   });
   assert.equal(renewal.statusCode, 201, renewal.body);
-  await database.db.updateTable('opportunities').set({ deal_type: 'renewal' }).where('id', '=', fx.opportunity.id).execute();
+  await db().updateTable('opportunities').set({ deal_type: 'renewal' }).where('id', '=', fx.opportunity.id).execute();
   const rule = await post(
     '/api/rules',
     {
@@ -681,9 +665,9 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
   );
   assert.equal(stop.statusCode, 201, stop.body);
   await winDeal(deps(), { workspaceId: fx.workspace.id, opportunityId: fx.opportunity.id, actor: fx.users.sales.actor, closeDate: '2026-11-27' });
-  await automation(database, { now: () => new Date('2026-11-27T10:00:00Z'), runs: { retryDelayMs: () => 0, maxAttempts: 1 } }).drain();
+  await automation({ now: () => new Date('2026-11-27T10:00:00Z'), runs: { retryDelayMs: () => 0, maxAttempts: 1 } }).drain();
 
-  const enrolments = await database.db
+  const enrolments = await db()
     .selectFrom('sequence_enrolments as e')
     .innerJoin('sequences as s', 's.id', 'e.sequence_id')
     .select(['e.contact_id', 'e.status'])
@@ -694,8 +678,8 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
     [[fx.contacts.sponsor.id, 'active']],
     'only the contact with an e-mail is enrolled',
   );
-  const runs = (await app.inject({ method: 'GET', url: `/api/runs?ruleId=${rule.json().id}`, headers: bearer(fx.tokens.ops) })).json().items;
-  const detail = (await app.inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(fx.tokens.ops) })).json();
+  const runs = (await inject({ method: 'GET', url: `/api/runs?ruleId=${rule.json().id}`, headers: bearer(fx.tokens.ops) })).json().items;
+  const detail = (await inject({ method: 'GET', url: `/api/runs/${runs[0].id}`, headers: bearer(fx.tokens.ops) })).json();
   assert.deepEqual(
     detail.steps.map((s: { key: string; status: string }) => [s.key, s.status]),
     [
@@ -704,9 +688,9 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
       ['check-in', 'succeeded'],
     ],
   );
-  const project = await database.db.selectFrom('projects').select(['id', 'owner_id']).where('opportunity_id', '=', fx.opportunity.id).executeTakeFirstOrThrow();
+  const project = await db().selectFrom('projects').select(['id', 'owner_id']).where('opportunity_id', '=', fx.opportunity.id).executeTakeFirstOrThrow();
   assert.equal(project.owner_id, fx.users.cs.id, "the account's CSM, as account manager, owns the project");
-  const checkIn = await database.db
+  const checkIn = await db()
     .selectFrom('tasks')
     .select(['title', 'owner_id', 'due_date', 'project_id'])
     .where('origin_run_id', '=', runs[0].id)
@@ -715,7 +699,7 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
   assert.deepEqual(checkIn, { title: `Check in with ${fx.account.name}`, owner_id: fx.users.cs.id, due_date: '2026-12-11', project_id: project.id });
 
   const opp = await addOpportunity(deps(), fx, 'Second deal');
-  await database.db
+  await db()
     .insertInto('sequence_enrolments')
     .values({
       id: (await import('../src/adapters/db/ids.ts')).newId(),
@@ -728,16 +712,12 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
     .execute();
   const proposal = fx.stages.find((st) => st.name === 'Proposal')!;
   assert.equal(
-    (await app.inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(fx.tokens.sales), payload: { stageId: proposal.id } }))
+    (await inject({ method: 'POST', url: `/api/opportunities/${opp.id}/stage`, headers: bearer(fx.tokens.sales), payload: { stageId: proposal.id } }))
       .statusCode,
     200,
   );
-  await automation(database).drain();
-  const after = await database.db
-    .selectFrom('sequence_enrolments')
-    .select(['status', 'stopped_reason'])
-    .where('sequence_id', '=', onboarding.json().id)
-    .execute();
+  await drain();
+  const after = await db().selectFrom('sequence_enrolments').select(['status', 'stopped_reason']).where('sequence_id', '=', onboarding.json().id).execute();
   assert.deepEqual(
     after.map((e) => [e.status, e.stopped_reason]),
     [
@@ -745,7 +725,7 @@ test('the sequence, owner and task actions: enrol the contacts, stop a sequence,
       ['stopped', 'rule: Proposal: stop onboarding e-mails'],
     ],
   );
-  const nurture = await database.db
+  const nurture = await db()
     .selectFrom('sequence_enrolments')
     .select('status')
     .where('sequence_id', '=', fx.sequence.id)

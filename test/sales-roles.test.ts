@@ -2,36 +2,27 @@
 // (its people may sell). A rule's create_task for a sales role gives the task to its sales people in turn, even with
 // the traction gate on; a delivery role still refuses them; a template task may not name a sales role; and a role
 // does not switch kind while that would break the rule (sales members, a template using it).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { createUser } from '../src/flows/identity.flow.ts';
 import { createRule } from '../src/flows/rules.flow.ts';
 import { testTemplate } from './helpers/fixtures.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
 let seller2: { id: string; name: string };
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   await addDelivery(deps(), f, { rule: false });
   const ctx = { workspaceId: f.workspace.id, actor: { type: 'system' as const, id: null, label: 'test' } };
   seller2 = await createUser(deps(), ctx, { email: `sally@${f.workspace.slug}.test`, name: 'Sally Seller', role: 'sales' });
 });
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
 
 const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, token = f.tokens.admin) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload !== undefined && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload !== undefined && { payload }) });
 
 let handoffRoleId = '';
 
@@ -56,7 +47,7 @@ test("a sales role takes sales people, and a rule's create_task for it gives the
       ['sales_handoff', 'sales'],
     ],
   );
-  const audit = await database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', handoffRoleId).execute();
+  const audit = await db().selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', handoffRoleId).execute();
   assert.deepEqual(
     audit.map((a) => [a.action, (a.after as { kind: string }).kind]),
     [['team_role.created', 'sales']],
@@ -76,7 +67,7 @@ test("a sales role takes sales people, and a rule's create_task for it gives the
   for (const name of ['First lead deal', 'Second lead deal']) {
     const deal = await addOpportunity(deps(), f, name);
     assert.equal((await call('POST', `/api/opportunities/${deal.id}/stage`, { stageId: proposal.id }, f.tokens.sales)).statusCode, 200);
-    await automation(database).drain();
+    await drain();
     const tasks = (await call('GET', `/api/tasks?opportunityId=${deal.id}`)).json().items;
     assert.deepEqual(
       tasks.map((t: { title: string }) => t.title),

@@ -1,34 +1,25 @@
 // The traction gate: delivery people join a deal only once it shows the signals the workspace requires (a stage
 // reached, a meeting held, the budget confirmed); before it, assigning them is refused with the reason, a rule's task
 // for a delivery role is not assigned and says why, and a trial task is the explicit way in, accepted or not.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { createRule } from '../src/flows/rules.flow.ts';
-import { automation, createTestDatabase, testDeps, type TestDatabase } from './helpers/db.ts';
-import { addDelivery, addOpportunity, bearer, buildTestServer, createFixture, type Fixture } from './helpers/fixtures.ts';
+import { addDelivery, addOpportunity, bearer, type Fixture } from './helpers/fixtures.ts';
+import { useTestServer } from './helpers/test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+const { inject, db, deps, drain, workspace, setUp } = useTestServer();
 let f: Fixture;
 let techLead: { id: string };
-const deps = () => testDeps(database);
 
-before(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(deps(), database);
-  f = await createFixture(deps());
+setUp(async () => {
+  f = await workspace();
   const delivery = await addDelivery(deps(), f, { rule: false });
   // The IT team role's people are ops users: delivery people because they are on the roster.
   techLead = delivery.people.it2;
 });
-after(async () => {
-  await app?.close();
-  await database?.drop();
-});
 
 const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, token = f.tokens.admin) =>
-  app.inject({ method, url, headers: bearer(token), ...(payload !== undefined && { payload }) });
+  inject({ method, url, headers: bearer(token), ...(payload !== undefined && { payload }) });
 
 const setGate = async (signals: string[], stagePosition: number | null = null) => {
   const res = await call('PUT', '/api/settings/traction-gate', { signals, stagePosition }, f.tokens.ops);
@@ -155,7 +146,7 @@ test("a rule's task for a delivery role before the signal assigns nobody and its
   const proposal = f.stages.find((s) => s.name === 'Proposal')!;
   const deal = await addOpportunity(deps(), f, 'Gated deal');
   assert.equal((await call('POST', `/api/opportunities/${deal.id}/stage`, { stageId: proposal.id }, f.tokens.sales)).statusCode, 200);
-  await automation(database).drain();
+  await drain();
   const runs = (await call('GET', `/api/runs?ruleId=${rule.id}&subjectId=${deal.id}`, undefined, f.tokens.ops)).json().items;
   assert.equal(runs.length, 1);
   const detail = (await call('GET', `/api/runs/${runs[0].id}`, undefined, f.tokens.ops)).json();
@@ -169,7 +160,7 @@ test("a rule's task for a delivery role before the signal assigns nobody and its
 
   // Held, not lost: when the buyer confirms the budget, the held step runs again and makes the task, once.
   assert.equal((await call('PATCH', `/api/opportunities/${deal.id}`, { budgetConfirmed: true }, f.tokens.sales)).statusCode, 200);
-  await automation(database).drain();
+  await drain();
   const released = (await call('GET', `/api/tasks?opportunityId=${deal.id}&status=all`)).json().items;
   assert.deepEqual(
     released.map((t: { title: string }) => t.title),
@@ -181,16 +172,16 @@ test("a rule's task for a delivery role before the signal assigns nobody and its
   // Another signal later changes nothing.
   await call('PATCH', `/api/opportunities/${deal.id}`, { budgetConfirmed: false }, f.tokens.sales);
   await call('PATCH', `/api/opportunities/${deal.id}`, { budgetConfirmed: true }, f.tokens.sales);
-  await automation(database).drain();
+  await drain();
   assert.equal((await call('GET', `/api/tasks?opportunityId=${deal.id}&status=all`)).json().items.length, 1);
 
   // A gate turned off lets through what it held.
   const other = await addOpportunity(deps(), f, 'Held then gate off');
   await call('POST', `/api/opportunities/${other.id}/stage`, { stageId: proposal.id }, f.tokens.sales);
-  await automation(database).drain();
+  await drain();
   assert.equal((await call('GET', `/api/tasks?opportunityId=${other.id}&status=all`)).json().items.length, 0);
   await setGate([]);
-  await automation(database).drain();
+  await drain();
   assert.deepEqual(
     (await call('GET', `/api/tasks?opportunityId=${other.id}&status=all`)).json().items.map((t: { title: string }) => t.title),
     ['Technical review for Held then gate off'],
@@ -201,7 +192,7 @@ test("a rule's task for a delivery role before the signal assigns nobody and its
   const ready = await addOpportunity(deps(), f, 'Ready deal');
   await call('PATCH', `/api/opportunities/${ready.id}`, { budgetConfirmed: true }, f.tokens.sales);
   await call('POST', `/api/opportunities/${ready.id}/stage`, { stageId: proposal.id }, f.tokens.sales);
-  await automation(database).drain();
+  await drain();
   const made = (await call('GET', `/api/tasks?opportunityId=${ready.id}`)).json().items;
   assert.deepEqual(
     made.map((t: { title: string }) => t.title),
@@ -245,7 +236,7 @@ test('a trial task goes to a delivery person before the gate, and is completed w
   assert.equal(accepted.json().acceptanceNote, 'All 100 in, 2 warnings');
   assert.equal((await call('POST', `/api/tasks/${trial.id}/complete`, { acceptance: 'accepted' }, f.tokens.pm)).statusCode, 409);
 
-  const events = await database.db.selectFrom('outbox_events').select('type').where('subject_id', '=', trial.id).orderBy('id').execute();
+  const events = await db().selectFrom('outbox_events').select('type').where('subject_id', '=', trial.id).orderBy('id').execute();
   assert.deepEqual(
     events.map((e) => e.type),
     ['task.completed', 'trial.accepted'],

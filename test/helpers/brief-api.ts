@@ -22,12 +22,16 @@ export type BriefView = {
   gates: { key: string; passed: boolean; detail: string }[];
 };
 
-/** Registers the file's set-up and tear-down; call at the top of a test file. */
+/**
+ * Registers the file's set-up and tear-down; call at the top of a test file. Gives useTestServer's accessors (the
+ * automation with no debounce: notes come in quick succession, each refreshes the brief at once), with `workspace()`
+ * the one whose AE is Sam Seller.
+ */
 export function briefApi() {
   const server = useTestServer({ automation: { debounceMs: 0, runs: { retryDelayMs: () => 0 } } });
   const { inject, db, deps, drain } = server;
   return {
-    inject,
+    ...server,
     /** A workspace whose AE is Sam Seller; the seller's people write from the workspace's domain. */
     async workspace(): Promise<Fixture> {
       const f = await server.workspace();

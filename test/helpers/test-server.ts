@@ -16,9 +16,10 @@ export type Session = { cookies: Record<string, string>; headers: Record<string,
 /**
  * Registers the file's set-up and tear-down; call once at the top of a test file. The accessors work inside tests.
  * `automation` is what `drain()` and `automation()` use when given no options of their own (options given replace
- * it, they are not merged into it).
+ * it, they are not merged into it). `deps` goes into every `deps()` and into the server's deps: a file's clock
+ * (`{ now: () => now }`) or feed; what a `deps()` call is given goes on top of it.
  */
-export function useTestServer(options: { automation?: AutomationOptions } = {}) {
+export function useTestServer(options: { automation?: AutomationOptions; deps?: Partial<Deps> } = {}) {
   let testDatabase: TestDatabase | undefined;
   let server: FastifyInstance | undefined;
   const database = (): TestDatabase => {
@@ -29,20 +30,31 @@ export function useTestServer(options: { automation?: AutomationOptions } = {}) 
     assert.ok(server, 'the test server exists only once the file has started (use it inside a test)');
     return server;
   };
-  const deps = (overrides: Partial<Deps> = {}): Deps => testDeps(database(), overrides);
+  const deps = (overrides: Partial<Deps> = {}): Deps => testDeps(database(), { ...options.deps, ...overrides });
   const automationOf = (automationOptions = options.automation): Automation => automation(database(), automationOptions);
   const inject = (request: InjectOptions): Promise<LightMyRequestResponse> => app().inject(request);
 
-  before(async () => {
-    testDatabase = await createTestDatabase();
-    server = await buildTestServer(deps(), testDatabase);
-  });
+  // Node 20 starts a file's top-level before hooks as they are registered, side by side: a file's own set-up waits
+  // for this one through setUp().
+  let started: Promise<void> | undefined;
+  const start = () =>
+    (started ??= (async () => {
+      testDatabase = await createTestDatabase();
+      server = await buildTestServer(deps(), testDatabase);
+    })());
+  before(start);
   after(async () => {
     await server?.close();
     await testDatabase?.drop();
   });
 
   return {
+    /** Registers the file's own set-up (a before hook) to run once the database and the server exist. */
+    setUp: (fn: () => Promise<void>) =>
+      before(async () => {
+        await start();
+        await fn();
+      }),
     app,
     inject,
     database,
