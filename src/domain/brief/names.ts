@@ -19,7 +19,8 @@ export const isPlace = (word: string): boolean => /(Country|Region|City|Place)/.
 export const isCamelCase = (word: string): boolean =>
   /\p{Ll}\p{Lu}/u.test(word) && !/^(Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)\p{Lu}\p{Ll}+$/u.test(word.replace(/[’']s$/, ''));
 /** Lower-case words inside a person's name: "Ramon dela Cruz", "Ludwig van Beethoven", "Nurul binte Rahman". */
-export const nameParticle = /^(de|dela|del|della|der|den|di|da|das|do|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|bint|ibn|al|el)$/;
+export const nameParticles = 'de|dela|del|della|der|den|di|da|das|do|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|bint|ibn|al|el';
+export const nameParticle = new RegExp(`^(${nameParticles})$`);
 
 /** Labels that end in a colon but name a field, not a speaker. */
 const fieldLabels =

@@ -2,7 +2,7 @@
 // said it (a transcript's speaker, an e-mail's sender), which side they are on, and what it sits under.
 import winkNLP, { type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { isPersonLabel } from './names.ts';
+import { isPersonLabel, nameParticles } from './names.ts';
 import type { Source, SourceKind, Vendor } from './types.ts';
 
 const nlp = winkNLP(model);
@@ -75,12 +75,14 @@ const signOff = /^\s*(best|best regards|kind regards|warm regards|regards|thanks
 const disclaimer =
   /(this (e-?mail|message)( and any attachments?)? (is|are|may be|may contain) (confidential|intended|privileged)|if you (have )?received (it|this) in error|if you (have )?received this (e-?mail|message) in error|do not print this|sent from my (iphone|ipad|android)|confidentiality notice)/i;
 // A speaker label: "Maria:", "Maria Garcia (Acme):", "[00:12:03] Chen Kim:", "00:12 - Sam:", "SAM SELLER:", "Q:".
-const speakerLabel =
-  /^\s*(?:\*\*)?(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*)?(?:\*\*)?([A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|dela|del|della|der|den|di|da|das|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|ibn|al|el)){0,3}|[A-Z]{2,}(?:\s+[A-Z]{2,})?)(?:\s*\(([^)]{1,60})\))?(?:\*\*)?\s*[:：](?:\*\*)?\s+/u;
+const speakerLabel = new RegExp(
+  `^\\s*(?:\\*\\*)?(?:\\[?\\(?\\d{1,2}:\\d{2}(?::\\d{2})?\\)?\\]?\\s*[-–—]?\\s*)?(?:\\*\\*)?([A-Z][\\p{L}'’.-]*(?:\\s+(?:[A-Z][\\p{L}'’.-]*|${nameParticles})){0,3}|[A-Z]{2,}(?:\\s+[A-Z]{2,})?)(?:\\s*\\(([^)]{1,60})\\))?(?:\\*\\*)?\\s*[:：](?:\\*\\*)?\\s+`,
+  'u',
+);
 const timestampOnly = /^\s*\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*[-–—]?\s*/;
 // A speaker on a line of its own, the words on the lines below, as transcription tools export them:
 // "Dana Okoye  0:04", "**Priya (Northgate)** [00:01:12]", "[00:03:10] Tom Ellery", "Speaker 2  12:40", "DANA:".
-const nameRun = `[\\p{Lu}][\\p{L}'’.-]*(?:\\s+(?:[\\p{Lu}][\\p{L}'’.-]*|de|dela|del|della|der|den|di|da|das|dos|du|van|von|la|le|ter|ten|y|bin|binti|binte|ibn|al|el)){0,3}`;
+const nameRun = `[\\p{Lu}][\\p{L}'’.-]*(?:\\s+(?:[\\p{Lu}][\\p{L}'’.-]*|${nameParticles})){0,3}`;
 const headerName = new RegExp(`^(?:(?:Speaker|Participant|Spk)\\s*\\d+|${nameRun})$`, 'u');
 const headerTime = /\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?/;
 const headerTimeAtEdge = new RegExp(`^${headerTime.source}\\s*[-–—|]?\\s*|\\s*[-–—|]?\\s*${headerTime.source}$`);
@@ -717,8 +719,8 @@ export function segmentSource(
 
 /**
  * Numbered speakers nobody named ("Speaker 1", "Person 2"): the seller talks about "you" and "your" and names the
- * seller's product; the buyer talks about "we" and "our". With two voices and a clear difference, the one that
- * sounds like the seller is the seller and the other the buyer; otherwise their sides stay unknown.
+ * seller's product; the buyer talks about "we" and "our". The voice that leans to "you" clearly more than any other
+ * (or alone names the seller) is the seller's; voices that lean to "we" are the buyer's; the rest keep no side.
  */
 function sideByVoice(segments: Segment[], vendor: Vendor): void {
   const voices = new Map<string, Segment[]>();
