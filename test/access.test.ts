@@ -188,6 +188,22 @@ describe('4xx paths', () => {
     assert.equal((await inject({ method: 'GET', url: '/api/opportunities', headers: bearer('bt_unknown') })).statusCode, 401);
   });
 
+  test('a caller who may not call a route gets 401 or 403 before its input is read, not a 400 naming its fields', async () => {
+    const bad = { kind: 'telepathy', body: '', opportunityId: 'not-a-uuid' };
+    const anonymous = await inject({ method: 'POST', url: '/api/activities', payload: bad });
+    assert.equal(anonymous.statusCode, 401, anonymous.body);
+    assert.equal(anonymous.json().error.fields, undefined);
+    const finance = await inject({ method: 'POST', url: '/api/activities', headers: bearer(a.tokens.finance), payload: bad });
+    assert.equal(finance.statusCode, 403, finance.body);
+    const broken = await inject({
+      method: 'POST',
+      url: '/api/activities',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"kind": "note",',
+    });
+    assert.equal(broken.statusCode, 401, 'a body is not parsed for a caller who is not signed in');
+  });
+
   test('bad input is a 400 naming each field and its reason', async () => {
     const res = await inject({
       method: 'POST',
