@@ -316,3 +316,28 @@ test("users who will find the tool hard, and someone else's process with a lead 
   );
   assert.ok(!risks.some((r) => /liked the demo/.test(r)), JSON.stringify(risks));
 });
+
+test('"Success for us is ..." is the buyer\'s success criterion, not also a goal; the reason they bought is the goal', () => {
+  const x = brief([
+    call(
+      [
+        'Sam Seller: What made you look at this now?',
+        'Maria Garcia: For us the whole point is to stop losing context between sales and delivery on every new site.',
+        'Sam Seller: And what would success look like a year from now?',
+        'Maria Garcia: Success for us is every new site onboarded in under ten working days by the end of the year.',
+        'Maria Garcia: How we will judge it: no site waits more than two weeks for its first order.',
+      ].join('\n'),
+    ),
+  ]);
+  const goals = texts(x, 'goal');
+  const criteria = texts(x, 'success_criterion');
+  assert.ok(
+    goals.some((g) => /whole point is to stop losing context/.test(g)),
+    JSON.stringify(goals),
+  );
+  assert.ok(!goals.some((g) => /^Success for us|How we will judge/.test(g)), JSON.stringify(goals));
+  assert.ok(
+    criteria.some((c) => /^Success for us is every new site/.test(c)),
+    JSON.stringify(criteria),
+  );
+});

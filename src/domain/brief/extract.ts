@@ -613,6 +613,9 @@ const offstageText = /^\s*[[(](on )?(screen|slide|demo|coach\w*)\b[^\])]*[\])]|\
 const pitch =
   /\b(customers (typically|usually|often|generally) (see|get|save|cut)|our customers (see|get|save|report)|on average,? (our )?customers|industry average|roi of|return on investment of|pays? for itself in)\b/i;
 
+const successVerdictOpening =
+  /^(?:[\w ,]{0,30}[,:]\s*)?(success (for (us|me|them|him|her)\b[^.]{0,30}?)?(=|is|means|looks like)|how (i|we|they)('ll| will) (know|judge|measure|tell)( it| this)?( worked)?\s*:)/i;
+
 /** Verdicts the structure decides whatever the wording: headings, lists, question and answer, who is speaking. */
 function structure(s: Segment, text: string): Partial<Record<SentenceKind, boolean>> {
   const v: Partial<Record<SentenceKind, boolean>> = {};
@@ -620,6 +623,9 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if ((s.label && offstageLabel.test(s.label)) || offstageHeading.test(heading) || offstageText.test(text))
     return { goal: false, workflow: false, success_criterion: false, first_value: false, promise: false, risk: false };
   if (s.side !== 'customer' && pitch.test(text)) Object.assign(v, { success_criterion: false, goal: false, promise: false });
+  // "Success for us is ...", "How we'll judge it: ...": the buyer's yardstick, not the outcome they bought for (that is a
+  // goal only when the sentence says so too).
+  if (successVerdictOpening.test(text) && !/\b(goals?|objectives?|the (whole )?point|purpose|reason)\b/i.test(text)) v.goal = false;
   const sales = salesKinds.has(s.source.kind);
   // Exclusions are never promises: a line under "Out of scope", "X is not included".
   if (exclusionHeading.test(heading) || (exclusionWords.test(text) && !/\b(we|i)('ll| will| can)\b.{0,40}\b(include|add|cover)/i.test(text))) v.promise = false;
