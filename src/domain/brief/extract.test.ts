@@ -341,3 +341,32 @@ test('"Success for us is ..." is the buyer\'s success criterion, not also a goal
     JSON.stringify(criteria),
   );
 });
+
+test('minutes numbered "1. Goals" over dashed lines: the title is a heading, not an item, and its lines are goals (or workflows)', () => {
+  const x = brief([
+    {
+      id: 'm1',
+      kind: 'meeting',
+      title: 'Steering group minutes',
+      occurredAt: '2026-11-04T10:00:00Z',
+      text: [
+        '1. Why the County is doing this',
+        '- Residents call four different numbers today; the County wants one intake point for all public works requests.',
+        '',
+        '2. Goals',
+        '- One overview of all contact with a resident for the agent.',
+        '- Agents must be able to reassign a request to another department without calling them.',
+      ].join('\n'),
+    },
+  ]);
+  const goals = texts(x, 'goal');
+  assert.ok(!goals.some((g) => /^Why the County/.test(g)), JSON.stringify(goals));
+  assert.ok(
+    goals.some((g) => /^One overview of all contact/.test(g)),
+    JSON.stringify(goals),
+  );
+  assert.ok(
+    texts(x, 'workflow').some((w) => /must be able to reassign/.test(w)),
+    JSON.stringify(texts(x, 'workflow')),
+  );
+});

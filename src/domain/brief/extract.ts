@@ -632,7 +632,9 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if (assumptionsHeading.test(heading) && s.source.kind !== 'scope') v.promise = false;
   if (s.source.kind === 'scope' && scopeFormOnly(s, text)) v.promise = false;
   if (s.source.kind !== 'scope' && (s.listItem || s.label || s.source.kind === 'meeting' || /^\d+(\.\d+)+\s/.test(text)) && text.split(/\s+/).length >= 3) {
-    if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
+    // Under "Goals", a line saying what users must be able to do is how they will work: the wording decides it.
+    if (goalHeading.test(heading) && !measurable.test(text) && !/\b(must|needs? to|should|ha(s|ve) to) be able to\b/i.test(text))
+      Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
     else if (backgroundHeading.test(heading) && s.side !== 'vendor' && (goalVerb.test(text) || goalAsk.test(text)) && outcomeNoun.test(text)) v.goal = true;
     if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
     if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });

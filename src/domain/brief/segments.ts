@@ -164,7 +164,7 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
-function isHeading(line: string, sourceKind: SourceKind): string | null {
+function isHeading(line: string, sourceKind: SourceKind, next = ''): string | null {
   const t = line
     .trim()
     .replace(/^#+\s*/, '')
@@ -180,6 +180,10 @@ function isHeading(line: string, sourceKind: SourceKind): string | null {
     const m = numberedHeading.exec(t);
     if (m && m[1] && m[1].split(/\s+/).length <= 7 && !/[.!?;,]$/.test(m[1]) && /^[A-Z]/.test(m[1])) return m[1].replace(/[:.]$/, '').toLowerCase();
   }
+  // "1. Why the County is doing this" over "- ..." bullets: a numbered title heads the dashed list below it, in notes
+  // and minutes too.
+  const numbered = /^\d{1,2}[.)]\s+([A-Z][^.!?;:]{2,60})$/.exec(t);
+  if (numbered && numbered[1]!.split(/\s+/).length <= 7 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return numbered[1]!.toLowerCase();
   return null;
 }
 
@@ -484,7 +488,7 @@ export function segmentSource(
       headerTurns = true;
       continue;
     }
-    const h = isHeading(body, source.kind);
+    const h = isHeading(body, source.kind, lines.slice(i + 1).find((l) => l.text.trim() !== '')?.text ?? '');
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
       flush();
       heading = h;
