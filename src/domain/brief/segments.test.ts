@@ -142,3 +142,34 @@ test('e-mail headers in bold, in German or Spanish, and Gmail\'s "Name <address>
     assert.ok(!turns.some((t) => /^(\*\*)?(From|Von|De|Betreff|Asunto|Subject)|^to (me|Maria)$|2026, \d/.test(t.text)), `${layout}: ${shown}`);
   }
 });
+
+test('a title over a bulleted list heads that list and no further; a line in bold alone is a heading', () => {
+  const vendor = { company: 'Baton', people: ['Sam Seller'] };
+  const source: Source = {
+    id: 'm1',
+    kind: 'meeting',
+    title: 'Kickoff prep',
+    text: [
+      '**Where they are today**',
+      'Three spreadsheets and a shared inbox.',
+      '',
+      'Action items',
+      '- Amy: export the address books by 6 March.',
+      '- Kyle: list the 40 trades.',
+      '',
+      'Risk noted after the meeting: the estimators will have little time for training before April 17.',
+      '',
+      '3. Goals',
+      '- One intake point for every request.',
+    ].join('\n'),
+    occurredAt: null,
+  };
+  const parties = whoIsWho([source], vendor, []);
+  const segments = segmentSource(source, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey);
+  const headingOf = (start: string) => segments.find((s) => s.text.startsWith(start))?.heading;
+  assert.equal(headingOf('Three spreadsheets'), 'where they are today');
+  assert.equal(headingOf('export the address books') ?? headingOf('Amy'), 'action items');
+  assert.equal(headingOf('Risk noted after the meeting'), null);
+  assert.equal(headingOf('One intake point'), 'goals');
+  assert.ok(!segments.some((s) => /^(Action items|3\. Goals|\*\*Where)/.test(s.text)));
+});

@@ -182,6 +182,9 @@ function isHeading(line: string, sourceKind: SourceKind, next = ''): string | nu
   }
   // "1. Why the County is doing this" over "- ..." bullets: a numbered title heads the dashed list below it, in notes
   // and minutes too.
+  // "**Goals**" alone on its line; "Next steps" over a bulleted list.
+  if (/^\s*\*\*[^*]{2,60}\*\*:?\s*$/.test(line) && t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t)) return t.replace(/[:.]$/, '').trim().toLowerCase();
+  if (/^[A-Z][\p{L}&/' -]{2,50}$/u.test(t) && t.split(/\s+/).length <= 5 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return t.toLowerCase();
   const numbered = /^\d{1,2}[.)]\s+([A-Z][^.!?;:]{2,60})$/.exec(t);
   if (numbered && numbered[1]!.split(/\s+/).length <= 7 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return numbered[1]!.toLowerCase();
   return null;
@@ -280,6 +283,7 @@ export function segmentSource(
   const lines = linesOf(source.text);
   const known = new Set([...customerNames, ...vendor.people.flatMap((p) => [p.toLowerCase(), p.toLowerCase().split(/\s+/)[0]!])]);
   let heading: string | null = null;
+  let listHeading = false;
   let speaker: string | null = null;
   let speakerNote: string | null = null;
   let speakerSide: Side = source.kind === 'note' || source.kind === 'meeting' ? 'vendor' : 'unknown';
@@ -488,11 +492,19 @@ export function segmentSource(
       headerTurns = true;
       continue;
     }
-    const h = isHeading(body, source.kind, lines.slice(i + 1).find((l) => l.text.trim() !== '')?.text ?? '');
+    const next = lines.slice(i + 1).find((l) => l.text.trim() !== '')?.text ?? '';
+    const h = isHeading(body, source.kind, next);
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
       flush();
       heading = h;
+      // A title that is a heading only because a list follows it heads that list, and no further.
+      listHeading = isHeading(body, source.kind) === null;
       continue;
+    }
+    if (listHeading && !bullet.test(body) && !/^\s{2,}\S/.test(body)) {
+      flush();
+      heading = null;
+      listHeading = false;
     }
     // A bullet or a timestamp first, then perhaps "Name:" (a speaker) or "Goal:" (a field label).
     let prefix = 0;
