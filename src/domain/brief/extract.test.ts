@@ -370,3 +370,37 @@ test('minutes numbered "1. Goals" over dashed lines: the title is a heading, not
     JSON.stringify(texts(x, 'workflow')),
   );
 });
+
+test('discovery notes written as questions and answers: each answer is what its question asked for', () => {
+  const x = brief([
+    note(
+      [
+        'Discovery notes',
+        '',
+        'What are they trying to achieve?',
+        'Stop re-keying orders between sales and the warehouse.',
+        '',
+        'What does success look like?',
+        '90% of orders flow without re-keying by June.',
+        '',
+        'Anything that could slow this down?',
+        'Their IT team is mid ERP upgrade until March.',
+      ].join('\n'),
+    ),
+  ]);
+  assert.ok(
+    texts(x, 'goal').some((g) => /^Stop re-keying orders/.test(g)),
+    JSON.stringify(texts(x, 'goal')),
+  );
+  assert.ok(
+    texts(x, 'success_criterion').some((c) => /^90% of orders flow/.test(c)),
+    JSON.stringify(texts(x, 'success_criterion')),
+  );
+  assert.ok(
+    texts(x, 'risk').some((r) => /mid ERP upgrade/.test(r)),
+    JSON.stringify(texts(x, 'risk')),
+  );
+  assert.ok(!x.items.some((i) => i.kind !== 'question' && /\?$/.test(i.text)), 'a question heading is not an item');
+  const answer = x.items.find((i) => i.kind === 'success_criterion' && /^90%/.test(i.text));
+  assert.equal(answer?.basis, 'answer to a question in the notes');
+});

@@ -652,7 +652,9 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   // Question and answer: the buyer's answer is what the question asked for; the seller's answer to "how long?" is a promise.
   if (s.answerTo) {
     const q = s.answerTo;
-    if (s.side !== 'vendor') {
+    // Notes in the author's own voice under "What does success look like?" record the buyer's answer.
+    const notedAnswer = (s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker;
+    if (s.side !== 'vendor' || notedAnswer) {
       const status = /\b(today|currently|right now|last (year|month)|at the moment)\b/i.test(text);
       if (
         asksSuccess.test(q) &&
@@ -681,7 +683,7 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
       // "Anything that could hold this up?" answered: what the buyer names is a risk, unless it is "no, nothing".
       if (
         asksRisk.test(q) &&
-        s.side === 'customer' &&
+        (s.side === 'customer' || notedAnswer) &&
         !noneToSay.test(text.trim()) &&
         !riskNegation.test(text) &&
         text.split(/\s+/).length >= 5 &&
@@ -886,7 +888,15 @@ export function confidenceOf(kind: SentenceKind, r: ReadSentence, model: Sentenc
   if (s.source.kind === 'scope') return { confidence: 0.95, basis: 'signed scope' };
   if (r.forced[kind] === true) {
     if (s.answerTo && kind !== 'risk')
-      return { confidence: 0.85, basis: s.side === 'vendor' ? "seller's answer to a question" : "buyer's answer to a question" };
+      return {
+        confidence: 0.85,
+        basis:
+          (s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker
+            ? 'answer to a question in the notes'
+            : s.side === 'vendor'
+              ? "seller's answer to a question"
+              : "buyer's answer to a question",
+      };
     if (kind === 'risk') return { confidence: 0.75, basis: `explicit risk cue, ${voice(s)}` };
     return { confidence: 0.9, basis: s.label ? 'labelled line' : 'under a heading' };
   }

@@ -284,6 +284,9 @@ export function segmentSource(
   const known = new Set([...customerNames, ...vendor.people.flatMap((p) => [p.toLowerCase(), p.toLowerCase().split(/\s+/)[0]!])]);
   let heading: string | null = null;
   let listHeading = false;
+  // In notes and minutes, "What does success look like?" on its own line over what the buyer answered.
+  let noteQuestion: string | null = null;
+  let noteAnswered = false;
   let speaker: string | null = null;
   let speakerNote: string | null = null;
   let speakerSide: Side = source.kind === 'note' || source.kind === 'meeting' ? 'vendor' : 'unknown';
@@ -380,6 +383,7 @@ export function segmentSource(
     }
     if (raw.trim() === '') {
       flush();
+      if (noteAnswered) noteQuestion = null;
       continue;
     }
     if (source.kind === 'email' || source.kind === 'note' || source.kind === 'meeting') {
@@ -497,8 +501,30 @@ export function segmentSource(
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
       flush();
       heading = h;
+      noteQuestion = null;
       // A title that is a heading only because a list follows it heads that list, and no further.
       listHeading = isHeading(body, source.kind) === null;
+      continue;
+    }
+    // A short question on its own line in notes or minutes, with a line below that is no question: the lines below
+    // (to the next blank line) are the answer, read as the buyer's answer to it.
+    if (
+      (source.kind === 'note' || (source.kind === 'meeting' && !headerTurns)) &&
+      !quoted &&
+      /^[^:]{3,120}\?\s*$/.test(
+        body
+          .replace(/\*\*/g, '')
+          .replace(/^\s*(?:[-*•]|\d{1,2}[.)]|q\d*[.:)])\s*/i, '')
+          .trim(),
+      ) &&
+      body.trim().split(/\s+/).length <= 15 &&
+      next.trim() !== '' &&
+      !/\?\s*$/.test(next) &&
+      !bullet.test(body)
+    ) {
+      flush();
+      noteQuestion = body.replace(/\*\*/g, '').trim();
+      noteAnswered = false;
       continue;
     }
     if (listHeading && !bullet.test(body) && !/^\s{2,}\S/.test(body)) {
@@ -682,7 +708,9 @@ export function segmentSource(
         label: field ? field[1]!.trim().toLowerCase() : null,
         speaker,
         side: speakerSide,
+        answerTo: noteQuestion,
       };
+      noteAnswered = noteQuestion !== null;
       continue;
     }
     // Continue a wrapped paragraph or a speaker's turn; start a new block otherwise.
@@ -720,8 +748,9 @@ export function segmentSource(
       side: speakerSide,
       note: speaker ? speakerNote : null,
       role: headerTurns ? headerRole : null,
-      answerTo: headerTurns ? pendingAnswer : null,
+      answerTo: headerTurns ? pendingAnswer : noteQuestion,
     };
+    noteAnswered = noteQuestion !== null;
     pendingAnswer = null;
   }
   flush();
