@@ -173,3 +173,28 @@ test('a title over a bulleted list heads that list and no further; a line in bol
   assert.equal(headingOf('One intake point'), 'goals');
   assert.ok(!segments.some((s) => /^(Action items|3\. Goals|\*\*Where)/.test(s.text)));
 });
+
+test('an e-mail pasted without its From line: the sign-off names the writer, or the greeting the reader', () => {
+  const vendor = { company: 'Baton', people: ['Sam Seller'] };
+  const email = (text: string): Source => ({ id: 'e1', kind: 'email', title: 'Re: rollout', text, occurredAt: null });
+  const sides = (text: string) => {
+    const source = email(text);
+    const parties = whoIsWho([source], vendor, [{ name: 'Maria Garcia', email: null }]);
+    return segmentSource(source, parties.vendor, parties.customerNames, parties.customerDomains, parties.speakerKey).map((s) => [s.side, s.speaker]);
+  };
+  const toSam = sides('Hi Sam,\n\nOur IT team is in the middle of an ERP upgrade until March.\n\nThanks,\nJo\n');
+  assert.ok(
+    toSam.every(([side]) => side === 'customer'),
+    JSON.stringify(toSam),
+  );
+  const fromSam = sides('Hi Maria,\n\nWe will have you live four weeks after kickoff.\n\nBest,\nSam\n');
+  assert.ok(
+    fromSam.every(([side, speaker]) => side === 'vendor' && speaker === 'Sam'),
+    JSON.stringify(fromSam),
+  );
+  const nobody = sides('Hello team,\n\nWe will have you live four weeks after kickoff.\n');
+  assert.ok(
+    nobody.every(([side]) => side === 'unknown'),
+    JSON.stringify(nobody),
+  );
+});

@@ -754,12 +754,50 @@ export function segmentSource(
     pendingAnswer = null;
   }
   flush();
+  if (source.kind === 'email') unsignedMessage(source, segments, vendor, customerNames);
   if (source.kind === 'call') sideByVoice(segments, vendor);
   // A call where the seller's people are known by name: anyone else who speaks in it is on the buyer's side (the
   // account's people missing from the CRM, "MARCUS FELD: I need them ramped in a quarter").
   if (source.kind === 'call' && segments.some((g) => g.speaker && g.side === 'vendor'))
     for (const g of segments) if (g.speaker && g.side === 'unknown' && !g.quoted) g.side = 'customer';
   return segments;
+}
+
+/**
+ * An e-mail pasted without its From line: its sign-off names the writer ("Best,\nSam"), or its greeting the reader
+ * ("Hi Sam," to the seller's Sam is the buyer writing). Only the message on top, before any quoted or forwarded one.
+ */
+function unsignedMessage(source: Source, segments: Segment[], vendor: Vendor, customerNames: ReadonlySet<string>): void {
+  const lines = linesOf(source.text);
+  const first = lines.findIndex((l) => l.text.trim() !== '');
+  if (first < 0 || headerLine.test(lines[first]!.text)) return;
+  let last = lines.findIndex(
+    (l) => /^\s*>/.test(l.text) || onWroteLine.test(l.text) || headerLine.test(l.text) || separatorLine.test(l.text) || forwardedMarker.test(l.text),
+  );
+  if (last < 0) last = lines.length;
+  const end = last < lines.length ? lines[last]!.start : source.text.length;
+  const open = segments.filter((g) => g.start < end && g.side === 'unknown' && !g.quoted && !g.speaker);
+  if (open.length === 0) return;
+  const body = lines.slice(first, last).filter((l) => l.text.trim() !== '');
+  const nameAt = /^\s*([\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,2})\s*$/u;
+  let signer: string | null = null;
+  for (let i = body.length - 2; i >= Math.max(0, body.length - 5); i--)
+    if (signOff.test(body[i]!.text)) {
+      signer = nameAt.exec(body[i + 1]!.text)?.[1] ?? null;
+      break;
+    }
+  const greeted =
+    /^\s*(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afternoon|evening)),?\s+([\p{Lu}][\p{L}'’-]+)/u.exec(body[0]!.text)?.[1] ??
+    /^\s*([\p{Lu}][\p{L}'’-]+),\s*$/u.exec(body[0]!.text)?.[1] ??
+    null;
+  const bySigner = sideOf(signer, null, vendor, customerNames);
+  const byReader = sideOf(greeted, null, vendor, customerNames);
+  const side: Side = bySigner !== 'unknown' ? bySigner : byReader === 'vendor' ? 'customer' : byReader === 'customer' ? 'vendor' : 'unknown';
+  if (side === 'unknown') return;
+  for (const g of open) {
+    g.side = side;
+    if (bySigner !== 'unknown') g.speaker = signer;
+  }
 }
 
 /**
