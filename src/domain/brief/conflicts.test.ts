@@ -172,3 +172,106 @@ describe('conflicts said one way and signed another, with no figure or exclusion
     assert.deepEqual(agreed.conflicts, []);
   });
 });
+
+describe('sales talk as people say it against limits as contracts write them', () => {
+  const sow = [
+    'STATEMENT OF WORK',
+    '',
+    '1. Services',
+    '',
+    '1.1 Provider will configure the standard Zendesk connector, which provides read access to ticket data only.',
+    '',
+    '1.2 Training is limited to two (2) remote sessions for up to six (6) Customer super users.',
+    '',
+    '1.3 The warehouse sites and the returns desk are deferred to a subsequent phase to be scoped under a separate SOW.',
+    '',
+    '1.4 Customer shall provide order history as a CSV extract in Provider’s import template.',
+    '',
+    '1.5 Data migration is limited to open accounts created in the twelve (12) months before the Effective Date.',
+    '',
+    '1.6 Provider will enable the standard dashboard pack.',
+    '',
+    '1.7 Implementation will be completed within ninety (90) days after the kickoff meeting.',
+  ].join('\n');
+  const orderForm = [
+    'ORDER FORM',
+    '',
+    '**Subscription Fees**',
+    'USD 2,000 per month, billed annually in advance.',
+    '',
+    '**Setup Fee (one-time)**',
+    'USD 3,000',
+    '',
+    '**Fee Increases**',
+    'Fees may increase upon renewal by up to 5% over the prior term.',
+    '',
+    '**Support**',
+    'Priority 1 incidents: initial response within eight (8) business hours.',
+    '',
+    'Support channels: Customer Portal and e-mail only.',
+  ].join('\n');
+  const x = brief([
+    call([
+      ['Rachel Okafor', 'And the Zendesk sync goes both ways, so a case closed here updates the ticket back in Zendesk.'],
+      ['Rachel Okafor', "We'll train everybody on the sales floor before launch."],
+      ['Rachel Okafor', 'All the warehouse sites and the returns desk go live together at launch.'],
+      ['Rachel Okafor', "We'll connect straight into your Shopify store so order history comes across automatically."],
+      ['Rachel Okafor', 'Not a problem, you can bring over all your accounts, as far back as you have them.'],
+      ['Rachel Okafor', "We'll build you that margin dashboard for the Monday meeting."],
+      ['Greg Halloran', 'Realistically, how long until we are using it?'],
+      ['Rachel Okafor', 'We usually have teams your size up and running in about six weeks.'],
+    ]),
+    scope(sow),
+  ]);
+  const y = brief([
+    {
+      id: 'e1',
+      kind: 'email',
+      title: 'Re: pricing',
+      occurredAt: '2026-11-10T10:00:00Z',
+      text: [
+        'From: Rachel Okafor <rachel@baton.example>',
+        'To: Greg Halloran <greg@tidewater.example>',
+        'Subject: Re: pricing',
+        '',
+        'Hi Greg,',
+        '',
+        'The $2,000 a month stays where it is for as long as you are with us.',
+        'Setup is baked into the subscription, so there is nothing extra to get your team going.',
+        'If something breaks, someone on our team will jump on it within the hour.',
+        "You'll also get a shared Slack channel with our support team.",
+        '',
+        'Rachel',
+      ].join('\n'),
+    },
+    scope(orderForm),
+  ]);
+  const found = (z: Extraction, notes: RegExp, kind: string, scopeStart: string) => {
+    const c = z.conflicts.find((k) => notes.test(k.notes.quote) && k.kind === kind && k.scope.quote.startsWith(scopeStart));
+    assert.ok(c, JSON.stringify(z.conflicts.map((k) => [k.kind, k.notes.quote, k.scope.quote])));
+  };
+
+  test('a sync that goes both ways against read access only', () => found(x, /goes both ways/, 'integration', '1.1 Provider'));
+  test('everybody trained against a limit with a figure', () => found(x, /train everybody/, 'scope', '1.2 Training'));
+  test('everything at launch against work deferred to a later phase', () => found(x, /go live together/, 'scope', '1.3 The warehouse'));
+  test('a connection said against a CSV extract the customer supplies', () => found(x, /connect straight into/, 'integration', '1.4 Customer'));
+  test('all the history brought over ("Not a problem" is no denial) against a migration limited to a period', () =>
+    found(x, /bring over all your accounts/, 'scope', '1.5 Data migration'));
+  test('a report built for the customer against the standard one', () => found(x, /build you that margin dashboard/, 'scope', '1.6 Provider'));
+  test('up and running in six weeks against ninety days after kickoff', () => found(x, /up and running/, 'timeline', '1.7 Implementation'));
+  test('a price that stays where it is against increases on renewal', () => found(y, /stays where it is/, 'pricing', 'Fees may increase'));
+  test('set-up baked into the subscription against a one-time fee under its label', () => found(y, /baked into/, 'pricing', 'USD 3,000'));
+  test('someone on it within the hour against a response in business hours', () => found(y, /jump on it/, 'sla', 'Priority 1'));
+  test('a shared Slack channel against the portal and e-mail only', () => found(y, /Slack channel/, 'sla', 'Support channels'));
+
+  test('all five said and up to five signed is no conflict', () => {
+    const z = brief([
+      call([['Rachel Okafor', "We'll train every site lead, all five sites, before launch."]]),
+      scope('Training is limited to one (1) remote session for up to five (5) sites.'),
+    ]);
+    assert.deepEqual(
+      z.conflicts.filter((c) => c.kind === 'scope'),
+      [],
+    );
+  });
+});

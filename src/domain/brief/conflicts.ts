@@ -49,8 +49,16 @@ const topicWords = (text: string) =>
   );
 const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w));
 
-const exclusion =
-  /\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge)|(shall|will|is|are) not (be )?(responsible|liable|obligated|required) (for|to)|(has|have|is under) no obligation to|does not cover|do not cover)\b/i;
+/**
+ * Work a phased scope puts off to a later phase or a separate SOW ("The remaining branches are deferred to a subsequent
+ * phase", "to be scoped under a separate SOW"): not in what was signed, so read as an exclusion. "Phase 2: weeks 7-12"
+ * alone schedules work and is not one.
+ */
+const deferred = /deferred (to|until)|(subsequent|later|future) phases?|(under|in|by) a separate (sow|statement of work|order form|order|agreement)/;
+const exclusion = new RegExp(
+  String.raw`\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge)|(shall|will|is|are) not (be )?(responsible|liable|obligated|required) (for|to)|(has|have|is under) no obligation to|does not cover|do not cover|${deferred.source})\b`,
+  'i',
+);
 // Asked of every scope line for every promise: read once per line.
 const excludedRead = new WeakMap<Segment, boolean>();
 const isExcluded = (s: Segment) => {
@@ -153,8 +161,9 @@ const nameRe = (system: string) => new RegExp(`\\b${system.replace(/[.*+?^${}()|
 const integrationWords = /\b(integrat\w*|connectors?|sync\w*|interface|feed|api|sso|single sign-?on|webhook|plug-?in)\b/i;
 /** Data flowing back into the customer's system: what a read-only connection or an excluded write-back leaves out. */
 const writeBack =
-  /\b(writ(e|es|ing|ten)[- ]?back|write-?back|written back|writes? (it |them |data |changes )?(back )?(in)?to|two[- ]way|bi-?directional|read\/write|read-write|push(es|ed|ing)? (it |them |data |changes )?(back )?(in)?to|round[- ]trip)\b/i;
-const readOnly = /\b(read[- ]only|one[- ]way|no write[- ]?back|import only|inbound only)\b/i;
+  /\b(writ(e|es|ing|ten)[- ]?back|write-?back|written back|writes? (it |them |data |changes )?(back )?(in)?to|two[- ]way|bi-?directional|read\/write|read-write|push(es|ed|ing)? (it |them |data |changes )?(back )?(in)?to|round[- ]trip|(goes|go|works|syncs?) both ways|in both directions|back and forth|updat\w* (the |it |them )?(\w+ )?back (in|into|to)|sync\w* (it |them |changes )?back)\b/i;
+/** A connection that only reads: "read-only", "one-way", and contract wording: "provides read access to ticket data only", "view-only". */
+const readOnly = /\b(read[- ]only|one[- ]way|no write[- ]?back|import only|inbound only|view[- ]only|read access (to [^.;]{0,40})?only|unidirectional)\b/i;
 
 /** Stems for comparing what was promised with what is excluded: "migrate" and "migration", "reports" and "report". */
 const stemOf = (w: string) => (w.length > 5 ? w.slice(0, 5) : w.replace(/(ies|es|s)$/, ''));
@@ -183,6 +192,9 @@ const responseTimes = (text: string): number[] => [
     .filter((d) => d.days <= 5 && /day/i.test(d.text))
     .map((d) => Math.round(d.days) * 24),
 ];
+/** Support by e-mail, ticket or the portal only: "via e-mail or the portal only", "Customer Portal and e-mail only". */
+const supportByMailOnly =
+  /\b((e-?mail|ticket|portal|web form|chat)[- ](only|based)|only (by|via) (e-?mail|ticket|the portal|chat)|(by|via|through) (e-?mail|tickets?|chat|the (web |customer |support )?portal|web form)(,? (and|or) (e-?mail|tickets?|chat|the (web |customer |support )?portal|web form))? only|no (tele)?phone support|(e-?mail|ticket|portal) support only)\b/i;
 // `alone`: the signed wording names what it is about (support by e-mail only), so no other word need be shared.
 const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; summary: string; alone?: boolean }[] = [
   {
@@ -199,11 +211,27 @@ const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; su
   },
   {
     said: /\b(phone|call us|hotline|by telephone|support line|call (our|the) (support|help) ?(line|desk|team))\b/i,
-    signed:
-      /\b((e-?mail|ticket|portal|web form|chat)[- ](only|based)|only (by|via) (e-?mail|ticket|the portal|chat)|(by|via|through) (e-?mail|tickets?|chat|the (web |customer |support )?portal|web form)(,? (and|or) (e-?mail|tickets?|chat|the (web |customer |support )?portal|web form))? only|no (tele)?phone support|(e-?mail|ticket|portal) support only)\b/i,
+    signed: supportByMailOnly,
     kind: 'sla',
     summary: 'Support by phone in the notes; by e-mail or ticket only in the signed scope',
     alone: true,
+  },
+  {
+    // Chat with the support team said ("a shared Slack channel", "just message us"); e-mail or the portal only signed.
+    said: /\b(slack|shared (slack |teams )?channel|whatsapp|text (me|us)|message us)\b/i,
+    signed: supportByMailOnly,
+    kind: 'sla',
+    summary: 'Support by chat in the notes; by e-mail or the portal only in the signed scope',
+    alone: true,
+  },
+  {
+    // A live connection said ("we'll connect straight into their ILS"); files the customer sends signed ("patron
+    // records as a CSV extract", "flat file", "manual upload"), compared for the same data.
+    said: /\b(integrat\w*|connect(s|ed|ing)? (straight |directly )?(in)?to|sync\w*|api|automatic(ally)?)\b/i,
+    // The files are how the data comes ("as a CSV extract", "via SFTP"), not data to migrate ("one membership spreadsheet").
+    signed: /\b(as|via|by|through|using) (an? |the )?(flat[- ]files?|csv|sftp|file (drop|extract|export|upload)s?)\b|\bmanual(ly)? (upload|import)\w*\b/i,
+    kind: 'integration',
+    summary: 'A live connection in the notes; files supplied by the customer in the signed scope',
   },
   {
     said: /\b(mobile app|ios|android|on (their|your) phones?|mobile)\b/i,
@@ -243,6 +271,24 @@ const contrasts: { said: RegExp; signed: RegExp; kind: ConflictDraft['kind']; su
     summary: 'Hosted in one region in the notes; another in the signed scope',
   },
 ];
+/**
+ * Said to cost nothing on top: "included", "free", and as people say it: "baked into the subscription", "rolled in",
+ * "part of the subscription", "nothing extra".
+ */
+const included =
+  /\b(included|includes|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|thrown? in|on the house|comes with|baked in(to)?|rolled in(to)?|part of the (subscription|licen[cs]e|package|plan)|nothing extra|no extra charge)\b/i;
+/**
+ * A price said to stay as it is, as people say it: "the $3,200 a month stays where it is", "pricing remains the same",
+ * "that rate is yours for as long as you're with us".
+ */
+const priceStays =
+  /(\b(price|pricing|rate|fees?)\b|[$€£]\s?\d[\d,.]*( a| per) \w+)[^.]{0,30}\b(stays?|remains?|will stay|will remain) (where it is|the same|flat|fixed|put|locked)\b|\b(price|pricing|rate)\b[^.]{0,40}\bfor (as long as you|the life of)\b/i;
+/**
+ * All of something said, no limit: "everybody", "every branch", "the whole call center", "all your history", "as far
+ * back as you have it", "as many users as you need".
+ */
+const everyone =
+  /\b(every(one|body)|all (of )?(your|the|their) (\w+ )?(staff|people|users|team|teams|branches|sites|locations|stores|clinics|offices|agents|reps|history|data|records)|every (branch|site|location|store|clinic|office|user|agent|rep)|the whole (team|floor|staff|company|call cent(er|re)|org\w*)|as many \w+ as you (like|want|need)|as far back as)\b/i;
 /** Where a percentage is the time the service is up: uptime, availability, an SLA or service level, "up 99.9% of the time". */
 const serviceLevel = /\b(up-?time|availab\w*|sla|service levels?|service level agreement|up \d+(\.\d+)?% of the time|nines|downtime)\b/i;
 /** Fees paid once: set-up, onboarding, implementation, services, training. */
@@ -298,9 +344,13 @@ const sellerStatement = (s: Segment) =>
   !exclusion.test(s.heading ?? '') &&
   !s.quoted &&
   !/\?/.test(s.text) &&
-  // "you won't have to do anything there" reassures; it does not take the statement back.
+  // "you won't have to do anything there" and "Not a problem, ..." reassure; they do not take the statement back.
   !/\b(not|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|never|unless|if|maybe|might|could)\b/i.test(
-    s.text.replace(/\byou (won'?t|don'?t|will not|do not|shouldn'?t) (have|need) to\b/gi, ''),
+    s.text.replace(
+      // "If something breaks, ..." sets the scene of a commitment; "if we can" hedges it.
+      /\byou (won'?t|don'?t|will not|do not|shouldn'?t) (have|need) to\b|\b(not an? (problem|issue)|no (problem|worries))\b|\bif (something|anything|it) (breaks|goes (down|wrong))\b/gi,
+      '',
+    ),
   );
 
 export function findConflicts(segments: Segment[], items: ItemDraft[]): ConflictDraft[] {
@@ -322,8 +372,13 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (isExcluded(x) || /\b(included|no charge|at no (extra |additional )?cost|complimentary|free|waived)\b/i.test(x.text)) return [];
     const fee = moneyIn(x.text).find((m) => m.amount > 0);
     if (!fee) return [];
-    const item = raw(x).text.split(/[:|;(]|\s[-–—]\s/)[0] ?? '';
-    const theirs = [...new Set([...topicWords(item)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w)).map(stemOf))];
+    const named = (line: string) => {
+      const item = line.split(/[:|;(]|\s[-–—]\s/)[0] ?? '';
+      return [...new Set([...topicWords(item)].filter((w) => w.length >= 4 && !genericWords.has(w) && !priceWords.test(w)).map(stemOf))];
+    };
+    // A value under its label names nothing ("USD 4,500" under "Onboarding Fee (one-time)"): the label does.
+    const own = named(raw(x).text);
+    const theirs = own.length ? own : named(x.text);
     return [{ x, fee, theirs }];
   });
   if (scope.length === 0) return [];
@@ -347,7 +402,9 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         contrasts.some((c) => c.said.test(s.text)) ||
         durations(s.text).length ||
         counts(s.text).length ||
-        /\b(month[- ]to[- ]month|cancel (at )?any ?time|unlimited|24\/7|uptime|net[- ]?\d{2})\b/i.test(s.text))
+        /\b(month[- ]to[- ]month|cancel (at )?any ?time|unlimited|24\/7|uptime|net[- ]?\d{2})\b/i.test(s.text) ||
+        included.test(s.text) ||
+        everyone.test(s.text))
     ) {
       statements.add(s);
       promises.push({ item: { kind: 'promise', text: s.text, evidence: [{ sourceId: s.source.id, quote: s.text }] }, segment: s });
@@ -442,7 +499,7 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     );
     if (
       promised.length &&
-      (item.promiseKind === 'timeline' || /\b(live|go-?live|rollout|implementation|launch|deliver|ready|done|complete)\b/i.test(context))
+      (item.promiseKind === 'timeline' || /\b(live|go-?live|rollout|implementation|launch|deliver|ready|done|complete|up and running)\b/i.test(context))
     ) {
       let best: { s: Segment; overlap: number } | undefined;
       for (const s of scope) {
@@ -450,7 +507,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
         const theirs = durations(s.text).filter((d) => d.days < 365);
         if (theirs.length === 0 || !/\b(live|go-?live|rollout|implementation|launch|deliver|phase|complete|from kickoff|after kickoff|weeks?)\b/i.test(s.text))
           continue;
-        const anchor = /\b(live|go-?live|launch|roll-?out|implementation|deploy\w*|complete\w*|delivered)\b/i;
+        // "Up and running" is going live, as people say it.
+        const anchor = /\b(live|go-?live|launch|roll-?out|implementation|deploy\w*|complete\w*|delivered|up and running)\b/i;
         const overlap = shared(topics, topicWords(s.text)).length + (anchor.test(context) && anchor.test(s.text) ? 1 : 0);
         if (!best || overlap > best.overlap) best = { s, overlap };
       }
@@ -579,6 +637,49 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           'unlimited against a signed count',
         );
     }
+    // Everyone said in sales, a limit signed for the same work ("We'll train everybody, every branch" / "Training is
+    // limited to one (1) session for up to eight (8) administrators"): the limit is a word with a figure after it.
+    if (everyone.test(text) && !/\b(not|no|won'?t|can'?t)\b[^.]{0,15}\b(every|all|whole)\b/i.test(text)) {
+      const ours = new Set([...topicWords(text)].filter((w) => w.length >= 5 && !genericWords.has(w) && !/^(every|whole)/.test(w)).map(stemOf));
+      // Bringing data over is migrating it ("bring over all your history" / "Data migration is limited to ...").
+      if (/\b(bring|move|carry|port|pull)\w* (it |them |everything |all )?(over|across)\b|\bimport\w*/i.test(text)) ours.add(stemOf('migration'));
+      // The limit: a word of limit with a figure in the same clause ("limited to records from the last twenty-four (24) months").
+      const limit = /\b(limited to|up to|no more than|maximum of|not to exceed|capped at)\b[^.;]{0,60}?\(?\d+\)?/i;
+      const s = scope.find(
+        (x) =>
+          !isExcluded(x) &&
+          limit.test(x.text) &&
+          // "all five clinics" said, "up to 5 clinic locations" signed: the same figure is no conflict.
+          !counts(x.text).some((c) => counts(text).some((o) => o.n === c.n)) &&
+          // Training is what such a clause most often limits: here it names the work.
+          [...topicWords(x.text.slice(0, limit.exec(x.text)!.index + 40))].some(
+            (w) => w.length >= 5 && (w === 'training' || !genericWords.has(w)) && ours.has(stemOf(w)),
+          ),
+      );
+      if (s) add('scope', p, s, 'Everyone in the notes; a limit in the signed scope', 0.6, 'everyone said, a limit signed for the same work');
+    }
+    // Promised for now in sales, put off to a later phase or a separate SOW in the signed scope ("all nine branches plus
+    // the bookmobile at go-live" / "The remaining branches and the bookmobile are deferred to a subsequent phase").
+    if (!/\b(phase[ds]?|later|second wave|next year)\b/i.test(text)) {
+      const ours = new Set([...topicWords(context)].filter((w) => w.length >= 5 && !genericWords.has(w)).map(stemOf));
+      for (const x of scope.map(raw)) {
+        const m = deferred.exec(x.text);
+        if (!m) continue;
+        // What is put off: the words before "deferred to" or "under a separate SOW".
+        const theirs = [
+          ...new Set(
+            [...topicWords(x.text.slice(0, m.index))]
+              .filter((w) => w.length >= 5 && !genericWords.has(w) && !boilerplate.test(w) && !/^(remain|other|rest)/.test(w))
+              .map(stemOf),
+          ),
+        ];
+        const common = theirs.filter((w) => ours.has(w));
+        if (theirs.length && common.length >= Math.min(2, theirs.length)) {
+          add('scope', p, x, 'Promised in sales; deferred to a later phase by the signed scope', 0.6, 'work the signed scope defers');
+          break;
+        }
+      }
+    }
     // Work the seller said they would do that the signed scope leaves to the customer ("We'll migrate the records" /
     // "The County is responsible for migrating historical records").
     if (/\b(we|we'?ll|we will|we'?d|our team|us)\b/i.test(text) && !/\b(you|your team|yourselves)\b[^.]{0,30}\b(will|need to|have to|must)\b/i.test(text)) {
@@ -642,16 +743,13 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     }
 
     // Included or free in sales, a fee for the same thing signed ("premium support is included" / "Premium support: USD 6,000 per year").
-    if (
-      /\b(included|includes|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|thrown? in|on the house|comes with)\b/i.test(
-        text,
-      ) &&
-      !/\b(not|no|isn'?t|aren'?t|won'?t)\b\s+(\w+\s+){0,2}(included|free)/i.test(text) &&
-      !waivedFee.test(text)
-    ) {
+    if (included.test(text) && !/\b(not|no|isn'?t|aren'?t|won'?t)\b\s+(\w+\s+){0,2}(included|free)/i.test(text) && !waivedFee.test(text)) {
       // What is said to be included: the words before "is included" or "free", after "includes" or "comes with".
       const cue = /\b(includes|comes with|thrown? in|we'?ll throw in)\b/i.exec(text);
-      const at = /\b(included|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|on the house)\b/i.exec(text);
+      const at =
+        /\b(included|at no (extra |additional )?(cost|charge)|free( of charge)?|no charge|complimentary|on the house|baked in(to)?|rolled in(to)?|part of the (subscription|licen[cs]e|package|plan))\b/i.exec(
+          text,
+        );
       const what = cue
         ? text
             .slice(cue.index + cue[0].length)
@@ -689,20 +787,26 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
       }
     }
 
-    // Custom said, standard signed, for the same thing ("custom dashboards for each site" / "standard dashboards").
-    for (const m of text.matchAll(/\b(?:custom|bespoke|tailored)(?:[- ]built)?\s+((?:[a-z-]+\s+){0,2}?)([a-z]{4,})\b/gi)) {
-      const noun = stemOf(m[2]!.toLowerCase());
+    // Custom said, standard signed, for the same thing ("custom dashboards for each site" / "standard dashboards"); also
+    // built for the customer ("We'll build you that board report" / "the standard report library").
+    for (const m of text.matchAll(
+      /\b(?:(?:custom|bespoke|tailored)(?:[- ]built)?|(?:build|create|make)\s+(?:you|them)(?:\s+(?:an?|the|that|this|your|those|some))?)\s+((?:[a-z-]+\s+){0,2}?)([a-z]{4,})\b(?![- ](?:library|builder|tool))/gi,
+    )) {
+      // The thing built is the word found or one of the next two ("that board report": "board", then "report").
+      const next = /^\s+([a-z]{4,})\b(?:\s+([a-z]{4,})\b)?/i.exec(text.slice(m.index + m[0].length));
+      const nouns = [m[2]!, next?.[1], next?.[2]].filter((w): w is string => !!w);
       if (/\b(not|no|don'?t|won'?t)\s+(\w+\s+){0,2}(custom|bespoke)/i.test(text)) break;
+      let noun = '';
       const s = scope.find(
         (x) =>
           !isExcluded(x) &&
           !/\b(custom|bespoke|tailored)\b/i.test(x.text) &&
           [...x.text.matchAll(/\b(?:standard|out[- ]of[- ]the[- ]box|pre-?built|predefined|templated)\s+(?:[a-z-]+\s+){0,2}?([a-z]{4,})\b/gi)].some(
-            (y) => stemOf(y[1]!.toLowerCase()) === noun,
+            (y) => !!(noun = nouns.find((n) => stemOf(n.toLowerCase()) === stemOf(y[1]!.toLowerCase())) ?? ''),
           ),
       );
       if (s) {
-        add('scope', p, s, `Custom ${m[2]} in the notes; standard ${m[2]} in the signed scope`, 0.6, 'custom said, standard signed, for the same thing');
+        add('scope', p, s, `Custom ${noun} in the notes; standard ${noun} in the signed scope`, 0.6, 'custom said, standard signed, for the same thing');
         break;
       }
     }
@@ -720,7 +824,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (
       /\b(no (uplift|increase|price increase)s?|lock(ed|ing)? (in )?(the |that |this |your |our )?(rate|price|pricing|[$€£]|\d)|price (lock|hold|freeze|protection|guarantee)|hold (the |that |our |this |your )?(rate|price|pricing|[$€£]\d[\d,.]*)|same (rate|price)|flat for|fixed for|won'?t (go up|increase|change))/i.test(
         text,
-      )
+      ) ||
+      priceStays.test(text)
     ) {
       const s = scope.find(
         (x) =>
@@ -963,7 +1068,11 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
           'uptime compared',
         );
     }
-    if (/\b(respon\w*|resolution|support)\b/i.test(text) && responseTimes(text).length) {
+    // How fast someone responds, also as people say it: "someone will jump on it within the hour", "we'll get back to you".
+    if (
+      /\b(respon\w*|resolution|support|jump(s|ing)? on (it|that|them)|get back to you|call you back|pick (it|that) up|turnaround)\b/i.test(text) &&
+      responseTimes(text).length
+    ) {
       const ours = responseTimes(text);
       const s = scope.find((x) => /\b(respon\w*|resolution)\b/i.test(x.text) && responseTimes(x.text).length);
       if (s && !responseTimes(s.text).some((n) => ours.includes(n)))

@@ -175,8 +175,9 @@ function isHeading(line: string, sourceKind: SourceKind, next = ''): string | nu
   const letters = t.replace(/[^A-Za-z]/g, '');
   if (letters.length >= 4 && letters === letters.toUpperCase() && t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t)) return t.replace(/[:.]$/, '').toLowerCase();
   if (sourceKind === 'scope') {
-    // "Scope and deliverables": a short title-cased line with no figures or full stop.
-    if (/^[A-Z][A-Za-z&/,' -]{2,60}$/.test(t) && t.split(/\s+/).length <= 5 && !/[.;]$/.test(t)) return t.toLowerCase();
+    // "Scope and deliverables": a short title-cased line with no figures or full stop; "Onboarding Fee (one-time)", a
+    // label over its value on an order form's cover page, may end in a short aside in brackets.
+    if (/^[A-Z][A-Za-z&/,' -]{2,60}(?: \([A-Za-z -]{2,20}\))?$/.test(t) && t.split(/\s+/).length <= 5 && !/[.;]$/.test(t)) return t.toLowerCase();
     const m = numberedHeading.exec(t);
     if (m && m[1] && m[1].split(/\s+/).length <= 7 && !/[.!?;,]$/.test(m[1]) && /^[A-Z]/.test(m[1])) return m[1].replace(/[:.]$/, '').toLowerCase();
   }
