@@ -404,3 +404,22 @@ test('discovery notes written as questions and answers: each answer is what its 
   const answer = x.items.find((i) => i.kind === 'success_criterion' && /^90%/.test(i.text));
   assert.equal(answer?.basis, 'answer to a question in the notes');
 });
+
+test('"Dr." opens a name, it is no street and no person of its own: "our clinical director, Dr. Farah Iqbal"; "Absent with notice: Dr. Hans Verbeek"', () => {
+  const x = brief([
+    note("I'll need to run it past our clinical director, Dr. Farah Iqbal, she signs off anything that touches patient data."),
+    {
+      id: 'm1',
+      kind: 'meeting',
+      title: 'Steering group',
+      occurredAt: '2026-11-04T10:00:00Z',
+      text: 'Present: Erik Janssen (CIO)\nAbsent with notice: Dr. Hans Verbeek (Raad van Bestuur)\nErik confirmed the award.',
+    },
+  ]);
+  const people = x.items.filter((i) => i.kind === 'stakeholder').map((i) => i.stakeholder!);
+  const names = people.map((p) => p.name);
+  assert.ok(names.includes('Dr. Farah Iqbal'), JSON.stringify(names));
+  assert.ok(!names.includes('Dr'), JSON.stringify(names));
+  const hans = people.find((p) => p.name === 'Dr. Hans Verbeek');
+  assert.equal(hans?.engaged, false, JSON.stringify(people));
+});

@@ -340,7 +340,8 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
     if (run.some((t) => isCamelCase(t.word) || (t.word.length > 1 && t.word === t.word.toUpperCase() && !known.has(t.word.toLowerCase())))) continue;
     const last = run[run.length - 1]!;
     const after = text.slice(last.index + last.raw.length, last.index + last.raw.length + 12);
-    if (run.some((t) => streetWord.test(t.word)) || /^\s+(rd|st|ave|street|road|blvd)\b/i.test(after)) continue;
+    // "Elm Dr." is a street; "Dr. Hans Verbeek" opens with a title.
+    if (run.some((t, x) => streetWord.test(t.word) && !(x === 0 && honorific.test(t.word))) || /^\s+(rd|st|ave|street|road|blvd)\b/i.test(after)) continue;
     let k = 0;
     // Dr. Okafor, Ms. Patel
     if (honorific.test(run[0]!.word)) {
@@ -569,7 +570,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     }
     const heading = s.heading ?? '';
     const attendeeLine = /^\s*(attendees|present|participants|on (the )?call|in attendance|their side|customer side|client side|from \w+)\s*[:-]/i.exec(s.text);
-    const absentLine = /^\s*(not present|absent|apologies|regrets|unable to attend)\s*[:-]/i.exec(s.text);
+    const absentLine = /^\s*(not present|absent( with (notice|apologies))?|apologies|regrets|unable to attend)\s*[:-]/i.exec(s.text);
     const inAttendees = attendeeHeading.test(heading) || !!attendeeLine;
     const inAbsent = absentHeading.test(heading) || !!absentLine;
     const mentions = mentionsIn(s.text, known, blocked);
@@ -587,7 +588,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       : -1;
     // Names outside the lexicon, made plain by a title beside them: "our CIO, Rashid", "Jo, our volunteer coordinator", "Tiago (revenue mgr)".
     for (const a of s.text.matchAll(
-      /\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))/gu,
+      /\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof)\b)([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))/gu,
     )) {
       const name = (a[2] ?? a[3]!).replace(address, '');
       const title = (a[1] ?? a[4] ?? a[5] ?? '').trim();
