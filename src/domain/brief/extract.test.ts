@@ -423,3 +423,21 @@ test('"Dr." opens a name, it is no street and no person of its own: "our clinica
   const hans = people.find((p) => p.name === 'Dr. Hans Verbeek');
   assert.equal(hans?.engaged, false, JSON.stringify(people));
 });
+
+test("the seller's colleagues are the deal team, not stakeholders; a name after a title in capitals is read", () => {
+  const x = brief([
+    call(
+      [
+        'Sam Seller: I will bring in my colleague Tom Baker for the technical part.',
+        'Maria Garcia: Great. Our CFO Raymond Lee will want to see the numbers before we sign.',
+        'Tom Baker: Happy to walk through the API with your team.',
+        'Sam Seller: Jen Park from our onboarding team will run the kickoff.',
+      ].join('\n'),
+    ),
+  ]);
+  const people = x.items.filter((i) => i.kind === 'stakeholder').map((i) => i.stakeholder!);
+  const names = people.map((p) => p.name);
+  assert.ok(!names.some((n) => /Tom|Jen/.test(n)), JSON.stringify(names));
+  const cfo = people.find((p) => p.name === 'Raymond Lee');
+  assert.equal(cfo?.authority, 'finance', JSON.stringify(people));
+});

@@ -306,6 +306,9 @@ const absentHeading = /^(not present|absent|apologies|regrets|unable to attend)\
 
 type Mention = { name: string; index: number; end: number; firstOnly: boolean };
 
+/** Job titles written in capitals, which may stand before a name. */
+const titleAcronym = /^(CEO|CFO|COO|CTO|CIO|CISO|CMO|CRO|CPO|CCO|CHRO|VP|SVP|EVP|GM|MD|IT|HR|PM|PMO|QA|RN|DON|CNO|CMIO)$/;
+
 const streetWord = /^(rd|st|ave|avenue|street|road|blvd|boulevard|drive|dr|lane|ln|way|suite|ste|court|ct|place|pl|square|sq|highway|hwy|parkway|pkwy)\.?$/i;
 const productContext = /\b(system|platform|software|tool|erp|crm|core|suite|app|module|instance|stack|vendor|package)\s*\(?\s*$/i;
 
@@ -330,7 +333,12 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
       j - i < 4
     )
       j++;
-    const run = tokens.slice(i, j + 1).map((t) => ({ ...t, word: t.raw.replace(/[’']s$/, '').replace(/\.$/, '') }));
+    let run = tokens.slice(i, j + 1).map((t) => ({ ...t, word: t.raw.replace(/[’']s$/, '').replace(/\.$/, '') }));
+    // "Our CFO Raymond Lee", "IT Director Pete Shaw": a title in capitals before a name; the name is what follows it.
+    const acronym = run.findLastIndex(
+      (t) => t.word.length > 1 && t.word === t.word.toUpperCase() && /^\p{Lu}+$/u.test(t.word) && !known.has(t.word.toLowerCase()),
+    );
+    if (acronym >= 0 && acronym < run.length - 1 && titleAcronym.test(run[acronym]!.word)) run = run.slice(acronym + 1);
     const start = i;
     i = j;
     const before = text.slice(Math.max(0, run[0]!.index - 12), run[0]!.index);
@@ -449,6 +457,9 @@ function stakeholderConfidence(c: Candidate): { confidence: number; basis: strin
   return { confidence: 0.45, basis: 'named in passing' };
 }
 
+/** One to three capitalised words: a person's name as written in running text. */
+const nameWords = String.raw`[\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+){0,2}`;
+
 export function findStakeholders(segments: Segment[], contacts: ContactRecord[], vendor: Vendor, orgWords: ReadonlySet<string>): ItemDraft[] {
   const people = new Map<string, Candidate>();
   const vendorNames = new Set(vendor.people.flatMap((p) => [foldName(p), foldName(p).split(/\s+/)[0]!]));
@@ -464,6 +475,24 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     const f = foldName(c.name);
     known.set(f, c.name);
     known.set(f.split(/\s+/)[0]!, c.name);
+  }
+  // The seller's people the workspace does not list: who speaks or writes for the seller, and whom the seller's side
+  // names as its own ("my colleague Tom", "our solutions engineer, Priya", "Jen from our onboarding team").
+  const sellerColleague = new RegExp(
+    String.raw`\b(?:my|our) (?:colleague|teammate|co-?worker|partner in crime|(?:solutions?|sales|implementation|onboarding|support|customer success|technical|integrations?|product) (?:engineer|architect|consultant|lead|manager|specialist|director)|se|csm|cto|ceo|founder)\s*,?\s+(${nameWords})|\b(${nameWords}),? (?:from|on|in) (?:our|my) (?:side|team|\w+ team)\b`,
+    'gu',
+  );
+  const addSeller = (name: string) => {
+    const f = foldName(name);
+    if (known.has(f) || known.has(f.split(/\s+/)[0]!)) return;
+    vendorNames.add(f);
+    if (f.includes(' ')) vendorNames.add(f.split(/\s+/)[0]!);
+  };
+  for (const s of segments) {
+    if (s.quoted || s.source.kind === 'scope') continue;
+    if (s.speaker && s.side === 'vendor') addSeller(s.speaker);
+    if (s.side !== 'vendor') continue;
+    for (const m of s.text.matchAll(sellerColleague)) addSeller((m[1] ?? m[2])!);
   }
   for (const s of segments) if (s.speaker && s.side !== 'vendor' && !isVendor(s.speaker)) known.set(foldName(s.speaker).split(/\s+/)[0]!, s.speaker);
 
