@@ -441,3 +441,22 @@ test("the seller's colleagues are the deal team, not stakeholders; a name after 
   const cfo = people.find((p) => p.name === 'Raymond Lee');
   assert.equal(cfo?.authority, 'finance', JSON.stringify(people));
 });
+
+test('an initial and a surname: "G. Cole" is the Gavin Cole named elsewhere; "(L. Fitzgerald) has asked" is a person', () => {
+  const x = brief([
+    {
+      id: 'm1',
+      kind: 'meeting',
+      title: 'Steering group',
+      occurredAt: '2026-11-04T10:00:00Z',
+      text: [
+        'Present: Gavin Cole (Procurement), Helen Marsh (Registrar)',
+        '- G. Cole asked for service credits, agreed at 5% of the monthly fee.',
+        '- The staff union branch (L. Fitzgerald) has asked for a briefing before go-live.',
+      ].join('\n'),
+    },
+  ]);
+  const names = x.items.filter((i) => i.kind === 'stakeholder').map((i) => i.stakeholder!.name);
+  assert.ok(names.includes('Gavin Cole') && names.includes('L. Fitzgerald'), JSON.stringify(names));
+  assert.ok(!names.some((n) => n === 'Cole' || n === 'G. Cole'), JSON.stringify(names));
+});

@@ -351,6 +351,21 @@ function mentionsIn(text: string, known: ReadonlyMap<string, string>, blocked: R
     // "Elm Dr." is a street; "Dr. Hans Verbeek" opens with a title.
     if (run.some((t, x) => streetWord.test(t.word) && !(x === 0 && honorific.test(t.word))) || /^\s+(rd|st|ave|street|road|blvd)\b/i.test(after)) continue;
     let k = 0;
+    // "G. Cole asked for service credits", "(L. Fitzgerald)": an initial and a surname, a person when the sentence
+    // says so (the usual cues decide); "G. Cole" is the "Gavin Cole" the sources name elsewhere.
+    if (
+      run.length >= 2 &&
+      /^\p{Lu}$/u.test(run[0]!.word) &&
+      run[0]!.raw.endsWith('.') &&
+      !/^\p{Lu}$/u.test(run[1]!.word) &&
+      !notNames.has(run[1]!.word.toLowerCase()) &&
+      !blocked.has(run[1]!.word.toLowerCase()) &&
+      (run.length === 2 || !isFirstName(run[1]!.word)) &&
+      !isPlace(run[1]!.word)
+    ) {
+      mentions.push({ name: `${run[0]!.word}. ${run[1]!.word}`, index: run[0]!.index, end: run[1]!.index + run[1]!.word.length, firstOnly: false });
+      continue;
+    }
     // Dr. Okafor, Ms. Patel
     if (honorific.test(run[0]!.word)) {
       if (run.length < 2 || notNames.has(run[1]!.word.toLowerCase())) continue;
@@ -501,6 +516,12 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
     if (people.has(f)) return people.get(f);
     const parts = f.split(/\s+/);
     const titled = /^(dr|mr|mrs|ms|miss|prof)\b/i.test(name);
+    // "G. Cole" -> "Gavin Cole".
+    if (parts.length === 2 && /^\p{L}\.?$/u.test(parts[0]!))
+      for (const [key, c] of people) {
+        const kp = key.split(/\s+/);
+        if (kp.length > 1 && kp[kp.length - 1] === parts[1] && kp[0]![0] === parts[0]![0] && kp[0]!.length > 2) return c;
+      }
     // "Ron" -> "Ron Batista"; "Dr. Okafor" -> "Helen Okafor"; "Beth Ann" -> "Beth Ann Sorensen"; "Deb" -> "Deborah Kline".
     for (const [key, c] of people) {
       const kp = key.split(/\s+/);
