@@ -460,3 +460,27 @@ test('an initial and a surname: "G. Cole" is the Gavin Cole named elsewhere; "(L
   assert.ok(names.includes('Gavin Cole') && names.includes('L. Fitzgerald'), JSON.stringify(names));
   assert.ok(!names.some((n) => n === 'Cole' || n === 'G. Cole'), JSON.stringify(names));
 });
+
+test("the buyer's signatory on the signed scope is a stakeholder, the seller's is not; a role said in the notes is the same person", () => {
+  const x = brief([
+    note('Martin wants it signed before the holidays, and the finance director signs.'),
+    call('Sam Seller: Anything else before we send it?\nMaria Garcia: Our compliance officer will want to redline it, fair warning.', 'c2'),
+    scope(
+      [
+        'ORDER FORM',
+        '1. Subscription: 120 seats, GBP 30,000 per year.',
+        'Signed for Acme Freight Limited: Lisa Grant, Director of Finance — 08/08/2026',
+        'Signed for Baton Limited: Priya Desai, Senior Account Executive — 08/08/2026',
+      ].join('\n'),
+    ),
+  ]);
+  const people = x.items.filter((i) => i.kind === 'stakeholder').map((i) => i.stakeholder!);
+  const lisa = people.find((p) => p.name === 'Lisa Grant');
+  assert.equal(lisa?.authority, 'finance', JSON.stringify(people));
+  assert.equal(lisa?.engaged, false);
+  assert.ok(!people.some((p) => /Priya|Finance Director/i.test(p.name)), JSON.stringify(people));
+  assert.ok(
+    people.some((p) => /compliance officer/i.test(p.name)),
+    JSON.stringify(people),
+  );
+});

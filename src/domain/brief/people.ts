@@ -472,6 +472,11 @@ function stakeholderConfidence(c: Candidate): { confidence: number; basis: strin
   return { confidence: 0.45, basis: 'named in passing' };
 }
 
+/** A signature line of a signed scope: who signed (for whom), with the title. */
+const signatory =
+  /^\s*(?:signed|signature|executed|accepted(?: and agreed)?)(?: for(?: and on behalf of)?| by| on behalf of)?(?: (?:the )?([^:]{2,80}?))?\s*:\s*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[\p{Lu}][\p{L}'’-]+(?:\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]+)){1,3})\s*,\s*([^,—–\d]{2,60})/iu;
+const sellerTitle = /\b(account (executive|manager|director)|sales|business development|customer success|partner manager)\b/i;
+
 /** One to three capitalised words: a person's name as written in running text. */
 const nameWords = String.raw`[\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+){0,2}`;
 
@@ -707,8 +712,21 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       }
     }
   }
+  // The buyer's signatory on the signed scope: "Signed for Severnside Homes Limited: Lisa Grant, Director of Finance".
+  // The seller's own signatory is told apart by the company named or a sales title.
+  const company = foldName(vendor.company).split(/\s+/)[0] ?? '';
+  for (const s of segments) {
+    if (s.source.kind !== 'scope') continue;
+    const m = signatory.exec(s.text);
+    if (!m) continue;
+    const [, org = '', name, title] = m;
+    const rest = `${org} ${s.text.slice(m.index + m[0].length)}`.toLowerCase();
+    if (isVendor(name!) || (company.length > 2 && rest.includes(company)) || sellerTitle.test(title!)) continue;
+    add(name!, { sourceId: s.source.id, quote: s.text }, { title: title!.trim(), authority: authorityFrom(title!), notEngaged: true, strength: 1 });
+  }
   // "Our CFO has not joined": an executive the sources name only by title is still someone to bring in.
-  const execRe = /\b(our|their|the|his|her|your)\s+(cfo|ceo|coo|cto|cio|ciso|cro|cmo|general counsel|chief [a-z]+ officer)\b/gi;
+  const execRe =
+    /\b(our|their|the|his|her|your)\s+(cfo|ceo|coo|cto|cio|ciso|cro|cmo|general counsel|chief [a-z]+ officer|finance director|director of finance|head of (?:finance|it|procurement|legal|security|operations)|financial controller|compliance officer|data protection officer|it director|procurement (?:lead|manager|director)|purchasing manager|managing director)\b/gi;
   for (const s of segments) {
     if (s.source.kind === 'scope' || s.source.kind === 'contact' || s.source.kind === 'fields' || s.quoted) continue;
     for (const m of s.text.matchAll(execRe)) {
@@ -721,7 +739,13 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
             : owner === 'their' || owner === 'the';
       if (!customerVoice) continue;
       const role = m[2]!.length <= 4 ? m[2]!.toUpperCase() : m[2]!.replace(/\b\w/g, (x) => x.toUpperCase());
-      const titled = [...people.values()].some((c) => c.title && new RegExp(`\\b${m[2]}\\b`, 'i').test(c.title));
+      // "Director of Finance" is the finance director, "Head of IT" the IT director.
+      const sameRole = (title: string) =>
+        title
+          .toLowerCase()
+          .replace(/\b(?:director|head) of (\w+)/, '$1 director')
+          .replace(/\bit head\b/, 'it director');
+      const titled = [...people.values()].some((c) => c.title && new RegExp(`\\b${sameRole(m[2]!)}\\b`, 'i').test(sameRole(c.title)));
       if (titled) continue;
       const afterRole = s.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 60);
       // Named right after ("the CFO, Raymond"): that person is found by name.
