@@ -484,3 +484,29 @@ test("the buyer's signatory on the signed scope is a stakeholder, the seller's i
     JSON.stringify(people),
   );
 });
+
+test('a role named only in a quoted reply is still someone to bring in', () => {
+  const x = brief([
+    contactSource({ id: 'k1', name: 'Maria Garcia', title: 'VP Operations', buyingRole: 'sponsor', email: 'maria@acme.example' }),
+    {
+      id: 'e1',
+      kind: 'email',
+      title: 'Re: proposal',
+      occurredAt: '2026-11-04T10:00:00Z',
+      text: [
+        'From: Sam Seller <sam@baton.example>',
+        'To: Maria Garcia <maria@acme.example>',
+        '',
+        'Thanks Maria, I will send a one-page summary for her.',
+        '',
+        'On Tue, Maria Garcia <maria@acme.example> wrote:',
+        "> Also, fair to say our finance director isn't sold on this yet; she thinks the spreadsheets are fine.",
+      ].join('\n'),
+    },
+  ]);
+  const people = x.items.filter((i) => i.kind === 'stakeholder').map((i) => i.stakeholder!);
+  assert.ok(
+    people.some((p) => /finance director/i.test(p.name) && p.authority === 'finance'),
+    JSON.stringify(people),
+  );
+});

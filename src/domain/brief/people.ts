@@ -728,7 +728,7 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
   const execRe =
     /\b(our|their|the|his|her|your)\s+(cfo|ceo|coo|cto|cio|ciso|cro|cmo|general counsel|chief [a-z]+ officer|finance director|director of finance|head of (?:finance|it|procurement|legal|security|operations)|financial controller|compliance officer|data protection officer|it director|procurement (?:lead|manager|director)|purchasing manager|managing director)\b/gi;
   for (const s of segments) {
-    if (s.source.kind === 'scope' || s.source.kind === 'contact' || s.source.kind === 'fields' || s.quoted) continue;
+    if (s.source.kind === 'scope' || s.source.kind === 'contact' || s.source.kind === 'fields') continue;
     for (const m of s.text.matchAll(execRe)) {
       const owner = m[1]!.toLowerCase();
       const customerVoice =
