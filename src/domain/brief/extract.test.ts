@@ -316,3 +316,31 @@ test("users who will find the tool hard, and someone else's process with a lead 
   );
   assert.ok(!risks.some((r) => /liked the demo/.test(r)), JSON.stringify(risks));
 });
+
+test("the seller's own notes report the buyer's hold-ups: a review still open, someone else's lead time, what they lack", () => {
+  const x = brief([
+    note(
+      [
+        'Deal notes (SS)',
+        '- legal wants changes to the DPA before anything is signed',
+        '- their security team is one person, questionnaire review normally 2-3 weeks',
+        '- only one admin on their side for the whole ERP',
+        '- the team liked the demo',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /changes to the DPA/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /2-3 weeks/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /only one admin/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /liked the demo/.test(r)), JSON.stringify(risks));
+});

@@ -516,8 +516,10 @@ function isRisk(s: Segment, text: string): boolean {
   // A goal, a success criterion or a user's need is not a risk unless someone says it is.
   if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2))
     return false;
-  if (s.side === 'customer' && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
-  if (s.side !== 'vendor' && !/\?\s*$/.test(text) && (externalLeadTime.test(text) || adoptionGap.test(text))) return true;
+  // The seller's own notes and minutes report what the buyer told them: read like the buyer's words.
+  const narrated = (s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker;
+  if ((s.side === 'customer' || narrated) && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
+  if ((s.side !== 'vendor' || narrated) && !/\?\s*$/.test(text) && (externalLeadTime.test(text) || adoptionGap.test(text))) return true;
   return strong || weak >= 3;
 }
 
@@ -691,10 +693,10 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   if (!sellerTurn && competitorInPlay.test(text)) v.risk = true;
   if (!sellerTurn && hardDeadline.test(text)) Object.assign(v, { risk: true }, s.side === 'customer' && { promise: false });
   if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
-  if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
-  if (s.side !== 'vendor' && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (!sellerTurn && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (!sellerTurn && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
   if (sellerTurn && needsFromCustomer.test(text) && !/\?\s*$/.test(text)) v.risk = true;
-  if (s.side === 'customer' && reviewPending.test(text) && !/\?\s*$/.test(text) && !nextStepsHeading.test(heading)) v.risk = true;
+  if ((s.side === 'customer' || narrated) && reviewPending.test(text) && !/\?\s*$/.test(text) && !nextStepsHeading.test(heading)) v.risk = true;
   // Minutes that say who sent apologies: someone whose say the project needs was not in the room.
   if (s.source.kind === 'meeting' && /^\s*(apologies|absent( with notice)?|not present|regrets|unable to attend)\s*[:-]\s*\S/i.test(text)) v.risk = true;
   if (
