@@ -344,3 +344,87 @@ test("the seller's own notes report the buyer's hold-ups: a review still open, s
   );
   assert.ok(!risks.some((r) => /liked the demo/.test(r)), JSON.stringify(risks));
 });
+
+test('a qualification field that names a gap, a competitor under Competition and a line labelled as a flag are risks; filled fields are not', () => {
+  const x = brief([
+    note(
+      [
+        'Economic Buyer: not met yet, probably the CFO',
+        'Champion: none yet, Dana likes us but has no pull',
+        'Decision Criteria: unclear',
+        'Decision Process: Dana recommends, the COO signs',
+        'Competition: Upsales, mostly on price',
+        'Red flag: the finance director has never joined a call',
+        'Watch: the warehouse team resisted the last scanner rollout',
+        'Metrics: quotes out within 4 hours',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  for (const r of ['Economic Buyer', 'Champion', 'Decision Criteria', 'Competition', 'Red flag', 'Watch'])
+    assert.ok(
+      risks.some((t) => t.startsWith(r)),
+      `${r}: ${JSON.stringify(risks)}`,
+    );
+  assert.ok(!risks.some((t) => /^(Decision Process|Metrics)/.test(t)), JSON.stringify(risks));
+});
+
+test("the seller's e-mail to the buyer is not read for risks by its words alone; an e-mail among the seller's people is", () => {
+  const email = (text: string, id: string): Source => ({ id, kind: 'email', title: 'E-mail', text, occurredAt: '2026-11-05T10:00:00Z' });
+  const x = brief([
+    email(
+      [
+        'From: Sam Seller <sam@baton.example>',
+        'To: Dana Cole <dana@acmefreight.example>',
+        'Subject: Security pack',
+        '',
+        'Hi Dana, I have answered your security questionnaire and attached our SOC 2 report and pen test summary.',
+      ].join('\n'),
+      'e1',
+    ),
+    email(
+      [
+        'From: Sam Seller <sam@baton.example>',
+        'To: Priya Raman <priya@baton.example>',
+        'Subject: Handoff - Acme Freight',
+        '',
+        'Hi Priya, their security team is one person and the questionnaire review normally takes 2-3 weeks.',
+        'Their IT is a one-man band who also looks after the warehouse scanners.',
+      ].join('\n'),
+      'e2',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(!risks.some((r) => /answered your security questionnaire/.test(r)), JSON.stringify(risks));
+  assert.ok(
+    risks.some((r) => /2-3 weeks/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /one-man band/.test(r)),
+    JSON.stringify(risks),
+  );
+});
+
+test("a competitor still in the running or cheaper, a no-show, a freeze on changes and someone else's okay are risks in notes and calls", () => {
+  const x = brief([
+    note(
+      ['- Upsales still in the running', '- Marit compared us with Upsales, who came in about 15% lower', '- Derek no-show again, Hannah covering'].join('\n'),
+    ),
+    call(
+      [
+        "Niamh Walsh: We can't have any changes in the clinics during the vaccination drive in March.",
+        "Conor Byrne: I'll need Aoife's okay on the clinical notes fields.",
+        'Conor Byrne: The reception team loved the demo.',
+      ].join('\n'),
+      'c2',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  for (const r of [/still in the running/, /came in about 15% lower/, /no-show again/, /vaccination drive/, /Aoife's okay/])
+    assert.ok(
+      risks.some((t) => r.test(t)),
+      `${r}: ${JSON.stringify(risks)}`,
+    );
+  assert.ok(!risks.some((t) => /loved the demo/.test(t)), JSON.stringify(risks));
+});
