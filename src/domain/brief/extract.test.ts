@@ -428,3 +428,30 @@ test("a competitor still in the running or cheaper, a no-show, a freeze on chang
     );
   assert.ok(!risks.some((t) => /loved the demo/.test(t)), JSON.stringify(risks));
 });
+
+test('section names alone on a line or in bold head the lines below: "Red flags" makes its lines risks, "Next steps" does not', () => {
+  const x = brief([
+    note(
+      [
+        'Red flags',
+        '- procurement wants three quotes on file for the PO',
+        '',
+        '**Things to watch**',
+        '- the Oslo office moves to a new building in January',
+        '',
+        'Next steps',
+        '- send the order form with the budget figures to procurement before Friday',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /three quotes/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /new building/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /send the order form/.test(r)), JSON.stringify(risks));
+});

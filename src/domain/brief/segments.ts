@@ -164,6 +164,10 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
+/** The section names of sellers' notes and call summaries, written alone on a line with no colon. */
+const sectionName =
+  /^(risks?|(key |deal )?risks?( and| &) (issues|dependencies|mitigations?)|deal risks?|risk flags?|red flags?|concerns?|blockers?|objections?( raised)?|watch ?outs?|things to watch|open (questions|issues|items)|dependencies|competition|competitive (landscape|mentions?)|competitor mentions?|next steps?|action items?|follow[- ]?ups?|goals?|objectives?|success criteria|pain points?|identified pain|key (points|moments|takeaways)|background|decision process|paper process)$/i;
+
 function isHeading(line: string, sourceKind: SourceKind): string | null {
   const t = line
     .trim()
@@ -172,6 +176,10 @@ function isHeading(line: string, sourceKind: SourceKind): string | null {
   if (!t || t.length > 90) return null;
   if (/^#{1,6}\s/.test(line.trim())) return t.replace(/[:.]$/, '').toLowerCase();
   if (/^[^.!?]{2,70}:$/.test(t) && t.split(/\s+/).length <= 8) return t.slice(0, -1).toLowerCase();
+  // "**Red flags**": a line wholly in bold, short and with no full stop, heads what follows.
+  if (/^\*\*[^*]{2,60}\*\*:?$/.test(line.trim()) && t.split(/\s+/).length <= 6 && !/[.!?]$/.test(t)) return t.replace(/:$/, '').toLowerCase();
+  // "Next steps", "Red flags", "Objections" alone on a line: the section names of notes and call summaries.
+  if (sourceKind !== 'scope' && sectionName.test(t)) return t.toLowerCase();
   const letters = t.replace(/[^A-Za-z]/g, '');
   if (letters.length >= 4 && letters === letters.toUpperCase() && t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t)) return t.replace(/[:.]$/, '').toLowerCase();
   if (sourceKind === 'scope') {
