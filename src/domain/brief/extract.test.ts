@@ -455,3 +455,26 @@ test('section names alone on a line or in bold head the lines below: "Red flags"
   );
   assert.ok(!risks.some((r) => /send the order form/.test(r)), JSON.stringify(risks));
 });
+
+test("a next step on which the buyer's side must approve or review is a risk; the seller's own next steps are not", () => {
+  const x = brief([
+    call(
+      [
+        'Next steps',
+        '- Sam to send a revised order form with the price hold.',
+        '- Marit to confirm the budget sign-off with the board chair before 20 Nov.',
+        '- Hannah: get the questionnaire answers reviewed by their security lead.',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /budget sign-off/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /reviewed by their security lead/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /revised order form/.test(r)), JSON.stringify(risks));
+});

@@ -580,6 +580,9 @@ const qualificationGap =
 const competitionLabel =
   /^(competition|competitors?|competitive( landscape| situation| mentions?)?|competitor mentions?|competing (vendors?|solutions?|offers?|bids?)|other vendors?|alternatives)$/;
 const noCompetitor = /^(none|no|n\/a|nobody|not (that )?(we|i) know|no (competition|competitors?|one else)|sole source|single source)\b/i;
+/** A step that waits on someone's approval, sign-off or review. */
+const pendingApproval =
+  /\b(sign-?off|sign off|signs? off|approv\w+|(reviewed|review) by|(legal|security|infosec|procurement|board|it|dpo|compliance) (review|approval|sign-?off|check)|change request|\bcab\b|budget (confirmation|sign-?off|approval))\b/i;
 const asksDuration = /\b(how long|how soon|how quickly|how fast|timeline|time frame|when (can|could|will|would) (we|you|it)|lead time|go-?live)\b/i;
 
 const goalHeading =
@@ -669,7 +672,11 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
     if (goalHeading.test(heading) && !measurable.test(text)) Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
     else if (backgroundHeading.test(heading) && s.side !== 'vendor' && (goalVerb.test(text) || goalAsk.test(text)) && outcomeNoun.test(text)) v.goal = true;
     if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
-    if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });
+    if (nextStepsHeading.test(heading)) {
+      Object.assign(v, { risk: false, goal: false, success_criterion: false });
+      // A next step on which the buyer's side must approve, sign off or review first: delivery waits on it.
+      if ((s.side !== 'vendor' || reportsTheBuyer(s)) && pendingApproval.test(text) && !/^\s*(we|i)\b/i.test(text)) v.risk = true;
+    }
     // A line under "Risks", "Concerns", "Blockers", "Open questions" is one, whatever its words.
     if (riskHeading.test(heading) && !riskNegation.test(text)) Object.assign(v, { risk: true, promise: false, goal: false, workflow: false });
   }
