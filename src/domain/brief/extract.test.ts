@@ -478,3 +478,25 @@ test("a next step on which the buyer's side must approve or review is a risk; th
   );
   assert.ok(!risks.some((r) => /revised order form/.test(r)), JSON.stringify(risks));
 });
+
+test('a concern marked resolved, a question, and risk as what the product shows are no risks', () => {
+  const x = brief([
+    note(['- Concern resolved: SSO, they use Google Workspace and we support it', '- Sipho has never logged into the admin console'].join('\n')),
+    call(
+      [
+        'Jordan Pike: Could the reminders also go out on WhatsApp, and would that be a problem for consent?',
+        'Jordan Pike: The account managers need to see which renewals are at risk without asking the rep.',
+        'Jordan Pike: I am worried the field team will not log visits during harvest.',
+      ].join('\n'),
+      'c2',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(!risks.some((r) => /Concern resolved/.test(r)), JSON.stringify(risks));
+  assert.ok(!risks.some((r) => /WhatsApp/.test(r)), JSON.stringify(risks));
+  assert.ok(!risks.some((r) => /at risk without asking/.test(r)), JSON.stringify(risks));
+  assert.ok(
+    risks.some((r) => /worried the field team/.test(r)),
+    JSON.stringify(risks),
+  );
+});

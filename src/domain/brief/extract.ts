@@ -45,7 +45,8 @@ const riskOpposite =
 const riskExplicit =
   /\b(risks?|risky|red flags?|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|the catch|skeptic(al)?)\b/i;
 
-const riskNegation = /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried|an issue|a problem)|nothing to worry|low risk|no issues?)\b/i;
+const riskNegation =
+  /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried|an issue|a problem)|nothing to worry|low risk|no issues?|(concerns?|risks?|issues?|blockers?|objections?) (was |were |is |are |now |has been |have been )?(resolved|addressed|handled|cleared|closed|answered|put to bed)|no longer (a |an )?(concern|issue|risk|blocker|problem))\b/i;
 
 // A commitment by the seller: their own words, or a note of what they said, offered or included.
 const vendorCommit =
@@ -504,8 +505,14 @@ function internalEmail(source: Segment['source']): boolean {
 const reportsTheBuyer = (s: Segment) =>
   ((s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker) || (s.source.kind === 'email' && s.side === 'vendor' && internalEmail(s.source));
 
-function isRisk(s: Segment, text: string): boolean {
-  if (riskNegation.test(text)) return false;
+/** Risk as what the product shows or the buyer's trade deals in ("flag at-risk accounts", "a churn risk score",
+ * "low-risk merchants"): a feature or a category, not a threat to this deal. */
+const riskAsTopic =
+  /\b(at[- ]risk (accounts?|deals?|customers?|clients?|patients?|members?|students?|families|farms?|tenants?|donors?|renewals?|merchants?|loans?|youth|learners?)|(which|what|whose|who'?s) [\w ]{0,30}\b(are |is )?at[- ]risk|flag(ged|s|ging)? [\w"'“” ]{0,20}at[- ]risk|risk (scores?|scoring|flags?|tiers?|models?|signals?|alerts?|indicators?)|(low|medium|high)[- ]risk|churn risk|credit risk|fraud risk)\b/gi;
+
+function isRisk(s: Segment, raw: string): boolean {
+  if (riskNegation.test(raw)) return false;
+  const text = raw.replace(riskAsTopic, ' ');
   if (s.source.kind === 'scope') {
     if (/\b(we|vendor|provider|supplier) (will|shall)\b/i.test(text)) return false;
     // What the contract leaves to the customer, with a date or a dependency, is what can hold delivery up.
@@ -537,6 +544,7 @@ function isRisk(s: Segment, text: string): boolean {
   )
     return false;
   if (text.split(/\s+/).length < 4) return false;
+  if (/\?\s*$/.test(text) && !riskExplicit.test(text)) return false;
   const strong = riskStrong.test(text);
   const weak = new Set((text.match(riskWeak) ?? []).map((w) => w.toLowerCase())).size;
   // A goal, a success criterion or a user's need is not a risk unless someone says it is.
