@@ -500,3 +500,25 @@ test('a concern marked resolved, a question, and risk as what the product shows 
     JSON.stringify(risks),
   );
 });
+
+test("a speaker's repeats do not hide a risk; someone else who must approve or install, and the busiest time of the year, are risks", () => {
+  const x = brief([
+    call(
+      [
+        'Sam Seller: Who looks after your IT?',
+        "Jordan Pike: We use an outside company, Front Range Tech. They're, they're slow to answer anything.",
+        "Jordan Pike: We'd need their admin to, to install it on the server in each office.",
+        'Jordan Pike: Then I need Joyce, our legal, to check the privacy side.',
+        'Jordan Pike: And December is our busiest month of the year, nobody can do training then.',
+        'Jordan Pike: The team liked the demo a lot.',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  for (const r of [/slow to answer/, /install it on the server/, /Joyce, our legal/, /busiest month/])
+    assert.ok(
+      risks.some((t) => r.test(t)),
+      `${r}: ${JSON.stringify(risks)}`,
+    );
+  assert.ok(!risks.some((t) => /liked the demo/.test(t)), JSON.stringify(risks));
+});
