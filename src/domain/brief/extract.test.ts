@@ -522,3 +522,23 @@ test("a speaker's repeats do not hide a risk; someone else who must approve or i
     );
   assert.ok(!risks.some((t) => /liked the demo/.test(t)), JSON.stringify(risks));
 });
+
+test("a step waiting on the buyer's people is a risk; an e-mail to the seller's colleagues by name reads like the notes", () => {
+  const email = (text: string, title: string): Source => ({ id: 'e1', kind: 'email', title, text, occurredAt: '2026-11-05T10:00:00Z' });
+  const x = brief([
+    note('Next steps: waiting on their IT to whitelist our domain before we can send invites.'),
+    email(
+      ['From: Sam Seller', 'To: Priya Raman', 'Subject: Acme', '', 'Priya, their only admin works two days a week, so expect slow answers.'].join('\n'),
+      'Acme',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /whitelist our domain/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /two days a week/.test(r)),
+    JSON.stringify(risks),
+  );
+});
