@@ -542,3 +542,13 @@ test("a step waiting on the buyer's people is a risk; an e-mail to the seller's 
     JSON.stringify(risks),
   );
 });
+
+test("a recorder's summary of a call reports the buyer: what they lack is a risk there too", () => {
+  const x = brief([call(['Topics', '- Johan said Kungsholmen only has one receptionist on Fridays.', '- Sam showed the recall dashboard.'].join('\n'))]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /one receptionist on Fridays/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /recall dashboard/.test(r)), JSON.stringify(risks));
+});

@@ -473,7 +473,7 @@ function isFirstValue(s: Segment, text: string): boolean {
 
 /** The buyer describing what they lack or what is slow, old or short: how delivery gets held up on their side. */
 const buyerLimitation =
-  /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
+  /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|only (has|have|had) (one|two|a single|1|2) [\w-]+( [\w-]+)? (on|at|in|for) |(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
 
 /** The seller saying what the product does not do yet: "we don't have a native connector today", "English-only right now". */
 const sellerGap =
@@ -516,7 +516,9 @@ function internalEmail(source: Segment['source'], sellers: ReadonlySet<string> =
 /** The seller's own record of the deal (notes and minutes in their own voice, an e-mail among themselves): it reports
  * what the buyer said and how they stand, so the rules that read the buyer's words read it too. */
 const reportsTheBuyer = (s: Segment) =>
-  ((s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker) || (s.source.kind === 'email' && s.side === 'vendor' && internalEmail(s.source));
+  ((s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker) ||
+  (s.source.kind === 'email' && s.side === 'vendor' && internalEmail(s.source)) ||
+  (s.source.kind === 'call' && !s.speaker && s.side === 'unknown');
 
 /** Risk as what the product shows or the buyer's trade deals in ("flag at-risk accounts", "a churn risk score",
  * "low-risk merchants"): a feature or a category, not a threat to this deal. */
