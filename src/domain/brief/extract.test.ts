@@ -510,3 +510,239 @@ test('a role named only in a quoted reply is still someone to bring in', () => {
     JSON.stringify(people),
   );
 });
+
+test("the seller's own notes report the buyer's hold-ups: a review still open, someone else's lead time, what they lack", () => {
+  const x = brief([
+    note(
+      [
+        'Deal notes (SS)',
+        '- legal wants changes to the DPA before anything is signed',
+        '- their security team is one person, questionnaire review normally 2-3 weeks',
+        '- only one admin on their side for the whole ERP',
+        '- the team liked the demo',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /changes to the DPA/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /2-3 weeks/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /only one admin/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /liked the demo/.test(r)), JSON.stringify(risks));
+});
+
+test('a qualification field that names a gap, a competitor under Competition and a line labelled as a flag are risks; filled fields are not', () => {
+  const x = brief([
+    note(
+      [
+        'Economic Buyer: not met yet, probably the CFO',
+        'Champion: none yet, Dana likes us but has no pull',
+        'Decision Criteria: unclear',
+        'Decision Process: Dana recommends, the COO signs',
+        'Competition: Upsales, mostly on price',
+        'Red flag: the finance director has never joined a call',
+        'Watch: the warehouse team resisted the last scanner rollout',
+        'Metrics: quotes out within 4 hours',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  for (const r of ['Economic Buyer', 'Champion', 'Decision Criteria', 'Competition', 'Red flag', 'Watch'])
+    assert.ok(
+      risks.some((t) => t.startsWith(r)),
+      `${r}: ${JSON.stringify(risks)}`,
+    );
+  assert.ok(!risks.some((t) => /^(Decision Process|Metrics)/.test(t)), JSON.stringify(risks));
+});
+
+test("the seller's e-mail to the buyer is not read for risks by its words alone; an e-mail among the seller's people is", () => {
+  const email = (text: string, id: string): Source => ({ id, kind: 'email', title: 'E-mail', text, occurredAt: '2026-11-05T10:00:00Z' });
+  const x = brief([
+    email(
+      [
+        'From: Sam Seller <sam@baton.example>',
+        'To: Dana Cole <dana@acmefreight.example>',
+        'Subject: Security pack',
+        '',
+        'Hi Dana, I have answered your security questionnaire and attached our SOC 2 report and pen test summary.',
+      ].join('\n'),
+      'e1',
+    ),
+    email(
+      [
+        'From: Sam Seller <sam@baton.example>',
+        'To: Priya Raman <priya@baton.example>',
+        'Subject: Handoff - Acme Freight',
+        '',
+        'Hi Priya, their security team is one person and the questionnaire review normally takes 2-3 weeks.',
+        'Their IT is a one-man band who also looks after the warehouse scanners.',
+      ].join('\n'),
+      'e2',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(!risks.some((r) => /answered your security questionnaire/.test(r)), JSON.stringify(risks));
+  assert.ok(
+    risks.some((r) => /2-3 weeks/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /one-man band/.test(r)),
+    JSON.stringify(risks),
+  );
+});
+
+test("a competitor still in the running or cheaper, a no-show, a freeze on changes and someone else's okay are risks in notes and calls", () => {
+  const x = brief([
+    note(
+      ['- Upsales still in the running', '- Marit compared us with Upsales, who came in about 15% lower', '- Derek no-show again, Hannah covering'].join('\n'),
+    ),
+    call(
+      [
+        "Niamh Walsh: We can't have any changes in the clinics during the vaccination drive in March.",
+        "Conor Byrne: I'll need Aoife's okay on the clinical notes fields.",
+        'Conor Byrne: The reception team loved the demo.',
+      ].join('\n'),
+      'c2',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  for (const r of [/still in the running/, /came in about 15% lower/, /no-show again/, /vaccination drive/, /Aoife's okay/])
+    assert.ok(
+      risks.some((t) => r.test(t)),
+      `${r}: ${JSON.stringify(risks)}`,
+    );
+  assert.ok(!risks.some((t) => /loved the demo/.test(t)), JSON.stringify(risks));
+});
+
+test('section names alone on a line or in bold head the lines below: "Red flags" makes its lines risks, "Next steps" does not', () => {
+  const x = brief([
+    note(
+      [
+        'Red flags',
+        '- procurement wants three quotes on file for the PO',
+        '',
+        '**Things to watch**',
+        '- the Oslo office moves to a new building in January',
+        '',
+        'Next steps',
+        '- send the order form with the budget figures to procurement before Friday',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /three quotes/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /new building/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /send the order form/.test(r)), JSON.stringify(risks));
+});
+
+test("a next step on which the buyer's side must approve or review is a risk; the seller's own next steps are not", () => {
+  const x = brief([
+    call(
+      [
+        'Next steps',
+        '- Sam to send a revised order form with the price hold.',
+        '- Marit to confirm the budget sign-off with the board chair before 20 Nov.',
+        '- Hannah: get the questionnaire answers reviewed by their security lead.',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /budget sign-off/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /reviewed by their security lead/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /revised order form/.test(r)), JSON.stringify(risks));
+});
+
+test('a concern marked resolved, a question, and risk as what the product shows are no risks', () => {
+  const x = brief([
+    note(['- Concern resolved: SSO, they use Google Workspace and we support it', '- Sipho has never logged into the admin console'].join('\n')),
+    call(
+      [
+        'Jordan Pike: Could the reminders also go out on WhatsApp, and would that be a problem for consent?',
+        'Jordan Pike: The account managers need to see which renewals are at risk without asking the rep.',
+        'Jordan Pike: I am worried the field team will not log visits during harvest.',
+      ].join('\n'),
+      'c2',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(!risks.some((r) => /Concern resolved/.test(r)), JSON.stringify(risks));
+  assert.ok(!risks.some((r) => /WhatsApp/.test(r)), JSON.stringify(risks));
+  assert.ok(!risks.some((r) => /at risk without asking/.test(r)), JSON.stringify(risks));
+  assert.ok(
+    risks.some((r) => /worried the field team/.test(r)),
+    JSON.stringify(risks),
+  );
+});
+
+test("a speaker's repeats do not hide a risk; someone else who must approve or install, and the busiest time of the year, are risks", () => {
+  const x = brief([
+    call(
+      [
+        'Sam Seller: Who looks after your IT?',
+        "Jordan Pike: We use an outside company, Front Range Tech. They're, they're slow to answer anything.",
+        "Jordan Pike: We'd need their admin to, to install it on the server in each office.",
+        'Jordan Pike: Then I need Joyce, our legal, to check the privacy side.',
+        'Jordan Pike: And December is our busiest month of the year, nobody can do training then.',
+        'Jordan Pike: The team liked the demo a lot.',
+      ].join('\n'),
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  for (const r of [/slow to answer/, /install it on the server/, /Joyce, our legal/, /busiest month/])
+    assert.ok(
+      risks.some((t) => r.test(t)),
+      `${r}: ${JSON.stringify(risks)}`,
+    );
+  assert.ok(!risks.some((t) => /liked the demo/.test(t)), JSON.stringify(risks));
+});
+
+test("a step waiting on the buyer's people is a risk; an e-mail to the seller's colleagues by name reads like the notes", () => {
+  const email = (text: string, title: string): Source => ({ id: 'e1', kind: 'email', title, text, occurredAt: '2026-11-05T10:00:00Z' });
+  const x = brief([
+    note('Next steps: waiting on their IT to whitelist our domain before we can send invites.'),
+    email(
+      ['From: Sam Seller', 'To: Priya Raman', 'Subject: Acme', '', 'Priya, their only admin works two days a week, so expect slow answers.'].join('\n'),
+      'Acme',
+    ),
+  ]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /whitelist our domain/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(
+    risks.some((r) => /two days a week/.test(r)),
+    JSON.stringify(risks),
+  );
+});
+
+test("a recorder's summary of a call reports the buyer: what they lack is a risk there too", () => {
+  const x = brief([call(['Topics', '- Johan said Kungsholmen only has one receptionist on Fridays.', '- Sam showed the recall dashboard.'].join('\n'))]);
+  const risks = texts(x, 'risk');
+  assert.ok(
+    risks.some((r) => /one receptionist on Fridays/.test(r)),
+    JSON.stringify(risks),
+  );
+  assert.ok(!risks.some((r) => /recall dashboard/.test(r)), JSON.stringify(risks));
+});

@@ -35,7 +35,7 @@ const firstValueCue =
 
 /** Words that on their own say something could go wrong. */
 const riskStrong =
-  /\b(risks?|risky|at risk|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|afraid|scared|skeptic(al)?|sceptic(al)?|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|catch is|the catch|gotcha|hasn'?t (joined|been (on|in|involved)|seen|signed|responded|replied|met|approved)|has not (joined|been|seen|signed)|never (joined|attended|replied|responded|been on)|not going to join|won'?t join|not (on|in) any (call|meeting)|no call w|still no (call|reply|answer|word)|leaving|left the (company|business)|resign\w*|quit|retir\w+|only (one|person|admin|it person)|the only (one|person|admin|it|developer|engineer)|is the only|just me|one-person|1-person|part-?time|no replacement|turn ?over|backfill|vacanc\w+|paternity|maternity|on leave|sick leave|out (from|until|till|through|the last|the first|for (two|three|a few|several))|off (from|until|till|through) |tied up|heads down|stretched|overloaded|slammed|swamped|bandwidth|wears \w+ hats|in the middle of|freeze|frozen|peak|busy season|high season|hard (deadline|date|requirements?)|(before|ahead of) (the |their |our )?[\w-]+ season|in time for|push ?back|will want to (see|review|check)|(is going to|will) ask( you)?( about)?|has (a few |some )?questions|still reading|must not (hold|store|contain)|needs? to be comfortable|to a minimum|(reviews|approves|signs) every|as long as|must be retained|(isn'?t|is not|aren'?t) (set up|ready|done) (before|by)|one (it|i\.t\.) (guy|person)|1 (it|i\.t\.) (guy|person)|who also (does|runs|covers|supports)|also (runs|does|covers|supports) the|on the road a lot|\d+ days a week|two days a week|(mon|tues|wed|thurs|fri)\w*\/(mon|tues|wed|thurs|fri)\w* only|(logged|kept|lives?|stored|tracked) in (an? |the )?(old )?(access database|excel|spreadsheets?|pdfs?|paper|shared drive|whiteboards?)|built \w+ years ago|last time|all hands|(cannot|can'?t) be pulled|nothing changes|no changes (on|to|before)|wasn'?t sure|not sure who|(maternity|mat|paternity|parental|long service|annual|medical|garden) leave|out of (the )?office (until|till)|on leave (until|till|from)|handed in (his|her|their) notice|last day is|replacement (won'?t|will not|doesn'?t) start|part[- ]time|also (does|runs|handles|covers|looks after)|dropped off|win (him|her|them) over|could slip|might slip|may slip|keeps it (alive|running)|barely|held together|won'?t (get on|join|attend|come to) (a |any |the )?(call|meeting)|wants? to see it working|won'?t have time|no time (to|for)|(till|until|before) (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|the new year|next year|q[1-4])|contract is up|talk of (switching|moving|replacing)|switching to|left (in|the company|last)|nobody knows|don'?t know (the|how|who|what)|no documentation|not computer people|not (very )?tech(-| )savvy|not online|don'?t speak english|english[- ]only|speaking|moving (everybody|everyone|all) to|migrat\w+ (all|every)|no capacity|not the capacity|simply the law|required by law|works council|betriebsrat|enterprise agreement|consult\w* (with )?(staff|the union|employees)|shared service|outsourced|managed service provider|\bmsp\b|go(es)? through (them|their|our|the)|lead time|change request|\bcab\b|firewall|liability|redlines?|questionnaire|security review|infosec|penetration test|cyber essentials|iso ?27001|soc ?2|tisax|gdpr|lgpd|hipaa|data protection|dpo\b|will not agree|won'?t agree|needs? (the|a|our|their) [\w ]{0,30}before (he|she|they|we) (can )?sign|before (we|they) can sign|cannot be (executed|signed)|until the [\w ]{0,30}(is|are) (closed|signed|done|complete)|between you and me|merged|merger|restructur\w*|reorg\w*|who (i|we) (will )?report to|abandoned|false start|went back to (excel|spreadsheets|paper)|gave up on|lives? in (about |around )?\w+ (spreadsheets|places|systems|tools)|scattered|every (office|site|team|branch|store) does it differently|whatever they had|replaced by|is the priority|priority for the next|funds? (lapse|expire)|goes back in the pot|use it or lose it|to hit (fy|the fiscal|the budget)|fiscal year|fy ?\d{2}|budget (year|cycle)|invoiced (before|by) .{0,20}or|not yet (published|confirmed|decided|named|nominated|approved)|to be (nominated|confirmed|decided)|no named contact|nobody (named|assigned)|might move to|may move to|thinking of leaving|skeptic\w*|questioned the roi|not convinced|push\w* back|hate\w*|resist\w*|older (staff|members|users|tenants|customers)|over (50|60|65)|peak|rush|busy (period|time|months?|season)|freeze|blackout|no (production )?changes between|during (harvest|the holidays|peak)|fixed date|can'?t (slip|move|miss)|failed|died|burn(ed|t)|went badly|didn'?t stick|nobody used|never used|roll their eyes|will not (log|use|update)|won'?t (log|use|update|adopt)|ignore (it|us|this)|not techy|fine with the spreadsheet|security review|legal review|redline|union|works council|consultation|non-?appropriation|appropriation|budget (cut|freeze|was cut|is flat)|cut (their |our )?(funding|budget)|flat budget|cut (\w+ )?(software )?(tools|vendors)|approves anything over|signs anything over|sign-?off|sign off|we lose it|has to be spent|use it or lose|not (be )?extended|triennial|inspection|examiners?|regulators?|exam prep|turnaround is|took (them |us )?(\w+ )?(weeks|months)|ticket queue|(run|hosted|managed|owned) by (their|an?|the) (msp|vendor|third|partner|parent)|all over the place|dupes|duplicates|messy|a mess|stale|never been entered|only exist|no (cell|mobile|phone|email)|paper (planners|forms|files)|moving offices|move offices|don'?t plan around|can'?t put (that|it) in writing|no (it|i\.t\.) (person|team|staff|department)|don'?t have an? (it|i\.t\.)|single point of failure|competitor|competing|reorg\w*|layoffs?|merger|acquisition|privacy agreement|data (privacy|protection) agreement|compliance officer|not (yet )?(engaged|involved|bought in))\b/i;
+  /\b(risks?|risky|at risk|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|afraid|scared|skeptic(al)?|sceptic(al)?|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|catch is|the catch|gotcha|hasn'?t (joined|been (on|in|involved)|seen|signed|responded|replied|met|approved)|has not (joined|been|seen|signed)|never (joined|attended|replied|responded|been on)|not going to join|won'?t join|not (on|in) any (call|meeting)|no call w|still no (call|reply|answer|word)|leaving|left the (company|business)|resign\w*|quit|retir\w+|only (one|person|admin|it person)|the only (one|person|admin|it|developer|engineer)|is the only|just me|one-person|1-person|part-?time|no replacement|turn ?over|backfill|vacanc\w+|paternity|maternity|on leave|sick leave|out (from|until|till|through|the last|the first|for (two|three|a few|several))|off (from|until|till|through) |tied up|heads down|stretched|overloaded|slammed|swamped|bandwidth|wears \w+ hats|in the middle of|freeze|frozen|peak|busy season|high season|hard (deadline|date|requirements?)|(before|ahead of) (the |their |our )?[\w-]+ season|in time for|push ?back|will want to (see|review|check)|(is going to|will) ask( you)?( about)?|has (a few |some )?questions|still reading|must not (hold|store|contain)|needs? to be comfortable|to a minimum|(reviews|approves|signs) every|as long as|must be retained|(isn'?t|is not|aren'?t) (set up|ready|done) (before|by)|one (it|i\.t\.) (guy|person)|1 (it|i\.t\.) (guy|person)|who also (does|runs|covers|supports)|also (runs|does|covers|supports) the|on the road a lot|\d+ days a week|two days a week|(mon|tues|wed|thurs|fri)\w*\/(mon|tues|wed|thurs|fri)\w* only|(logged|kept|lives?|stored|tracked) in (an? |the )?(old )?(access database|excel|spreadsheets?|pdfs?|paper|shared drive|whiteboards?)|built \w+ years ago|last time|all hands|(cannot|can'?t) be pulled|nothing changes|no changes (on|to|before)|wasn'?t sure|not sure who|(maternity|mat|paternity|parental|long service|annual|medical|garden) leave|out of (the )?office (until|till)|on leave (until|till|from)|handed in (his|her|their) notice|last day is|replacement (won'?t|will not|doesn'?t) start|part[- ]time|also (does|runs|handles|covers|looks after)|dropped off|win (him|her|them) over|could slip|might slip|may slip|keeps it (alive|running)|barely|held together|won'?t (get on|join|attend|come to) (a |any |the )?(call|meeting)|wants? to see it working|won'?t have time|no time (to|for)|(till|until|before) (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|the new year|next year|q[1-4])|contract is up|talk of (switching|moving|replacing)|switching to|left (in|the company|last)|nobody knows|don'?t know (the|how|who|what)|no documentation|not computer people|not (very )?tech(-| )savvy|not online|don'?t speak english|english[- ]only|speaking|moving (everybody|everyone|all) to|migrat\w+ (all|every)|no capacity|not the capacity|simply the law|required by law|works council|betriebsrat|enterprise agreement|consult\w* (with )?(staff|the union|employees)|shared service|outsourced|managed service provider|\bmsp\b|go(es)? through (them|their|our|the)|lead time|change request|\bcab\b|firewall|liability|redlines?|questionnaire|security review|infosec|penetration test|cyber essentials|iso ?27001|soc ?2|tisax|gdpr|lgpd|hipaa|data protection|dpo\b|will not agree|won'?t agree|needs? (the|a|our|their) [\w ]{0,30}before (he|she|they|we) (can )?sign|before (we|they) can sign|cannot be (executed|signed)|until the [\w ]{0,30}(is|are) (closed|signed|done|complete)|between you and me|merged|merger|restructur\w*|reorg\w*|who (i|we) (will )?report to|abandoned|false start|went back to (excel|spreadsheets|paper)|gave up on|lives? in (about |around )?\w+ (spreadsheets|places|systems|tools)|scattered|every (office|site|team|branch|store) does it differently|whatever they had|replaced by|is the priority|priority for the next|funds? (lapse|expire)|goes back in the pot|use it or lose it|to hit (fy|the fiscal|the budget)|fiscal year|fy ?\d{2}|budget (year|cycle)|invoiced (before|by) .{0,20}or|not yet (published|confirmed|decided|named|nominated|approved)|to be (nominated|confirmed|decided)|no named contact|nobody (named|assigned)|might move to|may move to|thinking of leaving|skeptic\w*|questioned the roi|not convinced|push\w* back|hate\w*|resist\w*|older (staff|members|users|tenants|customers)|over (50|60|65)|peak|rush|busy (period|time|months?|season)|freeze|blackout|no (production )?changes between|during (harvest|the holidays|peak)|fixed date|can'?t (slip|move|miss)|failed|died|burn(ed|t)|went badly|didn'?t stick|nobody used|never used|roll their eyes|will not (log|use|update)|won'?t (log|use|update|adopt)|ignore (it|us|this)|not techy|fine with the spreadsheet|security review|legal review|redline|union|works council|consultation|non-?appropriation|appropriation|budget (cut|freeze|was cut|is flat)|cut (their |our )?(funding|budget)|flat budget|cut (\w+ )?(software )?(tools|vendors)|approves anything over|signs anything over|sign-?off|sign off|we lose it|has to be spent|use it or lose|not (be )?extended|triennial|inspection|examiners?|regulators?|exam prep|turnaround is|took (them |us )?(\w+ )?(weeks|months)|ticket queue|(run|hosted|managed|owned) by (their|an?|the) (msp|vendor|third|partner|parent)|all over the place|dupes|duplicates|messy|a mess|stale|never been entered|only exist|no (cell|mobile|phone|email)|paper (planners|forms|files)|moving offices|move offices|don'?t plan around|can'?t put (that|it) in writing|no (it|i\.t\.) (person|team|staff|department)|don'?t have an? (it|i\.t\.)|single point of failure|competitor|competing|reorg\w*|layoffs?|merger|acquisition|privacy agreement|data (privacy|protection) agreement|compliance officer|not (yet )?(engaged|involved|bought in)|(biggest|busiest) (weekend|week|month|day|days|time|period|quarter|season)( of the year)?|(typhoon|hurricane|monsoon|storm|flu|tax|exam|audit|filing|enrol+ment|admissions?|harvest|calving|lambing) season|waiting (on|for) (their|the|them|him|her|legal|it|procurement|security|finance|[A-Z][\w'’-]+)\b[^.;]{0,40}\b(to (approve|sign|confirm|review|install|whitelist|set up|open|grant|provide|send)|approv\w*|sign-?off|review)|blocked (on|by|until)|(until|before) we can (start|send|begin|kick|go|schedule|book|configure|connect|load|import)|red flags?|one-(man|woman|person) (band|show|shop|team|department)|no-show(ed)? again|no-showed|(was|were) a no-show|no-show (at|to|for) (the|our|his|her|a) (demo|call|meeting)|(didn'?t|did not) show( up)?|(gone|went|going) dark|radio silence|ghost(ed|ing)|no budget (line|yet|allocated|approved|for)|budget (isn'?t|is not|not) (yet )?(approved|allocated|confirmed|signed off)|(procurement|legal|security|purchasing|finance|it|infosec) (is |are |was |has been )?(slow|backed up|a bottleneck|swamped|dragging)|(legal|counsel|lawyers?) (wants?|asked for|is asking for) (changes|to change|redlines|edits|amendments)|(can'?t|cannot|won'?t) (have|make|do|allow) any (changes?|go-?lives?|rollouts?|training)|need(s)? (\w+'s|the|their|his|her) (okay|ok|approval|sign-?off|blessing|go-ahead|buy-?in)|needs? (the )?(okay|ok|blessing|go-ahead) (of|from))\b/i;
 /** Words that say so only with another: a season, an approval, a dependency, a limit. */
 const riskWeak =
   /\b(season|holiday|vacation|busy|approv\w+|board|legal|compliance|privacy|regulat\w+|audit|data|migration|legacy|upgrade|refresh|rollout|cutover|contractor|capacity|depend\w*|until|before|only|still|never|not yet|however|unless|slips?|can'?t|cannot|won'?t|will want|will ask|questions? about|review|requirement|mandatory|must not|no more than|limit\w*|deadline|tight|expensive|cost|budget|increase|pushback|push back|resist\w*|doubt\w*|adoption|training|older|turnaround|wait\w*|weeks|months)\b/gi;
@@ -43,9 +43,10 @@ const riskOpposite =
   /\b(goal|success|first (win|value)|we want to|the point|that'?s a win|healthy|covers|approved|is covered|no (risk|concerns?|blockers?|issues?))\b/i;
 /** Saying outright that it is a risk. */
 const riskExplicit =
-  /\b(risks?|risky|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|the catch|skeptic(al)?)\b/i;
+  /\b(risks?|risky|red flags?|concern(s|ed)?|worr(y|ied|ies|ying)|nervous|blockers?|deal-?breaker|critical path|heads up|fair warning|be aware|watch out|caveat|the catch|skeptic(al)?)\b/i;
 
-const riskNegation = /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried|an issue|a problem)|nothing to worry|low risk|no issues?)\b/i;
+const riskNegation =
+  /\b(no (risk|concerns?|blockers?)|not (a )?(concern|worried|an issue|a problem)|nothing to worry|low risk|no issues?|(concerns?|risks?|issues?|blockers?|objections?) (was |were |is |are |now |has been |have been )?(resolved|addressed|handled|cleared|closed|answered|put to bed)|no longer (a |an )?(concern|issue|risk|blocker|problem))\b/i;
 
 // A commitment by the seller: their own words, or a note of what they said, offered or included.
 const vendorCommit =
@@ -472,7 +473,7 @@ function isFirstValue(s: Segment, text: string): boolean {
 
 /** The buyer describing what they lack or what is slow, old or short: how delivery gets held up on their side. */
 const buyerLimitation =
-  /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
+  /\b(only (one|two|a (few|couple)|\d+) (of|people|person|guys?|admins?|developers?|engineers?|it)|only (has|have|had) (one|two|a single|1|2) [\w-]+( [\w-]+)? (on|at|in|for) |(is|are|'re|'s) (slow|limited|outdated|ancient|not (great|good|fast|reliable|always))|not (always )?(reliable|fast)|(nobody|no one) (has (the )?time|knows|uses|used)|(don'?t|doesn'?t|do not|does not) (have (a|an|any|the)|speak|trust|do (calls|meetings))|can'?t (afford|spare|get (time|anyone))|(very|really|pretty|super) (high|tight|busy|slow)|is tight|terrified|(lost|losing) (two|three|\d+|our|a) |turnover|attrition)\b/i;
 
 /** The seller saying what the product does not do yet: "we don't have a native connector today", "English-only right now". */
 const sellerGap =
@@ -485,8 +486,48 @@ const externalLeadTime =
 const adoptionGap =
   /\b(elderly|(over|above) (6\d|70)\b|(limited|little|no|poor|basic) english|english is[^.]{0,20}limited|(don'?t|do not) have (a |any )?(smartphones?|computers?|laptops?|e-?mail|data plans?)|no data plan|(are|mostly|all) temps|temporary staff|brand new|(attrition|turnover) (is |of |at |runs )?(about |around |over )?\d+\s?%|\d+\s?% (annuali[sz]ed )?(attrition|turnover)|won'?t (learn|download|install|read|log in)|not downloading|no (cell |mobile )?(coverage|signal|reception)|(don'?t|do not) know if [^.]{0,40}\buse)\b/i;
 
-function isRisk(s: Segment, text: string): boolean {
-  if (riskNegation.test(text)) return false;
+const internal = new WeakMap<object, boolean>();
+/** An e-mail whose addresses (From, To, Cc) are all at the sender's domains: written among the seller's own people. */
+function internalEmail(source: Segment['source'], sellers: ReadonlySet<string> = new Set()): boolean {
+  const known = internal.get(source);
+  if (known !== undefined) return known;
+  const lines = (re: RegExp) => [...source.text.matchAll(re)].map((m) => m[1]!);
+  const fromLines = lines(/^\s*(?:\*\*)?from:(?:\*\*)?(.*)$/gim);
+  const toLines = lines(/^\s*(?:\*\*)?(?:to|cc):(?:\*\*)?(.*)$/gim);
+  const from = new Set(fromLines.flatMap((l) => [...l.matchAll(/[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g)].map((a) => a[1]!.toLowerCase())));
+  // Each recipient is at the sender's domain or is one of the seller's people by name.
+  const recipients = toLines
+    .flatMap((l) => l.split(/[,;]/))
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const ours = (r: string) => {
+    const address = /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/.exec(r);
+    if (address) return from.has(address[1]!.toLowerCase());
+    const name = r.replace(/["“”]/g, '').trim().toLowerCase();
+    return sellers.has(name) || sellers.has(name.split(/\s+/)[0]!);
+  };
+  let result = fromLines.length > 0 && recipients.length > 0 && recipients.every(ours);
+  // No header: an e-mail titled as the seller's own ("Internal: ...", "Handoff - ...", "Deal review").
+  if (!result && toLines.length === 0) result = /\b(internal|hand-?off|handover|deal review|win (notes|report))\b/i.test(source.title ?? '');
+  internal.set(source, result);
+  return result;
+}
+
+/** The seller's own record of the deal (notes and minutes in their own voice, an e-mail among themselves): it reports
+ * what the buyer said and how they stand, so the rules that read the buyer's words read it too. */
+const reportsTheBuyer = (s: Segment) =>
+  ((s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker) ||
+  (s.source.kind === 'email' && s.side === 'vendor' && internalEmail(s.source)) ||
+  (s.source.kind === 'call' && !s.speaker && s.side === 'unknown');
+
+/** Risk as what the product shows or the buyer's trade deals in ("flag at-risk accounts", "a churn risk score",
+ * "low-risk merchants"): a feature or a category, not a threat to this deal. */
+const riskAsTopic =
+  /\b(at[- ]risk (accounts?|deals?|customers?|clients?|patients?|members?|students?|families|farms?|tenants?|donors?|renewals?|merchants?|loans?|youth|learners?)|(which|what|whose|who'?s) [\w ]{0,30}\b(are |is )?at[- ]risk|flag(ged|s|ging)? [\w"'“” ]{0,20}at[- ]risk|risk (scores?|scoring|flags?|tiers?|models?|signals?|alerts?|indicators?)|(low|medium|high)[- ]risk|churn risk|credit risk|fraud risk)\b/gi;
+
+function isRisk(s: Segment, raw: string): boolean {
+  if (riskNegation.test(raw)) return false;
+  const text = raw.replace(riskAsTopic, ' ');
   if (s.source.kind === 'scope') {
     if (/\b(we|vendor|provider|supplier) (will|shall)\b/i.test(text)) return false;
     // What the contract leaves to the customer, with a date or a dependency, is what can hold delivery up.
@@ -509,15 +550,25 @@ function isRisk(s: Segment, text: string): boolean {
   if (/^(risks?|concerns?|constraints?|issues?)\b/i.test(s.heading ?? '') && s.listItem && text.split(/\s+/).length > 3) return true;
   // The seller owning up to a gap: what the product does not do yet is what the customer will run into.
   if (s.side === 'vendor' && sellerGap.test(text) && !/\?\s*$/.test(text)) return true;
-  if (s.side === 'vendor' && s.source.kind === 'call' && !/\b(concern|risk|worr|heads up|careful|be aware|don'?t plan around)\b/i.test(text)) return false;
+  // The seller talking or writing to the buyer answers, pitches and plans; what threatens delivery is what they flag as
+  // such. An e-mail among the seller's own people (a handoff, a deal review) reports the buyer, like the notes.
+  if (
+    s.side === 'vendor' &&
+    (s.source.kind === 'call' || (s.source.kind === 'email' && !internalEmail(s.source))) &&
+    !/\b(concern|risk|worr|heads up|careful|be aware|don'?t plan around)\b/i.test(text)
+  )
+    return false;
   if (text.split(/\s+/).length < 4) return false;
+  if (/\?\s*$/.test(text) && !riskExplicit.test(text)) return false;
   const strong = riskStrong.test(text);
   const weak = new Set((text.match(riskWeak) ?? []).map((w) => w.toLowerCase())).size;
   // A goal, a success criterion or a user's need is not a risk unless someone says it is.
   if ((riskOpposite.test(text) || isSuccess(s, text) || isGoal(s, text) || isWorkflow(s, text)) && !riskExplicit.test(text) && !(strong && weak >= 2))
     return false;
-  if (s.side === 'customer' && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
-  if (s.side !== 'vendor' && !/\?\s*$/.test(text) && (externalLeadTime.test(text) || adoptionGap.test(text))) return true;
+  // The seller's own notes and minutes report what the buyer told them: read like the buyer's words.
+  const narrated = reportsTheBuyer(s);
+  if ((s.side === 'customer' || narrated) && !s.quoted && buyerLimitation.test(text) && !/\?\s*$/.test(text)) return true;
+  if ((s.side !== 'vendor' || narrated) && !/\?\s*$/.test(text) && (externalLeadTime.test(text) || adoptionGap.test(text))) return true;
   return strong || weak >= 3;
 }
 
@@ -540,6 +591,21 @@ const asksRisk =
 const noneToSay = /^(no|nope|none|nothing|not really|not that i know|i don'?t think so|all good|we'?re good|no concerns?)\b/i;
 const riskHeading =
   /^(?:(?:item|section|agenda item)?\s*\d+[.)]?\s*[-–:]?\s*)?(risks?|concerns?|constraints?|issues?|blockers?|watch[- ]?outs?|things to watch|red flags?|objections?|open questions?|hurdles?|challenges?|caveats?|gotchas?|headwinds?|risks? (and|&) (issues|dependencies|mitigations?))\b/i;
+/** A line's label that says it is a risk: "Red flag: ...", "Watch: ...", "Objection: ...". */
+const riskLabel =
+  /^(risks?|concerns?|blockers?|watch|watch[- ]?outs?|watch ?list|red flags?|flags?|risk flags?|deal risks?|heads[- ]?up|objections?|caveats?|constraints?|dependenc(y|ies)|gaps?|worr(y|ies)|sticking points?|push ?back)$/;
+/** The fields of a qualification framework (MEDDPICC, BANT) whose gap threatens the deal. */
+const qualificationLabel =
+  /^(economic buyer|eb|champion|coach|(exec(utive)? )?sponsor|decision (criteria|process|maker)|paper process|authority|budget|timing|timeline|compelling event|metrics|(identified|implicate[ds]?) pain|need|procurement|legal|security|it|technical (buyer|contact))$/;
+/** What a qualification field says when it is not filled: nobody yet, not known, not met. */
+const qualificationGap =
+  /^(none|no|nobody|no one|unknown|unclear|tbd|tbc|n\/a|\?+|missing|not sure)\b|\b(not (yet )?(identified|known|confirmed|engaged|involved|met|clear|defined|agreed|approved|set|named|found|bought in|sure|in place)|unknown|unclear|tbd|tbc|(none|nobody|no one) (yet|so far|identified|named|engaged)|(haven'?t|have not|never|not) (yet )?(met|spoken to|engaged)|no (access|line|budget|champion|sponsor|date|owner|decision)\b|single[- ]threaded|at risk)\b/i;
+const competitionLabel =
+  /^(competition|competitors?|competitive( landscape| situation| mentions?)?|competitor mentions?|competing (vendors?|solutions?|offers?|bids?)|other vendors?|alternatives)$/;
+const noCompetitor = /^(none|no|n\/a|nobody|not (that )?(we|i) know|no (competition|competitors?|one else)|sole source|single source)\b/i;
+/** A step that waits on someone's approval, sign-off or review. */
+const pendingApproval =
+  /\b(sign-?off|sign off|signs? off|approv\w+|(reviewed|review) by|(legal|security|infosec|procurement|board|it|dpo|compliance) (review|approval|sign-?off|check)|change request|\bcab\b|budget (confirmation|sign-?off|approval))\b/i;
 const asksDuration = /\b(how long|how soon|how quickly|how fast|timeline|time frame|when (can|could|will|would) (we|you|it)|lead time|go-?live)\b/i;
 
 const goalHeading =
@@ -563,7 +629,7 @@ const personalInvolvement =
   /\b(i('ll| will)? personally|personally (be|join|attend|handle|oversee|make sure|see to|stay|look after|run|manage|lead)|i('ll| will) (be|sit|stay) (on|in|at|for|through) (every|each|all (the|your)|the whole|the entire)|i('ll| will) (stay|remain|keep) (involved|on (the|your) account|close to|engaged|hands-on)|i('ll| will) (be|remain) your (main|single|personal|primary|day-to-day|direct) (point|contact|person)|(my|his|her) (personal|own) (number|cell|mobile|phone|guarantee|commitment|word)|call me (directly|any ?time)|you can (always )?(call|text|reach) me( directly| any ?time)?|i('ll| will) (handle|run|manage|oversee|own|lead) (it|this|that|the (onboarding|implementation|rollout|project|migration|setup|kickoff)) (myself|personally)|i('ll| will) be (there|on ?site) (for|at|on) (the|your) (kickoff|go-?live|launch|training|first)|(promised|offered|committed) to (personally|be on every|join every|attend every|be on ?site for))/i;
 /** Another vendor still in the running, said by the buyer or noted by the seller. */
 const competitorInPlay =
-  /\b((still|also) (talking to|looking at|evaluating|speaking (with|to)|in talks with|considering|comparing|demoing|trialing|trialling|getting (quotes?|proposals?|demos?) from)|other (vendors?|options|providers|suppliers|proposals|bids|quotes)|another (vendor|provider|supplier|proposal|bid|quote)|(two|three|a couple of|a few|several) (other )?(competing )?(quotes|proposals|bids|vendors)|shortlist(ed)?|short-?list|bake-?off|finalists?|head-?to-?head|side[- ]by[- ]side with|competing (offer|bid|quote|proposal)|(their|our|the) (current|incumbent|existing) (vendor|provider|supplier)|(quoted|offered) us|(cheaper|lower) (quote|price|bid|offer)|getting (an? |their )?(quotes?|proposals?|demos?|pitch(es)?) from|came in (cheaper|lower|under)|(had|have had|got|seen|saw|sat through|booked) (a |an |their )?(demo|pitch|proposal|quote|presentation) (from|with)|(seeing|meeting) [A-Z]\w+ (next|this|on) )\b/i;
+  /\b((still|also) (talking to|looking at|evaluating|speaking (with|to)|in talks with|considering|comparing|demoing|trialing|trialling|getting (quotes?|proposals?|demos?) from)|other (vendors?|options|providers|suppliers|proposals|bids|quotes)|another (vendor|provider|supplier|proposal|bid|quote)|(two|three|a couple of|a few|several) (other )?(competing )?(quotes|proposals|bids|vendors)|shortlist(ed)?|short-?list|bake-?off|finalists?|head-?to-?head|side[- ]by[- ]side with|competing (offer|bid|quote|proposal)|(their|our|the) (current|incumbent|existing) (vendor|provider|supplier)|(quoted|offered) us|(cheaper|lower) (quote|price|bid|offer)|getting (an? |their )?(quotes?|proposals?|demos?|pitch(es)?) from|came in (cheaper|lower|under)|(had|have had|got|seen|saw|sat through|booked) (a |an |their )?(demo|pitch|proposal|quote|presentation) (from|with)|(seeing|meeting) [A-Z]\w+ (next|this|on) |(still )?in the running|compared us (with|to)|came in [^.;]{0,20}\b(cheaper|lower|under|less)|offered (them|us) [^.;]{0,25}\bfree)\b/i;
 /** A question left open in the room: nobody knew, someone will find out. Until it is answered it can hold delivery up. */
 const openQuestion =
   /\b((nobody|no one) (had|has|knew|knows) (an |the )?answer|(wasn'?t|was not|isn'?t|is not|not) sure (who|whether|if|what|when|how)|(he|she|they|i) (wasn'?t|weren'?t|was not) sure|said (he|she|they)'?d find out|(still )?to be (confirmed|decided|determined|clarified)|\btbd\b|open question)\b/i;
@@ -584,7 +650,7 @@ const hardDeadline =
 const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*';
 const buyerHoldUps: RegExp[] = [
   // Someone else on their side has to act first.
-  /\b(needs? (a|an) [\w ]{0,25}\b(ticket|change request|approval|sign-?off)|not (yet )?(been )?consulted|(has|have|need|needs|will need) to (approve|sign off on|sign off|review|install|notify|agree|be consulted)|need (their|our|an?|the|someone) [\w ]{0,25}\bto (approve|install|sign|review|set up|do)\b|(goes|go|has to go|have to go|must go|needs? to go) through (their|our|the|a|legal|procurement|security|it)\b|awaiting [\w ]{0,25}(approval|sign-?off|review|decision)|(approval|review|sign-?off|assessment) (is )?(needed|required|pending|outstanding)|(takes?|took) (about |around |roughly |~|at least )?(\d+([-–]\d+)?|a few|several|two|three|four|six|eight) ?(weeks?|wks?|months?)|(typically|normally|usually) (\d+([-–]\d+)?|a few|several) ?(weeks?|wks?|months?)|(anything|everything|spend|purchases?) (over|above) [$€£]?\d[\w,.]*,? (also )?(goes|go|has to go|needs to go|needs|requires) (to|through)\b|(don'?t|do not) expect much (of )?(their|our|my) time|they take (weeks|months)|(days|weeks|months) minimum)\b/i,
+  /\b(needs? (a|an) [\w ]{0,25}\b(ticket|change request|approval|sign-?off)|not (yet )?(been )?consulted|(has|have|need|needs|will need) to (approve|sign off on|sign off|review|install|notify|agree|be consulted)|needs? (their|our|an?|the|someone) [\w ]{0,25}\bto (approve|install|sign|review|set up|do|check)\b|need [A-Z][\w'’-]+,? ([^,.]{2,30},? )?to (approve|install|sign|review|check|sign off)\b|(goes|go|has to go|have to go|must go|needs? to go) through (their|our|the|a|legal|procurement|security|it)\b|awaiting [\w ]{0,25}(approval|sign-?off|review|decision)|(approval|review|sign-?off|assessment) (is )?(needed|required|pending|outstanding)|(takes?|took) (about |around |roughly |~|at least )?(\d+([-–]\d+)?|a few|several|two|three|four|six|eight) ?(weeks?|wks?|months?)|(typically|normally|usually) (\d+([-–]\d+)?|a few|several) ?(weeks?|wks?|months?)|(anything|everything|spend|purchases?) (over|above) [$€£]?\d[\w,.]*,? (also )?(goes|go|has to go|needs to go|needs|requires) (to|through)\b|(don'?t|do not) expect much (of )?(their|our|my) time|they take (weeks|months)|(days|weeks|months) minimum)\b/i,
   // People away or short: a window nobody is around, a part-time or shared IT person.
   new RegExp(
     `\\b((nobody|no one) (is (here|around|available)|has time)|my (whole )?team (is|gets) (pulled|\\w+ people)|${month} (to|through|until|till|-|–) ${month}\\b[^.]{0,40}\\b(is|are|season|nobody|no one|busy|pulled|off|away|closed)|(he|she)('s| is) (a|an outside) contractor|(it'?s|is) (just )?one (guy|person)|\\bin on (mon|tues|wednes|thurs|fri)days|\\d+ days?( a| per|\\/) ?(week|wk)|shared across|\\+ ?1 tech|not before ${month}|(isn'?t|is not|aren'?t) (going anywhere|available))\\b`,
@@ -637,11 +703,22 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
       Object.assign(v, { goal: true, promise: false, risk: false, workflow: false });
     else if (backgroundHeading.test(heading) && s.side !== 'vendor' && (goalVerb.test(text) || goalAsk.test(text)) && outcomeNoun.test(text)) v.goal = true;
     if (successHeading.test(heading)) Object.assign(v, { success_criterion: true, promise: false, risk: false, workflow: false });
-    if (nextStepsHeading.test(heading)) Object.assign(v, { risk: false, goal: false, success_criterion: false });
+    if (nextStepsHeading.test(heading)) {
+      Object.assign(v, { risk: false, goal: false, success_criterion: false });
+      // A next step on which the buyer's side must approve, sign off or review first: delivery waits on it.
+      if ((s.side !== 'vendor' || reportsTheBuyer(s)) && pendingApproval.test(text) && !/^\s*(we|i)\b/i.test(text)) v.risk = true;
+    }
     // A line under "Risks", "Concerns", "Blockers", "Open questions" is one, whatever its words.
     if (riskHeading.test(heading) && !riskNegation.test(text)) Object.assign(v, { risk: true, promise: false, goal: false, workflow: false });
   }
-  if (s.label && /^(risks?|concerns?|blockers?|watch[- ]?outs?|red flags?|objections?|caveats?|constraints?)$/.test(s.label) && text.split(/\s+/).length > 3)
+  if (s.label && riskLabel.test(s.label) && text.split(/\s+/).length > 3 && !riskNegation.test(text)) Object.assign(v, { risk: true, promise: false });
+  // A qualification field the seller filled in (MEDDPICC, BANT) that says what is missing: "Economic Buyer: not met",
+  // "Champion: none yet", "Decision criteria: unclear"; a competitor named under Competition.
+  if (s.label && qualificationLabel.test(s.label) && s.source.kind !== 'scope') {
+    const value = text.replace(/^[^:=]*[:=]\s*/, '');
+    if (qualificationGap.test(value) && !riskNegation.test(value)) Object.assign(v, { risk: true, promise: false, goal: false, success_criterion: false });
+  }
+  if (s.label && competitionLabel.test(s.label) && s.source.kind !== 'scope' && !noCompetitor.test(text.replace(/^[^:=]*[:=]\s*/, '')))
     Object.assign(v, { risk: true, promise: false });
   // "Month 1 goal: ...", "Goal: ...": a goal by its label.
   if (s.label && /^(?:(?:month|week|phase|year|q)\s*\d+\s+)?(business )?goals?$/.test(s.label)) Object.assign(v, { goal: true, promise: false });
@@ -694,17 +771,17 @@ function structure(s: Segment, text: string): Partial<Record<SentenceKind, boole
   }
   // Risks the structure makes plain.
   // Notes and minutes in the author's own voice report what either side said; a seller's turn on a call is the seller's.
-  const narrated = (s.source.kind === 'note' || s.source.kind === 'meeting') && !s.speaker;
+  const narrated = reportsTheBuyer(s);
   const sellerTurn = s.side === 'vendor' && !narrated;
   if (openAsk.test(text) && !/\?\s*$/.test(text)) Object.assign(v, { risk: true, promise: false });
   if ((s.side === 'vendor' || narrated) && personalInvolvement.test(text)) v.risk = true;
   if (!sellerTurn && competitorInPlay.test(text)) v.risk = true;
   if (!sellerTurn && hardDeadline.test(text)) Object.assign(v, { risk: true }, s.side === 'customer' && { promise: false });
   if (openQuestion.test(text) && !/\?\s*$/.test(text)) v.risk = true;
-  if (s.side !== 'vendor' && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
-  if (s.side !== 'vendor' && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (!sellerTurn && shortOfTime.test(text)) Object.assign(v, { risk: true, promise: false });
+  if (!sellerTurn && needBefore.test(text)) Object.assign(v, { risk: true, promise: false });
   if (sellerTurn && needsFromCustomer.test(text) && !/\?\s*$/.test(text)) v.risk = true;
-  if (s.side === 'customer' && reviewPending.test(text) && !/\?\s*$/.test(text) && !nextStepsHeading.test(heading)) v.risk = true;
+  if ((s.side === 'customer' || narrated) && reviewPending.test(text) && !/\?\s*$/.test(text) && !nextStepsHeading.test(heading)) v.risk = true;
   // Minutes that say who sent apologies: someone whose say the project needs was not in the room.
   if (s.source.kind === 'meeting' && /^\s*(apologies|absent( with notice)?|not present|regrets|unable to attend)\s*[:-]\s*\S/i.test(text)) v.risk = true;
   if (
@@ -826,6 +903,9 @@ export function sentenceFeatures(s: Segment, rules: Record<SentenceKind, boolean
   return [...features];
 }
 
+/** A sentence without a speaker's repeated words: "They're, they're slow." reads "They're slow." */
+const unstutter = (text: string) => text.replace(/\b([\w'’]+)(,? \1\b)+/gi, '$1').replace(/\b(uh|um|er|erm),? /gi, '');
+
 /** Every sentence of every claim-bearing source, with the rules' verdicts and the model's features. */
 export function readSentences(input: BriefInput): {
   sentences: ReadSentence[];
@@ -843,6 +923,8 @@ export function readSentences(input: BriefInput): {
     .filter((n) => n && n.length > 1)
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const sellers = new RegExp(sellerNames.length ? sellerNames.join('|') : '(?!)');
+  const sellerPeople = new Set(vendor.people.flatMap((p) => [p.toLowerCase(), p.toLowerCase().split(/\s+/)[0]!]));
+  for (const source of input.sources) if (source.kind === 'email') internalEmail(source, sellerPeople);
   const sentences: ReadSentence[] = [];
   for (const s of segments) {
     const text = s.text;
@@ -853,9 +935,15 @@ export function readSentences(input: BriefInput): {
       success_criterion: isSuccess(s, text),
       first_value: isFirstValue(s, text),
       promise: isPromise(s, text, sellers, parties.customerNames),
-      risk: isRisk(s, text),
+      risk: isRisk(s, unstutter(text)),
     };
     const forced = structure(s, text);
+    // A transcript's repeats ("they're, they're slow", "to, to install") hide the wording the risk rules read.
+    const plain = unstutter(text);
+    if (plain !== text && forced.risk === undefined) {
+      const again = structure(s, plain).risk;
+      if (again !== undefined) forced.risk = again;
+    }
     for (const kind of sentenceKinds) if (forced[kind] !== undefined) rules[kind] = forced[kind]!;
     sentences.push({ segment: s, rules, features: sentenceFeatures(s, rules), forced });
   }

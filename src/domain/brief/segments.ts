@@ -164,6 +164,10 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
+/** The section names of sellers' notes and call summaries, written alone on a line with no colon. */
+const sectionName =
+  /^(risks?|(key |deal )?risks?( and| &) (issues|dependencies|mitigations?)|deal risks?|risk flags?|red flags?|concerns?|blockers?|objections?( raised)?|watch ?outs?|things to watch|open (questions|issues|items)|dependencies|competition|competitive (landscape|mentions?)|competitor mentions?|next steps?|action items?|follow[- ]?ups?|goals?|objectives?|success criteria|pain points?|identified pain|key (points|moments|takeaways)|background|decision process|paper process)$/i;
+
 function isHeading(line: string, sourceKind: SourceKind, next = ''): string | null {
   const t = line
     .trim()
@@ -172,6 +176,10 @@ function isHeading(line: string, sourceKind: SourceKind, next = ''): string | nu
   if (!t || t.length > 90) return null;
   if (/^#{1,6}\s/.test(line.trim())) return t.replace(/[:.]$/, '').toLowerCase();
   if (/^[^.!?]{2,70}:$/.test(t) && t.split(/\s+/).length <= 8) return t.slice(0, -1).toLowerCase();
+  // "**Red flags**": a line wholly in bold, short and with no full stop, heads what follows.
+  if (/^\*\*[^*]{2,60}\*\*:?$/.test(line.trim()) && t.split(/\s+/).length <= 6 && !/[.!?]$/.test(t)) return t.replace(/:$/, '').toLowerCase();
+  // "Next steps", "Red flags", "Objections" alone on a line: the section names of notes and call summaries.
+  if (sourceKind !== 'scope' && sectionName.test(t)) return t.toLowerCase();
   const letters = t.replace(/[^A-Za-z]/g, '');
   if (letters.length >= 4 && letters === letters.toUpperCase() && t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t)) return t.replace(/[:.]$/, '').toLowerCase();
   if (sourceKind === 'scope') {
@@ -181,11 +189,10 @@ function isHeading(line: string, sourceKind: SourceKind, next = ''): string | nu
     const m = numberedHeading.exec(t);
     if (m && m[1] && m[1].split(/\s+/).length <= 7 && !/[.!?;,]$/.test(m[1]) && /^[A-Z]/.test(m[1])) return m[1].replace(/[:.]$/, '').toLowerCase();
   }
+  // "Where they are today" over a bulleted list heads that list.
+  if (/^[A-Z][\p{L}&/' -]{2,50}$/u.test(t) && t.split(/\s+/).length <= 5 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return t.toLowerCase();
   // "1. Why the County is doing this" over "- ..." bullets: a numbered title heads the dashed list below it, in notes
   // and minutes too.
-  // "**Goals**" alone on its line; "Next steps" over a bulleted list.
-  if (/^\s*\*\*[^*]{2,60}\*\*:?\s*$/.test(line) && t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t)) return t.replace(/[:.]$/, '').trim().toLowerCase();
-  if (/^[A-Z][\p{L}&/' -]{2,50}$/u.test(t) && t.split(/\s+/).length <= 5 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return t.toLowerCase();
   const numbered = /^\d{1,2}[.)]\s+([A-Z][^.!?;:]{2,60})$/.exec(t);
   if (numbered && numbered[1]!.split(/\s+/).length <= 7 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return numbered[1]!.toLowerCase();
   return null;
@@ -504,7 +511,7 @@ export function segmentSource(
       heading = h;
       noteQuestion = null;
       // A title that is a heading only because a list follows it heads that list, and no further.
-      listHeading = isHeading(body, source.kind) === null;
+      listHeading = !/^\s*#/.test(body) && /^\s*[-*•·▪◦–]\s+\S/.test(next);
       continue;
     }
     // A short question on its own line in notes or minutes, with a line below that is no question: the lines below
