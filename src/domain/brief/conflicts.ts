@@ -54,7 +54,26 @@ const shared = (a: Set<string>, b: Set<string>) => [...a].filter((w) => b.has(w)
  * phase", "to be scoped under a separate SOW"): not in what was signed, so read as an exclusion. "Phase 2: weeks 7-12"
  * alone schedules work and is not one.
  */
-const deferred = /deferred (to|until)|(subsequent|later|future) phases?|(under|in|by) a separate (sow|statement of work|order form|order|agreement)/;
+const deferred = /\b(?:deferred (to|until)|(subsequent|later|future) phases?|(under|in|by) a separate (sow|statement of work|order form|order|agreement))/;
+// What a scope line puts off (the words before "deferred to" or "under a separate SOW"), read once per line.
+const deferredRead = new WeakMap<Segment, string[] | null>();
+function deferredWork(x: Segment): string[] | null {
+  let theirs = deferredRead.get(x);
+  if (theirs === undefined) {
+    const m = deferred.exec(x.text);
+    theirs = m
+      ? [
+          ...new Set(
+            [...topicWords(x.text.slice(0, m.index))]
+              .filter((w) => w.length >= 5 && !genericWords.has(w) && !boilerplate.test(w) && !/^(remain|other|rest)/.test(w))
+              .map(stemOf),
+          ),
+        ]
+      : null;
+    deferredRead.set(x, theirs);
+  }
+  return theirs;
+}
 const exclusion = new RegExp(
   String.raw`\b(out of scope|exclusions?|excluded|excludes|not included|does not include|do not include|not in scope|outside (the )?scope|not part of|not covered|not provided|will not provide|shall not provide|separate change order|available (separately|as an add-on)|extra cost|billed separately|at (an )?additional (fee|cost|charge)|(shall|will|is|are) not (be )?(responsible|liable|obligated|required) (for|to)|(has|have|is under) no obligation to|does not cover|do not cover|${deferred.source})\b`,
   'i',
@@ -663,16 +682,8 @@ export function findConflicts(segments: Segment[], items: ItemDraft[]): Conflict
     if (!/\b(phase[ds]?|later|second wave|next year)\b/i.test(text)) {
       const ours = new Set([...topicWords(context)].filter((w) => w.length >= 5 && !genericWords.has(w)).map(stemOf));
       for (const x of scope.map(raw)) {
-        const m = deferred.exec(x.text);
-        if (!m) continue;
-        // What is put off: the words before "deferred to" or "under a separate SOW".
-        const theirs = [
-          ...new Set(
-            [...topicWords(x.text.slice(0, m.index))]
-              .filter((w) => w.length >= 5 && !genericWords.has(w) && !boilerplate.test(w) && !/^(remain|other|rest)/.test(w))
-              .map(stemOf),
-          ),
-        ];
+        const theirs = deferredWork(x);
+        if (!theirs) continue;
         const common = theirs.filter((w) => ours.has(w));
         if (theirs.length && common.length >= Math.min(2, theirs.length)) {
           add('scope', p, x, 'Promised in sales; deferred to a later phase by the signed scope', 0.6, 'work the signed scope defers');
