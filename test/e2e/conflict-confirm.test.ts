@@ -1,5 +1,6 @@
 // Browser test: a conflict the comparison is unsure of (a sync said in real time, signed nightly) shows on the brief page
-// as "To confirm" with its reason in words; the AE confirms it there, and the handoff pauses until it is settled.
+// as "To confirm" with its reason in words; the AE confirms it there, and the handoff pauses until it is settled. The
+// source column says it is loading while the sources are on their way, not that there are none.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Brief, Conflict } from '../../src/schemas/brief.ts';
@@ -97,6 +98,22 @@ test('the AE confirms a weak conflict from the brief page, and the handoff pause
     await otherCard.getByRole('button', { name: /^Confirm/ }).click();
     await otherCard.getByText('This conflict is already settled').waitFor();
     await screenshot(page, '3-error', false);
+
+    // The sources answer slowly: the panel says it is loading them, never "No sources yet" beside the count of sources.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/brief/sources', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/opportunities/${deal.id}/brief`);
+    await page.getByRole('heading', { level: 1, name: `Handoff brief: ${dealName}` }).waitFor();
+    await page.getByText('Loading the sources…').waitFor();
+    assert.equal(await page.getByText(/No sources yet/).count(), 0, 'no "No sources yet" while the sources load');
+    release();
+    await page.getByRole('list', { name: 'Sources of the brief' }).waitFor();
+    assert.equal(await page.getByText(/No sources yet/).count(), 0);
+    await page.unroute('**/brief/sources');
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   });

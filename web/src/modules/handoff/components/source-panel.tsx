@@ -123,7 +123,8 @@ export function SourcePanel({ brief, sources, loading, error, onRetry, selection
         <span className="muted small">{brief.sources.length} on the deal</span>
       </div>
       {error && !sources ? <ErrorMessage error={error} onRetry={onRetry} /> : null}
-      {!sources && loading ? <Loading label="Loading the sources…" /> : null}
+      {/* Still loading, or holding the empty answer from before the brief arrived: not "no sources" yet. */}
+      {(!sources || sources.length === 0) && loading ? <Loading label="Loading the sources…" /> : null}
       {list.length > 0 ? (
         <ul className="source-list" aria-label="Sources of the brief">
           {list.map((s) => {
@@ -143,7 +144,7 @@ export function SourcePanel({ brief, sources, loading, error, onRetry, selection
             );
           })}
         </ul>
-      ) : sources ? (
+      ) : sources && !loading ? (
         <p className="muted">No sources yet: log a note, call, e-mail or meeting on the deal, or attach the signed scope.</p>
       ) : null}
       {selected ? (
