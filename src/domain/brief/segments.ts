@@ -504,7 +504,9 @@ export function segmentSource(
       headerTurns = true;
       continue;
     }
-    const next = lines.slice(i + 1).find((l) => l.text.trim() !== '')?.text ?? '';
+    let n = i + 1;
+    while (n < lines.length && lines[n]!.text.trim() === '') n++;
+    const next = lines[n]?.text ?? '';
     const h = isHeading(body, source.kind, next);
     if (h && !(speakerLabel.exec(body) && isPersonLabel(speakerLabel.exec(body)![1]!, known))) {
       flush();
