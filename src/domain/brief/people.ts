@@ -472,9 +472,14 @@ function stakeholderConfidence(c: Candidate): { confidence: number; basis: strin
   return { confidence: 0.45, basis: 'named in passing' };
 }
 
+/** A title before a name, "Dr. " or "Ms ", optional. */
+const titleBefore = String.raw`(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?`;
+
 /** A signature line of a signed scope: who signed (for whom), with the title. */
-const signatory =
-  /^\s*(?:signed|signature|executed|accepted(?: and agreed)?)(?: for(?: and on behalf of)?| by| on behalf of)?(?: (?:the )?([^:]{2,80}?))?\s*:\s*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[\p{Lu}][\p{L}'’-]+(?:\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]+)){1,3})\s*,\s*([^,—–\d]{2,60})/iu;
+const signatory = new RegExp(
+  String.raw`^\s*(?:signed|signature|executed|accepted(?: and agreed)?)(?: for(?: and on behalf of)?| by| on behalf of)?(?: (?:the )?([^:]{2,80}?))?\s*:\s*(${titleBefore}[\p{Lu}][\p{L}'’-]+(?:\s+(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’-]+)){1,3})\s*,\s*([^,—–\d]{2,60})`,
+  'iu',
+);
 const sellerTitle = /\b(account (executive|manager|director)|sales|business development|customer success|partner manager)\b/i;
 
 /** One to three capitalised words: a person's name as written in running text. */
@@ -643,7 +648,10 @@ export function findStakeholders(segments: Segment[], contacts: ContactRecord[],
       : -1;
     // Names outside the lexicon, made plain by a title beside them: "our CIO, Rashid", "Jo, our volunteer coordinator", "Tiago (revenue mgr)".
     for (const a of s.text.matchAll(
-      /\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof)\b)([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))/gu,
+      new RegExp(
+        String.raw`\b(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,\s*${titleBefore}([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\b|\b${titleBefore}(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof)\b)([\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Lu}][\p{Ll}'’-]+)?)\s*(?:,\s*(?:our|their|the)\s+((?:[\w/&-]+\s){0,2}[\w/&-]+)\s*,|\(((?:[\w/&.-]+[ ,]*){1,4})\))`,
+        'gu',
+      ),
     )) {
       const name = (a[2] ?? a[3]!).replace(address, '');
       const title = (a[1] ?? a[4] ?? a[5] ?? '').trim();

@@ -168,6 +168,9 @@ function linesOf(text: string): Line[] {
 const sectionName =
   /^(risks?|(key |deal )?risks?( and| &) (issues|dependencies|mitigations?)|deal risks?|risk flags?|red flags?|concerns?|blockers?|objections?( raised)?|watch ?outs?|things to watch|open (questions|issues|items)|dependencies|competition|competitive (landscape|mentions?)|competitor mentions?|next steps?|action items?|follow[- ]?ups?|goals?|objectives?|success criteria|pain points?|identified pain|key (points|moments|takeaways)|background|decision process|paper process)$/i;
 
+/** A bulleted line: what makes the short title above it a heading over that list. */
+const listBelow = /^\s*[-*•·▪◦–]\s+\S/;
+
 function isHeading(line: string, sourceKind: SourceKind, next = ''): string | null {
   const t = line
     .trim()
@@ -190,11 +193,11 @@ function isHeading(line: string, sourceKind: SourceKind, next = ''): string | nu
     if (m && m[1] && m[1].split(/\s+/).length <= 7 && !/[.!?;,]$/.test(m[1]) && /^[A-Z]/.test(m[1])) return m[1].replace(/[:.]$/, '').toLowerCase();
   }
   // "Where they are today" over a bulleted list heads that list.
-  if (/^[A-Z][\p{L}&/' -]{2,50}$/u.test(t) && t.split(/\s+/).length <= 5 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return t.toLowerCase();
+  if (/^[A-Z][\p{L}&/' -]{2,50}$/u.test(t) && t.split(/\s+/).length <= 5 && listBelow.test(next)) return t.toLowerCase();
   // "1. Why the County is doing this" over "- ..." bullets: a numbered title heads the dashed list below it, in notes
   // and minutes too.
   const numbered = /^\d{1,2}[.)]\s+([A-Z][^.!?;:]{2,60})$/.exec(t);
-  if (numbered && numbered[1]!.split(/\s+/).length <= 7 && /^\s*[-*•·▪◦–]\s+\S/.test(next)) return numbered[1]!.toLowerCase();
+  if (numbered && numbered[1]!.split(/\s+/).length <= 7 && listBelow.test(next)) return numbered[1]!.toLowerCase();
   return null;
 }
 
@@ -513,7 +516,7 @@ export function segmentSource(
       heading = h;
       noteQuestion = null;
       // A title that is a heading only because a list follows it heads that list, and no further.
-      listHeading = !/^\s*#/.test(body) && /^\s*[-*•·▪◦–]\s+\S/.test(next);
+      listHeading = !/^\s*#/.test(body) && listBelow.test(next);
       continue;
     }
     // A short question on its own line in notes or minutes, with a line below that is no question: the lines below
